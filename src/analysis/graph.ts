@@ -1,0 +1,150 @@
+/**
+ * The fault graph the engine analyses: basic events (the loss of a factor) and gates over them, in failure
+ * logic — a gate is true when what it stands for is lost. Gates may be shared by many parents and may form
+ * cycles; the engine resolves cycles as least fixed points of the success side (see compile.ts).
+ */
+
+export type GateKind = 'and' | 'or' | 'atleast' | 'not' | 'xor' | 'nand' | 'nor' | 'null' | 'iff';
+
+/** A duration range in hours: the fastest seen, the usual, and the slowest. */
+export interface DurationRange {
+  readonly min: number;
+  readonly typical: number;
+  readonly max: number;
+}
+
+/** Where an input of a gate points: an event, a gate, or a constant (an MEF house event or constant). */
+export type Input =
+  | { readonly type: 'event'; readonly index: number }
+  | { readonly type: 'gate'; readonly index: number }
+  | { readonly type: 'constant'; readonly value: boolean };
+
+/** Annotations the owner's model may attach to events and gates; the engine reads but never needs them. */
+export interface Annotations {
+  /** Human name (a factor's or a capability's), shown in reports instead of the id. */
+  label?: string | undefined;
+  /** What restoring this takes: for an event, replacing the lost factor; for a gate, running the process. */
+  duration?: DurationRange | undefined;
+  /** Money it costs, in the model's currency. */
+  cost?: number | undefined;
+}
+
+export interface BasicEvent extends Annotations {
+  readonly index: number;
+  readonly name: string;
+  /** Probability of the loss over the period considered; absent when unknown. */
+  probability?: number | undefined;
+  /** The loss has already happened (a factor lost, a phone number outdated): the event is true now. */
+  lost: boolean;
+}
+
+export interface Gate extends Annotations {
+  readonly index: number;
+  readonly name: string;
+  kind: GateKind;
+  /** For `atleast`: how many inputs must be true. */
+  min?: number | undefined;
+  inputs: Input[];
+  /** False while a gate has been referenced but not yet defined (MEF allows forward references). */
+  defined: boolean;
+}
+
+export type NodeRef = { readonly type: 'event' | 'gate'; readonly index: number };
+
+/** Raised for a graph that cannot be analysed: a dangling reference, a duplicate name, a bad k-of-n. */
+export class GraphError extends Error {
+  override readonly name = 'GraphError';
+}
+
+export class FaultGraph {
+  readonly events: BasicEvent[] = [];
+  readonly gates: Gate[] = [];
+  private readonly eventIndex = new Map<string, number>();
+  private readonly gateIndex = new Map<string, number>();
+
+  addEvent(name: string, options: Omit<Partial<BasicEvent>, 'index' | 'name'> = {}): Input & NodeRef {
+    if (this.eventIndex.has(name)) throw new GraphError(`basic event "${name}" is defined twice`);
+    const index = this.events.length;
+    this.events.push({ ...options, index, name, lost: options.lost ?? false });
+    this.eventIndex.set(name, index);
+    return { type: 'event', index };
+  }
+
+  /** A reference to a gate by name, creating an undefined placeholder when it is not known yet. */
+  gateRef(name: string): Input & NodeRef {
+    let index = this.gateIndex.get(name);
+    if (index === undefined) {
+      index = this.gates.length;
+      this.gates.push({ index, name, kind: 'null', inputs: [], defined: false });
+      this.gateIndex.set(name, index);
+    }
+    return { type: 'gate', index };
+  }
+
+  defineGate(
+    name: string,
+    kind: GateKind,
+    inputs: Input[],
+    options: Annotations & { min?: number | undefined } = {},
+  ): Input & NodeRef {
+    const ref = this.gateRef(name);
+    const gate = this.gates[ref.index]!;
+    if (gate.defined) throw new GraphError(`gate "${name}" is defined twice`);
+    if (kind === 'atleast') {
+      const min = options.min;
+      if (min === undefined || !Number.isInteger(min) || min < 1 || min > inputs.length) {
+        throw new GraphError(
+          `gate "${name}": atleast needs a whole min between 1 and its ${inputs.length} inputs, got ${String(min)}`,
+        );
+      }
+    }
+    if ((kind === 'not' || kind === 'null') && inputs.length !== 1) {
+      throw new GraphError(`gate "${name}": ${kind} takes exactly one input, got ${inputs.length}`);
+    }
+    if (inputs.length === 0) throw new GraphError(`gate "${name}" has no inputs`);
+    Object.assign(gate, options, { kind, inputs, defined: true });
+    return ref;
+  }
+
+  findEvent(name: string): BasicEvent | undefined {
+    const index = this.eventIndex.get(name);
+    return index === undefined ? undefined : this.events[index];
+  }
+
+  findGate(name: string): Gate | undefined {
+    const index = this.gateIndex.get(name);
+    return index === undefined ? undefined : this.gates[index];
+  }
+
+  /** The gate or event of that name; gates first, since a top event is usually a gate. */
+  find(name: string): NodeRef | undefined {
+    const gate = this.gateIndex.get(name);
+    if (gate !== undefined) return { type: 'gate', index: gate };
+    const event = this.eventIndex.get(name);
+    if (event !== undefined) return { type: 'event', index: event };
+    return undefined;
+  }
+
+  nameOf(ref: NodeRef): string {
+    return ref.type === 'gate' ? this.gates[ref.index]!.name : this.events[ref.index]!.name;
+  }
+
+  labelOf(ref: NodeRef): string {
+    const node = ref.type === 'gate' ? this.gates[ref.index]! : this.events[ref.index]!;
+    return node.label ?? node.name;
+  }
+
+  /** Gates referenced somewhere but never defined. */
+  undefinedGates(): Gate[] {
+    return this.gates.filter((gate) => !gate.defined);
+  }
+
+  /** Gates no other gate points to: the natural top events of a fault tree. */
+  roots(): Gate[] {
+    const referenced = new Uint8Array(this.gates.length);
+    for (const gate of this.gates) {
+      for (const input of gate.inputs) if (input.type === 'gate') referenced[input.index] = 1;
+    }
+    return this.gates.filter((gate) => gate.defined && referenced[gate.index] === 0);
+  }
+}
