@@ -1,0 +1,195 @@
+/**
+ * The engine's public face: analyse the top events of a FaultGraph — lockout sets counted per order and
+ * paged on demand, single points of failure of every gate, exact probability and event importance.
+ */
+
+import { CompiledGraph } from './compile.js';
+import { LockoutEngine } from './engine.js';
+import { GraphError, type FaultGraph, type NodeRef } from './graph.js';
+import { FALSE, TRUE } from './pdag.js';
+import { SinglePoints } from './single-points.js';
+
+export interface AnalysisOptions {
+  /** Names of the top events (gates or events); default: the graph's roots. */
+  tops?: readonly string[];
+  /** Largest lockout set kept, as SCRAM's -l; default 20. */
+  limitOrder?: number;
+  /** Further losses to assume (event names), on top of those recorded as lost in the graph. */
+  losses?: readonly string[];
+  /** Analyse the design as if nothing had been lost yet. */
+  ignoreRecordedLosses?: boolean;
+}
+
+/** Where a top event stands: already lost, safe whatever is lost, or at risk. */
+export type TopStatus = 'lost' | 'cannot-be-lost' | 'at-risk';
+
+export interface EventImportance {
+  event: number;
+  name: string;
+  probability: number;
+  /** ∂P(top)/∂p: how much the top event's probability moves with this event's. */
+  birnbaum: number;
+  /** Share of the top event's probability that needs this event: P(top and event critical)/P(top). */
+  criticality: number;
+  /** Fussell–Vesely: 1 − P(top | event never lost)/P(top). */
+  fussellVesely: number;
+  /** Risk achievement worth: P(top | event lost)/P(top). */
+  raw: number;
+  /** Risk reduction worth: P(top)/P(top | event never lost). */
+  rrw: number;
+}
+
+export interface CutSetPage {
+  /** The sets, each a sorted list of event indices, ordered by size and then canonically. */
+  sets: number[][];
+  /** Offset of the first set of the page within all sets of order ≤ the limit. */
+  offset: number;
+  total: number;
+}
+
+export class GraphAnalysis {
+  readonly graph: FaultGraph;
+  readonly limitOrder: number;
+  readonly topNames: readonly string[];
+  private readonly compiled: CompiledGraph;
+  private readonly engine: LockoutEngine;
+  private readonly roots: Map<string, number>;
+  private singlePointsCache: SinglePoints | undefined;
+
+  constructor(graph: FaultGraph, options: AnalysisOptions = {}) {
+    this.graph = graph;
+    this.limitOrder = options.limitOrder ?? 20;
+    if (!Number.isInteger(this.limitOrder) || this.limitOrder < 0) {
+      throw new GraphError(`the order limit must be a whole number ≥ 0, got ${this.limitOrder}`);
+    }
+    const extraLosses = new Set<number>();
+    for (const name of options.losses ?? []) {
+      const event = graph.findEvent(name);
+      if (!event) throw new GraphError(`no basic event named "${name}" to mark as lost`);
+      extraLosses.add(event.index);
+    }
+    this.compiled = new CompiledGraph(graph, {
+      extraLosses,
+      ignoreRecordedLosses: options.ignoreRecordedLosses ?? false,
+    });
+    this.topNames = options.tops ?? graph.roots().map((gate) => gate.name);
+    this.roots = new Map();
+    for (const name of this.topNames) this.roots.set(name, this.literalOf(name));
+    const probabilities = Float64Array.from(graph.events, (event) => event.probability ?? Number.NaN);
+    this.engine = new LockoutEngine(this.compiled.pdag, [...this.roots.values()], {
+      limitOrder: this.limitOrder,
+      probabilities,
+    });
+  }
+
+  /** The engine literal of a gate or event name (a lost event is TRUE). */
+  literalOf(name: string): number {
+    const ref = this.graph.find(name);
+    if (!ref) throw new GraphError(`no gate or basic event named "${name}"`);
+    return this.literalOfRef(ref);
+  }
+
+  literalOfRef(ref: NodeRef): number {
+    return ref.type === 'gate' ? this.compiled.gateLiteral(ref.index) : this.compiled.eventLiteral(ref.index);
+  }
+
+  status(top: string): TopStatus {
+    const literal = this.rootLiteral(top);
+    if (literal === TRUE || this.singlePoints().isLostNow(literal)) return 'lost';
+    if (literal === FALSE) return 'cannot-be-lost';
+    return 'at-risk';
+  }
+
+  /** Number of lockout sets of each order 0..limitOrder (order 0 is 1 when the top is lost already). */
+  countsByOrder(top: string): number[] {
+    return Array.from(this.engine.countsByOrder(this.rootLiteral(top)));
+  }
+
+  /** Total number of lockout sets of order ≤ the limit. */
+  total(top: string): number {
+    return this.countsByOrder(top).reduce((sum, count) => sum + count, 0);
+  }
+
+  /**
+   * A page of lockout sets in order of size (or of one order only). Ranks within an order are resolved by
+   * counting, so a page deep in a family of 1e10 sets costs no more than the first.
+   */
+  cutSets(top: string, page: { offset?: number; limit?: number; order?: number } = {}): CutSetPage {
+    const literal = this.rootLiteral(top);
+    const counts = this.engine.countsByOrder(literal);
+    const orders = page.order === undefined ? counts.keys() : [page.order];
+    const limit = page.limit ?? 100;
+    let offset = page.offset ?? 0;
+    let total = 0;
+    const sets: number[][] = [];
+    for (const order of orders) {
+      const count = counts[order] ?? 0;
+      total += count;
+      if (offset >= count) {
+        offset -= count;
+        continue;
+      }
+      for (let rank = offset; rank < count && sets.length < limit; rank++) {
+        sets.push(this.engine.cutSetAt(literal, order, rank));
+      }
+      offset = 0;
+    }
+    return { sets, offset: page.offset ?? 0, total };
+  }
+
+  /** Events whose loss alone takes the top event (or any gate or event named). */
+  singlePointsOfFailure(name: string): number[] {
+    return this.singlePoints().of(this.literalOf(name));
+  }
+
+  /** Single points of failure of every gate of the graph, by gate name (gates already lost map to []). */
+  allSinglePointsOfFailure(): Map<string, number[]> {
+    const result = new Map<string, number[]>();
+    for (const gate of this.graph.gates) {
+      result.set(gate.name, this.singlePoints().of(this.compiled.gateLiteral(gate.index)));
+    }
+    return result;
+  }
+
+  /** Exact top-event probability from the BDD; NaN when an event it depends on has none. */
+  probability(top: string): number {
+    return this.engine.probability(this.rootLiteral(top));
+  }
+
+  /** Importance of every event the top depends on, most important (by Birnbaum) first. */
+  importance(top: string): EventImportance[] {
+    const literal = this.rootLiteral(top);
+    const p = this.engine.probability(literal);
+    const birnbaum = this.engine.birnbaum(literal);
+    const result: EventImportance[] = [];
+    for (const event of this.graph.events) {
+      const b = birnbaum[event.index]!;
+      if (b === 0) continue;
+      const q = event.probability ?? Number.NaN;
+      const whenLost = p + (1 - q) * b;
+      const whenKept = p - q * b;
+      result.push({
+        event: event.index,
+        name: event.name,
+        probability: q,
+        birnbaum: b,
+        criticality: (b * q) / p,
+        fussellVesely: 1 - whenKept / p,
+        raw: whenLost / p,
+        rrw: p / whenKept,
+      });
+    }
+    return result.sort((a, b) => b.birnbaum - a.birnbaum || a.event - b.event);
+  }
+
+  private rootLiteral(top: string): number {
+    const literal = this.roots.get(top);
+    if (literal === undefined) throw new GraphError(`"${top}" is not one of the analysed top events`);
+    return literal;
+  }
+
+  private singlePoints(): SinglePoints {
+    this.singlePointsCache ??= new SinglePoints(this.compiled.pdag);
+    return this.singlePointsCache;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Reduced ordered binary decision diagrams with complement edges, stored in typed arrays.
+ *
+ * An edge is `node << 1 | complemented`. Node 0 is the terminal ONE, so edge 0 is TRUE and edge 1 is FALSE.
+ * Canonical form: a node's high edge is never complemented (the complement moves to the incoming edge), so
+ * every Boolean function has exactly one edge, and negation is a bit flip.
+ */
+
+import { ComputedCache, hash3 } from './int-table.js';
+
+export const BDD_TRUE = 0;
+export const BDD_FALSE = 1;
+/** The level of the terminal: below every variable. */
+export const TERMINAL_LEVEL = 0x7fffffff;
+
+export class Bdd {
+  /** Per node: variable level (position in the variable order), high edge, low edge. */
+  level: Int32Array;
+  high: Int32Array;
+  low: Int32Array;
+  nodeCount = 1;
+  private unique: Int32Array;
+  private uniqueMask: number;
+  private readonly andCache: ComputedCache;
+
+  constructor(initialCapacity = 1 << 14) {
+    this.level = new Int32Array(initialCapacity);
+    this.high = new Int32Array(initialCapacity);
+    this.low = new Int32Array(initialCapacity);
+    this.level[0] = TERMINAL_LEVEL;
+    this.unique = new Int32Array(initialCapacity * 2).fill(-1);
+    this.uniqueMask = this.unique.length - 1;
+    this.andCache = new ComputedCache(16);
+  }
+
+  /** The function that is true exactly when the variable at this level is true. */
+  variable(level: number): number {
+    return this.makeNode(level, BDD_TRUE, BDD_FALSE);
+  }
+
+  levelOf(edge: number): number {
+    return this.level[edge >>> 1]!;
+  }
+
+  /** The cofactor for the top variable = 1, with the edge's complement pushed down. */
+  highOf(edge: number): number {
+    return this.high[edge >>> 1]! ^ (edge & 1);
+  }
+
+  lowOf(edge: number): number {
+    return this.low[edge >>> 1]! ^ (edge & 1);
+  }
+
+  /** The unique edge for ite(level, high, low). */
+  makeNode(level: number, high: number, low: number): number {
+    if (high === low) return high;
+    // Keep high edges regular: ite(x, ¬h, ¬l) = ¬ite(x, h, l).
+    const complement = high & 1;
+    if (complement) {
+      high ^= 1;
+      low ^= 1;
+    }
+    const unique = this.unique;
+    let slot = hash3(level, high, low) & this.uniqueMask;
+    for (;;) {
+      const node = unique[slot]!;
+      if (node === -1) break;
+      if (this.level[node] === level && this.high[node] === high && this.low[node] === low) {
+        return (node << 1) | complement;
+      }
+      slot = (slot + 1) & this.uniqueMask;
+    }
+    const node = this.nodeCount++;
+    if (node === this.level.length) this.growNodes();
+    this.level[node] = level;
+    this.high[node] = high;
+    this.low[node] = low;
+    this.unique[slot] = node;
+    if (this.nodeCount * 2 > this.uniqueMask + 1) this.growUnique();
+    return (node << 1) | complement;
+  }
+
+  and(f: number, g: number): number {
+    if (f === BDD_FALSE || g === BDD_FALSE) return BDD_FALSE;
+    if (f === BDD_TRUE) return g;
+    if (g === BDD_TRUE || f === g) return f;
+    if (f === (g ^ 1)) return BDD_FALSE;
+    if (f > g) {
+      const t = f;
+      f = g;
+      g = t;
+    }
+    const cached = this.andCache.lookup(f, g);
+    if (cached !== -1) return cached;
+    const fLevel = this.level[f >>> 1]!;
+    const gLevel = this.level[g >>> 1]!;
+    const top = fLevel < gLevel ? fLevel : gLevel;
+    const fh = fLevel === top ? this.high[f >>> 1]! ^ (f & 1) : f;
+    const fl = fLevel === top ? this.low[f >>> 1]! ^ (f & 1) : f;
+    const gh = gLevel === top ? this.high[g >>> 1]! ^ (g & 1) : g;
+    const gl = gLevel === top ? this.low[g >>> 1]! ^ (g & 1) : g;
+    const result = this.makeNode(top, this.and(fh, gh), this.and(fl, gl));
+    this.andCache.store(f, g, result);
+    return result;
+  }
+
+  or(f: number, g: number): number {
+    return this.and(f ^ 1, g ^ 1) ^ 1;
+  }
+
+  /** At least k of the functions are true: the classic O(n·k) dynamic programme over the arguments. */
+  atLeast(k: number, args: readonly number[]): number {
+    const n = args.length;
+    // row[j] = at least j of args[i..] ; computed from the last argument backwards.
+    let row = new Array<number>(k + 1).fill(BDD_FALSE);
+    row[0] = BDD_TRUE;
+    for (let i = n - 1; i >= 0; i--) {
+      const next = new Array<number>(k + 1);
+      next[0] = BDD_TRUE;
+      const remaining = n - i;
+      for (let j = 1; j <= k; j++) {
+        next[j] = j > remaining ? BDD_FALSE : this.or(this.and(args[i]!, row[j - 1]!), row[j]!);
+      }
+      row = next;
+    }
+    return row[k]!;
+  }
+
+  /** Restricts the variable at `level` to a constant. */
+  restrict(f: number, level: number, value: boolean, memo = new Map<number, number>()): number {
+    const node = f >>> 1;
+    const nodeLevel = this.level[node]!;
+    if (nodeLevel > level) return f;
+    const cached = memo.get(f);
+    if (cached !== undefined) return cached;
+    const result =
+      nodeLevel === level
+        ? value
+          ? this.highOf(f)
+          : this.lowOf(f)
+        : this.makeNode(
+            nodeLevel,
+            this.restrict(this.highOf(f), level, value, memo),
+            this.restrict(this.lowOf(f), level, value, memo),
+          );
+    memo.set(f, result);
+    return result;
+  }
+
+  /** Number of nodes reachable from the edges (terminal included). */
+  size(edges: readonly number[]): number {
+    const seen = new Uint8Array(this.nodeCount);
+    const stack = edges.map((edge) => edge >>> 1);
+    let count = 0;
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (seen[node]) continue;
+      seen[node] = 1;
+      count += 1;
+      if (node !== 0) stack.push(this.high[node]! >>> 1, this.low[node]! >>> 1);
+    }
+    return count;
+  }
+
+  private growNodes(): void {
+    const capacity = this.level.length * 2;
+    for (const key of ['level', 'high', 'low'] as const) {
+      const grown = new Int32Array(capacity);
+      grown.set(this[key]);
+      this[key] = grown;
+    }
+  }
+
+  private growUnique(): void {
+    const capacity = (this.uniqueMask + 1) * 2;
+    const unique = new Int32Array(capacity).fill(-1);
+    const mask = capacity - 1;
+    for (let node = 1; node < this.nodeCount; node++) {
+      let slot = hash3(this.level[node]!, this.high[node]!, this.low[node]!) & mask;
+      while (unique[slot] !== -1) slot = (slot + 1) & mask;
+      unique[slot] = node;
+    }
+    this.unique = unique;
+    this.uniqueMask = mask;
+    // A cache a quarter the size of the unique table keeps the hit rate up as diagrams grow.
+    const log2 = Math.min(24, Math.max(16, Math.log2(capacity) - 2));
+    this.andCache.resize(log2);
+  }
+}

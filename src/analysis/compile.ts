@@ -1,0 +1,193 @@
+/**
+ * Compiles a FaultGraph into the engine's normal form (Pdag): losses that already happened become TRUE,
+ * MEF gate kinds become AND/OR/k-of-n over signed literals, and cycles are cut.
+ *
+ * Cycles: the graph is in failure logic, and success is the least fixed point — a capability reachable only
+ * through itself is not reachable. In failure terms that is the greatest fixed point, obtained by unfolding:
+ * when the expansion of a gate meets a gate that is already being expanded on the current path, that
+ * occurrence is TRUE (lost). A minimal derivation of success never repeats a node along a branch, so this
+ * is exact. Unfolding depends on which members of the same strongly connected component are on the path,
+ * so such gates are compiled once per context; gates outside cycles are compiled once.
+ */
+
+import { FaultGraph, GraphError, type Gate, type Input } from './graph.js';
+import { FALSE, Pdag, TRUE } from './pdag.js';
+
+/** More compiled copies of cyclic gates than this means the cycles are too entangled to unfold. */
+const MAX_CYCLE_CONTEXTS = 200_000;
+
+export interface CompileOptions {
+  /** Events to treat as lost in addition to those whose `lost` flag is set (a what-if). */
+  extraLosses?: ReadonlySet<number>;
+  /** Ignore the graph's `lost` flags: analyse the design as if every factor were in hand. */
+  ignoreRecordedLosses?: boolean;
+}
+
+export class CompiledGraph {
+  readonly pdag: Pdag;
+  private readonly graph: FaultGraph;
+  private readonly lostEvents: Uint8Array;
+  private readonly component: Int32Array;
+  private readonly cyclic: Uint8Array;
+  private readonly plain = new Map<number, number>();
+  private readonly contextual = new Map<string, number>();
+
+  constructor(graph: FaultGraph, options: CompileOptions = {}) {
+    this.graph = graph;
+    this.pdag = new Pdag(graph.events.length);
+    this.lostEvents = new Uint8Array(graph.events.length);
+    for (const event of graph.events) {
+      if ((event.lost && !options.ignoreRecordedLosses) || options.extraLosses?.has(event.index)) {
+        this.lostEvents[event.index] = 1;
+      }
+    }
+    const undefinedGate = graph.undefinedGates()[0];
+    if (undefinedGate) throw new GraphError(`gate "${undefinedGate.name}" is referenced but never defined`);
+    ({ component: this.component, cyclic: this.cyclic } = stronglyConnectedGates(graph));
+    for (const gate of graph.gates) {
+      if (this.cyclic[gate.index] && isNegating(gate)) {
+        throw new GraphError(
+          `gate "${gate.name}" (${gate.kind}) lies on a cycle: a cycle through a negation has no least fixed point`,
+        );
+      }
+    }
+  }
+
+  /** The literal of an event's variable (1-based), or TRUE when the loss has already happened. */
+  eventLiteral(eventIndex: number): number {
+    return this.lostEvents[eventIndex] ? TRUE : eventIndex + 1;
+  }
+
+  isLost(eventIndex: number): boolean {
+    return this.lostEvents[eventIndex] === 1;
+  }
+
+  /** The literal of a gate when it is the root of the analysis (no gate above it on the path). */
+  gateLiteral(gateIndex: number): number {
+    return this.compileGate(gateIndex, []);
+  }
+
+  private compileGate(gateIndex: number, path: readonly number[]): number {
+    if (!this.cyclic[gateIndex]) {
+      const known = this.plain.get(gateIndex);
+      if (known !== undefined) return known;
+      const literal = this.expand(this.graph.gates[gateIndex]!, []);
+      this.plain.set(gateIndex, literal);
+      return literal;
+    }
+    const key = `${gateIndex}|${path.join(',')}`;
+    const known = this.contextual.get(key);
+    if (known !== undefined) return known;
+    if (this.contextual.size >= MAX_CYCLE_CONTEXTS) {
+      throw new GraphError(
+        `the cycles through gate "${this.graph.gates[gateIndex]!.name}" are too entangled to unfold`,
+      );
+    }
+    const inner = [...path, gateIndex].sort((a, b) => a - b);
+    const literal = this.expand(this.graph.gates[gateIndex]!, inner);
+    this.contextual.set(key, literal);
+    return literal;
+  }
+
+  /** `path`: the members of this gate's cycle component being expanded above it, itself included. */
+  private expand(gate: Gate, path: readonly number[]): number {
+    const args = gate.inputs.map((input) => this.inputLiteral(gate, input, path));
+    const pdag = this.pdag;
+    switch (gate.kind) {
+      case 'and':
+        return pdag.and(args);
+      case 'or':
+        return pdag.or(args);
+      case 'nand':
+        return -pdag.and(args);
+      case 'nor':
+        return -pdag.or(args);
+      case 'atleast':
+        return pdag.atLeast(gate.min!, args);
+      case 'not':
+        return -args[0]!;
+      case 'null':
+        return args[0]!;
+      case 'xor':
+        return pdag.xor(args);
+      case 'iff':
+        return -pdag.xor(args);
+    }
+  }
+
+  private inputLiteral(parent: Gate, input: Input, path: readonly number[]): number {
+    switch (input.type) {
+      case 'constant':
+        return input.value ? TRUE : FALSE;
+      case 'event':
+        return this.eventLiteral(input.index);
+      case 'gate': {
+        const child = input.index;
+        if (!this.cyclic[child] || this.component[child] !== this.component[parent.index]) {
+          return this.compileGate(child, []);
+        }
+        // Met again while being expanded: reachable only through itself, so lost.
+        if (path.includes(child)) return TRUE;
+        return this.compileGate(child, path);
+      }
+    }
+  }
+}
+
+function isNegating(gate: Gate): boolean {
+  return gate.kind === 'not' || gate.kind === 'nand' || gate.kind === 'nor' || gate.kind === 'xor' || gate.kind === 'iff';
+}
+
+/** Tarjan's algorithm over gate → gate edges, iterative so deep graphs do not overflow the stack. */
+function stronglyConnectedGates(graph: FaultGraph): { component: Int32Array; cyclic: Uint8Array } {
+  const n = graph.gates.length;
+  const index = new Int32Array(n).fill(-1);
+  const lowLink = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const component = new Int32Array(n).fill(-1);
+  const cyclic = new Uint8Array(n);
+  const stack: number[] = [];
+  const children = graph.gates.map((gate) =>
+    gate.inputs.filter((input) => input.type === 'gate').map((input) => input.index),
+  );
+  let counter = 0;
+  let components = 0;
+  for (let start = 0; start < n; start++) {
+    if (index[start] !== -1) continue;
+    const work: [number, number][] = [[start, 0]];
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const [node, next] = frame;
+      if (next === 0 && index[node] === -1) {
+        index[node] = lowLink[node] = counter++;
+        stack.push(node);
+        onStack[node] = 1;
+      }
+      const kids = children[node]!;
+      if (next < kids.length) {
+        frame[1] = next + 1;
+        const child = kids[next]!;
+        if (child === node) cyclic[node] = 1;
+        if (index[child] === -1) work.push([child, 0]);
+        else if (onStack[child]) lowLink[node] = Math.min(lowLink[node]!, index[child]!);
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) lowLink[parent[0]] = Math.min(lowLink[parent[0]]!, lowLink[node]!);
+      if (lowLink[node] === index[node]) {
+        const members: number[] = [];
+        let member: number;
+        do {
+          member = stack.pop()!;
+          onStack[member] = 0;
+          component[member] = components;
+          members.push(member);
+        } while (member !== node);
+        if (members.length > 1) for (const m of members) cyclic[m] = 1;
+        components += 1;
+      }
+    }
+  }
+  return { component, cyclic };
+}

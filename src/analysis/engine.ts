@@ -1,0 +1,478 @@
+/**
+ * The lockout-set engine over a Pdag: modules, variable order, one BDD per module, minimal cut sets as a
+ * ZBDD of minimal solutions (Rauzy), counted per order without being listed, paged on demand, and the exact
+ * top-event probability.
+ *
+ * Modules (Dutuit & Rauzy): a gate whose descendants are reached only through it. Each module gets its own
+ * BDD and stands in its parents' BDDs as one proxy variable, so an Organization where thousands of accounts
+ * share a few factors never builds one giant diagram. A module's cut sets are substituted for its proxy only
+ * when counted or listed. For a non-coherent module that is true when nothing is lost, the proxy stands for
+ * its complement, so every proxy is false on the empty set and substitution stays exact.
+ */
+
+import { Bdd, BDD_FALSE, BDD_TRUE } from './bdd.js';
+import { PairMap } from './int-table.js';
+import { FALSE, isConstant, TRUE, type Pdag } from './pdag.js';
+import { Zbdd, ZBDD_BASE, ZBDD_EMPTY } from './zbdd.js';
+
+/** What a variable level of the diagrams stands for. */
+type LevelMeaning =
+  | { kind: 'event'; event: number }
+  | {
+      kind: 'module';
+      gate: number;
+      root: number;
+      prepared: boolean;
+      negated: boolean;
+      zroot: number;
+      minOrder: number;
+    };
+
+export interface EngineOptions {
+  /** Largest cut set order kept (SCRAM's -l); default 20. */
+  limitOrder?: number;
+  /** Probability of each event by event index; NaN or absent when unknown. */
+  probabilities?: ArrayLike<number>;
+}
+
+export class LockoutEngine {
+  readonly pdag: Pdag;
+  readonly limitOrder: number;
+  readonly bdd = new Bdd();
+  readonly zbdd = new Zbdd();
+  /** levelOfNode[node] for variables and module gates that have a level; -1 otherwise. */
+  private readonly levelOfNode: Int32Array;
+  private readonly meaning: LevelMeaning[] = [];
+  private readonly isModule: Uint8Array;
+  private readonly innerBdd = new Map<number, number>();
+  private readonly gateBdd = new Map<number, number>();
+  private readonly minsolMemo = new PairMap(1 << 14);
+  private readonly counter: OrderCounter;
+  private readonly probabilities: ArrayLike<number> | undefined;
+  private levelProbability: Float64Array | undefined;
+  private readonly probabilityMemo = new Map<number, number>();
+
+  constructor(pdag: Pdag, roots: readonly number[], options: EngineOptions = {}) {
+    this.pdag = pdag;
+    this.limitOrder = options.limitOrder ?? 20;
+    this.probabilities = options.probabilities;
+    const structure = analyseStructure(pdag, roots);
+    this.isModule = structure.isModule;
+    this.levelOfNode = new Int32Array(pdag.nodeCount + 1).fill(-1);
+    for (const node of structure.order) {
+      this.levelOfNode[node] = this.meaning.length;
+      this.meaning.push(
+        node <= pdag.variableCount
+          ? { kind: 'event', event: node - 1 }
+          : { kind: 'module', gate: node, root: BDD_FALSE, prepared: false, negated: false, zroot: ZBDD_EMPTY, minOrder: 0 },
+      );
+    }
+    this.counter = new OrderCounter(this.zbdd, this.limitOrder, (level) => this.levelPolynomial(level));
+  }
+
+  /** The BDD of a literal, its modules standing as proxy variables. */
+  bddOf(literal: number): number {
+    if (literal === TRUE) return BDD_TRUE;
+    if (literal === FALSE) return BDD_FALSE;
+    const node = Math.abs(literal);
+    const negate = literal < 0 ? 1 : 0;
+    if (node <= this.pdag.variableCount) return this.bdd.variable(this.levelOfNode[node]!) ^ negate;
+    if (this.isModule[node]) return this.proxyOf(node) ^ negate;
+    return this.buildGate(node) ^ negate;
+  }
+
+  /** The gate's own function, not a proxy, even when it is a module. */
+  functionOf(literal: number): number {
+    const node = Math.abs(literal);
+    if (isConstant(literal) || node <= this.pdag.variableCount || !this.isModule[node]) {
+      return this.bddOf(literal);
+    }
+    return this.moduleFunction(node) ^ (literal < 0 ? 1 : 0);
+  }
+
+  /** The minimal cut sets of a literal, as a ZBDD whose module proxies stand for their own cut sets. */
+  cutSets(literal: number): number {
+    return this.minsol(this.functionOf(literal), this.limitOrder);
+  }
+
+  /** Number of minimal cut sets of each order 0..limitOrder. */
+  countsByOrder(literal: number): Float64Array {
+    return this.counter.polynomial(this.cutSets(literal)).slice();
+  }
+
+  /** The cut set of exactly `order` events with the given rank (0-based) in the engine's canonical order. */
+  cutSetAt(literal: number, order: number, rank: number): number[] {
+    const events: number[] = [];
+    this.unrank(this.cutSets(literal), order, rank, events);
+    return events.sort((a, b) => a - b);
+  }
+
+  /** Exact probability of the literal's function; NaN when an event it depends on has no probability. */
+  probability(literal: number): number {
+    return this.edgeProbability(this.functionOf(literal));
+  }
+
+  /** Birnbaum importance of every event (∂P/∂p), by one downward pass over the BDD and its modules. */
+  birnbaum(literal: number): Float64Array {
+    const result = new Float64Array(this.pdag.variableCount);
+    this.accumulateGradient(this.functionOf(literal), 1, result);
+    return result;
+  }
+
+  private proxyOf(node: number): number {
+    const inner = this.moduleFunction(node);
+    // A module whose function is constant needs no variable.
+    if (inner === BDD_TRUE || inner === BDD_FALSE) return inner;
+    return this.bdd.variable(this.levelOfNode[node]!);
+  }
+
+  private moduleFunction(node: number): number {
+    const known = this.innerBdd.get(node);
+    if (known !== undefined) return known;
+    const root = this.buildGate(node);
+    this.innerBdd.set(node, root);
+    const meaning = this.meaning[this.levelOfNode[node]!];
+    if (meaning?.kind === 'module') meaning.root = root;
+    return root;
+  }
+
+  private buildGate(node: number): number {
+    const known = this.gateBdd.get(node);
+    if (known !== undefined) return known;
+    const gate = this.pdag.gate(node);
+    const args = Array.from(gate.args, (arg) => this.bddOf(arg));
+    // Combine from the bottom of the order up: small intermediate diagrams first.
+    args.sort((a, b) => this.bdd.levelOf(b) - this.bdd.levelOf(a));
+    let result: number;
+    if (gate.type === 'atleast') {
+      result = this.bdd.atLeast(gate.k, args);
+    } else if (gate.type === 'and') {
+      result = BDD_TRUE;
+      for (const arg of args) result = this.bdd.and(result, arg);
+    } else {
+      result = BDD_FALSE;
+      for (const arg of args) result = this.bdd.or(result, arg);
+    }
+    this.gateBdd.set(node, result);
+    return result;
+  }
+
+  /** Makes sure a module level knows its function, polarity and cut sets before a parent uses them. */
+  private prepareModule(level: number): LevelMeaning & { kind: 'module' } {
+    const meaning = this.meaning[level]!;
+    if (meaning.kind !== 'module') throw new Error(`level ${level} is not a module`);
+    if (!meaning.prepared) {
+      meaning.prepared = true;
+      const root = this.moduleFunction(meaning.gate);
+      // The proxy must be false on the empty set: a module true when nothing is lost stands negated.
+      meaning.negated = this.valueWhenNothingLost(root);
+      meaning.zroot = this.minsol(root ^ (meaning.negated ? 1 : 0), this.limitOrder);
+      meaning.minOrder = this.counter.minOrder(meaning.zroot);
+    }
+    return meaning;
+  }
+
+  /** The function's value when no event is lost; a proxy then has its module's value, not false. */
+  private valueWhenNothingLost(edge: number): boolean {
+    while (edge >>> 1 !== 0) {
+      const meaning = this.meaning[this.bdd.levelOf(edge)]!;
+      const proxyTrue = meaning.kind === 'module' && this.prepareModule(this.bdd.levelOf(edge)).negated;
+      edge = proxyTrue ? this.bdd.highOf(edge) : this.bdd.lowOf(edge);
+    }
+    return edge === BDD_TRUE;
+  }
+
+  private minsol(edge: number, limit: number): number {
+    if (edge === BDD_TRUE) return ZBDD_BASE;
+    if (edge === BDD_FALSE) return ZBDD_EMPTY;
+    const cached = this.minsolMemo.get(edge, limit);
+    if (cached !== -1) return cached;
+    const level = this.bdd.levelOf(edge);
+    let high = this.bdd.highOf(edge);
+    let low = this.bdd.lowOf(edge);
+    let weight = 1;
+    const meaning = this.meaning[level]!;
+    if (meaning.kind === 'module') {
+      const module = this.prepareModule(level);
+      weight = module.minOrder;
+      if (module.negated) [high, low] = [low, high];
+    }
+    const lowSets = this.minsol(low, limit);
+    let result = lowSets;
+    if (weight <= limit) {
+      const highSets = this.zbdd.without(this.minsol(high, limit - weight), lowSets);
+      result = this.zbdd.makeNode(level, highSets, lowSets);
+    }
+    this.minsolMemo.set(edge, limit, result);
+    return result;
+  }
+
+  private levelPolynomial(level: number): Float64Array {
+    const meaning = this.meaning[level]!;
+    if (meaning.kind === 'event') return this.counter.monomial;
+    return this.counter.polynomial(this.prepareModule(level).zroot);
+  }
+
+  private unrank(node: number, order: number, rank: number, out: number[]): void {
+    const zbdd = this.zbdd;
+    while (node > ZBDD_BASE) {
+      const low = zbdd.low[node]!;
+      const lowCount = this.counter.polynomial(low)[order]!;
+      if (rank < lowCount) {
+        node = low;
+        continue;
+      }
+      rank -= lowCount;
+      const level = zbdd.level[node]!;
+      const high = zbdd.high[node]!;
+      const highPoly = this.counter.polynomial(high);
+      const meaning = this.meaning[level]!;
+      if (meaning.kind === 'event') {
+        out.push(meaning.event);
+        node = high;
+        order -= 1;
+        continue;
+      }
+      // A module: pick the order j of its part, then the module's set and the rest's set by mixed radix.
+      const modulePoly = this.counter.polynomial(meaning.zroot);
+      for (let j = 1; j <= order; j++) {
+        const block = modulePoly[j]! * highPoly[order - j]!;
+        if (rank < block) {
+          const restCount = highPoly[order - j]!;
+          this.unrank(meaning.zroot, j, Math.floor(rank / restCount), out);
+          rank %= restCount;
+          order -= j;
+          break;
+        }
+        rank -= block;
+      }
+      node = high;
+    }
+    if (node !== ZBDD_BASE || order !== 0) throw new RangeError('cut set rank out of range');
+  }
+
+  private edgeProbability(edge: number): number {
+    const node = edge >>> 1;
+    const p = node === 0 ? 1 : this.nodeProbability(node);
+    return edge & 1 ? 1 - p : p;
+  }
+
+  /** P(node) with a persistent memo: nodes never change once made, nor do the events' probabilities. */
+  private nodeProbability(root: number): number {
+    const memo = this.probabilityMemo;
+    const known = memo.get(root);
+    if (known !== undefined) return known;
+    const bdd = this.bdd;
+    const visit = (node: number): number => {
+      if (node === 0) return 1;
+      let p = memo.get(node);
+      if (p === undefined) {
+        const q = this.levelProbabilityOf(bdd.level[node]!);
+        const high = visit(bdd.high[node]! >>> 1);
+        const lowEdge = bdd.low[node]!;
+        const low = visit(lowEdge >>> 1);
+        p = q * high + (1 - q) * (lowEdge & 1 ? 1 - low : low);
+        memo.set(node, p);
+      }
+      return p;
+    };
+    return visit(root);
+  }
+
+  private levelProbabilityOf(level: number): number {
+    const table = (this.levelProbability ??= new Float64Array(this.meaning.length).fill(-1));
+    const known = table[level]!;
+    if (known !== -1) return known;
+    const meaning = this.meaning[level]!;
+    const p =
+      meaning.kind === 'event'
+        ? (this.probabilities?.[meaning.event] ?? Number.NaN)
+        : this.edgeProbability(this.moduleFunction(meaning.gate));
+    table[level] = p;
+    return p;
+  }
+
+  /** Adds weight · ∂P(edge)/∂p_e to out[e] for every event e, through modules by the chain rule. */
+  private accumulateGradient(edge: number, weight: number, out: Float64Array): void {
+    const bdd = this.bdd;
+    // Every node reachable from the edge, then in order of level: a node's gradient is complete before
+    // it is passed down, since levels only grow along edges.
+    const nodes: number[] = [];
+    const seen = new Set<number>();
+    const stack = [edge >>> 1];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node === 0 || seen.has(node)) continue;
+      seen.add(node);
+      nodes.push(node);
+      stack.push(bdd.high[node]! >>> 1, bdd.low[node]! >>> 1);
+    }
+    nodes.sort((a, b) => bdd.level[a]! - bdd.level[b]!);
+    const gradient = new Map<number, number>();
+    const add = (e: number, w: number): void => {
+      const node = e >>> 1;
+      if (node !== 0) gradient.set(node, (gradient.get(node) ?? 0) + (e & 1 ? -w : w));
+    };
+    add(edge, weight);
+    for (const node of nodes) {
+      const g = gradient.get(node) ?? 0;
+      if (g === 0) continue;
+      const level = bdd.level[node]!;
+      const q = this.levelProbabilityOf(level);
+      const high = bdd.high[node]!;
+      const low = bdd.low[node]!;
+      const dq = g * (this.edgeProbability(high) - this.edgeProbability(low));
+      const meaning = this.meaning[level]!;
+      if (meaning.kind === 'event') out[meaning.event]! += dq;
+      else this.accumulateGradient(this.moduleFunction(meaning.gate), dq, out);
+      add(high, g * q);
+      add(low, g * (1 - q));
+    }
+  }
+}
+
+/** Counts the sets of a ZBDD per order, each proxy level weighing as the polynomial of its module. */
+class OrderCounter {
+  readonly monomial: Float64Array;
+  private readonly memo = new Map<number, Float64Array>();
+  private readonly zbdd: Zbdd;
+  private readonly limit: number;
+  private readonly levelPolynomial: (level: number) => Float64Array;
+
+  constructor(zbdd: Zbdd, limit: number, levelPolynomial: (level: number) => Float64Array) {
+    this.zbdd = zbdd;
+    this.limit = limit;
+    this.levelPolynomial = levelPolynomial;
+    this.monomial = new Float64Array(limit + 1);
+    if (limit >= 1) this.monomial[1] = 1;
+  }
+
+  polynomial(node: number): Float64Array {
+    const limit = this.limit;
+    if (node <= ZBDD_BASE) {
+      const poly = new Float64Array(limit + 1);
+      if (node === ZBDD_BASE) poly[0] = 1;
+      return poly;
+    }
+    const known = this.memo.get(node);
+    if (known) return known;
+    const low = this.polynomial(this.zbdd.low[node]!);
+    const high = this.polynomial(this.zbdd.high[node]!);
+    const weight = this.levelPolynomial(this.zbdd.level[node]!);
+    const poly = low.slice();
+    for (let i = 1; i <= limit; i++) {
+      const w = weight[i]!;
+      if (w === 0) continue;
+      for (let j = 0; i + j <= limit; j++) poly[i + j]! += w * high[j]!;
+    }
+    this.memo.set(node, poly);
+    return poly;
+  }
+
+  minOrder(node: number): number {
+    const poly = this.polynomial(node);
+    for (let i = 0; i < poly.length; i++) if (poly[i]! > 0) return i;
+    return this.limit + 1;
+  }
+}
+
+/**
+ * One depth-first pass over the gates reachable from the roots: module detection by visit dates, and the
+ * variable order — gate arguments before variables, most-shared first — that keeps BDDs small.
+ */
+function analyseStructure(pdag: Pdag, roots: readonly number[]): { isModule: Uint8Array; order: number[] } {
+  const nodeCount = pdag.nodeCount;
+  const parents = new Int32Array(nodeCount + 1);
+  const reachable = new Uint8Array(nodeCount + 1);
+  const stack: number[] = [];
+  for (const root of roots) {
+    if (!isConstant(root)) stack.push(Math.abs(root));
+  }
+  for (const node of stack) reachable[node] = 1;
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!pdag.isGate(node)) continue;
+    for (const arg of pdag.gate(node).args) {
+      const child = Math.abs(arg);
+      parents[child]! += 1;
+      if (!reachable[child]) {
+        reachable[child] = 1;
+        stack.push(child);
+      }
+    }
+  }
+
+  const sortedArgs = (node: number): number[] =>
+    Array.from(pdag.gate(node).args, Math.abs).sort((a, b) => {
+      const aGate = pdag.isGate(a) ? 1 : 0;
+      const bGate = pdag.isGate(b) ? 1 : 0;
+      if (aGate !== bGate) return bGate - aGate;
+      return parents[b]! - parents[a]! || a - b;
+    });
+
+  const enter = new Int32Array(nodeCount + 1).fill(-1);
+  const exit = new Int32Array(nodeCount + 1);
+  const lastVisit = new Int32Array(nodeCount + 1);
+  const minDesc = new Int32Array(nodeCount + 1);
+  const maxDesc = new Int32Array(nodeCount + 1);
+  const order: number[] = [];
+  let time = 0;
+
+  // Iterative DFS: frames of [node, sorted args, next index].
+  const visit = (start: number): void => {
+    time += 1;
+    if (enter[start] !== -1) {
+      lastVisit[start] = time;
+      return;
+    }
+    enter[start] = lastVisit[start] = time;
+    order.push(start);
+    if (!pdag.isGate(start)) return;
+    const frames: [number, number[], number][] = [[start, sortedArgs(start), 0]];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      const [node, args, next] = frame;
+      if (next < args.length) {
+        frame[2] = next + 1;
+        const child = args[next]!;
+        time += 1;
+        if (enter[child] !== -1) {
+          lastVisit[child] = time;
+          continue;
+        }
+        enter[child] = lastVisit[child] = time;
+        order.push(child);
+        if (pdag.isGate(child)) frames.push([child, sortedArgs(child), 0]);
+        continue;
+      }
+      frames.pop();
+      time += 1;
+      exit[node] = time;
+    }
+  };
+  for (const root of roots) if (!isConstant(root)) visit(Math.abs(root));
+
+  // Descendants' earliest and latest visit dates, children before parents (gates are created bottom-up).
+  const isModule = new Uint8Array(nodeCount + 1);
+  for (let node = pdag.variableCount + 1; node <= nodeCount; node++) {
+    if (!reachable[node]) continue;
+    let low = Number.MAX_SAFE_INTEGER;
+    let high = 0;
+    for (const arg of pdag.gate(node).args) {
+      const child = Math.abs(arg);
+      low = Math.min(low, enter[child]!);
+      high = Math.max(high, lastVisit[child]!);
+      if (pdag.isGate(child)) {
+        low = Math.min(low, minDesc[child]!);
+        high = Math.max(high, maxDesc[child]!);
+      }
+    }
+    minDesc[node] = low;
+    maxDesc[node] = high;
+    isModule[node] = low > enter[node]! && high < exit[node]! ? 1 : 0;
+  }
+
+  // Levels: variables, and module gates (as proxies), in order of first visit.
+  const levelled = order.filter((node) => !pdag.isGate(node) || isModule[node]);
+  return { isModule, order: levelled };
+}

@@ -1,0 +1,121 @@
+/**
+ * Zero-suppressed decision diagrams of families of sets, for the minimal cut sets: Rauzy's minimal-solutions
+ * construction from a BDD, subsumption, and counting by set size without listing the sets.
+ *
+ * Node 0 is the empty family (no set), node 1 the base family {∅}; a node (v, high, low) is
+ * {S ∪ {v} : S ∈ high} ∪ low. Levels are the BDD's variable levels, so both diagrams share one order.
+ */
+
+import { hash3, PairMap } from './int-table.js';
+
+export const ZBDD_EMPTY = 0;
+export const ZBDD_BASE = 1;
+
+export class Zbdd {
+  level: Int32Array;
+  high: Int32Array;
+  low: Int32Array;
+  nodeCount = 2;
+  private unique: Int32Array;
+  private uniqueMask: number;
+  private readonly withoutMemo = new PairMap(1 << 14);
+
+  constructor(initialCapacity = 1 << 14) {
+    this.level = new Int32Array(initialCapacity);
+    this.high = new Int32Array(initialCapacity);
+    this.low = new Int32Array(initialCapacity);
+    this.level[0] = 0x7fffffff;
+    this.level[1] = 0x7fffffff;
+    this.unique = new Int32Array(initialCapacity * 2).fill(-1);
+    this.uniqueMask = this.unique.length - 1;
+  }
+
+  makeNode(level: number, high: number, low: number): number {
+    if (high === ZBDD_EMPTY) return low;
+    let slot = hash3(level, high, low) & this.uniqueMask;
+    for (;;) {
+      const node = this.unique[slot]!;
+      if (node === -1) break;
+      if (this.level[node] === level && this.high[node] === high && this.low[node] === low) return node;
+      slot = (slot + 1) & this.uniqueMask;
+    }
+    const node = this.nodeCount++;
+    if (node === this.level.length) this.growNodes();
+    this.level[node] = level;
+    this.high[node] = high;
+    this.low[node] = low;
+    this.unique[slot] = node;
+    if (this.nodeCount * 2 > this.uniqueMask + 1) this.growUnique();
+    return node;
+  }
+
+  /** The sets of `p` that contain no set of `q` (Rauzy's "without" operator). */
+  without(p: number, q: number): number {
+    if (q === ZBDD_EMPTY || p === ZBDD_EMPTY) return p;
+    if (q === ZBDD_BASE || p === q) return ZBDD_EMPTY; // every set contains ∅
+    if (p === ZBDD_BASE) return this.hasEmptySet(q) ? ZBDD_EMPTY : ZBDD_BASE; // ∅ contains only ∅
+    const cached = this.withoutMemo.get(p, q);
+    if (cached !== -1) return cached;
+    const pLevel = this.level[p]!;
+    const qLevel = this.level[q]!;
+    let result: number;
+    if (pLevel < qLevel) {
+      result = this.makeNode(pLevel, this.without(this.high[p]!, q), this.without(this.low[p]!, q));
+    } else if (pLevel > qLevel) {
+      // Sets of q holding q's top variable cannot fit in sets of p, which never hold it.
+      result = this.without(p, this.low[q]!);
+    } else {
+      const q0 = this.low[q]!;
+      result = this.makeNode(
+        pLevel,
+        this.without(this.without(this.high[p]!, this.high[q]!), q0),
+        this.without(this.low[p]!, q0),
+      );
+    }
+    this.withoutMemo.set(p, q, result);
+    return result;
+  }
+
+  /** Whether the family holds the empty set. */
+  hasEmptySet(node: number): boolean {
+    while (node > ZBDD_BASE) node = this.low[node]!;
+    return node === ZBDD_BASE;
+  }
+
+  /** Number of distinct nodes reachable from the root, terminals excluded. */
+  size(root: number): number {
+    const seen = new Uint8Array(this.nodeCount);
+    const stack = [root];
+    let count = 0;
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node <= ZBDD_BASE || seen[node]) continue;
+      seen[node] = 1;
+      count += 1;
+      stack.push(this.high[node]!, this.low[node]!);
+    }
+    return count;
+  }
+
+  private growNodes(): void {
+    const capacity = this.level.length * 2;
+    for (const key of ['level', 'high', 'low'] as const) {
+      const grown = new Int32Array(capacity);
+      grown.set(this[key]);
+      this[key] = grown;
+    }
+  }
+
+  private growUnique(): void {
+    const capacity = (this.uniqueMask + 1) * 2;
+    const unique = new Int32Array(capacity).fill(-1);
+    const mask = capacity - 1;
+    for (let node = 2; node < this.nodeCount; node++) {
+      let slot = hash3(this.level[node]!, this.high[node]!, this.low[node]!) & mask;
+      while (unique[slot] !== -1) slot = (slot + 1) & mask;
+      unique[slot] = node;
+    }
+    this.unique = unique;
+    this.uniqueMask = mask;
+  }
+}
