@@ -18,6 +18,8 @@ export interface AnalysisOptions {
   losses?: readonly string[];
   /** Analyse the design as if nothing had been lost yet. */
   ignoreRecordedLosses?: boolean;
+  /** Analyse success instead of failure: the "cut sets" are then the minimal path sets (see compile.ts). */
+  dual?: boolean;
 }
 
 /** Where a top event stands: already lost, safe whatever is lost, or at risk. */
@@ -71,6 +73,7 @@ export class GraphAnalysis {
     this.compiled = new CompiledGraph(graph, {
       extraLosses,
       ignoreRecordedLosses: options.ignoreRecordedLosses ?? false,
+      dual: options.dual ?? false,
     });
     this.topNames = options.tops ?? graph.roots().map((gate) => gate.name);
     this.roots = new Map();
@@ -93,8 +96,9 @@ export class GraphAnalysis {
     return ref.type === 'gate' ? this.compiled.gateLiteral(ref.index) : this.compiled.eventLiteral(ref.index);
   }
 
-  status(top: string): TopStatus {
-    const literal = this.rootLiteral(top);
+  /** Where a gate or event stands under the losses of this analysis. */
+  status(name: string): TopStatus {
+    const literal = this.literalOf(name);
     if (literal === TRUE || this.singlePoints().isLostNow(literal)) return 'lost';
     if (literal === FALSE) return 'cannot-be-lost';
     return 'at-risk';

@@ -10,7 +10,7 @@
  * so such gates are compiled once per context; gates outside cycles are compiled once.
  */
 
-import { FaultGraph, GraphError, type Gate, type Input } from './graph.js';
+import { FaultGraph, GraphError, type Gate, type GateKind, type Input } from './graph.js';
 import { FALSE, Pdag, TRUE } from './pdag.js';
 
 /** More compiled copies of cyclic gates than this means the cycles are too entangled to unfold. */
@@ -21,6 +21,12 @@ export interface CompileOptions {
   extraLosses?: ReadonlySet<number>;
   /** Ignore the graph's `lost` flags: analyse the design as if every factor were in hand. */
   ignoreRecordedLosses?: boolean;
+  /**
+   * Compile the dual: each variable then means "this factor is kept", each gate "this still holds", so the
+   * minimal cut sets of the dual are the minimal path sets — the smallest sets of factors that, kept,
+   * keep the gate. Lost events become FALSE and cycles cut to FALSE (success is the least fixed point).
+   */
+  dual?: boolean;
 }
 
 export class CompiledGraph {
@@ -31,9 +37,14 @@ export class CompiledGraph {
   private readonly cyclic: Uint8Array;
   private readonly plain = new Map<number, number>();
   private readonly contextual = new Map<string, number>();
+  /** TRUE in failure logic; FALSE in the dual: the value of a lost factor and of a cycle's back edge. */
+  private readonly lostValue: number;
+  private readonly dual: boolean;
 
   constructor(graph: FaultGraph, options: CompileOptions = {}) {
     this.graph = graph;
+    this.dual = options.dual ?? false;
+    this.lostValue = this.dual ? FALSE : TRUE;
     this.pdag = new Pdag(graph.events.length);
     this.lostEvents = new Uint8Array(graph.events.length);
     for (const event of graph.events) {
@@ -55,7 +66,7 @@ export class CompiledGraph {
 
   /** The literal of an event's variable (1-based), or TRUE when the loss has already happened. */
   eventLiteral(eventIndex: number): number {
-    return this.lostEvents[eventIndex] ? TRUE : eventIndex + 1;
+    return this.lostEvents[eventIndex] ? this.lostValue : eventIndex + 1;
   }
 
   isLost(eventIndex: number): boolean {
@@ -93,7 +104,7 @@ export class CompiledGraph {
   private expand(gate: Gate, path: readonly number[]): number {
     const args = gate.inputs.map((input) => this.inputLiteral(gate, input, path));
     const pdag = this.pdag;
-    switch (gate.kind) {
+    switch (this.dual ? dualKind(gate.kind, args.length) : gate.kind) {
       case 'and':
         return pdag.and(args);
       case 'or':
@@ -103,7 +114,8 @@ export class CompiledGraph {
       case 'nor':
         return -pdag.or(args);
       case 'atleast':
-        return pdag.atLeast(gate.min!, args);
+        // The dual of "at least k of n fail" is "at least n − k + 1 of n hold".
+        return pdag.atLeast(this.dual ? args.length - gate.min! + 1 : gate.min!, args);
       case 'not':
         return -args[0]!;
       case 'null':
@@ -118,7 +130,7 @@ export class CompiledGraph {
   private inputLiteral(parent: Gate, input: Input, path: readonly number[]): number {
     switch (input.type) {
       case 'constant':
-        return input.value ? TRUE : FALSE;
+        return input.value !== this.dual ? TRUE : FALSE;
       case 'event':
         return this.eventLiteral(input.index);
       case 'gate': {
@@ -127,10 +139,30 @@ export class CompiledGraph {
           return this.compileGate(child, []);
         }
         // Met again while being expanded: reachable only through itself, so lost.
-        if (path.includes(child)) return TRUE;
+        if (path.includes(child)) return this.lostValue;
         return this.compileGate(child, path);
       }
     }
+  }
+}
+
+/** The kind whose function is the dual, f^d(x) = ¬f(¬x), of the given kind with n inputs. */
+function dualKind(kind: GateKind, n: number): GateKind {
+  switch (kind) {
+    case 'and':
+      return 'or';
+    case 'or':
+      return 'and';
+    case 'nand':
+      return 'nor';
+    case 'nor':
+      return 'nand';
+    case 'xor':
+      return n % 2 === 0 ? 'iff' : 'xor';
+    case 'iff':
+      return n % 2 === 0 ? 'xor' : 'iff';
+    default:
+      return kind; // not, null, and atleast (whose threshold changes instead)
   }
 }
 
@@ -139,7 +171,7 @@ function isNegating(gate: Gate): boolean {
 }
 
 /** Tarjan's algorithm over gate → gate edges, iterative so deep graphs do not overflow the stack. */
-function stronglyConnectedGates(graph: FaultGraph): { component: Int32Array; cyclic: Uint8Array } {
+export function stronglyConnectedGates(graph: FaultGraph): { component: Int32Array; cyclic: Uint8Array } {
   const n = graph.gates.length;
   const index = new Int32Array(n).fill(-1);
   const lowLink = new Int32Array(n);

@@ -1,0 +1,172 @@
+/**
+ * Time to recover: for a set of losses, the fastest remaining way to restore a gate, its duration range
+ * and cost, step by step, to compare with a deadline.
+ *
+ * Reading the failure graph from the success side: an AND of failures is a choice between alternatives
+ * (the fastest one wins); an OR of failures means every input is needed (they are restored in parallel,
+ * so the slowest one counts); "at least k of n fail" means n − k + 1 inputs must hold. A lost event takes
+ * its own duration to restore (forever when it has none); a gate's duration is the process it stands for
+ * (identity verification, a review), run once its inputs are in place. A gate met again on the path is
+ * unusable: a capability reachable only through itself is not reachable.
+ */
+
+import { stronglyConnectedGates } from './compile.js';
+import { GraphError, type DurationRange, type FaultGraph, type Gate, type Input, type NodeRef } from './graph.js';
+
+export interface RecoveryStep {
+  ref: NodeRef;
+  name: string;
+  label: string;
+  /** 'restore' replaces a lost factor; 'process' runs the procedure a gate stands for. */
+  kind: 'restore' | 'process';
+  duration: DurationRange;
+  cost: number;
+}
+
+export interface RecoveryEstimate {
+  /** Whether any way back exists; false when every path needs something that cannot be restored. */
+  possible: boolean;
+  /** Elapsed time of the fastest way, steps in parallel where they can be (hours). */
+  duration: DurationRange;
+  /** Sum of the costs of the steps of that way. */
+  cost: number;
+  /** The steps of that way, each once, slowest first. */
+  steps: RecoveryStep[];
+  /** Hours to spare before the deadline, for the fastest, typical and slowest cases (negative: late). */
+  slack?: DurationRange;
+}
+
+const ZERO: DurationRange = { min: 0, typical: 0, max: 0 };
+const NEVER: DurationRange = { min: Infinity, typical: Infinity, max: Infinity };
+
+interface Way {
+  duration: DurationRange;
+  /** Identity of the steps in this way: `e<index>` or `g<index>`. */
+  steps: Map<string, RecoveryStep>;
+}
+
+const nothingToDo = (): Way => ({ duration: ZERO, steps: new Map() });
+const impossible = (): Way => ({ duration: NEVER, steps: new Map() });
+
+export class RecoveryTimes {
+  private readonly graph: FaultGraph;
+  private readonly lost: (eventIndex: number) => boolean;
+  private readonly cyclic: Uint8Array;
+  private readonly memo = new Map<number, Way>();
+
+  /** `lost` says which events are lost in the situation considered (recorded losses plus a what-if). */
+  constructor(graph: FaultGraph, lost: (eventIndex: number) => boolean) {
+    this.graph = graph;
+    this.lost = lost;
+    this.cyclic = stronglyConnectedGates(graph).cyclic;
+  }
+
+  /** The fastest way to restore the named gate or event, compared with a deadline when given (hours). */
+  estimate(name: string, deadlineHours?: number): RecoveryEstimate {
+    const ref = this.graph.find(name);
+    if (!ref) throw new GraphError(`no gate or basic event named "${name}"`);
+    const way = ref.type === 'event' ? this.eventWay(ref.index) : this.gateWay(ref.index, new Set());
+    const possible = Number.isFinite(way.duration.max);
+    const steps = [...way.steps.values()].sort(
+      (a, b) => b.duration.typical - a.duration.typical || a.name.localeCompare(b.name),
+    );
+    const estimate: RecoveryEstimate = {
+      possible,
+      duration: way.duration,
+      cost: steps.reduce((sum, step) => sum + step.cost, 0),
+      steps: possible ? steps : [],
+    };
+    if (deadlineHours !== undefined) {
+      estimate.slack = {
+        min: deadlineHours - way.duration.max,
+        typical: deadlineHours - way.duration.typical,
+        max: deadlineHours - way.duration.min,
+      };
+    }
+    return estimate;
+  }
+
+  private eventWay(index: number): Way {
+    if (!this.lost(index)) return nothingToDo();
+    const event = this.graph.events[index]!;
+    if (!event.duration) return impossible();
+    const step: RecoveryStep = {
+      ref: { type: 'event', index },
+      name: event.name,
+      label: event.label ?? event.name,
+      kind: 'restore',
+      duration: event.duration,
+      cost: event.cost ?? 0,
+    };
+    return { duration: event.duration, steps: new Map([[`e${index}`, step]]) };
+  }
+
+  private gateWay(index: number, path: Set<number>): Way {
+    // Outside cycles the answer does not depend on the path, so it is computed once.
+    const cacheable = !this.cyclic[index];
+    if (cacheable) {
+      const known = this.memo.get(index);
+      if (known) return known;
+    }
+    const gate = this.graph.gates[index]!;
+    path.add(index);
+    const inputs = gate.inputs.map((input) => this.inputWay(input, path));
+    path.delete(index);
+    const way = this.combine(gate, inputs);
+    if (cacheable) this.memo.set(index, way);
+    return way;
+  }
+
+  private inputWay(input: Input, path: Set<number>): Way {
+    if (input.type === 'constant') return input.value ? impossible() : nothingToDo();
+    if (input.type === 'event') return this.eventWay(input.index);
+    if (path.has(input.index)) return impossible();
+    return this.gateWay(input.index, path);
+  }
+
+  private combine(gate: Gate, inputs: Way[]): Way {
+    let needed: number;
+    switch (gate.kind) {
+      case 'and':
+        needed = 1; // any one alternative that holds keeps the gate
+        break;
+      case 'or':
+        needed = inputs.length; // every requirement must hold
+        break;
+      case 'atleast':
+        needed = inputs.length - gate.min! + 1;
+        break;
+      case 'null':
+        needed = 1;
+        break;
+      default:
+        throw new GraphError(`gate "${gate.name}" (${gate.kind}): time to recover needs a graph without negation`);
+    }
+    const chosen = [...inputs].sort((a, b) => a.duration.typical - b.duration.typical).slice(0, needed);
+    const steps = new Map<string, RecoveryStep>();
+    let duration = ZERO;
+    for (const way of chosen) {
+      duration = {
+        min: Math.max(duration.min, way.duration.min),
+        typical: Math.max(duration.typical, way.duration.typical),
+        max: Math.max(duration.max, way.duration.max),
+      };
+      for (const [key, step] of way.steps) steps.set(key, step);
+    }
+    if (!Number.isFinite(duration.max)) return impossible();
+    // A gate's duration is its own procedure (a review, a waiting period): it runs after its inputs hold.
+    if (gate.duration) {
+      const own = gate.duration;
+      duration = { min: duration.min + own.min, typical: duration.typical + own.typical, max: duration.max + own.max };
+      steps.set(`g${gate.index}`, {
+        ref: { type: 'gate', index: gate.index },
+        name: gate.name,
+        label: gate.label ?? gate.name,
+        kind: 'process',
+        duration: own,
+        cost: gate.cost ?? 0,
+      });
+    }
+    return { duration, steps };
+  }
+}
