@@ -167,7 +167,13 @@ function dualKind(kind: GateKind, n: number): GateKind {
 }
 
 function isNegating(gate: Gate): boolean {
-  return gate.kind === 'not' || gate.kind === 'nand' || gate.kind === 'nor' || gate.kind === 'xor' || gate.kind === 'iff';
+  return (
+    gate.kind === 'not' ||
+    gate.kind === 'nand' ||
+    gate.kind === 'nor' ||
+    gate.kind === 'xor' ||
+    gate.kind === 'iff'
+  );
 }
 
 /** Tarjan's algorithm over gate → gate edges, iterative so deep graphs do not overflow the stack. */

@@ -64,7 +64,15 @@ export class LockoutEngine {
       this.meaning.push(
         node <= pdag.variableCount
           ? { kind: 'event', event: node - 1 }
-          : { kind: 'module', gate: node, root: BDD_FALSE, prepared: false, negated: false, zroot: ZBDD_EMPTY, minOrder: 0 },
+          : {
+              kind: 'module',
+              gate: node,
+              root: BDD_FALSE,
+              prepared: false,
+              negated: false,
+              zroot: ZBDD_EMPTY,
+              minOrder: 0,
+            },
       );
     }
     this.counter = new OrderCounter(this.zbdd, this.limitOrder, (level) => this.levelPolynomial(level));

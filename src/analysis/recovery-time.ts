@@ -11,7 +11,14 @@
  */
 
 import { stronglyConnectedGates } from './compile.js';
-import { GraphError, type DurationRange, type FaultGraph, type Gate, type Input, type NodeRef } from './graph.js';
+import {
+  GraphError,
+  type DurationRange,
+  type FaultGraph,
+  type Gate,
+  type Input,
+  type NodeRef,
+} from './graph.js';
 
 export interface RecoveryStep {
   ref: NodeRef;
@@ -140,7 +147,9 @@ export class RecoveryTimes {
         needed = 1;
         break;
       default:
-        throw new GraphError(`gate "${gate.name}" (${gate.kind}): time to recover needs a graph without negation`);
+        throw new GraphError(
+          `gate "${gate.name}" (${gate.kind}): time to recover needs a graph without negation`,
+        );
     }
     const chosen = [...inputs].sort((a, b) => a.duration.typical - b.duration.typical).slice(0, needed);
     const steps = new Map<string, RecoveryStep>();
@@ -157,7 +166,11 @@ export class RecoveryTimes {
     // A gate's duration is its own procedure (a review, a waiting period): it runs after its inputs hold.
     if (gate.duration) {
       const own = gate.duration;
-      duration = { min: duration.min + own.min, typical: duration.typical + own.typical, max: duration.max + own.max };
+      duration = {
+        min: duration.min + own.min,
+        typical: duration.typical + own.typical,
+        max: duration.max + own.max,
+      };
       steps.set(`g${gate.index}`, {
         ref: { type: 'gate', index: gate.index },
         name: gate.name,

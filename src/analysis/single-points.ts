@@ -73,7 +73,8 @@ export class SinglePoints {
     if (literal === TRUE) return true;
     if (literal === FALSE) return false;
     const node = Math.abs(literal);
-    const value = node <= this.pdag.variableCount ? false : this.baseValue[node - this.pdag.variableCount - 1] === 1;
+    const value =
+      node <= this.pdag.variableCount ? false : this.baseValue[node - this.pdag.variableCount - 1] === 1;
     return literal < 0 ? !value : value;
   }
 

@@ -47,7 +47,11 @@ export interface WhatIfResult {
   gates: GateWhatIf[];
 }
 
-export function whatIf(graph: FaultGraph, losses: readonly string[], options: WhatIfOptions = {}): WhatIfResult {
+export function whatIf(
+  graph: FaultGraph,
+  losses: readonly string[],
+  options: WhatIfOptions = {},
+): WhatIfResult {
   for (const name of losses) {
     if (!graph.findEvent(name)) throw new GraphError(`no basic event named "${name}" to mark as lost`);
   }
@@ -90,7 +94,12 @@ export function whatIf(graph: FaultGraph, losses: readonly string[], options: Wh
       const name = graph.nameOf(input);
       if (after.status(name) !== 'lost') holdingInputs.push(name);
     }
-    return { name: gate.name, label: gate.label ?? gate.name, status: after.status(gate.name), holdingInputs };
+    return {
+      name: gate.name,
+      label: gate.label ?? gate.name,
+      status: after.status(gate.name),
+      holdingInputs,
+    };
   });
 
   return { losses: [...losses], tops: topResults, gates };

@@ -58,7 +58,9 @@ export function bruteForceCutSets(graph: FaultGraph, gateIndex: number): number[
     for (let i = 0; i < n; i++) if (mask & (1 << i)) lost.add(i);
     if (evaluate(graph, lost)[gateIndex]) solutions.push(mask);
   }
-  const minimal = solutions.filter((mask) => !solutions.some((other) => other !== mask && (other & mask) === other));
+  const minimal = solutions.filter(
+    (mask) => !solutions.some((other) => other !== mask && (other & mask) === other),
+  );
   return minimal
     .map((mask) => [...Array(n).keys()].filter((i) => mask & (1 << i)))
     .sort((a, b) => a.length - b.length || a.join(',').localeCompare(b.join(',')));

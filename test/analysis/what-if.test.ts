@@ -18,7 +18,9 @@ function incidentGraph(): FaultGraph {
   const number = graph.addEvent('contact-number', { label: 'Contact phone number', lost: true });
   const mailbox = graph.addEvent('mailbox', { duration: { min: 1, typical: 4, max: 24 } });
   const vault = graph.addEvent('password-store');
-  const passport = graph.addEvent('passport', { duration: { min: hours(7), typical: hours(14), max: hours(30) } });
+  const passport = graph.addEvent('passport', {
+    duration: { min: hours(7), typical: hours(14), max: hours(30) },
+  });
   const address = graph.addEvent('proof-of-address', { duration: { min: 1, typical: 24, max: 72 } });
   const notary = graph.addEvent('notary', { duration: { min: 24, typical: 72, max: 240 }, cost: 11_500 });
   const mfaPath = graph.defineGate('mfa-path-lost', 'or', [vault, phone]);
@@ -50,7 +52,9 @@ describe('what-if on the incident-shaped graph', () => {
     const top = result.tops.find((t) => t.name === 'root-sign-in-lost')!;
     expect(top.before).toBe('at-risk');
     expect(top.after).toBe('at-risk');
-    expect(top.remainingPaths.map((path) => path.sort())).toEqual([['notary', 'passport', 'proof-of-address']]);
+    expect(top.remainingPaths.map((path) => path.sort())).toEqual([
+      ['notary', 'passport', 'proof-of-address'],
+    ]);
     const alternatives = result.gates.find((g) => g.name === 'root-sign-in-lost')!;
     expect(alternatives.holdingInputs).toEqual(['identity-verification-lost']);
     expect(result.gates.find((g) => g.name === 'alternative-factors-lost')!.status).toBe('lost');
@@ -140,7 +144,9 @@ describe('cycles', () => {
 
   function lockoutSets(graph: FaultGraph): string[][] {
     const analysis = new GraphAnalysis(graph, { tops: ['root-sign-in-lost'] });
-    return analysis.cutSets('root-sign-in-lost').sets.map((set) => set.map((i) => graph.events[i]!.name).sort());
+    return analysis
+      .cutSets('root-sign-in-lost')
+      .sets.map((set) => set.map((i) => graph.events[i]!.name).sort());
   }
 
   it('a capability reachable only through itself is not reachable', () => {
