@@ -202,7 +202,10 @@ class MefReader {
   constructor(private readonly file: string) {}
 
   readonly fail: Fail = (at, problem, hint) => {
-    throw new MefError({ file: this.file, line: at.line, column: at.column, element: at.element, hint }, problem);
+    throw new MefError(
+      { file: this.file, line: at.line, column: at.column, element: at.element, hint },
+      problem,
+    );
   };
 
   read(text: string): MefModel {
@@ -211,7 +214,10 @@ class MefReader {
       // saxes prefixes its message with its own line:column, which is where we are too.
       const problem = error.message.replace(/^\d+:\d+: /, '');
       const hint = 'the file is not well-formed XML';
-      throw new MefError({ file: this.file, line: parser.line, column: Math.max(1, parser.column), hint }, problem);
+      throw new MefError(
+        { file: this.file, line: parser.line, column: Math.max(1, parser.column), hint },
+        problem,
+      );
     });
     parser.on('opentagstart', (tag) => {
       // saxes stands just past the name and the character after it; step back to the '<'.
@@ -370,7 +376,15 @@ class MefReader {
     if (isFormula(element)) {
       // A nested formula becomes a gate of its own, named after its parent once the file is read.
       const index = this.gates.length;
-      const nested: RawGate = { at, lockout: {}, index, name: undefined, parent: gate.index, kind: undefined, args: [] };
+      const nested: RawGate = {
+        at,
+        lockout: {},
+        index,
+        name: undefined,
+        parent: gate.index,
+        kind: undefined,
+        args: [],
+      };
       this.gates.push(nested);
       gate.args.push({ kind: 'formula', gate: index });
       this.openFormula(element, nested, attributes, at);
@@ -378,7 +392,7 @@ class MefReader {
     }
     const argument = this.argumentOf(element, attributes, at);
     if (argument === undefined) this.fail(at, `formula <${element}> is not supported`);
-    gate.args.push(argument!);
+    gate.args.push(argument);
     this.stack.push({ type: 'empty', at });
   }
 
@@ -386,7 +400,8 @@ class MefReader {
     gate.kind = kind;
     if (kind === 'atleast') {
       const min = this.attribute(attributes, at, 'min').trim();
-      if (!INTEGER.test(min) || Number(min) < 1) this.fail(at, `min="${min}" is not a whole number of at least 1`);
+      if (!INTEGER.test(min) || Number(min) < 1)
+        this.fail(at, `min="${min}" is not a whole number of at least 1`);
       gate.min = Number(min);
     }
     this.stack.push({ type: 'formula', gate, at });
@@ -409,7 +424,8 @@ class MefReader {
       );
     }
     const value = this.attribute(attributes, at, 'value').trim();
-    if (!(element === 'int' ? INTEGER : NUMBER).test(value)) this.fail(at, `value="${value}" is not a number`);
+    if (!(element === 'int' ? INTEGER : NUMBER).test(value))
+      this.fail(at, `value="${value}" is not a number`);
     const probability = Number(value);
     if (probability < 0 || probability > 1) this.fail(at, `probability ${value} is not between 0 and 1`);
     frame.event.probability = probability;
@@ -721,103 +737,180 @@ function numberText(value: number, what: string): string {
 }
 
 /**
- * Writes a fault graph as MEF that SCRAM 0.16.2 accepts. Where SCRAM is stricter than the graph (a 2-input
- * xor, no iff, no 1-input and, no duplicate arguments, 2 <= atleast min < inputs) the formula is rewritten to an
- * equivalent one, so reading it back gives the same logic, not always the same gates. Names MEF does not allow
- * are replaced, the original kept in a `lockout-name` attribute that readMef restores.
+ * Writes a fault graph as MEF that SCRAM 0.16.2 accepts. Where SCRAM is stricter than the graph (xor of exactly
+ * 2, no iff, and/or of at least 2, no repeated argument, 2 <= atleast min < inputs) the formula is rewritten to
+ * an equivalent one, so reading it back gives the same logic, not always the same gates. Names MEF does not
+ * allow are replaced, the original kept in a `lockout-name` attribute that readMef restores.
  */
 export function writeMef(graph: FaultGraph, options: MefWriteOptions): string {
-  const { gates, events } = graph;
-  const isTop = new Uint8Array(gates.length);
-  const written = new Uint8Array(gates.length);
-  const eventWritten = new Uint8Array(events.length);
+  return new MefWriter(graph, options).write();
+}
 
-  if (options.tops === undefined) {
-    written.fill(1);
-    eventWritten.fill(1);
-  } else {
-    const pending: number[] = [];
-    for (const name of options.tops) {
-      const gate = graph.findGate(name);
-      if (gate === undefined) throw new GraphError(`top "${name}" is not a gate`);
-      isTop[gate.index] = 1;
-      written[gate.index] = 1;
-      pending.push(gate.index);
+class MefWriter {
+  private readonly gates: readonly Gate[];
+  private readonly events: readonly BasicEvent[];
+  private readonly isTop: Uint8Array;
+  private readonly gateWritten: Uint8Array;
+  private readonly eventWritten: Uint8Array;
+  /** Gates written inside their parent's formula rather than defined on their own. */
+  private readonly inline: Uint8Array;
+  private readonly gateNames: string[] = [];
+  private readonly eventNames: string[] = [];
+  private readonly lines: string[] = [];
+
+  constructor(
+    private readonly graph: FaultGraph,
+    private readonly options: MefWriteOptions,
+  ) {
+    this.gates = graph.gates;
+    this.events = graph.events;
+    this.isTop = new Uint8Array(this.gates.length);
+    this.gateWritten = new Uint8Array(this.gates.length);
+    this.eventWritten = new Uint8Array(this.events.length);
+    this.inline = new Uint8Array(this.gates.length);
+  }
+
+  write(): string {
+    this.select();
+    this.findInline();
+    this.assignNames();
+    const { gates, events, lines } = this;
+    lines.push('<?xml version="1.0" encoding="UTF-8"?>', '<opsa-mef>');
+    this.push(1, `<define-fault-tree name="${toIdentifier(this.options.name)}">`);
+    for (const gate of gates) {
+      if (this.gateWritten[gate.index] === 0 || this.inline[gate.index] === 1) continue;
+      const name = this.gateNames[gate.index]!;
+      this.push(2, `<define-gate name="${name}">`);
+      lines.push(...this.annotations(3, gate, name));
+      this.formula(3, gate.kind, gate.min, gate.inputs);
+      this.push(2, '</define-gate>');
     }
-    for (let index = pending.pop(); index !== undefined; index = pending.pop()) {
-      for (const input of gates[index]!.inputs) {
-        if (input.type === 'event') eventWritten[input.index] = 1;
-        else if (input.type === 'gate' && written[input.index] === 0) {
-          written[input.index] = 1;
-          pending.push(input.index);
+    this.push(1, '</define-fault-tree>');
+    this.push(1, '<model-data>');
+    for (const event of events) {
+      if (this.eventWritten[event.index] === 0) continue;
+      const name = this.eventNames[event.index]!;
+      const body = this.annotations(3, event, name);
+      const p = event.probability;
+      if (p !== undefined) {
+        if (!(p >= 0 && p <= 1))
+          throw new GraphError(`probability of "${event.name}" is ${p}, not between 0 and 1`);
+        body.push(`${indent(3)}<float value="${String(p)}"/>`);
+      }
+      if (body.length === 0) {
+        this.push(2, `<define-basic-event name="${name}"/>`);
+      } else {
+        this.push(2, `<define-basic-event name="${name}">`);
+        lines.push(...body);
+        this.push(2, '</define-basic-event>');
+      }
+    }
+    this.push(1, '</model-data>');
+    lines.push('</opsa-mef>', '');
+    return lines.join('\n');
+  }
+
+  /** The gates and events to write: what the tops reach, or everything. */
+  private select(): void {
+    const { tops } = this.options;
+    if (tops === undefined) {
+      this.gateWritten.fill(1);
+      this.eventWritten.fill(1);
+    } else {
+      const pending: number[] = [];
+      for (const name of tops) {
+        const gate = this.graph.findGate(name);
+        if (gate === undefined) throw new GraphError(`top "${name}" is not a gate`);
+        this.isTop[gate.index] = 1;
+        this.gateWritten[gate.index] = 1;
+        pending.push(gate.index);
+      }
+      for (let index = pending.pop(); index !== undefined; index = pending.pop()) {
+        for (const input of this.gates[index]!.inputs) {
+          if (input.type === 'event') {
+            this.eventWritten[input.index] = 1;
+          } else if (input.type === 'gate' && this.gateWritten[input.index] === 0) {
+            this.gateWritten[input.index] = 1;
+            pending.push(input.index);
+          }
         }
+      }
+    }
+    for (const gate of this.gates) {
+      if (this.gateWritten[gate.index] === 1 && !gate.defined) {
+        throw new GraphError(`gate "${gate.name}" is referenced but not defined`);
       }
     }
   }
 
-  // A nested formula the reader named after its only parent goes back inside that parent.
-  const references = new Uint32Array(gates.length);
-  const parent = new Int32Array(gates.length).fill(-1);
-  for (const gate of gates) {
-    if (written[gate.index] === 0) continue;
-    if (!gate.defined) throw new GraphError(`gate "${gate.name}" is referenced but not defined`);
-    for (const input of gate.inputs) {
-      if (input.type !== 'gate') continue;
-      references[input.index]!++;
-      parent[input.index] = gate.index;
+  /** A nested formula the reader named after its only parent (`g.1` in `g`) goes back inside that parent. */
+  private findInline(): void {
+    const { gates } = this;
+    const references = new Uint32Array(gates.length);
+    const parent = new Int32Array(gates.length).fill(-1);
+    for (const gate of gates) {
+      if (this.gateWritten[gate.index] === 0) continue;
+      for (const input of gate.inputs) {
+        if (input.type !== 'gate') continue;
+        references[input.index]!++;
+        parent[input.index] = gate.index;
+      }
     }
-  }
-  const inline = new Uint8Array(gates.length);
-  for (const gate of gates) {
-    const from = gates[parent[gate.index]!];
-    if (
-      written[gate.index] === 1 &&
-      isTop[gate.index] === 0 &&
-      references[gate.index] === 1 &&
-      from !== undefined &&
-      gate.name.startsWith(from.name) &&
-      NESTED_SUFFIX.test(gate.name.slice(from.name.length)) &&
-      gate.label === undefined &&
-      gate.duration === undefined &&
-      gate.cost === undefined
-    ) {
-      inline[gate.index] = 1;
+    for (const gate of gates) {
+      const from = gates[parent[gate.index]!];
+      this.inline[gate.index] = Number(
+        this.gateWritten[gate.index] === 1 &&
+          this.isTop[gate.index] === 0 &&
+          references[gate.index] === 1 &&
+          from !== undefined &&
+          gate.name.startsWith(from.name) &&
+          NESTED_SUFFIX.test(gate.name.slice(from.name.length)) &&
+          gate.label === undefined &&
+          gate.duration === undefined &&
+          gate.cost === undefined,
+      );
     }
   }
 
-  // Gates and events share one namespace in MEF; valid names are kept, the others replaced.
-  const taken = new Set<string>();
-  const gateNames: string[] = [];
-  const eventNames: string[] = [];
-  const renamed: { names: string[]; index: number; name: string }[] = [];
-  const claim = (names: string[], index: number, name: string) => {
-    if (IDENTIFIER.test(name) && !taken.has(name)) {
-      taken.add(name);
-      names[index] = name;
-    } else {
-      renamed.push({ names, index, name });
+  /** Gates and events share one namespace in MEF: valid names are kept, the others replaced. */
+  private assignNames(): void {
+    const taken = new Set<string>();
+    const renamed: { names: string[]; index: number; name: string }[] = [];
+    const claim = (names: string[], index: number, name: string) => {
+      if (IDENTIFIER.test(name) && !taken.has(name)) {
+        taken.add(name);
+        names[index] = name;
+      } else {
+        renamed.push({ names, index, name });
+      }
+    };
+    for (const gate of this.gates) {
+      if (this.gateWritten[gate.index] === 1 && this.inline[gate.index] === 0) {
+        claim(this.gateNames, gate.index, gate.name);
+      }
     }
-  };
-  for (const gate of gates)
-    if (written[gate.index] === 1 && inline[gate.index] === 0) claim(gateNames, gate.index, gate.name);
-  for (const event of events) if (eventWritten[event.index] === 1) claim(eventNames, event.index, event.name);
-  for (const { names, index, name } of renamed) {
-    const base = toIdentifier(name);
-    let unique = base;
-    for (let n = 2; taken.has(unique); n++) unique = `${base}_${n}`;
-    taken.add(unique);
-    names[index] = unique;
+    for (const event of this.events) {
+      if (this.eventWritten[event.index] === 1) claim(this.eventNames, event.index, event.name);
+    }
+    for (const { names, index, name } of renamed) {
+      const base = toIdentifier(name);
+      let unique = base;
+      for (let n = 2; taken.has(unique); n++) unique = `${base}_${n}`;
+      taken.add(unique);
+      names[index] = unique;
+    }
   }
 
-  const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<opsa-mef>'];
-  const push = (depth: number, line: string) => lines.push('  '.repeat(depth) + line);
+  private push(depth: number, line: string): void {
+    this.lines.push(indent(depth) + line);
+  }
 
-  /** Label and `lockout-*` attributes, in the order MEF wants them before a formula or an expression. */
-  const annotate = (depth: number, node: Gate | BasicEvent, mefName: string): string[] => {
+  /** Label and `lockout-*` attributes, which MEF wants before a formula or an expression. */
+  private annotations(depth: number, node: Gate | BasicEvent, mefName: string): string[] {
     const out: string[] = [];
-    const indent = '  '.repeat(depth);
-    if (node.label !== undefined && node.label.trim() !== '')
-      out.push(`${indent}<label>${escapeText(node.label)}</label>`);
+    if (node.label !== undefined && node.label.trim() !== '') {
+      out.push(`${indent(depth)}<label>${escapeText(node.label)}</label>`);
+    }
     const attributes: [string, string][] = [];
     if (mefName !== node.name) attributes.push(['lockout-name', node.name]);
     if ('lost' in node && node.lost) attributes.push(['lockout-lost', 'true']);
@@ -830,138 +923,117 @@ export function writeMef(graph: FaultGraph, options: MefWriteOptions): string {
     if (node.cost !== undefined)
       attributes.push(['lockout-cost', numberText(node.cost, `cost of "${node.name}"`)]);
     if (attributes.length > 0) {
-      out.push(`${indent}<attributes>`);
+      out.push(`${indent(depth)}<attributes>`);
       for (const [name, value] of attributes) {
-        out.push(`${indent}  <attribute name="${name}" value="${escapeAttribute(value)}"/>`);
+        out.push(`${indent(depth + 1)}<attribute name="${name}" value="${escapeAttribute(value)}"/>`);
       }
-      out.push(`${indent}</attributes>`);
+      out.push(`${indent(depth)}</attributes>`);
     }
     return out;
-  };
+  }
 
-  const argument = (depth: number, input: Input): void => {
+  private argument(depth: number, input: Input): void {
     switch (input.type) {
       case 'event':
-        push(depth, `<basic-event name="${eventNames[input.index]!}"/>`);
+        this.push(depth, `<basic-event name="${this.eventNames[input.index]!}"/>`);
         return;
       case 'constant':
-        push(depth, `<constant value="${String(input.value)}"/>`);
+        this.push(depth, `<constant value="${String(input.value)}"/>`);
         return;
       case 'gate': {
-        const gate = gates[input.index]!;
-        if (inline[input.index] === 1) formula(depth, gate.kind, gate.min, gate.inputs);
-        else push(depth, `<gate name="${gateNames[input.index]!}"/>`);
+        const gate = this.gates[input.index]!;
+        if (this.inline[input.index] === 1) this.formula(depth, gate.kind, gate.min, gate.inputs);
+        else this.push(depth, `<gate name="${this.gateNames[input.index]!}"/>`);
         return;
       }
     }
-  };
+  }
 
-  /** One element over its inputs; SCRAM refuses a repeated argument, so a repeat goes in as not(not(x)). */
-  const element = (depth: number, tag: string, inputs: readonly Input[], attributes = '') => {
-    push(depth, `<${tag}${attributes}>`);
-    const seen = new Set<string>();
-    for (const input of inputs) {
-      const key = input.type === 'constant' ? String(input.value) : `${input.type}${input.index}`;
-      if (seen.has(key)) {
-        push(depth + 1, '<not>');
-        push(depth + 2, '<not>');
-        argument(depth + 3, input);
-        push(depth + 2, '</not>');
-        push(depth + 1, '</not>');
-      } else {
-        seen.add(key);
-        argument(depth + 1, input);
-      }
-    }
-    push(depth, `</${tag}>`);
-  };
-
-  /** Odd parity, as a balanced tree of the 2-input xors SCRAM accepts. */
-  const xor = (depth: number, inputs: readonly Input[]): void => {
-    if (inputs.length === 1) return argument(depth, inputs[0]!);
-    if (inputs.length === 2) return element(depth, 'xor', inputs);
-    const half = inputs.length >> 1;
-    push(depth, '<xor>');
-    xor(depth + 1, inputs.slice(0, half));
-    xor(depth + 1, inputs.slice(half));
-    push(depth, '</xor>');
-  };
-
-  const formula = (
-    depth: number,
-    kind: GateKind,
-    min: number | undefined,
-    inputs: readonly Input[],
-  ): void => {
+  private formula(depth: number, kind: GateKind, min: number | undefined, inputs: readonly Input[]): void {
     switch (kind) {
       case 'null':
-        return argument(depth, inputs[0]!);
+        this.argument(depth, inputs[0]!);
+        return;
       case 'not':
-        return element(depth, 'not', inputs);
+        this.element(depth, 'not', inputs);
+        return;
       case 'and':
       case 'or':
       case 'nand':
       case 'nor': {
         // Idempotent: a repeated argument changes nothing and can go.
         const unique = distinct(inputs);
-        if (unique.length > 1) return element(depth, kind, unique);
-        if (kind === 'and' || kind === 'or') return argument(depth, unique[0]!);
-        return element(depth, 'not', unique);
+        if (unique.length > 1) this.element(depth, kind, unique);
+        else if (kind === 'and' || kind === 'or') this.argument(depth, unique[0]!);
+        else this.element(depth, 'not', unique);
+        return;
       }
       case 'atleast': {
         const k = min ?? 1;
-        if (k <= 1) return formula(depth, 'or', undefined, inputs);
-        if (k >= inputs.length) return formula(depth, 'and', undefined, inputs);
-        return element(depth, 'atleast', inputs, ` min="${k}"`);
+        if (k <= 1) this.formula(depth, 'or', undefined, inputs);
+        else if (k >= inputs.length) this.formula(depth, 'and', undefined, inputs);
+        else this.element(depth, 'atleast', inputs, ` min="${k}"`);
+        return;
       }
       case 'xor':
-        return xor(depth, inputs);
+        this.xor(depth, inputs);
+        return;
       case 'iff':
-        push(depth, '<not>');
-        xor(depth + 1, inputs);
-        push(depth, '</not>');
+        this.push(depth, '<not>');
+        this.xor(depth + 1, inputs);
+        this.push(depth, '</not>');
         return;
     }
-  };
-
-  push(1, `<define-fault-tree name="${toIdentifier(options.name)}">`);
-  for (const gate of gates) {
-    if (written[gate.index] === 0 || inline[gate.index] === 1) continue;
-    push(2, `<define-gate name="${gateNames[gate.index]!}">`);
-    lines.push(...annotate(3, gate, gateNames[gate.index]!));
-    formula(3, gate.kind, gate.min, gate.inputs);
-    push(2, '</define-gate>');
   }
-  push(1, '</define-fault-tree>');
 
-  push(1, '<model-data>');
-  for (const event of events) {
-    if (eventWritten[event.index] === 0) continue;
-    const name = eventNames[event.index]!;
-    const body = annotate(3, event, name);
-    if (event.probability !== undefined) {
-      const p = event.probability;
-      if (!(p >= 0 && p <= 1))
-        throw new GraphError(`probability of "${event.name}" is ${p}, not between 0 and 1`);
-      body.push(`      <float value="${String(p)}"/>`);
-    }
-    if (body.length === 0) {
-      push(2, `<define-basic-event name="${name}"/>`);
+  /** Odd parity, as a balanced tree of the 2-input xors SCRAM accepts. */
+  private xor(depth: number, inputs: readonly Input[]): void {
+    if (inputs.length === 1) {
+      this.argument(depth, inputs[0]!);
+    } else if (inputs.length === 2) {
+      this.element(depth, 'xor', inputs);
     } else {
-      push(2, `<define-basic-event name="${name}">`);
-      lines.push(...body);
-      push(2, '</define-basic-event>');
+      const half = inputs.length >> 1;
+      this.push(depth, '<xor>');
+      this.xor(depth + 1, inputs.slice(0, half));
+      this.xor(depth + 1, inputs.slice(half));
+      this.push(depth, '</xor>');
     }
   }
-  push(1, '</model-data>');
-  lines.push('</opsa-mef>', '');
-  return lines.join('\n');
+
+  /** One element over its inputs; SCRAM refuses a repeated argument, so a repeat goes in as not(not(x)). */
+  private element(depth: number, tag: string, inputs: readonly Input[], attributes = ''): void {
+    this.push(depth, `<${tag}${attributes}>`);
+    const seen = new Set<string>();
+    for (const input of inputs) {
+      const key = inputKey(input);
+      if (seen.has(key)) {
+        this.push(depth + 1, '<not>');
+        this.push(depth + 2, '<not>');
+        this.argument(depth + 3, input);
+        this.push(depth + 2, '</not>');
+        this.push(depth + 1, '</not>');
+      } else {
+        seen.add(key);
+        this.argument(depth + 1, input);
+      }
+    }
+    this.push(depth, `</${tag}>`);
+  }
+}
+
+function indent(depth: number): string {
+  return '  '.repeat(depth);
+}
+
+function inputKey(input: Input): string {
+  return input.type === 'constant' ? String(input.value) : `${input.type}${input.index}`;
 }
 
 function distinct(inputs: readonly Input[]): Input[] {
   const seen = new Set<string>();
   return inputs.filter((input) => {
-    const key = input.type === 'constant' ? String(input.value) : `${input.type}${input.index}`;
+    const key = inputKey(input);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
