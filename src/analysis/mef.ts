@@ -63,6 +63,8 @@ export class MefError extends Error {
 
 /** Where an element starts. */
 interface Position {
+  /** The file the position is in: a model may be split over several files. */
+  readonly file: string;
   readonly line: number;
   readonly column: number;
   readonly element: string;
@@ -183,7 +185,17 @@ const INTEGER = /^[+-]?\d+$/;
  * resolved once the whole file is read, since MEF allows using gates and events before defining them.
  */
 export function readMef(text: string, file: string): MefModel {
-  return new MefReader(file).read(text);
+  return readMefFiles([{ text, file }]);
+}
+
+/**
+ * Reads one model split over several MEF files (a fault tree in one, its basic events in another, as SCRAM's
+ * inputs are); definitions and references are shared, and every error names the file it is in.
+ */
+export function readMefFiles(sources: readonly { text: string; file: string }[]): MefModel {
+  const reader = new MefReader();
+  for (const source of sources) reader.parse(source.text, source.file);
+  return reader.finish();
 }
 
 /** One reading: the stack of open elements and what has been defined and referenced so far. */
@@ -194,22 +206,22 @@ class MefReader {
   /** Every reference in document order, so the first unresolvable one is the one reported. */
   private readonly references: Reference[] = [];
   private readonly faultTrees: string[] = [];
-  private readonly stack: Frame[] = [{ type: 'document' }];
-  private readonly parser = new SaxesParser({ position: true, xmlns: false });
+  private stack: Frame[] = [{ type: 'document' }];
+  private file = '';
   /** Where the element being opened starts. */
-  private start: Position = { line: 1, column: 1, element: '' };
-
-  constructor(private readonly file: string) {}
+  private start: Position = { file: '', line: 1, column: 1, element: '' };
 
   readonly fail: Fail = (at, problem, hint) => {
     throw new MefError(
-      { file: this.file, line: at.line, column: at.column, element: at.element, hint },
+      { file: at.file, line: at.line, column: at.column, element: at.element, hint },
       problem,
     );
   };
 
-  read(text: string): MefModel {
-    const parser = this.parser;
+  parse(text: string, file: string): void {
+    this.file = file;
+    this.stack = [{ type: 'document' }];
+    const parser = new SaxesParser({ position: true, xmlns: false });
     parser.on('error', (error) => {
       // saxes prefixes its message with its own line:column, which is where we are too.
       const problem = error.message.replace(/^\d+:\d+: /, '');
@@ -222,7 +234,7 @@ class MefReader {
     parser.on('opentagstart', (tag) => {
       // saxes stands just past the name and the character after it; step back to the '<'.
       const column = Math.max(1, parser.column - tag.name.length - 1);
-      this.start = { line: parser.line, column, element: tag.name };
+      this.start = { file: this.file, line: parser.line, column, element: tag.name };
     });
     parser.on('opentag', (tag) => {
       this.open(tag.name, tag.attributes, this.start);
@@ -237,7 +249,9 @@ class MefReader {
     parser.on('text', collectText);
     parser.on('cdata', collectText);
     parser.write(text).close();
+  }
 
+  finish(): MefModel {
     resolve(this.references, this.definitions, this.fail);
     const graph = build(this.gates, this.events, this.fail);
     return { graph, faultTrees: this.faultTrees, tops: graph.roots().map((gate) => gate.name) };

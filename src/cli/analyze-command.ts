@@ -5,7 +5,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { GraphAnalysis } from '../analysis/analyze.js';
-import { readMef } from '../analysis/mef.js';
+import { readMefFiles } from '../analysis/mef.js';
 import { UserError } from './errors.js';
 
 export interface AnalyzeOptions {
@@ -37,9 +37,13 @@ export interface AnalyzeReport {
   tops: TopReport[];
 }
 
-export async function analyzeModelFile(file: string, options: AnalyzeOptions): Promise<AnalyzeReport> {
-  const text = await readFile(file, 'utf8');
-  const model = readMef(text, file);
+/** Analyses one model, possibly split over several files (the tree in one, its basic events in another). */
+export async function analyzeModelFiles(files: string[], options: AnalyzeOptions): Promise<AnalyzeReport> {
+  const sources = await Promise.all(
+    files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })),
+  );
+  const model = readMefFiles(sources);
+  const file = files.join(' ');
   const tops = options.top && options.top.length > 0 ? options.top : model.tops;
   for (const top of tops) {
     if (!model.graph.find(top)) {
@@ -108,7 +112,7 @@ export function formatAnalyzeText(report: AnalyzeReport): string {
       });
     }
     lines.push(
-      `  probability: ${top.probability === null ? 'unknown (an event has none)' : top.probability.toPrecision(6)} (exact, BDD)`,
+      `  probability: ${top.probability === null ? 'unknown (an event has none)' : formatProbability(top.probability)} (exact, BDD)`,
     );
     lines.push(
       `  single points of failure: ${top.singlePointsOfFailure.length === 0 ? 'none' : top.singlePointsOfFailure.join(', ')}`,
@@ -128,6 +132,11 @@ export function formatAnalyzeText(report: AnalyzeReport): string {
     lines.push(`  analysed in ${top.seconds.toFixed(3)} s`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** Six significant digits, as SCRAM prints them; small values in exponent form. */
+function formatProbability(p: number): string {
+  return p !== 0 && p < 1e-4 ? p.toExponential(5) : p.toPrecision(6);
 }
 
 function formatCount(count: number): string {

@@ -4,7 +4,7 @@
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { analyzeModelFile, formatAnalyzeText, type AnalyzeOptions } from './analyze-command.js';
+import { analyzeModelFiles, formatAnalyzeText, type AnalyzeOptions } from './analyze-command.js';
 import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 
 export interface Io {
@@ -42,7 +42,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .description(
       'analyse a fault tree in Open-PSA MEF XML: lockout sets per order, probability, single points',
     )
-    .argument('<model.xml>', 'Open-PSA MEF file')
+    .argument('<model.xml...>', 'Open-PSA MEF file(s) of one model')
     .option('-t, --top <name>', 'top event to analyse (repeatable; default: every top gate)', collect)
     .option('-l, --limit-order <n>', 'largest lockout set to count', wholeNumber, 20)
     .option('-s, --sets <n>', 'list the first n lockout sets, smallest first', wholeNumber, 0)
@@ -53,8 +53,8 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       collect,
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (file: string, options: AnalyzeOptions) => {
-      const report = await analyzeModelFile(file, options);
+    .action(async (files: string[], options: AnalyzeOptions) => {
+      const report = await analyzeModelFiles(files, options);
       io.stdout(
         options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatAnalyzeText(report),
       );
