@@ -42,8 +42,10 @@ export interface EventImportance {
 }
 
 export interface CutSetPage {
-  /** The sets, each a sorted list of event indices, ordered by size and then canonically. */
+  /** The sets, each a sorted list of event indices, by size, then canonically or by probability. */
   sets: number[][];
+  /** With `by: 'probability'`: each set's probability (the product of its events'). */
+  probabilities?: number[];
   /** Offset of the first set of the page within all sets of order ≤ the limit. */
   offset: number;
   total: number;
@@ -118,8 +120,12 @@ export class GraphAnalysis {
    * A page of lockout sets in order of size (or of one order only). Ranks within an order are resolved by
    * counting, so a page deep in a family of 1e10 sets costs no more than the first.
    */
-  cutSets(top: string, page: { offset?: number; limit?: number; order?: number } = {}): CutSetPage {
+  cutSets(
+    top: string,
+    page: { offset?: number; limit?: number; order?: number; by?: 'size' | 'probability' } = {},
+  ): CutSetPage {
     const literal = this.rootLiteral(top);
+    if (page.by === 'probability') return this.cutSetsByProbability(literal, page);
     const counts = this.engine.countsByOrder(literal);
     const orders = page.order === undefined ? counts.keys() : [page.order];
     const limit = page.limit ?? 100;
@@ -139,6 +145,45 @@ export class GraphAnalysis {
       offset = 0;
     }
     return { sets, offset: page.offset ?? 0, total };
+  }
+
+  /**
+   * Sets in order of size and, within a size, of decreasing probability. Pages are found by listing from the
+   * most probable, so a deep offset costs in proportion to it (counting needs no listing; ranking does).
+   */
+  private cutSetsByProbability(
+    literal: number,
+    page: { offset?: number; limit?: number; order?: number },
+  ): CutSetPage {
+    if (Number.isNaN(this.engine.probability(literal))) {
+      throw new GraphError('ordering lockout sets by probability needs a probability on every event');
+    }
+    const counts = this.engine.countsByOrder(literal);
+    const orders = page.order === undefined ? [...counts.keys()] : [page.order];
+    const limit = page.limit ?? 100;
+    let offset = page.offset ?? 0;
+    let total = 0;
+    const sets: number[][] = [];
+    const probabilities: number[] = [];
+    for (const order of orders) {
+      const count = counts[order] ?? 0;
+      total += count;
+      if (offset >= count) {
+        offset -= count;
+        continue;
+      }
+      if (sets.length >= limit) continue;
+      for (const found of this.engine.cutSetsByProbability(literal, order)) {
+        if (offset > 0) {
+          offset -= 1;
+          continue;
+        }
+        sets.push(found.events);
+        probabilities.push(found.probability);
+        if (sets.length >= limit) break;
+      }
+    }
+    return { sets, probabilities, offset: page.offset ?? 0, total };
   }
 
   /** Events whose loss alone takes the top event (or any gate or event named). */

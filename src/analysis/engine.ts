@@ -47,7 +47,8 @@ export class LockoutEngine {
   private readonly innerBdd = new Map<number, number>();
   private readonly gateBdd = new Map<number, number>();
   private readonly minsolMemo = new PairMap(1 << 14);
-  private readonly counter: OrderCounter;
+  private readonly counter: OrderPolynomials;
+  private readonly best: OrderPolynomials;
   private readonly probabilities: ArrayLike<number> | undefined;
   private levelProbability: Float64Array | undefined;
   private readonly probabilityMemo = new Map<number, number>();
@@ -75,7 +76,17 @@ export class LockoutEngine {
             },
       );
     }
-    this.counter = new OrderCounter(this.zbdd, this.limitOrder, (level) => this.levelPolynomial(level));
+    this.counter = new OrderPolynomials(this.zbdd, this.limitOrder, 'sum', (level) =>
+      this.meaning[level]!.kind === 'event'
+        ? this.counter.monomial(1)
+        : this.counter.polynomial(this.prepareModule(level).zroot),
+    );
+    this.best = new OrderPolynomials(this.zbdd, this.limitOrder, 'max', (level) => {
+      const meaning = this.meaning[level]!;
+      return meaning.kind === 'event'
+        ? this.best.monomial(this.levelProbabilityOf(level))
+        : this.best.polynomial(this.prepareModule(level).zroot);
+    });
   }
 
   /** The BDD of a literal, its modules standing as proxy variables. */
@@ -113,6 +124,67 @@ export class LockoutEngine {
     const events: number[] = [];
     this.unrank(this.cutSets(literal), order, rank, events);
     return events.sort((a, b) => a - b);
+  }
+
+  /**
+   * The sets of exactly `order` events, most probable first, with their probability (the product of their
+   * events'). A best-first search over the ZBDD whose bound — the most probable completion of each partial
+   * set, by order — is exact, so every set popped complete is the next one; modules are entered as
+   * sub-searches with a continuation.
+   */
+  *cutSetsByProbability(
+    literal: number,
+    order: number,
+  ): Generator<{ events: number[]; probability: number }> {
+    const root = this.cutSets(literal);
+    const queue = new MaxQueue<SearchState>();
+    const alive = (node: number, r: number): boolean =>
+      r >= 0 && r <= this.limitOrder && this.counter.polynomial(node)[r]! > 0;
+    const push = (state: Omit<SearchState, 'bound'>): void => {
+      if (!alive(state.node, state.remaining)) return;
+      const bound =
+        state.probability * this.best.polynomial(state.node)[state.remaining]! * (state.then?.bound ?? 1);
+      queue.push(bound, { ...state, bound });
+    };
+    push({ node: root, remaining: order, probability: 1, events: null, then: null });
+    for (let state = queue.pop(); state !== undefined; state = queue.pop()) {
+      const { node, remaining, probability, events, then } = state;
+      if (node === ZBDD_BASE) {
+        if (then === null) {
+          const list: number[] = [];
+          for (let link = events; link !== null; link = link.next) list.push(link.event);
+          yield { events: list.sort((a, b) => a - b), probability };
+        } else {
+          push({ node: then.node, remaining: then.remaining, probability, events, then: then.next });
+        }
+        continue;
+      }
+      push({ node: this.zbdd.low[node]!, remaining, probability, events, then });
+      const high = this.zbdd.high[node]!;
+      const level = this.zbdd.level[node]!;
+      const meaning = this.meaning[level]!;
+      if (meaning.kind === 'event') {
+        const p = this.levelProbabilityOf(level);
+        push({
+          node: high,
+          remaining: remaining - 1,
+          probability: probability * p,
+          events: { event: meaning.event, next: events },
+          then,
+        });
+        continue;
+      }
+      for (let j = 1; j <= remaining; j++) {
+        if (!alive(high, remaining - j) || !alive(meaning.zroot, j)) continue;
+        const next: Continuation = {
+          node: high,
+          remaining: remaining - j,
+          next: then,
+          bound: this.best.polynomial(high)[remaining - j]! * (then?.bound ?? 1),
+        };
+        push({ node: meaning.zroot, remaining: j, probability, events, then: next });
+      }
+    }
   }
 
   /** Exact probability of the literal's function; NaN when an event it depends on has no probability. */
@@ -213,12 +285,6 @@ export class LockoutEngine {
     }
     this.minsolMemo.set(edge, limit, result);
     return result;
-  }
-
-  private levelPolynomial(level: number): Float64Array {
-    const meaning = this.meaning[level]!;
-    if (meaning.kind === 'event') return this.counter.monomial;
-    return this.counter.polynomial(this.prepareModule(level).zroot);
   }
 
   private unrank(node: number, order: number, rank: number, out: number[]): void {
@@ -339,20 +405,108 @@ export class LockoutEngine {
   }
 }
 
-/** Counts the sets of a ZBDD per order, each proxy level weighing as the polynomial of its module. */
-class OrderCounter {
-  readonly monomial: Float64Array;
+/** Where a partial set stands in the best-first search: a node, the order left, what comes after a module. */
+interface SearchState {
+  node: number;
+  remaining: number;
+  probability: number;
+  events: { event: number; next: SearchState['events'] } | null;
+  then: Continuation | null;
+  bound: number;
+}
+
+interface Continuation {
+  node: number;
+  remaining: number;
+  next: Continuation | null;
+  /** Best probability of completing this continuation and the ones after it. */
+  bound: number;
+}
+
+/** A binary max-heap; ties leave in insertion order, so listings are deterministic. */
+class MaxQueue<T> {
+  private readonly keys: number[] = [];
+  private readonly sequence: number[] = [];
+  private readonly items: T[] = [];
+  private counter = 0;
+
+  push(key: number, item: T): void {
+    this.keys.push(key);
+    this.sequence.push(this.counter++);
+    this.items.push(item);
+    let i = this.items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const n = this.items.length;
+    if (n === 0) return undefined;
+    const top = this.items[0];
+    this.swap(0, n - 1);
+    this.keys.pop();
+    this.sequence.pop();
+    this.items.pop();
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let best = i;
+      if (left < this.items.length && this.before(left, best)) best = left;
+      if (right < this.items.length && this.before(right, best)) best = right;
+      if (best === i) break;
+      this.swap(i, best);
+      i = best;
+    }
+    return top;
+  }
+
+  private before(a: number, b: number): boolean {
+    const ka = this.keys[a]!;
+    const kb = this.keys[b]!;
+    return ka > kb || (ka === kb && this.sequence[a]! < this.sequence[b]!);
+  }
+
+  private swap(a: number, b: number): void {
+    [this.keys[a], this.keys[b]] = [this.keys[b]!, this.keys[a]!];
+    [this.sequence[a], this.sequence[b]] = [this.sequence[b]!, this.sequence[a]!];
+    [this.items[a], this.items[b]] = [this.items[b]!, this.items[a]!];
+  }
+}
+
+/**
+ * A polynomial per ZBDD node: coefficient i summarises the node's sets of order i, each proxy level weighing
+ * as its module's polynomial. Over (+, ×) it counts the sets; over (max, ×) with event probabilities it gives
+ * the most probable set of each order — the exact bound the best-first listing needs.
+ */
+class OrderPolynomials {
   private readonly memo = new Map<number, Float64Array>();
   private readonly zbdd: Zbdd;
   private readonly limit: number;
+  private readonly combine: 'sum' | 'max';
   private readonly levelPolynomial: (level: number) => Float64Array;
 
-  constructor(zbdd: Zbdd, limit: number, levelPolynomial: (level: number) => Float64Array) {
+  constructor(
+    zbdd: Zbdd,
+    limit: number,
+    combine: 'sum' | 'max',
+    levelPolynomial: (level: number) => Float64Array,
+  ) {
     this.zbdd = zbdd;
     this.limit = limit;
+    this.combine = combine;
     this.levelPolynomial = levelPolynomial;
-    this.monomial = new Float64Array(limit + 1);
-    if (limit >= 1) this.monomial[1] = 1;
+  }
+
+  /** The polynomial of a single event of weight w: w at order 1. */
+  monomial(weight: number): Float64Array {
+    const poly = new Float64Array(this.limit + 1);
+    if (this.limit >= 1) poly[1] = weight;
+    return poly;
   }
 
   polynomial(node: number): Float64Array {
@@ -368,10 +522,16 @@ class OrderCounter {
     const high = this.polynomial(this.zbdd.high[node]!);
     const weight = this.levelPolynomial(this.zbdd.level[node]!);
     const poly = low.slice();
+    const max = this.combine === 'max';
     for (let i = 1; i <= limit; i++) {
       const w = weight[i]!;
       if (w === 0) continue;
-      for (let j = 0; i + j <= limit; j++) poly[i + j]! += w * high[j]!;
+      for (let j = 0; i + j <= limit; j++) {
+        const term = w * high[j]!;
+        if (max) {
+          if (term > poly[i + j]!) poly[i + j] = term;
+        } else poly[i + j]! += term;
+      }
     }
     this.memo.set(node, poly);
     return poly;

@@ -13,6 +13,7 @@ export interface AnalyzeOptions {
   limitOrder: number;
   format: 'text' | 'json';
   sets: number;
+  by: 'size' | 'probability';
   importance: number;
   lose?: string[];
 }
@@ -27,12 +28,15 @@ export interface TopReport {
   probability: number | null;
   singlePointsOfFailure: string[];
   sets: string[][];
+  /** With --by probability: the probability of each listed set. */
+  setProbabilities?: number[];
   importance: { event: string; birnbaum: number; fussellVesely: number; raw: number }[];
   seconds: number;
 }
 
 export interface AnalyzeReport {
   file: string;
+  by: 'size' | 'probability';
   losses: string[];
   tops: TopReport[];
 }
@@ -63,6 +67,8 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
     const started = performance.now();
     const counts = analysis.countsByOrder(top);
     const probability = analysis.probability(top);
+    const page =
+      options.sets > 0 ? analysis.cutSets(top, { limit: options.sets, by: options.by }) : undefined;
     const report: TopReport = {
       top,
       status: analysis.status(top),
@@ -71,7 +77,8 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
       distribution: trimZeros(counts.slice(1)),
       probability: Number.isNaN(probability) ? null : probability,
       singlePointsOfFailure: analysis.singlePointsOfFailure(top).map(eventName),
-      sets: analysis.cutSets(top, { limit: options.sets }).sets.map((set) => set.map(eventName)),
+      sets: page ? page.sets.map((set) => set.map(eventName)) : [],
+      ...(page?.probabilities ? { setProbabilities: page.probabilities } : {}),
       importance:
         options.importance > 0 && !Number.isNaN(probability)
           ? analysis
@@ -89,7 +96,7 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
     report.seconds = (performance.now() - started) / 1000;
     return report;
   });
-  return { file, losses: options.lose ?? [], tops: reports };
+  return { file, by: options.by, losses: options.lose ?? [], tops: reports };
 }
 
 function trimZeros(counts: number[]): number[] {
@@ -118,8 +125,13 @@ export function formatAnalyzeText(report: AnalyzeReport): string {
       `  single points of failure: ${top.singlePointsOfFailure.length === 0 ? 'none' : top.singlePointsOfFailure.join(', ')}`,
     );
     if (top.sets.length > 0) {
-      lines.push(`  first ${top.sets.length} lockout sets, smallest first:`);
-      for (const set of top.sets) lines.push(`    {${set.join(', ')}}`);
+      lines.push(
+        `  first ${top.sets.length} lockout sets, smallest first${report.by === 'probability' ? ', most probable first within a size' : ''}:`,
+      );
+      top.sets.forEach((set, i) => {
+        const p = top.setProbabilities?.[i];
+        lines.push(`    {${set.join(', ')}}${p === undefined ? '' : `  p = ${formatProbability(p)}`}`);
+      });
     }
     if (top.importance.length > 0) {
       lines.push('  importance (Birnbaum, Fussell–Vesely, risk achievement worth):');
@@ -134,9 +146,10 @@ export function formatAnalyzeText(report: AnalyzeReport): string {
   return lines.join('\n') + '\n';
 }
 
-/** Six significant digits, as SCRAM prints them; small values in exponent form. */
+/** Six significant digits without trailing zeros, as SCRAM prints them; small values in exponent form. */
 function formatProbability(p: number): string {
-  return p !== 0 && p < 1e-4 ? p.toExponential(5) : p.toPrecision(6);
+  const text = p !== 0 && p < 1e-4 ? p.toExponential(5) : p.toPrecision(6);
+  return text.replace(/\.?0+(?=e|$)/, '');
 }
 
 function formatCount(count: number): string {

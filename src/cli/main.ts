@@ -46,6 +46,11 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('-t, --top <name>', 'top event to analyse (repeatable; default: every top gate)', collect)
     .option('-l, --limit-order <n>', 'largest lockout set to count', wholeNumber, 20)
     .option('-s, --sets <n>', 'list the first n lockout sets, smallest first', wholeNumber, 0)
+    .addOption(
+      new Option('--by <order>', 'order of listed sets within a size')
+        .choices(['size', 'probability'])
+        .default('size'),
+    )
     .option('-i, --importance <n>', 'list the n most important events', wholeNumber, 0)
     .option(
       '--lose <event>',

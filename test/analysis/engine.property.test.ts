@@ -122,6 +122,29 @@ describe('engine against exhaustion on random graphs', () => {
     );
   });
 
+  it('lists each order by decreasing probability, the same sets as by size', () => {
+    fc.assert(
+      fc.property(graphShape(false), (shape) => {
+        const graph = build(shape);
+        const analysis = new GraphAnalysis(graph, { tops: ['g0'] });
+        const page = analysis.cutSets('g0', { limit: 10_000, by: 'probability' });
+        expect(canonical(page.sets)).toEqual(bruteForceCutSets(graph, 0));
+        const product = (set: number[]): number => set.reduce((p, e) => p * graph.events[e]!.probability!, 1);
+        page.sets.forEach((set, i) => {
+          expect(page.probabilities![i]).toBeCloseTo(product(set), 14);
+          const previous = page.sets[i - 1];
+          if (previous?.length === set.length) {
+            expect(page.probabilities![i]!).toBeLessThanOrEqual(page.probabilities![i - 1]! * (1 + 1e-12));
+          }
+        });
+        // Any page is the matching slice of the whole listing.
+        const middle = analysis.cutSets('g0', { offset: 2, limit: 3, by: 'probability' }).sets;
+        expect(middle).toEqual(page.sets.slice(2, 5));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('truncates at the order limit exactly', () => {
     fc.assert(
       fc.property(graphShape(false), fc.integer({ min: 0, max: 3 }), (shape, limitOrder) => {
