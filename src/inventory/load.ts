@@ -1,0 +1,149 @@
+/**
+ * Reads an inventory file into a checked `Inventory`, or into every problem it has, each with its file, line,
+ * column and field. Bad input never throws: it is reported.
+ */
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Account, Inventory } from '../model/inventory.js';
+import { findCardNumbers, redactCardNumbers } from './card-numbers.js';
+import { checkConsistency } from './consistency.js';
+import { gatherDeclarations } from './declarations.js';
+import { formatFieldPath, type InventoryIssue } from './issues.js';
+import { checkReferences } from './references.js';
+import { schemaIssues, schemaMessages } from './schema-issues.js';
+import { inventorySchema } from './schema.js';
+import { InventorySource } from './source.js';
+
+export type InventoryResult =
+  | {
+      ok: true;
+      inventory: Inventory;
+      /** Where each field sits in the file, for findings that point back at the declaration. */
+      source: InventorySource;
+    }
+  | { ok: false; errors: InventoryIssue[] };
+
+/** Reads and checks the inventory file at `path`. */
+export async function loadInventory(path: string): Promise<InventoryResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return {
+      ok: false,
+      errors: [
+        { code: 'unreadable-file', file: path, line: 0, column: 0, path: '', message: unreadable(error) },
+      ],
+    };
+  }
+  return parseInventory(text, path);
+}
+
+/** Checks inventory text; `file` is only used to name where problems are. */
+export function parseInventory(text: string, file: string): InventoryResult {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const source = new InventorySource(file, text, document, lines);
+  const issues: InventoryIssue[] = [];
+
+  // First and whatever else is wrong: a full card number must be refused even in a file that does not parse.
+  for (const span of findCardNumbers(text)) {
+    issues.push({
+      code: 'card-number',
+      file,
+      ...source.position(span.offset),
+      path: formatFieldPath(source.pathAt(span.offset)),
+      message: 'this looks like a full payment card number; Lockout keeps only the last four digits',
+      hint: 'delete it, and describe the card with lastFour: "NNNN" and expires: YYYY-MM',
+    });
+  }
+
+  for (const problem of [...document.errors, ...document.warnings]) {
+    issues.push({
+      code: 'yaml-syntax',
+      file,
+      ...source.position(problem.pos[0]),
+      path: formatFieldPath(source.pathAt(problem.pos[0])),
+      message:
+        problem.code === 'MULTIPLE_DOCS'
+          ? 'YAML: an inventory is a single document; remove the `---` that starts another'
+          : `YAML: ${problem.message}`,
+    });
+  }
+  // Fields read from a document that did not parse would only add confusing errors on top of the real one.
+  if (document.errors.length > 0) return failed(issues);
+
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // toJS refuses alias bombs (an alias expanding to too many nodes) by throwing.
+    const message = error instanceof Error ? error.message : 'the document cannot be read';
+    issues.push({ code: 'yaml-syntax', file, line: 1, column: 1, path: '', message: `YAML: ${message}` });
+    return failed(issues);
+  }
+
+  const parsed = inventorySchema.safeParse(data, { error: schemaMessages });
+  if (!parsed.success) issues.push(...schemaIssues(parsed.error.issues, data, source));
+
+  const declarations = gatherDeclarations(data, source);
+  issues.push(...declarations.duplicates);
+  issues.push(...checkReferences(data, declarations, source));
+  issues.push(...checkConsistency(declarations, source));
+
+  if (issues.length > 0 || !parsed.success) return failed(issues);
+  return { ok: true, inventory: withDomainsListed(parsed.data), source };
+}
+
+/**
+ * Sorted by position, with anything that might quote a card number scrubbed. Other complaints about the very
+ * value that holds a card number ("quote it…") are dropped: the only advice that matters is to delete it.
+ */
+function failed(issues: InventoryIssue[]): { ok: false; errors: InventoryIssue[] } {
+  const cardNumbersAt = new Set(
+    issues.filter((issue) => issue.code === 'card-number').map((issue) => `${issue.line}:${issue.column}`),
+  );
+  const errors = issues
+    .filter((issue) => issue.code === 'card-number' || !cardNumbersAt.has(`${issue.line}:${issue.column}`))
+    .map((issue) => ({
+      ...issue,
+      path: redactCardNumbers(issue.path),
+      message: redactCardNumbers(issue.message),
+      hint: issue.hint === undefined ? undefined : redactCardNumbers(issue.hint),
+    }))
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+  return { ok: false, errors };
+}
+
+/**
+ * An account's `domains` may be left out of the file; once loaded it lists every domain registered or hosted in
+ * the account, so no reader has to derive it again.
+ */
+function withDomainsListed(inventory: Inventory): Inventory {
+  const domains = inventory.factors?.domains ?? [];
+  const accounts = inventory.accounts.map((account): Account => {
+    const listed = new Set(account.domains ?? []);
+    for (const domain of domains) {
+      if (domain.registrar === account.id || domain.dns === account.id) listed.add(domain.id);
+    }
+    return listed.size === 0 && account.domains === undefined
+      ? account
+      : { ...account, domains: [...listed] };
+  });
+  return { ...inventory, accounts };
+}
+
+function unreadable(error: unknown): string {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  switch (code) {
+    case 'ENOENT':
+      return 'cannot read the inventory: no such file';
+    case 'EISDIR':
+      return 'cannot read the inventory: it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot read the inventory: permission denied';
+    default:
+      return `cannot read the inventory: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}

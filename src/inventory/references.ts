@@ -1,0 +1,173 @@
+/**
+ * Checks every place the inventory names a factor or an account: the id must be declared and be of a type that
+ * makes sense there (a root email names a mailbox, not a card).
+ */
+import type { FactorType } from '../model/inventory.js';
+import { field, type DeclaredKind, type Declarations } from './declarations.js';
+import { formatFieldPath, type FieldPath, type InventoryIssue } from './issues.js';
+import { accountIdPattern, factorIdPattern } from './schema.js';
+import type { InventorySource } from './source.js';
+import { closestNames } from './suggestions.js';
+
+/** `'*'` stands for every key of a mapping or every item of a list. */
+type PathPattern = readonly string[];
+
+interface ReferenceSite {
+  pattern: PathPattern;
+  /** What may be named there; `'any-factor'` for any factor type. */
+  accepts: readonly DeclaredKind[] | 'any-factor' | 'any';
+  /** Only for the values that look like account ids (a domain's registrar may also be a provider's name). */
+  accountIdsOnly?: boolean;
+}
+
+const referenceSites: readonly ReferenceSite[] = [
+  { pattern: ['factors', '*', '*', 'dependsOn', '*'], accepts: 'any' },
+  { pattern: ['factors', '*', '*', 'holder'], accepts: ['person'] },
+  { pattern: ['factors', 'mailboxes', '*', 'domain'], accepts: ['domain'] },
+  { pattern: ['factors', 'domains', '*', 'registrar'], accepts: ['account'], accountIdsOnly: true },
+  { pattern: ['factors', 'domains', '*', 'dns'], accepts: ['account'], accountIdsOnly: true },
+  { pattern: ['accounts', '*', 'managementAccount'], accepts: ['account'] },
+  { pattern: ['accounts', '*', 'root', 'email'], accepts: ['mailbox'] },
+  {
+    pattern: ['accounts', '*', 'root', 'password', 'storedIn'],
+    accepts: ['password-store', 'device', 'person'],
+  },
+  { pattern: ['accounts', '*', 'root', 'mfa', '*', 'heldBy'], accepts: ['device', 'password-store'] },
+  { pattern: ['accounts', '*', 'contactPhone'], accepts: ['phone-number'] },
+  { pattern: ['accounts', '*', 'payment', 'cards', '*'], accepts: ['card'] },
+  { pattern: ['accounts', '*', 'billingPrincipals', '*', 'signIn', '*'], accepts: 'any-factor' },
+  { pattern: ['accounts', '*', 'domains', '*'], accepts: ['domain'] },
+];
+
+const kindNames: Record<DeclaredKind, string> = {
+  person: 'person',
+  device: 'device',
+  'phone-number': 'phone number',
+  mailbox: 'mailbox',
+  domain: 'domain',
+  card: 'card',
+  'password-store': 'password store',
+  'identity-document': 'identity document',
+  account: 'account',
+};
+
+const kindLists: Record<DeclaredKind, string> = {
+  person: 'factors.people',
+  device: 'factors.devices',
+  'phone-number': 'factors.phoneNumbers',
+  mailbox: 'factors.mailboxes',
+  domain: 'factors.domains',
+  card: 'factors.cards',
+  'password-store': 'factors.passwordStores',
+  'identity-document': 'factors.identityDocuments',
+  account: 'accounts',
+};
+
+export function checkReferences(
+  data: unknown,
+  declarations: Declarations,
+  source: InventorySource,
+): InventoryIssue[] {
+  const issues: InventoryIssue[] = [];
+  for (const site of referenceSites) {
+    for (const { path, value } of valuesAt(data, site.pattern)) {
+      // Values of the wrong shape are the schema's to report; only well-formed ids are looked up here.
+      if (typeof value !== 'string') continue;
+      const isAccountId = accountIdPattern.test(value);
+      if (site.accountIdsOnly === true ? !isAccountId : !isAccountId && !factorIdPattern.test(value))
+        continue;
+      const issue = checkReference(value, isAccountId, site, declarations);
+      if (issue !== undefined) {
+        issues.push({ file: source.file, ...source.locate(path), path: formatFieldPath(path), ...issue });
+      }
+    }
+  }
+  return issues;
+}
+
+type Finding = Pick<InventoryIssue, 'code' | 'message' | 'hint'>;
+
+function checkReference(
+  id: string,
+  isAccountId: boolean,
+  site: ReferenceSite,
+  declarations: Declarations,
+): Finding | undefined {
+  const accepted = acceptedKinds(site, isAccountId);
+  const declared = declarations.ids.get(id);
+  const candidates = [...declarations.ids]
+    .filter(([, entry]) => accepted.includes(entry.kind))
+    .map(([name]) => name);
+  if (declared === undefined) {
+    const what = accepted.length === 1 ? kindNames[accepted[0]!] : isAccountId ? 'account' : 'factor';
+    const close = closestNames(id, candidates);
+    return {
+      code: 'unknown-reference',
+      message: `unknown ${what} '${id}'`,
+      hint:
+        close.length > 0
+          ? `did you mean ${close.map((name) => `'${name}'`).join(' or ')}?`
+          : candidates.length > 0
+            ? `declared: ${candidates.slice(0, 12).join(', ')}`
+            : `nothing of that kind is declared; add it under ${accepted.map((kind) => kindLists[kind]).join(' or ')}`,
+    };
+  }
+  if (!accepted.includes(declared.kind)) {
+    return {
+      code: 'wrong-reference-type',
+      message: `'${id}' is ${article(kindNames[declared.kind])}, not ${listKinds(accepted)}`,
+      hint:
+        candidates.length > 0
+          ? `declared that would fit: ${candidates.slice(0, 12).join(', ')}`
+          : `declare one under ${accepted.map((kind) => kindLists[kind]).join(' or ')}`,
+    };
+  }
+  return undefined;
+}
+
+const factorKinds: readonly FactorType[] = [
+  'person',
+  'device',
+  'phone-number',
+  'mailbox',
+  'domain',
+  'card',
+  'password-store',
+  'identity-document',
+];
+
+function acceptedKinds(site: ReferenceSite, isAccountId: boolean): readonly DeclaredKind[] {
+  if (site.accepts === 'any') return isAccountId ? ['account'] : factorKinds;
+  if (site.accepts === 'any-factor') return factorKinds;
+  return site.accepts;
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+function listKinds(kinds: readonly DeclaredKind[]): string {
+  const names = kinds.map((kind) => article(kindNames[kind]));
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)!}`;
+}
+
+/** Every value in `data` matching the pattern, with its concrete path. */
+function valuesAt(data: unknown, pattern: PathPattern): { path: FieldPath; value: unknown }[] {
+  let level: { path: FieldPath; value: unknown }[] = [{ path: [], value: data }];
+  for (const segment of pattern) {
+    const next: { path: FieldPath; value: unknown }[] = [];
+    for (const { path, value } of level) {
+      if (segment !== '*') {
+        const child = field(value, segment);
+        if (child !== undefined) next.push({ path: [...path, segment], value: child });
+      } else if (Array.isArray(value)) {
+        const list: unknown[] = value;
+        list.forEach((item, index) => next.push({ path: [...path, index], value: item }));
+      } else if (typeof value === 'object' && value !== null) {
+        for (const key of Object.keys(value)) next.push({ path: [...path, key], value: field(value, key) });
+      }
+    }
+    level = next;
+  }
+  return level;
+}

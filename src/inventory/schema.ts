@@ -1,0 +1,292 @@
+/**
+ * The shape of an inventory file (version 1) as a zod schema: the loader validates against it and the JSON
+ * Schema editors use is generated from it, so the two cannot disagree.
+ */
+import { z } from 'zod';
+import type { Inventory } from '../model/inventory.js';
+
+/** A factor id: kebab-case and starting with a letter, so it can never be mistaken for an account id. */
+export const factorIdPattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+export const accountIdPattern = /^\d{12}$/;
+
+const factorId = z
+  .string()
+  .regex(factorIdPattern, { error: 'expected a kebab-case id starting with a letter, like old-phone' });
+
+const accountIdMessage = 'expected a 12-digit AWS account id, quoted: "123456789012"';
+const accountId = z
+  .string({ error: accountIdMessage })
+  .regex(accountIdPattern, { error: accountIdMessage })
+  .describe('An AWS account id: 12 digits, quoted so that leading zeros survive.');
+
+const factorOrAccountId = z
+  .string()
+  .regex(new RegExp(`${factorIdPattern.source}|${accountIdPattern.source}`), {
+    error: 'expected a factor id (kebab-case) or a 12-digit account id',
+  });
+
+const day = z.iso
+  .date({
+    error: (issue) =>
+      typeof issue.input === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(issue.input)
+        ? `${issue.input} is not a real date`
+        : 'expected a date as YYYY-MM-DD',
+  })
+  .describe('A day, YYYY-MM-DD.');
+
+const verified = day.describe('The day this was last checked by the owner (an attested fact).');
+
+const month = z
+  .string({ error: 'expected a month as YYYY-MM' })
+  .regex(/^\d{4}-(?:0[1-9]|1[0-2])$/, { error: 'expected a month as YYYY-MM' })
+  .describe('A month, YYYY-MM.');
+
+const text = z.string().min(1, { error: 'must not be empty' });
+
+const factorBase = {
+  id: factorId.describe('Kebab-case id, unique among all factors; accounts and other factors refer to it.'),
+  label: text.optional().describe('Human name shown in reports instead of the id.'),
+  state: z
+    .enum(['ok', 'lost', 'outdated'])
+    .optional()
+    .describe('ok (default), lost, or outdated (still exists but no longer yours, like a number given up).'),
+  verified: verified.optional(),
+  dependsOn: z
+    .array(factorOrAccountId)
+    .optional()
+    .describe(
+      'Factors or account ids this one needs to keep working (an authenticator app needs its phone).',
+    ),
+  notes: text.optional(),
+};
+
+const holder = factorId.describe('The person factor who keeps it.');
+
+export const personSchema = z
+  .strictObject({
+    ...factorBase,
+    name: text,
+    team: text.optional(),
+    role: text.optional(),
+  })
+  .describe(
+    'A person whose availability matters: the owner, a colleague who holds a key, a finance contact.',
+  );
+
+export const deviceSchema = z
+  .strictObject({
+    ...factorBase,
+    kind: z.enum(['phone', 'laptop', 'desktop', 'tablet', 'security-key', 'totp-token']),
+    holder: holder.optional(),
+    location: text
+      .optional()
+      .describe('Where it is kept; devices kept in the same place can be lost together.'),
+  })
+  .describe('A phone, computer, security key or hardware token.');
+
+export const phoneNumberSchema = z
+  .strictObject({
+    ...factorBase,
+    number: z
+      .string()
+      .regex(/^\+\d[\d ()-]*$/, {
+        error: 'expected an international number starting with +, like +81 90-1234-5678',
+      })
+      .optional()
+      .describe('In international form; reports mask it unless asked.'),
+    holder: holder.optional(),
+    carrier: text.optional(),
+  })
+  .describe('A phone number (not the phone): AWS calls it during lost-MFA recovery.');
+
+export const mailboxSchema = z
+  .strictObject({
+    ...factorBase,
+    address: z
+      .string()
+      .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: 'expected an email address' })
+      .optional(),
+    domain: factorId
+      .optional()
+      .describe('The domain factor the address lives on, when it is your own domain.'),
+    provider: text.optional().describe('Who hosts the mailbox: gmail, fastmail, workmail…'),
+  })
+  .describe('A mailbox; give its domain (a domain factor), its provider, or both.');
+
+const place = text.describe(
+  'A 12-digit account id of this inventory (Route 53), or the name of an outside provider (gandi, cloudflare).',
+);
+
+export const domainSchema = z
+  .strictObject({
+    ...factorBase,
+    name: z
+      .string()
+      .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/, {
+        error: 'expected a lowercase domain name, like example.net',
+      }),
+    registrar: place.describe(
+      'Where the domain is registered: an account id of this inventory, or a registrar.',
+    ),
+    dns: place.describe('Where its DNS is hosted: an account id of this inventory, or a DNS provider.'),
+    expires: day.optional(),
+    autoRenew: z.boolean().optional(),
+  })
+  .describe('A domain name the owner holds.');
+
+export const cardSchema = z
+  .strictObject({
+    ...factorBase,
+    lastFour: z
+      .string({ error: 'expected the last four digits as a quoted string, like "0123"' })
+      .regex(/^\d{4}$/, { error: 'expected exactly the last four digits, like "0123"' })
+      .describe('The last four digits only; a full card number is refused.'),
+    expires: month,
+    status: z.enum(['ok', 'revoked', 'expired']).describe('What the issuer says: ok, revoked or expired.'),
+    brand: text.optional(),
+    holder: holder.optional(),
+  })
+  .describe('A payment card, by its last four digits and expiry.');
+
+export const passwordStoreSchema = z
+  .strictObject({ ...factorBase })
+  .describe('Where passwords are kept: a password manager, a browser profile, a sheet of paper.');
+
+export const identityDocumentSchema = z
+  .strictObject({
+    ...factorBase,
+    kind: z.enum(['passport', 'driving-licence', 'national-id', 'residence-card', 'other']),
+    expires: day.optional(),
+    holder: holder.optional(),
+    country: text.optional(),
+  })
+  .describe('A document that proves identity (or address) when a provider verifies it.');
+
+/** One schema per factor list; the loader also uses them to validate items one by one. */
+export const factorSchemas = {
+  people: personSchema,
+  devices: deviceSchema,
+  phoneNumbers: phoneNumberSchema,
+  mailboxes: mailboxSchema,
+  domains: domainSchema,
+  cards: cardSchema,
+  passwordStores: passwordStoreSchema,
+  identityDocuments: identityDocumentSchema,
+};
+
+const factorsSchema = z
+  .strictObject({
+    people: z.array(personSchema).optional(),
+    devices: z.array(deviceSchema).optional(),
+    phoneNumbers: z.array(phoneNumberSchema).optional(),
+    mailboxes: z.array(mailboxSchema).optional(),
+    domains: z.array(domainSchema).optional(),
+    cards: z.array(cardSchema).optional(),
+    passwordStores: z.array(passwordStoreSchema).optional(),
+    identityDocuments: z.array(identityDocumentSchema).optional(),
+  })
+  .describe('What the owner holds whose loss matters, one list per type; ids are unique across all lists.');
+
+const rootMfaDeviceSchema = z.strictObject({
+  type: z
+    .enum(['virtual', 'hardware-totp', 'fido'])
+    .describe('virtual (authenticator app), hardware-totp (token), fido (security key or passkey).'),
+  heldBy: factorId.describe(
+    'The factor holding it: the phone for an app, the key itself for a security key.',
+  ),
+  label: text.optional(),
+  verified: verified.optional(),
+});
+
+const rootSchema = z
+  .strictObject({
+    email: factorId.describe("The mailbox factor of root's email address."),
+    password: z
+      .strictObject({
+        storedIn: factorId.optional().describe('A password store, a device, or a person who remembers it.'),
+        note: text.optional().describe('Where it is kept, when that is none of the above.'),
+        verified: verified.optional(),
+      })
+      .optional(),
+    mfa: z
+      .array(rootMfaDeviceSchema)
+      .max(8, { error: 'AWS allows at most 8 MFA devices per root user' })
+      .optional()
+      .describe('Absent: unknown. []: the owner attests that root has no MFA.'),
+    verified: verified.optional(),
+  })
+  .describe('What signing in as root takes.');
+
+const billingPrincipalSchema = z.strictObject({
+  name: text,
+  kind: z.enum(['iam-user', 'iam-role', 'identity-center-user']).optional(),
+  signIn: z
+    .array(factorId)
+    .min(1, { error: 'name at least one factor needed to sign in' })
+    .describe('The factors needed to sign in as this principal.'),
+  verified: verified.optional(),
+});
+
+export const accountSchema = z
+  .strictObject({
+    id: accountId,
+    name: text,
+    organization: z.enum(['standalone', 'management', 'member']),
+    managementAccount: accountId
+      .optional()
+      .describe('For members: the management account of the Organization.'),
+    root: rootSchema.optional(),
+    contactPhone: factorId.optional().describe('The phone-number factor AWS calls during lost-MFA recovery.'),
+    payment: z
+      .strictObject({
+        cards: z.array(factorId).optional().describe('Card factors on file, the default first.'),
+        paidBy: z.enum(['management']).optional().describe('For members: the management account pays.'),
+        verified: verified.optional(),
+      })
+      .optional(),
+    iamBillingAccess: z
+      .strictObject({ activated: z.boolean(), verified: verified.optional() })
+      .optional()
+      .describe('"IAM user and role access to Billing information": no API shows it, so it is attested.'),
+    billingPrincipals: z
+      .array(billingPrincipalSchema)
+      .optional()
+      .describe(
+        'Principals other than root whose permissions allow changing the payment method (effective only while IAM billing access is activated).',
+      ),
+    domains: z.array(factorId).optional().describe('Domain factors registered or hosted in this account.'),
+    workloads: z.array(text).optional().describe('What you run here: what a suspension would take down.'),
+    notes: text.optional(),
+  })
+  .describe('An AWS account.');
+
+export const inventorySchema = z
+  .strictObject({
+    version: z.literal(1, { error: 'unsupported version: this Lockout reads version 1' }),
+    owner: text.optional(),
+    asOf: day.optional().describe('The day this declaration describes; defaults to today.'),
+    factors: factorsSchema.optional(),
+    accounts: z.array(accountSchema),
+  })
+  .describe("Lockout inventory: the owner's declaration of factors and AWS accounts.");
+
+// The domain types are written by hand for readers; this fails to compile if the schema drifts from them: a field
+// added, dropped or typed differently on either side.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type SameKeys<A, B> = [A] extends [readonly (infer ItemA)[]]
+  ? [B] extends [readonly (infer ItemB)[]]
+    ? SameKeys<ItemA, ItemB>
+    : false
+  : [A] extends [object]
+    ? Same<keyof A, keyof B> extends true
+      ? false extends { [K in keyof A & keyof B]-?: SameKeys<NonNullable<A[K]>, NonNullable<B[K]>> }[keyof A &
+          keyof B]
+        ? false
+        : true
+      : false
+    : true;
+type Holds<T extends true> = T;
+export type SchemaMatchesModel = [
+  Holds<Same<z.output<typeof inventorySchema>, Inventory>>,
+  Holds<SameKeys<z.output<typeof inventorySchema>, Inventory>>,
+];

@@ -1,0 +1,153 @@
+/** Where things are in the inventory's YAML text: from a field path to a line and column, and back. */
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { FieldPath } from './issues.js';
+
+export interface SourcePosition {
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+interface Located {
+  node: Node;
+  /** How many segments of the path exist in the document. */
+  depth: number;
+  /** The key node of the last segment found, when it was a mapping key. */
+  key: Node | undefined;
+}
+
+/** A parsed YAML document with its line index, answering "where is this field?". */
+export class InventorySource {
+  readonly file: string;
+  private readonly text: string;
+  private readonly document: Document.Parsed;
+  private readonly lines: LineCounter;
+
+  constructor(file: string, text: string, document: Document.Parsed, lines: LineCounter) {
+    this.file = file;
+    this.text = text;
+    this.document = document;
+    this.lines = lines;
+  }
+
+  position(offset: number): SourcePosition {
+    const { line, col } = this.lines.linePos(offset);
+    return { line, column: col };
+  }
+
+  /**
+   * The position of the field at `path`: its value, or its key when `at` is `'key'`. A field that does not
+   * exist is placed at its nearest existing ancestor, which is where the owner would add it.
+   */
+  locate(path: FieldPath, at: 'value' | 'key' = 'value'): SourcePosition {
+    const found = this.find(path);
+    if (found === undefined) return { line: 1, column: 1 };
+    const complete = found.depth === path.length;
+    const node = complete && at === 'key' && found.key !== undefined ? found.key : found.node;
+    return this.position(node.range?.[0] ?? 0);
+  }
+
+  /** Whether the field at `path` is present in the document. */
+  has(path: FieldPath): boolean {
+    return this.find(path)?.depth === path.length;
+  }
+
+  /** The text of the scalar at `path` as written (quotes and leading zeros included), if it is a scalar. */
+  sourceText(path: FieldPath): string | undefined {
+    const found = this.find(path);
+    if (found === undefined || found.depth !== path.length || !isScalar(found.node)) return undefined;
+    const [start, end] = found.node.range ?? [0, 0];
+    return this.text.slice(start, end);
+  }
+
+  /** The path of the innermost field whose text (including a trailing comment) covers `offset`. */
+  pathAt(offset: number): FieldPath {
+    const path: (string | number)[] = [];
+    let node = this.resolve(this.document.contents);
+    for (;;) {
+      let next: Node | undefined;
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          const key = this.resolve(pair.key);
+          const value = this.resolve(pair.value);
+          if (key !== undefined && covers(key, offset)) {
+            path.push(keyName(key));
+            return path;
+          }
+          if (value !== undefined && covers(value, offset)) {
+            path.push(key === undefined ? '' : keyName(key));
+            next = value;
+            break;
+          }
+        }
+      } else if (isSeq(node)) {
+        for (const [index, item] of node.items.entries()) {
+          const value = this.resolve(item);
+          if (value !== undefined && covers(value, offset)) {
+            path.push(index);
+            next = value;
+            break;
+          }
+        }
+      }
+      if (next === undefined) return path;
+      node = next;
+    }
+  }
+
+  private find(path: FieldPath): Located | undefined {
+    const root = this.resolve(this.document.contents);
+    if (root === undefined) return undefined;
+    let located: Located = { node: root, depth: 0, key: undefined };
+    for (const segment of path) {
+      const { node } = located;
+      let next: Located | undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((item) => {
+          const key = this.resolve(item.key);
+          return key !== undefined && keyName(key) === String(segment);
+        });
+        const key = this.resolve(pair?.key);
+        if (key !== undefined)
+          next = { node: valueOrKey(this.resolve(pair?.value), key), depth: located.depth + 1, key };
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = this.resolve(node.items[segment]);
+        if (item !== undefined) next = { node: item, depth: located.depth + 1, key: undefined };
+      }
+      if (next === undefined) break;
+      located = next;
+    }
+    return located;
+  }
+
+  /** Follows an alias to its anchor; anything that is not a node (a bare JS value) counts as absent. */
+  private resolve(value: unknown): Node | undefined {
+    if (isAlias(value)) return value.resolve(this.document);
+    if (isMap(value) || isSeq(value) || isScalar(value)) return value;
+    return undefined;
+  }
+}
+
+/** `key:` with nothing after it has an empty value just past the colon; the key is the better place to point at. */
+function valueOrKey(value: Node | undefined, key: Node): Node {
+  if (value === undefined) return key;
+  const empty =
+    isScalar(value) &&
+    value.value === null &&
+    value.range !== undefined &&
+    value.range !== null &&
+    value.range[0] === value.range[1];
+  return empty ? key : value;
+}
+
+function covers(node: Node, offset: number): boolean {
+  const range = node.range;
+  return (
+    range !== undefined && range !== null && range[0] <= offset && offset < Math.max(range[2], range[0] + 1)
+  );
+}
+
+function keyName(node: Node): string {
+  return isScalar(node) ? String(node.value) : '';
+}

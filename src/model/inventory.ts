@@ -1,0 +1,255 @@
+/**
+ * The owner's declaration of what they hold (factors) and what they run (accounts), as the rest of Lockout reads
+ * it once the inventory file has been loaded and checked.
+ */
+
+/** A calendar day, `YYYY-MM-DD`, always a real date. */
+export type Day = string;
+/** A calendar month, `YYYY-MM` (a card's expiry). */
+export type Month = string;
+/** A factor's id: kebab-case, starting with a letter, unique among all factors. */
+export type FactorId = string;
+/** An AWS account id: exactly 12 digits, kept as a string so leading zeros survive. */
+export type AccountId = string;
+
+/**
+ * Whether the owner still has the factor: `lost` (gone), `outdated` (still exists but no longer the owner's,
+ * like a phone number given up). The analysis counts both as already lost. Absent means `ok`.
+ */
+export type FactorState = 'ok' | 'lost' | 'outdated';
+
+/** What every factor may say about itself. */
+export interface FactorBase {
+  id: FactorId;
+  /** Human name shown in reports instead of the id. */
+  label?: string | undefined;
+  state?: FactorState | undefined;
+  /** The day the owner last checked that the factor is there and works. */
+  verified?: Day | undefined;
+  /** Factor ids or account ids this one needs to keep working: an authenticator's phone, a store's laptop. */
+  dependsOn?: string[] | undefined;
+  notes?: string | undefined;
+}
+
+export type DeviceKind = 'phone' | 'laptop' | 'desktop' | 'tablet' | 'security-key' | 'totp-token';
+
+export interface Device extends FactorBase {
+  kind: DeviceKind;
+  /** The person who keeps it. */
+  holder?: FactorId | undefined;
+  /** Where it is kept; devices sharing a location can be lost together (a fire, a burglary). */
+  location?: string | undefined;
+}
+
+export interface PhoneNumber extends FactorBase {
+  /** In international form (`+81 90-…`); reports mask it unless asked. */
+  number?: string | undefined;
+  holder?: FactorId | undefined;
+  carrier?: string | undefined;
+}
+
+export interface Mailbox extends FactorBase {
+  address?: string | undefined;
+  /** The domain factor the address lives on, when it is the owner's own domain. */
+  domain?: FactorId | undefined;
+  /** Who hosts the mailbox (`gmail`, `fastmail`…). */
+  provider?: string | undefined;
+}
+
+export interface Domain extends FactorBase {
+  /** The domain name itself, `example.net`. */
+  name: string;
+  /** Where it is registered: an account id of this inventory (Route 53 Domains) or a registrar's name. */
+  registrar: string;
+  /** Where its DNS is hosted: an account id of this inventory (a Route 53 hosted zone) or a provider's name. */
+  dns: string;
+  expires?: Day | undefined;
+  autoRenew?: boolean | undefined;
+}
+
+/** What the issuer says about a card; a card can be `ok` here and still `lost` by its holder. */
+export type CardStatus = 'ok' | 'revoked' | 'expired';
+
+export interface Card extends FactorBase {
+  /** The last four digits: never more (a full number in the inventory is refused). */
+  lastFour: string;
+  expires: Month;
+  status: CardStatus;
+  brand?: string | undefined;
+  holder?: FactorId | undefined;
+}
+
+export type PasswordStore = FactorBase;
+
+export type IdentityDocumentKind =
+  'passport' | 'driving-licence' | 'national-id' | 'residence-card' | 'other';
+
+export interface IdentityDocument extends FactorBase {
+  kind: IdentityDocumentKind;
+  expires?: Day | undefined;
+  holder?: FactorId | undefined;
+  /** Issuing country, e.g. `JP`. */
+  country?: string | undefined;
+}
+
+export interface Person extends FactorBase {
+  name: string;
+  team?: string | undefined;
+  role?: string | undefined;
+}
+
+/** Factors as declared: one list per type. */
+export interface Factors {
+  people?: Person[] | undefined;
+  devices?: Device[] | undefined;
+  phoneNumbers?: PhoneNumber[] | undefined;
+  mailboxes?: Mailbox[] | undefined;
+  domains?: Domain[] | undefined;
+  cards?: Card[] | undefined;
+  passwordStores?: PasswordStore[] | undefined;
+  identityDocuments?: IdentityDocument[] | undefined;
+}
+
+/**
+ * One type name per factor list; a `Factor` carries it so code can handle all factors in one pass.
+ */
+export const factorTypes = {
+  people: 'person',
+  devices: 'device',
+  phoneNumbers: 'phone-number',
+  mailboxes: 'mailbox',
+  domains: 'domain',
+  cards: 'card',
+  passwordStores: 'password-store',
+  identityDocuments: 'identity-document',
+} as const satisfies Record<keyof Factors, string>;
+
+export type FactorSection = keyof typeof factorTypes;
+
+/** The factor lists in the order they are read and reported. */
+export const factorSections: readonly FactorSection[] = [
+  'people',
+  'devices',
+  'phoneNumbers',
+  'mailboxes',
+  'domains',
+  'cards',
+  'passwordStores',
+  'identityDocuments',
+];
+export type FactorType = (typeof factorTypes)[FactorSection];
+
+export type Factor =
+  | ({ type: 'person' } & Person)
+  | ({ type: 'device' } & Device)
+  | ({ type: 'phone-number' } & PhoneNumber)
+  | ({ type: 'mailbox' } & Mailbox)
+  | ({ type: 'domain' } & Domain)
+  | ({ type: 'card' } & Card)
+  | ({ type: 'password-store' } & PasswordStore)
+  | ({ type: 'identity-document' } & IdentityDocument);
+
+/** `virtual`: an authenticator app; `hardware-totp`: a code-showing token; `fido`: a security key or passkey. */
+export type MfaType = 'virtual' | 'hardware-totp' | 'fido';
+
+export interface RootMfaDevice {
+  type: MfaType;
+  /** The factor that holds it: the phone for an authenticator app, the key itself for a security key. */
+  heldBy: FactorId;
+  label?: string | undefined;
+  verified?: Day | undefined;
+}
+
+export interface RootPassword {
+  /** A password store, a device, or a person who remembers it. */
+  storedIn?: FactorId | undefined;
+  /** Anything else (`written down in the safe`): the analysis treats it as unknown. */
+  note?: string | undefined;
+  verified?: Day | undefined;
+}
+
+export interface Root {
+  /** The mailbox factor of the root user's email address. */
+  email: FactorId;
+  password?: RootPassword | undefined;
+  /** Up to 8 devices. Absent means unknown; `[]` means the owner attests root has no MFA. */
+  mfa?: RootMfaDevice[] | undefined;
+  verified?: Day | undefined;
+}
+
+export type OrganizationRole = 'standalone' | 'management' | 'member';
+
+export interface Payment {
+  /** Card factors on file, the default first. Not for members, whose management account pays. */
+  cards?: FactorId[] | undefined;
+  /** For members of an Organization: their management account pays. */
+  paidBy?: 'management' | undefined;
+  verified?: Day | undefined;
+}
+
+/** "IAM user and role access to Billing information": no API shows it, so the owner attests it. */
+export interface IamBillingAccess {
+  activated: boolean;
+  verified?: Day | undefined;
+}
+
+export type PrincipalKind = 'iam-user' | 'iam-role' | 'identity-center-user';
+
+/**
+ * A principal other than root whose permissions allow changing the payment method; it can only use them
+ * while IAM billing access is activated.
+ */
+export interface BillingPrincipal {
+  name: string;
+  kind?: PrincipalKind | undefined;
+  /** The factors needed to sign in as this principal. */
+  signIn: FactorId[];
+  verified?: Day | undefined;
+}
+
+export interface Account {
+  id: AccountId;
+  name: string;
+  organization: OrganizationRole;
+  /** For members only: the management account of their Organization. */
+  managementAccount?: AccountId | undefined;
+  /** Absent means nothing is known about root (typical for members whose root is managed centrally). */
+  root?: Root | undefined;
+  /** The phone-number factor AWS calls during lost-MFA recovery. */
+  contactPhone?: FactorId | undefined;
+  payment?: Payment | undefined;
+  iamBillingAccess?: IamBillingAccess | undefined;
+  billingPrincipals?: BillingPrincipal[] | undefined;
+  /**
+   * Domain factors registered or hosted (DNS) in this account. May be left out of the file; once loaded it is
+   * complete, filled in from each domain's registrar and dns.
+   */
+  domains?: FactorId[] | undefined;
+  /** What the owner runs here, in their words: what a suspension would take down. */
+  workloads?: string[] | undefined;
+  notes?: string | undefined;
+}
+
+export interface Inventory {
+  version: 1;
+  owner?: string | undefined;
+  /** The day the declaration describes; the analysis uses it as "today". */
+  asOf?: Day | undefined;
+  factors?: Factors | undefined;
+  accounts: Account[];
+}
+
+/** Every factor of the inventory, each tagged with its type, in declaration order (section by section). */
+export function listFactors(inventory: Inventory): Factor[] {
+  const factors = inventory.factors ?? {};
+  return [
+    ...(factors.people ?? []).map((f) => ({ type: 'person' as const, ...f })),
+    ...(factors.devices ?? []).map((f) => ({ type: 'device' as const, ...f })),
+    ...(factors.phoneNumbers ?? []).map((f) => ({ type: 'phone-number' as const, ...f })),
+    ...(factors.mailboxes ?? []).map((f) => ({ type: 'mailbox' as const, ...f })),
+    ...(factors.domains ?? []).map((f) => ({ type: 'domain' as const, ...f })),
+    ...(factors.cards ?? []).map((f) => ({ type: 'card' as const, ...f })),
+    ...(factors.passwordStores ?? []).map((f) => ({ type: 'password-store' as const, ...f })),
+    ...(factors.identityDocuments ?? []).map((f) => ({ type: 'identity-document' as const, ...f })),
+  ];
+}
