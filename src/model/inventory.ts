@@ -253,3 +253,21 @@ export function listFactors(inventory: Inventory): Factor[] {
     ...(factors.identityDocuments ?? []).map((f) => ({ type: 'identity-document' as const, ...f })),
   ];
 }
+
+/** The name a factor goes by in reports: its label, else what it naturally is called, else its id. */
+export function factorLabel(factor: Factor | { id: string; label?: string | undefined }): string {
+  if (factor.label) return factor.label;
+  if (!('type' in factor)) return factor.id;
+  switch (factor.type) {
+    case 'person':
+      return factor.name;
+    case 'domain':
+      return factor.name;
+    case 'mailbox':
+      return factor.address ?? factor.id;
+    case 'card':
+      return `card ending ${factor.lastFour}`;
+    default:
+      return factor.id;
+  }
+}

@@ -187,3 +187,14 @@ describe('importance', () => {
     expect(analysis.importance('top')[0]!.name).toBe('c');
   });
 });
+
+describe('explaining a loss', () => {
+  it('names a minimal set of the recorded losses that still takes the gate', async () => {
+    const { explainLoss } = await import('../../src/analysis/explain.js');
+    const graph = incidentGraph();
+    expect(explainLoss(graph, 'mfa-path-lost')).toEqual(['old-phone']);
+    expect(explainLoss(graph, 'alternative-factors-lost')).toEqual(['contact-number']);
+    expect(explainLoss(graph, 'identity-verification-lost')).toEqual([]);
+    expect(explainLoss(graph, 'root-sign-in-lost')).toEqual([]);
+  });
+});
