@@ -1,0 +1,101 @@
+/**
+ * The inventory's factors as checks look them up: by id, by the name findings give them, and along the chains of
+ * dependencies that make a factor unusable.
+ */
+import {
+  factorLabel,
+  listFactors,
+  type Factor,
+  type FactorState,
+  type Inventory,
+} from '../model/inventory.js';
+
+/** A factor with the link that led to it from the factor a chain starts at. */
+export interface ChainLink {
+  factor: Factor;
+  /** How the previous factor of the chain needs this one; absent for the first. */
+  via?: 'depends on' | 'kept by' | undefined;
+}
+
+/** The name a factor goes by in a finding (see factorLabel). */
+export function factorName(factor: Factor | { id: string; label?: string | undefined }): string {
+  return factorLabel(factor);
+}
+
+/** Lost or outdated (a number given up): both count as already lost. */
+export function isGone(factor: { state?: FactorState | undefined }): boolean {
+  return factor.state === 'lost' || factor.state === 'outdated';
+}
+
+export class FactorIndex {
+  readonly #factors: ReadonlyMap<string, Factor>;
+
+  constructor(inventory: Inventory) {
+    this.#factors = new Map(listFactors(inventory).map((factor) => [factor.id, factor]));
+  }
+
+  get(id: string): Factor | undefined {
+    return this.#factors.get(id);
+  }
+
+  /** The factor's name for messages; an id that names no factor (an account id) is shown as is. */
+  name(id: string): string {
+    const factor = this.#factors.get(id);
+    return factor === undefined ? id : factorName(factor);
+  }
+
+  /**
+   * The shortest chain from `start` to a factor that is lost or outdated, following what each factor depends on
+   * and the person who keeps it; undefined when every factor reached is fine. `start` alone when it is gone
+   * itself.
+   */
+  brokenChain(start: string): ChainLink[] | undefined {
+    const first = this.#factors.get(start);
+    if (first === undefined) return undefined;
+    const previous = new Map<string, { from: string; via: ChainLink['via'] }>();
+    const queue: Factor[] = [first];
+    const seen = new Set([start]);
+    for (let head = 0; head < queue.length; head++) {
+      const factor = queue[head]!;
+      if (isGone(factor)) {
+        const chain: ChainLink[] = [{ factor }];
+        for (let link = previous.get(factor.id); link !== undefined; link = previous.get(link.from)) {
+          chain[0] = { ...chain[0]!, via: link.via };
+          chain.unshift({ factor: this.#factors.get(link.from)! });
+        }
+        return chain;
+      }
+      const next: { id: string; via: ChainLink['via'] }[] = (factor.dependsOn ?? []).map((id) => ({
+        id,
+        via: 'depends on' as const,
+      }));
+      if ('holder' in factor && factor.holder !== undefined) next.push({ id: factor.holder, via: 'kept by' });
+      for (const { id, via } of next) {
+        const target = this.#factors.get(id);
+        // Account ids in dependsOn are not factors: an account's suspension is other checks' business.
+        if (target === undefined || seen.has(id)) continue;
+        seen.add(id);
+        previous.set(id, { from: factor.id, via });
+        queue.push(target);
+      }
+    }
+    return undefined;
+  }
+}
+
+/** "Android phone, which is lost" or "KeePassXC, which depends on Laptop, which is lost". */
+export function describeChain(chain: readonly ChainLink[]): string {
+  return chain
+    .map((link, index) => {
+      const name = factorName(link.factor);
+      const text =
+        index === 0 ? name : link.via === 'kept by' ? `which is kept by ${name}` : `which depends on ${name}`;
+      return index === chain.length - 1 ? `${text}, ${stateText(link.factor)}` : text;
+    })
+    .join(', ');
+}
+
+function stateText(factor: Factor): string {
+  const state = factor.state ?? 'ok';
+  return factor.type === 'person' ? `who is marked ${state}` : `which is ${state}`;
+}

@@ -1,0 +1,61 @@
+/**
+ * Every single point of failure the engine finds: a factor whose loss alone takes a capability of an
+ * account, whatever the factor and however the dependency runs (a mailbox through its domain, a domain
+ * through the account that hosts it).
+ */
+
+import type { CapabilityId, CapabilityResult } from '../providers/aws/analysis.js';
+import { defineCheck, severityRank, type FindingDraft, type Severity } from './check.js';
+
+const severityByCapability: Record<CapabilityId, Severity> = {
+  'root-sign-in': 'high',
+  'keep-bill-paid': 'high',
+  'change-payment-method': 'medium',
+  'receive-billing-notices': 'medium',
+};
+
+export const singlePointOfFailure = defineCheck({
+  meta: {
+    id: 'single-point-of-failure',
+    severity: 'high',
+    title: 'A single factor whose loss alone takes a capability',
+    why: 'One lost phone, mailbox, card or domain is all it takes: nothing else has to go wrong first.',
+    fix: 'Add an independent second way for the capability (a second MFA device held elsewhere, a second card, billing delegated to another principal), so that no one loss suffices.',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
+  },
+  run({ recovery, inventory }) {
+    // One finding per account and factor, naming every capability that factor alone takes.
+    const byFactor = new Map<string, { capabilities: CapabilityResult[]; label: string }>();
+    for (const capability of recovery.capabilities) {
+      if (capability.status !== 'at-risk') continue;
+      for (const factor of capability.singlePointsOfFailure) {
+        const key = `${capability.account.id}\u0000${factor.id}`;
+        const entry = byFactor.get(key) ?? { capabilities: [], label: factor.label };
+        entry.capabilities.push(capability);
+        byFactor.set(key, entry);
+      }
+    }
+    const drafts: FindingDraft[] = [];
+    for (const [key, { capabilities, label }] of byFactor) {
+      const account = capabilities[0]!.account;
+      const factorId = key.slice(key.indexOf('\u0000') + 1);
+      const severity = capabilities
+        .map((capability) => severityByCapability[capability.capability])
+        .sort((a, b) => severityRank(a) - severityRank(b))[0]!;
+      const taken = capabilities.map((capability) => capability.label.toLowerCase());
+      drafts.push({
+        account,
+        severity,
+        message: `Losing ${label} alone takes ${listInWords(taken)} for ${account.name}.`,
+        factors: inventory.accounts.includes(account) ? [factorId] : [],
+        path: ['accounts', inventory.accounts.indexOf(account)],
+      });
+    }
+    return drafts;
+  },
+});
+
+function listInWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
+}
