@@ -5,7 +5,13 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { analyzeModelFiles, formatAnalyzeText, type AnalyzeOptions } from './analyze-command.js';
+import { severities } from '../checks/check.js';
+import { runCheck, type CheckOptions } from './check-command.js';
 import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
+import { runExport, type ExportOptions } from './export-command.js';
+import { examples, parseDay } from './inventory-input.js';
+import { version } from './version.js';
+import { runWhatIf, type WhatIfOptions } from './whatif-command.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -32,10 +38,71 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .description(
       'Find what can lock you out of your cloud accounts, or get them suspended, before it happens.',
     )
-    .version('0.1.0')
+    .version(version)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
+
+  const exampleOption = (): Option =>
+    new Option('--example <name>', 'use a bundled example inventory instead of a file').choices(
+      Object.keys(examples),
+    );
+  const dayOption = (flags: string, description: string): Option =>
+    new Option(flags, description).argParser((value: string) => parseDay(value, flags.split(' ')[0]!));
+  const colorDefault = process.stdout.isTTY && !process.env.NO_COLOR;
+
+  program
+    .command('check')
+    .description('analyse a declared inventory: capabilities, lockout sets, time to recover, findings')
+    .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
+    .addOption(exampleOption())
+    .addOption(
+      dayOption('--as-of <date>', "judge the facts at this day (default: the inventory's asOf, or today)"),
+    )
+    .addOption(dayOption('--deadline <date>', 'compare recovery times with this date (a suspension date)'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit with 1 when a finding is at least this severe ("none": never)')
+        .choices([...severities, 'none'])
+        .default('high'),
+    )
+    .option('--no-color', 'plain text even on a terminal')
+    .action(async (file: string | undefined, options: CheckOptions) => {
+      const result = await runCheck(file, { ...options, color: options.color && colorDefault });
+      io.stdout(result.output);
+      setExitCode(result.exitCode);
+    });
+
+  program
+    .command('whatif')
+    .description('what losing these factors would do to every capability, and the fastest way back')
+    .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
+    .requiredOption('--lose <id>', 'factor ids to treat as lost (repeatable, or comma-separated)', collect)
+    .addOption(exampleOption())
+    .addOption(
+      dayOption('--as-of <date>', "judge the facts at this day (default: the inventory's asOf, or today)"),
+    )
+    .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (file: string | undefined, options: WhatIfOptions) => {
+      io.stdout(await runWhatIf(file, options));
+      setExitCode(EXIT_OK);
+    });
+
+  program
+    .command('export')
+    .description("write an inventory's recovery graph in another format (Open-PSA MEF, for SCRAM)")
+    .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
+    .addOption(new Option('--format <format>', 'format to write').choices(['mef']).makeOptionMandatory())
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .addOption(exampleOption())
+    .addOption(
+      dayOption('--as-of <date>', "judge the facts at this day (default: the inventory's asOf, or today)"),
+    )
+    .action(async (file: string | undefined, options: ExportOptions) => {
+      io.stdout(await runExport(file, options));
+      setExitCode(EXIT_OK);
+    });
 
   program
     .command('analyze')

@@ -1,0 +1,76 @@
+/**
+ * Where a command's inventory comes from: a file the user names, ./lockout.yaml, or a bundled example; and the
+ * day it is judged at. Invalid inventories become one input error listing every problem with its position.
+ */
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { formatInventoryIssues, loadInventory } from '../inventory/index.js';
+import type { InventorySource } from '../inventory/source.js';
+import type { Day, Inventory } from '../model/inventory.js';
+import { UserError } from './errors.js';
+
+export const examples = {
+  incident: 'incident-2022.yaml',
+  'small-team': 'small-team.yaml',
+} as const;
+export type ExampleName = keyof typeof examples;
+
+export interface InventoryInput {
+  inventory: Inventory;
+  source: InventorySource;
+  file: string;
+  asOf: Day;
+}
+
+export interface InventoryOptions {
+  example?: ExampleName;
+  asOf?: Day;
+}
+
+const DEFAULT_FILE = 'lockout.yaml';
+
+export function examplePath(name: ExampleName): string {
+  return fileURLToPath(new URL(`../../examples/${examples[name]}`, import.meta.url));
+}
+
+export async function readInventoryInput(
+  file: string | undefined,
+  options: InventoryOptions,
+): Promise<InventoryInput> {
+  if (file && options.example) throw new UserError('give an inventory file or --example, not both');
+  let path = file ?? (options.example ? examplePath(options.example) : DEFAULT_FILE);
+  if (!file && !options.example && !existsSync(path)) {
+    throw new UserError(
+      `no inventory given and no ${DEFAULT_FILE} here`,
+      'name an inventory file, or try the bundled example: lockout check --example incident',
+    );
+  }
+  const loaded = await loadInventory(path);
+  if (!loaded.ok) {
+    throw new UserError(
+      `the inventory has ${loaded.errors.length} problem${loaded.errors.length === 1 ? '' : 's'}:\n${formatInventoryIssues(loaded.errors)}`,
+    );
+  }
+  if (options.example) path = `examples/${examples[options.example]}`;
+  return {
+    inventory: loaded.inventory,
+    source: loaded.source,
+    file: path,
+    asOf: options.asOf ?? loaded.inventory.asOf ?? today(),
+  };
+}
+
+export function today(): Day {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Parses a YYYY-MM-DD option value, refusing days that do not exist. */
+export function parseDay(value: string, option: string): Day {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new UserError(`${option} ${value}: expected a date as YYYY-MM-DD`);
+  }
+  return value;
+}

@@ -1,0 +1,259 @@
+/**
+ * The result of `lockout check` as one data shape, in the owner's terms: per account, each capability with
+ * its ways (held or lost, and why), single points of failure, lockout sets and the fastest way to exercise it
+ * against a deadline; the findings; and the few sentences that tell the story. Every renderer (terminal,
+ * JSON, and later SARIF, Markdown, HTML) reads this shape and nothing else.
+ */
+
+import type { TopStatus } from '../analysis/analyze.js';
+import { explainLoss } from '../analysis/explain.js';
+import type { DurationRange } from '../analysis/graph.js';
+import type { RecoveryEstimate } from '../analysis/recovery-time.js';
+import { severities, severityRank, type Finding, type Severity } from '../checks/check.js';
+import { daysBetween } from '../model/factor-state.js';
+import type { Day } from '../model/inventory.js';
+import type { CapabilityId, CapabilityResult, RecoveryAnalysis } from '../providers/aws/analysis.js';
+
+export interface WayReport {
+  id: string;
+  label: string;
+  short: string;
+  status: TopStatus;
+  /** For a lost way: the losses that take it (labels). */
+  lostBecause: string[];
+  /** For a way that holds: how long it takes. */
+  duration?: DurationRange | undefined;
+  cost?: number | undefined;
+  docs?: string | undefined;
+}
+
+export interface RecoveryReport {
+  possible: boolean;
+  duration: DurationRange;
+  cost: number;
+  steps: { label: string; kind: 'restore' | 'process'; duration: DurationRange }[];
+  /** Hours to spare before the deadline (negative: late), for the best, typical and worst cases. */
+  slack?: DurationRange | undefined;
+}
+
+export interface CapabilityReport {
+  id: CapabilityId;
+  label: string;
+  status: TopStatus;
+  ways: WayReport[];
+  singlePointsOfFailure: { id: string; label: string }[];
+  /** Number of lockout sets by order (index = order), order 0 included. */
+  lockoutSetCounts: number[];
+  lockoutSets: string[][];
+  fastest: RecoveryReport;
+}
+
+export interface AccountReport {
+  id: string;
+  name: string;
+  organization: string;
+  /** What suspension would take down. */
+  workloads: string[];
+  capabilities: CapabilityReport[];
+  /** The few sentences that matter most, in order. */
+  story: string[];
+  findings: Finding[];
+}
+
+export interface CheckReport {
+  tool: { name: 'lockout'; version: string };
+  inventory: string;
+  asOf: Day;
+  deadline?: Day | undefined;
+  accounts: AccountReport[];
+  findings: Finding[];
+  summary: { findings: Record<Severity, number>; capabilitiesLost: number; capabilitiesAtRisk: number };
+}
+
+/** Ways that take less than this (typical, hours) count as fast: the owner is back within a day. */
+const FAST_HOURS = 24;
+
+export function buildCheckReport(input: {
+  inventoryFile: string;
+  analysis: RecoveryAnalysis;
+  findings: Finding[];
+  deadline?: Day | undefined;
+  version: string;
+}): CheckReport {
+  const { analysis } = input;
+  const deadlineHours = input.deadline ? daysBetween(analysis.asOf, input.deadline) * 24 : undefined;
+  const labelOf = (name: string): string => analysis.graph.findEvent(name)?.label ?? name;
+  const findings = [...input.findings].sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.checkId.localeCompare(b.checkId),
+  );
+
+  const accounts = new Map<string, AccountReport>();
+  for (const capability of analysis.capabilities) {
+    const account = capability.account;
+    let report = accounts.get(account.id);
+    if (!report) {
+      report = {
+        id: account.id,
+        name: account.name,
+        organization: account.organization,
+        workloads: account.workloads ?? [],
+        capabilities: [],
+        story: [],
+        findings: findings.filter((finding) => finding.accountId === account.id),
+      };
+      accounts.set(account.id, report);
+    }
+    report.capabilities.push(capabilityReport(capability, analysis, deadlineHours, labelOf));
+  }
+  for (const account of accounts.values()) account.story = tellStory(account, input.deadline);
+
+  const counts = Object.fromEntries(severities.map((severity) => [severity, 0])) as Record<Severity, number>;
+  for (const finding of findings) counts[finding.severity] += 1;
+  const capabilities = [...accounts.values()].flatMap((account) => account.capabilities);
+  return {
+    tool: { name: 'lockout', version: input.version },
+    inventory: input.inventoryFile,
+    asOf: analysis.asOf,
+    deadline: input.deadline,
+    accounts: [...accounts.values()],
+    findings,
+    summary: {
+      findings: counts,
+      capabilitiesLost: capabilities.filter((c) => c.status === 'lost').length,
+      capabilitiesAtRisk: capabilities.filter((c) => c.status === 'at-risk').length,
+    },
+  };
+}
+
+function capabilityReport(
+  capability: CapabilityResult,
+  analysis: RecoveryAnalysis,
+  deadlineHours: number | undefined,
+  labelOf: (name: string) => string,
+): CapabilityReport {
+  const wayGate = (id: string): string => `${capability.gate}/${id}`;
+  return {
+    id: capability.capability,
+    label: capability.label,
+    status: capability.status,
+    ways: capability.ways.map((way) => ({
+      id: way.id,
+      label: way.label,
+      short: way.short,
+      status: way.status,
+      lostBecause:
+        way.status === 'lost' && analysis.graph.findGate(wayGate(way.id))
+          ? explainLoss(analysis.graph, wayGate(way.id)).map(labelOf)
+          : [],
+      duration: way.duration?.possible ? way.duration.duration : undefined,
+      cost: way.duration?.possible ? way.duration.cost : undefined,
+      docs: way.docs,
+    })),
+    singlePointsOfFailure: capability.singlePointsOfFailure,
+    lockoutSetCounts: capability.lockoutSetCounts,
+    lockoutSets: capability.lockoutSets.map((set) => set.map((factor) => factor.label)),
+    fastest: recoveryReport(capability.fastest, deadlineHours),
+  };
+}
+
+function recoveryReport(estimate: RecoveryEstimate, deadlineHours: number | undefined): RecoveryReport {
+  const report: RecoveryReport = {
+    possible: estimate.possible,
+    duration: estimate.duration,
+    cost: estimate.cost,
+    steps: estimate.steps.map((step) => ({ label: step.label, kind: step.kind, duration: step.duration })),
+  };
+  if (deadlineHours !== undefined && estimate.possible) {
+    report.slack = {
+      min: deadlineHours - estimate.duration.max,
+      typical: deadlineHours - estimate.duration.typical,
+      max: deadlineHours - estimate.duration.min,
+    };
+  }
+  return report;
+}
+
+/** The statements an owner needs first: what is gone, what is left and how slow it is, and the deadline. */
+function tellStory(account: AccountReport, deadline: Day | undefined): string[] {
+  const story: string[] = [];
+  const capability = (id: CapabilityId): CapabilityReport | undefined =>
+    account.capabilities.find((c) => c.id === id);
+
+  const root = capability('root-sign-in');
+  if (root) {
+    const held = root.ways.filter((way) => way.status !== 'lost');
+    const fast = held.filter((way) => (way.duration?.typical ?? Infinity) < FAST_HOURS);
+    const lost = root.ways.filter((way) => way.status === 'lost');
+    if (root.status === 'lost') {
+      story.push(`Root sign-in is lost: ${describeLostWays(lost)}.`);
+    } else if (fast.length === 0) {
+      story.push(`No fast way to sign in as root remains: ${describeLostWays(lost)}.`);
+      const fastest = [...held].sort(
+        (x, y) => (x.duration?.typical ?? Infinity) - (y.duration?.typical ?? Infinity),
+      )[0];
+      if (fastest) {
+        story.push(
+          `The fastest remaining way is ${lowerFirst(fastest.label)}:${durationClause(root.fastest.duration)}.`,
+        );
+      }
+    }
+  }
+
+  const pay = capability('change-payment-method');
+  const delegated = pay?.ways.find((way) => way.id === 'delegated');
+  if (pay && delegated?.status === 'lost' && pay.status !== 'lost') {
+    story.push(
+      `Changing the payment method needs root: ${delegated.lostBecause.join(', ') || 'no one else may pay'}.`,
+    );
+  }
+
+  const bill = capability('keep-bill-paid');
+  const onFile = bill?.ways.find((way) => way.id === 'card-on-file');
+  if (bill && onFile?.status === 'lost') {
+    story.push(`No valid card on file (${onFile.lostBecause.join(', ')}): the next charge fails.`);
+    if (bill.fastest.possible) {
+      const steps = bill.fastest.steps
+        .filter((step) => step.kind === 'process')
+        .map((step) => lowerFirst(step.label));
+      story.push(
+        `The bill can be paid again in${durationClause(bill.fastest.duration)}: ${steps.join(', then ')}.`,
+      );
+      const slack = bill.fastest.slack;
+      if (deadline && slack) {
+        story.push(
+          slack.typical < 0
+            ? `That ends after the deadline of ${deadline}: ${formatHours(-slack.typical)} late in the typical case — ask AWS Support for a hold on suspension now.`
+            : `Against the deadline of ${deadline}: ${formatHours(slack.typical)} to spare in the typical case, ${slack.min >= 0 ? `${formatHours(slack.min)} in the worst` : `${formatHours(-slack.min)} late in the worst`}.`,
+        );
+      }
+    } else {
+      story.push('No way to pay again remains: ask AWS Support for a hold on suspension now.');
+    }
+  }
+  return story;
+}
+
+function describeLostWays(ways: WayReport[]): string {
+  if (ways.length === 0) return 'no way in was declared';
+  return ways
+    .map((way) => `${way.short} is lost (${way.lostBecause.join(', ') || 'what it needs is'})`)
+    .join('; ');
+}
+
+function durationClause(duration: DurationRange): string {
+  if (!Number.isFinite(duration.typical)) return '';
+  return ` about ${formatHours(duration.typical)} (${formatHours(duration.min)} to ${formatHours(duration.max)})`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Hours as the largest sensible unit: "15 min", "6 h", "9 days". */
+export function formatHours(hours: number): string {
+  if (!Number.isFinite(hours)) return 'never';
+  if (hours < 1) return `${Math.max(1, Math.round(hours * 60))} min`;
+  if (hours < 48) return `${Math.round(hours)} h`;
+  const days = hours / 24;
+  return `${Number.isInteger(Math.round(days * 10) / 10) ? Math.round(days) : (Math.round(days * 10) / 10).toFixed(1)} days`;
+}

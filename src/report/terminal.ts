@@ -1,0 +1,163 @@
+/**
+ * The terminal report of `lockout check`: what matters now, each capability with its ways, then the
+ * findings. Readable without colour (words carry the meaning; colour only underlines it).
+ */
+
+import type { DurationRange } from '../analysis/graph.js';
+import type { Finding, Severity } from '../checks/check.js';
+import { formatHours, type AccountReport, type CapabilityReport, type CheckReport } from './check-report.js';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** List every finding's why, fix and docs (default), or only the finding line. */
+  details?: boolean;
+}
+
+const ansi = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1, cyan: 36 } as const;
+
+export function renderTerminal(report: CheckReport, options: TerminalOptions): string {
+  const paint = (style: keyof typeof ansi, text: string): string =>
+    options.color ? `\u001b[${ansi[style]}m${text}\u001b[0m` : text;
+  const out: string[] = [];
+  const deadline = report.deadline ? `, deadline ${report.deadline}` : '';
+  out.push(paint('bold', `Lockout check — ${report.inventory}, as of ${report.asOf}${deadline}`));
+  for (const account of report.accounts) {
+    out.push('');
+    out.push(...renderAccount(account, options, paint));
+  }
+  const unassigned = report.findings.filter((finding) => finding.accountId === undefined);
+  if (unassigned.length > 0) {
+    out.push('', paint('bold', 'Findings about shared factors'));
+    for (const finding of unassigned) out.push(...renderFinding(finding, options, paint));
+  }
+  out.push('');
+  const counts = (Object.entries(report.summary.findings) as [Severity, number][])
+    .filter(([, count]) => count > 0)
+    .map(([severity, count]) => `${count} ${severity}`);
+  out.push(
+    `Summary: ${counts.length > 0 ? counts.join(', ') : 'no'} finding${report.findings.length === 1 ? '' : 's'}; ` +
+      `${report.summary.capabilitiesLost} capabilit${report.summary.capabilitiesLost === 1 ? 'y' : 'ies'} lost, ` +
+      `${report.summary.capabilitiesAtRisk} at risk.`,
+  );
+  return out.join('\n') + '\n';
+}
+
+type Paint = (style: keyof typeof ansi, text: string) => string;
+
+function renderAccount(account: AccountReport, options: TerminalOptions, paint: Paint): string[] {
+  const out: string[] = [];
+  out.push(paint('bold', `Account ${account.name} (${account.id}), ${account.organization}`));
+  if (account.workloads.length > 0) {
+    out.push(wrap(`Suspension would take down: ${account.workloads.join('; ')}`, '  ', '    '));
+  }
+  if (account.story.length > 0) {
+    out.push('', '  What matters now');
+    for (const sentence of account.story) out.push(wrap(sentence, '    - ', '      '));
+  }
+  out.push('', '  Capabilities');
+  for (const capability of account.capabilities) out.push(...renderCapability(capability, paint));
+  if (account.findings.length > 0) {
+    out.push('', `  Findings (${account.findings.length})`);
+    for (const finding of account.findings) out.push(...renderFinding(finding, options, paint));
+  }
+  return out;
+}
+
+function statusWord(status: string, paint: Paint): string {
+  switch (status) {
+    case 'lost':
+      return paint('red', 'LOST');
+    case 'at-risk':
+      return paint('yellow', 'at risk');
+    default:
+      return paint('green', 'cannot be lost');
+  }
+}
+
+function range(duration: DurationRange | undefined): string {
+  if (!duration || !Number.isFinite(duration.typical)) return '';
+  return `about ${formatHours(duration.typical)} (${formatHours(duration.min)} to ${formatHours(duration.max)})`;
+}
+
+function renderCapability(capability: CapabilityReport, paint: Paint): string[] {
+  const out: string[] = [];
+  const fastest = capability.fastest.possible
+    ? `   fastest: ${range(capability.fastest.duration)}`
+    : '   no way back';
+  out.push(`    ${capability.label.padEnd(28, ' ')} ${statusWord(capability.status, paint)}${fastest}`);
+  for (const way of capability.ways) {
+    if (way.status === 'lost') {
+      const because = way.lostBecause.length > 0 ? `: ${way.lostBecause.join(', ')}` : '';
+      out.push(`      ${paint('red', 'lost ')}  ${way.label}${because}`);
+    } else {
+      const cost = way.cost ? `, costs ${way.cost.toLocaleString('en-US')}` : '';
+      out.push(
+        `      ${paint('green', 'holds')}  ${way.label}${way.duration ? ` — ${range(way.duration)}` : ''}${cost}`,
+      );
+    }
+  }
+  if (capability.singlePointsOfFailure.length > 0) {
+    out.push(
+      `      single points of failure: ${capability.singlePointsOfFailure.map((factor) => factor.label).join(', ')}`,
+    );
+  }
+  const sizes = capability.lockoutSetCounts
+    .map((count, order) =>
+      order > 0 && count > 0 ? `${count} of ${order} loss${order === 1 ? '' : 'es'}` : '',
+    )
+    .filter((text) => text.length > 0);
+  if (sizes.length > 0) out.push(`      lockout sets: ${sizes.join(', ')}`);
+  if (capability.fastest.slack && capability.status !== 'cannot-be-lost') {
+    const slack = capability.fastest.slack;
+    const word =
+      slack.typical >= 0 ? `${formatHours(slack.typical)} to spare` : `${formatHours(-slack.typical)} late`;
+    if (capability.fastest.duration.typical > 0) out.push(`      against the deadline: ${word} (typical)`);
+  }
+  return out;
+}
+
+function renderFinding(finding: Finding, options: TerminalOptions, paint: Paint): string[] {
+  const color =
+    finding.severity === 'critical' || finding.severity === 'high'
+      ? 'red'
+      : finding.severity === 'medium'
+        ? 'yellow'
+        : 'dim';
+  const out = [
+    wrap(
+      `${paint(color, finding.severity.toUpperCase().padEnd(8))} ${finding.checkId}: ${finding.message}`,
+      '    ',
+      '             ',
+    ),
+  ];
+  if (options.details ?? true) {
+    out.push(wrap(`why: ${finding.why}`, '             ', '                  '));
+    out.push(wrap(`fix: ${finding.fix}`, '             ', '                  '));
+    out.push(`             docs: ${finding.docs}`);
+    if (finding.location) {
+      out.push(
+        `             at ${finding.location.file}:${finding.location.line}:${finding.location.column}`,
+      );
+    }
+  }
+  return out;
+}
+
+/** Wraps text at 110 columns with a first-line prefix and a continuation indent. */
+function wrap(text: string, first: string, rest: string): string {
+  const width = 110;
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = first;
+  for (const word of words) {
+    const prefix = lines.length === 0 ? first : rest;
+    if (line.length + word.length + 1 > width && line.trim().length > 0 && line !== prefix) {
+      lines.push(line);
+      line = rest + word;
+    } else {
+      line += (line === prefix ? '' : ' ') + word;
+    }
+  }
+  lines.push(line);
+  return lines.join('\n');
+}

@@ -1,0 +1,168 @@
+/**
+ * `lockout check`, `whatif` and `export` end to end through main(), on the bundled examples: the incident's
+ * story (no fast path to root, changing the card needs root, identity verification is the fastest way back,
+ * slack to the deadline), JSON output, exit codes, and input errors without stack traces.
+ */
+
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CheckReport } from '../../src/report/check-report.js';
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+describe('lockout check on the incident example', () => {
+  it('tells the story: no fast path to root, only root can pay, identity verification, slack', async () => {
+    const { code, stdout } = await run([
+      'check',
+      '--example',
+      'incident',
+      '--deadline',
+      '2022-06-30',
+      '--no-color',
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('as of 2022-06-09, deadline 2022-06-30');
+    const text = stdout.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'No fast way to sign in as root remains: MFA sign-in is lost (Android phone from 2016',
+    );
+    expect(text).toContain('alternative factors is lost (Mobile number of 2016)');
+    expect(text).toMatch(
+      /The fastest remaining way is identity verification by AWS Support .*: about 9 days/,
+    );
+    expect(text).toContain('Changing the payment method needs root: IAM access to billing is not activated');
+    expect(text).toContain('No valid card on file (The only card on file): the next charge fails.');
+    expect(text).toContain(
+      'Against the deadline of 2022-06-30: 12 days to spare in the typical case, 23 h in the worst',
+    );
+  });
+
+  it('reports the findings the incident calls for', async () => {
+    const { stdout } = await run(['check', '--example', 'incident', '--format', 'json']);
+    const report = JSON.parse(stdout) as CheckReport;
+    const ids = new Set(report.findings.map((finding) => finding.checkId));
+    for (const id of [
+      'root-single-mfa-device',
+      'root-mfa-device-unreliable',
+      'contact-phone-outdated',
+      'root-only-payer',
+      'single-payment-method',
+      'payment-card-expiring',
+      'root-mail-domain-in-account',
+      'domains-in-workload-account',
+      'single-point-of-failure',
+    ]) {
+      expect(ids, id).toContain(id);
+    }
+    const account = report.accounts[0]!;
+    const root = account.capabilities.find((capability) => capability.id === 'root-sign-in')!;
+    expect(root.status).toBe('at-risk');
+    expect(root.ways.map((way) => [way.id, way.status])).toEqual([
+      ['mfa-sign-in', 'lost'],
+      ['alternative-factors', 'lost'],
+      ['identity-verification', 'at-risk'],
+    ]);
+    const pay = account.capabilities.find((capability) => capability.id === 'change-payment-method')!;
+    expect(pay.ways.find((way) => way.id === 'delegated')!.lostBecause).toEqual([
+      'IAM access to billing is not activated',
+    ]);
+    // Every finding points back at the inventory.
+    for (const finding of report.findings) expect(finding.location?.file).toBe('examples/incident-2022.yaml');
+  });
+
+  it('exits 0 when nothing reaches --fail-on', async () => {
+    const { code } = await run(['check', '--example', 'small-team', '--fail-on', 'critical', '--no-color']);
+    expect(code).toBe(0);
+  });
+});
+
+describe('lockout check on the small-team example', () => {
+  it('has fast ways to root and shows the remaining risks', async () => {
+    const { stdout } = await run(['check', '--example', 'small-team', '--format', 'json']);
+    const report = JSON.parse(stdout) as CheckReport;
+    for (const account of report.accounts) {
+      const root = account.capabilities.find((capability) => capability.id === 'root-sign-in')!;
+      expect(root.status).toBe('at-risk');
+      expect(root.fastest.duration.typical).toBeLessThan(1);
+    }
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings.some((finding) => finding.severity === 'critical')).toBe(false);
+  });
+});
+
+describe('lockout whatif', () => {
+  it('losing the passport as well takes root and the bill: the way back is a new passport', async () => {
+    const { code, stdout } = await run([
+      'whatif',
+      '--example',
+      'incident',
+      '--lose',
+      'passport,driving-licence',
+      '--deadline',
+      '2022-06-30',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Sign in as root\s+at-risk -> lost/);
+    expect(stdout).toContain('against the deadline');
+  });
+
+  it('names the factors when an id is unknown', async () => {
+    const { code, stderr } = await run(['whatif', '--example', 'incident', '--lose', 'no-such-phone']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no factor "no-such-phone"');
+    expect(stderr).toContain('old-phone');
+  });
+});
+
+describe('lockout export --format mef', () => {
+  it('writes the recovery graph that the analyze command reads back', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lockout-export-'));
+    const file = path.join(dir, 'incident.xml');
+    expect((await run(['export', '--example', 'incident', '--format', 'mef', '-o', file])).code).toBe(0);
+    const xml = readFileSync(file, 'utf8');
+    expect(xml).toContain('<define-fault-tree');
+    const analysed = await run(['analyze', file, '--top', '111122223333/root-sign-in', '-f', 'json']);
+    expect(analysed.code).toBe(0);
+  });
+});
+
+describe('input errors', () => {
+  it('names file, line and field for a broken inventory, with no stack trace', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lockout-input-'));
+    const file = path.join(dir, 'broken.yaml');
+    writeFileSync(
+      file,
+      'version: 1\naccounts:\n  - id: "111122223333"\n    name: x\n    organisation: standalone\n',
+    );
+    const { code, stderr } = await run(['check', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/broken\.yaml:5:5: accounts\[0\]/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a bad date option', async () => {
+    const { code, stderr } = await run(['check', '--example', 'incident', '--deadline', '2022-02-30']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('expected a date as YYYY-MM-DD');
+  });
+
+  it('asks for an inventory when there is none', async () => {
+    const cwd = process.cwd();
+    process.chdir(mkdtempSync(path.join(tmpdir(), 'lockout-empty-')));
+    try {
+      const { code, stderr } = await run(['check']);
+      expect(code).toBe(2);
+      expect(stderr).toContain('--example incident');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
