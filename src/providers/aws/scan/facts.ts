@@ -1,0 +1,136 @@
+/**
+ * What a live scan learns about AWS accounts, fact by fact. Every fact says where it came from (the API
+ * action) or why it is unknown — AccessDenied, an API the endpoint does not offer, throttling past the
+ * retries, a timeout — with the permission that was missing. Unknown is never counted as safe.
+ */
+
+export type UnknownReason = 'access-denied' | 'not-available' | 'throttled' | 'timeout' | 'error';
+
+export interface UnknownFact {
+  status: 'unknown';
+  reason: UnknownReason;
+  /** The IAM action that was attempted, e.g. "account:GetContactInformation". */
+  action: string;
+  /** What went wrong, as the API said it (never a credential). */
+  message: string;
+}
+
+export interface SeenFact<T> {
+  status: 'seen';
+  value: T;
+  /** The IAM action the value came from. */
+  action: string;
+}
+
+export type Fact<T> = SeenFact<T> | UnknownFact;
+
+export interface RootCredentialReportRow {
+  passwordEnabled: boolean;
+  passwordLastUsed?: string | undefined;
+  mfaActive: boolean;
+  accessKey1Active: boolean;
+  accessKey2Active: boolean;
+}
+
+export type MfaDeviceKind = 'virtual' | 'hardware-totp' | 'fido' | 'unknown';
+
+export interface MfaDeviceFact {
+  serialNumber: string;
+  kind: MfaDeviceKind;
+  enabledAt?: string | undefined;
+}
+
+export interface ContactFact {
+  name?: string | undefined;
+  email?: string | undefined;
+  phoneNumber?: string | undefined;
+}
+
+export type AlternateContactType = 'BILLING' | 'OPERATIONS' | 'SECURITY';
+
+export interface DomainFact {
+  name: string;
+  expiresAt?: string | undefined;
+  autoRenew?: boolean | undefined;
+  transferLock?: boolean | undefined;
+  /** Registrant, admin and tech contact emails. */
+  contactEmails: string[];
+}
+
+export interface HostedZoneFact {
+  id: string;
+  /** Without the trailing dot. */
+  name: string;
+  private: boolean;
+}
+
+export interface BudgetFact {
+  name: string;
+  /** Where its notifications go; SNS subscriptions still pending confirmation reach nobody. */
+  subscribers: { type: 'EMAIL' | 'SNS'; address: string; confirmed: boolean | 'unknown' }[];
+}
+
+export interface RecommendedActionFact {
+  /** e.g. UPDATE_EXPIRED_PAYMENT_METHOD, PAYMENTS_PAST_DUE, ADD_ALTERNATE_BILLING_CONTACT. */
+  type: string;
+  severity?: string | undefined;
+  lastUpdated?: string | undefined;
+}
+
+export interface BillingPrincipalFact {
+  arn: string;
+  kind: 'iam-user' | 'iam-role';
+  /** The payments actions IAM's policy simulator allows it. */
+  allowedActions: string[];
+}
+
+export type AccountState = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED' | string;
+
+export interface AccountFacts {
+  accountId: string;
+  name?: string | undefined;
+  organizationRole: 'standalone' | 'management' | 'member';
+  /** Member state from the Organization (ListAccounts). */
+  state?: AccountState | undefined;
+  /** Whether the scanner could get in at all (assume role into a member). */
+  reached: Fact<true>;
+  rootMfaEnabled: Fact<boolean>;
+  rootAccessKeysPresent: Fact<boolean>;
+  rootCredentialReport: Fact<RootCredentialReportRow>;
+  /** Root's virtual MFA devices (ListVirtualMFADevices, User.Arn ending in :root). */
+  rootVirtualMfaDevices: Fact<MfaDeviceFact[]>;
+  /** All root MFA devices, seen through sts:AssumeRoot (centralized root access) for members. */
+  rootMfaDevices: Fact<MfaDeviceFact[]>;
+  contactInformation: Fact<ContactFact>;
+  alternateContacts: Fact<Partial<Record<AlternateContactType, ContactFact>>>;
+  primaryEmail: Fact<string>;
+  billingPrincipals: Fact<BillingPrincipalFact[]>;
+  recommendedActions: Fact<RecommendedActionFact[]>;
+  domains: Fact<DomainFact[]>;
+  hostedZones: Fact<HostedZoneFact[]>;
+  budgets: Fact<BudgetFact[]>;
+}
+
+export interface OrganizationFacts {
+  id: string;
+  managementAccountId: string;
+  featureSet?: string | undefined;
+  /** iam:ListOrganizationsFeatures: RootCredentialsManagement, RootSessions. */
+  enabledFeatures: Fact<string[]>;
+}
+
+export interface ScanResult {
+  startedAt: string;
+  finishedAt: string;
+  /** The account whose credentials ran the scan. */
+  callerAccountId: string;
+  region: string;
+  organization?: OrganizationFacts | undefined;
+  accounts: AccountFacts[];
+  stats: {
+    apiCalls: number;
+    retries: number;
+    accountsReached: number;
+    accountsFailed: number;
+  };
+}
