@@ -6,6 +6,7 @@
 import type { FieldPath } from '../inventory/issues.js';
 import type { Account, Day, Inventory } from '../model/inventory.js';
 import type { RecoveryAnalysis } from '../providers/aws/analysis.js';
+import type { ScanResult } from '../providers/aws/scan/facts.js';
 
 export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof severities)[number];
@@ -62,6 +63,8 @@ export interface CheckContext {
   asOf: Day;
   /** The recovery graph of every account, analysed. */
   recovery: RecoveryAnalysis;
+  /** What a live scan saw, when the check runs after `lockout scan`; absent for `lockout check`. */
+  scan?: ScanResult | undefined;
 }
 
 export interface Check {
