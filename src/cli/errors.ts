@@ -27,8 +27,9 @@ export class UserError extends Error {
 export function describeInputError(
   error: unknown,
 ): { message: string; hint?: string | undefined } | undefined {
-  if (error instanceof UserError || error instanceof MefError)
+  if (error instanceof UserError || error instanceof MefError || isScanError(error)) {
     return { message: error.message, hint: error.hint };
+  }
   if (error instanceof GraphError) return { message: `model: ${error.message}` };
   if (isFileError(error)) {
     const reason =
@@ -36,6 +37,11 @@ export function describeInputError(
     return { message: `${error.path}: ${reason}` };
   }
   return undefined;
+}
+
+/** The scan's own start-up errors (credentials, --org), recognised by name so the SDK loads only for scans. */
+function isScanError(error: unknown): error is Error & { hint?: string | undefined } {
+  return error instanceof Error && error.name === 'ScanError';
 }
 
 function isFileError(error: unknown): error is NodeJS.ErrnoException & { path: string; code: string } {

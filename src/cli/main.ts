@@ -11,6 +11,7 @@ import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors
 import { runExport, type ExportOptions } from './export-command.js';
 import { examples, parseDay } from './inventory-input.js';
 import { version } from './version.js';
+import type { ScanCommandOptions } from './scan-command.js';
 import { runWhatIf, type WhatIfOptions } from './whatif-command.js';
 
 export interface Io {
@@ -71,6 +72,38 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       const result = await runCheck(file, { ...options, color: options.color && colorDefault });
       io.stdout(result.output);
       setExitCode(result.exitCode);
+    });
+
+  program
+    .command('scan')
+    .description('read what AWS knows (read-only), reconcile it with your inventory, analyse and report')
+    .option('--inventory <file>', 'your inventory: what no API shows (cards, billing access, who holds what)')
+    .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the default credential chain)')
+    .option('--region <region>', 'AWS region for regional APIs (default: AWS_REGION or us-east-1)')
+    .option('--endpoint-url <url>', 'send every API call to this endpoint (an emulator such as moto_server)')
+    .option('--org', 'scan every member of the Organization by assuming a role in it', false)
+    .option('--role-name <name>', 'role to assume in each member', 'OrganizationAccountAccessRole')
+    .option('--external-id <id>', 'external id for the role assumption')
+    .option('--concurrency <n>', 'members scanned at once (halved when AWS throttles)', wholeNumber, 8)
+    .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit with 1 when a finding is at least this severe ("none": never)')
+        .choices([...severities, 'none'])
+        .default('high'),
+    )
+    .option('--no-color', 'plain text even on a terminal')
+    .option('--no-progress', 'no progress line on standard error')
+    .action(async (options: ScanCommandOptions) => {
+      // The AWS SDK is loaded only for the commands that talk to AWS.
+      const { runScan } = await import('./scan-command.js');
+      const outcome = await runScan({
+        ...options,
+        color: options.color && colorDefault,
+        progressOut: io.stderr,
+      });
+      io.stdout(outcome.output);
+      setExitCode(outcome.exitCode);
     });
 
   program

@@ -13,6 +13,8 @@ import { severities, severityRank, type Finding, type Severity } from '../checks
 import { daysBetween } from '../model/factor-state.js';
 import type { Day } from '../model/inventory.js';
 import type { CapabilityId, CapabilityResult, RecoveryAnalysis } from '../providers/aws/analysis.js';
+import type { OrganizationLockoutSet } from '../providers/aws/organization-lockout.js';
+import type { Provenance } from '../providers/aws/scan/reconcile.js';
 
 export interface WayReport {
   id: string;
@@ -21,6 +23,8 @@ export interface WayReport {
   status: TopStatus;
   /** For a lost way: the losses that take it (labels). */
   lostBecause: string[];
+  /** Lost only because facts are unknown (not declared, not seen): counted as lost, not known to be. */
+  unknownOnly: boolean;
   /** For a way that holds: how long it takes. */
   duration?: DurationRange | undefined;
   cost?: number | undefined;
@@ -40,6 +44,8 @@ export interface CapabilityReport {
   id: CapabilityId;
   label: string;
   status: TopStatus;
+  /** False when the capability counts as lost only through unknown facts. */
+  confirmed: boolean;
   ways: WayReport[];
   singlePointsOfFailure: { id: string; label: string }[];
   /** Number of lockout sets by order (index = order), order 0 included. */
@@ -60,9 +66,37 @@ export interface AccountReport {
   findings: Finding[];
 }
 
+/** What a live scan did, and where each fact of the report came from. */
+export interface ScanSummary {
+  callerAccountId: string;
+  organizationId?: string | undefined;
+  region: string;
+  startedAt: string;
+  finishedAt: string;
+  accounts: number;
+  reached: number;
+  failed: number;
+  apiCalls: number;
+  retries: number;
+  /** Facts that could not be read, over all accounts. */
+  unknownFacts: number;
+  provenance: Provenance[];
+  contradictions: { accountId: string; field: string; message: string }[];
+}
+
+export interface OrganizationSetReport {
+  factors: string[];
+  capability: CapabilityId;
+  accounts: string[];
+}
+
 export interface CheckReport {
   tool: { name: 'lockout'; version: string };
+  /** The inventory file, or "(live scan)" when there was none. */
   inventory: string;
+  scan?: ScanSummary | undefined;
+  /** Across the Organization: the smallest sets of losses that take a capability of any account. */
+  organizationLockoutSets?: OrganizationSetReport[] | undefined;
   asOf: Day;
   deadline?: Day | undefined;
   accounts: AccountReport[];
@@ -79,6 +113,8 @@ export function buildCheckReport(input: {
   findings: Finding[];
   deadline?: Day | undefined;
   version: string;
+  scan?: ScanSummary | undefined;
+  organizationSets?: OrganizationLockoutSet[] | undefined;
 }): CheckReport {
   const { analysis } = input;
   const deadlineHours = input.deadline ? daysBetween(analysis.asOf, input.deadline) * 24 : undefined;
@@ -110,9 +146,20 @@ export function buildCheckReport(input: {
   const counts = Object.fromEntries(severities.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const finding of findings) counts[finding.severity] += 1;
   const capabilities = [...accounts.values()].flatMap((account) => account.capabilities);
+  const accountName = (id: string): string => accounts.get(id)?.name ?? id;
   return {
     tool: { name: 'lockout', version: input.version },
     inventory: input.inventoryFile,
+    ...(input.scan ? { scan: input.scan } : {}),
+    ...(input.organizationSets
+      ? {
+          organizationLockoutSets: input.organizationSets.map((set) => ({
+            factors: set.factors.map((factor) => factor.label),
+            capability: set.capability,
+            accounts: set.accounts.map(accountName),
+          })),
+        }
+      : {}),
     asOf: analysis.asOf,
     deadline: input.deadline,
     accounts: [...accounts.values()],
@@ -132,23 +179,36 @@ function capabilityReport(
   labelOf: (name: string) => string,
 ): CapabilityReport {
   const wayGate = (id: string): string => `${capability.gate}/${id}`;
-  return {
-    id: capability.capability,
-    label: capability.label,
-    status: capability.status,
-    ways: capability.ways.map((way) => ({
+  const isUnknown = (name: string): boolean =>
+    analysis.events.get(name)?.lostBecause?.startsWith('unknown') ?? false;
+  const ways = capability.ways.map((way): WayReport => {
+    const because =
+      way.status === 'lost' && analysis.graph.findGate(wayGate(way.id))
+        ? explainLoss(analysis.graph, wayGate(way.id))
+        : [];
+    return {
       id: way.id,
       label: way.label,
       short: way.short,
       status: way.status,
-      lostBecause:
-        way.status === 'lost' && analysis.graph.findGate(wayGate(way.id))
-          ? explainLoss(analysis.graph, wayGate(way.id)).map(labelOf)
-          : [],
+      lostBecause: because.map(labelOf),
+      unknownOnly: because.length > 0 && because.every(isUnknown),
       duration: way.duration?.possible ? way.duration.duration : undefined,
       cost: way.duration?.possible ? way.duration.cost : undefined,
       docs: way.docs,
-    })),
+    };
+  });
+  const lostWays = ways.filter((way) => way.status === 'lost');
+  return {
+    id: capability.capability,
+    label: capability.label,
+    status: capability.status,
+    confirmed: !(
+      capability.status === 'lost' &&
+      lostWays.length > 0 &&
+      lostWays.some((way) => way.unknownOnly)
+    ),
+    ways,
     singlePointsOfFailure: capability.singlePointsOfFailure,
     lockoutSetCounts: capability.lockoutSetCounts,
     lockoutSets: capability.lockoutSets.map((set) => set.map((factor) => factor.label)),
@@ -184,7 +244,11 @@ function tellStory(account: AccountReport, deadline: Day | undefined): string[] 
     const held = root.ways.filter((way) => way.status !== 'lost');
     const fast = held.filter((way) => (way.duration?.typical ?? Infinity) < FAST_HOURS);
     const lost = root.ways.filter((way) => way.status === 'lost');
-    if (root.status === 'lost') {
+    if (root.status === 'lost' && !root.confirmed) {
+      story.push(
+        `Whether root can sign in is not known: ${describeLostWays(lost)} — declare these facts (or let the scan see them); until then they count as lost.`,
+      );
+    } else if (root.status === 'lost') {
       story.push(`Root sign-in is lost: ${describeLostWays(lost)}.`);
     } else if (fast.length === 0) {
       story.push(`No fast way to sign in as root remains: ${describeLostWays(lost)}.`);
@@ -210,7 +274,11 @@ function tellStory(account: AccountReport, deadline: Day | undefined): string[] 
   const bill = capability('keep-bill-paid');
   const onFile = bill?.ways.find((way) => way.id === 'card-on-file');
   if (bill && onFile?.status === 'lost') {
-    story.push(`No valid card on file (${onFile.lostBecause.join(', ')}): the next charge fails.`);
+    story.push(
+      onFile.unknownOnly
+        ? `No card on file is known (${onFile.lostBecause.join(', ')}): whether the next charge succeeds is unknown, which is never counted as safe.`
+        : `No valid card on file (${onFile.lostBecause.join(', ')}): the next charge fails.`,
+    );
     if (bill.fastest.possible) {
       const steps = bill.fastest.steps
         .filter((step) => step.kind === 'process')

@@ -20,7 +20,27 @@ export function renderTerminal(report: CheckReport, options: TerminalOptions): s
     options.color ? `\u001b[${ansi[style]}m${text}\u001b[0m` : text;
   const out: string[] = [];
   const deadline = report.deadline ? `, deadline ${report.deadline}` : '';
-  out.push(paint('bold', `Lockout check — ${report.inventory}, as of ${report.asOf}${deadline}`));
+  out.push(
+    paint(
+      'bold',
+      `Lockout ${report.scan ? 'scan' : 'check'} — ${report.inventory}, as of ${report.asOf}${deadline}`,
+    ),
+  );
+  if (report.scan) out.push(...renderScan(report.scan));
+  if (report.organizationLockoutSets && report.organizationLockoutSets.length > 0) {
+    out.push('', paint('bold', 'Across the Organization: the losses that take the most accounts'));
+    for (const set of report.organizationLockoutSets.slice(0, 10)) {
+      const taken =
+        set.accounts.length === 1 ? `account ${set.accounts[0]!}` : `${set.accounts.length} accounts`;
+      out.push(
+        wrap(
+          `losing ${set.factors.join(' + ')} takes "${set.capability.replace(/-/g, ' ')}" of ${taken}`,
+          '  - ',
+          '    ',
+        ),
+      );
+    }
+  }
   for (const account of report.accounts) {
     out.push('');
     out.push(...renderAccount(account, options, paint));
@@ -43,6 +63,26 @@ export function renderTerminal(report: CheckReport, options: TerminalOptions): s
 }
 
 type Paint = (style: keyof typeof ansi, text: string) => string;
+
+function renderScan(scan: NonNullable<CheckReport['scan']>): string[] {
+  const seconds = (Date.parse(scan.finishedAt) - Date.parse(scan.startedAt)) / 1000;
+  const out = [
+    `  scanned ${scan.accounts} account${scan.accounts === 1 ? '' : 's'} from ${scan.callerAccountId}` +
+      `${scan.organizationId ? ` (Organization ${scan.organizationId})` : ''} in ${seconds.toFixed(1)} s: ` +
+      `${scan.reached} reached, ${scan.failed} not reached; ${scan.apiCalls} API calls, ${scan.retries} retries; ` +
+      `${scan.unknownFacts} facts unknown (never counted as safe)`,
+  ];
+  for (const contradiction of scan.contradictions) {
+    out.push(
+      wrap(
+        `inventory contradicted in ${contradiction.accountId}: ${contradiction.field}: ${contradiction.message}`,
+        '  ! ',
+        '    ',
+      ),
+    );
+  }
+  return out;
+}
 
 function renderAccount(account: AccountReport, options: TerminalOptions, paint: Paint): string[] {
   const out: string[] = [];
@@ -84,7 +124,10 @@ function renderCapability(capability: CapabilityReport, paint: Paint): string[] 
   const fastest = capability.fastest.possible
     ? `   fastest: ${range(capability.fastest.duration)}`
     : '   no way back';
-  out.push(`    ${capability.label.padEnd(28, ' ')} ${statusWord(capability.status, paint)}${fastest}`);
+  const status = capability.confirmed
+    ? statusWord(capability.status, paint)
+    : paint('yellow', 'UNKNOWN (counted as lost)');
+  out.push(`    ${capability.label.padEnd(28, ' ')} ${status}${capability.confirmed ? fastest : ''}`);
   for (const way of capability.ways) {
     if (way.status === 'lost') {
       const because = way.lostBecause.length > 0 ? `: ${way.lostBecause.join(', ')}` : '';

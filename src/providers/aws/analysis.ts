@@ -6,7 +6,7 @@
 import { GraphAnalysis, type TopStatus } from '../../analysis/analyze.js';
 import type { FaultGraph } from '../../analysis/graph.js';
 import { RecoveryTimes, type RecoveryEstimate } from '../../analysis/recovery-time.js';
-import { buildRecoveryGraph, type RecoveryGraph } from './recovery-graph.js';
+import { buildRecoveryGraph, type EventMeaning, type RecoveryGraph } from './recovery-graph.js';
 import type { Account, Day, Inventory } from '../../model/inventory.js';
 
 export const capabilityIds = [
@@ -56,8 +56,12 @@ export interface CapabilityResult {
 export interface RecoveryAnalysis {
   asOf: Day;
   graph: FaultGraph;
+  /** What each event of the graph stands for (a factor, or an unknown or a setting of an account). */
+  events: ReadonlyMap<string, EventMeaning>;
   capabilities: CapabilityResult[];
   capability(accountId: string, capability: CapabilityId): CapabilityResult;
+  /** Every lockout set of a capability up to `maxOrder` losses (no listing limit: callers keep orders small). */
+  lockoutSetsUpTo(result: CapabilityResult, maxOrder: number): FactorRef[][];
 }
 
 export interface RecoveryOptions {
@@ -115,7 +119,18 @@ export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryO
   return {
     asOf: options.asOf,
     graph,
+    events,
     capabilities,
+    lockoutSetsUpTo(result, maxOrder) {
+      const sets: FactorRef[][] = [];
+      for (let order = 1; order <= Math.min(maxOrder, LIMIT_ORDER); order++) {
+        const count = result.lockoutSetCounts[order] ?? 0;
+        if (count === 0) continue;
+        const page = analysis.cutSets(result.gate, { order, limit: count });
+        sets.push(...page.sets.map((set) => set.map(factorRef)));
+      }
+      return sets;
+    },
     capability(accountId, id) {
       const found = capabilities.find((c) => c.account.id === accountId && c.capability === id);
       if (!found) throw new Error(`no capability ${id} for account ${accountId}`);

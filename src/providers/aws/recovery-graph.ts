@@ -366,7 +366,7 @@ class RecoveryGraphBuilder {
           `${a}/no-billing-principal`,
           'A principal other than root who may pay',
           a,
-          'none declared',
+          'unknown: none declared',
         ),
       );
     } else {
@@ -405,7 +405,7 @@ class RecoveryGraphBuilder {
               `${a}/no-card-declared`,
               'A payment card on file (none declared)',
               a,
-              'none declared',
+              'unknown: none declared',
             ),
           ],
       { label: 'A valid card on file' },

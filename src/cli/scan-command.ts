@@ -1,0 +1,161 @@
+/**
+ * `lockout scan`: read what AWS knows (one account, or with --org every member of the Organization),
+ * reconcile it with the owner's inventory, analyse, report, and remember the scan. Loaded on demand by the
+ * CLI, so that `lockout --help` never pays for the AWS SDK.
+ */
+
+import { severityRank, type Severity } from '../checks/check.js';
+import { checks } from '../checks/index.js';
+import { runChecks } from '../checks/run.js';
+import { formatInventoryIssues, loadInventory } from '../inventory/index.js';
+import type { InventorySource } from '../inventory/source.js';
+import type { Inventory } from '../model/inventory.js';
+import { analyzeRecovery } from '../providers/aws/analysis.js';
+import { organizationLockoutSets } from '../providers/aws/organization-lockout.js';
+import type { Responder } from '../providers/aws/scan/clients.js';
+import type { ScanResult } from '../providers/aws/scan/facts.js';
+import { reconcile } from '../providers/aws/scan/reconcile.js';
+import { scanAws } from '../providers/aws/scan/scan.js';
+import { buildCheckReport, type CheckReport } from '../report/check-report.js';
+import { renderTerminal } from '../report/terminal.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
+import { today } from './inventory-input.js';
+import { version } from './version.js';
+
+export interface ScanCommandOptions {
+  inventory?: string;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  org: boolean;
+  roleName: string;
+  externalId?: string;
+  concurrency: number;
+  deadline?: string;
+  format: 'text' | 'json';
+  failOn: Severity | 'none';
+  color: boolean;
+  progress: boolean;
+  /** For tests: answers for APIs the endpoint lacks. */
+  responder?: Responder;
+  /** Where progress goes (stderr). */
+  progressOut?: (text: string) => void;
+}
+
+export interface ScanOutcome {
+  output: string;
+  exitCode: number;
+  report: CheckReport;
+  scan: ScanResult;
+}
+
+export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome> {
+  let declared: { inventory: Inventory; source: InventorySource } | undefined;
+  if (options.inventory) {
+    const loaded = await loadInventory(options.inventory);
+    if (!loaded.ok) {
+      throw new UserError(
+        `the inventory has ${loaded.errors.length} problem(s):\n${formatInventoryIssues(loaded.errors)}`,
+      );
+    }
+    declared = loaded;
+  }
+  // Lockout supports the Node.js it runs on; the SDK's notice about its own future support is not the user's
+  // finding.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const progress = options.progress
+    ? progressLine(options.progressOut ?? ((text) => process.stderr.write(text)))
+    : undefined;
+  const scan = await scanAws({
+    region,
+    endpoint: options.endpointUrl,
+    profile: options.profile,
+    org: options.org,
+    roleName: options.roleName,
+    externalId: options.externalId,
+    concurrency: options.concurrency,
+    responder: options.responder,
+    onProgress: progress?.update,
+  });
+  progress?.finish();
+
+  const asOf = today();
+  const reconciled = reconcile(scan, declared?.inventory, asOf);
+  const analysis = analyzeRecovery(reconciled.inventory, { asOf });
+  const findings = runChecks(
+    checks,
+    { inventory: reconciled.inventory, asOf, recovery: analysis, scan },
+    declared?.source,
+  );
+  const unknownFacts = scan.accounts.reduce(
+    (sum, account) => sum + Object.values(account).filter((value) => isUnknownFact(value)).length,
+    0,
+  );
+  const report = buildCheckReport({
+    inventoryFile: options.inventory ?? '(live scan, no inventory)',
+    analysis,
+    findings,
+    deadline: options.deadline,
+    version,
+    scan: {
+      callerAccountId: scan.callerAccountId,
+      organizationId: scan.organization?.id,
+      region: scan.region,
+      startedAt: scan.startedAt,
+      finishedAt: scan.finishedAt,
+      accounts: scan.accounts.length,
+      reached: scan.stats.accountsReached,
+      failed: scan.stats.accountsFailed,
+      apiCalls: scan.stats.apiCalls,
+      retries: scan.stats.retries,
+      unknownFacts,
+      provenance: reconciled.provenance,
+      contradictions: reconciled.contradictions,
+    },
+    organizationSets: scan.organization ? organizationLockoutSets(analysis) : undefined,
+  });
+  const output =
+    options.format === 'json'
+      ? JSON.stringify(report, null, 2) + '\n'
+      : renderTerminal(report, { color: options.color });
+  const failOn = options.failOn;
+  const failing =
+    failOn !== 'none' && findings.some((finding) => severityRank(finding.severity) <= severityRank(failOn));
+  return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report, scan };
+}
+
+function isUnknownFact(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { status?: unknown }).status === 'unknown';
+}
+
+/** "accounts 12/50, 1 failed" redrawn in place on a terminal, one line per tenth elsewhere. */
+function progressLine(write: (text: string) => void): {
+  update: (progress: { done: number; failed: number; total: number }) => void;
+  finish: () => void;
+} {
+  const tty = process.stderr.isTTY;
+  let lastTenth = -1;
+  let drawn = false;
+  return {
+    update({ done, failed, total }) {
+      if (total === 0) return;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      const text = `scanning [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] accounts ${done}/${total}, ${failed} failed`;
+      if (tty) {
+        write(`\r${text}`);
+        drawn = true;
+      } else {
+        const tenth = Math.floor((done / total) * 10);
+        if (tenth !== lastTenth) {
+          lastTenth = tenth;
+          write(`${text}\n`);
+        }
+      }
+    },
+    finish() {
+      if (drawn) write('\n');
+    },
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * Reconciles what a scan saw with what the owner declared: every scanned account joins the inventory; live
+ * facts override attested ones (MFA devices, contact phone, member root email, payers, domains and zones);
+ * what no API shows (cards, billing access, who holds a device) stays attested; and every field records
+ * where it came from — seen (with the API), attested, or unknown — so the report can say which is which.
+ */
+
+import type {
+  Account,
+  Day,
+  Domain,
+  Inventory,
+  Mailbox,
+  PhoneNumber,
+  RootMfaDevice,
+} from '../../../model/inventory.js';
+import type { AccountFacts, Fact, MfaDeviceFact, ScanResult } from './facts.js';
+
+export type FactSource = 'seen' | 'attested' | 'unknown';
+
+export interface Provenance {
+  accountId: string;
+  field: string;
+  source: FactSource;
+  /** The API for a seen fact, the reason for an unknown one, the inventory for an attested one. */
+  detail: string;
+}
+
+export interface Reconciled {
+  inventory: Inventory;
+  provenance: Provenance[];
+  /** Declared facts the scan contradicts, in words. */
+  contradictions: { accountId: string; field: string; message: string }[];
+}
+
+export function reconcile(scan: ScanResult, declared: Inventory | undefined, asOf: Day): Reconciled {
+  const inventory: Inventory = declared ? structuredClone(declared) : { version: 1, accounts: [] };
+  inventory.asOf = asOf;
+  const factors = (inventory.factors ??= {});
+  const provenance: Provenance[] = [];
+  const contradictions: Reconciled['contradictions'] = [];
+  const ids = new Set<string>([
+    ...Object.values(factors).flatMap((list: { id: string }[] | undefined) =>
+      (list ?? []).map((factor) => factor.id),
+    ),
+    ...inventory.accounts.map((account) => account.id),
+  ]);
+  const uniqueId = (base: string): string => {
+    const slug =
+      base
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'factor';
+    let id = /^[a-z]/.test(slug) ? slug : `f-${slug}`;
+    for (let n = 2; ids.has(id); n++) id = `${slug}-${n}`;
+    ids.add(id);
+    return id;
+  };
+  const note = (
+    accountId: string,
+    field: string,
+    fact: Fact<unknown> | undefined,
+    attested: boolean,
+  ): void => {
+    if (fact?.status === 'seen') provenance.push({ accountId, field, source: 'seen', detail: fact.action });
+    else if (attested) provenance.push({ accountId, field, source: 'attested', detail: 'inventory' });
+    else
+      provenance.push({
+        accountId,
+        field,
+        source: 'unknown',
+        detail: fact ? `${fact.reason}: needs ${fact.action}` : 'no API shows it',
+      });
+  };
+
+  for (const facts of scan.accounts) {
+    let account = inventory.accounts.find((candidate) => candidate.id === facts.accountId);
+    if (!account) {
+      account = {
+        id: facts.accountId,
+        name: facts.name ?? facts.accountId,
+        organization: facts.organizationRole,
+        ...(facts.organizationRole === 'member' && scan.organization
+          ? {
+              managementAccount: scan.organization.managementAccountId,
+              payment: { paidBy: 'management' as const },
+            }
+          : {}),
+      };
+      inventory.accounts.push(account);
+    } else if (account.organization !== facts.organizationRole && facts.reached.status === 'seen') {
+      contradictions.push({
+        accountId: account.id,
+        field: 'organization',
+        message: `declared ${account.organization}, seen ${facts.organizationRole} (organizations:DescribeOrganization)`,
+      });
+      account.organization = facts.organizationRole;
+    }
+    const a = account;
+    reconcileRootEmail(a, facts);
+    reconcileMfa(a, facts);
+    reconcileContactPhone(a, facts);
+    reconcilePayers(a, facts);
+    reconcileDomains(a, facts);
+    note(a.id, 'root.email', facts.primaryEmail, a.root?.email !== undefined);
+    note(
+      a.id,
+      'root.mfa',
+      facts.rootMfaDevices.status === 'seen' ? facts.rootMfaDevices : facts.rootVirtualMfaDevices,
+      a.root?.mfa !== undefined,
+    );
+    note(a.id, 'contactPhone', facts.contactInformation, a.contactPhone !== undefined);
+    note(a.id, 'billingPrincipals', facts.billingPrincipals, a.billingPrincipals !== undefined);
+    note(a.id, 'iamBillingAccess', undefined, a.iamBillingAccess !== undefined);
+    note(a.id, 'payment.cards', undefined, a.payment?.cards !== undefined || a.payment?.paidBy !== undefined);
+    note(a.id, 'domains', facts.domains, a.domains !== undefined);
+  }
+
+  // Accounts' domain lists follow the domain factors (registration or DNS in the account), as the loader does.
+  for (const account of inventory.accounts) {
+    const hosted = (factors.domains ?? []).filter(
+      (domain) => domain.registrar === account.id || domain.dns === account.id,
+    );
+    account.domains = hosted.map((domain) => domain.id);
+  }
+  return { inventory, provenance, contradictions };
+
+  function reconcileRootEmail(account: Account, facts: AccountFacts): void {
+    if (facts.primaryEmail.status !== 'seen' || !facts.primaryEmail.value) return;
+    const address = facts.primaryEmail.value.toLowerCase();
+    const mailboxes = (factors.mailboxes ??= []);
+    let mailbox = mailboxes.find((candidate) => candidate.address?.toLowerCase() === address);
+    if (!mailbox) {
+      const domainName = address.split('@')[1] ?? '';
+      const domain = (factors.domains ?? []).find((candidate) => candidate.name.toLowerCase() === domainName);
+      const created: Mailbox = {
+        id: uniqueId(`mailbox ${address}`),
+        address,
+        label: `Root mailbox ${address}`,
+        ...(domain ? { domain: domain.id } : { provider: domainName }),
+      };
+      mailboxes.push(created);
+      mailbox = created;
+    }
+    if (account.root && account.root.email !== mailbox.id) {
+      contradictions.push({
+        accountId: account.id,
+        field: 'root.email',
+        message: `declared ${account.root.email}, seen ${address} (account:GetPrimaryEmail)`,
+      });
+    }
+    account.root = { ...(account.root ?? {}), email: mailbox.id };
+  }
+
+  function reconcileMfa(account: Account, facts: AccountFacts): void {
+    const audited = facts.rootMfaDevices.status === 'seen' ? facts.rootMfaDevices.value : undefined;
+    const virtual =
+      facts.rootVirtualMfaDevices.status === 'seen' ? facts.rootVirtualMfaDevices.value : undefined;
+    const mfaOff = facts.rootMfaEnabled.status === 'seen' && !facts.rootMfaEnabled.value;
+    const seen: MfaDeviceFact[] | undefined =
+      audited ?? (virtual && virtual.length > 0 ? virtual : mfaOff ? [] : undefined);
+    if (!seen || !account.root) return;
+    const declared = account.root.mfa ?? [];
+    if (seen.length === 0 && declared.length > 0) {
+      contradictions.push({
+        accountId: account.id,
+        field: 'root.mfa',
+        message: `declared ${declared.length} MFA device(s), AWS reports none (${audited ? 'sts:AssumeRoot' : 'iam:GetAccountSummary'})`,
+      });
+      account.root.mfa = [];
+      return;
+    }
+    if (seen.length <= declared.length) return;
+    // Devices AWS shows that the inventory does not: a finding (who holds them?) and, until declared, a
+    // device nobody has vouched for.
+    const devices = (factors.devices ??= []);
+    const added: RootMfaDevice[] = seen.slice(declared.length).map((device) => {
+      const id = uniqueId(`mfa ${account.id} ${device.serialNumber.split('/').pop() ?? ''}`);
+      devices.push({
+        id,
+        kind: device.kind === 'virtual' ? 'phone' : 'security-key',
+        label: `MFA device ${device.serialNumber} (holder not declared)`,
+      });
+      return {
+        type: device.kind === 'fido' ? 'fido' : device.kind === 'hardware-totp' ? 'hardware-totp' : 'virtual',
+        heldBy: id,
+        label: device.serialNumber,
+      };
+    });
+    if (declared.length > 0) {
+      contradictions.push({
+        accountId: account.id,
+        field: 'root.mfa',
+        message: `${added.length} root MFA device(s) seen that the inventory does not declare: who holds them?`,
+      });
+    }
+    account.root.mfa = [...declared, ...added];
+  }
+
+  function reconcileContactPhone(account: Account, facts: AccountFacts): void {
+    if (facts.contactInformation.status !== 'seen' || !facts.contactInformation.value.phoneNumber) return;
+    const seenNumber = facts.contactInformation.value.phoneNumber;
+    const numbers = (factors.phoneNumbers ??= []);
+    const match = numbers.find((candidate) => candidate.number && sameNumber(candidate.number, seenNumber));
+    if (match) {
+      account.contactPhone = match.id;
+      return;
+    }
+    // The number AWS would call is none of the owner's: treat it as outdated until the owner says otherwise.
+    const declaredAny = numbers.length > 0;
+    const phone: PhoneNumber = {
+      id: uniqueId(`contact phone ${account.id}`),
+      number: seenNumber,
+      label: `Contact phone ending ${seenNumber.replace(/\D/g, '').slice(-2)} (seen, not one of the declared numbers)`,
+      ...(declaredAny ? { state: 'outdated' as const } : {}),
+    };
+    numbers.push(phone);
+    if (account.contactPhone) {
+      contradictions.push({
+        accountId: account.id,
+        field: 'contactPhone',
+        message: `AWS would call a number that is none of the declared ones (account:GetContactInformation)`,
+      });
+    }
+    account.contactPhone = phone.id;
+  }
+
+  function reconcilePayers(account: Account, facts: AccountFacts): void {
+    if (facts.billingPrincipals.status !== 'seen') return;
+    const principals = (account.billingPrincipals ??= []);
+    const stores = (factors.passwordStores ??= []);
+    for (const payer of facts.billingPrincipals.value) {
+      const name = payer.arn.split('/').pop() ?? payer.arn;
+      if (principals.some((principal) => principal.name === name)) continue;
+      // How this principal signs in is not something AWS shows: a factor nobody has vouched for yet.
+      const signIn = uniqueId(`sign in ${account.id} ${name}`);
+      stores.push({ id: signIn, label: `How ${name} signs in (not declared)` });
+      principals.push({ name, kind: payer.kind, signIn: [signIn] });
+    }
+  }
+
+  function reconcileDomains(account: Account, facts: AccountFacts): void {
+    const domains = (factors.domains ??= []);
+    const byName = (name: string): Domain | undefined =>
+      domains.find((domain) => domain.name.toLowerCase() === name.toLowerCase());
+    if (facts.domains.status === 'seen') {
+      for (const seen of facts.domains.value) {
+        const domain = byName(seen.name);
+        if (domain) {
+          domain.registrar = account.id;
+          if (seen.expiresAt) domain.expires = seen.expiresAt.slice(0, 10);
+          if (seen.autoRenew !== undefined) domain.autoRenew = seen.autoRenew;
+        } else {
+          domains.push({
+            id: uniqueId(`domain ${seen.name}`),
+            name: seen.name,
+            registrar: account.id,
+            dns: 'unknown',
+            ...(seen.expiresAt ? { expires: seen.expiresAt.slice(0, 10) } : {}),
+            ...(seen.autoRenew !== undefined ? { autoRenew: seen.autoRenew } : {}),
+          });
+        }
+      }
+    }
+    if (facts.hostedZones.status === 'seen') {
+      for (const zone of facts.hostedZones.value) {
+        if (zone.private) continue;
+        const domain = byName(zone.name);
+        if (domain) domain.dns = account.id;
+      }
+    }
+  }
+}
+
+/** Two phone numbers are the same when their digits are, ignoring a leading 0 trunk prefix against +CC. */
+export function sameNumber(a: string, b: string): boolean {
+  const digits = (n: string): string => n.replace(/\D/g, '');
+  const x = digits(a);
+  const y = digits(b);
+  if (x === y) return true;
+  // "+81 90-..." and "090-...": compare the national significant number.
+  return (
+    x.length >= 8 && y.length >= 8 && (x.endsWith(y.replace(/^0/, '')) || y.endsWith(x.replace(/^0/, '')))
+  );
+}
