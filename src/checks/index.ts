@@ -2,30 +2,48 @@
  * Every check Lockout runs, listed explicitly and sorted by id: a check that is not here does not run, and the
  * registry test fails when a check file is left out.
  */
+import { accountSuspended } from './account-suspended.js';
+import { alternateBillingContactMissing } from './alternate-billing-contact-missing.js';
+import { budgetAlertsUnheard } from './budget-alerts-unheard.js';
 import type { Check } from './check.js';
 import { contactPhoneOutdated } from './contact-phone-outdated.js';
 import { domainsInWorkloadAccount } from './domains-in-workload-account.js';
 import { identityDocumentExpired } from './identity-document-expired.js';
 import { paymentCardExpiring } from './payment-card-expiring.js';
+import { paymentTrouble } from './payment-trouble.js';
+import { rootAccessKeys } from './root-access-keys.js';
 import { rootMailDomainInAccount } from './root-mail-domain-in-account.js';
 import { rootMfaDeviceUnreliable } from './root-mfa-device-unreliable.js';
 import { rootMfaMissing } from './root-mfa-missing.js';
+import { rootMfaOff } from './root-mfa-off.js';
 import { rootOnlyPayer } from './root-only-payer.js';
 import { rootSingleMfaDevice } from './root-single-mfa-device.js';
 import { singlePaymentMethod } from './single-payment-method.js';
 import { singlePointOfFailure } from './single-point-of-failure.js';
+import { unseenFacts } from './unseen-facts.js';
 
-/** Every check, sorted by id; single-point-of-failure is the one that reads the recovery analysis. */
+/**
+ * Every check, sorted by id. single-point-of-failure is the one that reads the recovery analysis; the checks on
+ * a live scan (account-suspended, alternate-billing-contact-missing, budget-alerts-unheard, payment-trouble,
+ * root-access-keys, root-mfa-off, unseen-facts) find nothing without one.
+ */
 export const checks = [
+  accountSuspended,
+  alternateBillingContactMissing,
+  budgetAlertsUnheard,
   contactPhoneOutdated,
   domainsInWorkloadAccount,
   identityDocumentExpired,
   paymentCardExpiring,
+  paymentTrouble,
+  rootAccessKeys,
   rootMailDomainInAccount,
   rootMfaDeviceUnreliable,
   rootMfaMissing,
+  rootMfaOff,
   rootOnlyPayer,
   rootSingleMfaDevice,
   singlePaymentMethod,
   singlePointOfFailure,
+  unseenFacts,
 ] as const satisfies readonly Check[];

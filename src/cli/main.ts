@@ -85,6 +85,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--role-name <name>', 'role to assume in each member', 'OrganizationAccountAccessRole')
     .option('--external-id <id>', 'external id for the role assumption')
     .option('--concurrency <n>', 'members scanned at once (halved when AWS throttles)', wholeNumber, 8)
+    .option('--max-attempts <n>', 'attempts per API call, throttling retries included', wholeNumber, 5)
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(

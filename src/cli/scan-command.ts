@@ -31,6 +31,7 @@ export interface ScanCommandOptions {
   roleName: string;
   externalId?: string;
   concurrency: number;
+  maxAttempts?: number;
   deadline?: string;
   format: 'text' | 'json';
   failOn: Severity | 'none';
@@ -75,6 +76,7 @@ export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome>
     roleName: options.roleName,
     externalId: options.externalId,
     concurrency: options.concurrency,
+    maxAttempts: options.maxAttempts,
     responder: options.responder,
     onProgress: progress?.update,
   });

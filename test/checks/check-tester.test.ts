@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineCheck, type Check, type FindingDraft } from '../../src/checks/check.js';
 import { account, inventoryYaml, runCheck } from './check-tester.js';
+import { scanOf } from './scan-fixtures.js';
 
 function checkReturning(run: Check['run']): Check {
   return defineCheck({
@@ -55,6 +56,27 @@ describe('runCheck', () => {
       return [];
     });
     expect(() => runCheck(mutating, inventoryYaml())).toThrow(TypeError);
+  });
+
+  it('passes no scan unless one is given', () => {
+    let scanned: unknown = 'not run';
+    const peeking = checkReturning(({ scan }) => {
+      scanned = scan;
+      return [];
+    });
+    runCheck(peeking, inventoryYaml());
+    expect(scanned).toBeUndefined();
+  });
+
+  it('passes a frozen copy of the scan, leaving the fixture as it was', () => {
+    const fixture = scanOf();
+    const mutating = checkReturning(({ scan }) => {
+      expect(scan).toEqual(fixture);
+      scan!.accounts[0]!.name = 'changed';
+      return [];
+    });
+    expect(() => runCheck(mutating, inventoryYaml(), { scan: fixture })).toThrow(TypeError);
+    expect(Object.isFrozen(fixture)).toBe(false);
   });
 
   it.each<[string, (accounts: FindingDraft['account'][]) => FindingDraft, RegExp]>([

@@ -1,6 +1,7 @@
 /**
- * Runs inventory checks on YAML fixtures and turns tables of valid and invalid inventories into vitest cases, in
- * the spirit of typescript-eslint's RuleTester: a new case is one entry in a table.
+ * Runs checks on YAML inventory fixtures (and, for the checks on a live scan, scan fixtures) and turns tables
+ * of valid and invalid cases into vitest cases, in the spirit of typescript-eslint's RuleTester: a new case is
+ * one entry in a table.
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -14,10 +15,13 @@ import {
 import { formatFieldPath, formatInventoryIssues, parseInventory } from '../../src/inventory/index.js';
 import { listFactors, type Day, type Inventory } from '../../src/model/inventory.js';
 import type { RecoveryAnalysis } from '../../src/providers/aws/analysis.js';
+import type { ScanResult } from '../../src/providers/aws/scan/facts.js';
 
 export interface RunOptions {
   /** The day to judge at; defaults to the inventory's asOf (a fixture without either is refused). */
   asOf?: Day | undefined;
+  /** What a live scan saw (see scan-fixtures.ts); absent, as for `lockout check`. */
+  scan?: ScanResult | undefined;
 }
 
 export interface CheckRun {
@@ -27,8 +31,8 @@ export interface CheckRun {
 
 /**
  * Parses the fixture (throwing with the formatted issues when it is invalid, so a broken fixture fails loudly),
- * runs the check on a frozen inventory with a recovery analysis that throws when read, checks every draft
- * points at things that exist, and returns the drafts.
+ * runs the check on a frozen inventory (and a frozen copy of the scan, when given) with a recovery analysis that
+ * throws when read, checks every draft points at things that exist, and returns the drafts.
  */
 export function runCheck(check: Check, inventoryYaml: string, options: RunOptions = {}): FindingDraft[] {
   return runCheckOn(check, inventoryYaml, options).drafts;
@@ -48,6 +52,7 @@ export function runCheckOn(check: Check, inventoryYaml: string, options: RunOpti
     get recovery(): RecoveryAnalysis {
       throw new Error('inventory checks must not use the recovery analysis');
     },
+    scan: options.scan === undefined ? undefined : deepFreeze(structuredClone(options.scan)),
   };
   const drafts = check.run(context);
   drafts.forEach((draft, index) => {
@@ -71,6 +76,8 @@ export interface ValidCase {
   name: string;
   yaml: string;
   asOf?: Day;
+  /** What a live scan saw; absent for inventory-only cases. */
+  scan?: ScanResult;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -93,7 +100,7 @@ export function checkTable(check: Check, { valid, invalid }: CheckCases): void {
     describe('valid', () => {
       for (const entry of valid) {
         it(entry.name, () => {
-          const drafts = runCheck(check, entry.yaml, { asOf: entry.asOf });
+          const drafts = runCheck(check, entry.yaml, { asOf: entry.asOf, scan: entry.scan });
           expect(drafts.map((draft) => describeDraft(check, draft))).toEqual([]);
         });
       }
@@ -102,7 +109,7 @@ export function checkTable(check: Check, { valid, invalid }: CheckCases): void {
       for (const entry of invalid) {
         it(entry.name, () => {
           if (entry.findings.length === 0) throw new Error('an invalid case expects at least one finding');
-          const drafts = runCheck(check, entry.yaml, { asOf: entry.asOf });
+          const drafts = runCheck(check, entry.yaml, { asOf: entry.asOf, scan: entry.scan });
           const actual = drafts.map((draft, index) => observed(check, draft, entry.findings[index]));
           const expected = entry.findings.map((finding) => ({
             ...finding,

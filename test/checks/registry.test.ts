@@ -7,7 +7,14 @@ import { checks } from '../../src/checks/index.js';
 const checksFolder = new URL('../../src/checks/', import.meta.url);
 
 /** Modules of src/checks that are not checks. */
-const notChecks = new Set(['check.ts', 'index.ts', 'dates.ts', 'factor-index.ts', 'run.ts']);
+const notChecks = new Set([
+  'check.ts',
+  'index.ts',
+  'dates.ts',
+  'factor-index.ts',
+  'run.ts',
+  'scanned-accounts.ts',
+]);
 /** Check files the lead is still wiring in: allowed to be missing from the registry for now. */
 const notYetRegistered = new Set(['single-point-of-failure.ts']);
 

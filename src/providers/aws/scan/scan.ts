@@ -37,6 +37,8 @@ export interface ScanOptions {
   externalId?: string | undefined;
   /** Most members scanned at once. */
   concurrency: number;
+  /** Attempts per API call, throttling retries included (default 5). */
+  maxAttempts?: number | undefined;
   responder?: Responder | undefined;
   onProgress?: ((progress: { done: number; failed: number; total: number }) => void) | undefined;
 }
@@ -61,6 +63,7 @@ export async function scanAws(options: ScanOptions): Promise<ScanResult> {
       endpoint: options.endpoint,
       credentials:
         options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {}),
+      maxAttempts: options.maxAttempts,
     },
     options.responder ? { responder: options.responder } : {},
   );

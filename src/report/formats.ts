@@ -1,0 +1,30 @@
+/**
+ * The output formats of `lockout check`, by name: each a pure function of the report, the checks that ran and
+ * the options, returning the text to print. The CLI picks one by the --format value.
+ */
+
+import type { Check } from '../checks/check.js';
+import type { CheckReport } from './check-report.js';
+import { renderSarif, type SarifOptions } from './sarif.js';
+import { renderTerminal } from './terminal.js';
+
+export interface FormatOptions extends SarifOptions {
+  /** ANSI colour in the text format. */
+  color: boolean;
+  /** The text format lists every finding's why, fix and docs (default), or only the finding line. */
+  details?: boolean | undefined;
+}
+
+export type Renderer = (report: CheckReport, checks: readonly Check[], options: FormatOptions) => string;
+
+/** The names, for the CLI's --format choices. */
+export const formatNames = ['text', 'json', 'sarif'] as const;
+export type FormatName = (typeof formatNames)[number];
+
+export const formats: Readonly<Record<FormatName, Renderer>> = {
+  text: (report, _checks, options) =>
+    renderTerminal(report, { color: options.color, details: options.details }),
+  json: (report) => JSON.stringify(report, null, 2) + '\n',
+  sarif: (report, checks, options) =>
+    renderSarif(report, checks, { informationUri: options.informationUri, sourceRoot: options.sourceRoot }),
+};

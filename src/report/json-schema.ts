@@ -1,0 +1,257 @@
+/**
+ * The JSON Schema of `lockout check --format json` (a CheckReport as JSON), for tools that read the report.
+ * Written by hand beside the type; tests validate real reports against it, refuse unknown keys and check
+ * that every property it declares occurs in some report, so the two cannot drift apart unnoticed.
+ */
+
+import type { TopStatus } from '../analysis/analyze.js';
+import { severities } from '../checks/check.js';
+import { capabilityIds } from '../providers/aws/analysis.js';
+import type { FactSource } from '../providers/aws/scan/reconcile.js';
+
+/** Where the committed copy lives, relative to the repository root; a test keeps it in step with this file. */
+export const checkReportJsonSchemaPath = 'schema/check-report.schema.json';
+
+/** A JSON Schema document (draft-07), as plain data. */
+export type JsonSchema = { [key: string]: JsonValue };
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Returns the list as given; the compiler refuses it unless it names every member of T. */
+const everyOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : never)): L =>
+    list;
+
+const topStatuses = everyOf<TopStatus>()(['lost', 'at-risk', 'cannot-be-lost']);
+const factSources = everyOf<FactSource>()(['seen', 'attested', 'unknown']);
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${name}` });
+
+/** An object with exactly these properties; `optional` names the ones that may be absent. */
+function object(
+  description: string,
+  properties: Record<string, JsonSchema>,
+  optional: readonly string[] = [],
+): JsonSchema {
+  return {
+    description,
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(properties).filter((key) => !optional.includes(key)),
+    properties,
+  };
+}
+
+const text = (description: string): JsonSchema => ({ description, type: 'string' });
+const count = (description: string): JsonSchema => ({ description, type: 'integer', minimum: 0 });
+const list = (description: string, items: JsonSchema): JsonSchema => ({ description, type: 'array', items });
+
+function hours(nullable: boolean): JsonSchema {
+  const type = nullable ? ['number', 'null'] : 'number';
+  return object(
+    nullable
+      ? 'Hours: shortest, typical and longest. null stands for never (JSON has no Infinity): no way back.'
+      : 'Hours: shortest, typical and longest.',
+    {
+      min: { description: 'Hours in the best case.', type },
+      typical: { description: 'Hours in the typical case.', type },
+      max: { description: 'Hours in the worst case.', type },
+    },
+  );
+}
+
+const definitions: Record<string, JsonSchema> = {
+  day: { description: 'A calendar day, YYYY-MM-DD.', type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+  severity: { description: 'How bad a finding is, most severe first.', enum: [...severities] },
+  status: {
+    description:
+      'lost: gone now; at-risk: held, but some set of losses takes it; cannot-be-lost: no loss takes it.',
+    enum: [...topStatuses],
+  },
+  durationRange: hours(false),
+  factorRef: object('A factor as reports name it.', {
+    id: text('The factor id in the inventory.'),
+    label: text("The factor's label."),
+  }),
+  way: object(
+    'One way to exercise a capability (sign in with MFA, alternative factors, identity verification…).',
+    {
+      id: text('Stable id of the way within its capability.'),
+      label: text('What the way is, as a sentence fragment.'),
+      short: text('A few words for sentences.'),
+      status: ref('status'),
+      lostBecause: list('For a lost way: the losses that take it (labels); empty otherwise.', {
+        type: 'string',
+      }),
+      unknownOnly: {
+        description:
+          'Lost only because facts are unknown (not declared, not seen): counted as lost, not known to be.',
+        type: 'boolean',
+      },
+      duration: { ...ref('durationRange'), description: 'For a way that holds: how long it takes.' },
+      cost: {
+        description: "For a way that holds: what it costs, in the provider model's currency.",
+        type: 'number',
+      },
+      docs: { description: "The provider's documentation of this way.", type: 'string' },
+    },
+    ['duration', 'cost', 'docs'],
+  ),
+  recovery: object(
+    'The fastest way to exercise a capability from now, and how it compares with the deadline.',
+    {
+      possible: { description: 'Whether any way back remains.', type: 'boolean' },
+      duration: hours(true),
+      cost: { description: "What it costs, in the provider model's currency.", type: 'number' },
+      steps: list(
+        'The steps, longest first: restoring lost factors and the provider processes.',
+        object('One step of the recovery.', {
+          label: text('What is done.'),
+          kind: { description: 'Restoring a factor, or a provider process.', enum: ['restore', 'process'] },
+          duration: ref('durationRange'),
+        }),
+      ),
+      slack: {
+        ...hours(false),
+        description:
+          'Hours to spare before the deadline (negative: late) in the best, typical and worst case; present with a deadline when recovery is possible.',
+      },
+    },
+    ['slack'],
+  ),
+  capability: object('What the owner must be able to do for an account, with its ways and lockout sets.', {
+    id: { description: 'The capability.', enum: [...capabilityIds] },
+    label: text('The capability in words.'),
+    status: ref('status'),
+    confirmed: {
+      description: 'False when the capability counts as lost only through unknown facts.',
+      type: 'boolean',
+    },
+    ways: list('Every way to exercise it.', ref('way')),
+    singlePointsOfFailure: list('Factors whose loss alone takes the capability.', ref('factorRef')),
+    lockoutSetCounts: list('Number of lockout sets by order (index = order, order 0 included).', {
+      type: 'integer',
+      minimum: 0,
+    }),
+    lockoutSets: list('The lockout sets, smallest first, each a list of factor labels.', {
+      type: 'array',
+      items: { type: 'string' },
+    }),
+    fastest: ref('recovery'),
+  }),
+  scan: object(
+    'What a live scan (`lockout scan`) did, and where each fact of the report came from.',
+    {
+      callerAccountId: text('The account whose credentials ran the scan.'),
+      organizationId: text('The Organization scanned, with --org.'),
+      region: text('The AWS Region the clients used.'),
+      startedAt: { description: 'When the scan started (ISO 8601).', type: 'string' },
+      finishedAt: { description: 'When the scan finished (ISO 8601).', type: 'string' },
+      accounts: count('Accounts scanned.'),
+      reached: count('Accounts whose APIs answered.'),
+      failed: count('Accounts that could not be reached.'),
+      apiCalls: count('API calls made.'),
+      retries: count('Calls retried (throttling, timeouts).'),
+      unknownFacts: count('Facts that could not be read, over all accounts.'),
+      provenance: list(
+        'Where each fact came from.',
+        object('The source of one fact.', {
+          accountId: text('The account.'),
+          field: text('The fact, as an inventory field.'),
+          source: {
+            description: 'seen: read from AWS; attested: declared in the inventory; unknown: neither.',
+            enum: [...factSources],
+          },
+          detail: text(
+            'The API for a seen fact, the reason for an unknown one, the inventory for an attested one.',
+          ),
+        }),
+      ),
+      contradictions: list(
+        'Declared facts the scan contradicts.',
+        object('One contradiction.', {
+          accountId: text('The account.'),
+          field: text('The inventory field.'),
+          message: text('What the scan saw against what was declared.'),
+        }),
+      ),
+    },
+    ['organizationId'],
+  ),
+  organizationLockoutSet: object('A smallest set of losses that takes a capability of some account.', {
+    factors: list('The factors lost (labels).', { type: 'string' }),
+    capability: { description: 'The capability taken.', enum: [...capabilityIds] },
+    accounts: list('The accounts that lose it (names).', { type: 'string' }),
+  }),
+  location: object('Where in the inventory file the evidence is declared.', {
+    file: text('The inventory file, as the user named it.'),
+    line: { description: 'Line, from 1.', type: 'integer', minimum: 1 },
+    column: { description: 'Column, from 1.', type: 'integer', minimum: 1 },
+  }),
+  finding: object(
+    "A check's result.",
+    {
+      checkId: text('The id of the check that found it (kebab-case, stable).'),
+      severity: ref('severity'),
+      title: text("The check's title."),
+      accountId: text('The AWS account it is about, when it is about one.'),
+      accountName: text("That account's name in the inventory."),
+      message: text('The evidence, naming factors by their labels.'),
+      factors: list('Ids of the factors involved.', { type: 'string' }),
+      why: text('Why it matters.'),
+      fix: text('What to do about it.'),
+      docs: { description: "The provider's documentation behind the check.", type: 'string' },
+      location: ref('location'),
+    },
+    ['accountId', 'accountName', 'location'],
+  ),
+  account: object('A cloud account and what Lockout found about it.', {
+    id: text('The AWS account id.'),
+    name: text("The account's name in the inventory."),
+    organization: text('Its role in an Organization (standalone, management, member).'),
+    workloads: list('What suspension would take down.', { type: 'string' }),
+    capabilities: list('Each capability of the account.', ref('capability')),
+    story: list('The few sentences that matter most, in order.', { type: 'string' }),
+    findings: list('The findings about this account (also listed at the top level).', ref('finding')),
+  }),
+};
+
+/** The schema as draft-07 (what editors and most validators understand), fresh on every call. */
+export function checkReportJsonSchema(): JsonSchema {
+  const report = object(
+    'The output of `lockout check --format json`: per account, each capability with its ways, single points of failure, lockout sets and the fastest way back; the findings; and a summary.',
+    {
+      tool: object('The tool that made the report.', {
+        name: { const: 'lockout' },
+        version: text("Lockout's version."),
+      }),
+      inventory: text(
+        'The inventory file, as the user named it; for a live scan without one, a note in parentheses.',
+      ),
+      scan: { ...ref('scan'), description: 'For `lockout scan`: what the scan did.' },
+      organizationLockoutSets: list(
+        'For `lockout scan --org`: the smallest sets of losses that take a capability of any account.',
+        ref('organizationLockoutSet'),
+      ),
+      asOf: { ...ref('day'), description: 'The day the facts are judged at.' },
+      deadline: { ...ref('day'), description: 'The deadline recovery times are compared with, when given.' },
+      accounts: list('Every account in the inventory.', ref('account')),
+      findings: list('Every finding, most severe first.', ref('finding')),
+      summary: object('Counts for a glance or a CI gate.', {
+        findings: object(
+          'Findings by severity.',
+          Object.fromEntries(severities.map((severity) => [severity, count(`${severity} findings`)])),
+        ),
+        capabilitiesLost: count('Capabilities lost now, over every account.'),
+        capabilitiesAtRisk: count('Capabilities held but at risk, over every account.'),
+      }),
+    },
+    ['scan', 'organizationLockoutSets', 'deadline'],
+  );
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Lockout check report',
+    ...report,
+    definitions: structuredClone(definitions),
+  };
+}

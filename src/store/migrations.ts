@@ -1,0 +1,124 @@
+/**
+ * The store's schema as an ordered list of migrations. Each runs once, in a transaction, and the database
+ * records how far it got in `PRAGMA user_version`; a database newer than this code is refused rather than
+ * guessed at. Append new migrations; never edit one that has shipped.
+ */
+import type { Database } from 'better-sqlite3';
+import { StoreError } from './errors.js';
+
+export interface Migration {
+  /** 1, 2, 3…: the user_version the database has once this migration has run. */
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'scans, the facts of each account, and findings',
+    sql: `
+      CREATE TABLE scans (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        -- started_at as milliseconds since the epoch: ISO strings of mixed precision do not sort as text.
+        started_ms INTEGER NOT NULL,
+        caller_account_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        organization_id TEXT,
+        organization TEXT CHECK (organization IS NULL OR json_valid(organization)),
+        stats TEXT NOT NULL CHECK (json_valid(stats)),
+        tool_version TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE INDEX scans_latest ON scans (started_ms DESC, id DESC);
+
+      CREATE TABLE account_facts (
+        scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+        -- The account's place in ScanResult.accounts, so a loaded scan reads as it was saved.
+        position INTEGER NOT NULL,
+        account_id TEXT NOT NULL,
+        name TEXT,
+        organization_role TEXT NOT NULL CHECK (organization_role IN ('standalone', 'management', 'member')),
+        state TEXT,
+        reached INTEGER NOT NULL CHECK (reached IN (0, 1)),
+        facts TEXT NOT NULL CHECK (json_valid(facts)),
+        PRIMARY KEY (scan_id, account_id)
+      ) STRICT;
+
+      CREATE INDEX account_facts_by_account ON account_facts (account_id, scan_id DESC);
+
+      CREATE TABLE findings (
+        id INTEGER PRIMARY KEY,
+        scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        check_id TEXT NOT NULL,
+        severity TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+        title TEXT NOT NULL,
+        account_id TEXT,
+        account_name TEXT,
+        message TEXT NOT NULL,
+        factors TEXT NOT NULL CHECK (json_valid(factors)),
+        why TEXT NOT NULL,
+        fix TEXT NOT NULL,
+        docs TEXT NOT NULL,
+        location TEXT CHECK (location IS NULL OR json_valid(location)),
+        UNIQUE (scan_id, position)
+      ) STRICT;
+
+      CREATE INDEX findings_by_account ON findings (account_id, scan_id DESC);
+      CREATE INDEX findings_by_check ON findings (check_id, scan_id DESC);
+    `,
+  },
+];
+
+/** The schema version this code writes: the last migration's. */
+export const schemaVersion = migrations.length;
+
+/** The database's schema version (0 for a new, empty database). */
+export function currentVersion(db: Database): number {
+  const version: unknown = db.pragma('user_version', { simple: true });
+  if (typeof version !== 'number') throw new Error(`PRAGMA user_version returned ${String(version)}`);
+  return version;
+}
+
+/**
+ * Brings the database up to the last migration of `list`, one transaction per migration; a no-op when it is
+ * already there. Returns the versions applied.
+ */
+export function migrate(db: Database, list: readonly Migration[] = migrations): number[] {
+  list.forEach((migration, index) => {
+    if (migration.version !== index + 1)
+      throw new Error(`migration ${migration.version} is out of order: migrations must be numbered 1, 2, 3…`);
+  });
+  // Runs the next pending migration, re-reading the version under the write lock (BEGIN IMMEDIATE) so that
+  // two processes opening a new database at once never both run the same one.
+  const step = db.transaction((): number | undefined => {
+    const migration = list[refuseNewer(db, currentVersion(db), list.length)];
+    if (migration === undefined) return undefined;
+    db.exec(migration.sql);
+    // PRAGMA takes no bound parameters; the version is an integer from the list, checked above.
+    db.pragma(`user_version = ${migration.version}`);
+    return migration.version;
+  });
+  const applied: number[] = [];
+  // An up-to-date database is checked without taking the write lock.
+  while (refuseNewer(db, currentVersion(db), list.length) < list.length) {
+    const version = step.immediate();
+    if (version === undefined) break;
+    applied.push(version);
+  }
+  return applied;
+}
+
+function refuseNewer(db: Database, version: number, latest: number): number {
+  if (version > latest)
+    throw new StoreError(
+      'newer-schema',
+      `${db.name}: the database has schema version ${version}, newer than this Lockout knows (${latest})`,
+      'Upgrade Lockout, or point LOCKOUT_HOME at another folder to start a new history.',
+    );
+  return version;
+}

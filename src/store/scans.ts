@@ -1,0 +1,309 @@
+/**
+ * Saving scans with their findings, listing the history, and loading a scan back exactly as it was saved.
+ * Values always go through bound parameters; nothing is written before the credential guard has passed the
+ * whole scan and every finding.
+ */
+import { severities, type Finding, type Severity } from '../checks/check.js';
+import type { AccountFacts, ScanResult } from '../providers/aws/scan/facts.js';
+import { findCredentials } from './credentials.js';
+import type { Store } from './database.js';
+import { StoreError } from './errors.js';
+import { isAccountFacts, isLocation, isOrganizationFacts, isScanStats, isStringArray } from './scan-shape.js';
+
+export interface SaveOptions {
+  /** The Lockout version that ran the scan; the CLI passes its own. */
+  toolVersion?: string | undefined;
+  /** When the scan was saved; now by default. */
+  savedAt?: Date | undefined;
+}
+
+/** One line of the history. */
+export interface ScanSummary {
+  id: number;
+  startedAt: string;
+  finishedAt: string;
+  callerAccountId: string;
+  organizationId?: string | undefined;
+  toolVersion: string;
+  /** Accounts whose facts were saved. */
+  accounts: number;
+  accountsReached: number;
+  accountsFailed: number;
+  findings: Record<Severity, number>;
+}
+
+export interface StoredScan {
+  id: number;
+  toolVersion: string;
+  savedAt: string;
+  scan: ScanResult;
+  findings: Finding[];
+}
+
+/** Saves a scan and its findings in one transaction and returns the new scan's id. */
+export function saveScan(
+  store: Store,
+  scan: ScanResult,
+  findings: readonly Finding[],
+  options: SaveOptions = {},
+): number {
+  const startedMs = Date.parse(scan.startedAt);
+  if (Number.isNaN(startedMs))
+    throw new StoreError(
+      'invalid-scan',
+      `the scan's start time is not a date: ${JSON.stringify(scan.startedAt)}`,
+    );
+  const accountIds = new Set<string>();
+  for (const account of scan.accounts) {
+    if (accountIds.has(account.accountId))
+      throw new StoreError('duplicate-account', `the scan lists account ${account.accountId} twice`);
+    accountIds.add(account.accountId);
+  }
+  refuseCredentials(scan, findings);
+
+  const { db } = store;
+  const insertScan = db.prepare(`
+    INSERT INTO scans (started_at, finished_at, started_ms, caller_account_id, region, organization_id,
+                       organization, stats, tool_version, saved_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertAccount = db.prepare(`
+    INSERT INTO account_facts (scan_id, position, account_id, name, organization_role, state, reached, facts)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertFinding = db.prepare(`
+    INSERT INTO findings (scan_id, position, check_id, severity, title, account_id, account_name, message,
+                          factors, why, fix, docs, location)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+
+  return db
+    .transaction((): number => {
+      const { lastInsertRowid } = insertScan.run(
+        scan.startedAt,
+        scan.finishedAt,
+        startedMs,
+        scan.callerAccountId,
+        scan.region,
+        scan.organization?.id ?? null,
+        scan.organization === undefined ? null : JSON.stringify(scan.organization),
+        JSON.stringify(scan.stats),
+        options.toolVersion ?? 'unknown',
+        (options.savedAt ?? new Date()).toISOString(),
+      );
+      const scanId = Number(lastInsertRowid);
+      scan.accounts.forEach((account, position) => {
+        insertAccount.run(
+          scanId,
+          position,
+          account.accountId,
+          account.name ?? null,
+          account.organizationRole,
+          account.state ?? null,
+          account.reached.status === 'seen' ? 1 : 0,
+          JSON.stringify(account),
+        );
+      });
+      findings.forEach((finding, position) => {
+        insertFinding.run(
+          scanId,
+          position,
+          finding.checkId,
+          finding.severity,
+          finding.title,
+          finding.accountId ?? null,
+          finding.accountName ?? null,
+          finding.message,
+          JSON.stringify(finding.factors),
+          finding.why,
+          finding.fix,
+          finding.docs,
+          finding.location === undefined ? null : JSON.stringify(finding.location),
+        );
+      });
+      return scanId;
+    })
+    .immediate();
+}
+
+function refuseCredentials(scan: ScanResult, findings: readonly Finding[]): void {
+  const matches = [...findCredentials(scan, 'scan'), ...findCredentials(findings, 'findings')];
+  if (matches.length === 0) return;
+  const shown = matches.slice(0, 5).map(({ kind, path }) => `${kind} at ${path}`);
+  if (matches.length > shown.length) shown.push(`and ${matches.length - shown.length} more`);
+  throw new StoreError(
+    'credential-in-scan',
+    `refusing to save the scan: it holds what looks like an AWS credential (${shown.join('; ')})`,
+    'Lockout never stores credentials. This is a bug in whatever produced the value: please report it, ' +
+      'without the value.',
+  );
+}
+
+/** The most recent scans first (by start time, then by id), at most `limit` of them. */
+export function listScans(store: Store, { limit = 20 }: { limit?: number } = {}): ScanSummary[] {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`limit must be a positive integer: ${limit}`);
+  const rows = store.db
+    .prepare(
+      `SELECT s.id, s.started_at, s.finished_at, s.caller_account_id, s.organization_id, s.tool_version,
+              json_extract(s.stats, '$.accountsReached') AS accounts_reached,
+              json_extract(s.stats, '$.accountsFailed') AS accounts_failed,
+              (SELECT count(*) FROM account_facts a WHERE a.scan_id = s.id) AS accounts
+       FROM scans s
+       ORDER BY s.started_ms DESC, s.id DESC
+       LIMIT ?`,
+    )
+    .all(limit);
+  const summaries = rows.map((row): ScanSummary => {
+    const organizationId = optionalText(row, 'organization_id');
+    return {
+      id: integer(row, 'id'),
+      startedAt: text(row, 'started_at'),
+      finishedAt: text(row, 'finished_at'),
+      callerAccountId: text(row, 'caller_account_id'),
+      ...(organizationId === undefined ? {} : { organizationId }),
+      toolVersion: text(row, 'tool_version'),
+      accounts: integer(row, 'accounts'),
+      accountsReached: integer(row, 'accounts_reached'),
+      accountsFailed: integer(row, 'accounts_failed'),
+      findings: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+    };
+  });
+  const byId = new Map(summaries.map((summary) => [summary.id, summary]));
+  const counts = store.db
+    .prepare(
+      `SELECT scan_id, severity, count(*) AS n FROM findings
+       WHERE scan_id IN (SELECT id FROM scans ORDER BY started_ms DESC, id DESC LIMIT ?)
+       GROUP BY scan_id, severity`,
+    )
+    .all(limit);
+  for (const row of counts) {
+    const summary = byId.get(integer(row, 'scan_id'));
+    if (summary !== undefined) summary.findings[severity(row, 'severity')] = integer(row, 'n');
+  }
+  return summaries;
+}
+
+/** The scan saved under `id`, with its findings, as they were saved. */
+export function loadScan(store: Store, id: number): StoredScan {
+  const { db } = store;
+  const row = db
+    .prepare(
+      `SELECT id, started_at, finished_at, caller_account_id, region, organization, stats, tool_version, saved_at
+       FROM scans WHERE id = ?`,
+    )
+    .get(id);
+  if (row === undefined)
+    throw new StoreError(
+      'scan-not-found',
+      `no scan with id ${id}`,
+      '`lockout history` lists the saved scans.',
+    );
+
+  const organization = optionalJson(row, 'organization');
+  if (organization !== undefined && !isOrganizationFacts(organization)) throw unreadable(id, 'organization');
+  const stats = json(row, 'stats');
+  if (!isScanStats(stats)) throw unreadable(id, 'stats');
+
+  const accounts = db
+    .prepare('SELECT account_id, facts FROM account_facts WHERE scan_id = ? ORDER BY position')
+    .all(id)
+    .map((accountRow): AccountFacts => {
+      const facts = json(accountRow, 'facts');
+      if (!isAccountFacts(facts))
+        throw unreadable(id, `the facts of account ${text(accountRow, 'account_id')}`);
+      return facts;
+    });
+
+  const findings = db
+    .prepare(
+      `SELECT check_id, severity, title, account_id, account_name, message, factors, why, fix, docs, location
+       FROM findings WHERE scan_id = ? ORDER BY position`,
+    )
+    .all(id)
+    .map((findingRow) => readFinding(id, findingRow));
+
+  const scan: ScanResult = {
+    startedAt: text(row, 'started_at'),
+    finishedAt: text(row, 'finished_at'),
+    callerAccountId: text(row, 'caller_account_id'),
+    region: text(row, 'region'),
+    ...(organization === undefined ? {} : { organization }),
+    accounts,
+    stats,
+  };
+  return { id, toolVersion: text(row, 'tool_version'), savedAt: text(row, 'saved_at'), scan, findings };
+}
+
+/** The `count` most recent scans, newest first: `latestScans(store, 2)` gives what `lockout diff` compares. */
+export function latestScans(store: Store, count: number): StoredScan[] {
+  return listScans(store, { limit: count }).map(({ id }) => loadScan(store, id));
+}
+
+function readFinding(scanId: number, row: unknown): Finding {
+  const factors = json(row, 'factors');
+  if (!isStringArray(factors)) throw unreadable(scanId, 'the factors of a finding');
+  const location = optionalJson(row, 'location');
+  if (location !== undefined && !isLocation(location)) throw unreadable(scanId, 'the location of a finding');
+  const accountId = optionalText(row, 'account_id');
+  const accountName = optionalText(row, 'account_name');
+  return {
+    checkId: text(row, 'check_id'),
+    severity: severity(row, 'severity'),
+    title: text(row, 'title'),
+    ...(accountId === undefined ? {} : { accountId }),
+    ...(accountName === undefined ? {} : { accountName }),
+    message: text(row, 'message'),
+    factors,
+    why: text(row, 'why'),
+    fix: text(row, 'fix'),
+    docs: text(row, 'docs'),
+    ...(location === undefined ? {} : { location }),
+  };
+}
+
+function unreadable(scanId: number, what: string): StoreError {
+  return new StoreError(
+    'unreadable-row',
+    `scan ${scanId}: ${what} no longer reads as Lockout saved it`,
+    'The database may have been edited by hand; the other scans are unaffected.',
+  );
+}
+
+// Rows come back from SQLite untyped; these read one column each and fail loudly on a surprise.
+
+function column(row: unknown, name: string): unknown {
+  if (typeof row !== 'object' || row === null || !(name in row))
+    throw new Error(`no column ${name} in the row`);
+  return (row as Record<string, unknown>)[name];
+}
+
+function text(row: unknown, name: string): string {
+  const value = column(row, name);
+  if (typeof value !== 'string') throw new Error(`column ${name} is not text`);
+  return value;
+}
+
+function optionalText(row: unknown, name: string): string | undefined {
+  const value = column(row, name);
+  return value === null ? undefined : text(row, name);
+}
+
+function integer(row: unknown, name: string): number {
+  const value = column(row, name);
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw new Error(`column ${name} is not an integer`);
+  return value;
+}
+
+function severity(row: unknown, name: string): Severity {
+  const value = text(row, name);
+  const known = severities.find((candidate) => candidate === value);
+  if (known === undefined) throw new Error(`column ${name} is not a severity: ${value}`);
+  return known;
+}
+
+function json(row: unknown, name: string): unknown {
+  return JSON.parse(text(row, name)) as unknown;
+}
+
+function optionalJson(row: unknown, name: string): unknown {
+  return column(row, name) === null ? undefined : json(row, name);
+}
