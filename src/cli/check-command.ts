@@ -9,14 +9,14 @@ import { checks } from '../checks/index.js';
 import { runChecks } from '../checks/run.js';
 import { analyzeRecovery } from '../providers/aws/analysis.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
-import { renderTerminal } from '../report/terminal.js';
+import { formats, type FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
 import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
 import { version } from './version.js';
 
 export interface CheckOptions extends InventoryOptions {
   deadline?: string;
-  format: 'text' | 'json';
+  format: FormatName;
   failOn: Severity | 'none';
   color: boolean;
 }
@@ -39,10 +39,7 @@ export async function runCheck(
     deadline: options.deadline,
     version,
   });
-  const output =
-    options.format === 'json'
-      ? JSON.stringify(report, null, 2) + '\n'
-      : renderTerminal(report, { color: options.color });
+  const output = formats[options.format](report, checks, { color: options.color, sourceRoot: process.cwd() });
   const failOn = options.failOn;
   const failing =
     failOn !== 'none' && findings.some((finding) => severityRank(finding.severity) <= severityRank(failOn));

@@ -41,7 +41,7 @@ export function describeInputError(
 
 /** The scan's own start-up errors (credentials, --org), recognised by name so the SDK loads only for scans. */
 function isScanError(error: unknown): error is Error & { hint?: string | undefined } {
-  return error instanceof Error && error.name === 'ScanError';
+  return error instanceof Error && (error.name === 'ScanError' || error.name === 'StoreError');
 }
 
 function isFileError(error: unknown): error is NodeJS.ErrnoException & { path: string; code: string } {

@@ -8,9 +8,11 @@ import { analyzeModelFiles, formatAnalyzeText, type AnalyzeOptions } from './ana
 import { severities } from '../checks/check.js';
 import { runCheck, type CheckOptions } from './check-command.js';
 import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
+import { formatNames } from '../report/formats.js';
 import { runExport, type ExportOptions } from './export-command.js';
 import { examples, parseDay } from './inventory-input.js';
 import { version } from './version.js';
+import type { StoreOptions } from './history-command.js';
 import type { ScanCommandOptions } from './scan-command.js';
 import { runWhatIf, type WhatIfOptions } from './whatif-command.js';
 
@@ -61,7 +63,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       dayOption('--as-of <date>', "judge the facts at this day (default: the inventory's asOf, or today)"),
     )
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date (a suspension date)'))
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...formatNames]).default('text'))
     .addOption(
       new Option('--fail-on <severity>', 'exit with 1 when a finding is at least this severe ("none": never)')
         .choices([...severities, 'none'])
@@ -87,7 +89,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--concurrency <n>', 'members scanned at once (halved when AWS throttles)', wholeNumber, 8)
     .option('--max-attempts <n>', 'attempts per API call, throttling retries included', wholeNumber, 5)
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...formatNames]).default('text'))
     .addOption(
       new Option('--fail-on <severity>', 'exit with 1 when a finding is at least this severe ("none": never)')
         .choices([...severities, 'none'])
@@ -95,6 +97,11 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     )
     .option('--no-color', 'plain text even on a terminal')
     .option('--no-progress', 'no progress line on standard error')
+    .option(
+      '--store <file>',
+      'the scan database (default: $LOCKOUT_HOME, $XDG_DATA_HOME/lockout or ~/.local/share/lockout)',
+    )
+    .option('--no-store', 'do not save this scan')
     .action(async (options: ScanCommandOptions) => {
       // The AWS SDK is loaded only for the commands that talk to AWS.
       const { runScan } = await import('./scan-command.js');
@@ -105,6 +112,31 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       });
       io.stdout(outcome.output);
       setExitCode(outcome.exitCode);
+    });
+
+  program
+    .command('history')
+    .description('list the scans remembered')
+    .option('--store <file>', 'the scan database')
+    .option('-n, --limit <n>', 'how many scans', wholeNumber, 20)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (options: StoreOptions & { limit: number }) => {
+      const { runHistory } = await import('./history-command.js');
+      io.stdout(runHistory(options));
+      setExitCode(EXIT_OK);
+    });
+
+  program
+    .command('diff')
+    .description('what changed between two scans (default: the two latest)')
+    .argument('[from]', 'the earlier scan id', wholeNumber)
+    .argument('[to]', 'the later scan id', wholeNumber)
+    .option('--store <file>', 'the scan database')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (from: number | undefined, to: number | undefined, options: StoreOptions) => {
+      const { runDiff } = await import('./history-command.js');
+      io.stdout(runDiff({ ...options, from, to }));
+      setExitCode(EXIT_OK);
     });
 
   program

@@ -17,7 +17,7 @@ import type { ScanResult } from '../providers/aws/scan/facts.js';
 import { reconcile } from '../providers/aws/scan/reconcile.js';
 import { scanAws } from '../providers/aws/scan/scan.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
-import { renderTerminal } from '../report/terminal.js';
+import { formats, type FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
 import { today } from './inventory-input.js';
 import { version } from './version.js';
@@ -33,10 +33,12 @@ export interface ScanCommandOptions {
   concurrency: number;
   maxAttempts?: number;
   deadline?: string;
-  format: 'text' | 'json';
+  format: FormatName;
   failOn: Severity | 'none';
   color: boolean;
   progress: boolean;
+  /** Save the scan in the store (default); `false` with --no-store, a path with --store. */
+  store: boolean | string;
   /** For tests: answers for APIs the endpoint lacks. */
   responder?: Responder;
   /** Where progress goes (stderr). */
@@ -117,10 +119,17 @@ export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome>
     },
     organizationSets: scan.organization ? organizationLockoutSets(analysis) : undefined,
   });
-  const output =
-    options.format === 'json'
-      ? JSON.stringify(report, null, 2) + '\n'
-      : renderTerminal(report, { color: options.color });
+  if (options.store !== false) {
+    // Remember the scan for history and drift; nothing secret is in it, and the store refuses anything that looks so.
+    const { openStore, saveScan } = await import('../store/index.js');
+    const store = openStore(typeof options.store === 'string' ? options.store : undefined);
+    try {
+      saveScan(store, scan, findings, { toolVersion: version });
+    } finally {
+      store.close();
+    }
+  }
+  const output = formats[options.format](report, checks, { color: options.color, sourceRoot: process.cwd() });
   const failOn = options.failOn;
   const failing =
     failOn !== 'none' && findings.some((finding) => severityRank(finding.severity) <= severityRank(failOn));

@@ -163,33 +163,36 @@ export function buildSarifLog(
     name: 'lockout',
     version: report.tool.version,
     semanticVersion: report.tool.version,
+    ...(options.informationUri === undefined ? {} : { informationUri: options.informationUri }),
     rules,
   };
-  if (options.informationUri !== undefined) driver.informationUri = options.informationUri;
 
+  const scan = report.scan;
+  // Key order as a reader scans it: what was analysed and when, then the counts.
   const properties: SarifRun['properties'] = {
     inventory: report.inventory,
     asOf: report.asOf,
+    ...(report.deadline === undefined ? {} : { deadline: report.deadline }),
     summary: report.summary,
+    ...(scan
+      ? {
+          scan: {
+            callerAccountId: scan.callerAccountId,
+            ...(scan.organizationId === undefined ? {} : { organizationId: scan.organizationId }),
+            region: scan.region,
+            startedAt: scan.startedAt,
+            finishedAt: scan.finishedAt,
+            accounts: scan.accounts,
+            reached: scan.reached,
+            failed: scan.failed,
+            apiCalls: scan.apiCalls,
+            retries: scan.retries,
+            unknownFacts: scan.unknownFacts,
+            contradictions: scan.contradictions.length,
+          },
+        }
+      : {}),
   };
-  if (report.deadline !== undefined) properties.deadline = report.deadline;
-  if (report.scan) {
-    const scan = report.scan;
-    properties.scan = {
-      callerAccountId: scan.callerAccountId,
-      ...(scan.organizationId === undefined ? {} : { organizationId: scan.organizationId }),
-      region: scan.region,
-      startedAt: scan.startedAt,
-      finishedAt: scan.finishedAt,
-      accounts: scan.accounts,
-      reached: scan.reached,
-      failed: scan.failed,
-      apiCalls: scan.apiCalls,
-      retries: scan.retries,
-      unknownFacts: scan.unknownFacts,
-      contradictions: scan.contradictions.length,
-    };
-  }
   const run: SarifRun = {
     tool: { driver },
     ...(sourceRoot !== undefined && isAbsolute(sourceRoot)
@@ -232,7 +235,7 @@ function rule(meta: CheckMeta): SarifRule {
     fullDescription: { text: meta.why },
     help: {
       text: `${meta.fix}\n\nDocumentation: ${meta.docs}`,
-      markdown: `${meta.fix}\n\n[AWS documentation](${meta.docs})`,
+      markdown: `${meta.fix}\n\n[Documentation](${meta.docs})`,
     },
     helpUri: meta.docs,
     defaultConfiguration: { level: sarifLevels[meta.severity] },
@@ -294,8 +297,9 @@ export function artifactLocation(file: string, sourceRoot?: string): SarifArtifa
   if (!isAbsolute(normalized)) {
     return { uri: encodePath(stripDotSlash(path.posix.normalize(normalized))), uriBaseId: SOURCE_ROOT };
   }
-  if (sourceRoot !== undefined && isAbsolute(sourceRoot)) {
-    const relative = path.posix.relative(path.posix.normalize(sourceRoot), path.posix.normalize(normalized));
+  const root = sourceRoot === undefined ? undefined : slashes(sourceRoot);
+  if (root !== undefined && isAbsolute(root)) {
+    const relative = path.posix.relative(path.posix.normalize(root), path.posix.normalize(normalized));
     if (relative.length > 0 && !relative.startsWith('../') && relative !== '..' && !isAbsolute(relative)) {
       return { uri: encodePath(relative), uriBaseId: SOURCE_ROOT };
     }
@@ -305,12 +309,17 @@ export function artifactLocation(file: string, sourceRoot?: string): SarifArtifa
 
 /**
  * A stable id for a finding across runs: the check, the account, the factors and the evidence, but not the
- * line, so that editing the inventory above it does not make a new alert.
+ * line, so that editing the inventory above it does not make a new alert. Days and day counts in the evidence
+ * ("21 days after 2022-06-09") move with the day the report is judged at, which is today for an inventory
+ * without asOf: they are left out, or every daily run would close each alert and open it anew.
  */
 export function fingerprint(finding: Finding): string {
   const factors = [...finding.factors].sort(compareText);
+  const evidence = finding.message
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, '<day>')
+    .replace(/\b\d+(\.\d+)? days?\b/g, '<n> days');
   return createHash('sha256')
-    .update(JSON.stringify([finding.checkId, finding.accountId ?? null, factors, finding.message]))
+    .update(JSON.stringify([finding.checkId, finding.accountId ?? null, factors, evidence]))
     .digest('hex');
 }
 

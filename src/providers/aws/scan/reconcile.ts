@@ -160,6 +160,10 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     const seen: MfaDeviceFact[] | undefined =
       audited ?? (virtual && virtual.length > 0 ? virtual : mfaOff ? [] : undefined);
     if (!seen || !account.root) return;
+    if (seen.length === 0 && account.root.mfa === undefined) {
+      account.root.mfa = []; // seen: root has no MFA device at all
+      return;
+    }
     const declared = account.root.mfa ?? [];
     if (seen.length === 0 && declared.length > 0) {
       contradictions.push({

@@ -1,0 +1,58 @@
+/** `lockout history` and `lockout diff`: the scans remembered, and what changed between two of them. */
+
+import {
+  diffScans,
+  formatDiff,
+  formatHistory,
+  latestScans,
+  listScans,
+  loadScan,
+  openStore,
+} from '../store/index.js';
+import { UserError } from './errors.js';
+
+export interface StoreOptions {
+  store?: string;
+  format: 'text' | 'json';
+}
+
+export function runHistory(options: StoreOptions & { limit: number }): string {
+  const store = openStore(options.store);
+  try {
+    const scans = listScans(store, { limit: options.limit });
+    if (options.format === 'json') return JSON.stringify(scans, null, 2) + '\n';
+    return scans.length === 0 ? `No scans yet in ${store.path}: run lockout scan.\n` : formatHistory(scans);
+  } finally {
+    store.close();
+  }
+}
+
+/** Changes from scan `from` to scan `to` (ids); by default the two latest. */
+export function runDiff(options: StoreOptions & { from?: number; to?: number }): string {
+  const store = openStore(options.store);
+  try {
+    let before;
+    let after;
+    if (options.from !== undefined || options.to !== undefined) {
+      if (options.from === undefined || options.to === undefined)
+        throw new UserError('diff takes two scan ids, or none for the two latest');
+      before = loadScan(store, options.from);
+      after = loadScan(store, options.to);
+    } else {
+      const latest = latestScans(store, 2);
+      if (latest.length < 2) {
+        throw new UserError(
+          `diff needs two scans and ${store.path} has ${latest.length}`,
+          'run lockout scan again later, then lockout diff',
+        );
+      }
+      [after, before] = latest as [NonNullable<(typeof latest)[0]>, NonNullable<(typeof latest)[1]>];
+    }
+    const changes = diffScans(before.scan, after.scan, before.findings, after.findings);
+    if (options.format === 'json')
+      return JSON.stringify({ from: before.id, to: after.id, changes }, null, 2) + '\n';
+    return `Changes from scan ${before.id} (${before.scan.startedAt}) to scan ${after.id} (${after.scan.startedAt})\n${formatDiff(changes)}`;
+  } finally {
+    store.close();
+  }
+}
