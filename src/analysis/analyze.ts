@@ -117,47 +117,34 @@ export class GraphAnalysis {
   }
 
   /**
-   * A page of lockout sets in order of size (or of one order only). Ranks within an order are resolved by
-   * counting, so a page deep in a family of 1e10 sets costs no more than the first.
+   * A page of lockout sets in order of size (or of one order only) and, within a size, canonically or by
+   * decreasing probability. By size, ranks within an order are resolved by counting, so a page deep in a family
+   * of 1e10 sets costs no more than the first; by probability, sets are listed from the most probable, so a
+   * deep offset costs in proportion to it.
    */
   cutSets(
     top: string,
     page: { offset?: number; limit?: number; order?: number; by?: 'size' | 'probability' } = {},
   ): CutSetPage {
     const literal = this.rootLiteral(top);
-    if (page.by === 'probability') return this.cutSetsByProbability(literal, page);
-    const counts = this.engine.countsByOrder(literal);
-    const orders = page.order === undefined ? counts.keys() : [page.order];
-    const limit = page.limit ?? 100;
-    let offset = page.offset ?? 0;
-    let total = 0;
-    const sets: number[][] = [];
-    for (const order of orders) {
-      const count = counts[order] ?? 0;
-      total += count;
-      if (offset >= count) {
-        offset -= count;
-        continue;
-      }
-      for (let rank = offset; rank < count && sets.length < limit; rank++) {
-        sets.push(this.engine.cutSetAt(literal, order, rank));
-      }
-      offset = 0;
-    }
-    return { sets, offset: page.offset ?? 0, total };
-  }
-
-  /**
-   * Sets in order of size and, within a size, of decreasing probability. Pages are found by listing from the
-   * most probable, so a deep offset costs in proportion to it (counting needs no listing; ranking does).
-   */
-  private cutSetsByProbability(
-    literal: number,
-    page: { offset?: number; limit?: number; order?: number },
-  ): CutSetPage {
-    if (Number.isNaN(this.engine.probability(literal))) {
+    const byProbability = page.by === 'probability';
+    if (byProbability && Number.isNaN(this.engine.probability(literal))) {
       throw new GraphError('ordering lockout sets by probability needs a probability on every event');
     }
+    const engine = this.engine;
+    // The sets of one order from the `skip`-th on, in the order asked for.
+    const listOrder = function* (
+      order: number,
+      count: number,
+      skip: number,
+    ): Generator<{ events: number[]; probability?: number }> {
+      if (!byProbability) {
+        for (let rank = skip; rank < count; rank++) yield { events: engine.cutSetAt(literal, order, rank) };
+        return;
+      }
+      let seen = 0;
+      for (const found of engine.cutSetsByProbability(literal, order)) if (seen++ >= skip) yield found;
+    };
     const counts = this.engine.countsByOrder(literal);
     const orders = page.order === undefined ? [...counts.keys()] : [page.order];
     const limit = page.limit ?? 100;
@@ -172,18 +159,14 @@ export class GraphAnalysis {
         offset -= count;
         continue;
       }
-      if (sets.length >= limit) continue;
-      for (const found of this.engine.cutSetsByProbability(literal, order)) {
-        if (offset > 0) {
-          offset -= 1;
-          continue;
-        }
+      for (const found of sets.length < limit ? listOrder(order, count, offset) : []) {
         sets.push(found.events);
-        probabilities.push(found.probability);
+        if (found.probability !== undefined) probabilities.push(found.probability);
         if (sets.length >= limit) break;
       }
+      offset = 0;
     }
-    return { sets, probabilities, offset: page.offset ?? 0, total };
+    return { sets, ...(byProbability ? { probabilities } : {}), offset: page.offset ?? 0, total };
   }
 
   /** Events whose loss alone takes the top event (or any gate or event named). */

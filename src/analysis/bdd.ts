@@ -6,30 +6,19 @@
  * every Boolean function has exactly one edge, and negation is a bit flip.
  */
 
-import { ComputedCache, hash3 } from './int-table.js';
+import { ComputedCache } from './int-table.js';
+import { NodeTable } from './node-table.js';
 
 export const BDD_TRUE = 0;
 export const BDD_FALSE = 1;
 /** The level of the terminal: below every variable. */
 export const TERMINAL_LEVEL = 0x7fffffff;
 
-export class Bdd {
-  /** Per node: variable level (position in the variable order), high edge, low edge. */
-  level: Int32Array;
-  high: Int32Array;
-  low: Int32Array;
-  nodeCount = 1;
-  private unique: Int32Array;
-  private uniqueMask: number;
+export class Bdd extends NodeTable {
   private readonly andCache: ComputedCache;
 
   constructor(initialCapacity = 1 << 14) {
-    this.level = new Int32Array(initialCapacity);
-    this.high = new Int32Array(initialCapacity);
-    this.low = new Int32Array(initialCapacity);
-    this.level[0] = TERMINAL_LEVEL;
-    this.unique = new Int32Array(initialCapacity * 2).fill(-1);
-    this.uniqueMask = this.unique.length - 1;
+    super(1, initialCapacity);
     this.andCache = new ComputedCache(16);
   }
 
@@ -60,24 +49,7 @@ export class Bdd {
       high ^= 1;
       low ^= 1;
     }
-    const unique = this.unique;
-    let slot = hash3(level, high, low) & this.uniqueMask;
-    for (;;) {
-      const node = unique[slot]!;
-      if (node === -1) break;
-      if (this.level[node] === level && this.high[node] === high && this.low[node] === low) {
-        return (node << 1) | complement;
-      }
-      slot = (slot + 1) & this.uniqueMask;
-    }
-    const node = this.nodeCount++;
-    if (node === this.level.length) this.growNodes();
-    this.level[node] = level;
-    this.high[node] = high;
-    this.low[node] = low;
-    this.unique[slot] = node;
-    if (this.nodeCount * 2 > this.uniqueMask + 1) this.growUnique();
-    return (node << 1) | complement;
+    return (this.findOrAdd(level, high, low) << 1) | complement;
   }
 
   and(f: number, g: number): number {
@@ -162,28 +134,8 @@ export class Bdd {
     return count;
   }
 
-  private growNodes(): void {
-    const capacity = this.level.length * 2;
-    for (const key of ['level', 'high', 'low'] as const) {
-      const grown = new Int32Array(capacity);
-      grown.set(this[key]);
-      this[key] = grown;
-    }
-  }
-
-  private growUnique(): void {
-    const capacity = (this.uniqueMask + 1) * 2;
-    const unique = new Int32Array(capacity).fill(-1);
-    const mask = capacity - 1;
-    for (let node = 1; node < this.nodeCount; node++) {
-      let slot = hash3(this.level[node]!, this.high[node]!, this.low[node]!) & mask;
-      while (unique[slot] !== -1) slot = (slot + 1) & mask;
-      unique[slot] = node;
-    }
-    this.unique = unique;
-    this.uniqueMask = mask;
+  protected override onUniqueGrown(capacity: number): void {
     // A cache a quarter the size of the unique table keeps the hit rate up as diagrams grow.
-    const log2 = Math.min(24, Math.max(16, Math.log2(capacity) - 2));
-    this.andCache.resize(log2);
+    this.andCache.resize(Math.min(24, Math.max(16, Math.log2(capacity) - 2)));
   }
 }

@@ -6,47 +6,23 @@
  * {S ∪ {v} : S ∈ high} ∪ low. Levels are the BDD's variable levels, so both diagrams share one order.
  */
 
-import { hash3, PairMap } from './int-table.js';
+import { PairMap } from './int-table.js';
+import { NodeTable } from './node-table.js';
 
 export const ZBDD_EMPTY = 0;
 export const ZBDD_BASE = 1;
 
-export class Zbdd {
-  level: Int32Array;
-  high: Int32Array;
-  low: Int32Array;
-  nodeCount = 2;
-  private unique: Int32Array;
-  private uniqueMask: number;
+export class Zbdd extends NodeTable {
   private readonly withoutMemo = new PairMap(1 << 14);
 
   constructor(initialCapacity = 1 << 14) {
-    this.level = new Int32Array(initialCapacity);
-    this.high = new Int32Array(initialCapacity);
-    this.low = new Int32Array(initialCapacity);
-    this.level[0] = 0x7fffffff;
-    this.level[1] = 0x7fffffff;
-    this.unique = new Int32Array(initialCapacity * 2).fill(-1);
-    this.uniqueMask = this.unique.length - 1;
+    super(2, initialCapacity);
   }
 
   makeNode(level: number, high: number, low: number): number {
+    // Zero suppression: a node whose high branch is the empty family is its low branch.
     if (high === ZBDD_EMPTY) return low;
-    let slot = hash3(level, high, low) & this.uniqueMask;
-    for (;;) {
-      const node = this.unique[slot]!;
-      if (node === -1) break;
-      if (this.level[node] === level && this.high[node] === high && this.low[node] === low) return node;
-      slot = (slot + 1) & this.uniqueMask;
-    }
-    const node = this.nodeCount++;
-    if (node === this.level.length) this.growNodes();
-    this.level[node] = level;
-    this.high[node] = high;
-    this.low[node] = low;
-    this.unique[slot] = node;
-    if (this.nodeCount * 2 > this.uniqueMask + 1) this.growUnique();
-    return node;
+    return this.findOrAdd(level, high, low);
   }
 
   /** The sets of `p` that contain no set of `q` (Rauzy's "without" operator). */
@@ -95,27 +71,5 @@ export class Zbdd {
       stack.push(this.high[node]!, this.low[node]!);
     }
     return count;
-  }
-
-  private growNodes(): void {
-    const capacity = this.level.length * 2;
-    for (const key of ['level', 'high', 'low'] as const) {
-      const grown = new Int32Array(capacity);
-      grown.set(this[key]);
-      this[key] = grown;
-    }
-  }
-
-  private growUnique(): void {
-    const capacity = (this.uniqueMask + 1) * 2;
-    const unique = new Int32Array(capacity).fill(-1);
-    const mask = capacity - 1;
-    for (let node = 2; node < this.nodeCount; node++) {
-      let slot = hash3(this.level[node]!, this.high[node]!, this.low[node]!) & mask;
-      while (unique[slot] !== -1) slot = (slot + 1) & mask;
-      unique[slot] = node;
-    }
-    this.unique = unique;
-    this.uniqueMask = mask;
   }
 }

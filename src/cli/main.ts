@@ -52,6 +52,14 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     );
   const dayOption = (flags: string, description: string): Option =>
     new Option(flags, description).argParser((value: string) => parseDay(value, flags.split(' ')[0]!));
+  const formatOption = (choices: readonly string[]): Option =>
+    new Option('-f, --format <format>', 'output format').choices([...choices]).default('text');
+  const failOnOption = (): Option =>
+    new Option('--fail-on <severity>', 'exit with 1 when a finding is at least this severe ("none": never)')
+      .choices([...severities, 'none'])
+      .default('high');
+  const asOfOption = (): Option =>
+    dayOption('--as-of <date>', "judge the facts at this day (default: the inventory's asOf, or today)");
   const colorDefault = process.stdout.isTTY && !process.env.NO_COLOR;
 
   program
@@ -59,16 +67,10 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .description('analyse a declared inventory: capabilities, lockout sets, time to recover, findings')
     .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
     .addOption(exampleOption())
-    .addOption(
-      dayOption('--as-of <date>', "judge the facts at this day (default: the inventory's asOf, or today)"),
-    )
+    .addOption(asOfOption())
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date (a suspension date)'))
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...formatNames]).default('text'))
-    .addOption(
-      new Option('--fail-on <severity>', 'exit with 1 when a finding is at least this severe ("none": never)')
-        .choices([...severities, 'none'])
-        .default('high'),
-    )
+    .addOption(formatOption(formatNames))
+    .addOption(failOnOption())
     .option('--no-color', 'plain text even on a terminal')
     .action(async (file: string | undefined, options: CheckOptions) => {
       const result = await runCheck(file, { ...options, color: options.color && colorDefault });
@@ -89,12 +91,8 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--concurrency <n>', 'members scanned at once (halved when AWS throttles)', wholeNumber, 8)
     .option('--max-attempts <n>', 'attempts per API call, throttling retries included', wholeNumber, 5)
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...formatNames]).default('text'))
-    .addOption(
-      new Option('--fail-on <severity>', 'exit with 1 when a finding is at least this severe ("none": never)')
-        .choices([...severities, 'none'])
-        .default('high'),
-    )
+    .addOption(formatOption(formatNames))
+    .addOption(failOnOption())
     .option('--no-color', 'plain text even on a terminal')
     .option('--no-progress', 'no progress line on standard error')
     .option(
@@ -119,7 +117,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .description('list the scans remembered')
     .option('--store <file>', 'the scan database')
     .option('-n, --limit <n>', 'how many scans', wholeNumber, 20)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(formatOption(['text', 'json']))
     .action(async (options: StoreOptions & { limit: number }) => {
       const { runHistory } = await import('./history-command.js');
       io.stdout(runHistory(options));
@@ -132,7 +130,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .argument('[from]', 'the earlier scan id', wholeNumber)
     .argument('[to]', 'the later scan id', wholeNumber)
     .option('--store <file>', 'the scan database')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(formatOption(['text', 'json']))
     .action(async (from: number | undefined, to: number | undefined, options: StoreOptions) => {
       const { runDiff } = await import('./history-command.js');
       io.stdout(runDiff({ ...options, from, to }));
@@ -145,11 +143,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
     .requiredOption('--lose <id>', 'factor ids to treat as lost (repeatable, or comma-separated)', collect)
     .addOption(exampleOption())
-    .addOption(
-      dayOption('--as-of <date>', "judge the facts at this day (default: the inventory's asOf, or today)"),
-    )
+    .addOption(asOfOption())
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(formatOption(['text', 'json']))
     .action(async (file: string | undefined, options: WhatIfOptions) => {
       io.stdout(await runWhatIf(file, options));
       setExitCode(EXIT_OK);
@@ -162,9 +158,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addOption(new Option('--format <format>', 'format to write').choices(['mef']).makeOptionMandatory())
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addOption(exampleOption())
-    .addOption(
-      dayOption('--as-of <date>', "judge the facts at this day (default: the inventory's asOf, or today)"),
-    )
+    .addOption(asOfOption())
     .action(async (file: string | undefined, options: ExportOptions) => {
       io.stdout(await runExport(file, options));
       setExitCode(EXIT_OK);
@@ -190,7 +184,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       'what-if: treat these basic events as lost (repeatable, or comma-separated)',
       collect,
     )
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(formatOption(['text', 'json']))
     .action(async (files: string[], options: AnalyzeOptions) => {
       const report = await analyzeModelFiles(files, options);
       io.stdout(
