@@ -47,8 +47,8 @@ export abstract class NodeTable {
   }
 
   /** Called after the unique table doubles, with its new size: computed caches grow along. */
-  protected onUniqueGrown(_capacity: number): void {
-    // Nothing by default.
+  protected onUniqueGrown(capacity: number): void {
+    void capacity; // nothing by default
   }
 
   private growNodes(): void {
