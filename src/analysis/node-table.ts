@@ -47,9 +47,7 @@ export abstract class NodeTable {
   }
 
   /** Called after the unique table doubles, with its new size: computed caches grow along. */
-  protected onUniqueGrown(capacity: number): void {
-    void capacity; // nothing by default
-  }
+  protected abstract onUniqueGrown(capacity: number): void;
 
   private growNodes(): void {
     const capacity = this.level.length * 2;

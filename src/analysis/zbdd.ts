@@ -25,6 +25,10 @@ export class Zbdd extends NodeTable {
     return this.findOrAdd(level, high, low);
   }
 
+  protected override onUniqueGrown(): void {
+    // The ZBDD's memo is a growing hash table: nothing to resize.
+  }
+
   /** The sets of `p` that contain no set of `q` (Rauzy's "without" operator). */
   without(p: number, q: number): number {
     if (q === ZBDD_EMPTY || p === ZBDD_EMPTY) return p;
