@@ -25,6 +25,7 @@ const shows: Readonly<Record<Exclude<FactName, 'reached'>, string>> = {
   domains: 'the domains registered in the account, which a suspension takes down',
   hostedZones: 'the DNS zones served from the account, which a suspension takes down',
   budgets: 'the budgets and who hears their alerts',
+  billingAlarms: 'the billing alarms and who hears them',
 };
 
 const organizationFeatures = 'whether centralized root access is on for the Organization';

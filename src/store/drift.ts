@@ -102,6 +102,7 @@ const factLabels: Record<AccountFactKey, string> = {
   domains: 'the domains',
   hostedZones: 'the hosted zones',
   budgets: 'the budgets',
+  billingAlarms: 'the billing alarms',
 };
 
 const msPerDay = 86_400_000;

@@ -28,6 +28,7 @@ export const accountFactKeys = [
   'domains',
   'hostedZones',
   'budgets',
+  'billingAlarms',
 ] as const satisfies readonly (keyof AccountFacts)[];
 
 export type AccountFactKey = (typeof accountFactKeys)[number];

@@ -27,6 +27,7 @@ export const actions = {
   domains: 'route53domains:ListDomains',
   hostedZones: 'route53:ListHostedZones',
   budgets: 'budgets:ViewBudget',
+  billingAlarms: 'cloudwatch:DescribeAlarms',
   organizationFeatures: 'iam:ListOrganizationsFeatures',
   listAccounts: 'organizations:ListAccounts',
 } as const;
@@ -83,6 +84,7 @@ export function accountFacts(overrides: Partial<AccountFacts> = {}): AccountFact
       [{ name: 'monthly', subscribers: [{ type: 'EMAIL', address: 'alex@example.org', confirmed: true }] }],
       actions.budgets,
     ),
+    billingAlarms: seen([], actions.billingAlarms),
     ...overrides,
   };
 }
@@ -117,6 +119,7 @@ export function unreachedMember(
     domains: failed,
     hostedZones: failed,
     budgets: failed,
+    billingAlarms: failed,
     ...overrides,
   };
 }

@@ -38,6 +38,7 @@ export const factActions = {
   domains: 'route53domains:ListDomains',
   hostedZones: 'route53:ListHostedZones',
   budgets: 'budgets:ViewBudget',
+  billingAlarms: 'cloudwatch:DescribeAlarms',
 } as const;
 
 /**
@@ -125,6 +126,7 @@ export function accountFacts(
       [{ name: 'monthly', subscribers: [{ type: 'EMAIL', address: 'hana@example.net', confirmed: true }] }],
       factActions.budgets,
     ),
+    billingAlarms: seen([], factActions.billingAlarms),
     ...overrides,
   };
 }
@@ -167,6 +169,7 @@ export function unreachedFacts(accountId: string, overrides: Partial<AccountFact
     domains: denied,
     hostedZones: denied,
     budgets: denied,
+    billingAlarms: denied,
     ...overrides,
   };
 }

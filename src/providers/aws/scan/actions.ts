@@ -156,6 +156,12 @@ export const scannerActions: readonly ScannerAction[] = [
     why: 'where budget notifications go',
   },
   {
+    client: 'CloudWatch',
+    operation: 'DescribeAlarms',
+    iamAction: 'cloudwatch:DescribeAlarms',
+    why: 'billing alarms on estimated charges, and where they notify',
+  },
+  {
     client: 'SNS',
     operation: 'ListSubscriptionsByTopic',
     iamAction: 'sns:ListSubscriptionsByTopic',

@@ -15,6 +15,7 @@ import {
   type ServiceInputTypes as BudgetsInput,
   type ServiceOutputTypes as BudgetsOutput,
 } from '@aws-sdk/client-budgets';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { Route53Client } from '@aws-sdk/client-route-53';
@@ -121,6 +122,10 @@ export class ClientPool {
   }
   sns(): SNSClient {
     return this.client('sns', () => this.guarded(new SNSClient(this.config())));
+  }
+  cloudwatch(): CloudWatchClient {
+    // Billing metrics live in us-east-1 only.
+    return this.client('cloudwatch', () => this.guarded(new CloudWatchClient(this.config('us-east-1'))));
   }
   recommendedActions(): BCMRecommendedActionsClient {
     return this.client('bcm', () =>

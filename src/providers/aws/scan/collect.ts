@@ -28,10 +28,12 @@ import {
 import { paginateListHostedZones } from '@aws-sdk/client-route-53';
 import { GetDomainDetailCommand, paginateListDomains } from '@aws-sdk/client-route-53-domains';
 import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
+import { paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
 import type { ClientPool } from './clients.js';
 import type {
   AccountFacts,
   AlternateContactType,
+  BillingAlarmFact,
   BillingPrincipalFact,
   BudgetFact,
   ContactFact,
@@ -379,6 +381,28 @@ export async function collectBudgets(context: AccountContext): Promise<Fact<Budg
       found.push({ name, subscribers });
     }
     return found;
+  });
+}
+
+export async function collectBillingAlarms(context: AccountContext): Promise<Fact<BillingAlarmFact[]>> {
+  return attempt('cloudwatch:DescribeAlarms', async () => {
+    const alarms: BillingAlarmFact[] = [];
+    for await (const page of paginateDescribeAlarms(
+      { client: context.pool.cloudwatch() },
+      { AlarmTypes: ['MetricAlarm'] },
+    )) {
+      for (const alarm of page.MetricAlarms ?? []) {
+        if (alarm.Namespace !== 'AWS/Billing') continue;
+        const actions: BillingAlarmFact['actions'] = [];
+        for (const action of alarm.AlarmActions ?? []) {
+          if (action.startsWith('arn:aws:sns:')) {
+            actions.push({ topicArn: action, confirmed: await topicHasConfirmedSubscriber(context, action) });
+          }
+        }
+        alarms.push({ name: alarm.AlarmName ?? '', actions });
+      }
+    }
+    return alarms;
   });
 }
 

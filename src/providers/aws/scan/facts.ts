@@ -70,6 +70,13 @@ export interface BudgetFact {
   subscribers: { type: 'EMAIL' | 'SNS'; address: string; confirmed: boolean | 'unknown' }[];
 }
 
+/** A CloudWatch alarm on AWS/Billing EstimatedCharges, and whether its alarm actions reach anyone. */
+export interface BillingAlarmFact {
+  name: string;
+  /** SNS topics it notifies, each with whether the topic has a confirmed subscription. */
+  actions: { topicArn: string; confirmed: boolean | 'unknown' }[];
+}
+
 export interface RecommendedActionFact {
   /** e.g. UPDATE_EXPIRED_PAYMENT_METHOD, PAYMENTS_PAST_DUE, ADD_ALTERNATE_BILLING_CONTACT. */
   type: string;
@@ -110,6 +117,8 @@ export interface AccountFacts {
   domains: Fact<DomainFact[]>;
   hostedZones: Fact<HostedZoneFact[]>;
   budgets: Fact<BudgetFact[]>;
+  /** Billing alarms (CloudWatch, us-east-1), the other early warning before a bill goes unpaid. */
+  billingAlarms: Fact<BillingAlarmFact[]>;
 }
 
 export interface OrganizationFacts {

@@ -15,6 +15,7 @@ import {
   attempt,
   classify,
   collectBillingPrincipals,
+  collectBillingAlarms,
   collectBudgets,
   collectContacts,
   collectDomains,
@@ -203,6 +204,7 @@ async function collectAccount(
     recommendedActions: await collectRecommendedActions(context),
     ...domains,
     budgets: await collectBudgets(context),
+    billingAlarms: await collectBillingAlarms(context),
   };
 }
 
@@ -306,6 +308,7 @@ function unreachedMember(member: Member, error: unknown): AccountFacts {
     domains: u(),
     hostedZones: u(),
     budgets: u(),
+    billingAlarms: u(),
   };
 }
 
