@@ -7,6 +7,7 @@ import type { FieldPath } from '../inventory/issues.js';
 import type { Account, Day, Inventory } from '../model/inventory.js';
 import type { RecoveryAnalysis } from '../providers/aws/analysis.js';
 import type { ScanResult } from '../providers/aws/scan/facts.js';
+import type { Contradiction } from '../providers/aws/scan/reconcile.js';
 
 export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof severities)[number];
@@ -65,6 +66,8 @@ export interface CheckContext {
   recovery: RecoveryAnalysis;
   /** What a live scan saw, when the check runs after `lockout scan`; absent for `lockout check`. */
   scan?: ScanResult | undefined;
+  /** Where the scan contradicted the declared inventory (see reconcile.ts). */
+  contradictions?: readonly Contradiction[] | undefined;
 }
 
 export interface Check {

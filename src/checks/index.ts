@@ -9,6 +9,7 @@ import type { Check } from './check.js';
 import { contactPhoneOutdated } from './contact-phone-outdated.js';
 import { domainsInWorkloadAccount } from './domains-in-workload-account.js';
 import { identityDocumentExpired } from './identity-document-expired.js';
+import { inventoryContradicted } from './inventory-contradicted.js';
 import { paymentCardExpiring } from './payment-card-expiring.js';
 import { paymentTrouble } from './payment-trouble.js';
 import { rootAccessKeys } from './root-access-keys.js';
@@ -34,6 +35,7 @@ export const checks = [
   contactPhoneOutdated,
   domainsInWorkloadAccount,
   identityDocumentExpired,
+  inventoryContradicted,
   paymentCardExpiring,
   paymentTrouble,
   rootAccessKeys,

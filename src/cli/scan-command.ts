@@ -89,7 +89,13 @@ export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome>
   const analysis = analyzeRecovery(reconciled.inventory, { asOf });
   const findings = runChecks(
     checks,
-    { inventory: reconciled.inventory, asOf, recovery: analysis, scan },
+    {
+      inventory: reconciled.inventory,
+      asOf,
+      recovery: analysis,
+      scan,
+      contradictions: reconciled.contradictions,
+    },
     declared?.source,
   );
   const unknownFacts = scan.accounts.reduce(

@@ -26,11 +26,18 @@ export interface Provenance {
   detail: string;
 }
 
+/** A declared fact the scan contradicts. */
+export interface Contradiction {
+  accountId: string;
+  /** The inventory field: root.mfa, root.email, contactPhone, organization. */
+  field: string;
+  message: string;
+}
+
 export interface Reconciled {
   inventory: Inventory;
   provenance: Provenance[];
-  /** Declared facts the scan contradicts, in words. */
-  contradictions: { accountId: string; field: string; message: string }[];
+  contradictions: Contradiction[];
 }
 
 export function reconcile(scan: ScanResult, declared: Inventory | undefined, asOf: Day): Reconciled {

@@ -1,0 +1,39 @@
+/**
+ * What the owner declared and what AWS shows disagree: a root MFA device nobody declared (who holds it?),
+ * declared MFA that AWS does not see, a contact phone that is none of the owner's numbers, another root email
+ * or Organization role. Live facts win in the analysis; this says so, so the inventory gets fixed.
+ */
+
+import { defineCheck, type FindingDraft, type Severity } from './check.js';
+
+const severityByField: Record<string, Severity> = {
+  'root.mfa': 'high',
+  contactPhone: 'high',
+  'root.email': 'medium',
+  organization: 'medium',
+};
+
+export const inventoryContradicted = defineCheck({
+  meta: {
+    id: 'inventory-contradicted',
+    severity: 'medium',
+    title: 'The inventory says one thing and AWS shows another',
+    why: 'A lockout analysis is only as good as the facts behind it: an MFA device no one admits to holding, or a contact number that is not yours, is exactly the link that fails on the day you need root.',
+    fix: 'Find out who holds the device or number AWS shows (or remove it in AWS), then correct the inventory and record the day you verified it.',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_lost-or-broken.html',
+  },
+  run({ contradictions, inventory }) {
+    const drafts: FindingDraft[] = [];
+    for (const contradiction of contradictions ?? []) {
+      const index = inventory.accounts.findIndex((account) => account.id === contradiction.accountId);
+      const account = inventory.accounts[index];
+      drafts.push({
+        account,
+        severity: severityByField[contradiction.field] ?? 'medium',
+        message: `${contradiction.field}: ${contradiction.message}.`,
+        ...(index >= 0 ? { path: ['accounts', index, ...contradiction.field.split('.')] } : {}),
+      });
+    }
+    return drafts;
+  },
+});

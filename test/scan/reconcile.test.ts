@@ -1,0 +1,133 @@
+/**
+ * Reconciliation of a scan with the declared inventory: live facts override attested ones, every field says
+ * where it came from, and contradictions become findings (a root MFA device nobody declared: who holds it?).
+ */
+
+import { describe, expect, it } from 'vitest';
+import { inventoryContradicted } from '../../src/checks/inventory-contradicted.js';
+import { parseInventory } from '../../src/inventory/index.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import { analyzeRecovery } from '../../src/providers/aws/analysis.js';
+import { reconcile, sameNumber } from '../../src/providers/aws/scan/reconcile.js';
+import { accountFacts, factActions, scanResult, seen } from '../store/scan-builder.js';
+
+const ACCOUNT = '111111111111';
+
+function declared(extra = ''): Inventory {
+  const text = `version: 1
+factors:
+  devices:
+    - { id: key-a, kind: security-key }
+  phoneNumbers:
+    - { id: my-number, number: '+81 90-1111-2222' }
+  mailboxes:
+    - { id: root-mail, address: root@example.org, provider: fastmail }
+  passwordStores:
+    - { id: vault }
+accounts:
+  - id: '${ACCOUNT}'
+    name: personal
+    organization: standalone
+    root: { email: root-mail, password: { storedIn: vault }, mfa: [{ type: fido, heldBy: key-a }] }
+    contactPhone: my-number
+${extra}`;
+  const result = parseInventory(text, 'lockout.yaml');
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.inventory;
+}
+
+/** The account as scanned: AWS would call the owner's own number unless a test says otherwise. */
+function scanned(overrides: Parameters<typeof accountFacts>[1] = {}): ReturnType<typeof accountFacts> {
+  return accountFacts(ACCOUNT, {
+    contactInformation: seen({ phoneNumber: '+81 90-1111-2222' }, factActions.contactInformation),
+    ...overrides,
+  });
+}
+
+function contradictionsOf(inventory: Inventory, facts = scanned()): ReturnType<typeof reconcile> {
+  return reconcile(scanResult({ accounts: [facts] }), inventory, '2026-11-24');
+}
+
+describe('reconcile', () => {
+  it('matches the contact phone to a declared number whatever its formatting', () => {
+    expect(sameNumber('+81 90-1111-2222', '090-1111-2222')).toBe(true);
+    expect(sameNumber('+81 90-1111-2222', '+81 90-1111-2223')).toBe(false);
+    const facts = accountFacts(ACCOUNT, {
+      contactInformation: seen({ phoneNumber: '+81-90-1111-2222' }, factActions.contactInformation),
+    });
+    const result = contradictionsOf(declared(), facts);
+    expect(result.inventory.accounts[0]!.contactPhone).toBe('my-number');
+    expect(result.contradictions).toEqual([]);
+    expect(result.provenance).toContainEqual({
+      accountId: ACCOUNT,
+      field: 'contactPhone',
+      source: 'seen',
+      detail: 'account:GetContactInformation',
+    });
+  });
+
+  it('a contact phone that is none of the owner numbers counts as outdated, and says so', () => {
+    const facts = accountFacts(ACCOUNT, {
+      contactInformation: seen({ phoneNumber: '+1 206 555 0100' }, factActions.contactInformation),
+    });
+    const result = contradictionsOf(declared(), facts);
+    const phoneId = result.inventory.accounts[0]!.contactPhone!;
+    const phone = result.inventory.factors!.phoneNumbers!.find((p) => p.id === phoneId)!;
+    expect(phone.state).toBe('outdated');
+    expect(result.contradictions.map((c) => c.field)).toEqual(['contactPhone']);
+    // The analysis then sees the alternative-factor path broken.
+    const analysis = analyzeRecovery(result.inventory, { asOf: '2026-11-24' });
+    const root = analysis.capability(ACCOUNT, 'root-sign-in');
+    expect(root.ways.find((w) => w.id === 'alternative-factors')!.status).toBe('lost');
+  });
+
+  it('root MFA devices AWS shows that nobody declared become a finding: who holds them?', () => {
+    const facts = scanned({
+      rootMfaDevices: seen(
+        [
+          { serialNumber: `arn:aws:iam::${ACCOUNT}:u2f/root/key-1`, kind: 'fido' },
+          { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-phone`, kind: 'virtual' },
+        ],
+        'sts:AssumeRoot',
+      ),
+    });
+    const result = contradictionsOf(declared(), facts);
+    expect(result.inventory.accounts[0]!.root!.mfa).toHaveLength(2);
+    expect(result.contradictions).toHaveLength(1);
+    expect(result.contradictions[0]!.message).toContain('who holds them?');
+    const drafts = inventoryContradicted.run({
+      inventory: result.inventory,
+      asOf: '2026-11-24',
+      recovery: analyzeRecovery(result.inventory, { asOf: '2026-11-24' }),
+      contradictions: result.contradictions,
+    });
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]!.severity).toBe('high');
+    expect(drafts[0]!.path).toEqual(['accounts', 0, 'root', 'mfa']);
+  });
+
+  it('declared MFA that AWS says is off: the live fact wins', () => {
+    const facts = scanned({
+      rootMfaEnabled: seen(false, factActions.rootMfaEnabled),
+      rootVirtualMfaDevices: seen([], factActions.rootVirtualMfaDevices),
+    });
+    const result = contradictionsOf(declared(), facts);
+    expect(result.inventory.accounts[0]!.root!.mfa).toEqual([]);
+    expect(result.contradictions.map((c) => c.field)).toEqual(['root.mfa']);
+  });
+
+  it('without an inventory, every scanned account joins with what was seen, and the rest is unknown', () => {
+    const result = reconcile(scanResult({ accounts: [accountFacts(ACCOUNT)] }), undefined, '2026-11-24');
+    expect(result.inventory.accounts.map((a) => a.id)).toEqual([ACCOUNT]);
+    const sources = new Map(result.provenance.map((p) => [p.field, p.source]));
+    expect(sources.get('iamBillingAccess')).toBe('unknown');
+    expect(sources.get('payment.cards')).toBe('unknown');
+  });
+
+  it('does not change the declared inventory object', () => {
+    const inventory = declared();
+    const before = JSON.stringify(inventory);
+    contradictionsOf(inventory);
+    expect(JSON.stringify(inventory)).toBe(before);
+  });
+});
