@@ -28,6 +28,11 @@ export interface RecoveryStep {
   kind: 'restore' | 'process';
   duration: DurationRange;
   cost: number;
+  /**
+   * Names of the steps that must be done before this one can start (a process waits for what its inputs
+   * need; a restore waits for nothing), so callers can lay the steps out in time.
+   */
+  after: string[];
 }
 
 export interface RecoveryEstimate {
@@ -104,6 +109,7 @@ export class RecoveryTimes {
       kind: 'restore',
       duration: event.duration,
       cost: event.cost ?? 0,
+      after: [],
     };
     return { duration: event.duration, steps: new Map([[`e${index}`, step]]) };
   }
@@ -166,6 +172,7 @@ export class RecoveryTimes {
     // A gate's duration is its own procedure (a review, a waiting period): it runs after its inputs hold.
     if (gate.duration) {
       const own = gate.duration;
+      const after = [...steps.values()].map((step) => step.name);
       duration = {
         min: duration.min + own.min,
         typical: duration.typical + own.typical,
@@ -178,6 +185,7 @@ export class RecoveryTimes {
         kind: 'process',
         duration: own,
         cost: gate.cost ?? 0,
+        after,
       });
     }
     return { duration, steps };

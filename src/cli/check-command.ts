@@ -1,7 +1,7 @@
 /**
  * `lockout check [inventory.yaml]`: the offline analysis of a declared inventory — every account's
  * capabilities through the AWS provider model, the checks' findings, and the time to recover against a
- * deadline — as a terminal report or JSON, with an exit code for CI.
+ * deadline — as a terminal report, JSON, SARIF, Markdown or HTML, with an exit code for CI.
  */
 
 import { severityRank, type Severity } from '../checks/check.js';
@@ -9,7 +9,7 @@ import { checks } from '../checks/index.js';
 import { runChecks } from '../checks/run.js';
 import { analyzeRecovery } from '../providers/aws/analysis.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
-import { formats, type FormatName } from '../report/formats.js';
+import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
 import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
 import { version } from './version.js';
@@ -38,6 +38,7 @@ export async function runCheck(
     findings,
     deadline: options.deadline,
     version,
+    graph: formatDrawsGraph(options.format),
   });
   const output = formats[options.format](report, checks, { color: options.color, sourceRoot: process.cwd() });
   const failOn = options.failOn;

@@ -13,7 +13,10 @@ import { runExport, type ExportOptions } from './export-command.js';
 import { examples, parseDay } from './inventory-input.js';
 import { version } from './version.js';
 import type { StoreOptions } from './history-command.js';
+import type { CalendarCommandOptions } from './calendar-command.js';
+import type { PlanCommandOptions } from './plan-command.js';
 import type { ScanCommandOptions } from './scan-command.js';
+import type { ServeOptions as ServeCommandOptions } from './serve-command.js';
 import { runWhatIf, type WhatIfOptions } from './whatif-command.js';
 
 export interface Io {
@@ -162,6 +165,70 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .action(async (file: string | undefined, options: ExportOptions) => {
       io.stdout(await runExport(file, options));
       setExitCode(EXIT_OK);
+    });
+
+  program
+    .command('plan')
+    .description('a dated recovery plan for something that has happened, against the deadline')
+    .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
+    .addOption(exampleOption())
+    .option('--account <id-or-name>', 'the account the incident is about (default: the one that pays)')
+    .option('--card-failed <date>', 'the charge to the default card failed on this day')
+    .option('--lost <id>', 'factors lost (repeatable, or comma-separated)', collect)
+    .option(
+      '--notice <kind:date>',
+      'a notice received: past-due:DATE or suspension:DATE (repeatable)',
+      collect,
+    )
+    .addOption(dayOption('--deadline <date>', 'the day payment is due by (AWS reads it as US Pacific)'))
+    .option('--now <date>', 'plan from this moment (YYYY-MM-DD[THH:MM]; default: now)')
+    .option(
+      '--booked <kind:date>',
+      'an appointment already booked, e.g. notary:2022-06-27 (repeatable)',
+      collect,
+    )
+    .option('--tz <zone>', 'show times in this time zone (default: this machine)')
+    .addOption(formatOption(['text', 'json']))
+    .action(async (file: string | undefined, options: PlanCommandOptions) => {
+      const { runPlan } = await import('./plan-command.js');
+      const result = await runPlan(file, options);
+      io.stdout(result.output);
+      setExitCode(result.exitCode);
+    });
+
+  program
+    .command('calendar')
+    .description('an ICS calendar of what is coming: card and domain expiries, ID renewals, recovery drills')
+    .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
+    .addOption(exampleOption())
+    .addOption(asOfOption())
+    .option('-o, --output <file>', 'write the .ics file here instead of standard output')
+    .option(
+      '--drill-months <n>',
+      'verify root MFA devices and the contact phone every n months',
+      wholeNumber,
+      6,
+    )
+    .action(async (file: string | undefined, options: CalendarCommandOptions) => {
+      const { runCalendar } = await import('./calendar-command.js');
+      io.stdout(await runCalendar(file, options));
+      setExitCode(EXIT_OK);
+    });
+
+  program
+    .command('serve')
+    .description('a local dashboard on 127.0.0.1: overview, recovery graph, what-if, history')
+    .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
+    .addOption(exampleOption())
+    .addOption(asOfOption())
+    .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', wholeNumber, 0)
+    .option('--store <file>', 'the scan database')
+    .option('--open', 'open it in the browser', false)
+    .action(async (file: string | undefined, options: ServeCommandOptions) => {
+      const { startServe } = await import('./serve-command.js');
+      const handle = await startServe({ ...options, ...(file ? { inventory: file } : {}) });
+      io.stdout(`Lockout dashboard (this machine only): ${handle.url}\nCtrl-C stops it.\n`);
     });
 
   program

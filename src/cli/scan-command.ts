@@ -17,7 +17,7 @@ import type { ScanResult } from '../providers/aws/scan/facts.js';
 import { reconcile } from '../providers/aws/scan/reconcile.js';
 import { scanAws } from '../providers/aws/scan/scan.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
-import { formats, type FormatName } from '../report/formats.js';
+import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
 import { today } from './inventory-input.js';
 import { version } from './version.js';
@@ -108,6 +108,7 @@ export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome>
     findings,
     deadline: options.deadline,
     version,
+    graph: formatDrawsGraph(options.format),
     scan: {
       callerAccountId: scan.callerAccountId,
       organizationId: scan.organization?.id,

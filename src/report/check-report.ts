@@ -2,7 +2,7 @@
  * The result of `lockout check` as one data shape, in the owner's terms: per account, each capability with
  * its ways (held or lost, and why), single points of failure, lockout sets and the fastest way to exercise it
  * against a deadline; the findings; and the few sentences that tell the story. Every renderer (terminal,
- * JSON, and later SARIF, Markdown, HTML) reads this shape and nothing else.
+ * JSON, SARIF, Markdown, HTML) reads this shape and nothing else.
  */
 
 import type { TopStatus } from '../analysis/analyze.js';
@@ -15,6 +15,7 @@ import type { Day } from '../model/inventory.js';
 import type { CapabilityId, CapabilityResult, RecoveryAnalysis } from '../providers/aws/analysis.js';
 import type { OrganizationLockoutSet } from '../providers/aws/organization-lockout.js';
 import type { Provenance } from '../providers/aws/scan/reconcile.js';
+import { buildGraphView, type GraphView } from './graph-view.js';
 
 export interface WayReport {
   id: string;
@@ -102,6 +103,8 @@ export interface CheckReport {
   accounts: AccountReport[];
   findings: Finding[];
   summary: { findings: Record<Severity, number>; capabilitiesLost: number; capabilitiesAtRisk: number };
+  /** Each account's recovery graph as nodes and edges, for the formats that draw it (HTML, the dashboard). */
+  graph?: GraphView | undefined;
 }
 
 /** Ways that take less than this (typical, hours) count as fast: the owner is back within a day. */
@@ -115,6 +118,8 @@ export function buildCheckReport(input: {
   version: string;
   scan?: ScanSummary | undefined;
   organizationSets?: OrganizationLockoutSet[] | undefined;
+  /** Include each account's recovery graph (see graph-view.ts): only the formats that draw it ask. */
+  graph?: boolean | undefined;
 }): CheckReport {
   const { analysis } = input;
   const deadlineHours = input.deadline ? daysBetween(analysis.asOf, input.deadline) * 24 : undefined;
@@ -169,6 +174,7 @@ export function buildCheckReport(input: {
       capabilitiesLost: capabilities.filter((c) => c.status === 'lost').length,
       capabilitiesAtRisk: capabilities.filter((c) => c.status === 'at-risk').length,
     },
+    ...(input.graph ? { graph: buildGraphView(analysis) } : {}),
   };
 }
 

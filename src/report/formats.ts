@@ -5,6 +5,8 @@
 
 import type { Check } from '../checks/check.js';
 import type { CheckReport } from './check-report.js';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
 import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderTerminal } from './terminal.js';
 
@@ -18,7 +20,7 @@ export interface FormatOptions extends SarifOptions {
 export type Renderer = (report: CheckReport, checks: readonly Check[], options: FormatOptions) => string;
 
 /** The names, for the CLI's --format choices. */
-export const formatNames = ['text', 'json', 'sarif'] as const;
+export const formatNames = ['text', 'json', 'sarif', 'md', 'html'] as const;
 export type FormatName = (typeof formatNames)[number];
 
 export const formats: Readonly<Record<FormatName, Renderer>> = {
@@ -27,4 +29,14 @@ export const formats: Readonly<Record<FormatName, Renderer>> = {
   json: (report) => JSON.stringify(report, null, 2) + '\n',
   sarif: (report, checks, options) =>
     renderSarif(report, checks, { informationUri: options.informationUri, sourceRoot: options.sourceRoot }),
+  md: (report) => renderMarkdown(report),
+  html: (report) => renderHtml(report),
 };
+
+/** The formats that draw the recovery graph: the report they render must be built with `graph`. */
+const graphFormats: ReadonlySet<FormatName> = new Set<FormatName>(['html']);
+
+/** Whether the report for this format needs each account's recovery graph (buildCheckReport's `graph`). */
+export function formatDrawsGraph(format: FormatName): boolean {
+  return graphFormats.has(format);
+}

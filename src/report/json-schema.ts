@@ -8,6 +8,7 @@ import type { TopStatus } from '../analysis/analyze.js';
 import { severities } from '../checks/check.js';
 import { capabilityIds } from '../providers/aws/analysis.js';
 import type { FactSource } from '../providers/aws/scan/reconcile.js';
+import { graphEdgeKinds, graphNodeKinds } from './graph-view.js';
 
 /** Where the committed copy lives, relative to the repository root; a test keeps it in step with this file. */
 export const checkReportJsonSchemaPath = 'schema/check-report.schema.json';
@@ -214,6 +215,42 @@ const definitions: Record<string, JsonSchema> = {
     story: list('The few sentences that matter most, in order.', { type: 'string' }),
     findings: list('The findings about this account (also listed at the top level).', ref('finding')),
   }),
+  graphNode: object(
+    "A node of an account's recovery graph: a capability, a way to exercise it, a gate of alternatives, or a factor.",
+    {
+      id: text('The gate or event name in the recovery graph; a factor is named by its id.'),
+      label: text('What it is, in words.'),
+      kind: { description: 'What the node stands for.', enum: [...graphNodeKinds] },
+      status: ref('status'),
+      singlePoint: {
+        description: 'A factor whose loss alone takes a capability of this account.',
+        type: 'boolean',
+      },
+      takenBy: list(
+        'Factors (ids) whose loss alone takes this node; empty when it is lost already or no single loss does.',
+        { type: 'string' },
+      ),
+      accountId: text(
+        'For a capability: its account. One of another account (the management account) is drawn, not expanded.',
+      ),
+      lostBecause: text('For a factor or fact that already counts as lost: why.'),
+    },
+    ['accountId', 'lostBecause'],
+  ),
+  graphEdge: object('An edge of the recovery graph: `from` depends on `to`.', {
+    from: text('The node that depends.'),
+    to: text('The node it depends on.'),
+    kind: {
+      description:
+        'needs: it needs every node it points to; any-of: one of them is enough; some-of: a number of them, as its label says.',
+      enum: [...graphEdgeKinds],
+    },
+  }),
+  accountGraph: object("An account's recovery graph.", {
+    accountId: text('The account.'),
+    nodes: list('Capabilities first, then what they rest on.', ref('graphNode')),
+    edges: list('Who depends on what.', ref('graphEdge')),
+  }),
 };
 
 /** The schema as draft-07 (what editors and most validators understand), fresh on every call. */
@@ -245,8 +282,11 @@ export function checkReportJsonSchema(): JsonSchema {
         capabilitiesLost: count('Capabilities lost now, over every account.'),
         capabilitiesAtRisk: count('Capabilities held but at risk, over every account.'),
       }),
+      graph: object("For the formats that draw it (HTML): each account's recovery graph.", {
+        accounts: list("One graph per account, in the report's order.", ref('accountGraph')),
+      }),
     },
-    ['scan', 'organizationLockoutSets', 'deadline'],
+    ['scan', 'organizationLockoutSets', 'deadline', 'graph'],
   );
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',

@@ -17,7 +17,7 @@ async function rendered(): Promise<string> {
  * is what is tested here). Typed literals: a field the types add or drop fails to compile.
  */
 async function scannedReport(): Promise<CheckReport> {
-  const report = await checkReport('incident', { deadline: '2022-06-30' });
+  const report = await checkReport('incident', { deadline: '2022-06-30', format: 'html' });
   const scan: ScanSummary = {
     callerAccountId: '111122223333',
     organizationId: 'o-exampleorgid',
@@ -111,6 +111,14 @@ describe('lockout check --format json against the schema', () => {
     expect(describeErrors(validateCheckReport(json))).toEqual([]);
   });
 
+  it('covers the recovery graph the HTML format asks for', async () => {
+    for (const example of ['incident', 'small-team'] as const) {
+      const report = await checkReport(example, { format: 'html' });
+      expect(report.graph?.accounts.length).toBe(report.accounts.length);
+      expect(describeErrors(validateCheckReport(asJson(report)))).toEqual([]);
+    }
+  });
+
   it('covers the shape of a live scan of an Organization', async () => {
     expect(describeErrors(validateCheckReport(asJson(await scannedReport())))).toEqual([]);
   });
@@ -141,7 +149,7 @@ describe('lockout check --format json against the schema', () => {
   });
 
   it('declares nothing the reports never hold: every property occurs in some report', async () => {
-    const reports = [await scannedReport(), await checkReport('small-team')].map(asJson);
+    const reports = [await scannedReport(), await checkReport('small-team', { format: 'html' })].map(asJson);
     const seen = new Set<string>();
     const visit = (node: unknown, at: string): void => {
       if (Array.isArray(node)) {

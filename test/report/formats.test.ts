@@ -12,7 +12,7 @@ import { checkReport, cli } from './support.js';
 describe('formats', () => {
   it('lists every format by name', () => {
     expect(Object.keys(formats).sort()).toEqual([...formatNames].sort());
-    expect(formatNames).toEqual(['text', 'json', 'sarif']);
+    expect(formatNames).toEqual(['text', 'json', 'sarif', 'md', 'html']);
   });
 
   it('prints json and text exactly as lockout check does', async () => {

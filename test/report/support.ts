@@ -9,6 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { main } from '../../src/cli/main.js';
 import { runCheck } from '../../src/cli/check-command.js';
 import type { CheckReport } from '../../src/report/check-report.js';
+import type { FormatName } from '../../src/report/formats.js';
 
 export const sarifSchemaPath = 'schema/sarif-2.1.0.schema.json';
 
@@ -20,10 +21,13 @@ export async function cli(args: string[]): Promise<{ code: number; stdout: strin
   return { code, stdout, stderr };
 }
 
-/** The report of `lockout check --example <name>` as an object, through the same pipeline as the CLI. */
+/**
+ * The report of `lockout check --example <name>` as an object, through the same pipeline as the CLI; as the
+ * given format gets it (`html` draws the graph, so its report carries one).
+ */
 export async function checkReport(
   example: 'incident' | 'small-team',
-  extra: { deadline?: string; asOf?: string } = {},
+  extra: { deadline?: string; asOf?: string; format?: FormatName } = {},
 ): Promise<CheckReport> {
   const { report } = await runCheck(undefined, {
     example,

@@ -91,6 +91,35 @@ export const rules = {
   },
 } as const satisfies Record<string, Rule>;
 
+/**
+ * The phases of identity verification, which a plan lays out in time: the notary's booking lead time
+ * (calendar days), AWS's review (business days, US time; holidays are not modelled) and the fixed wait
+ * before MFA is removed. Their sum is `timings.identityVerification`.
+ */
+export const identityVerificationPhases = {
+  notaryLeadTime: {
+    duration: days(1, 5, 14),
+    source: 'the incident of 2022 (the earliest notary slot was 10 days out) and notary offices in Japan',
+  },
+  reviewBusinessDays: {
+    duration: { min: 2, typical: 3, max: 5 },
+    source: 'the incident of 2022 (3 business days) and AWS Support replies',
+  },
+  mfaRemovalDelay: {
+    duration: hours(24, 24, 24),
+    source: "AWS Support's approval mail: MFA is removed 24 hours after approval",
+  },
+  cost: { amount: 11_500, currency: 'JPY' },
+  costSource: 'the incident of 2022: a notarized affidavit in Japan',
+  /** AWS's form for lost-MFA cases (linked from aws-samples' root recovery runbook). */
+  form: 'https://aws.amazon.com/forms/aws-mfa-support',
+} as const;
+
+const phaseSum = (pick: 'min' | 'typical' | 'max'): number =>
+  identityVerificationPhases.notaryLeadTime.duration[pick] +
+  identityVerificationPhases.reviewBusinessDays.duration[pick] * 24 +
+  identityVerificationPhases.mfaRemovalDelay.duration[pick];
+
 export const timings = {
   /** Signing in with the password and a working MFA device. */
   mfaSignIn: { duration: hours(0, 0.05, 0.25), source: 'a normal sign-in' },
@@ -103,8 +132,8 @@ export const timings = {
    * warning 06-17, notary 06-27, approval 06-30, MFA removed 07-01; 11,500 JPY for the notarized affidavit.
    */
   identityVerification: {
-    duration: hours(24 + 48 + 24, 5 * 24 + 72 + 24, 14 * 24 + 120 + 24),
-    cost: { amount: 11_500, currency: 'JPY' },
+    duration: hours(phaseSum('min'), phaseSum('typical'), phaseSum('max')),
+    cost: identityVerificationPhases.cost,
     source: 'the incident of 2022 (notary 10 days out, 3 days of review, 24 h delay) and AWS Support replies',
   },
   managementRootAccess: {

@@ -120,7 +120,7 @@ class RecoveryGraphBuilder {
     const account = this.accounts.get(id);
     if (account) return this.graph.gateRef(capabilityGate(account.id, 'keep-bill-paid'));
     const factor = this.factors.get(id)!;
-    const name = `lost/${id}`;
+    const name = factorLostGate(id);
     const ref = this.graph.gateRef(name);
     this.factorGates.set(id, ref);
     const event = this.graph.findEvent(id)!;
@@ -199,7 +199,7 @@ class RecoveryGraphBuilder {
 
     const ways: WayGate[] = [];
     const way = (id: string, label: string, needs: Input[], timing: Timing, docs: string): void => {
-      const gate = `${a}/root-sign-in/${id}`;
+      const gate = wayGate(capabilityGate(a, 'root-sign-in'), id);
       g.defineGate(gate, 'or', needs, { label, duration: timing.duration, cost: timing.cost?.amount });
       ways.push({ id, gate, label, short: shortWayLabels[id] ?? label, docs });
     };
@@ -335,7 +335,7 @@ class RecoveryGraphBuilder {
     // Changing the payment method: root, or a principal with payments permissions once billing access is on.
     const payWays: WayGate[] = [];
     const payWay = (id: string, label: string, needs: Input[], docs: string): void => {
-      const gate = `${a}/change-payment-method/${id}`;
+      const gate = wayGate(capabilityGate(a, 'change-payment-method'), id);
       g.defineGate(gate, 'or', needs, { label, duration: timings.changePaymentMethod.duration });
       payWays.push({ id, gate, label, short: shortWayLabels[id] ?? label, docs });
     };
@@ -394,7 +394,7 @@ class RecoveryGraphBuilder {
     // Keeping the bill paid: any valid card on file, or a new payment method.
     const cards = account.payment?.cards ?? [];
     const billWays: WayGate[] = [];
-    const cardsGate = `${a}/keep-bill-paid/card-on-file`;
+    const cardsGate = wayGate(capabilityGate(a, 'keep-bill-paid'), 'card-on-file');
     g.defineGate(
       cardsGate,
       'and',
@@ -417,7 +417,7 @@ class RecoveryGraphBuilder {
       short: 'a card on file',
       docs: rules.dunning.docs,
     });
-    const newMethod = `${a}/keep-bill-paid/new-payment-method`;
+    const newMethod = wayGate(capabilityGate(a, 'keep-bill-paid'), 'new-payment-method');
     g.defineGate(newMethod, 'null', [g.gateRef(capabilityGate(a, 'change-payment-method'))], {
       label: 'Add a new payment method and pay',
     });
@@ -449,6 +449,16 @@ class RecoveryGraphBuilder {
 
 export function capabilityGate(accountId: string, capability: CapabilityId): string {
   return `${accountId}/${capability}`;
+}
+
+/** The gate "this factor is lost or cannot be used" (its own loss, or the loss of what it depends on). */
+export function factorLostGate(factorId: string): string {
+  return `lost/${factorId}`;
+}
+
+/** The gate of one way to exercise a capability: the capability's gate, then the way's id. */
+export function wayGate(capabilityGateName: string, wayId: string): string {
+  return `${capabilityGateName}/${wayId}`;
 }
 
 /** What a factor depends on beyond its declared dependsOn: its domain, its hosting accounts, its holder. */

@@ -1,0 +1,363 @@
+/**
+ * What is coming, as a calendar (ICS): card expiries with reminders 60, 30 and 7 days before the end of the
+ * expiry month; domain expiries, Route 53 auto-renewals and manual-renewal reminders; identity documents to
+ * renew; and drills every N months to verify each root MFA device and each contact phone number. Events are
+ * all-day, with stable UIDs (the same item keeps its UID when its date moves, so re-importing updates instead
+ * of duplicating), and descriptions that say what to do and link the AWS docs.
+ */
+
+import { createHash } from 'node:crypto';
+import ical, { ICalCalendarMethod, ICalEventRepeatingFreq } from 'ical-generator';
+import { addDays, daysBetween, lastDayOfMonth } from '../checks/dates.js';
+import { factorLossState } from '../model/factor-state.js';
+import { factorLabel, listFactors, type Account, type Day, type Inventory } from '../model/inventory.js';
+import { factorRestore, rules } from '../providers/aws/provider-model.js';
+
+export type CalendarItemKind =
+  | 'card-reminder'
+  | 'card-expiry'
+  | 'domain-reminder'
+  | 'domain-auto-renew'
+  | 'domain-expiry'
+  | 'document-reminder'
+  | 'document-expiry'
+  | 'mfa-drill'
+  | 'mfa-replace'
+  | 'contact-phone-drill'
+  | 'contact-phone-update';
+
+export interface CalendarItem {
+  /** Stable across runs and date changes: kind, factor and the inventory's namespace. */
+  uid: string;
+  kind: CalendarItemKind;
+  day: Day;
+  summary: string;
+  description: string;
+  url: string;
+  /** Repeats every this many months (drills). */
+  repeatMonths?: number | undefined;
+  factorId: string;
+}
+
+export interface CalendarOptions {
+  /** Today: items before it are left out (a drill that is overdue falls on today). */
+  asOf: Day;
+  /** Months between drills. */
+  drillMonths?: number | undefined;
+  /** DTSTAMP of the events (default: now). */
+  stamp?: Date | undefined;
+}
+
+/** Reminders before the last valid day of a card. */
+export const cardReminderDays = [60, 30, 7] as const;
+/** Reminders before a domain expires when it does not renew itself. */
+export const domainReminderDays = [60, 30, 7] as const;
+/** Route 53 renews this many days before expiry (30 for the TLDs below, whose registries allow no earlier). */
+export const route53RenewDaysBefore = 35;
+const route53RenewLateTlds = ['.jp', '.com.br', '.com.ar'];
+export const DEFAULT_DRILL_MONTHS = 6;
+
+const docs = {
+  cards: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/manage-cc.html',
+  domainRenew: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/domain-renew.html',
+  contact: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html',
+  mfa: rules.rootSignIn.docs,
+  identity: rules.identityVerification.docs,
+};
+
+/** Everything the calendar holds, by day. */
+export function calendarItems(inventory: Inventory, options: CalendarOptions): CalendarItem[] {
+  const asOf = options.asOf;
+  const months = options.drillMonths ?? DEFAULT_DRILL_MONTHS;
+  if (!Number.isInteger(months) || months < 1)
+    throw new Error(`drill months must be a whole number ≥ 1, got ${months}`);
+  const namespace = inventoryNamespace(inventory);
+  const uid = (kind: string, id: string): string => `${kind}.${id}.${namespace}@lockout`;
+  const items: CalendarItem[] = [];
+  const add = (item: Omit<CalendarItem, 'uid'> & { uidKind?: string }): void => {
+    if (item.day < asOf) return;
+    const { uidKind, ...rest } = item;
+    items.push({ uid: uid(uidKind ?? item.kind, item.factorId), ...rest });
+  };
+  const factors = listFactors(inventory);
+  const byId = new Map(factors.map((factor) => [factor.id, factor]));
+  const label = (id: string): string => {
+    const factor = byId.get(id);
+    return factor ? factorLabel(factor) : id;
+  };
+  const accountsNamed = (accounts: readonly Account[]): string =>
+    accounts.map((account) => `${account.name} (${account.id})`).join(', ');
+
+  for (const factor of factors) {
+    if (factorLossState(factor, asOf).lost) continue;
+    switch (factor.type) {
+      case 'card': {
+        const lastDay = lastDayOfMonth(factor.expires);
+        const users = inventory.accounts.filter((account) => account.payment?.cards?.includes(factor.id));
+        const where =
+          users.length > 0
+            ? `It is on file for ${accountsNamed(users)}.`
+            : 'It is not on file in any account of the inventory.';
+        const name = `card ending ${factor.lastFour}`;
+        const what =
+          'Add the renewed card (or another one) in Billing and Cost Management → Payment preferences, make it the default, ' +
+          'and remove the old one; then update the card in the inventory (expires, verified). A charge to an expired card fails, ' +
+          'and a failed charge starts the road to suspension.';
+        for (const days of cardReminderDays) {
+          add({
+            kind: 'card-reminder',
+            uidKind: `card-reminder-${days}d`,
+            factorId: factor.id,
+            day: addDays(lastDay, -days),
+            summary: `Replace the ${name} in AWS: it expires in ${days} days`,
+            description: `The ${name} (${factorLabel(factor)}) is valid through ${lastDay}. ${where}\n\n${what}\n\nDocs: ${docs.cards}`,
+            url: docs.cards,
+          });
+        }
+        add({
+          kind: 'card-expiry',
+          factorId: factor.id,
+          day: lastDay,
+          summary: `Last day of the ${name}`,
+          description: `The ${name} (${factorLabel(factor)}) stops working after today. ${where}\n\n${what}\n\nDocs: ${docs.cards}`,
+          url: docs.cards,
+        });
+        break;
+      }
+      case 'domain': {
+        if (factor.expires === undefined) break;
+        const registrar = inventory.accounts.find((account) => account.id === factor.registrar);
+        const expiry = factor.expires;
+        if (factor.autoRenew && registrar) {
+          const before = route53RenewLateTlds.some((tld) => factor.name.endsWith(tld))
+            ? 30
+            : route53RenewDaysBefore;
+          add({
+            kind: 'domain-auto-renew',
+            factorId: factor.id,
+            day: addDays(expiry, -before),
+            summary: `Route 53 auto-renews ${factor.name} today`,
+            description:
+              `Route 53 renews ${factor.name} ${before} days before it expires (${expiry}) and charges ${registrar.name} (${registrar.id}). ` +
+              'Check today that the account is in good standing and its card is valid, and that the renewal mail arrives; ' +
+              'a suspended account or a failed charge leaves the domain to expire.\n\n' +
+              `Docs: ${docs.domainRenew}`,
+            url: docs.domainRenew,
+          });
+        } else if (factor.autoRenew) {
+          add({
+            kind: 'domain-reminder',
+            uidKind: 'domain-reminder-30d',
+            factorId: factor.id,
+            day: addDays(expiry, -30),
+            summary: `Check that ${factor.registrar} has renewed ${factor.name}`,
+            description:
+              `${factor.name} expires on ${expiry} and renews automatically at ${factor.registrar}. Check that the renewal went ` +
+              'through and the payment method there is valid.',
+            url: docs.domainRenew,
+          });
+        } else {
+          for (const days of domainReminderDays) {
+            add({
+              kind: 'domain-reminder',
+              uidKind: `domain-reminder-${days}d`,
+              factorId: factor.id,
+              day: addDays(expiry, -days),
+              summary: `Renew ${factor.name}: it expires in ${days} days`,
+              description:
+                `${factor.name} expires on ${expiry} and does not renew automatically. Renew it ` +
+                `${registrar ? `in Route 53 (account ${registrar.name}), or turn on automatic renewal` : `at ${factor.registrar}`}.` +
+                `\n\nDocs: ${docs.domainRenew}`,
+              url: docs.domainRenew,
+            });
+          }
+        }
+        add({
+          kind: 'domain-expiry',
+          factorId: factor.id,
+          day: expiry,
+          summary: `${factor.name} expires`,
+          description:
+            `${factor.name} (${factorLabel(factor)}) expires today unless renewed. Everything under it (mail, sites, ` +
+            `a root email address on it) stops.\n\nDocs: ${docs.domainRenew}`,
+          url: docs.domainRenew,
+        });
+        break;
+      }
+      case 'identity-document': {
+        if (factor.expires === undefined) break;
+        const renewDays = Math.round(factorRestore['identity-document'].duration.max / 24) + 30;
+        const name = factorLabel(factor);
+        const why =
+          "A valid photo ID is what AWS's identity verification needs when root's MFA is lost and the alternative factors fail.";
+        add({
+          kind: 'document-reminder',
+          factorId: factor.id,
+          day: addDays(factor.expires, -renewDays),
+          summary: `Renew ${name}: it expires in ${renewDays} days`,
+          description:
+            `${name} expires on ${factor.expires}; renewing takes up to ${Math.round(factorRestore['identity-document'].duration.max / 24)} days. ` +
+            `${why} Update the inventory afterwards.\n\nDocs: ${docs.identity}`,
+          url: docs.identity,
+        });
+        add({
+          kind: 'document-expiry',
+          factorId: factor.id,
+          day: factor.expires,
+          summary: `${name} expires`,
+          description: `${name} is no longer valid after today. ${why}\n\nDocs: ${docs.identity}`,
+          url: docs.identity,
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // Drills: each root MFA device, each contact phone number, every `months` months.
+  const mfaHolders = new Map<
+    string,
+    { accounts: Account[]; verified: Day | undefined; labels: Set<string> }
+  >();
+  const phones = new Map<string, Account[]>();
+  for (const account of inventory.accounts) {
+    for (const device of account.root?.mfa ?? []) {
+      const entry = mfaHolders.get(device.heldBy) ?? { accounts: [], verified: undefined, labels: new Set() };
+      if (!entry.accounts.includes(account)) entry.accounts.push(account);
+      entry.verified = latest(entry.verified, device.verified);
+      if (device.label) entry.labels.add(device.label);
+      mfaHolders.set(device.heldBy, entry);
+    }
+    if (account.contactPhone)
+      phones.set(account.contactPhone, [...(phones.get(account.contactPhone) ?? []), account]);
+  }
+  const firstDrill = (verified: Day | undefined): Day => {
+    const due = verified === undefined ? asOf : addMonths(verified, months);
+    return clampDay(due < asOf ? asOf : due);
+  };
+  for (const [id, entry] of mfaHolders) {
+    const factor = byId.get(id);
+    const name = entry.labels.size > 0 ? [...entry.labels].join(' / ') : label(id);
+    const accounts = accountsNamed(entry.accounts);
+    if (factor && factorLossState(factor, asOf).lost) {
+      add({
+        kind: 'mfa-replace',
+        factorId: id,
+        day: asOf,
+        summary: `Replace a lost root MFA device (${name})`,
+        description:
+          `${label(id)} holds root MFA for ${accounts} and is ${factorLossState(factor, asOf).reason ?? 'lost'}. ` +
+          'Sign in as root while another way still works and register new MFA devices (at least two, kept apart), then ' +
+          `remove the lost one and update the inventory.\n\nDocs: ${docs.mfa}`,
+        url: docs.mfa,
+      });
+      continue;
+    }
+    add({
+      kind: 'mfa-drill',
+      factorId: id,
+      day: firstDrill(latest(entry.verified, factor?.verified)),
+      repeatMonths: months,
+      summary: `Drill: sign in as root with ${name}`,
+      description:
+        `Sign in as root of ${accounts} using ${name} (${label(id)}), one account at a time. If it fails, register a new ` +
+        'MFA device now, while the other ways still work, rather than on the day root is needed. Then set `verified` ' +
+        `to today for this device in the inventory.\n\nDocs: ${docs.mfa}`,
+      url: docs.mfa,
+    });
+  }
+  for (const [id, accounts] of phones) {
+    const factor = byId.get(id);
+    const named = accountsNamed(accounts);
+    if (factor && factorLossState(factor, asOf).lost) {
+      add({
+        kind: 'contact-phone-update',
+        factorId: id,
+        day: asOf,
+        summary: `Update the contact phone number of ${accounts.map((account) => account.name).join(', ')}`,
+        description:
+          `${label(id)} is ${factorLossState(factor, asOf).reason ?? 'lost'}, yet it is the contact number of ${named}: the ` +
+          'number AWS calls when root signs in with alternative factors. Replace it in Account → Contact information with ' +
+          `a number you hold, then update the inventory.\n\nDocs: ${docs.contact}`,
+        url: docs.contact,
+      });
+      continue;
+    }
+    add({
+      kind: 'contact-phone-drill',
+      factorId: id,
+      day: firstDrill(factor?.verified),
+      repeatMonths: months,
+      summary: `Drill: check the contact phone number (${label(id)})`,
+      description:
+        `In Account → Contact information of ${named}, check that the phone number is ${label(id)} and call it: it must ` +
+        'still reach you, because AWS calls it when root signs in with alternative factors (MFA lost). Then set `verified` ' +
+        `to today in the inventory.\n\nDocs: ${docs.contact}`,
+      url: docs.contact,
+    });
+  }
+  return items.sort((a, b) => a.day.localeCompare(b.day) || a.uid.localeCompare(b.uid));
+}
+
+/** The calendar as ICS text. */
+export function buildCalendar(inventory: Inventory, options: CalendarOptions): string {
+  const items = calendarItems(inventory, options);
+  const stamp = options.stamp ?? new Date();
+  const calendar = ical({
+    name: `Lockout${inventory.owner ? ` — ${inventory.owner}` : ''}`,
+    description:
+      'Card and domain expiries, documents to renew, and drills for the root MFA devices and contact phones.',
+    prodId: { company: 'lockout', product: 'lockout', language: 'EN' },
+  });
+  calendar.method(ICalCalendarMethod.PUBLISH);
+  for (const item of items) {
+    const start = dayDate(item.day);
+    calendar.createEvent({
+      id: item.uid,
+      start,
+      end: dayDate(addDays(item.day, 1)),
+      allDay: true,
+      stamp,
+      summary: item.summary,
+      description: item.description,
+      url: item.url,
+      categories: [{ name: 'Lockout' }, { name: item.kind }],
+      repeating: item.repeatMonths
+        ? { freq: ICalEventRepeatingFreq.MONTHLY, interval: item.repeatMonths }
+        : undefined,
+    });
+  }
+  return calendar.toString();
+}
+
+/** A short hash of what identifies the inventory (owner and account ids), so two inventories' UIDs never clash. */
+export function inventoryNamespace(inventory: Inventory): string {
+  const key = [inventory.owner ?? '', ...inventory.accounts.map((account) => account.id).sort()].join('\n');
+  return createHash('sha256').update(key).digest('hex').slice(0, 10);
+}
+
+function dayDate(day: Day): Date {
+  return new Date(`${day}T00:00:00Z`);
+}
+
+/** The same day `months` later (clamped to the month's last day). */
+export function addMonths(day: Day, months: number): Day {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date, last));
+  return target.toISOString().slice(0, 10);
+}
+
+/** Drills repeat monthly on their day of the month: keep it at most the 28th so every month has it. */
+function clampDay(day: Day): Day {
+  const date = Number(day.slice(8, 10));
+  return date > 28 ? addDays(day, 28 - date) : day;
+}
+
+function latest(a: Day | undefined, b: Day | undefined): Day | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return daysBetween(a, b) > 0 ? b : a;
+}

@@ -1,0 +1,594 @@
+/**
+ * Incident plans: for something that has happened (a card failed, a device or number lost, notices received,
+ * a suspension deadline), the fastest recovery the analysis finds, laid out as dated steps with their
+ * durations, costs, critical path and slack to the deadline. AWS acts on US time: its reviews run in US
+ * Pacific business days and "unless paid by 06/30" ends at the end of that day there. A plan that ends after
+ * the deadline, or that has no way back at all, says so first and gives the escalation: ask AWS Support for a
+ * hold on suspension now, with the request ready to send.
+ */
+
+import { explainLoss } from '../analysis/explain.js';
+import type { TopStatus } from '../analysis/analyze.js';
+import type { DurationRange } from '../analysis/graph.js';
+import { listFactors, type Account, type Day, type Inventory } from '../model/inventory.js';
+import { analyzeRecoveryGraph, type CapabilityId } from '../providers/aws/analysis.js';
+import { dunning } from '../providers/aws/provider-model.js';
+import { buildRecoveryGraph, factorLostGate } from '../providers/aws/recovery-graph.js';
+import { GraphAnalysis } from '../analysis/analyze.js';
+import { holdRequest, supportChannels } from './escalation.js';
+import { criticalPath, schedule, type Scenario, type StepTiming } from './schedule.js';
+import {
+  GOAL_STEP,
+  recoverySteps,
+  repairSteps,
+  type Money,
+  type StepContext,
+  type StepPhase,
+  type StepSpec,
+} from './steps.js';
+import { AWS_TIME_ZONE, addHours, awsDeadline, dayIn, hoursBetween, nextDay } from './time.js';
+
+export type NoticeKind = 'past-due' | 'suspension';
+
+export interface Notice {
+  kind: NoticeKind;
+  day: Day;
+}
+
+export interface PlanRequest {
+  inventory: Inventory;
+  /** The account in trouble; default: the only account, or the one whose card failed or was lost. */
+  accountId?: string | undefined;
+  /** When the plan starts. */
+  now: Date;
+  /** The owner's time zone (IANA), for the owner's steps and the display. */
+  timeZone: string;
+  /** The day the charge failed; the account's default card counts as lost. */
+  cardFailed?: Day | undefined;
+  /** Factors lost since the inventory was written (a phone, a number, a card). */
+  lost?: readonly string[] | undefined;
+  notices?: readonly Notice[] | undefined;
+  /** "Unless paid by DAY": read as the end of that day, US Pacific. */
+  deadline?: Day | undefined;
+  /** Appointments already booked. */
+  booked?: { notary?: Date | undefined } | undefined;
+}
+
+/** A mistake in what the plan was asked about (an unknown account or factor). */
+export class PlanError extends Error {
+  override readonly name = 'PlanError';
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export type PlanVerdict = 'fits' | 'at-risk' | 'late' | 'no-way-back' | 'no-deadline';
+
+export interface PlanDeadline {
+  /** The day of the notice ("unless paid by"), or the estimated one. */
+  day: Day;
+  /** The end of that day, US Pacific. */
+  at: Date;
+  estimated: boolean;
+  /** How the deadline was read or estimated. */
+  basis: string;
+}
+
+export interface TimelineEntry {
+  day: Day;
+  what: string;
+  /** Expected from the dunning timeline, not known. */
+  expected: boolean;
+}
+
+export interface PlanStep {
+  id: string;
+  title: string;
+  detail: string;
+  who: 'you' | 'aws';
+  phase: StepPhase;
+  after: string[];
+  /** Typical start and end. */
+  start: Date;
+  end: Date;
+  /** End in the best and worst cases. */
+  bestEnd: Date;
+  worstEnd: Date;
+  /** The duration, in words ("2–5 business days, typically 3 (US Pacific)"). */
+  duration: string;
+  timing: StepTiming;
+  cost?: Money | undefined;
+  /** On the critical path to the payment (typical case). */
+  critical: boolean;
+  booked: boolean;
+  /** Done by AWS on US time. */
+  awsSide: boolean;
+  /** Typically ends after the deadline. */
+  afterDeadline: boolean;
+  docs?: string | undefined;
+  source: string;
+}
+
+export interface WaySituation {
+  id: string;
+  short: string;
+  label: string;
+  status: TopStatus;
+  /** For a lost way: the losses that take it. */
+  lostBecause: string[];
+}
+
+export interface CapabilitySituation {
+  capability: CapabilityId;
+  label: string;
+  status: TopStatus;
+  ways: WaySituation[];
+}
+
+export interface Escalation {
+  /** Shown before everything else (the plan is late, or there is no way back). */
+  first: boolean;
+  why: string;
+  /** Where to send the request. */
+  where: string;
+  request: string;
+  /** Until when to ask for the hold (US Pacific day). */
+  holdUntil?: Day | undefined;
+  docs: string[];
+}
+
+export interface IncidentPlan {
+  account: { id: string; name: string };
+  /** The account that pays (the management account for a member paid through it). */
+  payer: { id: string; name: string };
+  now: Date;
+  timeZone: string;
+  awsTimeZone: string;
+  verdict: PlanVerdict;
+  headline: string;
+  deadline?: PlanDeadline | undefined;
+  timeline: TimelineEntry[];
+  /** What counts as lost now, and why. */
+  losses: { id: string; label: string; why: string }[];
+  situation: CapabilitySituation[];
+  /** The way back, in a sentence. */
+  way?: string | undefined;
+  steps: PlanStep[];
+  /** When the balance is paid, in each scenario. */
+  finish?: Record<Scenario, Date> | undefined;
+  /** Hours from the payment to the deadline (negative: late), in each scenario. */
+  slack?: Record<Scenario, number> | undefined;
+  cost: Money[];
+  escalation?: Escalation | undefined;
+  warnings: string[];
+  notes: string[];
+  /** What a suspension would take down. */
+  workloads: string[];
+}
+
+const holdDocs = 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/billing-get-answers.html';
+
+export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
+  const { inventory, now, timeZone } = request;
+  const asOf = dayIn(now, timeZone);
+  const account = chooseAccount(inventory, request);
+  const payer = payingAccount(inventory, account);
+  const recovery = buildRecoveryGraph(inventory, asOf);
+  const graph = recovery.graph;
+  const warnings: string[] = [];
+
+  // The losses: those reported now, and the default card when the charge failed.
+  const reported = new Map<string, string>();
+  for (const id of request.lost ?? []) {
+    if (recovery.events.get(id)?.factorId !== id) {
+      const known = listFactors(inventory).map((factor) => factor.id);
+      throw new PlanError(`no factor "${id}" in the inventory`, `factors: ${known.join(', ')}`);
+    }
+    reported.set(id, 'reported lost');
+  }
+  const failedCard = payer.payment?.cards?.[0];
+  if (request.cardFailed !== undefined) {
+    if (failedCard) reported.set(failedCard, `the charge failed on ${request.cardFailed}`);
+    else warnings.push(`${payer.name} declares no card, so the card that failed is not in the analysis.`);
+  }
+  for (const id of reported.keys()) graph.findEvent(id)!.lost = true;
+
+  const analysis = analyzeRecoveryGraph(recovery, { asOf, setLimit: 0 });
+  const status = new GraphAnalysis(graph, { limitOrder: 0 });
+  const isEventLost = (name: string): boolean => graph.findEvent(name)?.lost ?? false;
+  const isLost = (id: string): boolean =>
+    graph.findGate(factorLostGate(id)) ? status.status(factorLostGate(id)) === 'lost' : isEventLost(id);
+
+  const concerned = new Set([account.id, payer.id]);
+  const losses = graph.events
+    .filter((event) => {
+      const owner = recovery.events.get(event.name)?.accountId;
+      return event.lost && (owner === undefined || concerned.has(owner));
+    })
+    .map((event) => {
+      const meaning = recovery.events.get(event.name);
+      return {
+        id: meaning?.factorId ?? event.name,
+        label: meaning?.label ?? event.label ?? event.name,
+        why: reported.get(event.name) ?? meaning?.lostBecause ?? 'lost',
+      };
+    });
+
+  const labelOfEvent = (name: string): string =>
+    recovery.events.get(name)?.label ?? graph.findEvent(name)?.label ?? name;
+  const situation = (['root-sign-in', 'change-payment-method'] as const).map(
+    (capability): CapabilitySituation => {
+      const result = analysis.capability(payer.id, capability);
+      const gates = recovery.capabilities.find(
+        (c) => c.account.id === payer.id && c.capability === capability,
+      )!;
+      return {
+        capability,
+        label: result.label,
+        status: result.status,
+        ways: result.ways.map((way, index) => ({
+          id: way.id,
+          short: way.short,
+          label: way.label,
+          status: way.status,
+          lostBecause:
+            way.status === 'lost' ? explainLoss(graph, gates.ways[index]!.gate).map(labelOfEvent) : [],
+        })),
+      };
+    },
+  );
+
+  const deadline = readDeadline(request, warnings);
+  const cardName = (id: string): string => {
+    const factor = listFactors(inventory).find((candidate) => candidate.id === id);
+    return factor?.type === 'card' ? `card ending ${factor.lastFour}` : labelOfEvent(id);
+  };
+  const timeline = buildTimeline(request, deadline, failedCard ? cardName(failedCard) : undefined);
+
+  // The fastest way to pay again: change the payment method of the account that pays.
+  const estimate = analysis.capability(payer.id, 'change-payment-method').fastest;
+  const context: StepContext = {
+    inventory,
+    recovery,
+    payer,
+    isLost,
+    isEventLost,
+    timeZone,
+    notaryBooked: request.booked?.notary,
+  };
+  const planned = estimate.possible ? recoverySteps(estimate, context) : undefined;
+  let specs: StepSpec[] = planned?.steps ?? [];
+  if (request.booked?.notary && !specs.some((spec) => spec.booked)) {
+    warnings.push(
+      'The booked notary appointment is not on the fastest way back: keep it only as a fallback.',
+    );
+  }
+
+  // First pass without escalation, to know whether one is needed.
+  let times = schedule(specs, now);
+  const finishOf = (): Record<Scenario, Date> | undefined => {
+    const goal = times.get(GOAL_STEP);
+    return goal ? { best: goal.best.end, typical: goal.typical.end, worst: goal.worst.end } : undefined;
+  };
+  let finish = estimate.possible ? finishOf() : undefined;
+  const slackOf = (at: Date, f: Record<Scenario, Date>): Record<Scenario, number> => ({
+    best: hoursBetween(f.best, at),
+    typical: hoursBetween(f.typical, at),
+    worst: hoursBetween(f.worst, at),
+  });
+  let slack = deadline && finish ? slackOf(deadline.at, finish) : undefined;
+  const verdict: PlanVerdict = !estimate.possible
+    ? 'no-way-back'
+    : !slack
+      ? 'no-deadline'
+      : slack.worst >= 0
+        ? 'fits'
+        : slack.typical >= 0
+          ? 'at-risk'
+          : 'late';
+
+  const holdWanted = verdict === 'late' || verdict === 'no-way-back' || verdict === 'at-risk';
+  if (holdWanted) {
+    specs = [
+      {
+        id: 'ask-for-hold',
+        title: `Ask AWS Support for a hold on suspension (the request is ${verdict === 'at-risk' ? 'below' : 'above'})`,
+        detail:
+          'Send the hold request of this plan now, on a case under Account and billing; keep the case number.',
+        who: 'you',
+        phase: 'escalation',
+        after: [],
+        timing: { kind: 'hours', hours: { min: 0.25, typical: 0.5, max: 1 } },
+        source: 'writing and sending one support case',
+        docs: holdDocs,
+      },
+      ...specs,
+    ];
+  }
+  if (estimate.possible) specs.push(...repairSteps(context, [GOAL_STEP], holdWanted));
+  times = schedule(specs, now);
+  finish = estimate.possible ? finishOf() : undefined;
+  slack = deadline && finish ? slackOf(deadline.at, finish) : undefined;
+
+  const critical = estimate.possible ? criticalPath(specs, times, GOAL_STEP) : new Set<string>();
+  const steps = specs.map((spec): PlanStep => {
+    const t = times.get(spec.id)!;
+    return {
+      id: spec.id,
+      title: spec.title,
+      detail: spec.detail,
+      who: spec.who,
+      phase: spec.phase,
+      after: spec.after,
+      start: t.typical.start,
+      end: t.typical.end,
+      bestEnd: t.best.end,
+      worstEnd: t.worst.end,
+      duration: describeTiming(spec.timing),
+      timing: spec.timing,
+      cost: spec.cost,
+      critical: critical.has(spec.id),
+      booked: spec.booked ?? false,
+      awsSide: spec.awsSide ?? false,
+      afterDeadline: deadline !== undefined && t.typical.end > deadline.at,
+      docs: spec.docs,
+      source: spec.source,
+    };
+  });
+  for (const step of steps) {
+    if (step.timing.kind !== 'fixed') continue;
+    const ready = Math.max(...step.after.map((id) => times.get(id)!.typical.end.getTime()));
+    if (ready > step.start.getTime()) {
+      warnings.push(
+        `"${step.title}" is booked before what it needs is typically ready; bring it forward or be ready to rebook.`,
+      );
+    }
+  }
+
+  const cost = sumCosts(steps);
+  const plan: IncidentPlan = {
+    account: { id: account.id, name: account.name },
+    payer: { id: payer.id, name: payer.name },
+    now,
+    timeZone,
+    awsTimeZone: AWS_TIME_ZONE,
+    verdict,
+    headline: '',
+    deadline,
+    timeline,
+    losses,
+    situation,
+    way: planned?.way,
+    steps,
+    finish,
+    slack,
+    cost,
+    warnings,
+    notes: [
+      'Business days are Monday to Friday, US Pacific; public holidays are not modelled (a review over a US holiday ends a day later).',
+      'AWS acts on US time: its steps are shown in US Pacific too, and the deadline is the end of its day there.',
+    ],
+    workloads: payer.workloads ?? [],
+  };
+  if (holdWanted) {
+    const lastDay = finish ? dayIn(addHours(finish.worst, 24), AWS_TIME_ZONE) : undefined;
+    plan.escalation = {
+      first: verdict === 'late' || verdict === 'no-way-back',
+      why:
+        verdict === 'at-risk'
+          ? 'The recovery fits the deadline in the typical case but not in the worst: ask for the hold now, as a precaution.'
+          : verdict === 'late'
+            ? 'The recovery ends after the deadline: only a hold keeps the account from being suspended meanwhile.'
+            : 'No way back is known: only AWS Support can keep the account from being suspended, and say what it accepts.',
+      where: supportChannels(
+        (payer.billingPrincipals ?? [])
+          .filter((principal) => principal.signIn.every((id) => !isLost(id)))
+          .map((principal) => principal.name),
+      ),
+      request: holdRequest({
+        inventory,
+        plan,
+        payer,
+        lastDay,
+        failedCard:
+          failedCard && isEventLost(failedCard)
+            ? { name: cardName(failedCard), why: losses.find((loss) => loss.id === failedCard)?.why }
+            : undefined,
+      }),
+      holdUntil: lastDay,
+      docs: [
+        holdDocs,
+        'https://docs.aws.amazon.com/signin/latest/userguide/troubleshooting-sign-in-issues.html',
+      ],
+    };
+  }
+  plan.headline = headline(plan);
+  return plan;
+}
+
+function chooseAccount(inventory: Inventory, request: PlanRequest): Account {
+  const accounts = inventory.accounts;
+  if (request.accountId !== undefined) {
+    const found = accounts.find(
+      (account) => account.id === request.accountId || account.name === request.accountId,
+    );
+    if (!found) {
+      throw new PlanError(
+        `no account "${request.accountId}" in the inventory`,
+        `accounts: ${accounts.map((account) => `${account.id} (${account.name})`).join(', ')}`,
+      );
+    }
+    return found;
+  }
+  if (accounts.length === 1) return accounts[0]!;
+  const lost = new Set(request.lost ?? []);
+  const byCard = accounts.filter((account) => (account.payment?.cards ?? []).some((id) => lost.has(id)));
+  if (byCard.length === 1) return byCard[0]!;
+  const payers = accounts.filter((account) => (account.payment?.cards ?? []).length > 0);
+  if (request.cardFailed !== undefined && payers.length === 1) return payers[0]!;
+  throw new PlanError(
+    'the inventory has several accounts: say which one is in trouble',
+    `accounts: ${accounts.map((account) => `${account.id} (${account.name})`).join(', ')}`,
+  );
+}
+
+function payingAccount(inventory: Inventory, account: Account): Account {
+  if (account.organization === 'member' && account.payment?.paidBy === 'management') {
+    return inventory.accounts.find((candidate) => candidate.id === account.managementAccount) ?? account;
+  }
+  return account;
+}
+
+function readDeadline(request: PlanRequest, warnings: string[]): PlanDeadline | undefined {
+  if (request.deadline !== undefined) {
+    return {
+      day: request.deadline,
+      at: awsDeadline(request.deadline),
+      estimated: false,
+      basis: `"unless paid by ${request.deadline}": the end of that day, US Pacific`,
+    };
+  }
+  const notices = request.notices ?? [];
+  if (notices.some((notice) => notice.kind === 'suspension')) {
+    warnings.push(
+      'The suspension notice names a date ("unless paid by …"): give it as the deadline for the slack and the escalation.',
+    );
+    return undefined;
+  }
+  const failure = [request.cardFailed, ...notices.map((notice) => notice.day)]
+    .filter((day): day is Day => day !== undefined)
+    .sort()[0];
+  if (failure === undefined) return undefined;
+  const day = nextDay(failure, dunning.suspensionWarningAfterFirstFailure.min / 24);
+  return {
+    day,
+    at: awsDeadline(day),
+    estimated: true,
+    basis:
+      `estimated: no suspension notice yet; AWS's warning has come ${dunning.suspensionWarningAfterFirstFailure.min / 24} to ` +
+      `${dunning.suspensionWarningAfterFirstFailure.max / 24} days after the first failed charge and names the date, so this plan ` +
+      'uses the earliest until it comes',
+  };
+}
+
+function buildTimeline(
+  request: PlanRequest,
+  deadline: PlanDeadline | undefined,
+  failedCard: string | undefined,
+): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  if (request.cardFailed !== undefined) {
+    entries.push({
+      day: request.cardFailed,
+      what: `the charge to the ${failedCard ?? 'card on file'} failed`,
+      expected: false,
+    });
+  }
+  for (const notice of request.notices ?? []) {
+    entries.push({
+      day: notice.day,
+      what: notice.kind === 'past-due' ? '"past due" notice' : 'suspension warning',
+      expected: false,
+    });
+  }
+  if (deadline) {
+    entries.push({
+      day: deadline.day,
+      what: deadline.estimated
+        ? 'earliest suspension warning (estimated deadline)'
+        : 'deadline: unless paid by this day',
+      expected: deadline.estimated,
+    });
+    const suspension = nextDay(deadline.day);
+    const closure = nextDay(suspension, dunning.closureAfterSuspension.typical / 24);
+    const deletion = nextDay(closure, dunning.deletionAfterClosure.max / 24);
+    entries.push(
+      {
+        day: suspension,
+        what: 'suspension, if unpaid and no hold: what runs stops, domains stop resolving',
+        expected: true,
+      },
+      { day: closure, what: 'closure, if still unpaid', expected: true },
+      { day: deletion, what: `deletion after the post-closure period (${dunning.note})`, expected: true },
+    );
+  }
+  return entries.sort((a, b) => a.day.localeCompare(b.day));
+}
+
+function describeTiming(timing: StepTiming): string {
+  const range = (r: DurationRange, unit: (value: number) => string): string =>
+    r.min === r.max ? unit(r.typical) : `${unit(r.min)}–${unit(r.max)}, typically ${unit(r.typical)}`;
+  const counted = (r: DurationRange, unit: string): string =>
+    r.min === r.max
+      ? `${fmt(r.typical)} ${unit}`
+      : `${fmt(r.min)}–${fmt(r.max)} ${unit}, typically ${fmt(r.typical)}`;
+  switch (timing.kind) {
+    case 'hours':
+      return range(timing.hours, hoursText);
+    case 'business-days':
+      return `${counted(timing.days, 'business days')} (US Pacific)`;
+    case 'appointment':
+      return `booking lead time ${counted(timing.leadDays, 'days')}, then ${range(timing.hours, hoursText)}`;
+    case 'fixed':
+      return `booked, ${range(timing.hours, hoursText)}`;
+  }
+}
+
+/** "3 min", "1.5 h". */
+function hoursText(value: number): string {
+  return value < 1 ? `${Math.round(value * 60)} min` : `${fmt(value)} h`;
+}
+
+function fmt(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '');
+}
+
+function sumCosts(steps: readonly PlanStep[]): Money[] {
+  const totals = new Map<string, number>();
+  for (const step of steps) {
+    if (step.cost) totals.set(step.cost.currency, (totals.get(step.cost.currency) ?? 0) + step.cost.amount);
+  }
+  return [...totals].map(([currency, amount]) => ({ amount, currency }));
+}
+
+function headline(plan: IncidentPlan): string {
+  const slack = plan.slack;
+  const finish = plan.finish;
+  switch (plan.verdict) {
+    case 'no-way-back':
+      return 'NO WAY BACK: no recovery path is left to pay the bill. Ask AWS Support for a hold on suspension now (request below).';
+    case 'late':
+      return (
+        `LATE: the recovery ends after the deadline, ${formatSpan(-slack!.typical)} late in the typical case and ` +
+        `${formatSpan(-slack!.worst)} in the worst. Ask AWS Support for a hold on suspension now (request below).`
+      );
+    case 'at-risk':
+      return (
+        `AT RISK: the recovery fits the deadline in the typical case (${formatSpan(slack!.typical)} to spare) but is ` +
+        `${formatSpan(-slack!.worst)} late in the worst case. Ask for a hold on suspension as a precaution.`
+      );
+    case 'fits':
+      return (
+        `FITS: the balance is paid before the deadline: ${formatSpan(slack!.typical)} to spare in the typical case, ` +
+        `${formatSpan(slack!.worst)} in the worst.`
+      );
+    case 'no-deadline':
+      return `No deadline known: the balance can be paid in ${finish ? formatSpan(hoursBetween(plan.now, finish.typical)) : 'an unknown time'} (typical).`;
+  }
+}
+
+/** "1 h 5 min", "3.5 days". */
+export function formatSpan(hours: number): string {
+  const abs = Math.abs(hours);
+  if (abs < 1) return `${Math.round(abs * 60)} min`;
+  if (abs < 48) {
+    const whole = Math.floor(abs);
+    const minutes = Math.round((abs - whole) * 60);
+    return minutes > 0 && whole < 10 ? `${whole} h ${minutes} min` : `${Math.round(abs)} h`;
+  }
+  const days = Math.round((abs / 24) * 10) / 10;
+  return `${Number.isInteger(days) ? days : days.toFixed(1)} days`;
+}

@@ -1,0 +1,224 @@
+/**
+ * Time for plans: instants are plain `Date`s (UTC milliseconds); wall-clock times in a named time zone are
+ * converted through explicit offsets that Intl computes for that zone at that instant (DST included), so the
+ * answer never depends on the machine's zone. AWS acts on US time: reviews are counted in business days of
+ * US Pacific, and a deadline "unless paid by 06/30" is the end of that day there.
+ */
+
+import type { Day } from '../model/inventory.js';
+
+/** The zone AWS Support and billing deadlines are read in. */
+export const AWS_TIME_ZONE = 'America/Los_Angeles';
+
+/** When work starts on a business day, for a case that arrives on a weekend (wall clock, hours). */
+export const BUSINESS_DAY_START_HOUR = 9;
+
+const MS_PER_MINUTE = 60_000;
+export const MS_PER_HOUR = 3_600_000;
+const MS_PER_DAY = 86_400_000;
+
+/** A wall-clock time in some zone. `weekday` is 0 (Sunday) to 6 (Saturday). */
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let known = formatters.get(timeZone);
+  if (!known) {
+    known = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, known);
+  }
+  return known;
+}
+
+const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** Whether Intl knows the zone (an IANA name such as `Asia/Tokyo`). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The machine's own zone, the default for display. */
+export function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** The wall-clock time an instant shows in a zone. */
+export function wallTime(instant: Date, timeZone: string): WallTime {
+  const parts: Record<string, string> = {};
+  for (const part of formatter(timeZone).formatToParts(instant)) parts[part.type] = part.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: weekdays.indexOf(parts.weekday ?? ''),
+  };
+}
+
+/** The zone's offset from UTC at an instant, in minutes (Tokyo +540, US Pacific −420 in summer). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const wall = wallTime(instant, timeZone);
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const whole = instant.getTime() - (((instant.getTime() % 1000) + 1000) % 1000);
+  return Math.round((asUtc - whole) / MS_PER_MINUTE);
+}
+
+/**
+ * The instant a wall-clock time names in a zone. A time skipped by a DST change moves forward by the gap; a
+ * repeated one is the first of the two.
+ */
+export function zonedInstant(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+): Date {
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const first = offsetMinutes(new Date(asUtc), timeZone);
+  let instant = asUtc - first * MS_PER_MINUTE;
+  const second = offsetMinutes(new Date(instant), timeZone);
+  if (second !== first) {
+    const other = asUtc - second * MS_PER_MINUTE;
+    // Of the two readings, keep one that shows the asked wall time; in a gap neither does: take the later.
+    const shows = (candidate: number): boolean => {
+      const wall = wallTime(new Date(candidate), timeZone);
+      return wall.hour === hour && wall.minute === minute && wall.day === day;
+    };
+    if (shows(other) && (!shows(instant) || other < instant)) instant = other;
+    else if (!shows(instant)) instant = Math.max(instant, other);
+  }
+  return new Date(instant);
+}
+
+/** Parses `YYYY-MM-DD`. */
+export function parseDayParts(day: Day): { year: number; month: number; day: number } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) throw new Error(`not a day (YYYY-MM-DD): ${day}`);
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+}
+
+/** The instant of a day's wall-clock time in a zone. */
+export function atDayTime(day: Day, timeZone: string, hour = 0, minute = 0): Date {
+  const parts = parseDayParts(day);
+  return zonedInstant(timeZone, parts.year, parts.month, parts.day, hour, minute);
+}
+
+/** The calendar day an instant falls on in a zone. */
+export function dayIn(instant: Date, timeZone: string): Day {
+  const wall = wallTime(instant, timeZone);
+  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`;
+}
+
+/** The day after (or `n` days after) a day. */
+export function nextDay(day: Day, n = 1): Day {
+  const parts = parseDayParts(day);
+  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day) + n * MS_PER_DAY)
+    .toISOString()
+    .slice(0, 10);
+}
+
+/** The end of a day in a zone: midnight at the start of the next day there. */
+export function endOfDay(day: Day, timeZone: string): Date {
+  return atDayTime(nextDay(day), timeZone);
+}
+
+/** A billing deadline "unless paid by DAY": the end of that day, US Pacific. */
+export function awsDeadline(day: Day): Date {
+  return endOfDay(day, AWS_TIME_ZONE);
+}
+
+export function addHours(instant: Date, hours: number): Date {
+  return new Date(instant.getTime() + Math.round(hours * MS_PER_HOUR));
+}
+
+/** Hours from `from` to `to` (negative when `to` is earlier). */
+export function hoursBetween(from: Date, to: Date): number {
+  return (to.getTime() - from.getTime()) / MS_PER_HOUR;
+}
+
+const isWeekend = (weekday: number): boolean => weekday === 0 || weekday === 6;
+
+/**
+ * `n` business days (Monday to Friday in `timeZone`) after `start`, at the same wall-clock time there. A start
+ * on a Saturday or Sunday first moves to the next Monday at the start of business (09:00). Public holidays are
+ * not modelled: a review over a holiday ends a day later than this says.
+ */
+export function addBusinessDays(start: Date, n: number, timeZone: string = AWS_TIME_ZONE): Date {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`business days must be a whole number ≥ 0, got ${n}`);
+  const wall = wallTime(start, timeZone);
+  let day = `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`;
+  let hour = wall.hour;
+  let minute = wall.minute;
+  if (isWeekend(wall.weekday)) {
+    while (isWeekend(weekdayOf(day))) day = nextDay(day);
+    hour = BUSINESS_DAY_START_HOUR;
+    minute = 0;
+  }
+  for (let left = n; left > 0;) {
+    day = nextDay(day);
+    if (!isWeekend(weekdayOf(day))) left--;
+  }
+  return atDayTime(day, timeZone, hour, minute);
+}
+
+/** 0 (Sunday) to 6 (Saturday) of a calendar day, whatever the zone. */
+export function weekdayOf(day: Day): number {
+  const parts = parseDayParts(day);
+  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay();
+}
+
+/** `Mon 2022-06-27 14:00` in a zone. */
+export function formatInstant(instant: Date, timeZone: string): string {
+  const wall = wallTime(instant, timeZone);
+  return `${weekdays[wall.weekday]!} ${wall.year}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}`;
+}
+
+/** `06-27 14:00` in a zone: for columns where the year is obvious. */
+export function formatShort(instant: Date, timeZone: string): string {
+  const wall = wallTime(instant, timeZone);
+  return `${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}`;
+}
+
+/** The zone's short name at an instant where Intl has one (`PDT`), else its offset (`UTC+9`). */
+export function zoneAbbreviation(instant: Date, timeZone: string): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+    .formatToParts(instant)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  if (name && !name.startsWith('GMT')) return name;
+  const offset = offsetMinutes(instant, timeZone);
+  const sign = offset < 0 ? '−' : '+';
+  const abs = Math.abs(offset);
+  return `UTC${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${pad(abs % 60)}` : ''}`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}

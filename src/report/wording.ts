@@ -1,0 +1,125 @@
+/**
+ * The phrases the reports for people (Markdown, HTML) share, so that both say the same thing the same way:
+ * statuses, durations, slack against the deadline, and findings grouped by severity and check.
+ */
+
+import type { DurationRange } from '../analysis/graph.js';
+import { severities, type Finding, type Severity } from '../checks/check.js';
+import { formatHours, type CapabilityReport, type CheckReport, type WayReport } from './check-report.js';
+
+/** A capability's status in words; unknown facts make "lost" a guess, and the words say so. */
+export function capabilityStatusText(capability: CapabilityReport): string {
+  if (!capability.confirmed) return 'unknown (counted as lost)';
+  switch (capability.status) {
+    case 'lost':
+      return 'LOST';
+    case 'at-risk':
+      return 'at risk';
+    default:
+      return 'cannot be lost';
+  }
+}
+
+/** "about 9 days (4 days to 20 days)", "now" for no time at all, "" for never. */
+export function durationText(duration: DurationRange | undefined): string {
+  if (!duration || !Number.isFinite(duration.typical)) return '';
+  if (duration.max === 0) return 'now';
+  return `about ${formatHours(duration.typical)} (${formatHours(duration.min)} to ${formatHours(duration.max)})`;
+}
+
+/** The fastest way to exercise the capability (or get it back). */
+export function fastestText(capability: CapabilityReport): string {
+  return capability.fastest.possible ? durationText(capability.fastest.duration) : 'no way back';
+}
+
+/** Time to spare before the deadline, typical and worst case; "" without a deadline. */
+export function slackText(capability: CapabilityReport): string {
+  const slack = capability.fastest.slack;
+  if (!slack) return '';
+  const one = (hours: number): string =>
+    hours >= 0 ? `${formatHours(hours)} to spare` : `${formatHours(-hours)} late`;
+  return `${one(slack.typical)} (typical); ${one(slack.min)} in the worst case`;
+}
+
+/** A way in a few words, with why it is lost. */
+export function wayText(way: WayReport): string {
+  if (way.status !== 'lost') return way.short;
+  const because = way.lostBecause.length > 0 ? way.lostBecause.join(', ') : 'what it needs is lost';
+  return `${way.short} (${way.unknownOnly ? 'unknown: ' : ''}${because})`;
+}
+
+/** One check's findings: the metadata once, every instance's evidence. */
+export interface FindingGroup {
+  checkId: string;
+  severity: Severity;
+  title: string;
+  why: string;
+  fix: string;
+  docs: string;
+  findings: Finding[];
+}
+
+/** Findings by severity (most severe first), then by check (in the report's order), each group once. */
+export function groupFindings(
+  findings: readonly Finding[],
+): { severity: Severity; groups: FindingGroup[] }[] {
+  return severities
+    .map((severity) => {
+      const groups = new Map<string, FindingGroup>();
+      for (const finding of findings) {
+        if (finding.severity !== severity) continue;
+        let group = groups.get(finding.checkId);
+        if (!group) {
+          group = {
+            checkId: finding.checkId,
+            severity,
+            title: finding.title,
+            why: finding.why,
+            fix: finding.fix,
+            docs: finding.docs,
+            findings: [],
+          };
+          groups.set(finding.checkId, group);
+        }
+        group.findings.push(finding);
+      }
+      return { severity, groups: [...groups.values()] };
+    })
+    .filter((entry) => entry.groups.length > 0);
+}
+
+/** "2 critical, 4 high, 6 medium findings; 0 capabilities lost, 4 at risk." */
+export function summaryText(report: CheckReport): string {
+  const counts = severities
+    .filter((severity) => report.summary.findings[severity] > 0)
+    .map((severity) => `${report.summary.findings[severity]} ${severity}`);
+  const lost = report.summary.capabilitiesLost;
+  return (
+    `${counts.length > 0 ? counts.join(', ') : 'no'} finding${report.findings.length === 1 ? '' : 's'}; ` +
+    `${lost} capabilit${lost === 1 ? 'y' : 'ies'} lost, ${report.summary.capabilitiesAtRisk} at risk.`
+  );
+}
+
+/** The factors whose loss alone takes some capability of the account, each with the capabilities it takes. */
+export function singlePointsOf(
+  capabilities: readonly CapabilityReport[],
+): { id: string; label: string; takes: string[] }[] {
+  const points = new Map<string, { id: string; label: string; takes: string[] }>();
+  for (const capability of capabilities) {
+    for (const factor of capability.singlePointsOfFailure) {
+      let point = points.get(factor.id);
+      if (!point) {
+        point = { id: factor.id, label: factor.label, takes: [] };
+        points.set(factor.id, point);
+      }
+      point.takes.push(capability.label);
+    }
+  }
+  return [...points.values()];
+}
+
+/** The account as findings name it: "personal (111122223333)", or the id alone. */
+export function findingAccount(finding: Finding): string {
+  if (finding.accountId === undefined) return 'shared factors';
+  return finding.accountName ? `${finding.accountName} (${finding.accountId})` : finding.accountId;
+}

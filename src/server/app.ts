@@ -1,0 +1,161 @@
+/**
+ * The dashboard's HTTP application: the page, its static files, and a JSON API behind the access token —
+ * the check report, the recovery graph coloured for a scenario, what-if, the scan history and its diffs.
+ * Testable with `app.request()` without a server; `lockout serve` binds it to 127.0.0.1.
+ */
+
+import { Hono, type Context } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { z } from 'zod';
+import { webAsset, vendorAsset, defaultWebRoot, type Asset } from './assets.js';
+import { isAuthorized, rememberToken, requireHost, requireToken, sameToken } from './auth.js';
+import type { DashboardData } from './dashboard.js';
+import { buildGraphPicture } from './graph-picture.js';
+import { HistoryRequestError, readDiff, readHistory } from './history.js';
+import { shellPage, unauthorizedPage } from './pages.js';
+import { ScenarioError, type Scenario } from './situation.js';
+
+export interface AppOptions {
+  data: DashboardData;
+  token: string;
+  /** The scan database (default: the documented location); read only when it exists. */
+  store?: string | undefined;
+  /** Host headers accepted (`127.0.0.1:PORT`…); empty accepts any, for tests. */
+  allowedHosts?: readonly string[] | undefined;
+  /** Where the page's scripts and styles are (default: web/ of the package). */
+  webRoot?: string | undefined;
+}
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const whatIfBody = z.object({
+  lost: z.array(z.string()).max(10_000).default([]),
+  restored: z.array(z.string()).max(10_000).default([]),
+  deadline: day.nullish(),
+});
+
+export function createApp(options: AppOptions): Hono {
+  const { data, token } = options;
+  const webRoot = options.webRoot ?? defaultWebRoot;
+  const app = new Hono();
+
+  app.use('*', requireHost(options.allowedHosts ?? []));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      // The first address carries the token: never send it anywhere as a referrer.
+      referrerPolicy: 'no-referrer',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get('/', (c) => {
+    const given = c.req.query('token');
+    if (given !== undefined) {
+      if (!sameToken(given, token)) return c.html(unauthorizedPage(), 401);
+      // Keep the token in a cookie and out of the address bar (and the browser's history).
+      rememberToken(c, token);
+      return c.redirect('/', 302);
+    }
+    if (!isAuthorized(c, token)) return c.html(unauthorizedPage(), 401);
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      shellPage({
+        inventoryFile: data.inventoryFile,
+        owner: data.owner,
+        asOf: data.asOf,
+        deadline: data.deadline,
+      }),
+    );
+  });
+
+  app.get('/static/:name', async (c) => sendAsset(c, await webAsset(webRoot, c.req.param('name'))));
+  app.get('/vendor/:name', async (c) => sendAsset(c, await vendorAsset(c.req.param('name'))));
+
+  const api = new Hono();
+  api.use('*', requireToken(token));
+  api.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  api.get('/report', (c) => c.json(data.report));
+
+  api.get('/graph', (c) => {
+    const scenario: Scenario = {
+      lost: c.req.queries('lost') ?? [],
+      restored: c.req.queries('restored') ?? [],
+      deadline: data.deadline,
+    };
+    const situation = data.situations.evaluate(scenario);
+    return c.json({ ...buildGraphPicture(data.graph, situation), situation });
+  });
+
+  api.post('/whatif', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return badRequest(c, 'the body must be JSON: { "lost": [ids], "restored": [ids] }');
+    }
+    const parsed = whatIfBody.safeParse(body);
+    if (!parsed.success) {
+      return badRequest(
+        c,
+        parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
+      );
+    }
+    const deadline = parsed.data.deadline === undefined ? data.deadline : (parsed.data.deadline ?? undefined);
+    return c.json(
+      data.situations.evaluate({ lost: parsed.data.lost, restored: parsed.data.restored, deadline }),
+    );
+  });
+
+  api.get('/history', (c) => c.json(readHistory(options.store)));
+
+  api.get('/diff', (c) => {
+    const id = (name: string): number | undefined => {
+      const value = c.req.query(name);
+      if (value === undefined || value === '') return undefined;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 1) throw new HistoryRequestError(`${name}: not a scan id`);
+      return parsed;
+    };
+    return c.json(readDiff(options.store, { from: id('from'), to: id('to') }));
+  });
+
+  api.notFound((c) => c.json({ error: 'not-found', message: `no API route ${c.req.path}` }, 404));
+
+  app.route('/api', api);
+
+  app.onError((error, c) => {
+    if (error instanceof ScenarioError || error instanceof HistoryRequestError) {
+      return badRequest(c, error.message);
+    }
+    console.error(error);
+    return c.json(
+      { error: 'internal', message: 'internal error: see the terminal running lockout serve' },
+      500,
+    );
+  });
+  return app;
+}
+
+function badRequest(c: Context, message: string): Response {
+  return c.json({ error: 'bad-request', message }, 400);
+}
+
+function sendAsset(c: Context, asset: Asset | undefined): Response {
+  if (!asset) return c.text('not found', 404);
+  return c.body(asset.body, 200, { 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache' });
+}

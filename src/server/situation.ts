@@ -1,0 +1,357 @@
+/**
+ * The dashboard's judgement of every capability under a scenario (factors marked lost, factors restored),
+ * in one colour per meaning: RED when the capability is lost or no way back within a day remains ("locked
+ * out for now"), AMBER when a fast way holds but a single loss would leave none, GREEN otherwise. Each
+ * capability comes with its ways, single points of failure, lockout sets and the fastest way back laid out as
+ * a timeline against the deadline.
+ */
+
+import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
+import type { DurationRange, FaultGraph } from '../analysis/graph.js';
+import { RecoveryTimes, type RecoveryEstimate } from '../analysis/recovery-time.js';
+import { daysBetween } from '../model/factor-state.js';
+import type { Day } from '../model/inventory.js';
+import type { CapabilityId, FactorRef } from '../providers/aws/analysis.js';
+import type { CapabilityGate, RecoveryGraph } from '../providers/aws/recovery-graph.js';
+import { formatHours } from '../report/check-report.js';
+import { scheduleRecovery, type TimelineStep } from './timeline.js';
+
+/** A way back that typically takes less than this many hours is fast: the owner is back within a day. */
+export const FAST_HOURS = 24;
+
+/** Lockout sets are listed up to this size, as in the check report. */
+const LIMIT_ORDER = 6;
+const SET_LIMIT = 10;
+
+export type Colour = 'red' | 'amber' | 'green';
+
+export interface Scenario {
+  /** Events (factor ids, or account facts) to treat as lost on top of what is lost already. */
+  lost: readonly string[];
+  /** Events lost already (declared lost, outdated, unknown) to treat as restored. */
+  restored: readonly string[];
+  deadline?: Day | undefined;
+}
+
+export interface WayView {
+  id: string;
+  label: string;
+  short: string;
+  status: TopStatus;
+  /** Holds and typically takes less than a day. */
+  fast: boolean;
+  /** How long exercising (or getting back) this way takes. */
+  duration?: DurationRange | undefined;
+  cost?: number | undefined;
+  docs?: string | undefined;
+}
+
+export interface RecoveryView {
+  possible: boolean;
+  duration: DurationRange;
+  cost: number;
+  /** Hours to spare before the deadline (negative: late), for the best, typical and worst cases. */
+  slack?: DurationRange | undefined;
+  steps: TimelineStep[];
+}
+
+export interface CapabilityView {
+  /** The capability's gate in the recovery graph: unique across accounts. */
+  id: string;
+  accountId: string;
+  accountName: string;
+  capability: CapabilityId;
+  label: string;
+  status: TopStatus;
+  colour: Colour;
+  /** The colour's meaning in words, for those who cannot see it: "LOCKED OUT FOR NOW", "ONE LOSS AWAY"… */
+  verdict: string;
+  /** One line: "Sign in as root — LOCKED OUT FOR NOW: only identity verification, ~9 days". */
+  headline: string;
+  ways: WayView[];
+  /** Factors whose loss alone takes the capability. */
+  singlePointsOfFailure: FactorRef[];
+  /** Factors whose loss alone leaves no way back within a day (a superset of the above). */
+  fastSinglePoints: FactorRef[];
+  lockoutSetCounts: number[];
+  lockoutSets: FactorRef[][];
+  /** The fastest way to exercise the capability now, or to get it back when lost. */
+  fastest: RecoveryView;
+}
+
+export interface EventView {
+  id: string;
+  label: string;
+  /** A factor the owner holds, or a fact about an account (a setting, something not declared). */
+  kind: 'factor' | 'fact';
+  accountId?: string | undefined;
+  /** Lost before any what-if: declared lost, outdated, expired, unknown. */
+  lostNow: boolean;
+  lostBecause?: string | undefined;
+  /** Lost in this scenario. */
+  lost: boolean;
+  /** What the scenario changed about it. */
+  change?: 'lost' | 'restored' | undefined;
+  /** How long replacing it takes, when it can be replaced. */
+  restore?: DurationRange | undefined;
+  /** Capabilities (ids) for which it is a single point of failure in this scenario. */
+  singlePointOf: string[];
+}
+
+export interface SituationView {
+  asOf: Day;
+  deadline?: Day | undefined;
+  deadlineHours?: number | undefined;
+  lost: string[];
+  restored: string[];
+  capabilities: CapabilityView[];
+  events: EventView[];
+  /** Status of every gate of the recovery graph, by name, for pictures of the graph. */
+  gates: Record<string, TopStatus>;
+}
+
+/** Raised for a scenario naming events the graph does not have. */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+}
+
+/** Evaluates scenarios over one recovery graph; what does not depend on the scenario is computed once. */
+export class SituationModel {
+  readonly recovery: RecoveryGraph;
+  readonly asOf: Day;
+  private readonly graph: FaultGraph;
+  /** Per capability (same order as recovery.capabilities): the events it depends on. */
+  private readonly cones: Set<number>[];
+
+  constructor(recovery: RecoveryGraph, asOf: Day) {
+    this.recovery = recovery;
+    this.asOf = asOf;
+    this.graph = recovery.graph;
+    this.cones = recovery.capabilities.map((capability) => eventsBelow(this.graph, capability.gate));
+  }
+
+  evaluate(scenario: Scenario): SituationView {
+    const graph = this.graph;
+    const unknown = [...scenario.lost, ...scenario.restored].filter((name) => !graph.findEvent(name));
+    if (unknown.length > 0) {
+      throw new ScenarioError(`no factor or fact named ${unknown.map((name) => `"${name}"`).join(', ')}`);
+    }
+    const restored = new Set(scenario.restored);
+    const added = new Set(scenario.lost);
+    const lost = new Uint8Array(graph.events.length);
+    for (const event of graph.events) {
+      lost[event.index] = added.has(event.name) || (event.lost && !restored.has(event.name)) ? 1 : 0;
+    }
+    const lostNames = graph.events.filter((event) => lost[event.index] === 1).map((event) => event.name);
+    const tops = this.recovery.capabilities.map((capability) => capability.gate);
+    const analysis = new GraphAnalysis(graph, {
+      tops,
+      limitOrder: LIMIT_ORDER,
+      ignoreRecordedLosses: true,
+      losses: lostNames,
+    });
+    const times = new RecoveryTimes(graph, (index) => lost[index] === 1);
+    const deadlineHours =
+      scenario.deadline === undefined ? undefined : daysBetween(this.asOf, scenario.deadline) * 24;
+    const ref = (index: number): FactorRef => {
+      const event = graph.events[index]!;
+      return {
+        id: event.name,
+        label: this.recovery.events.get(event.name)?.label ?? event.label ?? event.name,
+      };
+    };
+
+    // Which single losses would leave a capability without a way back within a day.
+    const fastSingles = this.recovery.capabilities.map((): number[] => []);
+    for (const event of graph.events) {
+      if (lost[event.index] === 1) continue;
+      const affected = this.recovery.capabilities
+        .map((capability, position) => ({ capability, position }))
+        .filter(({ position }) => this.cones[position]!.has(event.index));
+      if (affected.length === 0) continue;
+      const withLoss = new RecoveryTimes(graph, (index) => index === event.index || lost[index] === 1);
+      for (const { capability, position } of affected) {
+        if (fastestHours(capability, withLoss) >= FAST_HOURS) fastSingles[position]!.push(event.index);
+      }
+    }
+
+    const capabilities = this.recovery.capabilities.map((capability, position): CapabilityView => {
+      const status = analysis.status(capability.gate);
+      const singles = analysis.singlePointsOfFailure(capability.gate);
+      const fastSingle = [...new Set([...singles, ...fastSingles[position]!])].sort((a, b) => a - b);
+      const ways = capability.ways.map((way): WayView => {
+        const wayStatus = analysis.status(way.gate);
+        const estimate = times.estimate(way.gate);
+        return {
+          id: way.id,
+          label: way.label,
+          short: way.short,
+          status: wayStatus,
+          fast: wayStatus !== 'lost' && estimate.possible && estimate.duration.typical < FAST_HOURS,
+          duration: estimate.possible ? estimate.duration : undefined,
+          cost: estimate.possible ? estimate.cost : undefined,
+          docs: way.docs,
+        };
+      });
+      const fastest = recoveryView(times.estimate(capability.gate, deadlineHours));
+      const backWithinADay = fastestHours(capability, times) < FAST_HOURS;
+      const colour: Colour =
+        status === 'lost' || !backWithinADay ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
+      const view: CapabilityView = {
+        id: capability.gate,
+        accountId: capability.account.id,
+        accountName: capability.account.name,
+        capability: capability.capability,
+        label: capability.label,
+        status,
+        colour,
+        verdict: '',
+        headline: '',
+        ways,
+        singlePointsOfFailure: singles.map(ref),
+        fastSinglePoints: fastSingle.map(ref),
+        lockoutSetCounts: analysis.countsByOrder(capability.gate),
+        lockoutSets: analysis.cutSets(capability.gate, { limit: SET_LIMIT }).sets.map((set) => set.map(ref)),
+        fastest,
+      };
+      const told = tell(view);
+      view.verdict = told.verdict;
+      view.headline = `${capability.label} — ${told.verdict}${told.detail ? `: ${told.detail}` : ''}`;
+      return view;
+    });
+
+    const singlePointOf = new Map<string, string[]>();
+    for (const capability of capabilities) {
+      for (const factor of capability.fastSinglePoints) {
+        singlePointOf.set(factor.id, [...(singlePointOf.get(factor.id) ?? []), capability.id]);
+      }
+    }
+    const events = graph.events.map((event): EventView => {
+      const meaning = this.recovery.events.get(event.name);
+      const isLost = lost[event.index] === 1;
+      return {
+        id: event.name,
+        label: meaning?.label ?? event.label ?? event.name,
+        kind: meaning?.factorId ? 'factor' : 'fact',
+        accountId: meaning?.accountId,
+        lostNow: event.lost,
+        lostBecause: meaning?.lostBecause,
+        lost: isLost,
+        change: isLost === event.lost ? undefined : isLost ? 'lost' : 'restored',
+        restore: event.duration,
+        singlePointOf: singlePointOf.get(event.name) ?? [],
+      };
+    });
+
+    const gates: Record<string, TopStatus> = {};
+    for (const gate of graph.gates) if (gate.defined) gates[gate.name] = analysis.status(gate.name);
+
+    return {
+      asOf: this.asOf,
+      deadline: scenario.deadline,
+      deadlineHours,
+      lost: scenario.lost.filter((name) => !graph.findEvent(name)!.lost),
+      restored: scenario.restored.filter((name) => graph.findEvent(name)!.lost),
+      capabilities,
+      events,
+      gates,
+    };
+  }
+}
+
+/**
+ * Typical hours to exercise a capability (or get it back) through its fastest way. A capability without
+ * declared ways (receiving billing notices) is judged by whether it holds, not by time: the engine's time
+ * would count settling the bill for a mailbox whose domain the account hosts, while that mail works today.
+ */
+function fastestHours(capability: CapabilityGate, times: RecoveryTimes): number {
+  if (capability.ways.length === 0) return 0;
+  return Math.min(...capability.ways.map((way) => times.estimate(way.gate).duration.typical));
+}
+
+function recoveryView(estimate: RecoveryEstimate): RecoveryView {
+  return {
+    possible: estimate.possible,
+    duration: estimate.duration,
+    cost: estimate.cost,
+    slack: estimate.slack,
+    steps: scheduleRecovery(estimate),
+  };
+}
+
+/** The verdict in capitals and the few words that justify it. */
+function tell(view: CapabilityView): { verdict: string; detail: string } {
+  const about = (duration: DurationRange): string => `~${formatHours(duration.typical)}`;
+  const late =
+    view.fastest.slack && view.fastest.slack.typical < 0
+      ? ` — ${formatHours(-view.fastest.slack.typical)} after the deadline`
+      : '';
+  const list = (refs: FactorRef[]): string =>
+    refs.length <= 3
+      ? refs.map((factor) => factor.label).join(', ')
+      : `${refs
+          .slice(0, 3)
+          .map((factor) => factor.label)
+          .join(', ')} and ${refs.length - 3} more`;
+  if (view.status === 'lost') {
+    if (!view.fastest.possible) return { verdict: 'LOST', detail: 'no way back remains' };
+    // "Identity verification by AWS Support (notarized affidavit, …)": the timeline has the details.
+    const steps = view.fastest.steps.map((step) => lowerFirst(step.label.replace(/ \(.*\)$/, '')));
+    return {
+      verdict: 'LOST',
+      detail: `fastest way back ${about(view.fastest.duration)}${steps.length > 0 ? ` (${steps.join(', then ')})` : ''}${late}`,
+    };
+  }
+  if (view.colour === 'red') {
+    const held = view.ways
+      .filter((way) => way.status !== 'lost' && way.duration)
+      .sort((a, b) => a.duration!.typical - b.duration!.typical);
+    const best = held[0];
+    return {
+      verdict: 'LOCKED OUT FOR NOW',
+      detail: best
+        ? `${held.length === 1 ? `only ${best.short}` : `only slow ways remain, the fastest ${best.short}`}, ${about(best.duration!)}${late}`
+        : `no way back within a day, ${about(view.fastest.duration)}${late}`,
+    };
+  }
+  const fast = view.ways.filter((way) => way.fast);
+  const fastWays = fast
+    .map((way) => `${way.short}${way.duration ? ` (~${formatHours(way.duration.typical)})` : ''}`)
+    .join(' or ');
+  if (view.colour === 'amber') {
+    return {
+      verdict: 'HOLDS, ONE LOSS AWAY',
+      detail: `${fastWays ? `${fastWays}; ` : ''}a single loss would leave no way back within a day: ${list(view.fastSinglePoints)}`,
+    };
+  }
+  if (view.status === 'cannot-be-lost') return { verdict: 'HOLDS', detail: 'nothing declared can take it' };
+  return {
+    verdict: 'HOLDS',
+    detail: `${fastWays ? `${fastWays}, ` : ''}no single point of failure`,
+  };
+}
+
+/** "Identity verification" → "identity verification", but "MFA sign-in" stays. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** Indices of the events a gate depends on, through any number of gates (cycles included). */
+function eventsBelow(graph: FaultGraph, gateName: string): Set<number> {
+  const events = new Set<number>();
+  const start = graph.findGate(gateName);
+  if (!start) return events;
+  const seen = new Set<number>([start.index]);
+  const stack = [start.index];
+  while (stack.length > 0) {
+    const gate = graph.gates[stack.pop()!]!;
+    for (const input of gate.inputs) {
+      if (input.type === 'event') events.add(input.index);
+      else if (input.type === 'gate' && !seen.has(input.index)) {
+        seen.add(input.index);
+        stack.push(input.index);
+      }
+    }
+  }
+  return events;
+}

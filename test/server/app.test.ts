@@ -1,0 +1,365 @@
+/**
+ * The dashboard's routes through `app.request()`, without a server: the token on every API route (bearer or
+ * cookie), the report and graph shapes, what-if on the incident (losing both photo IDs takes root sign-in;
+ * getting the old phone back gives a fast way), the history and its diffs, static files, and escaping.
+ */
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Hono } from 'hono';
+import type { CheckReport } from '../../src/report/check-report.js';
+import { createApp } from '../../src/server/app.js';
+import { loadDashboard, type DashboardData } from '../../src/server/dashboard.js';
+import type { GraphPicture } from '../../src/server/graph-picture.js';
+import type { DiffView, HistoryView } from '../../src/server/history.js';
+import type { CapabilityView, SituationView } from '../../src/server/situation.js';
+import { openStore, saveScan } from '../../src/store/index.js';
+import { accountFacts, factActions, scanResult, seen } from '../store/scan-builder.js';
+
+const token = 'a'.repeat(64);
+const account = '111122223333';
+const rootSignIn = `${account}/root-sign-in`;
+const auth = { Authorization: `Bearer ${token}` };
+
+let incident: DashboardData;
+let app: Hono;
+
+beforeAll(async () => {
+  incident = await loadDashboard({ example: 'incident', deadline: '2022-06-30' });
+  app = createApp({ data: incident, token, store: join(emptyDir(), 'none.db') });
+});
+
+function emptyDir(): string {
+  return mkdtempSync(join(tmpdir(), 'lockout-server-'));
+}
+
+async function json<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+async function whatIf(body: unknown): Promise<Response> {
+  return app.request('/api/whatif', {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+function capability(situation: SituationView, id: string): CapabilityView {
+  const found = situation.capabilities.find((each) => each.id === id);
+  if (!found) throw new Error(`no capability ${id}`);
+  return found;
+}
+
+describe('the access token', () => {
+  type Init = { method?: string; body?: string; headers?: Record<string, string> };
+  const routes: [string, Init?][] = [
+    ['/api/report'],
+    ['/api/graph'],
+    ['/api/history'],
+    ['/api/diff'],
+    ['/api/whatif', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } }],
+  ];
+
+  it.each(routes)('%s answers 401 without it, or with a wrong one', async (path, init) => {
+    expect((await app.request(path, init)).status).toBe(401);
+    const wrong = { ...init, headers: { ...init?.headers, Authorization: `Bearer ${'b'.repeat(64)}` } };
+    expect((await app.request(path, wrong)).status).toBe(401);
+  });
+
+  it.each(routes)('%s answers with the bearer token', async (path, init) => {
+    const response = await app.request(path, { ...init, headers: { ...init?.headers, ...auth } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('opening the page with ?token= sets an HTTP-only cookie and drops the token from the address', async () => {
+    const opened = await app.request(`/?token=${token}`);
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get('location')).toBe('/');
+    const cookie = opened.headers.get('set-cookie') ?? '';
+    expect(cookie).toContain(`lockout-token=${token}`);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+
+    const pair = cookie.split(';')[0]!;
+    expect((await app.request('/api/report', { headers: { Cookie: pair } })).status).toBe(200);
+    const page = await app.request('/', { headers: { Cookie: pair } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/static/main.js');
+  });
+
+  it('the page without the token, or with a wrong one, says how to get in', async () => {
+    for (const path of ['/', `/?token=${'b'.repeat(64)}`]) {
+      const response = await app.request(path);
+      expect(response.status).toBe(401);
+      expect(await response.text()).toContain('Access token needed');
+    }
+  });
+
+  it('refuses a Host that is not the server’s own', async () => {
+    const bound = createApp({ data: incident, token, allowedHosts: ['127.0.0.1:4321'] });
+    const rebound = await bound.request('http://evil.example/api/report', { headers: auth });
+    expect(rebound.status).toBe(403);
+    const own = await bound.request('http://127.0.0.1:4321/api/report', { headers: auth });
+    expect(own.status).toBe(200);
+  });
+
+  it('sends a strict content security policy and no referrer', async () => {
+    const response = await app.request('/api/report', { headers: auth });
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
+
+describe('GET /api/report', () => {
+  it('is the check report of the inventory', async () => {
+    const report = await json<CheckReport>(await app.request('/api/report', { headers: auth }));
+    expect(report.tool.name).toBe('lockout');
+    expect(report.inventory).toBe('examples/incident-2022.yaml');
+    expect(report.asOf).toBe('2022-06-09');
+    expect(report.deadline).toBe('2022-06-30');
+    expect(report.accounts.map((each) => each.id)).toEqual([account]);
+    expect(report.accounts[0]!.capabilities.map((each) => each.id)).toEqual([
+      'root-sign-in',
+      'change-payment-method',
+      'keep-bill-paid',
+      'receive-billing-notices',
+    ]);
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.summary.findings.critical).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /api/graph', () => {
+  it('draws accounts, capabilities, ways and factors, coloured with words beside the colours', async () => {
+    const picture = await json<GraphPicture & { situation: SituationView }>(
+      await app.request('/api/graph', { headers: auth }),
+    );
+    const node = (id: string) => picture.nodes.find((each) => each.id === id);
+    expect(node(`account:${account}`)).toMatchObject({ kind: 'account', colour: 'red' });
+    expect(node(rootSignIn)).toMatchObject({
+      kind: 'capability',
+      colour: 'red',
+      statusText: 'LOCKED OUT FOR NOW',
+    });
+    expect(node('old-phone')).toMatchObject({
+      kind: 'factor',
+      colour: 'red',
+      statusText: 'LOST (declared lost)',
+    });
+    expect(node(`${rootSignIn}/identity-verification`)).toMatchObject({
+      kind: 'way',
+      colour: 'red',
+      statusText: 'HOLDS BUT SLOW: ~9 days',
+    });
+    expect(node('keepass')).toMatchObject({ singlePoint: true, colour: 'amber' });
+    expect(picture.edges).toContainEqual({ from: `account:${account}`, to: rootSignIn, kind: 'has' });
+    expect(picture.edges).toContainEqual({
+      from: rootSignIn,
+      to: `${rootSignIn}/mfa-sign-in`,
+      kind: 'any-of',
+    });
+    const ids = new Set(picture.nodes.map((each) => each.id));
+    for (const edge of picture.edges) {
+      expect(ids.has(edge.from) && ids.has(edge.to), `${edge.from} -> ${edge.to}`).toBe(true);
+    }
+  });
+
+  it('colours the graph for a scenario given in the query', async () => {
+    const picture = await json<GraphPicture>(
+      await app.request('/api/graph?restored=old-phone', { headers: auth }),
+    );
+    const root = picture.nodes.find((each) => each.id === rootSignIn)!;
+    expect(root.colour).toBe('amber');
+    expect(picture.nodes.find((each) => each.id === 'old-phone')).toMatchObject({
+      colour: 'amber',
+      statusText: 'RESTORED, SINGLE POINT',
+    });
+  });
+});
+
+describe('POST /api/whatif', () => {
+  it('as things stand, root sign-in is locked out for now: only identity verification, ~9 days', async () => {
+    const situation = await json<SituationView>(await whatIf({}));
+    const root = capability(situation, rootSignIn);
+    expect(root.status).toBe('at-risk');
+    expect(root.colour).toBe('red');
+    expect(root.headline).toBe('Sign in as root — LOCKED OUT FOR NOW: only identity verification, ~9 days');
+    expect(situation.deadlineHours).toBe(21 * 24);
+    expect(root.fastest.steps).toHaveLength(1);
+    expect(root.fastest.slack!.typical).toBe(21 * 24 - 216);
+  });
+
+  it('losing the passport and the driving licence takes root sign-in', async () => {
+    const situation = await json<SituationView>(await whatIf({ lost: ['passport', 'driving-licence'] }));
+    const root = capability(situation, rootSignIn);
+    expect(root.status).toBe('lost');
+    expect(root.colour).toBe('red');
+    expect(root.verdict).toBe('LOST');
+    expect(root.ways.every((way) => way.status === 'lost')).toBe(true);
+    // The way back: renew a document, then identity verification, which starts when the document is back.
+    const [renew, verify] = root.fastest.steps;
+    expect(renew).toMatchObject({ kind: 'restore', start: { typical: 0 } });
+    expect(verify).toMatchObject({ kind: 'process' });
+    expect(verify!.label).toMatch(/^Identity verification/);
+    expect(verify!.start.typical).toBe(renew!.end.typical);
+    expect(root.fastest.duration.typical).toBe(verify!.end.typical);
+    expect(root.fastest.slack!.typical).toBeLessThan(0);
+    expect(situation.lost).toEqual(['passport', 'driving-licence']);
+    expect(situation.events.find((event) => event.id === 'passport')).toMatchObject({
+      lost: true,
+      lostNow: false,
+      change: 'lost',
+    });
+  });
+
+  it('getting the old phone back makes root sign-in hold with a fast way, one loss away', async () => {
+    const situation = await json<SituationView>(await whatIf({ restored: ['old-phone'] }));
+    const root = capability(situation, rootSignIn);
+    expect(root.status).toBe('at-risk');
+    expect(root.colour).toBe('amber');
+    const mfa = root.ways.find((way) => way.id === 'mfa-sign-in')!;
+    expect(mfa).toMatchObject({ status: 'at-risk', fast: true });
+    expect(mfa.duration!.typical).toBeLessThan(1);
+    expect(root.fastSinglePoints.map((factor) => factor.id)).toContain('old-phone');
+    expect(root.headline).toMatch(/^Sign in as root — HOLDS, ONE LOSS AWAY: MFA sign-in/);
+    // Paying again now takes minutes: root signs in and changes the card.
+    const bill = capability(situation, `${account}/keep-bill-paid`);
+    expect(bill.colour).toBe('amber');
+    expect(bill.fastest.duration.typical).toBeLessThan(1);
+    expect(situation.restored).toEqual(['old-phone']);
+  });
+
+  it('restoring the phone and then losing it again is where we started', async () => {
+    const start = await json<SituationView>(await whatIf({}));
+    const again = await json<SituationView>(await whatIf({ lost: ['old-phone'] }));
+    expect(capability(again, rootSignIn).colour).toBe(capability(start, rootSignIn).colour);
+    expect(again.lost).toEqual([]);
+  });
+
+  it('takes a deadline for the timeline', async () => {
+    const situation = await json<SituationView>(await whatIf({ deadline: '2022-06-12' }));
+    expect(situation.deadlineHours).toBe(72);
+    expect(capability(situation, rootSignIn).fastest.slack!.typical).toBe(72 - 216);
+    const none = await json<SituationView>(await whatIf({ deadline: null }));
+    expect(none.deadlineHours).toBeUndefined();
+  });
+
+  it('refuses unknown factors and malformed bodies with 400 and a message', async () => {
+    const unknown = await whatIf({ lost: ['no-such-thing'] });
+    expect(unknown.status).toBe(400);
+    expect((await json<{ message: string }>(unknown)).message).toContain('"no-such-thing"');
+    expect((await whatIf({ lost: 'passport' })).status).toBe(400);
+    expect((await whatIf({ deadline: 'June' })).status).toBe(400);
+    const notJson = await app.request('/api/whatif', {
+      method: 'POST',
+      headers: auth,
+      body: 'lost=passport',
+    });
+    expect(notJson.status).toBe(400);
+  });
+});
+
+describe('GET /api/history and /api/diff', () => {
+  it('are empty, without creating a store, when there is none', async () => {
+    const history = await json<HistoryView>(await app.request('/api/history', { headers: auth }));
+    expect(history).toEqual({ store: null, scans: [] });
+    const diff = await json<DiffView>(await app.request('/api/diff', { headers: auth }));
+    expect(diff.changes).toEqual([]);
+    expect(diff.note).toMatch(/No scans yet/);
+  });
+
+  it('list the scans and what changed, with phone numbers masked', async () => {
+    const path = join(emptyDir(), 'lockout.db');
+    const store = openStore(path);
+    const first = saveScan(store, scanResult({ accounts: [accountFacts('111111111111')] }), []);
+    const changed = accountFacts('111111111111', {
+      rootMfaEnabled: seen(false, factActions.rootMfaEnabled),
+      contactInformation: seen(
+        { name: 'Hana Sato', phoneNumber: '+81 80-9999-0011' },
+        factActions.contactInformation,
+      ),
+    });
+    const second = saveScan(
+      store,
+      scanResult({
+        startedAt: '2024-07-01T08:00:00.000Z',
+        finishedAt: '2024-07-01T08:00:40.000Z',
+        accounts: [changed],
+      }),
+      [],
+    );
+    store.close();
+    const withStore = createApp({ data: incident, token, store: path });
+
+    const history = await json<HistoryView>(await withStore.request('/api/history', { headers: auth }));
+    expect(history.store).toBe(path);
+    expect(history.scans.map((scan) => scan.id)).toEqual([second, first]);
+
+    const response = await withStore.request('/api/diff', { headers: auth });
+    const text = await response.text();
+    const diff = JSON.parse(text) as DiffView;
+    expect(diff.from!.id).toBe(first);
+    expect(diff.to!.id).toBe(second);
+    expect(diff.changes.map((change) => change.kind)).toEqual(
+      expect.arrayContaining(['root-mfa-disabled', 'contact-phone-changed']),
+    );
+    expect(text).not.toContain('80-9999-0011');
+
+    const explicit = await json<DiffView>(
+      await withStore.request(`/api/diff?from=${first}&to=${second}`, { headers: auth }),
+    );
+    expect(explicit.changes).toEqual(diff.changes);
+    expect((await withStore.request(`/api/diff?from=${first}`, { headers: auth })).status).toBe(400);
+    expect((await withStore.request('/api/diff?from=1&to=99', { headers: auth })).status).toBe(400);
+    expect((await withStore.request('/api/diff?from=x&to=2', { headers: auth })).status).toBe(400);
+  });
+});
+
+describe('static files', () => {
+  it('serves the page scripts, styles and the browser builds of cytoscape from the installed packages', async () => {
+    for (const path of [
+      '/static/main.js',
+      '/static/style.css',
+      '/vendor/cytoscape.js',
+      '/vendor/cytoscape-dagre.js',
+    ]) {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/(javascript|css)/);
+    }
+  });
+
+  it('serves nothing outside the web folder', async () => {
+    for (const path of ['/static/..%2Fpackage.json', '/static/.env', '/static/x.ts', '/vendor/dagre.js']) {
+      expect((await app.request(path)).status, path).toBe(404);
+    }
+  });
+});
+
+describe('escaping', () => {
+  it('escapes what comes from the inventory in the page', async () => {
+    const dir = emptyDir();
+    const file = join(dir, 'lockout.yaml');
+    writeFileSync(
+      file,
+      [
+        'version: 1',
+        "owner: '<img src=x onerror=alert(1)>'",
+        'asOf: 2024-06-01',
+        'accounts:',
+        "  - id: '123456789012'",
+        '    name: <b>shop</b>',
+        '    organization: standalone',
+      ].join('\n'),
+    );
+    const data = await loadDashboard({ inventory: file });
+    const page = await createApp({ data, token }).request('/', { headers: auth });
+    const text = await page.text();
+    expect(text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(text).not.toContain('<img src=x');
+  });
+});

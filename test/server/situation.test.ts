@@ -1,0 +1,121 @@
+/**
+ * The dashboard's colours, one meaning everywhere, on the bundled examples: red when a capability is lost or
+ * only slow ways remain, amber when a single loss would leave no way back within a day, green otherwise; and
+ * the words that go with them.
+ */
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDashboard, type DashboardData } from '../../src/server/dashboard.js';
+import { ScenarioError, type Colour, type Scenario } from '../../src/server/situation.js';
+
+let incident: DashboardData;
+let team: DashboardData;
+
+beforeAll(async () => {
+  [incident, team] = await Promise.all([
+    loadDashboard({ example: 'incident', deadline: '2022-06-30' }),
+    loadDashboard({ example: 'small-team' }),
+  ]);
+});
+
+const account = '111122223333';
+
+function colours(data: DashboardData, scenario: Partial<Scenario>): Record<string, Colour> {
+  const situation = data.situations.evaluate({ lost: [], restored: [], ...scenario });
+  return Object.fromEntries(situation.capabilities.map((capability) => [capability.id, capability.colour]));
+}
+
+describe('colours of the incident', () => {
+  const cases: { name: string; scenario: Partial<Scenario>; expected: Record<string, Colour> }[] = [
+    {
+      name: 'as things stood: root, paying and the bill only through identity verification',
+      scenario: {},
+      expected: {
+        'root-sign-in': 'red',
+        'change-payment-method': 'red',
+        'keep-bill-paid': 'red',
+        'receive-billing-notices': 'amber',
+      },
+    },
+    {
+      name: 'the old phone back: everything holds, one loss away',
+      scenario: { restored: ['old-phone'] },
+      expected: {
+        'root-sign-in': 'amber',
+        'change-payment-method': 'amber',
+        'keep-bill-paid': 'amber',
+        'receive-billing-notices': 'amber',
+      },
+    },
+    {
+      name: 'billing access on: alex-admin pays within minutes, root is still locked out',
+      scenario: { restored: [`${account}/billing-access-off`] },
+      expected: {
+        'root-sign-in': 'red',
+        'change-payment-method': 'amber',
+        'keep-bill-paid': 'amber',
+        'receive-billing-notices': 'amber',
+      },
+    },
+    {
+      name: 'the mailbox lost too: billing notices are lost',
+      scenario: { lost: ['aws-mailbox'] },
+      expected: {
+        'root-sign-in': 'red',
+        'change-payment-method': 'red',
+        'keep-bill-paid': 'red',
+        'receive-billing-notices': 'red',
+      },
+    },
+  ];
+
+  it.each(cases)('$name', ({ scenario, expected }) => {
+    const found = colours(incident, scenario);
+    expect(
+      Object.fromEntries(Object.entries(found).map(([id, colour]) => [id.slice(account.length + 1), colour])),
+    ).toEqual(expected);
+  });
+
+  it('says why in words beside every colour', () => {
+    const situation = incident.situations.evaluate({ lost: [], restored: [], deadline: '2022-06-30' });
+    expect(situation.capabilities.map((capability) => capability.headline)).toEqual([
+      'Sign in as root — LOCKED OUT FOR NOW: only identity verification, ~9 days',
+      'Change the payment method — LOCKED OUT FOR NOW: only root, ~9 days',
+      'Keep the bill paid — LOCKED OUT FOR NOW: only a new payment method, ~9 days',
+      expect.stringMatching(
+        /^Receive billing notices — HOLDS, ONE LOSS AWAY: a single loss would leave no way back within a day: /,
+      ) as string,
+    ]);
+  });
+
+  it('names what is lost now, and why, and what the scenario changed', () => {
+    const situation = incident.situations.evaluate({ lost: ['passport'], restored: ['old-phone'] });
+    const event = (id: string) => situation.events.find((each) => each.id === id)!;
+    expect(event('old-number')).toMatchObject({
+      lostNow: true,
+      lost: true,
+      lostBecause: 'declared outdated',
+    });
+    expect(event('old-phone')).toMatchObject({ lostNow: true, lost: false, change: 'restored' });
+    expect(event('passport')).toMatchObject({ lostNow: false, lost: true, change: 'lost' });
+    expect(event(`${account}/billing-access-off`)).toMatchObject({ kind: 'fact', accountId: account });
+    expect(event('old-phone').singlePointOf).toContain(`${account}/root-sign-in`);
+  });
+
+  it('refuses names the graph does not have', () => {
+    expect(() => incident.situations.evaluate({ lost: ['nope'], restored: [] })).toThrow(ScenarioError);
+  });
+});
+
+describe('colours of the small team', () => {
+  it('nothing is red as things stand, and losing the shared root address turns billing notices red', () => {
+    const now = Object.values(colours(team, {}));
+    expect(now).not.toContain('red');
+    const situation = team.situations.evaluate({ lost: [], restored: [] });
+    const shared = situation.events.find(
+      (event) => event.singlePointOf.length > 0 && event.kind === 'factor',
+    )!;
+    const after = colours(team, { lost: [shared.id] });
+    for (const id of shared.singlePointOf) expect(after[id]).toBe('red');
+  });
+});

@@ -1,0 +1,196 @@
+// Overview: each account with its capabilities as coloured tiles (words beside the colours), what matters now,
+// the worst risks, and what changed since the last scan.
+import { api, docsLink, fill, h } from './dom.js';
+import { timeline } from './timeline.js';
+
+const severityOrder = ['critical', 'high', 'medium', 'low', 'info'];
+
+export function capabilityTile(capability, { compact = false } = {}) {
+  const detail = capability.headline.slice(
+    capability.label.length + ' — '.length + capability.verdict.length,
+  );
+  return h(
+    'div',
+    {
+      class: `tile colour-${capability.colour}${compact ? ' compact' : ''}`,
+      dataset: { capability: capability.id, colour: capability.colour },
+    },
+    h('div', { class: 'tile-label' }, capability.label),
+    h('div', { class: 'verdict' }, capability.verdict),
+    h('div', { class: 'tile-detail' }, detail.replace(/^: /, '')),
+  );
+}
+
+function findingItem(finding) {
+  return h(
+    'li',
+    { class: `finding severity-${finding.severity}` },
+    h('span', { class: `badge severity-${finding.severity}` }, finding.severity.toUpperCase()),
+    ' ',
+    h('strong', {}, finding.title),
+    h('p', {}, finding.message),
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Why it matters, and the fix'),
+      h('p', {}, finding.why),
+      h('p', {}, h('strong', {}, 'Fix: '), finding.fix, ' ', docsLink(finding.docs)),
+    ),
+  );
+}
+
+function changesBlock(diff) {
+  if (diff.note) return h('p', { class: 'muted' }, diff.note);
+  const heading = `From scan ${diff.from.id} (${diff.from.startedAt.slice(0, 10)}) to scan ${diff.to.id} (${diff.to.startedAt.slice(0, 10)})`;
+  if (diff.changes.length === 0) return h('p', {}, `${heading}: nothing changed.`);
+  return h(
+    'div',
+    {},
+    h('p', {}, heading),
+    h(
+      'ul',
+      { class: 'changes' },
+      diff.changes.map((change) =>
+        h(
+          'li',
+          {},
+          h('span', { class: `badge severity-${change.severity}` }, change.severity.toUpperCase()),
+          ' ',
+          change.accountName ? `${change.accountName}: ` : '',
+          change.message,
+        ),
+      ),
+    ),
+  );
+}
+
+/** The red capability whose way back is longest: the one picture that says how bad things are. */
+function slowest(capabilities, deadline) {
+  const red = capabilities.filter((capability) => capability.colour === 'red' && capability.fastest.possible);
+  // A deadline is the day an unpaid bill becomes a suspension: the bill's way back is the one to show.
+  const bill = red.find((capability) => capability.capability === 'keep-bill-paid');
+  if (deadline && bill) return bill;
+  return red.sort((a, b) => b.fastest.duration.typical - a.fastest.duration.typical)[0];
+}
+
+export async function renderOverview(section, app, { first }) {
+  if (!first) return;
+  const report = app.report;
+  const situation = app.baseline;
+  const counts = { red: 0, amber: 0, green: 0 };
+  for (const capability of situation.capabilities) counts[capability.colour] += 1;
+
+  const summary = h(
+    'div',
+    { class: 'summary' },
+    h('div', { class: 'count colour-red' }, h('b', {}, String(counts.red)), ' locked out for now or lost'),
+    h('div', { class: 'count colour-amber' }, h('b', {}, String(counts.amber)), ' one loss away'),
+    h('div', { class: 'count colour-green' }, h('b', {}, String(counts.green)), ' holding well'),
+    h(
+      'div',
+      { class: 'count findings' },
+      severityOrder
+        .filter((severity) => report.summary.findings[severity] > 0)
+        .map((severity) =>
+          h(
+            'span',
+            { class: `badge severity-${severity}` },
+            `${report.summary.findings[severity]} ${severity}`,
+          ),
+        ),
+    ),
+  );
+
+  const accounts = report.accounts.map((account) => {
+    const capabilities = situation.capabilities.filter((capability) => capability.accountId === account.id);
+    const longest = slowest(capabilities, situation.deadline);
+    return h(
+      'article',
+      { class: 'account', dataset: { account: account.id } },
+      h(
+        'h2',
+        {},
+        `${account.name} `,
+        h('span', { class: 'muted' }, `${account.id} · ${account.organization}`),
+      ),
+      h(
+        'div',
+        { class: 'tiles' },
+        capabilities.map((capability) => capabilityTile(capability)),
+      ),
+      h(
+        'div',
+        { class: 'now' },
+        account.story.length > 0
+          ? h(
+              'div',
+              { class: 'story' },
+              h('h3', {}, 'What matters now'),
+              h(
+                'ul',
+                {},
+                account.story.map((line) => h('li', {}, line)),
+              ),
+            )
+          : null,
+        longest
+          ? h(
+              'div',
+              { class: 'way-back' },
+              h(
+                'h3',
+                {},
+                `${longest.label}: the way back${situation.deadline ? ' against the deadline' : ''}`,
+              ),
+              timeline(longest.fastest, situation),
+            )
+          : null,
+      ),
+      account.workloads.length > 0
+        ? h(
+            'details',
+            { class: 'workloads' },
+            h(
+              'summary',
+              {},
+              `Suspension would take down ${account.workloads.length} thing${account.workloads.length === 1 ? '' : 's'}`,
+            ),
+            h(
+              'ul',
+              {},
+              account.workloads.map((workload) => h('li', {}, workload)),
+            ),
+          )
+        : null,
+    );
+  });
+
+  const worst = report.findings.filter(
+    (finding) => finding.severity === 'critical' || finding.severity === 'high',
+  );
+  const changes = h('div', {}, h('p', { class: 'muted' }, 'Reading the scan history…'));
+
+  fill(
+    section,
+    summary,
+    accounts,
+    h(
+      'section',
+      { class: 'risks' },
+      h('h2', {}, 'The worst risks'),
+      worst.length > 0
+        ? h('ol', { class: 'findings' }, worst.slice(0, 8).map(findingItem))
+        : h('p', {}, 'No critical or high findings.'),
+      worst.length > 8
+        ? h('p', { class: 'muted' }, `and ${worst.length - 8} more; lockout check lists them all.`)
+        : null,
+    ),
+    h('section', { class: 'since' }, h('h2', {}, 'What changed since the last scan'), changes),
+  );
+
+  try {
+    fill(changes, changesBlock(await api('/api/diff')));
+  } catch (error) {
+    fill(changes, h('p', { class: 'error' }, String(error.message ?? error)));
+  }
+}

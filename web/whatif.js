@@ -1,0 +1,191 @@
+// What-if: click what the owner holds to mark it lost, or to get back what is lost, and watch every capability
+// and the fastest way back (a timeline against the deadline) change.
+import { api, fill, formatHours, h } from './dom.js';
+import { capabilityTile } from './overview.js';
+import { timeline, timelineSummary } from './timeline.js';
+
+function lowerFirst(text) {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Answers arrive in any order when clicks come fast: only the latest request's answer is drawn. */
+let latestRequest = 0;
+
+function eventStatus(event) {
+  if (event.change === 'lost') return 'MARKED LOST';
+  if (event.change === 'restored')
+    return event.singlePointOf.length > 0 ? 'GOT BACK · SINGLE POINT' : 'GOT BACK';
+  if (event.lost) return `LOST${event.lostBecause ? ` · ${event.lostBecause}` : ''}`;
+  if (event.singlePointOf.length > 0) return 'SINGLE POINT OF FAILURE';
+  return 'held';
+}
+
+function eventColour(event) {
+  if (event.lost) return 'red';
+  return event.singlePointOf.length > 0 ? 'amber' : 'green';
+}
+
+function factorButton(event, app) {
+  const colour = eventColour(event);
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: `factor colour-${colour}${event.change ? ' changed' : ''}`,
+      dataset: { factor: event.id, colour },
+      'aria-pressed': event.change ? 'true' : 'false',
+      title: event.lost ? 'Click to get it back' : 'Click to mark it lost',
+      onclick: () => app.toggle(event),
+    },
+    h('span', { class: 'factor-label' }, event.label),
+    event.kind === 'fact' && event.accountId
+      ? h('span', { class: 'factor-account' }, app.accountName(event.accountId))
+      : null,
+    h('span', { class: 'factor-status' }, eventStatus(event)),
+  );
+}
+
+function wayLine(way) {
+  const mark = way.status === 'lost' ? '✗' : way.fast ? '✓' : '…';
+  const words =
+    way.status === 'lost'
+      ? 'lost'
+      : `${way.fast ? 'fast' : 'slow'}${way.duration ? `, ~${formatHours(way.duration.typical)}` : ''}`;
+  return h(
+    'li',
+    { class: `way way-${way.status === 'lost' ? 'lost' : way.fast ? 'fast' : 'slow'}` },
+    h('span', { class: 'way-mark', 'aria-hidden': 'true' }, mark),
+    ` ${way.label} — `,
+    h('span', { class: 'way-words' }, words),
+  );
+}
+
+/** Steps of a way back, as a key: capabilities that share their way back share one timeline. */
+function wayBackKey(capability) {
+  return capability.fastest.steps.map((step) => `${step.label}@${step.start.typical}`).join('|');
+}
+
+function capabilityCard(capability, before, situation, shown) {
+  const changed = before && before.colour !== capability.colour;
+  const showTimeline = capability.colour === 'red' || capability.fastest.duration.typical >= 24;
+  const key = wayBackKey(capability);
+  const same = showTimeline && capability.fastest.possible ? shown.get(key) : undefined;
+  if (showTimeline && !same) shown.set(key, capability.label);
+  return h(
+    'article',
+    {
+      class: `card colour-${capability.colour}`,
+      dataset: { capability: capability.id, colour: capability.colour },
+    },
+    capabilityTile(capability),
+    changed ? h('p', { class: 'was' }, `Was: ${before.verdict.toLowerCase()}`) : null,
+    capability.ways.length > 0 ? h('ul', { class: 'ways' }, capability.ways.map(wayLine)) : null,
+    showTimeline && same
+      ? h(
+          'p',
+          { class: `same-way${(capability.fastest.slack?.typical ?? 0) < 0 ? ' late' : ''}` },
+          `Same way back as ${same.toLowerCase()}: ${lowerFirst(timelineSummary(capability.fastest))}`,
+        )
+      : showTimeline
+        ? h(
+            'div',
+            { class: 'way-back' },
+            h('h4', {}, capability.status === 'lost' ? 'Fastest way back' : 'Fastest way to do it now'),
+            timeline(capability.fastest, situation),
+          )
+        : null,
+  );
+}
+
+export async function renderWhatIf(section, app, { first }) {
+  if (first) {
+    app.listeners.add(() => {
+      if (!section.hidden) void renderWhatIf(section, app, { first: false });
+      else section.dataset.stale = 'true';
+    });
+  }
+  const request = ++latestRequest;
+  section.dataset.busy = 'true';
+  const situation = await api('/api/whatif', app.scenarioBody());
+  if (request !== latestRequest) return;
+  const baseline = new Map(app.baseline.capabilities.map((capability) => [capability.id, capability]));
+
+  const groups = [
+    { title: 'What you hold', kind: 'factor' },
+    { title: 'Settings and facts of the accounts', kind: 'fact' },
+  ];
+  const scenarioWords = [
+    situation.lost.length > 0 ? `marked lost: ${situation.lost.length}` : null,
+    situation.restored.length > 0 ? `got back: ${situation.restored.length}` : null,
+  ].filter(Boolean);
+
+  const deadline = h('input', {
+    type: 'date',
+    id: 'deadline',
+    value: app.scenario.deadline ?? '',
+    onchange: (event) => app.setDeadline(event.target.value),
+  });
+
+  const accounts = [...new Set(situation.capabilities.map((capability) => capability.accountId))];
+  const shown = new Map();
+  fill(
+    section,
+    h(
+      'div',
+      { class: 'scenario-bar' },
+      h('p', {}, 'Click something you hold to mark it lost; click something lost to get it back.'),
+      h(
+        'span',
+        { class: 'scenario-state', dataset: { empty: String(scenarioWords.length === 0) } },
+        scenarioWords.length > 0 ? `What-if — ${scenarioWords.join(', ')}` : 'As things stand',
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'reset', onclick: () => app.reset(), disabled: scenarioWords.length === 0 },
+        'Reset',
+      ),
+      h('label', { for: 'deadline' }, 'Deadline '),
+      deadline,
+    ),
+    h(
+      'div',
+      { class: 'whatif' },
+      h(
+        'aside',
+        { class: 'factors' },
+        groups.map((group) => {
+          const events = situation.events.filter((event) => event.kind === group.kind);
+          return events.length === 0
+            ? null
+            : h(
+                'section',
+                {},
+                h('h3', {}, group.title),
+                h(
+                  'div',
+                  { class: 'factor-list' },
+                  events.map((event) => factorButton(event, app)),
+                ),
+              );
+        }),
+      ),
+      h(
+        'div',
+        { class: 'capabilities' },
+        accounts.map((accountId) => {
+          const own = situation.capabilities.filter((capability) => capability.accountId === accountId);
+          return h(
+            'section',
+            { class: 'account-capabilities' },
+            h('h2', {}, `${own[0].accountName} `, h('span', { class: 'muted' }, accountId)),
+            own.map((capability) =>
+              capabilityCard(capability, baseline.get(capability.id), situation, shown),
+            ),
+          );
+        }),
+      ),
+    ),
+  );
+  delete section.dataset.busy;
+  delete section.dataset.stale;
+}
