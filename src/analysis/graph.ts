@@ -27,6 +27,11 @@ export interface Annotations {
   duration?: DurationRange | undefined;
   /** Money it costs, in the model's currency. */
   cost?: number | undefined;
+  /**
+   * For a gate: it stands for a condition that holds or not right now (an account not suspended yet), not
+   * for something to do; while it holds, whatever depends on it needs no time.
+   */
+  state?: boolean | undefined;
 }
 
 export interface BasicEvent extends Annotations {

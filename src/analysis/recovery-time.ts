@@ -10,7 +10,9 @@
  * unusable: a capability reachable only through itself is not reachable.
  */
 
-import { stronglyConnectedGates } from './compile.js';
+import { CompiledGraph, stronglyConnectedGates } from './compile.js';
+import { TRUE } from './pdag.js';
+import { SinglePoints } from './single-points.js';
 import {
   GraphError,
   type DurationRange,
@@ -65,6 +67,7 @@ export class RecoveryTimes {
   private readonly lost: (eventIndex: number) => boolean;
   private readonly cyclic: Uint8Array;
   private readonly memo = new Map<number, Way>();
+  private situation: { compiled: CompiledGraph; singlePoints: SinglePoints } | undefined;
 
   /** `lost` says which events are lost in the situation considered (recorded losses plus a what-if). */
   constructor(graph: FaultGraph, lost: (eventIndex: number) => boolean) {
@@ -114,7 +117,21 @@ export class RecoveryTimes {
     return { duration: event.duration, steps: new Map([[`e${index}`, step]]) };
   }
 
+  /** Whether a gate holds (is not lost) in the situation considered, computed once when first asked. */
+  private holdsNow(index: number): boolean {
+    if (!this.situation) {
+      const losses = new Set<number>();
+      for (const event of this.graph.events) if (this.lost(event.index)) losses.add(event.index);
+      const compiled = new CompiledGraph(this.graph, { ignoreRecordedLosses: true, extraLosses: losses });
+      this.situation = { compiled, singlePoints: new SinglePoints(compiled.pdag) };
+    }
+    const literal = this.situation.compiled.gateLiteral(index);
+    return literal !== TRUE && !this.situation.singlePoints.isLostNow(literal);
+  }
+
   private gateWay(index: number, path: Set<number>): Way {
+    // A condition that holds now (the account is not suspended yet) asks for nothing.
+    if (this.graph.gates[index]!.state && this.holdsNow(index)) return nothingToDo();
     // Outside cycles the answer does not depend on the path, so it is computed once.
     const cacheable = !this.cyclic[index];
     if (cacheable) {

@@ -116,6 +116,7 @@ function statusWord(status: string, paint: Paint): string {
 
 function range(duration: DurationRange | undefined): string {
   if (!duration || !Number.isFinite(duration.typical)) return '';
+  if (duration.max === 0) return 'now';
   return `about ${formatHours(duration.typical)} (${formatHours(duration.min)} to ${formatHours(duration.max)})`;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The dashboard's HTTP application: the page, its static files, and a JSON API behind the access token —
- * the check report, the recovery graph coloured for a scenario, what-if, the scan history and its diffs.
+ * the check report, the recovery graph coloured for a scenario, what-if, incident plans, the scan history and
+ * its diffs.
  * Testable with `app.request()` without a server; `lockout serve` binds it to 127.0.0.1.
  */
 
@@ -13,6 +14,7 @@ import type { DashboardData } from './dashboard.js';
 import { buildGraphPicture } from './graph-picture.js';
 import { HistoryRequestError, readDiff, readHistory } from './history.js';
 import { shellPage, unauthorizedPage } from './pages.js';
+import { PlanInputError, planDefaults, planFor } from './plan.js';
 import { ScenarioError, type Scenario } from './situation.js';
 
 export interface AppOptions {
@@ -121,6 +123,18 @@ export function createApp(options: AppOptions): Hono {
     );
   });
 
+  api.get('/plan/defaults', (c) => c.json(planDefaults(data)));
+
+  api.post('/plan', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return badRequest(c, 'the body must be JSON: { "notices": [...], "deadline": "YYYY-MM-DD", ... }');
+    }
+    return c.json(planFor(data.inventory, body));
+  });
+
   api.get('/history', (c) => c.json(readHistory(options.store)));
 
   api.get('/diff', (c) => {
@@ -139,7 +153,11 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api', api);
 
   app.onError((error, c) => {
-    if (error instanceof ScenarioError || error instanceof HistoryRequestError) {
+    if (
+      error instanceof ScenarioError ||
+      error instanceof HistoryRequestError ||
+      error instanceof PlanInputError
+    ) {
       return badRequest(c, error.message);
     }
     console.error(error);

@@ -5,7 +5,7 @@
 
 import { runCheck } from '../cli/check-command.js';
 import { readInventoryInput, type ExampleName } from '../cli/inventory-input.js';
-import type { Day } from '../model/inventory.js';
+import type { Day, Inventory } from '../model/inventory.js';
 import { analyzeRecoveryGraph } from '../providers/aws/analysis.js';
 import { buildRecoveryGraph } from '../providers/aws/recovery-graph.js';
 import type { CheckReport } from '../report/check-report.js';
@@ -18,6 +18,8 @@ export interface DashboardData {
   owner?: string | undefined;
   asOf: Day;
   deadline?: Day | undefined;
+  /** The inventory as loaded, for incident plans. */
+  inventory: Inventory;
   report: CheckReport;
   /** Each account's recovery graph as the engine sees it before any what-if. */
   graph: GraphView;
@@ -51,6 +53,7 @@ export async function loadDashboard(input: DashboardInput): Promise<DashboardDat
     owner: loaded.inventory.owner,
     asOf: loaded.asOf,
     deadline: input.deadline,
+    inventory: loaded.inventory,
     report,
     graph: buildGraphView(analysis),
     situations: new SituationModel(recovery, loaded.asOf),

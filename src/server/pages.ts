@@ -20,6 +20,7 @@ const tabs = [
   { id: 'graph', label: 'Recovery graph' },
   { id: 'whatif', label: 'What-if' },
   { id: 'history', label: 'History' },
+  { id: 'plan', label: 'Plan' },
 ] as const;
 
 export function shellPage(input: ShellInput): Html {

@@ -198,3 +198,35 @@ describe('explaining a loss', () => {
     expect(explainLoss(graph, 'root-sign-in-lost')).toEqual([]);
   });
 });
+
+describe('conditions that hold now', () => {
+  /** Mail works while the account that hosts its domain is not suspended; paying takes days. */
+  function hostedMail(): FaultGraph {
+    const graph = new FaultGraph();
+    const card = graph.addEvent('card', { lost: true });
+    const root = graph.addEvent('root-key');
+    const pay = graph.defineGate('change-payment', 'or', [root], {
+      duration: { min: 48, typical: 96, max: 200 },
+    });
+    const bill = graph.defineGate('bill-unpaid', 'and', [card, pay]);
+    const suspended = graph.defineGate('suspended', 'null', [bill], { state: true });
+    graph.defineGate('mail-lost', 'or', [graph.addEvent('mailbox'), suspended]);
+    return graph;
+  }
+
+  it('need no time while they hold: the mail works until the account is suspended', () => {
+    const graph = hostedMail();
+    const times = new RecoveryTimes(graph, (i) => graph.events[i]!.lost);
+    expect(times.estimate('mail-lost').duration).toEqual({ min: 0, typical: 0, max: 0 });
+    // Paying itself still takes its time.
+    expect(times.estimate('bill-unpaid').duration.typical).toBe(96);
+  });
+
+  it('once they fail, what depends on them waits for the way back', () => {
+    const graph = hostedMail();
+    const lost = new Set(['card', 'root-key']);
+    graph.findEvent('root-key')!.duration = { min: 1, typical: 2, max: 3 };
+    const times = new RecoveryTimes(graph, (i) => lost.has(graph.events[i]!.name));
+    expect(times.estimate('mail-lost').duration.typical).toBe(2 + 96);
+  });
+});

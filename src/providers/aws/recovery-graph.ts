@@ -118,7 +118,7 @@ class RecoveryGraphBuilder {
     const known = this.factorGates.get(id);
     if (known) return known;
     const account = this.accounts.get(id);
-    if (account) return this.graph.gateRef(capabilityGate(account.id, 'keep-bill-paid'));
+    if (account) return this.suspended(account);
     const factor = this.factors.get(id)!;
     const name = factorLostGate(id);
     const ref = this.graph.gateRef(name);
@@ -137,8 +137,24 @@ class RecoveryGraphBuilder {
   /** A dependency is a factor, or an account of the inventory, which is lost when suspended. */
   private dependencyLost(id: string): Input {
     const account = this.accounts.get(id);
-    if (account) return this.graph.gateRef(capabilityGate(this.payingAccount(account).id, 'keep-bill-paid'));
+    if (account) return this.suspended(account);
     return this.factorLost(id);
+  }
+
+  /**
+   * "This account is suspended": the bill of the account that pays for it stays unpaid. A state, not a task:
+   * while the account is active, what it hosts works and needs no time (see the `state` annotation).
+   */
+  private suspended(account: Account): Input {
+    const payer = this.payingAccount(account);
+    const name = `${account.id}/suspended`;
+    if (!this.graph.findGate(name)?.defined) {
+      this.graph.defineGate(name, 'null', [this.graph.gateRef(capabilityGate(payer.id, 'keep-bill-paid'))], {
+        label: `${account.name} suspended (its bill left unpaid)`,
+        state: true,
+      });
+    }
+    return this.graph.gateRef(name);
   }
 
   /** Member accounts are paid, and so suspended, through their management account. */
