@@ -1,10 +1,11 @@
-// The dashboard's page app: four pages behind the tabs, one what-if scenario shared by the graph and the
+// The dashboard's page app: five pages behind the tabs, one what-if scenario shared by the graph and the
 // what-if page (factors marked lost, factors restored), and the data loaded from the API once.
 /* global document, window */
 import { api, fill, h } from './dom.js';
 import { renderGraph } from './graph.js';
 import { renderHistory } from './history.js';
 import { renderOverview } from './overview.js';
+import { renderPlan } from './plan.js';
 import { renderWhatIf } from './whatif.js';
 
 const pages = {
@@ -12,6 +13,7 @@ const pages = {
   graph: renderGraph,
   whatif: renderWhatIf,
   history: renderHistory,
+  plan: renderPlan,
 };
 
 /** What every page shares. */

@@ -1,7 +1,8 @@
 /**
  * The dashboard end to end: `lockout serve` on the incident example, driven with Debian's Chromium through
  * playwright-core. On the what-if page, getting the old phone back takes root sign-in out of the red and losing
- * it again puts it back; the overview, the graph and the what-if page are saved as screenshots in docs/.
+ * it again puts it back; the Plan page replays the incident (LATE, the hold request ready to copy); the overview,
+ * the graph, the what-if and the plan pages are saved as screenshots in docs/.
  * Skipped when /usr/bin/chromium is absent (CI installs it).
  */
 
@@ -125,6 +126,54 @@ describe.skipIf(!hasChromium)('lockout serve in Chromium', () => {
       .poll(() => card(rootSignIn).locator('figcaption').textContent())
       .toMatch(/LATE in the typical case/);
     await page.screenshot({ path: join(docs, 'dashboard-whatif.png'), fullPage: true });
+  });
+
+  it('plan: the incident replayed from the defaults is LATE, with the hold request first and a timeline', async () => {
+    await page.goto(`${origin()}/#plan`);
+    await page.locator('#page-plan[data-ready="true"]').waitFor();
+    const form = page.locator('#page-plan form.plan-form');
+    expect(await form.locator('input[name="pastDue"]').inputValue()).toBe('2022-06-09');
+    expect(await form.locator('input[name="suspension"]').inputValue()).toBe('2022-06-17');
+    expect(await form.locator('input[name="deadline"]').inputValue()).toBe('2022-06-30');
+    expect(await form.locator('input[name="notary"]').inputValue()).toBe('2022-06-27T14:00');
+    expect(await form.locator('input[name="tz"]').inputValue()).toBe('Asia/Tokyo');
+
+    const result = page.locator('#page-plan .plan-result');
+    // The plan for the defaults is drawn on opening; submitting them draws it again.
+    await page.locator('#page-plan .plan-result[data-runs]').waitFor();
+    const before = Number((await result.getAttribute('data-runs')) ?? '0');
+    await form.locator('button[type="submit"]').click();
+    await expect
+      .poll(async () => Number((await result.getAttribute('data-runs')) ?? '0'))
+      .toBeGreaterThan(before);
+    expect(await result.getAttribute('data-verdict')).toBe('late');
+
+    const verdict = result.locator('.plan-verdict');
+    expect(await verdict.getAttribute('data-colour')).toBe('red');
+    expect(await verdict.locator('.plan-verdict-words').textContent()).toBe('LATE');
+    expect(await verdict.locator('.plan-headline').textContent()).toMatch(
+      /^LATE: .*Ask AWS Support for a hold on suspension now/,
+    );
+    const request = await verdict.locator('textarea.hold-request').inputValue();
+    expect(request).toContain('please hold the suspension');
+    expect(request).toContain('111122223333');
+    // The verdict comes before the timeline and the steps.
+    const top = async (selector: string): Promise<number> =>
+      (await result.locator(selector).boundingBox())?.y ?? Number.NaN;
+    expect(await top('.plan-verdict')).toBeLessThan(await top('.plan-timeline'));
+    expect(await top('.plan-timeline')).toBeLessThan(await top('.plan-steps'));
+
+    const timeline = result.locator('.plan-timeline svg');
+    expect(await timeline.locator('rect.bar').count()).toBeGreaterThan(5);
+    expect(await timeline.locator('rect.bar.aws[data-step="aws-review"]').count()).toBe(1);
+    expect(await timeline.locator('.deadline-label').allTextContents()).toEqual([
+      'deadline Fri 2022-07-01 16:00 Asia/Tokyo',
+      '= Fri 2022-07-01 00:00 US Pacific',
+    ]);
+    const removed = result.locator('.plan-steps li[data-step="mfa-removed"]');
+    expect(await removed.locator('.plan-step-pacific').textContent()).toMatch(/→ Fri 2022-07-01/);
+    expect(await removed.locator('.tag.late').count()).toBe(1);
+    await page.screenshot({ path: join(docs, 'dashboard-plan.png'), fullPage: true });
   });
 
   it('loads nothing from elsewhere and logs no errors', () => {

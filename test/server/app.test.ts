@@ -1,7 +1,8 @@
 /**
  * The dashboard's routes through `app.request()`, without a server: the token on every API route (bearer or
  * cookie), the report and graph shapes, what-if on the incident (losing both photo IDs takes root sign-in;
- * getting the old phone back gives a fast way), the history and its diffs, static files, and escaping.
+ * getting the old phone back gives a fast way), the incident plan (the replay of 2022 is late), the history and
+ * its diffs, static files, and escaping.
  */
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
+import { runPlan } from '../../src/cli/plan-command.js';
 import type { CheckReport } from '../../src/report/check-report.js';
 import { createApp } from '../../src/server/app.js';
 import { loadDashboard, type DashboardData } from '../../src/server/dashboard.js';
@@ -39,6 +41,27 @@ async function json<T>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** The incident of 2022 as it happened: what the Plan page starts with for the incident example. */
+const replay = {
+  notices: [
+    { kind: 'past-due', date: '2022-06-09' },
+    { kind: 'suspension', date: '2022-06-17' },
+  ],
+  deadline: '2022-06-30',
+  now: '2022-06-17',
+  booked: [{ kind: 'notary', date: '2022-06-27' }],
+  tz: 'Asia/Tokyo',
+};
+const replayBody = JSON.stringify(replay);
+
+async function plan(body: unknown): Promise<Response> {
+  return app.request('/api/plan', {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
 async function whatIf(body: unknown): Promise<Response> {
   return app.request('/api/whatif', {
     method: 'POST',
@@ -61,6 +84,8 @@ describe('the access token', () => {
     ['/api/history'],
     ['/api/diff'],
     ['/api/whatif', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } }],
+    ['/api/plan/defaults'],
+    ['/api/plan', { method: 'POST', body: replayBody, headers: { 'Content-Type': 'application/json' } }],
   ];
 
   it.each(routes)('%s answers 401 without it, or with a wrong one', async (path, init) => {
@@ -260,6 +285,76 @@ describe('POST /api/whatif', () => {
       body: 'lost=passport',
     });
     expect(notJson.status).toBe(400);
+  });
+});
+
+describe('POST /api/plan', () => {
+  type PlanJson = {
+    verdict: string;
+    headline: string;
+    timeZone: string;
+    deadline: { day: string; at: string };
+    steps: { id: string; end: string; critical: boolean; awsSide: boolean; afterDeadline: boolean }[];
+    escalation: { first: boolean; request: string };
+  };
+  const pacificDay = (iso: string): string =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date(iso));
+
+  it('starts the form from the incident as it happened', async () => {
+    const response = await app.request('/api/plan/defaults', { headers: auth });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject(replay);
+  });
+
+  it('replays the incident: LATE, MFA removed on 2022-07-01 US Pacific, the hold request first', async () => {
+    const response = await plan(replay);
+    expect(response.status).toBe(200);
+    const body = await json<PlanJson>(response);
+    expect(body.verdict).toBe('late');
+    expect(body.headline).toMatch(/^LATE: /);
+    expect(body.timeZone).toBe('Asia/Tokyo');
+    expect(body.deadline.at).toBe('2022-07-01T07:00:00.000Z');
+    const removed = body.steps.find((step) => step.id === 'mfa-removed')!;
+    expect(pacificDay(removed.end)).toBe('2022-07-01');
+    expect(removed.afterDeadline).toBe(true);
+    expect(removed.critical).toBe(true);
+    expect(body.steps.find((step) => step.id === 'aws-review')!.awsSide).toBe(true);
+    expect(body.escalation.first).toBe(true);
+    expect(body.escalation.request).toMatch(/hold/i);
+  });
+
+  it('is the same plan as lockout plan gives', async () => {
+    const { output } = await runPlan(undefined, {
+      example: 'incident',
+      notice: ['past-due:2022-06-09', 'suspension:2022-06-17'],
+      deadline: '2022-06-30',
+      now: '2022-06-17',
+      booked: ['notary:2022-06-27'],
+      tz: 'Asia/Tokyo',
+      format: 'json',
+    });
+    expect(await (await plan(replay)).json()).toEqual(JSON.parse(output));
+  });
+
+  it('refuses bad dates, zones, factors and bodies with 400 and a message', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ ...replay, deadline: '2022-02-30' }, /deadline 2022-02-30: expected a date/],
+      [{ ...replay, now: 'tomorrow' }, /now tomorrow: expected YYYY-MM-DD/],
+      [{ ...replay, notices: [{ kind: 'past-due', date: '06/09' }] }, /notices\.0\.date/],
+      [{ ...replay, notices: [{ kind: 'overdue', date: '2022-06-09' }] }, /notices\.0\.kind/],
+      [{ ...replay, tz: 'Mars/Olympus' }, /not a time zone/],
+      [{ ...replay, lost: ['no-such-phone'] }, /no factor "no-such-phone"/],
+      [{ ...replay, account: 'nobody' }, /no account "nobody"/],
+      [{ ...replay, extra: 1 }, /extra|unrecognized/i],
+      ['not json', /must be JSON/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await plan(body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      const answer = await json<{ error: string; message: string }>(response);
+      expect(answer.error).toBe('bad-request');
+      expect(answer.message).toMatch(message);
+    }
   });
 });
 
