@@ -1,0 +1,230 @@
+/**
+ * Generates a realistic Organization inventory in Lockout's own YAML format, for the benchmark: one management
+ * account and its members (a few legacy accounts outside consolidated billing), a handful of administrators with
+ * their phones, laptops and passports, an identity provider and a mail provider, three shared mail domains, shared
+ * cards, and per-account root mailboxes and security keys.
+ *
+ * Usage: node bench/org-inventory.mjs --accounts 10000 [-o FILE] (standard output without -o)
+ *
+ * The inventory declares every fact the analysis asks about and nothing in it is lost or expired on its asOf day,
+ * so its MEF export carries no `lockout-lost` event (SCRAM ignores that attribute and would analyse another
+ * graph); and no mailbox depends on a domain hosted in one of its accounts, so the graph has no cycle (SCRAM
+ * refuses cycles). The inventory format has no factor type for an online service, so the identity provider and
+ * the mail provider are declared as password stores (the one factor type without type-specific fields).
+ */
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { stringify } from 'yaml';
+
+const AS_OF = '2025-06-01';
+const VERIFIED = '2025-05-20';
+
+/** Administrators of the cloud estate: each has a phone, a laptop and a mobile number; two have passports. */
+const ADMINS = ['aiko', 'bruno', 'chen', 'dana'];
+/** Finance staff who may pay from the management account. */
+const FINANCE = ['emi', 'farid'];
+/** Shared mail domains: most root addresses live on the first. */
+const MAIL_DOMAINS = [
+  { id: 'corp-aws-mail', name: 'aws.corp.example', label: 'AWS root mail domain' },
+  { id: 'corp-mail', name: 'corp.example', label: 'Company domain' },
+  { id: 'acquired-mail', name: 'acquired.example', label: 'Domain of an acquired company' },
+];
+
+/** 12-digit account id of account number `index` (0 is the management account). */
+export function accountId(index) {
+  return String(100_000_000_000 + index);
+}
+
+/** The inventory of an Organization of `accounts` accounts (the management account included), as an object. */
+export function organizationInventory(accounts) {
+  if (!Number.isInteger(accounts) || accounts < 1) throw new Error(`accounts must be ≥ 1: ${accounts}`);
+  const width = String(accounts - 1).length;
+  const number = (index) => String(index).padStart(width, '0');
+  const people = [
+    ...ADMINS.map((id, i) => ({ id, name: `${id[0].toUpperCase()}${id.slice(1)} (cloud admin ${i + 1})` })),
+    ...FINANCE.map((id) => ({ id, name: `${id[0].toUpperCase()}${id.slice(1)} (finance)`, team: 'finance' })),
+  ];
+  const staff = [...ADMINS, ...FINANCE];
+  const devices = staff.flatMap((person) => [
+    { id: `${person}-phone`, kind: 'phone', holder: person, verified: VERIFIED },
+    { id: `${person}-laptop`, kind: 'laptop', holder: person, verified: VERIFIED },
+  ]);
+  const phoneNumbers = [
+    { id: 'office-line', label: 'Office line (reception)', number: '+81 3-0000-0100', verified: VERIFIED },
+    ...ADMINS.map((person, i) => ({
+      id: `${person}-mobile`,
+      number: `+81 90-0000-01${String(i).padStart(2, '0')}`,
+      holder: person,
+      dependsOn: [`${person}-phone`],
+      verified: VERIFIED,
+    })),
+  ];
+  const domains = MAIL_DOMAINS.map((domain) => ({
+    id: domain.id,
+    name: domain.name,
+    label: domain.label,
+    registrar: 'gandi',
+    dns: 'cloudflare',
+    expires: '2027-03-31',
+    autoRenew: true,
+    verified: VERIFIED,
+  }));
+  const mailboxes = [
+    // One group address per mail domain, plus-addressed per account (aws+NAME@...).
+    ...MAIL_DOMAINS.map((domain) => ({
+      id: `${domain.id}-root-group`,
+      label: `Root group address on ${domain.name}`,
+      address: `aws@${domain.name}`,
+      domain: domain.id,
+      provider: 'google-workspace',
+      dependsOn: ['mail-provider'],
+      verified: VERIFIED,
+    })),
+    ...FINANCE.map((person) => ({
+      id: `${person}-mailbox`,
+      address: `${person}@corp.example`,
+      domain: 'corp-mail',
+      provider: 'google-workspace',
+      dependsOn: ['mail-provider'],
+    })),
+  ];
+  const cards = [
+    {
+      id: 'card-main',
+      label: 'Corporate card',
+      lastFour: '4242',
+      expires: '2027-09',
+      status: 'ok',
+      holder: 'emi',
+    },
+    {
+      id: 'card-backup',
+      label: 'Backup card',
+      lastFour: '5100',
+      expires: '2028-03',
+      status: 'ok',
+      holder: 'farid',
+    },
+    {
+      id: 'card-legacy',
+      label: 'Legacy team card',
+      lastFour: '0007',
+      expires: '2026-12',
+      status: 'ok',
+      holder: 'aiko',
+    },
+  ];
+  const passwordStores = [
+    { id: 'identity-provider', label: 'Identity provider tenant (SSO for the console and the vault)' },
+    { id: 'mail-provider', label: 'Mail provider tenant (Google Workspace)' },
+    { id: 'team-vault', label: 'Team password manager (root passwords)', dependsOn: ['identity-provider'] },
+  ];
+  const identityDocuments = ADMINS.slice(0, 2).map((person) => ({
+    id: `${person}-passport`,
+    kind: 'passport',
+    holder: person,
+    country: 'JP',
+    expires: '2031-01-31',
+    verified: VERIFIED,
+  }));
+
+  const management = accountId(0);
+  const accountList = [];
+  for (let index = 0; index < accounts; index++) {
+    const id = accountId(index);
+    const keeper = ADMINS[index % ADMINS.length];
+    const second = ADMINS[(index + 1) % ADMINS.length];
+    // Per-account security keys: one for most roots, two for the management account and every tenth member.
+    const keys = [
+      { id: `key-${number(index)}`, holder: keeper, location: index % 2 === 0 ? 'safe-tokyo' : 'safe-osaka' },
+    ];
+    if (index === 0 || index % 10 === 0) {
+      keys.push({
+        id: `key-${number(index)}-b`,
+        holder: second,
+        location: index % 2 === 0 ? 'safe-osaka' : 'safe-tokyo',
+      });
+    }
+    for (const key of keys) devices.push({ kind: 'security-key', ...key, verified: VERIFIED });
+    // Most roots use the AWS mail domain's group address; some older accounts the company's or the acquired one's.
+    const mailDomain =
+      index % 20 === 7 ? MAIL_DOMAINS[2] : index % 5 === 3 ? MAIL_DOMAINS[1] : MAIL_DOMAINS[0];
+    // One account in twenty-five sits outside consolidated billing (a legacy or acquired account paying by card).
+    const standalone = index !== 0 && index % 25 === 13;
+    const account = {
+      id,
+      name: index === 0 ? 'org-management' : `${standalone ? 'legacy' : 'member'}-${number(index)}`,
+      organization: index === 0 ? 'management' : standalone ? 'standalone' : 'member',
+      ...(index === 0 || standalone ? {} : { managementAccount: management }),
+      root: {
+        email: `${mailDomain.id}-root-group`,
+        password: { storedIn: 'team-vault', verified: VERIFIED },
+        mfa: keys.map((key) => ({ type: 'fido', heldBy: key.id, verified: VERIFIED })),
+        verified: VERIFIED,
+      },
+      contactPhone: index % 3 === 0 ? 'office-line' : `${keeper}-mobile`,
+    };
+    if (index === 0) {
+      account.payment = { cards: ['card-main', 'card-backup'], verified: VERIFIED };
+      account.iamBillingAccess = { activated: true, verified: VERIFIED };
+      account.billingPrincipals = FINANCE.map((person) => ({
+        name: `${person} (BillingAdmin permission set)`,
+        kind: 'identity-center-user',
+        signIn: ['identity-provider', `${person}-laptop`, `${person}-phone`],
+        verified: VERIFIED,
+      }));
+    } else if (standalone) {
+      account.payment = {
+        cards: index % 2 === 0 ? ['card-legacy'] : ['card-legacy', 'card-main'],
+        verified: VERIFIED,
+      };
+      account.iamBillingAccess = { activated: true, verified: VERIFIED };
+      account.billingPrincipals = [
+        { name: `${keeper} (IAM user)`, kind: 'iam-user', signIn: ['team-vault', `${keeper}-phone`] },
+      ];
+    } else {
+      account.payment = { paidBy: 'management' };
+    }
+    accountList.push(account);
+  }
+  // A few product domains registered and hosted in workload members: suspension of those accounts takes them down,
+  // but no mailbox depends on them, so the graph stays acyclic.
+  for (let index = 50; index < accounts; index += 500) {
+    domains.push({
+      id: `product-${number(index)}`,
+      name: `product-${number(index)}.example`,
+      registrar: accountId(index),
+      dns: accountId(index),
+      expires: '2026-11-30',
+      autoRenew: true,
+    });
+  }
+  return {
+    version: 1,
+    owner: `Example Corp (benchmark Organization of ${accounts} accounts)`,
+    asOf: AS_OF,
+    factors: { people, devices, phoneNumbers, mailboxes, domains, cards, passwordStores, identityDocuments },
+    accounts: accountList,
+  };
+}
+
+/** The same inventory as YAML text. */
+export function organizationInventoryYaml(accounts) {
+  return stringify(organizationInventory(accounts), { lineWidth: 0 });
+}
+
+function main(argv) {
+  let accounts;
+  let output;
+  for (let i = 0; i < argv.length; i += 2) {
+    if (argv[i] === '--accounts') accounts = Number(argv[i + 1]);
+    else if (argv[i] === '-o' || argv[i] === '--output') output = argv[i + 1];
+    else throw new Error(`unknown option ${argv[i]} (usage: --accounts N [-o FILE])`);
+  }
+  if (accounts === undefined) throw new Error('usage: node bench/org-inventory.mjs --accounts N [-o FILE]');
+  const text = organizationInventoryYaml(accounts);
+  if (output === undefined) process.stdout.write(text);
+  else writeFileSync(output, text);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main(process.argv.slice(2));

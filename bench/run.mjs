@@ -1,0 +1,1191 @@
+/**
+ * `npm run bench`: Lockout against the reference, in one run, printed as Markdown tables.
+ *
+ *     npm run bench                       # full: 43 Aralia trees × 2 order limits × 3 runs, Organizations of 1,000
+ *                                         # and 10,000 accounts, a moto scan of 1,000 members, CLI start-up
+ *     npm run bench -- --quick            # a subset that finishes in minutes
+ *     npm run bench -- --write docs/benchmarks.md --json /tmp/bench.json
+ *
+ * Options: --quick, --runs N, --only tree,tree, --sections aralia,org,scan,startup, --timeout S (per tree and tool,
+ * default 120), --write FILE (the Markdown document), --json FILE (raw results), --core N (default 1),
+ * --render FILE (no measurement: the document again from the raw results of an earlier --json).
+ *
+ * Sections:
+ * - aralia: SCRAM 0.16.2 (`--bdd`, the exact reference) and the engine (bench/engine-run.mjs, a process per run) on
+ *   the Aralia fault trees at -l 3 and -l 20: sets per order, exact probability, wall time and peak memory of each,
+ *   each run pinned to one core with a time limit. SCRAM runs that time out in test/fixtures/scram-reference.json
+ *   are not run again (their reference timing is reused); every other SCRAM figure is measured live.
+ * - org: generated Organization inventories (bench/org-inventory.mjs): the library's phases (bench/org-run.mjs),
+ *   `lockout check`, and the same graph exported to MEF for SCRAM and the engine.
+ * - scan: `lockout scan --org` against moto_server on 127.0.0.1 (bench/scan-run.mjs).
+ * - startup: `lockout --help` and `lockout check --example incident` whole-process time (hyperfine when installed).
+ *
+ * Plain JavaScript importing nothing from dist/: every measured run is a child process, so a build must come first
+ * (`npm run bench` does it).
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const araliaDir = path.resolve(repoRoot, '..', 'shared', 'bench', 'aralia');
+const referenceFile = path.join(repoRoot, 'test', 'fixtures', 'scram-reference.json');
+const benchDir = path.join(repoRoot, 'bench');
+
+/** Trees of the quick subset: quick for both tools, with SCRAM timeouts (reused) and a non-coherent tree among them. */
+const QUICK_TREES = [
+  'baobab1',
+  'cea9601',
+  'chinese',
+  'das9201',
+  'das9205',
+  'das9209',
+  'edf9201',
+  'edf9205',
+  'edfpa15p',
+  'elf9601',
+  'ftr10',
+  'isp9601',
+  'isp9604',
+  'isp9607',
+  'jbd9601',
+];
+const LIMITS = [3, 20];
+const SECTIONS = ['aralia', 'org', 'scan', 'startup'];
+
+function parseArguments(argv) {
+  const options = {
+    quick: false,
+    runs: undefined,
+    only: undefined,
+    sections: SECTIONS,
+    timeout: 120,
+    write: undefined,
+    json: undefined,
+    core: 1,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`missing value for ${arg}`);
+      return next;
+    };
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--runs') options.runs = Number(value());
+    else if (arg === '--only') options.only = value().split(',');
+    else if (arg === '--sections') options.sections = value().split(',');
+    else if (arg === '--timeout') options.timeout = Number(value());
+    else if (arg === '--write') options.write = path.resolve(value());
+    else if (arg === '--json') options.json = path.resolve(value());
+    else if (arg === '--core') options.core = Number(value());
+    else if (arg === '--render') options.render = path.resolve(value());
+    else throw new Error(`unknown option ${arg} (see the comment at the top of bench/run.mjs)`);
+  }
+  for (const section of options.sections) {
+    if (!SECTIONS.includes(section)) throw new Error(`unknown section ${section}: ${SECTIONS.join(', ')}`);
+  }
+  options.runs ??= 3;
+  if (!(options.runs >= 1) || !(options.timeout > 0))
+    throw new Error('--runs and --timeout must be positive');
+  return options;
+}
+
+const log = (text) => process.stderr.write(`${text}\n`);
+
+function median(values) {
+  const present = values.filter((value) => typeof value === 'number' && Number.isFinite(value));
+  if (present.length === 0) return null;
+  const sorted = [...present].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Runs a command pinned to one core under a time limit, with /usr/bin/time recording its peak resident memory;
+ * the wall time is measured around the whole wrapper (a few milliseconds of exec, the same for every tool).
+ */
+function measured(command, args, { core, timeout, memoryGib, cwd = repoRoot, env = process.env }) {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'lockout-bench-'));
+  const timeFile = path.join(work, 'time.txt');
+  const wrapped = [
+    'timeout',
+    '-k',
+    '5',
+    String(timeout),
+    'taskset',
+    '-c',
+    String(core),
+    '/usr/bin/time',
+    '-f',
+    '%e %M',
+    '-o',
+    timeFile,
+    command,
+    ...args,
+  ];
+  const argv =
+    memoryGib === undefined ? wrapped : [`--as=${Math.round(memoryGib * 2 ** 30)}`, '--', ...wrapped];
+  try {
+    const started = performance.now();
+    const result = spawnSync(
+      memoryGib === undefined ? argv[0] : 'prlimit',
+      memoryGib === undefined ? argv.slice(1) : argv,
+      {
+        cwd,
+        env,
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    let maxRssMiB = null;
+    if (existsSync(timeFile)) {
+      const last = readFileSync(timeFile, 'utf8').trim().split(/\s+/).at(-1);
+      if (last !== undefined && /^\d+$/.test(last)) maxRssMiB = Number(last) / 1024;
+    }
+    const timedOut = result.status === 124 || result.status === 137 || result.signal === 'SIGKILL';
+    return {
+      status: timedOut ? 'timeout' : result.status === 0 ? 'ok' : 'failed',
+      seconds,
+      maxRssMiB: timedOut ? null : maxRssMiB,
+      stdout: result.stdout ?? '',
+      stderr: result.stderr ?? '',
+      exitCode: result.status,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function firstLines(text, count = 2) {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('at '))
+    .slice(0, count)
+    .join(' | ')
+    .slice(0, 200);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The machine and the versions
+
+function machine() {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  const git = (args) => spawnSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const scram = spawnSync('scram', ['--version'], { encoding: 'utf8' });
+  const hyperfine = spawnSync('hyperfine', ['--version'], { encoding: 'utf8' });
+  const packageJson = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  return {
+    date: new Date().toISOString(),
+    cpu: model,
+    nproc: os.availableParallelism?.() ?? os.cpus().length,
+    memoryGiB: os.totalmem() / 2 ** 30,
+    kernel: `${os.type()} ${os.release()}`,
+    node: process.version,
+    scram: scram.status === 0 ? (/SCRAM\s+(\S+)/.exec(scram.stdout)?.[1] ?? 'unknown') : 'not installed',
+    hyperfine: hyperfine.status === 0 ? hyperfine.stdout.trim() : null,
+    lockout: packageJson.version,
+    commit: git(['rev-parse', '--short', 'HEAD']),
+    uncommitted: git(['status', '--porcelain']) !== '',
+    loadBefore: os.loadavg(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Aralia trees against SCRAM
+
+/** The start of a SCRAM report, up to its first `<sum-of-products>` tag: reports list every product (GBs). */
+function reportHead(file) {
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 16);
+    let head = '';
+    for (;;) {
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) return head;
+      head += chunk.toString('latin1', 0, read);
+      if (/<sum-of-products\b[^>]*>/.test(head)) return head;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function attribute(tag, name) {
+  return new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+}
+
+function sumOfProducts(tag) {
+  const distribution = (attribute(tag, 'distribution') ?? '').trim();
+  return {
+    top: attribute(tag, 'name'),
+    products: Number(attribute(tag, 'products') ?? 0),
+    distribution: distribution === '' ? [] : distribution.split(/\s+/).map(Number),
+    probabilityText: attribute(tag, 'probability') ?? null,
+    warning: attribute(tag, 'warning') ?? null,
+  };
+}
+
+function runScram(files, limitOrder, options) {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'lockout-bench-scram-'));
+  const report = path.join(work, 'report.xml');
+  try {
+    const args = [
+      ...files,
+      '--bdd',
+      '--probability',
+      'true',
+      '-l',
+      String(limitOrder),
+      '--no-indent',
+      '-o',
+      report,
+    ];
+    const run = measured('scram', args, { core: options.core, timeout: options.timeout, memoryGib: 8 });
+    if (run.status === 'ok' && !existsSync(report)) run.status = 'failed';
+    if (run.status === 'failed') return { ...run, error: firstLines(run.stderr) || `exit ${run.exitCode}` };
+    if (run.status === 'timeout') return { ...run, error: `no result within ${options.timeout} s` };
+    const tag = /<sum-of-products\b[^>]*>/.exec(reportHead(report))?.[0];
+    if (tag === undefined) return { ...run, status: 'failed', error: 'no <sum-of-products> in the report' };
+    return { ...run, ...sumOfProducts(tag) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function runEngine(files, limitOrder, options, extra = []) {
+  const args = [path.join(benchDir, 'engine-run.mjs'), ...files, '--limit', String(limitOrder), ...extra];
+  const run = measured(process.execPath, args, { core: options.core, timeout: options.timeout });
+  if (run.status === 'timeout') return { ...run, error: `no result within ${options.timeout} s` };
+  if (run.status === 'failed') return { ...run, error: firstLines(run.stderr) || `exit ${run.exitCode}` };
+  try {
+    return { ...run, result: JSON.parse(run.stdout) };
+  } catch {
+    return { ...run, status: 'failed', error: `unreadable output: ${run.stdout.slice(0, 100)}` };
+  }
+}
+
+/** Half a unit of SCRAM's 6th significant digit: the most a correct value can differ from what SCRAM prints. */
+function scramTolerance(text) {
+  const value = Number(text);
+  if (value === 0) return 0;
+  // SCRAM drops trailing zeros ("0.0013488"), but the digits it leaves out are still zeros of a 6-digit value.
+  return 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(value))) - 5);
+}
+
+function sameArray(a, b) {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+function araliaTrees(options) {
+  const all = readdirSync(araliaDir)
+    .filter((name) => name.endsWith('.xml'))
+    .map((name) => name.slice(0, -4))
+    .sort();
+  const chosen = options.only ?? (options.quick ? QUICK_TREES : all);
+  for (const tree of chosen)
+    if (!all.includes(tree)) throw new Error(`no Aralia tree ${tree} in ${araliaDir}`);
+  return chosen;
+}
+
+function runAralia(options) {
+  const reference = JSON.parse(readFileSync(referenceFile, 'utf8'));
+  const referenceOf = (tree, limitOrder) =>
+    reference.entries.find(
+      (entry) => entry.source === 'aralia' && entry.tree === tree && entry.limitOrder === limitOrder,
+    );
+  const rows = [];
+  for (const tree of araliaTrees(options)) {
+    const file = path.relative(repoRoot, path.join(araliaDir, `${tree}.xml`));
+    for (const limitOrder of LIMITS) {
+      const ref = referenceOf(tree, limitOrder);
+      const row = {
+        tree,
+        limitOrder,
+        coherent: ref?.coherent ?? null,
+        scram: [],
+        lockout: [],
+        scramReused: null,
+        skipped: {},
+      };
+      if (ref !== undefined && (ref.status === 'timeout' || ref.status === 'skipped')) {
+        row.scramReused = {
+          status: 'timeout',
+          seconds: ref.seconds,
+          note:
+            ref.status === 'timeout'
+              ? `no result within 120 s (reference run, not repeated)`
+              : `not run in the reference: -l 3 already timed out`,
+        };
+      }
+      const previous = rows.find((other) => other.tree === tree && other.limitOrder < limitOrder);
+      for (const tool of ['scram', 'lockout']) {
+        // A larger limit needs at least the same BDD: after a timeout at -l 3, -l 20 is not run.
+        const before = previous?.[tool][0];
+        if (before?.status === 'timeout' || (tool === 'scram' && previous?.scramReused && !row.scramReused)) {
+          row.skipped[tool] = `not run: timed out at -l ${previous.limitOrder}, which needs the same BDD`;
+        }
+      }
+      for (let run = 0; run < options.runs; run++) {
+        if (row.scramReused === null && row.skipped.scram === undefined) {
+          const last = row.scram.at(-1);
+          if (last === undefined || last.status === 'ok')
+            row.scram.push(runScram([file], limitOrder, options));
+        }
+        if (row.skipped.lockout === undefined) {
+          const last = row.lockout.at(-1);
+          if (last === undefined || last.status === 'ok')
+            row.lockout.push(runEngine([file], limitOrder, options));
+        }
+      }
+      summariseAraliaRow(row, referenceOf(tree, 3));
+      rows.push(row);
+      log(
+        `aralia ${tree} -l ${limitOrder}: lockout ${row.lockoutStatus} ${formatSeconds(row.lockoutSeconds)} s, ` +
+          `scram ${row.scramStatus} ${formatSeconds(row.scramSeconds)} s, counts ${row.countsAgree}, P ${row.probabilityAgrees}`,
+      );
+    }
+  }
+  return rows;
+}
+
+/** Medians, agreement and ratios of one (tree, limit) row; for a SCRAM timeout, P is compared with its -l 3 run. */
+function summariseAraliaRow(row, referenceAtThree) {
+  const okScram = row.scram.filter((run) => run.status === 'ok');
+  const okLockout = row.lockout.filter((run) => run.status === 'ok');
+  const statusOf = (runs, reused, skipped) =>
+    reused ? 'timeout (reference)' : skipped ? 'not run' : runs.length === 0 ? 'not run' : runs.at(-1).status;
+  row.scramStatus = statusOf(row.scram, row.scramReused, row.skipped.scram);
+  row.lockoutStatus = statusOf(row.lockout, null, row.skipped.lockout);
+  row.scramError = row.scram.find((run) => run.error)?.error ?? row.scramReused?.note ?? row.skipped.scram;
+  row.lockoutError = row.lockout.find((run) => run.error)?.error ?? row.skipped.lockout;
+  row.scramSeconds = okScram.length > 0 ? median(okScram.map((run) => run.seconds)) : null;
+  row.scramMiB = okScram.length > 0 ? median(okScram.map((run) => run.maxRssMiB)) : null;
+  row.lockoutSeconds = okLockout.length > 0 ? median(okLockout.map((run) => run.seconds)) : null;
+  row.lockoutMiB = okLockout.length > 0 ? median(okLockout.map((run) => run.maxRssMiB)) : null;
+  row.lockoutEngineSeconds =
+    okLockout.length > 0
+      ? median(okLockout.map((run) => Object.values(run.result.seconds).reduce((sum, s) => sum + s, 0)))
+      : null;
+  row.runs = { scram: okScram.length, lockout: okLockout.length };
+  const mine = okLockout[0]?.result.tops[0];
+  const theirs = okScram[0];
+  row.distribution = mine?.distribution ?? null;
+  row.total = mine?.total ?? null;
+  row.probability = mine?.probability ?? null;
+  row.scramDistribution = theirs?.distribution ?? null;
+  row.scramTotal = theirs?.products ?? null;
+  row.scramWarning = theirs?.warning ?? null;
+  row.scramProbabilityText = theirs?.probabilityText ?? null;
+  row.probabilityFrom = theirs ? 'live' : null;
+  if (!theirs && referenceAtThree?.status === 'ok' && row.limitOrder !== 3) {
+    // SCRAM's --bdd probability does not depend on -l: its -l 3 run gives the exact reference value.
+    row.scramProbabilityText = referenceAtThree.probabilityText;
+    row.probabilityFrom = 'SCRAM -l 3 (reference)';
+  }
+  // Runs of one tool must agree with each other too.
+  row.consistent = okLockout.every((run) => sameArray(run.result.tops[0].distribution, mine.distribution));
+  row.countsAgree =
+    mine && theirs ? (sameArray(mine.distribution, theirs.distribution) ? 'yes' : 'NO') : 'n/a';
+  if (mine && row.scramProbabilityText !== null && mine.probability !== null) {
+    const difference = Math.abs(mine.probability - Number(row.scramProbabilityText));
+    row.probabilityAgrees = difference <= scramTolerance(row.scramProbabilityText) ? 'yes' : 'NO';
+  } else {
+    row.probabilityAgrees = 'n/a';
+  }
+  row.timeRatio =
+    row.lockoutSeconds !== null && row.scramSeconds ? row.lockoutSeconds / row.scramSeconds : null;
+  row.memoryRatio = row.lockoutMiB !== null && row.scramMiB ? row.lockoutMiB / row.scramMiB : null;
+  // Runs are kept without their output, which can be large.
+  for (const run of [...row.scram, ...row.lockout]) {
+    delete run.stdout;
+    delete run.stderr;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Organizations
+
+function runOrganizations(options) {
+  const sizes = options.quick ? [1000] : [1000, 10000];
+  const results = [];
+  for (const accounts of sizes) {
+    const work = mkdtempSync(path.join(os.tmpdir(), 'lockout-bench-org-'));
+    const yaml = path.join(work, `org-${accounts}.yaml`);
+    const mef = path.join(work, `org-${accounts}.xml`);
+    const result = { accounts };
+    try {
+      log(`org ${accounts}: library phases`);
+      const phases = measured(
+        process.execPath,
+        [
+          '--expose-gc',
+          path.join(benchDir, 'org-run.mjs'),
+          '--accounts',
+          String(accounts),
+          '--yaml',
+          yaml,
+          '--full-analysis',
+        ],
+        { core: options.core, timeout: 1200 },
+      );
+      result.phasesRun = { status: phases.status, seconds: phases.seconds, maxRssMiB: phases.maxRssMiB };
+      if (phases.status === 'ok') result.library = JSON.parse(phases.stdout);
+      else result.phasesRun.error = firstLines(phases.stderr);
+      if (!existsSync(yaml)) {
+        results.push(result);
+        continue;
+      }
+      result.yamlMiB = statSync(yaml).size / 2 ** 20;
+      const lockout = path.join(repoRoot, 'bin', 'lockout.js');
+      const whole = (args, timeout) =>
+        measured(process.execPath, [lockout, ...args], { core: options.core, timeout });
+      log(`org ${accounts}: lockout check`);
+      const check = whole(['check', yaml, '--format', 'json', '--fail-on', 'none'], 1200);
+      result.check = {
+        status: check.status,
+        seconds: check.seconds,
+        maxRssMiB: check.maxRssMiB,
+        error: check.status === 'ok' ? undefined : firstLines(check.stderr),
+      };
+      log(`org ${accounts}: lockout export --format mef`);
+      const exported = whole(['export', yaml, '--format', 'mef', '-o', mef], 1200);
+      result.export = {
+        status: exported.status,
+        seconds: exported.seconds,
+        maxRssMiB: exported.maxRssMiB,
+        error: exported.status === 'ok' ? undefined : firstLines(exported.stderr),
+      };
+      if (exported.status !== 'ok') {
+        results.push(result);
+        continue;
+      }
+      result.mefMiB = statSync(mef).size / 2 ** 20;
+      result.lostEvents = (readFileSync(mef, 'utf8').match(/name="lockout-lost"/g) ?? []).length;
+      log(`org ${accounts}: SCRAM and the engine on the MEF export, -l 2, every top gate`);
+      result.scram = runScramAllTops(mef, 2, options);
+      const engine = runEngine([mef], 2, options, ['--all-tops', '--ignore-recorded-losses']);
+      result.engine = {
+        status: engine.status,
+        seconds: engine.seconds,
+        maxRssMiB: engine.maxRssMiB,
+        error: engine.error,
+      };
+      if (engine.status === 'ok') {
+        result.engine.tops = engine.result.tops.length;
+        result.engine.sets = engine.result.tops.reduce((sum, top) => sum + top.total, 0);
+        result.engine.inProcess = engine.result.seconds;
+        if (result.scram.status === 'ok')
+          result.agreement = compareTops(engine.result.tops, result.scram.tops);
+      }
+      delete result.scram.tops;
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    results.push(result);
+  }
+  return results;
+}
+
+/** SCRAM on a model with many top gates: every `<sum-of-products>` of the report. */
+function runScramAllTops(file, limitOrder, options) {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'lockout-bench-scram-'));
+  const report = path.join(work, 'report.xml');
+  try {
+    const args = [file, '--bdd', '-l', String(limitOrder), '--no-indent', '-o', report];
+    const run = measured('scram', args, { core: options.core, timeout: options.timeout, memoryGib: 8 });
+    const summary = { status: run.status, seconds: run.seconds, maxRssMiB: run.maxRssMiB };
+    if (run.status !== 'ok' || !existsSync(report)) {
+      return {
+        ...summary,
+        status: run.status === 'ok' ? 'failed' : run.status,
+        error: firstLines(run.stderr) || run.status,
+      };
+    }
+    const text = readFileSync(report, 'latin1');
+    const tops = [...text.matchAll(/<sum-of-products\b[^>]*>/g)].map((match) => sumOfProducts(match[0]));
+    return {
+      ...summary,
+      tops,
+      topCount: tops.length,
+      sets: tops.reduce((sum, top) => sum + top.products, 0),
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Top names differ only in spelling (MEF names replace `/` by `_`): compare each top's sets per order. */
+function compareTops(mine, theirs) {
+  const key = (name) => name.replace(/[^A-Za-z0-9.-]/g, '_').replace(/^_+/, '');
+  const scramByTop = new Map(theirs.map((top) => [key(top.top), top]));
+  let agree = 0;
+  const differing = [];
+  for (const top of mine) {
+    const other = scramByTop.get(key(top.top));
+    if (other !== undefined && sameArray(top.distribution, other.distribution)) agree += 1;
+    else differing.push(top.top);
+  }
+  return { tops: mine.length, scramTops: theirs.length, agree, differing: differing.slice(0, 5) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scan against moto
+
+function runScans(options) {
+  const members = options.quick ? [] : [100, 1000];
+  if (members.length === 0)
+    return { skipped: 'not in the quick subset: a 1,000-member scan takes over 3 minutes' };
+  const fixture = path.join(benchDir, '.cache', 'aws');
+  log('scan: compiling the moto fixture (test/aws) to bench/.cache/aws');
+  mkdirSync(fixture, { recursive: true });
+  const tsc = spawnSync(
+    process.execPath,
+    [
+      path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '--outDir',
+      fixture,
+      '--rootDir',
+      path.join(repoRoot, 'test', 'aws'),
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2023',
+      '--types',
+      'node',
+      '--skipLibCheck',
+      '--strict',
+      path.join(repoRoot, 'test', 'aws', 'organization-fixture.ts'),
+    ],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  if (tsc.status !== 0)
+    return { error: `could not compile the moto fixture: ${firstLines(tsc.stdout + tsc.stderr)}` };
+  const runs = [];
+  for (const count of members) {
+    const timeout = count >= 1000 ? 300 : 600;
+    log(`scan: ${count} members (scan time limit ${timeout} s)`);
+    const result = spawnSync(
+      process.execPath,
+      [path.join(benchDir, 'scan-run.mjs'), '--members', String(count), '--timeout', String(timeout)],
+      { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
+    try {
+      runs.push(JSON.parse(result.stdout.trim().split('\n').at(-1)));
+    } catch {
+      runs.push({ members: count, error: firstLines(result.stderr) || `exit ${result.status}` });
+    }
+  }
+  return { runs };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CLI start-up
+
+function runStartup(options, hyperfineVersion) {
+  const lockout = path.relative(repoRoot, path.join(repoRoot, 'bin', 'lockout.js'));
+  const commands = [
+    { name: 'node -e 0', argv: [process.execPath, '-e', '0'], target: null },
+    { name: 'lockout --help', argv: [process.execPath, lockout, '--help'], target: 0.2 },
+    {
+      name: 'lockout check --example incident --fail-on none',
+      argv: [process.execPath, lockout, 'check', '--example', 'incident', '--fail-on', 'none'],
+      target: null,
+    },
+  ];
+  const runs = 10;
+  const results = [];
+  for (const command of commands) {
+    if (hyperfineVersion) {
+      const work = mkdtempSync(path.join(os.tmpdir(), 'lockout-bench-hyperfine-'));
+      const exportFile = path.join(work, 'result.json');
+      try {
+        const result = spawnSync(
+          'taskset',
+          [
+            '-c',
+            String(options.core),
+            'hyperfine',
+            '-N',
+            '--warmup',
+            '2',
+            '--runs',
+            String(runs),
+            '--export-json',
+            exportFile,
+            command.argv.join(' '),
+          ],
+          { cwd: repoRoot, encoding: 'utf8' },
+        );
+        if (result.status === 0) {
+          const measured = JSON.parse(readFileSync(exportFile, 'utf8')).results[0];
+          results.push({
+            ...command,
+            tool: 'hyperfine',
+            runs,
+            median: measured.median,
+            mean: measured.mean,
+            min: measured.min,
+            max: measured.max,
+          });
+          continue;
+        }
+        log(`hyperfine failed (${firstLines(result.stderr)}); timing by hand`);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    }
+    const times = [];
+    for (let run = 0; run < runs + 2; run++) {
+      const started = performance.now();
+      spawnSync('taskset', ['-c', String(options.core), ...command.argv], { cwd: repoRoot, stdio: 'ignore' });
+      if (run >= 2) times.push((performance.now() - started) / 1000);
+    }
+    results.push({
+      ...command,
+      tool: 'spawnSync',
+      runs,
+      median: median(times),
+      min: Math.min(...times),
+      max: Math.max(...times),
+    });
+  }
+  for (const result of results) delete result.argv;
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The document
+
+function formatSeconds(seconds) {
+  if (seconds === null || seconds === undefined) return '—';
+  if (seconds >= 100) return seconds.toFixed(0);
+  if (seconds >= 10) return seconds.toFixed(1);
+  if (seconds >= 1) return seconds.toFixed(2);
+  return seconds.toFixed(3);
+}
+
+function formatMiB(mib) {
+  return mib === null || mib === undefined ? '—' : mib >= 10 ? mib.toFixed(0) : mib.toFixed(1);
+}
+
+function formatMs(seconds) {
+  if (seconds === null || seconds === undefined) return '—';
+  if (seconds >= 1) return `${formatSeconds(seconds)} s`;
+  return `${(seconds * 1000).toFixed(seconds < 0.1 ? 1 : 0)} ms`;
+}
+
+function formatRatio(ratio) {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
+  return ratio >= 10 ? `${ratio.toFixed(0)}×` : `${ratio.toPrecision(2)}×`;
+}
+
+function formatCount(count) {
+  if (count === null || count === undefined) return '—';
+  return count < 1e15 ? Math.round(count).toLocaleString('en-US') : count.toExponential(4);
+}
+
+function formatProbability(p) {
+  if (p === null || p === undefined) return '—';
+  return p.toPrecision(9);
+}
+
+/** A Markdown table; `align` has one letter per column, l or r. */
+function table(header, rows, align = 'l'.repeat(header.length)) {
+  const rule = header.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
+  const lines = [`| ${header.join(' | ')} |`, `| ${rule.join(' | ')} |`];
+  for (const row of rows)
+    lines.push(`| ${row.map((cell) => String(cell).replace(/\|/g, '\\|')).join(' | ')} |`);
+  return lines.join('\n');
+}
+
+function araliaSummary(rows) {
+  const both = rows.filter((row) => row.timeRatio !== null);
+  const byLimit = (limitOrder) => both.filter((row) => row.limitOrder === limitOrder);
+  const scramOnlyFails = rows.filter((row) => row.lockoutStatus === 'ok' && row.scramStatus !== 'ok');
+  const lockoutFails = rows.filter((row) => row.lockoutStatus !== 'ok');
+  const countMismatches = rows.filter((row) => row.countsAgree === 'NO');
+  const probabilityMismatches = rows.filter((row) => row.probabilityAgrees === 'NO');
+  return {
+    rows: rows.length,
+    bothFinished: both.length,
+    medianTimeRatio: median(both.map((row) => row.timeRatio)),
+    medianMemoryRatio: median(both.map((row) => row.memoryRatio)),
+    medianTimeRatioL3: median(byLimit(3).map((row) => row.timeRatio)),
+    medianTimeRatioL20: median(byLimit(20).map((row) => row.timeRatio)),
+    medianEngineRatio: median(both.map((row) => row.lockoutEngineSeconds / row.scramSeconds)),
+    scramOnlyFails: scramOnlyFails.map((row) => `${row.tree} -l ${row.limitOrder}`),
+    lockoutFails: lockoutFails.map((row) => `${row.tree} -l ${row.limitOrder}`),
+    countMismatches: countMismatches.map((row) => `${row.tree} -l ${row.limitOrder}`),
+    probabilityMismatches: probabilityMismatches.map((row) => `${row.tree} -l ${row.limitOrder}`),
+  };
+}
+
+function araliaMarkdown(rows, options) {
+  const summary = araliaSummary(rows);
+  const statusCell = (status, error) => (status === 'ok' ? '' : (error ?? status));
+  const main = rows.map((row) => [
+    row.tree,
+    row.limitOrder,
+    formatCount(row.total),
+    row.countsAgree === 'n/a'
+      ? row.scramTotal === null
+        ? 'n/a'
+        : formatCount(row.scramTotal)
+      : row.countsAgree === 'yes'
+        ? '='
+        : `≠ ${formatCount(row.scramTotal)}`,
+    formatProbability(row.probability),
+    row.scramProbabilityText === null
+      ? '—'
+      : `${row.scramProbabilityText}${row.probabilityFrom === 'live' ? '' : ' (-l 3)'}`,
+    row.probabilityAgrees,
+    row.lockoutStatus === 'ok'
+      ? formatSeconds(row.lockoutSeconds)
+      : row.lockoutStatus === 'timeout'
+        ? `> ${options.timeout}`
+        : row.lockoutStatus,
+    row.scramStatus === 'ok'
+      ? formatSeconds(row.scramSeconds)
+      : row.scramStatus.startsWith('timeout')
+        ? '> 120'
+        : row.scramStatus,
+    row.timeRatio === null && row.lockoutSeconds !== null && row.scramStatus.startsWith('timeout')
+      ? `< ${formatRatio(row.lockoutSeconds / options.timeout)}`
+      : formatRatio(row.timeRatio),
+    formatMiB(row.lockoutMiB),
+    formatMiB(row.scramMiB),
+    formatRatio(row.memoryRatio),
+    formatSeconds(row.lockoutEngineSeconds),
+    [
+      statusCell(row.lockoutStatus, row.lockoutError) &&
+        `Lockout: ${statusCell(row.lockoutStatus, row.lockoutError)}`,
+      statusCell(row.scramStatus, row.scramError) && `SCRAM: ${statusCell(row.scramStatus, row.scramError)}`,
+      row.scramWarning ? `SCRAM: "${row.scramWarning}"` : '',
+      row.coherent === false ? 'non-coherent (NOT gates)' : '',
+      row.consistent === false ? 'Lockout runs disagree' : '',
+    ]
+      .filter((text) => text !== '')
+      .join('; '),
+  ]);
+  const distributions = rows
+    .filter((row) => row.distribution !== null || row.scramDistribution !== null)
+    .map((row) => [
+      row.tree,
+      row.limitOrder,
+      row.distribution === null ? '—' : row.distribution.length === 0 ? '(none)' : row.distribution.join(' '),
+      row.scramDistribution === null
+        ? row.scramStatus === 'ok'
+          ? '—'
+          : row.scramStatus
+        : row.countsAgree === 'yes'
+          ? '='
+          : row.scramDistribution.join(' ') || '(none)',
+    ]);
+  return [
+    `## Aralia fault trees: Lockout against SCRAM ${'0.16.2'}`,
+    '',
+    `${rows.length / LIMITS.length} trees × ${LIMITS.length} order limits; each figure is the median of ${options.runs} runs ` +
+      `(a run that times out or fails is not repeated). Times are whole-process wall times: for SCRAM, parsing, the BDD, ` +
+      `the cut sets, the probability and writing its report (which lists every product); for Lockout, Node's start-up, ` +
+      `reading the MEF file, the BDD/ZBDD, counting the sets per order (they are counted, not listed) and the ` +
+      `probability. "Lockout engine s" is the in-process part of Lockout's run (no start-up). Ratios are Lockout/SCRAM ` +
+      `(below 1: Lockout is faster or smaller).`,
+    '',
+    table(
+      [
+        'Tree',
+        '-l',
+        'Sets (Lockout)',
+        'SCRAM sets',
+        'P (Lockout)',
+        'P (SCRAM)',
+        'P agrees',
+        'Lockout s',
+        'SCRAM s',
+        'time ratio',
+        'Lockout MiB',
+        'SCRAM MiB',
+        'memory ratio',
+        'Lockout engine s',
+        'Notes',
+      ],
+      main,
+      'lrrrrrlrrrrrrrl',
+    ),
+    '',
+    `**Summary.** Both tools finished ${summary.bothFinished} of ${summary.rows} rows. Median time ratio Lockout/SCRAM over ` +
+      `those rows: **${formatRatio(summary.medianTimeRatio)}** (-l 3: ${formatRatio(summary.medianTimeRatioL3)}, -l 20: ` +
+      `${formatRatio(summary.medianTimeRatioL20)}); in-process engine time over SCRAM's whole run: ` +
+      `${formatRatio(summary.medianEngineRatio)}; median memory ratio: ${formatRatio(summary.medianMemoryRatio)}. ` +
+      `Lockout finished where SCRAM did not: ${summary.scramOnlyFails.join(', ') || 'none'}. Lockout did not finish: ` +
+      `${summary.lockoutFails.join(', ') || 'none'}. Sets per order differing from SCRAM's: ` +
+      `${summary.countMismatches.join(', ') || 'none'}. Probabilities outside SCRAM's printed precision: ` +
+      `${summary.probabilityMismatches.join(', ') || 'none'}.`,
+    '',
+    '"SCRAM sets": "=" when SCRAM found the same number of sets of every order (its `distribution`), otherwise its ' +
+      'total. "P agrees": Lockout\'s exact probability is within half a unit of the 6th significant digit of the value ' +
+      'SCRAM prints (it prints 6 significant digits). Where SCRAM timed out at -l 20, its probability comes from its ' +
+      '-l 3 run, which with `--bdd` is the same exact value ("(-l 3)"). Both tools truncate at the order limit: sets of ' +
+      'more than -l events are neither counted nor listed. On non-coherent trees (NOT gates) SCRAM, without ' +
+      '`--prime-implicants`, reports minimal cut sets with the complemented events dropped: its counts mean that.',
+    '',
+    '### Sets per order',
+    '',
+    'Lockout\'s count of lockout (minimal cut) sets of order 1, 2, 3, …; SCRAM\'s when it differs ("=" when equal).',
+    '',
+    table(['Tree', '-l', 'Lockout: sets of order 1, 2, …', 'SCRAM'], distributions, 'lrll'),
+  ].join('\n');
+}
+
+function orgMarkdown(results) {
+  const lines = ['## Organization scale', ''];
+  lines.push(
+    'Generated inventories (`node bench/org-inventory.mjs --accounts N`): one management account paying for its ' +
+      'members, one account in 25 outside consolidated billing paying by card; four administrators (phone, laptop, ' +
+      'mobile number; two passports), two finance staff, an identity provider, a mail provider, three shared mail ' +
+      'domains with a group root address each, three shared cards, one security key per root (two for the ' +
+      'management account and every tenth account), root passwords in a team vault behind the identity provider. ' +
+      'The inventory format has no factor type for an online service, so the identity and mail providers are ' +
+      'declared as password stores. Nothing is lost and no mailbox depends on a domain hosted in the Organization, ' +
+      'so the MEF export has no already-lost event and no cycle (SCRAM ignores the first and refuses the second).',
+    '',
+    'Library phases run in one process (`node --expose-gc bench/org-run.mjs`), pinned to one core, once. "Peak RSS" ' +
+      'is the process\'s peak resident memory so far at the end of the phase (it only grows); "heap" is the V8 heap ' +
+      'in use after the phase, after a garbage collection.',
+    '',
+  );
+  for (const result of results) {
+    lines.push(`### ${formatCount(result.accounts)} accounts`, '');
+    const library = result.library;
+    if (library === undefined) {
+      lines.push(
+        `Library phases: ${result.phasesRun.status} after ${formatSeconds(result.phasesRun.seconds)} s: ${result.phasesRun.error ?? ''}`,
+        '',
+      );
+    } else {
+      lines.push(
+        `Inventory: ${formatMiB(library.yamlBytes / 2 ** 20)} MiB of YAML; recovery graph: ${formatCount(library.graph.gates)} gates, ` +
+          `${formatCount(library.graph.events)} events, ${formatCount(library.graph.capabilities)} capabilities (4 per account).`,
+        '',
+        table(
+          ['Phase', 'Time', 'Peak RSS so far (MiB)', 'Heap after (MiB)'],
+          library.phases.map((phase) => [
+            phase.name,
+            `${formatSeconds(phase.seconds)} s`,
+            formatMiB(phase.peakRssMiB),
+            formatMiB(phase.heapMiB),
+          ]),
+          'lrrr',
+        ),
+        '',
+      );
+      const spof = library.phases.find((phase) =>
+        phase.name.startsWith('single points of failure, every capability'),
+      );
+      const compile = library.phases.find((phase) => phase.name.startsWith('compile'));
+      const sets = library.phases.find((phase) => phase.name.startsWith('every lockout set'));
+      const graph = library.phases.find((phase) => phase.name.startsWith('build recovery graph'));
+      const spofAndSets = compile.seconds + spof.seconds + sets.seconds;
+      lines.push(
+        `- Single points of failure and every lockout set of order ≤ 2 for all ${formatCount(library.graph.capabilities)} ` +
+          `capabilities, from the built graph (compile + SPOF + sets): **${formatSeconds(spofAndSets)} s** ` +
+          `(${formatSeconds(spofAndSets + graph.seconds)} s with building the graph; target < 2 s: ` +
+          `${spofAndSets + graph.seconds < 2 ? 'met' : 'missed'}). ${formatCount(library.singlePoints.count)} single points ` +
+          `of failure over ${formatCount(library.singlePoints.capabilitiesWithOne)} capabilities; ` +
+          `${formatCount(library.setsOfOrderAtMost2.listed)} sets of order ≤ 2 listed.`,
+        `- What-if, as \`lockout whatif\` runs it on the built graph (every capability, no path listing), median of 5: ` +
+          library.whatIf
+            .map(
+              (w) =>
+                `lose ${w.losses.join(' + ')}: **${formatMs(w.median)}** (first ${formatMs(w.first)}; ${formatCount(w.lostCapabilities)} capabilities lost)`,
+            )
+            .join('; ') +
+          `. Target < 50 ms: ${library.whatIf.every((w) => w.median < 0.05) ? 'met' : 'missed'}. ` +
+          `Restricted to one account's ${library.whatIfOneAccount.tops} capabilities: ${formatMs(library.whatIfOneAccount.median)}.`,
+      );
+      if (library.organizationSets) {
+        lines.push(
+          `- Organization-wide lockout sets of order ≤ 2 (\`organizationLockoutSets\`, the minimised union of the ` +
+            `accounts' sets): ${library.organizationSets.count}; the widest takes ${formatCount(library.organizationSets.widest)} accounts.`,
+        );
+      }
+    }
+    const cli = (what, run) =>
+      run === undefined
+        ? ''
+        : `${what}: ${run.status === 'ok' ? `${formatSeconds(run.seconds)} s, ${formatMiB(run.maxRssMiB)} MiB peak` : `${run.status} after ${formatSeconds(run.seconds)} s ${run.error ?? ''}`}`;
+    lines.push(
+      `- Whole commands: ${[cli('`lockout check FILE -f json`', result.check), cli('`lockout export FILE --format mef`', result.export)].filter(Boolean).join('; ')}.`,
+    );
+    if (result.scram !== undefined) {
+      const scram = result.scram;
+      const engine = result.engine;
+      lines.push(
+        `- Same graph through MEF (${formatMiB(result.mefMiB)} MiB, ${result.lostEvents} already-lost events), -l 2, every top gate ` +
+          `(gates no other gate uses: the members' capabilities and the management account's notices): ` +
+          `SCRAM ${scram.status === 'ok' ? `${formatSeconds(scram.seconds)} s, ${formatMiB(scram.maxRssMiB)} MiB, ${formatCount(scram.topCount)} tops, ${formatCount(scram.sets)} sets` : `${scram.status}: ${scram.error ?? ''}`}; ` +
+          `Lockout engine ${engine.status === 'ok' ? `${formatSeconds(engine.seconds)} s, ${formatMiB(engine.maxRssMiB)} MiB, ${formatCount(engine.tops)} tops, ${formatCount(engine.sets)} sets` : `${engine.status}: ${engine.error ?? ''}`}` +
+          (scram.status === 'ok' && engine.status === 'ok'
+            ? `; ratio ${formatRatio(engine.seconds / scram.seconds)} time, ${formatRatio(engine.maxRssMiB / scram.maxRssMiB)} memory`
+            : '') +
+          (result.agreement
+            ? `; sets per order agree on ${formatCount(result.agreement.agree)} of ${formatCount(result.agreement.tops)} tops` +
+              (result.agreement.differing.length > 0
+                ? ` (differing: ${result.agreement.differing.join(', ')}…)`
+                : '')
+            : '') +
+          '.',
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function scanMarkdown(scan) {
+  const lines = ['## Scan scale (moto_server)', ''];
+  if (scan.skipped) return [...lines, `Not run: ${scan.skipped}.`, ''].join('\n');
+  if (scan.error) return [...lines, `Not run: ${scan.error}.`, ''].join('\n');
+  lines.push(
+    'An Organization built in moto 5.2.1 on 127.0.0.1 by `test/aws/organization-fixture.ts` (compiled to bench/.cache), ' +
+      'then `lockout scan --org --endpoint-url URL --max-attempts 1 --no-store --format json` timed as a whole process ' +
+      '(not pinned: moto_server shares the machine). "AWS part" is when the scan\'s progress line reported every member ' +
+      'done; the rest is reconciling, the analysis, the checks and the report. With --max-attempts 1 there can be no ' +
+      'retry, and moto never throttles. * from the progress line (members done and failed, plus the management ' +
+      'account), when the scan gave no report.',
+    '',
+  );
+  lines.push(
+    table(
+      [
+        'Members',
+        'Build (s)',
+        'Scan wall (s)',
+        'AWS part (s)',
+        'Peak MiB',
+        'Accounts',
+        'Reached',
+        'Lost',
+        'API calls',
+        'Calls/account',
+        'Retries',
+        'Result',
+      ],
+      scan.runs.map((run) => [
+        formatCount(run.members),
+        formatSeconds(run.buildSeconds),
+        formatSeconds(run.scanSeconds),
+        formatSeconds(run.awsSeconds),
+        run.scan ? formatMiB(run.scanPeakRssMiB) : '—',
+        // Without the report (a timeout), the progress line still counts the members done and failed.
+        run.scan
+          ? formatCount(run.scan.accounts)
+          : run.progress
+            ? `${formatCount(run.progress.total + 1)}*`
+            : '—',
+        run.scan
+          ? formatCount(run.scan.reached)
+          : run.progress
+            ? `${formatCount(run.progress.done - run.progress.failed + 1)}*`
+            : '—',
+        run.scan ? run.scan.failed : run.progress ? `${run.progress.failed}*` : '—',
+        run.scan ? formatCount(run.scan.apiCalls) : '—',
+        run.scan ? (run.scan.apiCalls / run.scan.accounts).toFixed(1) : '—',
+        run.scan?.retries ?? '—',
+        run.error === undefined
+          ? 'ok'
+          : `${run.error}${run.awsSeconds ? ` (every member scanned after ${formatSeconds(run.awsSeconds)} s; the rest of the time went to what follows)` : ''}`,
+      ]),
+      'rrrrrrrrrrrl',
+    ),
+    '',
+  );
+  return lines.join('\n');
+}
+
+function startupMarkdown(results) {
+  const lines = ['## CLI start-up', ''];
+  lines.push(
+    `Whole-process wall time, pinned to one core, ${results[0]?.runs ?? 10} runs after 2 warm-ups ` +
+      `(${results[0]?.tool === 'hyperfine' ? 'hyperfine -N' : 'timed by the runner'}); \`node -e 0\` is Node's own ` +
+      'start-up, for scale.',
+    '',
+    table(
+      ['Command', 'Median', 'Min', 'Max', 'Target'],
+      results.map((result) => [
+        `\`${result.name}\``,
+        formatMs(result.median),
+        formatMs(result.min),
+        formatMs(result.max),
+        result.target === null
+          ? '—'
+          : `< ${formatMs(result.target)}: ${result.median < result.target ? 'met' : 'missed'}`,
+      ]),
+      'lrrrl',
+    ),
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** The issue's targets, each met or missed with its number, for the top of the document. */
+function targetsMarkdown(results, options) {
+  const lines = ['## Targets at a glance', ''];
+  const item = (met, text) => lines.push(`- ${met === null ? 'n/a' : met ? 'met' : '**missed**'}: ${text}`);
+  if (results.aralia) {
+    const summary = araliaSummary(results.aralia);
+    item(
+      summary.countMismatches.length === 0 && summary.probabilityMismatches.length === 0,
+      `Aralia: sets per order and probability equal to SCRAM's wherever both finished ` +
+        `(differing sets: ${summary.countMismatches.join(', ') || 'none'}; probabilities: ` +
+        `${summary.probabilityMismatches.join(', ') || 'none'}).`,
+    );
+    item(
+      summary.lockoutFails.length === 0,
+      `Aralia: every tree finished by Lockout within ${options.timeout} s (not finished: ` +
+        `${summary.lockoutFails.join(', ') || 'none'}); median time ratio Lockout/SCRAM ` +
+        `${formatRatio(summary.medianTimeRatio)} over the ${summary.bothFinished} rows both finished.`,
+    );
+  }
+  for (const org of results.org ?? []) {
+    const library = org.library;
+    if (library === undefined) {
+      item(
+        false,
+        `${formatCount(org.accounts)} accounts: the library phases did not finish (${org.phasesRun.status}).`,
+      );
+      continue;
+    }
+    const phase = (prefix) => library.phases.find((p) => p.name.startsWith(prefix))?.seconds ?? 0;
+    const spofAndSets =
+      phase('build recovery graph') +
+      phase('compile') +
+      phase('single points of failure, every capability') +
+      phase('every lockout set');
+    item(
+      spofAndSets < 2,
+      `${formatCount(org.accounts)} accounts: graph, single points of failure and every lockout set of order ≤ 2 in ` +
+        `${formatSeconds(spofAndSets)} s (target < 2 s; peak RSS ${formatMiB(library.maxRssKiB / 1024)} MiB for the whole run).`,
+    );
+    const worst = Math.max(...library.whatIf.map((w) => w.median));
+    item(
+      worst < 0.05,
+      `${formatCount(org.accounts)} accounts: what-if over every capability ${library.whatIf.map((w) => formatMs(w.median)).join(', ')} ` +
+        `(target < 50 ms; one account's capabilities only: ${formatMs(library.whatIfOneAccount.median)}).`,
+    );
+    const load = phase('load inventory');
+    item(
+      null,
+      `${formatCount(org.accounts)} accounts: loading the inventory takes ${formatSeconds(load)} s (no target; it dominates ` +
+        `\`lockout check\`, ${formatSeconds(org.check?.seconds)} s, and \`lockout export\`, ${formatSeconds(org.export?.seconds)} s).`,
+    );
+  }
+  for (const run of results.scan?.runs ?? []) {
+    const lost = run.scan?.failed ?? run.progress?.failed;
+    item(
+      run.scan !== undefined && run.scan.failed === 0,
+      `scan of ${formatCount(run.members)} members: ` +
+        (run.scan !== undefined
+          ? `${formatSeconds(run.scanSeconds)} s, ${(run.scan.apiCalls / run.scan.accounts).toFixed(1)} API calls per account, ` +
+            `${run.scan.retries} retries, ${run.scan.failed} accounts lost`
+          : `${run.error ?? 'no result'}${run.awsSeconds ? `; the AWS part ended after ${formatSeconds(run.awsSeconds)} s` : ''}` +
+            (lost === undefined ? '' : ` with ${lost} accounts lost`)) +
+        '.',
+    );
+  }
+  if (results.scan?.skipped) lines.push(`- n/a: scan: ${results.scan.skipped}.`);
+  for (const result of results.startup ?? []) {
+    if (result.target !== null) {
+      item(
+        result.median < result.target,
+        `\`${result.name}\`: ${formatMs(result.median)} median (target < ${formatMs(result.target)}).`,
+      );
+    }
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function document(results, options) {
+  const m = results.machine;
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Generated by \`${results.command}\` on ${m.date.slice(0, 10)} (${m.date}); ` +
+      `${options.quick ? 'the quick subset' : 'the full benchmark'}, ${(results.wallSeconds / 60).toFixed(1)} minutes of wall time.`,
+    '',
+    `- Machine: ${m.cpu}, ${m.nproc} cores (\`nproc\`), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.kernel}.`,
+    `- Versions: Lockout ${m.lockout} (commit ${m.commit}${m.uncommitted ? ', with uncommitted changes in the working tree' : ''}), ` +
+      `Node ${m.node}, SCRAM ${m.scram}${m.hyperfine ? `, ${m.hyperfine}` : ''}.`,
+    `- Load: other work shared the machine (load average ${m.loadBefore.map((x) => x.toFixed(2)).join(', ')} at the start, ` +
+      `${results.loadAfter.map((x) => x.toFixed(2)).join(', ')} at the end, over 1, 5 and 15 minutes). Each measured run is ` +
+      `pinned to core ${options.core} with \`taskset\`, one at a time; the other core is not reserved, so times carry some noise.`,
+    `- Limits: ${options.timeout} s per run of either tool on a tree (\`timeout\`); SCRAM under \`prlimit --as=8GiB\` as in ` +
+      'test/fixtures/scram-reference.json; peak memory is `/usr/bin/time -f %M` (peak resident set).',
+    '',
+  ];
+  lines.push(targetsMarkdown(results, options));
+  if (results.aralia) lines.push(araliaMarkdown(results.aralia, options), '');
+  if (results.org) lines.push(orgMarkdown(results.org));
+  if (results.scan) lines.push(scanMarkdown(results.scan));
+  if (results.startup) lines.push(startupMarkdown(results.startup));
+  if (results.missing?.length > 0)
+    lines.push('## Not measured', '', ...results.missing.map((text) => `- ${text}`), '');
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function main() {
+  const options = parseArguments(process.argv.slice(2));
+  if (options.render !== undefined) {
+    const saved = JSON.parse(readFileSync(options.render, 'utf8'));
+    const markdown = document(saved, { ...options, ...saved.options });
+    process.stdout.write(markdown);
+    if (options.write !== undefined) writeFileSync(options.write, markdown);
+    return;
+  }
+  const started = performance.now();
+  const results = {
+    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(
+      ' ',
+    ),
+    options: { quick: options.quick, runs: options.runs, timeout: options.timeout, core: options.core },
+    machine: machine(),
+  };
+  if (!existsSync(path.join(repoRoot, 'dist', 'analysis', 'analyze.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+  }
+  if (options.sections.includes('aralia')) results.aralia = runAralia(options);
+  if (options.sections.includes('org')) results.org = runOrganizations(options);
+  if (options.sections.includes('scan')) results.scan = runScans(options);
+  if (options.sections.includes('startup')) results.startup = runStartup(options, results.machine.hyperfine);
+  results.loadAfter = os.loadavg();
+  results.wallSeconds = (performance.now() - started) / 1000;
+  const markdown = document(results, options);
+  process.stdout.write(markdown);
+  if (options.write !== undefined) writeFileSync(options.write, markdown);
+  if (options.json !== undefined) writeFileSync(options.json, `${JSON.stringify(results, null, 1)}\n`);
+}
+
+main();

@@ -1,0 +1,169 @@
+/**
+ * The scan-scale benchmark: starts moto_server on 127.0.0.1, builds an Organization of N member accounts in it
+ * with the test fixture (test/aws/organization-fixture.ts, compiled to bench/.cache/aws by bench/run.mjs), then
+ * times `lockout scan --org` against it in a child process and prints one JSON line: build and scan times (and when
+ * the progress line said every member was scanned), the scan's peak memory, its API calls and retries, and how many
+ * accounts it reached or lost.
+ *
+ * Usage: node bench/scan-run.mjs --members N [--fixture bench/.cache/aws] [--timeout 600] [--concurrency N]
+ *        [--moto-log FILE]
+ *
+ * No traffic leaves the machine: the fixture refuses any endpoint but the loopback address, and the scan gets
+ * --endpoint-url with fake credentials in its environment (set by startMotoServer).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function parseArguments(argv) {
+  const options = {
+    members: undefined,
+    fixture: path.join(repoRoot, 'bench', '.cache', 'aws'),
+    timeout: 600,
+    concurrency: undefined,
+    motoLog: undefined,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--members') options.members = Number(argv[++i]);
+    else if (arg === '--fixture') options.fixture = path.resolve(argv[++i]);
+    else if (arg === '--timeout') options.timeout = Number(argv[++i]);
+    else if (arg === '--concurrency') options.concurrency = Number(argv[++i]);
+    else if (arg === '--moto-log') options.motoLog = path.resolve(argv[++i]);
+    else throw new Error(`unknown option ${arg}`);
+  }
+  if (!Number.isInteger(options.members)) throw new Error('usage: --members N [--fixture DIR] [--timeout S]');
+  return options;
+}
+
+/** Runs a command to completion, collecting its output, without blocking this process's event loop. */
+function run(command, argv) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout = [];
+    const stderr = [];
+    const started = performance.now();
+    // When each progress line arrived: the last one says every member was scanned.
+    const progress = [];
+    let pending = '';
+    child.stdout.on('data', (chunk) => stdout.push(chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr.push(chunk);
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const match = /accounts (\d+)\/(\d+), (\d+) failed/.exec(line);
+        if (match) {
+          progress.push({
+            seconds: (performance.now() - started) / 1000,
+            done: Number(match[1]),
+            total: Number(match[2]),
+            failed: Number(match[3]),
+          });
+        }
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (status) => {
+      resolve({
+        status,
+        progress,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
+    });
+  });
+}
+
+async function main() {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const options = parseArguments(process.argv.slice(2));
+  const moto = await import(pathToFileURL(path.join(options.fixture, 'moto-server.js')).href);
+  const fixture = await import(pathToFileURL(path.join(options.fixture, 'organization-fixture.js')).href);
+  let started = performance.now();
+  const server = await moto.startMotoServer();
+  const output = { members: options.members, motoStartSeconds: (performance.now() - started) / 1000 };
+  const work = mkdtempSync(path.join(tmpdir(), 'lockout-bench-scan-'));
+  try {
+    started = performance.now();
+    const organization = await fixture.buildOrganization(server.url, { members: options.members });
+    output.buildSeconds = (performance.now() - started) / 1000;
+    output.buildCalls = [...organization.calls.values()].reduce((sum, count) => sum + count, 0);
+    output.accountsBuilt = organization.accounts.length;
+
+    const timeFile = path.join(work, 'time.txt');
+    const argv = [
+      '-k',
+      '5',
+      String(options.timeout),
+      '/usr/bin/time',
+      '-f',
+      '%e %M',
+      '-o',
+      timeFile,
+      process.execPath,
+      path.join(repoRoot, 'bin', 'lockout.js'),
+      'scan',
+      '--org',
+      '--endpoint-url',
+      server.url,
+      '--max-attempts',
+      '1',
+      '--no-store',
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+      ...(options.concurrency === undefined ? [] : ['--concurrency', String(options.concurrency)]),
+    ];
+    started = performance.now();
+    // The environment startMotoServer set (endpoint, fake credentials, no profile) reaches the scan. Not spawnSync:
+    // this process must keep reading moto's output, or moto blocks on a full pipe and every request hangs.
+    const result = await run('timeout', argv);
+    output.scanSeconds = (performance.now() - started) / 1000;
+    output.scanExit = result.status;
+    const last = result.progress.at(-1);
+    if (last !== undefined) {
+      output.progress = { done: last.done, total: last.total, failed: last.failed };
+      if (last.done === last.total) output.awsSeconds = last.seconds;
+    }
+    const time = readFileSync(timeFile, 'utf8').trim().split(/\s+/);
+    output.scanPeakRssMiB = Number(time.at(-1)) / 1024;
+    if (result.status === 124 || result.status === 137) {
+      output.error = `no result within ${options.timeout} s`;
+    } else if (result.status !== 0) {
+      output.error = `exit ${result.status}: ${(result.stderr ?? '').trim().split('\n').slice(-5).join(' | ')}`;
+    } else {
+      const report = JSON.parse(result.stdout);
+      const scan = report.scan ?? {};
+      output.scan = {
+        accounts: scan.accounts,
+        reached: scan.reached,
+        failed: scan.failed,
+        apiCalls: scan.apiCalls,
+        retries: scan.retries,
+        unknownFacts: scan.unknownFacts,
+      };
+      output.findings = Array.isArray(report.findings) ? report.findings.length : undefined;
+    }
+    output.stderrTail = (result.stderr ?? '')
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('scanning ['))
+      .slice(-3)
+      .join(' | ')
+      .slice(0, 500);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    if (options.motoLog !== undefined) writeFileSync(options.motoLog, server.output());
+    await server.stop();
+  }
+  process.stdout.write(`${JSON.stringify(output)}\n`);
+}
+
+await main();
