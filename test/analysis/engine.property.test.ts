@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GraphAnalysis } from '../../src/analysis/analyze.js';
+import { explainLoss } from '../../src/analysis/explain.js';
 import { FaultGraph, type GateKind, type Input } from '../../src/analysis/graph.js';
 import { bruteForceCutSets, bruteForceProbability } from './brute-force.js';
 
@@ -140,6 +141,30 @@ describe('engine against exhaustion on random graphs', () => {
         // Any page is the matching slice of the whole listing.
         const middle = analysis.cutSets('g0', { offset: 2, limit: 3, by: 'probability' }).sets;
         expect(middle).toEqual(page.sets.slice(2, 5));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('explains a loss by a minimal set of the recorded losses, as the engine evaluates it', () => {
+    fc.assert(
+      fc.property(graphShape(true), (shape) => {
+        const graph = build(shape);
+        const needed = explainLoss(graph, 'g0');
+        const status = (losses: string[]): string =>
+          new GraphAnalysis(graph, {
+            tops: ['g0'],
+            limitOrder: 0,
+            ignoreRecordedLosses: true,
+            losses,
+          }).status('g0');
+        const recorded = graph.events.filter((event) => event.lost).map((event) => event.name);
+        if (status(recorded) !== 'lost') {
+          expect(needed).toEqual([]);
+          return;
+        }
+        expect(status(needed)).toBe('lost');
+        for (const name of needed) expect(status(needed.filter((n) => n !== name))).not.toBe('lost');
       }),
       { numRuns: 300 },
     );
