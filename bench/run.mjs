@@ -1156,13 +1156,26 @@ function document(results, options) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function main() {
+/** Writes the document as Prettier formats it, so that `npm run lint` accepts the committed file. */
+async function writeDocument(file, markdown) {
+  let text = markdown;
+  try {
+    const prettier = await import('prettier');
+    const config = (await prettier.resolveConfig(file)) ?? {};
+    text = await prettier.format(markdown, { ...config, filepath: file });
+  } catch (error) {
+    log(`prettier could not format ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  writeFileSync(file, text);
+}
+
+async function main() {
   const options = parseArguments(process.argv.slice(2));
   if (options.render !== undefined) {
     const saved = JSON.parse(readFileSync(options.render, 'utf8'));
     const markdown = document(saved, { ...options, ...saved.options });
     process.stdout.write(markdown);
-    if (options.write !== undefined) writeFileSync(options.write, markdown);
+    if (options.write !== undefined) await writeDocument(options.write, markdown);
     return;
   }
   const started = performance.now();
@@ -1184,8 +1197,8 @@ function main() {
   results.wallSeconds = (performance.now() - started) / 1000;
   const markdown = document(results, options);
   process.stdout.write(markdown);
-  if (options.write !== undefined) writeFileSync(options.write, markdown);
+  if (options.write !== undefined) await writeDocument(options.write, markdown);
   if (options.json !== undefined) writeFileSync(options.json, `${JSON.stringify(results, null, 1)}\n`);
 }
 
-main();
+await main();

@@ -58,7 +58,10 @@ export function whatIf(
   const tops = options.tops ?? graph.roots().map((gate) => gate.name);
   const before = new GraphAnalysis(graph, { tops, limitOrder: 1 });
   const after = new GraphAnalysis(graph, { tops, limitOrder: 1, losses });
-  const paths = new GraphAnalysis(graph, { tops, limitOrder: 20, losses, dual: true });
+  const pathLimit = options.pathLimit ?? 10;
+  // Path sets come from the dual graph: built only when some are asked for.
+  const paths =
+    pathLimit > 0 ? new GraphAnalysis(graph, { tops, limitOrder: 20, losses, dual: true }) : undefined;
   const lostNames = new Set(losses);
   const recovery = new RecoveryTimes(
     graph,
@@ -79,9 +82,9 @@ export function whatIf(
       singlePointsAfter,
       newSinglePoints: singlePointsAfter.filter((event) => !singlePointsBefore.includes(event)),
       remainingPaths:
-        status === 'lost'
+        status === 'lost' || !paths
           ? []
-          : paths.cutSets(name, { limit: options.pathLimit ?? 10 }).sets.map((set) => set.map(eventName)),
+          : paths.cutSets(name, { limit: pathLimit }).sets.map((set) => set.map(eventName)),
     };
     if (status === 'lost') result.recovery = recovery.estimate(name, options.deadlineHours);
     return result;

@@ -5,7 +5,6 @@
  */
 
 import { GraphError } from '../analysis/graph.js';
-import { MefError } from '../analysis/mef.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -27,7 +26,7 @@ export class UserError extends Error {
 export function describeInputError(
   error: unknown,
 ): { message: string; hint?: string | undefined } | undefined {
-  if (error instanceof UserError || error instanceof MefError || isScanError(error)) {
+  if (error instanceof UserError || isNamedInputError(error)) {
     return { message: error.message, hint: error.hint };
   }
   if (error instanceof GraphError) return { message: `model: ${error.message}` };
@@ -39,9 +38,12 @@ export function describeInputError(
   return undefined;
 }
 
-/** The scan's own start-up errors (credentials, --org), recognised by name so the SDK loads only for scans. */
-function isScanError(error: unknown): error is Error & { hint?: string | undefined } {
-  return error instanceof Error && (error.name === 'ScanError' || error.name === 'StoreError');
+/**
+ * Input errors of modules the CLI loads only when a command needs them (MEF files, scans, the store),
+ * recognised by name so that recognising them does not load them.
+ */
+function isNamedInputError(error: unknown): error is Error & { hint?: string | undefined } {
+  return error instanceof Error && ['MefError', 'ScanError', 'StoreError'].includes(error.name);
 }
 
 function isFileError(error: unknown): error is NodeJS.ErrnoException & { path: string; code: string } {

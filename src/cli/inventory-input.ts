@@ -10,11 +10,9 @@ import type { InventorySource } from '../inventory/source.js';
 import type { Day, Inventory } from '../model/inventory.js';
 import { UserError } from './errors.js';
 
-export const examples = {
-  incident: 'incident-2022.yaml',
-  'small-team': 'small-team.yaml',
-} as const;
-export type ExampleName = keyof typeof examples;
+import { examples, type ExampleName } from './options.js';
+
+export { examples, parseDay, type ExampleName } from './options.js';
 
 export interface InventoryInput {
   inventory: Inventory;
@@ -63,14 +61,4 @@ export async function readInventoryInput(
 
 export function today(): Day {
   return new Date().toISOString().slice(0, 10);
-}
-
-/** Parses a YYYY-MM-DD option value, refusing days that do not exist. */
-export function parseDay(value: string, option: string): Day {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new UserError(`${option} ${value}: expected a date as YYYY-MM-DD`);
-  }
-  return value;
 }

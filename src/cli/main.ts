@@ -4,20 +4,20 @@
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { analyzeModelFiles, formatAnalyzeText, type AnalyzeOptions } from './analyze-command.js';
+import type { AnalyzeOptions } from './analyze-command.js';
 import { severities } from '../checks/check.js';
-import { runCheck, type CheckOptions } from './check-command.js';
+import type { CheckOptions } from './check-command.js';
 import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
-import { formatNames } from '../report/formats.js';
-import { runExport, type ExportOptions } from './export-command.js';
-import { examples, parseDay } from './inventory-input.js';
+import { formatNames } from '../report/format-names.js';
+import type { ExportOptions } from './export-command.js';
+import { examples, parseDay } from './options.js';
 import { version } from './version.js';
 import type { StoreOptions } from './history-command.js';
 import type { CalendarCommandOptions } from './calendar-command.js';
 import type { PlanCommandOptions } from './plan-command.js';
 import type { ScanCommandOptions } from './scan-command.js';
 import type { ServeOptions as ServeCommandOptions } from './serve-command.js';
-import { runWhatIf, type WhatIfOptions } from './whatif-command.js';
+import type { WhatIfOptions } from './whatif-command.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -76,6 +76,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addOption(failOnOption())
     .option('--no-color', 'plain text even on a terminal')
     .action(async (file: string | undefined, options: CheckOptions) => {
+      const { runCheck } = await import('./check-command.js');
       const result = await runCheck(file, { ...options, color: options.color && colorDefault });
       io.stdout(result.output);
       setExitCode(result.exitCode);
@@ -150,6 +151,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
     .addOption(formatOption(['text', 'json']))
     .action(async (file: string | undefined, options: WhatIfOptions) => {
+      const { runWhatIf } = await import('./whatif-command.js');
       io.stdout(await runWhatIf(file, options));
       setExitCode(EXIT_OK);
     });
@@ -163,6 +165,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addOption(exampleOption())
     .addOption(asOfOption())
     .action(async (file: string | undefined, options: ExportOptions) => {
+      const { runExport } = await import('./export-command.js');
       io.stdout(await runExport(file, options));
       setExitCode(EXIT_OK);
     });
@@ -253,6 +256,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     )
     .addOption(formatOption(['text', 'json']))
     .action(async (files: string[], options: AnalyzeOptions) => {
+      const { analyzeModelFiles, formatAnalyzeText } = await import('./analyze-command.js');
       const report = await analyzeModelFiles(files, options);
       io.stdout(
         options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatAnalyzeText(report),

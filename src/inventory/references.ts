@@ -95,6 +95,8 @@ function checkReference(
 ): Finding | undefined {
   const accepted = acceptedKinds(site, isAccountId);
   const declared = declarations.ids.get(id);
+  // A valid reference, the common case, costs one lookup: candidates are gathered only to explain a bad one.
+  if (declared !== undefined && accepted.includes(declared.kind)) return undefined;
   const candidates = [...declarations.ids]
     .filter(([, entry]) => accepted.includes(entry.kind))
     .map(([name]) => name);

@@ -20,8 +20,8 @@ export interface FormatOptions extends SarifOptions {
 export type Renderer = (report: CheckReport, checks: readonly Check[], options: FormatOptions) => string;
 
 /** The names, for the CLI's --format choices. */
-export const formatNames = ['text', 'json', 'sarif', 'md', 'html'] as const;
-export type FormatName = (typeof formatNames)[number];
+export { formatNames, type FormatName } from './format-names.js';
+import type { FormatName } from './format-names.js';
 
 export const formats: Readonly<Record<FormatName, Renderer>> = {
   text: (report, _checks, options) =>
