@@ -25,13 +25,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import {
-  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  openSync,
   readFileSync,
-  readSync,
   readdirSync,
   rmSync,
   statSync,
@@ -40,6 +37,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attribute, reportHead } from '../scripts/scram-report.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const araliaDir = path.resolve(repoRoot, '..', 'shared', 'bench', 'aralia');
@@ -210,27 +208,6 @@ function machine() {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Aralia trees against SCRAM
-
-/** The start of a SCRAM report, up to its first `<sum-of-products>` tag: reports list every product (GBs). */
-function reportHead(file) {
-  const fd = openSync(file, 'r');
-  try {
-    const chunk = Buffer.alloc(1 << 16);
-    let head = '';
-    for (;;) {
-      const read = readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) return head;
-      head += chunk.toString('latin1', 0, read);
-      if (/<sum-of-products\b[^>]*>/.test(head)) return head;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function attribute(tag, name) {
-  return new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-}
 
 function sumOfProducts(tag) {
   const distribution = (attribute(tag, 'distribution') ?? '').trim();

@@ -19,20 +19,11 @@
  * Plain JavaScript on purpose: the project has no TypeScript runner (tsx), and Node 20 cannot strip types.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  readSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attribute, reportHead } from './scram-report.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outputFile = path.join(repoRoot, 'test', 'fixtures', 'scram-reference.json');
@@ -80,32 +71,6 @@ function plannedRuns() {
     }
   }
   return runs;
-}
-
-/** Reads one attribute of an XML start tag; undefined when absent. */
-function attribute(tag, name) {
-  const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return match ? match[1] : undefined;
-}
-
-/**
- * The start of a report, up to and including the first `<sum-of-products>` start tag. Reports list every
- * product and can exceed what a string can hold (edf9203 at -l 20 writes over 512 MiB), so read no more.
- */
-function reportHead(file) {
-  const fd = openSync(file, 'r');
-  try {
-    const chunk = Buffer.alloc(1 << 16);
-    let head = '';
-    for (;;) {
-      const read = readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) return head;
-      head += chunk.toString('latin1', 0, read);
-      if (/<sum-of-products\b[^>]*>/.test(head)) return head;
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The top gate's `<sum-of-products>` figures and SCRAM's own timings from a report. */
