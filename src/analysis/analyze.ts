@@ -20,6 +20,8 @@ export interface AnalysisOptions {
   ignoreRecordedLosses?: boolean;
   /** Analyse success instead of failure: the "cut sets" are then the minimal path sets (see compile.ts). */
   dual?: boolean;
+  /** Node budget of one module's BDD (see EngineOptions); default DEFAULT_MAX_BDD_NODES_PER_MODULE. */
+  maxBddNodesPerModule?: number;
 }
 
 /** Where a top event stands: already lost, safe whatever is lost, or at risk. */
@@ -84,6 +86,9 @@ export class GraphAnalysis {
     this.engine = new LockoutEngine(this.compiled.pdag, [...this.roots.values()], {
       limitOrder: this.limitOrder,
       probabilities,
+      ...(options.maxBddNodesPerModule === undefined
+        ? {}
+        : { maxBddNodesPerModule: options.maxBddNodesPerModule }),
     });
   }
 
@@ -96,6 +101,14 @@ export class GraphAnalysis {
 
   literalOfRef(ref: NodeRef): number {
     return ref.type === 'gate' ? this.compiled.gateLiteral(ref.index) : this.compiled.eventLiteral(ref.index);
+  }
+
+  /**
+   * How many module BDDs passed the node budget so far: their lockout sets came from ZBDD operations, and
+   * the probability of any top above them is not computed.
+   */
+  bddsOverBudget(): number {
+    return this.engine.overBudgetModules().length;
   }
 
   /** Where a gate or event stands under the losses of this analysis. */

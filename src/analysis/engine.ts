@@ -11,6 +11,8 @@
  */
 
 import { Bdd, BDD_FALSE, BDD_TRUE } from './bdd.js';
+import { GraphError } from './graph.js';
+import { DiagramTooLarge } from './node-table.js';
 import { PairMap } from './int-table.js';
 import { FALSE, isConstant, TRUE, type Pdag } from './pdag.js';
 import { Zbdd, ZBDD_BASE, ZBDD_EMPTY } from './zbdd.js';
@@ -24,6 +26,8 @@ type LevelMeaning =
       root: number;
       prepared: boolean;
       negated: boolean;
+      /** Its BDD passed the node budget: its sets come from ZBDD operations and it has no probability. */
+      overBudget: boolean;
       zroot: number;
       minOrder: number;
     };
@@ -33,7 +37,15 @@ export interface EngineOptions {
   limitOrder?: number;
   /** Probability of each event by event index; NaN or absent when unknown. */
   probabilities?: ArrayLike<number>;
+  /**
+   * Most BDD nodes one module may add. A coherent module past it gets its lockout sets from ZBDD operations
+   * with truncation at the order limit instead (counts stay exact; its probability is then unknown).
+   */
+  maxBddNodesPerModule?: number;
 }
+
+/** Default node budget per module: more than any coherent Aralia tree but nus9601 needs (edf9204: 2.6M). */
+export const DEFAULT_MAX_BDD_NODES_PER_MODULE = 1 << 22;
 
 export class LockoutEngine {
   readonly pdag: Pdag;
@@ -52,11 +64,32 @@ export class LockoutEngine {
   private readonly probabilities: ArrayLike<number> | undefined;
   private levelProbability: Float64Array | undefined;
   private readonly probabilityMemo = new Map<number, number>();
+  private readonly maxBddNodesPerModule: number;
+  private readonly directMemo = new Map<number, number>();
+  /**
+   * needsBdd[node]: the gate's cone holds a negative literal, or the gate itself is used negated, so ZBDD
+   * operations cannot stand in for its BDD: it gets no node budget of its own.
+   */
+  private readonly needsBdd: Uint8Array;
 
   constructor(pdag: Pdag, roots: readonly number[], options: EngineOptions = {}) {
     this.pdag = pdag;
     this.limitOrder = options.limitOrder ?? 20;
     this.probabilities = options.probabilities;
+    this.maxBddNodesPerModule = options.maxBddNodesPerModule ?? DEFAULT_MAX_BDD_NODES_PER_MODULE;
+    this.needsBdd = new Uint8Array(pdag.nodeCount + 1);
+    for (const root of roots) if (root < 0 && !isConstant(root)) this.needsBdd[-root] = 1;
+    // Gates are made bottom-up, so each gate's arguments are settled before it.
+    for (let node = pdag.variableCount + 1; node <= pdag.nodeCount; node++) {
+      for (const arg of pdag.gate(node).args) {
+        if (arg < 0) this.needsBdd[node] = this.needsBdd[-arg] = 1;
+        else if (this.needsBdd[arg]) this.needsBdd[node] = 1;
+      }
+    }
+    this.zbdd.weightOfLevel = (level) => {
+      const meaning = this.meaning[level]!;
+      return meaning.kind === 'event' ? 1 : this.prepareModule(level).minOrder;
+    };
     const structure = analyseStructure(pdag, roots);
     this.isModule = structure.isModule;
     this.levelOfNode = new Int32Array(pdag.nodeCount + 1).fill(-1);
@@ -71,6 +104,7 @@ export class LockoutEngine {
               root: BDD_FALSE,
               prepared: false,
               negated: false,
+              overBudget: false,
               zroot: ZBDD_EMPTY,
               minOrder: 0,
             },
@@ -111,7 +145,20 @@ export class LockoutEngine {
 
   /** The minimal cut sets of a literal, as a ZBDD whose module proxies stand for their own cut sets. */
   cutSets(literal: number): number {
+    const node = Math.abs(literal);
+    if (literal > 0 && !isConstant(literal) && node > this.pdag.variableCount && this.isModule[node]) {
+      const module = this.prepareModule(this.levelOfNode[node]!);
+      if (!module.negated) return module.zroot;
+    }
     return this.minsol(this.functionOf(literal), this.limitOrder);
+  }
+
+  /** Module gates whose BDD passed the node budget (their sets were built as ZBDDs; no probability). */
+  overBudgetModules(): number[] {
+    const gates: number[] = [];
+    for (const meaning of this.meaning)
+      if (meaning.kind === 'module' && meaning.overBudget) gates.push(meaning.gate);
+    return gates;
   }
 
   /** Number of minimal cut sets of each order 0..limitOrder. */
@@ -187,31 +234,63 @@ export class LockoutEngine {
     }
   }
 
-  /** Exact probability of the literal's function; NaN when an event it depends on has no probability. */
+  /**
+   * Exact probability of the literal's function; NaN when an event it depends on has no probability, or when
+   * a module it depends on has no BDD (over the node budget).
+   */
   probability(literal: number): number {
-    return this.edgeProbability(this.functionOf(literal));
+    return withinBudget(() => this.edgeProbability(this.functionOf(literal)), Number.NaN);
   }
 
   /** Birnbaum importance of every event (∂P/∂p), by one downward pass over the BDD and its modules. */
   birnbaum(literal: number): Float64Array {
     const result = new Float64Array(this.pdag.variableCount);
-    this.accumulateGradient(this.functionOf(literal), 1, result);
+    const complete = withinBudget(() => {
+      this.accumulateGradient(this.functionOf(literal), 1, result);
+      return true;
+    }, false);
+    if (!complete) result.fill(Number.NaN);
     return result;
   }
 
   private proxyOf(node: number): number {
-    const inner = this.moduleFunction(node);
+    const level = this.levelOfNode[node]!;
+    const module = this.prepareModule(level);
     // A module whose function is constant needs no variable.
-    if (inner === BDD_TRUE || inner === BDD_FALSE) return inner;
-    return this.bdd.variable(this.levelOfNode[node]!);
+    if (module.overBudget) {
+      // Its sets are truncated: no set within the limit does not make it false, but the empty set makes it true.
+      if (module.zroot === ZBDD_BASE) return BDD_TRUE;
+    } else {
+      const inner = this.moduleFunction(node);
+      if (inner === BDD_TRUE || inner === BDD_FALSE) return inner;
+    }
+    return this.bdd.variable(level);
   }
 
+  /** The module's BDD; throws DiagramTooLarge if it passed its node budget (then or before). */
   private moduleFunction(node: number): number {
     const known = this.innerBdd.get(node);
     if (known !== undefined) return known;
-    const root = this.buildGate(node);
-    this.innerBdd.set(node, root);
     const meaning = this.meaning[this.levelOfNode[node]!];
+    if (meaning?.kind === 'module' && meaning.overBudget)
+      throw new DiagramTooLarge(this.maxBddNodesPerModule);
+    // A coherent module's budget counts the nodes it adds, nested modules included, within what its parent
+    // has left; a module with a NOT has no cheaper way to its sets, so it has no budget of its own.
+    const bdd = this.bdd;
+    const outerLimit = bdd.maxNodes;
+    if (!this.needsBdd[node]) {
+      bdd.maxNodes = Math.min(outerLimit, bdd.nodeCount + this.maxBddNodesPerModule);
+    }
+    let root: number;
+    try {
+      root = this.buildGate(node);
+    } catch (error) {
+      if (error instanceof DiagramTooLarge && meaning?.kind === 'module') meaning.overBudget = true;
+      throw error;
+    } finally {
+      bdd.maxNodes = outerLimit;
+    }
+    this.innerBdd.set(node, root);
     if (meaning?.kind === 'module') meaning.root = root;
     return root;
   }
@@ -243,13 +322,69 @@ export class LockoutEngine {
     if (meaning.kind !== 'module') throw new Error(`level ${level} is not a module`);
     if (!meaning.prepared) {
       meaning.prepared = true;
-      const root = this.moduleFunction(meaning.gate);
-      // The proxy must be false on the empty set: a module true when nothing is lost stands negated.
-      meaning.negated = this.valueWhenNothingLost(root);
-      meaning.zroot = this.minsol(root ^ (meaning.negated ? 1 : 0), this.limitOrder);
+      const root = withinBudget(() => this.moduleFunction(meaning.gate), undefined);
+      if (root === undefined) {
+        meaning.zroot = this.directCutSets(meaning.gate, meaning.gate);
+      } else {
+        // The proxy must be false on the empty set: a module true when nothing is lost stands negated.
+        meaning.negated = this.valueWhenNothingLost(root);
+        meaning.zroot = this.minsol(root ^ (meaning.negated ? 1 : 0), this.limitOrder);
+      }
       meaning.minOrder = this.counter.minOrder(meaning.zroot);
     }
     return meaning;
+  }
+
+  /**
+   * The minimal cut sets of a coherent gate, truncated at the order limit, by ZBDD operations on its
+   * arguments' families (products for AND, unions for OR, both for k-of-n), nested modules as proxies: what
+   * SCRAM's --zbdd does, for a module whose BDD is too large. Exact for coherent gates only.
+   */
+  private directCutSets(node: number, module: number): number {
+    const known = this.directMemo.get(node);
+    if (known !== undefined) return known;
+    const zbdd = this.zbdd;
+    const limit = this.limitOrder;
+    const notCoherent = (): GraphError =>
+      new GraphError(
+        `the BDD of a module passed ${this.maxBddNodesPerModule.toLocaleString('en-US')} nodes, and the module ` +
+          'is not coherent (it has a NOT), so its lockout sets cannot be built without it',
+      );
+    const families = Array.from(this.pdag.gate(node).args, (arg) => {
+      const child = Math.abs(arg);
+      if (arg < 0) throw notCoherent();
+      if (child <= this.pdag.variableCount) return zbdd.element(this.levelOfNode[child]!);
+      if (this.isModule[child] && child !== module) {
+        const nested = this.prepareModule(this.levelOfNode[child]!);
+        if (nested.negated) throw notCoherent();
+        return nested.zroot <= ZBDD_BASE ? nested.zroot : zbdd.element(this.levelOfNode[child]!);
+      }
+      return this.directCutSets(child, module);
+    });
+    const gate = this.pdag.gate(node);
+    let result: number;
+    if (gate.type === 'or') {
+      result = ZBDD_EMPTY;
+      for (const family of families) result = zbdd.union(result, family);
+    } else if (gate.type === 'and') {
+      result = ZBDD_BASE;
+      for (const family of families) result = zbdd.minimal(zbdd.product(result, family, limit));
+    } else {
+      // At least k: row[j] holds "at least j of the arguments seen so far", as in Bdd.atLeast.
+      let row = new Array<number>(gate.k + 1).fill(ZBDD_EMPTY);
+      row[0] = ZBDD_BASE;
+      for (const family of families) {
+        const next = row.slice();
+        for (let j = 1; j <= gate.k; j++) {
+          next[j] = zbdd.union(row[j]!, zbdd.minimal(zbdd.product(family, row[j - 1]!, limit)));
+        }
+        row = next;
+      }
+      result = row[gate.k]!;
+    }
+    result = zbdd.minimal(result);
+    this.directMemo.set(node, result);
+    return result;
   }
 
   /** The function's value when no event is lost; a proxy then has its module's value, not false. */
@@ -361,7 +496,7 @@ export class LockoutEngine {
     const p =
       meaning.kind === 'event'
         ? (this.probabilities?.[meaning.event] ?? Number.NaN)
-        : this.edgeProbability(this.moduleFunction(meaning.gate));
+        : withinBudget(() => this.edgeProbability(this.moduleFunction(meaning.gate)), Number.NaN);
     table[level] = p;
     return p;
   }
@@ -643,4 +778,14 @@ function analyseStructure(pdag: Pdag, roots: readonly number[]): { isModule: Uin
   // Levels: variables, and module gates (as proxies), in order of first visit.
   const levelled = order.filter((node) => !pdag.isGate(node) || isModule[node]);
   return { isModule, order: levelled };
+}
+
+/** The value of `compute`, or `fallback` when a diagram passed its node budget on the way. */
+function withinBudget<T, F>(compute: () => T, fallback: F): T | F {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof DiagramTooLarge) return fallback;
+    throw error;
+  }
 }

@@ -6,11 +6,20 @@
 
 import { hash3 } from './int-table.js';
 
+/** Thrown when a diagram would pass its node budget; the tables stay consistent and usable. */
+export class DiagramTooLarge extends Error {
+  constructor(readonly maxNodes: number) {
+    super(`the decision diagram passed ${maxNodes.toLocaleString('en-US')} nodes`);
+  }
+}
+
 export abstract class NodeTable {
   level: Int32Array;
   high: Int32Array;
   low: Int32Array;
   nodeCount: number;
+  /** A diagram that would pass this many nodes throws DiagramTooLarge instead of exhausting memory. */
+  maxNodes = Number.POSITIVE_INFINITY;
   private unique: Int32Array;
   private uniqueMask: number;
   /** Nodes below this index are terminals and never enter the unique table. */
@@ -36,6 +45,7 @@ export abstract class NodeTable {
       if (this.level[node] === level && this.high[node] === high && this.low[node] === low) return node;
       slot = (slot + 1) & this.uniqueMask;
     }
+    if (this.nodeCount >= this.maxNodes) throw new DiagramTooLarge(this.maxNodes);
     const node = this.nodeCount++;
     if (node === this.level.length) this.growNodes();
     this.level[node] = level;

@@ -14,6 +14,16 @@ export const ZBDD_BASE = 1;
 
 export class Zbdd extends NodeTable {
   private readonly withoutMemo = new PairMap(1 << 14);
+  private readonly unionMemo = new PairMap(1 << 12);
+  private readonly minimalMemo = new PairMap(1 << 12);
+  private readonly truncateMemo = new PairMap(1 << 12);
+  /** productMemo[limit]: (p, q) → the product truncated at that limit. */
+  private readonly productMemo: PairMap[] = [];
+  /**
+   * The order an element adds to a set, by level: 1 for an event; for a module's proxy, the order of the
+   * module's smallest set, so that truncation keeps every set some expansion of which fits the limit.
+   */
+  weightOfLevel: (level: number) => number = () => 1;
 
   constructor(initialCapacity = 1 << 14) {
     super(2, initialCapacity);
@@ -53,6 +63,93 @@ export class Zbdd extends NodeTable {
       );
     }
     this.withoutMemo.set(p, q, result);
+    return result;
+  }
+
+  /** The family of one set holding only the element at this level. */
+  element(level: number): number {
+    return this.makeNode(level, ZBDD_BASE, ZBDD_EMPTY);
+  }
+
+  union(p: number, q: number): number {
+    if (p === ZBDD_EMPTY || p === q) return q;
+    if (q === ZBDD_EMPTY) return p;
+    if (p > q) [p, q] = [q, p];
+    const cached = this.unionMemo.get(p, q);
+    if (cached !== -1) return cached;
+    // The base family's level is the terminal's, below every element.
+    const pLevel = this.level[p]!;
+    const qLevel = this.level[q]!;
+    let result: number;
+    if (pLevel < qLevel) result = this.makeNode(pLevel, this.high[p]!, this.union(this.low[p]!, q));
+    else if (pLevel > qLevel) result = this.makeNode(qLevel, this.high[q]!, this.union(p, this.low[q]!));
+    else {
+      result = this.makeNode(
+        pLevel,
+        this.union(this.high[p]!, this.high[q]!),
+        this.union(this.low[p]!, this.low[q]!),
+      );
+    }
+    this.unionMemo.set(p, q, result);
+    return result;
+  }
+
+  /** The sets of the family that contain no other set of it. */
+  minimal(p: number): number {
+    if (p <= ZBDD_BASE) return p;
+    const cached = this.minimalMemo.get(p, 0);
+    if (cached !== -1) return cached;
+    const low = this.minimal(this.low[p]!);
+    const result = this.makeNode(this.level[p]!, this.without(this.minimal(this.high[p]!), low), low);
+    this.minimalMemo.set(p, 0, result);
+    return result;
+  }
+
+  /** The sets of the family whose order (by `weightOfLevel`) is at most `limit`. */
+  truncate(p: number, limit: number): number {
+    if (limit < 0) return ZBDD_EMPTY;
+    if (p <= ZBDD_BASE) return p;
+    const cached = this.truncateMemo.get(p, limit);
+    if (cached !== -1) return cached;
+    const level = this.level[p]!;
+    const result = this.makeNode(
+      level,
+      this.truncate(this.high[p]!, limit - this.weightOfLevel(level)),
+      this.truncate(this.low[p]!, limit),
+    );
+    this.truncateMemo.set(p, limit, result);
+    return result;
+  }
+
+  /** {a ∪ b : a ∈ p, b ∈ q} restricted to sets of order at most `limit` (not minimised). */
+  product(p: number, q: number, limit: number): number {
+    if (limit < 0 || p === ZBDD_EMPTY || q === ZBDD_EMPTY) return ZBDD_EMPTY;
+    if (p === ZBDD_BASE) return this.truncate(q, limit);
+    if (q === ZBDD_BASE) return this.truncate(p, limit);
+    if (p > q) [p, q] = [q, p];
+    const memo = (this.productMemo[limit] ??= new PairMap(1 << 12));
+    const cached = memo.get(p, q);
+    if (cached !== -1) return cached;
+    const pLevel = this.level[p]!;
+    const qLevel = this.level[q]!;
+    let result: number;
+    if (pLevel !== qLevel) {
+      // Let p hold the top element: its sets with it take q's sets along, within the remaining order.
+      if (pLevel > qLevel) [p, q] = [q, p];
+      const level = this.level[p]!;
+      const rest = limit - this.weightOfLevel(level);
+      result = this.makeNode(
+        level,
+        this.product(this.high[p]!, q, rest),
+        this.product(this.low[p]!, q, limit),
+      );
+    } else {
+      const rest = limit - this.weightOfLevel(pLevel);
+      const [p1, p0, q1, q0] = [this.high[p]!, this.low[p]!, this.high[q]!, this.low[q]!];
+      const high = this.union(this.product(p1, this.union(q1, q0), rest), this.product(p0, q1, rest));
+      result = this.makeNode(pLevel, high, this.product(p0, q0, limit));
+    }
+    memo.set(p, q, result);
     return result;
   }
 

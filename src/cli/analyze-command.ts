@@ -5,6 +5,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { GraphAnalysis } from '../analysis/analyze.js';
+import { DEFAULT_MAX_BDD_NODES_PER_MODULE } from '../analysis/engine.js';
 import { readMefFiles } from '../analysis/mef.js';
 import { UserError } from './errors.js';
 
@@ -26,6 +27,8 @@ export interface TopReport {
   /** Count of lockout sets of each order, from order 1 (SCRAM's "distribution"). */
   distribution: number[];
   probability: number | null;
+  /** Why the probability is null. */
+  probabilityNote?: string;
   singlePointsOfFailure: string[];
   sets: string[][];
   /** With --by probability: the probability of each listed set. */
@@ -69,6 +72,12 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
     const probability = analysis.probability(top);
     const page =
       options.sets > 0 ? analysis.cutSets(top, { limit: options.sets, by: options.by }) : undefined;
+    const note = Number.isNaN(probability)
+      ? analysis.bddsOverBudget() > 0
+        ? `not computed: a BDD passed ${DEFAULT_MAX_BDD_NODES_PER_MODULE.toLocaleString('en-US')} nodes, so the ` +
+          'lockout sets were built with ZBDD operations instead (as SCRAM --zbdd)'
+        : 'unknown (an event has none)'
+      : undefined;
     const report: TopReport = {
       top,
       status: analysis.status(top),
@@ -76,6 +85,7 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
       total: counts.reduce((sum, count) => sum + count, 0),
       distribution: trimZeros(counts.slice(1)),
       probability: Number.isNaN(probability) ? null : probability,
+      ...(note === undefined ? {} : { probabilityNote: note }),
       singlePointsOfFailure: analysis.singlePointsOfFailure(top).map(eventName),
       sets: page ? page.sets.map((set) => set.map(eventName)) : [],
       ...(page?.probabilities ? { setProbabilities: page.probabilities } : {}),
@@ -119,7 +129,7 @@ export function formatAnalyzeText(report: AnalyzeReport): string {
       });
     }
     lines.push(
-      `  probability: ${top.probability === null ? 'unknown (an event has none)' : formatProbability(top.probability)} (exact, BDD)`,
+      `  probability: ${top.probability === null ? (top.probabilityNote ?? 'unknown') : `${formatProbability(top.probability)} (exact, BDD)`}`,
     );
     lines.push(
       `  single points of failure: ${top.singlePointsOfFailure.length === 0 ? 'none' : top.singlePointsOfFailure.join(', ')}`,
