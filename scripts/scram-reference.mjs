@@ -87,8 +87,8 @@ function parseReport(xml) {
     topGate: attribute(tag, 'name'),
     products: Number(attribute(tag, 'products')),
     distribution: distributionText.trim() === '' ? [] : distributionText.trim().split(/\s+/).map(Number),
-    probability: Number(probabilityText),
-    probabilityText,
+    probability: probabilityText === undefined ? null : Number(probabilityText),
+    probabilityText: probabilityText ?? null,
     warning: attribute(tag, 'warning') ?? null,
     scramSeconds: { products: timing('products'), probability: timing('probability') },
   };
@@ -115,9 +115,13 @@ function errorMessage(text) {
   return lines.join(' | ').slice(0, 300);
 }
 
-/** The SCRAM arguments of a run, without the report path that follows `-o`. */
+/**
+ * The SCRAM arguments of a run, without the report path that follows `-o`. Method "zbdd" (counts only, no
+ * probability) is the fallback reference for a coherent tree whose BDD SCRAM cannot finish.
+ */
 function scramArguments(run) {
-  return [...run.paths, '--bdd', '--probability', 'true', '-l', String(run.limitOrder), '--no-indent', '-o'];
+  const method = run.method === 'zbdd' ? ['--zbdd'] : ['--bdd', '--probability', 'true'];
+  return [...run.paths, ...method, '-l', String(run.limitOrder), '--no-indent', '-o'];
 }
 
 /** The fields every entry has, whatever happened to the run. */
@@ -128,6 +132,7 @@ function plannedEntry(run, version) {
     path: run.path,
     paths: run.paths,
     limitOrder: run.limitOrder,
+    method: run.method ?? 'bdd',
     command: ['scram', ...scramArguments(run), 'report.xml'].join(' '),
     scramVersion: version,
     coherent: isCoherent(run.paths),
@@ -184,7 +189,8 @@ function runOnce(run, options, version) {
 function byPlan(a, b) {
   if (a.source !== b.source) return a.source === 'aralia' ? -1 : 1;
   if (a.tree !== b.tree) return a.tree < b.tree ? -1 : 1;
-  return a.limitOrder - b.limitOrder;
+  if (a.limitOrder !== b.limitOrder) return a.limitOrder - b.limitOrder;
+  return (a.method ?? 'bdd') === 'bdd' ? -1 : 1;
 }
 
 function writeOutput(version, options, entries) {
@@ -223,12 +229,14 @@ function main() {
     kept.push(...previous.entries.filter((entry) => !options.only.has(entry.tree)));
   }
   const fresh = [];
-  for (const run of runs) {
+  const queue = [...runs];
+  for (let run = queue.shift(); run !== undefined; run = queue.shift()) {
     // A larger limit does all the work of a smaller one (same BDD, more products): no point waiting again.
     const slower = fresh.find(
       (done) =>
         done.tree === run.tree &&
         done.source === run.source &&
+        done.method === (run.method ?? 'bdd') &&
         done.limitOrder < run.limitOrder &&
         done.status === 'timeout',
     );
@@ -246,8 +254,13 @@ function main() {
       entry.status === 'ok'
         ? `${entry.products} products, P=${entry.probabilityText}, [${entry.distribution.join(' ')}]`
         : entry.error;
-    console.log(`${run.tree} -l ${run.limitOrder}: ${entry.status} ${entry.seconds}s ${figures}`);
+    console.log(
+      `${run.tree} -l ${run.limitOrder} (${entry.method}): ${entry.status} ${entry.seconds === null ? '' : `${entry.seconds}s `}${figures}`,
+    );
     writeOutput(version, options, [...kept, ...fresh]);
+    // Where the BDD does not finish on a coherent tree, SCRAM's ZBDD may still count the sets.
+    if (entry.method === 'bdd' && entry.status !== 'ok' && entry.coherent)
+      queue.unshift({ ...run, method: 'zbdd' });
   }
 }
 

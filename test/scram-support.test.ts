@@ -83,7 +83,8 @@ describe('scramReference', () => {
   const entries = scramReference();
 
   it('holds an entry for every Aralia tree at -l 3 and -l 20, and the packaged models', () => {
-    const aralia = entries.filter((entry) => entry.source === 'aralia');
+    // One --bdd entry each; a coherent tree whose BDD SCRAM cannot finish also has --zbdd entries.
+    const aralia = entries.filter((entry) => entry.source === 'aralia' && entry.method !== 'zbdd');
     expect(new Set(aralia.map((entry) => entry.tree)).size).toBe(43);
     expect(aralia.filter((entry) => entry.limitOrder === 3)).toHaveLength(43);
     expect(aralia.filter((entry) => entry.limitOrder === 20)).toHaveLength(43);

@@ -39,6 +39,11 @@ interface ScramReferenceBase {
   /** Every file given to scram (the fault tree, then any basic-event file). */
   paths: string[];
   limitOrder: number;
+  /**
+   * "bdd" (the default; absent in older entries): counts and exact probability. "zbdd": counts only, the
+   * fallback reference for a coherent tree whose BDD SCRAM does not finish.
+   */
+  method?: 'bdd' | 'zbdd';
   /** The command run from the repository root; report.xml stood for a temporary file. */
   command: string;
   scramVersion: string;
@@ -46,8 +51,12 @@ interface ScramReferenceBase {
   coherent: boolean;
 }
 
-export interface ScramReferenceOk extends ScramReferenceBase, ScramReport {
+export interface ScramReferenceOk
+  extends ScramReferenceBase, Omit<ScramReport, 'probability' | 'probabilityText'> {
   status: 'ok';
+  /** Null for a "zbdd" entry, which computes no probability. */
+  probability: number | null;
+  probabilityText: string | null;
   seconds: number;
   /** Peak resident memory of scram, in MiB, when it was measured. */
   maxRssMiB: number | null;
@@ -208,7 +217,8 @@ function isReference(value: unknown): value is ScramReference {
   if (entry['status'] === 'ok') {
     return (
       typeof entry['products'] === 'number' &&
-      typeof entry['probability'] === 'number' &&
+      (typeof entry['probability'] === 'number' ||
+        (entry['method'] === 'zbdd' && entry['probability'] === null)) &&
       Array.isArray(entry['distribution']) &&
       typeof entry['seconds'] === 'number'
     );
