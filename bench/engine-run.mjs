@@ -68,6 +68,7 @@ function main() {
       // distribution[i]: sets of order i + 1, as SCRAM reports it.
       distribution: trimZeros(counts.slice(1)),
       probability: Number.isNaN(probability) ? null : probability,
+      bddsOverBudget: analysis.bddsOverBudget(),
     };
   });
   lap('probability');

@@ -284,9 +284,13 @@ function araliaTrees(options) {
 
 function runAralia(options) {
   const reference = JSON.parse(readFileSync(referenceFile, 'utf8'));
-  const referenceOf = (tree, limitOrder) =>
+  const referenceOf = (tree, limitOrder, method = 'bdd') =>
     reference.entries.find(
-      (entry) => entry.source === 'aralia' && entry.tree === tree && entry.limitOrder === limitOrder,
+      (entry) =>
+        entry.source === 'aralia' &&
+        entry.tree === tree &&
+        entry.limitOrder === limitOrder &&
+        (entry.method ?? 'bdd') === method,
     );
   const rows = [];
   for (const tree of araliaTrees(options)) {
@@ -332,7 +336,7 @@ function runAralia(options) {
             row.lockout.push(runEngine([file], limitOrder, options));
         }
       }
-      summariseAraliaRow(row, referenceOf(tree, 3));
+      summariseAraliaRow(row, referenceOf(tree, 3), referenceOf(tree, limitOrder, 'zbdd'));
       rows.push(row);
       log(
         `aralia ${tree} -l ${limitOrder}: lockout ${row.lockoutStatus} ${formatSeconds(row.lockoutSeconds)} s, ` +
@@ -343,8 +347,11 @@ function runAralia(options) {
   return rows;
 }
 
-/** Medians, agreement and ratios of one (tree, limit) row; for a SCRAM timeout, P is compared with its -l 3 run. */
-function summariseAraliaRow(row, referenceAtThree) {
+/**
+ * Medians, agreement and ratios of one (tree, limit) row. Where SCRAM's BDD timed out, P is compared with its -l 3
+ * run, and the counts with its --zbdd reference run when there is one (coherent trees).
+ */
+function summariseAraliaRow(row, referenceAtThree, zbddReference) {
   const okScram = row.scram.filter((run) => run.status === 'ok');
   const okLockout = row.lockout.filter((run) => run.status === 'ok');
   const statusOf = (runs, reused, skipped) =>
@@ -367,8 +374,15 @@ function summariseAraliaRow(row, referenceAtThree) {
   row.distribution = mine?.distribution ?? null;
   row.total = mine?.total ?? null;
   row.probability = mine?.probability ?? null;
+  row.lockoutBddsOverBudget = mine?.bddsOverBudget ?? 0;
   row.scramDistribution = theirs?.distribution ?? null;
   row.scramTotal = theirs?.products ?? null;
+  row.countsFrom = theirs ? 'live' : null;
+  if (!theirs && zbddReference?.status === 'ok') {
+    row.scramDistribution = zbddReference.distribution;
+    row.scramTotal = zbddReference.products;
+    row.countsFrom = `SCRAM --zbdd (reference, ${formatSeconds(zbddReference.seconds)} s)`;
+  }
   row.scramWarning = theirs?.warning ?? null;
   row.scramProbabilityText = theirs?.probabilityText ?? null;
   row.probabilityFrom = theirs ? 'live' : null;
@@ -380,7 +394,11 @@ function summariseAraliaRow(row, referenceAtThree) {
   // Runs of one tool must agree with each other too.
   row.consistent = okLockout.every((run) => sameArray(run.result.tops[0].distribution, mine.distribution));
   row.countsAgree =
-    mine && theirs ? (sameArray(mine.distribution, theirs.distribution) ? 'yes' : 'NO') : 'n/a';
+    mine && row.scramDistribution !== null
+      ? sameArray(mine.distribution, row.scramDistribution)
+        ? 'yes'
+        : 'NO'
+      : 'n/a';
   if (mine && row.scramProbabilityText !== null && mine.probability !== null) {
     const difference = Math.abs(mine.probability - Number(row.scramProbabilityText));
     row.probabilityAgrees = difference <= scramTolerance(row.scramProbabilityText) ? 'yes' : 'NO';
@@ -758,6 +776,10 @@ function araliaMarkdown(rows, options) {
         `Lockout: ${statusCell(row.lockoutStatus, row.lockoutError)}`,
       statusCell(row.scramStatus, row.scramError) && `SCRAM: ${statusCell(row.scramStatus, row.scramError)}`,
       row.scramWarning ? `SCRAM: "${row.scramWarning}"` : '',
+      row.countsFrom !== null && row.countsFrom !== 'live' ? `SCRAM sets from ${row.countsFrom}` : '',
+      row.lockoutBddsOverBudget > 0
+        ? 'Lockout: no BDD within its node budget, sets from ZBDD operations, probability not computed'
+        : '',
       row.coherent === false ? 'non-coherent (NOT gates)' : '',
       row.consistent === false ? 'Lockout runs disagree' : '',
     ]
