@@ -14,7 +14,9 @@
  * - aralia: SCRAM 0.16.2 (`--bdd`, the exact reference) and the engine (bench/engine-run.mjs, a process per run) on
  *   the Aralia fault trees at -l 3 and -l 20: sets per order, exact probability, wall time and peak memory of each,
  *   each run pinned to one core with a time limit. SCRAM runs that time out in test/fixtures/scram-reference.json
- *   are not run again (their reference timing is reused); every other SCRAM figure is measured live.
+ *   are not run again (their reference timing is reused); every other SCRAM figure is measured live. The engine's
+ *   probability is also compared, to a relative error of 1e-9, with the full-precision values BuDDy gave in
+ *   test/fixtures/exact-probability.json (scripts/exact-probability-reference.mjs; BuDDy is not run here).
  * - org: generated Organization inventories (bench/org-inventory.mjs): the library's phases (bench/org-run.mjs),
  *   `lockout check`, and the same graph exported to MEF for SCRAM and the engine.
  * - scan: `lockout scan --org` against moto_server on 127.0.0.1 (bench/scan-run.mjs).
@@ -42,6 +44,9 @@ import { attribute, reportHead } from '../scripts/scram-report.mjs';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const araliaDir = path.resolve(repoRoot, '..', 'shared', 'bench', 'aralia');
 const referenceFile = path.join(repoRoot, 'test', 'fixtures', 'scram-reference.json');
+const exactFile = path.join(repoRoot, 'test', 'fixtures', 'exact-probability.json');
+/** The issue's target for the probability: within this relative error of the exact (BuDDy) value. */
+const EXACT_TOLERANCE = 1e-9;
 const benchDir = path.join(repoRoot, 'bench');
 
 /** Trees of the quick subset: quick for both tools, with SCRAM timeouts (reused) and a non-coherent tree among them. */
@@ -292,6 +297,8 @@ function runAralia(options) {
         entry.limitOrder === limitOrder &&
         (entry.method ?? 'bdd') === method,
     );
+  const exact = existsSync(exactFile) ? JSON.parse(readFileSync(exactFile, 'utf8')).entries : [];
+  const exactOf = (tree) => exact.find((entry) => entry.source === 'aralia' && entry.tree === tree);
   const rows = [];
   for (const tree of araliaTrees(options)) {
     const file = path.relative(repoRoot, path.join(araliaDir, `${tree}.xml`));
@@ -337,10 +344,12 @@ function runAralia(options) {
         }
       }
       summariseAraliaRow(row, referenceOf(tree, 3), referenceOf(tree, limitOrder, 'zbdd'));
+      compareWithExact(row, exactOf(tree));
       rows.push(row);
       log(
         `aralia ${tree} -l ${limitOrder}: lockout ${row.lockoutStatus} ${formatSeconds(row.lockoutSeconds)} s, ` +
-          `scram ${row.scramStatus} ${formatSeconds(row.scramSeconds)} s, counts ${row.countsAgree}, P ${row.probabilityAgrees}`,
+          `scram ${row.scramStatus} ${formatSeconds(row.scramSeconds)} s, counts ${row.countsAgree}, P ${row.probabilityAgrees}, ` +
+          `P vs BuDDy ${formatRelativeError(row.exactRelativeError)} (${row.exactAgrees})`,
       );
     }
   }
@@ -412,6 +421,24 @@ function summariseAraliaRow(row, referenceAtThree, zbddReference) {
   for (const run of [...row.scram, ...row.lockout]) {
     delete run.stdout;
     delete run.stderr;
+  }
+}
+
+/**
+ * The engine's probability against BuDDy's full-precision value for the tree (the same at every order limit): the
+ * relative error, and whether it is within EXACT_TOLERANCE. 'n/a' when either has no value.
+ */
+function compareWithExact(row, exact) {
+  row.exactProbability = exact?.status === 'ok' ? exact.probability : null;
+  row.exactNote =
+    exact === undefined ? 'no BuDDy entry' : exact.status === 'ok' ? null : `BuDDy: ${exact.error}`;
+  if (row.exactProbability !== null && row.probability !== null) {
+    const difference = Math.abs(row.probability - row.exactProbability);
+    row.exactRelativeError = difference === 0 ? 0 : difference / Math.abs(row.exactProbability);
+    row.exactAgrees = row.exactRelativeError <= EXACT_TOLERANCE ? 'yes' : 'NO';
+  } else {
+    row.exactRelativeError = null;
+    row.exactAgrees = 'n/a';
   }
 }
 
@@ -699,6 +726,11 @@ function formatCount(count) {
   return count < 1e15 ? Math.round(count).toLocaleString('en-US') : count.toExponential(4);
 }
 
+function formatRelativeError(error) {
+  if (error === null || error === undefined) return '—';
+  return error === 0 ? '0' : error.toExponential(1);
+}
+
 function formatProbability(p) {
   if (p === null || p === undefined) return '—';
   return p.toPrecision(9);
@@ -720,6 +752,10 @@ function araliaSummary(rows) {
   const lockoutFails = rows.filter((row) => row.lockoutStatus !== 'ok');
   const countMismatches = rows.filter((row) => row.countsAgree === 'NO');
   const probabilityMismatches = rows.filter((row) => row.probabilityAgrees === 'NO');
+  // Rows of an older --json have no exact comparison: they count as not compared.
+  const exactCompared = rows.filter((row) => row.exactAgrees === 'yes' || row.exactAgrees === 'NO');
+  const exactMismatches = exactCompared.filter((row) => row.exactAgrees === 'NO');
+  const exactErrors = exactCompared.map((row) => row.exactRelativeError);
   return {
     rows: rows.length,
     bothFinished: both.length,
@@ -732,6 +768,17 @@ function araliaSummary(rows) {
     lockoutFails: lockoutFails.map((row) => `${row.tree} -l ${row.limitOrder}`),
     countMismatches: countMismatches.map((row) => `${row.tree} -l ${row.limitOrder}`),
     probabilityMismatches: probabilityMismatches.map((row) => `${row.tree} -l ${row.limitOrder}`),
+    exactCompared: exactCompared.length,
+    exactMismatches: exactMismatches.map(
+      (row) => `${row.tree} -l ${row.limitOrder} (${formatRelativeError(row.exactRelativeError)})`,
+    ),
+    exactNotCompared: rows
+      .filter((row) => !exactCompared.includes(row))
+      .map(
+        (row) =>
+          `${row.tree} -l ${row.limitOrder} (${row.exactNote ?? (row.probability === null ? 'no Lockout value' : 'no BuDDy comparison in these results')})`,
+      ),
+    worstExactRelativeError: exactErrors.length > 0 ? Math.max(...exactErrors) : null,
   };
 }
 
@@ -754,6 +801,9 @@ function araliaMarkdown(rows, options) {
       ? '—'
       : `${row.scramProbabilityText}${row.probabilityFrom === 'live' ? '' : ' (-l 3)'}`,
     row.probabilityAgrees,
+    row.exactAgrees === undefined || row.exactAgrees === 'n/a'
+      ? 'n/a'
+      : `${formatRelativeError(row.exactRelativeError)}${row.exactAgrees === 'NO' ? ' NO' : ''}`,
     row.lockoutStatus === 'ok'
       ? formatSeconds(row.lockoutSeconds)
       : row.lockoutStatus === 'timeout'
@@ -781,6 +831,7 @@ function araliaMarkdown(rows, options) {
         ? 'Lockout: no BDD within its node budget, sets from ZBDD operations, probability not computed'
         : '',
       row.coherent === false ? 'non-coherent (NOT gates)' : '',
+      row.exactNote ?? '',
       row.consistent === false ? 'Lockout runs disagree' : '',
     ]
       .filter((text) => text !== '')
@@ -819,6 +870,7 @@ function araliaMarkdown(rows, options) {
         'P (Lockout)',
         'P (SCRAM)',
         'P agrees',
+        'P rel. error vs BuDDy',
         'Lockout s',
         'SCRAM s',
         'time ratio',
@@ -829,7 +881,7 @@ function araliaMarkdown(rows, options) {
         'Notes',
       ],
       main,
-      'lrrrrrlrrrrrrrl',
+      'lrrrrrlrrrrrrrrl',
     ),
     '',
     `**Summary.** Both tools finished ${summary.bothFinished} of ${summary.rows} rows. Median time ratio Lockout/SCRAM over ` +
@@ -839,12 +891,17 @@ function araliaMarkdown(rows, options) {
       `Lockout finished where SCRAM did not: ${summary.scramOnlyFails.join(', ') || 'none'}. Lockout did not finish: ` +
       `${summary.lockoutFails.join(', ') || 'none'}. Sets per order differing from SCRAM's: ` +
       `${summary.countMismatches.join(', ') || 'none'}. Probabilities outside SCRAM's printed precision: ` +
-      `${summary.probabilityMismatches.join(', ') || 'none'}.`,
+      `${summary.probabilityMismatches.join(', ') || 'none'}. Probability against BuDDy's exact value: largest ` +
+      `relative error ${formatRelativeError(summary.worstExactRelativeError)} over ${summary.exactCompared} rows; ` +
+      `beyond ${EXACT_TOLERANCE}: ${summary.exactMismatches.join(', ') || 'none'}.`,
     '',
     '"SCRAM sets": "=" when SCRAM found the same number of sets of every order (its `distribution`), otherwise its ' +
       'total. "P agrees": Lockout\'s exact probability is within half a unit of the 6th significant digit of the value ' +
       'SCRAM prints (it prints 6 significant digits). Where SCRAM timed out at -l 20, its probability comes from its ' +
-      '-l 3 run, which with `--bdd` is the same exact value ("(-l 3)"). Both tools truncate at the order limit: sets of ' +
+      '-l 3 run, which with `--bdd` is the same exact value ("(-l 3)"). "P rel. error vs BuDDy": |P(Lockout) − P| / P, ' +
+      'where P is the full-precision exact value BuDDy gave (test/fixtures/exact-probability.json, computed by ' +
+      'scripts/exact-probability.py, which shares no code with Lockout; not rerun by the benchmark); the target is ' +
+      `${EXACT_TOLERANCE}, "NO" beyond it. Both tools truncate at the order limit: sets of ` +
       'more than -l events are neither counted nor listed. On non-coherent trees (NOT gates) SCRAM, without ' +
       '`--prime-implicants`, reports minimal cut sets with the complemented events dropped: its counts mean that.',
     '',
@@ -1058,6 +1115,13 @@ function targetsMarkdown(results, options) {
       `Aralia: sets per order and probability equal to SCRAM's wherever both finished ` +
         `(differing sets: ${summary.countMismatches.join(', ') || 'none'}; probabilities: ` +
         `${summary.probabilityMismatches.join(', ') || 'none'}).`,
+    );
+    item(
+      summary.exactCompared === 0 ? null : summary.exactMismatches.length === 0,
+      `Aralia: probability within ${EXACT_TOLERANCE} (relative) of the exact reference (BuDDy) on ` +
+        `${summary.exactCompared} rows; largest relative error ${formatRelativeError(summary.worstExactRelativeError)} ` +
+        `(beyond: ${summary.exactMismatches.join(', ') || 'none'}; not compared: ` +
+        `${summary.exactNotCompared.join(', ') || 'none'}).`,
     );
     item(
       summary.lockoutFails.length === 0,
