@@ -34,7 +34,8 @@ export class CompiledGraph {
   private readonly graph: FaultGraph;
   private readonly lostEvents: Uint8Array;
   private readonly component: Int32Array;
-  private readonly cyclic: Uint8Array;
+  /** Gates on a cycle (see stronglyConnectedGates). */
+  readonly cyclic: Uint8Array;
   private readonly plain = new Map<number, number>();
   private readonly contextual = new Map<string, number>();
   /** TRUE in failure logic; FALSE in the dual: the value of a lost factor and of a cycle's back edge. */

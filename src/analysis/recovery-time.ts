@@ -59,37 +59,62 @@ interface Way {
   steps: Map<string, RecoveryStep>;
 }
 
-const nothingToDo = (): Way => ({ duration: ZERO, steps: new Map() });
-const impossible = (): Way => ({ duration: NEVER, steps: new Map() });
+// Shared: a way's steps are only ever read once it is built, and what-if asks for thousands at a time.
+const NOTHING_TO_DO: Way = { duration: ZERO, steps: new Map() };
+const IMPOSSIBLE: Way = { duration: NEVER, steps: new Map() };
+
+/** What a caller evaluating many situations on one graph already knows, so each estimate need not redo it. */
+export interface KnownSituation {
+  /** The graph's gates on a cycle, as stronglyConnectedGates finds them. */
+  cyclic?: Uint8Array | undefined;
+  /** Whether a gate holds (is not lost) in the situation considered. */
+  holds?: ((gateIndex: number) => boolean) | undefined;
+}
 
 export class RecoveryTimes {
   private readonly graph: FaultGraph;
   private readonly lost: (eventIndex: number) => boolean;
   private readonly cyclic: Uint8Array;
   private readonly memo = new Map<number, Way>();
-  private situation: { compiled: CompiledGraph; singlePoints: SinglePoints } | undefined;
+  /** 1 for the gates being expanded above the current one. */
+  private readonly onPath: Uint8Array;
+  /** A way's steps, slowest first, and their cost: many gates share the way of a common input. */
+  private readonly summaries = new Map<Way, { steps: RecoveryStep[]; cost: number }>();
+  private holds: ((gateIndex: number) => boolean) | undefined;
 
   /** `lost` says which events are lost in the situation considered (recorded losses plus a what-if). */
-  constructor(graph: FaultGraph, lost: (eventIndex: number) => boolean) {
+  constructor(graph: FaultGraph, lost: (eventIndex: number) => boolean, known: KnownSituation = {}) {
     this.graph = graph;
     this.lost = lost;
-    this.cyclic = stronglyConnectedGates(graph).cyclic;
+    this.cyclic = known.cyclic ?? stronglyConnectedGates(graph).cyclic;
+    this.holds = known.holds;
+    this.onPath = new Uint8Array(graph.gates.length);
   }
 
   /** The fastest way to restore the named gate or event, compared with a deadline when given (hours). */
   estimate(name: string, deadlineHours?: number): RecoveryEstimate {
     const ref = this.graph.find(name);
     if (!ref) throw new GraphError(`no gate or basic event named "${name}"`);
-    const way = ref.type === 'event' ? this.eventWay(ref.index) : this.gateWay(ref.index, new Set());
+    return this.estimateOf(ref, deadlineHours);
+  }
+
+  /** As `estimate`, for a gate or event already found. */
+  estimateOf(ref: NodeRef, deadlineHours?: number): RecoveryEstimate {
+    const way = ref.type === 'event' ? this.eventWay(ref.index) : this.gateWay(ref.index);
     const possible = Number.isFinite(way.duration.max);
-    const steps = [...way.steps.values()].sort(
-      (a, b) => b.duration.typical - a.duration.typical || a.name.localeCompare(b.name),
-    );
+    let summary = this.summaries.get(way);
+    if (!summary) {
+      const steps = [...way.steps.values()].sort(
+        (a, b) => b.duration.typical - a.duration.typical || a.name.localeCompare(b.name),
+      );
+      summary = { steps, cost: steps.reduce((sum, step) => sum + step.cost, 0) };
+      this.summaries.set(way, summary);
+    }
     const estimate: RecoveryEstimate = {
       possible,
       duration: way.duration,
-      cost: steps.reduce((sum, step) => sum + step.cost, 0),
-      steps: possible ? steps : [],
+      cost: summary.cost,
+      steps: possible ? summary.steps.slice() : [],
     };
     if (deadlineHours !== undefined) {
       estimate.slack = {
@@ -102,9 +127,9 @@ export class RecoveryTimes {
   }
 
   private eventWay(index: number): Way {
-    if (!this.lost(index)) return nothingToDo();
+    if (!this.lost(index)) return NOTHING_TO_DO;
     const event = this.graph.events[index]!;
-    if (!event.duration) return impossible();
+    if (!event.duration) return IMPOSSIBLE;
     const step: RecoveryStep = {
       ref: { type: 'event', index },
       name: event.name,
@@ -117,21 +142,26 @@ export class RecoveryTimes {
     return { duration: event.duration, steps: new Map([[`e${index}`, step]]) };
   }
 
-  /** Whether a gate holds (is not lost) in the situation considered, computed once when first asked. */
+  /** Whether a gate holds (is not lost) in the situation considered; compiles the graph when first asked. */
   private holdsNow(index: number): boolean {
-    if (!this.situation) {
-      const losses = new Set<number>();
-      for (const event of this.graph.events) if (this.lost(event.index)) losses.add(event.index);
-      const compiled = new CompiledGraph(this.graph, { ignoreRecordedLosses: true, extraLosses: losses });
-      this.situation = { compiled, singlePoints: new SinglePoints(compiled.pdag) };
-    }
-    const literal = this.situation.compiled.gateLiteral(index);
-    return literal !== TRUE && !this.situation.singlePoints.isLostNow(literal);
+    this.holds ??= this.compileSituation();
+    return this.holds(index);
   }
 
-  private gateWay(index: number, path: Set<number>): Way {
+  private compileSituation(): (gateIndex: number) => boolean {
+    const losses = new Set<number>();
+    for (const event of this.graph.events) if (this.lost(event.index)) losses.add(event.index);
+    const compiled = new CompiledGraph(this.graph, { ignoreRecordedLosses: true, extraLosses: losses });
+    const singlePoints = new SinglePoints(compiled.pdag);
+    return (gateIndex) => {
+      const literal = compiled.gateLiteral(gateIndex);
+      return literal !== TRUE && !singlePoints.isLostNow(literal);
+    };
+  }
+
+  private gateWay(index: number): Way {
     // A condition that holds now (the account is not suspended yet) asks for nothing.
-    if (this.graph.gates[index]!.state && this.holdsNow(index)) return nothingToDo();
+    if (this.graph.gates[index]!.state && this.holdsNow(index)) return NOTHING_TO_DO;
     // Outside cycles the answer does not depend on the path, so it is computed once.
     const cacheable = !this.cyclic[index];
     if (cacheable) {
@@ -139,19 +169,23 @@ export class RecoveryTimes {
       if (known) return known;
     }
     const gate = this.graph.gates[index]!;
-    path.add(index);
-    const inputs = gate.inputs.map((input) => this.inputWay(input, path));
-    path.delete(index);
+    const inputs = new Array<Way>(gate.inputs.length);
+    this.onPath[index] = 1;
+    try {
+      for (let i = 0; i < inputs.length; i++) inputs[i] = this.inputWay(gate.inputs[i]!);
+    } finally {
+      this.onPath[index] = 0;
+    }
     const way = this.combine(gate, inputs);
     if (cacheable) this.memo.set(index, way);
     return way;
   }
 
-  private inputWay(input: Input, path: Set<number>): Way {
-    if (input.type === 'constant') return input.value ? impossible() : nothingToDo();
+  private inputWay(input: Input): Way {
+    if (input.type === 'constant') return input.value ? IMPOSSIBLE : NOTHING_TO_DO;
     if (input.type === 'event') return this.eventWay(input.index);
-    if (path.has(input.index)) return impossible();
-    return this.gateWay(input.index, path);
+    if (this.onPath[input.index]) return IMPOSSIBLE;
+    return this.gateWay(input.index);
   }
 
   private combine(gate: Gate, inputs: Way[]): Way {
@@ -174,18 +208,29 @@ export class RecoveryTimes {
           `gate "${gate.name}" (${gate.kind}): time to recover needs a graph without negation`,
         );
     }
-    const chosen = [...inputs].sort((a, b) => a.duration.typical - b.duration.typical).slice(0, needed);
+    if (needed === 1 && !gate.duration) {
+      // One alternative and no procedure of its own: the gate's way is that alternative's, as combining it below
+      // would rebuild it (from zero, so for durations that are not negative).
+      const fastest = fastestOf(inputs);
+      const { min, typical, max } = fastest.duration;
+      if (min >= 0 && typical >= 0 && max >= 0) return Number.isFinite(max) ? fastest : IMPOSSIBLE;
+    }
+    const chosen =
+      needed === 1
+        ? [fastestOf(inputs)]
+        : [...inputs].sort((a, b) => a.duration.typical - b.duration.typical).slice(0, needed);
     const steps = new Map<string, RecoveryStep>();
-    let duration = ZERO;
+    let min = 0;
+    let typical = 0;
+    let max = 0;
     for (const way of chosen) {
-      duration = {
-        min: Math.max(duration.min, way.duration.min),
-        typical: Math.max(duration.typical, way.duration.typical),
-        max: Math.max(duration.max, way.duration.max),
-      };
+      min = Math.max(min, way.duration.min);
+      typical = Math.max(typical, way.duration.typical);
+      max = Math.max(max, way.duration.max);
       for (const [key, step] of way.steps) steps.set(key, step);
     }
-    if (!Number.isFinite(duration.max)) return impossible();
+    if (!Number.isFinite(max)) return IMPOSSIBLE;
+    let duration: DurationRange = { min, typical, max };
     // A gate's duration is its own procedure (a review, a waiting period): it runs after its inputs hold.
     if (gate.duration) {
       const own = gate.duration;
@@ -207,4 +252,11 @@ export class RecoveryTimes {
     }
     return { duration, steps };
   }
+}
+
+/** The way a stable sort by typical duration puts first. */
+function fastestOf(ways: readonly Way[]): Way {
+  let fastest = ways[0]!;
+  for (const way of ways) if (way.duration.typical < fastest.duration.typical) fastest = way;
+  return fastest;
 }

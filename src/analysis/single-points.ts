@@ -8,48 +8,92 @@
  * arguments' flip-set sizes — no diagram is built.
  */
 
-import { FALSE, isConstant, TRUE, type Pdag } from './pdag.js';
+import { FALSE, isConstant, TRUE, type Pdag, type PdagGateType } from './pdag.js';
+
+/**
+ * Value and flip set of one gate from its arguments': feed each argument with `add`, then `finish`. Shared by
+ * the whole-graph pass below and by what-if, which re-evaluates only the gates above the losses.
+ */
+export class FlipCounter {
+  /** After `finish`: the gate's flip set, sorted, in flips[0 .. flipCount), until the next gate's. */
+  readonly flips: Int32Array;
+  flipCount = 0;
+  private readonly delta: Int32Array;
+  private touchedCount = 0;
+  private trueArgs = 0;
+  private argCount = 0;
+
+  constructor(variableCount: number) {
+    this.delta = new Int32Array(variableCount + 1);
+    this.flips = new Int32Array(variableCount);
+  }
+
+  /** An argument: its value and its flip set, flips[from .. to). */
+  add(value: boolean, flips: ArrayLike<number>, from = 0, to = flips.length): void {
+    const delta = this.delta;
+    if (value) this.trueArgs += 1;
+    this.argCount += 1;
+    for (let i = from; i < to; i++) {
+      const variable = flips[i]!;
+      if (delta[variable] === 0) this.flips[this.touchedCount++] = variable;
+      delta[variable]! += value ? -1 : 1;
+    }
+  }
+
+  /** The gate's value with nothing more lost; its flip set is left in `flips`. */
+  finish(type: PdagGateType, k: number): boolean {
+    const { delta, flips } = this;
+    const need = type === 'and' ? this.argCount : type === 'or' ? 1 : k;
+    const value = this.trueArgs >= need;
+    let count = 0;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const variable = flips[i]!;
+      if (this.trueArgs + delta[variable]! >= need !== value) flips[count++] = variable;
+      delta[variable] = 0;
+    }
+    sortPrefix(flips, count);
+    this.flipCount = count;
+    this.touchedCount = 0;
+    this.trueArgs = 0;
+    this.argCount = 0;
+    return value;
+  }
+}
+
+/** Sorts a[0 .. count) in place: by insertion when short (the usual case, and no view to allocate). */
+function sortPrefix(a: Int32Array, count: number): void {
+  if (count > 16) {
+    a.subarray(0, count).sort();
+    return;
+  }
+  for (let i = 1; i < count; i++) {
+    const value = a[i]!;
+    let j = i - 1;
+    for (; j >= 0 && a[j]! > value; j--) a[j + 1] = a[j]!;
+    a[j + 1] = value;
+  }
+}
 
 export class SinglePoints {
   private readonly pdag: Pdag;
   /** Per gate (index into pdag.gates): value when nothing is lost, and the sorted flip set (variables). */
   private readonly baseValue: number[] = [];
   private readonly flipSets: Int32Array[] = [];
-  private readonly delta: Int32Array;
+  private readonly counter: FlipCounter;
 
   constructor(pdag: Pdag) {
     this.pdag = pdag;
-    this.delta = new Int32Array(pdag.variableCount + 1);
+    this.counter = new FlipCounter(pdag.variableCount);
   }
 
   /** Processes the gates added to the Pdag since the last call (it only ever appends). */
   private catchUp(): void {
     const pdag = this.pdag;
-    const delta = this.delta;
-    const touched: number[] = [];
     for (let g = this.flipSets.length; g < pdag.gates.length; g++) {
       const gate = pdag.gates[g]!;
-      let trueArgs = 0;
-      for (const arg of gate.args) {
-        const base = this.literalBase(arg);
-        if (base) trueArgs += 1;
-        const flips = this.literalFlips(arg);
-        for (const variable of flips) {
-          if (delta[variable] === 0) touched.push(variable);
-          delta[variable]! += base ? -1 : 1;
-        }
-      }
-      const n = gate.args.length;
-      const need = gate.type === 'and' ? n : gate.type === 'or' ? 1 : gate.k;
-      const base = trueArgs >= need;
-      this.baseValue[g] = base ? 1 : 0;
-      const flips: number[] = [];
-      for (const variable of touched) {
-        if (trueArgs + delta[variable]! >= need !== base) flips.push(variable);
-        delta[variable] = 0;
-      }
-      touched.length = 0;
-      this.flipSets[g] = Int32Array.from(flips.sort((a, b) => a - b));
+      for (const arg of gate.args) this.counter.add(this.literalBase(arg), this.literalFlips(arg));
+      this.baseValue[g] = this.counter.finish(gate.type, gate.k) ? 1 : 0;
+      this.flipSets[g] = this.counter.flips.slice(0, this.counter.flipCount);
     }
   }
 
@@ -57,6 +101,12 @@ export class SinglePoints {
   isLostNow(literal: number): boolean {
     this.catchUp();
     return this.literalBase(literal);
+  }
+
+  /** The variables whose loss alone changes the literal's value, sorted. */
+  flipSet(literal: number): ArrayLike<number> {
+    this.catchUp();
+    return this.literalFlips(literal);
   }
 
   /**

@@ -1,0 +1,243 @@
+/**
+ * Property tests: on random graphs — shared gates, k-of-n, negations, cycles, constants, losses already
+ * recorded, conditions that hold now, events named like gates — what-if over a prepared baseline equals the
+ * full recomputation it replaced (two whole-graph analyses per call, and the time-to-recover code of then),
+ * for any losses, tops and deadline.
+ */
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GraphAnalysis } from '../../src/analysis/analyze.js';
+import { FaultGraph, type GateKind, type Input } from '../../src/analysis/graph.js';
+import {
+  whatIf,
+  WhatIfBaseline,
+  type GateWhatIf,
+  type TopWhatIf,
+  type WhatIfOptions,
+  type WhatIfResult,
+} from '../../src/analysis/what-if.js';
+import { ReferenceRecoveryTimes } from './reference-recovery-times.js';
+
+/**
+ * The what-if as it was: both situations analysed from scratch, every gate and top judged by name, recovery
+ * estimated as it was.
+ */
+function fullWhatIf(graph: FaultGraph, losses: readonly string[], options: WhatIfOptions = {}): WhatIfResult {
+  const tops = options.tops ?? graph.roots().map((gate) => gate.name);
+  const before = new GraphAnalysis(graph, { tops, limitOrder: 1 });
+  const after = new GraphAnalysis(graph, { tops, limitOrder: 1, losses });
+  const pathLimit = options.pathLimit ?? 10;
+  const paths =
+    pathLimit > 0 ? new GraphAnalysis(graph, { tops, limitOrder: 20, losses, dual: true }) : undefined;
+  const lostNames = new Set(losses);
+  const recovery = new ReferenceRecoveryTimes(
+    graph,
+    (index) => graph.events[index]!.lost || lostNames.has(graph.events[index]!.name),
+  );
+  const eventName = (index: number): string => graph.events[index]!.name;
+  const topResults = tops.map((name): TopWhatIf => {
+    const singlePointsBefore = before.singlePointsOfFailure(name).map(eventName);
+    const singlePointsAfter = after.singlePointsOfFailure(name).map(eventName);
+    const status = after.status(name);
+    const result: TopWhatIf = {
+      name,
+      label: graph.labelOf(graph.find(name)!),
+      before: before.status(name),
+      after: status,
+      singlePointsBefore,
+      singlePointsAfter,
+      newSinglePoints: singlePointsAfter.filter((event) => !singlePointsBefore.includes(event)),
+      remainingPaths:
+        status === 'lost' || !paths
+          ? []
+          : paths.cutSets(name, { limit: pathLimit }).sets.map((set) => set.map(eventName)),
+    };
+    if (status === 'lost') result.recovery = recovery.estimate(name, options.deadlineHours);
+    return result;
+  });
+  const gates = graph.gates.map((gate): GateWhatIf => {
+    const holdingInputs: string[] = [];
+    for (const input of gate.inputs) {
+      if (input.type === 'constant') continue;
+      const name = graph.nameOf(input);
+      if (after.status(name) !== 'lost') holdingInputs.push(name);
+    }
+    return {
+      name: gate.name,
+      label: gate.label ?? gate.name,
+      status: after.status(gate.name),
+      holdingInputs,
+    };
+  });
+  return { losses: [...losses], tops: topResults, gates };
+}
+
+interface GraphShape {
+  events: { lost: boolean; duration: number | null; cost: number; namedLikeAGate: boolean }[];
+  gates: {
+    kind: GateKind;
+    inputs: { type: 'event' | 'gate' | 'constant'; pick: number; value: boolean }[];
+    min: number;
+    duration: number | null;
+    state: boolean;
+  }[];
+  cyclic: boolean;
+}
+
+const coherentKinds: GateKind[] = ['and', 'or', 'atleast', 'null'];
+const allKinds: GateKind[] = ['and', 'or', 'atleast', 'not', 'xor', 'nand', 'nor', 'null', 'iff'];
+
+function graphShape(cyclic: boolean, kinds: GateKind[]): fc.Arbitrary<GraphShape> {
+  return fc.record({
+    events: fc.array(
+      fc.record({
+        lost: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+        duration: fc.option(fc.integer({ min: 1, max: 100 })),
+        cost: fc.nat(50),
+        namedLikeAGate: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+      }),
+      { minLength: 1, maxLength: 9 },
+    ),
+    gates: fc.array(
+      fc.record({
+        kind: fc.constantFrom(...kinds),
+        inputs: fc.array(
+          fc.record({
+            type: fc.constantFrom('event', 'event', 'gate', 'gate', 'constant'),
+            pick: fc.nat(),
+            value: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        min: fc.nat(),
+        duration: fc.option(fc.integer({ min: 1, max: 100 })),
+        state: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+      }),
+      { minLength: 1, maxLength: 14 },
+    ),
+    cyclic: fc.constant(cyclic),
+  });
+}
+
+/** Acyclic shapes point only to later gates, cyclic ones anywhere; gates are shared by many parents. */
+function build(shape: GraphShape): FaultGraph {
+  const graph = new FaultGraph();
+  shape.events.forEach((event, i) =>
+    graph.addEvent(event.namedLikeAGate ? `g${i}` : `e${i}`, {
+      lost: event.lost,
+      duration:
+        event.duration === null
+          ? undefined
+          : { min: event.duration / 2, typical: event.duration, max: event.duration * 2 },
+      cost: event.cost,
+    }),
+  );
+  const gateCount = shape.gates.length;
+  for (let g = 0; g < gateCount; g++) graph.gateRef(`g${g}`);
+  shape.gates.forEach((gate, g) => {
+    const inputs: Input[] = gate.inputs.map((input) => {
+      if (input.type === 'constant') return { type: 'constant', value: input.value };
+      if (input.type === 'gate') {
+        const later = gateCount - g - 1;
+        if (shape.cyclic) return graph.gateRef(`g${input.pick % gateCount}`);
+        if (later > 0) return graph.gateRef(`g${g + 1 + (input.pick % later)}`);
+      }
+      return { type: 'event', index: input.pick % shape.events.length };
+    });
+    const kind = (gate.kind === 'not' || gate.kind === 'null') && inputs.length > 1 ? 'or' : gate.kind;
+    const used = kind === 'not' || kind === 'null' ? inputs.slice(0, 1) : inputs;
+    graph.defineGate(`g${g}`, kind, used, {
+      min: 1 + (gate.min % used.length),
+      label: g % 2 === 0 ? `Gate ${g}` : undefined,
+      duration:
+        gate.duration === null ? undefined : { min: 1, typical: gate.duration, max: gate.duration * 3 },
+      state: gate.state,
+    });
+  });
+  return graph;
+}
+
+/** Several what-ifs on one graph: losses (some recorded already, some twice), tops, deadline, path sets. */
+interface Question {
+  losses: number[];
+  tops: number[] | null;
+  deadlineHours: number | null;
+  pathLimit: number;
+}
+
+const questions = fc.array(
+  fc.record({
+    losses: fc.array(fc.nat(), { maxLength: 4 }),
+    tops: fc.option(fc.array(fc.nat(), { minLength: 1, maxLength: 5 })),
+    deadlineHours: fc.option(fc.integer({ min: 0, max: 300 })),
+    pathLimit: fc.constantFrom(0, 0, 0, 3),
+  }),
+  { minLength: 1, maxLength: 4 },
+);
+
+/** The result, or the error's message when time to recover meets a negation (both must agree). */
+function outcome(run: () => WhatIfResult): WhatIfResult | { error: string } {
+  try {
+    return run();
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+function optionsFor(graph: FaultGraph, question: Question): WhatIfOptions {
+  // Tops may name gates or events; an event named like a gate is found as the gate, as everywhere.
+  const names = [...graph.gates.map((gate) => gate.name), ...graph.events.map((event) => event.name)];
+  return {
+    ...(question.tops ? { tops: question.tops.map((pick) => names[pick % names.length]!) } : {}),
+    ...(question.deadlineHours === null ? {} : { deadlineHours: question.deadlineHours }),
+    pathLimit: question.pathLimit,
+  };
+}
+
+function check(shape: GraphShape, asked: Question[]): void {
+  const graph = build(shape);
+  const baseline = new WhatIfBaseline(graph);
+  for (const question of asked) {
+    const losses = question.losses.map((pick) => graph.events[pick % graph.events.length]!.name);
+    const options = optionsFor(graph, question);
+    const expected = outcome(() => fullWhatIf(graph, losses, options));
+    expect(outcome(() => baseline.whatIf(losses, options))).toEqual(expected);
+    expect(outcome(() => whatIf(graph, losses, options))).toEqual(expected);
+  }
+}
+
+describe('what-if over a baseline against full recomputation on random graphs', () => {
+  it('coherent acyclic graphs', () => {
+    fc.assert(fc.property(graphShape(false, coherentKinds), questions, check), { numRuns: 400 });
+  });
+
+  it('coherent graphs with cycles (least fixed points of success)', () => {
+    fc.assert(fc.property(graphShape(true, coherentKinds), questions, check), { numRuns: 400 });
+  });
+
+  it('acyclic graphs with every MEF gate kind (negations, parity)', () => {
+    fc.assert(fc.property(graphShape(false, allKinds), questions, check), { numRuns: 400 });
+  });
+});
+
+describe('what-if baseline', () => {
+  it('shares the entries the losses leave alone, and they stay as they were', () => {
+    const graph = new FaultGraph();
+    const a = graph.addEvent('a');
+    const b = graph.addEvent('b');
+    const c = graph.addEvent('c');
+    graph.defineGate('left', 'and', [a, b]);
+    graph.defineGate('right', 'or', [c]);
+    const baseline = new WhatIfBaseline(graph);
+    const first = baseline.whatIf(['a'], { pathLimit: 0 });
+    const second = baseline.whatIf(['c'], { pathLimit: 0 });
+    const right = (result: WhatIfResult): TopWhatIf => result.tops.find((top) => top.name === 'right')!;
+    expect(right(first)).toBe(baseline.whatIf([], { pathLimit: 0 }).tops[1]);
+    expect(Object.isFrozen(right(first))).toBe(true);
+    expect(right(second).after).toBe('lost');
+    expect(first.tops[0]!.singlePointsAfter).toEqual(['b']);
+    expect(first.tops[0]!.newSinglePoints).toEqual(['b']);
+    expect(right(baseline.whatIf(['a'], { pathLimit: 0 }))).toEqual(right(first));
+  });
+});
