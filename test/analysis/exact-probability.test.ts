@@ -107,7 +107,8 @@ describe('BuDDy reference values (test/fixtures/exact-probability.json)', () => 
         (reference) => reference.status === 'ok' && modelOf(reference) === modelOf(entry),
       );
       for (const reference of scram) {
-        if (reference.status !== 'ok') continue;
+        // A --zbdd reference run has counts but no probability.
+        if (reference.status !== 'ok' || reference.probability === null) continue;
         // Half a unit of the 6th digit, and a hair more for the rounding of the bound itself.
         expect(Math.abs(entry.probability! - reference.probability)).toBeLessThanOrEqual(
           scramTolerance(reference.probability) * (1 + 1e-9),
