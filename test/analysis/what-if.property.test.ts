@@ -202,6 +202,9 @@ function check(shape: GraphShape, asked: Question[]): void {
     const losses = question.losses.map((pick) => graph.events[pick % graph.events.length]!.name);
     const options = optionsFor(graph, question);
     const expected = outcome(() => fullWhatIf(graph, losses, options));
+    // The full recomputation this replaced crashes (a TypeError, not a GraphError) on some tops that name an
+    // event named like a gate; there is nothing to compare with then.
+    fc.pre(!('error' in expected && expected.error.startsWith('Cannot read properties')));
     expect(outcome(() => baseline.whatIf(losses, options))).toEqual(expected);
     expect(outcome(() => whatIf(graph, losses, options))).toEqual(expected);
   }
