@@ -7,18 +7,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GraphAnalysis } from '../../src/analysis/analyze.js';
 import { explainLoss } from '../../src/analysis/explain.js';
-import { FaultGraph, type GateKind, type Input } from '../../src/analysis/graph.js';
+import { FaultGraph, type GateKind } from '../../src/analysis/graph.js';
 import { bruteForceCutSets, bruteForceProbability } from './brute-force.js';
-
-interface GateShape {
-  kind: GateKind;
-  inputs: { type: 'event' | 'gate' | 'constant'; pick: number; value: boolean }[];
-  min: number;
-}
+import { defineRandomGates, type RandomGateShape } from './random-graph.js';
 
 interface GraphShape {
   events: { probability: number; lost: boolean }[];
-  gates: GateShape[];
+  gates: RandomGateShape[];
   cyclic: boolean;
 }
 
@@ -53,27 +48,11 @@ function graphShape(cyclic: boolean): fc.Arbitrary<GraphShape> {
   });
 }
 
-/** Builds the graph: acyclic shapes point only to later gates; cyclic ones anywhere. Gate 0 is the top. */
+/** Builds the graph; gate 0 is the top. */
 function build(shape: GraphShape): FaultGraph {
   const graph = new FaultGraph();
   shape.events.forEach((event, i) => graph.addEvent(`e${i}`, event));
-  const gateCount = shape.gates.length;
-  // Declare every gate first so that gate gN has index N.
-  for (let g = 0; g < gateCount; g++) graph.gateRef(`g${g}`);
-  shape.gates.forEach((gate, g) => {
-    const inputs: Input[] = gate.inputs.map((input) => {
-      if (input.type === 'constant') return { type: 'constant', value: input.value };
-      if (input.type === 'gate') {
-        const later = gateCount - g - 1;
-        if (shape.cyclic) return graph.gateRef(`g${input.pick % gateCount}`);
-        if (later > 0) return graph.gateRef(`g${g + 1 + (input.pick % later)}`);
-      }
-      return { type: 'event', index: input.pick % shape.events.length };
-    });
-    const kind = (gate.kind === 'not' || gate.kind === 'null') && inputs.length > 1 ? 'or' : gate.kind;
-    const used = kind === 'not' || kind === 'null' ? inputs.slice(0, 1) : inputs;
-    graph.defineGate(`g${g}`, kind, used, { min: 1 + (gate.min % used.length) });
-  });
+  defineRandomGates(graph, shape.gates, shape.events.length, shape.cyclic);
   return graph;
 }
 

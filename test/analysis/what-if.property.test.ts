@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GraphAnalysis } from '../../src/analysis/analyze.js';
-import { FaultGraph, type GateKind, type Input } from '../../src/analysis/graph.js';
+import { FaultGraph, type GateKind } from '../../src/analysis/graph.js';
 import {
   whatIf,
   WhatIfBaseline,
@@ -17,6 +17,7 @@ import {
   type WhatIfOptions,
   type WhatIfResult,
 } from '../../src/analysis/what-if.js';
+import { defineRandomGates, type RandomGateShape } from './random-graph.js';
 import { ReferenceRecoveryTimes } from './reference-recovery-times.js';
 
 /**
@@ -75,13 +76,7 @@ function fullWhatIf(graph: FaultGraph, losses: readonly string[], options: WhatI
 
 interface GraphShape {
   events: { lost: boolean; duration: number | null; cost: number; namedLikeAGate: boolean }[];
-  gates: {
-    kind: GateKind;
-    inputs: { type: 'event' | 'gate' | 'constant'; pick: number; value: boolean }[];
-    min: number;
-    duration: number | null;
-    state: boolean;
-  }[];
+  gates: (RandomGateShape & { duration: number | null; state: boolean })[];
   cyclic: boolean;
 }
 
@@ -133,28 +128,11 @@ function build(shape: GraphShape): FaultGraph {
       cost: event.cost,
     }),
   );
-  const gateCount = shape.gates.length;
-  for (let g = 0; g < gateCount; g++) graph.gateRef(`g${g}`);
-  shape.gates.forEach((gate, g) => {
-    const inputs: Input[] = gate.inputs.map((input) => {
-      if (input.type === 'constant') return { type: 'constant', value: input.value };
-      if (input.type === 'gate') {
-        const later = gateCount - g - 1;
-        if (shape.cyclic) return graph.gateRef(`g${input.pick % gateCount}`);
-        if (later > 0) return graph.gateRef(`g${g + 1 + (input.pick % later)}`);
-      }
-      return { type: 'event', index: input.pick % shape.events.length };
-    });
-    const kind = (gate.kind === 'not' || gate.kind === 'null') && inputs.length > 1 ? 'or' : gate.kind;
-    const used = kind === 'not' || kind === 'null' ? inputs.slice(0, 1) : inputs;
-    graph.defineGate(`g${g}`, kind, used, {
-      min: 1 + (gate.min % used.length),
-      label: g % 2 === 0 ? `Gate ${g}` : undefined,
-      duration:
-        gate.duration === null ? undefined : { min: 1, typical: gate.duration, max: gate.duration * 3 },
-      state: gate.state,
-    });
-  });
+  defineRandomGates(graph, shape.gates, shape.events.length, shape.cyclic, (gate, g) => ({
+    label: g % 2 === 0 ? `Gate ${g}` : undefined,
+    duration: gate.duration === null ? undefined : { min: 1, typical: gate.duration, max: gate.duration * 3 },
+    state: gate.state,
+  }));
   return graph;
 }
 
