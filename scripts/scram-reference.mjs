@@ -22,29 +22,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { compactArrays, parseReferenceArguments, repoRoot } from './reference-options.mjs';
 import { attribute, reportHead } from './scram-report.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outputFile = path.join(repoRoot, 'test', 'fixtures', 'scram-reference.json');
 const araliaDir = path.resolve(repoRoot, '..', 'shared', 'bench', 'aralia');
 const packagedDir = '/usr/share/scram/input';
-
-/** Parses `--name value` options; unknown options are an error rather than silently ignored. */
-function parseArguments(argv) {
-  const options = { only: null, timeout: 120, memoryGib: 8 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i];
-    const value = argv[i + 1];
-    if (value === undefined) throw new Error(`missing value for ${name}`);
-    if (name === '--only') options.only = new Set(value.split(',').filter((s) => s !== ''));
-    else if (name === '--timeout') options.timeout = Number(value);
-    else if (name === '--memory-gib') options.memoryGib = Number(value);
-    else throw new Error(`unknown option ${name}`);
-  }
-  if (!(options.timeout > 0) || !(options.memoryGib > 0)) throw new Error('timeout and memory must be > 0');
-  return options;
-}
 
 /** The runs to make, in order: Aralia trees (small limit first), then the packaged models. */
 function plannedRuns() {
@@ -214,13 +197,8 @@ function writeOutput(version, options, entries) {
   writeFileSync(outputFile, `${compactArrays(JSON.stringify(document, null, 2))}\n`);
 }
 
-/** Puts arrays of numbers and strings on one line, so an entry reads at a glance. */
-function compactArrays(json) {
-  return json.replace(/\[\n\s*([^[\]{}]*?)\n\s*\]/g, (_, items) => `[${items.split(/,\n\s*/).join(', ')}]`);
-}
-
 function main() {
-  const options = parseArguments(process.argv.slice(2));
+  const options = parseReferenceArguments(process.argv.slice(2));
   const version = scramVersion();
   const runs = plannedRuns().filter((run) => options.only === null || options.only.has(run.tree));
   const kept = [];
