@@ -5,8 +5,9 @@
  *
  * A WhatIfBaseline compiles the graph once and keeps where everything stands before any what-if; each what-if
  * then re-evaluates only what lies above the lost events (their upward cone), so a dashboard click costs what
- * the losses touch, not what the graph holds. Entries and lists the losses leave unchanged are the baseline's
- * own, frozen and shared between results: results are to be read, not changed.
+ * the losses touch, not what the graph holds. To allocate little, results share what they can: entries the
+ * losses leave unchanged are the baseline's own (frozen), short lists are shared, and new single points that
+ * are all the single points after are the same list. Results are to be read, not changed.
  */
 
 import { adjacency, reachable, type Adjacency } from './adjacency.js';
@@ -200,6 +201,8 @@ export class WhatIfBaseline {
   private readonly inputStart: Int32Array;
   private readonly inputNode: Int32Array;
   private readonly inputName: readonly string[];
+  /** Per input: the frozen list of its name alone, once made. */
+  private readonly inputAlone: (string[] | undefined)[];
   private readonly gatesBefore: readonly GateWhatIf[];
   /** Gates whose status or holding inputs may change when a node's status does, by node. */
   private readonly dependents: Adjacency;
@@ -227,6 +230,7 @@ export class WhatIfBaseline {
       this.statusBefore[this.gateCount + event.index] = event.lost ? LOST : AT_RISK;
     });
     ({ inputStart: this.inputStart, inputNode: this.inputNode, inputName: this.inputName } = this.inputs());
+    this.inputAlone = new Array<string[] | undefined>(this.inputName.length);
     this.dependents = this.dependencies();
     this.gatesBefore = graph.gates.map((gate) => {
       const entry = this.gateWhatIf(gate.index);
@@ -367,22 +371,35 @@ export class WhatIfBaseline {
   /** A gate's entry with the statuses after some losses (0 where unchanged), or before any. */
   private gateWhatIf(index: number, statusAfter?: Uint8Array): GateWhatIf {
     const gate = this.graph.gates[index]!;
-    const start = this.inputStart[index]!;
-    const end = this.inputStart[index + 1]!;
-    let holding = 0;
-    for (let i = start; i < end; i++)
-      if (this.statusOf(this.inputNode[i]!, statusAfter) !== LOST) holding += 1;
-    // Sized up front: many are built per what-if, and arrays grown by push hold spare room.
-    const holdingInputs = holding === 0 ? NONE : new Array<string>(holding);
-    for (let i = start, at = 0; at < holding; i++) {
-      if (this.statusOf(this.inputNode[i]!, statusAfter) !== LOST) holdingInputs[at++] = this.inputName[i]!;
-    }
     return {
       name: gate.name,
       label: gate.label ?? gate.name,
       status: STATUSES[this.statusOf(index, statusAfter) - 1]!,
-      holdingInputs,
+      holdingInputs: this.holdingInputs(index, statusAfter),
     };
+  }
+
+  /**
+   * Names of the gate's inputs that are not lost. Many are built per what-if: one left, the common case, is a
+   * list made once per input and shared (frozen); longer ones are sized up front (push leaves spare room).
+   */
+  private holdingInputs(index: number, statusAfter?: Uint8Array): string[] {
+    const start = this.inputStart[index]!;
+    const end = this.inputStart[index + 1]!;
+    let holding = 0;
+    let last = start;
+    for (let i = start; i < end; i++) {
+      if (this.statusOf(this.inputNode[i]!, statusAfter) === LOST) continue;
+      holding += 1;
+      last = i;
+    }
+    if (holding === 0) return NONE;
+    if (holding === 1) return (this.inputAlone[last] ??= Object.freeze([this.inputName[last]!]) as string[]);
+    const names = new Array<string>(holding);
+    for (let i = start, at = 0; at < holding; i++) {
+      if (this.statusOf(this.inputNode[i]!, statusAfter) !== LOST) names[at++] = this.inputName[i]!;
+    }
+    return names;
   }
 
   /** A node's status code after some losses (statusAfter: 0 where unchanged), or before any. */
@@ -479,14 +496,14 @@ export class WhatIfBaseline {
   }
 }
 
-/** The names of `names` not in `known`, in order; the shared empty list for none. */
-function missingFrom(known: readonly string[], names: readonly string[]): string[] {
+/** The names of `names` not in `known`, in order: `names` itself when none is known, NONE when all are. */
+function missingFrom(known: readonly string[], names: string[]): string[] {
   let count = 0;
-  for (const name of names) if (!known.includes(name)) count += 1;
+  for (let i = 0; i < names.length; i++) if (!known.includes(names[i]!)) count += 1;
+  if (count === names.length) return names;
   if (count === 0) return NONE;
   const missing = new Array<string>(count);
-  let at = 0;
-  for (const name of names) if (!known.includes(name)) missing[at++] = name;
+  for (let i = 0, at = 0; i < names.length; i++) if (!known.includes(names[i]!)) missing[at++] = names[i]!;
   return missing;
 }
 
