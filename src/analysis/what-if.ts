@@ -248,15 +248,11 @@ export class WhatIfBaseline {
   whatIf(losses: readonly string[], options: WhatIfOptions = {}): WhatIfResult {
     const newlyLost = newlyLostEvents(this.graph, losses);
     const tops = this.topBaselinesFor(options.tops);
-
-    // Only the gates above the losses can change: their status codes after the losses, 0 elsewhere.
-    const statusAfter = new Uint8Array(this.statusBefore.length);
+    // Only the gates above the losses can change.
     const lostNodes = newlyLost.map((event) => this.gateCount + event);
-    for (const node of lostNodes) statusAfter[node] = LOST;
     const cone = reachable(this.dependents, lostNodes);
     const after = this.afterLosses(newlyLost);
-    for (let i = 0; i < cone.length; i++) statusAfter[cone[i]!] = statusCode(after.gateStatus(cone[i]!));
-
+    const statusAfter = this.statusesAfter(lostNodes, cone, after);
     const pathLimit = options.pathLimit ?? 10;
     const scenario: Scenario = {
       statusAfter,
@@ -275,32 +271,51 @@ export class WhatIfBaseline {
           : undefined,
       recovery: undefined,
     };
-    const topResults = new Array<TopWhatIf>(tops.length);
-    for (let i = 0; i < tops.length; i++) topResults[i] = this.topWhatIf(tops[i]!, scenario);
-    return { losses: [...losses], tops: topResults, gates: this.gatesAfter(statusAfter, lostNodes, cone) };
+    return {
+      losses: [...losses],
+      tops: this.topsAfter(tops, scenario),
+      gates: this.gatesAfter(statusAfter, lostNodes, cone),
+    };
   }
 
-  /** Every gate's entry: the baseline's, but for those whose status or an input's changed. */
+  // Each loop over thousands of nodes has a method of its own, which the JIT then compiles once and keeps,
+  // instead of recompiling a larger whole as each part of it first runs.
+
+  /** Status codes after the losses of the lost events and the cone; 0 elsewhere, where nothing changes. */
+  private statusesAfter(lostNodes: readonly number[], cone: Int32Array, after: AfterLosses): Uint8Array {
+    const statusAfter = new Uint8Array(this.statusBefore.length);
+    for (const node of lostNodes) statusAfter[node] = LOST;
+    for (let i = 0; i < cone.length; i++) statusAfter[cone[i]!] = statusCode(after.gateStatus(cone[i]!));
+    return statusAfter;
+  }
+
+  private topsAfter(tops: readonly TopBaseline[], scenario: Scenario): TopWhatIf[] {
+    const results = new Array<TopWhatIf>(tops.length);
+    for (let i = 0; i < tops.length; i++) results[i] = this.topWhatIf(tops[i]!, scenario);
+    return results;
+  }
+
+  /** Every gate's entry: the baseline's, but for those whose status or an input's changed (all in the cone). */
   private gatesAfter(statusAfter: Uint8Array, lostNodes: readonly number[], cone: Int32Array): GateWhatIf[] {
-    const gates = this.gatesBefore.slice();
-    const rebuilt = new Uint8Array(this.gateCount);
-    const rebuild = (gate: number): void => {
-      if (rebuilt[gate]) return;
-      rebuilt[gate] = 1;
-      gates[gate] = this.gateWhatIf(gate, statusAfter);
-    };
-    const rebuildDependents = (node: number): void => {
-      const { start, targets } = this.dependents;
-      for (let i = start[node]!; i < start[node + 1]!; i++) rebuild(targets[i]!);
-    };
-    for (const node of lostNodes) rebuildDependents(node);
+    const rebuild = new Uint8Array(this.gateCount);
+    for (const node of lostNodes) this.markDependents(node, rebuild);
     for (let i = 0; i < cone.length; i++) {
       const gate = cone[i]!;
       if (statusAfter[gate] === this.statusBefore[gate]) continue;
-      rebuild(gate);
-      rebuildDependents(gate);
+      rebuild[gate] = 1;
+      this.markDependents(gate, rebuild);
+    }
+    const gates = this.gatesBefore.slice();
+    for (let i = 0; i < cone.length; i++) {
+      const gate = cone[i]!;
+      if (rebuild[gate]) gates[gate] = this.gateWhatIf(gate, statusAfter);
     }
     return gates;
+  }
+
+  private markDependents(node: number, marks: Uint8Array): void {
+    const { start, targets } = this.dependents;
+    for (let i = start[node]!; i < start[node + 1]!; i++) marks[targets[i]!] = 1;
   }
 
   private topWhatIf(top: TopBaseline, scenario: Scenario): TopWhatIf {
