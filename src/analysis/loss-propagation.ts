@@ -62,11 +62,7 @@ export class LossPropagation {
     const evaluation = new ConeEvaluation(this.baseValues, this.baseFlipStart, this.baseFlips);
     for (const variable of lostVariables) evaluation.lose(variable);
     // In index order, each gate comes after its arguments.
-    const cone = reachable(this.parents, lostVariables).sort();
-    for (let i = 0; i < cone.length; i++) {
-      const node = cone[i]!;
-      evaluation.evaluate(node, this.pdag.gate(node), this.counter);
-    }
+    evaluation.evaluateAll(reachable(this.parents, lostVariables).sort(), this.pdag, this.counter);
     return new PropagatedLosses(
       evaluation.values,
       evaluation.flips,
@@ -79,7 +75,7 @@ export class LossPropagation {
 /**
  * The nodes' values and flip sets while a cone is evaluated, started from the baseline's. Flip sets live in
  * one pool, flips[flipStart[node] .. flipEnd[node]), that new ones are appended to: no object per node.
- * (Per-node work is a method so that it is optimised as such, whatever the loops around it.)
+ * (The loop and the per-node work are methods of their own, which the JIT compiles once and keeps.)
  */
 class ConeEvaluation {
   readonly values: Uint8Array;
@@ -102,7 +98,12 @@ class ConeEvaluation {
     this.flipEnd[variable] = this.flipStart[variable]!;
   }
 
-  evaluate(node: number, gate: PdagGate, counter: FlipCounter): void {
+  /** The gates of the cone, in index order. */
+  evaluateAll(cone: Int32Array, pdag: Pdag, counter: FlipCounter): void {
+    for (let i = 0; i < cone.length; i++) this.evaluate(cone[i]!, pdag.gate(cone[i]!), counter);
+  }
+
+  private evaluate(node: number, gate: PdagGate, counter: FlipCounter): void {
     const { values, flipStart, flipEnd } = this;
     const args = gate.args;
     for (let i = 0; i < args.length; i++) {

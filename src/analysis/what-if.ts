@@ -5,8 +5,9 @@
  *
  * A WhatIfBaseline compiles the graph once and keeps where everything stands before any what-if; each what-if
  * then re-evaluates only what lies above the lost events (their upward cone), so a dashboard click costs what
- * the losses touch, not what the graph holds. Entries and lists the losses leave unchanged are the baseline's
- * own, frozen and shared between results: results are to be read, not changed.
+ * the losses touch, not what the graph holds. To allocate little, results share what they can: entries the
+ * losses leave unchanged are the baseline's own (frozen), short lists are shared, and new single points that
+ * are all the single points after are the same list. Results are to be read, not changed.
  */
 
 import { adjacency, reachable, type Adjacency } from './adjacency.js';
@@ -200,6 +201,8 @@ export class WhatIfBaseline {
   private readonly inputStart: Int32Array;
   private readonly inputNode: Int32Array;
   private readonly inputName: readonly string[];
+  /** Per input: the frozen list of its name alone, once made. */
+  private readonly inputAlone: (string[] | undefined)[];
   private readonly gatesBefore: readonly GateWhatIf[];
   /** Gates whose status or holding inputs may change when a node's status does, by node. */
   private readonly dependents: Adjacency;
@@ -227,6 +230,7 @@ export class WhatIfBaseline {
       this.statusBefore[this.gateCount + event.index] = event.lost ? LOST : AT_RISK;
     });
     ({ inputStart: this.inputStart, inputNode: this.inputNode, inputName: this.inputName } = this.inputs());
+    this.inputAlone = new Array<string[] | undefined>(this.inputName.length);
     this.dependents = this.dependencies();
     this.gatesBefore = graph.gates.map((gate) => {
       const entry = this.gateWhatIf(gate.index);
@@ -244,15 +248,11 @@ export class WhatIfBaseline {
   whatIf(losses: readonly string[], options: WhatIfOptions = {}): WhatIfResult {
     const newlyLost = newlyLostEvents(this.graph, losses);
     const tops = this.topBaselinesFor(options.tops);
-
-    // Only the gates above the losses can change: their status codes after the losses, 0 elsewhere.
-    const statusAfter = new Uint8Array(this.statusBefore.length);
+    // Only the gates above the losses can change.
     const lostNodes = newlyLost.map((event) => this.gateCount + event);
-    for (const node of lostNodes) statusAfter[node] = LOST;
     const cone = reachable(this.dependents, lostNodes);
     const after = this.afterLosses(newlyLost);
-    for (let i = 0; i < cone.length; i++) statusAfter[cone[i]!] = statusCode(after.gateStatus(cone[i]!));
-
+    const statusAfter = this.statusesAfter(lostNodes, cone, after);
     const pathLimit = options.pathLimit ?? 10;
     const scenario: Scenario = {
       statusAfter,
@@ -271,32 +271,51 @@ export class WhatIfBaseline {
           : undefined,
       recovery: undefined,
     };
-    const topResults = new Array<TopWhatIf>(tops.length);
-    for (let i = 0; i < tops.length; i++) topResults[i] = this.topWhatIf(tops[i]!, scenario);
-    return { losses: [...losses], tops: topResults, gates: this.gatesAfter(statusAfter, lostNodes, cone) };
+    return {
+      losses: [...losses],
+      tops: this.topsAfter(tops, scenario),
+      gates: this.gatesAfter(statusAfter, lostNodes, cone),
+    };
   }
 
-  /** Every gate's entry: the baseline's, but for those whose status or an input's changed. */
+  // Each loop over thousands of nodes has a method of its own, which the JIT then compiles once and keeps,
+  // instead of recompiling a larger whole as each part of it first runs.
+
+  /** Status codes after the losses of the lost events and the cone; 0 elsewhere, where nothing changes. */
+  private statusesAfter(lostNodes: readonly number[], cone: Int32Array, after: AfterLosses): Uint8Array {
+    const statusAfter = new Uint8Array(this.statusBefore.length);
+    for (const node of lostNodes) statusAfter[node] = LOST;
+    for (let i = 0; i < cone.length; i++) statusAfter[cone[i]!] = statusCode(after.gateStatus(cone[i]!));
+    return statusAfter;
+  }
+
+  private topsAfter(tops: readonly TopBaseline[], scenario: Scenario): TopWhatIf[] {
+    const results = new Array<TopWhatIf>(tops.length);
+    for (let i = 0; i < tops.length; i++) results[i] = this.topWhatIf(tops[i]!, scenario);
+    return results;
+  }
+
+  /** Every gate's entry: the baseline's, but for those whose status or an input's changed (all in the cone). */
   private gatesAfter(statusAfter: Uint8Array, lostNodes: readonly number[], cone: Int32Array): GateWhatIf[] {
-    const gates = this.gatesBefore.slice();
-    const rebuilt = new Uint8Array(this.gateCount);
-    const rebuild = (gate: number): void => {
-      if (rebuilt[gate]) return;
-      rebuilt[gate] = 1;
-      gates[gate] = this.gateWhatIf(gate, statusAfter);
-    };
-    const rebuildDependents = (node: number): void => {
-      const { start, targets } = this.dependents;
-      for (let i = start[node]!; i < start[node + 1]!; i++) rebuild(targets[i]!);
-    };
-    for (const node of lostNodes) rebuildDependents(node);
+    const rebuild = new Uint8Array(this.gateCount);
+    for (const node of lostNodes) this.markDependents(node, rebuild);
     for (let i = 0; i < cone.length; i++) {
       const gate = cone[i]!;
       if (statusAfter[gate] === this.statusBefore[gate]) continue;
-      rebuild(gate);
-      rebuildDependents(gate);
+      rebuild[gate] = 1;
+      this.markDependents(gate, rebuild);
+    }
+    const gates = this.gatesBefore.slice();
+    for (let i = 0; i < cone.length; i++) {
+      const gate = cone[i]!;
+      if (rebuild[gate]) gates[gate] = this.gateWhatIf(gate, statusAfter);
     }
     return gates;
+  }
+
+  private markDependents(node: number, marks: Uint8Array): void {
+    const { start, targets } = this.dependents;
+    for (let i = start[node]!; i < start[node + 1]!; i++) marks[targets[i]!] = 1;
   }
 
   private topWhatIf(top: TopBaseline, scenario: Scenario): TopWhatIf {
@@ -367,22 +386,35 @@ export class WhatIfBaseline {
   /** A gate's entry with the statuses after some losses (0 where unchanged), or before any. */
   private gateWhatIf(index: number, statusAfter?: Uint8Array): GateWhatIf {
     const gate = this.graph.gates[index]!;
-    const start = this.inputStart[index]!;
-    const end = this.inputStart[index + 1]!;
-    let holding = 0;
-    for (let i = start; i < end; i++)
-      if (this.statusOf(this.inputNode[i]!, statusAfter) !== LOST) holding += 1;
-    // Sized up front: many are built per what-if, and arrays grown by push hold spare room.
-    const holdingInputs = holding === 0 ? NONE : new Array<string>(holding);
-    for (let i = start, at = 0; at < holding; i++) {
-      if (this.statusOf(this.inputNode[i]!, statusAfter) !== LOST) holdingInputs[at++] = this.inputName[i]!;
-    }
     return {
       name: gate.name,
       label: gate.label ?? gate.name,
       status: STATUSES[this.statusOf(index, statusAfter) - 1]!,
-      holdingInputs,
+      holdingInputs: this.holdingInputs(index, statusAfter),
     };
+  }
+
+  /**
+   * Names of the gate's inputs that are not lost. Many are built per what-if: one left, the common case, is a
+   * list made once per input and shared (frozen); longer ones are sized up front (push leaves spare room).
+   */
+  private holdingInputs(index: number, statusAfter?: Uint8Array): string[] {
+    const start = this.inputStart[index]!;
+    const end = this.inputStart[index + 1]!;
+    let holding = 0;
+    let last = start;
+    for (let i = start; i < end; i++) {
+      if (this.statusOf(this.inputNode[i]!, statusAfter) === LOST) continue;
+      holding += 1;
+      last = i;
+    }
+    if (holding === 0) return NONE;
+    if (holding === 1) return (this.inputAlone[last] ??= Object.freeze([this.inputName[last]!]) as string[]);
+    const names = new Array<string>(holding);
+    for (let i = start, at = 0; at < holding; i++) {
+      if (this.statusOf(this.inputNode[i]!, statusAfter) !== LOST) names[at++] = this.inputName[i]!;
+    }
+    return names;
   }
 
   /** A node's status code after some losses (statusAfter: 0 where unchanged), or before any. */
@@ -479,14 +511,14 @@ export class WhatIfBaseline {
   }
 }
 
-/** The names of `names` not in `known`, in order; the shared empty list for none. */
-function missingFrom(known: readonly string[], names: readonly string[]): string[] {
+/** The names of `names` not in `known`, in order: `names` itself when none is known, NONE when all are. */
+function missingFrom(known: readonly string[], names: string[]): string[] {
   let count = 0;
-  for (const name of names) if (!known.includes(name)) count += 1;
+  for (let i = 0; i < names.length; i++) if (!known.includes(names[i]!)) count += 1;
+  if (count === names.length) return names;
   if (count === 0) return NONE;
   const missing = new Array<string>(count);
-  let at = 0;
-  for (const name of names) if (!known.includes(name)) missing[at++] = name;
+  for (let i = 0, at = 0; i < names.length; i++) if (!known.includes(names[i]!)) missing[at++] = names[i]!;
   return missing;
 }
 
