@@ -81,6 +81,17 @@ describe.skipIf(!hasChromium)('lockout serve in Chromium', () => {
     const tile = page.locator(`#page-overview .tile[data-capability="${rootSignIn}"]`);
     await expect.poll(() => tile.getAttribute('data-colour')).toBe('red');
     expect(await tile.locator('.verdict').textContent()).toBe('LOCKED OUT FOR NOW');
+    // The colour class paints the tile in the red tone (--red-bg, --red in web/style.css), not only a label.
+    const painted = await tile.evaluate((element) => {
+      const style = getComputedStyle(element);
+      const verdict = getComputedStyle(element.querySelector('.verdict')!);
+      return { background: style.backgroundColor, edge: style.borderLeftColor, ink: verdict.color };
+    });
+    expect(painted).toEqual({
+      background: 'rgb(253, 224, 220)',
+      edge: 'rgb(198, 40, 40)',
+      ink: 'rgb(198, 40, 40)',
+    });
     await page.screenshot({ path: join(docs, 'dashboard-overview.png'), fullPage: true });
   });
 
