@@ -82,9 +82,14 @@ describe.skipIf(!hasChromium)('lockout serve in Chromium', () => {
     await expect.poll(() => tile.getAttribute('data-colour')).toBe('red');
     expect(await tile.locator('.verdict').textContent()).toBe('LOCKED OUT FOR NOW');
     // The colour class paints the tile in the red tone (--red-bg, --red in web/style.css), not only a label.
-    const painted = await tile.evaluate((element) => {
-      const style = getComputedStyle(element);
-      const verdict = getComputedStyle(element.querySelector('.verdict')!);
+    // Runs in the page; the test is compiled without the DOM's types, so the two browser calls are named here.
+    type Painted = { backgroundColor: string; borderLeftColor: string; color: string };
+    type PageElement = { querySelector(selector: string): PageElement | null };
+    const painted = await tile.evaluate((element: PageElement) => {
+      const styleOf = (globalThis as unknown as { getComputedStyle(of: PageElement): Painted })
+        .getComputedStyle;
+      const style = styleOf(element);
+      const verdict = styleOf(element.querySelector('.verdict')!);
       return { background: style.backgroundColor, edge: style.borderLeftColor, ink: verdict.color };
     });
     expect(painted).toEqual({
