@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)('lockout serve in Chromium', () => {
     type Painted = { backgroundColor: string; borderLeftColor: string; color: string };
     type PageElement = { querySelector(selector: string): PageElement | null };
     const painted = await tile.evaluate((element: PageElement) => {
-      const styleOf = (globalThis as unknown as { getComputedStyle(of: PageElement): Painted })
+      const styleOf = (globalThis as unknown as { getComputedStyle: (of: PageElement) => Painted })
         .getComputedStyle;
       const style = styleOf(element);
       const verdict = styleOf(element.querySelector('.verdict')!);
