@@ -12,8 +12,8 @@
  * ignores.
  */
 import { readFileSync } from 'node:fs';
-import { GraphAnalysis } from '../dist/analysis/analyze.js';
-import { readMefFiles } from '../dist/analysis/mef.js';
+// The engine as the package ships it (`lockout/analysis`, bundled by scripts/bundle.mjs).
+import { GraphAnalysis, readMefFiles } from '../dist/bundle/analysis.js';
 
 function parseArguments(argv) {
   const options = { files: [], limit: 20, allTops: false, ignoreRecordedLosses: false };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `lockout` command: everything lives in the compiled library; this file only starts it.
-import { main } from '../dist/cli/main.js';
+// The `lockout` command: everything lives in the library, bundled by scripts/bundle.mjs; this file only starts it.
+import { main } from '../dist/bundle/lockout.js';
 
 process.exitCode = await main(process.argv.slice(2));

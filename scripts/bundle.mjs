@@ -1,0 +1,52 @@
+/**
+ * Bundles the command and the library into dist/bundle/ with esbuild, after `tsc` has type-checked and emitted
+ * dist/ (whose .d.ts files the package's types point at). Why: Node's ES module loader resolves, reads and
+ * links every file on its own, and the dependencies are hundreds of small files; one file per entry (and a
+ * chunk per command, loaded only when that command runs) starts in about half the time. See "Start-up" in
+ * the README's architecture section.
+ *
+ * Usage: node scripts/bundle.mjs [--outdir DIR]
+ */
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The bundle entries: the `lockout` command (bin/lockout.js) and the package's two exports. */
+export const bundleEntries = {
+  lockout: 'src/cli/main.ts',
+  index: 'src/index.ts',
+  analysis: 'src/analysis/index.ts',
+};
+
+/**
+ * Builds the bundle into outdir, which must sit two levels below the repository (as dist/bundle does): the
+ * code finds web/ and examples/ at ../../ from its own file, as it does from dist/<folder>/.
+ */
+export async function bundle(outdir = path.join(repoRoot, 'dist', 'bundle')) {
+  return build({
+    absWorkingDir: repoRoot,
+    entryPoints: bundleEntries,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // A native addon: it loads its compiled .node file from its own folder.
+    external: ['better-sqlite3'],
+    // CommonJS dependencies inside an ES module bundle call require(); give them Node's.
+    banner: {
+      js: "import { createRequire as __lockoutRequire } from 'node:module'; const require = __lockoutRequire(import.meta.url);",
+    },
+    chunkNames: 'chunk-[hash]',
+    logLevel: 'warning',
+    metafile: true,
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--outdir');
+  await bundle(at > 0 ? path.resolve(process.argv[at + 1]) : undefined);
+}

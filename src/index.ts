@@ -1,0 +1,44 @@
+/**
+ * Lockout as a library (`lockout`): the CLI is a thin layer over these. Load an inventory, build and analyse
+ * its recovery graph, run the checks, render a report, scan AWS, plan a recovery. The engine alone is
+ * `lockout/analysis`.
+ */
+export * from './inventory/index.js';
+export {
+  analyzeRecovery,
+  analyzeRecoveryGraph,
+  capabilityIds,
+  type CapabilityId,
+  type CapabilityResult,
+  type FactorRef,
+  type RecoveryAnalysis,
+  type RecoveryOptions,
+  type WayResult,
+} from './providers/aws/analysis.js';
+export {
+  buildRecoveryGraph,
+  type CapabilityGate,
+  type EventMeaning,
+  type RecoveryGraph,
+  type WayGate,
+} from './providers/aws/recovery-graph.js';
+export {
+  organizationLockoutSets,
+  type OrganizationLockoutSet,
+} from './providers/aws/organization-lockout.js';
+export { scanAws, ScanError, type ScanOptions } from './providers/aws/scan/scan.js';
+export { checks } from './checks/index.js';
+export { runChecks } from './checks/run.js';
+export {
+  severities,
+  type Check,
+  type CheckContext,
+  type CheckMeta,
+  type Finding,
+  type Severity,
+} from './checks/check.js';
+export { buildCheckReport, type CheckReport } from './report/check-report.js';
+export { formats, formatNames, type FormatName, type FormatOptions } from './report/formats.js';
+export { buildIncidentPlan, PlanError, type IncidentPlan, type PlanRequest } from './plan/plan.js';
+export { renderPlanText } from './plan/render.js';
+export { version } from './cli/version.js';
