@@ -255,6 +255,7 @@ function shorten(text, length) {
 
 function planTimeline(plan) {
   const zone = plan.timeZone;
+  const holidays = new Map(plan.holidays.map((holiday) => [holiday.day, holiday.name]));
   const now = new Date(plan.now).getTime();
   const deadline = plan.deadline ? new Date(plan.deadline.at).getTime() : undefined;
   const steps = plan.steps.map((step) => ({
@@ -285,16 +286,23 @@ function planTimeline(plan) {
     if (at < start) continue;
     const label = wall(new Date(at + 12 * HOUR), zone);
     const weekend = label.weekday === 'Sat' || label.weekday === 'Sun';
-    // Weekends shaded: AWS's reviews count US Pacific business days only.
-    if (weekend) {
+    const holiday = holidays.get(label.day);
+    // Weekends and the holidays the plan skipped shaded: AWS's reviews count US business days only.
+    if (weekend || holiday) {
       bands.push(
-        svg('rect', {
-          x: x(at),
-          y: TOP - 6,
-          width: Math.max(0, x(at + 24 * HOUR) - x(at)),
-          height: bottom - TOP + 6,
-          class: 'weekend-band',
-        }),
+        svg(
+          'rect',
+          {
+            x: x(at),
+            y: TOP - 6,
+            width: Math.max(0, x(at + 24 * HOUR) - x(at)),
+            height: bottom - TOP + 6,
+            class: 'weekend-band',
+          },
+          holiday
+            ? svg('title', {}, `${label.day}: ${holiday} (US federal holiday, not a business day)`)
+            : [],
+        ),
       );
     }
     parts.push(
@@ -437,7 +445,12 @@ function planTimeline(plan) {
       h('li', {}, h('span', { class: 'key-bar off-path' }), 'off the critical path'),
       h('li', {}, h('span', { class: 'key-bar late' }), 'typically ends after the deadline'),
       h('li', {}, h('span', { class: 'key-whisker' }), 'best to worst end'),
-      h('li', {}, h('span', { class: 'key-weekend' }), 'weekend'),
+      h(
+        'li',
+        {},
+        h('span', { class: 'key-weekend' }),
+        plan.holidays.length > 0 ? 'weekend or US holiday' : 'weekend',
+      ),
     ),
     h(
       'figcaption',

@@ -16,7 +16,8 @@ import { dunning } from '../providers/aws/provider-model.js';
 import { buildRecoveryGraph, factorLostGate } from '../providers/aws/recovery-graph.js';
 import { GraphAnalysis } from '../analysis/analyze.js';
 import { holdRequest, supportChannels } from './escalation.js';
-import { criticalPath, schedule, type Scenario, type StepTiming } from './schedule.js';
+import type { Holiday } from './holidays.js';
+import { criticalPath, schedule, type Schedule, type Scenario, type StepTiming } from './schedule.js';
 import {
   GOAL_STEP,
   recoverySteps,
@@ -26,7 +27,15 @@ import {
   type StepPhase,
   type StepSpec,
 } from './steps.js';
-import { AWS_TIME_ZONE, addHours, awsDeadline, dayIn, hoursBetween, nextDay } from './time.js';
+import {
+  AWS_TIME_ZONE,
+  addHours,
+  awsDeadline,
+  dayIn,
+  holidaysBetween,
+  hoursBetween,
+  nextDay,
+} from './time.js';
 
 export type NoticeKind = 'past-due' | 'suspension';
 
@@ -165,6 +174,8 @@ export interface IncidentPlan {
   escalation?: Escalation | undefined;
   warnings: string[];
   notes: string[];
+  /** Holidays that business-day counts in this plan skipped (in any scenario), for notes and the chart. */
+  holidays: Holiday[];
   /** What a suspension would take down. */
   workloads: string[];
 }
@@ -349,6 +360,7 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
   }
 
   const cost = sumCosts(steps);
+  const holidays = skippedHolidays(specs, times);
   const plan: IncidentPlan = {
     account: { id: account.id, name: account.name },
     payer: { id: payer.id, name: payer.name },
@@ -368,9 +380,15 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
     cost,
     warnings,
     notes: [
-      'Business days are Monday to Friday, US Pacific; public holidays are not modelled (a review over a US holiday ends a day later).',
+      'Business days are Monday to Friday, US Pacific, without US federal holidays: AWS does not publish its reviewers’ calendar, and not counting holidays is the cautious reading.',
+      ...(holidays.length > 0
+        ? [
+            `Not counted as business days in this plan: ${holidays.map((holiday) => `${holiday.day} (${holiday.name})`).join(', ')}.`,
+          ]
+        : []),
       'AWS acts on US time: its steps are shown in US Pacific too, and the deadline is the end of its day there.',
     ],
+    holidays,
     workloads: payer.workloads ?? [],
   };
   if (holdWanted) {
@@ -518,6 +536,24 @@ function buildTimeline(
   return entries.sort((a, b) => a.day.localeCompare(b.day));
 }
 
+/** The holidays business-day steps passed over, from their start to their latest end, each day once. */
+function skippedHolidays(specs: readonly { id: string; timing: StepTiming }[], times: Schedule): Holiday[] {
+  const byDay = new Map<Day, Holiday>();
+  for (const spec of specs) {
+    if (spec.timing.kind !== 'business-days') continue;
+    const t = times.get(spec.id)!;
+    for (const holiday of holidaysBetween(
+      t.best.start,
+      t.worst.end,
+      spec.timing.timeZone,
+      spec.timing.holidays,
+    )) {
+      byDay.set(holiday.day, holiday);
+    }
+  }
+  return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
+
 function describeTiming(timing: StepTiming): string {
   const range = (r: DurationRange, unit: (value: number) => string): string =>
     r.min === r.max ? unit(r.typical) : `${unit(r.min)}–${unit(r.max)}, typically ${unit(r.typical)}`;
@@ -529,7 +565,7 @@ function describeTiming(timing: StepTiming): string {
     case 'hours':
       return range(timing.hours, hoursText);
     case 'business-days':
-      return `${counted(timing.days, 'business days')} (US Pacific)`;
+      return `${counted(timing.days, 'business days')} (US Pacific${timing.holidays === 'us-federal' ? ', without US federal holidays' : ''})`;
     case 'appointment':
       return `booking lead time ${counted(timing.leadDays, 'days')}, then ${range(timing.hours, hoursText)}`;
     case 'fixed':

@@ -6,6 +6,7 @@
  */
 
 import type { DurationRange } from '../analysis/graph.js';
+import type { HolidayCalendar } from './holidays.js';
 import { addBusinessDays, addHours, atDayTime, dayIn, nextDay } from './time.js';
 
 export const scenarios = ['best', 'typical', 'worst'] as const;
@@ -20,8 +21,8 @@ export function pick(range: DurationRange, scenario: Scenario): number {
 export type StepTiming =
   /** Hours of work or waiting. */
   | { kind: 'hours'; hours: DurationRange }
-  /** Business days (Monday to Friday in the zone) at the same wall-clock time; holidays not modelled. */
-  | { kind: 'business-days'; days: DurationRange; timeZone: string }
+  /** Business days (Monday to Friday in the zone, without the calendar's holidays) at the same wall-clock time. */
+  | { kind: 'business-days'; days: DurationRange; timeZone: string; holidays: HolidayCalendar }
   /**
    * An appointment `leadDays` after the booking (the end of step `bookedBy`, or when the step is ready), at
    * `hour` o'clock in the zone, lasting `hours`; never before the step is ready.
@@ -81,7 +82,12 @@ function place(timing: StepTiming, ready: Date, scenario: Scenario, booking: Dat
     case 'business-days':
       return {
         start: ready,
-        end: addBusinessDays(ready, Math.round(pick(timing.days, scenario)), timing.timeZone),
+        end: addBusinessDays(
+          ready,
+          Math.round(pick(timing.days, scenario)),
+          timing.timeZone,
+          timing.holidays,
+        ),
       };
     case 'appointment': {
       const day = nextDay(dayIn(booking, timing.timeZone), Math.round(pick(timing.leadDays, scenario)));

@@ -377,6 +377,7 @@ class StepBuilder {
           kind: 'business-days',
           days: phases.reviewBusinessDays.duration,
           timeZone: AWS_TIME_ZONE,
+          holidays: 'us-federal',
         },
         source: phases.reviewBusinessDays.source,
         awsSide: true,

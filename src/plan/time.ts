@@ -6,6 +6,7 @@
  */
 
 import type { Day } from '../model/inventory.js';
+import { holidayOn, type Holiday, type HolidayCalendar } from './holidays.js';
 
 /** The zone AWS Support and billing deadlines are read in. */
 export const AWS_TIME_ZONE = 'America/Los_Angeles';
@@ -166,27 +167,51 @@ export function hoursBetween(from: Date, to: Date): number {
 
 const isWeekend = (weekday: number): boolean => weekday === 0 || weekday === 6;
 
+const isBusinessDay = (day: Day, holidays: HolidayCalendar): boolean =>
+  !isWeekend(weekdayOf(day)) && holidayOn(day, holidays) === undefined;
+
 /**
- * `n` business days (Monday to Friday in `timeZone`) after `start`, at the same wall-clock time there. A start
- * on a Saturday or Sunday first moves to the next Monday at the start of business (09:00). Public holidays are
- * not modelled: a review over a holiday ends a day later than this says.
+ * `n` business days (Monday to Friday in `timeZone`, without the calendar's holidays) after `start`, at the same
+ * wall-clock time there. A start on a weekend or a holiday first moves to the next business day at the start of
+ * business (09:00).
  */
-export function addBusinessDays(start: Date, n: number, timeZone: string = AWS_TIME_ZONE): Date {
+export function addBusinessDays(
+  start: Date,
+  n: number,
+  timeZone: string = AWS_TIME_ZONE,
+  holidays: HolidayCalendar = 'none',
+): Date {
   if (!Number.isInteger(n) || n < 0) throw new Error(`business days must be a whole number ≥ 0, got ${n}`);
   const wall = wallTime(start, timeZone);
   let day = `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`;
   let hour = wall.hour;
   let minute = wall.minute;
-  if (isWeekend(wall.weekday)) {
-    while (isWeekend(weekdayOf(day))) day = nextDay(day);
+  if (!isBusinessDay(day, holidays)) {
+    while (!isBusinessDay(day, holidays)) day = nextDay(day);
     hour = BUSINESS_DAY_START_HOUR;
     minute = 0;
   }
   for (let left = n; left > 0;) {
     day = nextDay(day);
-    if (!isWeekend(weekdayOf(day))) left--;
+    if (isBusinessDay(day, holidays)) left--;
   }
   return atDayTime(day, timeZone, hour, minute);
+}
+
+/** The calendar's holidays from the day `start` falls on to the day `end` falls on, in a zone. */
+export function holidaysBetween(
+  start: Date,
+  end: Date,
+  timeZone: string,
+  holidays: HolidayCalendar,
+): Holiday[] {
+  const found: Holiday[] = [];
+  const last = dayIn(end, timeZone);
+  for (let day = dayIn(start, timeZone); day <= last; day = nextDay(day)) {
+    const name = holidayOn(day, holidays);
+    if (name !== undefined) found.push({ day, name });
+  }
+  return found;
 }
 
 /** 0 (Sunday) to 6 (Saturday) of a calendar day, whatever the zone. */

@@ -140,7 +140,9 @@ describe('the incident of 2022, replayed', () => {
     expect(text).toContain(
       'Deadline 2022-06-30: "unless paid by 2022-06-30": the end of that day, US Pacific — Fri 2022-07-01 00:00 US Pacific = Fri 2022-07-01 16:00 Asia/Tokyo.',
     );
-    expect(text).toContain('public holidays are not modelled');
+    // The worst case (5 business days from Monday June 27) would end on Independence Day: not counted.
+    expect(text).toContain('typically 3 (US Pacific, without US federal holidays) · worst end 07-05 20:00');
+    expect(text).toContain('Not counted as business days in this plan: 2022-07-04 (Independence Day).');
   });
 
   it('JSON output carries the same plan', async () => {

@@ -226,14 +226,20 @@ describe('scheduling', () => {
       {
         id: 'review',
         after: ['notary'],
-        timing: { kind: 'business-days', days: hours(2, 3, 5), timeZone: AWS_TIME_ZONE },
+        timing: {
+          kind: 'business-days',
+          days: hours(2, 3, 5),
+          timeZone: AWS_TIME_ZONE,
+          holidays: 'us-federal',
+        },
       },
     ];
     const times = schedule(steps, now);
     for (const scenario of ['best', 'typical', 'worst'] as const) {
       expect(times.get('notary')![scenario].start).toEqual(at);
     }
-    expect(dayIn(times.get('review')!.worst.end, AWS_TIME_ZONE)).toBe('2022-07-04');
+    // Five business days from Monday June 27 would be Monday July 4, Independence Day: not counted.
+    expect(dayIn(times.get('review')!.worst.end, AWS_TIME_ZONE)).toBe('2022-07-05');
     expect([...criticalPath(steps, times, 'review')]).toEqual(['review', 'notary']);
   });
 

@@ -14,6 +14,7 @@ import {
   dayIn,
   endOfDay,
   formatInstant,
+  holidaysBetween,
   offsetMinutes,
   weekdayOf,
   zonedInstant,
@@ -22,14 +23,14 @@ import {
 const pacific = (day: string, hour: number, minute = 0): Date => atDayTime(day, AWS_TIME_ZONE, hour, minute);
 const inPacific = (instant: Date): string => formatInstant(instant, AWS_TIME_ZONE);
 
-describe('business days (US Pacific, holidays not modelled)', () => {
+describe('business days (US Pacific)', () => {
   it.each([
     // start (Pacific wall clock), business days, expected end (Pacific wall clock)
     ['Mon → Thu', '2022-06-27', 10, 3, 'Thu 2022-06-30 10:00'],
     ['Thu → Tue over a weekend', '2022-06-23', 15, 3, 'Tue 2022-06-28 15:00'],
     ['Fri → Mon', '2022-06-24', 16, 1, 'Mon 2022-06-27 16:00'],
     ['Fri → next Fri', '2022-06-24', 9, 5, 'Fri 2022-07-01 09:00'],
-    ['Mon + 5 lands on July 4 (a holiday, not modelled)', '2022-06-27', 12, 5, 'Mon 2022-07-04 12:00'],
+    ['Mon + 5 lands on July 4 with no holiday calendar', '2022-06-27', 12, 5, 'Mon 2022-07-04 12:00'],
     ['Sat: moved to Monday 09:00 first', '2022-06-25', 12, 1, 'Tue 2022-06-28 09:00'],
     ['Sun late: moved to Monday 09:00 first', '2022-06-26', 23, 3, 'Thu 2022-06-30 09:00'],
     ['zero days on a weekend: Monday 09:00', '2022-06-25', 8, 0, 'Mon 2022-06-27 09:00'],
@@ -37,6 +38,37 @@ describe('business days (US Pacific, holidays not modelled)', () => {
     ['across New Year', '2021-12-30', 11, 2, 'Mon 2022-01-03 11:00'],
   ])('%s', (_name, day, hour, days, expected) => {
     expect(inPacific(addBusinessDays(pacific(day, hour), days))).toBe(expected);
+  });
+
+  it.each([
+    ['Mon + 5 skips July 4', '2022-06-27', 12, 5, 'Tue 2022-07-05 12:00'],
+    ['Wed before Thanksgiving + 1: Friday', '2026-11-25', 10, 1, 'Fri 2026-11-27 10:00'],
+    ['a start on Thanksgiving moves to Friday 09:00 first', '2026-11-26', 15, 1, 'Mon 2026-11-30 09:00'],
+    ['Juneteenth on a Sunday is observed on Monday', '2022-06-17', 10, 1, 'Tue 2022-06-21 10:00'],
+    ['July 4 on a Saturday is observed on Friday July 3', '2026-07-02', 10, 1, 'Mon 2026-07-06 10:00'],
+    [
+      "New Year's Day on a Saturday is observed on Friday December 31",
+      '2021-12-30',
+      11,
+      1,
+      'Mon 2022-01-03 11:00',
+    ],
+    ['Christmas and New Year on Fridays', '2026-12-24', 9, 5, 'Mon 2027-01-04 09:00'],
+  ])('US federal holidays: %s', (_name, day, hour, days, expected) => {
+    expect(inPacific(addBusinessDays(pacific(day, hour), days, AWS_TIME_ZONE, 'us-federal'))).toBe(expected);
+  });
+
+  it('lists the holidays between two instants, in the zone', () => {
+    expect(
+      holidaysBetween(pacific('2026-11-20', 12), pacific('2027-01-01', 0), AWS_TIME_ZONE, 'us-federal'),
+    ).toEqual([
+      { day: '2026-11-26', name: 'Thanksgiving Day' },
+      { day: '2026-12-25', name: 'Christmas Day' },
+      { day: '2027-01-01', name: "New Year's Day" },
+    ]);
+    expect(
+      holidaysBetween(pacific('2026-11-20', 12), pacific('2027-01-01', 0), AWS_TIME_ZONE, 'none'),
+    ).toEqual([]);
   });
 
   it('keeps the wall-clock time across the DST change: 71 h in March, 73 h in November', () => {

@@ -93,7 +93,7 @@ export const rules = {
 
 /**
  * The phases of identity verification, which a plan lays out in time: the notary's booking lead time
- * (calendar days), AWS's review (business days, US time; holidays are not modelled) and the fixed wait
+ * (calendar days), AWS's review (business days, US Pacific, without US federal holidays) and the fixed wait
  * before MFA is removed. Their sum is `timings.identityVerification`.
  */
 export const identityVerificationPhases = {
