@@ -24,6 +24,7 @@ export const rootMailDomainInAccount = defineCheck({
   },
   run({ inventory }) {
     const factors = new FactorIndex(inventory);
+    const accountIndex = new Map(inventory.accounts.map((account, index) => [account.id, index]));
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
       const email = account.root?.email;
@@ -43,7 +44,7 @@ export const rootMailDomainInAccount = defineCheck({
           });
           continue;
         }
-        const elsewhere = otherAccounts(domain, account, inventory);
+        const elsewhere = otherAccounts(domain, account, inventory, accountIndex);
         if (elsewhere.length > 0) {
           findings.push({
             account,
@@ -81,12 +82,26 @@ function placesIn(domain: Domain, accountId: string): string {
   return '';
 }
 
-/** "DNS is in account 777788889999 (acme-production)", for each other account of the inventory holding it. */
-function otherAccounts(domain: Domain, account: Account, inventory: Inventory): string[] {
-  return inventory.accounts
-    .filter((other) => other.id !== account.id)
-    .flatMap((other) => {
-      const there = placesIn(domain, other.id);
-      return there === '' ? [] : [`${there} in account ${other.id} (${other.name})`];
+/**
+ * "DNS is in account 777788889999 (acme-production)", for each other account of the inventory holding it, in the
+ * inventory's order. Only the accounts the domain names are looked at: a scan over every account for every root
+ * is quadratic in an Organization of thousands.
+ */
+function otherAccounts(
+  domain: Domain,
+  account: Account,
+  inventory: Inventory,
+  accountIndex: ReadonlyMap<string, number>,
+): string[] {
+  const holders = new Set<number>();
+  for (const id of [domain.dns, domain.registrar]) {
+    const index = id === account.id ? undefined : accountIndex.get(id);
+    if (index !== undefined) holders.add(index);
+  }
+  return [...holders]
+    .sort((a, b) => a - b)
+    .map((index) => {
+      const other = inventory.accounts[index]!;
+      return `${placesIn(domain, other.id)} in account ${other.id} (${other.name})`;
     });
 }

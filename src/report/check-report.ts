@@ -128,6 +128,13 @@ export function buildCheckReport(input: {
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.checkId.localeCompare(b.checkId),
   );
 
+  // Grouped once: filtering every finding for every account is quadratic in an Organization of thousands.
+  const findingsOf = new Map<string | undefined, Finding[]>();
+  for (const finding of findings) {
+    const known = findingsOf.get(finding.accountId);
+    if (known) known.push(finding);
+    else findingsOf.set(finding.accountId, [finding]);
+  }
   const accounts = new Map<string, AccountReport>();
   for (const capability of analysis.capabilities) {
     const account = capability.account;
@@ -140,7 +147,7 @@ export function buildCheckReport(input: {
         workloads: account.workloads ?? [],
         capabilities: [],
         story: [],
-        findings: findings.filter((finding) => finding.accountId === account.id),
+        findings: findingsOf.get(account.id) ?? [],
       };
       accounts.set(account.id, report);
     }
