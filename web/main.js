@@ -1,6 +1,7 @@
 // The dashboard's page app: five pages behind the tabs, one what-if scenario shared by the graph and the
-// what-if page (factors marked lost, factors restored), and the data loaded from the API once.
-/* global document, window */
+// what-if page (factors marked lost, factors restored), and the data loaded from the API — again whenever
+// lockout serve says the inventory file changed.
+/* global document, window, setTimeout */
 import { api, fill, h } from './dom.js';
 import { renderGraph } from './graph.js';
 import { renderHistory } from './history.js';
@@ -96,9 +97,71 @@ async function show() {
   }
 }
 
+/** How often the page asks whether the inventory was loaded again (ms). */
+const STATUS_EVERY = 2000;
+/** Carries the what-if choices and the time of the reload across the page's reload. */
+const CARRIED = 'lockout-reload';
+
+/**
+ * Follows lockout serve's reloads: shows a mistake in the file, or reloads the page for the new version (every
+ * page and picture drawn again from the new data), keeping the what-if choices.
+ */
+async function followReloads(version, problem) {
+  const notice = document.getElementById('reload-notice');
+  let told = problem;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, STATUS_EVERY));
+    let status;
+    try {
+      status = await api('/api/status');
+    } catch {
+      continue; // The server is restarting or gone: keep what is on screen.
+    }
+    if (status.version !== version) {
+      window.sessionStorage.setItem(
+        CARRIED,
+        JSON.stringify({ ...app.scenarioBody(), loadedAt: status.loadedAt }),
+      );
+      window.location.reload();
+      return;
+    }
+    // Only when the mistake appears, changes or goes: a "loaded again" notice stays until then.
+    if (status.problem !== told) tell(notice, status.problem);
+    told = status.problem;
+  }
+}
+
+/** The notice under the tabs: a mistake in the file, or that it was loaded again. */
+function tell(notice, problem, loadedAt) {
+  notice.hidden = !problem && !loadedAt;
+  notice.className = problem ? 'reload-notice problem' : 'reload-notice';
+  fill(
+    notice,
+    problem
+      ? `The inventory file has a mistake; the dashboard shows the last good version. ${problem}`
+      : loadedAt
+        ? `The inventory file changed: loaded again at ${new Date(loadedAt).toLocaleTimeString()}.`
+        : '',
+  );
+}
+
+/** What-if choices carried across a reload, for factors the new inventory still has. */
+function restoreCarried() {
+  const text = window.sessionStorage.getItem(CARRIED);
+  if (!text) return undefined;
+  window.sessionStorage.removeItem(CARRIED);
+  const carried = JSON.parse(text);
+  const known = new Set(app.baseline.events.map((event) => event.id));
+  for (const id of carried.lost ?? []) if (known.has(id)) app.scenario.lost.add(id);
+  for (const id of carried.restored ?? []) if (known.has(id)) app.scenario.restored.add(id);
+  if (carried.deadline) app.scenario.deadline = carried.deadline;
+  return carried;
+}
+
 async function start() {
+  let status;
   try {
-    await app.load();
+    [status] = await Promise.all([api('/api/status'), app.load()]);
   } catch (error) {
     for (const section of document.querySelectorAll('.page')) {
       fill(section, h('p', { class: 'error' }, String(error.message ?? error)));
@@ -106,8 +169,11 @@ async function start() {
     document.getElementById('page-overview').hidden = false;
     return;
   }
+  const carried = restoreCarried();
+  tell(document.getElementById('reload-notice'), status.problem, carried?.loadedAt);
   window.addEventListener('hashchange', show);
   await show();
+  void followReloads(status.version, status.problem);
 }
 
 // The vendor scripts are deferred: wait for them (and the document) before drawing anything.

@@ -230,7 +230,14 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--open', 'open it in the browser', false)
     .action(async (file: string | undefined, options: ServeCommandOptions) => {
       const { startServe } = await import('./serve-command.js');
-      const handle = await startServe({ ...options, ...(file ? { inventory: file } : {}) });
+      const handle = await startServe({
+        ...options,
+        ...(file ? { inventory: file } : {}),
+        onReload: (status) => {
+          if (status.problem) io.stderr(`${status.problem}\nThe dashboard keeps the last good version.\n`);
+          else io.stdout(`The inventory changed: loaded again (version ${status.version}).\n`);
+        },
+      });
       io.stdout(`Lockout dashboard (this machine only): ${handle.url}\nCtrl-C stops it.\n`);
     });
 

@@ -1,6 +1,7 @@
 /**
  * `lockout serve`: the dashboard on 127.0.0.1 only, behind an access token printed as part of its address.
- * Loads the inventory once, then serves the page and its API until closed.
+ * Loads the inventory, serves the page and its API until closed, and loads the inventory again whenever the
+ * file changes (the page follows; a mistake in the file keeps the last good version on screen).
  */
 
 import { spawn } from 'node:child_process';
@@ -8,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../server/app.js';
 import { newToken } from '../server/auth.js';
-import { loadDashboard } from '../server/dashboard.js';
+import { LiveDashboard, type DashboardStatus } from '../server/dashboard.js';
 import { parseDay } from './inventory-input.js';
 
 export interface ServeOptions {
@@ -23,6 +24,8 @@ export interface ServeOptions {
   asOf?: string;
   /** Open the address in the default browser. */
   open?: boolean;
+  /** Told after each load that follows a change of the file (the terminal says what happened). */
+  onReload?: ((status: DashboardStatus) => void) | undefined;
 }
 
 export interface ServeHandle {
@@ -38,11 +41,14 @@ const HOST = '127.0.0.1';
 export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const deadline = options.deadline === undefined ? undefined : parseDay(options.deadline, '--deadline');
   const asOf = options.asOf === undefined ? undefined : parseDay(options.asOf, '--as-of');
-  const data = await loadDashboard({
+  const data = await LiveDashboard.load({
     inventory: options.inventory,
     example: options.example,
     asOf,
     deadline,
+  });
+  data.watch(options.onReload, (error) => {
+    console.error(error);
   });
   const token = newToken();
   const allowedHosts: string[] = [];
@@ -65,6 +71,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     token,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        data.close();
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close((error) => {
           if (error) reject(error);

@@ -10,7 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { webAsset, vendorAsset, defaultWebRoot, type Asset } from './assets.js';
 import { isAuthorized, rememberToken, requireHost, requireToken, sameToken } from './auth.js';
-import type { DashboardData } from './dashboard.js';
+import { fixedDashboard, type DashboardData, type DashboardSource } from './dashboard.js';
 import { buildGraphPicture } from './graph-picture.js';
 import { HistoryRequestError, readDiff, readHistory } from './history.js';
 import { shellPage, unauthorizedPage } from './pages.js';
@@ -18,7 +18,8 @@ import { PlanInputError, planDefaults, planFor } from './plan.js';
 import { ScenarioError, type Scenario } from './situation.js';
 
 export interface AppOptions {
-  data: DashboardData;
+  /** What to serve: fixed data, or a source read again on each request (a LiveDashboard reloads the file). */
+  data: DashboardData | DashboardSource;
   token: string;
   /** The scan database (default: the documented location); read only when it exists. */
   store?: string | undefined;
@@ -36,7 +37,8 @@ const whatIfBody = z.object({
 });
 
 export function createApp(options: AppOptions): Hono {
-  const { data, token } = options;
+  const { token } = options;
+  const source = 'current' in options.data ? options.data : fixedDashboard(options.data);
   const webRoot = options.webRoot ?? defaultWebRoot;
   const app = new Hono();
 
@@ -71,6 +73,7 @@ export function createApp(options: AppOptions): Hono {
     }
     if (!isAuthorized(c, token)) return c.html(unauthorizedPage(), 401);
     c.header('Cache-Control', 'no-store');
+    const data = source.current;
     return c.html(
       shellPage({
         inventoryFile: data.inventoryFile,
@@ -91,9 +94,12 @@ export function createApp(options: AppOptions): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  api.get('/report', (c) => c.json(data.report));
+  api.get('/report', (c) => c.json(source.current.report));
+
+  api.get('/status', (c) => c.json(source.status()));
 
   api.get('/graph', (c) => {
+    const data = source.current;
     const scenario: Scenario = {
       lost: c.req.queries('lost') ?? [],
       restored: c.req.queries('restored') ?? [],
@@ -117,13 +123,14 @@ export function createApp(options: AppOptions): Hono {
         parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
       );
     }
+    const data = source.current;
     const deadline = parsed.data.deadline === undefined ? data.deadline : (parsed.data.deadline ?? undefined);
     return c.json(
       data.situations.evaluate({ lost: parsed.data.lost, restored: parsed.data.restored, deadline }),
     );
   });
 
-  api.get('/plan/defaults', (c) => c.json(planDefaults(data)));
+  api.get('/plan/defaults', (c) => c.json(planDefaults(source.current)));
 
   api.post('/plan', async (c) => {
     let body: unknown;
@@ -132,7 +139,7 @@ export function createApp(options: AppOptions): Hono {
     } catch {
       return badRequest(c, 'the body must be JSON: { "notices": [...], "deadline": "YYYY-MM-DD", ... }');
     }
-    return c.json(planFor(data.inventory, body));
+    return c.json(planFor(source.current.inventory, body));
   });
 
   api.get('/history', (c) => c.json(readHistory(options.store)));

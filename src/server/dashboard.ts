@@ -1,9 +1,13 @@
 /**
- * What the dashboard serves, computed once at start: the check report of the inventory, its recovery graph
- * for pictures, and the model that evaluates what-if scenarios on that graph.
+ * What the dashboard serves: the check report of the inventory, its recovery graph for pictures, and the model
+ * that evaluates what-if scenarios on that graph — computed at start, and again whenever the inventory file
+ * changes (LiveDashboard), keeping the last good version while the file has a mistake.
  */
 
+import { watch, type FSWatcher } from 'node:fs';
+import * as path from 'node:path';
 import { runCheck } from '../cli/check-command.js';
+import { describeInputError } from '../cli/errors.js';
 import { readInventoryInput, type ExampleName } from '../cli/inventory-input.js';
 import type { Day, Inventory } from '../model/inventory.js';
 import { analyzeRecoveryGraph } from '../providers/aws/analysis.js';
@@ -58,4 +62,107 @@ export async function loadDashboard(input: DashboardInput): Promise<DashboardDat
     graph: buildGraphView(analysis),
     situations: new SituationModel(recovery, loaded.asOf),
   };
+}
+
+/** What the page polls to learn that the inventory was loaded again, or that the file now has a mistake. */
+export interface DashboardStatus {
+  /** Goes up by one each time the inventory loads again. */
+  version: number;
+  /** When the data shown was loaded (ISO 8601). */
+  loadedAt: string;
+  /** The mistake in the file since it last changed (file, line, field), while the last good version is shown. */
+  problem?: string | undefined;
+}
+
+/** Where the app reads its data on each request: fixed data, or a LiveDashboard. */
+export interface DashboardSource {
+  readonly current: DashboardData;
+  status(): DashboardStatus;
+}
+
+/** Data that never changes (an example, a test). */
+export function fixedDashboard(data: DashboardData): DashboardSource {
+  const loadedAt = new Date().toISOString();
+  return { current: data, status: () => ({ version: 1, loadedAt }) };
+}
+
+/** A pause after the last change before loading: editors write a file in several steps. */
+const SETTLE_MS = 150;
+
+/**
+ * The dashboard's data, loaded again when the inventory file changes on disk. A mistake in the new version
+ * (YAML, schema, references) keeps the last good data and is reported through status() with the file, line and
+ * field, as `lockout check` would print it; the next good save clears it.
+ */
+export class LiveDashboard implements DashboardSource {
+  private data: DashboardData;
+  private version = 1;
+  private loadedAt = new Date().toISOString();
+  private problem: string | undefined;
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private loading: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly input: DashboardInput,
+    first: DashboardData,
+  ) {
+    this.data = first;
+  }
+
+  static async load(input: DashboardInput): Promise<LiveDashboard> {
+    return new LiveDashboard(input, await loadDashboard(input));
+  }
+
+  get current(): DashboardData {
+    return this.data;
+  }
+
+  status(): DashboardStatus {
+    return { version: this.version, loadedAt: this.loadedAt, problem: this.problem };
+  }
+
+  /** Loads the inventory again; one load at a time, in the order asked. */
+  reload(): Promise<void> {
+    this.loading = this.loading.then(async () => {
+      try {
+        this.data = await loadDashboard(this.input);
+        this.version += 1;
+        this.loadedAt = new Date().toISOString();
+        this.problem = undefined;
+      } catch (error) {
+        const described = describeInputError(error);
+        if (!described) throw error;
+        this.problem = described.hint ? `${described.message} (${described.hint})` : described.message;
+      }
+    });
+    return this.loading;
+  }
+
+  /**
+   * Watches the inventory file (not an example) and reloads a moment after it changes. The folder is watched,
+   * not the file: editors that save by writing a new file and renaming it over the old one would end a watch
+   * on the file itself.
+   */
+  watch(onReloaded?: (status: DashboardStatus) => void, onFailure?: (error: unknown) => void): void {
+    if (this.input.example !== undefined || this.watcher) return;
+    const file = path.resolve(this.data.inventoryFile);
+    this.watcher = watch(path.dirname(file), (_event, name) => {
+      if (name !== null && name !== path.basename(file)) return;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.reload().then(
+          () => onReloaded?.(this.status()),
+          (error: unknown) => onFailure?.(error),
+        );
+      }, SETTLE_MS);
+    });
+    this.watcher.on('error', (error) => onFailure?.(error));
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
 }

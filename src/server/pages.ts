@@ -56,6 +56,7 @@ export function shellPage(input: ShellInput): Html {
           </ul>
         </header>
         <main>
+          <p id="reload-notice" class="reload-notice" role="status" aria-live="polite" hidden></p>
           ${tabs.map(
             (tab) =>
               html`<section id="page-${tab.id}" class="page" data-page="${tab.id}" hidden>

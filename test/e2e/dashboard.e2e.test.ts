@@ -6,16 +6,14 @@
  * Skipped when /usr/bin/chromium is absent (CI installs it).
  */
 
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type ServeHandle } from '../../src/cli/serve-command.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
+import { CHROMIUM, hasChromium, openDashboardBrowser } from './browser.js';
 const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
 const rootSignIn = '111122223333/root-sign-in';
 
@@ -28,7 +26,7 @@ describe.skipIf(!hasChromium)('lockout serve in Chromium', () => {
   let browser: Browser | undefined;
   let page: Page;
   const origin = (): string => new URL(server!.url).origin;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     server = await startServe({
@@ -37,28 +35,7 @@ describe.skipIf(!hasChromium)('lockout serve in Chromium', () => {
       // A store that does not exist: the history is empty and nothing is created.
       store: join(mkdtempSync(join(tmpdir(), 'lockout-e2e-')), 'lockout.db'),
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    // Nothing may leave the machine: every request goes to the dashboard itself.
-    page.on('request', (request) => {
-      if (!request.url().startsWith(origin())) problems.push(`request to ${request.url()}`);
-    });
+    ({ browser, page, problems } = await openDashboardBrowser(origin));
     mkdirSync(docs, { recursive: true });
   }, 30_000);
 
