@@ -263,16 +263,48 @@ class RecoveryGraphBuilder {
     this.capability(account, 'root-sign-in', ways);
 
     this.expandPayment(account);
-    g.defineGate(capabilityGate(a, 'receive-billing-notices'), 'null', [rootMailbox], {
+    this.expandBillingNotices(account, rootMailbox);
+  }
+
+  /** Billing mail reaches root's address and, when there is one, the alternate billing contact's. */
+  private expandBillingNotices(account: Account, rootMailbox: Input): void {
+    const gate = capabilityGate(account.id, 'receive-billing-notices');
+    const mailboxes: Input[] = [rootMailbox];
+    const contact = account.billingContact;
+    if (contact !== undefined) {
+      const mailbox = contact.mailbox ?? this.mailboxAt(contact.address);
+      mailboxes.push(
+        mailbox !== undefined
+          ? this.factorLost(mailbox)
+          : this.knownLoss(
+              `${account.id}/billing-contact-mailbox-undeclared`,
+              `The billing contact's mailbox ${contact.address ?? ''} (not a declared mailbox)`,
+              account.id,
+              'unknown: its address matches no declared mailbox',
+            ),
+      );
+    }
+    // Judged by whether mail arrives, not by time: no ways, so the dashboard does not time a mailbox that
+    // works today by what its domain's account would need to get back.
+    this.graph.defineGate(gate, mailboxes.length === 1 ? 'null' : 'and', mailboxes, {
       label: capabilityLabels['receive-billing-notices'],
     });
     this.capabilities.push({
       account,
       capability: 'receive-billing-notices',
-      gate: capabilityGate(a, 'receive-billing-notices'),
+      gate,
       label: capabilityLabels['receive-billing-notices'],
       ways: [],
     });
+  }
+
+  /** The declared mailbox with this address (case-insensitive), if any. */
+  private mailboxAt(address: string | undefined): string | undefined {
+    if (address === undefined) return undefined;
+    const wanted = address.toLowerCase();
+    return (this.inventory.factors?.mailboxes ?? []).find(
+      (mailbox) => mailbox.address?.toLowerCase() === wanted,
+    )?.id;
   }
 
   private passwordStoreLost(account: Account): Input {
