@@ -269,6 +269,12 @@ export function listFactors(inventory: Inventory): Factor[] {
   ];
 }
 
+/** The declared mailbox with this address; addresses compare case-insensitively, as mail systems do in practice. */
+export function mailboxWithAddress(inventory: Inventory, address: string): Mailbox | undefined {
+  const wanted = address.toLowerCase();
+  return inventory.factors?.mailboxes?.find((mailbox) => mailbox.address?.toLowerCase() === wanted);
+}
+
 /** The name a factor goes by in reports: its label, else what it naturally is called, else its id. */
 export function factorLabel(factor: Factor | { id: string; label?: string | undefined }): string {
   if (factor.label) return factor.label;

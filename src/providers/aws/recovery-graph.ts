@@ -13,6 +13,7 @@ import { factorLossState } from '../../model/factor-state.js';
 import {
   factorLabel,
   listFactors,
+  mailboxWithAddress,
   type Account,
   type Day,
   type Factor,
@@ -272,7 +273,9 @@ class RecoveryGraphBuilder {
     const mailboxes: Input[] = [rootMailbox];
     const contact = account.billingContact;
     if (contact !== undefined) {
-      const mailbox = contact.mailbox ?? this.mailboxAt(contact.address);
+      const mailbox =
+        contact.mailbox ??
+        (contact.address === undefined ? undefined : mailboxWithAddress(this.inventory, contact.address)?.id);
       mailboxes.push(
         mailbox !== undefined
           ? this.factorLost(mailbox)
@@ -296,15 +299,6 @@ class RecoveryGraphBuilder {
       label: capabilityLabels['receive-billing-notices'],
       ways: [],
     });
-  }
-
-  /** The declared mailbox with this address (case-insensitive), if any. */
-  private mailboxAt(address: string | undefined): string | undefined {
-    if (address === undefined) return undefined;
-    const wanted = address.toLowerCase();
-    return (this.inventory.factors?.mailboxes ?? []).find(
-      (mailbox) => mailbox.address?.toLowerCase() === wanted,
-    )?.id;
   }
 
   private passwordStoreLost(account: Account): Input {

@@ -5,14 +5,15 @@
  * where it came from — seen (with the API), attested, or unknown — so the report can say which is which.
  */
 
-import type {
-  Account,
-  Day,
-  Domain,
-  Inventory,
-  Mailbox,
-  PhoneNumber,
-  RootMfaDevice,
+import {
+  mailboxWithAddress,
+  type Account,
+  type Day,
+  type Domain,
+  type Inventory,
+  type Mailbox,
+  type PhoneNumber,
+  type RootMfaDevice,
 } from '../../../model/inventory.js';
 import type { AccountFacts, Fact, MfaDeviceFact, ScanResult } from './facts.js';
 
@@ -138,7 +139,7 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     if (facts.primaryEmail.status !== 'seen' || !facts.primaryEmail.value) return;
     const address = facts.primaryEmail.value.toLowerCase();
     const mailboxes = (factors.mailboxes ??= []);
-    let mailbox = mailboxes.find((candidate) => candidate.address?.toLowerCase() === address);
+    let mailbox = mailboxWithAddress(inventory, address);
     if (!mailbox) {
       const domainName = address.split('@')[1] ?? '';
       const domain = (factors.domains ?? []).find((candidate) => candidate.name.toLowerCase() === domainName);
@@ -261,9 +262,7 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
       }
       return;
     }
-    const mailbox = factors.mailboxes?.find(
-      (candidate) => candidate.address?.toLowerCase() === address.toLowerCase(),
-    );
+    const mailbox = mailboxWithAddress(inventory, address);
     if (declared !== undefined && declaredAddress?.toLowerCase() !== address.toLowerCase()) {
       contradictions.push({
         accountId: account.id,
