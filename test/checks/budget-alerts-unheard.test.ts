@@ -192,7 +192,7 @@ checkTable(budgetAlertsUnheard, {
     {
       name: 'a scan stored before actionsEnabled was read: the alarm is not counted',
       yaml,
-      scan: scanOf(alarmsOnly({ name: 'old', actions: [{ topicArn, confirmed: true }] } as BillingAlarmFact)),
+      scan: scanOf(alarmsOnly({ name: 'old', actions: [{ topicArn, confirmed: true }] })),
       findings: [
         {
           severity: 'medium',
