@@ -1,9 +1,11 @@
 /**
  * Expands an inventory through the AWS provider model into one recovery graph (failure logic): per account,
  * the capabilities "sign in as root", "change the payment method", "keep the bill paid" and "receive billing
- * notices", each an AND of the ways to exercise it, each way an OR of what it needs (billing notices: root's
- * mailbox and the alternate billing contact's, when declared); leaves are factor losses. A factor is lost when it is, or when anything it depends on is — a mailbox with its domain, a
- * domain with the account that hosts it (whose suspension follows an unpaid bill), a device with its holder.
+ * notices", each an AND of the ways to exercise it, each way an OR of what it needs (billing notices are
+ * lost when every mailbox they reach is: root's, and the alternate billing contact's when declared, see
+ * rules.alternateBillingContact); leaves are factor losses. A factor is lost when it is, or when anything it
+ * depends on is — a mailbox with its domain, a domain with the account that hosts it (whose suspension
+ * follows an unpaid bill), a device with its holder.
  * Unknown facts are never counted as safe: an undeclared root MFA, contact phone, password or billing setting
  * becomes an event that is already lost, named so reports can say why.
  */
