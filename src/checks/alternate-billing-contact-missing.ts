@@ -1,5 +1,5 @@
 /** No alternate billing contact: every billing notice, suspension warnings included, goes to root's mailbox alone. */
-import type { Inventory } from '../model/inventory.js';
+import { mailboxWithAddress, type Inventory } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { scanFinding, scannedAccounts, type ScannedAccount } from './scanned-accounts.js';
 
@@ -14,7 +14,8 @@ export const alternateBillingContactMissing = defineCheck({
       'with the suspension date goes unread until the account stops.',
     fix:
       'Add a billing alternate contact (Account settings, Alternate contacts) with an address you read daily, on a ' +
-      "different mailbox from root's; for members, the management account can set it for them.",
+      "different mailbox and mail domain from root's; for members, the management account can set it for them. " +
+      'Declare its mailbox in the inventory (with the domain it lives on) so the analysis counts it.',
     docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-alternate.html',
   },
   run(context) {
@@ -43,6 +44,17 @@ export const alternateBillingContactMissing = defineCheck({
           scanFinding(
             scanned,
             `The billing alternate contact is root's own address, ${billing.email} (seen by ${alternateContacts.action}): billing notices still reach one mailbox only.`,
+          ),
+        );
+      } else if (
+        billing.email !== undefined &&
+        mailboxWithAddress(context.inventory, billing.email) === undefined
+      ) {
+        // The recovery graph counts it as an unknown mailbox, so the owner should hear why.
+        findings.push(
+          scanFinding(
+            scanned,
+            `The billing alternate contact ${billing.email} (seen by ${alternateContacts.action}) is no mailbox the inventory declares: whether billing notices reach anyone there is unknown, and unknown is never counted as safe, so the analysis counts root's mailbox alone.`,
           ),
         );
       }

@@ -23,6 +23,7 @@ export function checkConsistency(declarations: Declarations, source: InventorySo
   checkRootFactors(declarations, report);
   checkDomainPlacement(declarations, report);
   checkMailboxes(declarations, report);
+  checkBillingContacts(declarations, report);
   checkDependencyLoops(declarations, report);
   return issues;
 }
@@ -197,6 +198,24 @@ function checkMailboxes({ factors }: Declarations, report: Report): void {
           message: `the address is on ${addressDomain}, but the mailbox's domain '${domain.id}' is ${domain.name}`,
         });
       }
+    }
+  }
+}
+
+/** A billing contact named both ways must name one mailbox: the graph follows the mailbox. */
+function checkBillingContacts({ accounts, factors }: Declarations, report: Report): void {
+  for (const { account, path } of accounts.values()) {
+    const contact = account.billingContact;
+    if (contact?.mailbox === undefined || contact.address === undefined) continue;
+    const mailbox = factors.get(contact.mailbox)?.factor;
+    if (mailbox?.type !== 'mailbox' || mailbox.address === undefined) continue;
+    if (mailbox.address.toLowerCase() !== contact.address.toLowerCase()) {
+      report({
+        code: 'mailbox',
+        at: [...path, 'billingContact', 'address'],
+        message: `the billing contact's address is ${contact.address}, but its mailbox '${mailbox.id}' is ${mailbox.address}`,
+        hint: 'keep one of the two, or correct the one that is wrong',
+      });
     }
   }
 }

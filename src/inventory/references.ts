@@ -34,6 +34,7 @@ const referenceSites: readonly ReferenceSite[] = [
   },
   { pattern: ['accounts', '*', 'root', 'mfa', '*', 'heldBy'], accepts: ['device', 'password-store'] },
   { pattern: ['accounts', '*', 'contactPhone'], accepts: ['phone-number'] },
+  { pattern: ['accounts', '*', 'billingContact', 'mailbox'], accepts: ['mailbox'] },
   { pattern: ['accounts', '*', 'payment', 'cards', '*'], accepts: ['card'] },
   { pattern: ['accounts', '*', 'billingPrincipals', '*', 'signIn', '*'], accepts: 'any-factor' },
   { pattern: ['accounts', '*', 'domains', '*'], accepts: ['domain'] },

@@ -99,13 +99,12 @@ export const phoneNumberSchema = z
   })
   .describe('A phone number (not the phone): AWS calls it during lost-MFA recovery.');
 
+const emailAddress = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: 'expected an email address' });
+
 export const mailboxSchema = z
   .strictObject({
     ...factorBase,
-    address: z
-      .string()
-      .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: 'expected an email address' })
-      .optional(),
+    address: emailAddress.optional(),
     domain: factorId
       .optional()
       .describe('The domain factor the address lives on, when it is your own domain.'),
@@ -237,6 +236,21 @@ export const accountSchema = z
       .describe('For members: the management account of the Organization.'),
     root: rootSchema.optional(),
     contactPhone: factorId.optional().describe('The phone-number factor AWS calls during lost-MFA recovery.'),
+    billingContact: z
+      .strictObject({
+        mailbox: factorId.optional().describe('The mailbox factor of its address.'),
+        address: emailAddress
+          .optional()
+          .describe('Its address; it counts only when it matches the address of a declared mailbox.'),
+        verified: verified.optional(),
+      })
+      .refine((contact) => contact.mailbox !== undefined || contact.address !== undefined, {
+        error: 'name its mailbox or its address',
+      })
+      .optional()
+      .describe(
+        'The alternate billing contact (Account settings, Alternate contacts), which AWS sends billing mail to besides root.',
+      ),
     payment: z
       .strictObject({
         cards: z.array(factorId).optional().describe('Card factors on file, the default first.'),

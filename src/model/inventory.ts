@@ -207,6 +207,19 @@ export interface BillingPrincipal {
   verified?: Day | undefined;
 }
 
+/**
+ * The alternate billing contact (account settings, Alternate contacts): AWS sends billing mail there as well
+ * as to root's address. Named by its mailbox factor, or by its address, which must match a declared mailbox's
+ * to count: an address that matches none is an unknown mailbox, never counted as one that works.
+ */
+export interface BillingContact {
+  /** The mailbox factor of its address. */
+  mailbox?: FactorId | undefined;
+  /** Its address, as AWS shows it (account:GetAlternateContact) or as the owner sees it in the console. */
+  address?: string | undefined;
+  verified?: Day | undefined;
+}
+
 export interface Account {
   id: AccountId;
   name: string;
@@ -217,6 +230,8 @@ export interface Account {
   root?: Root | undefined;
   /** The phone-number factor AWS calls during lost-MFA recovery. */
   contactPhone?: FactorId | undefined;
+  /** Where billing mail goes besides root's address; absent when there is none or it is not declared. */
+  billingContact?: BillingContact | undefined;
   payment?: Payment | undefined;
   iamBillingAccess?: IamBillingAccess | undefined;
   billingPrincipals?: BillingPrincipal[] | undefined;
@@ -252,6 +267,12 @@ export function listFactors(inventory: Inventory): Factor[] {
     ...(factors.passwordStores ?? []).map((f) => ({ type: 'password-store' as const, ...f })),
     ...(factors.identityDocuments ?? []).map((f) => ({ type: 'identity-document' as const, ...f })),
   ];
+}
+
+/** The declared mailbox with this address; addresses compare case-insensitively, as mail systems do in practice. */
+export function mailboxWithAddress(inventory: Inventory, address: string): Mailbox | undefined {
+  const wanted = address.toLowerCase();
+  return inventory.factors?.mailboxes?.find((mailbox) => mailbox.address?.toLowerCase() === wanted);
 }
 
 /** The name a factor goes by in reports: its label, else what it naturally is called, else its id. */

@@ -2,7 +2,11 @@ import { alternateBillingContactMissing } from '../../src/checks/alternate-billi
 import { account, accountId, checkTable, inventoryYaml } from './check-tester.js';
 import { accountFacts, actions, scanOf, scanResult, seen, unknown } from './scan-fixtures.js';
 
-const yaml = inventoryYaml();
+/** The scan fixtures' billing contact, billing@example.org, is a declared mailbox. */
+const factors = {
+  mailboxes: [{ id: 'billing-mail', address: 'billing@example.org', provider: 'fastmail' }],
+};
+const yaml = inventoryYaml({ factors });
 const operationsOnly = seen(
   { OPERATIONS: { name: 'Ops', email: 'ops@example.org' } },
   actions.alternateContacts,
@@ -12,7 +16,12 @@ const billingAt = (email: string) => seen({ BILLING: { name: 'Billing', email } 
 checkTable(alternateBillingContactMissing, {
   valid: [
     { name: 'no scan: nothing to judge', yaml },
-    { name: 'a billing contact on another mailbox', yaml, scan: scanOf() },
+    { name: 'a billing contact on another declared mailbox', yaml, scan: scanOf() },
+    {
+      name: 'a billing contact declared in another case',
+      yaml,
+      scan: scanOf({ alternateContacts: billingAt('Billing@Example.org') }),
+    },
     {
       name: 'alternate contacts unknown: left to unseen-facts',
       yaml,
@@ -21,6 +30,7 @@ checkTable(alternateBillingContactMissing, {
     {
       name: "members' billing notices go to the management account",
       yaml: inventoryYaml({
+        factors,
         accounts: [
           account({ id: '999988887777', name: 'management', organization: 'management' }),
           account({
@@ -37,6 +47,21 @@ checkTable(alternateBillingContactMissing, {
     },
   ],
   invalid: [
+    {
+      name: 'a billing contact that is no declared mailbox: unknown, so not counted',
+      yaml,
+      scan: scanOf({ alternateContacts: billingAt('finance@elsewhere.example') }),
+      findings: [
+        {
+          account: accountId,
+          severity: 'low',
+          messageIncludes: [
+            'The billing alternate contact finance@elsewhere.example (seen by account:GetAlternateContact) is no mailbox the inventory declares',
+            'unknown is never counted as safe',
+          ],
+        },
+      ],
+    },
     {
       name: 'no billing contact',
       yaml,

@@ -254,6 +254,17 @@ describe('lockout scan --org against moto_server', () => {
 
     const byCheck = (id: string): typeof report.findings => report.findings.filter((f) => f.checkId === id);
     expect(byCheck('payment-trouble').map((f) => f.accountId)).toEqual([organization.managementAccountId]);
+    // The management account's billing alarm notifies its topic, whose email subscription moto confirms.
+    const management = outcome.scan.accounts.find((a) => a.accountId === organization.managementAccountId);
+    expect(management?.billingAlarms).toMatchObject({
+      status: 'seen',
+      value: [
+        { name: 'estimated-charges-over-100-usd', actionsEnabled: true, actions: [{ confirmed: true }] },
+      ],
+    });
+    expect(byCheck('budget-alerts-unheard').map((f) => f.accountId)).not.toContain(
+      organization.managementAccountId,
+    );
     // Members without root MFA (seen through AssumeRoot) and members with a single device.
     const noMfa = organization.members
       .filter((m) => rootDevices(m.id).length === 0)

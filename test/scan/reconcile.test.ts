@@ -81,6 +81,93 @@ describe('reconcile', () => {
     expect(root.ways.find((w) => w.id === 'alternative-factors')!.status).toBe('lost');
   });
 
+  it("a billing contact matching a declared mailbox takes root's mailbox off the billing notices' single points", () => {
+    const inventory = declared();
+    inventory.factors!.mailboxes!.push({ id: 'finance', address: 'finance@example.org', provider: 'gmail' });
+    const facts = scanned({
+      alternateContacts: seen(
+        { BILLING: { name: 'Finance', email: 'Finance@Example.org' } },
+        factActions.alternateContacts,
+      ),
+    });
+    const result = contradictionsOf(inventory, facts);
+    expect(result.inventory.accounts[0]!.billingContact).toEqual({
+      mailbox: 'finance',
+      address: 'Finance@Example.org',
+    });
+    expect(result.contradictions).toEqual([]);
+    expect(result.provenance).toContainEqual({
+      accountId: ACCOUNT,
+      field: 'billingContact',
+      source: 'seen',
+      detail: 'account:GetAlternateContact',
+    });
+    const analysis = analyzeRecovery(result.inventory, { asOf: '2026-11-24' });
+    expect(analysis.capability(ACCOUNT, 'receive-billing-notices').singlePointsOfFailure).toEqual([]);
+  });
+
+  it('a billing contact matching no declared mailbox stays unknown: no mailbox is made up for it', () => {
+    const facts = scanned({
+      alternateContacts: seen(
+        { BILLING: { name: 'Someone', email: 'someone@elsewhere.example' } },
+        factActions.alternateContacts,
+      ),
+    });
+    const result = contradictionsOf(declared(), facts);
+    expect(result.inventory.accounts[0]!.billingContact).toEqual({ address: 'someone@elsewhere.example' });
+    expect(result.inventory.factors!.mailboxes!.map((mailbox) => mailbox.id)).toEqual(['root-mail']);
+    const analysis = analyzeRecovery(result.inventory, { asOf: '2026-11-24' });
+    const notices = analysis.capability(ACCOUNT, 'receive-billing-notices');
+    expect(notices.singlePointsOfFailure.map((factor) => factor.id)).toEqual(['root-mail']);
+    expect(analysis.events.get(`${ACCOUNT}/billing-contact-mailbox-undeclared`)?.lostBecause).toBe(
+      'unknown: its address matches no declared mailbox',
+    );
+  });
+
+  it('a declared billing contact that AWS does not have, or has at another address, is a contradiction', () => {
+    const withContact = declared('    billingContact: { address: root@example.org }\n');
+    const none = contradictionsOf(
+      withContact,
+      scanned({ alternateContacts: seen({}, factActions.alternateContacts) }),
+    );
+    expect(none.inventory.accounts[0]!.billingContact).toBeUndefined();
+    expect(none.contradictions).toEqual([
+      {
+        accountId: ACCOUNT,
+        field: 'billingContact',
+        message:
+          'declared root@example.org, AWS has no billing alternate contact (account:GetAlternateContact)',
+      },
+    ]);
+    const other = contradictionsOf(withContact, scanned());
+    expect(other.contradictions.map((c) => c.message)).toEqual([
+      'declared root@example.org, seen billing@example.net (account:GetAlternateContact)',
+    ]);
+    expect(other.inventory.accounts[0]!.billingContact).toEqual({ address: 'billing@example.net' });
+  });
+
+  it('alternate contacts not seen: the declared billing contact stands, as attested', () => {
+    const withContact = declared('    billingContact: { mailbox: root-mail }\n');
+    const result = contradictionsOf(
+      withContact,
+      scanned({
+        alternateContacts: {
+          status: 'unknown',
+          reason: 'access-denied',
+          action: 'account:GetAlternateContact',
+          message: 'denied',
+        },
+      }),
+    );
+    expect(result.inventory.accounts[0]!.billingContact).toEqual({ mailbox: 'root-mail' });
+    expect(result.provenance).toContainEqual({
+      accountId: ACCOUNT,
+      field: 'billingContact',
+      source: 'attested',
+      detail: 'inventory',
+    });
+  });
+
   it('root MFA devices AWS shows that nobody declared become a finding: who holds them?', () => {
     const facts = scanned({
       rootMfaDevices: seen(

@@ -82,6 +82,13 @@ export const rules = {
     summary: "Member accounts of an Organization are paid by the management account's payment methods.",
     docs: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/consolidated-billing.html',
   },
+  alternateBillingContact: {
+    id: 'alternate-billing-contact',
+    title: 'Alternate billing contact',
+    summary:
+      "AWS contacts the alternate billing contact about billing in addition to root's email address: with a working one, a past-due or suspension notice is not left to root's mailbox alone.",
+    docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-alternate.html',
+  },
   dunning: {
     id: 'dunning',
     title: 'Unpaid bills, suspension and closure',

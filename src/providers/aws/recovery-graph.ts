@@ -1,9 +1,11 @@
 /**
  * Expands an inventory through the AWS provider model into one recovery graph (failure logic): per account,
  * the capabilities "sign in as root", "change the payment method", "keep the bill paid" and "receive billing
- * notices", each an AND of the ways to exercise it, each way an OR of what it needs; leaves are factor
- * losses. A factor is lost when it is, or when anything it depends on is — a mailbox with its domain, a
- * domain with the account that hosts it (whose suspension follows an unpaid bill), a device with its holder.
+ * notices", each an AND of the ways to exercise it, each way an OR of what it needs (billing notices are
+ * lost when every mailbox they reach is: root's, and the alternate billing contact's when declared, see
+ * rules.alternateBillingContact); leaves are factor losses. A factor is lost when it is, or when anything it
+ * depends on is — a mailbox with its domain, a domain with the account that hosts it (whose suspension
+ * follows an unpaid bill), a device with its holder.
  * Unknown facts are never counted as safe: an undeclared root MFA, contact phone, password or billing setting
  * becomes an event that is already lost, named so reports can say why.
  */
@@ -13,6 +15,7 @@ import { factorLossState } from '../../model/factor-state.js';
 import {
   factorLabel,
   listFactors,
+  mailboxWithAddress,
   type Account,
   type Day,
   type Factor,
@@ -263,13 +266,38 @@ class RecoveryGraphBuilder {
     this.capability(account, 'root-sign-in', ways);
 
     this.expandPayment(account);
-    g.defineGate(capabilityGate(a, 'receive-billing-notices'), 'null', [rootMailbox], {
+    this.expandBillingNotices(account, rootMailbox);
+  }
+
+  /** Billing mail reaches root's address and, when there is one, the alternate billing contact's. */
+  private expandBillingNotices(account: Account, rootMailbox: Input): void {
+    const gate = capabilityGate(account.id, 'receive-billing-notices');
+    const mailboxes: Input[] = [rootMailbox];
+    const contact = account.billingContact;
+    if (contact !== undefined) {
+      const mailbox =
+        contact.mailbox ??
+        (contact.address === undefined ? undefined : mailboxWithAddress(this.inventory, contact.address)?.id);
+      mailboxes.push(
+        mailbox !== undefined
+          ? this.factorLost(mailbox)
+          : this.knownLoss(
+              `${account.id}/billing-contact-mailbox-undeclared`,
+              `The billing contact's mailbox ${contact.address ?? ''} (not a declared mailbox)`,
+              account.id,
+              'unknown: its address matches no declared mailbox',
+            ),
+      );
+    }
+    // Judged by whether mail arrives, not by time: no ways, so the dashboard does not time a mailbox that
+    // works today by what its domain's account would need to get back.
+    this.graph.defineGate(gate, mailboxes.length === 1 ? 'null' : 'and', mailboxes, {
       label: capabilityLabels['receive-billing-notices'],
     });
     this.capabilities.push({
       account,
       capability: 'receive-billing-notices',
-      gate: capabilityGate(a, 'receive-billing-notices'),
+      gate,
       label: capabilityLabels['receive-billing-notices'],
       ways: [],
     });

@@ -120,8 +120,9 @@ export class ClientPool {
       this.guarded<BudgetsInput, BudgetsOutput, BudgetsClient>(new BudgetsClient(this.config('us-east-1'))),
     );
   }
-  sns(): SNSClient {
-    return this.client('sns', () => this.guarded(new SNSClient(this.config())));
+  /** SNS in `region` (a topic's own region), else the scan's. */
+  sns(region = this.settings.region): SNSClient {
+    return this.client(`sns:${region}`, () => this.guarded(new SNSClient(this.config(region))));
   }
   cloudwatch(): CloudWatchClient {
     // Billing metrics live in us-east-1 only.

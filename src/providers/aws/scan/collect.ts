@@ -27,8 +27,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { paginateListHostedZones } from '@aws-sdk/client-route-53';
 import { GetDomainDetailCommand, paginateListDomains } from '@aws-sdk/client-route-53-domains';
-import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
-import { paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
+import { paginateListSubscriptionsByTopic } from '@aws-sdk/client-sns';
+import { paginateDescribeAlarms, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { ClientPool } from './clients.js';
 import type {
   AccountFacts,
@@ -387,36 +387,83 @@ export async function collectBudgets(context: AccountContext): Promise<Fact<Budg
 export async function collectBillingAlarms(context: AccountContext): Promise<Fact<BillingAlarmFact[]>> {
   return attempt('cloudwatch:DescribeAlarms', async () => {
     const alarms: BillingAlarmFact[] = [];
+    // DescribeAlarms cannot filter by metric server-side; 100 per page keeps it to one call in most accounts.
     for await (const page of paginateDescribeAlarms(
       { client: context.pool.cloudwatch() },
-      { AlarmTypes: ['MetricAlarm'] },
+      { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 },
     )) {
       for (const alarm of page.MetricAlarms ?? []) {
-        if (alarm.Namespace !== 'AWS/Billing') continue;
+        if (!watchesEstimatedCharges(alarm)) continue;
         const actions: BillingAlarmFact['actions'] = [];
         for (const action of alarm.AlarmActions ?? []) {
           if (action.startsWith('arn:aws:sns:')) {
             actions.push({ topicArn: action, confirmed: await topicHasConfirmedSubscriber(context, action) });
           }
         }
-        alarms.push({ name: alarm.AlarmName ?? '', actions });
+        alarms.push({
+          name: alarm.AlarmName ?? '',
+          actionsEnabled: alarm.ActionsEnabled ?? false,
+          state: alarm.StateValue,
+          actions,
+        });
       }
     }
     return alarms;
   });
 }
 
+/** An alarm on AWS/Billing EstimatedCharges, directly or through one of its metric-math queries. */
+function watchesEstimatedCharges(alarm: MetricAlarm): boolean {
+  const billing = (namespace: string | undefined, metricName: string | undefined): boolean =>
+    namespace === 'AWS/Billing' && metricName === 'EstimatedCharges';
+  return (
+    billing(alarm.Namespace, alarm.MetricName) ||
+    (alarm.Metrics ?? []).some((query) =>
+      billing(query.MetricStat?.Metric?.Namespace, query.MetricStat?.Metric?.MetricName),
+    )
+  );
+}
+
+/** Topics already judged in an account (per client pool): a budget and an alarm often share one. */
+const topicVerdicts = new WeakMap<ClientPool, Map<string, Promise<boolean | 'unknown'>>>();
+
 /** An SNS topic reaches someone only through a confirmed subscription; pending ones reach nobody. */
-async function topicHasConfirmedSubscriber(
+function topicHasConfirmedSubscriber(
+  context: AccountContext,
+  topicArn: string,
+): Promise<boolean | 'unknown'> {
+  let verdicts = topicVerdicts.get(context.pool);
+  if (verdicts === undefined) {
+    verdicts = new Map();
+    topicVerdicts.set(context.pool, verdicts);
+  }
+  let verdict = verdicts.get(topicArn);
+  if (verdict === undefined) {
+    verdict = readTopicSubscriptions(context, topicArn);
+    verdicts.set(topicArn, verdict);
+  }
+  return verdict;
+}
+
+async function readTopicSubscriptions(
   context: AccountContext,
   topicArn: string,
 ): Promise<boolean | 'unknown'> {
   const fact = await attempt('sns:ListSubscriptionsByTopic', async () => {
-    const result = await context.pool.sns().send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
-    return (result.Subscriptions ?? []).some(
-      (subscription) =>
-        subscription.SubscriptionArn !== undefined && subscription.SubscriptionArn !== 'PendingConfirmation',
-    );
+    // SNS answers only in the topic's own region (arn:aws:sns:REGION:ACCOUNT:NAME).
+    const region = topicArn.split(':')[3] || undefined;
+    for await (const page of paginateListSubscriptionsByTopic(
+      { client: context.pool.sns(region) },
+      { TopicArn: topicArn },
+    )) {
+      const confirmed = (page.Subscriptions ?? []).some(
+        (subscription) =>
+          subscription.SubscriptionArn !== undefined &&
+          subscription.SubscriptionArn !== 'PendingConfirmation',
+      );
+      if (confirmed) return true;
+    }
+    return false;
   });
   return fact.status === 'seen' ? fact.value : 'unknown';
 }

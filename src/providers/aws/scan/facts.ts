@@ -73,7 +73,14 @@ export interface BudgetFact {
 /** A CloudWatch alarm on AWS/Billing EstimatedCharges, and whether its alarm actions reach anyone. */
 export interface BillingAlarmFact {
   name: string;
-  /** SNS topics it notifies, each with whether the topic has a confirmed subscription. */
+  /** ActionsEnabled: a disabled alarm changes state but notifies nobody. Absent in scans stored before. */
+  actionsEnabled?: boolean | undefined;
+  /**
+   * OK, ALARM or INSUFFICIENT_DATA. A billing alarm stuck without data usually means "Receive Billing Alerts"
+   * is off, so EstimatedCharges is never published and the alarm never fires (no API shows that preference).
+   */
+  state?: string | undefined;
+  /** SNS topics it notifies (AlarmActions), each with whether the topic has a confirmed subscription. */
   actions: { topicArn: string; confirmed: boolean | 'unknown' }[];
 }
 

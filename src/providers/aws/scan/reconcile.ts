@@ -5,14 +5,15 @@
  * where it came from — seen (with the API), attested, or unknown — so the report can say which is which.
  */
 
-import type {
-  Account,
-  Day,
-  Domain,
-  Inventory,
-  Mailbox,
-  PhoneNumber,
-  RootMfaDevice,
+import {
+  mailboxWithAddress,
+  type Account,
+  type Day,
+  type Domain,
+  type Inventory,
+  type Mailbox,
+  type PhoneNumber,
+  type RootMfaDevice,
 } from '../../../model/inventory.js';
 import type { AccountFacts, Fact, MfaDeviceFact, ScanResult } from './facts.js';
 
@@ -107,6 +108,7 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     reconcileRootEmail(a, facts);
     reconcileMfa(a, facts);
     reconcileContactPhone(a, facts);
+    reconcileBillingContact(a, facts);
     reconcilePayers(a, facts);
     reconcileDomains(a, facts);
     note(a.id, 'root.email', facts.primaryEmail, a.root?.email !== undefined);
@@ -117,6 +119,7 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
       a.root?.mfa !== undefined,
     );
     note(a.id, 'contactPhone', facts.contactInformation, a.contactPhone !== undefined);
+    note(a.id, 'billingContact', facts.alternateContacts, a.billingContact !== undefined);
     note(a.id, 'billingPrincipals', facts.billingPrincipals, a.billingPrincipals !== undefined);
     note(a.id, 'iamBillingAccess', undefined, a.iamBillingAccess !== undefined);
     note(a.id, 'payment.cards', undefined, a.payment?.cards !== undefined || a.payment?.paidBy !== undefined);
@@ -136,7 +139,7 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     if (facts.primaryEmail.status !== 'seen' || !facts.primaryEmail.value) return;
     const address = facts.primaryEmail.value.toLowerCase();
     const mailboxes = (factors.mailboxes ??= []);
-    let mailbox = mailboxes.find((candidate) => candidate.address?.toLowerCase() === address);
+    let mailbox = mailboxWithAddress(inventory, address);
     if (!mailbox) {
       const domainName = address.split('@')[1] ?? '';
       const domain = (factors.domains ?? []).find((candidate) => candidate.name.toLowerCase() === domainName);
@@ -234,6 +237,40 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
       });
     }
     account.contactPhone = phone.id;
+  }
+
+  /**
+   * The alternate billing contact AWS shows replaces the declared one. Its address is matched to a declared
+   * mailbox, never made into a new one: a mailbox nobody declared stays unknown (see recovery-graph.ts).
+   */
+  function reconcileBillingContact(account: Account, facts: AccountFacts): void {
+    if (facts.alternateContacts.status !== 'seen') return;
+    const declared = account.billingContact;
+    const declaredAddress =
+      declared?.address ??
+      factors.mailboxes?.find((mailbox) => mailbox.id === declared?.mailbox)?.address ??
+      declared?.mailbox;
+    const address = facts.alternateContacts.value.BILLING?.email;
+    if (address === undefined || address === '') {
+      if (declared !== undefined) {
+        contradictions.push({
+          accountId: account.id,
+          field: 'billingContact',
+          message: `declared ${declaredAddress ?? 'one'}, AWS has no billing alternate contact (account:GetAlternateContact)`,
+        });
+        delete account.billingContact;
+      }
+      return;
+    }
+    const mailbox = mailboxWithAddress(inventory, address);
+    if (declared !== undefined && declaredAddress?.toLowerCase() !== address.toLowerCase()) {
+      contradictions.push({
+        accountId: account.id,
+        field: 'billingContact',
+        message: `declared ${declaredAddress ?? 'one'}, seen ${address} (account:GetAlternateContact)`,
+      });
+    }
+    account.billingContact = mailbox ? { mailbox: mailbox.id, address } : { address };
   }
 
   function reconcilePayers(account: Account, facts: AccountFacts): void {
