@@ -165,6 +165,8 @@ export function organizationInventory(accounts) {
       contactPhone: index % 3 === 0 ? 'office-line' : `${keeper}-mobile`,
     };
     if (index === 0) {
+      // Billing mail reaches finance too (Account settings, Alternate contacts), on the company's domain.
+      account.billingContact = { mailbox: 'emi-mailbox', verified: VERIFIED };
       account.payment = { cards: ['card-main', 'card-backup'], verified: VERIFIED };
       account.iamBillingAccess = { activated: true, verified: VERIFIED };
       account.billingPrincipals = FINANCE.map((person) => ({
@@ -174,6 +176,8 @@ export function organizationInventory(accounts) {
         verified: VERIFIED,
       }));
     } else if (standalone) {
+      // Half the legacy accounts never set a billing contact: their bills reach root's address only.
+      if (index % 2 === 1) account.billingContact = { mailbox: 'farid-mailbox', verified: VERIFIED };
       account.payment = {
         cards: index % 2 === 0 ? ['card-legacy'] : ['card-legacy', 'card-main'],
         verified: VERIFIED,
