@@ -4,7 +4,8 @@
  */
 
 import type { DurationRange } from '../analysis/graph.js';
-import type { Finding, Severity } from '../checks/check.js';
+import { severities, type Finding, type Severity } from '../checks/check.js';
+import { DETAILED_ACCOUNTS, oneLossAway, rankAccounts } from './account-rank.js';
 import { formatHours, type AccountReport, type CapabilityReport, type CheckReport } from './check-report.js';
 
 export interface TerminalOptions {
@@ -41,9 +42,27 @@ export function renderTerminal(report: CheckReport, options: TerminalOptions): s
       );
     }
   }
-  for (const account of report.accounts) {
+  // An Organization of thousands gets the accounts most at risk in detail and the rest in numbers, as the
+  // Markdown and HTML reports do; the JSON report has every account.
+  const ranked = rankAccounts(report.accounts);
+  const detailed = ranked.length > DETAILED_ACCOUNTS ? ranked.slice(0, DETAILED_ACCOUNTS) : report.accounts;
+  if (detailed.length < report.accounts.length) {
+    out.push(
+      '',
+      wrap(
+        `The ${detailed.length} accounts most at risk, of ${report.accounts.length.toLocaleString('en-US')}, ` +
+          'follow in detail; the others are counted after them, and every account is in --format json, md or html.',
+        '',
+        '',
+      ),
+    );
+  }
+  for (const account of detailed) {
     out.push('');
     out.push(...renderAccount(account, options, paint));
+  }
+  if (detailed.length < report.accounts.length) {
+    out.push('', ...renderOthers(ranked.slice(detailed.length), paint));
   }
   const unassigned = report.findings.filter((finding) => finding.accountId === undefined);
   if (unassigned.length > 0) {
@@ -63,6 +82,44 @@ export function renderTerminal(report: CheckReport, options: TerminalOptions): s
 }
 
 type Paint = (style: keyof typeof ansi, text: string) => string;
+
+/** The accounts not shown in detail, in numbers: capabilities lost or one loss away, findings per check. */
+function renderOthers(accounts: readonly AccountReport[], paint: Paint): string[] {
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const withLost = accounts.filter((account) =>
+    account.capabilities.some((capability) => capability.status === 'lost'),
+  ).length;
+  const withFragile = accounts.filter((account) => account.capabilities.some(oneLossAway)).length;
+  const out = [
+    paint('bold', `The other ${count(accounts.length)} accounts`),
+    `  ${count(withLost)} with a capability lost, ${count(withFragile)} with a capability one loss away`,
+  ];
+  // Findings by check, the most severe first: how many, in how many accounts.
+  const byCheck = new Map<string, { severity: Severity; findings: number; accounts: Set<string> }>();
+  for (const account of accounts) {
+    for (const finding of account.findings) {
+      const key = `${finding.severity} ${finding.checkId}`;
+      const entry = byCheck.get(key) ?? {
+        severity: finding.severity,
+        findings: 0,
+        accounts: new Set<string>(),
+      };
+      entry.findings += 1;
+      entry.accounts.add(account.id);
+      byCheck.set(key, entry);
+    }
+  }
+  const rows = [...byCheck.entries()].sort(
+    ([a, x], [b, y]) => severities.indexOf(x.severity) - severities.indexOf(y.severity) || a.localeCompare(b),
+  );
+  for (const [key, entry] of rows) {
+    const checkId = key.slice(entry.severity.length + 1);
+    out.push(
+      `  ${severityWord(entry.severity, paint)} ${checkId}: ${count(entry.findings)} finding${entry.findings === 1 ? '' : 's'} in ${count(entry.accounts.size)} account${entry.accounts.size === 1 ? '' : 's'}`,
+    );
+  }
+  return out;
+}
 
 function renderScan(scan: NonNullable<CheckReport['scan']>): string[] {
   const seconds = (Date.parse(scan.finishedAt) - Date.parse(scan.startedAt)) / 1000;
@@ -160,16 +217,17 @@ function renderCapability(capability: CapabilityReport, paint: Paint): string[] 
   return out;
 }
 
-function renderFinding(finding: Finding, options: TerminalOptions, paint: Paint): string[] {
+/** CRITICAL, HIGH (red), MEDIUM (yellow), LOW, INFO (dim), padded to one width. */
+function severityWord(severity: Severity, paint: Paint): string {
   const color =
-    finding.severity === 'critical' || finding.severity === 'high'
-      ? 'red'
-      : finding.severity === 'medium'
-        ? 'yellow'
-        : 'dim';
+    severity === 'critical' || severity === 'high' ? 'red' : severity === 'medium' ? 'yellow' : 'dim';
+  return paint(color, severity.toUpperCase().padEnd(8));
+}
+
+function renderFinding(finding: Finding, options: TerminalOptions, paint: Paint): string[] {
   const out = [
     wrap(
-      `${paint(color, finding.severity.toUpperCase().padEnd(8))} ${finding.checkId}: ${finding.message}`,
+      `${severityWord(finding.severity, paint)} ${finding.checkId}: ${finding.message}`,
       '    ',
       '             ',
     ),

@@ -1,0 +1,50 @@
+/**
+ * The terminal report of an Organization of hundreds: the accounts most at risk in detail (as the Markdown and
+ * HTML reports), and the others in numbers that add up to what the JSON report holds for them.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/cli/check-command.js';
+import { rankAccounts } from '../../src/report/account-rank.js';
+import { organizationInventory, writeInventory } from './inventories.js';
+
+describe('terminal report for a large Organization', () => {
+  it('details the 20 worst accounts and counts the others by check', async () => {
+    const file = writeInventory('org.yaml', organizationInventory(199));
+    const { output: text, report } = await runCheck(file, { format: 'text', failOn: 'none', color: false });
+    expect(report.accounts).toHaveLength(200);
+    const detailed = text.match(/^Account .+ \(\d{12}\), /gm) ?? [];
+    expect(detailed).toHaveLength(20);
+    expect(text).toContain('The 20 accounts most at risk, of 200, follow in detail');
+    // The worst account comes first.
+    const worst = rankAccounts(report.accounts)[0]!;
+    expect(detailed[0]).toBe(`Account ${worst.name} (${worst.id}), `);
+
+    const others = rankAccounts(report.accounts).slice(20);
+    expect(text).toContain('The other 180 accounts');
+    const fragile = others.filter((account) =>
+      account.capabilities.some(
+        (capability) => capability.status !== 'lost' && capability.singlePointsOfFailure.length > 0,
+      ),
+    ).length;
+    expect(text).toContain(`with a capability lost, ${fragile} with a capability one loss away`);
+    const findings = others.flatMap((account) => account.findings);
+    for (const checkId of new Set(findings.map((finding) => finding.checkId))) {
+      const these = findings.filter((finding) => finding.checkId === checkId);
+      const accounts = new Set(these.map((finding) => finding.accountId)).size;
+      expect(text).toMatch(
+        new RegExp(`^  [A-Z]+ +${checkId}: ${these.length} findings? in ${accounts} accounts?$`, 'm'),
+      );
+    }
+    expect(findings.length).toBeGreaterThan(0);
+    expect(text.length).toBeLessThan(200_000);
+  });
+
+  it('details every account of a small inventory, in its order', async () => {
+    const file = writeInventory('org.yaml', organizationInventory(9));
+    const { output: text, report } = await runCheck(file, { format: 'text', failOn: 'none', color: false });
+    const detailed = text.match(/^Account .+ \(\d{12}\), /gm) ?? [];
+    expect(detailed).toEqual(report.accounts.map((account) => `Account ${account.name} (${account.id}), `));
+    expect(text).not.toContain('The other');
+  });
+});
