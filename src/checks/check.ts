@@ -41,6 +41,8 @@ export interface FindingDraft {
   path?: FieldPath | undefined;
   /** A severity other than the check's default, when the evidence warrants it. */
   severity?: Severity | undefined;
+  /** Documentation closer to this finding than the check's own, e.g. for the capability it is about. */
+  docs?: string | undefined;
 }
 
 export interface Finding {

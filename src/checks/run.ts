@@ -25,7 +25,7 @@ export function runChecks(
         factors: draft.factors ?? [],
         why: check.meta.why,
         fix: check.meta.fix,
-        docs: check.meta.docs,
+        docs: draft.docs ?? check.meta.docs,
         location:
           position && source
             ? { file: source.file, line: position.line, column: position.column }

@@ -5,13 +5,23 @@
  */
 
 import type { CapabilityId, CapabilityResult } from '../providers/aws/analysis.js';
+import { rules } from '../providers/aws/provider-model.js';
 import { defineCheck, severityRank, type FindingDraft, type Severity } from './check.js';
+import { singlePaymentMethod } from './single-payment-method.js';
 
 const severityByCapability: Record<CapabilityId, Severity> = {
   'root-sign-in': 'high',
   'keep-bill-paid': 'high',
   'change-payment-method': 'medium',
   'receive-billing-notices': 'medium',
+};
+
+/** Where AWS documents the second way each capability can have. */
+const docsByCapability: Record<CapabilityId, string> = {
+  'root-sign-in': rules.rootSignIn.docs,
+  'keep-bill-paid': singlePaymentMethod.meta.docs,
+  'change-payment-method': rules.billingAccess.docs,
+  'receive-billing-notices': rules.alternateBillingContact.docs,
 };
 
 export const singlePointOfFailure = defineCheck({
@@ -39,13 +49,17 @@ export const singlePointOfFailure = defineCheck({
     for (const [key, { capabilities, label }] of byFactor) {
       const account = capabilities[0]!.account;
       const factorId = key.slice(key.indexOf('\u0000') + 1);
-      const severity = capabilities
-        .map((capability) => severityByCapability[capability.capability])
-        .sort((a, b) => severityRank(a) - severityRank(b))[0]!;
+      // The most severe capability taken sets the severity and the documentation.
+      const worst = [...capabilities].sort(
+        (a, b) =>
+          severityRank(severityByCapability[a.capability]) - severityRank(severityByCapability[b.capability]),
+      )[0]!;
+      const severity = severityByCapability[worst.capability];
       const taken = capabilities.map((capability) => capability.label.toLowerCase());
       drafts.push({
         account,
         severity,
+        docs: docsByCapability[worst.capability],
         message: `Losing ${label} alone takes ${listInWords(taken)} for ${account.name}.`,
         factors: inventory.accounts.includes(account) ? [factorId] : [],
         path: ['accounts', inventory.accounts.indexOf(account)],
