@@ -4,34 +4,16 @@
  * location. They check the shape the store and the drift rely on, and let through fields added since.
  */
 import type { Finding } from '../checks/check.js';
-import type {
-  AccountFacts,
-  Fact,
-  OrganizationFacts,
-  ScanResult,
-  UnknownReason,
+import {
+  accountFactKeys,
+  type AccountFacts,
+  type Fact,
+  type OrganizationFacts,
+  type ScanResult,
+  type UnknownReason,
 } from '../providers/aws/scan/facts.js';
 
-/** The facts of an account, each a `Fact<…>`, in the order reports and drift list them. */
-export const accountFactKeys = [
-  'reached',
-  'rootMfaEnabled',
-  'rootAccessKeysPresent',
-  'rootCredentialReport',
-  'rootVirtualMfaDevices',
-  'rootMfaDevices',
-  'contactInformation',
-  'alternateContacts',
-  'primaryEmail',
-  'billingPrincipals',
-  'recommendedActions',
-  'domains',
-  'hostedZones',
-  'budgets',
-  'billingAlarms',
-] as const satisfies readonly (keyof AccountFacts)[];
-
-export type AccountFactKey = (typeof accountFactKeys)[number];
+export { accountFactKeys, type AccountFactKey } from '../providers/aws/scan/facts.js';
 
 const unknownReasons: readonly string[] = [
   'access-denied',

@@ -2,14 +2,17 @@
  * Scan results for check tests: a healthy account where every fact was seen, with the actions the scanner
  * really names, so each case overrides only the facts its check reads.
  */
-import type {
-  AccountFacts,
-  ScanResult,
-  SeenFact,
-  UnknownFact,
-  UnknownReason,
+import {
+  everyFactUnknown,
+  type AccountFacts,
+  type ScanResult,
+  type UnknownFact,
+  type UnknownReason,
 } from '../../src/providers/aws/scan/facts.js';
+import { seen, unknownFact } from '../support/scan-facts.js';
 import { accountId } from './check-tester.js';
+
+export { seen };
 
 /** The IAM action behind each fact, as the collectors name it. */
 export const actions = {
@@ -32,16 +35,12 @@ export const actions = {
   listAccounts: 'organizations:ListAccounts',
 } as const;
 
-export function seen<T>(value: T, action: string): SeenFact<T> {
-  return { status: 'seen', value, action };
-}
-
 export function unknown(
   reason: UnknownReason,
   action: string,
   message = `${reason} on ${action}`,
 ): UnknownFact {
-  return { status: 'unknown', reason, action, message };
+  return unknownFact(reason, action, message);
 }
 
 /** A healthy standalone account `111122223333` where every fact was seen; `overrides` replace whole facts. */
@@ -101,25 +100,11 @@ export function unreachedMember(
     'AccessDenied: not authorized to perform sts:AssumeRole',
   );
   return {
+    ...everyFactUnknown(failed),
     accountId: id,
     name: 'workloads',
     organizationRole: 'member',
     state: 'ACTIVE',
-    reached: failed,
-    rootMfaEnabled: failed,
-    rootAccessKeysPresent: failed,
-    rootCredentialReport: failed,
-    rootVirtualMfaDevices: failed,
-    rootMfaDevices: failed,
-    contactInformation: failed,
-    alternateContacts: failed,
-    primaryEmail: failed,
-    billingPrincipals: failed,
-    recommendedActions: failed,
-    domains: failed,
-    hostedZones: failed,
-    budgets: failed,
-    billingAlarms: failed,
     ...overrides,
   };
 }

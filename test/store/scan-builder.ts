@@ -1,25 +1,24 @@
 // Builds realistic ScanResults for tests: accounts whose facts are seen with the IAM action they came from, or
 // unknown with the reason, as the live scanner records them. Override any fact or field per test.
 import type { Finding } from '../../src/checks/check.js';
-import type {
-  AccountFacts,
-  OrganizationFacts,
-  ScanResult,
-  SeenFact,
-  UnknownFact,
-  UnknownReason,
+import {
+  everyFactUnknown,
+  type AccountFacts,
+  type OrganizationFacts,
+  type ScanResult,
+  type UnknownFact,
+  type UnknownReason,
 } from '../../src/providers/aws/scan/facts.js';
+import { seen, unknownFact } from '../support/scan-facts.js';
 
-export function seen<T>(value: T, action: string): SeenFact<T> {
-  return { status: 'seen', value, action };
-}
+export { seen };
 
 export function unknown(
   action: string,
   reason: UnknownReason = 'access-denied',
   message = `User: arn:aws:iam::111111111111:user/scanner is not authorized to perform: ${action}`,
 ): UnknownFact {
-  return { status: 'unknown', reason, action, message };
+  return unknownFact(reason, action, message);
 }
 
 /** The IAM action each fact is read with. */
@@ -152,24 +151,10 @@ export function memberFacts(accountId: string, overrides: Partial<AccountFacts> 
 export function unreachedFacts(accountId: string, overrides: Partial<AccountFacts> = {}): AccountFacts {
   const denied = unknown('sts:AssumeRole', 'access-denied', 'not authorized to perform: sts:AssumeRole');
   return {
+    ...everyFactUnknown(denied),
     accountId,
     organizationRole: 'member',
     state: 'ACTIVE',
-    reached: denied,
-    rootMfaEnabled: denied,
-    rootAccessKeysPresent: denied,
-    rootCredentialReport: denied,
-    rootVirtualMfaDevices: denied,
-    rootMfaDevices: denied,
-    contactInformation: denied,
-    alternateContacts: denied,
-    primaryEmail: denied,
-    billingPrincipals: denied,
-    recommendedActions: denied,
-    domains: denied,
-    hostedZones: denied,
-    budgets: denied,
-    billingAlarms: denied,
     ...overrides,
   };
 }

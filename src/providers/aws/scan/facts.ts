@@ -128,6 +128,41 @@ export interface AccountFacts {
   billingAlarms: Fact<BillingAlarmFact[]>;
 }
 
+/** The facts of an account, each a `Fact<…>`, in the order reports and drift list them. */
+export const accountFactKeys = [
+  'reached',
+  'rootMfaEnabled',
+  'rootAccessKeysPresent',
+  'rootCredentialReport',
+  'rootVirtualMfaDevices',
+  'rootMfaDevices',
+  'contactInformation',
+  'alternateContacts',
+  'primaryEmail',
+  'billingPrincipals',
+  'recommendedActions',
+  'domains',
+  'hostedZones',
+  'budgets',
+  'billingAlarms',
+] as const satisfies readonly (keyof AccountFacts)[];
+
+export type AccountFactKey = (typeof accountFactKeys)[number];
+
+/** The keys of AccountFacts whose value is a Fact: each must be in accountFactKeys, or this fails to compile. */
+type FactValuedKey = {
+  [K in keyof AccountFacts]-?: AccountFacts[K] extends Fact<unknown> ? K : never;
+}[keyof AccountFacts];
+export const everyFactListed: [Exclude<FactValuedKey, AccountFactKey>] extends [never] ? true : never = true;
+
+/** Every fact of an account unknown for one reason: an account the scanner could not enter. */
+export function everyFactUnknown(unknown: UnknownFact): Pick<AccountFacts, AccountFactKey> {
+  return Object.fromEntries(accountFactKeys.map((key) => [key, unknown])) as Pick<
+    AccountFacts,
+    AccountFactKey
+  >;
+}
+
 export interface OrganizationFacts {
   id: string;
   managementAccountId: string;

@@ -24,7 +24,13 @@ import {
   listRootMfaDevices,
   type AccountContext,
 } from './collect.js';
-import type { AccountFacts, Fact, OrganizationFacts, ScanResult, UnknownFact } from './facts.js';
+import {
+  everyFactUnknown,
+  type AccountFacts,
+  type OrganizationFacts,
+  type ScanResult,
+  type UnknownFact,
+} from './facts.js';
 
 export interface ScanOptions {
   region: string;
@@ -288,27 +294,12 @@ function unreachedMember(member: Member, error: unknown): AccountFacts {
     action: 'sts:AssumeRole',
     message: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : String(error),
   };
-  const u = <T>(): Fact<T> => unknown;
   return {
+    ...everyFactUnknown(unknown),
     accountId: member.id,
     name: member.name,
     organizationRole: 'member',
     state: member.state,
-    reached: unknown,
-    rootMfaEnabled: u(),
-    rootAccessKeysPresent: u(),
-    rootCredentialReport: u(),
-    rootVirtualMfaDevices: u(),
-    rootMfaDevices: u(),
-    contactInformation: u(),
-    alternateContacts: u(),
-    primaryEmail: u(),
-    billingPrincipals: u(),
-    recommendedActions: u(),
-    domains: u(),
-    hostedZones: u(),
-    budgets: u(),
-    billingAlarms: u(),
   };
 }
 
