@@ -2,16 +2,22 @@
  * Property test: the dashboard's incremental evaluation of a scenario returns exactly what the full one it
  * replaced did (test/server/reference-situation.ts) — every colour, way, single point, lockout set, timeline,
  * event and gate — for random losses, restorations and deadlines, on the bundled examples (cycles through
- * hosted domains, accounts that can be suspended, facts lost already) and on a generated Organization.
+ * hosted domains, accounts that can be suspended, facts lost already), on a generated Organization, and on
+ * random graphs whose gates stand for capabilities and ways.
  */
 
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseInventory } from '../../src/inventory/index.js';
-import type { Day } from '../../src/model/inventory.js';
-import { buildRecoveryGraph } from '../../src/providers/aws/recovery-graph.js';
+import type { Account, Day } from '../../src/model/inventory.js';
+import {
+  buildRecoveryGraph,
+  type CapabilityGate,
+  type RecoveryGraph,
+} from '../../src/providers/aws/recovery-graph.js';
 import { loadDashboard } from '../../src/server/dashboard.js';
 import { SituationModel, type Scenario } from '../../src/server/situation.js';
+import { buildTimedGraph, COHERENT_KINDS, timedGraphShape } from '../analysis/random-graph.js';
 import { ReferenceSituationModel } from './reference-situation.js';
 
 interface Subject {
@@ -53,6 +59,42 @@ function check({ model, reference }: Subject): (scenario: Scenario) => void {
   };
 }
 
+const account: Account = { id: '111122223333', name: 'random', organization: 'standalone' };
+
+/**
+ * A random graph as a recovery graph: each picked gate a capability whose ways are other picked gates (a
+ * capability without ways included); durations around the day that separates fast from slow.
+ */
+const randomRecovery = fc
+  .record({
+    shape: timedGraphShape(true, COHERENT_KINDS),
+    capabilities: fc.array(fc.record({ gate: fc.nat(), ways: fc.array(fc.nat(), { maxLength: 3 }) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+  })
+  .map(({ shape, capabilities }): RecoveryGraph => {
+    const graph = buildTimedGraph(shape);
+    const gateName = (pick: number): string => graph.gates[pick % graph.gates.length]!.name;
+    return {
+      graph,
+      capabilities: capabilities.map((capability, i): CapabilityGate => ({
+        account,
+        capability: 'root-sign-in',
+        gate: gateName(capability.gate),
+        label: `Capability ${i}`,
+        ways: capability.ways.map((way, w) => ({
+          id: `way-${w}`,
+          gate: gateName(way),
+          label: `Way ${w}`,
+          short: `way ${w}`,
+          docs: 'https://example.com',
+        })),
+      })),
+      events: new Map(),
+    };
+  });
+
 describe('incremental scenario evaluation equals the full one', () => {
   let incident: Subject;
   let team: Subject;
@@ -86,6 +128,21 @@ describe('incremental scenario evaluation equals the full one', () => {
 
   it('on a generated Organization of 24 accounts', () => {
     fc.assert(fc.property(scenarios(organization, 4), check(organization)), { numRuns: 40 });
+  });
+
+  it('on random graphs: shared gates, cycles, k-of-n, constants, conditions that hold now', () => {
+    fc.assert(
+      fc.property(
+        randomRecovery.chain((recovery) => {
+          const model = subject(new SituationModel(recovery, '2025-06-01'));
+          return fc.tuple(fc.constant(model), fc.array(scenarios(model, 4), { minLength: 1, maxLength: 4 }));
+        }),
+        ([model, asked]) => {
+          asked.forEach(check(model));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('for the same scenario asked again', () => {
