@@ -146,6 +146,8 @@ export class SituationModel {
    * one of its single points of failure, so no compile is needed per event tried.
    */
   private readonly coherent: boolean;
+  /** Each event as views name it, made once and shared (frozen) by every view: scenarios list millions. */
+  private readonly factorRefs: (FactorRef | undefined)[] = [];
 
   constructor(recovery: RecoveryGraph, asOf: Day) {
     this.recovery = recovery;
@@ -200,13 +202,7 @@ export class SituationModel {
     const times = new RecoveryTimes(graph, (index) => lost[index] === 1, { cyclic: this.cyclic, holds });
     const deadlineHours =
       scenario.deadline === undefined ? undefined : daysBetween(this.asOf, scenario.deadline) * 24;
-    const ref = (index: number): FactorRef => {
-      const event = graph.events[index]!;
-      return {
-        id: event.name,
-        label: this.recovery.events.get(event.name)?.label ?? event.label ?? event.name,
-      };
-    };
+    const ref = (index: number): FactorRef => this.factorRef(index);
     const fastSingles = this.fastSinglePoints(lost, times, analysis);
 
     const capabilities = this.recovery.capabilities.map((capability, position): CapabilityView => {
@@ -292,6 +288,17 @@ export class SituationModel {
       events,
       gates,
     };
+  }
+
+  private factorRef(index: number): FactorRef {
+    let known = this.factorRefs[index];
+    if (!known) {
+      const event = this.graph.events[index]!;
+      const label = this.recovery.events.get(event.name)?.label ?? event.label ?? event.name;
+      known = Object.freeze({ id: event.name, label });
+      this.factorRefs[index] = known;
+    }
+    return known;
   }
 
   /**
