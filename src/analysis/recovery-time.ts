@@ -243,9 +243,7 @@ export class RecoveryTimes {
       needed === 1
         ? [fastestOf(inputs)]
         : [...inputs].sort((a, b) => a.duration.typical - b.duration.typical).slice(0, needed);
-    const steps: Map<string, RecoveryStep> = this.durationsOnly
-      ? (NO_STEPS as Map<string, RecoveryStep>)
-      : new Map<string, RecoveryStep>();
+    const steps = this.durationsOnly ? undefined : new Map<string, RecoveryStep>();
     let min = 0;
     let typical = 0;
     let max = 0;
@@ -253,7 +251,7 @@ export class RecoveryTimes {
       min = Math.max(min, way.duration.min);
       typical = Math.max(typical, way.duration.typical);
       max = Math.max(max, way.duration.max);
-      if (steps !== NO_STEPS) for (const [key, step] of way.steps) steps.set(key, step);
+      if (steps) for (const [key, step] of way.steps) steps.set(key, step);
     }
     if (!Number.isFinite(max)) return IMPOSSIBLE;
     let duration: DurationRange = { min, typical, max };
@@ -265,7 +263,7 @@ export class RecoveryTimes {
         typical: duration.typical + own.typical,
         max: duration.max + own.max,
       };
-      if (steps === NO_STEPS) return { duration, steps };
+      if (!steps) return { duration, steps: NO_STEPS };
       const after = [...steps.values()].map((step) => step.name);
       steps.set(`g${gate.index}`, {
         ref: { type: 'gate', index: gate.index },
@@ -277,7 +275,7 @@ export class RecoveryTimes {
         after,
       });
     }
-    return { duration, steps };
+    return { duration, steps: steps ?? NO_STEPS };
   }
 }
 
