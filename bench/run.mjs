@@ -1214,10 +1214,12 @@ function targetsMarkdown(results, options) {
     );
     if (library.dashboard) {
       const slowest = Math.max(...library.dashboard.map((d) => d.median));
+      // The target is a dashboard click at 1,000 accounts; larger Organizations are reported.
+      const targeted = org.accounts <= 1000;
       item(
-        slowest < 1,
+        targeted ? slowest < 1 : null,
         `${formatCount(org.accounts)} accounts: dashboard scenario ${library.dashboard.map((d) => formatMs(d.median)).join(', ')} ` +
-          `(target < 1 s).`,
+          `(${targeted ? 'target < 1 s' : 'no target'}).`,
       );
     }
     const load = phase('load inventory');
