@@ -331,27 +331,31 @@ export class SituationModel {
     for (const [event, positions] of tries) {
       const above = this.gatesAbove.from([graph.gates.length + event]);
       for (let i = 0; i < above.length; i++) this.changedGates[above[i]!] = 1;
-      const holds = this.coherent
-        ? (gate: number): boolean => {
-            if (analysis.statusOf({ type: 'gate', index: gate }) === 'lost') return false;
-            let singles = singlePointsOfGate.get(gate);
-            if (!singles) {
-              singles = analysis.singlePointsOfFailure(graph.gates[gate]!.name);
-              singlePointsOfGate.set(gate, singles);
+      // Cleared even when estimating throws (a negation), or the next scenario would start from these marks.
+      try {
+        const holds = this.coherent
+          ? (gate: number): boolean => {
+              if (analysis.statusOf({ type: 'gate', index: gate }) === 'lost') return false;
+              let singles = singlePointsOfGate.get(gate);
+              if (!singles) {
+                singles = analysis.singlePointsOfFailure(graph.gates[gate]!.name);
+                singlePointsOfGate.set(gate, singles);
+              }
+              return !singles.includes(event);
             }
-            return !singles.includes(event);
-          }
-        : undefined; // negations: RecoveryTimes compiles the graph with the loss to know
-      const withLoss = new RecoveryTimes(graph, (index) => index === event || lost[index] === 1, {
-        cyclic: this.cyclic,
-        holds,
-        like: { times, changedGates: this.changedGates },
-        durationsOnly: true,
-      });
-      for (const position of positions) {
-        if (fastestHours(this.wayRefs[position]!, withLoss) >= FAST_HOURS) found[position]!.push(event);
+          : undefined; // negations: RecoveryTimes compiles the graph with the loss to know
+        const withLoss = new RecoveryTimes(graph, (index) => index === event || lost[index] === 1, {
+          cyclic: this.cyclic,
+          holds,
+          like: { times, changedGates: this.changedGates },
+          durationsOnly: true,
+        });
+        for (const position of positions) {
+          if (fastestHours(this.wayRefs[position]!, withLoss) >= FAST_HOURS) found[position]!.push(event);
+        }
+      } finally {
+        for (let i = 0; i < above.length; i++) this.changedGates[above[i]!] = 0;
       }
-      for (let i = 0; i < above.length; i++) this.changedGates[above[i]!] = 0;
     }
     for (const events of found) events.sort((a, b) => a - b);
     return found;
