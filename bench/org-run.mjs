@@ -2,7 +2,8 @@
  * The Organization-scale benchmark, in a process of its own: generates an inventory of N accounts, then times
  * each phase of the library on it — loading the YAML, building the recovery graph, single points of failure,
  * every lockout set of order ≤ 2, a what-if (its baseline prepared once, then each what-if timed as a dashboard
- * click would run it), the Organization-wide union of sets, the full recovery analysis
+ * click would run it), the dashboard's own scenarios (SituationModel.evaluate, as `lockout serve` answers the
+ * what-if panel), the Organization-wide union of sets, the full recovery analysis
  * behind `lockout check` — and prints one JSON line with each phase's time and the process's memory after it.
  *
  * Usage: node --expose-gc bench/org-run.mjs --accounts N [--yaml FILE] [--full-analysis]
@@ -17,6 +18,7 @@ import { parseInventory } from '../dist/inventory/index.js';
 import { analyzeRecoveryGraph } from '../dist/providers/aws/analysis.js';
 import { organizationLockoutSets } from '../dist/providers/aws/organization-lockout.js';
 import { buildRecoveryGraph } from '../dist/providers/aws/recovery-graph.js';
+import { SituationModel } from '../dist/server/situation.js';
 import { organizationInventoryYaml } from './org-inventory.mjs';
 
 function parseArguments(argv) {
@@ -134,6 +136,32 @@ function main() {
     oneAccountTimes.push((performance.now() - started) / 1000);
   }
 
+  // The dashboard's what-if panel: the situation as it stands, then the library what-if's losses, each the
+  // whole SituationView the server sends (every capability's colour, ways, sets and fastest way back).
+  const situations = phase(
+    'prepare dashboard situation model',
+    () => new SituationModel(recovery, inventory.asOf),
+  );
+  const dashboardScenarios = [[], ...whatIfLosses];
+  const dashboardResults = dashboardScenarios.map((lost) => {
+    const times = [];
+    let red = 0;
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      const view = situations.evaluate({ lost, restored: [] });
+      times.push((performance.now() - started) / 1000);
+      red = view.capabilities.filter((capability) => capability.colour === 'red').length;
+    }
+    return { lost, first: times[0], median: median(times), redCapabilities: red };
+  });
+  phases.push({
+    name: `dashboard scenario (SituationModel.evaluate), ${dashboardScenarios.length} scenarios × 3 runs`,
+    seconds: dashboardResults.reduce((sum, result) => sum + result.median, 0) / dashboardResults.length,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    rssGrowthMiB: null,
+    heapMiB: process.memoryUsage().heapUsed / MiB,
+  });
+
   let recoveryAnalysis;
   let organizationSets;
   if (options.fullAnalysis) {
@@ -160,6 +188,7 @@ function main() {
       first: oneAccountTimes[0],
       median: median(oneAccountTimes),
     },
+    dashboard: dashboardResults,
     organizationSets:
       organizationSets === undefined
         ? undefined

@@ -21,21 +21,44 @@ export function adjacency(nodeCount: number, edges: readonly number[]): Adjacenc
 
 /** The nodes reached from the seeds through one edge or more, each once, in the order found. */
 export function reachable(graph: Adjacency, seeds: readonly number[]): Int32Array {
-  const { start, targets } = graph;
-  const nodeCount = start.length - 1;
-  const seen = new Uint8Array(nodeCount);
+  // No other walk follows, so the view stays valid.
+  return new ReachableNodes(graph).from(seeds);
+}
+
+/**
+ * `reachable` for many walks over one graph: its buffers are allocated once, so a walk costs what it reaches
+ * rather than the size of the graph.
+ */
+export class ReachableNodes {
+  private readonly graph: Adjacency;
+  private readonly seen: Uint8Array;
   // Found nodes double as the queue of nodes to expand.
-  const found = new Int32Array(nodeCount);
-  let size = 0;
-  const expand = (node: number): void => {
+  private readonly found: Int32Array;
+  private size = 0;
+
+  constructor(graph: Adjacency) {
+    this.graph = graph;
+    const nodeCount = graph.start.length - 1;
+    this.seen = new Uint8Array(nodeCount);
+    this.found = new Int32Array(nodeCount);
+  }
+
+  /** The nodes reached from the seeds, in the order found: a view, valid until the next walk. */
+  from(seeds: readonly number[]): Int32Array {
+    for (let i = 0; i < this.size; i++) this.seen[this.found[i]!] = 0;
+    this.size = 0;
+    for (const seed of seeds) this.expand(seed);
+    for (let head = 0; head < this.size; head++) this.expand(this.found[head]!);
+    return this.found.subarray(0, this.size);
+  }
+
+  private expand(node: number): void {
+    const { start, targets } = this.graph;
     for (let i = start[node]!; i < start[node + 1]!; i++) {
       const target = targets[i]!;
-      if (seen[target]) continue;
-      seen[target] = 1;
-      found[size++] = target;
+      if (this.seen[target]) continue;
+      this.seen[target] = 1;
+      this.found[this.size++] = target;
     }
-  };
-  for (const seed of seeds) expand(seed);
-  for (let head = 0; head < size; head++) expand(found[head]!);
-  return found.subarray(0, size);
+  }
 }

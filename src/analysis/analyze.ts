@@ -113,7 +113,15 @@ export class GraphAnalysis {
 
   /** Where a gate or event stands under the losses of this analysis. */
   status(name: string): TopStatus {
-    const literal = this.literalOf(name);
+    return this.literalStatus(this.literalOf(name));
+  }
+
+  /** As `status`, for a gate or event already found. */
+  statusOf(ref: NodeRef): TopStatus {
+    return this.literalStatus(this.literalOfRef(ref));
+  }
+
+  private literalStatus(literal: number): TopStatus {
     if (literal === TRUE || this.singlePoints().isLostNow(literal)) return 'lost';
     if (literal === FALSE) return 'cannot-be-lost';
     return 'at-risk';

@@ -56,12 +56,14 @@ const NEVER: DurationRange = { min: Infinity, typical: Infinity, max: Infinity }
 interface Way {
   duration: DurationRange;
   /** Identity of the steps in this way: `e<index>` or `g<index>`. */
-  steps: Map<string, RecoveryStep>;
+  steps: ReadonlyMap<string, RecoveryStep>;
 }
 
 // Shared: a way's steps are only ever read once it is built, and what-if asks for thousands at a time.
 const NOTHING_TO_DO: Way = { duration: ZERO, steps: new Map() };
 const IMPOSSIBLE: Way = { duration: NEVER, steps: new Map() };
+/** The steps of every way when only durations are asked for: never filled. */
+const NO_STEPS: ReadonlyMap<string, RecoveryStep> = new Map();
 
 /** What a caller evaluating many situations on one graph already knows, so each estimate need not redo it. */
 export interface KnownSituation {
@@ -69,6 +71,14 @@ export interface KnownSituation {
   cyclic?: Uint8Array | undefined;
   /** Whether a gate holds (is not lost) in the situation considered. */
   holds?: ((gateIndex: number) => boolean) | undefined;
+  /**
+   * Another situation on the same graph, estimated with the same `cyclic`, that differs from this one only
+   * below the gates marked 1 in `changedGates` (by gate index; read while estimating). Off cycles a gate's way
+   * depends only on what lies below it, so every unmarked gate off a cycle takes its way from there.
+   */
+  like?: { times: RecoveryTimes; changedGates: Uint8Array } | undefined;
+  /** Only durations are asked for: ways are then compared without collecting their steps (none are listed). */
+  durationsOnly?: boolean | undefined;
 }
 
 export class RecoveryTimes {
@@ -81,6 +91,8 @@ export class RecoveryTimes {
   /** A way's steps, slowest first, and their cost: many gates share the way of a common input. */
   private readonly summaries = new Map<Way, { steps: RecoveryStep[]; cost: number }>();
   private holds: ((gateIndex: number) => boolean) | undefined;
+  private readonly like: KnownSituation['like'];
+  private readonly durationsOnly: boolean;
 
   /** `lost` says which events are lost in the situation considered (recorded losses plus a what-if). */
   constructor(graph: FaultGraph, lost: (eventIndex: number) => boolean, known: KnownSituation = {}) {
@@ -88,7 +100,11 @@ export class RecoveryTimes {
     this.lost = lost;
     this.cyclic = known.cyclic ?? stronglyConnectedGates(graph).cyclic;
     this.holds = known.holds;
-    this.onPath = new Uint8Array(graph.gates.length);
+    this.like = known.like;
+    this.durationsOnly = known.durationsOnly ?? false;
+    // Shared with the like situation, which is asked only about gates off cycles: no gate below one of those
+    // can be on this path (it would close a cycle through it), so neither walk sees the other's marks.
+    this.onPath = known.like?.times.onPath ?? new Uint8Array(graph.gates.length);
   }
 
   /** The fastest way to restore the named gate or event, compared with a deadline when given (hours). */
@@ -96,6 +112,11 @@ export class RecoveryTimes {
     const ref = this.graph.find(name);
     if (!ref) throw new GraphError(`no gate or basic event named "${name}"`);
     return this.estimateOf(ref, deadlineHours);
+  }
+
+  /** The duration of the fastest way to restore a gate or event, without its steps. */
+  durationOf(ref: NodeRef): DurationRange {
+    return (ref.type === 'event' ? this.eventWay(ref.index) : this.gateWay(ref.index)).duration;
   }
 
   /** As `estimate`, for a gate or event already found. */
@@ -130,6 +151,7 @@ export class RecoveryTimes {
     if (!this.lost(index)) return NOTHING_TO_DO;
     const event = this.graph.events[index]!;
     if (!event.duration) return IMPOSSIBLE;
+    if (this.durationsOnly) return { duration: event.duration, steps: NO_STEPS };
     const step: RecoveryStep = {
       ref: { type: 'event', index },
       name: event.name,
@@ -160,6 +182,8 @@ export class RecoveryTimes {
   }
 
   private gateWay(index: number): Way {
+    const like = this.like;
+    if (like && !like.changedGates[index] && !this.cyclic[index]) return like.times.gateWay(index);
     // A condition that holds now (the account is not suspended yet) asks for nothing.
     if (this.graph.gates[index]!.state && this.holdsNow(index)) return NOTHING_TO_DO;
     // Outside cycles the answer does not depend on the path, so it is computed once.
@@ -219,7 +243,7 @@ export class RecoveryTimes {
       needed === 1
         ? [fastestOf(inputs)]
         : [...inputs].sort((a, b) => a.duration.typical - b.duration.typical).slice(0, needed);
-    const steps = new Map<string, RecoveryStep>();
+    const steps = this.durationsOnly ? undefined : new Map<string, RecoveryStep>();
     let min = 0;
     let typical = 0;
     let max = 0;
@@ -227,19 +251,20 @@ export class RecoveryTimes {
       min = Math.max(min, way.duration.min);
       typical = Math.max(typical, way.duration.typical);
       max = Math.max(max, way.duration.max);
-      for (const [key, step] of way.steps) steps.set(key, step);
+      if (steps) for (const [key, step] of way.steps) steps.set(key, step);
     }
     if (!Number.isFinite(max)) return IMPOSSIBLE;
     let duration: DurationRange = { min, typical, max };
     // A gate's duration is its own procedure (a review, a waiting period): it runs after its inputs hold.
     if (gate.duration) {
       const own = gate.duration;
-      const after = [...steps.values()].map((step) => step.name);
       duration = {
         min: duration.min + own.min,
         typical: duration.typical + own.typical,
         max: duration.max + own.max,
       };
+      if (!steps) return { duration, steps: NO_STEPS };
+      const after = [...steps.values()].map((step) => step.name);
       steps.set(`g${gate.index}`, {
         ref: { type: 'gate', index: gate.index },
         name: gate.name,
@@ -250,7 +275,7 @@ export class RecoveryTimes {
         after,
       });
     }
-    return { duration, steps };
+    return { duration, steps: steps ?? NO_STEPS };
   }
 }
 

@@ -6,13 +6,21 @@
  * a timeline against the deadline.
  */
 
+import { adjacency, ReachableNodes } from '../analysis/adjacency.js';
 import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
-import type { DurationRange, FaultGraph } from '../analysis/graph.js';
+import { stronglyConnectedGates } from '../analysis/compile.js';
+import {
+  GraphError,
+  type DurationRange,
+  type FaultGraph,
+  type GateKind,
+  type NodeRef,
+} from '../analysis/graph.js';
 import { RecoveryTimes, type RecoveryEstimate } from '../analysis/recovery-time.js';
 import { daysBetween } from '../model/factor-state.js';
 import type { Day } from '../model/inventory.js';
 import type { CapabilityId, FactorRef } from '../providers/aws/analysis.js';
-import type { CapabilityGate, RecoveryGraph } from '../providers/aws/recovery-graph.js';
+import type { RecoveryGraph } from '../providers/aws/recovery-graph.js';
 import { formatHours } from '../report/check-report.js';
 import { scheduleRecovery, type TimelineStep } from './timeline.js';
 
@@ -120,14 +128,53 @@ export class SituationModel {
   readonly recovery: RecoveryGraph;
   readonly asOf: Day;
   private readonly graph: FaultGraph;
-  /** Per capability (same order as recovery.capabilities): the events it depends on. */
-  private readonly cones: Set<number>[];
+  /** Per capability (same order as recovery.capabilities): the events it depends on, ascending. */
+  private readonly cones: Int32Array[];
+  /** Per capability, per way: the events the way depends on. */
+  private readonly wayCones: Set<number>[][];
+  /** Per capability: its gate, and its ways' (found once: scenarios look them up thousands of times). */
+  private readonly capabilityRefs: NodeRef[];
+  private readonly wayRefs: NodeRef[][];
+  /** The graph's gates on a cycle, for every RecoveryTimes of every scenario. */
+  private readonly cyclic: Uint8Array;
+  /** Gates above each node (gates first, then events at gates.length + index), for the cone of one loss. */
+  private readonly gatesAbove: ReachableNodes;
+  /** 1 for the gates above the single loss being tried (see fastSinglePoints). */
+  private readonly changedGates: Uint8Array;
+  /**
+   * No gate negates: a gate is then lost with one more event exactly when it is lost already or that event is
+   * one of its single points of failure, so no compile is needed per event tried.
+   */
+  private readonly coherent: boolean;
+  /** Each event as views name it, made once and shared (frozen) by every view: scenarios list millions. */
+  private readonly factorRefs: (FactorRef | undefined)[] = [];
 
   constructor(recovery: RecoveryGraph, asOf: Day) {
     this.recovery = recovery;
     this.asOf = asOf;
     this.graph = recovery.graph;
-    this.cones = recovery.capabilities.map((capability) => eventsBelow(this.graph, capability.gate));
+    const graph = this.graph;
+    this.cones = recovery.capabilities.map((capability) =>
+      Int32Array.from(eventsBelow(graph, capability.gate)).sort(),
+    );
+    this.wayCones = recovery.capabilities.map((capability) =>
+      capability.ways.map((way) => eventsBelow(graph, way.gate)),
+    );
+    this.capabilityRefs = recovery.capabilities.map((capability) => findNode(graph, capability.gate));
+    this.wayRefs = recovery.capabilities.map((capability) =>
+      capability.ways.map((way) => findNode(graph, way.gate)),
+    );
+    this.cyclic = stronglyConnectedGates(graph).cyclic;
+    const edges: number[] = [];
+    for (const gate of graph.gates) {
+      for (const input of gate.inputs) {
+        if (input.type === 'gate') edges.push(input.index, gate.index);
+        else if (input.type === 'event') edges.push(graph.gates.length + input.index, gate.index);
+      }
+    }
+    this.gatesAbove = new ReachableNodes(adjacency(graph.gates.length + graph.events.length, edges));
+    this.changedGates = new Uint8Array(graph.gates.length);
+    this.coherent = graph.gates.every((gate) => COHERENT_KINDS.has(gate.kind));
   }
 
   evaluate(scenario: Scenario): SituationView {
@@ -150,38 +197,22 @@ export class SituationModel {
       ignoreRecordedLosses: true,
       losses: lostNames,
     });
-    const times = new RecoveryTimes(graph, (index) => lost[index] === 1);
+    // The analysis compiled the graph with these losses: what holds is known without compiling it again.
+    const holds = (gate: number): boolean => analysis.statusOf({ type: 'gate', index: gate }) !== 'lost';
+    const times = new RecoveryTimes(graph, (index) => lost[index] === 1, { cyclic: this.cyclic, holds });
     const deadlineHours =
       scenario.deadline === undefined ? undefined : daysBetween(this.asOf, scenario.deadline) * 24;
-    const ref = (index: number): FactorRef => {
-      const event = graph.events[index]!;
-      return {
-        id: event.name,
-        label: this.recovery.events.get(event.name)?.label ?? event.label ?? event.name,
-      };
-    };
-
-    // Which single losses would leave a capability without a way back within a day.
-    const fastSingles = this.recovery.capabilities.map((): number[] => []);
-    for (const event of graph.events) {
-      if (lost[event.index] === 1) continue;
-      const affected = this.recovery.capabilities
-        .map((capability, position) => ({ capability, position }))
-        .filter(({ position }) => this.cones[position]!.has(event.index));
-      if (affected.length === 0) continue;
-      const withLoss = new RecoveryTimes(graph, (index) => index === event.index || lost[index] === 1);
-      for (const { capability, position } of affected) {
-        if (fastestHours(capability, withLoss) >= FAST_HOURS) fastSingles[position]!.push(event.index);
-      }
-    }
+    const ref = (index: number): FactorRef => this.factorRef(index);
+    const fastSingles = this.fastSinglePoints(lost, times, analysis);
 
     const capabilities = this.recovery.capabilities.map((capability, position): CapabilityView => {
-      const status = analysis.status(capability.gate);
+      const status = analysis.statusOf(this.capabilityRefs[position]!);
       const singles = analysis.singlePointsOfFailure(capability.gate);
+      const wayRefs = this.wayRefs[position]!;
       const fastSingle = [...new Set([...singles, ...fastSingles[position]!])].sort((a, b) => a - b);
-      const ways = capability.ways.map((way): WayView => {
-        const wayStatus = analysis.status(way.gate);
-        const estimate = times.estimate(way.gate);
+      const ways = capability.ways.map((way, index): WayView => {
+        const wayStatus = analysis.statusOf(wayRefs[index]!);
+        const estimate = times.estimateOf(wayRefs[index]!);
         return {
           id: way.id,
           label: way.label,
@@ -193,8 +224,8 @@ export class SituationModel {
           docs: way.docs,
         };
       });
-      const fastest = recoveryView(times.estimate(capability.gate, deadlineHours));
-      const backWithinADay = fastestHours(capability, times) < FAST_HOURS;
+      const fastest = recoveryView(times.estimateOf(this.capabilityRefs[position]!, deadlineHours));
+      const backWithinADay = fastestHours(wayRefs, times) < FAST_HOURS;
       const colour: Colour =
         status === 'lost' || !backWithinADay ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
       const view: CapabilityView = {
@@ -214,16 +245,15 @@ export class SituationModel {
         lockoutSets: analysis.cutSets(capability.gate, { limit: SET_LIMIT }).sets.map((set) => set.map(ref)),
         fastest,
       };
-      const told = tell(view);
-      view.verdict = told.verdict;
-      view.headline = `${capability.label} — ${told.verdict}${told.detail ? `: ${told.detail}` : ''}`;
-      return view;
+      return withVerdict(view);
     });
 
     const singlePointOf = new Map<string, string[]>();
     for (const capability of capabilities) {
       for (const factor of capability.fastSinglePoints) {
-        singlePointOf.set(factor.id, [...(singlePointOf.get(factor.id) ?? []), capability.id]);
+        const of = singlePointOf.get(factor.id);
+        if (of) of.push(capability.id);
+        else singlePointOf.set(factor.id, [capability.id]);
       }
     }
     const events = graph.events.map((event): EventView => {
@@ -244,7 +274,9 @@ export class SituationModel {
     });
 
     const gates: Record<string, TopStatus> = {};
-    for (const gate of graph.gates) if (gate.defined) gates[gate.name] = analysis.status(gate.name);
+    for (const gate of graph.gates) {
+      if (gate.defined) gates[gate.name] = analysis.statusOf({ type: 'gate', index: gate.index });
+    }
 
     return {
       asOf: this.asOf,
@@ -257,19 +289,102 @@ export class SituationModel {
       gates,
     };
   }
+
+  private factorRef(index: number): FactorRef {
+    let known = this.factorRefs[index];
+    if (!known) {
+      const event = this.graph.events[index]!;
+      const label = this.recovery.events.get(event.name)?.label ?? event.label ?? event.name;
+      known = Object.freeze({ id: event.name, label });
+      this.factorRefs[index] = known;
+    }
+    return known;
+  }
+
+  /**
+   * Per capability, the events whose loss alone would leave it no way back within a day (its single points of
+   * failure aside). Only a way above a loss changes, so a loss is tried — on ways estimated again only above it —
+   * just where every fast way lies above it; elsewhere the capability's fastest time stays as it is.
+   */
+  private fastSinglePoints(lost: Uint8Array, times: RecoveryTimes, analysis: GraphAnalysis): number[][] {
+    const capabilities = this.recovery.capabilities;
+    const found = capabilities.map((): number[] => []);
+    const tries = new Map<number, number[]>();
+    capabilities.forEach((capability, position) => {
+      // Without ways a capability is judged by whether it holds: its single points say so.
+      if (capability.ways.length === 0) return;
+      const wayCones = this.wayCones[position]!;
+      const wayRefs = this.wayRefs[position]!;
+      const fastWays = wayCones.filter((_, way) => times.durationOf(wayRefs[way]!).typical < FAST_HOURS);
+      const slowNow = fastestHours(wayRefs, times) >= FAST_HOURS;
+      for (const event of this.cones[position]!) {
+        if (lost[event] === 1 || fastWays.some((cone) => !cone.has(event))) continue;
+        if (wayCones.some((cone) => cone.has(event))) {
+          const positions = tries.get(event);
+          if (positions) positions.push(position);
+          else tries.set(event, [position]);
+        } else if (slowNow) found[position]!.push(event); // no way changes
+      }
+    });
+    const graph = this.graph;
+    const singlePointsOfGate = new Map<number, number[]>();
+    for (const [event, positions] of tries) {
+      const above = this.gatesAbove.from([graph.gates.length + event]);
+      for (let i = 0; i < above.length; i++) this.changedGates[above[i]!] = 1;
+      // Cleared even when estimating throws (a negation), or the next scenario would start from these marks.
+      try {
+        const holds = this.coherent
+          ? (gate: number): boolean => {
+              if (analysis.statusOf({ type: 'gate', index: gate }) === 'lost') return false;
+              let singles = singlePointsOfGate.get(gate);
+              if (!singles) {
+                singles = analysis.singlePointsOfFailure(graph.gates[gate]!.name);
+                singlePointsOfGate.set(gate, singles);
+              }
+              return !singles.includes(event);
+            }
+          : undefined; // negations: RecoveryTimes compiles the graph with the loss to know
+        const withLoss = new RecoveryTimes(graph, (index) => index === event || lost[index] === 1, {
+          cyclic: this.cyclic,
+          holds,
+          like: { times, changedGates: this.changedGates },
+          durationsOnly: true,
+        });
+        for (const position of positions) {
+          if (fastestHours(this.wayRefs[position]!, withLoss) >= FAST_HOURS) found[position]!.push(event);
+        }
+      } finally {
+        for (let i = 0; i < above.length; i++) this.changedGates[above[i]!] = 0;
+      }
+    }
+    for (const events of found) events.sort((a, b) => a - b);
+    return found;
+  }
 }
+
+const COHERENT_KINDS: ReadonlySet<GateKind> = new Set<GateKind>(['and', 'or', 'atleast', 'null']);
 
 /**
  * Typical hours to exercise a capability (or get it back) through its fastest way. A capability without
  * declared ways (receiving billing notices) is judged by whether it holds, not by time: the engine's time
  * would count settling the bill for a mailbox whose domain the account hosts, while that mail works today.
  */
-function fastestHours(capability: CapabilityGate, times: RecoveryTimes): number {
-  if (capability.ways.length === 0) return 0;
-  return Math.min(...capability.ways.map((way) => times.estimate(way.gate).duration.typical));
+function fastestHours(wayRefs: readonly NodeRef[], times: RecoveryTimes): number {
+  if (wayRefs.length === 0) return 0;
+  let fastest = Infinity;
+  for (const way of wayRefs) fastest = Math.min(fastest, times.durationOf(way).typical);
+  return fastest;
 }
 
-function recoveryView(estimate: RecoveryEstimate): RecoveryView {
+/** The gate (or else event) of that name, as the analysis and the recovery times look names up. */
+function findNode(graph: FaultGraph, name: string): NodeRef {
+  const ref = graph.find(name);
+  if (!ref) throw new GraphError(`no gate or basic event named "${name}"`);
+  return ref;
+}
+
+/** The fastest way as the dashboard shows it: the estimate, with its steps laid out in time. */
+export function recoveryView(estimate: RecoveryEstimate): RecoveryView {
   return {
     possible: estimate.possible,
     duration: estimate.duration,
@@ -277,6 +392,14 @@ function recoveryView(estimate: RecoveryEstimate): RecoveryView {
     slack: estimate.slack,
     steps: scheduleRecovery(estimate),
   };
+}
+
+/** The view with its verdict and headline filled in from the rest of it. */
+export function withVerdict(view: CapabilityView): CapabilityView {
+  const told = tell(view);
+  view.verdict = told.verdict;
+  view.headline = `${view.label} — ${told.verdict}${told.detail ? `: ${told.detail}` : ''}`;
+  return view;
 }
 
 /** The verdict in capitals and the few words that justify it. */

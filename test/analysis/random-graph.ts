@@ -3,7 +3,8 @@
  * FaultGraph (g0 is the top). Acyclic shapes point only to later gates; cyclic ones anywhere.
  */
 
-import { type Annotations, type FaultGraph, type GateKind, type Input } from '../../src/analysis/graph.js';
+import fc from 'fast-check';
+import { FaultGraph, type Annotations, type GateKind, type Input } from '../../src/analysis/graph.js';
 
 export interface RandomGateShape {
   kind: GateKind;
@@ -36,4 +37,66 @@ export function defineRandomGates<Shape extends RandomGateShape>(
     const used = kind === 'not' || kind === 'null' ? inputs.slice(0, 1) : inputs;
     graph.defineGate(`g${g}`, kind, used, { min: 1 + (gate.min % used.length), ...annotate(gate, g) });
   });
+}
+
+export const COHERENT_KINDS: readonly GateKind[] = ['and', 'or', 'atleast', 'null'];
+
+/** Graphs as what-if and the dashboard meet them: losses recorded already, durations, costs, conditions. */
+export interface TimedGraphShape {
+  events: { lost: boolean; duration: number | null; cost: number; namedLikeAGate: boolean }[];
+  gates: (RandomGateShape & { duration: number | null; state: boolean })[];
+  cyclic: boolean;
+}
+
+export function timedGraphShape(cyclic: boolean, kinds: readonly GateKind[]): fc.Arbitrary<TimedGraphShape> {
+  return fc.record({
+    events: fc.array(
+      fc.record({
+        lost: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+        duration: fc.option(fc.integer({ min: 1, max: 100 })),
+        cost: fc.nat(50),
+        namedLikeAGate: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+      }),
+      { minLength: 1, maxLength: 9 },
+    ),
+    gates: fc.array(
+      fc.record({
+        kind: fc.constantFrom(...kinds),
+        inputs: fc.array(
+          fc.record({
+            type: fc.constantFrom('event', 'event', 'gate', 'gate', 'constant'),
+            pick: fc.nat(),
+            value: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        min: fc.nat(),
+        duration: fc.option(fc.integer({ min: 1, max: 100 })),
+        state: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+      }),
+      { minLength: 1, maxLength: 14 },
+    ),
+    cyclic: fc.constant(cyclic),
+  });
+}
+
+/** Acyclic shapes point only to later gates, cyclic ones anywhere; gates are shared by many parents. */
+export function buildTimedGraph(shape: TimedGraphShape): FaultGraph {
+  const graph = new FaultGraph();
+  shape.events.forEach((event, i) =>
+    graph.addEvent(event.namedLikeAGate ? `g${i}` : `e${i}`, {
+      lost: event.lost,
+      duration:
+        event.duration === null
+          ? undefined
+          : { min: event.duration / 2, typical: event.duration, max: event.duration * 2 },
+      cost: event.cost,
+    }),
+  );
+  defineRandomGates(graph, shape.gates, shape.events.length, shape.cyclic, (gate, g) => ({
+    label: g % 2 === 0 ? `Gate ${g}` : undefined,
+    duration: gate.duration === null ? undefined : { min: 1, typical: gate.duration, max: gate.duration * 3 },
+    state: gate.state,
+  }));
+  return graph;
 }

@@ -17,7 +17,7 @@ import {
   type WhatIfOptions,
   type WhatIfResult,
 } from '../../src/analysis/what-if.js';
-import { defineRandomGates, type RandomGateShape } from './random-graph.js';
+import { buildTimedGraph, COHERENT_KINDS, timedGraphShape, type TimedGraphShape } from './random-graph.js';
 import { ReferenceRecoveryTimes } from './reference-recovery-times.js';
 
 /**
@@ -74,67 +74,7 @@ function fullWhatIf(graph: FaultGraph, losses: readonly string[], options: WhatI
   return { losses: [...losses], tops: topResults, gates };
 }
 
-interface GraphShape {
-  events: { lost: boolean; duration: number | null; cost: number; namedLikeAGate: boolean }[];
-  gates: (RandomGateShape & { duration: number | null; state: boolean })[];
-  cyclic: boolean;
-}
-
-const coherentKinds: GateKind[] = ['and', 'or', 'atleast', 'null'];
 const allKinds: GateKind[] = ['and', 'or', 'atleast', 'not', 'xor', 'nand', 'nor', 'null', 'iff'];
-
-function graphShape(cyclic: boolean, kinds: GateKind[]): fc.Arbitrary<GraphShape> {
-  return fc.record({
-    events: fc.array(
-      fc.record({
-        lost: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
-        duration: fc.option(fc.integer({ min: 1, max: 100 })),
-        cost: fc.nat(50),
-        namedLikeAGate: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-      }),
-      { minLength: 1, maxLength: 9 },
-    ),
-    gates: fc.array(
-      fc.record({
-        kind: fc.constantFrom(...kinds),
-        inputs: fc.array(
-          fc.record({
-            type: fc.constantFrom('event', 'event', 'gate', 'gate', 'constant'),
-            pick: fc.nat(),
-            value: fc.boolean(),
-          }),
-          { minLength: 1, maxLength: 4 },
-        ),
-        min: fc.nat(),
-        duration: fc.option(fc.integer({ min: 1, max: 100 })),
-        state: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
-      }),
-      { minLength: 1, maxLength: 14 },
-    ),
-    cyclic: fc.constant(cyclic),
-  });
-}
-
-/** Acyclic shapes point only to later gates, cyclic ones anywhere; gates are shared by many parents. */
-function build(shape: GraphShape): FaultGraph {
-  const graph = new FaultGraph();
-  shape.events.forEach((event, i) =>
-    graph.addEvent(event.namedLikeAGate ? `g${i}` : `e${i}`, {
-      lost: event.lost,
-      duration:
-        event.duration === null
-          ? undefined
-          : { min: event.duration / 2, typical: event.duration, max: event.duration * 2 },
-      cost: event.cost,
-    }),
-  );
-  defineRandomGates(graph, shape.gates, shape.events.length, shape.cyclic, (gate, g) => ({
-    label: g % 2 === 0 ? `Gate ${g}` : undefined,
-    duration: gate.duration === null ? undefined : { min: 1, typical: gate.duration, max: gate.duration * 3 },
-    state: gate.state,
-  }));
-  return graph;
-}
 
 /** Several what-ifs on one graph: losses (some recorded already, some twice), tops, deadline, path sets. */
 interface Question {
@@ -173,8 +113,8 @@ function optionsFor(graph: FaultGraph, question: Question): WhatIfOptions {
   };
 }
 
-function check(shape: GraphShape, asked: Question[]): void {
-  const graph = build(shape);
+function check(shape: TimedGraphShape, asked: Question[]): void {
+  const graph = buildTimedGraph(shape);
   const baseline = new WhatIfBaseline(graph);
   for (const question of asked) {
     const losses = question.losses.map((pick) => graph.events[pick % graph.events.length]!.name);
@@ -190,15 +130,15 @@ function check(shape: GraphShape, asked: Question[]): void {
 
 describe('what-if over a baseline against full recomputation on random graphs', () => {
   it('coherent acyclic graphs', () => {
-    fc.assert(fc.property(graphShape(false, coherentKinds), questions, check), { numRuns: 400 });
+    fc.assert(fc.property(timedGraphShape(false, COHERENT_KINDS), questions, check), { numRuns: 400 });
   });
 
   it('coherent graphs with cycles (least fixed points of success)', () => {
-    fc.assert(fc.property(graphShape(true, coherentKinds), questions, check), { numRuns: 400 });
+    fc.assert(fc.property(timedGraphShape(true, COHERENT_KINDS), questions, check), { numRuns: 400 });
   });
 
   it('acyclic graphs with every MEF gate kind (negations, parity)', () => {
-    fc.assert(fc.property(graphShape(false, allKinds), questions, check), { numRuns: 400 });
+    fc.assert(fc.property(timedGraphShape(false, allKinds), questions, check), { numRuns: 400 });
   });
 });
 

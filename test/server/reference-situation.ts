@@ -1,0 +1,192 @@
+/**
+ * The dashboard's evaluation of a scenario as it was before it became incremental (src/server/situation.ts at
+ * the time: a full analysis and one RecoveryTimes per event not lost), kept as the reference the equivalence
+ * test compares the faster one with. The wording of verdicts is shared, not copied.
+ */
+
+import { GraphAnalysis, type TopStatus } from '../../src/analysis/analyze.js';
+import type { FaultGraph } from '../../src/analysis/graph.js';
+import { RecoveryTimes } from '../../src/analysis/recovery-time.js';
+import { daysBetween } from '../../src/model/factor-state.js';
+import type { Day } from '../../src/model/inventory.js';
+import type { FactorRef } from '../../src/providers/aws/analysis.js';
+import type { CapabilityGate, RecoveryGraph } from '../../src/providers/aws/recovery-graph.js';
+import {
+  FAST_HOURS,
+  recoveryView,
+  ScenarioError,
+  withVerdict,
+  type CapabilityView,
+  type Colour,
+  type EventView,
+  type Scenario,
+  type SituationView,
+  type WayView,
+} from '../../src/server/situation.js';
+
+const LIMIT_ORDER = 6;
+const SET_LIMIT = 10;
+
+export class ReferenceSituationModel {
+  readonly recovery: RecoveryGraph;
+  readonly asOf: Day;
+  private readonly graph: FaultGraph;
+  /** Per capability (same order as recovery.capabilities): the events it depends on. */
+  private readonly cones: Set<number>[];
+
+  constructor(recovery: RecoveryGraph, asOf: Day) {
+    this.recovery = recovery;
+    this.asOf = asOf;
+    this.graph = recovery.graph;
+    this.cones = recovery.capabilities.map((capability) => eventsBelow(this.graph, capability.gate));
+  }
+
+  evaluate(scenario: Scenario): SituationView {
+    const graph = this.graph;
+    const unknown = [...scenario.lost, ...scenario.restored].filter((name) => !graph.findEvent(name));
+    if (unknown.length > 0) {
+      throw new ScenarioError(`no factor or fact named ${unknown.map((name) => `"${name}"`).join(', ')}`);
+    }
+    const restored = new Set(scenario.restored);
+    const added = new Set(scenario.lost);
+    const lost = new Uint8Array(graph.events.length);
+    for (const event of graph.events) {
+      lost[event.index] = added.has(event.name) || (event.lost && !restored.has(event.name)) ? 1 : 0;
+    }
+    const lostNames = graph.events.filter((event) => lost[event.index] === 1).map((event) => event.name);
+    const tops = this.recovery.capabilities.map((capability) => capability.gate);
+    const analysis = new GraphAnalysis(graph, {
+      tops,
+      limitOrder: LIMIT_ORDER,
+      ignoreRecordedLosses: true,
+      losses: lostNames,
+    });
+    const times = new RecoveryTimes(graph, (index) => lost[index] === 1);
+    const deadlineHours =
+      scenario.deadline === undefined ? undefined : daysBetween(this.asOf, scenario.deadline) * 24;
+    const ref = (index: number): FactorRef => {
+      const event = graph.events[index]!;
+      return {
+        id: event.name,
+        label: this.recovery.events.get(event.name)?.label ?? event.label ?? event.name,
+      };
+    };
+
+    // Which single losses would leave a capability without a way back within a day.
+    const fastSingles = this.recovery.capabilities.map((): number[] => []);
+    for (const event of graph.events) {
+      if (lost[event.index] === 1) continue;
+      const affected = this.recovery.capabilities
+        .map((capability, position) => ({ capability, position }))
+        .filter(({ position }) => this.cones[position]!.has(event.index));
+      if (affected.length === 0) continue;
+      const withLoss = new RecoveryTimes(graph, (index) => index === event.index || lost[index] === 1);
+      for (const { capability, position } of affected) {
+        if (fastestHours(capability, withLoss) >= FAST_HOURS) fastSingles[position]!.push(event.index);
+      }
+    }
+
+    const capabilities = this.recovery.capabilities.map((capability, position): CapabilityView => {
+      const status = analysis.status(capability.gate);
+      const singles = analysis.singlePointsOfFailure(capability.gate);
+      const fastSingle = [...new Set([...singles, ...fastSingles[position]!])].sort((a, b) => a - b);
+      const ways = capability.ways.map((way): WayView => {
+        const wayStatus = analysis.status(way.gate);
+        const estimate = times.estimate(way.gate);
+        return {
+          id: way.id,
+          label: way.label,
+          short: way.short,
+          status: wayStatus,
+          fast: wayStatus !== 'lost' && estimate.possible && estimate.duration.typical < FAST_HOURS,
+          duration: estimate.possible ? estimate.duration : undefined,
+          cost: estimate.possible ? estimate.cost : undefined,
+          docs: way.docs,
+        };
+      });
+      const fastest = recoveryView(times.estimate(capability.gate, deadlineHours));
+      const backWithinADay = fastestHours(capability, times) < FAST_HOURS;
+      const colour: Colour =
+        status === 'lost' || !backWithinADay ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
+      const view: CapabilityView = {
+        id: capability.gate,
+        accountId: capability.account.id,
+        accountName: capability.account.name,
+        capability: capability.capability,
+        label: capability.label,
+        status,
+        colour,
+        verdict: '',
+        headline: '',
+        ways,
+        singlePointsOfFailure: singles.map(ref),
+        fastSinglePoints: fastSingle.map(ref),
+        lockoutSetCounts: analysis.countsByOrder(capability.gate),
+        lockoutSets: analysis.cutSets(capability.gate, { limit: SET_LIMIT }).sets.map((set) => set.map(ref)),
+        fastest,
+      };
+      return withVerdict(view);
+    });
+
+    const singlePointOf = new Map<string, string[]>();
+    for (const capability of capabilities) {
+      for (const factor of capability.fastSinglePoints) {
+        singlePointOf.set(factor.id, [...(singlePointOf.get(factor.id) ?? []), capability.id]);
+      }
+    }
+    const events = graph.events.map((event): EventView => {
+      const meaning = this.recovery.events.get(event.name);
+      const isLost = lost[event.index] === 1;
+      return {
+        id: event.name,
+        label: meaning?.label ?? event.label ?? event.name,
+        kind: meaning?.factorId ? 'factor' : 'fact',
+        accountId: meaning?.accountId,
+        lostNow: event.lost,
+        lostBecause: meaning?.lostBecause,
+        lost: isLost,
+        change: isLost === event.lost ? undefined : isLost ? 'lost' : 'restored',
+        restore: event.duration,
+        singlePointOf: singlePointOf.get(event.name) ?? [],
+      };
+    });
+
+    const gates: Record<string, TopStatus> = {};
+    for (const gate of graph.gates) if (gate.defined) gates[gate.name] = analysis.status(gate.name);
+
+    return {
+      asOf: this.asOf,
+      deadline: scenario.deadline,
+      deadlineHours,
+      lost: scenario.lost.filter((name) => !graph.findEvent(name)!.lost),
+      restored: scenario.restored.filter((name) => graph.findEvent(name)!.lost),
+      capabilities,
+      events,
+      gates,
+    };
+  }
+}
+
+function fastestHours(capability: CapabilityGate, times: RecoveryTimes): number {
+  if (capability.ways.length === 0) return 0;
+  return Math.min(...capability.ways.map((way) => times.estimate(way.gate).duration.typical));
+}
+/** Indices of the events a gate depends on, through any number of gates (cycles included). */
+function eventsBelow(graph: FaultGraph, gateName: string): Set<number> {
+  const events = new Set<number>();
+  const start = graph.findGate(gateName);
+  if (!start) return events;
+  const seen = new Set<number>([start.index]);
+  const stack = [start.index];
+  while (stack.length > 0) {
+    const gate = graph.gates[stack.pop()!]!;
+    for (const input of gate.inputs) {
+      if (input.type === 'event') events.add(input.index);
+      else if (input.type === 'gate' && !seen.has(input.index)) {
+        seen.add(input.index);
+        stack.push(input.index);
+      }
+    }
+  }
+  return events;
+}

@@ -1,0 +1,154 @@
+/**
+ * Property test: the dashboard's incremental evaluation of a scenario returns exactly what the full one it
+ * replaced did (test/server/reference-situation.ts) — every colour, way, single point, lockout set, timeline,
+ * event and gate — for random losses, restorations and deadlines, on the bundled examples (cycles through
+ * hosted domains, accounts that can be suspended, facts lost already), on a generated Organization, and on
+ * random graphs whose gates stand for capabilities and ways.
+ */
+
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseInventory } from '../../src/inventory/index.js';
+import type { Account, Day } from '../../src/model/inventory.js';
+import {
+  buildRecoveryGraph,
+  type CapabilityGate,
+  type RecoveryGraph,
+} from '../../src/providers/aws/recovery-graph.js';
+import { loadDashboard } from '../../src/server/dashboard.js';
+import { SituationModel, type Scenario } from '../../src/server/situation.js';
+import { buildTimedGraph, COHERENT_KINDS, timedGraphShape } from '../analysis/random-graph.js';
+import { ReferenceSituationModel } from './reference-situation.js';
+
+interface Subject {
+  model: SituationModel;
+  reference: ReferenceSituationModel;
+}
+
+function subject(model: SituationModel): Subject {
+  return { model, reference: new ReferenceSituationModel(model.recovery, model.asOf) };
+}
+
+function addDays(day: Day, days: number): Day {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Scenarios over the graph's events: a few more losses, some of the losses of now undone, maybe a deadline. */
+function scenarios({ model }: Subject, maxLosses: number): fc.Arbitrary<Scenario> {
+  const events = model.recovery.graph.events;
+  const names = events.map((event) => event.name);
+  const lostNow = events.filter((event) => event.lost).map((event) => event.name);
+  return fc.record({
+    lost: fc.uniqueArray(fc.constantFrom(...names), { maxLength: maxLosses }),
+    restored:
+      lostNow.length === 0
+        ? fc.constant([])
+        : fc.uniqueArray(fc.constantFrom(...lostNow), { maxLength: lostNow.length }),
+    deadline: fc.option(
+      fc.integer({ min: -3, max: 40 }).map((days) => addDays(model.asOf, days)),
+      { nil: undefined },
+    ),
+  });
+}
+
+function check({ model, reference }: Subject): (scenario: Scenario) => void {
+  return (scenario) => {
+    expect(model.evaluate(scenario)).toStrictEqual(reference.evaluate(scenario));
+  };
+}
+
+const account: Account = { id: '111122223333', name: 'random', organization: 'standalone' };
+
+/**
+ * A random graph as a recovery graph: each picked gate a capability whose ways are other picked gates (a
+ * capability without ways included); durations around the day that separates fast from slow.
+ */
+const randomRecovery = fc
+  .record({
+    shape: timedGraphShape(true, COHERENT_KINDS),
+    capabilities: fc.array(fc.record({ gate: fc.nat(), ways: fc.array(fc.nat(), { maxLength: 3 }) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+  })
+  .map(({ shape, capabilities }): RecoveryGraph => {
+    const graph = buildTimedGraph(shape);
+    const gateName = (pick: number): string => graph.gates[pick % graph.gates.length]!.name;
+    return {
+      graph,
+      capabilities: capabilities.map((capability, i): CapabilityGate => ({
+        account,
+        capability: 'root-sign-in',
+        gate: gateName(capability.gate),
+        label: `Capability ${i}`,
+        ways: capability.ways.map((way, w) => ({
+          id: `way-${w}`,
+          gate: gateName(way),
+          label: `Way ${w}`,
+          short: `way ${w}`,
+          docs: 'https://example.com',
+        })),
+      })),
+      events: new Map(),
+    };
+  });
+
+describe('incremental scenario evaluation equals the full one', () => {
+  let incident: Subject;
+  let team: Subject;
+  let organization: Subject;
+
+  beforeAll(async () => {
+    const [incidentData, teamData] = await Promise.all([
+      loadDashboard({ example: 'incident', deadline: '2022-06-30' }),
+      loadDashboard({ example: 'small-team' }),
+    ]);
+    incident = subject(incidentData.situations);
+    team = subject(teamData.situations);
+    // The benchmark's generator (plain JavaScript): a management account, members, shared admins and domains.
+    const generator = new URL('../../bench/org-inventory.mjs', import.meta.url).href;
+    const { organizationInventoryYaml } = (await import(generator)) as {
+      organizationInventoryYaml: (accounts: number) => string;
+    };
+    const loaded = parseInventory(organizationInventoryYaml(24), 'organization.yaml');
+    if (!loaded.ok) throw new Error('the generated Organization does not load');
+    const asOf = loaded.inventory.asOf ?? '2025-06-01'; // the generator declares it
+    organization = subject(new SituationModel(buildRecoveryGraph(loaded.inventory, asOf), asOf));
+  });
+
+  it('on the incident', () => {
+    fc.assert(fc.property(scenarios(incident, 6), check(incident)), { numRuns: 300 });
+  });
+
+  it('on the small team', () => {
+    fc.assert(fc.property(scenarios(team, 6), check(team)), { numRuns: 300 });
+  });
+
+  it('on a generated Organization of 24 accounts', () => {
+    fc.assert(fc.property(scenarios(organization, 4), check(organization)), { numRuns: 40 });
+  });
+
+  it('on random graphs: shared gates, cycles, k-of-n, constants, conditions that hold now', () => {
+    fc.assert(
+      fc.property(
+        randomRecovery.chain((recovery) => {
+          const model = subject(new SituationModel(recovery, '2025-06-01'));
+          return fc.tuple(fc.constant(model), fc.array(scenarios(model, 4), { minLength: 1, maxLength: 4 }));
+        }),
+        ([model, asked]) => {
+          asked.forEach(check(model));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('for the same scenario asked again', () => {
+    const scenario: Scenario = { lost: ['aiko-phone'], restored: [] };
+    const first = organization.model.evaluate(scenario);
+    organization.model.evaluate({ lost: ['corp-aws-mail'], restored: [] });
+    expect(organization.model.evaluate(scenario)).toStrictEqual(first);
+  });
+});
