@@ -1315,7 +1315,7 @@ async function main() {
     options: { quick: options.quick, runs: options.runs, timeout: options.timeout, core: options.core },
     machine: machine(),
   };
-  if (!existsSync(path.join(repoRoot, 'dist', 'analysis', 'analyze.js'))) {
+  if (!existsSync(path.join(repoRoot, 'dist', 'bundle', 'analysis.js'))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
   }
   if (options.sections.includes('aralia')) results.aralia = runAralia(options);
