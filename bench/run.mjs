@@ -898,7 +898,7 @@ function araliaMarkdown(rows, options) {
     `${rows.length / LIMITS.length} trees × ${LIMITS.length} order limits; each figure is the median of ${options.runs} runs ` +
       `(a run that times out or fails is not repeated). Times are whole-process wall times: for SCRAM, parsing, the BDD, ` +
       `the cut sets, the probability and writing its report (which lists every product); for Lockout, Node's start-up, ` +
-      `reading the MEF file, the BDD/ZBDD, counting the sets per order (they are counted, not listed) and the ` +
+      `loading the engine as the package ships it (\`lockout/analysis\`, one esbuild bundle), reading the MEF file, the BDD/ZBDD, counting the sets per order (they are counted, not listed) and the ` +
       `probability. "Lockout engine s" is the in-process part of Lockout's run (no start-up). Ratios are Lockout/SCRAM ` +
       `(below 1: Lockout is faster or smaller).`,
     '',
