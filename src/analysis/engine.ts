@@ -371,7 +371,7 @@ export class LockoutEngine {
       for (const family of families) result = zbdd.union(result, family);
     } else if (gate.type === 'and') {
       result = ZBDD_BASE;
-      for (const family of families) result = zbdd.minimal(zbdd.product(result, family, limit));
+      for (const family of families) result = zbdd.minimalProduct(result, family, limit);
     } else {
       // At least k: row[j] holds "at least j of the arguments seen so far", as in Bdd.atLeast.
       let row = new Array<number>(gate.k + 1).fill(ZBDD_EMPTY);
@@ -379,7 +379,7 @@ export class LockoutEngine {
       for (const family of families) {
         const next = row.slice();
         for (let j = 1; j <= gate.k; j++) {
-          next[j] = zbdd.union(row[j]!, zbdd.minimal(zbdd.product(family, row[j - 1]!, limit)));
+          next[j] = zbdd.minimalUnion(row[j]!, zbdd.minimalProduct(family, row[j - 1]!, limit));
         }
         row = next;
       }
