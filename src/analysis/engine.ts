@@ -38,7 +38,8 @@ export interface EngineOptions {
   /** Probability of each event by event index; NaN or absent when unknown. */
   probabilities?: ArrayLike<number>;
   /**
-   * Most BDD nodes one module may add. A coherent module past it gets its lockout sets from ZBDD operations
+   * Most BDD nodes one module may add, its nested modules' not counted (each has a budget of its own). A
+   * coherent module past it gets its lockout sets from ZBDD operations
    * with truncation at the order limit instead (counts stay exact; its probability is then unknown).
    */
   maxBddNodesPerModule?: number;
@@ -274,21 +275,23 @@ export class LockoutEngine {
     const meaning = this.meaning[this.levelOfNode[node]!];
     if (meaning?.kind === 'module' && meaning.overBudget)
       throw new DiagramTooLarge(this.maxBddNodesPerModule);
-    // A coherent module's budget counts the nodes it adds, nested modules included, within what its parent
-    // has left; a module with a NOT has no cheaper way to its sets, so it has no budget of its own.
+    // A coherent module's budget counts the nodes it adds itself, not its nested modules' (each has its own),
+    // so a parent that runs out does not mark the small modules it was building as over budget too. A module
+    // with a NOT has no cheaper way to its sets, so it has no budget of its own.
     const bdd = this.bdd;
     const outerLimit = bdd.maxNodes;
-    if (!this.needsBdd[node]) {
-      bdd.maxNodes = Math.min(outerLimit, bdd.nodeCount + this.maxBddNodesPerModule);
-    }
+    const start = bdd.nodeCount;
+    const budgeted = !this.needsBdd[node];
+    if (budgeted) bdd.maxNodes = start + this.maxBddNodesPerModule;
     let root: number;
     try {
       root = this.buildGate(node);
     } catch (error) {
-      if (error instanceof DiagramTooLarge && meaning?.kind === 'module') meaning.overBudget = true;
+      if (error instanceof DiagramTooLarge && budgeted && meaning?.kind === 'module')
+        meaning.overBudget = true;
       throw error;
     } finally {
-      bdd.maxNodes = outerLimit;
+      bdd.maxNodes = budgeted ? outerLimit + (bdd.nodeCount - start) : outerLimit;
     }
     this.innerBdd.set(node, root);
     if (meaning?.kind === 'module') meaning.root = root;
@@ -368,7 +371,7 @@ export class LockoutEngine {
       for (const family of families) result = zbdd.union(result, family);
     } else if (gate.type === 'and') {
       result = ZBDD_BASE;
-      for (const family of families) result = zbdd.minimal(zbdd.product(result, family, limit));
+      for (const family of families) result = zbdd.minimalProduct(result, family, limit);
     } else {
       // At least k: row[j] holds "at least j of the arguments seen so far", as in Bdd.atLeast.
       let row = new Array<number>(gate.k + 1).fill(ZBDD_EMPTY);
@@ -376,7 +379,7 @@ export class LockoutEngine {
       for (const family of families) {
         const next = row.slice();
         for (let j = 1; j <= gate.k; j++) {
-          next[j] = zbdd.union(row[j]!, zbdd.minimal(zbdd.product(family, row[j - 1]!, limit)));
+          next[j] = zbdd.minimalUnion(row[j]!, zbdd.minimalProduct(family, row[j - 1]!, limit));
         }
         row = next;
       }

@@ -19,6 +19,9 @@ export class Zbdd extends NodeTable {
   private readonly truncateMemo = new PairMap(1 << 12);
   /** productMemo[limit]: (p, q) → the product truncated at that limit. */
   private readonly productMemo: PairMap[] = [];
+  /** minimalProductMemo[limit]: (p, q) → the minimal sets of the product truncated at that limit. */
+  private readonly minimalProductMemo: PairMap[] = [];
+  private readonly minimalUnionMemo = new PairMap(1 << 12);
   /**
    * The order an element adds to a set, by level: 1 for an event; for a module's proxy, the order of the
    * module's smallest set, so that truncation keeps every set some expansion of which fits the limit.
@@ -149,6 +152,57 @@ export class Zbdd extends NodeTable {
       const high = this.union(this.product(p1, this.union(q1, q0), rest), this.product(p0, q1, rest));
       result = this.makeNode(pLevel, high, this.product(p0, q0, limit));
     }
+    memo.set(p, q, result);
+    return result;
+  }
+
+  /** The minimal sets of p ∪ q, for p and q that are each minimal (antichains). */
+  minimalUnion(p: number, q: number): number {
+    if (p === ZBDD_EMPTY || p === q) return q;
+    if (q === ZBDD_EMPTY) return p;
+    if (p > q) [p, q] = [q, p];
+    const cached = this.minimalUnionMemo.get(p, q);
+    if (cached !== -1) return cached;
+    // A set of p holding a set of q holds one that is not also in p, else both are the same set.
+    const newInQ = this.without(q, p);
+    const result = this.union(this.without(p, newInQ), newInQ);
+    this.minimalUnionMemo.set(p, q, result);
+    return result;
+  }
+
+  /**
+   * minimal(product(p, q, limit)) for p and q that are each minimal, without building the product: every
+   * partial result is minimised as it is made (min(A × B) = min(min A × min B)), so the non-minimal sets
+   * that make a plain product of large families explode never exist.
+   */
+  minimalProduct(p: number, q: number, limit: number): number {
+    if (limit < 0 || p === ZBDD_EMPTY || q === ZBDD_EMPTY) return ZBDD_EMPTY;
+    if (p === ZBDD_BASE) return this.truncate(q, limit);
+    if (q === ZBDD_BASE) return this.truncate(p, limit);
+    if (p > q) [p, q] = [q, p];
+    const memo = (this.minimalProductMemo[limit] ??= new PairMap(1 << 12));
+    const cached = memo.get(p, q);
+    if (cached !== -1) return cached;
+    let level = this.level[p]!;
+    const qLevel = this.level[q]!;
+    let high: number;
+    let low: number;
+    if (level !== qLevel) {
+      if (level > qLevel) [p, q, level] = [q, p, qLevel];
+      const rest = limit - this.weightOfLevel(level);
+      low = this.minimalProduct(this.low[p]!, q, limit);
+      high = this.minimalProduct(this.high[p]!, q, rest);
+    } else {
+      const rest = limit - this.weightOfLevel(level);
+      const [p1, p0, q1, q0] = [this.high[p]!, this.low[p]!, this.high[q]!, this.low[q]!];
+      low = this.minimalProduct(p0, q0, limit);
+      high = this.minimalUnion(
+        this.minimalUnion(this.minimalProduct(p1, q1, rest), this.minimalProduct(p1, q0, rest)),
+        this.minimalProduct(p0, q1, rest),
+      );
+    }
+    // A set with the element is minimal only if no set without it is inside it.
+    const result = this.makeNode(level, this.without(high, low), low);
     memo.set(p, q, result);
     return result;
   }
