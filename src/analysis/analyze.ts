@@ -4,7 +4,7 @@
  */
 
 import { CompiledGraph } from './compile.js';
-import { LockoutEngine } from './engine.js';
+import { DEFAULT_MAX_BDD_NODES_PER_MODULE, LockoutEngine } from './engine.js';
 import { GraphError, type FaultGraph, type NodeRef } from './graph.js';
 import { FALSE, TRUE } from './pdag.js';
 import { SinglePoints } from './single-points.js';
@@ -56,6 +56,8 @@ export interface CutSetPage {
 export class GraphAnalysis {
   readonly graph: FaultGraph;
   readonly limitOrder: number;
+  /** Node budget of one module's BDD: past it, the module's sets come from ZBDD operations (see EngineOptions). */
+  readonly bddNodeBudget: number;
   readonly topNames: readonly string[];
   private readonly compiled: CompiledGraph;
   private readonly engine: LockoutEngine;
@@ -83,12 +85,11 @@ export class GraphAnalysis {
     this.roots = new Map();
     for (const name of this.topNames) this.roots.set(name, this.literalOf(name));
     const probabilities = Float64Array.from(graph.events, (event) => event.probability ?? Number.NaN);
+    this.bddNodeBudget = options.maxBddNodesPerModule ?? DEFAULT_MAX_BDD_NODES_PER_MODULE;
     this.engine = new LockoutEngine(this.compiled.pdag, [...this.roots.values()], {
       limitOrder: this.limitOrder,
       probabilities,
-      ...(options.maxBddNodesPerModule === undefined
-        ? {}
-        : { maxBddNodesPerModule: options.maxBddNodesPerModule }),
+      maxBddNodesPerModule: this.bddNodeBudget,
     });
   }
 

@@ -5,7 +5,6 @@
 
 import { readFile } from 'node:fs/promises';
 import { GraphAnalysis } from '../analysis/analyze.js';
-import { DEFAULT_MAX_BDD_NODES_PER_MODULE } from '../analysis/engine.js';
 import { readMefFiles } from '../analysis/mef.js';
 import { UserError } from './errors.js';
 
@@ -17,6 +16,8 @@ export interface AnalyzeOptions {
   by: 'size' | 'probability';
   importance: number;
   lose?: string[];
+  /** Node budget of one module's BDD (the engine's default when absent). */
+  bddNodes?: number;
 }
 
 export interface TopReport {
@@ -64,9 +65,19 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
     tops,
     limitOrder: options.limitOrder,
     losses: options.lose ?? [],
+    ...(options.bddNodes === undefined ? {} : { maxBddNodesPerModule: options.bddNodes }),
   });
   const eventName = (index: number): string => model.graph.events[index]!.name;
   const reports = tops.map((top): TopReport => {
+    try {
+      return analyseTop(top);
+    } catch (error) {
+      throw outOfResources(error, file, top, options.limitOrder) ?? error;
+    }
+  });
+  return { file, by: options.by, losses: options.lose ?? [], tops: reports };
+
+  function analyseTop(top: string): TopReport {
     const started = performance.now();
     const counts = analysis.countsByOrder(top);
     const probability = analysis.probability(top);
@@ -74,7 +85,7 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
       options.sets > 0 ? analysis.cutSets(top, { limit: options.sets, by: options.by }) : undefined;
     const note = Number.isNaN(probability)
       ? analysis.bddsOverBudget() > 0
-        ? `not computed: a BDD passed ${DEFAULT_MAX_BDD_NODES_PER_MODULE.toLocaleString('en-US')} nodes, so the ` +
+        ? `not computed: a BDD passed ${analysis.bddNodeBudget.toLocaleString('en-US')} nodes, so the ` +
           'lockout sets were built with ZBDD operations instead (as SCRAM --zbdd)'
         : 'unknown (an event has none)'
       : undefined;
@@ -105,8 +116,27 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
     };
     report.seconds = (performance.now() - started) / 1000;
     return report;
-  });
-  return { file, by: options.by, losses: options.lose ?? [], tops: reports };
+  }
+}
+
+/**
+ * A model too large for this machine at this order limit is a mistake in what was asked, not a bug: the engine's
+ * tables outgrow what the process can allocate (a RangeError from a typed array or the stack) — say so, and
+ * what to try, instead of a stack trace.
+ */
+function outOfResources(
+  error: unknown,
+  file: string,
+  top: string,
+  limitOrder: number,
+): UserError | undefined {
+  if (!(error instanceof RangeError)) return undefined;
+  if (!/allocation failed|invalid (typed )?array length|maximum call stack/i.test(error.message))
+    return undefined;
+  return new UserError(
+    `${file}: top event ${top}: the lockout sets of order ≤ ${limitOrder} need more memory than this process can allocate (${error.message})`,
+    'try a lower --limit-order: the sets of the lowest orders are usually the ones that matter',
+  );
 }
 
 function trimZeros(counts: number[]): number[] {

@@ -257,6 +257,11 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     )
     .option('-i, --importance <n>', 'list the n most important events', wholeNumber, 0)
     .option(
+      '--bdd-nodes <n>',
+      'largest BDD of one module (nodes) before its sets come from ZBDD operations, without probability (default: 4194304)',
+      wholeNumber,
+    )
+    .option(
       '--lose <event>',
       'what-if: treat these basic events as lost (repeatable, or comma-separated)',
       collect,
