@@ -22,7 +22,7 @@
 // - a contact phone number (GetContactInformation/PutContactInformation are not implemented).
 import { PutAlternateContactCommand, type AlternateContactType } from '@aws-sdk/client-account';
 import { CreateBudgetCommand, type NotificationWithSubscribers } from '@aws-sdk/client-budgets';
-import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { PutMetricAlarmCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
@@ -48,6 +48,30 @@ export const ROOT_MAIL_DOMAIN = 'example.com';
 
 /** The role AWS creates in accounts made by CreateAccount, and that the management account assumes. */
 export const ORGANIZATION_ROLE = 'OrganizationAccountAccessRole';
+
+/** A CloudWatch billing alarm as the console makes it: estimated charges over 100 USD, notifying `actions`. */
+export function putBillingAlarm(
+  cloudwatch: Pick<CloudWatchClient, 'send'>,
+  name: string,
+  actions: string[],
+  enabled = true,
+): Promise<unknown> {
+  return cloudwatch.send(
+    new PutMetricAlarmCommand({
+      AlarmName: name,
+      Namespace: 'AWS/Billing',
+      MetricName: 'EstimatedCharges',
+      Dimensions: [{ Name: 'Currency', Value: 'USD' }],
+      Statistic: 'Maximum',
+      Period: 21_600,
+      EvaluationPeriods: 1,
+      Threshold: 100,
+      ComparisonOperator: 'GreaterThanThreshold',
+      ActionsEnabled: enabled,
+      AlarmActions: actions,
+    }),
+  );
+}
 
 /** What an IAM user's policy allows, as far as paying goes. */
 export type UserKind =
@@ -512,20 +536,7 @@ async function populate(
 
   if (plan.alarm && topicArn !== undefined) {
     const name = 'estimated-charges-over-100-usd';
-    await inside.cloudwatch.send(
-      new PutMetricAlarmCommand({
-        AlarmName: name,
-        Namespace: 'AWS/Billing',
-        MetricName: 'EstimatedCharges',
-        Dimensions: [{ Name: 'Currency', Value: 'USD' }],
-        Statistic: 'Maximum',
-        Period: 21_600,
-        EvaluationPeriods: 1,
-        Threshold: 100,
-        ComparisonOperator: 'GreaterThanThreshold',
-        AlarmActions: [topicArn],
-      }),
-    );
+    await putBillingAlarm(inside.cloudwatch, name, [topicArn]);
     account.alarms.push({ name, actions: [topicArn] });
   }
 }

@@ -31,6 +31,7 @@ import {
 } from '../aws/moto-server.js';
 import { inventoryYaml, runCheck } from '../checks/check-tester.js';
 import { actions, scanOf, seen } from '../checks/scan-fixtures.js';
+import { putBillingAlarm } from '../aws/organization-fixture.js';
 
 let moto: MotoServer;
 const topicArn = (name: string): string => `arn:aws:sns:us-east-1:${MOTO_DEFAULT_ACCOUNT}:${name}`;
@@ -50,21 +51,7 @@ beforeAll(async () => {
   await sns.send(new CreateTopicCommand({ Name: 'nobody-listens' }));
 
   const billingAlarm = (name: string, actions: string[], enabled = true) =>
-    cloudwatch.send(
-      new PutMetricAlarmCommand({
-        AlarmName: name,
-        Namespace: 'AWS/Billing',
-        MetricName: 'EstimatedCharges',
-        Dimensions: [{ Name: 'Currency', Value: 'USD' }],
-        Statistic: 'Maximum',
-        Period: 21_600,
-        EvaluationPeriods: 1,
-        Threshold: 100,
-        ComparisonOperator: 'GreaterThanThreshold',
-        ActionsEnabled: enabled,
-        AlarmActions: actions,
-      }),
-    );
+    putBillingAlarm(cloudwatch, name, actions, enabled);
   await billingAlarm('charges-over-100', [heard]);
   await billingAlarm('charges-muted', [heard], false);
   await billingAlarm('charges-unheard', [unheard]);
