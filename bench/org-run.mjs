@@ -140,7 +140,8 @@ function main() {
   // whole SituationView the server sends (every capability's colour, ways, sets and fastest way back).
   const situations = phase(
     'prepare dashboard situation model',
-    () => new SituationModel(recovery, inventory.asOf),
+    // No answers kept: each run below computes its scenario.
+    () => new SituationModel(recovery, inventory.asOf, { recentScenarios: 0 }),
   );
   const dashboardScenarios = [[], ...whatIfLosses];
   const dashboardResults = dashboardScenarios.map((lost) => {

@@ -27,6 +27,9 @@ import { scheduleRecovery, type TimelineStep } from './timeline.js';
 /** A way back that typically takes less than this many hours is fast: the owner is back within a day. */
 export const FAST_HOURS = 24;
 
+/** Answers kept by SituationModel.evaluate: each is large at Organization scale (hundreds of MiB at 10,000). */
+const RECENT_SCENARIOS = 3;
+
 /** Lockout sets are listed up to this size, as in the check report. */
 const LIMIT_ORDER = 6;
 const SET_LIMIT = 10;
@@ -127,6 +130,8 @@ export class ScenarioError extends Error {
 export class SituationModel {
   readonly recovery: RecoveryGraph;
   readonly asOf: Day;
+  private readonly recent = new Map<string, SituationView>();
+  private readonly recentScenarios: number;
   private readonly graph: FaultGraph;
   /** Per capability (same order as recovery.capabilities): the events it depends on, ascending. */
   private readonly cones: Int32Array[];
@@ -149,9 +154,11 @@ export class SituationModel {
   /** Each event as views name it, made once and shared (frozen) by every view: scenarios list millions. */
   private readonly factorRefs: (FactorRef | undefined)[] = [];
 
-  constructor(recovery: RecoveryGraph, asOf: Day) {
+  /** `recentScenarios`: how many answers evaluate() keeps (0: none, as the benchmark measures each one). */
+  constructor(recovery: RecoveryGraph, asOf: Day, options: { recentScenarios?: number } = {}) {
     this.recovery = recovery;
     this.asOf = asOf;
+    this.recentScenarios = options.recentScenarios ?? RECENT_SCENARIOS;
     this.graph = recovery.graph;
     const graph = this.graph;
     this.cones = recovery.capabilities.map((capability) =>
@@ -177,7 +184,27 @@ export class SituationModel {
     this.coherent = graph.gates.every((gate) => COHERENT_KINDS.has(gate.kind));
   }
 
+  /**
+   * The situation under a scenario. The last few answers are kept: a page load asks for the same scenario twice
+   * (what-if and graph), and a factor toggled off again returns to the scenario before, which at 10,000
+   * accounts would otherwise take seconds each. Views are shared between answers and never changed.
+   */
   evaluate(scenario: Scenario): SituationView {
+    const key = JSON.stringify([scenario.lost, scenario.restored, scenario.deadline ?? null]);
+    const known = this.recent.get(key);
+    if (known) {
+      // Most recently used last.
+      this.recent.delete(key);
+      this.recent.set(key, known);
+      return known;
+    }
+    const view = this.evaluateAfresh(scenario);
+    this.recent.set(key, view);
+    if (this.recent.size > this.recentScenarios) this.recent.delete(this.recent.keys().next().value!);
+    return view;
+  }
+
+  private evaluateAfresh(scenario: Scenario): SituationView {
     const graph = this.graph;
     const unknown = [...scenario.lost, ...scenario.restored].filter((name) => !graph.findEvent(name));
     if (unknown.length > 0) {

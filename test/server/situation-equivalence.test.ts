@@ -145,10 +145,25 @@ describe('incremental scenario evaluation equals the full one', () => {
     );
   });
 
-  it('for the same scenario asked again', () => {
+  it('for the same scenario asked again, from the recent answers and computed afresh', () => {
     const scenario: Scenario = { lost: ['aiko-phone'], restored: [] };
     const first = organization.model.evaluate(scenario);
     organization.model.evaluate({ lost: ['corp-aws-mail'], restored: [] });
-    expect(organization.model.evaluate(scenario)).toStrictEqual(first);
+    // Still among the recent answers: the same view.
+    expect(organization.model.evaluate(scenario)).toBe(first);
+    // Pushed out by other scenarios: computed again, and equal.
+    for (const lost of [['corp-aws-mail'], ['identity-provider'], ['bruno-phone'], ['chen-phone']]) {
+      organization.model.evaluate({ lost, restored: [] });
+    }
+    const again = organization.model.evaluate(scenario);
+    expect(again).not.toBe(first);
+    expect(again).toStrictEqual(first);
+    // A model that keeps no answers (the benchmark's) computes each time.
+    const keepsNone = new SituationModel(organization.model.recovery, organization.model.asOf, {
+      recentScenarios: 0,
+    });
+    const once = keepsNone.evaluate(scenario);
+    expect(keepsNone.evaluate(scenario)).not.toBe(once);
+    expect(once).toStrictEqual(first);
   });
 });
