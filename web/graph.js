@@ -5,6 +5,8 @@
 import { api, fill, h } from './dom.js';
 
 const widths = { account: 170, capability: 160, way: 160, gate: 150, factor: 150 };
+/** Beyond this many accounts the graph is drawn one account at a time: dagre lays out thousands of nodes slowly. */
+const MAX_ACCOUNTS_DRAWN_TOGETHER = 6;
 const FONT_WIDTH = 6.6;
 const LINE_HEIGHT = 15;
 const MAX_LABEL = 44;
@@ -39,6 +41,26 @@ function shortLabel(label) {
 function nodeLabel(node) {
   const marks = node.singlePoint ? '⚠ ' : '';
   return `${shortLabel(node.label)}\n${marks}${node.statusText}`;
+}
+
+/** The part of the picture an account rests on: the account, what it reaches, and the edges among them. */
+function accountPart(picture, accountId) {
+  const next = new Map();
+  for (const edge of picture.edges) next.set(edge.from, [...(next.get(edge.from) ?? []), edge.to]);
+  const kept = new Set([accountId]);
+  const queue = [accountId];
+  while (queue.length > 0) {
+    for (const to of next.get(queue.pop()) ?? []) {
+      // Another account (its domain hosted there, say) is shown, not entered.
+      if (kept.has(to)) continue;
+      kept.add(to);
+      if (!to.startsWith('account:')) queue.push(to);
+    }
+  }
+  return {
+    nodes: picture.nodes.filter((node) => kept.has(node.id)),
+    edges: picture.edges.filter((edge) => kept.has(edge.from) && kept.has(edge.to)),
+  };
 }
 
 function elementsOf(picture) {
@@ -171,7 +193,15 @@ function query(app) {
 }
 
 /** State of the drawn graph, kept across renders. */
-const view = { cy: undefined, picture: undefined, panel: undefined, selected: undefined };
+/** `drawn`: the account drawn alone when there are too many to draw together (undefined: every account). */
+const view = {
+  cy: undefined,
+  container: undefined,
+  picture: undefined,
+  panel: undefined,
+  selected: undefined,
+  drawn: undefined,
+};
 
 /** Answers arrive in any order when clicks come fast: only the latest request's answer is drawn. */
 let latestRequest = 0;
@@ -224,13 +254,24 @@ function build(section, app, picture) {
   });
   view.panel = h('aside', { class: 'graph-panel' });
   const accounts = picture.nodes.filter((node) => node.kind === 'account');
+  const oneAtATime = accounts.length > MAX_ACCOUNTS_DRAWN_TOGETHER;
+  // Many accounts: the worst first (red, then amber), drawn alone; the picker draws another.
+  const rank = { red: 0, amber: 1, green: 2 };
+  const choices = oneAtATime
+    ? [...accounts].sort((a, b) => (rank[a.colour] ?? 3) - (rank[b.colour] ?? 3))
+    : accounts;
+  view.drawn = oneAtATime ? choices[0].id : undefined;
   const picker =
     accounts.length > 1
       ? h(
           'select',
-          { onchange: (event) => focusAccount(event.target.value) },
-          h('option', { value: '' }, 'All accounts'),
-          accounts.map((account) => h('option', { value: account.id }, account.label)),
+          {
+            'aria-label': oneAtATime ? 'Account drawn' : 'Account shown',
+            onchange: (event) =>
+              oneAtATime ? drawAccount(event.target.value, app) : focusAccount(event.target.value),
+          },
+          oneAtATime ? null : h('option', { value: '' }, 'All accounts'),
+          choices.map((account) => h('option', { value: account.id }, account.label)),
         )
       : null;
   fill(
@@ -247,20 +288,13 @@ function build(section, app, picture) {
     ),
     h('div', { class: 'graph-layout' }, container, view.panel),
   );
-  const cy = window.cytoscape({
-    container,
-    elements: elementsOf(picture),
-    style: style(),
-    minZoom: 0.15,
-    maxZoom: 2.5,
-    autoungrabify: true,
-    boxSelectionEnabled: false,
-  });
-  view.cy = cy;
-  cy.elements()
-    .not('.cross')
-    .layout({ name: 'dagre', rankDir: 'LR', nodeSep: 12, rankSep: 45, edgeSep: 6, padding: 12, fit: true })
-    .run();
+  view.container = container;
+  bindEvents(draw(container, picture), app);
+  showPanel(app);
+}
+
+/** Selecting and hovering nodes of a freshly drawn graph. */
+function bindEvents(cy, app) {
   cy.on('tap', 'node', (event) => {
     view.selected = event.target.id();
     highlightFor(event.target);
@@ -279,6 +313,35 @@ function build(section, app, picture) {
   cy.on('mouseout', 'node', () => {
     if (!view.selected) clearHighlight();
   });
+}
+
+/** Draws the picture (or its drawn account's part) in the container and lays it out. */
+function draw(container, picture) {
+  view.cy?.destroy();
+  const shown = view.drawn ? accountPart(picture, view.drawn) : picture;
+  const cy = window.cytoscape({
+    container,
+    elements: elementsOf(shown),
+    style: style(),
+    minZoom: 0.15,
+    maxZoom: 2.5,
+    autoungrabify: true,
+    boxSelectionEnabled: false,
+  });
+  view.cy = cy;
+  cy.elements()
+    .not('.cross')
+    .layout({ name: 'dagre', rankDir: 'LR', nodeSep: 12, rankSep: 45, edgeSep: 6, padding: 12, fit: true })
+    .run();
+  return cy;
+}
+
+/** Draws another account alone (many accounts). */
+function drawAccount(id, app) {
+  view.drawn = id;
+  view.selected = undefined;
+  const cy = draw(view.container, view.picture);
+  bindEvents(cy, app);
   showPanel(app);
 }
 
@@ -344,7 +407,9 @@ function showPanel(app) {
   const panel = view.panel;
   const node = view.selected ? view.picture.nodes.find((each) => each.id === view.selected) : undefined;
   if (!node) {
-    const accounts = view.picture.nodes.filter((each) => each.kind === 'account');
+    const accounts = view.picture.nodes.filter(
+      (each) => each.kind === 'account' && (!view.drawn || each.id === view.drawn),
+    );
     const capabilities = view.picture.nodes.filter((each) => each.kind === 'capability');
     fill(
       panel,

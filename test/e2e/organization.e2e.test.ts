@@ -1,0 +1,67 @@
+/**
+ * The recovery graph of an Organization: past a handful of accounts it is drawn one account at a time (dagre
+ * lays thousands of nodes out in minutes), the worst account first, and the picker draws another. `lockout
+ * serve` on a generated Organization of 13 accounts, driven with Debian's Chromium.
+ * Skipped when /usr/bin/chromium is absent (CI installs it).
+ */
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServe, type ServeHandle } from '../../src/cli/serve-command.js';
+import { organizationInventory, writeInventory } from '../report/inventories.js';
+import { hasChromium, openDashboardBrowser } from './browser.js';
+
+describe.skipIf(!hasChromium)('the recovery graph of an Organization', () => {
+  let server: ServeHandle | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let problems: string[] = [];
+
+  beforeAll(async () => {
+    const file = writeInventory('org.yaml', organizationInventory(12));
+    server = await startServe({
+      inventory: file,
+      store: join(mkdtempSync(join(tmpdir(), 'lockout-org-e2e-')), 'lockout.db'),
+    });
+    ({ browser, page, problems } = await openDashboardBrowser(() => new URL(server!.url).origin));
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('draws the worst account alone and another on request', async () => {
+    await page.goto(server!.url);
+    await page.goto(`${new URL(server!.url).origin}/#graph`);
+    await page.locator('#page-graph[data-ready="true"]').waitFor();
+    const picker = page.locator('#page-graph .graph-toolbar select');
+    const options = await picker.locator('option').allTextContents();
+    expect(options).toHaveLength(13);
+    expect(options).not.toContain('All accounts');
+
+    // The panel lists the drawn account's capabilities only: four, all of the first account in the picker.
+    const picks = page.locator('#page-graph button.pick');
+    const drawnAccount = async (): Promise<string[]> => {
+      const accounts: string[] = [];
+      for (let i = 0; i < (await picks.count()); i++) {
+        accounts.push(((await picks.nth(i).getAttribute('data-node')) ?? '').split('/')[0]!);
+      }
+      return accounts;
+    };
+    const first = await drawnAccount();
+    expect(first).toHaveLength(4);
+    expect(new Set(first).size).toBe(1);
+    const firstValue = await picker.inputValue();
+    expect(firstValue).toBe(`account:${first[0]!}`);
+
+    const other = (await picker.locator('option').nth(5).getAttribute('value'))!;
+    await picker.selectOption(other);
+    await expect.poll(async () => (await drawnAccount())[0]).toBe(other.replace('account:', ''));
+    expect(await drawnAccount()).toHaveLength(4);
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
