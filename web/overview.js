@@ -4,6 +4,8 @@ import { api, docsLink, fill, h } from './dom.js';
 import { timeline } from './timeline.js';
 
 const severityOrder = ['critical', 'high', 'medium', 'low', 'info'];
+/** Accounts shown in detail, as the reports detail the 20 most at risk (src/report/account-rank.ts). */
+const DETAILED_ACCOUNTS = 20;
 
 export function capabilityTile(capability, { compact = false } = {}) {
   const detail = capability.headline.slice(
@@ -101,8 +103,27 @@ export async function renderOverview(section, app, { first }) {
     ),
   );
 
-  const accounts = report.accounts.map((account) => {
-    const capabilities = situation.capabilities.filter((capability) => capability.accountId === account.id);
+  // Each account's capabilities, grouped once: filtering per account is quadratic in an Organization.
+  const capabilitiesOf = new Map();
+  for (const capability of situation.capabilities) {
+    const own = capabilitiesOf.get(capability.accountId) ?? [];
+    own.push(capability);
+    capabilitiesOf.set(capability.accountId, own);
+  }
+  const colourCount = (account, colour) =>
+    (capabilitiesOf.get(account.id) ?? []).filter((capability) => capability.colour === colour).length;
+  // An Organization: the accounts most at risk in detail (most red, then most amber), the others counted.
+  const ordered =
+    report.accounts.length > DETAILED_ACCOUNTS
+      ? [...report.accounts].sort(
+          (a, b) =>
+            colourCount(b, 'red') - colourCount(a, 'red') ||
+            colourCount(b, 'amber') - colourCount(a, 'amber'),
+        )
+      : report.accounts;
+  const others = ordered.slice(DETAILED_ACCOUNTS);
+  const accounts = ordered.slice(0, DETAILED_ACCOUNTS).map((account) => {
+    const capabilities = capabilitiesOf.get(account.id) ?? [];
     const longest = slowest(capabilities, situation.deadline);
     return h(
       'article',
@@ -174,6 +195,16 @@ export async function renderOverview(section, app, { first }) {
     section,
     summary,
     accounts,
+    others.length > 0
+      ? h(
+          'p',
+          { class: 'others' },
+          `${others.length} more accounts: ${others.filter((account) => colourCount(account, 'red') > 0).length} with a capability in red, ` +
+            `${others.filter((account) => colourCount(account, 'red') === 0 && colourCount(account, 'amber') > 0).length} with one in amber, ` +
+            `${others.filter((account) => colourCount(account, 'red') === 0 && colourCount(account, 'amber') === 0).length} all green. ` +
+            `The ${accounts.length} above are the most at risk; lockout check lists every account.`,
+        )
+      : null,
     h(
       'section',
       { class: 'risks' },

@@ -1,7 +1,8 @@
 /**
- * The recovery graph of an Organization: past a handful of accounts it is drawn one account at a time (dagre
+ * The overview and the recovery graph of an Organization: the overview details the 20 accounts most at risk;
+ * past a handful of accounts it is drawn one account at a time (dagre
  * lays thousands of nodes out in minutes), the worst account first, and the picker draws another. `lockout
- * serve` on a generated Organization of 13 accounts, driven with Debian's Chromium.
+ * serve` on a generated Organization of 24 accounts, driven with Debian's Chromium.
  * Skipped when /usr/bin/chromium is absent (CI installs it).
  */
 
@@ -21,7 +22,7 @@ describe.skipIf(!hasChromium)('the recovery graph of an Organization', () => {
   let problems: string[] = [];
 
   beforeAll(async () => {
-    const file = writeInventory('org.yaml', organizationInventory(12));
+    const file = writeInventory('org.yaml', organizationInventory(23));
     server = await startServe({
       inventory: file,
       store: join(mkdtempSync(join(tmpdir(), 'lockout-org-e2e-')), 'lockout.db'),
@@ -34,13 +35,22 @@ describe.skipIf(!hasChromium)('the recovery graph of an Organization', () => {
     await server?.close();
   });
 
+  it('details the 20 accounts most at risk on the overview and counts the others', async () => {
+    await page.goto(server!.url);
+    await page.locator('#page-overview[data-ready="true"]').waitFor();
+    expect(await page.locator('#page-overview article.account').count()).toBe(20);
+    expect(await page.locator('#page-overview p.others').textContent()).toMatch(
+      /^4 more accounts: \d+ with a capability in red, \d+ with one in amber, \d+ all green\. The 20 above/,
+    );
+  });
+
   it('draws the worst account alone and another on request', async () => {
     await page.goto(server!.url);
     await page.goto(`${new URL(server!.url).origin}/#graph`);
     await page.locator('#page-graph[data-ready="true"]').waitFor();
     const picker = page.locator('#page-graph .graph-toolbar select');
     const options = await picker.locator('option').allTextContents();
-    expect(options).toHaveLength(13);
+    expect(options).toHaveLength(24);
     expect(options).not.toContain('All accounts');
 
     // The panel lists the drawn account's capabilities only: four, all of the first account in the picker.
