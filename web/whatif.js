@@ -126,7 +126,14 @@ export async function renderWhatIf(section, app, { first }) {
     onchange: (event) => app.setDeadline(event.target.value),
   });
 
-  const accounts = [...new Set(situation.capabilities.map((capability) => capability.accountId))];
+  // Each account's capabilities, in the order they come, grouped once (not filtered per account).
+  const capabilitiesOf = new Map();
+  for (const capability of situation.capabilities) {
+    const own = capabilitiesOf.get(capability.accountId) ?? [];
+    own.push(capability);
+    capabilitiesOf.set(capability.accountId, own);
+  }
+  const accounts = [...capabilitiesOf.keys()];
   const shown = new Map();
   fill(
     section,
@@ -173,7 +180,7 @@ export async function renderWhatIf(section, app, { first }) {
         'div',
         { class: 'capabilities' },
         accounts.map((accountId) => {
-          const own = situation.capabilities.filter((capability) => capability.accountId === accountId);
+          const own = capabilitiesOf.get(accountId);
           return h(
             'section',
             { class: 'account-capabilities' },
