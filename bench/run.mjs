@@ -39,7 +39,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attribute, reportHead } from '../scripts/scram-report.mjs';
+import { attribute, reportHead, scramArguments } from '../scripts/scram-report.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const araliaDir = path.resolve(repoRoot, '..', 'shared', 'bench', 'aralia');
@@ -229,17 +229,7 @@ function runScram(files, limitOrder, options) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'lockout-bench-scram-'));
   const report = path.join(work, 'report.xml');
   try {
-    const args = [
-      ...files,
-      '--bdd',
-      '--probability',
-      'true',
-      '-l',
-      String(limitOrder),
-      '--no-indent',
-      '-o',
-      report,
-    ];
+    const args = [...scramArguments(files, limitOrder), report];
     const run = measured('scram', args, { core: options.core, timeout: options.timeout, memoryGib: 8 });
     if (run.status === 'ok' && !existsSync(report)) run.status = 'failed';
     if (run.status === 'failed') return { ...run, error: firstLines(run.stderr) || `exit ${run.exitCode}` };

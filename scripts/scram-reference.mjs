@@ -23,7 +23,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compactArrays, parseReferenceArguments, repoRoot } from './reference-options.mjs';
-import { attribute, reportHead } from './scram-report.mjs';
+import { attribute, reportHead, scramArguments } from './scram-report.mjs';
 
 const outputFile = path.join(repoRoot, 'test', 'fixtures', 'scram-reference.json');
 const araliaDir = path.resolve(repoRoot, '..', 'shared', 'bench', 'aralia');
@@ -102,9 +102,8 @@ function errorMessage(text) {
  * The SCRAM arguments of a run, without the report path that follows `-o`. Method "zbdd" (counts only, no
  * probability) is the fallback reference for a coherent tree whose BDD SCRAM cannot finish.
  */
-function scramArguments(run) {
-  const method = run.method === 'zbdd' ? ['--zbdd'] : ['--bdd', '--probability', 'true'];
-  return [...run.paths, ...method, '-l', String(run.limitOrder), '--no-indent', '-o'];
+function runArguments(run) {
+  return scramArguments(run.paths, run.limitOrder, run.method);
 }
 
 /** The fields every entry has, whatever happened to the run. */
@@ -116,7 +115,7 @@ function plannedEntry(run, version) {
     paths: run.paths,
     limitOrder: run.limitOrder,
     method: run.method ?? 'bdd',
-    command: ['scram', ...scramArguments(run), 'report.xml'].join(' '),
+    command: ['scram', ...runArguments(run), 'report.xml'].join(' '),
     scramVersion: version,
     coherent: isCoherent(run.paths),
   };
@@ -127,7 +126,7 @@ function runOnce(run, options, version) {
   const work = mkdtempSync(path.join(tmpdir(), 'scram-reference-'));
   const report = path.join(work, 'report.xml');
   const timeFile = path.join(work, 'time.txt');
-  const scramArgs = scramArguments(run);
+  const scramArgs = runArguments(run);
   const memoryBytes = Math.round(options.memoryGib * 2 ** 30);
   const argv = [
     `--as=${memoryBytes}`,

@@ -1,10 +1,11 @@
 // Test support for checking the engine against SCRAM: run the `scram` binary, or read the committed reference
 // values that scripts/scram-reference.mjs produced (test/fixtures/scram-reference.json).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attribute, reportHead, scramArguments } from '../../scripts/scram-report.mjs';
 
 /** The repository root: relative paths in the reference file, and given to runScram, start here. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -80,11 +81,6 @@ export function scramAvailable(): boolean {
   return available;
 }
 
-/** Reads an attribute of an XML start tag; undefined when it is absent. */
-function attribute(tag: string, name: string): string | undefined {
-  return new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-}
-
 function integer(text: string | undefined, what: string): number {
   if (text === undefined || !/^\d+$/.test(text)) throw new Error(`SCRAM report: bad ${what} "${text}"`);
   return Number(text);
@@ -127,28 +123,6 @@ export function scramTolerance(printed: number): number {
 }
 
 /**
- * The start of a report file, up to the `<sum-of-products>` start tag wanted (the first one when topGate is not
- * given), or the whole file. Reports list every product and can outgrow a string (edf9203 at -l 20 writes over
- * 512 MiB), while the figures come first.
- */
-function reportHead(file: string, topGate: string | undefined): string {
-  const fd = openSync(file, 'r');
-  try {
-    const chunk = Buffer.alloc(1 << 16);
-    let head = '';
-    for (;;) {
-      const read = readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) return head;
-      head += chunk.toString('latin1', 0, read);
-      const tags = head.match(/<sum-of-products\b[^>]*>/g) ?? [];
-      if (tags.some((tag) => topGate === undefined || attribute(tag, 'name') === topGate)) return head;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
  * Runs `scram <files> --bdd --probability true -l <limitOrder> --no-indent -o <tmp report>` and reads the
  * top gate's figures. Relative paths are resolved against the repository root. Throws when scram fails or
  * takes longer than timeoutSeconds (default 120).
@@ -160,17 +134,7 @@ export function runScram(
   const files = (typeof file === 'string' ? [file] : [...file]).map((f) => path.resolve(repoRoot, f));
   const work = mkdtempSync(path.join(tmpdir(), 'lockout-scram-'));
   const report = path.join(work, 'report.xml');
-  const args = [
-    ...files,
-    '--bdd',
-    '--probability',
-    'true',
-    '-l',
-    String(options.limitOrder),
-    '--no-indent',
-    '-o',
-    report,
-  ];
+  const args = [...scramArguments(files, options.limitOrder), report];
   const timeoutSeconds = options.timeoutSeconds ?? 120;
   try {
     const started = performance.now();
