@@ -7,11 +7,13 @@
 import { severityRank, type Severity } from '../checks/check.js';
 import { checks } from '../checks/index.js';
 import { runChecks } from '../checks/run.js';
-import { analyzeRecovery } from '../providers/aws/analysis.js';
+import type { Day } from '../model/inventory.js';
+import { analyzeRecoveryGraph, type RecoveryAnalysis } from '../providers/aws/analysis.js';
+import { buildRecoveryGraph, type RecoveryGraph } from '../providers/aws/recovery-graph.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
-import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
+import { readInventoryInput, type InventoryInput, type InventoryOptions } from './inventory-input.js';
 import { version } from './version.js';
 
 export interface CheckOptions extends InventoryOptions {
@@ -26,7 +28,28 @@ export async function runCheck(
   options: CheckOptions,
 ): Promise<{ output: string; exitCode: number; report: CheckReport }> {
   const input = await readInventoryInput(file, options);
-  const analysis = analyzeRecovery(input.inventory, { asOf: input.asOf });
+  const { report } = checkInventory(input, buildRecoveryGraph(input.inventory, input.asOf), {
+    deadline: options.deadline,
+    graph: formatDrawsGraph(options.format),
+  });
+  const output = formats[options.format](report, checks, { color: options.color, sourceRoot: process.cwd() });
+  const failOn = options.failOn;
+  const failing =
+    failOn !== 'none' &&
+    report.findings.some((finding) => severityRank(finding.severity) <= severityRank(failOn));
+  return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
+}
+
+/**
+ * The check report of an inventory already loaded, over its recovery graph: the analysis, the checks' findings
+ * and the report, for `lockout check` and for the dashboard (which keeps the graph for its what-ifs).
+ */
+export function checkInventory(
+  input: InventoryInput,
+  recovery: RecoveryGraph,
+  options: { deadline?: Day | undefined; graph: boolean },
+): { report: CheckReport; analysis: RecoveryAnalysis } {
+  const analysis = analyzeRecoveryGraph(recovery, { asOf: input.asOf });
   const context = { inventory: input.inventory, asOf: input.asOf, recovery: analysis };
   // Locations name the file as the user gave it (examples relative to the project).
   const findings = runChecks(checks, context, input.source).map((finding) =>
@@ -38,11 +61,7 @@ export async function runCheck(
     findings,
     deadline: options.deadline,
     version,
-    graph: formatDrawsGraph(options.format),
+    graph: options.graph,
   });
-  const output = formats[options.format](report, checks, { color: options.color, sourceRoot: process.cwd() });
-  const failOn = options.failOn;
-  const failing =
-    failOn !== 'none' && findings.some((finding) => severityRank(finding.severity) <= severityRank(failOn));
-  return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
+  return { report, analysis };
 }

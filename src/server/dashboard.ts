@@ -6,11 +6,10 @@
 
 import { watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
-import { runCheck } from '../cli/check-command.js';
+import { checkInventory } from '../cli/check-command.js';
 import { describeInputError } from '../cli/errors.js';
 import { readInventoryInput, type ExampleName } from '../cli/inventory-input.js';
 import type { Day, Inventory } from '../model/inventory.js';
-import { analyzeRecoveryGraph } from '../providers/aws/analysis.js';
 import { buildRecoveryGraph } from '../providers/aws/recovery-graph.js';
 import type { CheckReport } from '../report/check-report.js';
 import { buildGraphView, type GraphView } from '../report/graph-view.js';
@@ -38,20 +37,13 @@ export interface DashboardInput {
 }
 
 export async function loadDashboard(input: DashboardInput): Promise<DashboardData> {
-  const options = {
+  const loaded = await readInventoryInput(input.inventory, {
     ...(input.example ? { example: input.example } : {}),
     ...(input.asOf ? { asOf: input.asOf } : {}),
-  };
-  const { report } = await runCheck(input.inventory, {
-    ...options,
-    deadline: input.deadline,
-    format: 'json',
-    failOn: 'none',
-    color: false,
   });
-  const loaded = await readInventoryInput(input.inventory, options);
+  // One load, one graph: the report and the pictures come from the analysis the what-if model starts from.
   const recovery = buildRecoveryGraph(loaded.inventory, loaded.asOf);
-  const analysis = analyzeRecoveryGraph(recovery, { asOf: loaded.asOf });
+  const { report, analysis } = checkInventory(loaded, recovery, { deadline: input.deadline, graph: false });
   return {
     inventoryFile: loaded.file,
     owner: loaded.inventory.owner,
