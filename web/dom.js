@@ -36,6 +36,18 @@ function append(element, children) {
   }
 }
 
+/** Items grouped by a key, each group in the items' order: one pass, where filtering per key would be quadratic. */
+export function groupBy(items, keyOf) {
+  const groups = new Map();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /** Replaces an element's content. */
 export function fill(element, ...children) {
   element.replaceChildren();

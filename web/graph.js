@@ -2,7 +2,7 @@
 // rest on. Colours carry the one meaning they have everywhere, and the words are on every node. Selecting (or
 // hovering) a capability highlights its lockout sets; single points of failure have a double border.
 /* global window, URLSearchParams */
-import { api, fill, h } from './dom.js';
+import { api, fill, groupBy, h } from './dom.js';
 
 const widths = { account: 170, capability: 160, way: 160, gate: 150, factor: 150 };
 /** Beyond this many accounts the graph is drawn one account at a time: dagre lays out thousands of nodes slowly. */
@@ -45,12 +45,11 @@ function nodeLabel(node) {
 
 /** The part of the picture an account rests on: the account, what it reaches, and the edges among them. */
 function accountPart(picture, accountId) {
-  const next = new Map();
-  for (const edge of picture.edges) next.set(edge.from, [...(next.get(edge.from) ?? []), edge.to]);
+  const next = groupBy(picture.edges, (edge) => edge.from);
   const kept = new Set([accountId]);
   const queue = [accountId];
   while (queue.length > 0) {
-    for (const to of next.get(queue.pop()) ?? []) {
+    for (const { to } of next.get(queue.pop()) ?? []) {
       // Another account (its domain hosted there, say) is shown, not entered.
       if (kept.has(to)) continue;
       kept.add(to);

@@ -1,6 +1,6 @@
 // Overview: each account with its capabilities as coloured tiles (words beside the colours), what matters now,
 // the worst risks, and what changed since the last scan.
-import { api, docsLink, fill, h } from './dom.js';
+import { api, docsLink, fill, groupBy, h } from './dom.js';
 import { timeline } from './timeline.js';
 
 const severityOrder = ['critical', 'high', 'medium', 'low', 'info'];
@@ -103,13 +103,7 @@ export async function renderOverview(section, app, { first }) {
     ),
   );
 
-  // Each account's capabilities, grouped once: filtering per account is quadratic in an Organization.
-  const capabilitiesOf = new Map();
-  for (const capability of situation.capabilities) {
-    const own = capabilitiesOf.get(capability.accountId) ?? [];
-    own.push(capability);
-    capabilitiesOf.set(capability.accountId, own);
-  }
+  const capabilitiesOf = groupBy(situation.capabilities, (capability) => capability.accountId);
   const colourCount = (account, colour) =>
     (capabilitiesOf.get(account.id) ?? []).filter((capability) => capability.colour === colour).length;
   // An Organization: the accounts most at risk in detail (most red, then most amber), the others counted.

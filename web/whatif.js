@@ -1,6 +1,6 @@
 // What-if: click what the owner holds to mark it lost, or to get back what is lost, and watch every capability
 // and the fastest way back (a timeline against the deadline) change.
-import { api, fill, formatHours, h } from './dom.js';
+import { api, fill, formatHours, groupBy, h } from './dom.js';
 import { capabilityTile } from './overview.js';
 import { timeline, timelineSummary } from './timeline.js';
 
@@ -126,13 +126,7 @@ export async function renderWhatIf(section, app, { first }) {
     onchange: (event) => app.setDeadline(event.target.value),
   });
 
-  // Each account's capabilities, in the order they come, grouped once (not filtered per account).
-  const capabilitiesOf = new Map();
-  for (const capability of situation.capabilities) {
-    const own = capabilitiesOf.get(capability.accountId) ?? [];
-    own.push(capability);
-    capabilitiesOf.set(capability.accountId, own);
-  }
+  const capabilitiesOf = groupBy(situation.capabilities, (capability) => capability.accountId);
   const accounts = [...capabilitiesOf.keys()];
   const shown = new Map();
   fill(
