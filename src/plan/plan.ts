@@ -521,8 +521,10 @@ function buildTimeline(
       expected: deadline.estimated,
     });
     const suspension = nextDay(deadline.day);
-    const closure = nextDay(suspension, dunning.closureAfterSuspension.typical / 24);
-    const deletion = nextDay(closure, dunning.deletionAfterClosure.max / 24);
+    const closure = nextDay(suspension, dunning.closureAfterSuspension.min / 24);
+    const domainsGone = nextDay(closure, dunning.domainSuspensionAfterClosure.min / 24);
+    // The earlier of the two published post-closure periods: planning on the later could be too late.
+    const deletion = nextDay(closure, dunning.deletionAfterClosure.min / 24);
     entries.push(
       {
         day: suspension,
@@ -530,6 +532,11 @@ function buildTimeline(
         expected: true,
       },
       { day: closure, what: 'closure, if still unpaid', expected: true },
+      {
+        day: domainsGone,
+        what: 'Route 53 domains of the closed account suspended, then deleted or released by the registrar of record',
+        expected: true,
+      },
       { day: deletion, what: `deletion after the post-closure period (${dunning.note})`, expected: true },
     );
   }

@@ -6,6 +6,19 @@
  */
 
 import type { DurationRange } from '../../analysis/graph.js';
+import type { Day } from '../../model/inventory.js';
+
+/**
+ * Where a rule or figure comes from: a provider's documentation page, or what was observed (an incident, a
+ * support reply, a test), with the day it was last checked.
+ */
+export interface Source {
+  kind: 'documented' | 'observed';
+  /** A URL for documented sources; a description of the case for observed ones. */
+  ref: string;
+  /** The day the source was last read or the observation made. */
+  checked: Day;
+}
 
 export interface Rule {
   id: string;
@@ -13,6 +26,20 @@ export interface Rule {
   /** What the rule says, in one or two sentences. */
   summary: string;
   docs: string;
+  /** Where the rule comes from; `docs` is the page to send a reader to, `sources` what backs the rule. */
+  sources?: readonly Source[] | undefined;
+  /** The first day the rule holds (absent: as far back as Lockout models). */
+  validFrom?: Day | undefined;
+  /** The last day the rule holds (absent: it still holds). */
+  validUntil?: Day | undefined;
+}
+
+/** Whether a rule is in force on a day: the analysis applies the rules of the inventory's `asOf`. */
+export function ruleHolds(rule: Pick<Rule, 'validFrom' | 'validUntil'>, day: Day): boolean {
+  return (
+    (rule.validFrom === undefined || rule.validFrom <= day) &&
+    (rule.validUntil === undefined || day <= rule.validUntil)
+  );
 }
 
 export interface Timing {
@@ -96,6 +123,67 @@ export const rules = {
       'After a failed charge AWS sends reminders, then a warning with a suspension date; a suspended account stops what runs in it, Route 53 DNS and domain renewals included; an account left suspended is closed, and a closed account is deleted for good after the post-closure period.',
     docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-closing.html',
   },
+  contactPhoneRepairApi: {
+    id: 'contact-phone-repair-api',
+    title: 'Updating the primary contact without root (API)',
+    summary:
+      "The primary contact, whose phone number lost-MFA recovery calls, can be updated with account:PutContactInformation by an IAM principal allowed to, and a member's from the management account or a delegated administrator; once it names a number the owner holds, alternative factors work again.",
+    docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html',
+    validFrom: '2022-07-01',
+  },
+  contactPhoneRepairConsole: {
+    id: 'contact-phone-repair-console',
+    title: 'Updating the primary contact without root (billing console)',
+    summary:
+      "Before the Account Management API could update it, the primary contact was changed on the billing console's account page, which an IAM principal could open only with IAM access to billing activated.",
+    docs: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/control-access-billing.html',
+    validUntil: '2022-06-30',
+  },
+  contactPhoneSms: {
+    id: 'contact-phone-sms',
+    title: 'The contact number for alternative factors',
+    summary:
+      'Signing in with alternative factors sends a code by SMS or voice call to the contact number, which must be able to receive it: toll-free numbers are refused.',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_lost-or-broken.html',
+  },
+  assumeRoot: {
+    id: 'assume-root',
+    title: 'Centralized root access: sts:AssumeRoot',
+    summary:
+      "Where the Organization enabled root credentials management (and root sessions), an IAM principal of the management account or of a delegated administrator calls sts:AssumeRoot for a member (root user credentials cannot make this call); the IAMCreateRootUserPassword task allows password recovery, which then goes through the member's own root mailbox.",
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management',
+    validFrom: '2024-11-14',
+  },
+  rootMfaEnforced: {
+    id: 'root-mfa-enforced',
+    title: 'Root MFA enforced by AWS',
+    summary:
+      'AWS requires MFA for root users: management accounts from 2024, standalone accounts from 2024, members from 2025 (members without root credentials are exempt). A root without MFA is made to register one at sign-in, and an unusual sign-in gets a one-time code at the root email address.',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
+    validFrom: '2024-05-01',
+  },
+  syncedPasskeys: {
+    id: 'synced-passkeys',
+    title: 'Synced passkeys',
+    summary:
+      'A passkey synced through a platform account (iCloud Keychain, Google Password Manager, a password manager) survives the loss of a phone and is lost with that account: two passkeys synced through one account are one factor, not two.',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_fido.html',
+  },
+  billingTransfer: {
+    id: 'billing-transfer',
+    title: 'Billing transfer',
+    summary:
+      "An Organization's billing can be transferred to another Organization's management account: the payer, and the one billing notices reach, is then outside.",
+    docs: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/orgs_transfer_billing.html',
+    validFrom: '2025-11-19',
+  },
+  closureDomains: {
+    id: 'closure-domains',
+    title: 'Domains after account closure',
+    summary:
+      "After closure, Route 53 domains go well before the post-closure period ends: suspended within days, then deleted or released depending on the registrar of record. AWS's pages give both 60 and 90 days for the post-closure period: plan on the earlier.",
+    docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-closing.html',
+  },
 } as const satisfies Record<string, Rule>;
 
 /**
@@ -151,6 +239,16 @@ export const timings = {
     duration: hours(0.1, 0.25, 1),
     source: 'adding a card and paying the balance in the billing console',
   },
+  /** Pointing the primary contact at a number the owner holds, then alternative factors. */
+  contactPhoneRepair: {
+    duration: hours(0.1, 0.5, 2),
+    source: 'one PutContactInformation call or console edit, then one verification mail and one call',
+  },
+  /** sts:AssumeRoot with IAMCreateRootUserPassword, then a password reset through the member's root mailbox. */
+  centralRootPasswordRecovery: {
+    duration: hours(0.1, 0.5, 2),
+    source: 'one AssumeRoot session, then one password-reset mail',
+  },
 } as const satisfies Record<string, Timing>;
 
 /** How long it takes to replace a lost factor of each kind, when it can be replaced at all. */
@@ -167,8 +265,15 @@ export const factorRestore = {
  */
 export const dunning = {
   suspensionWarningAfterFirstFailure: days(14, 21, 28),
+  /**
+   * From the first failed charge to the suspension date a warning names; without a notice the analysis takes
+   * the earliest as the onset of a suspension.
+   */
+  suspensionAfterFirstFailure: days(14, 21, 30),
   closureAfterSuspension: days(30, 30, 30),
-  deletionAfterClosure: days(60, 90, 90),
-  note: "AWS's pages give 60 and 90 days for the post-closure period; 90 is what the account-closing guide says today.",
+  /** Route 53 domains of a closed account stop resolving within days of closure, long before deletion. */
+  domainSuspensionAfterClosure: days(1, 3, 7),
+  deletionAfterClosure: days(60, 60, 90),
+  note: "AWS's pages give 60 and 90 days for the post-closure period; the plan uses the earlier, 60, for safety.",
   docs: rules.dunning.docs,
 } as const;
