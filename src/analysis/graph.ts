@@ -41,6 +41,11 @@ export interface BasicEvent extends Annotations {
   probability?: number | undefined;
   /** The loss has already happened (a factor lost, a phone number outdated): the event is true now. */
   lost: boolean;
+  /**
+   * For an event not lost now that will be at a known time (a dunning deadline passing): hours from now until
+   * it is. Analyses of what can happen eventually count it as lost; evaluations of a moment count it from then.
+   */
+  onset?: number | undefined;
 }
 
 export interface Gate extends Annotations {

@@ -14,7 +14,7 @@ import {
 export interface ChainLink {
   factor: Factor;
   /** How the previous factor of the chain needs this one; absent for the first. */
-  via?: 'depends on' | 'kept by' | undefined;
+  via?: 'depends on' | 'kept by' | 'kept at' | undefined;
 }
 
 /** The name a factor goes by in a finding (see factorLabel). */
@@ -69,7 +69,7 @@ export class FactorIndex {
         id,
         via: 'depends on' as const,
       }));
-      if ('holder' in factor && factor.holder !== undefined) next.push({ id: factor.holder, via: 'kept by' });
+      next.push(...this.#keptBy(factor));
       for (const { id, via } of next) {
         const target = this.#factors.get(id);
         // Account ids in dependsOn are not factors: an account's suspension is other checks' business.
@@ -81,6 +81,31 @@ export class FactorIndex {
     }
     return undefined;
   }
+
+  /**
+   * Every factor whose loss makes `start` unusable through what it depends on, its keeper and its place,
+   * `start` included.
+   */
+  reach(start: string): Set<string> {
+    const seen = new Set<string>();
+    const queue = [start];
+    for (let head = 0; head < queue.length; head++) {
+      const factor = this.#factors.get(queue[head]!);
+      if (factor === undefined || seen.has(factor.id)) continue;
+      seen.add(factor.id);
+      for (const id of factor.dependsOn ?? []) queue.push(id);
+      for (const { id } of this.#keptBy(factor)) queue.push(id);
+    }
+    return seen;
+  }
+
+  #keptBy(factor: Factor): { id: string; via: ChainLink['via'] }[] {
+    const next: { id: string; via: ChainLink['via'] }[] = [];
+    if ('holder' in factor && factor.holder !== undefined) next.push({ id: factor.holder, via: 'kept by' });
+    if ('location' in factor && factor.location !== undefined)
+      next.push({ id: factor.location, via: 'kept at' });
+    return next;
+  }
 }
 
 /** "Android phone, which is lost" or "KeePassXC, which depends on Laptop, which is lost". */
@@ -89,7 +114,13 @@ export function describeChain(chain: readonly ChainLink[]): string {
     .map((link, index) => {
       const name = factorName(link.factor);
       const text =
-        index === 0 ? name : link.via === 'kept by' ? `which is kept by ${name}` : `which depends on ${name}`;
+        index === 0
+          ? name
+          : link.via === 'kept by'
+            ? `which is kept by ${name}`
+            : link.via === 'kept at'
+              ? `which is kept at ${name}`
+              : `which depends on ${name}`;
       return index === chain.length - 1 ? `${text}, ${stateText(link.factor)}` : text;
     })
     .join(', ');

@@ -6,6 +6,7 @@ import { accountSuspended } from './account-suspended.js';
 import { alternateBillingContactMissing } from './alternate-billing-contact-missing.js';
 import { budgetAlertsUnheard } from './budget-alerts-unheard.js';
 import type { Check } from './check.js';
+import { commonCause } from './common-cause.js';
 import { contactPhoneOutdated } from './contact-phone-outdated.js';
 import { domainsInWorkloadAccount } from './domains-in-workload-account.js';
 import { identityDocumentExpired } from './identity-document-expired.js';
@@ -32,6 +33,7 @@ export const checks = [
   accountSuspended,
   alternateBillingContactMissing,
   budgetAlertsUnheard,
+  commonCause,
   contactPhoneOutdated,
   domainsInWorkloadAccount,
   identityDocumentExpired,

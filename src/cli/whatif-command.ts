@@ -1,7 +1,7 @@
-/** `lockout whatif --lose ID...`: what those losses would do to every capability, and the way back. */
+/** `lockout whatif --lose ID...`: what those losses would do to every capability, now and after the suspension date. */
 
-import { whatIf } from '../analysis/what-if.js';
 import { daysBetween } from '../model/factor-state.js';
+import { whatIfOverTime } from '../providers/aws/what-if-over-time.js';
 import { buildRecoveryGraph } from '../providers/aws/recovery-graph.js';
 import { buildWhatIfReport, renderWhatIf } from '../report/what-if-report.js';
 import { UserError } from './errors.js';
@@ -15,8 +15,12 @@ export interface WhatIfOptions extends InventoryOptions {
 
 export async function runWhatIf(file: string | undefined, options: WhatIfOptions): Promise<string> {
   const input = await readInventoryInput(file, options);
-  const recovery = buildRecoveryGraph(input.inventory, input.asOf);
-  const unknown = options.lose.filter((id) => !recovery.graph.findEvent(id));
+  const deadlineHours = options.deadline ? (daysBetween(input.asOf, options.deadline) + 1) * 24 : undefined;
+  // A deadline given is the suspension date of a bill the losses leave unpaid ("unless paid by", end of day).
+  const recovery = buildRecoveryGraph(input.inventory, input.asOf, {
+    suspensionOnset: deadlineHours === undefined ? undefined : () => deadlineHours,
+  });
+  const unknown = options.lose.filter((id) => recovery.events.get(id)?.factorId !== id);
   if (unknown.length > 0) {
     const factors = [...recovery.events.values()].filter((e) => e.factorId).map((e) => e.factorId!);
     throw new UserError(
@@ -24,11 +28,7 @@ export async function runWhatIf(file: string | undefined, options: WhatIfOptions
       `factors: ${factors.join(', ')}`,
     );
   }
-  const result = whatIf(recovery.graph, options.lose, {
-    tops: recovery.capabilities.map((capability) => capability.gate),
-    deadlineHours: options.deadline ? daysBetween(input.asOf, options.deadline) * 24 : undefined,
-    pathLimit: 0,
-  });
+  const result = whatIfOverTime(recovery, options.lose, { deadlineHours });
   const report = buildWhatIfReport({
     inventoryFile: input.file,
     asOf: input.asOf,

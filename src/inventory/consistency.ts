@@ -88,7 +88,7 @@ function checkPayments({ accounts }: Declarations, report: Report): void {
 
 /** Which devices can hold which kind of MFA: a hardware TOTP token is its own device; passkeys can sync. */
 function canHold(type: MfaType, holder: Factor): boolean {
-  if (holder.type === 'password-store') return type !== 'hardware-totp';
+  if (holder.type === 'password-store' || holder.type === 'sync-account') return type !== 'hardware-totp';
   if (holder.type !== 'device') return false;
   if (type === 'hardware-totp') return holder.kind === 'totp-token';
   return holder.kind !== 'totp-token';
@@ -97,7 +97,7 @@ function canHold(type: MfaType, holder: Factor): boolean {
 const mfaHolders: Record<MfaType, string> = {
   virtual: 'an authenticator app lives on a phone, computer, tablet, security key or password store',
   'hardware-totp': 'a hardware TOTP token is its own device: declare it with kind: totp-token',
-  fido: 'a security key is its own device (kind: security-key); a passkey lives on a device or in a password store',
+  fido: 'a security key is its own device (kind: security-key); a passkey lives on a device, in a password store or in a sync account',
 };
 
 function checkRootFactors({ accounts, factors }: Declarations, report: Report): void {

@@ -117,6 +117,14 @@ function validFactor(section: FactorSection, item: unknown): Factor | undefined 
       const parsed = factorSchemas.identityDocuments.safeParse(item);
       return parsed.success ? { type: 'identity-document', ...parsed.data } : undefined;
     }
+    case 'places': {
+      const parsed = factorSchemas.places.safeParse(item);
+      return parsed.success ? { type: 'place', ...parsed.data } : undefined;
+    }
+    case 'syncAccounts': {
+      const parsed = factorSchemas.syncAccounts.safeParse(item);
+      return parsed.success ? { type: 'sync-account', ...parsed.data } : undefined;
+    }
   }
 }
 

@@ -23,6 +23,7 @@ interface ReferenceSite {
 const referenceSites: readonly ReferenceSite[] = [
   { pattern: ['factors', '*', '*', 'dependsOn', '*'], accepts: 'any' },
   { pattern: ['factors', '*', '*', 'holder'], accepts: ['person'] },
+  { pattern: ['factors', '*', '*', 'location'], accepts: ['place'] },
   { pattern: ['factors', 'mailboxes', '*', 'domain'], accepts: ['domain'] },
   { pattern: ['factors', 'domains', '*', 'registrar'], accepts: ['account'], accountIdsOnly: true },
   { pattern: ['factors', 'domains', '*', 'dns'], accepts: ['account'], accountIdsOnly: true },
@@ -32,11 +33,16 @@ const referenceSites: readonly ReferenceSite[] = [
     pattern: ['accounts', '*', 'root', 'password', 'storedIn'],
     accepts: ['password-store', 'device', 'person'],
   },
-  { pattern: ['accounts', '*', 'root', 'mfa', '*', 'heldBy'], accepts: ['device', 'password-store'] },
+  {
+    pattern: ['accounts', '*', 'root', 'mfa', '*', 'heldBy'],
+    accepts: ['device', 'password-store', 'sync-account'],
+  },
   { pattern: ['accounts', '*', 'contactPhone'], accepts: ['phone-number'] },
   { pattern: ['accounts', '*', 'billingContact', 'mailbox'], accepts: ['mailbox'] },
   { pattern: ['accounts', '*', 'payment', 'cards', '*'], accepts: ['card'] },
   { pattern: ['accounts', '*', 'billingPrincipals', '*', 'signIn', '*'], accepts: 'any-factor' },
+  { pattern: ['accounts', '*', 'principals', '*', 'signIn', '*'], accepts: 'any-factor' },
+  { pattern: ['accounts', '*', 'payment', 'transferredTo'], accepts: ['account'], accountIdsOnly: true },
   { pattern: ['accounts', '*', 'domains', '*'], accepts: ['domain'] },
 ];
 
@@ -49,6 +55,8 @@ const kindNames: Record<DeclaredKind, string> = {
   card: 'card',
   'password-store': 'password store',
   'identity-document': 'identity document',
+  place: 'place',
+  'sync-account': 'sync account',
   account: 'account',
 };
 
@@ -61,6 +69,8 @@ const kindLists: Record<DeclaredKind, string> = {
   card: 'factors.cards',
   'password-store': 'factors.passwordStores',
   'identity-document': 'factors.identityDocuments',
+  place: 'factors.places',
+  'sync-account': 'factors.syncAccounts',
   account: 'accounts',
 };
 

@@ -61,6 +61,9 @@ const factorBase = {
 };
 
 const holder = factorId.describe('The person factor who keeps it.');
+const location = factorId.describe(
+  'The place factor where it is kept (factors.places): what is kept in one place can be lost together.',
+);
 
 export const personSchema = z
   .strictObject({
@@ -78,11 +81,28 @@ export const deviceSchema = z
     ...factorBase,
     kind: z.enum(['phone', 'laptop', 'desktop', 'tablet', 'security-key', 'totp-token']),
     holder: holder.optional(),
-    location: text
-      .optional()
-      .describe('Where it is kept; devices kept in the same place can be lost together.'),
+    location: location.optional(),
   })
   .describe('A phone, computer, security key or hardware token.');
+
+export const placeSchema = z
+  .strictObject({
+    ...factorBase,
+    kind: z.enum(['safe', 'home', 'office', 'bank-box', 'data-centre', 'other']).optional(),
+  })
+  .describe(
+    'A place things are kept (a safe, a home, an office, a bank box): what is kept there is lost with it.',
+  );
+
+export const syncAccountSchema = z
+  .strictObject({
+    ...factorBase,
+    provider: text.describe('icloud-keychain, google-password-manager, 1password, bitwarden…'),
+    holder: holder.optional(),
+  })
+  .describe(
+    'An account that syncs passkeys or TOTP seeds between devices: what it holds survives a lost phone and is lost with the account.',
+  );
 
 export const phoneNumberSchema = z
   .strictObject({
@@ -96,6 +116,10 @@ export const phoneNumberSchema = z
       .describe('In international form; reports mask it unless asked.'),
     holder: holder.optional(),
     carrier: text.optional(),
+    kind: z
+      .enum(['mobile', 'landline', 'voip', 'toll-free'])
+      .optional()
+      .describe('The kind of line: AWS refuses toll-free numbers for the codes of alternative factors.'),
   })
   .describe('A phone number (not the phone): AWS calls it during lost-MFA recovery.');
 
@@ -144,11 +168,12 @@ export const cardSchema = z
     status: z.enum(['ok', 'revoked', 'expired']).describe('What the issuer says: ok, revoked or expired.'),
     brand: text.optional(),
     holder: holder.optional(),
+    location: location.optional(),
   })
   .describe('A payment card, by its last four digits and expiry.');
 
 export const passwordStoreSchema = z
-  .strictObject({ ...factorBase })
+  .strictObject({ ...factorBase, location: location.optional() })
   .describe('Where passwords are kept: a password manager, a browser profile, a sheet of paper.');
 
 export const identityDocumentSchema = z
@@ -158,6 +183,7 @@ export const identityDocumentSchema = z
     expires: day.optional(),
     holder: holder.optional(),
     country: text.optional(),
+    location: location.optional(),
   })
   .describe('A document that proves identity (or address) when a provider verifies it.');
 
@@ -171,6 +197,8 @@ export const factorSchemas = {
   cards: cardSchema,
   passwordStores: passwordStoreSchema,
   identityDocuments: identityDocumentSchema,
+  places: placeSchema,
+  syncAccounts: syncAccountSchema,
 };
 
 const factorsSchema = z
@@ -183,6 +211,8 @@ const factorsSchema = z
     cards: z.array(cardSchema).optional(),
     passwordStores: z.array(passwordStoreSchema).optional(),
     identityDocuments: z.array(identityDocumentSchema).optional(),
+    places: z.array(placeSchema).optional(),
+    syncAccounts: z.array(syncAccountSchema).optional(),
   })
   .describe('What the owner holds whose loss matters, one list per type; ids are unique across all lists.');
 
@@ -191,7 +221,7 @@ const rootMfaDeviceSchema = z.strictObject({
     .enum(['virtual', 'hardware-totp', 'fido'])
     .describe('virtual (authenticator app), hardware-totp (token), fido (security key or passkey).'),
   heldBy: factorId.describe(
-    'The factor holding it: the phone for an app, the key itself for a security key.',
+    'The factor holding it: the phone for an app, the key itself for a security key, the sync account for a synced passkey.',
   ),
   label: text.optional(),
   verified: verified.optional(),
@@ -212,6 +242,12 @@ const rootSchema = z
       .max(8, { error: 'AWS allows at most 8 MFA devices per root user' })
       .optional()
       .describe('Absent: unknown. []: the owner attests that root has no MFA.'),
+    credentials: z
+      .boolean()
+      .optional()
+      .describe(
+        'false: root has no password, keys or MFA (deleted through centralized root access) and is reached through sts:AssumeRoot.',
+      ),
     verified: verified.optional(),
   })
   .describe('What signing in as root takes.');
@@ -223,6 +259,16 @@ const billingPrincipalSchema = z.strictObject({
     .array(factorId)
     .min(1, { error: 'name at least one factor needed to sign in' })
     .describe('The factors needed to sign in as this principal.'),
+  permissions: z
+    .array(
+      z.string().regex(/^(?:\*|[a-z0-9-]+:[A-Za-z0-9*]+)$/, {
+        error: 'expected an IAM action such as payments:MakePayment, or *',
+      }),
+    )
+    .optional()
+    .describe(
+      'IAM actions it is allowed (payments:*, account:PutContactInformation, sts:AssumeRoot; * for administrators).',
+    ),
   verified: verified.optional(),
 });
 
@@ -255,6 +301,11 @@ export const accountSchema = z
       .strictObject({
         cards: z.array(factorId).optional().describe('Card factors on file, the default first.'),
         paidBy: z.enum(['management']).optional().describe('For members: the management account pays.'),
+        transferredTo: accountId
+          .optional()
+          .describe(
+            "For a management account: billing transferred to another Organization's management account.",
+          ),
         verified: verified.optional(),
       })
       .optional(),
@@ -267,6 +318,22 @@ export const accountSchema = z
       .optional()
       .describe(
         'Principals other than root whose permissions allow changing the payment method (effective only while IAM billing access is activated).',
+      ),
+    principals: z
+      .array(billingPrincipalSchema)
+      .optional()
+      .describe(
+        'Other principals and what they may do (permissions), e.g. who may update the contact phone or call sts:AssumeRoot.',
+      ),
+    organizationFeatures: z
+      .strictObject({
+        rootCredentialsManagement: z.boolean().optional(),
+        rootSessions: z.boolean().optional(),
+        verified: verified.optional(),
+      })
+      .optional()
+      .describe(
+        "For a management account: the Organization's centralized root access (IAM, Root access management).",
       ),
     domains: z.array(factorId).optional().describe('Domain factors registered or hosted in this account.'),
     workloads: z.array(text).optional().describe('What you run here: what a suspension would take down.'),

@@ -33,17 +33,42 @@ export interface FactorBase {
 
 export type DeviceKind = 'phone' | 'laptop' | 'desktop' | 'tablet' | 'security-key' | 'totp-token';
 
-export interface Device extends FactorBase {
+/** Something that can be kept somewhere, and so lost with that place (a fire, a burglary, a lost bag). */
+export interface Kept {
+  /** The place factor where it is kept. */
+  location?: FactorId | undefined;
+}
+
+export interface Device extends FactorBase, Kept {
   kind: DeviceKind;
   /** The person who keeps it. */
   holder?: FactorId | undefined;
-  /** Where it is kept; devices sharing a location can be lost together (a fire, a burglary). */
-  location?: string | undefined;
 }
+
+export type PlaceKind = 'safe' | 'home' | 'office' | 'bank-box' | 'data-centre' | 'other';
+
+/** A place things are kept: what is kept there is lost with it. */
+export interface Place extends FactorBase {
+  kind?: PlaceKind | undefined;
+}
+
+/**
+ * An account that syncs secrets between devices (iCloud Keychain, Google Password Manager, a password manager):
+ * a passkey or TOTP seed synced through it survives the loss of a phone and is lost with the account.
+ */
+export interface SyncAccount extends FactorBase {
+  /** icloud-keychain, google-password-manager, 1password, bitwarden… */
+  provider: string;
+  holder?: FactorId | undefined;
+}
+
+/** What kind of line a number is: AWS refuses toll-free numbers for the codes of alternative factors. */
+export type PhoneLineKind = 'mobile' | 'landline' | 'voip' | 'toll-free';
 
 export interface PhoneNumber extends FactorBase {
   /** In international form (`+81 90-…`); reports mask it unless asked. */
   number?: string | undefined;
+  kind?: PhoneLineKind | undefined;
   holder?: FactorId | undefined;
   carrier?: string | undefined;
 }
@@ -70,7 +95,7 @@ export interface Domain extends FactorBase {
 /** What the issuer says about a card; a card can be `ok` here and still `lost` by its holder. */
 export type CardStatus = 'ok' | 'revoked' | 'expired';
 
-export interface Card extends FactorBase {
+export interface Card extends FactorBase, Kept {
   /** The last four digits: never more (a full number in the inventory is refused). */
   lastFour: string;
   expires: Month;
@@ -79,12 +104,12 @@ export interface Card extends FactorBase {
   holder?: FactorId | undefined;
 }
 
-export type PasswordStore = FactorBase;
+export type PasswordStore = FactorBase & Kept;
 
 export type IdentityDocumentKind =
   'passport' | 'driving-licence' | 'national-id' | 'residence-card' | 'other';
 
-export interface IdentityDocument extends FactorBase {
+export interface IdentityDocument extends FactorBase, Kept {
   kind: IdentityDocumentKind;
   expires?: Day | undefined;
   holder?: FactorId | undefined;
@@ -108,6 +133,8 @@ export interface Factors {
   cards?: Card[] | undefined;
   passwordStores?: PasswordStore[] | undefined;
   identityDocuments?: IdentityDocument[] | undefined;
+  places?: Place[] | undefined;
+  syncAccounts?: SyncAccount[] | undefined;
 }
 
 /**
@@ -122,6 +149,8 @@ export const factorTypes = {
   cards: 'card',
   passwordStores: 'password-store',
   identityDocuments: 'identity-document',
+  places: 'place',
+  syncAccounts: 'sync-account',
 } as const satisfies Record<keyof Factors, string>;
 
 export type FactorSection = keyof typeof factorTypes;
@@ -136,6 +165,8 @@ export const factorSections: readonly FactorSection[] = [
   'cards',
   'passwordStores',
   'identityDocuments',
+  'places',
+  'syncAccounts',
 ];
 export type FactorType = (typeof factorTypes)[FactorSection];
 
@@ -147,14 +178,19 @@ export type Factor =
   | ({ type: 'domain' } & Domain)
   | ({ type: 'card' } & Card)
   | ({ type: 'password-store' } & PasswordStore)
-  | ({ type: 'identity-document' } & IdentityDocument);
+  | ({ type: 'identity-document' } & IdentityDocument)
+  | ({ type: 'place' } & Place)
+  | ({ type: 'sync-account' } & SyncAccount);
 
 /** `virtual`: an authenticator app; `hardware-totp`: a code-showing token; `fido`: a security key or passkey. */
 export type MfaType = 'virtual' | 'hardware-totp' | 'fido';
 
 export interface RootMfaDevice {
   type: MfaType;
-  /** The factor that holds it: the phone for an authenticator app, the key itself for a security key. */
+  /**
+   * The factor that holds it: the phone for an authenticator app, the key itself for a security key, the sync
+   * account (or password manager) for a synced passkey or TOTP seed.
+   */
   heldBy: FactorId;
   label?: string | undefined;
   verified?: Day | undefined;
@@ -174,6 +210,11 @@ export interface Root {
   password?: RootPassword | undefined;
   /** Up to 8 devices. Absent means unknown; `[]` means the owner attests root has no MFA. */
   mfa?: RootMfaDevice[] | undefined;
+  /**
+   * `false`: root has no password, access keys or MFA (deleted through centralized root access); it is reached
+   * only through sts:AssumeRoot from the management account. Absent or `true`: it has credentials.
+   */
+  credentials?: boolean | undefined;
   verified?: Day | undefined;
 }
 
@@ -184,6 +225,11 @@ export interface Payment {
   cards?: FactorId[] | undefined;
   /** For members of an Organization: their management account pays. */
   paidBy?: 'management' | undefined;
+  /**
+   * For a management account: the Organization's billing is transferred to this account (another Organization's
+   * management account), which then pays and receives the billing notices.
+   */
+  transferredTo?: AccountId | undefined;
   verified?: Day | undefined;
 }
 
@@ -196,14 +242,29 @@ export interface IamBillingAccess {
 export type PrincipalKind = 'iam-user' | 'iam-role' | 'identity-center-user';
 
 /**
- * A principal other than root whose permissions allow changing the payment method; it can only use them
- * while IAM billing access is activated.
+ * A principal other than root (an IAM user or role, an Identity Center user) and what it may do. Listed under
+ * `billingPrincipals` without `permissions`, it is attested to be allowed to change the payment method; with
+ * `permissions`, it may do what they allow. Billing actions work only while IAM billing access is activated.
  */
 export interface BillingPrincipal {
   name: string;
   kind?: PrincipalKind | undefined;
   /** The factors needed to sign in as this principal. */
   signIn: FactorId[];
+  /**
+   * IAM actions it is allowed, wildcards as IAM writes them (`payments:*`, `account:PutContactInformation`,
+   * `sts:AssumeRoot`, `*` for AdministratorAccess).
+   */
+  permissions?: string[] | undefined;
+  verified?: Day | undefined;
+}
+
+/** Centralized root access of an Organization (IAM, Root access management), declared on its management account. */
+export interface OrganizationFeatures {
+  /** RootCredentialsManagement: member roots' credentials can be deleted, audited and recovery allowed. */
+  rootCredentialsManagement?: boolean | undefined;
+  /** RootSessions: privileged tasks in member accounts through sts:AssumeRoot. */
+  rootSessions?: boolean | undefined;
   verified?: Day | undefined;
 }
 
@@ -235,6 +296,10 @@ export interface Account {
   payment?: Payment | undefined;
   iamBillingAccess?: IamBillingAccess | undefined;
   billingPrincipals?: BillingPrincipal[] | undefined;
+  /** Other principals of the account with what they may do (`permissions` required to count for anything). */
+  principals?: BillingPrincipal[] | undefined;
+  /** For a management account: the Organization's centralized root access. */
+  organizationFeatures?: OrganizationFeatures | undefined;
   /**
    * Domain factors registered or hosted (DNS) in this account. May be left out of the file; once loaded it is
    * complete, filled in from each domain's registrar and dns.
@@ -266,6 +331,8 @@ export function listFactors(inventory: Inventory): Factor[] {
     ...(factors.cards ?? []).map((f) => ({ type: 'card' as const, ...f })),
     ...(factors.passwordStores ?? []).map((f) => ({ type: 'password-store' as const, ...f })),
     ...(factors.identityDocuments ?? []).map((f) => ({ type: 'identity-document' as const, ...f })),
+    ...(factors.places ?? []).map((f) => ({ type: 'place' as const, ...f })),
+    ...(factors.syncAccounts ?? []).map((f) => ({ type: 'sync-account' as const, ...f })),
   ];
 }
 

@@ -92,6 +92,7 @@ const randomRecovery = fc
         })),
       })),
       events: new Map(),
+      asOf: '2025-06-01',
     };
   });
 

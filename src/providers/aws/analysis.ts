@@ -5,8 +5,14 @@
 
 import { GraphAnalysis, type TopStatus } from '../../analysis/analyze.js';
 import type { FaultGraph } from '../../analysis/graph.js';
-import { RecoveryTimes, type RecoveryEstimate } from '../../analysis/recovery-time.js';
-import { buildRecoveryGraph, type EventMeaning, type RecoveryGraph } from './recovery-graph.js';
+import type { RecoveryEstimate } from '../../analysis/recovery-time.js';
+import { pendingEvents, TimedRecovery, type TimedEstimate } from '../../analysis/timed-recovery.js';
+import {
+  buildRecoveryGraph,
+  type EventMeaning,
+  type RecoveryGraph,
+  type RecoveryGraphOptions,
+} from './recovery-graph.js';
 import type { Account, Day, Inventory } from '../../model/inventory.js';
 
 export const capabilityIds = [
@@ -30,9 +36,11 @@ export interface WayResult {
   /** A few words for sentences. */
   short: string;
   status: TopStatus;
-  /** How long this way takes from now, when it is possible. */
-  duration?: RecoveryEstimate | undefined;
+  /** How long this way takes from now, when it is possible, raced against the losses to come. */
+  duration?: TimedEstimate | undefined;
   docs?: string | undefined;
+  /** The capability's normal state rather than a way back (a valid card on file). */
+  standing?: boolean | undefined;
 }
 
 export interface CapabilityResult {
@@ -41,7 +49,15 @@ export interface CapabilityResult {
   label: string;
   /** Name of the capability's gate in the recovery graph. */
   gate: string;
+  /** Where it stands now: losses still to come (a suspension date) have not happened yet. */
   status: TopStatus;
+  /**
+   * 'lost' when it holds now but not once the losses to come have happened (a bill left unpaid past its
+   * suspension date). Lockout sets and single points of failure are always this "eventually" answer.
+   */
+  eventually?: TopStatus | undefined;
+  /** Lost now because its normal state (a standing way: a valid card on file) is, whatever the way back. */
+  standingLost?: boolean | undefined;
   /** Factors whose loss alone would take the capability. */
   singlePointsOfFailure: FactorRef[];
   /** Number of lockout sets of each order (index = order). */
@@ -49,8 +65,8 @@ export interface CapabilityResult {
   /** The smallest lockout sets, most probable first within a size when probabilities are known. */
   lockoutSets: FactorRef[][];
   ways: WayResult[];
-  /** The fastest way to exercise the capability now (or get it back when lost). */
-  fastest: RecoveryEstimate;
+  /** The fastest way to exercise the capability now (or get it back when lost), raced against what is to come. */
+  fastest: TimedEstimate;
 }
 
 export interface RecoveryAnalysis {
@@ -64,7 +80,7 @@ export interface RecoveryAnalysis {
   lockoutSetsUpTo(result: CapabilityResult, maxOrder: number): FactorRef[][];
 }
 
-export interface RecoveryOptions {
+export interface RecoveryOptions extends RecoveryGraphOptions {
   asOf: Day;
   /** How many lockout sets to list per capability. */
   setLimit?: number;
@@ -74,16 +90,23 @@ export interface RecoveryOptions {
 const LIMIT_ORDER = 6;
 
 export function analyzeRecovery(inventory: Inventory, options: RecoveryOptions): RecoveryAnalysis {
-  const recovery = buildRecoveryGraph(inventory, options.asOf);
+  const recovery = buildRecoveryGraph(inventory, options.asOf, options);
   return analyzeRecoveryGraph(recovery, options);
 }
 
 export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryOptions): RecoveryAnalysis {
   const { graph, events } = recovery;
   const tops = recovery.capabilities.map((capability) => capability.gate);
-  const analysis = new GraphAnalysis(graph, { tops, limitOrder: LIMIT_ORDER });
-  const lost = (index: number): boolean => graph.events[index]!.lost;
-  const times = new RecoveryTimes(graph, lost);
+  const lostNow = (index: number): boolean => graph.events[index]!.lost;
+  // Lockout sets are the "eventually" answer: the losses still to come (suspension dates) count as happened.
+  const pending = pendingEvents(graph, lostNow).map((index) => graph.events[index]!.name);
+  const analysis = new GraphAnalysis(graph, { tops, limitOrder: LIMIT_ORDER, losses: pending });
+  const times = new TimedRecovery(graph, lostNow);
+  // What holds now differs only where a bill is unpaid already, so that a suspension is still to come.
+  const billUnpaid = recovery.capabilities.some(
+    (capability) => capability.capability === 'keep-bill-paid' && analysis.status(capability.gate) === 'lost',
+  );
+  const now = pending.length > 0 && billUnpaid ? new GraphAnalysis(graph, { tops, limitOrder: 0 }) : analysis;
   const factorRef = (index: number): FactorRef => {
     const event = graph.events[index]!;
     const meaning = events.get(event.name);
@@ -92,26 +115,34 @@ export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryO
 
   const capabilities = recovery.capabilities.map((capability): CapabilityResult => {
     const page = analysis.cutSets(capability.gate, { limit: options.setLimit ?? 10 });
+    const eventually = analysis.status(capability.gate);
+    const ways = capability.ways.map((way): WayResult => {
+      const status = now.status(way.gate);
+      return {
+        id: way.id,
+        label: way.label,
+        short: way.short,
+        status,
+        duration: status === 'lost' ? undefined : times.estimate(way.gate),
+        docs: way.docs,
+        standing: way.standing,
+      };
+    });
+    // A capability whose normal state is lost (no valid card on file) is lost now, with its ways back.
+    const standingLost = ways.some((way) => way.standing === true && way.status === 'lost');
+    const status = standingLost ? 'lost' : now.status(capability.gate);
     return {
       account: capability.account,
       capability: capability.capability,
       label: capability.label,
       gate: capability.gate,
-      status: analysis.status(capability.gate),
+      status,
+      eventually: eventually === 'lost' && status !== 'lost' ? eventually : undefined,
+      standingLost: standingLost || undefined,
       singlePointsOfFailure: analysis.singlePointsOfFailure(capability.gate).map(factorRef),
       lockoutSetCounts: analysis.countsByOrder(capability.gate),
       lockoutSets: page.sets.map((set) => set.map(factorRef)),
-      ways: capability.ways.map((way) => {
-        const status = analysis.status(way.gate);
-        return {
-          id: way.id,
-          label: way.label,
-          short: way.short,
-          status,
-          duration: status === 'lost' ? undefined : times.estimate(way.gate),
-          docs: way.docs,
-        };
-      }),
+      ways,
       fastest: times.estimate(capability.gate),
     };
   });

@@ -5,7 +5,8 @@
  * lost when every mailbox they reach is: root's, and the alternate billing contact's when declared, see
  * rules.alternateBillingContact); leaves are factor losses. A factor is lost when it is, or when anything it
  * depends on is — a mailbox with its domain, a domain with the account that hosts it (whose suspension
- * follows an unpaid bill), a device with its holder.
+ * follows an unpaid bill, at its suspension date: see `pendingLosses`), a device with its holder and its place,
+ * a synced passkey with its sync account.
  * Unknown facts are never counted as safe: an undeclared root MFA, contact phone, password or billing setting
  * becomes an event that is already lost, named so reports can say why.
  */
@@ -17,17 +18,20 @@ import {
   listFactors,
   mailboxWithAddress,
   type Account,
+  type BillingPrincipal,
   type Day,
   type Factor,
   type Inventory,
 } from '../../model/inventory.js';
 import type { CapabilityId } from './analysis.js';
-import { factorRestore, rules, timings, type Timing } from './provider-model.js';
+import { dunning, factorRestore, ruleHolds, rules, timings, type Timing } from './provider-model.js';
 
 /** What an event of the graph stands for. */
 export interface EventMeaning {
   /** The factor lost, for factor events. */
   factorId?: string | undefined;
+  /** For a time event (a suspension date passing): the account whose date it is. */
+  deadlineOf?: string | undefined;
   /** The account an unknown or a setting belongs to, for account events. */
   accountId?: string | undefined;
   label: string;
@@ -42,6 +46,11 @@ export interface WayGate {
   /** A few words for sentences: "MFA sign-in", "alternative factors". */
   short: string;
   docs: string;
+  /**
+   * The way is the capability's normal state rather than a way back (a valid card on file): while it is lost
+   * the capability is lost now, whatever the ways back.
+   */
+  standing?: boolean | undefined;
 }
 
 export interface CapabilityGate {
@@ -56,13 +65,28 @@ export interface RecoveryGraph {
   graph: FaultGraph;
   capabilities: CapabilityGate[];
   events: Map<string, EventMeaning>;
+  /** The day the graph describes: the rules in force that day were applied. */
+  asOf: Day;
 }
+
+export interface RecoveryGraphOptions {
+  /**
+   * Hours from `asOf` to the suspension date of an account that pays (when its bill is left unpaid): from a
+   * notice or a deadline the user gave. Absent: the provider model's earliest delay after a failed charge.
+   */
+  suspensionOnset?: ((payer: Account) => number | undefined) | undefined;
+}
+
+/** Hours from a failed charge to the earliest suspension date AWS has set (see dunning). */
+export const DEFAULT_SUSPENSION_ONSET_HOURS = dunning.suspensionAfterFirstFailure.min;
 
 const shortWayLabels: Record<string, string> = {
   'mfa-sign-in': 'MFA sign-in',
   'alternative-factors': 'alternative factors',
   'identity-verification': 'identity verification',
-  'management-root-access': 'root access from the management account',
+  'contact-phone-repair': 'repairing the contact phone, then alternative factors',
+  'central-password-recovery': 'password recovery from the management account (AssumeRoot)',
+  'password-sign-in': 'password sign-in',
   root: 'root',
   delegated: 'a delegated payer',
 };
@@ -74,8 +98,12 @@ export const capabilityLabels: Record<CapabilityId, string> = {
   'receive-billing-notices': 'Receive billing notices',
 };
 
-export function buildRecoveryGraph(inventory: Inventory, asOf: Day): RecoveryGraph {
-  return new RecoveryGraphBuilder(inventory, asOf).build();
+export function buildRecoveryGraph(
+  inventory: Inventory,
+  asOf: Day,
+  options: RecoveryGraphOptions = {},
+): RecoveryGraph {
+  return new RecoveryGraphBuilder(inventory, asOf, options).build();
 }
 
 class RecoveryGraphBuilder {
@@ -89,6 +117,7 @@ class RecoveryGraphBuilder {
   constructor(
     private readonly inventory: Inventory,
     private readonly asOf: Day,
+    private readonly options: RecoveryGraphOptions,
   ) {
     for (const factor of listFactors(inventory)) this.factors.set(factor.id, factor);
     for (const account of inventory.accounts) this.accounts.set(account.id, account);
@@ -97,7 +126,7 @@ class RecoveryGraphBuilder {
   build(): RecoveryGraph {
     for (const factor of this.factors.values()) this.factorEvent(factor);
     for (const account of this.inventory.accounts) this.expandAccount(account);
-    return { graph: this.graph, capabilities: this.capabilities, events: this.events };
+    return { graph: this.graph, capabilities: this.capabilities, events: this.events, asOf: this.asOf };
   }
 
   private factorEvent(factor: Factor): void {
@@ -145,31 +174,39 @@ class RecoveryGraphBuilder {
   }
 
   /**
-   * "This account is suspended": the bill of the account that pays for it stays unpaid. A state, not a task:
-   * while the account is active, what it hosts works and needs no time (see the `state` annotation).
+   * "This account is suspended": the bill of the account that pays for it is left unpaid past that account's
+   * suspension date. A state, not a task: while the account is active, what it hosts works and needs no time
+   * (see the `state` annotation). The date is a time event, not lost now: a way back that needs what the
+   * account hosts counts while it finishes before that date (see timed-recovery.ts).
    */
   private suspended(account: Account): Input {
     const payer = this.payingAccount(account);
     const name = `${account.id}/suspended`;
     if (!this.graph.findGate(name)?.defined) {
-      this.graph.defineGate(name, 'null', [this.graph.gateRef(capabilityGate(payer.id, 'keep-bill-paid'))], {
-        label: `${account.name} suspended (its bill left unpaid)`,
-        state: true,
-      });
+      this.graph.defineGate(
+        name,
+        'and',
+        [this.graph.gateRef(capabilityGate(payer.id, 'keep-bill-paid')), this.suspensionDate(payer)],
+        { label: `${account.name} suspended (its bill left unpaid past the suspension date)`, state: true },
+      );
     }
     return this.graph.gateRef(name);
   }
 
-  /** Member accounts are paid, and so suspended, through their management account. */
+  /** The time event "the payer's suspension date has passed". */
+  private suspensionDate(payer: Account): Input {
+    const name = suspensionDateEvent(payer.id);
+    const existing = this.graph.findEvent(name);
+    if (existing) return { type: 'event', index: existing.index };
+    const onset = this.options.suspensionOnset?.(payer) ?? DEFAULT_SUSPENSION_ONSET_HOURS;
+    const label = `${payer.name}'s suspension date passes with the bill unpaid`;
+    this.events.set(name, { accountId: payer.id, deadlineOf: payer.id, label });
+    return this.graph.addEvent(name, { label, lost: onset <= 0, onset: onset <= 0 ? undefined : onset });
+  }
+
+  /** The account that pays for this one: its management account (or the account its billing went to). */
   private payingAccount(account: Account): Account {
-    if (
-      account.organization === 'member' &&
-      account.payment?.paidBy === 'management' &&
-      account.managementAccount
-    ) {
-      return this.accounts.get(account.managementAccount) ?? account;
-    }
-    return account;
+    return payerOf(account, this.accounts);
   }
 
   private expandAccount(account: Account): void {
@@ -185,6 +222,51 @@ class RecoveryGraphBuilder {
           'unknown: not declared',
         );
 
+    const ways: WayGate[] = [];
+    const way = (id: string, label: string, needs: Input[], timing: Timing, docs: string): void => {
+      const gate = wayGate(capabilityGate(a, 'root-sign-in'), id);
+      g.defineGate(gate, 'or', needs, { label, duration: timing.duration, cost: timing.cost?.amount });
+      ways.push({ id, gate, label, short: shortWayLabels[id] ?? label, docs });
+    };
+
+    // A member whose root credentials were deleted centrally has no password or MFA to lose: only the
+    // management account's AssumeRoot way reaches it (below).
+    if (root?.credentials !== false) this.rootCredentialWays(account, rootMailbox, way);
+
+    const central = this.centralPasswordRecovery(account, rootMailbox);
+    if (central) {
+      way(
+        'central-password-recovery',
+        `Password recovery allowed from the management account (sts:AssumeRoot), then a reset mail to root's address`,
+        central,
+        timings.centralRootPasswordRecovery,
+        rules.assumeRoot.docs,
+      );
+    }
+    if (ways.length === 0) {
+      way(
+        'no-way',
+        'No way to sign in as root is known',
+        [this.knownLoss(`${a}/root-no-way`, 'A way to sign in as root', a, 'unknown: none declared')],
+        timings.mfaSignIn,
+        rules.assumeRoot.docs,
+      );
+    }
+    this.capability(account, 'root-sign-in', ways);
+
+    this.expandPayment(account);
+    this.expandBillingNotices(account, rootMailbox);
+  }
+
+  /** Signing in with root's own credentials, and AWS's lost-MFA recovery for them. */
+  private rootCredentialWays(
+    account: Account,
+    rootMailbox: Input,
+    way: (id: string, label: string, needs: Input[], timing: Timing, docs: string) => void,
+  ): void {
+    const a = account.id;
+    const g = this.graph;
+    const root = account.root;
     // Root password: the store it lives in, or a reset link to the root mailbox.
     const passwordLost = g.defineGate(
       `${a}/root-password-lost`,
@@ -216,62 +298,247 @@ class RecoveryGraphBuilder {
               },
             );
 
-    const ways: WayGate[] = [];
-    const way = (id: string, label: string, needs: Input[], timing: Timing, docs: string): void => {
-      const gate = wayGate(capabilityGate(a, 'root-sign-in'), id);
-      g.defineGate(gate, 'or', needs, { label, duration: timing.duration, cost: timing.cost?.amount });
-      ways.push({ id, gate, label, short: shortWayLabels[id] ?? label, docs });
-    };
+    if (!mfaLost) {
+      // AWS enforces root MFA: a root without it signs in with the password and a one-time code mailed to
+      // root's address on an unusual sign-in, and is made to register a device.
+      const enforced = ruleHolds(rules.rootMfaEnforced, this.asOf);
+      way(
+        'password-sign-in',
+        enforced
+          ? "Password and a one-time code mailed to root's address (root has no MFA; AWS makes it register one)"
+          : 'Password (root has no MFA)',
+        enforced ? [passwordLost, rootMailbox] : [passwordLost],
+        timings.mfaSignIn,
+        enforced ? rules.rootMfaEnforced.docs : rules.rootSignIn.docs,
+      );
+      return;
+    }
     way(
       'mfa-sign-in',
-      mfaLost ? 'Password and an MFA device' : 'Password (root has no MFA)',
-      mfaLost ? [passwordLost, mfaLost] : [passwordLost],
+      'Password and an MFA device',
+      [passwordLost, mfaLost],
       timings.mfaSignIn,
       rules.rootSignIn.docs,
     );
-    if (mfaLost) {
-      const contactPhone = account.contactPhone
-        ? this.factorLost(account.contactPhone)
-        : this.knownLoss(
-            `${a}/contact-phone-undeclared`,
-            "The account's contact phone number (not declared)",
-            a,
-            'unknown: not declared',
-          );
+    const contactPhone = account.contactPhone
+      ? this.contactPhoneLost(account.contactPhone)
+      : this.knownLoss(
+          `${a}/contact-phone-undeclared`,
+          "The account's contact phone number (not declared)",
+          a,
+          'unknown: not declared',
+        );
+    way(
+      'alternative-factors',
+      "Alternative factors: a mail to root's address and a code by SMS or call to the contact number",
+      [passwordLost, rootMailbox, contactPhone],
+      timings.alternativeFactors,
+      rules.alternativeFactors.docs,
+    );
+    const repair = this.contactPhoneRepair(account);
+    if (repair) {
       way(
-        'alternative-factors',
-        "Alternative factors: a mail to root's address and a call to the contact number",
-        [passwordLost, rootMailbox, contactPhone],
-        timings.alternativeFactors,
-        rules.alternativeFactors.docs,
-      );
-      way(
-        'identity-verification',
-        'Identity verification by AWS Support (notarized affidavit, photo ID, proof of address)',
-        [passwordLost, this.photoIdLost()],
-        timings.identityVerification,
-        rules.identityVerification.docs,
-      );
-    }
-    const management = this.managementOf(account);
-    if (management) {
-      way(
-        'management-root-access',
-        `Root access from the management account ${management.name}`,
-        [g.gateRef(capabilityGate(management.id, 'root-sign-in'))],
-        timings.managementRootAccess,
-        rules.centralizedRootAccess.docs,
+        'contact-phone-repair',
+        `Update the contact phone to a number you hold (${repair.who}), then alternative factors`,
+        [passwordLost, rootMailbox, repair.principals, this.anyOwnNumberLost(account)],
+        timings.contactPhoneRepair,
+        repair.docs,
       );
     }
-    this.capability(account, 'root-sign-in', ways);
-
-    this.expandPayment(account);
-    this.expandBillingNotices(account, rootMailbox);
+    way(
+      'identity-verification',
+      'Identity verification by AWS Support (notarized affidavit, photo ID, proof of address)',
+      [passwordLost, this.photoIdLost()],
+      timings.identityVerification,
+      rules.identityVerification.docs,
+    );
   }
 
-  /** Billing mail reaches root's address and, when there is one, the alternate billing contact's. */
+  /** The contact number, which cannot take the code when it is toll-free. */
+  private contactPhoneLost(id: string): Input {
+    const factor = this.factors.get(id);
+    if (factor?.type === 'phone-number' && factor.kind === 'toll-free') {
+      return this.knownLoss(
+        `${id}/toll-free`,
+        `${factorLabel(factor)} (toll-free: AWS refuses it for the code)`,
+        undefined,
+        'a toll-free number cannot receive the code',
+      );
+    }
+    return this.factorLost(id);
+  }
+
+  /**
+   * Who can point the contact phone at another number without root, under the rules of `asOf`: from July
+   * 2022 a principal allowed account:PutContactInformation (a member's: one of the management account's);
+   * before, the billing console's account page, which needed IAM billing access.
+   */
+  private contactPhoneRepair(account: Account): { principals: Input; who: string; docs: string } | undefined {
+    const management = this.managementOf(account);
+    if (ruleHolds(rules.contactPhoneRepairApi, this.asOf)) {
+      const owner = management ?? account;
+      const able = principalsOf(owner).filter((p) => allows(p, 'account:PutContactInformation'));
+      if (able.length === 0) return undefined;
+      return {
+        principals: this.principalsLost(
+          owner,
+          able,
+          'contact',
+          'Every principal who may update the contact phone',
+        ),
+        who: `${able.map((p) => p.name).join(' or ')}${management ? ` in ${management.name}` : ''}`,
+        docs: rules.contactPhoneRepairApi.docs,
+      };
+    }
+    if (ruleHolds(rules.contactPhoneRepairConsole, this.asOf) && !management) {
+      const able = principalsOf(account).filter((p) => allows(p, 'aws-portal:ModifyAccount'));
+      if (able.length === 0) return undefined;
+      const needs = [
+        this.principalsLost(account, able, 'contact', 'Every principal who may update the contact phone'),
+      ];
+      if (account.iamBillingAccess?.activated !== true) needs.push(this.billingAccessOff(account));
+      return {
+        principals: this.graph.defineGate(`${account.id}/contact-repairers-lost`, 'or', needs, {
+          label: 'A principal who may open the account page (with IAM billing access)',
+        }),
+        who: `${able.map((p) => p.name).join(' or ')}, on the billing console`,
+        docs: rules.contactPhoneRepairConsole.docs,
+      };
+    }
+    return undefined;
+  }
+
+  /** "Every number the owner holds is lost": a number to move the contact phone to (toll-free ones cannot). */
+  private anyOwnNumberLost(account: Account): Input {
+    const name = 'own-numbers-lost';
+    const existing = this.graph.findGate(name);
+    if (existing) return { type: 'gate', index: existing.index };
+    const numbers = (this.inventory.factors?.phoneNumbers ?? []).filter((n) => n.kind !== 'toll-free');
+    if (numbers.length === 0) {
+      return this.knownLoss(
+        'no-phone-number',
+        'A phone number you hold (none declared)',
+        account.id,
+        'unknown: none declared',
+      );
+    }
+    return this.graph.defineGate(
+      name,
+      'and',
+      numbers.map((n) => this.factorLost(n.id)),
+      { label: 'Every phone number you hold' },
+    );
+  }
+
+  /**
+   * Centralized root access: an IAM principal of the management account allowed sts:AssumeRoot allows password
+   * recovery for the member (IAMCreateRootUserPassword, after IAMDeleteRootUserCredentials where MFA is lost),
+   * and the reset mail goes to the member's own root mailbox. Root of the management account cannot do it.
+   */
+  private centralPasswordRecovery(account: Account, rootMailbox: Input): Input[] | undefined {
+    const management = this.managementOf(account);
+    if (!management || !ruleHolds(rules.assumeRoot, this.asOf)) return undefined;
+    const features = management.organizationFeatures;
+    if (features?.rootCredentialsManagement === false) return undefined;
+    const m = management.id;
+    const needs: Input[] = [rootMailbox];
+    if (features?.rootCredentialsManagement !== true) {
+      needs.push(
+        this.knownLoss(
+          `${m}/root-credentials-management-undeclared`,
+          'Centralized root access (root credentials management) in the Organization (not declared)',
+          m,
+          'unknown: not declared',
+        ),
+      );
+    }
+    const able = principalsOf(management).filter((p) => allows(p, 'sts:AssumeRoot'));
+    needs.push(
+      able.length > 0
+        ? this.principalsLost(management, able, 'assume-root', 'Every principal who may call sts:AssumeRoot')
+        : this.knownLoss(
+            `${m}/no-assume-root-principal`,
+            `A principal of ${management.name} allowed sts:AssumeRoot (none declared)`,
+            m,
+            'unknown: none declared',
+          ),
+    );
+    return needs;
+  }
+
+  /** "Every one of these principals of the account is lost": each signs in with all of its factors. */
+  private principalsLost(
+    owner: Account,
+    principals: readonly BillingPrincipal[],
+    purpose: string,
+    label: string,
+  ): Input {
+    const name = `${owner.id}/${purpose}-principals-lost`;
+    const existing = this.graph.findGate(name);
+    if (existing?.defined) return { type: 'gate', index: existing.index };
+    return this.graph.defineGate(
+      name,
+      'and',
+      principals.map((principal) => this.principalLost(owner, principal)),
+      { label },
+    );
+  }
+
+  private principalLost(owner: Account, principal: BillingPrincipal): Input {
+    const name = `${owner.id}/principal/${principal.name}`;
+    const existing = this.graph.findGate(name);
+    if (existing?.defined) return { type: 'gate', index: existing.index };
+    return this.graph.defineGate(
+      name,
+      'or',
+      principal.signIn.map((id) => this.factorLost(id)),
+      { label: `${principal.name} signs in` },
+    );
+  }
+
+  private billingAccessOff(account: Account): Input {
+    const access = account.iamBillingAccess;
+    return this.knownLoss(
+      `${account.id}/billing-access-off`,
+      access === undefined
+        ? 'IAM access to billing (not declared)'
+        : 'IAM access to billing is not activated',
+      account.id,
+      access === undefined ? 'unknown: not declared' : 'attested off',
+    );
+  }
+
+  /**
+   * Billing mail reaches root's address and, when there is one, the alternate billing contact's; under
+   * consolidated billing (or a billing transfer) it goes to the account that pays.
+   */
   private expandBillingNotices(account: Account, rootMailbox: Input): void {
     const gate = capabilityGate(account.id, 'receive-billing-notices');
+    const payer = this.payingAccount(account);
+    const outside = this.outsidePayer(payer);
+    if (payer !== account || outside) {
+      const label = outside
+        ? `${capabilityLabels['receive-billing-notices']} (billing transferred to ${outside})`
+        : `${capabilityLabels['receive-billing-notices']} (paid by ${payer.name})`;
+      this.graph.defineGate(
+        gate,
+        'null',
+        [
+          outside
+            ? this.outsidePayerUnknown(payer, outside)
+            : this.graph.gateRef(capabilityGate(payer.id, 'receive-billing-notices')),
+        ],
+        { label },
+      );
+      this.capabilities.push({
+        account,
+        capability: 'receive-billing-notices',
+        gate,
+        label: capabilityLabels['receive-billing-notices'],
+        ways: [],
+      });
+      return;
+    }
     const mailboxes: Input[] = [rootMailbox];
     const contact = account.billingContact;
     if (contact !== undefined) {
@@ -301,6 +568,21 @@ class RecoveryGraphBuilder {
       label: capabilityLabels['receive-billing-notices'],
       ways: [],
     });
+  }
+
+  /** The account outside the inventory that billing was transferred to, if any. */
+  private outsidePayer(payer: Account): string | undefined {
+    const to = payer.payment?.transferredTo;
+    return to !== undefined && !this.accounts.has(to) ? to : undefined;
+  }
+
+  private outsidePayerUnknown(payer: Account, outside: string): Input {
+    return this.knownLoss(
+      `${payer.id}/outside-payer`,
+      `The payer outside this inventory (billing transferred to ${outside})`,
+      payer.id,
+      'unknown: the account that pays is not in the inventory',
+    );
   }
 
   private passwordStoreLost(account: Account): Input {
@@ -351,32 +633,53 @@ class RecoveryGraphBuilder {
   private expandPayment(account: Account): void {
     const a = account.id;
     const g = this.graph;
-    const management = this.managementOf(account);
-    if (management && account.payment?.paidBy === 'management') {
-      // Consolidated billing: the member pays, and is suspended, through its management account.
+    const payer = this.payingAccount(account);
+    if (payer !== account) {
+      // Consolidated billing (or a billing transfer): the account pays, and is suspended, through its payer.
       for (const capability of ['change-payment-method', 'keep-bill-paid'] as const) {
         g.defineGate(
           capabilityGate(a, capability),
           'null',
-          [g.gateRef(capabilityGate(management.id, capability))],
+          [g.gateRef(capabilityGate(payer.id, capability))],
           {
-            label: `${capabilityLabels[capability]} (paid by ${management.name})`,
+            label: `${capabilityLabels[capability]} (paid by ${payer.name})`,
           },
         );
         this.capability(account, capability, [
           {
-            id: 'management-pays',
-            gate: capabilityGate(management.id, capability),
-            label: `Through the management account ${management.name}`,
-            short: 'the management account',
-            docs: rules.consolidatedBilling.docs,
+            id: 'payer-pays',
+            gate: capabilityGate(payer.id, capability),
+            label: `Through the account that pays, ${payer.name}`,
+            short: 'the account that pays',
+            docs:
+              account.organization === 'member' ? rules.consolidatedBilling.docs : rules.billingTransfer.docs,
+          },
+        ]);
+      }
+      return;
+    }
+    const outside = this.outsidePayer(account);
+    if (outside) {
+      for (const capability of ['change-payment-method', 'keep-bill-paid'] as const) {
+        const gate = wayGate(capabilityGate(a, capability), 'outside-payer');
+        g.defineGate(gate, 'null', [this.outsidePayerUnknown(account, outside)], {
+          label: `Through the account billing was transferred to, ${outside}`,
+        });
+        this.capability(account, capability, [
+          {
+            id: 'outside-payer',
+            gate,
+            label: `Through the account billing was transferred to, ${outside}`,
+            short: 'the outside payer',
+            docs: rules.billingTransfer.docs,
           },
         ]);
       }
       return;
     }
 
-    // Changing the payment method: root, or a principal with payments permissions once billing access is on.
+    // Changing the payment method: root, or a principal allowed to add a card and make it the default once
+    // IAM billing access is on (payments permissions are granular: MakePayment alone cannot replace a card).
     const payWays: WayGate[] = [];
     const payWay = (id: string, label: string, needs: Input[], docs: string): void => {
       const gate = wayGate(capabilityGate(a, 'change-payment-method'), id);
@@ -389,47 +692,21 @@ class RecoveryGraphBuilder {
       [g.gateRef(capabilityGate(a, 'root-sign-in'))],
       rules.billingAccess.docs,
     );
-    const access = account.iamBillingAccess;
-    const principals = account.billingPrincipals ?? [];
+    const principals = principalsOf(account).filter((principal) => canReplaceCard(principal));
     const delegated: Input[] = [];
-    if (access?.activated !== true) {
-      delegated.push(
-        this.knownLoss(
-          `${a}/billing-access-off`,
-          access === undefined
-            ? 'IAM access to billing (not declared)'
-            : 'IAM access to billing is not activated',
-          a,
-          access === undefined ? 'unknown: not declared' : 'attested off',
-        ),
-      );
-    }
+    if (account.iamBillingAccess?.activated !== true) delegated.push(this.billingAccessOff(account));
     if (principals.length === 0) {
       delegated.push(
         this.knownLoss(
           `${a}/no-billing-principal`,
-          'A principal other than root who may pay',
+          'A principal other than root who may replace the card',
           a,
           'unknown: none declared',
         ),
       );
     } else {
       delegated.push(
-        g.defineGate(
-          `${a}/billing-principals-lost`,
-          'and',
-          principals.map((principal) =>
-            g.defineGate(
-              `${a}/principal/${principal.name}`,
-              'or',
-              principal.signIn.map((id) => this.factorLost(id)),
-              {
-                label: `${principal.name} signs in`,
-              },
-            ),
-          ),
-          { label: 'Every principal who may pay' },
-        ),
+        this.principalsLost(account, principals, 'billing', 'Every principal who may replace the card'),
       );
     }
     payWay('delegated', 'A principal with payments permissions', delegated, rules.paymentPermissions.docs);
@@ -460,6 +737,7 @@ class RecoveryGraphBuilder {
       label: 'A valid card on file',
       short: 'a card on file',
       docs: rules.dunning.docs,
+      standing: true,
     });
     const newMethod = wayGate(capabilityGate(a, 'keep-bill-paid'), 'new-payment-method');
     g.defineGate(newMethod, 'null', [g.gateRef(capabilityGate(a, 'change-payment-method'))], {
@@ -505,9 +783,62 @@ export function wayGate(capabilityGateName: string, wayId: string): string {
   return `${capabilityGateName}/${wayId}`;
 }
 
-/** What a factor depends on beyond its declared dependsOn: its domain, its hosting accounts, its holder. */
+/** The time event "this paying account's suspension date has passed". */
+export function suspensionDateEvent(payerId: string): string {
+  return `${payerId}/suspension-date`;
+}
+
+/**
+ * The account that pays for this one: a member paid through its management account is paid by it; an
+ * Organization whose billing was transferred to an account of the inventory is paid by that one.
+ */
+export function payerOf(account: Account, accounts: ReadonlyMap<string, Account>): Account {
+  let payer = account;
+  if (
+    account.organization === 'member' &&
+    account.payment?.paidBy === 'management' &&
+    account.managementAccount
+  ) {
+    payer = accounts.get(account.managementAccount) ?? account;
+  }
+  const transferred = payer.organization === 'management' ? payer.payment?.transferredTo : undefined;
+  return transferred !== undefined ? (accounts.get(transferred) ?? payer) : payer;
+}
+
+/** Every principal other than root the account declares. */
+export function principalsOf(account: Account): BillingPrincipal[] {
+  return [...(account.billingPrincipals ?? []), ...(account.principals ?? [])];
+}
+
+/** Whether a principal's declared permissions allow an IAM action (IAM's `*` wildcards, case-insensitive). */
+export function allows(principal: BillingPrincipal, action: string): boolean {
+  return (principal.permissions ?? []).some((pattern) => {
+    if (pattern === '*') return true;
+    const expression = pattern
+      .toLowerCase()
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    return new RegExp(`^${expression}$`).test(action.toLowerCase());
+  });
+}
+
+/**
+ * A principal that can replace a dead card: one listed under billingPrincipals without permissions (attested
+ * able to change the payment method), or one allowed to add a card and make it the default.
+ */
+export function canReplaceCard(principal: BillingPrincipal): boolean {
+  if (principal.permissions === undefined) return true;
+  return (
+    allows(principal, 'payments:CreatePaymentInstrument') &&
+    allows(principal, 'payments:UpdatePaymentPreferences')
+  );
+}
+
+/** What a factor depends on beyond its declared dependsOn: its domain, its hosting accounts, its holder, its place. */
 function implicitDependencies(factor: Factor, accounts: ReadonlyMap<string, Account>): string[] {
   const dependencies = new Set(factor.dependsOn ?? []);
+  if ('location' in factor && factor.location !== undefined) dependencies.add(factor.location);
   switch (factor.type) {
     case 'mailbox':
       if (factor.domain) dependencies.add(factor.domain);
@@ -519,6 +850,7 @@ function implicitDependencies(factor: Factor, accounts: ReadonlyMap<string, Acco
     case 'phone-number':
     case 'card':
     case 'identity-document':
+    case 'sync-account':
       if (factor.holder) dependencies.add(factor.holder);
       break;
     default:

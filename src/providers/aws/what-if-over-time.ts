@@ -1,0 +1,77 @@
+/**
+ * A what-if over time: what a set of losses does now, while the losses still to come (suspension dates) have not
+ * happened, and what it does once they have; with the fastest way back raced against them.
+ */
+
+import { whatIf, type TopWhatIf } from '../../analysis/what-if.js';
+import { pendingEvents, TimedRecovery, type TimedEstimate } from '../../analysis/timed-recovery.js';
+import type { RecoveryGraph } from './recovery-graph.js';
+
+export interface CapabilityOverTime {
+  gate: string;
+  /** Now: the losses to come have not happened. */
+  now: TopWhatIf;
+  /** Lost now because its normal state (a valid card on file) is, whatever the ways back. */
+  standingLost: boolean;
+  /** The ids of its ways that the losses take now. */
+  waysLost: string[];
+  /** Once the losses to come have happened (the bill still unpaid at the suspension date). */
+  later: TopWhatIf;
+  /** For a capability lost now (or later): the fastest way back, raced against the losses to come. */
+  recovery?: TimedEstimate | undefined;
+}
+
+export interface WhatIfOverTime {
+  losses: string[];
+  /** The losses to come: event names with their onset (hours from `asOf`). */
+  pending: { name: string; onset: number }[];
+  capabilities: CapabilityOverTime[];
+}
+
+export function whatIfOverTime(
+  recovery: RecoveryGraph,
+  losses: readonly string[],
+  options: { deadlineHours?: number | undefined } = {},
+): WhatIfOverTime {
+  const { graph } = recovery;
+  const lossSet = new Set(losses.map((name) => graph.findEvent(name)!.index));
+  const lostNow = (index: number): boolean => graph.events[index]!.lost || lossSet.has(index);
+  const pending = pendingEvents(graph, lostNow).map((index) => graph.events[index]!);
+  // Every way too, to say which the losses take (a standing way lost makes its capability lost now).
+  const wayGates = recovery.capabilities.flatMap((c) => c.ways.map((way) => way.gate));
+  const tops = [...new Set([...recovery.capabilities.map((capability) => capability.gate), ...wayGates])];
+  const asked = { tops, deadlineHours: options.deadlineHours, pathLimit: 0 };
+  const now = whatIf(graph, losses, asked);
+  const later = pending.length > 0 ? whatIf(graph, [...losses, ...pending.map((e) => e.name)], asked) : now;
+  const byName = (result: typeof now): Map<string, TopWhatIf> =>
+    new Map(result.tops.map((top) => [top.name, top]));
+  const nowTops = byName(now);
+  const laterTops = byName(later);
+  const times = new TimedRecovery(graph, lostNow);
+  return {
+    losses: [...losses],
+    pending: pending.map((event) => ({ name: event.name, onset: event.onset! })),
+    capabilities: recovery.capabilities.map((capability): CapabilityOverTime => {
+      const standingLost = capability.ways.some(
+        (way) => way.standing === true && nowTops.get(way.gate)!.after === 'lost',
+      );
+      const nowTop = nowTops.get(capability.gate)!;
+      const laterTop = laterTops.get(capability.gate)!;
+      const needsWayBack = standingLost || nowTop.after === 'lost' || laterTop.after === 'lost';
+      return {
+        gate: capability.gate,
+        now: nowTop,
+        standingLost,
+        waysLost: capability.ways
+          .filter((way) => {
+            const top = nowTops.get(way.gate)!;
+            return top.before !== 'lost' && top.after === 'lost';
+          })
+          .map((way) => way.id),
+        later: laterTop,
+        // With its normal state lost, the capability's fastest way is one of its ways back.
+        recovery: needsWayBack ? times.estimate(capability.gate, options.deadlineHours) : undefined,
+      };
+    }),
+  };
+}
