@@ -13,7 +13,14 @@ import type { DurationRange } from '../analysis/graph.js';
 import { listFactors, type Account, type Day, type Inventory } from '../model/inventory.js';
 import { analyzeRecoveryGraph, type CapabilityId } from '../providers/aws/analysis.js';
 import { dunning } from '../providers/aws/provider-model.js';
-import { buildRecoveryGraph, factorLostGate } from '../providers/aws/recovery-graph.js';
+import {
+  buildRecoveryGraph,
+  capabilityGate,
+  factorLostGate,
+  payerOf,
+  type RecoveryGraph,
+} from '../providers/aws/recovery-graph.js';
+import { pendingEvents, TimedRecovery } from '../analysis/timed-recovery.js';
 import { GraphAnalysis } from '../analysis/analyze.js';
 import { holdRequest, supportChannels } from './escalation.js';
 import type { Holiday } from './holidays.js';
@@ -178,6 +185,17 @@ export interface IncidentPlan {
   holidays: Holiday[];
   /** What a suspension would take down. */
   workloads: string[];
+  /** What happens if the bill is still unpaid at the deadline: the account is suspended, and then. */
+  afterDeadline?: AfterDeadline | undefined;
+}
+
+export interface AfterDeadline {
+  /** The day after the deadline, when the suspension comes. */
+  day: Day;
+  /** Capabilities of the payer lost once it is suspended (labels). */
+  lost: string[];
+  /** The way back to pay once suspended, when one remains. */
+  way?: { duration: DurationRange; steps: string[] } | undefined;
 }
 
 const holdDocs = 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/billing-get-answers.html';
@@ -187,9 +205,15 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
   const asOf = dayIn(now, timeZone);
   const account = chooseAccount(inventory, request);
   const payer = payingAccount(inventory, account);
-  const recovery = buildRecoveryGraph(inventory, asOf);
-  const graph = recovery.graph;
   const warnings: string[] = [];
+  const deadline = readDeadline(request, warnings);
+  // Until the deadline the payer is not suspended: what it hosts (root's mail domain) still works, and a way
+  // back that needs it counts if it ends before then.
+  const onset = deadline ? hoursBetween(now, deadline.at) : undefined;
+  const recovery = buildRecoveryGraph(inventory, asOf, {
+    suspensionOnset: (candidate) => (candidate.id === payer.id ? onset : undefined),
+  });
+  const graph = recovery.graph;
 
   // The losses: those reported now, and the default card when the charge failed.
   const reported = new Map<string, string>();
@@ -252,7 +276,6 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
     },
   );
 
-  const deadline = readDeadline(request, warnings);
   const cardName = (id: string): string => {
     const factor = listFactors(inventory).find((candidate) => candidate.id === id);
     return factor?.type === 'card' ? `card ending ${factor.lastFour}` : labelOfEvent(id);
@@ -359,6 +382,7 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
     }
   }
 
+  const afterDeadline = deadline ? consequences(recovery, payer, deadline.day) : undefined;
   const cost = sumCosts(steps);
   const holidays = skippedHolidays(specs, times);
   const plan: IncidentPlan = {
@@ -390,6 +414,7 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
     ],
     holidays,
     workloads: payer.workloads ?? [],
+    afterDeadline,
   };
   if (holdWanted) {
     const lastDay = finish ? dayIn(addHours(finish.worst, 24), AWS_TIME_ZONE) : undefined;
@@ -427,6 +452,27 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
   return plan;
 }
 
+/** What the suspension at the deadline would take from the payer, and the way back that would remain. */
+function consequences(recovery: RecoveryGraph, payer: Account, deadline: Day): AfterDeadline {
+  const { graph } = recovery;
+  const lostNow = (index: number): boolean => graph.events[index]!.lost;
+  const pending = pendingEvents(graph, lostNow).map((index) => graph.events[index]!.name);
+  const later = new GraphAnalysis(graph, { limitOrder: 0, losses: pending });
+  const lost = recovery.capabilities
+    .filter((capability) => capability.account.id === payer.id && later.status(capability.gate) === 'lost')
+    .map((capability) => capability.label);
+  const estimate = new TimedRecovery(graph, lostNow).later.estimate(
+    capabilityGate(payer.id, 'change-payment-method'),
+  );
+  return {
+    day: nextDay(deadline),
+    lost,
+    way: estimate.possible
+      ? { duration: estimate.duration, steps: estimate.steps.map((step) => step.label) }
+      : undefined,
+  };
+}
+
 function chooseAccount(inventory: Inventory, request: PlanRequest): Account {
   const accounts = inventory.accounts;
   if (request.accountId !== undefined) {
@@ -454,10 +500,7 @@ function chooseAccount(inventory: Inventory, request: PlanRequest): Account {
 }
 
 function payingAccount(inventory: Inventory, account: Account): Account {
-  if (account.organization === 'member' && account.payment?.paidBy === 'management') {
-    return inventory.accounts.find((candidate) => candidate.id === account.managementAccount) ?? account;
-  }
-  return account;
+  return payerOf(account, new Map(inventory.accounts.map((candidate) => [candidate.id, candidate])));
 }
 
 function readDeadline(request: PlanRequest, warnings: string[]): PlanDeadline | undefined {

@@ -59,6 +59,22 @@ export function renderPlanText(plan: IncidentPlan): string {
     ...wrap(plan.way ? `Way back: ${plan.way}.` : 'Way back: none known — see the escalation above.', ''),
     '',
   );
+  const after = plan.afterDeadline;
+  if (after && plan.deadline) {
+    const then =
+      after.lost.length > 0 ? ` ${plan.payer.name} then loses: ${after.lost.join(', ').toLowerCase()}.` : '';
+    const way = after.way
+      ? ` The way back to pay is then ${after.way.steps.join(', then ').toLowerCase()}, about ${formatSpan(after.way.duration.typical)}.`
+      : ' No way back to pay would remain: only AWS Support could lift the suspension.';
+    out.push(
+      ...wrap(
+        `If not paid by ${plan.deadline.day}: ${plan.payer.name} is suspended on ${after.day} (unless AWS grants a hold), ` +
+          `and what it hosts stops.${then}${way}`,
+        '',
+      ),
+      '',
+    );
+  }
 
   if (plan.steps.length > 0) {
     out.push(

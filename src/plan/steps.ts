@@ -156,7 +156,11 @@ class StepBuilder {
     }
     const ref = this.ways.get(step.name);
     if (ref?.capability === 'root-sign-in') {
-      this.parts.push(`root of ${ref.account.name} signs in through ${ref.way.short}`);
+      this.parts.push(
+        ref.way.id === 'mfa-sign-in' && this.passwordReset(ref.account)
+          ? `root of ${ref.account.name} resets its password by mail and signs in with ${this.workingMfa(ref.account)}`
+          : `root of ${ref.account.name} signs in through ${ref.way.short}`,
+      );
       switch (ref.way.id) {
         case 'identity-verification':
           return this.identityVerificationBlock(ref.account);
@@ -175,29 +179,40 @@ class StepBuilder {
             source: timings.alternativeFactors.source,
             docs: rules.alternativeFactors.docs,
           });
-        case 'management-root-access': {
+        case 'contact-phone-repair':
+          return this.contactPhoneRepairBlock(ref.account);
+        case 'central-password-recovery': {
           const management = this.context.inventory.accounts.find(
             (account) => account.id === ref.account.managementAccount,
           );
           return this.single({
-            id: 'management-root-task',
-            title: `Take a privileged root action on ${accountName(ref.account)} from the management account`,
+            id: 'central-password-recovery',
+            title: `Allow root password recovery for ${accountName(ref.account)} from the management account`,
             detail:
-              `Signed in to ${management ? accountName(management) : 'the management account'}, open IAM → Root access management and ` +
-              `take a privileged action on ${accountName(ref.account)} (allow root password recovery, or delete its root credentials).`,
+              `As an IAM principal of ${management ? accountName(management) : 'the management account'} allowed sts:AssumeRoot, ` +
+              `open IAM → Root access management, choose ${accountName(ref.account)} and take the privileged action "Allow password recovery" ` +
+              `(IAMCreateRootUserPassword; first "Delete root user credentials" where its MFA is lost). Then reset root's password ` +
+              `through the link mailed to ${this.mailboxAddress(ref.account)} and sign in.`,
             who: 'you',
             phase: 'recovery',
             after: [],
-            timing: { kind: 'hours', hours: timings.managementRootAccess.duration },
-            source: timings.managementRootAccess.source,
-            docs: rules.centralizedRootAccess.docs,
+            timing: { kind: 'hours', hours: timings.centralRootPasswordRecovery.duration },
+            source: timings.centralRootPasswordRecovery.source,
+            docs: rules.assumeRoot.docs,
           });
         }
         default:
           return this.single({
             id: 'root-sign-in',
-            title: 'Sign in as root',
-            detail: `Sign in as root of ${accountName(ref.account)} with its email address, password and ${this.workingMfa(ref.account)}.`,
+            title: this.passwordReset(ref.account)
+              ? 'Reset the root password by mail, then sign in as root'
+              : 'Sign in as root',
+            detail:
+              (this.passwordReset(ref.account)
+                ? `The root password's store is lost: on the root sign-in page of ${accountName(ref.account)} choose "Forgot password?" and ` +
+                  `open the reset link mailed to ${this.mailboxAddress(ref.account)}. Then sign in`
+                : `Sign in as root of ${accountName(ref.account)}`) +
+              ` with its email address, password and ${this.workingMfa(ref.account)}.`,
             who: 'you',
             phase: 'recovery',
             after: [],
@@ -497,6 +512,55 @@ class StepBuilder {
   private contactNumber(account: Account): string {
     const phone = account.contactPhone ? this.factors.get(account.contactPhone) : undefined;
     return phone ? factorLabel(phone) : "the account's contact number";
+  }
+
+  /** Whether root's password must be reset by mail: its store is lost (the mailbox is then the way). */
+  private passwordReset(account: Account): boolean {
+    const store = account.root?.password?.storedIn;
+    return store === undefined ? account.root?.password?.note === undefined : this.context.isLost(store);
+  }
+
+  /** Repairing the contact phone without root, then alternative factors with the number now on file. */
+  private contactPhoneRepairBlock(account: Account): Block {
+    const numbers = (this.context.inventory.factors?.phoneNumbers ?? []).filter(
+      (number) => number.kind !== 'toll-free' && !this.context.isLost(number.id),
+    );
+    const number = numbers[0] ? factorLabel({ type: 'phone-number', ...numbers[0] }) : 'a number you hold';
+    const updateId = this.id('update-contact-phone');
+    const signInId = this.id('root-sign-in');
+    return {
+      specs: [
+        {
+          id: updateId,
+          title: `Update the account's contact phone to ${number}, without root`,
+          detail:
+            `As an IAM principal allowed account:PutContactInformation (AWS console: Account → Contact information, or ` +
+            `"aws account put-contact-information"), replace the outdated number of ${accountName(account)} with ${number}, ` +
+            'a number that can receive SMS (not toll-free).',
+          who: 'you',
+          phase: 'recovery',
+          after: [],
+          timing: { kind: 'hours', hours: hours(0.05, 0.1, 0.5) },
+          source: timings.contactPhoneRepair.source,
+          docs: rules.contactPhoneRepairApi.docs,
+        },
+        {
+          id: signInId,
+          title: 'Sign in as root with alternative factors',
+          detail:
+            `On the root sign-in page of ${accountName(account)}, choose "Troubleshoot MFA", then "Sign in using alternative factors": ` +
+            `open the link mailed to ${this.mailboxAddress(account)} and enter the code sent to ${number}.`,
+          who: 'you',
+          phase: 'recovery',
+          after: [updateId],
+          timing: { kind: 'hours', hours: timings.alternativeFactors.duration },
+          source: timings.alternativeFactors.source,
+          docs: rules.alternativeFactors.docs,
+        },
+      ],
+      entries: [updateId],
+      exit: signInId,
+    };
   }
 
   private workingMfa(account: Account): string {
