@@ -113,6 +113,10 @@ const page = {
     'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/domain-restore-expired.html',
   mfaBlog2023:
     'https://aws.amazon.com/blogs/security/security-by-design-aws-to-enhance-mfa-requirements-in-2024/',
+  passkeysBlog:
+    'https://aws.amazon.com/blogs/security/passkeys-enhance-security-and-usability-as-aws-expands-mfa-requirements/',
+  passkeysLaunch:
+    'https://aws.amazon.com/blogs/aws/aws-adds-passkey-multi-factor-authentication-mfa-for-root-and-iam-users/',
   mfaBlog2024:
     'https://aws.amazon.com/blogs/security/secure-by-design-aws-enhances-centralized-security-controls-as-mfa-requirements-expand/',
   passkeys: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_fido.html',
@@ -346,7 +350,7 @@ export const rules = {
     id: 'root-mfa-enforced',
     title: 'Root MFA enforced by AWS',
     summary:
-      'AWS requires MFA for root users at console sign-in (35 days of grace, then mandatory): management accounts from May 2024, standalone accounts from June 2024, member accounts in 2025 (announced for spring, in force for all by 2025-06-17); members without root credentials have no root sign-in to enforce it on. Until MFA is on, an unusual sign-in gets a one-time code at the root email address.',
+      'AWS requires MFA for root users at console sign-in (35 days of grace, then mandatory): management accounts from May 2024, standalone accounts from July 2024 (gradually, over months), member accounts in 2025 (announced for spring, in force for all by 2025-06-17); members without root credentials have no root sign-in to enforce it on. Until MFA is on, an unusual sign-in gets a one-time code at the root email address.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
     sources: [
       documented(page.rootMfa),
@@ -360,8 +364,13 @@ export const rules = {
       ),
       documented(
         page.mfaBlog2024,
-        'standalone accounts added in June 2024; one-time PIN to the primary email on unusual sign-ins without MFA; members in spring 2025',
+        'unusual sign-in activity without MFA is validated with a one-time PIN sent to the primary email address',
       ),
+      documented(
+        page.passkeysBlog,
+        'standalone accounts from July 2024, gradually over months; not member accounts (then)',
+      ),
+      documented(page.passkeysLaunch, 'enforcement started with the root users of management accounts'),
       observed(
         'reports of the announcement at AWS re:Inforce on 2025-06-17: MFA now required for root users of all account types, members included',
         '2025-06-17',
@@ -373,10 +382,11 @@ export const rules = {
     id: 'synced-passkeys',
     title: 'Synced passkeys',
     summary:
-      'A passkey synced through a platform account (iCloud Keychain, Google Password Manager, a password manager) survives the loss of a phone and is lost with that account: two passkeys synced through one account are one factor, not two. Root and IAM users accept passkeys (FIDO2) as MFA.',
+      'A passkey synced through a platform account (iCloud Keychain, Google Password Manager, a password manager) survives the loss of a phone and is lost with that account: two passkeys synced through one account are one factor, not two. Root and IAM users accept passkeys (FIDO2) as MFA since June 2024.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_fido.html',
     sources: [
       documented(page.passkeys, 'passkeys and security keys as MFA for root and IAM users'),
+      documented(page.passkeysLaunch, 'passkeys accepted as MFA for root and IAM users since June 2024'),
       documented(page.passkeyConfigurations, 'platform authenticators such as Touch ID or Face ID'),
       documented(page.applePasskeys, 'passkeys sync across devices through iCloud Keychain'),
       documented(
@@ -425,7 +435,7 @@ export const rules = {
  */
 export const rootMfaEnforcement = {
   management: '2024-05-01',
-  standalone: '2024-06-01',
+  standalone: '2024-07-01',
   member: '2025-06-17',
 } as const satisfies Record<'management' | 'standalone' | 'member', Day>;
 
@@ -483,7 +493,7 @@ export const timings = {
   },
   alternativeFactors: {
     duration: hours(0.1, 0.25, 1),
-    source: 'one verification mail and one automated call',
+    source: 'one verification mail and one SMS or voice call',
     sources: [
       documented(page.lostMfa),
       observed(
@@ -527,7 +537,7 @@ export const timings = {
   /** Pointing the primary contact at a number the owner holds, then alternative factors. */
   contactPhoneRepair: {
     duration: hours(0.1, 0.5, 2),
-    source: 'one PutContactInformation call or console edit, then one verification mail and one call',
+    source: 'one PutContactInformation call or console edit, then one verification mail and one SMS or call',
     sources: [
       documented(page.primaryContact),
       observed('estimate: one contact edit, then one verification mail and one SMS or call', checked),
