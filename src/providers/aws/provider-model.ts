@@ -96,6 +96,8 @@ const page = {
     'https://aws.amazon.com/blogs/aws-cloud-financial-management/changes-to-aws-billing-cost-management-and-account-consoles-permissions/',
   consolidatedBilling:
     'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/consolidated-billing.html',
+  createOrganizationApi:
+    'https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganization.html',
   alternateContacts:
     'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-alternate.html',
   contacts: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact.html',
@@ -142,7 +144,7 @@ export const rules = {
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
     sources: [
       documented(page.mfaEnable),
-      documented(page.rootMfa, 'up to eight MFA devices of any type per root user'),
+      documented(page.lostMfa, 'root and IAM users can register up to eight MFA devices of any type'),
       documented(page.mfaBlog2023, 'up to eight MFA devices per root or IAM user since November 2022'),
     ],
   },
@@ -247,7 +249,11 @@ export const rules = {
       "Member accounts of an Organization are paid by the management (payer) account's payment methods, on one bill that goes to the management account: billing notices for members reach the payer.",
     docs: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/consolidated-billing.html',
     sources: [
-      documented(page.consolidatedBilling, 'one bill for multiple accounts, paid by the management account'),
+      documented(page.consolidatedBilling, 'one bill for multiple accounts'),
+      documented(
+        page.createOrganizationApi,
+        'all member accounts have their bills consolidated to and paid by the management account',
+      ),
     ],
   },
   alternateBillingContact: {
