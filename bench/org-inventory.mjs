@@ -207,7 +207,21 @@ export function organizationInventory(accounts) {
     version: 1,
     owner: `Example Corp (benchmark Organization of ${accounts} accounts)`,
     asOf: AS_OF,
-    factors: { people, devices, phoneNumbers, mailboxes, domains, cards, passwordStores, identityDocuments },
+    factors: {
+      people,
+      devices,
+      phoneNumbers,
+      mailboxes,
+      domains,
+      cards,
+      passwordStores,
+      identityDocuments,
+      // The two safes the security keys sleep in: each key is lost with its safe.
+      places: [
+        { id: 'safe-tokyo', kind: 'safe', label: 'Safe in the Tokyo office' },
+        { id: 'safe-osaka', kind: 'safe', label: 'Safe in the Osaka office' },
+      ],
+    },
     accounts: accountList,
   };
 }

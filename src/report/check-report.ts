@@ -45,6 +45,11 @@ export interface CapabilityReport {
   id: CapabilityId;
   label: string;
   status: TopStatus;
+  /**
+   * 'lost' when it holds now but would not once a bill left unpaid reaches its suspension date: its lockout
+   * sets then bite only after that deadline.
+   */
+  eventually?: TopStatus | undefined;
   /** False when the capability counts as lost only through unknown facts. */
   confirmed: boolean;
   ways: WayReport[];
@@ -216,6 +221,7 @@ function capabilityReport(
     id: capability.capability,
     label: capability.label,
     status: capability.status,
+    eventually: capability.eventually,
     confirmed: !(
       capability.status === 'lost' &&
       lostWays.length > 0 &&

@@ -120,26 +120,35 @@ const definitions: Record<string, JsonSchema> = {
     },
     ['slack'],
   ),
-  capability: object('What the owner must be able to do for an account, with its ways and lockout sets.', {
-    id: { description: 'The capability.', enum: [...capabilityIds] },
-    label: text('The capability in words.'),
-    status: ref('status'),
-    confirmed: {
-      description: 'False when the capability counts as lost only through unknown facts.',
-      type: 'boolean',
+  capability: object(
+    'What the owner must be able to do for an account, with its ways and lockout sets.',
+    {
+      id: { description: 'The capability.', enum: [...capabilityIds] },
+      label: text('The capability in words.'),
+      status: ref('status'),
+      eventually: {
+        description:
+          '"lost" when it holds now but not once a bill left unpaid reaches its suspension date (absent otherwise).',
+        enum: ['lost'],
+      },
+      confirmed: {
+        description: 'False when the capability counts as lost only through unknown facts.',
+        type: 'boolean',
+      },
+      ways: list('Every way to exercise it.', ref('way')),
+      singlePointsOfFailure: list('Factors whose loss alone takes the capability.', ref('factorRef')),
+      lockoutSetCounts: list('Number of lockout sets by order (index = order, order 0 included).', {
+        type: 'integer',
+        minimum: 0,
+      }),
+      lockoutSets: list('The lockout sets, smallest first, each a list of factor labels.', {
+        type: 'array',
+        items: { type: 'string' },
+      }),
+      fastest: ref('recovery'),
     },
-    ways: list('Every way to exercise it.', ref('way')),
-    singlePointsOfFailure: list('Factors whose loss alone takes the capability.', ref('factorRef')),
-    lockoutSetCounts: list('Number of lockout sets by order (index = order, order 0 included).', {
-      type: 'integer',
-      minimum: 0,
-    }),
-    lockoutSets: list('The lockout sets, smallest first, each a list of factor labels.', {
-      type: 'array',
-      items: { type: 'string' },
-    }),
-    fastest: ref('recovery'),
-  }),
+    ['eventually'],
+  ),
   scan: object(
     'What a live scan (`lockout scan`) did, and where each fact of the report came from.',
     {

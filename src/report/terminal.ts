@@ -186,6 +186,9 @@ function renderCapability(capability: CapabilityReport, paint: Paint): string[] 
     ? statusWord(capability.status, paint)
     : paint('yellow', 'UNKNOWN (counted as lost)');
   out.push(`    ${capability.label.padEnd(28, ' ')} ${status}${capability.confirmed ? fastest : ''}`);
+  if (capability.eventually === 'lost') {
+    out.push(`      ${paint('red', 'lost at the suspension date')} if the bill is still unpaid then`);
+  }
   for (const way of capability.ways) {
     if (way.status === 'lost') {
       const because = way.lostBecause.length > 0 ? `: ${way.lostBecause.join(', ')}` : '';

@@ -118,19 +118,35 @@ describe('a plan with no way back', () => {
   it('says so through the CLI, with exit code 1 and the escalation before anything else', async () => {
     const { output, exitCode } = await runPlan(undefined, {
       example: 'incident',
-      lost: ['laptop'],
+      lost: ['laptop', 'passport', 'driving-licence'],
       deadline: '2022-06-30',
-      now: '2022-06-17',
+      now: '2022-07-01',
       tz: 'Asia/Tokyo',
     });
-    // The laptop holds the password store. A reset mail goes to a mailbox on a domain hosted in this very
-    // account, which stays up only while the bill is paid — which takes root: the analysis finds no way back.
+    // Past the deadline the account is suspended: the reset mail goes to a mailbox on a domain hosted in this
+    // very account, and root's other ways are gone (the laptop holds the password store): no way back.
     expect(exitCode).toBe(1);
     expect(output.split('\n')[2]).toMatch(/^NO WAY BACK/);
     const first = output.indexOf('\nDO THIS FIRST: ask AWS Support for a hold on suspension, now.\n');
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThan(output.indexOf('Timeline'));
     expect(output).toContain('Way back: none known');
+  });
+
+  it('before the deadline, a lost password store is no lockout: the reset mail still arrives', async () => {
+    // The same losses two weeks earlier: until the suspension date the domain resolves, so root's password
+    // can be reset by mail; the way back is identity verification, which typically ends before the deadline.
+    const { plan } = await runPlan(undefined, {
+      example: 'incident',
+      lost: ['laptop'],
+      deadline: '2022-06-30',
+      now: '2022-06-17',
+      tz: 'Asia/Tokyo',
+    });
+    expect(plan.verdict).toBe('at-risk');
+    expect(plan.way).toMatch(/identity verification/);
+    expect(plan.afterDeadline?.day).toBe('2022-07-01');
+    expect(plan.afterDeadline?.lost).toContain('Sign in as root');
   });
 });
 

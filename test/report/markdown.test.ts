@@ -52,7 +52,7 @@ describe('lockout check --format md on the incident', () => {
     expect(lines[0]).toBe('# Lockout check: examples/incident-2022.yaml');
     expect(md).toContain('as of 2022-06-09 · deadline **2022-06-30**');
     expect(md).toContain(
-      '**Summary:** 2 critical, 7 high, 4 medium findings; 0 capabilities lost, 4 at risk.',
+      '**Summary:** 2 critical, 8 high, 4 medium findings; 1 capability lost, 3 at risk.',
     );
     expect(md).toContain('## Account personal (111122223333), standalone');
     const story = lines.slice(lines.indexOf('### What matters now') + 2);
@@ -95,7 +95,7 @@ describe('lockout check --format md on the incident', () => {
     const md = renderMarkdown(report);
     const findings = md.slice(md.indexOf('## Findings'));
     const headings = findings.split('\n').filter((line) => line.startsWith('### '));
-    expect(headings).toEqual(['### Critical (2)', '### High (7)', '### Medium (4)']);
+    expect(headings).toEqual(['### Critical (2)', '### High (8)', '### Medium (4)']);
     const order = severities.filter((severity) => report.summary.findings[severity] > 0);
     expect(order).toEqual(['critical', 'high', 'medium']);
     for (const finding of report.findings) {
@@ -110,7 +110,7 @@ describe('lockout check --format md on the incident', () => {
     expect(findings).toContain(
       '**Docs:** [docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/manage-cc.html](https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/manage-cc.html)',
     );
-    expect(findings).toContain('(`examples/incident-2022.yaml:118:15`)');
+    expect(findings).toContain('(`examples/incident-2022.yaml:123:15`)');
     // single-point-of-failure comes in two severities: once under each, its three high ones together.
     expect(findings.match(/#### `single-point-of-failure`/g)).toHaveLength(2);
   });
@@ -123,7 +123,7 @@ describe('lockout check --format md on the small team', () => {
     expect(md).toContain('## Account acme-production (777788889999), member');
     expect(md).not.toContain('## Accounts');
     for (const row of tableRows(md, '| Capability |')) expect(row).toHaveLength(6);
-    expect(md).toContain('### High (4)');
+    expect(md).toContain('### High (10)');
   });
 });
 

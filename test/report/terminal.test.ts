@@ -29,11 +29,16 @@ describe('terminal report for a large Organization', () => {
     ).length;
     expect(text).toContain(`with a capability lost, ${fragile} with a capability one loss away`);
     const findings = others.flatMap((account) => account.findings);
-    for (const checkId of new Set(findings.map((finding) => finding.checkId))) {
-      const these = findings.filter((finding) => finding.checkId === checkId);
+    // One line per check and severity (a check's findings may differ in severity).
+    for (const key of new Set(findings.map((finding) => `${finding.severity} ${finding.checkId}`))) {
+      const these = findings.filter((finding) => `${finding.severity} ${finding.checkId}` === key);
       const accounts = new Set(these.map((finding) => finding.accountId)).size;
+      const [severity, checkId] = key.split(' ') as [string, string];
       expect(text).toMatch(
-        new RegExp(`^  [A-Z]+ +${checkId}: ${these.length} findings? in ${accounts} accounts?$`, 'm'),
+        new RegExp(
+          `^  ${severity.toUpperCase()} +${checkId}: ${these.length} findings? in ${accounts} accounts?$`,
+          'm',
+        ),
       );
     }
     expect(findings.length).toBeGreaterThan(0);
