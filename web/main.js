@@ -106,9 +106,9 @@ const CARRIED = 'lockout-reload';
  * Follows lockout serve's reloads: shows a mistake in the file, or reloads the page for the new version (every
  * page and picture drawn again from the new data), keeping the what-if choices.
  */
-async function followReloads(version, problem) {
+async function followReloads(version, first) {
   const notice = document.getElementById('reload-notice');
-  let told = problem;
+  let told = trouble(first);
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, STATUS_EVERY));
     let status;
@@ -125,23 +125,32 @@ async function followReloads(version, problem) {
       window.location.reload();
       return;
     }
-    // Only when the mistake appears, changes or goes: a "loaded again" notice stays until then.
-    if (status.problem !== told) tell(notice, status.problem);
-    told = status.problem;
+    // Only when a mistake or an error appears, changes or goes: a "loaded again" notice stays until then.
+    if (trouble(status) !== told) tell(notice, status);
+    told = trouble(status);
   }
 }
 
-/** The notice under the tabs: a mistake in the file, or that it was loaded again. */
-function tell(notice, problem, loadedAt) {
-  notice.hidden = !problem && !loadedAt;
-  notice.className = problem ? 'reload-notice problem' : 'reload-notice';
+/** What is wrong with the last load, as one string to compare: nothing, a mistake in the file, or an error. */
+function trouble(status) {
+  return status.error ? `error: ${status.error}` : status.problem ? `problem: ${status.problem}` : '';
+}
+
+/** The notice under the tabs: an error loading the file, a mistake in it, or that it was loaded again. */
+function tell(notice, status, loadedAt) {
+  const { problem, error } = status;
+  notice.hidden = !error && !problem && !loadedAt;
+  notice.className = error || problem ? 'reload-notice problem' : 'reload-notice';
   fill(
     notice,
-    problem
-      ? `The inventory file has a mistake; the dashboard shows the last good version. ${problem}`
-      : loadedAt
-        ? `The inventory file changed: loaded again at ${new Date(loadedAt).toLocaleTimeString()}.`
-        : '',
+    error
+      ? `The inventory file changed but could not be loaded again (${error}; the terminal running lockout serve ` +
+          'has the details). The dashboard shows the last good version; saving the file again retries.'
+      : problem
+        ? `The inventory file has a mistake; the dashboard shows the last good version. ${problem}`
+        : loadedAt
+          ? `The inventory file changed: loaded again at ${new Date(loadedAt).toLocaleTimeString()}.`
+          : '',
   );
 }
 
@@ -170,10 +179,10 @@ async function start() {
     return;
   }
   const carried = restoreCarried();
-  tell(document.getElementById('reload-notice'), status.problem, carried?.loadedAt);
+  tell(document.getElementById('reload-notice'), status, carried?.loadedAt);
   window.addEventListener('hashchange', show);
   await show();
-  void followReloads(status.version, status.problem);
+  void followReloads(status.version, status);
 }
 
 // The vendor scripts are deferred: wait for them (and the document) before drawing anything.

@@ -6,6 +6,7 @@
  */
 
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { webAsset, vendorAsset, defaultWebRoot, type Asset } from './assets.js';
@@ -29,6 +30,9 @@ export interface AppOptions {
   webRoot?: string | undefined;
 }
 
+const MAX_BODY_MB = 1;
+const MAX_BODY_BYTES = MAX_BODY_MB * 1024 * 1024;
+
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const whatIfBody = z.object({
   lost: z.array(z.string()).max(10_000).default([]),
@@ -42,7 +46,7 @@ export function createApp(options: AppOptions): Hono {
   const webRoot = options.webRoot ?? defaultWebRoot;
   const app = new Hono();
 
-  app.use('*', requireHost(options.allowedHosts ?? []));
+  // First, so that every answer carries the headers: refusals and errors too.
   app.use(
     '*',
     secureHeaders({
@@ -60,6 +64,17 @@ export function createApp(options: AppOptions): Hono {
       // The first address carries the token: never send it anywhere as a referrer.
       referrerPolicy: 'no-referrer',
       crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use('*', requireHost(options.allowedHosts ?? []));
+  // The largest body the page sends is a plan or a scenario of a few KB; without a limit a client could make
+  // the server hold any amount in memory. A body without a declared length is read only up to the limit.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json({ error: 'too-large', message: `the body must not be larger than ${MAX_BODY_MB} MB` }, 413),
     }),
   );
 

@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url';
 /** web/ beside src/ (when run from the sources) or dist/ (when installed). */
 export const defaultWebRoot = fileURLToPath(new URL('../../web/', import.meta.url));
 
-const contentTypes: Record<string, string> = {
-  js: 'text/javascript; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-  svg: 'image/svg+xml',
-};
+const contentTypes = new Map<string, string>([
+  ['js', 'text/javascript; charset=utf-8'],
+  ['css', 'text/css; charset=utf-8'],
+  ['svg', 'image/svg+xml'],
+]);
 
 export interface Asset {
   body: string;
@@ -30,7 +30,7 @@ export async function webAsset(root: string, name: string): Promise<Asset | unde
   const match = assetName.exec(name);
   if (!match) return undefined;
   try {
-    return { body: await readFile(join(root, name), 'utf8'), contentType: contentTypes[match[1]!]! };
+    return { body: await readFile(join(root, name), 'utf8'), contentType: contentTypes.get(match[1]!)! };
   } catch {
     return undefined;
   }
@@ -38,22 +38,25 @@ export async function webAsset(root: string, name: string): Promise<Asset | unde
 
 const require = createRequire(import.meta.url);
 
-/** The browser builds the page loads, by the name the page asks for. */
-const vendorModules: Record<string, () => string> = {
+/**
+ * The browser builds the page loads, by the name the page asks for. A Map, not an object literal: the name
+ * comes from the request, and `constructor` or `__proto__` must not find Object's own properties.
+ */
+const vendorModules = new Map<string, () => string>([
   // The UMD build defines window.cytoscape.
-  'cytoscape.js': () => require.resolve('cytoscape/dist/cytoscape.min.js'),
+  ['cytoscape.js', () => require.resolve('cytoscape/dist/cytoscape.min.js')],
   // The UMD build bundles dagre and registers itself with window.cytoscape.
-  'cytoscape-dagre.js': () => require.resolve('cytoscape-dagre'),
-};
+  ['cytoscape-dagre.js', () => require.resolve('cytoscape-dagre')],
+]);
 
 const vendorCache = new Map<string, Asset>();
 
 export async function vendorAsset(name: string): Promise<Asset | undefined> {
   const known = vendorCache.get(name);
   if (known) return known;
-  const locate = vendorModules[name];
+  const locate = vendorModules.get(name);
   if (!locate) return undefined;
-  const asset = { body: await readFile(locate(), 'utf8'), contentType: contentTypes.js! };
+  const asset = { body: await readFile(locate(), 'utf8'), contentType: contentTypes.get('js')! };
   vendorCache.set(name, asset);
   return asset;
 }

@@ -64,6 +64,11 @@ export interface DashboardStatus {
   loadedAt: string;
   /** The mistake in the file since it last changed (file, line, field), while the last good version is shown. */
   problem?: string | undefined;
+  /**
+   * An internal error (a bug, not a mistake in the file) when the file was last loaded again, while the last
+   * good version is shown; the terminal running lockout serve has the details. The next save tries again.
+   */
+  error?: string | undefined;
 }
 
 /** Where the app reads its data on each request: fixed data, or a LiveDashboard. */
@@ -84,13 +89,15 @@ const SETTLE_MS = 150;
 /**
  * The dashboard's data, loaded again when the inventory file changes on disk. A mistake in the new version
  * (YAML, schema, references) keeps the last good data and is reported through status() with the file, line and
- * field, as `lockout check` would print it; the next good save clears it.
+ * field, as `lockout check` would print it; the next good save clears it. An internal error while loading
+ * keeps the last good data too, is reported through status(), and the next save tries again.
  */
 export class LiveDashboard implements DashboardSource {
   private data: DashboardData;
   private version = 1;
   private loadedAt = new Date().toISOString();
   private problem: string | undefined;
+  private error: string | undefined;
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private loading: Promise<void> = Promise.resolve();
@@ -98,12 +105,16 @@ export class LiveDashboard implements DashboardSource {
   private constructor(
     private readonly input: DashboardInput,
     first: DashboardData,
+    private readonly loader: (input: DashboardInput) => Promise<DashboardData>,
   ) {
     this.data = first;
   }
 
-  static async load(input: DashboardInput): Promise<LiveDashboard> {
-    return new LiveDashboard(input, await loadDashboard(input));
+  static async load(
+    input: DashboardInput,
+    loader: (input: DashboardInput) => Promise<DashboardData> = loadDashboard,
+  ): Promise<LiveDashboard> {
+    return new LiveDashboard(input, await loader(input), loader);
   }
 
   get current(): DashboardData {
@@ -111,24 +122,38 @@ export class LiveDashboard implements DashboardSource {
   }
 
   status(): DashboardStatus {
-    return { version: this.version, loadedAt: this.loadedAt, problem: this.problem };
+    return { version: this.version, loadedAt: this.loadedAt, problem: this.problem, error: this.error };
   }
 
-  /** Loads the inventory again; one load at a time, in the order asked. */
+  /**
+   * Loads the inventory again; one load at a time, in the order asked. Rejects with an internal error (after
+   * noting it in status()), but the loads asked after it still run: one bug must not end live reload.
+   */
   reload(): Promise<void> {
-    this.loading = this.loading.then(async () => {
-      try {
-        this.data = await loadDashboard(this.input);
-        this.version += 1;
-        this.loadedAt = new Date().toISOString();
-        this.problem = undefined;
-      } catch (error) {
-        const described = describeInputError(error);
-        if (!described) throw error;
+    const next = this.loading.then(() => this.loadAgain());
+    this.loading = next.catch(() => undefined);
+    return next;
+  }
+
+  private async loadAgain(): Promise<void> {
+    try {
+      this.data = await this.loader(this.input);
+      this.version += 1;
+      this.loadedAt = new Date().toISOString();
+      this.problem = undefined;
+      this.error = undefined;
+    } catch (error) {
+      const described = describeInputError(error);
+      if (described) {
         this.problem = described.hint ? `${described.message} (${described.hint})` : described.message;
+        this.error = undefined;
+        return;
       }
-    });
-    return this.loading;
+      // Whatever mistake the file had before, this version of it could not be judged.
+      this.problem = undefined;
+      this.error = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+      throw error;
+    }
   }
 
   /**

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
-import { LiveDashboard, type DashboardStatus } from '../../src/server/dashboard.js';
+import { LiveDashboard, loadDashboard, type DashboardStatus } from '../../src/server/dashboard.js';
 import type { CheckReport } from '../../src/report/check-report.js';
 
 const example = fileURLToPath(new URL('../../examples/small-team.yaml', import.meta.url));
@@ -76,5 +76,48 @@ describe('LiveDashboard', () => {
     expect(fixed.problem).toBeUndefined();
     expect(await accountNames()).toContain('acme-staging');
     expect(reloads.map((status) => status.version)).toContain(3);
+  }, 30_000);
+});
+
+describe('LiveDashboard after an internal error', () => {
+  it('says so in its status and loads again on the next save', async () => {
+    const file = inventoryCopy();
+    const original = readFileSync(file, 'utf8');
+    // A fault in the engine while loading (not a mistake in the file): injected, as no inventory is known to
+    // cause one.
+    let failing = false;
+    const failures: unknown[] = [];
+    live = await LiveDashboard.load({ inventory: file }, async (input) => {
+      if (failing) throw new TypeError('engine fault');
+      return loadDashboard(input);
+    });
+    live.watch(undefined, (error) => failures.push(error));
+    const app = createApp({ data: live, token });
+
+    failing = true;
+    writeFileSync(file, original.replace('name: acme-staging', 'name: acme-qa'));
+    const failed = await until((status) => status.error !== undefined);
+    expect(failed.version).toBe(1);
+    expect(failed.error).toContain('engine fault');
+    expect(failed.problem).toBeUndefined();
+    expect(failures).toHaveLength(1);
+    expect(await (await app.request('/api/status', { headers: auth })).json()).toMatchObject({
+      version: 1,
+      error: expect.stringContaining('engine fault') as unknown,
+    });
+
+    failing = false;
+    writeFileSync(file, original.replace('name: acme-staging', 'name: acme-dev'));
+    const recovered = await until((status) => status.version === 2);
+    expect(recovered.error).toBeUndefined();
+    const report = (await (await app.request('/api/report', { headers: auth })).json()) as CheckReport;
+    expect(report.accounts.map((account) => account.name)).toContain('acme-dev');
+
+    // reload() itself tells its caller of a failure, and the one after it still loads.
+    failing = true;
+    await expect(live.reload()).rejects.toThrow('engine fault');
+    failing = false;
+    await live.reload();
+    expect(live.status()).toMatchObject({ version: 3, error: undefined });
   }, 30_000);
 });
