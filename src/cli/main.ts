@@ -3,14 +3,14 @@
  * (0 clean, 1 findings, 2 input error, 3 internal error). Nothing here knows how the analysis works.
  */
 
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { AnalyzeOptions } from './analyze-command.js';
 import { severities } from '../checks/check.js';
 import type { CheckOptions } from './check-command.js';
 import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 import { formatNames } from '../report/format-names.js';
 import type { ExportOptions } from './export-command.js';
-import { examples, parseDay } from './options.js';
+import { examples, parseCount, parseDay } from './options.js';
 import { version } from './version.js';
 import type { StoreOptions } from './history-command.js';
 import type { CalendarCommandOptions } from './calendar-command.js';
@@ -29,10 +29,9 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
-function wholeNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
-  return parsed;
+/** A parser for a whole-number option from `min` to `max` (default: any safe integer). */
+function count(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => parseCount(value, option, min, max);
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -92,8 +91,18 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--org', 'scan every member of the Organization by assuming a role in it', false)
     .option('--role-name <name>', 'role to assume in each member', 'OrganizationAccountAccessRole')
     .option('--external-id <id>', 'external id for the role assumption')
-    .option('--concurrency <n>', 'members scanned at once (halved when AWS throttles)', wholeNumber, 8)
-    .option('--max-attempts <n>', 'attempts per API call, throttling retries included', wholeNumber, 5)
+    .option(
+      '--concurrency <n>',
+      'members scanned at once (halved when AWS throttles)',
+      count('--concurrency', 1, 100),
+      8,
+    )
+    .option(
+      '--max-attempts <n>',
+      'attempts per API call, throttling retries included',
+      count('--max-attempts', 1, 20),
+      5,
+    )
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
     .addOption(formatOption(formatNames))
     .addOption(failOnOption())
@@ -120,7 +129,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .command('history')
     .description('list the scans remembered')
     .option('--store <file>', 'the scan database')
-    .option('-n, --limit <n>', 'how many scans', wholeNumber, 20)
+    .option('-n, --limit <n>', 'how many scans', count('-n', 1), 20)
     .addOption(formatOption(['text', 'json']))
     .action(async (options: StoreOptions & { limit: number }) => {
       const { runHistory } = await import('./history-command.js');
@@ -131,8 +140,8 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
   program
     .command('diff')
     .description('what changed between two scans (default: the two latest)')
-    .argument('[from]', 'the earlier scan id', wholeNumber)
-    .argument('[to]', 'the later scan id', wholeNumber)
+    .argument('[from]', 'the earlier scan id', count('scan id', 1))
+    .argument('[to]', 'the later scan id', count('scan id', 1))
     .option('--store <file>', 'the scan database')
     .addOption(formatOption(['text', 'json']))
     .action(async (from: number | undefined, to: number | undefined, options: StoreOptions) => {
@@ -209,7 +218,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option(
       '--drill-months <n>',
       'verify root MFA devices and the contact phone every n months',
-      wholeNumber,
+      count('--drill-months', 1, 60),
       6,
     )
     .action(async (file: string | undefined, options: CalendarCommandOptions) => {
@@ -225,7 +234,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addOption(exampleOption())
     .addOption(asOfOption())
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
-    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', wholeNumber, 0)
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', count('--port', 0, 65_535), 0)
     .option('--store <file>', 'the scan database')
     .option('--open', 'open it in the browser', false)
     .action(async (file: string | undefined, options: ServeCommandOptions) => {
@@ -248,18 +257,18 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     )
     .argument('<model.xml...>', 'Open-PSA MEF file(s) of one model')
     .option('-t, --top <name>', 'top event to analyse (repeatable; default: every top gate)', collect)
-    .option('-l, --limit-order <n>', 'largest lockout set to count', wholeNumber, 20)
-    .option('-s, --sets <n>', 'list the first n lockout sets, smallest first', wholeNumber, 0)
+    .option('-l, --limit-order <n>', 'largest lockout set to count', count('--limit-order', 0), 20)
+    .option('-s, --sets <n>', 'list the first n lockout sets, smallest first', count('--sets', 0), 0)
     .addOption(
       new Option('--by <order>', 'order of listed sets within a size')
         .choices(['size', 'probability'])
         .default('size'),
     )
-    .option('-i, --importance <n>', 'list the n most important events', wholeNumber, 0)
+    .option('-i, --importance <n>', 'list the n most important events', count('--importance', 0), 0)
     .option(
       '--bdd-nodes <n>',
       'largest BDD of one module (nodes) before its sets come from ZBDD operations, without probability (default: 4194304)',
-      wholeNumber,
+      count('--bdd-nodes', 0),
     )
     .option(
       '--lose <event>',
