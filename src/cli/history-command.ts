@@ -16,10 +16,19 @@ export interface StoreOptions {
   format: 'text' | 'json';
 }
 
-export function runHistory(options: StoreOptions & { limit: number }): string {
+/** The history as text or JSON; each scan left out because its row no longer reads is told to `warn`. */
+export function runHistory(
+  options: StoreOptions & { limit: number },
+  warn: (message: string) => void = () => {},
+): string {
   const store = openStore(options.store);
   try {
-    const scans = listScans(store, { limit: options.limit });
+    const scans = listScans(store, {
+      limit: options.limit,
+      onUnreadable: (problem) => {
+        warn(`${problem.message}; it is left out of the history`);
+      },
+    });
     if (options.format === 'json') return JSON.stringify(scans, null, 2) + '\n';
     return scans.length === 0 ? `No scans yet in ${store.path}: run lockout scan.\n` : formatHistory(scans);
   } finally {

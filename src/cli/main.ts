@@ -133,7 +133,10 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addOption(formatOption(['text', 'json']))
     .action(async (options: StoreOptions & { limit: number }) => {
       const { runHistory } = await import('./history-command.js');
-      io.stdout(runHistory(options));
+      const warn = (warning: string): void => {
+        io.stderr(`lockout: warning: ${warning}\n`);
+      };
+      io.stdout(runHistory(options, warn));
       setExitCode(EXIT_OK);
     });
 
