@@ -217,6 +217,42 @@ describe('a damaged or truncated store is a clean error', () => {
     expectCleanRefusal(result, path, /damaged|truncated|not an SQLite database/);
   });
 
+  it('bytes damaged or cut at 60 places: history and diff answer or refuse cleanly, never a stack trace', async () => {
+    const folder = tempFolder();
+    const store = openStore(join(folder, 'lockout.db'));
+    for (let day = 1; day <= 20; day++)
+      saveScan(store, scanResult({ startedAt: `2024-06-${String(day).padStart(2, '0')}T00:00:00Z` }), [
+        finding(),
+      ]);
+    store.close();
+    const healthy = readFileSync(join(folder, 'lockout.db'));
+    // A fixed linear congruential sequence: the same 60 damaged files on every run.
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const outcomes = new Map<number, number>();
+    for (let variant = 0; variant < 60; variant++) {
+      const path = join(folder, `variant-${variant}.db`);
+      let bytes = Buffer.from(healthy);
+      if (variant % 3 === 0) bytes = bytes.subarray(0, Math.floor(random() * healthy.length));
+      else {
+        const start = Math.floor(random() * healthy.length);
+        const length = 1 + Math.floor(random() * (variant % 3 === 1 ? 8 : 600));
+        for (let at = start; at < Math.min(start + length, bytes.length); at++)
+          bytes[at] = Math.floor(random() * 256);
+      }
+      writeFileSync(path, bytes);
+      for (const command of [['history', '-n', '100'], ['diff']]) {
+        const result = await run([...command, '--store', path]);
+        expect(result.stderr, `${command[0]!} on variant ${variant}`).not.toContain('internal error');
+        expect([0, 2]).toContain(result.code);
+        if (result.code === 2 && result.stderr.includes('lockout: /')) expect(result.stderr).toContain(path);
+        outcomes.set(result.code, (outcomes.get(result.code) ?? 0) + 1);
+      }
+    }
+    // Both kinds happen: damage that SQLite notices, and damage in bytes no query reads.
+    expect(outcomes.get(2)).toBeGreaterThan(0);
+  });
+
   it('one row that no longer reads is skipped with a warning; the others are listed', async () => {
     const path = lockoutStore(tempFolder());
     const db = new Sqlite(path);
