@@ -10,7 +10,7 @@ import type { CheckOptions } from './check-command.js';
 import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 import { formatNames } from '../report/format-names.js';
 import type { ExportOptions } from './export-command.js';
-import { examples, parseCount, parseDay } from './options.js';
+import { examples, parseCount, parseDay, parsePath } from './options.js';
 import { version } from './version.js';
 import type { StoreOptions } from './history-command.js';
 import type { CalendarCommandOptions } from './calendar-command.js';
@@ -28,6 +28,11 @@ const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };
+
+/** A parser for a file name option. */
+function path(option: string): (value: string) => string {
+  return (value) => parsePath(value, option);
+}
 
 /** A parser for a whole-number option from `min` to `max` (default: any safe integer). */
 function count(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
@@ -111,6 +116,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option(
       '--store <file>',
       'the scan database (default: $LOCKOUT_HOME, $XDG_DATA_HOME/lockout or ~/.local/share/lockout)',
+      path('--store'),
     )
     .option('--no-store', 'do not save this scan')
     .action(async (options: ScanCommandOptions) => {
@@ -128,7 +134,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
   program
     .command('history')
     .description('list the scans remembered')
-    .option('--store <file>', 'the scan database')
+    .option('--store <file>', 'the scan database', path('--store'))
     .option('-n, --limit <n>', 'how many scans', count('-n', 1), 20)
     .addOption(formatOption(['text', 'json']))
     .action(async (options: StoreOptions & { limit: number }) => {
@@ -145,7 +151,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .description('what changed between two scans (default: the two latest)')
     .argument('[from]', 'the earlier scan id', count('scan id', 1))
     .argument('[to]', 'the later scan id', count('scan id', 1))
-    .option('--store <file>', 'the scan database')
+    .option('--store <file>', 'the scan database', path('--store'))
     .addOption(formatOption(['text', 'json']))
     .action(async (from: number | undefined, to: number | undefined, options: StoreOptions) => {
       const { runDiff } = await import('./history-command.js');
@@ -173,7 +179,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .description("write an inventory's recovery graph in another format (Open-PSA MEF, for SCRAM)")
     .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
     .addOption(new Option('--format <format>', 'format to write').choices(['mef']).makeOptionMandatory())
-    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('-o, --output <file>', 'write to this file instead of standard output', path('--output'))
     .addOption(exampleOption())
     .addOption(asOfOption())
     .action(async (file: string | undefined, options: ExportOptions) => {
@@ -217,7 +223,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
     .addOption(exampleOption())
     .addOption(asOfOption())
-    .option('-o, --output <file>', 'write the .ics file here instead of standard output')
+    .option('-o, --output <file>', 'write the .ics file here instead of standard output', path('--output'))
     .option(
       '--drill-months <n>',
       'verify root MFA devices and the contact phone every n months',
@@ -238,7 +244,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addOption(asOfOption())
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
     .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', count('--port', 0, 65_535), 0)
-    .option('--store <file>', 'the scan database')
+    .option('--store <file>', 'the scan database', path('--store'))
     .option('--open', 'open it in the browser', false)
     .action(async (file: string | undefined, options: ServeCommandOptions) => {
       const { startServe } = await import('./serve-command.js');

@@ -47,6 +47,12 @@ export function parseCount(value: string, option: string, min: number, max: numb
   return parsed;
 }
 
+/** A file name option: an empty one would otherwise mean the current folder, or standard output. */
+export function parsePath(value: string, option: string): string {
+  if (value === '') throw new UserError(`${option}: expected a file name, got an empty one`);
+  return value;
+}
+
 /**
  * Writes a command's output file. A file that cannot be written (no space left, no such folder, no permission)
  * is the user's to fix: one message naming the file and why, not a stack trace.

@@ -3,7 +3,7 @@
  * cannot be written. Each is one message naming the option and exit code 2, never a stack trace.
  */
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -156,6 +156,30 @@ describe('output files', () => {
     const file = join(tempFolder(), 'missing', 'lockout.ics');
     const result = await run(['calendar', '--example', 'incident', '-o', file]);
     expectInputError(result, file);
+  });
+});
+
+describe('paths in options', () => {
+  it.each([
+    [['history', '--store', ''], '--store'],
+    [['diff', '--store', ''], '--store'],
+    [['calendar', '--example', 'incident', '-o', ''], '--output'],
+    [['export', '--example', 'incident', '--format', 'mef', '-o', ''], '--output'],
+  ])('%j: an empty path is refused', async (args, option) => {
+    expectInputError(await run(args), `${option}: expected a file name`);
+  });
+
+  it('history and diff on a store that does not exist create nothing', async () => {
+    const folder = tempFolder();
+    const store = join(folder, 'not', 'yet', 'lockout.db');
+    const history = await run(['history', '--store', store]);
+    expect(history.code).toBe(0);
+    expect(history.stdout).toContain(`No scans yet in ${store}`);
+    const json = await run(['history', '--store', store, '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expectInputError(await run(['diff', '--store', store]), 'diff needs two scans');
+    expectInputError(await run(['diff', '--store', store, '1']), 'diff takes two scan ids');
+    expect(existsSync(join(folder, 'not'))).toBe(false);
   });
 });
 
