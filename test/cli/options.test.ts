@@ -132,6 +132,14 @@ describe('counts in options', () => {
     expectInputError(result, option);
   });
 
+  it.each([['70000'], ['65536'], ['-1'], ['8080x']])(
+    'serve --port %s is refused before anything starts',
+    async (value) => {
+      const result = await run(['serve', '--example', 'incident', '--port', value]);
+      expectInputError(result, '--port');
+    },
+  );
+
   it.each([['-1'], ['1.5'], ['abc']])('diff %s is refused as a scan id', async (value) => {
     const store = join(tempFolder(), 'lockout.db');
     const result = await run(['diff', '--store', store, value, '2']);
