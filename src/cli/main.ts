@@ -10,7 +10,7 @@ import type { CheckOptions } from './check-command.js';
 import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 import { formatNames } from '../report/format-names.js';
 import type { ExportOptions } from './export-command.js';
-import { examples, parseCount, parseDay, parsePath } from './options.js';
+import { examples, parseCount, parseDay, parseList, parsePath } from './options.js';
 import { version } from './version.js';
 import type { StoreOptions } from './history-command.js';
 import type { CalendarCommandOptions } from './calendar-command.js';
@@ -39,8 +39,9 @@ function count(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (val
   return (value) => parseCount(value, option, min, max);
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').filter((part) => part.length > 0)];
+/** A parser for a repeatable, comma-separated list option. */
+function list(option: string): (value: string, previous: string[] | undefined) => string[] {
+  return (value, previous) => [...(previous ?? []), ...parseList(value, option)];
 }
 
 export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
@@ -163,7 +164,11 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .command('whatif')
     .description('what losing these factors would do to every capability, and the fastest way back')
     .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
-    .requiredOption('--lose <id>', 'factor ids to treat as lost (repeatable, or comma-separated)', collect)
+    .requiredOption(
+      '--lose <id>',
+      'factor ids to treat as lost (repeatable, or comma-separated)',
+      list('--lose'),
+    )
     .addOption(exampleOption())
     .addOption(asOfOption())
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
@@ -195,18 +200,18 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addOption(exampleOption())
     .option('--account <id-or-name>', 'the account the incident is about (default: the one that pays)')
     .option('--card-failed <date>', 'the charge to the default card failed on this day')
-    .option('--lost <id>', 'factors lost (repeatable, or comma-separated)', collect)
+    .option('--lost <id>', 'factors lost (repeatable, or comma-separated)', list('--lost'))
     .option(
       '--notice <kind:date>',
       'a notice received: past-due:DATE or suspension:DATE (repeatable)',
-      collect,
+      list('--notice'),
     )
     .addOption(dayOption('--deadline <date>', 'the day payment is due by (AWS reads it as US Pacific)'))
     .option('--now <date>', 'plan from this moment (YYYY-MM-DD[THH:MM]; default: now)')
     .option(
       '--booked <kind:date>',
       'an appointment already booked, e.g. notary:2022-06-27 (repeatable)',
-      collect,
+      list('--booked'),
     )
     .option('--tz <zone>', 'show times in this time zone (default: this machine)')
     .addOption(formatOption(['text', 'json']))
@@ -265,7 +270,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       'analyse a fault tree in Open-PSA MEF XML: lockout sets per order, probability, single points',
     )
     .argument('<model.xml...>', 'Open-PSA MEF file(s) of one model')
-    .option('-t, --top <name>', 'top event to analyse (repeatable; default: every top gate)', collect)
+    .option('-t, --top <name>', 'top event to analyse (repeatable; default: every top gate)', list('--top'))
     .option('-l, --limit-order <n>', 'largest lockout set to count', count('--limit-order', 0), 20)
     .option('-s, --sets <n>', 'list the first n lockout sets, smallest first', count('--sets', 0), 0)
     .addOption(
@@ -282,7 +287,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option(
       '--lose <event>',
       'what-if: treat these basic events as lost (repeatable, or comma-separated)',
-      collect,
+      list('--lose'),
     )
     .addOption(formatOption(['text', 'json']))
     .action(async (files: string[], options: AnalyzeOptions) => {

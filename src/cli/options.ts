@@ -47,6 +47,22 @@ export function parseCount(value: string, option: string, min: number, max: numb
   return parsed;
 }
 
+/**
+ * The names in one value of a list option (`--lose a,b`), spaces around commas ignored. A value that names
+ * nothing (`--lose ''`) is refused rather than read as "nothing lost".
+ */
+export function parseList(value: string, option: string): string[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  if (names.length === 0)
+    throw new UserError(
+      `${option}: expected one or more names separated by commas, got ${JSON.stringify(value)}`,
+    );
+  return names;
+}
+
 /** A file name option: an empty one would otherwise mean the current folder, or standard output. */
 export function parsePath(value: string, option: string): string {
   if (value === '') throw new UserError(`${option}: expected a file name, got an empty one`);

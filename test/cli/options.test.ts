@@ -167,6 +167,23 @@ describe('output files', () => {
   });
 });
 
+describe('lists in options', () => {
+  it.each([
+    [['whatif', '--example', 'incident', '--lose', ''], '--lose'],
+    [['whatif', '--example', 'incident', '--lose', ','], '--lose'],
+    [['plan', '--example', 'incident', '--lost', ' , '], '--lost'],
+    [['plan', '--example', 'incident', '--notice', ''], '--notice'],
+  ])('%j: a value that names nothing is refused', async (args, option) => {
+    expectInputError(await run(args), `${option}: expected`);
+  });
+
+  it('names around commas lose their spaces', async () => {
+    const result = await run(['whatif', '--example', 'incident', '--lose', 'old-phone, current-phone']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/Assuming lost: .*Android phone from 2016/);
+  });
+});
+
 describe('paths in options', () => {
   it.each([
     [['history', '--store', ''], '--store'],
