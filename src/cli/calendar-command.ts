@@ -1,9 +1,9 @@
 /** `lockout calendar [inventory] [-o file.ics]`: what is coming (expiries, renewals, drills) as an ICS calendar. */
 
-import { writeFile } from 'node:fs/promises';
 import { buildCalendar, calendarItems, DEFAULT_DRILL_MONTHS } from '../plan/calendar.js';
 import { UserError } from './errors.js';
 import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
+import { writeOutputFile } from './options.js';
 
 export interface CalendarCommandOptions extends InventoryOptions {
   /** Write the ICS here instead of standard output. */
@@ -25,7 +25,7 @@ export async function runCalendar(
   const calendarOptions = { asOf: input.asOf, drillMonths };
   const ics = buildCalendar(input.inventory, calendarOptions);
   if (options.output) {
-    await writeFile(options.output, ics);
+    await writeOutputFile(options.output, ics, '--output');
     const count = calendarItems(input.inventory, calendarOptions).length;
     return `wrote ${count} event${count === 1 ? '' : 's'} to ${options.output}\n`;
   }

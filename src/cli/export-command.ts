@@ -1,9 +1,9 @@
 /** `lockout export --format mef`: the recovery graph of an inventory as Open-PSA MEF, for SCRAM and others. */
 
-import { writeFile } from 'node:fs/promises';
 import { writeMef } from '../analysis/mef.js';
 import { buildRecoveryGraph } from '../providers/aws/recovery-graph.js';
 import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
+import { writeOutputFile } from './options.js';
 
 export interface ExportOptions extends InventoryOptions {
   format: 'mef';
@@ -19,7 +19,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
     tops: recovery.capabilities.map((capability) => capability.gate),
   });
   if (options.output) {
-    await writeFile(options.output, xml);
+    await writeOutputFile(options.output, xml, '--output');
     return '';
   }
   return xml;

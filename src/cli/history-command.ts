@@ -1,6 +1,8 @@
 /** `lockout history` and `lockout diff`: the scans remembered, and what changed between two of them. */
 
+import { existsSync } from 'node:fs';
 import {
+  defaultStorePath,
   diffScans,
   formatDiff,
   formatHistory,
@@ -16,12 +18,24 @@ export interface StoreOptions {
   format: 'text' | 'json';
 }
 
-export function runHistory(options: StoreOptions & { limit: number }): string {
-  const store = openStore(options.store);
+/** The history as text or JSON; each scan left out because its row no longer reads is told to `warn`. */
+export function runHistory(
+  options: StoreOptions & { limit: number },
+  warn: (message: string) => void = () => {},
+): string {
+  const path = options.store ?? defaultStorePath();
+  // Reading the history creates nothing: a store that is not there yet holds no scans.
+  if (!exists(path)) return options.format === 'json' ? '[]\n' : noScans(path);
+  const store = openStore(path);
   try {
-    const scans = listScans(store, { limit: options.limit });
+    const scans = listScans(store, {
+      limit: options.limit,
+      onUnreadable: (problem) => {
+        warn(`${problem.message}; it is left out of the history`);
+      },
+    });
     if (options.format === 'json') return JSON.stringify(scans, null, 2) + '\n';
-    return scans.length === 0 ? `No scans yet in ${store.path}: run lockout scan.\n` : formatHistory(scans);
+    return scans.length === 0 ? noScans(store.path) : formatHistory(scans);
   } finally {
     store.close();
   }
@@ -29,23 +43,21 @@ export function runHistory(options: StoreOptions & { limit: number }): string {
 
 /** Changes from scan `from` to scan `to` (ids); by default the two latest. */
 export function runDiff(options: StoreOptions & { from?: number; to?: number }): string {
-  const store = openStore(options.store);
+  const explicit = options.from !== undefined || options.to !== undefined;
+  if (explicit && (options.from === undefined || options.to === undefined))
+    throw new UserError('diff takes two scan ids, or none for the two latest');
+  const path = options.store ?? defaultStorePath();
+  if (!exists(path)) throw needsTwoScans(path, 0);
+  const store = openStore(path);
   try {
     let before;
     let after;
-    if (options.from !== undefined || options.to !== undefined) {
-      if (options.from === undefined || options.to === undefined)
-        throw new UserError('diff takes two scan ids, or none for the two latest');
+    if (options.from !== undefined && options.to !== undefined) {
       before = loadScan(store, options.from);
       after = loadScan(store, options.to);
     } else {
       const latest = latestScans(store, 2);
-      if (latest.length < 2) {
-        throw new UserError(
-          `diff needs two scans and ${store.path} has ${latest.length}`,
-          'run lockout scan again later, then lockout diff',
-        );
-      }
+      if (latest.length < 2) throw needsTwoScans(store.path, latest.length);
       [after, before] = latest as [NonNullable<(typeof latest)[0]>, NonNullable<(typeof latest)[1]>];
     }
     const changes = diffScans(before.scan, after.scan, before.findings, after.findings);
@@ -55,4 +67,19 @@ export function runDiff(options: StoreOptions & { from?: number; to?: number }):
   } finally {
     store.close();
   }
+}
+
+function exists(path: string): boolean {
+  return path === ':memory:' || existsSync(path);
+}
+
+function noScans(path: string): string {
+  return `No scans yet in ${path}: run lockout scan.\n`;
+}
+
+function needsTwoScans(path: string, count: number): UserError {
+  return new UserError(
+    `diff needs two scans and ${path} has ${count}`,
+    'run lockout scan again later, then lockout diff',
+  );
 }

@@ -3,14 +3,14 @@
  * (0 clean, 1 findings, 2 input error, 3 internal error). Nothing here knows how the analysis works.
  */
 
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { AnalyzeOptions } from './analyze-command.js';
 import { severities } from '../checks/check.js';
 import type { CheckOptions } from './check-command.js';
 import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 import { formatNames } from '../report/format-names.js';
 import type { ExportOptions } from './export-command.js';
-import { examples, parseDay } from './options.js';
+import { examples, parseCount, parseDay, parseList, parsePath } from './options.js';
 import { version } from './version.js';
 import type { StoreOptions } from './history-command.js';
 import type { CalendarCommandOptions } from './calendar-command.js';
@@ -29,14 +29,19 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
-function wholeNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
-  return parsed;
+/** A parser for a file name option. */
+function path(option: string): (value: string) => string {
+  return (value) => parsePath(value, option);
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').filter((part) => part.length > 0)];
+/** A parser for a whole-number option from `min` to `max` (default: any safe integer). */
+function count(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => parseCount(value, option, min, max);
+}
+
+/** A parser for a repeatable, comma-separated list option. */
+function list(option: string): (value: string, previous: string[] | undefined) => string[] {
+  return (value, previous) => [...(previous ?? []), ...parseList(value, option)];
 }
 
 export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
@@ -92,8 +97,18 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--org', 'scan every member of the Organization by assuming a role in it', false)
     .option('--role-name <name>', 'role to assume in each member', 'OrganizationAccountAccessRole')
     .option('--external-id <id>', 'external id for the role assumption')
-    .option('--concurrency <n>', 'members scanned at once (halved when AWS throttles)', wholeNumber, 8)
-    .option('--max-attempts <n>', 'attempts per API call, throttling retries included', wholeNumber, 5)
+    .option(
+      '--concurrency <n>',
+      'members scanned at once (halved when AWS throttles)',
+      count('--concurrency', 1, 100),
+      8,
+    )
+    .option(
+      '--max-attempts <n>',
+      'attempts per API call, throttling retries included',
+      count('--max-attempts', 1, 20),
+      5,
+    )
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
     .addOption(formatOption(formatNames))
     .addOption(failOnOption())
@@ -102,6 +117,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option(
       '--store <file>',
       'the scan database (default: $LOCKOUT_HOME, $XDG_DATA_HOME/lockout or ~/.local/share/lockout)',
+      path('--store'),
     )
     .option('--no-store', 'do not save this scan')
     .action(async (options: ScanCommandOptions) => {
@@ -119,21 +135,24 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
   program
     .command('history')
     .description('list the scans remembered')
-    .option('--store <file>', 'the scan database')
-    .option('-n, --limit <n>', 'how many scans', wholeNumber, 20)
+    .option('--store <file>', 'the scan database', path('--store'))
+    .option('-n, --limit <n>', 'how many scans', count('-n', 1), 20)
     .addOption(formatOption(['text', 'json']))
     .action(async (options: StoreOptions & { limit: number }) => {
       const { runHistory } = await import('./history-command.js');
-      io.stdout(runHistory(options));
+      const warn = (warning: string): void => {
+        io.stderr(`lockout: warning: ${warning}\n`);
+      };
+      io.stdout(runHistory(options, warn));
       setExitCode(EXIT_OK);
     });
 
   program
     .command('diff')
     .description('what changed between two scans (default: the two latest)')
-    .argument('[from]', 'the earlier scan id', wholeNumber)
-    .argument('[to]', 'the later scan id', wholeNumber)
-    .option('--store <file>', 'the scan database')
+    .argument('[from]', 'the earlier scan id', count('scan id', 1))
+    .argument('[to]', 'the later scan id', count('scan id', 1))
+    .option('--store <file>', 'the scan database', path('--store'))
     .addOption(formatOption(['text', 'json']))
     .action(async (from: number | undefined, to: number | undefined, options: StoreOptions) => {
       const { runDiff } = await import('./history-command.js');
@@ -145,7 +164,11 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .command('whatif')
     .description('what losing these factors would do to every capability, and the fastest way back')
     .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
-    .requiredOption('--lose <id>', 'factor ids to treat as lost (repeatable, or comma-separated)', collect)
+    .requiredOption(
+      '--lose <id>',
+      'factor ids to treat as lost (repeatable, or comma-separated)',
+      list('--lose'),
+    )
     .addOption(exampleOption())
     .addOption(asOfOption())
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
@@ -161,7 +184,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .description("write an inventory's recovery graph in another format (Open-PSA MEF, for SCRAM)")
     .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
     .addOption(new Option('--format <format>', 'format to write').choices(['mef']).makeOptionMandatory())
-    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('-o, --output <file>', 'write to this file instead of standard output', path('--output'))
     .addOption(exampleOption())
     .addOption(asOfOption())
     .action(async (file: string | undefined, options: ExportOptions) => {
@@ -177,18 +200,18 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addOption(exampleOption())
     .option('--account <id-or-name>', 'the account the incident is about (default: the one that pays)')
     .option('--card-failed <date>', 'the charge to the default card failed on this day')
-    .option('--lost <id>', 'factors lost (repeatable, or comma-separated)', collect)
+    .option('--lost <id>', 'factors lost (repeatable, or comma-separated)', list('--lost'))
     .option(
       '--notice <kind:date>',
       'a notice received: past-due:DATE or suspension:DATE (repeatable)',
-      collect,
+      list('--notice'),
     )
     .addOption(dayOption('--deadline <date>', 'the day payment is due by (AWS reads it as US Pacific)'))
     .option('--now <date>', 'plan from this moment (YYYY-MM-DD[THH:MM]; default: now)')
     .option(
       '--booked <kind:date>',
       'an appointment already booked, e.g. notary:2022-06-27 (repeatable)',
-      collect,
+      list('--booked'),
     )
     .option('--tz <zone>', 'show times in this time zone (default: this machine)')
     .addOption(formatOption(['text', 'json']))
@@ -205,11 +228,11 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
     .addOption(exampleOption())
     .addOption(asOfOption())
-    .option('-o, --output <file>', 'write the .ics file here instead of standard output')
+    .option('-o, --output <file>', 'write the .ics file here instead of standard output', path('--output'))
     .option(
       '--drill-months <n>',
       'verify root MFA devices and the contact phone every n months',
-      wholeNumber,
+      count('--drill-months', 1, 60),
       6,
     )
     .action(async (file: string | undefined, options: CalendarCommandOptions) => {
@@ -225,8 +248,8 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addOption(exampleOption())
     .addOption(asOfOption())
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
-    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', wholeNumber, 0)
-    .option('--store <file>', 'the scan database')
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', count('--port', 0, 65_535), 0)
+    .option('--store <file>', 'the scan database', path('--store'))
     .option('--open', 'open it in the browser', false)
     .action(async (file: string | undefined, options: ServeCommandOptions) => {
       const { startServe } = await import('./serve-command.js');
@@ -247,24 +270,24 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       'analyse a fault tree in Open-PSA MEF XML: lockout sets per order, probability, single points',
     )
     .argument('<model.xml...>', 'Open-PSA MEF file(s) of one model')
-    .option('-t, --top <name>', 'top event to analyse (repeatable; default: every top gate)', collect)
-    .option('-l, --limit-order <n>', 'largest lockout set to count', wholeNumber, 20)
-    .option('-s, --sets <n>', 'list the first n lockout sets, smallest first', wholeNumber, 0)
+    .option('-t, --top <name>', 'top event to analyse (repeatable; default: every top gate)', list('--top'))
+    .option('-l, --limit-order <n>', 'largest lockout set to count', count('--limit-order', 0), 20)
+    .option('-s, --sets <n>', 'list the first n lockout sets, smallest first', count('--sets', 0), 0)
     .addOption(
       new Option('--by <order>', 'order of listed sets within a size')
         .choices(['size', 'probability'])
         .default('size'),
     )
-    .option('-i, --importance <n>', 'list the n most important events', wholeNumber, 0)
+    .option('-i, --importance <n>', 'list the n most important events', count('--importance', 0), 0)
     .option(
       '--bdd-nodes <n>',
       'largest BDD of one module (nodes) before its sets come from ZBDD operations, without probability (default: 4194304)',
-      wholeNumber,
+      count('--bdd-nodes', 0),
     )
     .option(
       '--lose <event>',
       'what-if: treat these basic events as lost (repeatable, or comma-separated)',
-      collect,
+      list('--lose'),
     )
     .addOption(formatOption(['text', 'json']))
     .action(async (files: string[], options: AnalyzeOptions) => {

@@ -4,13 +4,13 @@
  * deadline; when it cannot beat the deadline, or there is no way back, the escalation first.
  */
 
-import type { Day } from '../model/inventory.js';
 import { buildIncidentPlan, PlanError, type IncidentPlan, type Notice } from '../plan/plan.js';
 import { renderPlanText } from '../plan/render.js';
 import { DEFAULT_APPOINTMENT_HOUR } from '../plan/steps.js';
 import { atDayTime, isTimeZone, machineTimeZone } from '../plan/time.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
-import { parseDay, readInventoryInput, type InventoryOptions } from './inventory-input.js';
+import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
+import { parseDay, parseLocalTime } from './options.js';
 
 export interface PlanCommandOptions extends InventoryOptions {
   /** The account in trouble (id or name); default: the only one, or the one whose card failed. */
@@ -92,15 +92,4 @@ export function parseNotice(value: string): Notice {
     throw new UserError(`--notice ${value}: expected past-due:DATE or suspension:DATE`);
   }
   return { kind: match[1] as Notice['kind'], day: parseDay(match[2]!, `--notice ${match[1]!}:`) };
-}
-
-/** `YYYY-MM-DD` (at `defaultHour`) or `YYYY-MM-DDTHH:MM`, as a wall-clock time in the owner's zone. */
-export function parseLocalTime(value: string, option: string, timeZone: string, defaultHour: number): Date {
-  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(value);
-  if (!match) throw new UserError(`${option} ${value}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM`);
-  const day: Day = parseDay(match[1]!, option);
-  const hour = match[2] === undefined ? defaultHour : Number(match[2]);
-  const minute = match[3] === undefined ? 0 : Number(match[3]);
-  if (hour > 23 || minute > 59) throw new UserError(`${option} ${value}: not a time of day`);
-  return atDayTime(day, timeZone, hour, minute);
 }

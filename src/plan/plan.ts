@@ -487,6 +487,11 @@ function chooseAccount(inventory: Inventory, request: PlanRequest): Account {
     }
     return found;
   }
+  if (accounts.length === 0)
+    throw new PlanError(
+      'the inventory has no account to plan for',
+      'declare the account in trouble under accounts:',
+    );
   if (accounts.length === 1) return accounts[0]!;
   const lost = new Set(request.lost ?? []);
   const byCard = accounts.filter((account) => (account.payment?.cards ?? []).some((id) => lost.has(id)));

@@ -85,7 +85,7 @@ export function wallTime(instant: Date, timeZone: string): WallTime {
 /** The zone's offset from UTC at an instant, in minutes (Tokyo +540, US Pacific −420 in summer). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
   const wall = wallTime(instant, timeZone);
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const asUtc = utcTime(wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second);
   const whole = instant.getTime() - (((instant.getTime() % 1000) + 1000) % 1000);
   return Math.round((asUtc - whole) / MS_PER_MINUTE);
 }
@@ -102,7 +102,7 @@ export function zonedInstant(
   hour = 0,
   minute = 0,
 ): Date {
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const asUtc = utcTime(year, month, day, hour, minute);
   const first = offsetMinutes(new Date(asUtc), timeZone);
   let instant = asUtc - first * MS_PER_MINUTE;
   const second = offsetMinutes(new Date(instant), timeZone);
@@ -117,6 +117,39 @@ export function zonedInstant(
     else if (!shows(instant)) instant = Math.max(instant, other);
   }
   return new Date(instant);
+}
+
+/**
+ * The days a date given by the user may fall on. Before 1970 no cloud account existed; the end leaves plans,
+ * calendars and drills centuries of room before the four-digit years of `YYYY-MM-DD` (and of ICS dates) run out.
+ */
+export const FIRST_DAY: Day = '1970-01-01';
+export const LAST_DAY: Day = '2999-12-31';
+
+/**
+ * Why `value` is not a day a user may give (`YYYY-MM-DD`, a real date, from FIRST_DAY to LAST_DAY), or undefined
+ * when it is one: the one check behind every date option of the command line and every date of the dashboard.
+ */
+export function dayProblem(value: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return 'expected a date as YYYY-MM-DD';
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(utcTime(year, month, day));
+  if (month < 1 || month > 12 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return 'expected a date as YYYY-MM-DD: this day does not exist';
+  if (value < FIRST_DAY || value > LAST_DAY)
+    return `out of range: expected a day from ${FIRST_DAY} to ${LAST_DAY}`;
+  return undefined;
+}
+
+/**
+ * Milliseconds since the epoch of a UTC wall time, for any four-digit year: `Date.UTC` reads years 0 to 99 as
+ * 1900 to 1999, so 0099-06-17 would come out as 1999.
+ */
+function utcTime(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.setUTCHours(hour, minute, second, 0);
 }
 
 /** Parses `YYYY-MM-DD`. */
@@ -135,15 +168,13 @@ export function atDayTime(day: Day, timeZone: string, hour = 0, minute = 0): Dat
 /** The calendar day an instant falls on in a zone. */
 export function dayIn(instant: Date, timeZone: string): Day {
   const wall = wallTime(instant, timeZone);
-  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`;
+  return dayOfWall(wall);
 }
 
 /** The day after (or `n` days after) a day. */
 export function nextDay(day: Day, n = 1): Day {
   const parts = parseDayParts(day);
-  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day) + n * MS_PER_DAY)
-    .toISOString()
-    .slice(0, 10);
+  return new Date(utcTime(parts.year, parts.month, parts.day) + n * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** The end of a day in a zone: midnight at the start of the next day there. */
@@ -183,7 +214,7 @@ export function addBusinessDays(
 ): Date {
   if (!Number.isInteger(n) || n < 0) throw new Error(`business days must be a whole number ≥ 0, got ${n}`);
   const wall = wallTime(start, timeZone);
-  let day = `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`;
+  let day = dayOfWall(wall);
   let hour = wall.hour;
   let minute = wall.minute;
   if (!isBusinessDay(day, holidays)) {
@@ -217,13 +248,13 @@ export function holidaysBetween(
 /** 0 (Sunday) to 6 (Saturday) of a calendar day, whatever the zone. */
 export function weekdayOf(day: Day): number {
   const parts = parseDayParts(day);
-  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay();
+  return new Date(utcTime(parts.year, parts.month, parts.day)).getUTCDay();
 }
 
 /** `Mon 2022-06-27 14:00` in a zone. */
 export function formatInstant(instant: Date, timeZone: string): string {
   const wall = wallTime(instant, timeZone);
-  return `${weekdays[wall.weekday]!} ${wall.year}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}`;
+  return `${weekdays[wall.weekday]!} ${dayOfWall(wall)} ${pad(wall.hour)}:${pad(wall.minute)}`;
 }
 
 /** `06-27 14:00` in a zone: for columns where the year is obvious. */
@@ -242,6 +273,11 @@ export function zoneAbbreviation(instant: Date, timeZone: string): string {
   const sign = offset < 0 ? '−' : '+';
   const abs = Math.abs(offset);
   return `UTC${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${pad(abs % 60)}` : ''}`;
+}
+
+/** `YYYY-MM-DD` of a wall time, the year with its four digits. */
+function dayOfWall(wall: WallTime): Day {
+  return `${String(wall.year).padStart(4, '0')}-${pad(wall.month)}-${pad(wall.day)}`;
 }
 
 function pad(value: number): string {

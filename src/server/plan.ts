@@ -5,8 +5,7 @@
  */
 
 import { z } from 'zod';
-import { parseLocalTime } from '../cli/plan-command.js';
-import { parseDay } from '../cli/inventory-input.js';
+import { parseDay, parseLocalTime } from '../cli/options.js';
 import { UserError } from '../cli/errors.js';
 import { listFactors, type Day, type Inventory } from '../model/inventory.js';
 import { buildIncidentPlan, PlanError, type IncidentPlan, type Notice } from '../plan/plan.js';

@@ -19,6 +19,7 @@ import {
 import { RecoveryTimes, type RecoveryEstimate } from '../analysis/recovery-time.js';
 import { daysBetween } from '../model/factor-state.js';
 import type { Day } from '../model/inventory.js';
+import { dayProblem } from '../plan/time.js';
 import type { CapabilityId, FactorRef } from '../providers/aws/analysis.js';
 import type { RecoveryGraph } from '../providers/aws/recovery-graph.js';
 import { formatHours } from '../report/check-report.js';
@@ -190,6 +191,9 @@ export class SituationModel {
    * accounts would otherwise take seconds each. Views are shared between answers and never changed.
    */
   evaluate(scenario: Scenario): SituationView {
+    // The same check as every date option: a deadline of 2022-02-30 would otherwise count as March 2nd.
+    const problem = scenario.deadline === undefined ? undefined : dayProblem(scenario.deadline);
+    if (problem !== undefined) throw new ScenarioError(`deadline ${scenario.deadline}: ${problem}`);
     const key = JSON.stringify([scenario.lost, scenario.restored, scenario.deadline ?? null]);
     const known = this.recent.get(key);
     if (known) {

@@ -1,9 +1,13 @@
 /**
- * What can go wrong with the scan store in a way the user can act on: a database written by a newer Lockout, a
- * scan that holds something shaped like a credential, a scan id that is not there, a row that no longer reads.
+ * What can go wrong with the scan store in a way the user can act on: a file that is not a Lockout store, a
+ * store that is damaged or cannot be read or written, a database written by a newer Lockout, a scan that holds
+ * something shaped like a credential, a scan id that is not there, a row that no longer reads.
  */
 
 export type StoreErrorCode =
+  | 'not-a-store'
+  | 'damaged-store'
+  | 'store-unavailable'
   | 'newer-schema'
   | 'credential-in-scan'
   | 'scan-not-found'

@@ -1,10 +1,20 @@
 /**
  * The store's schema as an ordered list of migrations. Each runs once, in a transaction, and the database
  * records how far it got in `PRAGMA user_version`; a database newer than this code is refused rather than
- * guessed at. Append new migrations; never edit one that has shipped.
+ * guessed at. Append new migrations; never edit one that has shipped. The first one also marks the file as
+ * Lockout's (`PRAGMA application_id`), and no migration ever runs on a database that holds anything else.
  */
 import type { Database } from 'better-sqlite3';
 import { StoreError } from './errors.js';
+
+/**
+ * `PRAGMA application_id` of a Lockout store: "LOCK" in ASCII. It sits in the file's header (offset 68), so a
+ * file can be recognised as Lockout's, or as another application's, before SQLite opens it.
+ */
+export const LOCKOUT_APPLICATION_ID = 0x4c4f434b;
+
+/** The tables of migration 1: how a store made before it had an application_id is recognised. */
+export const lockoutTables: readonly string[] = ['scans', 'account_facts', 'findings'];
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the database has once this migration has run. */
@@ -96,8 +106,15 @@ export function migrate(db: Database, list: readonly Migration[] = migrations): 
   // Runs the next pending migration, re-reading the version under the write lock (BEGIN IMMEDIATE) so that
   // two processes opening a new database at once never both run the same one.
   const step = db.transaction((): number | undefined => {
-    const migration = list[refuseNewer(db, currentVersion(db), list.length)];
+    const version = refuseNewer(db, currentVersion(db), list.length);
+    const migration = list[version];
     if (migration === undefined) return undefined;
+    if (version === 0) {
+      // Checked again under the write lock: a database without a schema version that already holds tables is
+      // another application's, and creating Lockout's tables in it would spoil it.
+      refuseNonEmpty(db);
+      db.pragma(`application_id = ${LOCKOUT_APPLICATION_ID}`);
+    }
     db.exec(migration.sql);
     // PRAGMA takes no bound parameters; the version is an integer from the list, checked above.
     db.pragma(`user_version = ${migration.version}`);
@@ -111,6 +128,16 @@ export function migrate(db: Database, list: readonly Migration[] = migrations): 
     applied.push(version);
   }
   return applied;
+}
+
+function refuseNonEmpty(db: Database): void {
+  const objects = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get();
+  if ((objects as { n: number }).n > 0)
+    throw new StoreError(
+      'not-a-store',
+      `${db.name}: not a Lockout store: the database already holds tables, none of them Lockout's`,
+      'Lockout leaves it as it is. Name another file with --store.',
+    );
 }
 
 function refuseNewer(db: Database, version: number, latest: number): number {

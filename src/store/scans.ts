@@ -6,7 +6,7 @@
 import { severities, type Finding, type Severity } from '../checks/check.js';
 import type { AccountFacts, ScanResult } from '../providers/aws/scan/facts.js';
 import { findCredentials } from './credentials.js';
-import type { Store } from './database.js';
+import { withStoreErrors, type Store } from './database.js';
 import { StoreError } from './errors.js';
 import { isAccountFacts, isLocation, isOrganizationFacts, isScanStats, isStringArray } from './scan-shape.js';
 
@@ -46,6 +46,15 @@ export function saveScan(
   scan: ScanResult,
   findings: readonly Finding[],
   options: SaveOptions = {},
+): number {
+  return withStoreErrors(store.path, () => writeScan(store, scan, findings, options));
+}
+
+function writeScan(
+  store: Store,
+  scan: ScanResult,
+  findings: readonly Finding[],
+  options: SaveOptions,
 ): number {
   const startedMs = Date.parse(scan.startedAt);
   if (Number.isNaN(startedMs))
@@ -136,36 +145,49 @@ function refuseCredentials(scan: ScanResult, findings: readonly Finding[]): void
   );
 }
 
+export interface ListOptions {
+  /** At most this many scans (20 by default). */
+  limit?: number | undefined;
+  /**
+   * Told about each scan whose row no longer reads (edited by hand, written by a broken tool): the scan is left
+   * out and the others are listed.
+   */
+  onUnreadable?: ((problem: StoreError) => void) | undefined;
+}
+
 /** The most recent scans first (by start time, then by id), at most `limit` of them. */
-export function listScans(store: Store, { limit = 20 }: { limit?: number } = {}): ScanSummary[] {
+export function listScans(store: Store, { limit = 20, onUnreadable }: ListOptions = {}): ScanSummary[] {
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`limit must be a positive integer: ${limit}`);
+  return withStoreErrors(store.path, () => readSummaries(store, limit, onUnreadable));
+}
+
+function readSummaries(
+  store: Store,
+  limit: number,
+  onUnreadable: ListOptions['onUnreadable'],
+): ScanSummary[] {
   const rows = store.db
     .prepare(
       `SELECT s.id, s.started_at, s.finished_at, s.caller_account_id, s.organization_id, s.tool_version,
-              json_extract(s.stats, '$.accountsReached') AS accounts_reached,
-              json_extract(s.stats, '$.accountsFailed') AS accounts_failed,
+              -- json_extract on a value that is no longer JSON would fail the whole listing, not one row.
+              CASE WHEN json_valid(s.stats) THEN json_extract(s.stats, '$.accountsReached') END AS accounts_reached,
+              CASE WHEN json_valid(s.stats) THEN json_extract(s.stats, '$.accountsFailed') END AS accounts_failed,
               (SELECT count(*) FROM account_facts a WHERE a.scan_id = s.id) AS accounts
        FROM scans s
        ORDER BY s.started_ms DESC, s.id DESC
        LIMIT ?`,
     )
     .all(limit);
-  const summaries = rows.map((row): ScanSummary => {
-    const organizationId = optionalText(row, 'organization_id');
-    return {
-      id: integer(row, 'id'),
-      startedAt: text(row, 'started_at'),
-      finishedAt: text(row, 'finished_at'),
-      callerAccountId: text(row, 'caller_account_id'),
-      ...(organizationId === undefined ? {} : { organizationId }),
-      toolVersion: text(row, 'tool_version'),
-      accounts: integer(row, 'accounts'),
-      accountsReached: integer(row, 'accounts_reached'),
-      accountsFailed: integer(row, 'accounts_failed'),
-      findings: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-    };
-  });
+  const summaries: ScanSummary[] = [];
+  for (const row of rows) {
+    try {
+      summaries.push(readSummary(row));
+    } catch (error) {
+      if (!(error instanceof RowProblem)) throw error;
+      onUnreadable?.(unreadable(rowId(row), error.message));
+    }
+  }
   const byId = new Map(summaries.map((summary) => [summary.id, summary]));
   const counts = store.db
     .prepare(
@@ -176,13 +198,48 @@ export function listScans(store: Store, { limit = 20 }: { limit?: number } = {})
     .all(limit);
   for (const row of counts) {
     const summary = byId.get(integer(row, 'scan_id'));
-    if (summary !== undefined) summary.findings[severity(row, 'severity')] = integer(row, 'n');
+    const known = severities.find((candidate) => candidate === column(row, 'severity'));
+    // A finding of a severity Lockout does not know was not saved by Lockout: it is not counted.
+    if (summary !== undefined && known !== undefined) summary.findings[known] = integer(row, 'n');
   }
   return summaries;
 }
 
+function readSummary(row: unknown): ScanSummary {
+  const organizationId = optionalText(row, 'organization_id');
+  return {
+    id: integer(row, 'id'),
+    startedAt: text(row, 'started_at'),
+    finishedAt: text(row, 'finished_at'),
+    callerAccountId: text(row, 'caller_account_id'),
+    ...(organizationId === undefined ? {} : { organizationId }),
+    toolVersion: text(row, 'tool_version'),
+    accounts: integer(row, 'accounts'),
+    accountsReached: integer(row, 'accounts_reached', 'column stats'),
+    accountsFailed: integer(row, 'accounts_failed', 'column stats'),
+    findings: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+  };
+}
+
+/** The scan id of a row, for a warning about it (the id is the table's primary key, always an integer). */
+function rowId(row: unknown): number {
+  const id = column(row, 'id');
+  return typeof id === 'number' ? id : Number.NaN;
+}
+
 /** The scan saved under `id`, with its findings, as they were saved. */
 export function loadScan(store: Store, id: number): StoredScan {
+  return withStoreErrors(store.path, () => {
+    try {
+      return readScan(store, id);
+    } catch (error) {
+      if (error instanceof RowProblem) throw unreadable(id, error.message);
+      throw error;
+    }
+  });
+}
+
+function readScan(store: Store, id: number): StoredScan {
   const { db } = store;
   const row = db
     .prepare(
@@ -232,9 +289,15 @@ export function loadScan(store: Store, id: number): StoredScan {
   return { id, toolVersion: text(row, 'tool_version'), savedAt: text(row, 'saved_at'), scan, findings };
 }
 
-/** The `count` most recent scans, newest first: `latestScans(store, 2)` gives what `lockout diff` compares. */
+/**
+ * The `count` most recent scans, newest first: `latestScans(store, 2)` gives what `lockout diff` compares. One
+ * of them that no longer reads is an error: comparing the next one instead would not be what was asked.
+ */
 export function latestScans(store: Store, count: number): StoredScan[] {
-  return listScans(store, { limit: count }).map(({ id }) => loadScan(store, id));
+  const refuse = (problem: StoreError): never => {
+    throw problem;
+  };
+  return listScans(store, { limit: count, onUnreadable: refuse }).map(({ id }) => loadScan(store, id));
 }
 
 function readFinding(scanId: number, row: unknown): Finding {
@@ -267,17 +330,22 @@ function unreadable(scanId: number, what: string): StoreError {
   );
 }
 
-// Rows come back from SQLite untyped; these read one column each and fail loudly on a surprise.
+// Rows come back from SQLite untyped; these read one column each. A value that is not what Lockout saved is a
+// RowProblem: the scan it belongs to no longer reads, the others do.
+
+/** What in a row does not read; `message` names it (`column started_at`). */
+class RowProblem extends Error {
+  override readonly name = 'RowProblem';
+}
 
 function column(row: unknown, name: string): unknown {
-  if (typeof row !== 'object' || row === null || !(name in row))
-    throw new Error(`no column ${name} in the row`);
+  if (typeof row !== 'object' || row === null || !(name in row)) throw new RowProblem(`column ${name}`);
   return (row as Record<string, unknown>)[name];
 }
 
 function text(row: unknown, name: string): string {
   const value = column(row, name);
-  if (typeof value !== 'string') throw new Error(`column ${name} is not text`);
+  if (typeof value !== 'string') throw new RowProblem(`column ${name}`);
   return value;
 }
 
@@ -286,22 +354,26 @@ function optionalText(row: unknown, name: string): string | undefined {
   return value === null ? undefined : text(row, name);
 }
 
-function integer(row: unknown, name: string): number {
+function integer(row: unknown, name: string, what = `column ${name}`): number {
   const value = column(row, name);
-  if (typeof value !== 'number' || !Number.isInteger(value))
-    throw new Error(`column ${name} is not an integer`);
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new RowProblem(what);
   return value;
 }
 
 function severity(row: unknown, name: string): Severity {
   const value = text(row, name);
   const known = severities.find((candidate) => candidate === value);
-  if (known === undefined) throw new Error(`column ${name} is not a severity: ${value}`);
+  if (known === undefined) throw new RowProblem(`column ${name}`);
   return known;
 }
 
 function json(row: unknown, name: string): unknown {
-  return JSON.parse(text(row, name)) as unknown;
+  const value = text(row, name);
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    throw new RowProblem(`column ${name}`);
+  }
 }
 
 function optionalJson(row: unknown, name: string): unknown {

@@ -8,7 +8,13 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/database.js';
 import { StoreError } from '../../src/store/errors.js';
-import { currentVersion, migrate, migrations, schemaVersion } from '../../src/store/migrations.js';
+import {
+  currentVersion,
+  LOCKOUT_APPLICATION_ID,
+  migrate,
+  migrations,
+  schemaVersion,
+} from '../../src/store/migrations.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -97,6 +103,8 @@ describe('migrations', () => {
   it('refuse a database newer than the code', () => {
     const path = tempPath();
     const db = new Sqlite(path);
+    // A store of a later Lockout: marked as Lockout's, with a schema version this one does not know.
+    db.pragma(`application_id = ${LOCKOUT_APPLICATION_ID}`);
     db.pragma(`user_version = ${schemaVersion + 1}`);
     db.close();
 
