@@ -35,6 +35,15 @@ function wholeNumber(value: string): number {
   return parsed;
 }
 
+/** A duration in seconds, fractions allowed ("0.5"), turned into milliseconds. */
+function positiveSeconds(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError('expected a number of seconds > 0');
+  }
+  return Math.round(parsed * 1000);
+}
+
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').filter((part) => part.length > 0)];
 }
@@ -94,6 +103,16 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--external-id <id>', 'external id for the role assumption')
     .option('--concurrency <n>', 'members scanned at once (halved when AWS throttles)', wholeNumber, 8)
     .option('--max-attempts <n>', 'attempts per API call, throttling retries included', wholeNumber, 5)
+    .option(
+      '--timeout <seconds>',
+      'end the scan after this long, with a report: facts not read by then are unknown (default 1800)',
+      positiveSeconds,
+    )
+    .option(
+      '--call-timeout <seconds>',
+      'most time for one API call, retries included: past it the fact is unknown (default 60)',
+      positiveSeconds,
+    )
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
     .addOption(formatOption(formatNames))
     .addOption(failOnOption())
