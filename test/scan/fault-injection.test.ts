@@ -162,6 +162,13 @@ function own(scan: ScanResult): AccountFacts {
   return account;
 }
 
+function unseenMessages(report: CheckReport): string {
+  return report.findings
+    .filter((finding) => finding.checkId === 'unseen-facts')
+    .map((finding) => finding.message)
+    .join('\n');
+}
+
 function messageOf(fact: Fact<unknown>): string {
   return fact.status === 'unknown' ? fact.message : '(seen)';
 }
@@ -263,6 +270,9 @@ describe('answers that are not the API’s', () => {
     expect(report.scan?.unknownFacts).toBe(accountFactKeys.length - 1);
     expect(report.scan?.provenance.filter((p) => p.source === 'seen')).toEqual([]);
     expect(report.findings.some((f) => f.checkId === 'payment-trouble')).toBe(false);
+    // The report says why each fact stayed unknown.
+    expect(unseenMessages(report)).toContain('Not seen, the answer was not one AWS gives');
+    expect(unseenMessages(report)).toContain('the contact phone number AWS calls');
     expect(result.code).toBe(1);
   });
 });
@@ -272,6 +282,13 @@ describe('a connection reset', () => {
     const run = await scanAgainst(everyCall({ kind: 'reset' }));
     expectUnknown(own(run.scan), 'connection-reset');
     expect(run.ms).toBeLessThan(3_000);
+  });
+
+  it('from the command line: the report names the reset', async () => {
+    const result = await cli(everyCall({ kind: 'reset' }), ['--call-timeout', '0.4']);
+    const report = JSON.parse(result.stdout) as CheckReport;
+    expect(unseenMessages(report)).toContain('Not seen, the connection was reset');
+    expect(unseenMessages(report)).not.toContain('timed out');
   });
 });
 
