@@ -28,6 +28,8 @@ import {
   type Fault,
   type FaultCall,
   type FaultRoute,
+  summaryMap,
+  wellAnswered,
 } from '../support/fault-server.js';
 
 const ACCOUNT = '123456789012';
@@ -390,87 +392,3 @@ describe('an Organization listing that cannot be read', () => {
     expect(result.stderr).toMatch(/cannot tell which Organization/);
   });
 });
-
-function summaryMap(entries: Record<string, number>): string {
-  return `<SummaryMap>${Object.entries(entries)
-    .map(([key, value]) => `<entry><key>${key}</key><value>${value}</value></entry>`)
-    .join('')}</SummaryMap>`;
-}
-
-/** Every call answered as AWS would for a small standalone account. */
-function wellAnswered(): FaultRoute {
-  const report = [
-    'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_2_active,access_key_2_last_rotated',
-    `<root_account>,arn:aws:iam::${ACCOUNT}:root,2020-01-01T00:00:00+00:00,not_supported,2026-11-01T00:00:00+00:00,not_supported,not_supported,true,false,N/A,false,N/A`,
-  ].join('\n');
-  return (call) => {
-    switch (call.operation) {
-      case 'GetCallerIdentity':
-        return callerIdentity(ACCOUNT);
-      case 'DescribeOrganization':
-        return notInOrganization;
-      case 'GetAccountSummary':
-        return queryAnswer(
-          'GetAccountSummary',
-          summaryMap({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }),
-        );
-      case 'GenerateCredentialReport':
-        return queryAnswer('GenerateCredentialReport', '<State>COMPLETE</State>');
-      case 'GetCredentialReport':
-        return queryAnswer(
-          'GetCredentialReport',
-          `<Content>${Buffer.from(report).toString('base64')}</Content><ReportFormat>text/csv</ReportFormat>`,
-        );
-      case 'ListVirtualMFADevices':
-        return queryAnswer('ListVirtualMFADevices', '<VirtualMFADevices/><IsTruncated>false</IsTruncated>');
-      case 'ListUsers':
-        return queryAnswer('ListUsers', '<Users/><IsTruncated>false</IsTruncated>');
-      case 'ListRoles':
-        return queryAnswer('ListRoles', '<Roles/><IsTruncated>false</IsTruncated>');
-      case 'GetContactInformation':
-        return jsonAnswer({
-          ContactInformation: {
-            FullName: 'Example Owner',
-            AddressLine1: '410 Terry Ave N',
-            City: 'Seattle',
-            CountryCode: 'US',
-            PostalCode: '98109',
-            PhoneNumber: '+1 206 555 0100',
-          },
-        });
-      case 'GetAlternateContact':
-        return jsonAnswer({
-          AlternateContact: {
-            AlternateContactType: 'BILLING',
-            EmailAddress: 'billing@example.org',
-            Name: 'Billing',
-            PhoneNumber: '+1 206 555 0101',
-            Title: 'Accounts',
-          },
-        });
-      case 'ListRecommendedActions':
-        return jsonAnswer({ recommendedActions: [] });
-      case 'ListDomains':
-        return jsonAnswer({ Domains: [] });
-      case 'ListHostedZones':
-        return {
-          kind: 'answer',
-          contentType: 'text/xml',
-          body:
-            '<?xml version="1.0"?><ListHostedZonesResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">' +
-            '<HostedZones/><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>',
-        };
-      case 'DescribeBudgets':
-        return jsonAnswer({ Budgets: [] });
-      case 'DescribeAlarms':
-        return jsonAnswer({ MetricAlarms: [], CompositeAlarms: [] });
-      default:
-        return {
-          kind: 'error',
-          status: 400,
-          code: 'InvalidAction',
-          message: `not answered: ${call.operation}`,
-        };
-    }
-  };
-}

@@ -30,6 +30,7 @@ import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
   HttpHandlerOptions,
+  HttpRequest,
   InitializeMiddleware,
   MetadataBearer,
   MiddlewareStack,
@@ -312,7 +313,8 @@ function guardMiddleware<I extends object, O extends MetadataBearer>(
  * The configuration Lockout gives the SDK's credential providers (fromNodeProviderChain): the same endpoint and
  * HTTP bounds as the scan's own clients, and the guard on the STS clients they make, so that the calls they make
  * (sts:AssumeRoleWithWebIdentity, sts:AssumeRole from a profile) are counted as the scan's and nothing else is
- * let through.
+ * let through. The IAM Identity Center and `aws login` clients take no plugins, only a configuration: their
+ * requests are counted by route in their HTTP handler.
  */
 export function credentialProviderConfig(settings: {
   endpoint?: string | undefined;
@@ -324,6 +326,7 @@ export function credentialProviderConfig(settings: {
     endpoint?: string;
     maxAttempts: number;
     requestHandler: ReturnType<typeof handlerTimeouts>;
+    extensions: { configure(config: HttpHandlerExtension): void }[];
   };
   clientPlugins: Pluggable<object, MetadataBearer>[];
 } {
@@ -332,6 +335,7 @@ export function credentialProviderConfig(settings: {
       ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
       maxAttempts: settings.maxAttempts ?? 5,
       requestHandler: handlerTimeouts(settings.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
+      extensions: [countCredentialRequests(settings.stats)],
     },
     clientPlugins: [
       {
@@ -352,4 +356,54 @@ function countRetries(stats: CallStats, attempts: number | undefined): void {
     stats.retries += attempts - 1;
     stats.throttled += 1;
   }
+}
+
+/** The credential calls of clients without plugins, by HTTP route (the STS ones are counted by the guard). */
+const credentialRoutes: readonly { method: string; path: string; operation: string }[] = [
+  { method: 'GET', path: '/federation/credentials', operation: 'SSO:GetRoleCredentials' },
+  { method: 'POST', path: '/token', operation: 'SSOOIDC:CreateToken' },
+  { method: 'POST', path: '/v1/token', operation: 'Signin:CreateOAuth2Token' },
+];
+
+/** The part of an SDK client's runtime extension configuration that holds its HTTP handler. */
+interface HttpHandlerExtension {
+  httpHandler(): HttpHandlerLike;
+  setHttpHandler(handler: HttpHandlerLike): void;
+}
+
+interface HttpHandlerLike {
+  handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<unknown>;
+  updateHttpClientConfig(key: never, value: never): void;
+  httpHandlerConfigs(): object;
+  destroy?(): void;
+  metadata?: unknown;
+}
+
+/** Counts each request of a credential client (an attempt: these clients rarely retry) as one call. */
+function countCredentialRequests(stats: CallStats): { configure(config: HttpHandlerExtension): void } {
+  return {
+    configure(config) {
+      const inner = config.httpHandler();
+      config.setHttpHandler({
+        handle: (request, options) => {
+          const route = credentialRoutes.find(
+            (r) => r.method === request.method && request.path.endsWith(r.path),
+          );
+          if (route) {
+            stats.calls += 1;
+            stats.byOperation.set(route.operation, (stats.byOperation.get(route.operation) ?? 0) + 1);
+          }
+          return inner.handle(request, options);
+        },
+        updateHttpClientConfig: (key, value) => {
+          inner.updateHttpClientConfig(key, value);
+        },
+        httpHandlerConfigs: () => inner.httpHandlerConfigs(),
+        destroy: () => {
+          inner.destroy?.();
+        },
+        metadata: inner.metadata,
+      });
+    },
+  };
 }
