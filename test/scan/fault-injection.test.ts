@@ -221,6 +221,49 @@ describe('an endpoint that does not answer', () => {
     expect(run.leftOpen).toBe(0);
   });
 
+  it("ends an Organization's fan-out at the scan's time limit: every member's unread facts unknown \"timeout\"", async () => {
+    const members = ['210987654321', '310987654321', '410987654321', '510987654321', '610987654321'];
+    const run = await scanAgainst(
+      (call) => {
+        switch (call.operation) {
+          case 'GetCallerIdentity':
+            return callerIdentity(ACCOUNT);
+          case 'DescribeOrganization':
+            return jsonAnswer({
+              Organization: { Id: 'o-faultsrv01', MasterAccountId: ACCOUNT, FeatureSet: 'ALL' },
+            });
+          case 'ListAccounts':
+            return jsonAnswer({
+              Accounts: [ACCOUNT, ...members].map((id) => ({
+                Id: id,
+                Name: `account ${id}`,
+                State: 'ACTIVE',
+              })),
+            });
+          default:
+            // The caller's own account reads well; every member's calls hang.
+            return call.body.includes('AssumeRole') || call.index > 0
+              ? { kind: 'silent' }
+              : wellAnswered()(call);
+        }
+      },
+      { org: true, callTimeoutMs: 60_000, timeoutMs: 2_000 },
+    );
+    expect(run.ms).toBeLessThan(2_000 + 1_500);
+    expect(run.scan.accounts.map((a) => a.accountId)).toEqual([ACCOUNT, ...members]);
+    for (const member of run.scan.accounts.slice(1)) {
+      const seen = accountFactKeys.filter((key) => member[key].status === 'seen');
+      expect(seen, member.accountId).toEqual([]);
+      expect(member.reached).toMatchObject({
+        status: 'unknown',
+        reason: 'timeout',
+        action: 'sts:AssumeRole',
+      });
+    }
+    expect(run.scan.stats.accountsFailed).toBe(members.length);
+    expect(run.leftOpen).toBe(0);
+  });
+
   it('from the command line: --timeout and --call-timeout bound the scan, which still reports and saves', async () => {
     const result = await cli(everyCall({ kind: 'silent' }), ['--timeout', '2', '--call-timeout', '0.4']);
     expect(result.stderr).toBe('');
