@@ -261,6 +261,7 @@ async function sendWithDeadline(
     );
   });
   try {
+    // The scanner's own callers never pass a signal: the deadline's is the call's.
     return await Promise.race([send(command, { ...options, abortSignal: controller.signal }), abandoned]);
   } catch (error) {
     // Aborting destroys the socket: the SDK then reports a reset or an AbortError; the deadline is the cause.
