@@ -331,8 +331,7 @@ async function scanMember(
       }),
     );
     const c = assumed.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey)
-      throw new MalformedAnswerError('AssumeRole answered without credentials');
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new MalformedAnswerError('no Credentials');
     credentials = {
       accessKeyId: c.AccessKeyId,
       secretAccessKey: c.SecretAccessKey,
@@ -364,8 +363,7 @@ async function auditRoot(pool: ClientPool, accountId: string): Promise<AccountFa
       }),
     );
     const c = session.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey)
-      throw new MalformedAnswerError('AssumeRoot answered without credentials');
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new MalformedAnswerError('no Credentials');
     const rootPool = pool.withCredentials(
       { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken },
       accountId,
