@@ -65,6 +65,20 @@ const reasons: readonly {
       `Not seen, the requests timed out: ${items}. Retry the scan; until then these stay unknown, and unknown is never counted as safe.`,
   },
   {
+    reason: 'connection-reset',
+    severity: 'medium',
+    quote: false,
+    say: (items) =>
+      `Not seen, the connection was reset before an answer came: ${items}. Retry the scan (a proxy or firewall may be cutting connections); until then these stay unknown, and unknown is never counted as safe.`,
+  },
+  {
+    reason: 'malformed-answer',
+    severity: 'medium',
+    quote: true,
+    say: (items) =>
+      `Not seen, the answer was not one AWS gives (empty, a web page, or without the fields these facts need): ${items}. Check --endpoint-url and any proxy in between, then scan again; until then these stay unknown, and unknown is never counted as safe.`,
+  },
+  {
     reason: 'error',
     severity: 'medium',
     quote: true,

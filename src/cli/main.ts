@@ -3,7 +3,7 @@
  * (0 clean, 1 findings, 2 input error, 3 internal error). Nothing here knows how the analysis works.
  */
 
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AnalyzeOptions } from './analyze-command.js';
 import { severities } from '../checks/check.js';
 import type { CheckOptions } from './check-command.js';
@@ -42,6 +42,15 @@ function count(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (val
 /** A parser for a repeatable, comma-separated list option. */
 function list(option: string): (value: string, previous: string[] | undefined) => string[] {
   return (value, previous) => [...(previous ?? []), ...parseList(value, option)];
+}
+
+/** A duration in seconds, fractions allowed ("0.5"), turned into milliseconds. */
+function positiveSeconds(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError('expected a number of seconds > 0');
+  }
+  return Math.round(parsed * 1000);
 }
 
 export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
@@ -108,6 +117,16 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       'attempts per API call, throttling retries included',
       count('--max-attempts', 1, 20),
       5,
+    )
+    .option(
+      '--timeout <seconds>',
+      'end the scan after this long, with a report: facts not read by then are unknown (default 1800)',
+      positiveSeconds,
+    )
+    .option(
+      '--call-timeout <seconds>',
+      'most time for one API call, retries included: past it the fact is unknown (default 60)',
+      positiveSeconds,
     )
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
     .addOption(formatOption(formatNames))

@@ -32,6 +32,10 @@ export interface ScanCommandOptions {
   externalId?: string;
   concurrency: number;
   maxAttempts?: number;
+  /** Most time for the whole scan, in ms (--timeout, given in seconds). */
+  timeout?: number;
+  /** Most time for one API call, in ms (--call-timeout, given in seconds). */
+  callTimeout?: number;
   deadline?: string;
   format: FormatName;
   failOn: Severity | 'none';
@@ -79,6 +83,8 @@ export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome>
     externalId: options.externalId,
     concurrency: options.concurrency,
     maxAttempts: options.maxAttempts,
+    timeoutMs: options.timeout,
+    callTimeoutMs: options.callTimeout,
     responder: options.responder,
     onProgress: progress?.update,
   });

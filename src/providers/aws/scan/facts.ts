@@ -1,10 +1,24 @@
 /**
  * What a live scan learns about AWS accounts, fact by fact. Every fact says where it came from (the API
  * action) or why it is unknown — AccessDenied, an API the endpoint does not offer, throttling past the
- * retries, a timeout — with the permission that was missing. Unknown is never counted as safe.
+ * retries, a timeout, a reset connection, an answer without the fields the fact needs — with the permission
+ * that was missing. Unknown is never counted as safe.
  */
 
-export type UnknownReason = 'access-denied' | 'not-available' | 'throttled' | 'timeout' | 'error';
+/** Why a fact is unknown, each reason once (the store checks stored facts against this list). */
+export const unknownReasons = [
+  'access-denied',
+  'not-available',
+  'throttled',
+  'timeout',
+  /** The connection was reset or closed before a whole answer came (ECONNRESET, EPIPE, "socket hang up"). */
+  'connection-reset',
+  /** A success answer that is not the API's (HTML, garbage) or lacks the fields the fact needs. */
+  'malformed-answer',
+  'error',
+] as const;
+
+export type UnknownReason = (typeof unknownReasons)[number];
 
 export interface UnknownFact {
   status: 'unknown';

@@ -10,10 +10,18 @@ import { ListOrganizationsFeaturesCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, AssumeRootCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { ClientPool, type Responder } from './clients.js';
+import {
+  ClientPool,
+  credentialProviderConfig,
+  DeadlineError,
+  type CallStats,
+  type Responder,
+} from './clients.js';
 import {
   attempt,
   classify,
+  MalformedAnswerError,
+  required,
   collectBillingPrincipals,
   collectBillingAlarms,
   collectBudgets,
@@ -46,6 +54,10 @@ export interface ScanOptions {
   concurrency: number;
   /** Attempts per API call, throttling retries included (default 5). */
   maxAttempts?: number | undefined;
+  /** Most time for one API call, retries and reading the answer included (default 60 s). */
+  callTimeoutMs?: number | undefined;
+  /** Most time for the whole scan (default 30 min): the facts not read by then are unknown, "timeout". */
+  timeoutMs?: number | undefined;
   responder?: Responder | undefined;
   onProgress?: ((progress: { done: number; failed: number; total: number }) => void) | undefined;
 }
@@ -62,27 +74,54 @@ export class ScanError extends Error {
 
 const AUDIT_TASK_POLICY = 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials';
 
+/** Default bound of a whole scan: an Organization of a thousand accounts fits well within it. */
+export const DEFAULT_SCAN_TIMEOUT_MS = 30 * 60_000;
+
 export async function scanAws(options: ScanOptions): Promise<ScanResult> {
   const startedAt = new Date().toISOString();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS;
+  const scanTime = new AbortController();
+  const scanTimer = setTimeout(() => {
+    scanTime.abort(
+      new DeadlineError(
+        `the scan's time limit of ${seconds(timeoutMs)} was reached before this call finished`,
+      ),
+    );
+  }, timeoutMs);
+  const stats: CallStats = { calls: 0, retries: 0, throttled: 0, byOperation: new Map() };
   const pool = new ClientPool(
     {
       region: options.region,
       endpoint: options.endpoint,
       credentials:
-        options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {}),
+        options.credentials ??
+        fromNodeProviderChain({
+          ...(options.profile ? { profile: options.profile } : {}),
+          // The providers' own calls (AssumeRoleWithWebIdentity, a profile's AssumeRole) go where the scan's go,
+          // within the same bounds, and are counted as the scan's.
+          ...credentialProviderConfig({
+            endpoint: options.endpoint,
+            maxAttempts: options.maxAttempts,
+            callTimeoutMs: options.callTimeoutMs,
+            stats,
+          }),
+        }),
       maxAttempts: options.maxAttempts,
+      callTimeoutMs: options.callTimeoutMs,
+      signal: scanTime.signal,
     },
-    options.responder ? { responder: options.responder } : {},
+    { stats, ...(options.responder ? { responder: options.responder } : {}) },
   );
   try {
     const callerAccountId = await whoAmI(pool);
-    const organization = await describeOrganization(pool);
+    const view = await describeOrganization(pool);
+    const organization = view.kind === 'organization' ? view.facts : undefined;
     const role = !organization
       ? 'standalone'
       : organization.managementAccountId === callerAccountId
         ? 'management'
         : 'member';
-    const members = options.org ? await listMembers(pool, callerAccountId, organization) : [];
+    const members = options.org ? await listMembers(pool, callerAccountId, view) : [];
     const rootAudit =
       organization?.enabledFeatures.status === 'seen' &&
       organization.enabledFeatures.value.includes('RootCredentialsManagement');
@@ -118,14 +157,19 @@ export async function scanAws(options: ScanOptions): Promise<ScanResult> {
       },
     };
   } finally {
+    clearTimeout(scanTimer);
     pool.destroy();
   }
 }
 
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
 async function whoAmI(pool: ClientPool): Promise<string> {
+  let account: string | undefined;
   try {
-    const identity = await pool.sts().send(new GetCallerIdentityCommand({}));
-    return identity.Account ?? '';
+    account = (await pool.sts().send(new GetCallerIdentityCommand({}))).Account;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ScanError(
@@ -133,27 +177,55 @@ async function whoAmI(pool: ClientPool): Promise<string> {
       'configure credentials the usual way (environment, ~/.aws/config, SSO) or pass --profile; --endpoint-url for an emulator',
     );
   }
+  // Every fact and every saved scan hangs on this id: an answer without one is not a scan of anything.
+  if (account === undefined || !/^\d{12}$/.test(account)) {
+    throw new ScanError(
+      `sts:GetCallerIdentity answered without a 12-digit account id (${account === undefined ? 'no Account field' : `Account ${JSON.stringify(account.slice(0, 40))}`}): nothing was scanned or saved`,
+      'check --endpoint-url: the endpoint did not answer as AWS STS does',
+    );
+  }
+  return account;
 }
 
-async function describeOrganization(pool: ClientPool): Promise<OrganizationFacts | undefined> {
+/** The caller's Organization; none when it is in none; unknown (with why) when the answer cannot tell. */
+type OrganizationView =
+  { kind: 'organization'; facts: OrganizationFacts } | { kind: 'none' } | { kind: 'unknown'; reason: string };
+
+async function describeOrganization(pool: ClientPool): Promise<OrganizationView> {
+  let organization;
   try {
-    const { Organization } = await pool.organizations().send(new DescribeOrganizationCommand({}));
-    if (!Organization) return undefined;
-    const enabledFeatures = await attempt('iam:ListOrganizationsFeatures', async () => {
-      const result = await pool.iam().send(new ListOrganizationsFeaturesCommand({}));
-      return (result.EnabledFeatures ?? []).map(String);
-    });
-    return {
-      id: Organization.Id ?? '',
-      managementAccountId: Organization.MasterAccountId ?? '',
-      featureSet: Organization.FeatureSet,
-      enabledFeatures,
-    };
+    organization = (await pool.organizations().send(new DescribeOrganizationCommand({}))).Organization;
   } catch (error) {
-    if (error instanceof Error && error.name === 'AWSOrganizationsNotInUseException') return undefined;
-    // Not allowed to look: a standalone view, said as such in the account's facts.
-    return undefined;
+    if (error instanceof Error && error.name === 'AWSOrganizationsNotInUseException') return { kind: 'none' };
+    return { kind: 'unknown', reason: `${classify(error)}: ${describeError(error)}` };
   }
+  // An answer without the Organization's id and management account says nothing about it.
+  if (!organization?.Id || !organization.MasterAccountId || !/^\d{12}$/.test(organization.MasterAccountId)) {
+    return {
+      kind: 'unknown',
+      reason:
+        "malformed-answer: organizations:DescribeOrganization answered without the Organization's id and management account",
+    };
+  }
+  const enabledFeatures = await attempt('iam:ListOrganizationsFeatures', async () => {
+    const result = await pool.iam().send(new ListOrganizationsFeaturesCommand({}));
+    return required(result.EnabledFeatures, 'EnabledFeatures').map(String);
+  });
+  return {
+    kind: 'organization',
+    facts: {
+      id: organization.Id,
+      managementAccountId: organization.MasterAccountId,
+      featureSet: organization.FeatureSet,
+      enabledFeatures,
+    },
+  };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`.slice(0, 500)
+    : String(error).slice(0, 500);
 }
 
 interface Member {
@@ -165,28 +237,46 @@ interface Member {
 async function listMembers(
   pool: ClientPool,
   callerAccountId: string,
-  organization: OrganizationFacts | undefined,
+  organization: OrganizationView,
 ): Promise<Member[]> {
-  if (!organization) {
+  if (organization.kind === 'none') {
     throw new ScanError(
       '--org: these credentials are not in an AWS Organization',
       'run from the management account, or drop --org',
     );
   }
+  if (organization.kind === 'unknown') {
+    throw new ScanError(
+      `--org: cannot tell which Organization these credentials are in (${organization.reason})`,
+      'allow organizations:DescribeOrganization, run from the management account or a delegated administrator',
+    );
+  }
   const members: Member[] = [];
+  let callerListed = false;
   try {
     for await (const page of paginateListAccounts({ client: pool.organizations() }, {})) {
-      for (const account of page.Accounts ?? []) {
-        if (account.Id && account.Id !== callerAccountId) {
-          members.push({ id: account.Id, name: account.Name, state: account.State ?? account.Status });
-        }
+      // A page without its list, or an account without an id, is not a listing: scanning what it happens to
+      // name would report a part of the Organization as the whole.
+      for (const account of required(page.Accounts, 'Accounts')) {
+        const id = required(account.Id, 'an account Id');
+        if (!/^\d{12}$/.test(id))
+          throw new MalformedAnswerError(
+            `an account id that is not 12 digits (${JSON.stringify(id.slice(0, 40))})`,
+          );
+        if (id === callerAccountId) callerListed = true;
+        else members.push({ id, name: account.Name, state: account.State ?? account.Status });
       }
     }
+    // ListAccounts lists every account, the caller's included: a listing without it is cut short or not one.
+    if (!callerListed) {
+      throw new MalformedAnswerError(
+        `a listing of ${members.length} account(s) without this account (${callerAccountId})`,
+      );
+    }
   } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new ScanError(
-      `--org: cannot list the Organization's accounts (${message})`,
-      'run from the management account or a delegated administrator',
+      `--org: cannot list the Organization's accounts (${classify(error)}: ${describeError(error)}); nothing was scanned`,
+      'run from the management account or a delegated administrator, and check --endpoint-url if you gave one',
     );
   }
   return members;
@@ -241,7 +331,7 @@ async function scanMember(
       }),
     );
     const c = assumed.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new MalformedAnswerError('no Credentials');
     credentials = {
       accessKeyId: c.AccessKeyId,
       secretAccessKey: c.SecretAccessKey,
@@ -273,7 +363,7 @@ async function auditRoot(pool: ClientPool, accountId: string): Promise<AccountFa
       }),
     );
     const c = session.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRoot returned no credentials');
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new MalformedAnswerError('no Credentials');
     const rootPool = pool.withCredentials(
       { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken },
       accountId,
