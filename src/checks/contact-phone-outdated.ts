@@ -1,4 +1,5 @@
 /** The number AWS calls during lost-MFA recovery: no longer the owner's, not checked for a year, or not declared. */
+import { hasRootCredentials } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { staleVerification } from './dates.js';
 import { FactorIndex, factorName, isGone } from './factor-index.js';
@@ -22,6 +23,8 @@ export const contactPhoneOutdated = defineCheck({
     const factors = new FactorIndex(inventory);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
+      // Only lost-MFA recovery of root's own credentials calls the contact phone.
+      if (!hasRootCredentials(account)) return;
       const id = account.contactPhone;
       if (id === undefined) {
         findings.push({

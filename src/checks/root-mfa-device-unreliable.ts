@@ -2,7 +2,7 @@
  * Root MFA devices that are already gone (their holder, or something it needs, is lost or outdated), or that
  * nobody has tried for over a year.
  */
-import type { RootMfaDevice } from '../model/inventory.js';
+import { hasRootCredentials, type RootMfaDevice } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { laterDay, staleVerification } from './dates.js';
 import { describeChain, FactorIndex } from './factor-index.js';
@@ -25,6 +25,7 @@ export const rootMfaDeviceUnreliable = defineCheck({
     const factors = new FactorIndex(inventory);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, accountIndex) => {
+      if (!hasRootCredentials(account)) return;
       const devices = account.root?.mfa ?? [];
       const broken = devices.map((device) => factors.brokenChain(device.heldBy));
       const stale = devices.map((device) =>

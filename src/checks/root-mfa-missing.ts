@@ -1,4 +1,5 @@
 /** Root without MFA, or root whose MFA nobody has declared: the password alone stands between anyone and the account. */
+import { hasRootCredentials } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
 
 export const rootMfaMissing = defineCheck({
@@ -19,6 +20,7 @@ export const rootMfaMissing = defineCheck({
   run({ inventory }) {
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
+      if (!hasRootCredentials(account)) return;
       const root = account.root;
       if (root === undefined) {
         // A member's root is typically managed from the management account (or has no credentials at all).

@@ -1,4 +1,5 @@
 /** Root without MFA, as AWS itself reports it: the password alone stands between anyone and the account. */
+import { hasRootCredentials } from '../model/inventory.js';
 import type { AccountFacts } from '../providers/aws/scan/facts.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { listing, scanFinding, scannedAccounts } from './scanned-accounts.js';
@@ -21,6 +22,8 @@ export const rootMfaOff = defineCheck({
   run(context) {
     const findings: FindingDraft[] = [];
     for (const scanned of scannedAccounts(context)) {
+      // A root with no credentials (deleted centrally) has no MFA to turn on.
+      if (scanned.account && !hasRootCredentials(scanned.account)) continue;
       const verdict = judge(scanned.facts);
       if (verdict !== undefined)
         findings.push(scanFinding(scanned, verdict.message, { severity: verdict.severity }));

@@ -1,4 +1,5 @@
 /** Root whose MFA lives on one thing only: losing that one thing leaves nothing but the slow recovery paths. */
+import { hasRootCredentials } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { FactorIndex } from './factor-index.js';
 
@@ -21,6 +22,7 @@ export const rootSingleMfaDevice = defineCheck({
     const factors = new FactorIndex(inventory);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
+      if (!hasRootCredentials(account)) return;
       const devices = account.root?.mfa ?? [];
       const holders = [...new Set(devices.map((device) => device.heldBy))];
       const [holder] = holders;

@@ -42,7 +42,6 @@ const referenceSites: readonly ReferenceSite[] = [
   { pattern: ['accounts', '*', 'payment', 'cards', '*'], accepts: ['card'] },
   { pattern: ['accounts', '*', 'billingPrincipals', '*', 'signIn', '*'], accepts: 'any-factor' },
   { pattern: ['accounts', '*', 'principals', '*', 'signIn', '*'], accepts: 'any-factor' },
-  { pattern: ['accounts', '*', 'payment', 'transferredTo'], accepts: ['account'], accountIdsOnly: true },
   { pattern: ['accounts', '*', 'domains', '*'], accepts: ['domain'] },
 ];
 

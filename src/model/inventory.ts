@@ -319,6 +319,14 @@ export interface Inventory {
   accounts: Account[];
 }
 
+/**
+ * Whether root has credentials to lose: false for a member whose root password, keys and MFA were deleted
+ * through centralized root access (reached only through sts:AssumeRoot, so no MFA or contact phone applies).
+ */
+export function hasRootCredentials(account: Account): boolean {
+  return account.root?.credentials !== false;
+}
+
 /** Every factor of the inventory, each tagged with its type, in declaration order (section by section). */
 export function listFactors(inventory: Inventory): Factor[] {
   const factors = inventory.factors ?? {};
