@@ -51,9 +51,7 @@ describe('lockout check --format md on the incident', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('# Lockout check: examples/incident-2022.yaml');
     expect(md).toContain('as of 2022-06-09 · deadline **2022-06-30**');
-    expect(md).toContain(
-      '**Summary:** 2 critical, 8 high, 4 medium findings; 1 capability lost, 3 at risk.',
-    );
+    expect(md).toContain('**Summary:** 2 critical, 8 high, 4 medium findings; 1 capability lost, 3 at risk.');
     expect(md).toContain('## Account personal (111122223333), standalone');
     const story = lines.slice(lines.indexOf('### What matters now') + 2);
     for (const [index, sentence] of report.accounts[0]!.story.entries()) {

@@ -5,7 +5,6 @@
 
 import { GraphAnalysis, type TopStatus } from '../../analysis/analyze.js';
 import type { FaultGraph } from '../../analysis/graph.js';
-import type { RecoveryEstimate } from '../../analysis/recovery-time.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../../analysis/timed-recovery.js';
 import {
   buildRecoveryGraph,
