@@ -15,18 +15,22 @@ export {
   type RecoveryOptions,
   type WayResult,
 } from './providers/aws/analysis.js';
+export { whatIfOverTime, type WhatIfOverTime } from './providers/aws/what-if-over-time.js';
 export {
   buildRecoveryGraph,
   type CapabilityGate,
   type EventMeaning,
   type RecoveryGraph,
+  type RecoveryGraphOptions,
   type WayGate,
 } from './providers/aws/recovery-graph.js';
+export { rules, ruleHolds, type Rule, type Source } from './providers/aws/provider-model.js';
 export {
   organizationLockoutSets,
   type OrganizationLockoutSet,
 } from './providers/aws/organization-lockout.js';
 export { scanAws, ScanError, type ScanOptions } from './providers/aws/scan/scan.js';
+export { checkInventory, type LoadedInventory } from './check.js';
 export { checks } from './checks/index.js';
 export { runChecks } from './checks/run.js';
 export {

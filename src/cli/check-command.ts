@@ -5,16 +5,13 @@
  */
 
 import { severityRank, type Severity } from '../checks/check.js';
+import { checkInventory } from '../check.js';
 import { checks } from '../checks/index.js';
-import { runChecks } from '../checks/run.js';
-import type { Day } from '../model/inventory.js';
-import { analyzeRecoveryGraph, type RecoveryAnalysis } from '../providers/aws/analysis.js';
-import { buildRecoveryGraph, type RecoveryGraph } from '../providers/aws/recovery-graph.js';
-import { buildCheckReport, type CheckReport } from '../report/check-report.js';
+import { buildRecoveryGraph } from '../providers/aws/recovery-graph.js';
+import type { CheckReport } from '../report/check-report.js';
 import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
-import { readInventoryInput, type InventoryInput, type InventoryOptions } from './inventory-input.js';
-import { version } from './version.js';
+import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
 
 export interface CheckOptions extends InventoryOptions {
   deadline?: string;
@@ -38,30 +35,4 @@ export async function runCheck(
     failOn !== 'none' &&
     report.findings.some((finding) => severityRank(finding.severity) <= severityRank(failOn));
   return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
-}
-
-/**
- * The check report of an inventory already loaded, over its recovery graph: the analysis, the checks' findings
- * and the report, for `lockout check` and for the dashboard (which keeps the graph for its what-ifs).
- */
-export function checkInventory(
-  input: InventoryInput,
-  recovery: RecoveryGraph,
-  options: { deadline?: Day | undefined; graph: boolean },
-): { report: CheckReport; analysis: RecoveryAnalysis } {
-  const analysis = analyzeRecoveryGraph(recovery, { asOf: input.asOf });
-  const context = { inventory: input.inventory, asOf: input.asOf, recovery: analysis };
-  // Locations name the file as the user gave it (examples relative to the project).
-  const findings = runChecks(checks, context, input.source).map((finding) =>
-    finding.location ? { ...finding, location: { ...finding.location, file: input.file } } : finding,
-  );
-  const report = buildCheckReport({
-    inventoryFile: input.file,
-    analysis,
-    findings,
-    deadline: options.deadline,
-    version,
-    graph: options.graph,
-  });
-  return { report, analysis };
 }

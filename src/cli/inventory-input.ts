@@ -6,20 +6,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatInventoryIssues, loadInventory } from '../inventory/index.js';
-import type { InventorySource } from '../inventory/source.js';
-import type { Day, Inventory } from '../model/inventory.js';
+import type { LoadedInventory } from '../check.js';
+import type { Day } from '../model/inventory.js';
 import { UserError } from './errors.js';
 
 import { examples, type ExampleName } from './options.js';
 
 export { examples, parseDay, type ExampleName } from './options.js';
 
-export interface InventoryInput {
-  inventory: Inventory;
-  source: InventorySource;
-  file: string;
-  asOf: Day;
-}
+/** An inventory as a command reads it: the library's LoadedInventory. */
+export type InventoryInput = LoadedInventory;
 
 export interface InventoryOptions {
   example?: ExampleName;

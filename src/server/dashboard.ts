@@ -6,7 +6,7 @@
 
 import { watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
-import { checkInventory } from '../cli/check-command.js';
+import { checkInventory } from '../check.js';
 import { describeInputError } from '../cli/errors.js';
 import { readInventoryInput, type ExampleName } from '../cli/inventory-input.js';
 import type { Day, Inventory } from '../model/inventory.js';

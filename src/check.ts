@@ -1,0 +1,49 @@
+/**
+ * The check pipeline `lockout check`, `lockout scan` and the dashboard share: an inventory already loaded,
+ * its recovery graph analysed, every check run, and the report built. A library function, so that the CLI
+ * and the server are both thin layers over it.
+ */
+
+import { checks } from './checks/index.js';
+import { runChecks } from './checks/run.js';
+import type { InventorySource } from './inventory/source.js';
+import type { Day, Inventory } from './model/inventory.js';
+import { analyzeRecoveryGraph, type RecoveryAnalysis } from './providers/aws/analysis.js';
+import type { RecoveryGraph } from './providers/aws/recovery-graph.js';
+import { buildCheckReport, type CheckReport } from './report/check-report.js';
+import { version } from './cli/version.js';
+
+/** An inventory as loaded from a file: what it declares, where each field sits, and the day it is judged at. */
+export interface LoadedInventory {
+  inventory: Inventory;
+  source: InventorySource;
+  /** The file as the user named it (examples relative to the project), for findings' locations. */
+  file: string;
+  asOf: Day;
+}
+
+/**
+ * The check report of an inventory already loaded, over its recovery graph: the analysis, the checks' findings
+ * and the report, for `lockout check` and for the dashboard (which keeps the graph for its what-ifs).
+ */
+export function checkInventory(
+  input: LoadedInventory,
+  recovery: RecoveryGraph,
+  options: { deadline?: Day | undefined; graph: boolean },
+): { report: CheckReport; analysis: RecoveryAnalysis } {
+  const analysis = analyzeRecoveryGraph(recovery, { asOf: input.asOf });
+  const context = { inventory: input.inventory, asOf: input.asOf, recovery: analysis };
+  // Locations name the file as the user gave it (examples relative to the project).
+  const findings = runChecks(checks, context, input.source).map((finding) =>
+    finding.location ? { ...finding, location: { ...finding.location, file: input.file } } : finding,
+  );
+  const report = buildCheckReport({
+    inventoryFile: input.file,
+    analysis,
+    findings,
+    deadline: options.deadline,
+    version,
+    graph: options.graph,
+  });
+  return { report, analysis };
+}
