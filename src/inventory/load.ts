@@ -3,7 +3,7 @@
  * column and field. Bad input never throws: it is reported.
  */
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Account, Inventory } from '../model/inventory.js';
 import { findCardNumbers, redactCardNumbers } from './card-numbers.js';
 import { checkConsistency } from './consistency.js';
@@ -47,12 +47,16 @@ export function parseInventory(text: string, file: string): InventoryResult {
   const issues: InventoryIssue[] = [];
 
   // First and whatever else is wrong: a full card number must be refused even in a file that does not parse.
-  for (const span of findCardNumbers(text)) {
+  const cardNumbersAt = [
+    ...findCardNumbers(text).map((span) => span.offset),
+    ...cardNumbersParsed(document, text),
+  ];
+  for (const offset of cardNumbersAt) {
     issues.push({
       code: 'card-number',
       file,
-      ...source.position(span.offset),
-      path: formatFieldPath(source.pathAt(span.offset)),
+      ...source.position(offset),
+      path: formatFieldPath(source.pathAt(offset)),
       message: 'this looks like a full payment card number; Lockout keeps only the last four digits',
       hint: 'delete it, and describe the card with lastFour: "NNNN" and expires: YYYY-MM',
     });
@@ -93,6 +97,32 @@ export function parseInventory(text: string, file: string): InventoryResult {
 
   if (issues.length > 0 || !parsed.success) return failed(issues);
   return { ok: true, inventory: withDomainsListed(parsed.data), source };
+}
+
+/**
+ * Where a scalar holds a card number only once read: written with escapes ("\\x34…", "\\u0034…"), folded over
+ * lines, or as a hexadecimal or octal number. Each such scalar is named at its start; a number the text shows
+ * as written is already found there.
+ */
+function cardNumbersParsed(document: Document.Parsed, text: string): number[] {
+  const offsets: number[] = [];
+  visit(document, {
+    Scalar(_key, node) {
+      const value: unknown = node.value;
+      const read =
+        typeof value === 'string'
+          ? value
+          : typeof value === 'number' || typeof value === 'bigint'
+            ? String(value)
+            : undefined;
+      const range = node.range;
+      if (read === undefined || range === undefined || range === null) return;
+      if (findCardNumbers(read).length === 0) return;
+      if (findCardNumbers(text.slice(range[0], range[1])).length > 0) return;
+      offsets.push(range[0]);
+    },
+  });
+  return offsets;
 }
 
 /**
