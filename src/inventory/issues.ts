@@ -5,6 +5,7 @@ export type InventoryIssueCode =
   | 'unreadable-file'
   | 'yaml-syntax'
   | 'card-number'
+  | 'credential'
   | 'invalid-value'
   | 'missing-key'
   | 'unknown-key'

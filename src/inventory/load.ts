@@ -3,15 +3,15 @@
  * column and field. Bad input never throws: it is reported.
  */
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { Account, Inventory } from '../model/inventory.js';
-import { findCardNumbers, redactCardNumbers } from './card-numbers.js';
 import { checkConsistency } from './consistency.js';
 import { gatherDeclarations } from './declarations.js';
 import { formatFieldPath, type InventoryIssue } from './issues.js';
 import { checkReferences } from './references.js';
 import { schemaIssues, schemaMessages } from './schema-issues.js';
 import { inventorySchema } from './schema.js';
+import { isSecretIssue, scrubSecrets, secretIssues } from './secrets.js';
 import { InventorySource } from './source.js';
 
 export type InventoryResult =
@@ -46,21 +46,9 @@ export function parseInventory(text: string, file: string): InventoryResult {
   const source = new InventorySource(file, text, document, lines);
   const issues: InventoryIssue[] = [];
 
-  // First and whatever else is wrong: a full card number must be refused even in a file that does not parse.
-  const cardNumbersAt = [
-    ...findCardNumbers(text).map((span) => span.offset),
-    ...cardNumbersParsed(document, text),
-  ];
-  for (const offset of cardNumbersAt) {
-    issues.push({
-      code: 'card-number',
-      file,
-      ...source.position(offset),
-      path: formatFieldPath(source.pathAt(offset)),
-      message: 'this looks like a full payment card number; Lockout keeps only the last four digits',
-      hint: 'delete it, and describe the card with lastFour: "NNNN" and expires: YYYY-MM',
-    });
-  }
+  // First and whatever else is wrong: a card number or a credential is refused even in a file that does not
+  // parse.
+  issues.push(...secretIssues(text, document, source));
 
   for (const problem of [...document.errors, ...document.warnings]) {
     issues.push({
@@ -100,46 +88,18 @@ export function parseInventory(text: string, file: string): InventoryResult {
 }
 
 /**
- * Where a scalar holds a card number only once read: written with escapes ("\\x34…", "\\u0034…"), folded over
- * lines, or as a hexadecimal or octal number. Each such scalar is named at its start; a number the text shows
- * as written is already found there.
- */
-function cardNumbersParsed(document: Document.Parsed, text: string): number[] {
-  const offsets: number[] = [];
-  visit(document, {
-    Scalar(_key, node) {
-      const value: unknown = node.value;
-      const read =
-        typeof value === 'string'
-          ? value
-          : typeof value === 'number' || typeof value === 'bigint'
-            ? String(value)
-            : undefined;
-      const range = node.range;
-      if (read === undefined || range === undefined || range === null) return;
-      if (findCardNumbers(read).length === 0) return;
-      if (findCardNumbers(text.slice(range[0], range[1])).length > 0) return;
-      offsets.push(range[0]);
-    },
-  });
-  return offsets;
-}
-
-/**
- * Sorted by position, with anything that might quote a card number scrubbed. Other complaints about the very
- * value that holds a card number ("quote it…") are dropped: the only advice that matters is to delete it.
+ * Sorted by position, with anything that might quote a card number or a credential scrubbed. Other complaints
+ * about the very value that holds one ("quote it…") are dropped: the only advice that matters is to delete it.
  */
 function failed(issues: InventoryIssue[]): { ok: false; errors: InventoryIssue[] } {
-  const cardNumbersAt = new Set(
-    issues.filter((issue) => issue.code === 'card-number').map((issue) => `${issue.line}:${issue.column}`),
-  );
+  const secretsAt = new Set(issues.filter(isSecretIssue).map((issue) => `${issue.line}:${issue.column}`));
   const errors = issues
-    .filter((issue) => issue.code === 'card-number' || !cardNumbersAt.has(`${issue.line}:${issue.column}`))
+    .filter((issue) => isSecretIssue(issue) || !secretsAt.has(`${issue.line}:${issue.column}`))
     .map((issue) => ({
       ...issue,
-      path: redactCardNumbers(issue.path),
-      message: redactCardNumbers(issue.message),
-      hint: issue.hint === undefined ? undefined : redactCardNumbers(issue.hint),
+      path: scrubSecrets(issue.path),
+      message: scrubSecrets(issue.message),
+      hint: issue.hint === undefined ? undefined : scrubSecrets(issue.hint),
     }))
     .sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: false, errors };

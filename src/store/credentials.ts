@@ -54,7 +54,7 @@ const githubToken = /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[
 // The armour line of a PEM or OpenSSH private key, of any algorithm ("RSA", "EC", "OPENSSH", "ENCRYPTED", PGP).
 const privateKeyHeader = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 // "password: Hunter2!", "pwd=…": the value after it, when it is one word that looks like a password.
-const passwordWritten = /\b(?:password|passwd|passphrase|pwd)\s*[:=]\s*([^\s,;]{6,})/gi;
+const passwordWritten = /\b(?:password|passwd|passphrase|pwd)[ \t]*[:=][ \t]*([^\s,;]{6,})/gi;
 const secretWord = /secret/i;
 const secretKeyName = /secret|private.?key|password/i;
 const tokenKeyName = /session.?token|security.?token/i;
