@@ -9,6 +9,7 @@ import { severities } from '../checks/check.js';
 import type { CheckOptions } from './check-command.js';
 import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 import { formatNames } from '../report/format-names.js';
+import { safeText } from '../report/safe-text.js';
 import type { ExportOptions } from './export-command.js';
 import { examples, parseDay } from './options.js';
 import { version } from './version.js';
@@ -293,8 +294,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     const input = describeInputError(error);
     if (input) {
-      io.stderr(`lockout: ${input.message}\n`);
-      if (input.hint) io.stderr(`  hint: ${input.hint}\n`);
+      // Messages quote what the user gave (file names, ids, values): the terminal shows them, never obeys them.
+      io.stderr(`lockout: ${safeText(input.message)}\n`);
+      if (input.hint) io.stderr(`  hint: ${safeText(input.hint)}\n`);
       return EXIT_INPUT;
     }
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -9,6 +9,7 @@ import type { WhatIfResult } from '../analysis/what-if.js';
 import type { Day } from '../model/inventory.js';
 import type { RecoveryGraph } from '../providers/aws/recovery-graph.js';
 import { formatHours } from './check-report.js';
+import { withSafeText } from './safe-text.js';
 
 export interface CapabilityWhatIf {
   accountId: string;
@@ -75,7 +76,9 @@ export function buildWhatIfReport(input: {
   };
 }
 
-export function renderWhatIf(report: WhatIfReport): string {
+export function renderWhatIf(input: WhatIfReport): string {
+  // Labels and names come from the inventory: none may drive the terminal.
+  const report = withSafeText(input);
   const out: string[] = [];
   out.push(
     `Lockout what-if — ${report.inventory}, as of ${report.asOf}${report.deadline ? `, deadline ${report.deadline}` : ''}`,

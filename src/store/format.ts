@@ -1,6 +1,7 @@
 /** Plain-text renderings of the history and of a drift, for `lockout history` and `lockout diff`. */
 import { severities, severityRank, type Severity } from '../checks/check.js';
 import type { Change } from './drift.js';
+import { safeText } from '../report/safe-text.js';
 import type { ScanSummary } from './scans.js';
 
 /** "2024-06-09 08:00 UTC" from an ISO time; the text itself when it is not one. */
@@ -41,7 +42,10 @@ export function formatHistory(summaries: readonly ScanSummary[]): string {
     String(summary.accountsFailed),
     countsBySeverity(summary.findings),
   ]);
-  return `${table(['Scan', 'Started', 'Organization / account', 'Accounts', 'Reached', 'Failed', 'Findings'], rows).join('\n')}\n`;
+  // Organization and account ids come from AWS (and the store may have been edited): nothing may drive the terminal.
+  return safeText(
+    `${table(['Scan', 'Started', 'Organization / account', 'Accounts', 'Reached', 'Failed', 'Findings'], rows).join('\n')}\n`,
+  );
 }
 
 function accountHeading(change: Change): string {
@@ -75,5 +79,6 @@ export function formatDiff(changes: readonly Change[]): string {
     for (const change of sorted)
       lines.push(`  ${change.severity.toUpperCase().padEnd(width)}  ${change.kind}: ${change.message}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Account names and messages come from AWS: nothing may drive the terminal.
+  return safeText(`${lines.join('\n')}\n`);
 }
