@@ -272,7 +272,10 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       const { analyzeModelFiles, formatAnalyzeText } = await import('./analyze-command.js');
       const report = await analyzeModelFiles(files, options);
       io.stdout(
-        options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatAnalyzeText(report),
+        // A model's names are the file's: the terminal shows them, never obeys them.
+        options.format === 'json'
+          ? JSON.stringify(report, null, 2) + '\n'
+          : safeText(formatAnalyzeText(report)),
       );
       setExitCode(EXIT_OK);
     });

@@ -87,6 +87,13 @@ describe('values printed from the inventory', () => {
     expect(stdout).not.toMatch(controls);
   });
 
+  it('calendar writes labels without their control codes (ICS keeps its CRLF line ends)', async () => {
+    const { stdout } = await run(['calendar', hostileInventory(), '--as-of', '2022-06-09']);
+    expect(stdout).toContain('BEGIN:VCALENDAR');
+    expect(stdout).toContain('phone ');
+    expect(stdout.replace(/\r\n/g, '\n')).not.toMatch(controls);
+  });
+
   it('an inventory error quotes a key without its control codes', async () => {
     const file = path.join(folder, 'bad-key.yaml');
     writeFileSync(file, 'version: 1\naccounts: []\n"x\\e]0;pwned\\a\\e[2J": 1\n');
@@ -103,6 +110,25 @@ describe('error messages', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('no');
     expect(stderr).not.toMatch(controls);
+  });
+});
+
+describe('a fault tree analysed', () => {
+  it('prints its names without C1 or bidi controls (XML allows them)', async () => {
+    const file = path.join(folder, 'model.xml');
+    writeFileSync(
+      file,
+      [
+        '<opsa-mef><define-fault-tree name="t">',
+        '<define-gate name="top\u009b2J\u202e"><or><basic-event name="a"/><basic-event name="c"/></or></define-gate>',
+        '</define-fault-tree>',
+        '<model-data><define-basic-event name="a"/><define-basic-event name="c"/></model-data></opsa-mef>',
+      ].join('\n'),
+    );
+    const { code, stdout } = await run(['analyze', file, '--sets', '5']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('top2J');
+    expect(stdout).not.toMatch(controls);
   });
 });
 
