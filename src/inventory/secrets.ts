@@ -4,7 +4,7 @@
  * reads it (so escapes such as "\x34…", folded lines and hexadecimal numbers are too). Each is refused at its
  * file:line:column and field, and nothing of it is repeated back.
  */
-import { isPair, isScalar, visit, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
 import { credentialNames, findCredentialsInText, redactSpans } from '../store/credentials.js';
 import { findCardNumbers, redactCardNumbers } from './card-numbers.js';
 import { formatFieldPath, type InventoryIssue } from './issues.js';
@@ -47,8 +47,18 @@ export function secretIssues(
   // A scalar whose written text already showed the secret is named there, at the secret itself.
   const shown = (spans: readonly { offset: number }[], range: readonly number[]): boolean =>
     spans.some((span) => span.offset >= range[0]! && span.offset < range[1]!);
-  visit(document, {
-    Scalar(key, node, path) {
+  // Each scalar, keys included; a value with the name of its field, as `password: …` is a password whatever
+  // it looks like. Walked by hand: yaml's visit() costs more than the checks on a large Organization.
+  const walk = (node: unknown, field: string): void => {
+    if (isAlias(node)) return; // its anchor is walked where it is defined
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        walk(pair.key, '');
+        walk(pair.value, isScalar(pair.key) ? String(pair.key.value) : '');
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item, field);
+    } else if (isScalar(node)) {
       const range = node.range;
       const value: unknown = node.value;
       const read =
@@ -59,13 +69,11 @@ export function secretIssues(
             : undefined;
       if (read === undefined || range === undefined || range === null) return;
       if (!shown(cards, range) && findCardNumbers(read).length > 0) card(range[0]);
-      // A value is judged with the name of its field: `password: …` is a password whatever it looks like.
-      const parent = path.at(-1);
-      const field = key === 'value' && isPair(parent) && isScalar(parent.key) ? String(parent.key.value) : '';
       const found = findCredentialsInText(read, { key: field });
       if (!shown(credentials, range) && found.length > 0) credential(range[0], found[0]!.kind);
-    },
-  });
+    }
+  };
+  walk(document.contents, '');
   return issues;
 }
 

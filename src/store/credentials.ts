@@ -64,6 +64,8 @@ const passwordKeyName = /(?:pass(?:word|wd|phrase|code)|(?:^|[-_])pwd)$/i;
 /** Every credential in one string. */
 export function findCredentialsInText(text: string, context: CredentialContext = {}): CredentialSpan[] {
   const key = context.key ?? '';
+  // The shortest credential written out is "pwd:" and six characters; most values (ids, dates) are shorter.
+  if (text.length < 10 && !passwordKeyName.test(key)) return [];
   const spans: CredentialSpan[] = [];
   const add = (
     kind: CredentialKind,
