@@ -89,12 +89,19 @@ export function parseInventory(text: string, file: string): InventoryResult {
 
 /**
  * Sorted by position, with anything that might quote a card number or a credential scrubbed. Other complaints
- * about the very value that holds one ("quote it…") are dropped: the only advice that matters is to delete it.
+ * about the very value or field that holds one ("quote it…", "unknown key") are dropped: they may quote it, and
+ * the only advice that matters is to delete it.
  */
 function failed(issues: InventoryIssue[]): { ok: false; errors: InventoryIssue[] } {
-  const secretsAt = new Set(issues.filter(isSecretIssue).map((issue) => `${issue.line}:${issue.column}`));
+  const secrets = issues.filter(isSecretIssue);
+  const secretsAt = new Set(secrets.map((issue) => `${issue.line}:${issue.column}`));
+  const secretFields = new Set(secrets.map((issue) => issue.path));
   const errors = issues
-    .filter((issue) => isSecretIssue(issue) || !secretsAt.has(`${issue.line}:${issue.column}`))
+    .filter(
+      (issue) =>
+        isSecretIssue(issue) ||
+        (!secretsAt.has(`${issue.line}:${issue.column}`) && !secretFields.has(issue.path)),
+    )
     .map((issue) => ({
       ...issue,
       path: scrubSecrets(issue.path),

@@ -103,6 +103,10 @@ describe('parseInventory refuses a credential', () => {
       hint: 'delete it, and note where the credential is kept (a password manager, a safe), never the credential itself',
     });
     expect(`${formatInventoryIssues(errors)}${JSON.stringify(errors)}`).not.toContain(secret);
+    // Nothing else is said about the field: another complaint could quote it.
+    expect(errors.filter((error) => error.path === at.path).map((error) => error.code)).toEqual([
+      'credential',
+    ]);
   });
 
   it.each([
