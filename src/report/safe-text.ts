@@ -21,6 +21,14 @@ export function safeText(text: string): string {
   return text.replace(escapeSequence, '').replace(controlCharacter, '');
 }
 
+/**
+ * `safeText` for a value shown within a line: line breaks (and Unicode's line and paragraph separators) become
+ * spaces, so a label cannot start a line of its own that reads like the report's ("      holds  …").
+ */
+export function safeLine(text: string): string {
+  return safeText(text).replace(/[\n\u2028\u2029]+/g, ' ');
+}
+
 /** Whether `text` holds anything `safeText` would remove. */
 export function hasControlCharacters(text: string): boolean {
   return safeText(text) !== text;
@@ -29,18 +37,19 @@ export function hasControlCharacters(text: string): boolean {
 /**
  * A copy of a report (any plain data) with every string made safe, for renderers that print many values: one
  * pass over the data at the edge instead of a call at every value. Dates and other class instances are kept.
+ * `'line'` when every value is shown within a line, as in the check and what-if reports.
  */
-export function withSafeText<T>(value: T): T {
-  return copySafe(value) as T;
+export function withSafeText<T>(value: T, within: 'lines' | 'line' = 'lines'): T {
+  return copySafe(value, within === 'line' ? safeLine : safeText) as T;
 }
 
-function copySafe(value: unknown): unknown {
-  if (typeof value === 'string') return safeText(value);
-  if (Array.isArray(value)) return value.map(copySafe);
+function copySafe(value: unknown, safe: (text: string) => string): unknown {
+  if (typeof value === 'string') return safe(value);
+  if (Array.isArray(value)) return value.map((item: unknown) => copySafe(item, safe));
   if (typeof value !== 'object' || value === null) return value;
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = copySafe(item);
+  for (const [key, item] of Object.entries(value)) copy[key] = copySafe(item, safe);
   return copy;
 }

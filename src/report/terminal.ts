@@ -19,7 +19,7 @@ const ansi = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1, cyan: 36 } as co
 
 export function renderTerminal(input: CheckReport, options: TerminalOptions): string {
   // Labels, names and messages come from the inventory and from AWS: none may drive the terminal.
-  const report = withSafeText(input);
+  const report = withSafeText(input, 'line');
   const paint = (style: keyof typeof ansi, text: string): string =>
     options.color ? `\u001b[${ansi[style]}m${text}\u001b[0m` : text;
   const out: string[] = [];

@@ -78,7 +78,7 @@ export function buildWhatIfReport(input: {
 
 export function renderWhatIf(input: WhatIfReport): string {
   // Labels and names come from the inventory: none may drive the terminal.
-  const report = withSafeText(input);
+  const report = withSafeText(input, 'line');
   const out: string[] = [];
   out.push(
     `Lockout what-if — ${report.inventory}, as of ${report.asOf}${report.deadline ? `, deadline ${report.deadline}` : ''}`,

@@ -94,6 +94,23 @@ describe('values printed from the inventory', () => {
     expect(stdout.replace(/\r\n/g, '\n')).not.toMatch(controls);
   });
 
+  it.each([
+    ['check', (file: string) => ['check', file, '--no-color', '--as-of', '2022-06-09']],
+    [
+      'whatif',
+      (file: string) => ['whatif', file, '--lose', 'old-phone,current-phone', '--as-of', '2022-06-09'],
+    ],
+  ])('%s shows a label with a line break within its line, never as a line of the report', async (_, args) => {
+    const example = readFileSync(path.join(import.meta.dirname, '../../examples/incident-2022.yaml'), 'utf8');
+    const file = path.join(folder, 'line-break.yaml');
+    const label = "label: Android phone from 2016 (held root's authenticator app)";
+    expect(example).toContain(label);
+    writeFileSync(file, example.replace(label, 'label: "Android phone\\n      holds  forged way"'));
+    const { stdout } = await run(args(file));
+    expect(stdout).toContain('Android phone');
+    expect(stdout).not.toMatch(/^\s*holds\s+forged way/m);
+  });
+
   it('an inventory error quotes a key without its control codes', async () => {
     const file = path.join(folder, 'bad-key.yaml');
     writeFileSync(file, 'version: 1\naccounts: []\n"x\\e]0;pwned\\a\\e[2J": 1\n');
