@@ -95,7 +95,8 @@ export function parseInventory(text: string, file: string): InventoryResult {
 function failed(issues: InventoryIssue[]): { ok: false; errors: InventoryIssue[] } {
   const secrets = issues.filter(isSecretIssue);
   const secretsAt = new Set(secrets.map((issue) => `${issue.line}:${issue.column}`));
-  const secretFields = new Set(secrets.map((issue) => issue.path));
+  // The document itself (a comment at the top) is no field to keep quiet about.
+  const secretFields = new Set(secrets.map((issue) => issue.path).filter((path) => path !== ''));
   const errors = issues
     .filter(
       (issue) =>

@@ -188,7 +188,10 @@ function looksAwsRandom(token: string): boolean {
   return count(/[A-Z]/g) >= 5 && count(/[a-z]/g) >= 5 && count(/[0-9/+]/g) >= 2;
 }
 
-/** A written password has a digit or a symbol, or mixes cases: "Hunter2!", not "vault". */
+/**
+ * A written password has a digit or a symbol: "Hunter2!", "s3cr3t-Value". Words and names of password
+ * managers are where one is kept, not one: "vault", "KeePass", "1Password".
+ */
 function looksLikePassword(word: string): boolean {
-  return /[^A-Za-z]/.test(word) || (/[a-z]/.test(word) && /[A-Z]/.test(word));
+  return /[^A-Za-z]/.test(word) && !/^\d?[A-Za-z]+$/.test(word);
 }

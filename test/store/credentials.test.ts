@@ -113,6 +113,7 @@ describe('findCredentials', () => {
     ],
     ['a word that starts like a key id', { region: 'AsiaPacificHeadquart', team: 'akiaStudioOfTokyoABC' }],
     ['a note on where a password is kept', { notes: 'root password: in the vault, see the runbook' }],
+    ['password managers named after a password', { notes: 'root password: KeePass; pwd: 1Password' }],
     ['a GitHub-like prefix alone', { name: 'ghp_test', other: 'github_pat_' }],
     ['a public key', { notes: '-----BEGIN PUBLIC KEY-----' }],
     ['role and user unique ids', { ids: ['AROAEXAMPLEID1234567', 'AIDAEXAMPLEID1234567'] }],
