@@ -29,6 +29,17 @@ export function safeLine(text: string): string {
   return safeText(text).replace(/[\n\u2028\u2029]+/g, ' ');
 }
 
+/**
+ * JSON text with nothing a terminal acts on: JSON.stringify already escapes C0 controls; DEL, C1 and the bidi
+ * controls are escaped too (`\u009b`), so the data is unchanged and the JSON can be printed.
+ */
+export function safeJson(json: string): string {
+  return json.replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** Whether `text` holds anything `safeText` would remove. */
 export function hasControlCharacters(text: string): boolean {
   return safeText(text) !== text;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { safeText, withSafeText } from '../../src/report/safe-text.js';
+import { safeJson, safeText, withSafeText } from '../../src/report/safe-text.js';
 import { formatDiff, formatHistory } from '../../src/store/format.js';
 
 /** ESC, BEL, CSI as one byte, DEL, the other C0 and C1 controls but tab and line feed, and bidi controls. */
@@ -28,6 +28,13 @@ describe('safeText', () => {
     ['tabs, line feeds and any script', 'a\tb\nc 漢字 é', 'a\tb\nc 漢字 é'],
   ])('removes %s', (_, text, expected) => {
     expect(safeText(text)).toBe(expected);
+  });
+
+  it('escapes in JSON what JSON.stringify leaves raw, so the data reads back the same', () => {
+    const value = { name: 'a\u009b2J\u202eb\u007f', plain: 'é 漢字' };
+    const json = safeJson(JSON.stringify(value));
+    expect(json).not.toMatch(controls);
+    expect(JSON.parse(json)).toEqual(value);
   });
 
   it('copies data with every string made safe, keeping dates', () => {
@@ -86,6 +93,22 @@ describe('values printed from the inventory', () => {
     expect(stdout).toContain('personal');
     expect(stdout).not.toMatch(controls);
   });
+
+  it.each([['json'], ['sarif']])(
+    'check --format %s escapes them, keeping the data as it was',
+    async (format) => {
+      const { stdout } = await run([
+        'check',
+        hostileInventory(),
+        '--format',
+        format,
+        '--as-of',
+        '2022-06-09',
+      ]);
+      expect(stdout).not.toMatch(controls);
+      expect(JSON.stringify(JSON.parse(stdout))).toContain('personal \\u001b[31m\u009b2J\u202e');
+    },
+  );
 
   it('calendar writes labels without their control codes (ICS keeps its CRLF line ends)', async () => {
     const { stdout } = await run(['calendar', hostileInventory(), '--as-of', '2022-06-09']);
