@@ -7,7 +7,7 @@ import type { ScanSummary } from './scans.js';
 /** "2024-06-09 08:00 UTC" from an ISO time; the text itself when it is not one. */
 function shownTime(iso: string): string {
   const time = Date.parse(iso);
-  if (Number.isNaN(time)) return iso;
+  if (Number.isNaN(time)) return safeText(iso);
   return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
@@ -36,16 +36,14 @@ export function formatHistory(summaries: readonly ScanSummary[]): string {
   const rows = summaries.map((summary) => [
     String(summary.id),
     shownTime(summary.startedAt),
-    summary.organizationId ?? summary.callerAccountId,
+    // Ids come from AWS (and the store may have been edited): nothing may drive the terminal, nor skew the table.
+    safeText(summary.organizationId ?? summary.callerAccountId),
     String(summary.accounts),
     String(summary.accountsReached),
     String(summary.accountsFailed),
     countsBySeverity(summary.findings),
   ]);
-  // Organization and account ids come from AWS (and the store may have been edited): nothing may drive the terminal.
-  return safeText(
-    `${table(['Scan', 'Started', 'Organization / account', 'Accounts', 'Reached', 'Failed', 'Findings'], rows).join('\n')}\n`,
-  );
+  return `${table(['Scan', 'Started', 'Organization / account', 'Accounts', 'Reached', 'Failed', 'Findings'], rows).join('\n')}\n`;
 }
 
 function accountHeading(change: Change): string {

@@ -188,7 +188,7 @@ describe('values printed from the scan store', () => {
     const history = formatHistory([
       {
         id: 1,
-        startedAt: '2024-06-09T08:00:00Z',
+        startedAt: 'yesterday\u001b[2J',
         finishedAt: '2024-06-09T08:01:00Z',
         callerAccountId: '111111111111',
         organizationId: 'o-\u001b[2Jx',
