@@ -94,6 +94,12 @@ describe('values printed from the inventory', () => {
     expect(stdout).not.toMatch(controls);
   });
 
+  it('check --format html holds none of them', async () => {
+    const { stdout } = await run(['check', hostileInventory(), '--format', 'html', '--as-of', '2022-06-09']);
+    expect(stdout).toContain('personal');
+    expect(stdout).not.toMatch(controls);
+  });
+
   it.each([['json'], ['sarif']])(
     'check --format %s escapes them, keeping the data as it was',
     async (format) => {
