@@ -9,6 +9,7 @@ import { severities } from '../checks/check.js';
 import type { CheckOptions } from './check-command.js';
 import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 import { formatNames } from '../report/format-names.js';
+import { safeText } from '../report/safe-text.js';
 import type { ExportOptions } from './export-command.js';
 import { examples, parseCount, parseDay, parseList, parsePath } from './options.js';
 import { version } from './version.js';
@@ -313,7 +314,10 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       const { analyzeModelFiles, formatAnalyzeText } = await import('./analyze-command.js');
       const report = await analyzeModelFiles(files, options);
       io.stdout(
-        options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatAnalyzeText(report),
+        // A model's names are the file's: the terminal shows them, never obeys them.
+        options.format === 'json'
+          ? JSON.stringify(report, null, 2) + '\n'
+          : safeText(formatAnalyzeText(report)),
       );
       setExitCode(EXIT_OK);
     });
@@ -335,8 +339,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     const input = describeInputError(error);
     if (input) {
-      io.stderr(`lockout: ${input.message}\n`);
-      if (input.hint) io.stderr(`  hint: ${input.hint}\n`);
+      // Messages quote what the user gave (file names, ids, values): the terminal shows them, never obeys them.
+      io.stderr(`lockout: ${safeText(input.message)}\n`);
+      if (input.hint) io.stderr(`  hint: ${safeText(input.hint)}\n`);
       return EXIT_INPUT;
     }
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -133,11 +133,16 @@ export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome>
     organizationSets: scan.organization ? organizationLockoutSets(analysis) : undefined,
   });
   if (options.store !== false) {
-    // Remember the scan for history and drift; nothing secret is in it, and the store refuses anything that looks so.
+    // Remember the scan for history and drift; anything that looks like a credential is removed from the saved copy.
     const { openStore, saveScan } = await import('../store/index.js');
     const store = openStore(typeof options.store === 'string' ? options.store : undefined);
     try {
-      saveScan(store, scan, findings, { toolVersion: version });
+      saveScan(store, scan, findings, {
+        toolVersion: version,
+        onRedacted: (message) => {
+          (options.progressOut ?? ((text) => process.stderr.write(text)))(`lockout: warning: ${message}\n`);
+        },
+      });
     } finally {
       store.close();
     }

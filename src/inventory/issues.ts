@@ -1,10 +1,13 @@
 /** Problems found in an inventory file, each pinned to a file, line, column and field, and how to print them. */
 
+import { safeText } from '../report/safe-text.js';
+
 /** What kind of problem it is; tests and tools match on this rather than on the wording. */
 export type InventoryIssueCode =
   | 'unreadable-file'
   | 'yaml-syntax'
   | 'card-number'
+  | 'credential'
   | 'invalid-value'
   | 'missing-key'
   | 'unknown-key'
@@ -43,12 +46,15 @@ export function formatFieldPath(path: FieldPath): string {
   return text;
 }
 
-/** `file:line:column: path: message`, then `  hint: …` when there is one. */
+/**
+ * `file:line:column: path: message`, then `  hint: …` when there is one. Paths and messages quote the owner's
+ * keys and values, so control characters are removed: the terminal shows them, never obeys them.
+ */
 export function formatInventoryIssue(issue: InventoryIssue): string {
   const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
   const field = issue.path === '' ? '' : `${issue.path}: `;
   const first = `${where}: ${field}${issue.message}`;
-  return issue.hint === undefined ? first : `${first}\n  hint: ${issue.hint}`;
+  return safeText(issue.hint === undefined ? first : `${first}\n  hint: ${issue.hint}`);
 }
 
 /** All issues, one block each, ending with a newline. */

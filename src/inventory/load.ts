@@ -5,13 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Account, Inventory } from '../model/inventory.js';
-import { findCardNumbers, redactCardNumbers } from './card-numbers.js';
 import { checkConsistency } from './consistency.js';
 import { gatherDeclarations } from './declarations.js';
 import { formatFieldPath, type InventoryIssue } from './issues.js';
 import { checkReferences } from './references.js';
 import { schemaIssues, schemaMessages } from './schema-issues.js';
 import { inventorySchema } from './schema.js';
+import { isSecretIssue, scrubSecrets, secretIssues } from './secrets.js';
 import { InventorySource } from './source.js';
 
 export type InventoryResult =
@@ -46,17 +46,9 @@ export function parseInventory(text: string, file: string): InventoryResult {
   const source = new InventorySource(file, text, document, lines);
   const issues: InventoryIssue[] = [];
 
-  // First and whatever else is wrong: a full card number must be refused even in a file that does not parse.
-  for (const span of findCardNumbers(text)) {
-    issues.push({
-      code: 'card-number',
-      file,
-      ...source.position(span.offset),
-      path: formatFieldPath(source.pathAt(span.offset)),
-      message: 'this looks like a full payment card number; Lockout keeps only the last four digits',
-      hint: 'delete it, and describe the card with lastFour: "NNNN" and expires: YYYY-MM',
-    });
-  }
+  // First and whatever else is wrong: a card number or a credential is refused even in a file that does not
+  // parse.
+  issues.push(...secretIssues(text, document, source));
 
   for (const problem of [...document.errors, ...document.warnings]) {
     issues.push({
@@ -96,20 +88,26 @@ export function parseInventory(text: string, file: string): InventoryResult {
 }
 
 /**
- * Sorted by position, with anything that might quote a card number scrubbed. Other complaints about the very
- * value that holds a card number ("quote it…") are dropped: the only advice that matters is to delete it.
+ * Sorted by position, with anything that might quote a card number or a credential scrubbed. Other complaints
+ * about the very value or field that holds one ("quote it…", "unknown key") are dropped: they may quote it, and
+ * the only advice that matters is to delete it.
  */
 function failed(issues: InventoryIssue[]): { ok: false; errors: InventoryIssue[] } {
-  const cardNumbersAt = new Set(
-    issues.filter((issue) => issue.code === 'card-number').map((issue) => `${issue.line}:${issue.column}`),
-  );
+  const secrets = issues.filter(isSecretIssue);
+  const secretsAt = new Set(secrets.map((issue) => `${issue.line}:${issue.column}`));
+  // The document itself (a comment at the top) is no field to keep quiet about.
+  const secretFields = new Set(secrets.map((issue) => issue.path).filter((path) => path !== ''));
   const errors = issues
-    .filter((issue) => issue.code === 'card-number' || !cardNumbersAt.has(`${issue.line}:${issue.column}`))
+    .filter(
+      (issue) =>
+        isSecretIssue(issue) ||
+        (!secretsAt.has(`${issue.line}:${issue.column}`) && !secretFields.has(issue.path)),
+    )
     .map((issue) => ({
       ...issue,
-      path: redactCardNumbers(issue.path),
-      message: redactCardNumbers(issue.message),
-      hint: issue.hint === undefined ? undefined : redactCardNumbers(issue.hint),
+      path: scrubSecrets(issue.path),
+      message: scrubSecrets(issue.message),
+      hint: issue.hint === undefined ? undefined : scrubSecrets(issue.hint),
     }))
     .sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: false, errors };

@@ -12,6 +12,7 @@ import { addDays, daysBetween, lastDayOfMonth } from '../checks/dates.js';
 import { factorLossState } from '../model/factor-state.js';
 import { factorLabel, listFactors, type Account, type Day, type Inventory } from '../model/inventory.js';
 import { factorRestore, rules } from '../providers/aws/provider-model.js';
+import { safeText, withSafeText } from '../report/safe-text.js';
 
 export type CalendarItemKind =
   | 'card-reminder'
@@ -302,10 +303,11 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
 
 /** The calendar as ICS text. */
 export function buildCalendar(inventory: Inventory, options: CalendarOptions): string {
-  const items = calendarItems(inventory, options);
+  // Labels and names come from the inventory; the calendar may go to a terminal, and no calendar wants them.
+  const items = withSafeText(calendarItems(inventory, options));
   const stamp = options.stamp ?? new Date();
   const calendar = ical({
-    name: `Lockout${inventory.owner ? ` — ${inventory.owner}` : ''}`,
+    name: `Lockout${inventory.owner ? ` — ${safeText(inventory.owner)}` : ''}`,
     description:
       'Card and domain expiries, documents to renew, and drills for the root MFA devices and contact phones.',
     prodId: { company: 'lockout', product: 'lockout', language: 'EN' },

@@ -6,11 +6,14 @@
 
 import type { IncidentPlan, PlanStep } from './plan.js';
 import { formatSpan } from './plan.js';
+import { withSafeText } from '../report/safe-text.js';
 import { AWS_TIME_ZONE, dayIn, formatInstant, formatShort } from './time.js';
 
 const WIDTH = 110;
 
-export function renderPlanText(plan: IncidentPlan): string {
+export function renderPlanText(input: IncidentPlan): string {
+  // Labels and names come from the inventory: none may drive the terminal.
+  const plan = withSafeText(input);
   const out: string[] = [];
   const tz = plan.timeZone;
   const account =

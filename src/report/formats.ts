@@ -8,6 +8,7 @@ import type { CheckReport } from './check-report.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif, type SarifOptions } from './sarif.js';
+import { safeJson, withSafeText } from './safe-text.js';
 import { renderTerminal } from './terminal.js';
 
 export interface FormatOptions extends SarifOptions {
@@ -26,11 +27,15 @@ import type { FormatName } from './format-names.js';
 export const formats: Readonly<Record<FormatName, Renderer>> = {
   text: (report, _checks, options) =>
     renderTerminal(report, { color: options.color, details: options.details }),
-  json: (report) => JSON.stringify(report, null, 2) + '\n',
+  // Every format may be printed on a terminal: the data formats keep control characters escaped, the others
+  // show labels without them.
+  json: (report) => safeJson(JSON.stringify(report, null, 2)) + '\n',
   sarif: (report, checks, options) =>
-    renderSarif(report, checks, { informationUri: options.informationUri, sourceRoot: options.sourceRoot }),
+    safeJson(
+      renderSarif(report, checks, { informationUri: options.informationUri, sourceRoot: options.sourceRoot }),
+    ),
   md: (report) => renderMarkdown(report),
-  html: (report) => renderHtml(report),
+  html: (report) => renderHtml(withSafeText(report)),
 };
 
 /** The formats that draw the recovery graph: the report they render must be built with `graph`. */

@@ -8,6 +8,7 @@
 import { DETAILED_ACCOUNTS, oneLossAway, rankAccounts } from './account-rank.js';
 import type { AccountReport, CheckReport } from './check-report.js';
 import { safeHref } from './html-template.js';
+import { safeText } from './safe-text.js';
 import {
   capabilityStatusText,
   fastestText,
@@ -181,11 +182,14 @@ function renderFindings(report: CheckReport): string[] {
 }
 
 /**
- * Text made inert inside a line: every character Markdown (with GitHub's tables, strikethrough and math)
- * could read as syntax is backslash-escaped, and line breaks become spaces.
+ * Text made inert inside a line: control characters removed (a Markdown file is read on terminals too), every
+ * character Markdown (with GitHub's tables, strikethrough and math) could read as syntax backslash-escaped, and
+ * line breaks turned into spaces.
  */
 export function text(value: string): string {
-  return value.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>|~&$]/g, (character) => `\\${character}`);
+  return safeText(value)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\\`*_[\]<>|~&$]/g, (character) => `\\${character}`);
 }
 
 /** A list item of escaped text, which must not open a heading or a nested list ("- 1. …", "- # …"). */
@@ -195,7 +199,7 @@ function item(content: string): string {
 
 /** An inline code span that holds any text: the fence is longer than any run of backticks inside. */
 function code(value: string): string {
-  const flat = value.replace(/[\r\n]+/g, ' ');
+  const flat = safeText(value).replace(/[\r\n]+/g, ' ');
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';

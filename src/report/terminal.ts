@@ -7,6 +7,7 @@ import type { DurationRange } from '../analysis/graph.js';
 import { severities, type Finding, type Severity } from '../checks/check.js';
 import { DETAILED_ACCOUNTS, oneLossAway, rankAccounts } from './account-rank.js';
 import { formatHours, type AccountReport, type CapabilityReport, type CheckReport } from './check-report.js';
+import { withSafeText } from './safe-text.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -16,7 +17,9 @@ export interface TerminalOptions {
 
 const ansi = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1, cyan: 36 } as const;
 
-export function renderTerminal(report: CheckReport, options: TerminalOptions): string {
+export function renderTerminal(input: CheckReport, options: TerminalOptions): string {
+  // Labels, names and messages come from the inventory and from AWS: none may drive the terminal.
+  const report = withSafeText(input, 'line');
   const paint = (style: keyof typeof ansi, text: string): string =>
     options.color ? `\u001b[${ansi[style]}m${text}\u001b[0m` : text;
   const out: string[] = [];

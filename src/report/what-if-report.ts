@@ -12,6 +12,7 @@ import type { WhatIfOverTime } from '../providers/aws/what-if-over-time.js';
 import type { Day } from '../model/inventory.js';
 import type { RecoveryGraph } from '../providers/aws/recovery-graph.js';
 import { formatHours } from './check-report.js';
+import { withSafeText } from './safe-text.js';
 
 export interface WayBack {
   possible: boolean;
@@ -114,7 +115,9 @@ export function buildWhatIfReport(input: {
   };
 }
 
-export function renderWhatIf(report: WhatIfReport): string {
+export function renderWhatIf(input: WhatIfReport): string {
+  // Labels and names come from the inventory: none may drive the terminal.
+  const report = withSafeText(input, 'line');
   const out: string[] = [];
   out.push(
     `Lockout what-if — ${report.inventory}, as of ${report.asOf}${report.deadline ? `, deadline ${report.deadline}` : ''}`,

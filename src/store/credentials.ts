@@ -1,11 +1,12 @@
 /**
- * The guard that keeps credentials out of the store: before anything is written, every key and string of the
- * scan and its findings is searched for what looks like an AWS access key id, a secret access key next to one
- * (or next to the word "secret"), or a session token. A match refuses the whole save; the error names where
- * the value was, never the value.
+ * What looks like a credential, wherever a value goes that Lockout keeps or prints: AWS access key ids (any
+ * case), secret access keys (with or without a key id or the word "secret" near them), session tokens, GitHub
+ * tokens, private keys and passwords. The inventory refuses them when it is read; the store keeps a copy with
+ * them removed. Matches name where the value was, never the value.
  */
 
-export type CredentialKind = 'access-key-id' | 'secret-access-key' | 'session-token';
+export type CredentialKind =
+  'access-key-id' | 'secret-access-key' | 'session-token' | 'github-token' | 'private-key' | 'password';
 
 export interface CredentialMatch {
   kind: CredentialKind;
@@ -13,81 +14,184 @@ export interface CredentialMatch {
   path: string;
 }
 
-// Long-term (AKIA) and temporary (ASIA) access key ids: the prefix and 16 uppercase letters or digits.
-const accessKeyId = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
+/** Where a credential sits in one string: its offset and length, never its characters. */
+export interface CredentialSpan {
+  kind: CredentialKind;
+  offset: number;
+  length: number;
+}
+
+/** What is around a string: the name of its field, and whether an access key id sits beside it. */
+export interface CredentialContext {
+  key?: string | undefined;
+  besideAccessKey?: boolean | undefined;
+}
+
+/** The kind of credential in the owner's words, for messages. */
+export const credentialNames: Record<CredentialKind, string> = {
+  'access-key-id': 'an AWS access key id',
+  'secret-access-key': 'an AWS secret access key',
+  'session-token': 'an AWS session token',
+  'github-token': 'a GitHub token',
+  'private-key': 'a private key',
+  password: 'a password',
+};
+
+// Long-term (AKIA) and temporary (ASIA) access key ids: the prefix and 16 letters or digits, all in one case
+// (a key id lowercased whole is still one; "AsiaPacificOffice…" is a word).
+const accessKeyIds = [
+  /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g,
+  /(?<![a-z0-9])(?:akia|asia)[a-z0-9]{16}(?![a-z0-9])/g,
+];
 // A secret access key: 40 characters of base64's alphabet, standing alone.
 const secretShaped = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 // STS session tokens begin with a few known base64 prefixes ("IQoJb3JpZ2lu" is "!\n\torigin").
-const sessionTokenPrefix = /(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9/+=]{16,}/;
+const sessionTokenPrefix = /(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9/+=]{16,}/g;
 // A base64 run this long is no fact Lockout collects; session tokens are several hundred characters.
-const longBase64 = /[A-Za-z0-9/+]{256,}={0,2}/;
+const longBase64 = /[A-Za-z0-9/+]{256,}={0,2}/g;
+// Classic GitHub tokens (personal, OAuth, user-to-server, server-to-server, refresh) and fine-grained ones.
+const githubToken = /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g;
+// The armour line of a PEM or OpenSSH private key, of any algorithm ("RSA", "EC", "OPENSSH", "ENCRYPTED", PGP).
+const privateKeyHeader = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
+// "password: Hunter2!", "pwd=…": the value after it, when it is one word that looks like a password.
+const passwordWritten = /\b(?:password|passwd|passphrase|pwd)[ \t]*[:=][ \t]*([^\s,;]{6,})/gi;
 const secretWord = /secret/i;
 const secretKeyName = /secret|private.?key|password/i;
 const tokenKeyName = /session.?token|security.?token/i;
+// A field named for a password ("password", "dbPassphrase", "root_pwd"), not one about it ("passwordLastUsed").
+const passwordKeyName = /(?:pass(?:word|wd|phrase|code)|(?:^|[-_])pwd)$/i;
 
-/** Every place in `value` that looks like an AWS credential; `root` names the value in the paths. */
-export function findCredentials(value: unknown, root = 'value'): CredentialMatch[] {
-  const matches: CredentialMatch[] = [];
-  walk(value, root, '', false, matches);
-  return matches;
+/** Every credential in one string. */
+export function findCredentialsInText(text: string, context: CredentialContext = {}): CredentialSpan[] {
+  const key = context.key ?? '';
+  // The shortest credential written out is "pwd:" and six characters; most values (ids, dates) are shorter.
+  if (text.length < 10 && !passwordKeyName.test(key)) return [];
+  const spans: CredentialSpan[] = [];
+  const add = (
+    kind: CredentialKind,
+    regex: RegExp,
+    keep: (match: RegExpExecArray) => boolean = () => true,
+  ): void => {
+    for (const match of text.matchAll(regex)) {
+      if (keep(match)) spans.push({ kind, offset: match.index, length: match[0].length });
+    }
+  };
+  for (const regex of accessKeyIds) add('access-key-id', regex);
+  const hasAccessKey = spans.length > 0;
+  const secretContext =
+    context.besideAccessKey === true || hasAccessKey || secretWord.test(text) || secretKeyName.test(key);
+  add('secret-access-key', secretShaped, ([token]) =>
+    secretContext ? looksRandom(token) : looksAwsRandom(token),
+  );
+  add('session-token', sessionTokenPrefix);
+  add('session-token', longBase64);
+  if (tokenKeyName.test(key) && /[A-Za-z0-9/+=]{16,}/.test(text))
+    spans.push({ kind: 'session-token', offset: 0, length: text.length });
+  add('github-token', githubToken);
+  add('private-key', privateKeyHeader);
+  if (passwordKeyName.test(key) && text.trim() !== '')
+    spans.push({ kind: 'password', offset: 0, length: text.length });
+  for (const match of text.matchAll(passwordWritten)) {
+    const word = match[1]!.replace(/[.)]+$/, '');
+    if (word.length >= 6 && looksLikePassword(word))
+      spans.push({
+        kind: 'password',
+        offset: match.index + match[0].length - match[1]!.length,
+        length: word.length,
+      });
+  }
+  return spans.sort((a, b) => a.offset - b.offset);
 }
 
-function walk(
+/** Every place in `value` that looks like a credential; `root` names the value in the paths. */
+export function findCredentials(value: unknown, root = 'value'): CredentialMatch[] {
+  return redactCredentials(value, root).matches;
+}
+
+/**
+ * A copy of `value` with every credential replaced by `[kind removed]` (in keys too), and where each was. The
+ * copy has the same shape: only the text inside strings and keys changes.
+ */
+export function redactCredentials<T>(value: T, root = 'value'): { value: T; matches: CredentialMatch[] } {
+  const matches: CredentialMatch[] = [];
+  const redacted = inspect(value, root, '', false, matches);
+  return { value: redacted as T, matches };
+}
+
+/** The text with every span replaced; overlapping spans are removed as one. */
+export function redactSpans(text: string, spans: readonly CredentialSpan[]): string {
+  let out = '';
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.offset - b.offset)) {
+    const end = span.offset + span.length;
+    if (end <= at) continue;
+    out += `${text.slice(at, Math.max(at, span.offset))}${span.offset >= at ? `[${span.kind} removed]` : ''}`;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+function inspect(
   value: unknown,
   path: string,
   key: string,
   besideAccessKey: boolean,
   matches: CredentialMatch[],
-): void {
+): unknown {
   if (typeof value === 'string') {
-    inspectString(value, path, key, besideAccessKey, matches);
-    return;
+    const spans = findCredentialsInText(value, { key, besideAccessKey });
+    for (const kind of new Set(spans.map((span) => span.kind))) matches.push({ kind, path });
+    return spans.length === 0 ? value : redactSpans(value, spans);
   }
   if (Array.isArray(value)) {
-    value.forEach((item: unknown, index) => {
-      walk(item, `${path}[${index}]`, key, false, matches);
-    });
-    return;
+    return value.map((item: unknown, index) => inspect(item, `${path}[${index}]`, key, false, matches));
   }
-  if (typeof value !== 'object' || value === null) return;
+  if (typeof value !== 'object' || value === null) return value;
   const entries = Object.entries(value);
   // A secret stored beside an access key id, e.g. { accessKeyId: 'AKIA…', key: 'wJalr…' }.
-  const holdsAccessKey = entries.some(([name, item]) => accessKeyId.test(name) || isAccessKeyString(item));
+  const holdsAccessKey = entries.some(
+    ([name, item]) => hasAccessKeyId(name) || (typeof item === 'string' && hasAccessKeyId(item)),
+  );
+  const copy: Record<string, unknown> = {};
   for (const [name, item] of entries) {
-    const itemPath = /^[A-Za-z_$][\w$]*$/.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`;
-    if (accessKeyId.test(name)) matches.push({ kind: 'access-key-id', path: `${itemPath} (the key)` });
-    walk(item, itemPath, name, holdsAccessKey, matches);
+    const nameSpans = findCredentialsInText(name);
+    const shownName = nameSpans.length === 0 ? name : redactSpans(name, nameSpans);
+    const itemPath = /^[A-Za-z_$][\w$]*$/.test(shownName)
+      ? `${path}.${shownName}`
+      : `${path}[${JSON.stringify(shownName)}]`;
+    for (const kind of new Set(nameSpans.map((span) => span.kind)))
+      matches.push({ kind, path: `${itemPath} (the key)` });
+    copy[shownName] = inspect(item, itemPath, name, holdsAccessKey, matches);
   }
+  return copy;
 }
 
-function isAccessKeyString(value: unknown): boolean {
-  return typeof value === 'string' && accessKeyId.test(value);
-}
-
-function inspectString(
-  text: string,
-  path: string,
-  key: string,
-  besideAccessKey: boolean,
-  matches: CredentialMatch[],
-): void {
-  const hasAccessKey = accessKeyId.test(text);
-  if (hasAccessKey) matches.push({ kind: 'access-key-id', path });
-  const secretContext = besideAccessKey || hasAccessKey || secretWord.test(text) || secretKeyName.test(key);
-  if (secretContext && [...text.matchAll(secretShaped)].some(([token]) => looksRandom(token)))
-    matches.push({ kind: 'secret-access-key', path });
-  if (
-    sessionTokenPrefix.test(text) ||
-    longBase64.test(text) ||
-    (tokenKeyName.test(key) && /[A-Za-z0-9/+=]{16,}/.test(text))
-  )
-    matches.push({ kind: 'session-token', path });
+function hasAccessKeyId(text: string): boolean {
+  return accessKeyIds.some((regex) => text.match(regex) !== null);
 }
 
 /**
- * Mixed case and digits or symbols: a hex digest (lowercase and digits) or an all-caps identifier of 40 characters
- * is not mistaken for a secret.
+ * Mixed case and digits or symbols: beside a key id or the word "secret", a hex digest (lowercase and digits)
+ * or an all-caps identifier of 40 characters is not mistaken for a secret.
  */
 function looksRandom(token: string): boolean {
   return /[a-z]/.test(token) && /[A-Z]/.test(token) && /[0-9/+]/.test(token);
+}
+
+/**
+ * Standing alone, a 40-character token counts as a secret access key when it is as mixed as random base64 is
+ * (about 16 capitals, 16 small letters and 7 digits or symbols in a real key; at least 5, 5 and 2 miss one key
+ * in 400): identifiers like "OrganizationAccountAccessRoleForAuditing" have no digits.
+ */
+function looksAwsRandom(token: string): boolean {
+  const count = (pattern: RegExp): number => token.match(pattern)?.length ?? 0;
+  return count(/[A-Z]/g) >= 5 && count(/[a-z]/g) >= 5 && count(/[0-9/+]/g) >= 2;
+}
+
+/**
+ * A written password has a digit or a symbol: "Hunter2!", "s3cr3t-Value". Words and names of password
+ * managers are where one is kept, not one: "vault", "KeePass", "1Password".
+ */
+function looksLikePassword(word: string): boolean {
+  return /[^A-Za-z]/.test(word) && !/^\d?[A-Za-z]+$/.test(word);
 }

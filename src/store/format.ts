@@ -1,12 +1,13 @@
 /** Plain-text renderings of the history and of a drift, for `lockout history` and `lockout diff`. */
 import { severities, severityRank, type Severity } from '../checks/check.js';
 import type { Change } from './drift.js';
+import { safeText } from '../report/safe-text.js';
 import type { ScanSummary } from './scans.js';
 
 /** "2024-06-09 08:00 UTC" from an ISO time; the text itself when it is not one. */
 function shownTime(iso: string): string {
   const time = Date.parse(iso);
-  if (Number.isNaN(time)) return iso;
+  if (Number.isNaN(time)) return safeText(iso);
   return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
@@ -35,7 +36,8 @@ export function formatHistory(summaries: readonly ScanSummary[]): string {
   const rows = summaries.map((summary) => [
     String(summary.id),
     shownTime(summary.startedAt),
-    summary.organizationId ?? summary.callerAccountId,
+    // Ids come from AWS (and the store may have been edited): nothing may drive the terminal, nor skew the table.
+    safeText(summary.organizationId ?? summary.callerAccountId),
     String(summary.accounts),
     String(summary.accountsReached),
     String(summary.accountsFailed),
@@ -75,5 +77,6 @@ export function formatDiff(changes: readonly Change[]): string {
     for (const change of sorted)
       lines.push(`  ${change.severity.toUpperCase().padEnd(width)}  ${change.kind}: ${change.message}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Account names and messages come from AWS: nothing may drive the terminal.
+  return safeText(`${lines.join('\n')}\n`);
 }

@@ -1,11 +1,11 @@
 /**
  * Saving scans with their findings, listing the history, and loading a scan back exactly as it was saved.
- * Values always go through bound parameters; nothing is written before the credential guard has passed the
- * whole scan and every finding.
+ * Values always go through bound parameters; what is written is the copy the credential guard made of the whole
+ * scan and every finding, with anything that looks like a credential removed.
  */
 import { severities, type Finding, type Severity } from '../checks/check.js';
 import type { AccountFacts, ScanResult } from '../providers/aws/scan/facts.js';
-import { findCredentials } from './credentials.js';
+import { credentialNames, redactCredentials } from './credentials.js';
 import { withStoreErrors, type Store } from './database.js';
 import { StoreError } from './errors.js';
 import { isAccountFacts, isLocation, isOrganizationFacts, isScanStats, isStringArray } from './scan-shape.js';
@@ -15,6 +15,8 @@ export interface SaveOptions {
   toolVersion?: string | undefined;
   /** When the scan was saved; now by default. */
   savedAt?: Date | undefined;
+  /** Told, in words for the user, where something that looks like a credential was removed from the stored copy. */
+  onRedacted?: ((message: string) => void) | undefined;
 }
 
 /** One line of the history. */
@@ -43,10 +45,11 @@ export interface StoredScan {
 /** Saves a scan and its findings in one transaction and returns the new scan's id. */
 export function saveScan(
   store: Store,
-  scan: ScanResult,
-  findings: readonly Finding[],
+  scanAsRun: ScanResult,
+  findingsAsRun: readonly Finding[],
   options: SaveOptions = {},
 ): number {
+  const { scan, findings } = withoutCredentials(scanAsRun, findingsAsRun, options.onRedacted);
   return withStoreErrors(store.path, () => writeScan(store, scan, findings, options));
 }
 
@@ -68,8 +71,6 @@ function writeScan(
       throw new StoreError('duplicate-account', `the scan lists account ${account.accountId} twice`);
     accountIds.add(account.accountId);
   }
-  refuseCredentials(scan, findings);
-
   const { db } = store;
   const insertScan = db.prepare(`
     INSERT INTO scans (started_at, finished_at, started_ms, caller_account_id, region, organization_id,
@@ -132,17 +133,28 @@ function writeScan(
     .immediate();
 }
 
-function refuseCredentials(scan: ScanResult, findings: readonly Finding[]): void {
-  const matches = [...findCredentials(scan, 'scan'), ...findCredentials(findings, 'findings')];
-  if (matches.length === 0) return;
-  const shown = matches.slice(0, 5).map(({ kind, path }) => `${kind} at ${path}`);
+/**
+ * The scan and findings to store: a copy with every credential-shaped value replaced by `[kind removed]`. The
+ * scan itself is not thrown away (its report is printed as it is); the owner is told where, never what. The
+ * value may come from AWS (an account's name, an error message) or from a label in the inventory, so the
+ * message says where to look rather than whom to blame.
+ */
+function withoutCredentials(
+  scan: ScanResult,
+  findings: readonly Finding[],
+  onRedacted: ((message: string) => void) | undefined,
+): { scan: ScanResult; findings: readonly Finding[] } {
+  const cleanScan = redactCredentials(scan, 'scan');
+  const cleanFindings = redactCredentials(findings, 'findings');
+  const matches = [...cleanScan.matches, ...cleanFindings.matches];
+  if (matches.length === 0) return { scan, findings };
+  const shown = matches.slice(0, 5).map(({ kind, path }) => `${credentialNames[kind]} at ${path}`);
   if (matches.length > shown.length) shown.push(`and ${matches.length - shown.length} more`);
-  throw new StoreError(
-    'credential-in-scan',
-    `refusing to save the scan: it holds what looks like an AWS credential (${shown.join('; ')})`,
-    'Lockout never stores credentials. This is a bug in whatever produced the value: please report it, ' +
-      'without the value.',
+  onRedacted?.(
+    `the scan holds what looks like a credential (${shown.join('; ')}); the saved copy has it removed. ` +
+      'Remove it where it comes from: the AWS account (its name, contacts) or the label in your inventory.',
   );
+  return { scan: cleanScan.value, findings: cleanFindings.value };
 }
 
 export interface ListOptions {

@@ -30,8 +30,31 @@ describe('findCardNumbers', () => {
     ['dates', 'asOf: 2022-06-09', 0],
     ['a number failing the Luhn check', 'n: 4111 1111 1111 1112', 0],
     ['more than 19 digits', 'n: 41111111111111111111111', 0],
+    ['grouped with dots', 'n: 4111.1111.1111.1111', 1],
+    ['grouped with slashes', 'n: 4111/1111/1111/1111', 1],
+    ['grouped with underscores', 'n: 4111_1111_1111_1111', 1],
+    ['grouped with double spaces', 'n: 4111  1111  1111  1111', 1],
+    ['grouped with a spaced dash', 'n: 3782 - 822463 - 10005', 1],
+    ['with separators mixed', 'n: 4111 1111-1111.1111', 1],
+    ['with a + before it (longer than any phone number)', `n: +${visa}`, 1],
+    ['in full-width digits', 'n: ４１１１ １１１１ １１１１ １１１１', 1],
+    ['in Arabic-Indic digits', 'n: ٤١١١١١١١١١١١١١١١', 1],
+    ['in Devanagari digits, dashed', 'n: ४१११-११११-११११-११११', 1],
+    ['in mathematical digits', 'n: 𝟒𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏', 1],
+    ['followed by its expiry', 'n: 4111 1111 1111 1111 12/27', 1],
+    ['after a date', `n: 2024-06-09 ${visa}`, 1],
+    ['with a non-breaking and an ideographic space', 'n: 4111\u00a01111\u30001111 1111', 1],
+    ['a date range (16 digits that pass the Luhn check)', 'valid 2024-06-09/2024-07-04', 0],
+    ['a network and its prefix (14 digits that pass the Luhn check)', 'cidr 192.168.100.201/24', 0],
+    ['a short phone number with a +', 'phone: +1 555 0100', 0],
   ])('%s', (_name, text, count) => {
     expect(findCardNumbers(text)).toHaveLength(count);
+  });
+
+  it('gives offsets in the text as written, so a redaction covers the whole number', () => {
+    const text = 'x ４１１１.１１１１.１１１１.１１１１ y';
+    expect(findCardNumbers(text)).toEqual([{ offset: 2, length: 19 }]);
+    expect(redactCardNumbers(text)).toBe('x [card number removed] y');
   });
 
   it('redacts every card number in a text', () => {
@@ -41,9 +64,9 @@ describe('findCardNumbers', () => {
   });
 });
 
-/** Whether `output` contains the digits of `number`, however they are spaced or dashed. */
+/** Whether `output` contains the digits of `number`, however they are spaced or dashed, in ASCII or full width. */
 function echoes(output: string, number: string): boolean {
-  return output.replace(/[^\d]/g, '').includes(number);
+  return output.normalize('NFKC').replace(/[^\d]/g, '').includes(number);
 }
 
 const base = ['version: 1', 'factors:', '  cards:'];
@@ -82,6 +105,49 @@ describe('parseInventory refuses a full card number', () => {
       name: 'in a comment',
       lines: ['version: 1', `accounts: [] # card ${visa}`],
       at: { line: 2, column: 21, path: 'accounts' },
+    },
+    {
+      name: 'written with a \\x escape',
+      lines: [
+        ...base,
+        '    - { id: visa, lastFour: "1111", expires: 2027-01, status: ok, notes: "Visa \\x34111111111111111" }',
+        'accounts: []',
+      ],
+      at: { line: 4, column: 74, path: 'factors.cards[0].notes' },
+    },
+    {
+      name: 'written with \\u escapes',
+      lines: ['version: 1', 'accounts: []', 'notes: "\\u0034\\u0031\\u0031\\u0031 1111 1111 1111"'],
+      at: { line: 3, column: 8, path: 'notes' },
+    },
+    {
+      name: 'folded over two lines of a double-quoted string',
+      lines: ['version: 1', 'accounts: []', 'notes: "card 4111 1111', '  1111 1111"'],
+      at: { line: 3, column: 8, path: 'notes' },
+    },
+    {
+      name: 'in a folded block scalar',
+      lines: ['version: 1', 'accounts: []', 'notes: >', '  card 4111 1111', '  1111 1111'],
+      at: { line: 3, column: 8, path: 'notes' },
+    },
+    {
+      name: 'as a key written with an escape',
+      lines: ['version: 1', 'accounts: []', '"\\x34111111111111111": x'],
+      at: { line: 3, column: 1, path: '[card number removed]' },
+    },
+    {
+      name: 'as a hexadecimal number',
+      lines: [
+        ...base,
+        `    - { id: visa, lastFour: 0x${Number(visa).toString(16)}, expires: 2027-01, status: ok }`,
+        'accounts: []',
+      ],
+      at: { line: 4, column: 29, path: 'factors.cards[0].lastFour' },
+    },
+    {
+      name: 'in full-width digits, dotted',
+      lines: ['version: 1', 'accounts: []', 'notes: ４１１１．１１１１．１１１１．１１１１'],
+      at: { line: 3, column: 8, path: 'notes' },
     },
     {
       name: 'in a file that does not parse',

@@ -1,17 +1,21 @@
 // The credential guard: nothing shaped like an AWS access key id, a secret access key next to one, or a session
 // token is ever written; everything a real scan holds passes.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runScan } from '../../src/cli/scan-command.js';
 import { findCredentials } from '../../src/store/credentials.js';
 import { openStore, type Store } from '../../src/store/database.js';
-import { StoreError } from '../../src/store/errors.js';
 import { maskPhone } from '../../src/store/phone.js';
-import { listScans, saveScan } from '../../src/store/scans.js';
+import { loadScan, saveScan } from '../../src/store/scans.js';
 import { accountFacts, finding, organizationScan, scanResult, seen, unknown } from './scan-builder.js';
 
 // AWS's documented example credentials.
 const accessKeyId = 'AKIAIOSFODNN7EXAMPLE';
 const temporaryKeyId = 'ASIAIOSFODNN7EXAMPLE';
 const secretAccessKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const githubBody = 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5';
 const sessionToken = `IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD${'a1B2c3D4'.repeat(40)}`;
 
 describe('findCredentials', () => {
@@ -22,7 +26,7 @@ describe('findCredentials', () => {
       'an access key id as a key',
       { [accessKeyId]: 1 },
       'access-key-id',
-      'value.AKIAIOSFODNN7EXAMPLE (the key)',
+      'value["[access-key-id removed]"] (the key)',
     ],
     [
       'a secret next to its key id',
@@ -50,6 +54,49 @@ describe('findCredentials', () => {
       'value["aws-session-token"]',
     ],
     ['a long base64 run', { blob: 'Ab1+'.repeat(80) }, 'session-token', 'value.blob'],
+    [
+      'a secret access key with no key id or secret near it',
+      { serial: secretAccessKey },
+      'secret-access-key',
+      'value.serial',
+    ],
+    [
+      'a secret access key in a sentence',
+      { name: `ci ${secretAccessKey} prod` },
+      'secret-access-key',
+      'value.name',
+    ],
+    ['a lowercase access key id', { name: accessKeyId.toLowerCase() }, 'access-key-id', 'value.name'],
+    [
+      'a lowercase temporary key id',
+      { name: `key=${temporaryKeyId.toLowerCase()}` },
+      'access-key-id',
+      'value.name',
+    ],
+    ...['ghp', 'gho', 'ghu', 'ghs', 'ghr'].map((prefix): [string, unknown, string, string] => [
+      `a GitHub ${prefix}_ token`,
+      { label: `token ${prefix}_${githubBody}` },
+      'github-token',
+      'value.label',
+    ]),
+    [
+      'a fine-grained GitHub token',
+      { notes: `github_pat_11ABCDEFG0${githubBody}_xyz` },
+      'github-token',
+      'value.notes',
+    ],
+    [
+      'an RSA private key',
+      { notes: '-----BEGIN RSA PRIVATE KEY-----\nMIIEow' },
+      'private-key',
+      'value.notes',
+    ],
+    ['an OpenSSH private key', ['-----BEGIN OPENSSH PRIVATE KEY-----'], 'private-key', 'value[0]'],
+    ['a PKCS#8 private key', { key: '-----BEGIN PRIVATE KEY-----' }, 'private-key', 'value.key'],
+    ['a password field', { password: 'hunter22' }, 'password', 'value.password'],
+    ['a password field by another name', { dbPassphrase: 'x' }, 'password', 'value.dbPassphrase'],
+    ['a password written in a note', { notes: 'root password: Hunter2!' }, 'password', 'value.notes'],
+    ['a password written with =', { notes: 'pwd=s3cr3t-Value' }, 'password', 'value.notes'],
   ])('finds %s', (_, value, kind, path) => {
     expect(findCredentials(value)).toContainEqual({ kind, path });
   });
@@ -60,7 +107,15 @@ describe('findCredentials', () => {
       'a 40-character hex digest beside the word secret',
       { note: 'secret rotated, sha1 3f786850e387550fdab836ed7e6dc881de23001b' },
     ],
-    ['a 40-character random-looking string with no key id or secret near it', { serial: secretAccessKey }],
+    [
+      '40-character role names',
+      { roles: ['OrganizationAccountAccessRoleForAuditing', 'ProductionDeploymentRoleForGitHubActions'] },
+    ],
+    ['a word that starts like a key id', { region: 'AsiaPacificHeadquart', team: 'akiaStudioOfTokyoABC' }],
+    ['a note on where a password is kept', { notes: 'root password: in the vault, see the runbook' }],
+    ['password managers named after a password', { notes: 'root password: KeePass; pwd: 1Password' }],
+    ['a GitHub-like prefix alone', { name: 'ghp_test', other: 'github_pat_' }],
+    ['a public key', { notes: '-----BEGIN PUBLIC KEY-----' }],
     ['role and user unique ids', { ids: ['AROAEXAMPLEID1234567', 'AIDAEXAMPLEID1234567'] }],
     ['a key id with too few characters', { name: 'AKIA1234' }],
     ['a key id inside a longer word', { name: `X${accessKeyId}9` }],
@@ -73,7 +128,7 @@ describe('findCredentials', () => {
   });
 });
 
-describe('saveScan refuses credentials', () => {
+describe('saveScan stores a copy with credentials removed', () => {
   let store: Store;
   beforeEach(() => {
     store = openStore(':memory:');
@@ -122,27 +177,95 @@ describe('saveScan refuses credentials', () => {
       [finding({ message: `aws_secret_access_key=${secretAccessKey}` })],
       'findings[0].message',
     ],
-  ])('%s, writing nothing and naming where, never what', (_, scan, findings, path) => {
-    let error: unknown;
-    try {
-      saveScan(store, scan, findings);
-    } catch (caught) {
-      error = caught;
+  ])('%s, saying where, never what', (_, scan, findings, path) => {
+    const warnings: string[] = [];
+    const id = saveScan(store, scan, findings, { onRedacted: (message) => warnings.push(message) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(path);
+    expect(warnings[0]).not.toMatch(/bug/i);
+    const everything = JSON.stringify(dump(store));
+    for (const secret of [accessKeyId, temporaryKeyId, secretAccessKey, sessionToken]) {
+      expect(warnings[0]).not.toContain(secret);
+      expect(everything).not.toContain(secret);
     }
-    expect(error).toBeInstanceOf(StoreError);
-    expect(error).toMatchObject({ code: 'credential-in-scan' });
-    const message = (error as Error).message;
-    expect(message).toContain(path);
-    for (const secret of [accessKeyId, temporaryKeyId, secretAccessKey, sessionToken])
-      expect(message).not.toContain(secret);
-    expect(listScans(store)).toEqual([]);
-    expect(store.db.prepare('SELECT count(*) AS n FROM account_facts').get()).toEqual({ n: 0 });
+    // The rest of the scan is kept as it was, the credential replaced in place.
+    const stored = loadScan(store, id);
+    expect(stored.scan.accounts).toHaveLength(scan.accounts.length);
+    expect(stored.findings).toHaveLength(findings.length);
+    const [root, ...rest] = path.match(/[^.[\]]+/g) ?? [];
+    const value = rest.reduce<unknown>(
+      (at, part) => (at as Record<string, unknown>)[part],
+      root === 'scan' ? stored.scan : stored.findings,
+    );
+    expect(value).toMatch(/\[[a-z-]+ removed\]/);
   });
 
   it('stores phone numbers, which are facts', () => {
     const id = saveScan(store, scanResult(), []);
     const row = store.db.prepare('SELECT facts FROM account_facts WHERE scan_id = ?').get(id);
     expect(JSON.stringify(row)).toContain('+81 90-1234-5678');
+  });
+});
+
+describe('lockout scan with a credential in what AWS answers', () => {
+  it('prints the report, warns where without blaming, and stores a copy without it', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'lockout-credential-scan-'));
+    const storeFile = path.join(folder, 'lockout.db');
+    const stderr: string[] = [];
+    try {
+      const outcome = await runScan({
+        // Every call is answered below: nothing leaves the process.
+        endpointUrl: 'http://127.0.0.1:9',
+        region: 'us-east-1',
+        org: false,
+        roleName: 'OrganizationAccountAccessRole',
+        concurrency: 1,
+        maxAttempts: 1,
+        format: 'text',
+        failOn: 'none',
+        color: false,
+        progress: false,
+        store: storeFile,
+        progressOut: (text) => stderr.push(text),
+        responder: (operation) => {
+          switch (operation) {
+            case 'STS:GetCallerIdentity':
+              return {
+                Account: '111111111111',
+                Arn: 'arn:aws:iam::111111111111:user/scanner',
+                UserId: 'AIDAEXAMPLE',
+              };
+            case 'Account:GetContactInformation':
+              return {
+                ContactInformation: {
+                  FullName: `Ops ${secretAccessKey}`,
+                  AddressLine1: '410 Terry Ave N',
+                  City: 'Seattle',
+                  CountryCode: 'US',
+                  PostalCode: '98109',
+                  PhoneNumber: '+1 206 555 0100',
+                },
+              };
+            default:
+              return Object.assign(new Error('denied'), {
+                name: 'AccessDeniedException',
+                $metadata: { httpStatusCode: 403 },
+              });
+          }
+        },
+      });
+      expect(outcome.output).toContain('Summary:');
+      const warning = stderr.join('');
+      expect(warning).toContain('scan.accounts[0].contactInformation.value.name');
+      expect(warning).not.toMatch(/bug/i);
+      expect(warning).not.toContain(secretAccessKey);
+      // The database and whatever journal it left.
+      for (const file of readdirSync(folder))
+        expect(readFileSync(path.join(folder, file)).toString('latin1')).not.toContain(secretAccessKey);
+      expect(readdirSync(folder)).toContain('lockout.db');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
@@ -157,3 +280,11 @@ describe('maskPhone', () => {
     expect(maskPhone(phone)).toBe(masked);
   });
 });
+
+/** Every row of every table of the store. */
+function dump(store: Store): unknown[] {
+  const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+    name: string;
+  }[];
+  return tables.map(({ name }) => store.db.prepare(`SELECT * FROM "${name}"`).all());
+}
