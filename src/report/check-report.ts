@@ -30,6 +30,8 @@ export interface WayReport {
   duration?: DurationRange | undefined;
   cost?: number | undefined;
   docs?: string | undefined;
+  /** Whether its duration is documented by AWS or observed (an incident, support replies): docs/rules.md. */
+  basis?: 'documented' | 'observed' | undefined;
 }
 
 export interface RecoveryReport {
@@ -214,6 +216,7 @@ function capabilityReport(
       duration: way.duration?.possible ? way.duration.duration : undefined,
       cost: way.duration?.possible ? way.duration.cost : undefined,
       docs: way.docs,
+      basis: way.basis,
     };
   });
   const lostWays = ways.filter((way) => way.status === 'lost');

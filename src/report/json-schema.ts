@@ -95,8 +95,13 @@ const definitions: Record<string, JsonSchema> = {
         type: 'number',
       },
       docs: { description: "The provider's documentation of this way.", type: 'string' },
+      basis: {
+        description:
+          'Whether its duration is documented by AWS or observed (an incident, support replies); docs/rules.md has each source.',
+        enum: ['documented', 'observed'],
+      },
     },
-    ['duration', 'cost', 'docs'],
+    ['duration', 'cost', 'docs', 'basis'],
   ),
   recovery: object(
     'The fastest way to exercise a capability from now, and how it compares with the deadline.',

@@ -81,6 +81,14 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
       `${report.summary.capabilitiesLost} capabilit${report.summary.capabilitiesLost === 1 ? 'y' : 'ies'} lost, ` +
       `${report.summary.capabilitiesAtRisk} at risk.`,
   );
+  const observed = report.accounts.some((account) =>
+    account.capabilities.some((capability) => capability.ways.some((way) => way.basis === 'observed')),
+  );
+  if (observed) {
+    out.push(
+      'Durations marked (observed) come from cases (the incident of 2022, support replies), not from AWS documentation; docs/rules.md gives every source.',
+    );
+  }
   return out.join('\n') + '\n';
 }
 
@@ -199,7 +207,7 @@ function renderCapability(capability: CapabilityReport, paint: Paint): string[] 
     } else {
       const cost = way.cost ? `, costs ${way.cost.toLocaleString('en-US')}` : '';
       out.push(
-        `      ${paint('green', 'holds')}  ${way.label}${way.duration ? ` — ${range(way.duration)}` : ''}${cost}`,
+        `      ${paint('green', 'holds')}  ${way.label}${way.duration ? ` — ${range(way.duration)}` : ''}${cost}${way.duration && way.basis === 'observed' ? ' (observed)' : ''}`,
       );
     }
   }

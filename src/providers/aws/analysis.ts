@@ -40,6 +40,8 @@ export interface WayResult {
   docs?: string | undefined;
   /** The capability's normal state rather than a way back (a valid card on file). */
   standing?: boolean | undefined;
+  /** Whether its duration is documented by AWS or observed (the incident of 2022, support replies). */
+  basis?: 'documented' | 'observed' | undefined;
 }
 
 export interface CapabilityResult {
@@ -125,6 +127,7 @@ export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryO
         duration: status === 'lost' ? undefined : times.estimate(way.gate),
         docs: way.docs,
         standing: way.standing,
+        basis: way.basis,
       };
     });
     // A capability whose normal state is lost (no valid card on file) is lost now, with its ways back.

@@ -51,6 +51,8 @@ export interface WayGate {
    * the capability is lost now, whatever the ways back.
    */
   standing?: boolean | undefined;
+  /** Whether its duration is documented by the provider or observed (an incident, support replies). */
+  basis?: Basis | undefined;
 }
 
 export interface CapabilityGate {
@@ -226,7 +228,7 @@ class RecoveryGraphBuilder {
     const way = (id: string, label: string, needs: Input[], timing: Timing, docs: string): void => {
       const gate = wayGate(capabilityGate(a, 'root-sign-in'), id);
       g.defineGate(gate, 'or', needs, { label, duration: timing.duration, cost: timing.cost?.amount });
-      ways.push({ id, gate, label, short: shortWayLabels[id] ?? label, docs });
+      ways.push({ id, gate, label, short: shortWayLabels[id] ?? label, docs, basis: timingBasis(timing) });
     };
 
     // A member whose root credentials were deleted centrally has no password or MFA to lose: only the
@@ -684,7 +686,14 @@ class RecoveryGraphBuilder {
     const payWay = (id: string, label: string, needs: Input[], docs: string): void => {
       const gate = wayGate(capabilityGate(a, 'change-payment-method'), id);
       g.defineGate(gate, 'or', needs, { label, duration: timings.changePaymentMethod.duration });
-      payWays.push({ id, gate, label, short: shortWayLabels[id] ?? label, docs });
+      payWays.push({
+        id,
+        gate,
+        label,
+        short: shortWayLabels[id] ?? label,
+        docs,
+        basis: timingBasis(timings.changePaymentMethod),
+      });
     };
     payWay(
       'root',
@@ -781,6 +790,15 @@ export function factorLostGate(factorId: string): string {
 /** The gate of one way to exercise a capability: the capability's gate, then the way's id. */
 export function wayGate(capabilityGateName: string, wayId: string): string {
   return `${capabilityGateName}/${wayId}`;
+}
+
+export type Basis = 'documented' | 'observed';
+
+/** A duration is documented when a provider's page backs it, observed when only cases do. */
+export function timingBasis(timing: Timing): Basis | undefined {
+  const kinds = (timing.sources ?? []).map((source) => source.kind);
+  if (kinds.length === 0) return undefined;
+  return kinds.includes('documented') ? 'documented' : 'observed';
 }
 
 /** The time event "this paying account's suspension date has passed". */
