@@ -9,7 +9,15 @@ import { parseInventory } from '../../src/inventory/index.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { analyzeRecovery } from '../../src/providers/aws/analysis.js';
 import { reconcile, sameNumber } from '../../src/providers/aws/scan/reconcile.js';
-import { accountFacts, factActions, scanResult, seen } from '../store/scan-builder.js';
+import {
+  accountFacts,
+  factActions,
+  organization,
+  organizationScan,
+  scanResult,
+  seen,
+  unknown,
+} from '../store/scan-builder.js';
 
 const ACCOUNT = '111111111111';
 
@@ -216,5 +224,50 @@ describe('reconcile', () => {
     const before = JSON.stringify(inventory);
     contradictionsOf(inventory);
     expect(JSON.stringify(inventory)).toBe(before);
+  });
+});
+
+describe('centralized root access, as IAM shows it', () => {
+  it('fills the management account’s organizationFeatures from ListOrganizationsFeatures', () => {
+    const { inventory, provenance } = reconcile(organizationScan(), undefined, '2026-12-01');
+    const management = inventory.accounts.find((account) => account.id === '111111111111')!;
+    expect(management.organizationFeatures).toEqual({ rootCredentialsManagement: true, rootSessions: false });
+    expect(provenance).toContainEqual({
+      accountId: '111111111111',
+      field: 'organizationFeatures',
+      source: 'seen',
+      detail: 'iam:ListOrganizationsFeatures',
+    });
+  });
+
+  it('says so when the declaration disagrees, and keeps what AWS shows', () => {
+    const declaredOrg = parseInventory(
+      `version: 1
+accounts:
+  - id: '111111111111'
+    name: management
+    organization: management
+    organizationFeatures: { rootCredentialsManagement: false, rootSessions: true }
+`,
+      'lockout.yaml',
+    );
+    if (!declaredOrg.ok) throw new Error('does not load');
+    const { inventory, contradictions } = reconcile(organizationScan(), declaredOrg.inventory, '2026-12-01');
+    expect(inventory.accounts[0]!.organizationFeatures).toMatchObject({ rootCredentialsManagement: true });
+    expect(contradictions.map((c) => c.field)).toEqual(
+      expect.arrayContaining([
+        'organizationFeatures.rootCredentialsManagement',
+        'organizationFeatures.rootSessions',
+      ]),
+    );
+  });
+
+  it('leaves an unread feature list unknown, never "off"', () => {
+    const scan = organizationScan({
+      organization: organization({ enabledFeatures: unknown('iam:ListOrganizationsFeatures') }),
+    });
+    const { inventory, provenance } = reconcile(scan, undefined, '2026-12-01');
+    expect(inventory.accounts[0]!.organizationFeatures).toBeUndefined();
+    expect(provenance.find((p) => p.field === 'organizationFeatures')?.source).toBe('unknown');
   });
 });

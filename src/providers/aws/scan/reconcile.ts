@@ -126,6 +126,8 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     note(a.id, 'domains', facts.domains, a.domains !== undefined);
   }
 
+  reconcileOrganizationFeatures();
+
   // Accounts' domain lists follow the domain factors (registration or DNS in the account), as the loader does.
   for (const account of inventory.accounts) {
     const hosted = (factors.domains ?? []).filter(
@@ -134,6 +136,33 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     account.domains = hosted.map((domain) => domain.id);
   }
   return { inventory, provenance, contradictions };
+
+  /** Centralized root access as IAM shows it (ListOrganizationsFeatures) overrides what was declared. */
+  function reconcileOrganizationFeatures(): void {
+    const organization = scan.organization;
+    if (!organization) return;
+    const management = inventory.accounts.find((account) => account.id === organization.managementAccountId);
+    if (!management) return;
+    const fact = organization.enabledFeatures;
+    const declared = management.organizationFeatures;
+    if (fact.status === 'seen') {
+      const seen = {
+        rootCredentialsManagement: fact.value.includes('RootCredentialsManagement'),
+        rootSessions: fact.value.includes('RootSessions'),
+      };
+      for (const key of ['rootCredentialsManagement', 'rootSessions'] as const) {
+        if (declared?.[key] !== undefined && declared[key] !== seen[key]) {
+          contradictions.push({
+            accountId: management.id,
+            field: `organizationFeatures.${key}`,
+            message: `declared ${declared[key] ? 'on' : 'off'}, seen ${seen[key] ? 'on' : 'off'} (${fact.action})`,
+          });
+        }
+      }
+      management.organizationFeatures = { ...declared, ...seen };
+    }
+    note(management.id, 'organizationFeatures', fact, declared !== undefined);
+  }
 
   function reconcileRootEmail(account: Account, facts: AccountFacts): void {
     if (facts.primaryEmail.status !== 'seen' || !facts.primaryEmail.value) return;
