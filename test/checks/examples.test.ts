@@ -64,6 +64,8 @@ describe('examples/small-team.yaml, as of 2025-06-01', () => {
         'root-mail-domain-in-account 777788889999 high',
         'root-mail-domain-in-account 444455556666 medium',
         'root-mail-domain-in-account 123456789012 medium',
+        // Both of the management root's keys sleep in the office safe: one place takes them together.
+        'common-cause 444455556666 high',
         // Each member root has one of the two keys only.
         'root-single-mfa-device 777788889999 high',
         'root-single-mfa-device 123456789012 high',
