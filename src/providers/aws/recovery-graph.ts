@@ -516,30 +516,35 @@ class RecoveryGraphBuilder {
    */
   private expandBillingNotices(account: Account, rootMailbox: Input): void {
     const gate = capabilityGate(account.id, 'receive-billing-notices');
+    const { inputs, label } = this.billingNoticeInputs(account, rootMailbox);
+    // Judged by whether mail arrives, not by time: no ways, so the dashboard does not time a mailbox that
+    // works today by what its domain's account would need to get back.
+    this.graph.defineGate(gate, inputs.length === 1 ? 'null' : 'and', inputs, { label });
+    this.capabilities.push({
+      account,
+      capability: 'receive-billing-notices',
+      gate,
+      label: capabilityLabels['receive-billing-notices'],
+      ways: [],
+    });
+  }
+
+  /** The mailboxes billing mail reaches (every one lost: none arrives), or the payer's notices. */
+  private billingNoticeInputs(account: Account, rootMailbox: Input): { inputs: Input[]; label: string } {
+    const title = capabilityLabels['receive-billing-notices'];
     const payer = this.payingAccount(account);
     const outside = this.outsidePayer(payer);
-    if (payer !== account || outside) {
-      const label = outside
-        ? `${capabilityLabels['receive-billing-notices']} (billing transferred to ${outside})`
-        : `${capabilityLabels['receive-billing-notices']} (paid by ${payer.name})`;
-      this.graph.defineGate(
-        gate,
-        'null',
-        [
-          outside
-            ? this.outsidePayerUnknown(payer, outside)
-            : this.graph.gateRef(capabilityGate(payer.id, 'receive-billing-notices')),
-        ],
-        { label },
-      );
-      this.capabilities.push({
-        account,
-        capability: 'receive-billing-notices',
-        gate,
-        label: capabilityLabels['receive-billing-notices'],
-        ways: [],
-      });
-      return;
+    if (outside) {
+      return {
+        inputs: [this.outsidePayerUnknown(payer, outside)],
+        label: `${title} (billing transferred to ${outside})`,
+      };
+    }
+    if (payer !== account) {
+      return {
+        inputs: [this.graph.gateRef(capabilityGate(payer.id, 'receive-billing-notices'))],
+        label: `${title} (paid by ${payer.name})`,
+      };
     }
     const mailboxes: Input[] = [rootMailbox];
     const contact = account.billingContact;
@@ -558,18 +563,7 @@ class RecoveryGraphBuilder {
             ),
       );
     }
-    // Judged by whether mail arrives, not by time: no ways, so the dashboard does not time a mailbox that
-    // works today by what its domain's account would need to get back.
-    this.graph.defineGate(gate, mailboxes.length === 1 ? 'null' : 'and', mailboxes, {
-      label: capabilityLabels['receive-billing-notices'],
-    });
-    this.capabilities.push({
-      account,
-      capability: 'receive-billing-notices',
-      gate,
-      label: capabilityLabels['receive-billing-notices'],
-      ways: [],
-    });
+    return { inputs: mailboxes, label: title };
   }
 
   /** The account outside the inventory that billing was transferred to, if any. */
