@@ -12,16 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GraphAnalysis } from '../../src/analysis/analyze.js';
 import { EXIT_INPUT, EXIT_INTERNAL } from '../../src/cli/errors.js';
-import { main } from '../../src/cli/main.js';
+import { cli as run } from '../support/cli.js';
 
 const model = fileURLToPath(new URL('../fixtures/das9701-cut.xml', import.meta.url));
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { cli as run } from '../support/cli.js';
 import { safeJson, safeText, withSafeText } from '../../src/report/safe-text.js';
 import { formatDiff, formatHistory } from '../../src/store/format.js';
 
@@ -50,13 +50,6 @@ const folder = mkdtempSync(path.join(tmpdir(), 'lockout-control-'));
 afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
 });
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 /** The incident example with escape codes in a label, the account's name and a note, written as YAML escapes. */
 function hostileInventory(): string {

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { main } from '../../src/cli/main.js';
 import { runCheck } from '../../src/cli/check-command.js';
 import type { CheckReport } from '../../src/report/check-report.js';
 import type { FormatName } from '../../src/report/formats.js';
@@ -14,12 +13,7 @@ import type { FormatName } from '../../src/report/formats.js';
 export const sarifSchemaPath = 'schema/sarif-2.1.0.schema.json';
 
 /** Runs the CLI and returns what it printed. */
-export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
+export { cli } from '../support/cli.js';
 
 /**
  * The report of `lockout check --example <name>` as an object, through the same pipeline as the CLI; as the

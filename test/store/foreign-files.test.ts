@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { cli as run } from '../support/cli.js';
 import { openStore } from '../../src/store/database.js';
 import { StoreError } from '../../src/store/errors.js';
 import { LOCKOUT_APPLICATION_ID, migrate } from '../../src/store/migrations.js';
@@ -40,13 +40,6 @@ function tempFolder(): string {
   const folder = mkdtempSync(join(tmpdir(), 'lockout-foreign-'));
   folders.push(folder);
   return folder;
-}
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
 }
 
 function expectCleanRefusal(result: { code: number; stderr: string }, file: string, what: RegExp): void {
