@@ -13,6 +13,7 @@ import { webAsset, vendorAsset, defaultWebRoot, type Asset } from './assets.js';
 import { isAuthorized, rememberToken, requireHost, requireToken, sameToken } from './auth.js';
 import { fixedDashboard, type DashboardData, type DashboardSource } from './dashboard.js';
 import { buildGraphPicture } from './graph-picture.js';
+import { StoreError } from '../store/errors.js';
 import { HistoryRequestError, readDiff, readHistory } from './history.js';
 import { shellPage, unauthorizedPage } from './pages.js';
 import { PlanInputError, planDefaults, planFor } from './plan.js';
@@ -163,8 +164,9 @@ export function createApp(options: AppOptions): Hono {
     const id = (name: string): number | undefined => {
       const value = c.req.query(name);
       if (value === undefined || value === '') return undefined;
-      const parsed = Number(value);
-      if (!Number.isInteger(parsed) || parsed < 1) throw new HistoryRequestError(`${name}: not a scan id`);
+      // Digits only: Number() would take 1e3, 0x10 or " 2" for scan ids.
+      const parsed = /^[1-9]\d{0,14}$/.test(value) ? Number(value) : undefined;
+      if (parsed === undefined) throw new HistoryRequestError(`${name}: not a scan id`);
       return parsed;
     };
     return c.json(readDiff(options.store, { from: id('from'), to: id('to') }));
@@ -181,6 +183,10 @@ export function createApp(options: AppOptions): Hono {
       error instanceof PlanInputError
     ) {
       return badRequest(c, error.message);
+    }
+    if (error instanceof StoreError) {
+      // Another application's file, or a damaged store: say which and what, and touch nothing.
+      return c.json({ error: 'store', message: error.message }, 409);
     }
     console.error(error);
     return c.json(

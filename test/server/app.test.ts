@@ -5,7 +5,7 @@
  * its diffs, static files, and escaping.
  */
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -365,6 +365,25 @@ describe('GET /api/history and /api/diff', () => {
     const diff = await json<DiffView>(await app.request('/api/diff', { headers: auth }));
     expect(diff.changes).toEqual([]);
     expect(diff.note).toMatch(/No scans yet/);
+  });
+
+  it('refuse a file that is not a Lockout store with a message, not a 500, and leave it alone', async () => {
+    const path = join(emptyDir(), 'notes.txt');
+    writeFileSync(path, 'my own notes, not a database\n');
+    const withForeign = createApp({ data: incident, token, store: path });
+    for (const route of ['/api/history', '/api/diff']) {
+      const response = await withForeign.request(route, { headers: auth });
+      expect(response.status, route).toBe(409);
+      const answer = await json<{ error: string; message: string }>(response);
+      expect(answer.error).toBe('store');
+      expect(answer.message).toContain(path);
+    }
+    expect(readFileSync(path, 'utf8')).toBe('my own notes, not a database\n');
+  });
+
+  it.each(['1e3', '0x10', '1.0', ' 2'])('refuse a scan id written as %j', async (id) => {
+    const response = await app.request(`/api/diff?from=${encodeURIComponent(id)}`, { headers: auth });
+    expect(response.status).toBe(400);
   });
 
   it('list the scans and what changed, with phone numbers masked', async () => {
