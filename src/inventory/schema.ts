@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Inventory } from '../model/inventory.js';
+import { dayProblem } from '../plan/time.js';
 
 /** A factor id: kebab-case and starting with a letter, so it can never be mistaken for an account id. */
 export const factorIdPattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -31,6 +32,10 @@ const day = z.iso
       typeof issue.input === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(issue.input)
         ? `${issue.input} is not a real date`
         : 'expected a date as YYYY-MM-DD',
+  })
+  // Within the years Lockout counts days in (9999-12-31 or 0099-06-17 are typing mistakes, not dates to plan on).
+  .refine((value) => !dayProblem(value)?.startsWith('out of range'), {
+    error: (issue) => `${String(issue.input)} is ${dayProblem(String(issue.input)) ?? 'not a day'}`,
   })
   .describe('A day, YYYY-MM-DD.');
 

@@ -207,6 +207,19 @@ const cases: Case[] = [
       { code: 'invalid-value', line: 2, column: 7, path: 'asOf', message: '2022-02-30 is not a real date' },
     ],
   },
+  ...['9999-12-20', '0099-06-17'].map((day): Case => ({
+    name: `a day out of the years Lockout counts in: ${day}`,
+    text: doc('version: 1', `asOf: ${day}`, 'accounts: []'),
+    issues: [
+      {
+        code: 'invalid-value',
+        line: 2,
+        column: 7,
+        path: 'asOf',
+        message: `${day} is out of range: expected a day from 1970-01-01 to 2999-12-31`,
+      },
+    ],
+  })),
   {
     name: 'a date in another format',
     text: doc('version: 1', 'asOf: 2022/06/09', 'accounts: []'),
