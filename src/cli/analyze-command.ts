@@ -72,7 +72,9 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
   }
   const analysis = new GraphAnalysis(model.graph, {
     tops,
-    limitOrder: options.limitOrder,
+    // No lockout set holds more events than the model has: a larger limit changes no answer, only the size of
+    // the engine's per-order tables (-l 2147483648 asked for 16 GB per node and never ended).
+    limitOrder: Math.min(options.limitOrder, model.graph.events.length),
     losses: options.lose ?? [],
     ...(options.bddNodes === undefined ? {} : { maxBddNodesPerModule: options.bddNodes }),
   });

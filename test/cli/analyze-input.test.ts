@@ -103,6 +103,26 @@ describe('lockout analyze on input it cannot analyse', () => {
   });
 });
 
+describe('lockout analyze with a huge order limit', () => {
+  it('-l 2147483648 answers as the number of events does: no set is larger (it ran out of memory)', async () => {
+    const file = scratch(
+      'pair.xml',
+      '<opsa-mef><define-fault-tree name="t"><define-gate name="top"><and><basic-event name="a"/><basic-event name="b"/></and></define-gate></define-fault-tree>' +
+        `<model-data>${events('a', 'b')}</model-data></opsa-mef>`,
+    );
+    const huge = await run(['analyze', file, '-l', '2147483648', '-f', 'json']);
+    const exact = await run(['analyze', file, '-l', '2', '-f', 'json']);
+    expect(huge.stderr).toBe('');
+    expect(huge.code).toBe(EXIT_OK);
+    const tops = (text: string): unknown =>
+      (JSON.parse(text) as { tops: { seconds?: number; limitOrder?: number }[] }).tops.map(
+        ({ seconds: _seconds, limitOrder: _limit, ...rest }) => rest,
+      );
+    expect(tops(huge.stdout)).toEqual(tops(exact.stdout));
+    expect(huge.stdout).toContain('"limitOrder": 2147483648');
+  }, 20_000);
+});
+
 describe('lockout analyze on a flat OR of 4,000 events', () => {
   const n = 4_000;
   const events = Array.from({ length: n }, (_, i) => `<basic-event name="e${i}"/>`).join('');
