@@ -79,31 +79,59 @@ export class CompiledGraph {
     return this.compileGate(gateIndex, []);
   }
 
+  /**
+   * The literal of a gate compiled with `path` (members of its cycle component being expanded above it). An
+   * explicit stack of gates being expanded, not recursion: a chain of 100,000 gates is a real Organization's
+   * depth in reach, and every gate is combined after its inputs, exactly as a recursive descent would.
+   */
   private compileGate(gateIndex: number, path: readonly number[]): number {
+    const first = this.lookup(gateIndex, path);
+    if (typeof first === 'number') return first;
+    const frames: Expansion[] = [first];
+    let literal = 0;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      const inputs = frame.gate.inputs;
+      let child: Expansion | undefined;
+      while (frame.args.length < inputs.length) {
+        const arg = this.inputLiteral(frame.gate, inputs[frame.args.length]!, frame.inner);
+        if (typeof arg !== 'number') {
+          child = arg;
+          break;
+        }
+        frame.args.push(arg);
+      }
+      if (child) {
+        frames.push(child);
+        continue;
+      }
+      frames.pop();
+      literal = this.combine(frame.gate, frame.args);
+      if (frame.key === undefined) this.plain.set(frame.gate.index, literal);
+      else this.contextual.set(frame.key, literal);
+      frames[frames.length - 1]?.args.push(literal);
+    }
+    return literal;
+  }
+
+  /** The gate's literal when already compiled in this context, else the expansion to run. */
+  private lookup(gateIndex: number, path: readonly number[]): number | Expansion {
+    const gate = this.graph.gates[gateIndex]!;
     if (!this.cyclic[gateIndex]) {
-      const known = this.plain.get(gateIndex);
-      if (known !== undefined) return known;
-      const literal = this.expand(this.graph.gates[gateIndex]!, []);
-      this.plain.set(gateIndex, literal);
-      return literal;
+      return this.plain.get(gateIndex) ?? { gate, key: undefined, inner: [], args: [] };
     }
     const key = `${gateIndex}|${path.join(',')}`;
     const known = this.contextual.get(key);
     if (known !== undefined) return known;
     if (this.contextual.size >= MAX_CYCLE_CONTEXTS) {
-      throw new GraphError(
-        `the cycles through gate "${this.graph.gates[gateIndex]!.name}" are too entangled to unfold`,
-      );
+      throw new GraphError(`the cycles through gate "${gate.name}" are too entangled to unfold`);
     }
     const inner = [...path, gateIndex].sort((a, b) => a - b);
-    const literal = this.expand(this.graph.gates[gateIndex]!, inner);
-    this.contextual.set(key, literal);
-    return literal;
+    return { gate, key, inner, args: [] };
   }
 
-  /** `path`: the members of this gate's cycle component being expanded above it, itself included. */
-  private expand(gate: Gate, path: readonly number[]): number {
-    const args = gate.inputs.map((input) => this.inputLiteral(gate, input, path));
+  /** The gate's function of its inputs' literals, in the logic compiled (failure, or success for the dual). */
+  private combine(gate: Gate, args: number[]): number {
     const pdag = this.pdag;
     switch (this.dual ? dualKind(gate.kind, args.length) : gate.kind) {
       case 'and':
@@ -128,7 +156,8 @@ export class CompiledGraph {
     }
   }
 
-  private inputLiteral(parent: Gate, input: Input, path: readonly number[]): number {
+  /** `path`: the members of the parent's cycle component being expanded, the parent included. */
+  private inputLiteral(parent: Gate, input: Input, path: readonly number[]): number | Expansion {
     switch (input.type) {
       case 'constant':
         return input.value !== this.dual ? TRUE : FALSE;
@@ -137,14 +166,22 @@ export class CompiledGraph {
       case 'gate': {
         const child = input.index;
         if (!this.cyclic[child] || this.component[child] !== this.component[parent.index]) {
-          return this.compileGate(child, []);
+          return this.lookup(child, []);
         }
         // Met again while being expanded: reachable only through itself, so lost.
         if (path.includes(child)) return this.lostValue;
-        return this.compileGate(child, path);
+        return this.lookup(child, path);
       }
     }
   }
+}
+
+/** A gate being expanded: its cache key (none outside cycles), the cycle path below it, its inputs so far. */
+interface Expansion {
+  readonly gate: Gate;
+  readonly key: string | undefined;
+  readonly inner: readonly number[];
+  readonly args: number[];
 }
 
 /** The kind whose function is the dual, f^d(x) = ¬f(¬x), of the given kind with n inputs. */

@@ -111,17 +111,30 @@ export class LockoutEngine {
             },
       );
     }
-    this.counter = new OrderPolynomials(this.zbdd, this.limitOrder, 'sum', (level) =>
-      this.meaning[level]!.kind === 'event'
-        ? this.counter.monomial(1)
-        : this.counter.polynomial(this.prepareModule(level).zroot),
+    const moduleFamily = (level: number): number =>
+      this.meaning[level]!.kind === 'event' ? ZBDD_EMPTY : this.prepareModule(level).zroot;
+    this.counter = new OrderPolynomials(
+      this.zbdd,
+      this.limitOrder,
+      'sum',
+      (level) =>
+        this.meaning[level]!.kind === 'event'
+          ? this.counter.monomial(1)
+          : this.counter.polynomial(this.prepareModule(level).zroot),
+      moduleFamily,
     );
-    this.best = new OrderPolynomials(this.zbdd, this.limitOrder, 'max', (level) => {
-      const meaning = this.meaning[level]!;
-      return meaning.kind === 'event'
-        ? this.best.monomial(this.levelProbabilityOf(level))
-        : this.best.polynomial(this.prepareModule(level).zroot);
-    });
+    this.best = new OrderPolynomials(
+      this.zbdd,
+      this.limitOrder,
+      'max',
+      (level) => {
+        const meaning = this.meaning[level]!;
+        return meaning.kind === 'event'
+          ? this.best.monomial(this.levelProbabilityOf(level))
+          : this.best.polynomial(this.prepareModule(level).zroot);
+      },
+      moduleFamily,
+    );
   }
 
   /** The BDD of a literal, its modules standing as proxy variables. */
@@ -298,9 +311,38 @@ export class LockoutEngine {
     return root;
   }
 
+  /**
+   * The BDD of a gate, its modules as proxies. The gates under it that are not modules are built first, children
+   * before parents, from an explicit stack: a chain of them must not cost a stack frame per gate.
+   */
   private buildGate(node: number): number {
     const known = this.gateBdd.get(node);
     if (known !== undefined) return known;
+    const pdag = this.pdag;
+    const stack = [node];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (this.gateBdd.has(top)) {
+        stack.pop();
+        continue;
+      }
+      let pending = false;
+      for (const arg of pdag.gate(top).args) {
+        const child = Math.abs(arg);
+        if (pdag.isGate(child) && !this.isModule[child] && !this.gateBdd.has(child)) {
+          stack.push(child);
+          pending = true;
+        }
+      }
+      if (pending) continue;
+      stack.pop();
+      this.gateBdd.set(top, this.combineGate(top));
+    }
+    return this.gateBdd.get(node)!;
+  }
+
+  /** A gate's BDD from its arguments', which are built (or are variables and module proxies). */
+  private combineGate(node: number): number {
     const gate = this.pdag.gate(node);
     const args = Array.from(gate.args, (arg) => this.bddOf(arg));
     // Combine from the bottom of the order up: small intermediate diagrams first.
@@ -315,7 +357,6 @@ export class LockoutEngine {
       result = BDD_FALSE;
       for (const arg of args) result = this.bdd.or(result, arg);
     }
-    this.gateBdd.set(node, result);
     return result;
   }
 
@@ -324,6 +365,7 @@ export class LockoutEngine {
     const meaning = this.meaning[level]!;
     if (meaning.kind !== 'module') throw new Error(`level ${level} is not a module`);
     if (!meaning.prepared) {
+      this.prepareModulesBelow(meaning.gate);
       meaning.prepared = true;
       const root = withinBudget(() => this.moduleFunction(meaning.gate), undefined);
       if (root === undefined) {
@@ -336,6 +378,39 @@ export class LockoutEngine {
       meaning.minOrder = this.counter.minOrder(meaning.zroot);
     }
     return meaning;
+  }
+
+  /**
+   * Prepares the modules nested under a gate that are not prepared yet, innermost first (a depth-first
+   * post-order on an explicit stack), so that preparing one finds every module it holds ready and never
+   * recurses through them: modules nest as deep as the model, 100,000 levels in a chain.
+   */
+  private prepareModulesBelow(gate: number): void {
+    const pdag = this.pdag;
+    const visited = new Set<number>();
+    // Entries are nodes to visit, or ~node once every child of node is done.
+    const stack = [gate];
+    const ready: number[] = [];
+    while (stack.length > 0) {
+      const entry = stack.pop()!;
+      if (entry < 0) {
+        ready.push(~entry);
+        continue;
+      }
+      if (visited.has(entry)) continue;
+      visited.add(entry);
+      stack.push(~entry);
+      for (const arg of pdag.gate(entry).args) {
+        const child = Math.abs(arg);
+        if (!pdag.isGate(child) || visited.has(child)) continue;
+        const nested = this.isModule[child] ? this.meaning[this.levelOfNode[child]!] : undefined;
+        if (nested?.kind === 'module' && nested.prepared) continue;
+        stack.push(child);
+      }
+    }
+    for (const node of ready) {
+      if (node !== gate && this.isModule[node]) this.prepareModule(this.levelOfNode[node]!);
+    }
   }
 
   /**
@@ -400,67 +475,105 @@ export class LockoutEngine {
     return edge === BDD_TRUE;
   }
 
+  /**
+   * Rauzy's minimal solutions of a BDD as a ZBDD, truncated at `limit`. A depth-first post-order on an explicit
+   * stack of (edge, limit) pairs: a BDD is as deep as its module has variables (a flat OR of 4,000 events is a
+   * chain of 4,000 nodes), and a recursion per level overflowed the stack.
+   */
   private minsol(edge: number, limit: number): number {
-    if (edge === BDD_TRUE) return ZBDD_BASE;
-    if (edge === BDD_FALSE) return ZBDD_EMPTY;
-    const cached = this.minsolMemo.get(edge, limit);
-    if (cached !== -1) return cached;
-    const level = this.bdd.levelOf(edge);
-    let high = this.bdd.highOf(edge);
-    let low = this.bdd.lowOf(edge);
-    let weight = 1;
-    const meaning = this.meaning[level]!;
-    if (meaning.kind === 'module') {
-      const module = this.prepareModule(level);
-      weight = module.minOrder;
-      if (module.negated) [high, low] = [low, high];
+    const done = this.knownMinsol(edge, limit);
+    if (done !== -1) return done;
+    const bdd = this.bdd;
+    const stack = [edge, limit];
+    while (stack.length > 0) {
+      const at = stack[stack.length - 2]!;
+      const left = stack[stack.length - 1]!;
+      if (this.knownMinsol(at, left) !== -1) {
+        stack.length -= 2;
+        continue;
+      }
+      const level = bdd.levelOf(at);
+      let high = bdd.highOf(at);
+      let low = bdd.lowOf(at);
+      let weight = 1;
+      const meaning = this.meaning[level]!;
+      if (meaning.kind === 'module') {
+        const module = this.prepareModule(level);
+        weight = module.minOrder;
+        if (module.negated) [high, low] = [low, high];
+      }
+      const lowSets = this.knownMinsol(low, left);
+      const highSets = weight <= left ? this.knownMinsol(high, left - weight) : ZBDD_EMPTY;
+      if (lowSets === -1 || highSets === -1) {
+        // The low branch first, as a recursive descent would: the ZBDD is built in the same order.
+        if (highSets === -1) stack.push(high, left - weight);
+        if (lowSets === -1) stack.push(low, left);
+        continue;
+      }
+      stack.length -= 2;
+      const result =
+        weight <= left ? this.zbdd.makeNode(level, this.zbdd.without(highSets, lowSets), lowSets) : lowSets;
+      this.minsolMemo.set(at, left, result);
     }
-    const lowSets = this.minsol(low, limit);
-    let result = lowSets;
-    if (weight <= limit) {
-      const highSets = this.zbdd.without(this.minsol(high, limit - weight), lowSets);
-      result = this.zbdd.makeNode(level, highSets, lowSets);
-    }
-    this.minsolMemo.set(edge, limit, result);
-    return result;
+    return this.knownMinsol(edge, limit);
   }
 
+  /** The minimal solutions of an edge already known (terminals, or memoised), or -1. */
+  private knownMinsol(edge: number, limit: number): number {
+    if (edge === BDD_TRUE) return ZBDD_BASE;
+    if (edge === BDD_FALSE) return ZBDD_EMPTY;
+    return this.minsolMemo.get(edge, limit);
+  }
+
+  /**
+   * Appends to `out` the events of the set of that order and rank under a ZBDD node. Entering a module's
+   * family leaves what comes after it on a stack of its own, so nested modules cost no stack frames.
+   */
   private unrank(node: number, order: number, rank: number, out: number[]): void {
     const zbdd = this.zbdd;
-    while (node > ZBDD_BASE) {
-      const low = zbdd.low[node]!;
-      const lowCount = this.counter.polynomial(low)[order]!;
-      if (rank < lowCount) {
-        node = low;
-        continue;
-      }
-      rank -= lowCount;
-      const level = zbdd.level[node]!;
-      const high = zbdd.high[node]!;
-      const highPoly = this.counter.polynomial(high);
-      const meaning = this.meaning[level]!;
-      if (meaning.kind === 'event') {
-        out.push(meaning.event);
-        node = high;
-        order -= 1;
-        continue;
-      }
-      // A module: pick the order j of its part, then the module's set and the rest's set by mixed radix.
-      const modulePoly = this.counter.polynomial(meaning.zroot);
-      for (let j = 1; j <= order; j++) {
-        const block = modulePoly[j]! * highPoly[order - j]!;
-        if (rank < block) {
-          const restCount = highPoly[order - j]!;
-          this.unrank(meaning.zroot, j, Math.floor(rank / restCount), out);
-          rank %= restCount;
-          order -= j;
-          break;
+    const after: { node: number; order: number; rank: number }[] = [];
+    for (;;) {
+      while (node > ZBDD_BASE) {
+        const low = zbdd.low[node]!;
+        const lowCount = this.counter.polynomial(low)[order]!;
+        if (rank < lowCount) {
+          node = low;
+          continue;
         }
-        rank -= block;
+        rank -= lowCount;
+        const level = zbdd.level[node]!;
+        const high = zbdd.high[node]!;
+        const highPoly = this.counter.polynomial(high);
+        const meaning = this.meaning[level]!;
+        if (meaning.kind === 'event') {
+          out.push(meaning.event);
+          node = high;
+          order -= 1;
+          continue;
+        }
+        // A module: pick the order j of its part, then the module's set and the rest's set by mixed radix.
+        const modulePoly = this.counter.polynomial(meaning.zroot);
+        let entered = false;
+        for (let j = 1; j <= order; j++) {
+          const block = modulePoly[j]! * highPoly[order - j]!;
+          if (rank < block) {
+            const restCount = highPoly[order - j]!;
+            after.push({ node: high, order: order - j, rank: rank % restCount });
+            node = meaning.zroot;
+            order = j;
+            rank = Math.floor(rank / restCount);
+            entered = true;
+            break;
+          }
+          rank -= block;
+        }
+        if (!entered) break;
       }
-      node = high;
+      if (node !== ZBDD_BASE || order !== 0) throw new RangeError('cut set rank out of range');
+      const next = after.pop();
+      if (next === undefined) return;
+      ({ node, order, rank } = next);
     }
-    if (node !== ZBDD_BASE || order !== 0) throw new RangeError('cut set rank out of range');
   }
 
   private edgeProbability(edge: number): number {
@@ -469,30 +582,62 @@ export class LockoutEngine {
     return edge & 1 ? 1 - p : p;
   }
 
-  /** P(node) with a persistent memo: nodes never change once made, nor do the events' probabilities. */
+  /**
+   * P(node) with a persistent memo: nodes never change once made, nor do the events' probabilities. Children
+   * first from an explicit stack, and a module's own BDD before a node at its proxy's level: BDDs are as deep
+   * as their variables, and modules nest as deep as the model.
+   */
   private nodeProbability(root: number): number {
     const memo = this.probabilityMemo;
     const known = memo.get(root);
     if (known !== undefined) return known;
     const bdd = this.bdd;
-    const visit = (node: number): number => {
-      if (node === 0) return 1;
-      let p = memo.get(node);
-      if (p === undefined) {
-        const q = this.levelProbabilityOf(bdd.level[node]!);
-        const high = visit(bdd.high[node]! >>> 1);
-        const lowEdge = bdd.low[node]!;
-        const low = visit(lowEdge >>> 1);
-        p = q * high + (1 - q) * (lowEdge & 1 ? 1 - low : low);
-        memo.set(node, p);
+    const table = this.levelProbabilities();
+    const stack = [root];
+    while (stack.length > 0) {
+      const node = stack[stack.length - 1]!;
+      if (node === 0 || memo.has(node)) {
+        stack.pop();
+        continue;
       }
-      return p;
-    };
-    return visit(root);
+      const level = bdd.level[node]!;
+      if (table[level] === -1) {
+        const meaning = this.meaning[level]!;
+        const inner =
+          meaning.kind === 'event'
+            ? undefined
+            : withinBudget(() => this.moduleFunction(meaning.gate), undefined);
+        if (inner !== undefined && inner >>> 1 !== 0 && !memo.has(inner >>> 1)) {
+          stack.push(inner >>> 1);
+          continue;
+        }
+      }
+      const q = this.levelProbabilityOf(level);
+      const highNode = bdd.high[node]! >>> 1;
+      const lowEdge = bdd.low[node]!;
+      const lowNode = lowEdge >>> 1;
+      const highKnown = highNode === 0 || memo.has(highNode);
+      const lowKnown = lowNode === 0 || memo.has(lowNode);
+      if (!highKnown || !lowKnown) {
+        if (!lowKnown) stack.push(lowNode);
+        if (!highKnown) stack.push(highNode);
+        continue;
+      }
+      stack.pop();
+      const high = highNode === 0 ? 1 : memo.get(highNode)!;
+      const low = lowNode === 0 ? 1 : memo.get(lowNode)!;
+      memo.set(node, q * high + (1 - q) * (lowEdge & 1 ? 1 - low : low));
+    }
+    return memo.get(root)!;
+  }
+
+  /** The probability of each level's variable, -1 where not computed yet. */
+  private levelProbabilities(): Float64Array {
+    return (this.levelProbability ??= new Float64Array(this.meaning.length).fill(-1));
   }
 
   private levelProbabilityOf(level: number): number {
-    const table = (this.levelProbability ??= new Float64Array(this.meaning.length).fill(-1));
+    const table = this.levelProbabilities();
     const known = table[level]!;
     if (known !== -1) return known;
     const meaning = this.meaning[level]!;
@@ -504,8 +649,25 @@ export class LockoutEngine {
     return p;
   }
 
-  /** Adds weight · ∂P(edge)/∂p_e to out[e] for every event e, through modules by the chain rule. */
+  /**
+   * Adds weight · ∂P(edge)/∂p_e to out[e] for every event e, through modules by the chain rule: each module
+   * met is queued with its weight and walked in turn, not entered recursively (modules nest as deep as the
+   * model).
+   */
   private accumulateGradient(edge: number, weight: number, out: Float64Array): void {
+    const queue = [{ edge, weight }];
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      this.diagramGradient(next.edge, next.weight, out, queue);
+    }
+  }
+
+  /** The chain rule over one module's BDD: events' terms go to `out`, nested modules' to `queue`. */
+  private diagramGradient(
+    edge: number,
+    weight: number,
+    out: Float64Array,
+    queue: { edge: number; weight: number }[],
+  ): void {
     const bdd = this.bdd;
     // Every node reachable from the edge, then in order of level: a node's gradient is complete before
     // it is passed down, since levels only grow along edges.
@@ -536,7 +698,7 @@ export class LockoutEngine {
       const dq = g * (this.edgeProbability(high) - this.edgeProbability(low));
       const meaning = this.meaning[level]!;
       if (meaning.kind === 'event') out[meaning.event]! += dq;
-      else this.accumulateGradient(this.moduleFunction(meaning.gate), dq, out);
+      else queue.push({ edge: this.moduleFunction(meaning.gate), weight: dq });
       add(high, g * q);
       add(low, g * (1 - q));
     }
@@ -627,17 +789,21 @@ class OrderPolynomials {
   private readonly limit: number;
   private readonly combine: 'sum' | 'max';
   private readonly levelPolynomial: (level: number) => Float64Array;
+  /** The family whose polynomial a level's is (a module's), computed first; ZBDD_EMPTY for an event. */
+  private readonly levelFamily: (level: number) => number;
 
   constructor(
     zbdd: Zbdd,
     limit: number,
     combine: 'sum' | 'max',
     levelPolynomial: (level: number) => Float64Array,
+    levelFamily: (level: number) => number,
   ) {
     this.zbdd = zbdd;
     this.limit = limit;
     this.combine = combine;
     this.levelPolynomial = levelPolynomial;
+    this.levelFamily = levelFamily;
   }
 
   /** The polynomial of a single event of weight w: w at order 1. */
@@ -656,6 +822,36 @@ class OrderPolynomials {
     }
     const known = this.memo.get(node);
     if (known) return known;
+    // Children and the level's module first, from an explicit stack: a ZBDD is as deep as its variables,
+    // and modules nest as deep as the model.
+    const zbdd = this.zbdd;
+    const memo = this.memo;
+    const ready = (n: number): boolean => n <= ZBDD_BASE || memo.has(n);
+    const stack = [node];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (ready(top)) {
+        stack.pop();
+        continue;
+      }
+      const low = zbdd.low[top]!;
+      const high = zbdd.high[top]!;
+      const family = this.levelFamily(zbdd.level[top]!);
+      if (ready(low) && ready(high) && ready(family)) {
+        stack.pop();
+        this.combineNode(top);
+      } else {
+        if (!ready(family)) stack.push(family);
+        if (!ready(high)) stack.push(high);
+        if (!ready(low)) stack.push(low);
+      }
+    }
+    return memo.get(node)!;
+  }
+
+  /** A node's polynomial from its branches' and its level's, all known. */
+  private combineNode(node: number): void {
+    const limit = this.limit;
     const low = this.polynomial(this.zbdd.low[node]!);
     const high = this.polynomial(this.zbdd.high[node]!);
     const weight = this.levelPolynomial(this.zbdd.level[node]!);
@@ -672,7 +868,6 @@ class OrderPolynomials {
       }
     }
     this.memo.set(node, poly);
-    return poly;
   }
 
   minOrder(node: number): number {

@@ -640,6 +640,9 @@ function annotationsOf(node: RawNode): Annotations {
   return annotations;
 }
 
+/** Most parts a nested formula's name takes after its named gate's (`g.1.1.1`…). */
+const NAME_DEPTH = 32;
+
 /** Names every gate (nested formulas after their parent: `g.1`, `g.1.2`) and builds the graph. */
 function build(gates: RawGate[], events: RawEvent[], fail: Fail): FaultGraph {
   const graph = new FaultGraph();
@@ -666,17 +669,27 @@ function build(gates: RawGate[], events: RawEvent[], fail: Fail): FaultGraph {
     taken.set(name, gate.at);
   }
   const nestedCount = new Map<number, number>();
+  // How many parts a nested formula's name has past its named gate's, and that named gate. A formula nested
+  // 100,000 deep would otherwise get names 100,000 parts long; past NAME_DEPTH parts the name starts again
+  // from the named gate with an ordinal of its own (such a formula is written back as a gate of its own).
+  const depth = new Int32Array(gates.length);
+  const named = new Int32Array(gates.length);
   for (const [index, gate] of gates.entries()) {
     if (gate.name !== undefined) {
       names[index] = gate.lockout.name ?? gate.name;
+      named[index] = index;
       continue;
     }
-    const parent = names[gate.parent]!;
-    let ordinal = nestedCount.get(gate.parent) ?? 0;
+    const restart = depth[gate.parent]! >= NAME_DEPTH;
+    const owner = restart ? named[gate.parent]! : gate.parent;
+    named[index] = named[gate.parent]!;
+    depth[index] = restart ? 1 : depth[gate.parent]! + 1;
+    const parent = names[owner]!;
+    let ordinal = nestedCount.get(owner) ?? 0;
     let name: string;
     do name = `${parent}.${++ordinal}`;
     while (taken.has(name));
-    nestedCount.set(gate.parent, ordinal);
+    nestedCount.set(owner, ordinal);
     taken.set(name, gate.at);
     names[index] = name;
   }

@@ -3,7 +3,7 @@
  * per order, exact probability, single points of failure, the first sets, importance, and a what-if.
  */
 
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { GraphAnalysis } from '../analysis/analyze.js';
 import { readMefFiles } from '../analysis/mef.js';
 import { UserError } from './errors.js';
@@ -47,12 +47,21 @@ export interface AnalyzeReport {
 
 /** Analyses one model, possibly split over several files (the tree in one, its basic events in another). */
 export async function analyzeModelFiles(files: string[], options: AnalyzeOptions): Promise<AnalyzeReport> {
-  const sources = await Promise.all(
-    files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })),
-  );
+  const sources = await Promise.all(files.map(async (file) => ({ file, text: await readModelFile(file) })));
   const model = readMefFiles(sources);
   const file = files.join(' ');
   const tops = options.top && options.top.length > 0 ? options.top : model.tops;
+  if (tops.length === 0) {
+    throw new UserError(
+      `${file}: no top gate: ${model.graph.gates.length === 0 ? 'the model defines no gate' : 'every gate is an input of another (they lie on cycles)'}`,
+      model.graph.gates.length === 0
+        ? 'define the fault tree with <define-gate> in <define-fault-tree>'
+        : `name the gate to analyse with --top (gates: ${model.graph.gates
+            .slice(0, 5)
+            .map((gate) => gate.name)
+            .join(', ')}${model.graph.gates.length > 5 ? ', …' : ''})`,
+    );
+  }
   for (const top of tops) {
     if (!model.graph.find(top)) {
       throw new UserError(
@@ -63,7 +72,9 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
   }
   const analysis = new GraphAnalysis(model.graph, {
     tops,
-    limitOrder: options.limitOrder,
+    // No lockout set holds more events than the model has: a larger limit changes no answer, only the size of
+    // the engine's per-order tables (-l 2147483648 asked for 16 GB per node and never ended).
+    limitOrder: Math.min(options.limitOrder, model.graph.events.length),
     losses: options.lose ?? [],
     ...(options.bddNodes === undefined ? {} : { maxBddNodesPerModule: options.bddNodes }),
   });
@@ -119,10 +130,43 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
   }
 }
 
+/** Larger than any fault tree published (the largest Aralia model is under 1 MiB); V8's strings end at 512 MiB. */
+export const MAX_MODEL_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A model file's text, read up to MAX_MODEL_BYTES: a folder, or a device that never ends (/dev/zero), is a
+ * mistake in what was named, said as such, not a failed read of the whole of it.
+ */
+async function readModelFile(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    if ((await handle.stat()).isDirectory()) {
+      throw new UserError(`${file}: is a folder, not an MEF file`, 'name the .xml file(s) of the model');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, MAX_MODEL_BYTES + 1 - size));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      size += bytesRead;
+      if (size > MAX_MODEL_BYTES) {
+        throw new UserError(
+          `${file}: larger than ${MAX_MODEL_BYTES / (1024 * 1024)} MiB: not an MEF model this command reads`,
+        );
+      }
+    }
+    return Buffer.concat(chunks, size).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * A model too large for this machine at this order limit is a mistake in what was asked, not a bug: the engine's
- * tables outgrow what the process can allocate (a RangeError from a typed array or the stack) — say so, and
- * what to try, instead of a stack trace.
+ * tables outgrow what the process can allocate (a RangeError from a typed array) — say so, and what to try,
+ * instead of a stack trace. A model nested deeper than the stack allows is said as such: no order limit helps.
  */
 function outOfResources(
   error: unknown,
@@ -131,8 +175,13 @@ function outOfResources(
   limitOrder: number,
 ): UserError | undefined {
   if (!(error instanceof RangeError)) return undefined;
-  if (!/allocation failed|invalid (typed )?array length|maximum call stack/i.test(error.message))
-    return undefined;
+  if (/maximum call stack/i.test(error.message)) {
+    return new UserError(
+      `${file}: top event ${top}: the model is nested too deeply for this process (${error.message})`,
+      'split the model, or report it: the engine walks most structures without recursion',
+    );
+  }
+  if (!/allocation failed|invalid (typed )?array length/i.test(error.message)) return undefined;
   return new UserError(
     `${file}: top event ${top}: the lockout sets of order ≤ ${limitOrder} need more memory than this process can allocate (${error.message})`,
     'try a lower --limit-order: the sets of the lowest orders are usually the ones that matter',

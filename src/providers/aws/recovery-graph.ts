@@ -147,32 +147,46 @@ class RecoveryGraphBuilder {
     return this.graph.addEvent(name, { label, lost: true });
   }
 
-  /** The gate "this factor is lost or cannot be used": its own loss or the loss of what it depends on. */
+  /**
+   * The gate "this factor is lost or cannot be used": its own loss or the loss of what it depends on. Depth
+   * first along dependsOn on an explicit stack (a chain of factors may be thousands long), each gate defined
+   * once its dependencies are, in the order a recursive descent would make them.
+   */
   private factorLost(id: string): Input {
+    const first = this.startFactorGate(id);
+    if (!('dependencies' in first)) return first;
+    const frames = [first];
+    let done: Input = first.ref;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next < frame.dependencies.length) {
+        const next = this.startFactorGate(frame.dependencies[frame.next++]!);
+        if ('dependencies' in next) frames.push(next);
+        else frame.inputs.push(next);
+        continue;
+      }
+      frames.pop();
+      this.graph.defineGate(factorLostGate(frame.factor.id), 'or', frame.inputs, {
+        label: `${factorLabel(frame.factor)} (or what it depends on)`,
+      });
+      done = frame.ref;
+      frames[frames.length - 1]?.inputs.push(done);
+    }
+    return done;
+  }
+
+  /** A dependency's input when it needs no new gate (an account, or a factor seen), else its gate to define. */
+  private startFactorGate(id: string): Input | FactorGateFrame {
     const known = this.factorGates.get(id);
     if (known) return known;
     const account = this.accounts.get(id);
     if (account) return this.suspended(account);
     const factor = this.factors.get(id)!;
-    const name = factorLostGate(id);
-    const ref = this.graph.gateRef(name);
+    const ref = this.graph.gateRef(factorLostGate(id));
     this.factorGates.set(id, ref);
     const event = this.graph.findEvent(id)!;
     const inputs: Input[] = [{ type: 'event', index: event.index }];
-    for (const dependency of implicitDependencies(factor, this.accounts)) {
-      inputs.push(this.dependencyLost(dependency));
-    }
-    this.graph.defineGate(name, 'or', inputs, {
-      label: `${factorLabel(factor)} (or what it depends on)`,
-    });
-    return ref;
-  }
-
-  /** A dependency is a factor, or an account of the inventory, which is lost when suspended. */
-  private dependencyLost(id: string): Input {
-    const account = this.accounts.get(id);
-    if (account) return this.suspended(account);
-    return this.factorLost(id);
+    return { factor, ref, inputs, dependencies: implicitDependencies(factor, this.accounts), next: 0 };
   }
 
   /**
@@ -774,6 +788,15 @@ class RecoveryGraphBuilder {
 
 export function capabilityGate(accountId: string, capability: CapabilityId): string {
   return `${accountId}/${capability}`;
+}
+
+/** A factor's gate being built: the inputs found so far and the dependencies still to follow. */
+interface FactorGateFrame {
+  readonly factor: Factor;
+  readonly ref: Input;
+  readonly inputs: Input[];
+  readonly dependencies: readonly string[];
+  next: number;
 }
 
 /** The gate "this factor is lost or cannot be used" (its own loss, or the loss of what it depends on). */
