@@ -12,6 +12,7 @@ import {
   openStore,
 } from '../store/index.js';
 import { UserError } from './errors.js';
+import { safeJson } from '../report/safe-text.js';
 
 export interface StoreOptions {
   store?: string;
@@ -34,7 +35,7 @@ export function runHistory(
         warn(`${problem.message}; it is left out of the history`);
       },
     });
-    if (options.format === 'json') return JSON.stringify(scans, null, 2) + '\n';
+    if (options.format === 'json') return safeJson(JSON.stringify(scans, null, 2)) + '\n';
     return scans.length === 0 ? noScans(store.path) : formatHistory(scans);
   } finally {
     store.close();
@@ -62,7 +63,7 @@ export function runDiff(options: StoreOptions & { from?: number; to?: number }):
     }
     const changes = diffScans(before.scan, after.scan, before.findings, after.findings);
     if (options.format === 'json')
-      return JSON.stringify({ from: before.id, to: after.id, changes }, null, 2) + '\n';
+      return safeJson(JSON.stringify({ from: before.id, to: after.id, changes }, null, 2)) + '\n';
     return `Changes from scan ${before.id} (${before.scan.startedAt}) to scan ${after.id} (${after.scan.startedAt})\n${formatDiff(changes)}`;
   } finally {
     store.close();

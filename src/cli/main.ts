@@ -9,7 +9,7 @@ import { severities } from '../checks/check.js';
 import type { CheckOptions } from './check-command.js';
 import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 import { formatNames } from '../report/format-names.js';
-import { safeText } from '../report/safe-text.js';
+import { safeJson, safeText } from '../report/safe-text.js';
 import type { ExportOptions } from './export-command.js';
 import { examples, parseCount, parseDay, parseList, parsePath } from './options.js';
 import { version } from './version.js';
@@ -316,7 +316,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       io.stdout(
         // A model's names are the file's: the terminal shows them, never obeys them.
         options.format === 'json'
-          ? JSON.stringify(report, null, 2) + '\n'
+          ? safeJson(JSON.stringify(report, null, 2)) + '\n'
           : safeText(formatAnalyzeText(report)),
       );
       setExitCode(EXIT_OK);

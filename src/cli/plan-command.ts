@@ -11,6 +11,7 @@ import { atDayTime, isTimeZone, machineTimeZone } from '../plan/time.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
 import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
 import { parseDay, parseLocalTime } from './options.js';
+import { safeJson } from '../report/safe-text.js';
 
 export interface PlanCommandOptions extends InventoryOptions {
   /** The account in trouble (id or name); default: the only one, or the one whose card failed. */
@@ -80,7 +81,8 @@ export async function runPlan(
     if (error instanceof PlanError) throw new UserError(error.message, error.hint);
     throw error;
   }
-  const output = options.format === 'json' ? JSON.stringify(plan, null, 2) + '\n' : renderPlanText(plan);
+  const output =
+    options.format === 'json' ? safeJson(JSON.stringify(plan, null, 2)) + '\n' : renderPlanText(plan);
   const failing = plan.verdict === 'late' || plan.verdict === 'no-way-back';
   return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, plan };
 }

@@ -6,6 +6,7 @@ import { buildRecoveryGraph } from '../providers/aws/recovery-graph.js';
 import { buildWhatIfReport, renderWhatIf } from '../report/what-if-report.js';
 import { UserError } from './errors.js';
 import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
+import { safeJson } from '../report/safe-text.js';
 
 export interface WhatIfOptions extends InventoryOptions {
   lose: string[];
@@ -36,5 +37,5 @@ export async function runWhatIf(file: string | undefined, options: WhatIfOptions
     recovery,
     result,
   });
-  return options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderWhatIf(report);
+  return options.format === 'json' ? safeJson(JSON.stringify(report, null, 2)) + '\n' : renderWhatIf(report);
 }

@@ -109,6 +109,32 @@ describe('values printed from the inventory', () => {
     },
   );
 
+  it.each([
+    [
+      'whatif',
+      (file: string) => ['whatif', file, '--lose', 'old-phone', '--format', 'json', '--as-of', '2022-06-09'],
+    ],
+    [
+      'plan',
+      (file: string) => [
+        'plan',
+        file,
+        '--lost',
+        'old-phone',
+        '--now',
+        '2022-06-09T09:00',
+        '--tz',
+        'UTC',
+        '--format',
+        'json',
+      ],
+    ],
+  ])('%s --format json escapes them, keeping the data as it was', async (_, args) => {
+    const { stdout } = await run(args(hostileInventory()));
+    expect(stdout).not.toMatch(controls);
+    expect(JSON.stringify(JSON.parse(stdout))).toContain('phone \\u001b[2J');
+  });
+
   it('calendar writes labels without their control codes (ICS keeps its CRLF line ends)', async () => {
     const { stdout } = await run(['calendar', hostileInventory(), '--as-of', '2022-06-09']);
     expect(stdout).toContain('BEGIN:VCALENDAR');
