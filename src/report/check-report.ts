@@ -59,6 +59,8 @@ export interface CapabilityReport {
   /** Number of lockout sets by order (index = order), order 0 included. */
   lockoutSetCounts: number[];
   lockoutSets: string[][];
+  /** Positions in lockoutSets of the sets that bite only once a suspension date has passed with the bill unpaid. */
+  lockoutSetsAfterDeadline?: number[] | undefined;
   fastest: RecoveryReport;
 }
 
@@ -234,6 +236,7 @@ function capabilityReport(
     singlePointsOfFailure: capability.singlePointsOfFailure,
     lockoutSetCounts: capability.lockoutSetCounts,
     lockoutSets: capability.lockoutSets.map((set) => set.map((factor) => factor.label)),
+    lockoutSetsAfterDeadline: capability.lockoutSetsAfterDeadline,
     fastest: recoveryReport(capability.fastest, deadlineHours),
   };
 }

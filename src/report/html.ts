@@ -188,7 +188,11 @@ function lockoutSets(capabilities: readonly CapabilityReport[]): SafeHtml {
   // Capabilities that rest on the same things have the same sets: say them once, for all of them.
   const groups = new Map<string, { labels: string[]; capability: CapabilityReport }>();
   for (const capability of capabilities) {
-    const key = JSON.stringify([capability.lockoutSetCounts, capability.lockoutSets]);
+    const key = JSON.stringify([
+      capability.lockoutSetCounts,
+      capability.lockoutSets,
+      capability.lockoutSetsAfterDeadline,
+    ]);
     const group = groups.get(key);
     if (group) group.labels.push(capability.label);
     else groups.set(key, { labels: [capability.label], capability });
@@ -207,9 +211,13 @@ function lockoutSets(capabilities: readonly CapabilityReport[]): SafeHtml {
       : counts.length > 0
         ? counts.join(', ')
         : 'no set of losses takes it';
-    const list = sets.map(
-      (set) =>
-        html`<li class="${set.length === 1 ? 'single' : 'several'}">${set.map((factor, index) => html`${index > 0 ? html`<span class="plus">+</span>` : ''}<span class="factor">${factor}</span>`)}</li>`,
+    const later = new Set(capability.lockoutSetsAfterDeadline ?? []);
+    const list = capability.lockoutSets.flatMap((set, position) =>
+      set.length === 0
+        ? []
+        : [
+            html`<li class="${set.length === 1 ? 'single' : 'several'}">${set.map((factor, index) => html`${index > 0 ? html`<span class="plus">+</span>` : ''}<span class="factor">${factor}</span>`)}${later.has(position) ? html` <span class="note">(only after the suspension date, if the bill is unpaid)</span>` : ''}</li>`,
+          ],
     );
     const more = sets.length < total ? html`<li class="more">…the smallest ${sets.length} shown</li>` : '';
     return html`<li><strong>${labels.join(', ')}</strong>: ${words}${sets.length > 0 ? html`<ul class="sets">${list}${more}</ul>` : ''}</li>`;

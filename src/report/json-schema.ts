@@ -150,9 +150,13 @@ const definitions: Record<string, JsonSchema> = {
         type: 'array',
         items: { type: 'string' },
       }),
+      lockoutSetsAfterDeadline: list(
+        'Positions in lockoutSets of the sets that bite only once a suspension date has passed with the bill unpaid.',
+        { type: 'integer', minimum: 0 },
+      ),
       fastest: ref('recovery'),
     },
-    ['eventually'],
+    ['eventually', 'lockoutSetsAfterDeadline'],
   ),
   scan: object(
     'What a live scan (`lockout scan`) did, and where each fact of the report came from.',

@@ -222,6 +222,12 @@ function renderCapability(capability: CapabilityReport, paint: Paint): string[] 
     )
     .filter((text) => text.length > 0);
   if (sizes.length > 0) out.push(`      lockout sets: ${sizes.join(', ')}`);
+  const later = capability.lockoutSetsAfterDeadline?.length ?? 0;
+  if (later > 0) {
+    out.push(
+      `      ${later} of the smallest ${capability.lockoutSets.length} bite${later === 1 ? 's' : ''} only after the suspension date, if the bill is unpaid`,
+    );
+  }
   if (capability.fastest.slack && capability.status !== 'cannot-be-lost') {
     const slack = capability.fastest.slack;
     const word =

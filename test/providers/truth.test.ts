@@ -114,6 +114,29 @@ describe('1. time: a failed card is not a suspension today', () => {
     expect(root.fastest.race).toBe('won');
   });
 
+  it('lockout sets stay the "eventually" answer, and say which bite only after the suspension date', async () => {
+    const inventory = await example('small-team');
+    const recovery = analyzeRecovery(inventory, { asOf: inventory.asOf! });
+    const bill = recovery.capability('444455556666', 'keep-bill-paid');
+    // Both cards and the vault: today the reset mail still arrives and root replaces the card; only once the
+    // suspension date has passed does the domain (its DNS in production) take the mail with it.
+    const labels = bill.lockoutSets.map((set) =>
+      set
+        .map((factor) => factor.id)
+        .sort()
+        .join(' + '),
+    );
+    expect(labels).toContain('backup-card + corporate-card + team-vault');
+    expect(bill.lockoutSetsAfterDeadline).toEqual(bill.lockoutSets.map((_, position) => position));
+    // The member's root mailbox takes its root today: no deadline in that set.
+    const member = recovery.capability('777788889999', 'root-sign-in');
+    const mailbox = member.lockoutSets.findIndex(
+      (set) => set.length === 1 && set[0]!.id === 'aws-root-mailbox',
+    );
+    expect(mailbox).toBeGreaterThanOrEqual(0);
+    expect(member.lockoutSetsAfterDeadline ?? []).not.toContain(mailbox);
+  });
+
   it('whatif: both cards lost is "keep the bill paid" LOST now with a way back in minutes, no new SPOF now', async () => {
     const text = await runWhatIf(undefined, {
       example: 'small-team',

@@ -6,6 +6,7 @@
 import { GraphAnalysis, type TopStatus } from '../../analysis/analyze.js';
 import type { FaultGraph } from '../../analysis/graph.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../../analysis/timed-recovery.js';
+import { WhatIfBaseline } from '../../analysis/what-if.js';
 import {
   buildRecoveryGraph,
   type EventMeaning,
@@ -65,6 +66,11 @@ export interface CapabilityResult {
   lockoutSetCounts: number[];
   /** The smallest lockout sets, most probable first within a size when probabilities are known. */
   lockoutSets: FactorRef[][];
+  /**
+   * Positions in `lockoutSets` of the sets that take the capability only once a suspension date has passed
+   * with the bill unpaid: today, what they lose can still be got back before then.
+   */
+  lockoutSetsAfterDeadline?: number[] | undefined;
   ways: WayResult[];
   /** The fastest way to exercise the capability now (or get it back when lost), raced against what is to come. */
   fastest: TimedEstimate;
@@ -114,6 +120,23 @@ export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryO
     return { id: meaning?.factorId ?? event.name, label: meaning?.label ?? event.label ?? event.name };
   };
 
+  // Whether a set takes the capability today, with the suspension dates still to come: asked only of
+  // capabilities that rest on a suspension (most rest on none), each set an evaluation of its upward cone.
+  let baseline: WhatIfBaseline | undefined;
+  const afterDeadline = (gate: string, sets: readonly number[][]): number[] | undefined => {
+    const ref = graph.find(gate);
+    if (!ref || !Number.isFinite(times.onsetBelow(ref)[0])) return undefined;
+    baseline ??= new WhatIfBaseline(graph, { tops });
+    const positions: number[] = [];
+    sets.forEach((set, position) => {
+      if (set.length === 0) return;
+      const names = set.map((index) => graph.events[index]!.name);
+      const result = baseline!.whatIf(names, { tops: [gate], pathLimit: 0 });
+      if (result.tops[0]!.after !== 'lost') positions.push(position);
+    });
+    return positions.length > 0 ? positions : undefined;
+  };
+
   const capabilities = recovery.capabilities.map((capability): CapabilityResult => {
     const page = analysis.cutSets(capability.gate, { limit: options.setLimit ?? 10 });
     const eventually = analysis.status(capability.gate);
@@ -144,6 +167,7 @@ export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryO
       singlePointsOfFailure: analysis.singlePointsOfFailure(capability.gate).map(factorRef),
       lockoutSetCounts: analysis.countsByOrder(capability.gate),
       lockoutSets: page.sets.map((set) => set.map(factorRef)),
+      lockoutSetsAfterDeadline: afterDeadline(capability.gate, page.sets),
       ways,
       fastest: times.estimate(capability.gate),
     };
