@@ -96,9 +96,9 @@ for (const failure of failures) {
   );
 }
 console.log(
-  `\n${total} inputs, ${counts['clean error']} clean errors, ${counts.success} successes, ` +
-    `${counts['stack trace']} stack traces, ${counts.hang} hangs, ${counts.unclean} unclean endings ` +
-    `(${((Date.now() - started) / 1000).toFixed(1)} s, seed ${seed})`,
+  `\n${total} inputs, ${counts['clean error']} clean errors, ${counts['stack trace']} stack traces, ` +
+    `${counts.hang} hangs (${counts.success} successes, ${counts.unclean} unclean endings; ` +
+    `${((Date.now() - started) / 1000).toFixed(1)} s, seed ${seed})`,
 );
 if (failures.length === 0) rmSync(work, { recursive: true, force: true });
 else console.log(`reproducers kept in ${work}`);
