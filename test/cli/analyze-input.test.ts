@@ -114,9 +114,10 @@ describe('lockout analyze with a huge order limit', () => {
     const exact = await run(['analyze', file, '-l', '2', '-f', 'json']);
     expect(huge.stderr).toBe('');
     expect(huge.code).toBe(EXIT_OK);
+    // The answers without what differs by design: the time taken and the order limit as asked.
     const tops = (text: string): unknown =>
-      (JSON.parse(text) as { tops: { seconds?: number; limitOrder?: number }[] }).tops.map(
-        ({ seconds: _seconds, limitOrder: _limit, ...rest }) => rest,
+      (JSON.parse(text) as { tops: Record<string, unknown>[] }).tops.map((top) =>
+        Object.fromEntries(Object.entries(top).filter(([key]) => key !== 'seconds' && key !== 'limitOrder')),
       );
     expect(tops(huge.stdout)).toEqual(tops(exact.stdout));
     expect(huge.stdout).toContain('"limitOrder": 2147483648');
