@@ -310,7 +310,19 @@ describe('5. AWS rules as they stand, on the day they hold', () => {
   });
 
   it.each([
+    ['2022-06-01', "['aws-portal:ModifyPaymentMethods']", 'at-risk'],
+    ['2024-06-01', "['aws-portal:ModifyPaymentMethods']", 'lost'],
+    ['2022-06-01', "['payments:*']", 'lost'],
+  ])('on %s, a principal allowed %s can replace the card: %s', (asOf, permissions, status) => {
+    const principal = `[{ name: finance, signIn: [phone], permissions: ${permissions} }]`;
+    const inventory = standalone({ asOf, principals: principal });
+    const pay = capabilityOf(inventory, '111122223333', 'change-payment-method');
+    expect(pay.ways.find((way) => way.id === 'delegated')!.status).toBe(status);
+  });
+
+  it.each([
     ['2023-06-01', false],
+    ['2024-06-01', false], // enforced for management accounts then, for standalone ones from July 2024
     ['2025-06-01', true],
   ])('root without MFA on %s: the mailbox is needed to sign in (enforced MFA): %s', (asOf, needed) => {
     const inventory = standalone({ asOf, mfa: '[]' });

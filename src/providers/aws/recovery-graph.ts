@@ -24,7 +24,15 @@ import {
   type Inventory,
 } from '../../model/inventory.js';
 import type { CapabilityId } from './analysis.js';
-import { dunning, factorRestore, ruleHolds, rules, timings, type Timing } from './provider-model.js';
+import {
+  dunning,
+  factorRestore,
+  rootMfaEnforcement,
+  ruleHolds,
+  rules,
+  timings,
+  type Timing,
+} from './provider-model.js';
 
 /** What an event of the graph stands for. */
 export interface EventMeaning {
@@ -317,7 +325,9 @@ class RecoveryGraphBuilder {
     if (!mfaLost) {
       // AWS enforces root MFA: a root without it signs in with the password and a one-time code mailed to
       // root's address on an unusual sign-in, and is made to register a device.
-      const enforced = ruleHolds(rules.rootMfaEnforced, this.asOf);
+      // Enforced from a different day for each kind of account; members without credentials are exempt.
+      const enforced =
+        ruleHolds(rules.rootMfaEnforced, this.asOf) && rootMfaEnforcement[account.organization] <= this.asOf;
       way(
         'password-sign-in',
         enforced
@@ -709,7 +719,7 @@ class RecoveryGraphBuilder {
       [g.gateRef(capabilityGate(a, 'root-sign-in'))],
       rules.billingAccess.docs,
     );
-    const principals = principalsOf(account).filter((principal) => canReplaceCard(principal));
+    const principals = principalsOf(account).filter((principal) => canReplaceCard(principal, this.asOf));
     const delegated: Input[] = [];
     if (account.iamBillingAccess?.activated !== true) delegated.push(this.billingAccessOff(account));
     if (principals.length === 0) {
@@ -862,14 +872,17 @@ export function allows(principal: BillingPrincipal, action: string): boolean {
  * A principal that can replace a dead card: one listed under billingPrincipals without permissions (attested
  * able to change the payment method), or one allowed to add a card and make it the default.
  */
-export function canReplaceCard(principal: BillingPrincipal): boolean {
+export function canReplaceCard(principal: BillingPrincipal, day: Day): boolean {
   if (principal.permissions === undefined) return true;
-  return (
+  const granular =
+    ruleHolds(rules.paymentPermissions, day) &&
     allows(principal, 'payments:CreatePaymentInstrument') &&
-    allows(principal, 'payments:UpdatePaymentPreferences')
-  );
+    allows(principal, 'payments:UpdatePaymentPreferences');
+  // Before the fine-grained actions (and until their last extension), aws-portal:ModifyPaymentMethods did it.
+  const legacy =
+    ruleHolds(rules.legacyPaymentPermissions, day) && allows(principal, 'aws-portal:ModifyPaymentMethods');
+  return granular || legacy;
 }
-
 /** What a factor depends on beyond its declared dependsOn: its domain, its hosting accounts, its holder, its place. */
 function implicitDependencies(factor: Factor, accounts: ReadonlyMap<string, Account>): string[] {
   const dependencies = new Set(factor.dependsOn ?? []);
