@@ -20,6 +20,7 @@ export async function runWhatIf(file: string | undefined, options: WhatIfOptions
   // A deadline given is the suspension date of a bill the losses leave unpaid ("unless paid by", end of day).
   const recovery = buildRecoveryGraph(input.inventory, input.asOf, {
     suspensionOnset: deadlineHours === undefined ? undefined : () => deadlineHours,
+    horizonHours: deadlineHours,
   });
   const unknown = options.lose.filter((id) => recovery.events.get(id)?.factorId !== id);
   if (unknown.length > 0) {

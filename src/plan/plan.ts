@@ -212,6 +212,8 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
   const onset = deadline ? hoursBetween(now, deadline.at) : undefined;
   const recovery = buildRecoveryGraph(inventory, asOf, {
     suspensionOnset: (candidate) => (candidate.id === payer.id ? onset : undefined),
+    // A card or ID that expires before the deadline is lost from that day: the way back must not need it then.
+    horizonHours: onset,
   });
   const graph = recovery.graph;
 

@@ -81,7 +81,10 @@ export function buildWhatIfReport(input: {
     asOf: input.asOf,
     deadline: input.deadline,
     losses: result.losses.map((id) => ({ id, label: label(id) })),
-    pending: result.pending.map((event) => ({ label: label(event.name), day: dayAt(event.onset) })),
+    pending: result.pending.map((event) => ({
+      label: recovery.events.get(event.name)?.expires ? `${label(event.name)} expires` : label(event.name),
+      day: dayAt(event.onset),
+    })),
     capabilities: recovery.capabilities.map((capability): CapabilityWhatIf => {
       const over = byGate.get(capability.gate)!;
       const after: TopStatus = over.standingLost ? 'lost' : over.now.after;
@@ -174,9 +177,13 @@ export function renderWhatIf(input: WhatIfReport): string {
       out.push(`    new single points of failure: ${capability.newSinglePointsOfFailure.join(', ')}`);
     }
     const later = capability.later;
-    const first = report.pending[0];
-    if (later && first) {
-      const when = `if the bill is still unpaid on ${first.day}`;
+    // "Later" is once every loss to come has happened: by the last of their days.
+    const last = report.pending.reduce<{ day: Day } | undefined>(
+      (latest, event) => (latest === undefined || event.day > latest.day ? event : latest),
+      undefined,
+    );
+    if (later && last) {
+      const when = `if the bill is still unpaid on ${last.day}`;
       if (later.status === 'lost' && capability.after !== 'lost') {
         out.push(`    ${when}: LOST`);
         if (way?.afterOnset) out.push(...describe(way.afterOnset, '      '));

@@ -114,6 +114,27 @@ describe('1. time: a failed card is not a suspension today', () => {
     expect(root.fastest.race).toBe('won');
   });
 
+  it('a card that expires before the deadline is a loss to come, not one of today', async () => {
+    const pendingOf = async (deadline?: string): Promise<{ label: string; day: string }[]> => {
+      const text = await runWhatIf(undefined, {
+        example: 'small-team',
+        lose: ['backup-card'],
+        format: 'json',
+        ...(deadline ? { deadline } : {}),
+      });
+      return (JSON.parse(text) as { pending: { label: string; day: string }[] }).pending;
+    };
+    // The corporate card is valid through 2025-07-31.
+    expect(await pendingOf('2025-08-15')).toContainEqual({
+      label: 'Corporate card (default) expires',
+      day: '2025-07-31',
+    });
+    expect((await pendingOf('2025-07-15')).map((event) => event.label)).not.toContain(
+      'Corporate card (default) expires',
+    );
+    expect((await pendingOf()).map((event) => event.label)).not.toContain('Corporate card (default) expires');
+  });
+
   it('lockout sets stay the "eventually" answer, and say which bite only after the suspension date', async () => {
     const inventory = await example('small-team');
     const recovery = analyzeRecovery(inventory, { asOf: inventory.asOf! });

@@ -12,7 +12,7 @@
  */
 
 import { FaultGraph, type DurationRange, type Input } from '../../analysis/graph.js';
-import { factorLossState } from '../../model/factor-state.js';
+import { daysBetween, factorLossState, lastDayOfMonth } from '../../model/factor-state.js';
 import {
   factorLabel,
   listFactors,
@@ -40,6 +40,8 @@ export interface EventMeaning {
   factorId?: string | undefined;
   /** For a time event (a suspension date passing): the account whose date it is. */
   deadlineOf?: string | undefined;
+  /** For a factor that expires within the horizon asked about: the first day it no longer works. */
+  expires?: Day | undefined;
   /** The account an unknown or a setting belongs to, for account events. */
   accountId?: string | undefined;
   label: string;
@@ -85,6 +87,11 @@ export interface RecoveryGraphOptions {
    * notice or a deadline the user gave. Absent: the provider model's earliest delay after a failed charge.
    */
   suspensionOnset?: ((payer: Account) => number | undefined) | undefined;
+  /**
+   * Hours from `asOf` that the question looks ahead (to a deadline): a card, domain or identity document that
+   * expires within them is a loss with that onset. Absent: expiries count from the day they pass, as before.
+   */
+  horizonHours?: number | undefined;
 }
 
 /** Hours from a failed charge to the earliest suspension date AWS has set (see dunning). */
@@ -143,8 +150,23 @@ class RecoveryGraphBuilder {
     const state = factorLossState(factor, this.asOf);
     const restore = restoreTiming(factor);
     const label = factorLabel(factor);
-    this.graph.addEvent(factor.id, { label, lost: state.lost, duration: restore?.duration });
-    this.events.set(factor.id, { factorId: factor.id, label, lostBecause: state.reason });
+    // A factor that expires within the horizon asked about is lost from that day on: a loss with an onset.
+    const expiry = state.lost ? undefined : expiryDay(factor);
+    const onset = expiry === undefined ? undefined : daysBetween(this.asOf, expiry) * 24;
+    const pending =
+      onset !== undefined && this.options.horizonHours !== undefined && onset <= this.options.horizonHours;
+    this.graph.addEvent(factor.id, {
+      label,
+      lost: state.lost,
+      duration: restore?.duration,
+      onset: pending ? onset : undefined,
+    });
+    this.events.set(factor.id, {
+      factorId: factor.id,
+      label,
+      lostBecause: state.reason,
+      expires: pending ? expiry : undefined,
+    });
   }
 
   /** An event that is already lost because a fact is unknown or a setting is off. */
@@ -826,6 +848,25 @@ export function timingBasis(timing: Timing): Basis | undefined {
   const kinds = (timing.sources ?? []).map((source) => source.kind);
   if (kinds.length === 0) return undefined;
   return kinds.includes('documented') ? 'documented' : 'observed';
+}
+
+/** The first day a factor no longer works because it expired: the day after its expiry (a card's month's end). */
+function expiryDay(factor: Factor): Day | undefined {
+  switch (factor.type) {
+    case 'card':
+      return nextDayOf(lastDayOfMonth(factor.expires));
+    case 'domain':
+    case 'identity-document':
+      return factor.expires === undefined ? undefined : nextDayOf(factor.expires);
+    default:
+      return undefined;
+  }
+}
+
+function nextDayOf(day: Day): Day {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
 }
 
 /** The time event "this paying account's suspension date has passed". */
