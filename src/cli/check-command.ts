@@ -6,9 +6,8 @@
 
 import { severityRank, type Severity } from '../checks/check.js';
 import { checkInventory } from '../check.js';
-import { daysBetween } from '../model/factor-state.js';
 import { checks } from '../checks/index.js';
-import { buildRecoveryGraph } from '../providers/aws/recovery-graph.js';
+import { buildRecoveryGraph, untilDeadline } from '../providers/aws/recovery-graph.js';
 import type { CheckReport } from '../report/check-report.js';
 import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
@@ -26,13 +25,11 @@ export async function runCheck(
   options: CheckOptions,
 ): Promise<{ output: string; exitCode: number; report: CheckReport }> {
   const input = await readInventoryInput(file, options);
-  // A deadline given is the suspension date of a bill left unpaid, and the horizon expiries are judged against.
-  const deadlineHours =
-    options.deadline === undefined ? undefined : (daysBetween(input.asOf, options.deadline) + 1) * 24;
-  const recovery = buildRecoveryGraph(input.inventory, input.asOf, {
-    suspensionOnset: deadlineHours === undefined ? undefined : () => deadlineHours,
-    horizonHours: deadlineHours,
-  });
+  const recovery = buildRecoveryGraph(
+    input.inventory,
+    input.asOf,
+    untilDeadline(input.asOf, options.deadline),
+  );
   const { report } = checkInventory(input, recovery, {
     deadline: options.deadline,
     graph: formatDrawsGraph(options.format),

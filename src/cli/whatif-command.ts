@@ -2,7 +2,7 @@
 
 import { daysBetween } from '../model/factor-state.js';
 import { whatIfOverTime } from '../providers/aws/what-if-over-time.js';
-import { buildRecoveryGraph } from '../providers/aws/recovery-graph.js';
+import { buildRecoveryGraph, untilDeadline } from '../providers/aws/recovery-graph.js';
 import { buildWhatIfReport, renderWhatIf } from '../report/what-if-report.js';
 import { UserError } from './errors.js';
 import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
@@ -17,11 +17,11 @@ export interface WhatIfOptions extends InventoryOptions {
 export async function runWhatIf(file: string | undefined, options: WhatIfOptions): Promise<string> {
   const input = await readInventoryInput(file, options);
   const deadlineHours = options.deadline ? (daysBetween(input.asOf, options.deadline) + 1) * 24 : undefined;
-  // A deadline given is the suspension date of a bill the losses leave unpaid ("unless paid by", end of day).
-  const recovery = buildRecoveryGraph(input.inventory, input.asOf, {
-    suspensionOnset: deadlineHours === undefined ? undefined : () => deadlineHours,
-    horizonHours: deadlineHours,
-  });
+  const recovery = buildRecoveryGraph(
+    input.inventory,
+    input.asOf,
+    untilDeadline(input.asOf, options.deadline),
+  );
   const unknown = options.lose.filter((id) => recovery.events.get(id)?.factorId !== id);
   if (unknown.length > 0) {
     const factors = [...recovery.events.values()].filter((e) => e.factorId).map((e) => e.factorId!);

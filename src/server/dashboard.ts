@@ -10,7 +10,7 @@ import { checkInventory } from '../check.js';
 import { describeInputError } from '../cli/errors.js';
 import { readInventoryInput, type ExampleName } from '../cli/inventory-input.js';
 import type { Day, Inventory } from '../model/inventory.js';
-import { buildRecoveryGraph } from '../providers/aws/recovery-graph.js';
+import { buildRecoveryGraph, untilDeadline } from '../providers/aws/recovery-graph.js';
 import type { CheckReport } from '../report/check-report.js';
 import { buildGraphView, type GraphView } from '../report/graph-view.js';
 import { SituationModel } from './situation.js';
@@ -42,7 +42,11 @@ export async function loadDashboard(input: DashboardInput): Promise<DashboardDat
     ...(input.asOf ? { asOf: input.asOf } : {}),
   });
   // One load, one graph: the report and the pictures come from the analysis the what-if model starts from.
-  const recovery = buildRecoveryGraph(loaded.inventory, loaded.asOf);
+  const recovery = buildRecoveryGraph(
+    loaded.inventory,
+    loaded.asOf,
+    untilDeadline(loaded.asOf, input.deadline),
+  );
   const { report, analysis } = checkInventory(loaded, recovery, { deadline: input.deadline, graph: false });
   return {
     inventoryFile: loaded.file,

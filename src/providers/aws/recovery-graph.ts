@@ -94,6 +94,16 @@ export interface RecoveryGraphOptions {
   horizonHours?: number | undefined;
 }
 
+/**
+ * The graph's options for a question asked against a deadline ("unless paid by DAY", the end of that day): the
+ * suspension date of a bill left unpaid, and the horizon expiries are judged against.
+ */
+export function untilDeadline(asOf: Day, deadline: Day | undefined): RecoveryGraphOptions {
+  if (deadline === undefined) return {};
+  const hours = (daysBetween(asOf, deadline) + 1) * 24;
+  return { suspensionOnset: () => hours, horizonHours: hours };
+}
+
 /** Hours from a failed charge to the earliest suspension date AWS has set (see dunning). */
 export const DEFAULT_SUSPENSION_ONSET_HOURS = dunning.suspensionAfterFirstFailure.min;
 
