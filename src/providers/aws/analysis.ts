@@ -6,7 +6,7 @@
 import { GraphAnalysis, type TopStatus } from '../../analysis/analyze.js';
 import type { FaultGraph } from '../../analysis/graph.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../../analysis/timed-recovery.js';
-import { WhatIfBaseline } from '../../analysis/what-if.js';
+import { ConeEvaluator } from '../../analysis/lost-under.js';
 import {
   buildRecoveryGraph,
   type EventMeaning,
@@ -120,25 +120,30 @@ export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryO
     return { id: meaning?.factorId ?? event.name, label: meaning?.label ?? event.label ?? event.name };
   };
 
-  // Whether a set takes the capability today, with the suspension dates still to come: asked only of
-  // capabilities that rest on a suspension (most rest on none), each set an evaluation of its upward cone.
-  let baseline: WhatIfBaseline | undefined;
+  // Whether a listed set takes its capability today, with the suspension dates still to come: asked only of
+  // capabilities that rest on a suspension (most rest on none), over each capability's cone alone.
+  const pages = new Map(
+    recovery.capabilities.map((capability) => [
+      capability.gate,
+      analysis.cutSets(capability.gate, { limit: options.setLimit ?? 10 }),
+    ]),
+  );
+  let cones: ConeEvaluator | undefined;
   const afterDeadline = (gate: string, sets: readonly number[][]): number[] | undefined => {
     const ref = graph.find(gate);
     if (!ref || !Number.isFinite(times.onsetBelow(ref)[0])) return undefined;
-    baseline ??= new WhatIfBaseline(graph, { tops });
+    cones ??= new ConeEvaluator(graph);
     const positions: number[] = [];
     sets.forEach((set, position) => {
       if (set.length === 0) return;
-      const names = set.map((index) => graph.events[index]!.name);
-      const result = baseline!.whatIf(names, { tops: [gate], pathLimit: 0 });
-      if (result.tops[0]!.after !== 'lost') positions.push(position);
+      const members = new Set(set);
+      if (!cones!.isLost(gate, (index) => lostNow(index) || members.has(index))) positions.push(position);
     });
     return positions.length > 0 ? positions : undefined;
   };
 
   const capabilities = recovery.capabilities.map((capability): CapabilityResult => {
-    const page = analysis.cutSets(capability.gate, { limit: options.setLimit ?? 10 });
+    const page = pages.get(capability.gate)!;
     const eventually = analysis.status(capability.gate);
     const ways = capability.ways.map((way): WayResult => {
       const status = now.status(way.gate);
