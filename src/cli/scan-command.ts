@@ -21,7 +21,6 @@ import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
 import { today } from './inventory-input.js';
 import { version } from './version.js';
-import type { Store } from '../store/index.js';
 
 export interface ScanCommandOptions {
   inventory?: string;
@@ -71,24 +70,16 @@ export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome>
   // Lockout supports the Node.js it runs on; the SDK's notice about its own future support is not the user's
   // finding.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  // The store is opened, and a file that is not Lockout's refused, before the scan: not after half an hour.
-  const { openStore, saveScan } = await import('../store/index.js');
-  const store =
-    options.store === false
-      ? undefined
-      : openStore(typeof options.store === 'string' ? options.store : undefined);
-  try {
-    return await scanAndReport(options, declared, store, saveScan);
-  } finally {
-    store?.close();
-  }
+  // A file that is not Lockout's is refused before the scan, not after half an hour; the store itself is
+  // created only when there is a scan to save.
+  const { checkStorePath } = await import('../store/index.js');
+  if (options.store !== false) checkStorePath(typeof options.store === 'string' ? options.store : undefined);
+  return scanAndReport(options, declared);
 }
 
 async function scanAndReport(
   options: ScanCommandOptions,
   declared: { inventory: Inventory; source: InventorySource } | undefined,
-  store: Store | undefined,
-  saveScan: typeof import('../store/index.js').saveScan,
 ): Promise<ScanOutcome> {
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const progress = options.progress
@@ -152,14 +143,20 @@ async function scanAndReport(
     },
     organizationSets: scan.organization ? organizationLockoutSets(analysis) : undefined,
   });
-  if (store) {
+  if (options.store !== false) {
     // Remember the scan for history and drift; anything that looks like a credential is removed from the saved copy.
-    saveScan(store, scan, findings, {
-      toolVersion: version,
-      onRedacted: (message) => {
-        (options.progressOut ?? ((text) => process.stderr.write(text)))(`lockout: warning: ${message}\n`);
-      },
-    });
+    const { openStore, saveScan } = await import('../store/index.js');
+    const store = openStore(typeof options.store === 'string' ? options.store : undefined);
+    try {
+      saveScan(store, scan, findings, {
+        toolVersion: version,
+        onRedacted: (message) => {
+          (options.progressOut ?? ((text) => process.stderr.write(text)))(`lockout: warning: ${message}\n`);
+        },
+      });
+    } finally {
+      store.close();
+    }
   }
   const output = formats[options.format](report, checks, { color: options.color, sourceRoot: process.cwd() });
   const failOn = options.failOn;

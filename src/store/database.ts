@@ -53,6 +53,19 @@ export function openStore(path: string = defaultStorePath()): Store {
   };
 }
 
+/**
+ * Refuses, without creating or changing anything, a path where a store could not be opened: another
+ * application's file, a folder, a damaged file. For commands that work long before they save (a scan).
+ */
+export function checkStorePath(path: string = defaultStorePath()): void {
+  if (path === ':memory:') return;
+  try {
+    identify(path);
+  } catch (error) {
+    throw storeFailure(path, error);
+  }
+}
+
 /** Runs `work` on the store at `path`, turning what SQLite reports about the file into a StoreError. */
 export function withStoreErrors<T>(path: string, work: () => T): T {
   try {
