@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScan } from '../../src/cli/scan-command.js';
 import { StoreError } from '../../src/store/errors.js';
+import { offlineScan } from '../support/offline-scan.js';
 
 describe('lockout scan --store', () => {
   it('refuses a file that is not a Lockout store before calling AWS, and leaves it alone', async () => {
@@ -14,26 +15,18 @@ describe('lockout scan --store', () => {
     writeFileSync(notes, 'my own notes\n');
     const calls: string[] = [];
     try {
-      const scanning = runScan({
-        endpointUrl: 'http://127.0.0.1:9',
-        region: 'us-east-1',
-        org: false,
-        roleName: 'OrganizationAccountAccessRole',
-        concurrency: 1,
-        maxAttempts: 1,
-        format: 'text',
-        failOn: 'none',
-        color: false,
-        progress: false,
-        store: notes,
-        responder: (operation) => {
-          calls.push(operation);
-          return Object.assign(new Error('denied'), {
-            name: 'AccessDeniedException',
-            $metadata: { httpStatusCode: 403 },
-          });
-        },
-      });
+      const scanning = runScan(
+        offlineScan({
+          store: notes,
+          responder: (operation) => {
+            calls.push(operation);
+            return Object.assign(new Error('denied'), {
+              name: 'AccessDeniedException',
+              $metadata: { httpStatusCode: 403 },
+            });
+          },
+        }),
+      );
       await expect(scanning).rejects.toBeInstanceOf(StoreError);
       expect(calls).toEqual([]);
       expect(readFileSync(notes, 'utf8')).toBe('my own notes\n');

@@ -10,6 +10,7 @@ import { openStore, type Store } from '../../src/store/database.js';
 import { maskPhone } from '../../src/store/phone.js';
 import { loadScan, saveScan } from '../../src/store/scans.js';
 import { accountFacts, finding, organizationScan, scanResult, seen, unknown } from './scan-builder.js';
+import { offlineScan } from '../support/offline-scan.js';
 
 // AWS's documented example credentials.
 const accessKeyId = 'AKIAIOSFODNN7EXAMPLE';
@@ -213,47 +214,38 @@ describe('lockout scan with a credential in what AWS answers', () => {
     const storeFile = path.join(folder, 'lockout.db');
     const stderr: string[] = [];
     try {
-      const outcome = await runScan({
-        // Every call is answered below: nothing leaves the process.
-        endpointUrl: 'http://127.0.0.1:9',
-        region: 'us-east-1',
-        org: false,
-        roleName: 'OrganizationAccountAccessRole',
-        concurrency: 1,
-        maxAttempts: 1,
-        format: 'text',
-        failOn: 'none',
-        color: false,
-        progress: false,
-        store: storeFile,
-        progressOut: (text) => stderr.push(text),
-        responder: (operation) => {
-          switch (operation) {
-            case 'STS:GetCallerIdentity':
-              return {
-                Account: '111111111111',
-                Arn: 'arn:aws:iam::111111111111:user/scanner',
-                UserId: 'AIDAEXAMPLE',
-              };
-            case 'Account:GetContactInformation':
-              return {
-                ContactInformation: {
-                  FullName: `Ops ${secretAccessKey}`,
-                  AddressLine1: '410 Terry Ave N',
-                  City: 'Seattle',
-                  CountryCode: 'US',
-                  PostalCode: '98109',
-                  PhoneNumber: '+1 206 555 0100',
-                },
-              };
-            default:
-              return Object.assign(new Error('denied'), {
-                name: 'AccessDeniedException',
-                $metadata: { httpStatusCode: 403 },
-              });
-          }
-        },
-      });
+      const outcome = await runScan(
+        offlineScan({
+          store: storeFile,
+          progressOut: (text) => stderr.push(text),
+          responder: (operation) => {
+            switch (operation) {
+              case 'STS:GetCallerIdentity':
+                return {
+                  Account: '111111111111',
+                  Arn: 'arn:aws:iam::111111111111:user/scanner',
+                  UserId: 'AIDAEXAMPLE',
+                };
+              case 'Account:GetContactInformation':
+                return {
+                  ContactInformation: {
+                    FullName: `Ops ${secretAccessKey}`,
+                    AddressLine1: '410 Terry Ave N',
+                    City: 'Seattle',
+                    CountryCode: 'US',
+                    PostalCode: '98109',
+                    PhoneNumber: '+1 206 555 0100',
+                  },
+                };
+              default:
+                return Object.assign(new Error('denied'), {
+                  name: 'AccessDeniedException',
+                  $metadata: { httpStatusCode: 403 },
+                });
+            }
+          },
+        }),
+      );
       expect(outcome.output).toContain('Summary:');
       const warning = stderr.join('');
       expect(warning).toContain('scan.accounts[0].contactInformation.value.name');
