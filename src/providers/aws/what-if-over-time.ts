@@ -3,7 +3,7 @@
  * happened, and what it does once they have; with the fastest way back raced against them.
  */
 
-import { whatIf, type TopWhatIf } from '../../analysis/what-if.js';
+import { WhatIfBaseline, type TopWhatIf } from '../../analysis/what-if.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../../analysis/timed-recovery.js';
 import type { RecoveryGraph } from './recovery-graph.js';
 
@@ -40,9 +40,11 @@ export function whatIfOverTime(
   // Every way too, to say which the losses take (a standing way lost makes its capability lost now).
   const wayGates = recovery.capabilities.flatMap((c) => c.ways.map((way) => way.gate));
   const tops = [...new Set([...recovery.capabilities.map((capability) => capability.gate), ...wayGates])];
-  const asked = { tops, deadlineHours: options.deadlineHours, pathLimit: 0 };
-  const now = whatIf(graph, losses, asked);
-  const later = pending.length > 0 ? whatIf(graph, [...losses, ...pending.map((e) => e.name)], asked) : now;
+  // One baseline for both moments: the graph is compiled once.
+  const baseline = new WhatIfBaseline(graph, { tops });
+  const asked = { deadlineHours: options.deadlineHours, pathLimit: 0 };
+  const now = baseline.whatIf(losses, asked);
+  const later = pending.length > 0 ? baseline.whatIf([...losses, ...pending.map((e) => e.name)], asked) : now;
   const byName = (result: typeof now): Map<string, TopWhatIf> =>
     new Map(result.tops.map((top) => [top.name, top]));
   const nowTops = byName(now);
