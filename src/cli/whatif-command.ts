@@ -1,8 +1,7 @@
 /** `lockout whatif --lose ID...`: what those losses would do to every capability, now and after the suspension date. */
 
-import { daysBetween } from '../model/factor-state.js';
 import { whatIfOverTime } from '../providers/aws/what-if-over-time.js';
-import { buildRecoveryGraph, untilDeadline } from '../providers/aws/recovery-graph.js';
+import { buildRecoveryGraph, hoursToDeadline, untilDeadline } from '../providers/aws/recovery-graph.js';
 import { buildWhatIfReport, renderWhatIf } from '../report/what-if-report.js';
 import { UserError } from './errors.js';
 import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
@@ -16,7 +15,7 @@ export interface WhatIfOptions extends InventoryOptions {
 
 export async function runWhatIf(file: string | undefined, options: WhatIfOptions): Promise<string> {
   const input = await readInventoryInput(file, options);
-  const deadlineHours = options.deadline ? (daysBetween(input.asOf, options.deadline) + 1) * 24 : undefined;
+  const deadlineHours = hoursToDeadline(input.asOf, options.deadline);
   const recovery = buildRecoveryGraph(
     input.inventory,
     input.asOf,

@@ -165,20 +165,14 @@ class StepBuilder {
         case 'identity-verification':
           return this.identityVerificationBlock(ref.account);
         case 'alternative-factors':
-          return this.single({
-            id: 'root-sign-in',
-            title: 'Sign in as root with alternative factors',
-            detail:
-              `On the root sign-in page of ${accountName(ref.account)}, choose "Troubleshoot MFA", then "Sign in using alternative factors": ` +
-              `open the link mailed to ${this.mailboxAddress(ref.account)}, answer the automated call to ${this.contactNumber(ref.account)} ` +
-              'and enter the code shown.',
-            who: 'you',
-            phase: 'recovery',
-            after: [],
-            timing: { kind: 'hours', hours: timings.alternativeFactors.duration },
-            source: timings.alternativeFactors.source,
-            docs: rules.alternativeFactors.docs,
-          });
+          return this.single(
+            this.alternativeFactorsStep(
+              ref.account,
+              `, answer the automated call to ${this.contactNumber(ref.account)} and enter the code shown.`,
+              'root-sign-in',
+              [],
+            ),
+          );
         case 'contact-phone-repair':
           return this.contactPhoneRepairBlock(ref.account);
         case 'central-password-recovery': {
@@ -544,22 +538,27 @@ class StepBuilder {
           source: timings.contactPhoneRepair.source,
           docs: rules.contactPhoneRepairApi.docs,
         },
-        {
-          id: signInId,
-          title: 'Sign in as root with alternative factors',
-          detail:
-            `On the root sign-in page of ${accountName(account)}, choose "Troubleshoot MFA", then "Sign in using alternative factors": ` +
-            `open the link mailed to ${this.mailboxAddress(account)} and enter the code sent to ${number}.`,
-          who: 'you',
-          phase: 'recovery',
-          after: [updateId],
-          timing: { kind: 'hours', hours: timings.alternativeFactors.duration },
-          source: timings.alternativeFactors.source,
-          docs: rules.alternativeFactors.docs,
-        },
+        this.alternativeFactorsStep(account, ` and enter the code sent to ${number}.`, signInId, [updateId]),
       ],
       entries: [updateId],
       exit: signInId,
+    };
+  }
+
+  /** Signing in with alternative factors: the mailed link, then the code, told by `code` (how it comes). */
+  private alternativeFactorsStep(account: Account, code: string, id: string, after: string[]): StepSpec {
+    return {
+      id,
+      title: 'Sign in as root with alternative factors',
+      detail:
+        `On the root sign-in page of ${accountName(account)}, choose "Troubleshoot MFA", then "Sign in using alternative factors": ` +
+        `open the link mailed to ${this.mailboxAddress(account)}${code}`,
+      who: 'you',
+      phase: 'recovery',
+      after,
+      timing: { kind: 'hours', hours: timings.alternativeFactors.duration },
+      source: timings.alternativeFactors.source,
+      docs: rules.alternativeFactors.docs,
     };
   }
 

@@ -13,6 +13,7 @@
 
 import { FaultGraph, type DurationRange, type Input } from '../../analysis/graph.js';
 import { daysBetween, factorLossState, lastDayOfMonth } from '../../model/factor-state.js';
+import { nextDay } from '../../plan/time.js';
 import {
   factorLabel,
   listFactors,
@@ -99,9 +100,13 @@ export interface RecoveryGraphOptions {
  * suspension date of a bill left unpaid, and the horizon expiries are judged against.
  */
 export function untilDeadline(asOf: Day, deadline: Day | undefined): RecoveryGraphOptions {
-  if (deadline === undefined) return {};
-  const hours = (daysBetween(asOf, deadline) + 1) * 24;
-  return { suspensionOnset: () => hours, horizonHours: hours };
+  const hours = hoursToDeadline(asOf, deadline);
+  return hours === undefined ? {} : { suspensionOnset: () => hours, horizonHours: hours };
+}
+
+/** Hours from the start of `asOf` to the end of the deadline's day ("unless paid by DAY"). */
+export function hoursToDeadline(asOf: Day, deadline: Day | undefined): number | undefined {
+  return deadline === undefined ? undefined : (daysBetween(asOf, deadline) + 1) * 24;
 }
 
 /** Hours from a failed charge to the earliest suspension date AWS has set (see dunning). */
@@ -864,19 +869,13 @@ export function timingBasis(timing: Timing): Basis | undefined {
 function expiryDay(factor: Factor): Day | undefined {
   switch (factor.type) {
     case 'card':
-      return nextDayOf(lastDayOfMonth(factor.expires));
+      return nextDay(lastDayOfMonth(factor.expires));
     case 'domain':
     case 'identity-document':
-      return factor.expires === undefined ? undefined : nextDayOf(factor.expires);
+      return factor.expires === undefined ? undefined : nextDay(factor.expires);
     default:
       return undefined;
   }
-}
-
-function nextDayOf(day: Day): Day {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
 }
 
 /** The time event "this paying account's suspension date has passed". */
