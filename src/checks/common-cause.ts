@@ -4,7 +4,7 @@
  * inventory and as one when the safe burns or the account is lost.
  */
 
-import type { Account } from '../model/inventory.js';
+import { hasRootCredentials, type Account } from '../model/inventory.js';
 import { rules } from '../providers/aws/provider-model.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { FactorIndex } from './factor-index.js';
@@ -40,7 +40,7 @@ export const commonCause = defineCheck({
     const groups: Alternatives[] = [];
     inventory.accounts.forEach((account, index) => {
       const root = account.root;
-      if (root?.mfa && root.mfa.length >= 2 && root.credentials !== false) {
+      if (root?.mfa && root.mfa.length >= 2 && hasRootCredentials(account)) {
         groups.push({
           account,
           what: `Root's ${root.mfa.length} MFA devices`,

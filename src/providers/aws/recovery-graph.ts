@@ -16,6 +16,7 @@ import { daysBetween, factorLossState, lastDayOfMonth } from '../../model/factor
 import { nextDay } from '../../plan/time.js';
 import {
   factorLabel,
+  hasRootCredentials,
   listFactors,
   mailboxWithAddress,
   type Account,
@@ -292,7 +293,7 @@ class RecoveryGraphBuilder {
 
     // A member whose root credentials were deleted centrally has no password or MFA to lose: only the
     // management account's AssumeRoot way reaches it (below).
-    if (root?.credentials !== false) this.rootCredentialWays(account, rootMailbox, way);
+    if (hasRootCredentials(account)) this.rootCredentialWays(account, rootMailbox, way);
 
     const central = this.centralPasswordRecovery(account, rootMailbox);
     if (central) {
