@@ -1,0 +1,359 @@
+/**
+ * The provider-neutral recovery builder: expands an inventory through a provider (provider.ts) into one
+ * recovery graph (failure logic). Per account, each capability is an AND of the ways to exercise it, each way
+ * an OR of what it needs; leaves are factor losses. A factor is lost when it is, or when anything it depends on
+ * is — a mailbox with its domain, a domain with the account that hosts it (as the provider says an account is
+ * lost: its suspension), a device with its holder and its place, a synced passkey with its sync account.
+ * Unknown facts are never counted as safe: the provider writes them as `known` losses, named so reports can say
+ * why. A factor that expires within the horizon asked about is a loss with an onset (see timed-recovery.ts).
+ */
+
+import { FaultGraph, type Annotations, type Input } from '../analysis/graph.js';
+import { daysBetween, factorLossState, lastDayOfMonth } from '../model/factor-state.js';
+import { nextDay } from '../plan/time.js';
+import {
+  factorLabel,
+  listFactors,
+  type Account,
+  type Day,
+  type Factor,
+  type Inventory,
+} from '../model/inventory.js';
+import type {
+  BuildContext,
+  CapabilitySpec,
+  Loss,
+  Provider,
+  RecoveryGraphOptions,
+  WaySpec,
+} from './provider.js';
+import { timingBasis, type Basis } from './rules.js';
+
+/** What an event of the graph stands for. */
+export interface EventMeaning {
+  /** The factor lost, for factor events. */
+  factorId?: string | undefined;
+  /** For a time event (a suspension date passing): the account whose date it is. */
+  deadlineOf?: string | undefined;
+  /** For a factor that expires within the horizon asked about: the first day it no longer works. */
+  expires?: Day | undefined;
+  /** The account an unknown or a setting belongs to, for account events. */
+  accountId?: string | undefined;
+  label: string;
+  /** Why it already counts as lost, when it does. */
+  lostBecause?: string | undefined;
+}
+
+export interface WayGate {
+  id: string;
+  gate: string;
+  label: string;
+  /** A few words for sentences: "MFA sign-in", "alternative factors". */
+  short: string;
+  docs: string;
+  /**
+   * The way is the capability's normal state rather than a way back (a valid card on file): while it is lost
+   * the capability is lost now, whatever the ways back.
+   */
+  standing?: boolean | undefined;
+  /** Whether its duration is documented by the provider or observed (an incident, support replies). */
+  basis?: Basis | undefined;
+}
+
+export interface CapabilityGate<C extends string = string> {
+  account: Account;
+  capability: C;
+  gate: string;
+  label: string;
+  ways: WayGate[];
+}
+
+export interface RecoveryGraph<C extends string = string> {
+  graph: FaultGraph;
+  capabilities: CapabilityGate<C>[];
+  events: Map<string, EventMeaning>;
+  /** The day the graph describes: the rules in force that day were applied. */
+  asOf: Day;
+}
+
+export function buildRecovery<C extends string>(
+  provider: Provider<C>,
+  inventory: Inventory,
+  asOf: Day,
+  options: RecoveryGraphOptions = {},
+): RecoveryGraph<C> {
+  return new RecoveryBuilder(provider, inventory, asOf, options).build();
+}
+
+/**
+ * The graph's options for a question asked against a deadline ("unless paid by DAY", the end of that day): the
+ * suspension date of a bill left unpaid, and the horizon expiries are judged against.
+ */
+export function untilDeadline(asOf: Day, deadline: Day | undefined): RecoveryGraphOptions {
+  const hours = hoursToDeadline(asOf, deadline);
+  return hours === undefined ? {} : { suspensionOnset: () => hours, horizonHours: hours };
+}
+
+/** Hours from the start of `asOf` to the end of the deadline's day ("unless paid by DAY"). */
+export function hoursToDeadline(asOf: Day, deadline: Day | undefined): number | undefined {
+  return deadline === undefined ? undefined : (daysBetween(asOf, deadline) + 1) * 24;
+}
+
+/** The gate of an account's capability. */
+export function capabilityGate(accountId: string, capability: string): string {
+  return `${accountId}/${capability}`;
+}
+
+/** The gate "this factor is lost or cannot be used" (its own loss, or the loss of what it depends on). */
+export function factorLostGate(factorId: string): string {
+  return `lost/${factorId}`;
+}
+
+/** The gate of one way to exercise a capability: the capability's gate, then the way's id. */
+export function wayGate(capabilityGateName: string, wayId: string): string {
+  return `${capabilityGateName}/${wayId}`;
+}
+
+/** A factor's gate being built: the inputs found so far and the dependencies still to follow. */
+interface FactorGateFrame {
+  readonly factor: Factor;
+  readonly ref: Input;
+  readonly inputs: Input[];
+  readonly dependencies: readonly string[];
+  next: number;
+}
+
+const gateKinds = { all: 'and', any: 'or', same: 'null' } as const;
+
+class RecoveryBuilder<C extends string> {
+  private readonly graph = new FaultGraph();
+  private readonly events = new Map<string, EventMeaning>();
+  private readonly capabilities: CapabilityGate<C>[] = [];
+  private readonly factorGates = new Map<string, Input>();
+  private readonly context: BuildContext;
+
+  constructor(
+    private readonly provider: Provider<C>,
+    inventory: Inventory,
+    asOf: Day,
+    options: RecoveryGraphOptions,
+  ) {
+    this.context = {
+      inventory,
+      asOf,
+      options,
+      accounts: new Map(inventory.accounts.map((account) => [account.id, account])),
+      factors: new Map(listFactors(inventory).map((factor) => [factor.id, factor])),
+    };
+  }
+
+  build(): RecoveryGraph<C> {
+    for (const factor of this.context.factors.values()) this.factorEvent(factor);
+    for (const account of this.context.inventory.accounts) {
+      for (const term of this.provider.sharedTerms?.(account, this.context) ?? []) this.compile(term);
+      for (const spec of this.provider.capabilities(account, this.context)) this.capability(account, spec);
+    }
+    return {
+      graph: this.graph,
+      capabilities: this.capabilities,
+      events: this.events,
+      asOf: this.context.asOf,
+    };
+  }
+
+  private factorEvent(factor: Factor): void {
+    const { asOf, options } = this.context;
+    const state = factorLossState(factor, asOf);
+    const duration = this.provider.restoreTime(factor);
+    const label = factorLabel(factor);
+    // A factor that expires within the horizon asked about is lost from that day on: a loss with an onset.
+    const expiry = state.lost ? undefined : expiryDay(factor);
+    const onset = expiry === undefined ? undefined : daysBetween(asOf, expiry) * 24;
+    const pending =
+      onset !== undefined && options.horizonHours !== undefined && onset <= options.horizonHours;
+    this.graph.addEvent(factor.id, { label, lost: state.lost, duration, onset: pending ? onset : undefined });
+    this.events.set(factor.id, {
+      factorId: factor.id,
+      label,
+      lostBecause: state.reason,
+      expires: pending ? expiry : undefined,
+    });
+  }
+
+  /** The input of a loss term; a named term is built once, where it is first needed. */
+  private compile(term: Loss): Input {
+    switch (term.kind) {
+      case 'factor':
+        return this.factorLost(term.id);
+      case 'capability':
+        return this.graph.gateRef(capabilityGate(term.account, term.capability));
+      case 'known':
+        return this.event(
+          term.name,
+          { label: term.label, lost: true },
+          {
+            accountId: term.accountId,
+            label: term.label,
+            lostBecause: term.because,
+          },
+        );
+      case 'kept':
+        return this.event(term.name, { label: term.label }, { accountId: term.accountId, label: term.label });
+      case 'date': {
+        const passed = term.onset <= 0;
+        return this.event(
+          term.name,
+          { label: term.label, lost: passed, onset: passed ? undefined : term.onset },
+          { accountId: term.accountId, deadlineOf: term.accountId, label: term.label },
+        );
+      }
+      default: {
+        const existing = this.graph.findGate(term.name);
+        if (existing?.defined) return { type: 'gate', index: existing.index };
+        const inputs = term.of.map((part) => this.compile(part));
+        const annotations: Annotations = { label: term.label };
+        if (term.state) annotations.state = true;
+        return this.graph.defineGate(term.name, gateKinds[term.kind], inputs, annotations);
+      }
+    }
+  }
+
+  private event(
+    name: string,
+    options: { label: string; lost?: boolean; onset?: number | undefined },
+    meaning: EventMeaning,
+  ): Input {
+    const existing = this.graph.findEvent(name);
+    if (existing) return { type: 'event', index: existing.index };
+    this.events.set(name, meaning);
+    return this.graph.addEvent(name, options);
+  }
+
+  /**
+   * The gate "this factor is lost or cannot be used": its own loss or the loss of what it depends on. Depth
+   * first along dependsOn on an explicit stack (a chain of factors may be thousands long), each gate defined
+   * once its dependencies are, in the order a recursive descent would make them.
+   */
+  private factorLost(id: string): Input {
+    const first = this.startFactorGate(id);
+    if (!('dependencies' in first)) return first;
+    const frames = [first];
+    let done: Input = first.ref;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next < frame.dependencies.length) {
+        const next = this.startFactorGate(frame.dependencies[frame.next++]!);
+        if ('dependencies' in next) frames.push(next);
+        else frame.inputs.push(next);
+        continue;
+      }
+      frames.pop();
+      this.graph.defineGate(factorLostGate(frame.factor.id), 'or', frame.inputs, {
+        label: `${factorLabel(frame.factor)} (or what it depends on)`,
+      });
+      done = frame.ref;
+      frames[frames.length - 1]?.inputs.push(done);
+    }
+    return done;
+  }
+
+  /** A dependency's input when it needs no new gate (an account, or a factor seen), else its gate to define. */
+  private startFactorGate(id: string): Input | FactorGateFrame {
+    const known = this.factorGates.get(id);
+    if (known) return known;
+    const account = this.context.accounts.get(id);
+    if (account) return this.compile(this.provider.accountLost(account, this.context));
+    const factor = this.context.factors.get(id)!;
+    const ref = this.graph.gateRef(factorLostGate(id));
+    this.factorGates.set(id, ref);
+    const event = this.graph.findEvent(id)!;
+    const inputs: Input[] = [{ type: 'event', index: event.index }];
+    return {
+      factor,
+      ref,
+      inputs,
+      dependencies: implicitDependencies(factor, this.context.accounts),
+      next: 0,
+    };
+  }
+
+  private capability(account: Account, spec: CapabilitySpec<C>): void {
+    const gate = capabilityGate(account.id, spec.capability);
+    const entry = { account, capability: spec.capability, gate, label: spec.label };
+    if ('through' in spec) {
+      const through = capabilityGate(spec.through.account, spec.through.capability);
+      this.graph.defineGate(gate, 'null', [this.graph.gateRef(through)], { label: spec.gateLabel });
+      this.capabilities.push({ ...entry, ways: [{ ...spec.way, gate: through }] });
+      return;
+    }
+    if ('lostWhenAll' in spec) {
+      const inputs = spec.lostWhenAll.map((part) => this.compile(part));
+      this.graph.defineGate(gate, inputs.length === 1 ? 'null' : 'and', inputs, { label: spec.gateLabel });
+      this.capabilities.push({ ...entry, ways: [] });
+      return;
+    }
+    const ways = spec.ways.map((way) => this.way(gate, way));
+    if (!this.graph.findGate(gate)?.defined) {
+      this.graph.defineGate(
+        gate,
+        'and',
+        ways.map((way) => this.graph.gateRef(way.gate)),
+        { label: spec.label },
+      );
+    }
+    this.capabilities.push({ ...entry, ways });
+  }
+
+  private way(capability: string, spec: WaySpec): WayGate {
+    const gate = wayGate(capability, spec.id);
+    const inputs = spec.needs.map((need) => this.compile(need));
+    const annotations: Annotations = { label: spec.label };
+    if (spec.timing) {
+      annotations.duration = spec.timing.duration;
+      annotations.cost = spec.timing.cost?.amount;
+    }
+    this.graph.defineGate(gate, gateKinds[spec.failsWhen ?? 'any'], inputs, annotations);
+    const way: WayGate = { id: spec.id, gate, label: spec.label, short: spec.short, docs: spec.docs };
+    if (spec.standing) way.standing = true;
+    if (spec.timing) way.basis = timingBasis(spec.timing);
+    return way;
+  }
+}
+
+/** The first day a factor no longer works because it expired: the day after its expiry (a card's month's end). */
+function expiryDay(factor: Factor): Day | undefined {
+  switch (factor.type) {
+    case 'card':
+      return nextDay(lastDayOfMonth(factor.expires));
+    case 'domain':
+    case 'identity-document':
+      return factor.expires === undefined ? undefined : nextDay(factor.expires);
+    default:
+      return undefined;
+  }
+}
+
+/** What a factor depends on beyond its declared dependsOn: its domain, its hosting accounts, its holder, its place. */
+function implicitDependencies(factor: Factor, accounts: ReadonlyMap<string, Account>): string[] {
+  const dependencies = new Set(factor.dependsOn ?? []);
+  if ('location' in factor && factor.location !== undefined) dependencies.add(factor.location);
+  switch (factor.type) {
+    case 'mailbox':
+      if (factor.domain) dependencies.add(factor.domain);
+      break;
+    case 'domain':
+      for (const host of [factor.dns, factor.registrar]) if (accounts.has(host)) dependencies.add(host);
+      break;
+    case 'device':
+    case 'phone-number':
+    case 'card':
+    case 'identity-document':
+    case 'sync-account':
+      if (factor.holder) dependencies.add(factor.holder);
+      break;
+    default:
+      break;
+  }
+  dependencies.delete(factor.id);
+  return [...dependencies];
+}
