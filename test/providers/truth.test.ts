@@ -9,6 +9,7 @@ import { runWhatIf } from '../../src/cli/whatif-command.js';
 import { loadInventory, parseInventory } from '../../src/inventory/index.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { analyzeRecovery, type CapabilityId } from '../../src/providers/aws/analysis.js';
+import { untilDeadline } from '../../src/providers/aws/recovery-graph.js';
 
 function inventoryOf(yaml: string): Inventory {
   const result = parseInventory(yaml, 'inline.yaml');
@@ -133,6 +134,37 @@ describe('1. time: a failed card is not a suspension today', () => {
       'Corporate card (default) expires',
     );
     expect((await pendingOf()).map((event) => event.label)).not.toContain('Corporate card (default) expires');
+  });
+
+  it('what still works today is not lost today because it expires before the deadline (bill paid)', () => {
+    // The card is fine, so no suspension is coming; only the root mailbox's domain expires before the deadline.
+    const inventory = inventoryOf(`
+version: 1
+asOf: 2026-12-03
+factors:
+  domains:
+    - { id: mail-domain, name: mail.example, registrar: gandi, dns: gandi, expires: 2026-12-10 }
+  mailboxes:
+    - { id: root-mail, address: root@mail.example, provider: fastmail, domain: mail-domain }
+  cards:
+    - { id: card, lastFour: '4242', expires: 2030-01, status: ok }
+accounts:
+  - id: '111122223333'
+    name: solo
+    organization: standalone
+    root: { email: root-mail }
+    payment: { cards: [card] }
+`);
+    const recovery = analyzeRecovery(inventory, {
+      asOf: '2026-12-03',
+      ...untilDeadline('2026-12-03', '2026-12-20'),
+    });
+    const notices = recovery.capability('111122223333', 'receive-billing-notices');
+    expect(notices.status).toBe('at-risk');
+    expect(notices.eventually).toBe('lost');
+    // Without the deadline the domain's expiry is not in view: the notices simply hold.
+    const plain = analyzeRecovery(inventory, { asOf: '2026-12-03' });
+    expect(plain.capability('111122223333', 'receive-billing-notices').status).toBe('at-risk');
   });
 
   it('lockout sets stay the "eventually" answer, and say which bite only after the suspension date', async () => {

@@ -109,11 +109,16 @@ export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryO
   const pending = pendingEvents(graph, lostNow).map((index) => graph.events[index]!.name);
   const analysis = new GraphAnalysis(graph, { tops, limitOrder: LIMIT_ORDER, losses: pending });
   const times = new TimedRecovery(graph, lostNow);
-  // What holds now differs only where a bill is unpaid already, so that a suspension is still to come.
-  const billUnpaid = recovery.capabilities.some(
-    (capability) => capability.capability === 'keep-bill-paid' && analysis.status(capability.gate) === 'lost',
-  );
-  const now = pending.length > 0 && billUnpaid ? new GraphAnalysis(graph, { tops, limitOrder: 0 }) : analysis;
+  let cones: ConeEvaluator | undefined;
+  // What holds now differs from the eventual answer only for a gate lost once the losses to come have
+  // happened; whether it is lost today is then asked of its cone alone. One that can be lost at all with
+  // them can be without them (no negations), so otherwise the two answers agree.
+  const statusNow = (gate: string): TopStatus => {
+    const eventually = analysis.status(gate);
+    if (eventually !== 'lost' || pending.length === 0) return eventually;
+    cones ??= new ConeEvaluator(graph);
+    return cones.isLost(gate, lostNow) ? 'lost' : 'at-risk';
+  };
   const factorRef = (index: number): FactorRef => {
     const event = graph.events[index]!;
     const meaning = events.get(event.name);
@@ -128,7 +133,6 @@ export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryO
       analysis.cutSets(capability.gate, { limit: options.setLimit ?? 10 }),
     ]),
   );
-  let cones: ConeEvaluator | undefined;
   const afterDeadline = (gate: string, sets: readonly number[][]): number[] | undefined => {
     const ref = graph.find(gate);
     if (!ref || !Number.isFinite(times.onsetBelow(ref)[0])) return undefined;
@@ -146,7 +150,7 @@ export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryO
     const page = pages.get(capability.gate)!;
     const eventually = analysis.status(capability.gate);
     const ways = capability.ways.map((way): WayResult => {
-      const status = now.status(way.gate);
+      const status = statusNow(way.gate);
       return {
         id: way.id,
         label: way.label,
@@ -160,7 +164,7 @@ export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryO
     });
     // A capability whose normal state is lost (no valid card on file) is lost now, with its ways back.
     const standingLost = ways.some((way) => way.standing === true && way.status === 'lost');
-    const status = standingLost ? 'lost' : now.status(capability.gate);
+    const status = standingLost ? 'lost' : statusNow(capability.gate);
     return {
       account: capability.account,
       capability: capability.capability,
