@@ -1,19 +1,24 @@
 /**
  * The recovery analysis of an inventory: every account's capabilities expanded through the AWS provider
- * model into one fault graph, analysed by the engine, and reported in the owner's terms.
+ * model into one fault graph (recovery-graph.ts), analysed by the provider-neutral analysis
+ * (src/recovery/analysis.ts) and reported in the owner's terms.
  */
 
-import { GraphAnalysis, type TopStatus } from '../../analysis/analyze.js';
-import type { FaultGraph } from '../../analysis/graph.js';
-import { pendingEvents, TimedRecovery, type TimedEstimate } from '../../analysis/timed-recovery.js';
-import { ConeEvaluator } from '../../analysis/lost-under.js';
 import {
-  buildRecoveryGraph,
-  type EventMeaning,
-  type RecoveryGraph,
-  type RecoveryGraphOptions,
-} from './recovery-graph.js';
-import type { Account, Day, Inventory } from '../../model/inventory.js';
+  analyzeRecoveryGraph,
+  type CapabilityResult as Result,
+  type RecoveryAnalysis as Analysis,
+  type RecoveryOptions,
+} from '../../recovery/analysis.js';
+import { buildRecoveryGraph } from './recovery-graph.js';
+import type { Inventory } from '../../model/inventory.js';
+
+export {
+  analyzeRecoveryGraph,
+  type FactorRef,
+  type RecoveryOptions,
+  type WayResult,
+} from '../../recovery/analysis.js';
 
 export const capabilityIds = [
   'root-sign-in',
@@ -23,184 +28,10 @@ export const capabilityIds = [
 ] as const;
 export type CapabilityId = (typeof capabilityIds)[number];
 
-/** A factor as reports name it. */
-export interface FactorRef {
-  id: string;
-  label: string;
-}
-
-/** One way to exercise a capability (sign in with MFA, alternative factors, identity verification…). */
-export interface WayResult {
-  id: string;
-  label: string;
-  /** A few words for sentences. */
-  short: string;
-  status: TopStatus;
-  /** How long this way takes from now, when it is possible, raced against the losses to come. */
-  duration?: TimedEstimate | undefined;
-  docs?: string | undefined;
-  /** The capability's normal state rather than a way back (a valid card on file). */
-  standing?: boolean | undefined;
-  /** Whether its duration is documented by AWS or observed (the incident of 2022, support replies). */
-  basis?: 'documented' | 'observed' | undefined;
-}
-
-export interface CapabilityResult {
-  account: Account;
-  capability: CapabilityId;
-  label: string;
-  /** Name of the capability's gate in the recovery graph. */
-  gate: string;
-  /** Where it stands now: losses still to come (a suspension date) have not happened yet. */
-  status: TopStatus;
-  /**
-   * 'lost' when it holds now but not once the losses to come have happened (a bill left unpaid past its
-   * suspension date). Lockout sets and single points of failure are always this "eventually" answer.
-   */
-  eventually?: TopStatus | undefined;
-  /** Lost now because its normal state (a standing way: a valid card on file) is, whatever the way back. */
-  standingLost?: boolean | undefined;
-  /** Factors whose loss alone would take the capability. */
-  singlePointsOfFailure: FactorRef[];
-  /** Number of lockout sets of each order (index = order). */
-  lockoutSetCounts: number[];
-  /** The smallest lockout sets, most probable first within a size when probabilities are known. */
-  lockoutSets: FactorRef[][];
-  /**
-   * Positions in `lockoutSets` of the sets that take the capability only once a suspension date has passed
-   * with the bill unpaid: today, what they lose can still be got back before then.
-   */
-  lockoutSetsAfterDeadline?: number[] | undefined;
-  ways: WayResult[];
-  /** The fastest way to exercise the capability now (or get it back when lost), raced against what is to come. */
-  fastest: TimedEstimate;
-}
-
-export interface RecoveryAnalysis {
-  asOf: Day;
-  graph: FaultGraph;
-  /** What each event of the graph stands for (a factor, or an unknown or a setting of an account). */
-  events: ReadonlyMap<string, EventMeaning>;
-  capabilities: CapabilityResult[];
-  capability(accountId: string, capability: CapabilityId): CapabilityResult;
-  /** Every lockout set of a capability up to `maxOrder` losses (no listing limit: callers keep orders small). */
-  lockoutSetsUpTo(result: CapabilityResult, maxOrder: number): FactorRef[][];
-}
-
-export interface RecoveryOptions extends RecoveryGraphOptions {
-  asOf: Day;
-  /** How many lockout sets to list per capability. */
-  setLimit?: number;
-}
-
-/** Lockout sets are listed up to this size: beyond it the owner has bigger problems than a report. */
-const LIMIT_ORDER = 6;
+export type CapabilityResult = Result<CapabilityId>;
+export type RecoveryAnalysis = Analysis<CapabilityId>;
 
 export function analyzeRecovery(inventory: Inventory, options: RecoveryOptions): RecoveryAnalysis {
   const recovery = buildRecoveryGraph(inventory, options.asOf, options);
   return analyzeRecoveryGraph(recovery, options);
-}
-
-export function analyzeRecoveryGraph(recovery: RecoveryGraph, options: RecoveryOptions): RecoveryAnalysis {
-  const { graph, events } = recovery;
-  const tops = recovery.capabilities.map((capability) => capability.gate);
-  const lostNow = (index: number): boolean => graph.events[index]!.lost;
-  // Lockout sets are the "eventually" answer: the losses still to come (suspension dates) count as happened.
-  const pending = pendingEvents(graph, lostNow).map((index) => graph.events[index]!.name);
-  const analysis = new GraphAnalysis(graph, { tops, limitOrder: LIMIT_ORDER, losses: pending });
-  const times = new TimedRecovery(graph, lostNow);
-  let cones: ConeEvaluator | undefined;
-  // What holds now differs from the eventual answer only for a gate lost once the losses to come have
-  // happened; whether it is lost today is then asked of its cone alone. One that can be lost at all with
-  // them can be without them (no negations), so otherwise the two answers agree.
-  const statusNow = (gate: string): TopStatus => {
-    const eventually = analysis.status(gate);
-    if (eventually !== 'lost' || pending.length === 0) return eventually;
-    cones ??= new ConeEvaluator(graph);
-    return cones.isLost(gate, lostNow) ? 'lost' : 'at-risk';
-  };
-  const factorRef = (index: number): FactorRef => {
-    const event = graph.events[index]!;
-    const meaning = events.get(event.name);
-    return { id: meaning?.factorId ?? event.name, label: meaning?.label ?? event.label ?? event.name };
-  };
-
-  // Whether a listed set takes its capability today, with the suspension dates still to come: asked only of
-  // capabilities that rest on a suspension (most rest on none), over each capability's cone alone.
-  const pages = new Map(
-    recovery.capabilities.map((capability) => [
-      capability.gate,
-      analysis.cutSets(capability.gate, { limit: options.setLimit ?? 10 }),
-    ]),
-  );
-  const afterDeadline = (gate: string, sets: readonly number[][]): number[] | undefined => {
-    const ref = graph.find(gate);
-    if (!ref || !Number.isFinite(times.onsetBelow(ref)[0])) return undefined;
-    cones ??= new ConeEvaluator(graph);
-    const positions: number[] = [];
-    sets.forEach((set, position) => {
-      if (set.length === 0) return;
-      const members = new Set(set);
-      if (!cones!.isLost(gate, (index) => lostNow(index) || members.has(index))) positions.push(position);
-    });
-    return positions.length > 0 ? positions : undefined;
-  };
-
-  const capabilities = recovery.capabilities.map((capability): CapabilityResult => {
-    const page = pages.get(capability.gate)!;
-    const eventually = analysis.status(capability.gate);
-    const ways = capability.ways.map((way): WayResult => {
-      const status = statusNow(way.gate);
-      return {
-        id: way.id,
-        label: way.label,
-        short: way.short,
-        status,
-        duration: status === 'lost' ? undefined : times.estimate(way.gate),
-        docs: way.docs,
-        standing: way.standing,
-        basis: way.basis,
-      };
-    });
-    // A capability whose normal state is lost (no valid card on file) is lost now, with its ways back.
-    const standingLost = ways.some((way) => way.standing === true && way.status === 'lost');
-    const status = standingLost ? 'lost' : statusNow(capability.gate);
-    return {
-      account: capability.account,
-      capability: capability.capability,
-      label: capability.label,
-      gate: capability.gate,
-      status,
-      eventually: eventually === 'lost' && status !== 'lost' ? eventually : undefined,
-      standingLost: standingLost || undefined,
-      singlePointsOfFailure: analysis.singlePointsOfFailure(capability.gate).map(factorRef),
-      lockoutSetCounts: analysis.countsByOrder(capability.gate),
-      lockoutSets: page.sets.map((set) => set.map(factorRef)),
-      lockoutSetsAfterDeadline: afterDeadline(capability.gate, page.sets),
-      ways,
-      fastest: times.estimate(capability.gate),
-    };
-  });
-
-  return {
-    asOf: options.asOf,
-    graph,
-    events,
-    capabilities,
-    lockoutSetsUpTo(result, maxOrder) {
-      const sets: FactorRef[][] = [];
-      for (let order = 1; order <= Math.min(maxOrder, LIMIT_ORDER); order++) {
-        const count = result.lockoutSetCounts[order] ?? 0;
-        if (count === 0) continue;
-        const page = analysis.cutSets(result.gate, { order, limit: count });
-        sets.push(...page.sets.map((set) => set.map(factorRef)));
-      }
-      return sets;
-    },
-    capability(accountId, id) {
-      const found = capabilities.find((c) => c.account.id === accountId && c.capability === id);
-      if (!found) throw new Error(`no capability ${id} for account ${accountId}`);
-      return found;
-    },
-  };
 }
