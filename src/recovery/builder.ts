@@ -210,7 +210,8 @@ class RecoveryBuilder<C extends string> {
       default: {
         const existing = this.graph.findGate(term.name);
         if (existing?.defined) return { type: 'gate', index: existing.index };
-        const inputs = term.of.map((part) => this.compile(part));
+        const parts = typeof term.of === 'function' ? term.of() : term.of;
+        const inputs = parts.map((part) => this.compile(part));
         const annotations: Annotations = { label: term.label };
         if (term.state) annotations.state = true;
         return this.graph.defineGate(term.name, gateKinds[term.kind], inputs, annotations);
@@ -262,7 +263,11 @@ class RecoveryBuilder<C extends string> {
     const known = this.factorGates.get(id);
     if (known) return known;
     const account = this.context.accounts.get(id);
-    if (account) return this.compile(this.provider.accountLost(account, this.context));
+    if (account) {
+      const lost = this.compile(this.provider.accountLost(account, this.context));
+      this.factorGates.set(id, lost);
+      return lost;
+    }
     const factor = this.context.factors.get(id)!;
     const ref = this.graph.gateRef(factorLostGate(id));
     this.factorGates.set(id, ref);

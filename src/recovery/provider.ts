@@ -42,7 +42,8 @@ export type Loss =
       readonly kind: 'all' | 'any' | 'same';
       readonly name: string;
       readonly label: string;
-      readonly of: readonly Loss[];
+      /** Its parts; a function when they are costly to list and the term is shared (built on first need). */
+      readonly of: readonly Loss[] | (() => readonly Loss[]);
       readonly state?: boolean | undefined;
     };
 
@@ -69,14 +70,24 @@ export const loss = {
     accountId,
     because: `unknown: ${because}`,
   }),
-  all: (name: string, label: string, of: readonly Loss[], state?: boolean): Loss => ({
+  all: (
+    name: string,
+    label: string,
+    of: readonly Loss[] | (() => readonly Loss[]),
+    state?: boolean,
+  ): Loss => ({
     kind: 'all',
     name,
     label,
     of,
     state,
   }),
-  any: (name: string, label: string, of: readonly Loss[]): Loss => ({ kind: 'any', name, label, of }),
+  any: (name: string, label: string, of: readonly Loss[] | (() => readonly Loss[])): Loss => ({
+    kind: 'any',
+    name,
+    label,
+    of,
+  }),
 };
 
 /** One way to exercise a capability, and what makes it fail. */

@@ -301,9 +301,7 @@ function anyOwnNumberLost(account: Account, context: BuildContext): Loss {
       'none declared',
     );
   }
-  return loss.all(
-    'own-numbers-lost',
-    'Every phone number you hold',
+  return loss.all('own-numbers-lost', 'Every phone number you hold', () =>
     numbers.map((n) => loss.factor(n.id)),
   );
 }
@@ -350,9 +348,7 @@ function principalsLost(
   purpose: string,
   label: string,
 ): Loss {
-  return loss.all(
-    `${owner.id}/${purpose}-principals-lost`,
-    label,
+  return loss.all(`${owner.id}/${purpose}-principals-lost`, label, () =>
     principals.map((principal) =>
       loss.any(
         `${owner.id}/principal/${principal.name}`,
@@ -482,9 +478,7 @@ function photoIdLost(context: BuildContext): Loss {
   if (documents.length === 0) {
     return loss.undeclared('no-photo-id', 'A valid photo ID (none declared)', undefined, 'none declared');
   }
-  return loss.all(
-    'photo-id-lost',
-    'Every valid photo ID',
+  return loss.all('photo-id-lost', 'Every valid photo ID', () =>
     documents.map((document) => loss.factor(document.id)),
   );
 }
