@@ -13,6 +13,7 @@ import { schemaIssues, schemaMessages } from './schema-issues.js';
 import { inventorySchema } from './schema.js';
 import { isSecretIssue, scrubSecrets, secretIssues } from './secrets.js';
 import { InventorySource } from './source.js';
+import { joinWords } from '../model/words.js';
 
 export type InventoryResult =
   | {
@@ -50,7 +51,21 @@ export function parseInventory(text: string, file: string): InventoryResult {
   // parse.
   issues.push(...secretIssues(text, document, source));
 
-  for (const problem of [...document.errors, ...document.warnings]) {
+  const problems = [...document.errors, ...document.warnings];
+  // One tab-indented block would otherwise give one error per line: say it once, naming the lines.
+  const tabs = problems.filter((problem) => problem.code === 'TAB_AS_INDENT');
+  if (tabs.length > 0) {
+    const lineNumbers = [...new Set(tabs.map((problem) => source.position(problem.pos[0]).line))];
+    issues.push({
+      code: 'yaml-syntax',
+      file,
+      ...source.position(tabs[0]!.pos[0]),
+      path: '',
+      message: `YAML: tabs indent ${lineNumbers.length === 1 ? 'line' : 'lines'} ${joinWords(lineNumbers.map(String))}; YAML indents with spaces only: replace each tab with spaces`,
+    });
+  }
+  for (const problem of problems) {
+    if (problem.code === 'TAB_AS_INDENT') continue;
     issues.push({
       code: 'yaml-syntax',
       file,

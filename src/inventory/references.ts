@@ -8,6 +8,7 @@ import { formatFieldPath, type FieldPath, type InventoryIssue } from './issues.j
 import { accountIdPattern, factorIdPattern } from './schema.js';
 import type { InventorySource } from './source.js';
 import { closestNames } from './suggestions.js';
+import { joinWords } from '../model/words.js';
 
 /** `'*'` stands for every key of a mapping or every item of a list. */
 type PathPattern = readonly string[];
@@ -159,8 +160,10 @@ function article(noun: string): string {
 }
 
 function listKinds(kinds: readonly DeclaredKind[]): string {
-  const names = kinds.map((kind) => article(kindNames[kind]));
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)!}`;
+  return joinWords(
+    kinds.map((kind) => article(kindNames[kind])),
+    'or',
+  );
 }
 
 /** Every value in `data` matching the pattern, with its concrete path. */

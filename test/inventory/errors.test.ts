@@ -40,6 +40,27 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'tabs that indent many lines: one issue naming them all',
+    text: doc(
+      'version: 1',
+      'accounts:',
+      "\t- id: '111122223333'",
+      '\t  name: main',
+      '\t  organization: standalone',
+      '\t  root: { email: x }',
+    ),
+    issues: [
+      {
+        code: 'yaml-syntax',
+        line: 3,
+        column: 1,
+        path: '',
+        message:
+          'YAML: tabs indent lines 3, 4, 5 and 6; YAML indents with spaces only: replace each tab with spaces',
+      },
+    ],
+  },
+  {
     name: 'a key given twice',
     text: doc('version: 1', 'accounts: []', 'accounts: []'),
     issues: [
