@@ -5,7 +5,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatInventoryIssues, loadInventory } from '../inventory/index.js';
+import { formatInventoryIssues, loadInventory, type InventoryIssue } from '../inventory/index.js';
 import type { LoadedInventory } from '../check.js';
 import type { Day } from '../model/inventory.js';
 import { UserError } from './errors.js';
@@ -41,11 +41,7 @@ export async function readInventoryInput(
     );
   }
   const loaded = await loadInventory(path);
-  if (!loaded.ok) {
-    throw new UserError(
-      `the inventory has ${loaded.errors.length} problem${loaded.errors.length === 1 ? '' : 's'}:\n${formatInventoryIssues(loaded.errors)}`,
-    );
-  }
+  if (!loaded.ok) throw inventoryProblems(loaded.errors);
   if (options.example) path = `examples/${examples[options.example]}`;
   return {
     inventory: loaded.inventory,
@@ -53,6 +49,12 @@ export async function readInventoryInput(
     file: path,
     asOf: options.asOf ?? loaded.inventory.asOf ?? today(),
   };
+}
+
+/** The error for an inventory that does not load: every problem, with its file, line and field. */
+export function inventoryProblems(errors: readonly InventoryIssue[]): UserError {
+  const count = `${errors.length} problem${errors.length === 1 ? '' : 's'}`;
+  return new UserError(`the inventory has ${count}:\n${formatInventoryIssues(errors)}`);
 }
 
 export function today(): Day {

@@ -7,7 +7,7 @@
 import { severityRank, type Severity } from '../checks/check.js';
 import { checks } from '../checks/index.js';
 import { runChecks } from '../checks/run.js';
-import { formatInventoryIssues, loadInventory } from '../inventory/index.js';
+import { loadInventory } from '../inventory/index.js';
 import type { InventorySource } from '../inventory/source.js';
 import type { Inventory } from '../model/inventory.js';
 import { analyzeRecovery } from '../providers/aws/analysis.js';
@@ -18,8 +18,8 @@ import { reconcile } from '../providers/aws/scan/reconcile.js';
 import { scanAws } from '../providers/aws/scan/scan.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js';
-import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
-import { today } from './inventory-input.js';
+import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
+import { inventoryProblems, today } from './inventory-input.js';
 import { version } from './version.js';
 
 export interface ScanCommandOptions {
@@ -60,11 +60,7 @@ export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome>
   let declared: { inventory: Inventory; source: InventorySource } | undefined;
   if (options.inventory) {
     const loaded = await loadInventory(options.inventory);
-    if (!loaded.ok) {
-      throw new UserError(
-        `the inventory has ${loaded.errors.length} problem(s):\n${formatInventoryIssues(loaded.errors)}`,
-      );
-    }
+    if (!loaded.ok) throw inventoryProblems(loaded.errors);
     declared = loaded;
   }
   // Lockout supports the Node.js it runs on; the SDK's notice about its own future support is not the user's
