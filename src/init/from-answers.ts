@@ -70,15 +70,15 @@ export function starterFromAnswers(answers: Answers, asOf: Day, file: string): S
       kind: 'question',
       path: ['factors', 'mailboxes', 0],
       ask: `Who hosts ${answers.rootEmail} (gmail, fastmail, your company), and who reads it? Every recovery goes through it. On your own domain, declare the domain under factors.domains and name it here instead of the provider.`,
-      write: ['provider: MAIL-PROVIDER', 'domain: DOMAIN-ID', `verified: ${asOf}`],
+      write: ['provider: MAIL-PROVIDER', 'domain: DOMAIN-ID', 'verified: YYYY-MM-DD'],
     },
     ...devices.map((device, index): Note => ({
       kind: 'question',
       path: ['factors', 'devices', index],
       ask: 'Who holds this device and where is it kept? Sign in as root with it and write the day it worked.',
-      write: ['holder: PERSON-ID', 'location: PLACE-ID', `verified: ${asOf}`],
+      write: ['holder: PERSON-ID', 'location: PLACE-ID', 'verified: YYYY-MM-DD'],
     })),
-    ...accountQuestions(account, 0, asOf),
+    ...accountQuestions(account, 0),
     ...ownerQuestions(inventory),
   ];
   if (answers.organization === 'management') {
@@ -121,7 +121,7 @@ export function templateStarter(asOf: Day, file: string): Starter {
         "  - id: 'ACCOUNT-ID'",
         '    name: NAME',
         '    organization: standalone',
-        ...nested(accountQuestions(account, 0, asOf), '    '),
+        ...nested(accountQuestions(account, 0), '    '),
       ],
     },
     {

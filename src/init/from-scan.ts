@@ -43,7 +43,7 @@ export function starterFromScan(scan: ScanResult, asOf: Day, file: string): Star
     }
     const about = seenAbout(account, facts, scan, provenance);
     if (about.length > 0) notes.push({ kind: 'about', path: ['accounts', index], text: about.join('\n') });
-    notes.push(...accountQuestions(account, index, asOf, rootMfaSeen(facts)));
+    notes.push(...accountQuestions(account, index, rootMfaSeen(facts)));
     notes.push(...scanQuestions(inventory, account, index, facts));
   });
 
@@ -77,7 +77,9 @@ export function starterFromScan(scan: ScanResult, asOf: Day, file: string): Star
     'Values are what AWS showed; what no API shows is a question.',
     ...howToFinish(file),
   ];
-  return { inventory, header, notes, origin: 'scan' };
+  // The file reads top-down as the examples do: what you hold, then the accounts that rest on it.
+  const ordered: Inventory = { version: 1, asOf, factors, accounts: inventory.accounts };
+  return { inventory: ordered, header, notes, origin: 'scan' };
 }
 
 /**
@@ -173,19 +175,36 @@ function seenAbout(
   return lines;
 }
 
-/** What the scan showed of root's MFA, in words, for an account whose root the file cannot declare yet. */
-function rootMfaSeen(facts: AccountFacts): string | undefined {
-  const devices =
+/**
+ * What the scan showed of root's MFA, for an account whose root the file cannot declare yet (no API shows a
+ * standalone or management account's own root email): in words, and as the line that declares it.
+ */
+function rootMfaSeen(facts: AccountFacts): { said: string; mfa: string } | undefined {
+  const listed =
     facts.rootMfaDevices.status === 'seen'
-      ? facts.rootMfaDevices.value
+      ? facts.rootMfaDevices
       : facts.rootVirtualMfaDevices.status === 'seen'
-        ? facts.rootVirtualMfaDevices.value
-        : [];
-  const enabled = facts.rootMfaEnabled.status === 'seen' ? facts.rootMfaEnabled.value : undefined;
-  if (enabled === undefined && devices.length === 0) return undefined;
-  const state = enabled === undefined ? '' : enabled ? 'root MFA is on' : 'root MFA is off';
-  const listed = devices.map((device) => `${device.kind} ${device.serialNumber}`).join(', ');
-  return `AWS shows: ${[state, listed && `devices ${listed}`].filter(Boolean).join('; ')} (${facts.rootMfaEnabled.status === 'seen' ? facts.rootMfaEnabled.action : 'iam'}).`;
+        ? facts.rootVirtualMfaDevices
+        : undefined;
+  const devices = listed?.value ?? [];
+  const enabled = facts.rootMfaEnabled.status === 'seen' ? facts.rootMfaEnabled : undefined;
+  if (devices.length > 0) {
+    const types = devices.map((device) => (device.kind === 'unknown' ? 'virtual' : device.kind));
+    return {
+      said: `AWS shows ${devices.length} root MFA device${devices.length === 1 ? '' : 's'} (${listed!.action}): ${devices.map((device) => device.serialNumber).join(', ')}.`,
+      mfa: `mfa: [${types.map((type, index) => `{ type: ${type}, heldBy: DEVICE-ID, label: '${devices[index]!.serialNumber}' }`).join(', ')}]`,
+    };
+  }
+  if (enabled !== undefined && !enabled.value) {
+    return { said: `AWS shows root has no MFA (${enabled.action}).`, mfa: 'mfa: []' };
+  }
+  if (enabled !== undefined) {
+    return {
+      said: `AWS shows root MFA is on (${enabled.action}) and no virtual device: a security key or a hardware token.`,
+      mfa: 'mfa: [{ type: fido, heldBy: DEVICE-ID, verified: YYYY-MM-DD }]',
+    };
+  }
+  return undefined;
 }
 
 /** Questions about what the scan found but cannot vouch for: who holds a device, whose number AWS would call. */
@@ -215,16 +234,14 @@ function scanQuestions(inventory: Inventory, account: Account, index: number, fa
     }
   }
   for (const [principalIndex, principal] of (account.billingPrincipals ?? []).entries()) {
-    for (const signIn of principal.signIn) {
-      const path = factorPath(inventory, 'passwordStores', signIn);
-      if (path === undefined) continue;
-      notes.push({
-        kind: 'question',
-        path,
-        ask: `How does ${principal.name} sign in to ${account.name}: which password manager, device or single sign-on? Declare those factors and list them under accounts[${index}].billingPrincipals[${principalIndex}].signIn instead of this one.`,
-        write: ['location: PLACE-ID'],
-      });
-    }
+    // The reconciliation names a placeholder factor for how a principal it saw signs in: no API shows that.
+    if (!principal.signIn.some((id) => factorPath(inventory, 'passwordStores', id) !== undefined)) continue;
+    notes.push({
+      kind: 'question',
+      path: ['accounts', index, 'billingPrincipals', principalIndex],
+      ask: `How does ${principal.name} sign in: which password manager, device, single sign-on? Declare those factors and list them here instead of the placeholder (then delete the placeholder from factors.passwordStores).`,
+      write: ['signIn: [PASSWORD-STORE-ID, DEVICE-ID]'],
+    });
   }
   const contact = account.billingContact;
   if (contact !== undefined && contact.mailbox === undefined && contact.address !== undefined) {

@@ -10,7 +10,9 @@ import { QUESTION_MARK, wrap, type Note, type Starter } from './starter.js';
 
 export function renderStarter(starter: Starter): string {
   const document = new Document(withoutEmptyLists(starter.inventory));
-  document.commentBefore = starter.header.map((line) => ` ${line}`).join('\n');
+  document.commentBefore = starter.header
+    .flatMap((line) => (line.startsWith(' ') ? [` ${line}`] : wrap(line, ' ', ' ')))
+    .join('\n');
   const seen = new Set<string>();
   for (const note of starter.notes) {
     const key = JSON.stringify(note);

@@ -5,13 +5,7 @@
  * stays absent, which the analysis counts as unknown (and so as lost) until it is answered.
  */
 
-import {
-  hasRootCredentials,
-  type Account,
-  type Day,
-  type FactorSection,
-  type Inventory,
-} from '../model/inventory.js';
+import { hasRootCredentials, type Account, type FactorSection, type Inventory } from '../model/inventory.js';
 
 /** Where a note goes in the YAML document: keys and list indices from the root. */
 export type YamlPath = readonly (string | number)[];
@@ -40,8 +34,7 @@ export const QUESTION_MARK = '?';
 /** The header's last lines: how to read and finish the file, the same for every starter. */
 export function howToFinish(file: string): string[] {
   return [
-    `Lines starting with "# ${QUESTION_MARK}" are questions only you can answer (no API shows these facts). Answer`,
-    'each by writing the commented line under it without its "#" (replace the UPPER-CASE parts), then run',
+    `Lines starting with "# ${QUESTION_MARK}" are questions only you can answer (no API shows these facts). Answer each by writing the commented lines under it without their "#" (replace the UPPER-CASE parts), then run:`,
     `  lockout check ${file}`,
     'Until then, each unanswered fact is unknown, and Lockout counts unknown as lost, never as safe.',
   ];
@@ -69,9 +62,8 @@ export function factorPath(inventory: Inventory, section: FactorSection, id: str
 export function accountQuestions(
   account: Account,
   index: number,
-  asOf: Day,
-  /** What a scan showed of root's MFA, said with the question when root itself is not declared yet. */
-  rootMfaSeen?: string,
+  /** What a scan showed of root's MFA, with the line that declares it, for a root not declared yet. */
+  rootMfaSeen?: { said: string; mfa: string },
 ): Note[] {
   const path: YamlPath = ['accounts', index];
   const notes: Note[] = [];
@@ -82,12 +74,12 @@ export function accountQuestions(
     ask(
       path,
       "What is root's email address, where is its password kept, and which MFA devices does it have? Declare the mailbox, the password store and each device's holder under factors and name them here." +
-        (rootMfaSeen === undefined ? '' : ` ${rootMfaSeen}`),
+        (rootMfaSeen === undefined ? '' : ` ${rootMfaSeen.said}`),
       [
         'root:',
         '  email: MAILBOX-ID',
-        `  password: { storedIn: PASSWORD-STORE-ID, verified: ${asOf} }`,
-        `  mfa: [{ type: fido, heldBy: DEVICE-ID, verified: ${asOf} }]`,
+        `  password: { storedIn: PASSWORD-STORE-ID, verified: YYYY-MM-DD }`,
+        `  ${rootMfaSeen?.mfa ?? 'mfa: [{ type: fido, heldBy: DEVICE-ID, verified: YYYY-MM-DD }]'}`,
       ],
     );
   } else if (hasRootCredentials(account)) {
@@ -96,14 +88,14 @@ export function accountQuestions(
       ask(
         root,
         "Where is root's password kept: a password manager, a device, a person who remembers it? Declare it under factors.passwordStores (or devices, people) and name it here.",
-        [`password: { storedIn: PASSWORD-STORE-ID, verified: ${asOf} }`],
+        [`password: { storedIn: PASSWORD-STORE-ID, verified: YYYY-MM-DD }`],
       );
     }
     if (account.root.mfa === undefined) {
       ask(
         root,
         'Which MFA devices does root have (up to 8), and what holds each: the phone with the authenticator app, the security key itself, the account that syncs the passkey? Declare each holder under factors and list the devices here; [] if root has none.',
-        [`mfa: [{ type: fido, heldBy: DEVICE-ID, verified: ${asOf} }]`],
+        [`mfa: [{ type: fido, heldBy: DEVICE-ID, verified: YYYY-MM-DD }]`],
       );
     }
   }
@@ -119,14 +111,14 @@ export function accountQuestions(
     ask(
       path,
       'Which cards are on file (Billing and Cost Management, Payment preferences), the default first? Declare each under factors.cards: the last four digits only, the expiry month, what the issuer says (ok, revoked, expired), who holds it.',
-      [`payment: { cards: [CARD-ID], verified: ${asOf} }`],
+      [`payment: { cards: [CARD-ID], verified: YYYY-MM-DD }`],
     );
   }
   if (pays && account.iamBillingAccess === undefined) {
     ask(
       path,
       'Is "IAM user and role access to Billing information" activated (as root: Account settings)? No API shows it; without it only root can change the payment method.',
-      [`iamBillingAccess: { activated: true, verified: ${asOf} }`],
+      [`iamBillingAccess: { activated: true, verified: YYYY-MM-DD }`],
     );
   }
   if (account.workloads === undefined) {
