@@ -88,6 +88,9 @@ export async function runInit(options: InitCommandOptions, warn: (text: string) 
       mode: options.template ? 'template' : options.offline ? 'offline' : 'auto',
       terminal: options.terminal,
       asOf: today(),
+      onNoScan: (reason) => {
+        warn(`lockout: ${reason}\n`);
+      },
       scan: {
         region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
         profile: options.profile,
@@ -104,11 +107,6 @@ export async function runInit(options: InitCommandOptions, warn: (text: string) 
     if (error instanceof InitError) throw new UserError(error.message, error.hint);
     if (error instanceof AnswersEndedError) throw new UserError(error.message);
     throw error;
-  }
-  if (outcome.noScan !== undefined) {
-    warn(
-      `lockout: ${outcome.noScan}: writing ${outcome.origin === 'answers' ? 'your answers' : 'a template'} instead of a scan\n`,
-    );
   }
   const from = { scan: 'what the scan saw', answers: 'your answers', template: 'a template' }[outcome.origin];
   const accounts = `${outcome.accounts} account${outcome.accounts === 1 ? '' : 's'}`;

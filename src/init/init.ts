@@ -36,6 +36,8 @@ export interface InitOptions {
   /** Where to ask the questions; absent when no one is there to answer (not a terminal). */
   terminal?: { input: Readable; output: Writable } | undefined;
   asOf: Day;
+  /** Told, before any question, why no scan runs when the mode was auto and none can. */
+  onNoScan?: ((reason: string) => void) | undefined;
   /** The scan's settings, as `lockout scan` takes them. */
   scan: {
     region: string;
@@ -58,14 +60,11 @@ export interface InitOutcome {
   accounts: number;
   /** Questions left for the owner in the file. */
   questions: number;
-  /** Why no scan ran, when the mode was auto and none did. */
-  noScan?: string | undefined;
 }
 
 export async function initInventory(options: InitOptions): Promise<InitOutcome> {
   // Before any AWS call or question: a refusal should not come after a long scan.
   if (!options.force) await refuseExisting(options.file);
-  let noScan: string | undefined;
   let starter: Starter | undefined;
   if (options.mode === 'auto') {
     // The AWS SDK is loaded only when a scan may run.
@@ -77,7 +76,8 @@ export async function initInventory(options: InitOptions): Promise<InitOutcome> 
       const scan = await scanAws({ ...options.scan, credentials: found.provider });
       starter = starterFromScan(scan, options.asOf, options.file);
     } else {
-      noScan = found.missing;
+      const instead = options.terminal === undefined ? 'a template' : 'your answers';
+      options.onNoScan?.(`${found.missing}: writing ${instead} instead of a scan`);
     }
   }
   if (starter === undefined) {
@@ -102,7 +102,6 @@ export async function initInventory(options: InitOptions): Promise<InitOutcome> 
     origin: starter.origin,
     accounts: starter.inventory.accounts.length,
     questions: questionCount(starter),
-    noScan,
   };
 }
 

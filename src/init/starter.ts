@@ -121,6 +121,15 @@ export function accountQuestions(
       [`iamBillingAccess: { activated: true, verified: YYYY-MM-DD }`],
     );
   }
+  if (pays && account.billingPrincipals === undefined) {
+    ask(
+      path,
+      'Who besides root may change the payment method: an IAM user or role, an Identity Center user with payments permissions? Give how each signs in (the factors) and what it may do; [] if nobody.',
+      [
+        "billingPrincipals: [{ name: NAME, signIn: [PASSWORD-STORE-ID, DEVICE-ID], permissions: ['payments:*'] }]",
+      ],
+    );
+  }
   if (account.workloads === undefined) {
     ask(path, 'What runs in this account: what would a suspension take down?', [
       'workloads: [WHAT RUNS HERE]',
