@@ -190,6 +190,9 @@ describe('lockout init, the questions at a terminal', () => {
         'A principal other than root who may replace the card',
       ]),
     );
+    // The terminal report names each of them too.
+    const printed = (await runCheck(file, { format: 'text', failOn: 'none', color: false })).output;
+    for (const unknown of unknowns(before)) expect(printed).toContain(unknown);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('# mfa: [{ type: fido, heldBy: DEVICE-ID, verified: YYYY-MM-DD }]');
     writeFileSync(
@@ -260,6 +263,13 @@ describe('lockout init never replaces a file without --force', () => {
     const forced = await cli(['init', '--template', '--force', '-o', file]);
     expect(forced.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('Lockout inventory template');
+  });
+
+  it('a file that cannot be written is named with why (exit 2), never a stack trace', async () => {
+    const file = path.join(dir, 'no-such-folder', 'lockout.yaml');
+    const result = await cli(['init', '--template', '-o', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`lockout: ${file}: cannot write the file (no such folder)\n`);
   });
 
   it('writes ./lockout.yaml by default', async () => {
