@@ -1,13 +1,12 @@
 /**
- * `lockout init`: the command line over src/init. Registering it loads nothing heavy; the library (and the AWS
- * SDK, when a scan may run) is loaded when the command runs.
+ * `lockout init`: the command line over src/init. main.ts imports this file to register the command, so it
+ * imports nothing heavy itself: the library (and the AWS SDK, when a scan may run) is loaded when it runs.
  */
 
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Responder } from '../providers/aws/scan/clients.js';
 import { EXIT_OK, UserError } from './errors.js';
-import { today } from './inventory-input.js';
 import { parseCount, parsePath } from './options.js';
 
 export interface InitCommandOptions {
@@ -78,6 +77,7 @@ export function addInitCommand(
 /** Runs `lockout init` and returns what to print: the file written and how much is left to answer. */
 export async function runInit(options: InitCommandOptions, warn: (text: string) => void): Promise<string> {
   const { initInventory, InitError, AnswersEndedError } = await import('../init/index.js');
+  const { today } = await import('./inventory-input.js');
   // Lockout supports the Node.js it runs on; the SDK's notice about its own future support is not the user's.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let outcome;
