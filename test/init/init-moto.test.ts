@@ -306,4 +306,15 @@ describe('lockout init against moto_server', () => {
     }
     expect(readFileSync(file, 'utf8')).toContain('# Lockout inventory, started by `lockout init`');
   });
+
+  it('without --org, writes the account it runs in and says how to add the members', async () => {
+    const single = path.join(dir, 'management-only.yaml');
+    const said = await runInit(initOptions(single, { org: false }), () => undefined);
+    expect(said).toContain('from what the scan saw: 1 account,');
+    const written = await loaded(single);
+    expect(written.accounts.map((account) => [account.id, account.organization])).toEqual([
+      [organization.managementAccountId, 'management'],
+    ]);
+    expect(readFileSync(single, 'utf8')).toContain('run lockout init --org --force to add them');
+  });
 });
