@@ -7,6 +7,7 @@
  */
 
 import { listFactors, type Account, type Day, type Domain, type Inventory } from '../model/inventory.js';
+import { domainSchema } from '../inventory/schema.js';
 import type { AccountFacts, ScanResult } from '../providers/aws/scan/facts.js';
 import { reconcile, type Provenance } from '../providers/aws/scan/reconcile.js';
 import {
@@ -109,10 +110,16 @@ function addZoneDomains(inventory: Inventory, scan: ScanResult): Set<string> {
   const added = new Set<string>();
   for (const facts of scan.accounts) {
     if (facts.hostedZones.status !== 'seen') continue;
-    for (const zone of facts.hostedZones.value) {
+    // Parents first, so that www.shop.example is seen as a part of shop.example whatever order AWS lists them in.
+    const zones = [...facts.hostedZones.value].sort(
+      (a, b) => a.name.split('.').length - b.name.split('.').length,
+    );
+    for (const zone of zones) {
       const name = zone.name.toLowerCase();
       if (zone.private || domains.some((domain) => name === domain.name || name.endsWith(`.${domain.name}`)))
         continue;
+      // A zone that is no domain name the inventory takes (a reverse-lookup zone, say) stays said on its account.
+      if (!domainSchema.shape.name.safeParse(name).success) continue;
       // The same scheme as the reconciliation's own domain ids.
       const base = `domain-${name.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
       let id = base;
