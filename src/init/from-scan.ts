@@ -19,8 +19,11 @@ import {
   type Starter,
 } from './starter.js';
 
-/** Fields the reconciliation fills in that the file need not repeat (the loader derives them). */
-const DERIVED_UNKNOWN = 'unknown';
+/**
+ * What the reconciliation writes for a domain's DNS, and this for its registrar, when no account scanned shows
+ * it: a value the schema takes (an outside provider's name), with the question in a comment beside it.
+ */
+const NOT_SEEN = 'unknown';
 
 export function starterFromScan(scan: ScanResult, asOf: Day, file: string): Starter {
   const { inventory, provenance } = reconcile(scan, undefined, asOf);
@@ -50,7 +53,7 @@ export function starterFromScan(scan: ScanResult, asOf: Day, file: string): Star
 
   for (const domain of factors.domains ?? []) {
     const path = factorPath(inventory, 'domains', domain.id)!;
-    if (domain.dns === DERIVED_UNKNOWN) {
+    if (domain.dns === NOT_SEEN) {
       notes.push({
         kind: 'question',
         path,
@@ -125,7 +128,7 @@ function addZoneDomains(inventory: Inventory, scan: ScanResult): Set<string> {
       let id = base;
       for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
       ids.add(id);
-      const domain: Domain = { id, name, registrar: DERIVED_UNKNOWN, dns: facts.accountId };
+      const domain: Domain = { id, name, registrar: NOT_SEEN, dns: facts.accountId };
       domains.push(domain);
       added.add(id);
     }
