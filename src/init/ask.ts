@@ -51,7 +51,7 @@ export async function askAnswers(input: Readable, output: Writable): Promise<Ans
   };
   try {
     output.write(
-      'No AWS scan: a few questions, then lockout.yaml asks the rest as comments. Enter keeps the [default].\n',
+      'No AWS scan: a few questions; the file then asks the rest as comments. Enter keeps the [default].\n',
     );
     const organization = await ask(
       'Is the account standalone, or the management account of an Organization? [standalone]/organization',
