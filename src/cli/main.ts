@@ -19,6 +19,7 @@ import type { PlanCommandOptions } from './plan-command.js';
 import type { ScanCommandOptions } from './scan-command.js';
 import type { ServeOptions as ServeCommandOptions } from './serve-command.js';
 import type { WhatIfOptions } from './whatif-command.js';
+import { addInitCommand } from './init-command.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -79,6 +80,8 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
   const asOfOption = (): Option =>
     dayOption('--as-of <date>', "judge the facts at this day (default: the inventory's asOf, or today)");
   const colorDefault = process.stdout.isTTY && !process.env.NO_COLOR;
+
+  addInitCommand(program, io, setExitCode);
 
   program
     .command('check')

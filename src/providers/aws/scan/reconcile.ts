@@ -250,7 +250,8 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
       return;
     }
     // The number AWS would call is none of the owner's: treat it as outdated until the owner says otherwise.
-    const declaredAny = numbers.length > 0;
+    // Only numbers the owner declared say so, not those this reconciliation added for other accounts.
+    const declaredAny = (declared?.factors?.phoneNumbers ?? []).length > 0;
     const phone: PhoneNumber = {
       id: uniqueId(`contact phone ${account.id}`),
       number: seenNumber,
