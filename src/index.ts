@@ -25,6 +25,11 @@ export {
   type WayGate,
 } from './providers/aws/recovery-graph.js';
 export { rules, ruleHolds, type Rule, type Source } from './providers/aws/provider-model.js';
+export { awsProvider } from './providers/aws/recovery-graph.js';
+/** The provider-neutral builder and analysis: a provider is data plus the small functions of `Provider`. */
+export { buildRecovery, capabilityGate, factorLostGate, wayGate } from './recovery/builder.js';
+export { loss, type CapabilitySpec, type Loss, type Provider, type WaySpec } from './recovery/provider.js';
+export { timingBasis, type Basis, type Timing } from './recovery/rules.js';
 export {
   organizationLockoutSets,
   type OrganizationLockoutSet,
@@ -46,3 +51,4 @@ export { formats, formatNames, type FormatName, type FormatOptions } from './rep
 export { buildIncidentPlan, PlanError, type IncidentPlan, type PlanRequest } from './plan/plan.js';
 export { renderPlanText } from './plan/render.js';
 export { version } from './cli/version.js';
+export { initInventory, InitError, type InitOptions, type InitOutcome } from './init/index.js';
