@@ -26,6 +26,7 @@ const referenceSites: readonly ReferenceSite[] = [
   { pattern: ['factors', '*', '*', 'holder'], accepts: ['person'] },
   { pattern: ['factors', '*', '*', 'location'], accepts: ['place'] },
   { pattern: ['factors', 'mailboxes', '*', 'domain'], accepts: ['domain'] },
+  { pattern: ['factors', 'mailboxes', '*', 'readers', '*'], accepts: ['person'] },
   { pattern: ['factors', 'domains', '*', 'registrar'], accepts: ['account'], accountIdsOnly: true },
   { pattern: ['factors', 'domains', '*', 'dns'], accepts: ['account'], accountIdsOnly: true },
   { pattern: ['accounts', '*', 'managementAccount'], accepts: ['account'] },

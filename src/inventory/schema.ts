@@ -138,6 +138,14 @@ export const mailboxSchema = z
       .optional()
       .describe('The domain factor the address lives on, when it is your own domain.'),
     provider: text.optional().describe('Who hosts the mailbox: gmail, fastmail, workmail…'),
+    holder: holder.optional(),
+    readers: z
+      .array(factorId)
+      .min(1)
+      .optional()
+      .describe(
+        'The person factors who read it, for a shared address: it is lost only when every one of them is.',
+      ),
   })
   .describe('A mailbox; give its domain (a domain factor), its provider, or both.');
 

@@ -79,6 +79,10 @@ export interface Mailbox extends FactorBase {
   domain?: FactorId | undefined;
   /** Who hosts the mailbox (`gmail`, `fastmail`…). */
   provider?: string | undefined;
+  /** The person who reads it: the mail is lost with them. */
+  holder?: FactorId | undefined;
+  /** The people who read a shared address: the mail is lost only when every one of them is. */
+  readers?: FactorId[] | undefined;
 }
 
 export interface Domain extends FactorBase {

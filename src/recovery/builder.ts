@@ -273,6 +273,17 @@ class RecoveryBuilder<C extends string> {
     this.factorGates.set(id, ref);
     const event = this.graph.findEvent(id)!;
     const inputs: Input[] = [{ type: 'event', index: event.index }];
+    // A shared address is read by several people: it is lost only when every one of them is.
+    if (factor.type === 'mailbox' && factor.readers !== undefined) {
+      inputs.push(
+        this.compile({
+          kind: 'all',
+          name: `${id}/readers-lost`,
+          label: `Everyone who reads ${factorLabel(factor)}`,
+          of: factor.readers.map((reader) => ({ kind: 'factor', id: reader })),
+        }),
+      );
+    }
     return {
       factor,
       ref,
@@ -345,6 +356,7 @@ function implicitDependencies(factor: Factor, accounts: ReadonlyMap<string, Acco
   switch (factor.type) {
     case 'mailbox':
       if (factor.domain) dependencies.add(factor.domain);
+      if (factor.holder) dependencies.add(factor.holder);
       break;
     case 'domain':
       for (const host of [factor.dns, factor.registrar]) if (accounts.has(host)) dependencies.add(host);
