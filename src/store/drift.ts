@@ -134,6 +134,16 @@ export function diffScans(
     if (!afterIds.has(account.accountId)) accountDisappeared(context, account);
   if (findingsBefore !== undefined && findingsAfter !== undefined)
     diffFindings(context, findingsBefore, findingsAfter);
+  // One account, one name: the findings carry the inventory's name where it has one (the report's), which
+  // wins over the name AWS shows, so a change and a finding about one account never read as two accounts.
+  const names = new Map<string, string>();
+  for (const finding of [...(findingsBefore ?? []), ...(findingsAfter ?? [])])
+    if (finding.accountId !== undefined && finding.accountName !== undefined)
+      names.set(finding.accountId, finding.accountName);
+  for (const change of changes) {
+    const name = change.accountId === undefined ? undefined : names.get(change.accountId);
+    if (name !== undefined) change.accountName = name;
+  }
   // Stable: equal severities keep the order above (scope, accounts as the later scan lists them, findings).
   return changes.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
 }

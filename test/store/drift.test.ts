@@ -607,6 +607,18 @@ describe('diffScans', () => {
     expect(changes.map((change) => change.severity)).toEqual(['critical', 'high', 'low']);
   });
 
+  it('names each account once: as the findings (the inventory) name it, not also as AWS does', () => {
+    // AWS calls the account "Main AWS"; the inventory, and so the findings, call it "personal".
+    const changes = diffScans(
+      standalone({ name: 'Main AWS' }),
+      standaloneLater({ name: 'Main AWS', rootMfaEnabled: seen(false, factActions.rootMfaEnabled) }),
+      [],
+      [finding()],
+    );
+    expect(changes.map((change) => change.kind)).toEqual(['root-mfa-disabled', 'finding-new']);
+    expect(new Set(changes.map((change) => change.accountName))).toEqual(new Set(['personal']));
+  });
+
   it('uses the given expiry window', () => {
     const before = standalone({ domains: domains({ ...domain, expiresAt: '2024-08-20T00:00:00Z' }) });
     const after = standaloneLater({ domains: domains({ ...domain, expiresAt: '2024-08-20T00:00:00Z' }) });
