@@ -158,7 +158,9 @@ export function createApp(options: AppOptions): Hono {
     return c.json(planFor(source.current.inventory, body));
   });
 
-  api.get('/history', (c) => c.json(readHistory(options.store)));
+  // The history of the inventory served: a store may also hold scans of other accounts.
+  const inventoryAccounts = (): string[] => source.current.inventory.accounts.map((account) => account.id);
+  api.get('/history', (c) => c.json(readHistory(options.store, inventoryAccounts())));
 
   api.get('/diff', (c) => {
     const id = (name: string): number | undefined => {
@@ -169,7 +171,7 @@ export function createApp(options: AppOptions): Hono {
       if (parsed === undefined) throw new HistoryRequestError(`${name}: not a scan id`);
       return parsed;
     };
-    return c.json(readDiff(options.store, { from: id('from'), to: id('to') }));
+    return c.json(readDiff(options.store, { from: id('from'), to: id('to') }, inventoryAccounts()));
   });
 
   api.notFound((c) => c.json({ error: 'not-found', message: `no API route ${c.req.path}` }, 404));

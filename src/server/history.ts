@@ -61,15 +61,23 @@ function withStore<T>(path: string | undefined, empty: T, read: (store: Store) =
   }
 }
 
-export function readHistory(path: string | undefined, limit = 50): HistoryView {
+/** The scans remembered, newest first: only those that saw one of `accounts` (the inventory's), when given. */
+export function readHistory(path: string | undefined, accounts?: readonly string[], limit = 50): HistoryView {
   return withStore<HistoryView>(path, { store: null, scans: [] }, (store) => ({
     store: store.path,
-    scans: listScans(store, { limit }),
+    scans: listScans(store, { limit, accounts }),
   }));
 }
 
-/** Changes from scan `from` to scan `to`, or between the two latest scans when neither is given. */
-export function readDiff(path: string | undefined, ids: { from?: number; to?: number } = {}): DiffView {
+/**
+ * Changes from scan `from` to scan `to`, or between the two latest scans (of `accounts`, when given) when
+ * neither is given.
+ */
+export function readDiff(
+  path: string | undefined,
+  ids: { from?: number; to?: number } = {},
+  accounts?: readonly string[],
+): DiffView {
   const none: DiffView = { changes: [], note: 'No scans yet: run lockout scan to start a history.' };
   return withStore(path, none, (store) => {
     let before;
@@ -85,7 +93,7 @@ export function readDiff(path: string | undefined, ids: { from?: number; to?: nu
         throw new HistoryRequestError(error instanceof Error ? error.message : String(error));
       }
     } else {
-      const latest = latestScans(store, 2);
+      const latest = latestScans(store, 2, accounts);
       if (latest.length < 2) {
         return {
           changes: [],

@@ -165,20 +165,36 @@ export interface ListOptions {
    * out and the others are listed.
    */
   onUnreadable?: ((problem: StoreError) => void) | undefined;
+  /** Only the scans that saw at least one of these accounts (an inventory's): absent, every scan. */
+  accounts?: readonly string[] | undefined;
 }
 
 /** The most recent scans first (by start time, then by id), at most `limit` of them. */
-export function listScans(store: Store, { limit = 20, onUnreadable }: ListOptions = {}): ScanSummary[] {
+export function listScans(
+  store: Store,
+  { limit = 20, onUnreadable, accounts }: ListOptions = {},
+): ScanSummary[] {
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`limit must be a positive integer: ${limit}`);
-  return withStoreErrors(store.path, () => readSummaries(store, limit, onUnreadable));
+  return withStoreErrors(store.path, () => readSummaries(store, limit, onUnreadable, accounts));
 }
+
+/** The newest `limit` scans (of these accounts, when given), as SQL over a JSON list of account ids. */
+const chosenScans = `
+  SELECT s.id FROM scans s
+  WHERE @accounts IS NULL OR EXISTS (
+    SELECT 1 FROM account_facts a WHERE a.scan_id = s.id AND a.account_id IN (SELECT value FROM json_each(@accounts))
+  )
+  ORDER BY s.started_ms DESC, s.id DESC
+  LIMIT @limit`;
 
 function readSummaries(
   store: Store,
   limit: number,
   onUnreadable: ListOptions['onUnreadable'],
+  accounts: readonly string[] | undefined,
 ): ScanSummary[] {
+  const chosen = accounts === undefined ? null : JSON.stringify(accounts);
   const rows = store.db
     .prepare(
       `SELECT s.id, s.started_at, s.finished_at, s.caller_account_id, s.organization_id, s.tool_version,
@@ -187,10 +203,10 @@ function readSummaries(
               CASE WHEN json_valid(s.stats) THEN json_extract(s.stats, '$.accountsFailed') END AS accounts_failed,
               (SELECT count(*) FROM account_facts a WHERE a.scan_id = s.id) AS accounts
        FROM scans s
-       ORDER BY s.started_ms DESC, s.id DESC
-       LIMIT ?`,
+       WHERE s.id IN (${chosenScans})
+       ORDER BY s.started_ms DESC, s.id DESC`,
     )
-    .all(limit);
+    .all({ accounts: chosen, limit });
   const summaries: ScanSummary[] = [];
   for (const row of rows) {
     try {
@@ -204,10 +220,10 @@ function readSummaries(
   const counts = store.db
     .prepare(
       `SELECT scan_id, severity, count(*) AS n FROM findings
-       WHERE scan_id IN (SELECT id FROM scans ORDER BY started_ms DESC, id DESC LIMIT ?)
+       WHERE scan_id IN (${chosenScans})
        GROUP BY scan_id, severity`,
     )
-    .all(limit);
+    .all({ accounts: chosen, limit });
   for (const row of counts) {
     const summary = byId.get(integer(row, 'scan_id'));
     const known = severities.find((candidate) => candidate === column(row, 'severity'));
@@ -305,11 +321,13 @@ function readScan(store: Store, id: number): StoredScan {
  * The `count` most recent scans, newest first: `latestScans(store, 2)` gives what `lockout diff` compares. One
  * of them that no longer reads is an error: comparing the next one instead would not be what was asked.
  */
-export function latestScans(store: Store, count: number): StoredScan[] {
+export function latestScans(store: Store, count: number, accounts?: readonly string[]): StoredScan[] {
   const refuse = (problem: StoreError): never => {
     throw problem;
   };
-  return listScans(store, { limit: count, onUnreadable: refuse }).map(({ id }) => loadScan(store, id));
+  return listScans(store, { limit: count, onUnreadable: refuse, accounts }).map(({ id }) =>
+    loadScan(store, id),
+  );
 }
 
 function readFinding(scanId: number, row: unknown): Finding {

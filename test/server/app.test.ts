@@ -386,11 +386,39 @@ describe('GET /api/history and /api/diff', () => {
     expect(response.status).toBe(400);
   });
 
+  it("list only the scans of the inventory's accounts, and compare the latest two of them", async () => {
+    const path = join(emptyDir(), 'lockout.db');
+    const store = openStore(path);
+    const at = (day: string) => ({ startedAt: `${day}T08:00:00.000Z`, finishedAt: `${day}T08:00:40.000Z` });
+    // The incident's account is 111122223333; the store also holds scans of an account it does not declare.
+    const mine = saveScan(
+      store,
+      scanResult({ ...at('2024-05-01'), accounts: [accountFacts('111122223333')] }),
+      [],
+    );
+    const mineLater = saveScan(
+      store,
+      scanResult({
+        ...at('2024-06-01'),
+        accounts: [accountFacts('111122223333', { rootMfaEnabled: seen(false, factActions.rootMfaEnabled) })],
+      }),
+      [],
+    );
+    saveScan(store, scanResult({ ...at('2024-07-01'), accounts: [accountFacts('999999999999')] }), []);
+    store.close();
+    const withStore = createApp({ data: incident, token, store: path });
+    const history = await json<HistoryView>(await withStore.request('/api/history', { headers: auth }));
+    expect(history.scans.map((scan) => scan.id)).toEqual([mineLater, mine]);
+    const diff = await json<DiffView>(await withStore.request('/api/diff', { headers: auth }));
+    expect([diff.from?.id, diff.to?.id]).toEqual([mine, mineLater]);
+    expect(diff.changes.map((change) => change.kind)).toContain('root-mfa-disabled');
+  });
+
   it('list the scans and what changed, with phone numbers masked', async () => {
     const path = join(emptyDir(), 'lockout.db');
     const store = openStore(path);
-    const first = saveScan(store, scanResult({ accounts: [accountFacts('111111111111')] }), []);
-    const changed = accountFacts('111111111111', {
+    const first = saveScan(store, scanResult({ accounts: [accountFacts('111122223333')] }), []);
+    const changed = accountFacts('111122223333', {
       rootMfaEnabled: seen(false, factActions.rootMfaEnabled),
       contactInformation: seen(
         { name: 'Hana Sato', phoneNumber: '+81 80-9999-0011' },
