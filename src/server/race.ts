@@ -116,7 +116,8 @@ export class RaceModel {
     for (const capability of recovery.capabilities) {
       const timed = byGate.get(capability.gate)!;
       const now: TopStatus = timed.standingLost ? 'lost' : timed.now.after;
-      const later = timed.later.after;
+      // A capability whose normal state is lost (no valid card on file) stays lost after the date too.
+      const later: TopStatus = timed.standingLost ? 'lost' : timed.later.after;
       if (now !== 'lost' && later !== 'lost') {
         holdingThrough += 1;
         continue;

@@ -105,6 +105,22 @@ describe('the race against the suspension date', () => {
     expect(((await unknown.json()) as { message: string }).message).toContain('"no-such-factor"');
   });
 
+  it('a capability whose normal state is lost stays lost after the date: the incident, 2022-06-15', async () => {
+    const incident = createApp({
+      data: await loadDashboard({ example: 'incident', deadline: '2022-06-30' }),
+      token,
+      store: join(mkdtempSync(join(tmpdir(), 'lockout-race-')), 'none.db'),
+    });
+    const view = (await (await race(incident, { deadline: '2022-06-15' })).json()) as RaceView;
+    const bill = capability(view, '111122223333/keep-bill-paid');
+    // The revoked card: lost now, and identity verification (about 9 days) ends after the date.
+    expect(bill.now).toBe('lost');
+    expect(bill.wayBack!.race).toBe('lost');
+    expect(bill.wayBack!.slack!.typical).toBeLessThan(0);
+    expect(bill.later).toBe('lost');
+    expect(bill.afterDeadline).toBeDefined();
+  });
+
   it('needs the token', async () => {
     const response = await withDeadline.request('/api/race', {
       method: 'POST',
