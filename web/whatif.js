@@ -2,6 +2,7 @@
 // and the fastest way back (a timeline against the deadline) change.
 import { api, fill, formatHours, groupBy, h } from './dom.js';
 import { capabilityTile } from './overview.js';
+import { raceHint, raceSection } from './race.js';
 import { timeline, timelineSummary } from './timeline.js';
 
 function lowerFirst(text) {
@@ -106,7 +107,12 @@ export async function renderWhatIf(section, app, { first }) {
   }
   const request = ++latestRequest;
   section.dataset.busy = 'true';
-  const situation = await api('/api/whatif', app.scenarioBody());
+  const body = app.scenarioBody();
+  // With a deadline, the race against it comes with the situation (one answer drawn, never half of one).
+  const [situation, race] = await Promise.all([
+    api('/api/whatif', body),
+    body.deadline ? api('/api/race', body) : Promise.resolve(undefined),
+  ]);
   if (request !== latestRequest) return;
   const baseline = new Map(app.baseline.capabilities.map((capability) => [capability.id, capability]));
 
@@ -148,6 +154,7 @@ export async function renderWhatIf(section, app, { first }) {
       h('label', { for: 'deadline' }, 'Deadline '),
       deadline,
     ),
+    race?.deadline ? raceSection(race, (id) => app.accountName(id)) : raceHint(),
     h(
       'div',
       { class: 'whatif' },
