@@ -137,17 +137,18 @@ function racePicture(capability, view, summary) {
     );
     parts.push(
       after
-        ? svg('rect', {
+        ? // A strip along the band's foot, under its words: the way back from the suspension day.
+          svg('rect', {
             x: x(deadline),
-            y: row(1) + 8,
+            y: row(1) + ROW - 9,
             width: Math.max(3, x(deadline + after.typical) - x(deadline)),
-            height: ROW - 16,
+            height: 4,
             class: 'race-bar race-after',
           })
         : null,
       svg('text', {
         x: x(deadline) + 6,
-        y: row(1) + 16,
+        y: row(1) + 14,
         class: 'race-band-label',
         text: `${capability.now === 'lost' ? 'suspended' : 'lost'} from ${view.suspensionDay}${
           after ? `; back in ~${formatHours(after.typical)}` : ', no way back'
@@ -169,7 +170,7 @@ function racePicture(capability, view, summary) {
   // The deadline, with the days left.
   const at = x(deadline);
   parts.push(
-    svg('line', { x1: at, x2: at, y1: 4, y2: height - 4, class: 'race-deadline' }),
+    svg('line', { x1: at, x2: at, y1: 18, y2: height - 4, class: 'race-deadline' }),
     svg('text', {
       x: at,
       y: 14,
