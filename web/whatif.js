@@ -2,6 +2,7 @@
 // and the fastest way back (a timeline against the deadline) change.
 import { api, fill, formatHours, groupBy, h } from './dom.js';
 import { capabilityTile } from './overview.js';
+import { raceHint, raceSection } from './race.js';
 import { timeline, timelineSummary } from './timeline.js';
 
 function lowerFirst(text) {
@@ -106,7 +107,14 @@ export async function renderWhatIf(section, app, { first }) {
   }
   const request = ++latestRequest;
   section.dataset.busy = 'true';
-  const situation = await api('/api/whatif', app.scenarioBody());
+  const body = app.scenarioBody();
+  // The race against the deadline is asked at once but drawn when it comes: on a large Organization it takes
+  // longer than the situation (a recovery graph of its own), and the rest of the page need not wait for it.
+  // Asked second: the server answers one at a time, and the situation is the one to draw first.
+  const situating = api('/api/whatif', body);
+  const racing = body.deadline ? api('/api/race', body) : undefined;
+  racing?.catch(() => undefined); // its failure is drawn in its slot below
+  const situation = await situating;
   if (request !== latestRequest) return;
   const baseline = new Map(app.baseline.capabilities.map((capability) => [capability.id, capability]));
 
@@ -126,6 +134,9 @@ export async function renderWhatIf(section, app, { first }) {
     onchange: (event) => app.setDeadline(event.target.value),
   });
 
+  const raceSlot = racing
+    ? h('p', { class: 'race race-pending muted' }, `Racing the ways back against ${body.deadline}…`)
+    : raceHint();
   const capabilitiesOf = groupBy(situation.capabilities, (capability) => capability.accountId);
   const accounts = [...capabilitiesOf.keys()];
   const shown = new Map();
@@ -148,6 +159,7 @@ export async function renderWhatIf(section, app, { first }) {
       h('label', { for: 'deadline' }, 'Deadline '),
       deadline,
     ),
+    raceSlot,
     h(
       'div',
       { class: 'whatif' },
@@ -189,4 +201,15 @@ export async function renderWhatIf(section, app, { first }) {
   );
   delete section.dataset.busy;
   delete section.dataset.stale;
+  if (racing) {
+    let drawn;
+    try {
+      const race = await racing;
+      drawn = race.deadline ? raceSection(race, (id) => app.accountName(id)) : raceHint();
+    } catch (error) {
+      drawn = h('p', { class: 'race error' }, String(error.message ?? error));
+    }
+    // A newer scenario has drawn the page again: this answer is not its.
+    if (request === latestRequest) raceSlot.replaceWith(drawn);
+  }
 }

@@ -289,6 +289,7 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
   const context: StepContext = {
     inventory,
     recovery,
+    asOf,
     payer,
     isLost,
     isEventLost,

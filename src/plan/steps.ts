@@ -6,15 +6,23 @@
 
 import type { DurationRange } from '../analysis/graph.js';
 import type { RecoveryEstimate, RecoveryStep } from '../analysis/recovery-time.js';
-import { factorLabel, listFactors, type Account, type Factor, type Inventory } from '../model/inventory.js';
+import {
+  factorLabel,
+  listFactors,
+  type Account,
+  type Day,
+  type Factor,
+  type Inventory,
+} from '../model/inventory.js';
 import type { CapabilityId } from '../providers/aws/analysis.js';
 import {
   factorRestore,
   identityVerificationPhases,
+  ruleHolds,
   rules,
   timings,
 } from '../providers/aws/provider-model.js';
-import type { RecoveryGraph, WayGate } from '../providers/aws/recovery-graph.js';
+import { allows, principalsOf, type RecoveryGraph, type WayGate } from '../providers/aws/recovery-graph.js';
 import type { Schedulable, StepTiming } from './schedule.js';
 import { AWS_TIME_ZONE } from './time.js';
 
@@ -58,6 +66,8 @@ const signInTroubleshootingDocs =
 export interface StepContext {
   inventory: Inventory;
   recovery: RecoveryGraph;
+  /** The plan's day: the rules in force on it say how a step is done (the API or only the console). */
+  asOf: Day;
   /** The account that pays the bill (the management account for a member paid through it). */
   payer: Account;
   /** Whether a factor counts as lost now (recorded, reported, or through what it depends on). */
@@ -174,7 +184,7 @@ class StepBuilder {
             ),
           );
         case 'contact-phone-repair':
-          return this.contactPhoneRepairBlock(ref.account);
+          return this.contactPhoneRepairBlock(ref.account, ref.way);
         case 'central-password-recovery': {
           const management = this.context.inventory.accounts.find(
             (account) => account.id === ref.account.managementAccount,
@@ -514,35 +524,71 @@ class StepBuilder {
     return store === undefined ? account.root?.password?.note === undefined : this.context.isLost(store);
   }
 
-  /** Repairing the contact phone without root, then alternative factors with the number now on file. */
-  private contactPhoneRepairBlock(account: Account): Block {
+  /**
+   * Repairing the contact phone without root, then alternative factors with the number now on file. The way
+   * is the one in force on the plan's day: before July 2022 only the billing console's account page, which
+   * an IAM principal could open only with IAM access to billing; since then account:PutContactInformation.
+   */
+  private contactPhoneRepairBlock(account: Account, way: WayGate): Block {
     const numbers = (this.context.inventory.factors?.phoneNumbers ?? []).filter(
       (number) => number.kind !== 'toll-free' && !this.context.isLost(number.id),
     );
     const number = numbers[0] ? factorLabel({ type: 'phone-number', ...numbers[0] }) : 'a number you hold';
+    const api = ruleHolds(rules.contactPhoneRepairApi, this.context.asOf);
     const updateId = this.id('update-contact-phone');
     const signInId = this.id('root-sign-in');
     return {
       specs: [
         {
           id: updateId,
-          title: `Update the account's contact phone to ${number}, without root`,
-          detail:
-            `As an IAM principal allowed account:PutContactInformation (AWS console: Account → Contact information, or ` +
-            `"aws account put-contact-information"), replace the outdated number of ${accountName(account)} with ${number}, ` +
-            'a number that can receive SMS (not toll-free).',
+          title: api
+            ? `Update the account's contact phone to ${number}, without root`
+            : `Update the account's contact phone to ${number} on the billing console, without root`,
+          detail: api
+            ? this.contactPhoneApiDetail(account, number)
+            : this.contactPhoneConsoleDetail(account, number),
           who: 'you',
           phase: 'recovery',
           after: [],
           timing: { kind: 'hours', hours: hours(0.05, 0.1, 0.5) },
           source: timings.contactPhoneRepair.source,
-          docs: rules.contactPhoneRepairApi.docs,
+          docs: way.docs,
         },
         this.alternativeFactorsStep(account, ` and enter the code sent to ${number}.`, signInId, [updateId]),
       ],
       entries: [updateId],
       exit: signInId,
     };
+  }
+
+  /** Since 2022-07-22: a principal allowed account:PutContactInformation (a member's: the management's). */
+  private contactPhoneApiDetail(account: Account, number: string): string {
+    const management = this.context.inventory.accounts.find(
+      (candidate) => candidate.id === account.managementAccount && account.organization === 'member',
+    );
+    const owner = management ?? account;
+    const able = principalsOf(owner).filter((p) => allows(p, 'account:PutContactInformation'));
+    const who = able.length > 0 ? ` (${able.map((p) => p.name).join(' or ')})` : '';
+    const where = management
+      ? `in ${accountName(management)}; AWS Organizations console: the member account's contact information, or ` +
+        `"aws account put-contact-information --account-id ${account.id}"`
+      : 'AWS console: Account → Contact information, or "aws account put-contact-information"';
+    return (
+      `As an IAM principal allowed account:PutContactInformation${who} (${where}), ` +
+      `replace the outdated number of ${accountName(account)} with ${number}, a number that can receive SMS (not toll-free).`
+    );
+  }
+
+  /** Before 2022-07-22: the billing console's account page (aws-portal:ModifyAccount, IAM billing access). */
+  private contactPhoneConsoleDetail(account: Account, number: string): string {
+    const able = principalsOf(account).filter((p) => allows(p, 'aws-portal:ModifyAccount'));
+    const who = able.length > 0 ? ` (${able.map((p) => p.name).join(' or ')})` : '';
+    return (
+      `As an IAM principal allowed aws-portal:ViewAccount and aws-portal:ModifyAccount${who}, open the billing console's ` +
+      `account page (Billing → Account Settings; IAM access to billing must be activated) and, under Contact Information, ` +
+      `replace the outdated number of ${accountName(account)} with ${number}, a number that can receive SMS (not toll-free). ` +
+      'There is no API or CLI for it yet.'
+    );
   }
 
   /** Signing in with alternative factors: the mailed link, then the code, told by `code` (how it comes). */

@@ -17,6 +17,7 @@ import { StoreError } from '../store/errors.js';
 import { HistoryRequestError, readDiff, readHistory } from './history.js';
 import { shellPage, unauthorizedPage } from './pages.js';
 import { PlanInputError, planDefaults, planFor } from './plan.js';
+import { RaceModel } from './race.js';
 import { ScenarioError, type Scenario } from './situation.js';
 
 export interface AppOptions {
@@ -144,6 +145,37 @@ export function createApp(options: AppOptions): Hono {
     return c.json(
       data.situations.evaluate({ lost: parsed.data.lost, restored: parsed.data.restored, deadline }),
     );
+  });
+
+  // The race against the suspension date: one model per loaded version of the inventory.
+  const races = new WeakMap<DashboardData, RaceModel>();
+  api.post('/race', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return badRequest(
+        c,
+        'the body must be JSON: { "lost": [ids], "restored": [ids], "deadline": "YYYY-MM-DD" }',
+      );
+    }
+    const parsed = whatIfBody.safeParse(body);
+    if (!parsed.success) {
+      return badRequest(
+        c,
+        parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
+      );
+    }
+    const data = source.current;
+    const deadline = parsed.data.deadline === undefined ? data.deadline : (parsed.data.deadline ?? undefined);
+    // Without a deadline there is no date to race against.
+    if (deadline === undefined) return c.json({ deadline: null });
+    let model = races.get(data);
+    if (!model) {
+      model = new RaceModel(data.inventory, data.asOf);
+      races.set(data, model);
+    }
+    return c.json(model.race({ lost: parsed.data.lost, restored: parsed.data.restored, deadline }));
   });
 
   api.get('/plan/defaults', (c) => c.json(planDefaults(source.current)));

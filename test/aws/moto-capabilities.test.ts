@@ -24,6 +24,8 @@ import {
   GenerateCredentialReportCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
+  GetLoginProfileCommand,
+  ListAccessKeysCommand,
   ListMFADevicesCommand,
   ListOrganizationsFeaturesCommand,
   ListRolesCommand,
@@ -305,6 +307,27 @@ describe('IAM', () => {
       name: 'NoSuchEntityException',
       message: 'The user with name None cannot be found.',
     });
+  });
+
+  it('GetLoginProfile and ListAccessKeys without a UserName (root, in an AssumeRoot session) find no user either', async () => {
+    const profile = failure(
+      await probe('IAM GetLoginProfile (no UserName)', () =>
+        management.iam.send(new GetLoginProfileCommand({})),
+      ),
+    );
+    // The same NoSuchEntity as a user without a password would get, but about the user: the scanner reads
+    // it as no answer about root, never as "no password" (src/providers/aws/scan/collect.ts).
+    expect(profile).toMatchObject({
+      name: 'NoSuchEntityException',
+      message: 'The user with name None cannot be found.',
+    });
+    const keys = failure(
+      await probe('IAM ListAccessKeys (no UserName)', () =>
+        management.iam.send(new ListAccessKeysCommand({})),
+      ),
+    );
+    expect(keys.name).toBe('NoSuchEntityException');
+    expect(keys.httpStatusCode).toBe(404);
   });
 
   it('ListOrganizationsFeatures is not implemented', async () => {

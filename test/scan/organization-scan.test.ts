@@ -123,6 +123,10 @@ function recordedResponses(
         };
       case 'IAM:ListMFADevices': // only asked in an AssumeRoot session, which moto cannot open
         return { MFADevices: rootDevices(account), IsTruncated: false };
+      case 'IAM:GetLoginProfile': // the same session: every member root here keeps its password
+        return { LoginProfile: { UserName: account, CreateDate: new Date('2024-01-02') } };
+      case 'IAM:ListAccessKeys': // the same session: no root access keys
+        return { AccessKeyMetadata: [], IsTruncated: false };
       case 'IAM:SimulatePrincipalPolicy': {
         // moto 5.2.1 lacks iam:SimulatePrincipalPolicy
         const arn = String(request.PolicySourceArn);

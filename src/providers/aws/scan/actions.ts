@@ -33,7 +33,7 @@ export const scannerActions: readonly ScannerAction[] = [
     client: 'STS',
     operation: 'AssumeRoot',
     iamAction: 'sts:AssumeRoot',
-    why: "see a member root's MFA devices with the IAMAuditRootUserCredentials task policy",
+    why: "see a member root's credentials (password, MFA devices, access keys) with the IAMAuditRootUserCredentials task policy",
   },
   {
     client: 'IAM',
@@ -64,6 +64,18 @@ export const scannerActions: readonly ScannerAction[] = [
     operation: 'ListMFADevices',
     iamAction: 'iam:ListMFADevices',
     why: "a member root's MFA devices, in an AssumeRoot audit session",
+  },
+  {
+    client: 'IAM',
+    operation: 'GetLoginProfile',
+    iamAction: 'iam:GetLoginProfile',
+    why: 'whether a member root has a password (NoSuchEntity: none), in an AssumeRoot audit session',
+  },
+  {
+    client: 'IAM',
+    operation: 'ListAccessKeys',
+    iamAction: 'iam:ListAccessKeys',
+    why: 'whether a member root has access keys, in an AssumeRoot audit session',
   },
   {
     client: 'IAM',

@@ -23,7 +23,9 @@ import {
   GenerateCredentialReportCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
+  GetLoginProfileCommand,
   ListMFADevicesCommand,
+  paginateListAccessKeys,
   paginateListRoles,
   paginateListUsers,
   paginateListVirtualMFADevices,
@@ -47,6 +49,7 @@ import type {
   MfaDeviceFact,
   RecommendedActionFact,
   RootCredentialReportRow,
+  RootCredentialsFact,
   UnknownReason,
 } from './facts.js';
 
@@ -239,6 +242,59 @@ export async function listRootMfaDevices(rootPool: ClientPool): Promise<MfaDevic
     const serialNumber = required(device.SerialNumber, 'SerialNumber');
     return { serialNumber, kind: mfaKind(serialNumber), enabledAt: device.EnableDate?.toISOString() };
   });
+}
+
+/**
+ * Whether root has a password, in an AssumeRoot audit session: GetLoginProfile without a user name answers
+ * root's login profile, or NoSuchEntity when it has none (API_GetLoginProfile: "If the user does not exist or
+ * does not have a password, the operation returns a 404 (NoSuchEntity) error").
+ */
+export async function rootHasPassword(rootPool: ClientPool): Promise<boolean> {
+  try {
+    required((await rootPool.iam().send(new GetLoginProfileCommand({}))).LoginProfile, 'LoginProfile');
+    return true;
+  } catch (error) {
+    if (noLoginProfile(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * NoSuchEntity about the login profile. One about the user itself ("The user with name None cannot be
+ * found", an emulator's answer to a call without a user name) says the session is not root's: no answer.
+ */
+function noLoginProfile(error: unknown): boolean {
+  if (!(error instanceof Error) || !/^NoSuchEntity(Exception)?$/.test(error.name)) return false;
+  return !/user with name .* cannot be found/i.test(error.message);
+}
+
+/** Root's access keys, in an AssumeRoot audit session (ListAccessKeys without a user name). */
+export async function countRootAccessKeys(rootPool: ClientPool): Promise<number> {
+  let keys = 0;
+  for await (const page of paginateListAccessKeys({ client: rootPool.iam() }, {})) {
+    keys += required(page.AccessKeyMetadata, 'AccessKeyMetadata').length;
+  }
+  return keys;
+}
+
+/**
+ * A root's credentials from its audit session: the password and access keys read here, the MFA devices as
+ * already listed. Any of them unknown makes the whole unknown: "no credentials" needs all three seen.
+ */
+export async function readRootCredentials(
+  rootPool: ClientPool,
+  mfaDevices: Fact<MfaDeviceFact[]>,
+): Promise<Fact<RootCredentialsFact>> {
+  const password = await attempt('iam:GetLoginProfile', () => rootHasPassword(rootPool));
+  if (password.status !== 'seen') return password;
+  const accessKeys = await attempt('iam:ListAccessKeys', () => countRootAccessKeys(rootPool));
+  if (accessKeys.status !== 'seen') return accessKeys;
+  if (mfaDevices.status !== 'seen') return mfaDevices;
+  return {
+    status: 'seen',
+    value: { password: password.value, mfaDevices: mfaDevices.value.length, accessKeys: accessKeys.value },
+    action: password.action,
+  };
 }
 
 function mfaKind(serial: string): MfaDeviceFact['kind'] {

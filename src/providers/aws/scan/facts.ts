@@ -46,6 +46,19 @@ export interface RootCredentialReportRow {
   accessKey2Active: boolean;
 }
 
+/**
+ * A member root's credentials as its AssumeRoot audit session sees them (IAMAuditRootUserCredentials): a root
+ * with none of them was cleared through centralized root access and is reached only through sts:AssumeRoot.
+ */
+export interface RootCredentialsFact {
+  /** iam:GetLoginProfile answered with a login profile (NoSuchEntity: no password). */
+  password: boolean;
+  /** iam:ListMFADevices, without a user name. */
+  mfaDevices: number;
+  /** iam:ListAccessKeys, without a user name. */
+  accessKeys: number;
+}
+
 export type MfaDeviceKind = 'virtual' | 'hardware-totp' | 'fido' | 'unknown';
 
 export interface MfaDeviceFact {
@@ -130,6 +143,11 @@ export interface AccountFacts {
   rootVirtualMfaDevices: Fact<MfaDeviceFact[]>;
   /** All root MFA devices, seen through sts:AssumeRoot (centralized root access) for members. */
   rootMfaDevices: Fact<MfaDeviceFact[]>;
+  /**
+   * Whether a member root has any credentials, read in the same audit session. Members only; optional, so
+   * scans stored before it still read back (it is not one of `accountFactKeys`, which drift compares).
+   */
+  rootCredentials?: Fact<RootCredentialsFact> | undefined;
   contactInformation: Fact<ContactFact>;
   alternateContacts: Fact<Partial<Record<AlternateContactType, ContactFact>>>;
   primaryEmail: Fact<string>;

@@ -107,6 +107,7 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     const a = account;
     reconcileRootEmail(a, facts);
     reconcileMfa(a, facts);
+    reconcileRootCredentials(a, facts);
     reconcileContactPhone(a, facts);
     reconcileBillingContact(a, facts);
     reconcilePayers(a, facts);
@@ -118,6 +119,9 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
       facts.rootMfaDevices.status === 'seen' ? facts.rootMfaDevices : facts.rootVirtualMfaDevices,
       a.root?.mfa !== undefined,
     );
+    if (facts.rootCredentials !== undefined) {
+      note(a.id, 'root.credentials', facts.rootCredentials, a.root?.credentials !== undefined);
+    }
     note(a.id, 'contactPhone', facts.contactInformation, a.contactPhone !== undefined);
     note(a.id, 'billingContact', facts.alternateContacts, a.billingContact !== undefined);
     note(a.id, 'billingPrincipals', facts.billingPrincipals, a.billingPrincipals !== undefined);
@@ -238,6 +242,37 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
       });
     }
     account.root.mfa = [...declared, ...added];
+  }
+
+  /**
+   * A member root its audit session shows without password, MFA or access keys has no credentials
+   * (`root.credentials: false`: no root MFA or contact-phone findings, recovered through sts:AssumeRoot); one
+   * with any of them has credentials, whatever was declared.
+   */
+  function reconcileRootCredentials(account: Account, facts: AccountFacts): void {
+    const fact = facts.rootCredentials;
+    if (fact?.status !== 'seen' || !account.root) return;
+    const { password, mfaDevices, accessKeys } = fact.value;
+    const has = password || mfaDevices > 0 || accessKeys > 0;
+    const declared = account.root.credentials;
+    if (declared !== undefined && declared !== has) {
+      const seen = has
+        ? [
+            password ? 'a password' : '',
+            mfaDevices > 0 ? `${mfaDevices} MFA device(s)` : '',
+            accessKeys > 0 ? `${accessKeys} access key(s)` : '',
+          ]
+            .filter(Boolean)
+            .join(', ')
+        : 'no password, MFA device or access key';
+      contradictions.push({
+        accountId: account.id,
+        field: 'root.credentials',
+        message: `declared ${declared ? 'with' : 'without'} credentials, AWS shows ${seen} (sts:AssumeRoot audit, ${fact.action})`,
+      });
+    }
+    if (has) delete account.root.credentials;
+    else account.root.credentials = false;
   }
 
   function reconcileContactPhone(account: Account, facts: AccountFacts): void {

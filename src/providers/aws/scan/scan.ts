@@ -30,6 +30,7 @@ import {
   collectRecommendedActions,
   collectRootFacts,
   listRootMfaDevices,
+  readRootCredentials,
   type AccountContext,
 } from './collect.js';
 import {
@@ -313,6 +314,16 @@ function notAudited(): UnknownFact {
   };
 }
 
+function credentialsNotAudited(): UnknownFact {
+  return {
+    status: 'unknown',
+    reason: 'not-available',
+    action: 'sts:AssumeRoot',
+    message:
+      "whether a member root has credentials is only visible to an AssumeRoot audit session (centralized root access's RootCredentialsManagement)",
+  };
+}
+
 async function scanMember(
   pool: ClientPool,
   member: Member,
@@ -346,34 +357,48 @@ async function scanMember(
       { pool: memberPool, accountId: member.id, management: pool },
       { organizationRole: 'member', name: member.name, state: member.state },
     );
-    if (rootAudit) facts.rootMfaDevices = await auditRoot(pool, member.id);
+    Object.assign(
+      facts,
+      rootAudit
+        ? await auditRoot(pool, member.id)
+        : { rootMfaDevices: notAudited(), rootCredentials: credentialsNotAudited() },
+    );
     return facts;
   } finally {
     memberPool.destroy();
   }
 }
 
-async function auditRoot(pool: ClientPool, accountId: string): Promise<AccountFacts['rootMfaDevices']> {
-  return attempt('sts:AssumeRoot', async () => {
-    const session = await pool.sts().send(
-      new AssumeRootCommand({
-        TargetPrincipal: accountId,
-        TaskPolicyArn: { arn: AUDIT_TASK_POLICY },
-        DurationSeconds: 900,
-      }),
-    );
-    const c = session.Credentials;
+/**
+ * A member root as its audit session sees it: sts:AssumeRoot with the IAMAuditRootUserCredentials task policy,
+ * which allows only reading root's credentials (iam:ListMFADevices, GetLoginProfile, ListAccessKeys and a few
+ * more, on root alone); then its MFA devices and whether it has any credentials at all.
+ */
+async function auditRoot(
+  pool: ClientPool,
+  accountId: string,
+): Promise<Pick<AccountFacts, 'rootMfaDevices' | 'rootCredentials'>> {
+  const session = await attempt('sts:AssumeRoot', async () => {
+    const c = (
+      await pool.sts().send(
+        new AssumeRootCommand({
+          TargetPrincipal: accountId,
+          TaskPolicyArn: { arn: AUDIT_TASK_POLICY },
+          DurationSeconds: 900,
+        }),
+      )
+    ).Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new MalformedAnswerError('no Credentials');
-    const rootPool = pool.withCredentials(
-      { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken },
-      accountId,
-    );
-    try {
-      return await listRootMfaDevices(rootPool);
-    } finally {
-      rootPool.destroy();
-    }
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
   });
+  if (session.status !== 'seen') return { rootMfaDevices: session, rootCredentials: session };
+  const rootPool = pool.withCredentials(session.value, accountId);
+  try {
+    const rootMfaDevices = await attempt('sts:AssumeRoot', () => listRootMfaDevices(rootPool));
+    return { rootMfaDevices, rootCredentials: await readRootCredentials(rootPool, rootMfaDevices) };
+  } finally {
+    rootPool.destroy();
+  }
 }
 
 /** A member the scanner could not enter: every fact unknown, with the reason AssumeRole gave. */
