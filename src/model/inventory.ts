@@ -367,7 +367,27 @@ export function factorLabel(factor: Factor | { id: string; label?: string | unde
       return factor.address ?? factor.id;
     case 'card':
       return `card ending ${factor.lastFour}`;
+    case 'identity-document':
+      return identityDocumentNames[factor.kind];
+    case 'phone-number':
+      // The last digits only: reports may end up in CI logs; the calendar, the owner's own, shows the number.
+      return factor.number === undefined
+        ? factor.id
+        : `number ending ${factor.number.replace(/\D/g, '').slice(-2)}`;
     default:
       return factor.id;
   }
+}
+
+const identityDocumentNames: Record<IdentityDocumentKind, string> = {
+  passport: 'passport',
+  'driving-licence': 'driving licence',
+  'national-id': 'national ID card',
+  'residence-card': 'residence card',
+  other: 'identity document',
+};
+
+/** "card ending 1234 (Corporate card)": a thing's name, then its label when it has a different one. */
+export function namedWithLabel(name: string, factor: { label?: string | undefined }): string {
+  return factor.label === undefined || factor.label === name ? name : `${name} (${factor.label})`;
 }

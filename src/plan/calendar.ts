@@ -10,7 +10,14 @@ import { createHash } from 'node:crypto';
 import ical, { ICalCalendarMethod, ICalEventRepeatingFreq } from 'ical-generator';
 import { addDays, daysBetween, lastDayOfMonth } from '../checks/dates.js';
 import { factorLossState } from '../model/factor-state.js';
-import { factorLabel, listFactors, type Account, type Day, type Inventory } from '../model/inventory.js';
+import {
+  factorLabel,
+  listFactors,
+  namedWithLabel,
+  type Account,
+  type Day,
+  type Inventory,
+} from '../model/inventory.js';
 import { factorRestore, rules } from '../providers/aws/provider-model.js';
 import { safeText, withSafeText } from '../report/safe-text.js';
 
@@ -82,8 +89,11 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
   };
   const factors = listFactors(inventory);
   const byId = new Map(factors.map((factor) => [factor.id, factor]));
+  // The owner's own calendar names a phone by its number: the drill is to check that number.
   const label = (id: string): string => {
     const factor = byId.get(id);
+    if (factor?.type === 'phone-number' && factor.number !== undefined)
+      return namedWithLabel(factor.number, factor);
     return factor ? factorLabel(factor) : id;
   };
   const accountsNamed = (accounts: readonly Account[]): string =>
@@ -111,7 +121,7 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
             factorId: factor.id,
             day: addDays(lastDay, -days),
             summary: `Replace the ${name} in AWS: it expires in ${days} days`,
-            description: `The ${name} (${factorLabel(factor)}) is valid through ${lastDay}. ${where}\n\n${what}\n\nDocs: ${docs.cards}`,
+            description: `The ${namedWithLabel(name, factor)} is valid through ${lastDay}. ${where}\n\n${what}\n\nDocs: ${docs.cards}`,
             url: docs.cards,
           });
         }
@@ -120,7 +130,7 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
           factorId: factor.id,
           day: lastDay,
           summary: `Last day of the ${name}`,
-          description: `The ${name} (${factorLabel(factor)}) stops working after today. ${where}\n\n${what}\n\nDocs: ${docs.cards}`,
+          description: `The ${namedWithLabel(name, factor)} stops working after today. ${where}\n\n${what}\n\nDocs: ${docs.cards}`,
           url: docs.cards,
         });
         break;
@@ -179,7 +189,7 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
           day: expiry,
           summary: `${factor.name} expires`,
           description:
-            `${factor.name} (${factorLabel(factor)}) expires today unless renewed. Everything under it (mail, sites, ` +
+            `${namedWithLabel(factor.name, factor)} expires today unless renewed. Everything under it (mail, sites, ` +
             `a root email address on it) stops.\n\nDocs: ${docs.domainRenew}`,
           url: docs.domainRenew,
         });
@@ -290,7 +300,7 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
       factorId: id,
       day: firstDrill(factor?.verified),
       repeatMonths: months,
-      summary: `Drill: check the contact phone number (${label(id)})`,
+      summary: `Drill: check the contact phone number ${label(id)}`,
       description:
         `In Account → Contact information of ${named}, check that the phone number is ${label(id)} and call it: it must ` +
         'still reach you, because AWS calls it when root signs in with alternative factors (MFA lost). Then set `verified` ' +

@@ -11,7 +11,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { runCalendar } from '../../src/cli/calendar-command.js';
 import { examplePath } from '../../src/cli/inventory-input.js';
-import { loadInventory } from '../../src/inventory/index.js';
+import { loadInventory, parseInventory } from '../../src/inventory/index.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { addMonths, buildCalendar, inventoryNamespace } from '../../src/plan/calendar.js';
 
@@ -93,7 +93,7 @@ describe('calendar of the incident example (as of 2022-06-09)', () => {
     expect(renew.description).toContain('35 days before it expires (2023-03-14)');
     expect(renew.description).toContain('charges personal (111122223333)');
     expect(byKind(events, 'contact-phone-update')[0]!.description).toContain(
-      'Mobile number of 2016 is declared outdated',
+      '+81 90-0000-0001 (Mobile number of 2016) is declared outdated',
     );
   });
 
@@ -135,7 +135,7 @@ describe('calendar of the small-team example (as of 2025-06-01)', () => {
       ['Drill: sign in as root with YubiKey 5 NFC (Mika)', ['2025-11-12', '2026-05-12', '2026-11-12']],
       ['Drill: sign in as root with YubiKey 5C (Ren)', ['2025-11-12', '2026-05-12', '2026-11-12']],
       [
-        'Drill: check the contact phone number (Office line (reception forwards calls to Mika or Ren))',
+        'Drill: check the contact phone number +81 3-0000-0003 (Office line (reception forwards calls to Mika or Ren))',
         ['2025-10-01', '2026-04-01', '2026-10-01'],
       ],
     ]);
@@ -217,5 +217,41 @@ describe('lockout calendar', () => {
     await expect(runCalendar(undefined, { example: 'incident', drillMonths: 0 })).rejects.toThrow(
       /drill-months/,
     );
+  });
+});
+
+describe('names in the calendar (issue 13, small things)', () => {
+  it('names each factor once, by its number or its kind, never by its id', () => {
+    const loaded = parseInventory(
+      `
+version: 1
+asOf: 2026-12-03
+factors:
+  phoneNumbers:
+    - { id: ph1, number: '+33 6 12 34 56 78' }
+  domains:
+    - { id: dom1, name: corp.example, registrar: gandi, dns: gandi, expires: 2027-01-10 }
+  cards:
+    - { id: card1, lastFour: '1234', expires: 2027-01, status: ok }
+  identityDocuments:
+    - { id: doc1, kind: passport, expires: 2027-06-01 }
+accounts:
+  - id: '111122223333'
+    name: solo
+    organization: standalone
+    contactPhone: ph1
+    payment: { cards: [card1] }
+`,
+      'inline.yaml',
+    );
+    if (!loaded.ok) throw new Error(loaded.errors.map((error) => error.message).join('; '));
+    const events = parse(buildCalendar(loaded.inventory, { asOf: '2026-12-03' }));
+    const text = events.map((event) => `${event.summary}\n${event.description}`).join('\n');
+    for (const id of ['ph1', 'dom1', 'card1', 'doc1']) expect(text).not.toMatch(new RegExp(`\\b${id}\\b`));
+    expect(text).not.toContain('card ending 1234 (card ending 1234)');
+    expect(text).not.toContain('corp.example (corp.example)');
+    // The drill says which number to check: the owner's own calendar.
+    expect(text).toContain('+33 6 12 34 56 78');
+    expect(text).toContain('passport expires');
   });
 });
