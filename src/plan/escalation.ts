@@ -5,6 +5,8 @@
  */
 
 import type { Account, Day, Inventory } from '../model/inventory.js';
+import { joinWords } from '../model/words.js';
+import { canReplaceCard, principalsOf } from '../providers/aws/recovery-graph.js';
 import type { IncidentPlan } from './plan.js';
 import { AWS_TIME_ZONE, dayIn } from './time.js';
 
@@ -24,6 +26,8 @@ export function supportChannels(principals: readonly string[]): string {
 
 export interface HoldRequestInput {
   inventory: Inventory;
+  /** The plan's day: the rules of that day say who may pay. */
+  asOf: Day;
   plan: IncidentPlan;
   payer: Account;
   /** The last day (US Pacific) the hold should run to. */
@@ -62,26 +66,42 @@ export function holdRequest(input: HoldRequestInput): string {
   }
   paragraphs.push(happened.join(' '));
 
+  // The letter tells AWS facts: what the inventory leaves unknown ("none declared") is not one.
+  const lossOf = new Map(plan.losses.map((loss) => [loss.label, loss]));
+  const known = (labels: readonly string[]): string[] =>
+    labels.filter((label) => !(lossOf.get(label)?.why ?? '').startsWith('unknown'));
   const blocked: string[] = [];
   const pay = plan.situation.find((s) => s.capability === 'change-payment-method');
   const delegated = pay?.ways.find((way) => way.id === 'delegated');
-  const onlyRoot =
-    delegated?.status === 'lost'
-      ? `Only the root user can change the payment method on this account (${delegated.lostBecause.join('; ') || 'no other principal may'})`
-      : undefined;
+  const payers = principalsOf(payer).filter((principal) => canReplaceCard(principal, input.asOf));
+  const billingOff = delegated?.lostBecause.some((label) =>
+    lossOf.get(label)?.id.endsWith('/billing-access-off'),
+  );
+  const delegatedReasons = delegated?.status === 'lost' ? known(delegated.lostBecause) : [];
+  const otherPayers =
+    delegatedReasons.length === 0
+      ? undefined
+      : billingOff || payers.length === 0
+        ? 'Only the root user can change the payment method on this account: IAM access to billing is not activated'
+        : `${joinWords(
+            payers.map((principal) => principal.name),
+            'and',
+          )}, who may change the payment method, cannot sign in now (${delegatedReasons.map((label) => `${label}${lossPhrase(lossOf.get(label)?.why)}`).join('; ')})`;
   const root = plan.situation.find((s) => s.capability === 'root-sign-in');
-  const lostRootWays = root?.ways.filter((way) => way.status === 'lost') ?? [];
+  const lostRootWays = (root?.ways ?? [])
+    .filter((way) => way.status === 'lost')
+    .map((way) => ({ way, reasons: known(way.lostBecause) }))
+    .filter(({ reasons }) => reasons.length > 0);
   if (lostRootWays.length > 0) {
     blocked.push(
-      onlyRoot ? `${onlyRoot}, and we cannot sign in as root now.` : 'We cannot sign in as root now.',
+      otherPayers ? `${otherPayers}, and we cannot sign in as root now.` : 'We cannot sign in as root now.',
     );
-    const why = new Map(plan.losses.map((loss) => [loss.label, loss.why]));
-    for (const way of lostRootWays) {
-      const reasons = way.lostBecause.map((label) => `${label}${lossPhrase(why.get(label))}`);
-      blocked.push(`${capitalize(way.short)}: ${reasons.join('; ') || 'not available'}.`);
+    for (const { way, reasons } of lostRootWays) {
+      const phrases = reasons.map((label) => `${label}${lossPhrase(lossOf.get(label)?.why)}`);
+      blocked.push(`${capitalize(way.short)}: ${phrases.join('; ')}.`);
     }
-  } else if (onlyRoot) {
-    blocked.push(`${onlyRoot}.`);
+  } else if (otherPayers) {
+    blocked.push(`${otherPayers}.`);
   }
   if (blocked.length > 0) paragraphs.push(blocked.join(' '));
 

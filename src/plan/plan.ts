@@ -436,6 +436,7 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
       ),
       request: holdRequest({
         inventory,
+        asOf,
         plan,
         payer,
         lastDay,
