@@ -52,6 +52,7 @@ import type {
   RootCredentialsFact,
   UnknownReason,
 } from './facts.js';
+import { errorLine } from './errors.js';
 
 /** The payments actions that replaced aws-portal:ModifyPaymentMethods: any one lets a principal pay. */
 export const paymentActions = [
@@ -65,7 +66,7 @@ export async function attempt<T>(action: string, read: () => Promise<T>): Promis
   try {
     return { status: 'seen', value: await read(), action };
   } catch (error) {
-    return { status: 'unknown', reason: classify(error), action, message: describe(error) };
+    return { status: 'unknown', reason: classify(error), action, message: errorLine(error) };
   }
 }
 
@@ -125,11 +126,6 @@ export function classify(error: unknown): UnknownReason {
     return 'not-available';
   }
   return 'error';
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
-  return String(error).slice(0, 500);
 }
 
 export interface AccountContext {
@@ -196,7 +192,7 @@ const reportColumns = [
 
 function malformed(action: string, what: string): Fact<never> {
   const error = new MalformedAnswerError(what);
-  return { status: 'unknown', reason: 'malformed-answer', action, message: describe(error) };
+  return { status: 'unknown', reason: 'malformed-answer', action, message: errorLine(error) };
 }
 
 async function rootReportRow(pool: ClientPool): Promise<RootCredentialReportRow> {

@@ -40,6 +40,8 @@ import {
   type ScanResult,
   type UnknownFact,
 } from './facts.js';
+import { errorLine, unreachable } from './errors.js';
+import { missingProfile } from './profiles.js';
 
 export interface ScanOptions {
   region: string;
@@ -114,7 +116,7 @@ export async function scanAws(options: ScanOptions): Promise<ScanResult> {
     { stats, ...(options.responder ? { responder: options.responder } : {}) },
   );
   try {
-    const callerAccountId = await whoAmI(pool);
+    const callerAccountId = await whoAmI(pool, options);
     const view = await describeOrganization(pool);
     const organization = view.kind === 'organization' ? view.facts : undefined;
     const role = !organization
@@ -167,16 +169,12 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
-async function whoAmI(pool: ClientPool): Promise<string> {
+async function whoAmI(pool: ClientPool, options: ScanOptions): Promise<string> {
   let account: string | undefined;
   try {
     account = (await pool.sts().send(new GetCallerIdentityCommand({}))).Account;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ScanError(
-      `could not authenticate to AWS: ${message}`,
-      'configure credentials the usual way (environment, ~/.aws/config, SSO) or pass --profile; --endpoint-url for an emulator',
-    );
+    throw await startFailure(error, options);
   }
   // Every fact and every saved scan hangs on this id: an answer without one is not a scan of anything.
   if (account === undefined || !/^\d{12}$/.test(account)) {
@@ -186,6 +184,34 @@ async function whoAmI(pool: ClientPool): Promise<string> {
     );
   }
   return account;
+}
+
+/** Why the first call failed, by cause: a profile that does not exist, AWS out of reach, or credentials. */
+async function startFailure(error: unknown, options: ScanOptions): Promise<ScanError> {
+  if (options.profile !== undefined && options.credentials === undefined) {
+    const profiles = await missingProfile(options.profile).catch(() => undefined);
+    if (profiles !== undefined) {
+      return new ScanError(
+        `--profile ${options.profile}: no such profile in the AWS config or credentials files` +
+          (profiles.length > 0 ? ` (profiles there: ${profiles.join(', ')})` : ' (they hold none)'),
+        'aws configure list-profiles shows them; AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE say where they are read',
+      );
+    }
+  }
+  const cause = unreachable(error);
+  if (cause !== undefined) {
+    const where = options.endpoint ?? 'its public endpoint';
+    return new ScanError(
+      `could not reach AWS at ${where}: ${cause}`,
+      options.endpoint
+        ? 'is the emulator or proxy at --endpoint-url running, and is the address right?'
+        : 'check the network connection, a proxy (HTTPS_PROXY) or a firewall',
+    );
+  }
+  return new ScanError(
+    `could not authenticate to AWS: ${errorLine(error)}`,
+    'configure credentials the usual way (environment, ~/.aws/config, SSO) or pass --profile; --endpoint-url for an emulator',
+  );
 }
 
 /** The caller's Organization; none when it is in none; unknown (with why) when the answer cannot tell. */
@@ -198,7 +224,7 @@ async function describeOrganization(pool: ClientPool): Promise<OrganizationView>
     organization = (await pool.organizations().send(new DescribeOrganizationCommand({}))).Organization;
   } catch (error) {
     if (error instanceof Error && error.name === 'AWSOrganizationsNotInUseException') return { kind: 'none' };
-    return { kind: 'unknown', reason: `${classify(error)}: ${describeError(error)}` };
+    return { kind: 'unknown', reason: `${classify(error)}: ${errorLine(error)}` };
   }
   // An answer without the Organization's id and management account says nothing about it.
   if (!organization?.Id || !organization.MasterAccountId || !/^\d{12}$/.test(organization.MasterAccountId)) {
@@ -221,12 +247,6 @@ async function describeOrganization(pool: ClientPool): Promise<OrganizationView>
       enabledFeatures,
     },
   };
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error
-    ? `${error.name}: ${error.message}`.slice(0, 500)
-    : String(error).slice(0, 500);
 }
 
 interface Member {
@@ -276,7 +296,7 @@ async function listMembers(
     }
   } catch (error) {
     throw new ScanError(
-      `--org: cannot list the Organization's accounts (${classify(error)}: ${describeError(error)}); nothing was scanned`,
+      `--org: cannot list the Organization's accounts (${classify(error)}: ${errorLine(error)}); nothing was scanned`,
       'run from the management account or a delegated administrator, and check --endpoint-url if you gave one',
     );
   }
@@ -407,7 +427,7 @@ function unreachedMember(member: Member, error: unknown): AccountFacts {
     status: 'unknown',
     reason: classify(error),
     action: 'sts:AssumeRole',
-    message: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : String(error),
+    message: errorLine(error),
   };
   return {
     ...everyFactUnknown(unknown),
