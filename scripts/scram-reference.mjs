@@ -26,7 +26,7 @@ import { compactArrays, parseReferenceArguments, repoRoot } from './reference-op
 import { attribute, reportHead, scramArguments } from './scram-report.mjs';
 
 const outputFile = path.join(repoRoot, 'test', 'fixtures', 'scram-reference.json');
-const araliaDir = path.resolve(repoRoot, '..', 'shared', 'bench', 'aralia');
+const araliaDir = path.join(repoRoot, 'bench', 'aralia');
 const packagedDir = '/usr/share/scram/input';
 
 /** The runs to make, in order: Aralia trees (small limit first), then the packaged models. */

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FaultGraph, GraphError, type GateKind, type Input } from '../src/analysis/graph.js';
 import { MefError, readMef, writeMef, type MefModel } from '../src/analysis/mef.js';
 
-const ARALIA = fileURLToPath(new URL('../../shared/bench/aralia/', import.meta.url));
+const ARALIA = fileURLToPath(new URL('../bench/aralia/', import.meta.url));
 const araliaFiles = readdirSync(ARALIA)
   .filter((name) => name.endsWith('.xml'))
   .sort();

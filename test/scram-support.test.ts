@@ -113,11 +113,11 @@ describe('scramReference', () => {
   });
 });
 
-const chineseFile = path.resolve(repoRoot, '../shared/bench/aralia/chinese.xml');
+const chineseFile = path.join(repoRoot, 'bench', 'aralia', 'chinese.xml');
 
 describe.skipIf(!scramAvailable() || !existsSync(chineseFile))('runScram', () => {
   it('runs scram on the Aralia chinese tree', () => {
-    const result = runScram('../shared/bench/aralia/chinese.xml', { limitOrder: 20 });
+    const result = runScram('bench/aralia/chinese.xml', { limitOrder: 20 });
     expect(result).toMatchObject({
       topGate: 'r1',
       products: 392,

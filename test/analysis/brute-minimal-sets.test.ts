@@ -15,7 +15,7 @@ import { bruteMinimalSets, readTree } from '../../scripts/brute-minimal-sets.mjs
 import { repoRoot, runScram, scramAvailable } from '../support/scram.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
-const aralia = path.resolve(repoRoot, '..', 'shared', 'bench', 'aralia');
+const aralia = path.join(repoRoot, 'bench', 'aralia');
 
 function engineSets(
   file: string,

@@ -174,7 +174,7 @@ function runScript(args: readonly string[]): { exitCode: number | null; result: 
 }
 
 const live = buddyAvailable();
-const araliaFile = (tree: string): string => path.join('..', 'shared', 'bench', 'aralia', `${tree}.xml`);
+const araliaFile = (tree: string): string => path.join('bench', 'aralia', `${tree}.xml`);
 
 describe('scripts/exact-probability.py', () => {
   // Shown as a skipped test, with the reason, where the script cannot run.

@@ -110,7 +110,7 @@ describe('engine against committed SCRAM reference values', () => {
 
 describe.runIf(scramAvailable())('engine against SCRAM run live', () => {
   it.each(['chinese', 'baobab1', 'das9205'])('%s -l 20', (tree) => {
-    const file = path.join('..', 'shared', 'bench', 'aralia', `${tree}.xml`);
+    const file = path.join('bench', 'aralia', `${tree}.xml`);
     const scram = runScram(file, { limitOrder: 20 });
     const figures = engineFigures([file], 20);
     expect(figures.distribution).toEqual(scram.distribution);
