@@ -39,7 +39,7 @@ interface Escape {
   text: string;
 }
 
-/** A path anything may name: the expressions are built so that this file does not match them itself. */
+/** Places outside any clone. The expressions are written so that this file's own text does not match them. */
 const TEXT_RULES: readonly { rule: string; pattern: RegExp }[] = [
   { rule: 'a sibling shared/ folder', pattern: /\.\.[/\\]shared\b|['"`]shared['"`]\s*,\s*['"`]bench['"`]/ },
   { rule: "this machine's work tree", pattern: /(?<![\w.~-])\/work\// },
