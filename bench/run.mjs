@@ -42,7 +42,7 @@ import { fileURLToPath } from 'node:url';
 import { attribute, reportHead, scramArguments } from '../scripts/scram-report.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const araliaDir = path.resolve(repoRoot, '..', 'shared', 'bench', 'aralia');
+const araliaDir = path.join(repoRoot, 'bench', 'aralia');
 const referenceFile = path.join(repoRoot, 'test', 'fixtures', 'scram-reference.json');
 const exactFile = path.join(repoRoot, 'test', 'fixtures', 'exact-probability.json');
 /** The target for the probability: within this relative error of the exact (BuDDy) value. */

@@ -3,7 +3,7 @@
  * scripts/brute-minimal-sets.mjs, set by set, up to an order limit. For trees too slow for the unit tests,
  * e.g. das9701 at limit 3 (brute force ~2 s, engine ~11 s):
  *
- *     npm run build && node scripts/check-minimal-sets.mjs ../shared/bench/aralia/das9701.xml --limit 3
+ *     npm run build && node scripts/check-minimal-sets.mjs bench/aralia/das9701.xml --limit 3
  *
  * Uses the compiled engine in dist/ (hence the build). Prints both distributions and exits with status 1 when
  * the sets differ, listing the first differences.

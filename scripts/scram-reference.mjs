@@ -1,6 +1,7 @@
 /**
  * Regenerates test/fixtures/scram-reference.json: reference results of SCRAM (the Debian `scram` package,
- * 0.16.2) for the 43 Aralia fault trees and for the real-probability inputs that ship with the package.
+ * 0.16.2) for the 43 Aralia fault trees (bench/aralia/) and for the real-probability inputs that ship with the
+ * package (vendored in bench/scram-input/).
  *
  * Usage (from anywhere; paths are resolved against the repository root):
  *
@@ -26,8 +27,9 @@ import { compactArrays, parseReferenceArguments, repoRoot } from './reference-op
 import { attribute, reportHead, scramArguments } from './scram-report.mjs';
 
 const outputFile = path.join(repoRoot, 'test', 'fixtures', 'scram-reference.json');
-const araliaDir = path.resolve(repoRoot, '..', 'shared', 'bench', 'aralia');
-const packagedDir = '/usr/share/scram/input';
+const araliaDir = path.join(repoRoot, 'bench', 'aralia');
+// SCRAM's own real-probability inputs, vendored from its Debian package (see bench/scram-input/README.md).
+const packagedDir = path.join(repoRoot, 'bench', 'scram-input');
 
 /** The runs to make, in order: Aralia trees (small limit first), then the packaged models. */
 function plannedRuns() {
@@ -48,7 +50,7 @@ function plannedRuns() {
     { tree: 'CEA9601', dir: 'CEA9601', files: ['CEA9601.xml', 'CEA9601-basic-events.xml'], limits: [4, 20] },
   ];
   for (const model of packaged) {
-    const paths = model.files.map((name) => path.join(packagedDir, model.dir, name));
+    const paths = model.files.map((name) => path.relative(repoRoot, path.join(packagedDir, model.dir, name)));
     for (const limitOrder of model.limits) {
       runs.push({ tree: model.tree, source: 'scram-input', path: paths[0], paths, limitOrder });
     }

@@ -4,11 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FaultGraph, GraphError, type GateKind, type Input } from '../src/analysis/graph.js';
 import { MefError, readMef, writeMef, type MefModel } from '../src/analysis/mef.js';
+import { scramAvailable, skipWithoutScram } from './support/scram.js';
 
-const ARALIA = fileURLToPath(new URL('../../shared/bench/aralia/', import.meta.url));
+const ARALIA = fileURLToPath(new URL('../bench/aralia/', import.meta.url));
 const araliaFiles = readdirSync(ARALIA)
   .filter((name) => name.endsWith('.xml'))
   .sort();
@@ -98,7 +99,7 @@ function evaluate(graph: FaultGraph, gateIndex: number, values: boolean[]): bool
   }
 }
 
-const hasScram = spawnSync('scram', ['--version']).status === 0;
+const hasScram = scramAvailable();
 const scratch = mkdtempSync(join(tmpdir(), 'lockout-mef-'));
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
@@ -665,7 +666,9 @@ describe('Aralia benchmark', () => {
   });
 });
 
-describe.runIf(hasScram)('SCRAM 0.16.2 accepts what writeMef writes', () => {
+describe('SCRAM 0.16.2 accepts what writeMef writes', () => {
+  beforeEach(skipWithoutScram);
+
   it('chinese.xml and the other Aralia trees, as written', () => {
     for (const file of araliaFiles) {
       const model = readMef(readFileSync(join(ARALIA, file), 'utf8'), file);

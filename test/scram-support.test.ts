@@ -1,14 +1,11 @@
 // The SCRAM test support: report parsing, the committed reference values, and (when installed) scram itself.
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   parseScramReport,
-  repoRoot,
   runScram,
-  scramAvailable,
   scramReference,
   scramTolerance,
+  skipWithoutScram,
 } from './support/scram.js';
 
 const report = (results: string): string =>
@@ -113,11 +110,11 @@ describe('scramReference', () => {
   });
 });
 
-const chineseFile = path.resolve(repoRoot, '../shared/bench/aralia/chinese.xml');
+describe('runScram', () => {
+  beforeEach(skipWithoutScram);
 
-describe.skipIf(!scramAvailable() || !existsSync(chineseFile))('runScram', () => {
   it('runs scram on the Aralia chinese tree', () => {
-    const result = runScram('../shared/bench/aralia/chinese.xml', { limitOrder: 20 });
+    const result = runScram('bench/aralia/chinese.xml', { limitOrder: 20 });
     expect(result).toMatchObject({
       topGate: 'r1',
       products: 392,
@@ -129,10 +126,7 @@ describe.skipIf(!scramAvailable() || !existsSync(chineseFile))('runScram', () =>
 
   it('respects the order limit and takes several files', () => {
     const result = runScram(
-      [
-        '/usr/share/scram/input/Chinese/chinese.xml',
-        '/usr/share/scram/input/Chinese/chinese-basic-events.xml',
-      ],
+      ['bench/scram-input/Chinese/chinese.xml', 'bench/scram-input/Chinese/chinese-basic-events.xml'],
       { limitOrder: 4 },
     );
     expect(result.distribution).toEqual([0, 12, 0, 24]);

@@ -8,14 +8,14 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GraphAnalysis } from '../../src/analysis/analyze.js';
 import { readMefFiles } from '../../src/analysis/mef.js';
 import { bruteMinimalSets, readTree } from '../../scripts/brute-minimal-sets.mjs';
-import { repoRoot, runScram, scramAvailable } from '../support/scram.js';
+import { repoRoot, runScram, skipWithoutScram } from '../support/scram.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
-const aralia = path.resolve(repoRoot, '..', 'shared', 'bench', 'aralia');
+const aralia = path.join(repoRoot, 'bench', 'aralia');
 
 function engineSets(
   file: string,
@@ -78,7 +78,9 @@ describe('engine against the brute force on non-coherent trees', () => {
   }
 });
 
-describe.skipIf(!scramAvailable())('SCRAM 0.16.2 on the same fixtures (live)', () => {
+describe('SCRAM 0.16.2 on the same fixtures (live)', () => {
+  beforeEach(skipWithoutScram);
+
   it('drops {b} at -l 1 and reports it at -l 2', () => {
     const file = path.join(fixtures, 'nc-module-at-limit.xml');
     expect(runScram(file, { limitOrder: 1 }).distribution).toEqual([]);

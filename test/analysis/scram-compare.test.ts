@@ -7,10 +7,10 @@
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GraphAnalysis } from '../../src/analysis/analyze.js';
 import { readMefFiles } from '../../src/analysis/mef.js';
-import { repoRoot, runScram, scramAvailable, scramReference, scramTolerance } from '../support/scram.js';
+import { repoRoot, runScram, scramReference, scramTolerance, skipWithoutScram } from '../support/scram.js';
 
 /** Trees the engine finishes in well under a second each, so the whole table runs in seconds. */
 const QUICK = new Set([
@@ -108,9 +108,11 @@ describe('engine against committed SCRAM reference values', () => {
   });
 });
 
-describe.runIf(scramAvailable())('engine against SCRAM run live', () => {
+describe('engine against SCRAM run live', () => {
+  beforeEach(skipWithoutScram);
+
   it.each(['chinese', 'baobab1', 'das9205'])('%s -l 20', (tree) => {
-    const file = path.join('..', 'shared', 'bench', 'aralia', `${tree}.xml`);
+    const file = path.join('bench', 'aralia', `${tree}.xml`);
     const scram = runScram(file, { limitOrder: 20 });
     const figures = engineFigures([file], 20);
     expect(figures.distribution).toEqual(scram.distribution);

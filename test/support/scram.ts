@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestContext } from 'vitest';
 import { attribute, reportHead, scramArguments } from '../../scripts/scram-report.mjs';
 
 /** The repository root: relative paths in the reference file, and given to runScram, start here. */
@@ -35,7 +36,7 @@ interface ScramReferenceBase {
   /** File base name of the model, e.g. "chinese" or "CEA9601". */
   tree: string;
   source: 'aralia' | 'scram-input';
-  /** The fault-tree file, relative to the repository root, or absolute for the packaged inputs. */
+  /** The fault-tree file, relative to the repository root (bench/aralia/ or bench/scram-input/). */
   path: string;
   /** Every file given to scram (the fault tree, then any basic-event file). */
   paths: string[];
@@ -79,6 +80,15 @@ let available: boolean | undefined;
 export function scramAvailable(): boolean {
   available ??= spawnSync('scram', ['--version'], { encoding: 'utf8', timeout: 10_000 }).status === 0;
   return available;
+}
+
+/** The note a live SCRAM test is skipped with where scram does not run (shown by `vitest --reporter=verbose`). */
+export const SCRAM_MISSING =
+  'not run live: scram is not on the PATH (apt-get install -y scram; CI installs it)';
+
+/** Skips the calling test, saying why, where scram does not run: use in beforeEach or at the top of a test. */
+export function skipWithoutScram(context: TestContext): void {
+  context.skip(!scramAvailable(), SCRAM_MISSING);
 }
 
 function integer(text: string | undefined, what: string): number {
