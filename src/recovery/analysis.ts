@@ -68,6 +68,8 @@ export interface CapabilityResult<C extends string = string> {
 export interface RecoveryAnalysis<C extends string = string> {
   asOf: Day;
   graph: FaultGraph;
+  /** The currency of the ways' costs (`cost` in the estimates is an amount in it). */
+  costCurrency?: string | undefined;
   /** What each event of the graph stands for (a factor, or an unknown or a setting of an account). */
   events: ReadonlyMap<string, EventMeaning>;
   capabilities: CapabilityResult<C>[];
@@ -172,6 +174,7 @@ export function analyzeRecoveryGraph<C extends string>(
   return {
     asOf: options.asOf,
     graph,
+    costCurrency: recovery.costCurrency,
     events,
     capabilities,
     lockoutSetsUpTo(result, maxOrder) {

@@ -74,6 +74,8 @@ export interface RecoveryGraph<C extends string = string> {
   events: Map<string, EventMeaning>;
   /** The day the graph describes: the rules in force that day were applied. */
   asOf: Day;
+  /** The currency of every cost in the graph (the engine adds costs up, so they share one). */
+  costCurrency?: string | undefined;
 }
 
 export function buildRecovery<C extends string>(
@@ -131,6 +133,7 @@ class RecoveryBuilder<C extends string> {
   private readonly capabilities: CapabilityGate<C>[] = [];
   private readonly factorGates = new Map<string, Input>();
   private readonly context: BuildContext;
+  private costCurrency: string | undefined;
 
   constructor(
     private readonly provider: Provider<C>,
@@ -158,6 +161,7 @@ class RecoveryBuilder<C extends string> {
       capabilities: this.capabilities,
       events: this.events,
       asOf: this.context.asOf,
+      costCurrency: this.costCurrency,
     };
   }
 
@@ -326,7 +330,16 @@ class RecoveryBuilder<C extends string> {
     const annotations: Annotations = { label: spec.label };
     if (spec.timing) {
       annotations.duration = spec.timing.duration;
-      annotations.cost = spec.timing.cost?.amount;
+      const cost = spec.timing.cost;
+      if (cost) {
+        if (this.costCurrency !== undefined && this.costCurrency !== cost.currency) {
+          throw new Error(
+            `${this.provider.id}: costs in ${this.costCurrency} and ${cost.currency} cannot be added`,
+          );
+        }
+        this.costCurrency = cost.currency;
+        annotations.cost = cost.amount;
+      }
     }
     this.graph.defineGate(gate, gateKinds[spec.failsWhen ?? 'any'], inputs, annotations);
     const way: WayGate = { id: spec.id, gate, label: spec.label, short: spec.short, docs: spec.docs };

@@ -173,3 +173,36 @@ describe('a second provider is a second folder, not a second builder', () => {
     ).toEqual(['office-safe', 'vault']);
   });
 });
+
+describe('costs and their currency', () => {
+  const costed = (currency: string): Timing => ({ ...days, cost: { amount: 40, currency } });
+  const providerWith = (...currencies: string[]): Provider<MailCapability> => ({
+    ...mailProvider,
+    capabilities: (account, context) =>
+      mailProvider
+        .capabilities(account, context)
+        .map((spec) =>
+          'ways' in spec
+            ? {
+                ...spec,
+                ways: spec.ways.map((way, i) => ({
+                  ...way,
+                  timing: costed(currencies[i % currencies.length]!),
+                })),
+              }
+            : spec,
+        ),
+  });
+
+  it('the analysis says the currency its cost amounts are in', () => {
+    const recovery = buildRecovery(providerWith('EUR'), inventory('contactPhone: number'), '2026-12-03');
+    expect(recovery.costCurrency).toBe('EUR');
+    expect(analyzeRecoveryGraph(recovery, { asOf: '2026-12-03' }).costCurrency).toBe('EUR');
+  });
+
+  it('refuses costs in two currencies, which the engine would add up', () => {
+    expect(() =>
+      buildRecovery(providerWith('EUR', 'JPY'), inventory('contactPhone: number'), '2026-12-03'),
+    ).toThrow(/EUR and JPY/);
+  });
+});
