@@ -86,9 +86,13 @@ const definitions: Record<string, JsonSchema> = {
       }),
       unknownOnly: {
         description:
-          'Lost only because facts are unknown (not declared, not seen): counted as lost, not known to be.',
+          'Lost only because facts are unknown (not declared, not seen): counted as lost, not known to be; it would hold were they fine.',
         type: 'boolean',
       },
+      unknownFacts: list(
+        'Of the losses that take it, the facts Lockout cannot see (labels); empty when it holds.',
+        { type: 'string' },
+      ),
       duration: { ...ref('durationRange'), description: 'For a way that holds: how long it takes.' },
       cost: {
         description: "For a way that holds: what it costs, in the provider model's currency.",
@@ -137,9 +141,14 @@ const definitions: Record<string, JsonSchema> = {
         enum: ['lost'],
       },
       confirmed: {
-        description: 'False when the capability counts as lost only through unknown facts.',
+        description:
+          'False when the capability counts as lost only through unknown facts: it would hold were they fine.',
         type: 'boolean',
       },
+      unknownFacts: list(
+        'When it counts as lost: the facts Lockout cannot see among what takes it (labels); empty otherwise.',
+        { type: 'string' },
+      ),
       ways: list('Every way to exercise it.', ref('way')),
       singlePointsOfFailure: list('Factors whose loss alone takes the capability.', ref('factorRef')),
       lockoutSetCounts: list('Number of lockout sets by order (index = order, order 0 included).', {
