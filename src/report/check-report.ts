@@ -17,6 +17,8 @@ import type { Day } from '../model/inventory.js';
 import type { CapabilityId, CapabilityResult, RecoveryAnalysis } from '../providers/aws/analysis.js';
 import type { OrganizationLockoutSet } from '../providers/aws/organization-lockout.js';
 import type { Provenance } from '../providers/aws/scan/reconcile.js';
+import { addDays } from '../checks/dates.js';
+import { capabilityState, capabilityStates, stateLabel, type CapabilityState } from './capability-state.js';
 import { buildGraphView, type GraphView } from './graph-view.js';
 
 export interface WayReport {
@@ -61,6 +63,14 @@ export interface CapabilityReport {
   eventually?: TopStatus | undefined;
   /** False when the capability counts as lost only through unknown facts: it would hold were they fine. */
   confirmed: boolean;
+  /** Where it stands, in the one vocabulary of every report and the dashboard (capability-state.ts). */
+  state: CapabilityState;
+  /** The state in words: "lost now", "lost after 2022-06-30", "one loss away"… */
+  stateLabel: string;
+  /** For "lost after": the day the suspension date passes, after which it is lost with the bill unpaid. */
+  lostAfter?: Day | undefined;
+  /** What moves it to the better state, in a sentence; absent when it holds. */
+  improve?: string | undefined;
   /** When it counts as lost: the facts Lockout cannot see among what takes it (labels); [] otherwise. */
   unknownFacts: string[];
   ways: WayReport[];
@@ -120,7 +130,13 @@ export interface CheckReport {
   deadline?: Day | undefined;
   accounts: AccountReport[];
   findings: Finding[];
-  summary: { findings: Record<Severity, number>; capabilitiesLost: number; capabilitiesAtRisk: number };
+  summary: {
+    findings: Record<Severity, number>;
+    capabilitiesLost: number;
+    capabilitiesAtRisk: number;
+    /** Capabilities in each state (capability-state.ts), over all accounts. */
+    states: Record<CapabilityState, number>;
+  };
   /** Each account's recovery graph as nodes and edges, for the formats that draw it (HTML, the dashboard). */
   graph?: GraphView | undefined;
 }
@@ -207,6 +223,9 @@ export function buildCheckReport(input: {
       findings: counts,
       capabilitiesLost: capabilities.filter((c) => c.status === 'lost').length,
       capabilitiesAtRisk: capabilities.filter((c) => c.status === 'at-risk').length,
+      states: Object.fromEntries(
+        capabilityStates.map((state) => [state, capabilities.filter((c) => c.state === state).length]),
+      ) as Record<CapabilityState, number>,
     },
     ...(input.graph ? { graph: buildGraphView(analysis) } : {}),
   };
@@ -298,20 +317,90 @@ function capabilityReport(
           ),
         ]
       : [];
+  const confirmed = !lost || knownLost;
+  const state = capabilityState({
+    status: capability.status,
+    confirmed,
+    eventually: capability.eventually,
+    singlePoints: capability.singlePointsOfFailure.length,
+  });
+  // The suspension date the capability does not outlive: the first loss to come below it.
+  const onset = capability.fastest.onset;
+  const lostAfter =
+    state === 'lost-after' && onset !== undefined && Number.isFinite(onset)
+      ? addDays(analysis.asOf, Math.ceil(onset / 24))
+      : undefined;
+  const fastest = recoveryReport(capability.fastest, deadlineHours);
   return {
     id: capability.capability,
     label: capability.label,
     status: capability.status,
     eventually: capability.eventually,
-    confirmed: !lost || knownLost,
+    confirmed,
     unknownFacts,
+    state,
+    stateLabel: stateLabel(state, lostAfter),
+    lostAfter,
+    improve: improvement(state, capability, unknownFacts, fastest, lostAfter),
     ways,
     singlePointsOfFailure: capability.singlePointsOfFailure,
     lockoutSetCounts: capability.lockoutSetCounts,
     lockoutSets: capability.lockoutSets.map((set) => set.map((factor) => factor.label)),
     lockoutSetsAfterDeadline: capability.lockoutSetsAfterDeadline,
-    fastest: recoveryReport(capability.fastest, deadlineHours),
+    fastest,
   };
+}
+
+/** What moves a capability to the better state, from what takes it: its single points, its unknown facts. */
+function improvement(
+  state: CapabilityState,
+  capability: CapabilityResult,
+  unknownFacts: readonly string[],
+  fastest: RecoveryReport,
+  lostAfter: Day | undefined,
+): string | undefined {
+  switch (state) {
+    case 'holds':
+      return undefined;
+    case 'unknown':
+      return `declare ${listWords([...new Set(unknownFacts.map(factName))])} (lockout init): until then it counts as lost`;
+    case 'lost-now': {
+      if (!fastest.possible) {
+        return capability.capability === 'keep-bill-paid'
+          ? 'no way back remains: ask AWS Support for a hold on suspension'
+          : 'no way back remains';
+      }
+      const steps = fastest.steps.map((step) => lowerFirst(step.label));
+      return `get it back in${durationClause(fastest.duration) || ' time'}: ${steps.length > 0 ? steps.join(', then ') : 'exercise it again'}`;
+    }
+    case 'lost-after':
+      return `get the bill paid before ${lostAfter ?? 'the suspension date'}: after it, the account is suspended and this is lost`;
+    case 'one-loss-away': {
+      const points = capability.singlePointsOfFailure.map((factor) => factor.label);
+      const which =
+        points.length === 1
+          ? `losing ${points[0]!}`
+          : `any one of ${listWords(points).replace(/ and ([^,]*)$/, ' or $1')}`;
+      return `${oneLossAdvice[capability.capability]}, so that ${which} alone no longer takes it`;
+    }
+  }
+}
+
+/** For a capability one loss away: the kind of second, independent way that removes its single points. */
+const oneLossAdvice: Record<CapabilityId, string> = {
+  'root-sign-in':
+    "add a second way in: a second MFA device held by someone else or kept elsewhere, root's password in a second place",
+  'change-payment-method':
+    'let a principal other than root change the payment method (IAM access to billing activated, payments permissions)',
+  'keep-bill-paid': 'add a second card from another bank, and a principal other than root who may pay',
+  'receive-billing-notices': "add a billing alternate contact on another mailbox and mail domain than root's",
+};
+
+/** "a", "a and b", "a, b and c" (or "a, b or c"). */
+function listWords(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)!}`;
 }
 
 function recoveryReport(estimate: RecoveryEstimate, deadlineHours: number | undefined): RecoveryReport {
@@ -434,9 +523,7 @@ function tellStory(
 /** "unknown: Lockout cannot see root MFA devices and a valid photo ID — declare them (lockout init)". */
 function cannotSee(labels: readonly string[]): string {
   const facts = [...new Set(labels.map(factName))];
-  const list =
-    facts.length <= 1 ? (facts[0] ?? 'some facts') : `${facts.slice(0, -1).join(', ')} and ${facts.at(-1)!}`;
-  return `unknown: Lockout cannot see ${list} — declare ${facts.length === 1 ? 'it' : 'them'} (lockout init)`;
+  return `unknown: Lockout cannot see ${listWords(facts) || 'some facts'} — declare ${facts.length === 1 ? 'it' : 'them'} (lockout init)`;
 }
 
 /** An unknown fact's label as words in a sentence: "A valid photo ID (none declared)" → "a valid photo ID". */

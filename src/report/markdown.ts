@@ -5,7 +5,8 @@
  * function of the report: the same input gives the same bytes.
  */
 
-import { DETAILED_ACCOUNTS, oneLossAway, rankAccounts } from './account-rank.js';
+import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
+import type { CapabilityState } from './capability-state.js';
 import type { AccountReport, CheckReport } from './check-report.js';
 import { safeHref } from './html-template.js';
 import { safeText } from './safe-text.js';
@@ -89,17 +90,21 @@ function overview(ranked: readonly AccountReport[]): string[] {
   const out = [
     '## Accounts',
     '',
-    '| Account | Lost | One loss away | Findings |',
-    '| --- | --- | --- | --- |',
+    '| Account | Lost now | Unknown | One loss away | Findings |',
+    '| --- | --- | --- | --- | --- |',
   ];
   for (const account of ranked) {
-    const lost = account.capabilities.filter((capability) => capability.status === 'lost');
-    const fragile = account.capabilities.filter(oneLossAway);
+    const inState = (state: CapabilityState): string =>
+      account.capabilities
+        .filter((capability) => capability.state === state)
+        .map((capability) => text(capability.label))
+        .join(', ') || 'none';
     out.push(
       row([
         `${text(account.name)} (${text(account.id)})`,
-        lost.map((capability) => text(capability.label)).join(', ') || 'none',
-        fragile.map((capability) => text(capability.label)).join(', ') || 'none',
+        inState('lost-now'),
+        inState('unknown'),
+        inState('one-loss-away'),
         String(account.findings.length),
       ]),
     );
@@ -132,7 +137,7 @@ function renderAccount(account: AccountReport): string[] {
     out.push(
       row([
         text(capability.label),
-        capability.status === 'lost' ? `**${text(status)}**` : text(status),
+        capability.state === 'lost-now' ? `**${text(status)}**` : text(status),
         held.map((way) => text(wayText(way))).join('; ') || '—',
         lost.map((way) => text(wayText(way))).join('; ') || '—',
         text(fastestText(capability)) || '—',
@@ -141,6 +146,16 @@ function renderAccount(account: AccountReport): string[] {
     );
   }
   out.push('');
+  const improvable = account.capabilities.filter((capability) => capability.improve);
+  if (improvable.length > 0) {
+    out.push('### Next steps', '');
+    for (const capability of improvable) {
+      out.push(
+        item(`**${text(capability.label)}** (${text(capability.stateLabel)}): ${text(capability.improve!)}.`),
+      );
+    }
+    out.push('');
+  }
 
   const points = singlePointsOf(account.capabilities);
   if (points.length > 0) {

@@ -5,9 +5,11 @@
 
 import type { DurationRange } from '../analysis/graph.js';
 import { severities, type Finding, type Severity } from '../checks/check.js';
-import { DETAILED_ACCOUNTS, oneLossAway, rankAccounts } from './account-rank.js';
+import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
 import { formatHours, type AccountReport, type CapabilityReport, type CheckReport } from './check-report.js';
+import { stateStyles, type CapabilityState } from './capability-state.js';
 import { withSafeText } from './safe-text.js';
+import { summaryText } from './wording.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -16,6 +18,12 @@ export interface TerminalOptions {
 }
 
 const ansi = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1, cyan: 36 } as const;
+
+/** A capability's state in its words and its colour (capability-state.ts). */
+function stateWord(capability: CapabilityReport, color: boolean): string {
+  const code = stateStyles[capability.state].ansi;
+  return color ? `\u001b[${code}m${capability.stateLabel}\u001b[0m` : capability.stateLabel;
+}
 
 export function renderTerminal(input: CheckReport, options: TerminalOptions): string {
   // Labels, names and messages come from the inventory and from AWS: none may drive the terminal.
@@ -73,14 +81,7 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
     for (const finding of unassigned) out.push(...renderFinding(finding, options, paint));
   }
   out.push('');
-  const counts = (Object.entries(report.summary.findings) as [Severity, number][])
-    .filter(([, count]) => count > 0)
-    .map(([severity, count]) => `${count} ${severity}`);
-  out.push(
-    `Summary: ${counts.length > 0 ? counts.join(', ') : 'no'} finding${report.findings.length === 1 ? '' : 's'}; ` +
-      `${report.summary.capabilitiesLost} capabilit${report.summary.capabilitiesLost === 1 ? 'y' : 'ies'} lost, ` +
-      `${report.summary.capabilitiesAtRisk} at risk.`,
-  );
+  out.push(`Summary: ${summaryText(report)}`);
   const observed = report.accounts.some((account) =>
     account.capabilities.some((capability) => capability.ways.some((way) => way.basis === 'observed')),
   );
@@ -97,13 +98,13 @@ type Paint = (style: keyof typeof ansi, text: string) => string;
 /** The accounts not shown in detail, in numbers: capabilities lost or one loss away, findings per check. */
 function renderOthers(accounts: readonly AccountReport[], paint: Paint): string[] {
   const count = (n: number): string => n.toLocaleString('en-US');
-  const withLost = accounts.filter((account) =>
-    account.capabilities.some((capability) => capability.status === 'lost'),
-  ).length;
-  const withFragile = accounts.filter((account) => account.capabilities.some(oneLossAway)).length;
+  const withState = (state: CapabilityState): number =>
+    accounts.filter((account) => account.capabilities.some((capability) => capability.state === state))
+      .length;
   const out = [
     paint('bold', `The other ${count(accounts.length)} accounts`),
-    `  ${count(withLost)} with a capability lost, ${count(withFragile)} with a capability one loss away`,
+    `  ${count(withState('lost-now'))} with a capability lost now, ${count(withState('unknown'))} with one unknown, ` +
+      `${count(withState('lost-after'))} with one lost after its suspension date, ${count(withState('one-loss-away'))} with one a single loss away`,
   ];
   // Findings by check, the most severe first: how many, in how many accounts.
   const byCheck = new Map<string, { severity: Severity; findings: number; accounts: Set<string> }>();
@@ -163,23 +164,14 @@ function renderAccount(account: AccountReport, options: TerminalOptions, paint: 
     for (const sentence of account.story) out.push(wrap(sentence, '    - ', '      '));
   }
   out.push('', '  Capabilities');
-  for (const capability of account.capabilities) out.push(...renderCapability(capability, paint));
+  for (const capability of account.capabilities) {
+    out.push(...renderCapability(capability, paint, options.color));
+  }
   if (account.findings.length > 0) {
     out.push('', `  Findings (${account.findings.length})`);
     for (const finding of account.findings) out.push(...renderFinding(finding, options, paint));
   }
   return out;
-}
-
-function statusWord(status: string, paint: Paint): string {
-  switch (status) {
-    case 'lost':
-      return paint('red', 'LOST');
-    case 'at-risk':
-      return paint('yellow', 'at risk');
-    default:
-      return paint('green', 'cannot be lost');
-  }
 }
 
 function range(duration: DurationRange | undefined): string {
@@ -188,18 +180,17 @@ function range(duration: DurationRange | undefined): string {
   return `about ${formatHours(duration.typical)} (${formatHours(duration.min)} to ${formatHours(duration.max)})`;
 }
 
-function renderCapability(capability: CapabilityReport, paint: Paint): string[] {
+function renderCapability(capability: CapabilityReport, paint: Paint, color: boolean): string[] {
   const out: string[] = [];
-  const fastest = capability.fastest.possible
-    ? `   fastest: ${range(capability.fastest.duration)}`
-    : '   no way back';
-  const status = capability.confirmed
-    ? statusWord(capability.status, paint)
-    : paint('yellow', 'UNKNOWN (counted as lost)');
-  out.push(`    ${capability.label.padEnd(28, ' ')} ${status}${capability.confirmed ? fastest : ''}`);
-  if (capability.eventually === 'lost') {
-    out.push(`      ${paint('red', 'lost at the suspension date')} if the bill is still unpaid then`);
-  }
+  // A way back is worth a figure only for what counts for certain: unknown is a guess.
+  const fastest =
+    capability.state === 'unknown'
+      ? ''
+      : capability.fastest.possible
+        ? `   fastest: ${range(capability.fastest.duration)}`
+        : '   no way back';
+  out.push(`    ${capability.label.padEnd(28, ' ')} ${stateWord(capability, color)}${fastest}`);
+  if (capability.improve) out.push(wrap(`next step: ${capability.improve}`, '      ', '        '));
   for (const way of capability.ways) {
     if (way.status === 'lost') {
       const because = way.lostBecause.length > 0 ? `: ${way.lostBecause.join(', ')}` : '';

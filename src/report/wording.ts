@@ -5,19 +5,12 @@
 
 import type { DurationRange } from '../analysis/graph.js';
 import { severities, type Finding, type Severity } from '../checks/check.js';
+import { capabilityStates, stateStyles } from './capability-state.js';
 import { formatHours, type CapabilityReport, type CheckReport, type WayReport } from './check-report.js';
 
-/** A capability's status in words; unknown facts make "lost" a guess, and the words say so. */
+/** A capability's state in words, the same in every report (capability-state.ts). */
 export function capabilityStatusText(capability: CapabilityReport): string {
-  if (!capability.confirmed) return 'unknown (counted as lost)';
-  switch (capability.status) {
-    case 'lost':
-      return 'LOST';
-    case 'at-risk':
-      return 'at risk';
-    default:
-      return 'cannot be lost';
-  }
+  return capability.stateLabel;
 }
 
 /** "about 9 days (4 days to 20 days)", "now" for no time at all, "" for never. */
@@ -88,15 +81,17 @@ export function groupFindings(
     .filter((entry) => entry.groups.length > 0);
 }
 
-/** "2 critical, 4 high, 6 medium findings; 0 capabilities lost, 4 at risk." */
+/** "2 critical, 4 high findings; capabilities: 1 lost now, 3 one loss away, 4 hold." */
 export function summaryText(report: CheckReport): string {
   const counts = severities
     .filter((severity) => report.summary.findings[severity] > 0)
     .map((severity) => `${report.summary.findings[severity]} ${severity}`);
-  const lost = report.summary.capabilitiesLost;
+  const states = capabilityStates
+    .filter((state) => report.summary.states[state] > 0)
+    .map((state) => `${report.summary.states[state]} ${stateStyles[state].label}`);
   return (
     `${counts.length > 0 ? counts.join(', ') : 'no'} finding${report.findings.length === 1 ? '' : 's'}; ` +
-    `${lost} capabilit${lost === 1 ? 'y' : 'ies'} lost, ${report.summary.capabilitiesAtRisk} at risk.`
+    `capabilities: ${states.length > 0 ? states.join(', ') : 'none'}.`
   );
 }
 
