@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { capabilityStates, stateStyles, statesCss } from '../../src/report/capability-state.js';
+import { createApp } from '../../src/server/app.js';
 import { loadDashboard, type DashboardInput } from '../../src/server/dashboard.js';
 
 // The incident with no identity document declared: whether identity verification works is unknown.
@@ -54,5 +56,29 @@ describe('the dashboard and the reports agree on every capability state', () => 
       }
     }
     expect([...states].sort()).toEqual(['holds', 'lost-after', 'lost-now', 'one-loss-away', 'unknown']);
+  });
+});
+
+describe('the page paints the states in the reports colours', () => {
+  it('links web/states.css, serves it as the module makes it, and names every state in its legend', async () => {
+    const token = 'b'.repeat(64);
+    const data = await loadDashboard({ example: 'incident' });
+    const app = createApp({
+      data,
+      token,
+      store: join(mkdtempSync(join(tmpdir(), 'lockout-states-')), 'none.db'),
+    });
+    const page = await (await app.request('/', { headers: { Authorization: `Bearer ${token}` } })).text();
+    expect(page).toContain('<link rel="stylesheet" href="/static/states.css" />');
+    for (const state of capabilityStates) {
+      expect(page).toMatch(
+        new RegExp(
+          `<li class="state state-${state}">\\s*<span class="swatch"></span>${stateStyles[state].label}\\s*</li>`,
+        ),
+      );
+    }
+    const css = await app.request('/static/states.css');
+    expect(css.status).toBe(200);
+    expect(await css.text()).toBe(statesCss());
   });
 });
