@@ -119,8 +119,21 @@ export interface OrganizationSetReport {
   accounts: string[];
 }
 
+/** One of the few actions that remove the most risk across every account (see doFirst). */
+export interface DoFirstAction {
+  /** What to do, in a sentence. */
+  action: string;
+  /** The state it moves capabilities out of. */
+  from: CapabilityState;
+  /** How many accounts, and how many of their capabilities, it moves. */
+  accounts: number;
+  capabilities: number;
+}
+
 export interface CheckReport {
   tool: { name: 'lockout'; version: string };
+  /** The few actions that remove the most risk across every account, the most urgent first. */
+  doFirst: DoFirstAction[];
   /** The inventory file, or "(live scan)" when there was none. */
   inventory: string;
   scan?: ScanSummary | undefined;
@@ -215,6 +228,7 @@ export function buildCheckReport(input: {
           })),
         }
       : {}),
+    doFirst: doFirst([...accounts.values()]),
     asOf: analysis.asOf,
     deadline: input.deadline,
     accounts: [...accounts.values()],
@@ -341,7 +355,7 @@ function capabilityReport(
     state,
     stateLabel: stateLabel(state, lostAfter),
     lostAfter,
-    improve: improvement(state, capability, unknownFacts, fastest, lostAfter),
+    improve: improvement(state, capability, ways, unknownFacts, fastest, lostAfter),
     ways,
     singlePointsOfFailure: capability.singlePointsOfFailure,
     lockoutSetCounts: capability.lockoutSetCounts,
@@ -355,6 +369,7 @@ function capabilityReport(
 function improvement(
   state: CapabilityState,
   capability: CapabilityResult,
+  ways: readonly WayReport[],
   unknownFacts: readonly string[],
   fastest: RecoveryReport,
   lostAfter: Day | undefined,
@@ -366,6 +381,12 @@ function improvement(
       return `declare ${listWords([...new Set(unknownFacts.map(factName))])} (lockout init): until then it counts as lost`;
     case 'lost-now': {
       if (!fastest.possible) {
+        // Ways back that count as lost only for facts Lockout cannot see: declaring them comes first.
+        const unseen = ways.filter((way) => way.status === 'lost' && way.unknownOnly);
+        if (unseen.length > 0) {
+          const facts = [...new Set(unseen.flatMap((way) => way.unknownFacts).map(factName))];
+          return `declare ${listWords(facts)} (lockout init): until then no way back is counted`;
+        }
         return capability.capability === 'keep-bill-paid'
           ? 'no way back remains: ask AWS Support for a hold on suspension'
           : 'no way back remains';
@@ -384,6 +405,102 @@ function improvement(
       return `${oneLossAdvice[capability.capability]}, so that ${which} alone no longer takes it`;
     }
   }
+}
+
+/** How many actions "Do first" lists. */
+const DO_FIRST = 5;
+
+/**
+ * The few actions that remove the most risk across every account: getting back what is lost now, paying
+ * before a suspension date, declaring the facts Lockout cannot see, then removing the single points of
+ * failure; each with the accounts and capabilities it moves, the same action for many accounts said once.
+ */
+function doFirst(accounts: readonly AccountReport[]): DoFirstAction[] {
+  const actions = new Map<
+    string,
+    {
+      action: DoFirstAction;
+      accounts: Set<string>;
+      capabilities: Set<string>;
+      say: (labels: string) => string;
+    }
+  >();
+  const add = (
+    key: string,
+    from: CapabilityState,
+    account: AccountReport,
+    capability: CapabilityReport,
+    say: (capabilities: string) => string,
+  ): void => {
+    let entry = actions.get(key);
+    if (!entry) {
+      entry = {
+        action: { action: '', from, accounts: 0, capabilities: 0 },
+        accounts: new Set(),
+        capabilities: new Set(),
+        say,
+      };
+      actions.set(key, entry);
+    }
+    entry.action.capabilities += 1;
+    entry.accounts.add(account.id);
+    entry.capabilities.add(lowerFirst(capability.label));
+    entry.action.accounts = entry.accounts.size;
+  };
+  for (const account of accounts) {
+    for (const capability of account.capabilities) {
+      const improve = capability.improve ?? '';
+      switch (capability.state) {
+        case 'lost-now':
+        case 'lost-after':
+          add(
+            `${capability.state} ${capability.id} ${improve}`,
+            capability.state,
+            account,
+            capability,
+            () => `${capability.label}: ${improve}`,
+          );
+          break;
+        case 'unknown':
+          for (const fact of new Set(capability.unknownFacts.map(factName))) {
+            add(
+              `unknown ${fact}`,
+              'unknown',
+              account,
+              capability,
+              (labels) =>
+                `Declare ${fact} (lockout init): until then ${labels} count${labels.includes(' and ') ? '' : 's'} as lost`,
+            );
+          }
+          break;
+        case 'one-loss-away':
+          for (const factor of capability.singlePointsOfFailure) {
+            add(
+              `spof ${factor.id}`,
+              'one-loss-away',
+              account,
+              capability,
+              (labels) =>
+                `Make ${factor.label} no longer a single point of failure: give ${labels} a way that does not need it`,
+            );
+          }
+          break;
+        case 'holds':
+          break;
+      }
+    }
+  }
+  for (const entry of actions.values()) entry.action.action = entry.say(listWords([...entry.capabilities]));
+  const urgency: CapabilityState[] = ['lost-now', 'lost-after', 'unknown', 'one-loss-away'];
+  return [...actions.values()]
+    .map((entry) => entry.action)
+    .sort(
+      (a, b) =>
+        urgency.indexOf(a.from) - urgency.indexOf(b.from) ||
+        b.capabilities - a.capabilities ||
+        b.accounts - a.accounts,
+    )
+    .slice(0, DO_FIRST);
 }
 
 /** For a capability one loss away: the kind of second, independent way that removes its single points. */

@@ -15,6 +15,7 @@ import type { AccountGraph } from './graph-view.js';
 import { html, raw, safeHref, type SafeHtml } from './html-template.js';
 import {
   capabilityStatusText,
+  doFirstReach,
   durationText,
   fastestText,
   findingAccount,
@@ -58,6 +59,7 @@ export function renderHtml(report: CheckReport): string {
 ${summary(report)}
 </header>
 <main>
+${doFirstSection(report)}
 ${report.scan ? scanSection(report.scan) : ''}
 ${organizationSection(report)}
 ${report.accounts.length > 1 ? overview(ranked, new Set(detailed.map((account) => account.id))) : ''}
@@ -82,6 +84,15 @@ function summary(report: CheckReport): SafeHtml {
     return html`<li class="count state-${state}${count === 0 ? ' zero' : ''}"><span class="n">${count}</span> ${stateStyles[state].label}</li>`;
   });
   return html`<section class="summary" aria-label="Summary"><p class="sentence">${summaryText(report)}</p><ul class="counts">${counts}${states}</ul></section>`;
+}
+
+function doFirstSection(report: CheckReport): SafeHtml | '' {
+  if (report.doFirst.length === 0) return '';
+  const items = report.doFirst.map(
+    (action) =>
+      html`<li><span class="chip state-${action.from}">${stateStyles[action.from].label}</span> ${action.action} <span class="note">(${doFirstReach(action)})</span></li>`,
+  );
+  return html`<section class="do-first"><h2>Do first</h2><ol>${items}</ol></section>`;
 }
 
 function scanSection(scan: NonNullable<CheckReport['scan']>): SafeHtml {
@@ -313,6 +324,7 @@ td.num { text-align: right; }
 .chip { display: inline-block; border: 1.5px solid; border-radius: 999px; padding: 0 9px; font-size: 0.85rem; white-space: nowrap; }
 ${stateRules()}
 .chip.state-lost-now { font-weight: 700; }
+.do-first ol { padding-left: 22px; } .do-first li { margin-bottom: 6px; }
 .improve { margin: 4px 0 0; font-size: 0.85rem; color: var(--muted); max-width: 26em; }
 .dots { display: flex; flex-wrap: wrap; gap: 4px; }
 .dot { border-left: 10px solid; padding: 0 6px; font-size: 0.8rem; background: #f6f6f6; border-radius: 2px; }

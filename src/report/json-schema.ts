@@ -329,6 +329,15 @@ export function checkReportJsonSchema(): JsonSchema {
           ),
         ),
       }),
+      doFirst: list(
+        'The few actions that remove the most risk across every account, the most urgent first.',
+        object('One action, with what it moves.', {
+          action: text('What to do, in a sentence.'),
+          from: { ...ref('state'), description: 'The state it moves capabilities out of.' },
+          accounts: count('Accounts it moves a capability of.'),
+          capabilities: count('Capabilities it moves, over those accounts.'),
+        }),
+      ),
       graph: object("For the formats that draw it (HTML): each account's recovery graph.", {
         accounts: list("One graph per account, in the report's order.", ref('accountGraph')),
       }),

@@ -12,6 +12,7 @@ import { safeHref } from './html-template.js';
 import { safeText } from './safe-text.js';
 import {
   capabilityStatusText,
+  doFirstReach,
   fastestText,
   findingAccount,
   groupFindings,
@@ -46,6 +47,14 @@ export function renderMarkdown(report: CheckReport): string {
       );
     }
     if (scan.contradictions.length > 0) out.push('');
+  }
+
+  if (report.doFirst.length > 0) {
+    out.push('## Do first', '');
+    report.doFirst.forEach((action, index) => {
+      out.push(`${index + 1}. ${text(action.action)} (${doFirstReach(action)})`);
+    });
+    out.push('');
   }
 
   const sets = report.organizationLockoutSets ?? [];

@@ -9,7 +9,7 @@ import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
 import { formatHours, type AccountReport, type CapabilityReport, type CheckReport } from './check-report.js';
 import { stateStyles, type CapabilityState } from './capability-state.js';
 import { withSafeText } from './safe-text.js';
-import { summaryText } from './wording.js';
+import { doFirstReach, summaryText } from './wording.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -39,6 +39,12 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
     ),
   );
   if (report.scan) out.push(...renderScan(report.scan));
+  if (report.doFirst.length > 0) {
+    out.push('', paint('bold', 'Do first'));
+    report.doFirst.forEach((action, index) => {
+      out.push(wrap(`${action.action} (${doFirstReach(action)})`, `  ${index + 1}. `, '     '));
+    });
+  }
   if (report.organizationLockoutSets && report.organizationLockoutSets.length > 0) {
     out.push('', paint('bold', 'Across the Organization: the losses that take the most accounts'));
     for (const set of report.organizationLockoutSets.slice(0, 10)) {

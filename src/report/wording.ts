@@ -6,7 +6,13 @@
 import type { DurationRange } from '../analysis/graph.js';
 import { severities, type Finding, type Severity } from '../checks/check.js';
 import { capabilityStates, stateStyles } from './capability-state.js';
-import { formatHours, type CapabilityReport, type CheckReport, type WayReport } from './check-report.js';
+import {
+  formatHours,
+  type DoFirstAction,
+  type CapabilityReport,
+  type CheckReport,
+  type WayReport,
+} from './check-report.js';
 
 /** A capability's state in words, the same in every report (capability-state.ts). */
 export function capabilityStatusText(capability: CapabilityReport): string {
@@ -117,4 +123,10 @@ export function singlePointsOf(
 export function findingAccount(finding: Finding): string {
   if (finding.accountId === undefined) return 'shared factors';
   return finding.accountName ? `${finding.accountName} (${finding.accountId})` : finding.accountId;
+}
+
+/** "3 capabilities of 2 accounts", "1 capability". */
+export function doFirstReach(action: DoFirstAction): string {
+  const capabilities = `${action.capabilities} capabilit${action.capabilities === 1 ? 'y' : 'ies'}`;
+  return action.accounts > 1 ? `${capabilities} of ${action.accounts} accounts` : capabilities;
 }
