@@ -18,8 +18,12 @@ import {
   doFirstReach,
   durationText,
   fastestText,
-  findingAccount,
   groupFindings,
+  instanceAccounts,
+  instanceLocations,
+  memberIds,
+  repeatedInstances,
+  type FindingInstance,
   singlePointsOf,
   slackText,
   summaryText,
@@ -253,17 +257,18 @@ function findingsSection(report: CheckReport): SafeHtml {
   if (report.findings.length === 0) {
     return html`<section class="findings" id="findings"><h2>Findings</h2><p>No findings.</p></section>`;
   }
+  const members = memberIds(report);
   const bySeverity = groupFindings(report.findings).map(({ severity, groups }) => {
     const count = groups.reduce((sum, group) => sum + group.findings.length, 0);
     const checks = groups.map((group) => {
-      const instance = (finding: (typeof group.findings)[number]): SafeHtml => {
-        const where = finding.location
-          ? html` <span class="where">${finding.location.file}:${finding.location.line}:${finding.location.column}</span>`
-          : '';
-        return html`<li><span class="who">${findingAccount(finding)}</span>: ${finding.message}${where}</li>`;
+      const instance = (repeated: FindingInstance): SafeHtml => {
+        const places = instanceLocations(repeated);
+        const where = places ? html` <span class="where">${places}</span>` : '';
+        return html`<li><span class="who">${instanceAccounts(repeated, members)}</span>: ${repeated.message}${where}</li>`;
       };
-      const shown = group.findings.slice(0, INSTANCES_SHOWN).map(instance);
-      const rest = group.findings.slice(INSTANCES_SHOWN).map(instance);
+      const instances = repeatedInstances(group.findings);
+      const shown = instances.slice(0, INSTANCES_SHOWN).map(instance);
+      const rest = instances.slice(INSTANCES_SHOWN).map(instance);
       const folded =
         rest.length > 0
           ? html`<details><summary>${rest.length} more</summary><ul class="instances">${rest}</ul></details>`

@@ -14,8 +14,11 @@ import {
   capabilityStatusText,
   doFirstReach,
   fastestText,
-  findingAccount,
   groupFindings,
+  instanceAccounts,
+  instanceLocations,
+  memberIds,
+  repeatedInstances,
   singlePointsOf,
   slackText,
   summaryText,
@@ -179,18 +182,19 @@ function renderAccount(account: AccountReport): string[] {
 
 function renderFindings(report: CheckReport): string[] {
   const out: string[] = ['## Findings', ''];
+  const members = memberIds(report);
   for (const { severity, groups } of groupFindings(report.findings)) {
     const count = groups.reduce((sum, group) => sum + group.findings.length, 0);
     out.push(`### ${severity.charAt(0).toUpperCase()}${severity.slice(1)} (${count})`, '');
     for (const group of groups) {
       out.push(`#### ${code(group.checkId)}: ${text(group.title)}`, '');
-      for (const finding of group.findings.slice(0, INSTANCES_SHOWN)) {
-        const where = finding.location
-          ? ` (${code(`${finding.location.file}:${finding.location.line}:${finding.location.column}`)})`
-          : '';
-        out.push(item(`${text(findingAccount(finding))}: ${text(finding.message)}${where}`));
+      const instances = repeatedInstances(group.findings);
+      for (const instance of instances.slice(0, INSTANCES_SHOWN)) {
+        const places = instanceLocations(instance);
+        const where = places ? ` (${code(places)})` : '';
+        out.push(item(`${text(instanceAccounts(instance, members))}: ${text(instance.message)}${where}`));
       }
-      const more = group.findings.length - INSTANCES_SHOWN;
+      const more = instances.length - INSTANCES_SHOWN;
       if (more > 0) out.push(`- … and ${more} more`);
       out.push('');
       out.push(`**Why:** ${text(group.why)}`, '');

@@ -9,7 +9,14 @@ import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
 import { formatHours, type AccountReport, type CapabilityReport, type CheckReport } from './check-report.js';
 import { stateStyles, type CapabilityState } from './capability-state.js';
 import { withSafeText } from './safe-text.js';
-import { doFirstReach, summaryText } from './wording.js';
+import {
+  doFirstReach,
+  instanceAccounts,
+  instanceLocations,
+  memberIds,
+  repeatedInstances,
+  summaryText,
+} from './wording.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -74,9 +81,31 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
       ),
     );
   }
+  // A finding that says the same thing about several accounts is printed once, after them.
+  const repeated = repeatedInstances(detailed.flatMap((account) => account.findings)).filter(
+    (instance) => instance.findings.length > 1,
+  );
+  const printedOnce = new Set(repeated.flatMap((instance) => instance.findings));
   for (const account of detailed) {
     out.push('');
-    out.push(...renderAccount(account, options, paint));
+    out.push(...renderAccount(account, options, paint, printedOnce));
+  }
+  if (repeated.length > 0) {
+    const members = memberIds(report);
+    out.push('', paint('bold', 'Findings in several accounts'));
+    for (const instance of repeated) {
+      out.push(
+        ...renderFinding(
+          {
+            ...instance.findings[0]!,
+            message: `${instanceAccounts(instance, members)}: ${instance.message}`,
+          },
+          options,
+          paint,
+          instanceLocations(instance),
+        ),
+      );
+    }
   }
   if (detailed.length < report.accounts.length) {
     out.push('', ...renderOthers(ranked.slice(detailed.length), paint));
@@ -159,7 +188,12 @@ function renderScan(scan: NonNullable<CheckReport['scan']>): string[] {
   return out;
 }
 
-function renderAccount(account: AccountReport, options: TerminalOptions, paint: Paint): string[] {
+function renderAccount(
+  account: AccountReport,
+  options: TerminalOptions,
+  paint: Paint,
+  printedOnce: ReadonlySet<Finding>,
+): string[] {
   const out: string[] = [];
   out.push(paint('bold', `Account ${account.name} (${account.id}), ${account.organization}`));
   if (account.workloads.length > 0) {
@@ -174,8 +208,13 @@ function renderAccount(account: AccountReport, options: TerminalOptions, paint: 
     out.push(...renderCapability(capability, paint, options.color));
   }
   if (account.findings.length > 0) {
-    out.push('', `  Findings (${account.findings.length})`);
-    for (const finding of account.findings) out.push(...renderFinding(finding, options, paint));
+    const own = account.findings.filter((finding) => !printedOnce.has(finding));
+    const shared = account.findings.length - own.length;
+    out.push(
+      '',
+      `  Findings (${account.findings.length}${shared > 0 ? `, ${shared} of them under "Findings in several accounts"` : ''})`,
+    );
+    for (const finding of own) out.push(...renderFinding(finding, options, paint));
   }
   return out;
 }
@@ -241,7 +280,14 @@ function severityWord(severity: Severity, paint: Paint): string {
   return paint(color, severity.toUpperCase().padEnd(8));
 }
 
-function renderFinding(finding: Finding, options: TerminalOptions, paint: Paint): string[] {
+function renderFinding(
+  finding: Finding,
+  options: TerminalOptions,
+  paint: Paint,
+  places = finding.location
+    ? `${finding.location.file}:${finding.location.line}:${finding.location.column}`
+    : '',
+): string[] {
   const out = [
     wrap(
       `${severityWord(finding.severity, paint)} ${finding.checkId}: ${finding.message}`,
@@ -253,11 +299,7 @@ function renderFinding(finding: Finding, options: TerminalOptions, paint: Paint)
     out.push(wrap(`why: ${finding.why}`, '             ', '                  '));
     out.push(wrap(`fix: ${finding.fix}`, '             ', '                  '));
     out.push(`             docs: ${finding.docs}`);
-    if (finding.location) {
-      out.push(
-        `             at ${finding.location.file}:${finding.location.line}:${finding.location.column}`,
-      );
-    }
+    if (places) out.push(wrap(`at ${places}`, '             ', '                '));
   }
   return out;
 }

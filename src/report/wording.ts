@@ -130,3 +130,59 @@ export function doFirstReach(action: DoFirstAction): string {
   const capabilities = `${action.capabilities} capabilit${action.capabilities === 1 ? 'y' : 'ies'}`;
   return action.accounts > 1 ? `${capabilities} of ${action.accounts} accounts` : capabilities;
 }
+
+/** Findings of one check that say the same thing about several accounts, said once (see repeatedInstances). */
+export interface FindingInstance {
+  message: string;
+  findings: Finding[];
+}
+
+/**
+ * One check's findings with the same message grouped (each keeps its location): the same missing
+ * alternate contact in five members is one line, "5 members (a, b, c, d, e): …", not five.
+ */
+export function repeatedInstances(findings: readonly Finding[]): FindingInstance[] {
+  const byMessage = new Map<string, FindingInstance>();
+  const instances: FindingInstance[] = [];
+  for (const finding of findings) {
+    const key = `${finding.severity} ${finding.message}`;
+    const known = byMessage.get(key);
+    if (known) {
+      known.findings.push(finding);
+      continue;
+    }
+    const instance = { message: finding.message, findings: [finding] };
+    instances.push(instance);
+    byMessage.set(key, instance);
+  }
+  return instances;
+}
+
+/** "personal (111122223333)", or "5 members (a, b, c, d, e)" / "12 accounts (a, b, c, d, e, …)". */
+export function instanceAccounts(instance: FindingInstance, members: ReadonlySet<string>): string {
+  const { findings } = instance;
+  if (findings.length === 1) return findingAccount(findings[0]!);
+  const allMembers = findings.every(
+    (finding) => finding.accountId !== undefined && members.has(finding.accountId),
+  );
+  const names = findings
+    .slice(0, 5)
+    .map((finding) => finding.accountName ?? finding.accountId ?? 'shared factors');
+  return `${findings.length} ${allMembers ? 'members' : 'accounts'} (${names.join(', ')}${findings.length > 5 ? ', …' : ''})`;
+}
+
+/** The ids of the accounts that are members of an Organization. */
+export function memberIds(report: CheckReport): Set<string> {
+  return new Set(
+    report.accounts.filter((account) => account.organization === 'member').map((account) => account.id),
+  );
+}
+
+/** Where the findings of an instance point in the inventory: "lockout.yaml:12:5", "…, and 3 more". */
+export function instanceLocations(instance: FindingInstance): string {
+  const places = instance.findings.flatMap((finding) =>
+    finding.location ? [`${finding.location.file}:${finding.location.line}:${finding.location.column}`] : [],
+  );
+  if (places.length <= 3) return places.join(', ');
+  return `${places.slice(0, 3).join(', ')} and ${places.length - 3} more`;
+}
