@@ -398,10 +398,7 @@ function improvement(
       return `get the bill paid before ${lostAfter ?? 'the suspension date'}: after it, the account is suspended and this is lost`;
     case 'one-loss-away': {
       const points = capability.singlePointsOfFailure.map((factor) => factor.label);
-      const which =
-        points.length === 1
-          ? `losing ${points[0]!}`
-          : `any one of ${listWords(points).replace(/ and ([^,]*)$/, ' or $1')}`;
+      const which = points.length === 1 ? `losing ${points[0]!}` : `any one of ${listWords(points, 'or')}`;
       return `${oneLossAdvice[capability.capability]}, so that ${which} alone no longer takes it`;
     }
   }
