@@ -7,21 +7,40 @@ const severityOrder = ['critical', 'high', 'medium', 'low', 'info'];
 /** Accounts shown in detail, as the reports detail the 20 most at risk (src/report/account-rank.ts). */
 const DETAILED_ACCOUNTS = 20;
 
+/**
+ * A capability as a tile: its state in the reports' words and colours (web/states.css), then the dashboard's own
+ * judgement of how fast it can be exercised ("locked out for now: only identity verification, ~9 days").
+ */
 export function capabilityTile(capability, { compact = false } = {}) {
-  const detail = capability.headline.slice(
-    capability.label.length + ' — '.length + capability.verdict.length,
-  );
+  const detail = capability.headline.slice(capability.label.length + ' — '.length);
   return h(
     'div',
     {
-      class: `tile colour-${capability.colour}${compact ? ' compact' : ''}`,
-      dataset: { capability: capability.id, colour: capability.colour },
+      class: `tile state state-${capability.state}${compact ? ' compact' : ''}`,
+      dataset: { capability: capability.id, colour: capability.colour, state: capability.state },
     },
     h('div', { class: 'tile-label' }, capability.label),
-    h('div', { class: 'verdict' }, capability.verdict),
-    h('div', { class: 'tile-detail' }, detail.replace(/^: /, '')),
+    h('div', { class: 'verdict' }, capability.stateLabel),
+    h('div', { class: 'tile-detail' }, lowerFirst(detail)),
   );
 }
+
+/** "LOCKED OUT FOR NOW: only…" → "locked out for now: only…"; the words after the colon stay as they are. */
+function lowerFirst(detail) {
+  const colon = detail.indexOf(':');
+  const head = colon < 0 ? detail : detail.slice(0, colon);
+  return head === head.toUpperCase() ? head.toLowerCase() + (colon < 0 ? '' : detail.slice(colon)) : detail;
+}
+
+/** The states in the reports' order, worst first, with their words (src/report/capability-state.ts). */
+const stateOrder = ['lost-now', 'unknown', 'lost-after', 'one-loss-away', 'holds'];
+const stateWords = {
+  'lost-now': 'lost now',
+  unknown: 'unknown',
+  'lost-after': 'lost after its suspension date',
+  'one-loss-away': 'one loss away',
+  holds: 'holds',
+};
 
 function findingItem(finding) {
   return h(
@@ -79,15 +98,25 @@ export async function renderOverview(section, app, { first }) {
   if (!first) return;
   const report = app.report;
   const situation = app.baseline;
-  const counts = { red: 0, amber: 0, green: 0 };
-  for (const capability of situation.capabilities) counts[capability.colour] += 1;
+  const counts = Object.fromEntries(stateOrder.map((state) => [state, 0]));
+  for (const capability of situation.capabilities) counts[capability.state] += 1;
 
   const summary = h(
     'div',
     { class: 'summary' },
-    h('div', { class: 'count colour-red' }, h('b', {}, String(counts.red)), ' locked out for now or lost'),
-    h('div', { class: 'count colour-amber' }, h('b', {}, String(counts.amber)), ' one loss away'),
-    h('div', { class: 'count colour-green' }, h('b', {}, String(counts.green)), ' holding well'),
+    stateOrder
+      .filter(
+        (state) =>
+          counts[state] > 0 || state === 'lost-now' || state === 'one-loss-away' || state === 'holds',
+      )
+      .map((state) =>
+        h(
+          'div',
+          { class: `count state state-${state}`, dataset: { state } },
+          h('b', {}, String(counts[state])),
+          ` ${stateWords[state]}`,
+        ),
+      ),
     h(
       'div',
       { class: 'count findings' },
@@ -104,16 +133,18 @@ export async function renderOverview(section, app, { first }) {
   );
 
   const capabilitiesOf = groupBy(situation.capabilities, (capability) => capability.accountId);
-  const colourCount = (account, colour) =>
-    (capabilitiesOf.get(account.id) ?? []).filter((capability) => capability.colour === colour).length;
-  // An Organization: the accounts most at risk in detail (most red, then most amber), the others counted.
+  const stateCount = (account, state) =>
+    (capabilitiesOf.get(account.id) ?? []).filter((capability) => capability.state === state).length;
+  // An Organization: the accounts most at risk in detail (as the reports rank them: lost, then one loss away).
   const ordered =
     report.accounts.length > DETAILED_ACCOUNTS
-      ? [...report.accounts].sort(
-          (a, b) =>
-            colourCount(b, 'red') - colourCount(a, 'red') ||
-            colourCount(b, 'amber') - colourCount(a, 'amber'),
-        )
+      ? [...report.accounts].sort((a, b) => {
+          for (const state of stateOrder.slice(0, 4)) {
+            const difference = stateCount(b, state) - stateCount(a, state);
+            if (difference !== 0) return difference;
+          }
+          return 0;
+        })
       : report.accounts;
   const others = ordered.slice(DETAILED_ACCOUNTS);
   const accounts = ordered.slice(0, DETAILED_ACCOUNTS).map((account) => {
@@ -193,9 +224,15 @@ export async function renderOverview(section, app, { first }) {
       ? h(
           'p',
           { class: 'others' },
-          `${others.length} more accounts: ${others.filter((account) => colourCount(account, 'red') > 0).length} with a capability in red, ` +
-            `${others.filter((account) => colourCount(account, 'red') === 0 && colourCount(account, 'amber') > 0).length} with one in amber, ` +
-            `${others.filter((account) => colourCount(account, 'red') === 0 && colourCount(account, 'amber') === 0).length} all green. ` +
+          `${others.length} more accounts: ` +
+            stateOrder
+              .slice(0, 4)
+              .map(
+                (state) =>
+                  `${others.filter((account) => stateCount(account, state) > 0).length} with a capability ${stateWords[state]}`,
+              )
+              .join(', ') +
+            `, ${others.filter((account) => stateOrder.slice(0, 4).every((state) => stateCount(account, state) === 0)).length} where every capability holds. ` +
             `The ${accounts.length} above are the most at risk; lockout check lists every account.`,
         )
       : null,

@@ -67,7 +67,7 @@ function wayBackKey(capability) {
 }
 
 function capabilityCard(capability, before, situation, shown) {
-  const changed = before && before.colour !== capability.colour;
+  const changed = before && (before.colour !== capability.colour || before.state !== capability.state);
   const showTimeline = capability.colour === 'red' || capability.fastest.duration.typical >= 24;
   const key = wayBackKey(capability);
   const same = showTimeline && capability.fastest.possible ? shown.get(key) : undefined;
@@ -79,7 +79,7 @@ function capabilityCard(capability, before, situation, shown) {
       dataset: { capability: capability.id, colour: capability.colour },
     },
     capabilityTile(capability),
-    changed ? h('p', { class: 'was' }, `Was: ${before.verdict.toLowerCase()}`) : null,
+    changed ? h('p', { class: 'was' }, `Was: ${before.stateLabel}, ${before.verdict.toLowerCase()}`) : null,
     capability.ways.length > 0 ? h('ul', { class: 'ways' }, capability.ways.map(wayLine)) : null,
     showTimeline && same
       ? h(

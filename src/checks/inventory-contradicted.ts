@@ -5,6 +5,8 @@
  */
 
 import { defineCheck, type FindingDraft, type Severity } from './check.js';
+import { reportsRootMfaOff } from './root-mfa-off.js';
+import { scannedAccounts } from './scanned-accounts.js';
 
 const severityByField: Record<string, Severity> = {
   'root.mfa': 'high',
@@ -22,9 +24,17 @@ export const inventoryContradicted = defineCheck({
     fix: 'Find out who holds the device or number AWS shows (or remove it in AWS), then correct the inventory and record the day you verified it.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_lost-or-broken.html',
   },
-  run({ contradictions, inventory }) {
+  run(context) {
+    const { contradictions, inventory } = context;
+    // Declared MFA devices that AWS does not see are root-mfa-off's finding, worded as this contradiction.
+    const mfaSeenOff = new Set(
+      scannedAccounts(context)
+        .filter((scanned) => scanned.account?.root?.mfa?.length === 0 && reportsRootMfaOff(scanned))
+        .map((scanned) => scanned.facts.accountId),
+    );
     const drafts: FindingDraft[] = [];
     for (const contradiction of contradictions ?? []) {
+      if (contradiction.field === 'root.mfa' && mfaSeenOff.has(contradiction.accountId)) continue;
       const index = inventory.accounts.findIndex((account) => account.id === contradiction.accountId);
       const account = inventory.accounts[index];
       drafts.push({

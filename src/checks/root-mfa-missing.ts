@@ -1,6 +1,8 @@
 /** Root without MFA, or root whose MFA nobody has declared: the password alone stands between anyone and the account. */
 import { hasRootCredentials } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
+import { reportsRootMfaOff } from './root-mfa-off.js';
+import { scannedAccounts } from './scanned-accounts.js';
 
 export const rootMfaMissing = defineCheck({
   meta: {
@@ -17,7 +19,15 @@ export const rootMfaMissing = defineCheck({
       'the gap is on record.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
   },
-  run({ inventory }) {
+  run(context) {
+    const { inventory } = context;
+    // Root's MFA seen off by a scan is root-mfa-off's finding: the empty list in the reconciled inventory is
+    // what AWS showed, not something the owner attested.
+    const seenOff = new Set(
+      scannedAccounts(context)
+        .filter((scanned) => reportsRootMfaOff(scanned))
+        .map((scanned) => scanned.facts.accountId),
+    );
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
       if (!hasRootCredentials(account)) return;
@@ -40,7 +50,7 @@ export const rootMfaMissing = defineCheck({
           message:
             "Root's MFA devices are not declared (root.mfa is absent), so whether root has MFA is unknown, and unknown is never counted as safe.",
         });
-      } else if (root.mfa.length === 0) {
+      } else if (root.mfa.length === 0 && !seenOff.has(account.id)) {
         findings.push({
           account,
           path: ['accounts', index, 'root', 'mfa'],

@@ -1,8 +1,8 @@
 /** Root without MFA, as AWS itself reports it: the password alone stands between anyone and the account. */
 import { hasRootCredentials } from '../model/inventory.js';
 import type { AccountFacts } from '../providers/aws/scan/facts.js';
-import { defineCheck, type FindingDraft } from './check.js';
-import { listing, scanFinding, scannedAccounts } from './scanned-accounts.js';
+import { defineCheck, type CheckContext, type FindingDraft } from './check.js';
+import { listing, scanFinding, scannedAccounts, type ScannedAccount } from './scanned-accounts.js';
 
 export const rootMfaOff = defineCheck({
   meta: {
@@ -22,17 +22,50 @@ export const rootMfaOff = defineCheck({
   run(context) {
     const findings: FindingDraft[] = [];
     for (const scanned of scannedAccounts(context)) {
-      // A root with no credentials (deleted centrally) has no MFA to turn on.
-      if (scanned.account && !hasRootCredentials(scanned.account)) continue;
-      const verdict = judge(scanned.facts);
-      if (verdict !== undefined)
-        findings.push(scanFinding(scanned, verdict.message, { severity: verdict.severity }));
+      if (rootWithoutCredentials(scanned)) continue;
+      const contradicted = contradictsDeclaredMfa(context, scanned);
+      const verdict = judge(scanned.facts, contradicted);
+      if (verdict === undefined) continue;
+      // The declaration AWS contradicts is where the owner acts: the finding points at it.
+      const path = contradicted
+        ? { path: ['accounts', context.inventory.accounts.indexOf(scanned.account!), 'root', 'mfa'] }
+        : {};
+      findings.push(scanFinding(scanned, verdict.message, { severity: verdict.severity, ...path }));
     }
     return findings;
   },
 });
 
-function judge(facts: AccountFacts): Pick<FindingDraft, 'message' | 'severity'> | undefined {
+/**
+ * Whether this check reports root's MFA of the account as off: then the inventory's contradicted declaration
+ * (inventory-contradicted) and the empty device list the scan put in its place (root-mfa-missing) are the same
+ * fact, said once, here.
+ */
+export function reportsRootMfaOff(scanned: ScannedAccount): boolean {
+  return judge(scanned.facts, false) !== undefined && !rootWithoutCredentials(scanned);
+}
+
+/** A root with no credentials (deleted centrally) has no MFA to turn on. */
+function rootWithoutCredentials({ account }: ScannedAccount): boolean {
+  return account !== undefined && !hasRootCredentials(account);
+}
+
+/** The inventory declares root MFA devices and the scan saw none (reconcile.ts records it as a contradiction). */
+function contradictsDeclaredMfa(context: CheckContext, scanned: ScannedAccount): boolean {
+  return (
+    scanned.account !== undefined &&
+    scanned.account.root?.mfa?.length === 0 &&
+    (context.contradictions ?? []).some(
+      (contradiction) =>
+        contradiction.accountId === scanned.facts.accountId && contradiction.field === 'root.mfa',
+    )
+  );
+}
+
+function judge(
+  facts: AccountFacts,
+  contradicted: boolean,
+): Pick<FindingDraft, 'message' | 'severity'> | undefined {
   const { rootMfaEnabled: summary, rootCredentialReport: report, rootMfaDevices: audit } = facts;
   const virtual = facts.rootVirtualMfaDevices;
   // Devices seen are the strongest evidence: the summary of a member (and emulators) may say 0 while they exist.
@@ -47,7 +80,9 @@ function judge(facts: AccountFacts): Pick<FindingDraft, 'message' | 'severity'> 
   if (audited) off.push(audit.action);
   if (off.length === 0) return undefined;
 
-  const without = `Root has no MFA (seen by ${listing(off)})`;
+  const without = contradicted
+    ? `The inventory declares root MFA devices, but AWS shows none (seen by ${listing(off)})`
+    : `Root has no MFA (seen by ${listing(off)})`;
   const risk = "its password, or a reset through root's mailbox, is all it takes to sign in as root";
   if (on.length > 0) {
     // The credential report is regenerated at most every four hours: it can lag behind the summary.
@@ -66,6 +101,11 @@ function judge(facts: AccountFacts): Pick<FindingDraft, 'message' | 'severity'> 
     return {
       severity: 'high',
       message: `${without}: unless this member's root has no password, ${risk}; ${confirmed}.`,
+    };
+  }
+  if (contradicted) {
+    return {
+      message: `${without}: until the two agree, root counts as without MFA, and ${risk}. Sign in as root to find out which is true, then register the devices again or correct the inventory.`,
     };
   }
   return { message: `${without}: ${risk}.` };

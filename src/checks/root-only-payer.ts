@@ -52,7 +52,14 @@ function onlyRootPays(
         account.billingPrincipals === undefined
           ? ['accounts', index]
           : ['accounts', index, 'billingPrincipals'],
-      message: `No principal other than root is declared able to change the payment method, ${setting}: only root can pay.`,
+      // Only what is declared is known: with principals or the setting undeclared, root is only counted alone.
+      message: `No principal other than root is declared able to change the payment method, ${setting}: ${
+        account.billingPrincipals === undefined
+          ? access === undefined
+            ? 'until they are, only root counts as able to pay'
+            : 'until one is, only root counts as able to pay'
+          : 'only root can pay'
+      }.`,
     };
   }
   if (access === undefined) {

@@ -8,13 +8,17 @@
 import type { TopStatus } from '../analysis/analyze.js';
 import { explainLoss } from '../analysis/explain.js';
 import type { DurationRange } from '../analysis/graph.js';
+import { ConeEvaluator } from '../analysis/lost-under.js';
 import type { RecoveryEstimate } from '../analysis/recovery-time.js';
+import { TimedRecovery } from '../analysis/timed-recovery.js';
 import { severities, severityRank, type Finding, type Severity } from '../checks/check.js';
 import { daysBetween } from '../model/factor-state.js';
 import type { Day } from '../model/inventory.js';
 import type { CapabilityId, CapabilityResult, RecoveryAnalysis } from '../providers/aws/analysis.js';
 import type { OrganizationLockoutSet } from '../providers/aws/organization-lockout.js';
 import type { Provenance } from '../providers/aws/scan/reconcile.js';
+import { addDays } from '../checks/dates.js';
+import { capabilityState, capabilityStates, stateLabel, type CapabilityState } from './capability-state.js';
 import { buildGraphView, type GraphView } from './graph-view.js';
 
 export interface WayReport {
@@ -24,8 +28,13 @@ export interface WayReport {
   status: TopStatus;
   /** For a lost way: the losses that take it (labels). */
   lostBecause: string[];
-  /** Lost only because facts are unknown (not declared, not seen): counted as lost, not known to be. */
+  /**
+   * Lost only because facts are unknown (not declared, not seen): counted as lost, not known to be. It would
+   * hold were every unknown fact fine.
+   */
   unknownOnly: boolean;
+  /** Of the losses that take it, the facts Lockout cannot see (labels); [] when it holds. */
+  unknownFacts: string[];
   /** For a way that holds: how long it takes. */
   duration?: DurationRange | undefined;
   cost?: number | undefined;
@@ -52,8 +61,18 @@ export interface CapabilityReport {
    * sets then bite only after that deadline.
    */
   eventually?: TopStatus | undefined;
-  /** False when the capability counts as lost only through unknown facts. */
+  /** False when the capability counts as lost only through unknown facts: it would hold were they fine. */
   confirmed: boolean;
+  /** Where it stands, in the one vocabulary of every report and the dashboard (capability-state.ts). */
+  state: CapabilityState;
+  /** The state in words: "lost now", "lost after 2022-06-30", "one loss away"… */
+  stateLabel: string;
+  /** For "lost after": the day the suspension date passes, after which it is lost with the bill unpaid. */
+  lostAfter?: Day | undefined;
+  /** What moves it to the better state, in a sentence; absent when it holds. */
+  improve?: string | undefined;
+  /** When it counts as lost: the facts Lockout cannot see among what takes it (labels); [] otherwise. */
+  unknownFacts: string[];
   ways: WayReport[];
   singlePointsOfFailure: { id: string; label: string }[];
   /** Number of lockout sets by order (index = order), order 0 included. */
@@ -100,8 +119,21 @@ export interface OrganizationSetReport {
   accounts: string[];
 }
 
+/** One of the few actions that remove the most risk across every account (see doFirst). */
+export interface DoFirstAction {
+  /** What to do, in a sentence. */
+  action: string;
+  /** The state it moves capabilities out of. */
+  from: CapabilityState;
+  /** How many accounts, and how many of their capabilities, it moves. */
+  accounts: number;
+  capabilities: number;
+}
+
 export interface CheckReport {
   tool: { name: 'lockout'; version: string };
+  /** The few actions that remove the most risk across every account, the most urgent first. */
+  doFirst: DoFirstAction[];
   /** The inventory file, or "(live scan)" when there was none. */
   inventory: string;
   scan?: ScanSummary | undefined;
@@ -111,7 +143,13 @@ export interface CheckReport {
   deadline?: Day | undefined;
   accounts: AccountReport[];
   findings: Finding[];
-  summary: { findings: Record<Severity, number>; capabilitiesLost: number; capabilitiesAtRisk: number };
+  summary: {
+    findings: Record<Severity, number>;
+    capabilitiesLost: number;
+    capabilitiesAtRisk: number;
+    /** Capabilities in each state (capability-state.ts), over all accounts. */
+    states: Record<CapabilityState, number>;
+  };
   /** Each account's recovery graph as nodes and edges, for the formats that draw it (HTML, the dashboard). */
   graph?: GraphView | undefined;
 }
@@ -133,6 +171,7 @@ export function buildCheckReport(input: {
   const { analysis } = input;
   const deadlineHours = input.deadline ? daysBetween(analysis.asOf, input.deadline) * 24 : undefined;
   const labelOf = (name: string): string => analysis.graph.findEvent(name)?.label ?? name;
+  const known = new KnownLosses(analysis);
   const findings = [...input.findings].sort(
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.checkId.localeCompare(b.checkId),
   );
@@ -160,9 +199,17 @@ export function buildCheckReport(input: {
       };
       accounts.set(account.id, report);
     }
-    report.capabilities.push(capabilityReport(capability, analysis, deadlineHours, labelOf));
+    report.capabilities.push(capabilityReport(capability, analysis, deadlineHours, labelOf, known));
   }
-  for (const account of accounts.values()) account.story = tellStory(account, input.deadline);
+  // Whether being late rests on facts Lockout cannot see: the same race with those facts taken as fine.
+  const lateForKnown = (account: AccountReport, capability: CapabilityReport): boolean => {
+    if (capability.fastest.slack === undefined) return false;
+    const estimate = known.estimate(analysis.capability(account.id, capability.id).gate, deadlineHours);
+    return !estimate.possible || (deadlineHours ?? Infinity) - estimate.duration.typical < 0;
+  };
+  for (const account of accounts.values()) {
+    account.story = tellStory(account, input.deadline, (capability) => lateForKnown(account, capability));
+  }
 
   const counts = Object.fromEntries(severities.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const finding of findings) counts[finding.severity] += 1;
@@ -181,6 +228,7 @@ export function buildCheckReport(input: {
           })),
         }
       : {}),
+    doFirst: doFirst([...accounts.values()]),
     asOf: analysis.asOf,
     deadline: input.deadline,
     accounts: [...accounts.values()],
@@ -189,9 +237,52 @@ export function buildCheckReport(input: {
       findings: counts,
       capabilitiesLost: capabilities.filter((c) => c.status === 'lost').length,
       capabilitiesAtRisk: capabilities.filter((c) => c.status === 'at-risk').length,
+      states: Object.fromEntries(
+        capabilityStates.map((state) => [state, capabilities.filter((c) => c.state === state).length]),
+      ) as Record<CapabilityState, number>,
     },
     ...(input.graph ? { graph: buildGraphView(analysis) } : {}),
   };
+}
+
+/**
+ * What is known lost, as opposed to counted lost because a fact is unknown (not declared, not seen): the graph
+ * evaluated again with every unknown fact taken as fine. Asked only of what counts as lost, over its cone.
+ */
+class KnownLosses {
+  private readonly unknown: Uint8Array;
+  private cones: ConeEvaluator | undefined;
+  private times: TimedRecovery | undefined;
+
+  constructor(private readonly analysis: RecoveryAnalysis) {
+    const { graph, events } = analysis;
+    this.unknown = new Uint8Array(graph.events.length);
+    graph.events.forEach((event, index) => {
+      if (events.get(event.name)?.lostBecause?.startsWith('unknown')) this.unknown[index] = 1;
+    });
+  }
+
+  /** The event (by name) counts as lost because Lockout cannot see it. */
+  isUnknown(name: string): boolean {
+    const event = this.analysis.graph.findEvent(name);
+    return event !== undefined && this.unknown[event.index] === 1;
+  }
+
+  /** Whether the gate is lost through known losses alone. */
+  lost(gate: string): boolean {
+    if (!this.analysis.graph.findGate(gate)) return false;
+    this.cones ??= new ConeEvaluator(this.analysis.graph);
+    return this.cones.isLost(gate, this.knownLost);
+  }
+
+  /** The fastest way to the gate with only known losses. */
+  estimate(gate: string, deadlineHours: number | undefined): RecoveryEstimate {
+    this.times ??= new TimedRecovery(this.analysis.graph, this.knownLost);
+    return this.times.estimate(gate, deadlineHours);
+  }
+
+  private readonly knownLost = (index: number): boolean =>
+    this.analysis.graph.events[index]!.lost && this.unknown[index] === 0;
 }
 
 function capabilityReport(
@@ -199,46 +290,231 @@ function capabilityReport(
   analysis: RecoveryAnalysis,
   deadlineHours: number | undefined,
   labelOf: (name: string) => string,
+  known: KnownLosses,
 ): CapabilityReport {
   const wayGate = (id: string): string => `${capability.gate}/${id}`;
-  const isUnknown = (name: string): boolean =>
-    analysis.events.get(name)?.lostBecause?.startsWith('unknown') ?? false;
+  const unknownLabels = (names: readonly string[]): string[] =>
+    names.filter((name) => known.isUnknown(name)).map(labelOf);
   const ways = capability.ways.map((way): WayReport => {
-    const because =
-      way.status === 'lost' && analysis.graph.findGate(wayGate(way.id))
-        ? explainLoss(analysis.graph, wayGate(way.id))
-        : [];
+    const lost = way.status === 'lost' && analysis.graph.findGate(wayGate(way.id)) !== undefined;
+    const because = lost ? explainLoss(analysis.graph, wayGate(way.id)) : [];
+    const lostForKnown = lost && known.lost(wayGate(way.id));
     return {
       id: way.id,
       label: way.label,
       short: way.short,
       status: way.status,
       lostBecause: because.map(labelOf),
-      unknownOnly: because.length > 0 && because.every(isUnknown),
+      unknownOnly: lost && !lostForKnown,
+      unknownFacts: unknownLabels(because),
       duration: way.duration?.possible ? way.duration.duration : undefined,
       cost: way.duration?.possible ? way.duration.cost : undefined,
       docs: way.docs,
       basis: way.basis,
     };
   });
-  const lostWays = ways.filter((way) => way.status === 'lost');
+  const lost = capability.status === 'lost';
+  // A capability whose normal state is lost (no valid card on file) is lost for certain when that is.
+  const knownLost =
+    lost &&
+    (capability.ways.some(
+      (way, index) => way.standing === true && ways[index]!.status === 'lost' && !ways[index]!.unknownOnly,
+    ) ||
+      known.lost(capability.gate));
+  const unknownFacts =
+    lost && !knownLost
+      ? [
+          ...new Set(
+            ways.some((way) => way.status === 'lost')
+              ? ways.flatMap((way) => way.unknownFacts)
+              : unknownLabels(explainLoss(analysis.graph, capability.gate)),
+          ),
+        ]
+      : [];
+  const confirmed = !lost || knownLost;
+  const state = capabilityState({
+    status: capability.status,
+    confirmed,
+    eventually: capability.eventually,
+    singlePoints: capability.singlePointsOfFailure.length,
+  });
+  // The suspension date the capability does not outlive: the first loss to come below it.
+  const onset = capability.fastest.onset;
+  const lostAfter =
+    state === 'lost-after' && onset !== undefined && Number.isFinite(onset)
+      ? addDays(analysis.asOf, Math.ceil(onset / 24))
+      : undefined;
+  const fastest = recoveryReport(capability.fastest, deadlineHours);
   return {
     id: capability.capability,
     label: capability.label,
     status: capability.status,
     eventually: capability.eventually,
-    confirmed: !(
-      capability.status === 'lost' &&
-      lostWays.length > 0 &&
-      lostWays.some((way) => way.unknownOnly)
-    ),
+    confirmed,
+    unknownFacts,
+    state,
+    stateLabel: stateLabel(state, lostAfter),
+    lostAfter,
+    improve: improvement(state, capability, ways, unknownFacts, fastest, lostAfter),
     ways,
     singlePointsOfFailure: capability.singlePointsOfFailure,
     lockoutSetCounts: capability.lockoutSetCounts,
     lockoutSets: capability.lockoutSets.map((set) => set.map((factor) => factor.label)),
     lockoutSetsAfterDeadline: capability.lockoutSetsAfterDeadline,
-    fastest: recoveryReport(capability.fastest, deadlineHours),
+    fastest,
   };
+}
+
+/** What moves a capability to the better state, from what takes it: its single points, its unknown facts. */
+function improvement(
+  state: CapabilityState,
+  capability: CapabilityResult,
+  ways: readonly WayReport[],
+  unknownFacts: readonly string[],
+  fastest: RecoveryReport,
+  lostAfter: Day | undefined,
+): string | undefined {
+  switch (state) {
+    case 'holds':
+      return undefined;
+    case 'unknown':
+      return `declare ${listWords([...new Set(unknownFacts.map(factName))])} (lockout init): until then it counts as lost`;
+    case 'lost-now': {
+      if (!fastest.possible) {
+        // Ways back that count as lost only for facts Lockout cannot see: declaring them comes first.
+        const unseen = ways.filter((way) => way.status === 'lost' && way.unknownOnly);
+        if (unseen.length > 0) {
+          const facts = [...new Set(unseen.flatMap((way) => way.unknownFacts).map(factName))];
+          return `declare ${listWords(facts)} (lockout init): until then no way back is counted`;
+        }
+        return capability.capability === 'keep-bill-paid'
+          ? 'no way back remains: ask AWS Support for a hold on suspension'
+          : 'no way back remains';
+      }
+      const steps = fastest.steps.map((step) => lowerFirst(step.label));
+      return `get it back in${durationClause(fastest.duration) || ' time'}: ${steps.length > 0 ? steps.join(', then ') : 'exercise it again'}`;
+    }
+    case 'lost-after':
+      return `get the bill paid before ${lostAfter ?? 'the suspension date'}: after it, the account is suspended and this is lost`;
+    case 'one-loss-away': {
+      const points = capability.singlePointsOfFailure.map((factor) => factor.label);
+      const which = points.length === 1 ? `losing ${points[0]!}` : `any one of ${listWords(points, 'or')}`;
+      return `${oneLossAdvice[capability.capability]}, so that ${which} alone no longer takes it`;
+    }
+  }
+}
+
+/** How many actions "Do first" lists. */
+const DO_FIRST = 5;
+
+/**
+ * The few actions that remove the most risk across every account: getting back what is lost now, paying
+ * before a suspension date, declaring the facts Lockout cannot see, then removing the single points of
+ * failure; each with the accounts and capabilities it moves, the same action for many accounts said once.
+ */
+function doFirst(accounts: readonly AccountReport[]): DoFirstAction[] {
+  const actions = new Map<
+    string,
+    {
+      action: DoFirstAction;
+      accounts: Set<string>;
+      capabilities: Set<string>;
+      say: (labels: string) => string;
+    }
+  >();
+  const add = (
+    key: string,
+    from: CapabilityState,
+    account: AccountReport,
+    capability: CapabilityReport,
+    say: (capabilities: string) => string,
+  ): void => {
+    let entry = actions.get(key);
+    if (!entry) {
+      entry = {
+        action: { action: '', from, accounts: 0, capabilities: 0 },
+        accounts: new Set(),
+        capabilities: new Set(),
+        say,
+      };
+      actions.set(key, entry);
+    }
+    entry.action.capabilities += 1;
+    entry.accounts.add(account.id);
+    entry.capabilities.add(lowerFirst(capability.label));
+    entry.action.accounts = entry.accounts.size;
+  };
+  for (const account of accounts) {
+    for (const capability of account.capabilities) {
+      const improve = capability.improve ?? '';
+      switch (capability.state) {
+        case 'lost-now':
+        case 'lost-after':
+          add(
+            `${capability.state} ${capability.id} ${improve}`,
+            capability.state,
+            account,
+            capability,
+            () => `${capability.label}: ${improve}`,
+          );
+          break;
+        case 'unknown':
+          for (const fact of new Set(capability.unknownFacts.map(factName))) {
+            add(
+              `unknown ${fact}`,
+              'unknown',
+              account,
+              capability,
+              (labels) =>
+                `Declare ${fact} (lockout init): until then ${labels} count${labels.includes(' and ') ? '' : 's'} as lost`,
+            );
+          }
+          break;
+        case 'one-loss-away':
+          for (const factor of capability.singlePointsOfFailure) {
+            add(
+              `spof ${factor.id}`,
+              'one-loss-away',
+              account,
+              capability,
+              (labels) =>
+                `Make ${factor.label} no longer a single point of failure: give ${labels} a way that does not need it`,
+            );
+          }
+          break;
+        case 'holds':
+          break;
+      }
+    }
+  }
+  for (const entry of actions.values()) entry.action.action = entry.say(listWords([...entry.capabilities]));
+  const urgency: CapabilityState[] = ['lost-now', 'lost-after', 'unknown', 'one-loss-away'];
+  return [...actions.values()]
+    .map((entry) => entry.action)
+    .sort(
+      (a, b) =>
+        urgency.indexOf(a.from) - urgency.indexOf(b.from) ||
+        b.capabilities - a.capabilities ||
+        b.accounts - a.accounts,
+    )
+    .slice(0, DO_FIRST);
+}
+
+/** For a capability one loss away: the kind of second, independent way that removes its single points. */
+const oneLossAdvice: Record<CapabilityId, string> = {
+  'root-sign-in':
+    "add a second way in: a second MFA device held by someone else or kept elsewhere, root's password in a second place",
+  'change-payment-method':
+    'let a principal other than root change the payment method (IAM access to billing activated, payments permissions)',
+  'keep-bill-paid': 'add a second card from another bank, and a principal other than root who may pay',
+  'receive-billing-notices': "add a billing alternate contact on another mailbox and mail domain than root's",
+};
+
+/** "a", "a and b", "a, b and c" (or "a, b or c"). */
+function listWords(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)!}`;
 }
 
 function recoveryReport(estimate: RecoveryEstimate, deadlineHours: number | undefined): RecoveryReport {
@@ -258,8 +534,16 @@ function recoveryReport(estimate: RecoveryEstimate, deadlineHours: number | unde
   return report;
 }
 
-/** The statements an owner needs first: what is gone, what is left and how slow it is, and the deadline. */
-function tellStory(account: AccountReport, deadline: Day | undefined): string[] {
+/**
+ * The statements an owner needs first: what is gone, what is left and how slow it is, and the deadline. Each is
+ * worded by its cause: what is known lost is said as lost (and an emergency when nothing is left), what only
+ * counts as lost because Lockout cannot see a fact says which fact to declare, never an emergency.
+ */
+function tellStory(
+  account: AccountReport,
+  deadline: Day | undefined,
+  lateForKnown: (capability: CapabilityReport) => boolean,
+): string[] {
   const story: string[] = [];
   const capability = (id: CapabilityId): CapabilityReport | undefined =>
     account.capabilities.find((c) => c.id === id);
@@ -270,13 +554,17 @@ function tellStory(account: AccountReport, deadline: Day | undefined): string[] 
     const fast = held.filter((way) => (way.duration?.typical ?? Infinity) < FAST_HOURS);
     const lost = root.ways.filter((way) => way.status === 'lost');
     if (root.status === 'lost' && !root.confirmed) {
-      story.push(
-        `Whether root can sign in is not known: ${describeLostWays(lost)} — declare these facts (or let the scan see them); until then they count as lost.`,
-      );
+      story.push(`${cannotSee(root.unknownFacts)}. Until then, signing in as root counts as lost.`);
     } else if (root.status === 'lost') {
       story.push(`Root sign-in is lost: ${describeLostWays(lost)}.`);
     } else if (fast.length === 0) {
-      story.push(`No fast way to sign in as root remains: ${describeLostWays(lost)}.`);
+      // Ways that count as lost only through unknown facts: declaring those facts is the first answer.
+      const unseen = lost.filter((way) => way.unknownOnly);
+      story.push(
+        unseen.length > 0
+          ? `${cannotSee(unseen.flatMap((way) => way.unknownFacts))}. Until then, no fast way to sign in as root is counted: ${describeLostWays(lost)}.`
+          : `No fast way to sign in as root remains: ${describeLostWays(lost)}.`,
+      );
       const fastest = [...held].sort(
         (x, y) => (x.duration?.typical ?? Infinity) - (y.duration?.typical ?? Infinity),
       )[0];
@@ -292,18 +580,24 @@ function tellStory(account: AccountReport, deadline: Day | undefined): string[] 
   const delegated = pay?.ways.find((way) => way.id === 'delegated');
   if (pay && delegated?.status === 'lost' && pay.status !== 'lost') {
     story.push(
-      `Changing the payment method needs root: ${delegated.lostBecause.join(', ') || 'no one else may pay'}.`,
+      delegated.unknownOnly
+        ? `${cannotSee(delegated.unknownFacts)}. Until then, only root counts as able to change the payment method.`
+        : `Changing the payment method needs root: ${delegated.lostBecause.join(', ') || 'no one else may pay'}.`,
     );
   }
 
   const bill = capability('keep-bill-paid');
   const onFile = bill?.ways.find((way) => way.id === 'card-on-file');
   if (bill && onFile?.status === 'lost') {
+    // The bill is known unpaid only when the card on file is known lost: only then is anything urgent.
+    const unpaid = !onFile.unknownOnly;
     story.push(
-      onFile.unknownOnly
-        ? `No card on file is known (${onFile.lostBecause.join(', ')}): whether the next charge succeeds is unknown, which is never counted as safe.`
-        : `No valid card on file (${onFile.lostBecause.join(', ')}): the next charge fails.`,
+      unpaid
+        ? `No valid card on file (${onFile.lostBecause.join(', ')}): the next charge fails.`
+        : `${cannotSee(onFile.unknownFacts)}. Until then, the next charge counts as failing, never as safe.`,
     );
+    const waysBack = bill.ways.filter((way) => way !== onFile);
+    const waysBackUnseen = waysBack.filter((way) => way.status === 'lost' && way.unknownOnly);
     if (bill.fastest.possible) {
       const steps = bill.fastest.steps
         .filter((step) => step.kind === 'process')
@@ -313,23 +607,57 @@ function tellStory(account: AccountReport, deadline: Day | undefined): string[] 
       );
       const slack = bill.fastest.slack;
       if (deadline && slack) {
-        story.push(
-          slack.typical < 0
-            ? `That ends after the deadline of ${deadline}: ${formatHours(-slack.typical)} late in the typical case — ask AWS Support for a hold on suspension now.`
-            : `Against the deadline of ${deadline}: ${formatHours(slack.typical)} to spare in the typical case, ${slack.min >= 0 ? `${formatHours(slack.min)} in the worst` : `${formatHours(-slack.min)} late in the worst`}.`,
-        );
+        if (slack.typical >= 0) {
+          story.push(
+            `Against the deadline of ${deadline}: ${formatHours(slack.typical)} to spare in the typical case, ${slack.min >= 0 ? `${formatHours(slack.min)} in the worst` : `${formatHours(-slack.min)} late in the worst`}.`,
+          );
+        } else if (unpaid && lateForKnown(bill)) {
+          story.push(
+            `That ends after the deadline of ${deadline}: ${formatHours(-slack.typical)} late in the typical case — ask AWS Support for a hold on suspension now.`,
+          );
+        } else {
+          story.push(
+            `${cannotSee(unseenBelow(account))}. Counted as lost, ${new Set(unseenBelow(account).map(factName)).size === 1 ? 'it makes' : 'they make'} paying again end ${formatHours(-slack.typical)} after the deadline of ${deadline} in the typical case; declared and working, it would end in time.`,
+          );
+        }
       }
-    } else {
+    } else if (unpaid && waysBackUnseen.length === 0) {
       story.push('No way to pay again remains: ask AWS Support for a hold on suspension now.');
+    } else if (waysBackUnseen.length > 0) {
+      story.push(
+        `${cannotSee(waysBackUnseen.flatMap((way) => way.unknownFacts))}. Until then, no way to pay again is counted.`,
+      );
+    } else {
+      story.push(`No way to pay again is left if the next charge fails: ${describeLostWays(waysBack)}.`);
     }
   }
   return story;
 }
 
+/** "unknown: Lockout cannot see root MFA devices and a valid photo ID — declare them (lockout init)". */
+function cannotSee(labels: readonly string[]): string {
+  const facts = [...new Set(labels.map(factName))];
+  return `unknown: Lockout cannot see ${listWords(facts) || 'some facts'} — declare ${facts.length === 1 ? 'it' : 'them'} (lockout init)`;
+}
+
+/** An unknown fact's label as words in a sentence: "A valid photo ID (none declared)" → "a valid photo ID". */
+function factName(label: string): string {
+  const name = label.replace(/\s*\((?:not|none) declared\)$/, '');
+  return /^[A-Z](?![A-Z])/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
+
+/** Every fact Lockout cannot see that some capability of the account counts as lost, in order. */
+function unseenBelow(account: AccountReport): string[] {
+  return account.capabilities.flatMap((capability) => capability.ways.flatMap((way) => way.unknownFacts));
+}
+
 function describeLostWays(ways: WayReport[]): string {
   if (ways.length === 0) return 'no way in was declared';
   return ways
-    .map((way) => `${way.short} is lost (${way.lostBecause.join(', ') || 'what it needs is'})`)
+    .map(
+      (way) =>
+        `${way.short} is lost (${way.unknownOnly ? 'unknown: ' : ''}${way.lostBecause.join(', ') || 'what it needs is'})`,
+    )
     .join('; ');
 }
 

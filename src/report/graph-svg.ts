@@ -7,6 +7,7 @@
 
 import dagre from '@dagrejs/dagre';
 import type { AccountGraph, GraphEdge, GraphEdgeKind, GraphNode } from './graph-view.js';
+import { stateStyles } from './capability-state.js';
 import { html, type SafeHtml } from './html-template.js';
 
 // The subset of dagre's API used here. The package's declaration files import their neighbours without file
@@ -41,11 +42,11 @@ const layoutEngine: Dagre = dagre;
 /** How a node is painted: lost, taken by a single loss, or holding. */
 export type Tone = 'lost' | 'at-risk' | 'holding';
 
-/** Fill and stroke per tone: the same colours as the report's status chips. */
+/** Fill and stroke per tone: the colours of the capability states lost now, one loss away and holds. */
 export const toneColours: Readonly<Record<Tone, { fill: string; stroke: string }>> = {
-  lost: { fill: '#fde7e7', stroke: '#c62828' },
-  'at-risk': { fill: '#fff3dc', stroke: '#b26a00' },
-  holding: { fill: '#e7f4e8', stroke: '#2e7d32' },
+  lost: stateStyles['lost-now'],
+  'at-risk': stateStyles['one-loss-away'],
+  holding: stateStyles.holds,
 };
 
 /**

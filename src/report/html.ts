@@ -7,17 +7,23 @@
  */
 
 import type { Severity } from '../checks/check.js';
-import { DETAILED_ACCOUNTS, oneLossAway, rankAccounts } from './account-rank.js';
+import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
+import { capabilityStates, stateStyles } from './capability-state.js';
 import type { AccountReport, CapabilityReport, CheckReport } from './check-report.js';
 import { renderGraphSvg, toneColours, type Tone } from './graph-svg.js';
 import type { AccountGraph } from './graph-view.js';
 import { html, raw, safeHref, type SafeHtml } from './html-template.js';
 import {
   capabilityStatusText,
+  doFirstReach,
   durationText,
   fastestText,
-  findingAccount,
   groupFindings,
+  instanceAccounts,
+  instanceLocations,
+  memberIds,
+  repeatedInstances,
+  type FindingInstance,
   singlePointsOf,
   slackText,
   summaryText,
@@ -57,6 +63,7 @@ export function renderHtml(report: CheckReport): string {
 ${summary(report)}
 </header>
 <main>
+${doFirstSection(report)}
 ${report.scan ? scanSection(report.scan) : ''}
 ${organizationSection(report)}
 ${report.accounts.length > 1 ? overview(ranked, new Set(detailed.map((account) => account.id))) : ''}
@@ -76,8 +83,20 @@ function summary(report: CheckReport): SafeHtml {
     ([severity, count]) =>
       html`<li class="count c-${severity}${count === 0 ? ' zero' : ''}"><span class="n">${count}</span> ${severity}</li>`,
   );
-  const lost = report.summary.capabilitiesLost;
-  return html`<section class="summary" aria-label="Summary"><p class="sentence">${summaryText(report)}</p><ul class="counts">${counts}<li class="count lost${lost === 0 ? ' zero' : ''}"><span class="n">${lost}</span> capabilities lost</li><li class="count at-risk"><span class="n">${report.summary.capabilitiesAtRisk}</span> at risk</li></ul></section>`;
+  const states = capabilityStates.map((state) => {
+    const count = report.summary.states[state];
+    return html`<li class="count state-${state}${count === 0 ? ' zero' : ''}"><span class="n">${count}</span> ${stateStyles[state].label}</li>`;
+  });
+  return html`<section class="summary" aria-label="Summary"><p class="sentence">${summaryText(report)}</p><ul class="counts">${counts}${states}</ul></section>`;
+}
+
+function doFirstSection(report: CheckReport): SafeHtml | '' {
+  if (report.doFirst.length === 0) return '';
+  const items = report.doFirst.map(
+    (action) =>
+      html`<li><span class="chip state-${action.from}">${stateStyles[action.from].label}</span> ${action.action} <span class="note">(${doFirstReach(action)})</span></li>`,
+  );
+  return html`<section class="do-first"><h2>Do first</h2><ol>${items}</ol></section>`;
 }
 
 function scanSection(scan: NonNullable<CheckReport['scan']>): SafeHtml {
@@ -103,19 +122,9 @@ function organizationSection(report: CheckReport): SafeHtml | '' {
   return html`<section class="organization"><h2>Across the Organization</h2><p>The smallest sets of losses that take a capability of the most accounts.</p><table><thead><tr><th>Losing</th><th>Takes</th><th>Of</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
-/** Status chips are coloured as the graph is: red lost, amber one loss away, green holding. */
-function capabilityTone(capability: CapabilityReport): Tone {
-  if (capability.status === 'lost') return 'lost';
-  return oneLossAway(capability) ? 'at-risk' : 'holding';
-}
-
+/** A capability's state in its words and colour (capability-state.ts), as every report and the dashboard. */
 function statusChip(capability: CapabilityReport): SafeHtml {
-  const tone = capabilityTone(capability);
-  const words =
-    capability.status === 'at-risk' && oneLossAway(capability)
-      ? 'at risk: one loss away'
-      : capabilityStatusText(capability);
-  return html`<span class="chip ${tone}${capability.confirmed ? '' : ' unknown'}">${words}</span>`;
+  return html`<span class="chip state-${capability.state}">${capability.stateLabel}</span>`;
 }
 
 function overview(ranked: readonly AccountReport[], detailed: ReadonlySet<string>): SafeHtml {
@@ -125,7 +134,7 @@ function overview(ranked: readonly AccountReport[], detailed: ReadonlySet<string
       : html`${account.name}`;
     const chips = account.capabilities.map(
       (capability) =>
-        html`<span class="dot ${capabilityTone(capability)}" title="${capability.label}: ${capabilityStatusText(capability)}">${capability.label}</span>`,
+        html`<span class="dot state-${capability.state}" title="${capability.label}: ${capabilityStatusText(capability)}">${capability.label}</span>`,
     );
     return html`<tr><td>${name}</td><td class="mono">${account.id}</td><td>${account.organization}</td><td class="dots">${chips}</td><td class="num">${account.findings.length}</td></tr>`;
   });
@@ -179,7 +188,8 @@ function capabilityTable(capabilities: readonly CapabilityReport[]): SafeHtml {
         : html`${way.duration ? html` — ${durationText(way.duration)}` : ''}${way.cost ? html`, costs ${way.cost.toLocaleString('en-US')}` : ''}`;
       return html`<li class="${lost ? 'way-lost' : 'way-held'}"><span class="mark">${lost ? 'lost' : 'holds'}</span> ${way.label}${detail}</li>`;
     });
-    return html`<tr><th scope="row">${capability.label}</th><td>${statusChip(capability)}</td><td>${ways.length > 0 ? html`<ul class="ways">${ways}</ul>` : '—'}</td><td>${fastestText(capability) || '—'}</td><td>${slackText(capability) || '—'}</td></tr>`;
+    const improve = capability.improve ? html`<p class="improve">${capability.improve}</p>` : '';
+    return html`<tr><th scope="row">${capability.label}</th><td>${statusChip(capability)}${improve}</td><td>${ways.length > 0 ? html`<ul class="ways">${ways}</ul>` : '—'}</td><td>${fastestText(capability) || '—'}</td><td>${slackText(capability) || '—'}</td></tr>`;
   });
   return html`<table class="capabilities"><thead><tr><th>Capability</th><th>Status</th><th>Ways</th><th>Fastest way back</th><th>Against the deadline</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -240,24 +250,25 @@ function graphSection(account: AccountReport, graph: AccountGraph | undefined, i
 function legend(): SafeHtml {
   const swatch = (tone: Tone, words: string): SafeHtml =>
     html`<span class="swatch" style="background:${toneColours[tone].fill};border-color:${toneColours[tone].stroke}"></span>${words}`;
-  return html`<span class="legend">${swatch('lost', 'lost now')} ${swatch('at-risk', 'one loss takes it')} ${swatch('holding', 'holds')} <span class="swatch spof-swatch"></span>single point of failure · solid arrow: needs all · dashed arrow: any one of · dashed border: unknown (counted as lost), or drawn elsewhere</span>`;
+  return html`<span class="legend">${swatch('lost', stateStyles['lost-now'].label)} ${swatch('at-risk', stateStyles['one-loss-away'].label)} ${swatch('holding', stateStyles.holds.label)} <span class="swatch spof-swatch"></span>single point of failure · solid arrow: needs all · dashed arrow: any one of · dashed border: unknown (counted as lost), or drawn elsewhere</span>`;
 }
 
 function findingsSection(report: CheckReport): SafeHtml {
   if (report.findings.length === 0) {
     return html`<section class="findings" id="findings"><h2>Findings</h2><p>No findings.</p></section>`;
   }
+  const members = memberIds(report);
   const bySeverity = groupFindings(report.findings).map(({ severity, groups }) => {
     const count = groups.reduce((sum, group) => sum + group.findings.length, 0);
     const checks = groups.map((group) => {
-      const instance = (finding: (typeof group.findings)[number]): SafeHtml => {
-        const where = finding.location
-          ? html` <span class="where">${finding.location.file}:${finding.location.line}:${finding.location.column}</span>`
-          : '';
-        return html`<li><span class="who">${findingAccount(finding)}</span>: ${finding.message}${where}</li>`;
+      const instance = (repeated: FindingInstance): SafeHtml => {
+        const places = instanceLocations(repeated);
+        const where = places ? html` <span class="where">${places}</span>` : '';
+        return html`<li><span class="who">${instanceAccounts(repeated, members)}</span>: ${repeated.message}${where}</li>`;
       };
-      const shown = group.findings.slice(0, INSTANCES_SHOWN).map(instance);
-      const rest = group.findings.slice(INSTANCES_SHOWN).map(instance);
+      const instances = repeatedInstances(group.findings);
+      const shown = instances.slice(0, INSTANCES_SHOWN).map(instance);
+      const rest = instances.slice(INSTANCES_SHOWN).map(instance);
       const folded =
         rest.length > 0
           ? html`<details><summary>${rest.length} more</summary><ul class="instances">${rest}</ul></details>`
@@ -270,6 +281,21 @@ function findingsSection(report: CheckReport): SafeHtml {
     return html`<section class="severity"><h3>${heading}</h3>${checks}</section>`;
   });
   return html`<section class="findings" id="findings"><h2>Findings</h2>${bySeverity}</section>`;
+}
+
+/** One rule per capability state, in the colours every report and the dashboard use (capability-state.ts). */
+function stateRules(): string {
+  return capabilityStates
+    .map((state) => {
+      const style = stateStyles[state];
+      const border = style.dashed ? ' border-style: dashed;' : '';
+      return (
+        `.chip.state-${state} { color: ${style.stroke}; background: ${style.fill};${border} }\n` +
+        `.dot.state-${state} { border-color: ${style.stroke}; }\n` +
+        `.count.state-${state} .n { color: ${style.stroke}; }`
+      );
+    })
+    .join('\n');
 }
 
 const STYLE = `
@@ -298,16 +324,15 @@ td.num { text-align: right; }
 .count { border: 1px solid var(--rule); border-radius: 6px; padding: 4px 10px; }
 .count .n { font-weight: 700; font-size: 1.15rem; margin-right: 2px; }
 .count.zero { opacity: 0.55; }
-.count.c-critical .n, .count.c-high .n, .count.lost .n { color: var(--lost); }
-.count.c-medium .n, .count.at-risk .n { color: var(--risk); }
+.count.c-critical .n, .count.c-high .n { color: var(--lost); }
+.count.c-medium .n { color: var(--risk); }
 .chip { display: inline-block; border: 1.5px solid; border-radius: 999px; padding: 0 9px; font-size: 0.85rem; white-space: nowrap; }
-.chip.lost { color: var(--lost); background: var(--lost-bg); font-weight: 700; }
-.chip.at-risk { color: var(--risk); background: var(--risk-bg); }
-.chip.holding { color: var(--hold); background: var(--hold-bg); }
-.chip.unknown { border-style: dashed; }
+${stateRules()}
+.chip.state-lost-now { font-weight: 700; }
+.do-first ol { padding-left: 22px; } .do-first li { margin-bottom: 6px; }
+.improve { margin: 4px 0 0; font-size: 0.85rem; color: var(--muted); max-width: 26em; }
 .dots { display: flex; flex-wrap: wrap; gap: 4px; }
 .dot { border-left: 10px solid; padding: 0 6px; font-size: 0.8rem; background: #f6f6f6; border-radius: 2px; }
-.dot.lost { border-color: var(--lost); } .dot.at-risk { border-color: var(--risk); } .dot.holding { border-color: var(--hold); }
 .role { font-size: 0.8rem; font-weight: 400; color: var(--muted); border: 1px solid var(--rule); border-radius: 4px; padding: 1px 6px; vertical-align: middle; }
 h2 .mono { font-weight: 400; color: var(--muted); }
 .story { background: #f7f7f4; border-left: 4px solid var(--risk); padding: 4px 16px 6px; margin: 12px 0; }

@@ -8,6 +8,7 @@ import type { TopStatus } from '../analysis/analyze.js';
 import { severities } from '../checks/check.js';
 import { capabilityIds } from '../providers/aws/analysis.js';
 import type { FactSource } from '../providers/aws/scan/reconcile.js';
+import { capabilityStates, stateStyles } from './capability-state.js';
 import { graphEdgeKinds, graphNodeKinds } from './graph-view.js';
 
 /** Where the committed copy lives, relative to the repository root; a test keeps it in step with this file. */
@@ -69,6 +70,11 @@ const definitions: Record<string, JsonSchema> = {
       'lost: gone now; at-risk: held, but some set of losses takes it; cannot-be-lost: no loss takes it.',
     enum: [...topStatuses],
   },
+  state: {
+    description:
+      'Where a capability stands, as every report and the dashboard say it: lost-now (known lost), unknown (counted as lost only because Lockout cannot see some fact), lost-after (holds until a suspension date passes with the bill unpaid), one-loss-away (a single loss takes it), holds.',
+    enum: [...capabilityStates],
+  },
   durationRange: hours(false),
   factorRef: object('A factor as reports name it.', {
     id: text('The factor id in the inventory.'),
@@ -86,9 +92,13 @@ const definitions: Record<string, JsonSchema> = {
       }),
       unknownOnly: {
         description:
-          'Lost only because facts are unknown (not declared, not seen): counted as lost, not known to be.',
+          'Lost only because facts are unknown (not declared, not seen): counted as lost, not known to be; it would hold were they fine.',
         type: 'boolean',
       },
+      unknownFacts: list(
+        'Of the losses that take it, the facts Lockout cannot see (labels); empty when it holds.',
+        { type: 'string' },
+      ),
       duration: { ...ref('durationRange'), description: 'For a way that holds: how long it takes.' },
       cost: {
         description: "For a way that holds: what it costs, in the provider model's currency.",
@@ -137,9 +147,22 @@ const definitions: Record<string, JsonSchema> = {
         enum: ['lost'],
       },
       confirmed: {
-        description: 'False when the capability counts as lost only through unknown facts.',
+        description:
+          'False when the capability counts as lost only through unknown facts: it would hold were they fine.',
         type: 'boolean',
       },
+      unknownFacts: list(
+        'When it counts as lost: the facts Lockout cannot see among what takes it (labels); empty otherwise.',
+        { type: 'string' },
+      ),
+      state: ref('state'),
+      stateLabel: text('The state in words: "lost now", "lost after 2022-06-30", "one loss away"…'),
+      lostAfter: {
+        ...ref('day'),
+        description:
+          'For lost-after: the day the suspension date passes, after which it is lost with the bill unpaid.',
+      },
+      improve: text('What moves it to the better state, in a sentence; absent when it holds.'),
       ways: list('Every way to exercise it.', ref('way')),
       singlePointsOfFailure: list('Factors whose loss alone takes the capability.', ref('factorRef')),
       lockoutSetCounts: list('Number of lockout sets by order (index = order, order 0 included).', {
@@ -156,7 +179,7 @@ const definitions: Record<string, JsonSchema> = {
       ),
       fastest: ref('recovery'),
     },
-    ['eventually', 'lockoutSetsAfterDeadline'],
+    ['eventually', 'lockoutSetsAfterDeadline', 'lostAfter', 'improve'],
   ),
   scan: object(
     'What a live scan (`lockout scan`) did, and where each fact of the report came from.',
@@ -299,7 +322,22 @@ export function checkReportJsonSchema(): JsonSchema {
         ),
         capabilitiesLost: count('Capabilities lost now, over every account.'),
         capabilitiesAtRisk: count('Capabilities held but at risk, over every account.'),
+        states: object(
+          'Capabilities in each state (see definitions.state), over every account.',
+          Object.fromEntries(
+            capabilityStates.map((state) => [state, count(`Capabilities ${stateStyles[state].label}.`)]),
+          ),
+        ),
       }),
+      doFirst: list(
+        'The few actions that remove the most risk across every account, the most urgent first.',
+        object('One action, with what it moves.', {
+          action: text('What to do, in a sentence.'),
+          from: { ...ref('state'), description: 'The state it moves capabilities out of.' },
+          accounts: count('Accounts it moves a capability of.'),
+          capabilities: count('Capabilities it moves, over those accounts.'),
+        }),
+      ),
       graph: object("For the formats that draw it (HTML): each account's recovery graph.", {
         accounts: list("One graph per account, in the report's order.", ref('accountGraph')),
       }),

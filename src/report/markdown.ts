@@ -5,15 +5,20 @@
  * function of the report: the same input gives the same bytes.
  */
 
-import { DETAILED_ACCOUNTS, oneLossAway, rankAccounts } from './account-rank.js';
+import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
+import type { CapabilityState } from './capability-state.js';
 import type { AccountReport, CheckReport } from './check-report.js';
 import { safeHref } from './html-template.js';
 import { safeText } from './safe-text.js';
 import {
   capabilityStatusText,
+  doFirstReach,
   fastestText,
-  findingAccount,
   groupFindings,
+  instanceAccounts,
+  instanceLocations,
+  memberIds,
+  repeatedInstances,
   singlePointsOf,
   slackText,
   summaryText,
@@ -45,6 +50,14 @@ export function renderMarkdown(report: CheckReport): string {
       );
     }
     if (scan.contradictions.length > 0) out.push('');
+  }
+
+  if (report.doFirst.length > 0) {
+    out.push('## Do first', '');
+    report.doFirst.forEach((action, index) => {
+      out.push(`${index + 1}. ${text(action.action)} (${doFirstReach(action)})`);
+    });
+    out.push('');
   }
 
   const sets = report.organizationLockoutSets ?? [];
@@ -89,17 +102,21 @@ function overview(ranked: readonly AccountReport[]): string[] {
   const out = [
     '## Accounts',
     '',
-    '| Account | Lost | One loss away | Findings |',
-    '| --- | --- | --- | --- |',
+    '| Account | Lost now | Unknown | One loss away | Findings |',
+    '| --- | --- | --- | --- | --- |',
   ];
   for (const account of ranked) {
-    const lost = account.capabilities.filter((capability) => capability.status === 'lost');
-    const fragile = account.capabilities.filter(oneLossAway);
+    const inState = (state: CapabilityState): string =>
+      account.capabilities
+        .filter((capability) => capability.state === state)
+        .map((capability) => text(capability.label))
+        .join(', ') || 'none';
     out.push(
       row([
         `${text(account.name)} (${text(account.id)})`,
-        lost.map((capability) => text(capability.label)).join(', ') || 'none',
-        fragile.map((capability) => text(capability.label)).join(', ') || 'none',
+        inState('lost-now'),
+        inState('unknown'),
+        inState('one-loss-away'),
         String(account.findings.length),
       ]),
     );
@@ -132,7 +149,7 @@ function renderAccount(account: AccountReport): string[] {
     out.push(
       row([
         text(capability.label),
-        capability.status === 'lost' ? `**${text(status)}**` : text(status),
+        capability.state === 'lost-now' ? `**${text(status)}**` : text(status),
         held.map((way) => text(wayText(way))).join('; ') || '—',
         lost.map((way) => text(wayText(way))).join('; ') || '—',
         text(fastestText(capability)) || '—',
@@ -141,6 +158,16 @@ function renderAccount(account: AccountReport): string[] {
     );
   }
   out.push('');
+  const improvable = account.capabilities.filter((capability) => capability.improve);
+  if (improvable.length > 0) {
+    out.push('### Next steps', '');
+    for (const capability of improvable) {
+      out.push(
+        item(`**${text(capability.label)}** (${text(capability.stateLabel)}): ${text(capability.improve!)}.`),
+      );
+    }
+    out.push('');
+  }
 
   const points = singlePointsOf(account.capabilities);
   if (points.length > 0) {
@@ -155,18 +182,19 @@ function renderAccount(account: AccountReport): string[] {
 
 function renderFindings(report: CheckReport): string[] {
   const out: string[] = ['## Findings', ''];
+  const members = memberIds(report);
   for (const { severity, groups } of groupFindings(report.findings)) {
     const count = groups.reduce((sum, group) => sum + group.findings.length, 0);
     out.push(`### ${severity.charAt(0).toUpperCase()}${severity.slice(1)} (${count})`, '');
     for (const group of groups) {
       out.push(`#### ${code(group.checkId)}: ${text(group.title)}`, '');
-      for (const finding of group.findings.slice(0, INSTANCES_SHOWN)) {
-        const where = finding.location
-          ? ` (${code(`${finding.location.file}:${finding.location.line}:${finding.location.column}`)})`
-          : '';
-        out.push(item(`${text(findingAccount(finding))}: ${text(finding.message)}${where}`));
+      const instances = repeatedInstances(group.findings);
+      for (const instance of instances.slice(0, INSTANCES_SHOWN)) {
+        const places = instanceLocations(instance);
+        const where = places ? ` (${code(places)})` : '';
+        out.push(item(`${text(instanceAccounts(instance, members))}: ${text(instance.message)}${where}`));
       }
-      const more = group.findings.length - INSTANCES_SHOWN;
+      const more = instances.length - INSTANCES_SHOWN;
       if (more > 0) out.push(`- … and ${more} more`);
       out.push('');
       out.push(`**Why:** ${text(group.why)}`, '');

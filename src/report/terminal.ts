@@ -5,9 +5,18 @@
 
 import type { DurationRange } from '../analysis/graph.js';
 import { severities, type Finding, type Severity } from '../checks/check.js';
-import { DETAILED_ACCOUNTS, oneLossAway, rankAccounts } from './account-rank.js';
+import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
 import { formatHours, type AccountReport, type CapabilityReport, type CheckReport } from './check-report.js';
+import { stateStyles, type CapabilityState } from './capability-state.js';
 import { withSafeText } from './safe-text.js';
+import {
+  doFirstReach,
+  instanceAccounts,
+  instanceLocations,
+  memberIds,
+  repeatedInstances,
+  summaryText,
+} from './wording.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -16,6 +25,12 @@ export interface TerminalOptions {
 }
 
 const ansi = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1, cyan: 36 } as const;
+
+/** A capability's state in its words and its colour (capability-state.ts). */
+function stateWord(capability: CapabilityReport, color: boolean): string {
+  const code = stateStyles[capability.state].ansi;
+  return color ? `\u001b[${code}m${capability.stateLabel}\u001b[0m` : capability.stateLabel;
+}
 
 export function renderTerminal(input: CheckReport, options: TerminalOptions): string {
   // Labels, names and messages come from the inventory and from AWS: none may drive the terminal.
@@ -31,6 +46,12 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
     ),
   );
   if (report.scan) out.push(...renderScan(report.scan));
+  if (report.doFirst.length > 0) {
+    out.push('', paint('bold', 'Do first'));
+    report.doFirst.forEach((action, index) => {
+      out.push(wrap(`${action.action} (${doFirstReach(action)})`, `  ${index + 1}. `, '     '));
+    });
+  }
   if (report.organizationLockoutSets && report.organizationLockoutSets.length > 0) {
     out.push('', paint('bold', 'Across the Organization: the losses that take the most accounts'));
     for (const set of report.organizationLockoutSets.slice(0, 10)) {
@@ -60,9 +81,31 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
       ),
     );
   }
+  // A finding that says the same thing about several accounts is printed once, after them.
+  const repeated = repeatedInstances(detailed.flatMap((account) => account.findings)).filter(
+    (instance) => instance.findings.length > 1,
+  );
+  const printedOnce = new Set(repeated.flatMap((instance) => instance.findings));
   for (const account of detailed) {
     out.push('');
-    out.push(...renderAccount(account, options, paint));
+    out.push(...renderAccount(account, options, paint, printedOnce));
+  }
+  if (repeated.length > 0) {
+    const members = memberIds(report);
+    out.push('', paint('bold', 'Findings in several accounts'));
+    for (const instance of repeated) {
+      out.push(
+        ...renderFinding(
+          {
+            ...instance.findings[0]!,
+            message: `${instanceAccounts(instance, members)}: ${instance.message}`,
+          },
+          options,
+          paint,
+          instanceLocations(instance),
+        ),
+      );
+    }
   }
   if (detailed.length < report.accounts.length) {
     out.push('', ...renderOthers(ranked.slice(detailed.length), paint));
@@ -73,14 +116,7 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
     for (const finding of unassigned) out.push(...renderFinding(finding, options, paint));
   }
   out.push('');
-  const counts = (Object.entries(report.summary.findings) as [Severity, number][])
-    .filter(([, count]) => count > 0)
-    .map(([severity, count]) => `${count} ${severity}`);
-  out.push(
-    `Summary: ${counts.length > 0 ? counts.join(', ') : 'no'} finding${report.findings.length === 1 ? '' : 's'}; ` +
-      `${report.summary.capabilitiesLost} capabilit${report.summary.capabilitiesLost === 1 ? 'y' : 'ies'} lost, ` +
-      `${report.summary.capabilitiesAtRisk} at risk.`,
-  );
+  out.push(`Summary: ${summaryText(report)}`);
   const observed = report.accounts.some((account) =>
     account.capabilities.some((capability) => capability.ways.some((way) => way.basis === 'observed')),
   );
@@ -97,13 +133,13 @@ type Paint = (style: keyof typeof ansi, text: string) => string;
 /** The accounts not shown in detail, in numbers: capabilities lost or one loss away, findings per check. */
 function renderOthers(accounts: readonly AccountReport[], paint: Paint): string[] {
   const count = (n: number): string => n.toLocaleString('en-US');
-  const withLost = accounts.filter((account) =>
-    account.capabilities.some((capability) => capability.status === 'lost'),
-  ).length;
-  const withFragile = accounts.filter((account) => account.capabilities.some(oneLossAway)).length;
+  const withState = (state: CapabilityState): number =>
+    accounts.filter((account) => account.capabilities.some((capability) => capability.state === state))
+      .length;
   const out = [
     paint('bold', `The other ${count(accounts.length)} accounts`),
-    `  ${count(withLost)} with a capability lost, ${count(withFragile)} with a capability one loss away`,
+    `  ${count(withState('lost-now'))} with a capability lost now, ${count(withState('unknown'))} with one unknown, ` +
+      `${count(withState('lost-after'))} with one lost after its suspension date, ${count(withState('one-loss-away'))} with one a single loss away`,
   ];
   // Findings by check, the most severe first: how many, in how many accounts.
   const byCheck = new Map<string, { severity: Severity; findings: number; accounts: Set<string> }>();
@@ -152,7 +188,12 @@ function renderScan(scan: NonNullable<CheckReport['scan']>): string[] {
   return out;
 }
 
-function renderAccount(account: AccountReport, options: TerminalOptions, paint: Paint): string[] {
+function renderAccount(
+  account: AccountReport,
+  options: TerminalOptions,
+  paint: Paint,
+  printedOnce: ReadonlySet<Finding>,
+): string[] {
   const out: string[] = [];
   out.push(paint('bold', `Account ${account.name} (${account.id}), ${account.organization}`));
   if (account.workloads.length > 0) {
@@ -163,23 +204,19 @@ function renderAccount(account: AccountReport, options: TerminalOptions, paint: 
     for (const sentence of account.story) out.push(wrap(sentence, '    - ', '      '));
   }
   out.push('', '  Capabilities');
-  for (const capability of account.capabilities) out.push(...renderCapability(capability, paint));
+  for (const capability of account.capabilities) {
+    out.push(...renderCapability(capability, paint, options.color));
+  }
   if (account.findings.length > 0) {
-    out.push('', `  Findings (${account.findings.length})`);
-    for (const finding of account.findings) out.push(...renderFinding(finding, options, paint));
+    const own = account.findings.filter((finding) => !printedOnce.has(finding));
+    const shared = account.findings.length - own.length;
+    out.push(
+      '',
+      `  Findings (${account.findings.length}${shared > 0 ? `, ${shared} of them under "Findings in several accounts"` : ''})`,
+    );
+    for (const finding of own) out.push(...renderFinding(finding, options, paint));
   }
   return out;
-}
-
-function statusWord(status: string, paint: Paint): string {
-  switch (status) {
-    case 'lost':
-      return paint('red', 'LOST');
-    case 'at-risk':
-      return paint('yellow', 'at risk');
-    default:
-      return paint('green', 'cannot be lost');
-  }
 }
 
 function range(duration: DurationRange | undefined): string {
@@ -188,18 +225,17 @@ function range(duration: DurationRange | undefined): string {
   return `about ${formatHours(duration.typical)} (${formatHours(duration.min)} to ${formatHours(duration.max)})`;
 }
 
-function renderCapability(capability: CapabilityReport, paint: Paint): string[] {
+function renderCapability(capability: CapabilityReport, paint: Paint, color: boolean): string[] {
   const out: string[] = [];
-  const fastest = capability.fastest.possible
-    ? `   fastest: ${range(capability.fastest.duration)}`
-    : '   no way back';
-  const status = capability.confirmed
-    ? statusWord(capability.status, paint)
-    : paint('yellow', 'UNKNOWN (counted as lost)');
-  out.push(`    ${capability.label.padEnd(28, ' ')} ${status}${capability.confirmed ? fastest : ''}`);
-  if (capability.eventually === 'lost') {
-    out.push(`      ${paint('red', 'lost at the suspension date')} if the bill is still unpaid then`);
-  }
+  // A way back is worth a figure only for what counts for certain: unknown is a guess.
+  const fastest =
+    capability.state === 'unknown'
+      ? ''
+      : capability.fastest.possible
+        ? `   fastest: ${range(capability.fastest.duration)}`
+        : '   no way back';
+  out.push(`    ${capability.label.padEnd(28, ' ')} ${stateWord(capability, color)}${fastest}`);
+  if (capability.improve) out.push(wrap(`next step: ${capability.improve}`, '      ', '        '));
   for (const way of capability.ways) {
     if (way.status === 'lost') {
       const because = way.lostBecause.length > 0 ? `: ${way.lostBecause.join(', ')}` : '';
@@ -244,7 +280,14 @@ function severityWord(severity: Severity, paint: Paint): string {
   return paint(color, severity.toUpperCase().padEnd(8));
 }
 
-function renderFinding(finding: Finding, options: TerminalOptions, paint: Paint): string[] {
+function renderFinding(
+  finding: Finding,
+  options: TerminalOptions,
+  paint: Paint,
+  places = finding.location
+    ? `${finding.location.file}:${finding.location.line}:${finding.location.column}`
+    : '',
+): string[] {
   const out = [
     wrap(
       `${severityWord(finding.severity, paint)} ${finding.checkId}: ${finding.message}`,
@@ -256,11 +299,7 @@ function renderFinding(finding: Finding, options: TerminalOptions, paint: Paint)
     out.push(wrap(`why: ${finding.why}`, '             ', '                  '));
     out.push(wrap(`fix: ${finding.fix}`, '             ', '                  '));
     out.push(`             docs: ${finding.docs}`);
-    if (finding.location) {
-      out.push(
-        `             at ${finding.location.file}:${finding.location.line}:${finding.location.column}`,
-      );
-    }
+    if (places) out.push(wrap(`at ${places}`, '             ', '                '));
   }
   return out;
 }

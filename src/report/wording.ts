@@ -5,19 +5,18 @@
 
 import type { DurationRange } from '../analysis/graph.js';
 import { severities, type Finding, type Severity } from '../checks/check.js';
-import { formatHours, type CapabilityReport, type CheckReport, type WayReport } from './check-report.js';
+import { capabilityStates, stateStyles } from './capability-state.js';
+import {
+  formatHours,
+  type DoFirstAction,
+  type CapabilityReport,
+  type CheckReport,
+  type WayReport,
+} from './check-report.js';
 
-/** A capability's status in words; unknown facts make "lost" a guess, and the words say so. */
+/** A capability's state in words, the same in every report (capability-state.ts). */
 export function capabilityStatusText(capability: CapabilityReport): string {
-  if (!capability.confirmed) return 'unknown (counted as lost)';
-  switch (capability.status) {
-    case 'lost':
-      return 'LOST';
-    case 'at-risk':
-      return 'at risk';
-    default:
-      return 'cannot be lost';
-  }
+  return capability.stateLabel;
 }
 
 /** "about 9 days (4 days to 20 days)", "now" for no time at all, "" for never. */
@@ -88,15 +87,17 @@ export function groupFindings(
     .filter((entry) => entry.groups.length > 0);
 }
 
-/** "2 critical, 4 high, 6 medium findings; 0 capabilities lost, 4 at risk." */
+/** "2 critical, 4 high findings; capabilities: 1 lost now, 3 one loss away, 4 hold." */
 export function summaryText(report: CheckReport): string {
   const counts = severities
     .filter((severity) => report.summary.findings[severity] > 0)
     .map((severity) => `${report.summary.findings[severity]} ${severity}`);
-  const lost = report.summary.capabilitiesLost;
+  const states = capabilityStates
+    .filter((state) => report.summary.states[state] > 0)
+    .map((state) => `${report.summary.states[state]} ${stateStyles[state].label}`);
   return (
     `${counts.length > 0 ? counts.join(', ') : 'no'} finding${report.findings.length === 1 ? '' : 's'}; ` +
-    `${lost} capabilit${lost === 1 ? 'y' : 'ies'} lost, ${report.summary.capabilitiesAtRisk} at risk.`
+    `capabilities: ${states.length > 0 ? states.join(', ') : 'none'}.`
   );
 }
 
@@ -122,4 +123,66 @@ export function singlePointsOf(
 export function findingAccount(finding: Finding): string {
   if (finding.accountId === undefined) return 'shared factors';
   return finding.accountName ? `${finding.accountName} (${finding.accountId})` : finding.accountId;
+}
+
+/** "3 capabilities of 2 accounts", "1 capability". */
+export function doFirstReach(action: DoFirstAction): string {
+  const capabilities = `${action.capabilities} capabilit${action.capabilities === 1 ? 'y' : 'ies'}`;
+  return action.accounts > 1 ? `${capabilities} of ${action.accounts} accounts` : capabilities;
+}
+
+/** Findings of one check that say the same thing about several accounts, said once (see repeatedInstances). */
+export interface FindingInstance {
+  message: string;
+  findings: Finding[];
+}
+
+/**
+ * One check's findings with the same message grouped (each keeps its location): the same missing
+ * alternate contact in five members is one line, "5 members (a, b, c, d, e): …", not five.
+ */
+export function repeatedInstances(findings: readonly Finding[]): FindingInstance[] {
+  const byMessage = new Map<string, FindingInstance>();
+  const instances: FindingInstance[] = [];
+  for (const finding of findings) {
+    const key = `${finding.severity} ${finding.message}`;
+    const known = byMessage.get(key);
+    if (known) {
+      known.findings.push(finding);
+      continue;
+    }
+    const instance = { message: finding.message, findings: [finding] };
+    instances.push(instance);
+    byMessage.set(key, instance);
+  }
+  return instances;
+}
+
+/** "personal (111122223333)", or "5 members (a, b, c, d, e)" / "12 accounts (a, b, c, d, e, …)". */
+export function instanceAccounts(instance: FindingInstance, members: ReadonlySet<string>): string {
+  const { findings } = instance;
+  if (findings.length === 1) return findingAccount(findings[0]!);
+  const allMembers = findings.every(
+    (finding) => finding.accountId !== undefined && members.has(finding.accountId),
+  );
+  const names = findings
+    .slice(0, 5)
+    .map((finding) => finding.accountName ?? finding.accountId ?? 'shared factors');
+  return `${findings.length} ${allMembers ? 'members' : 'accounts'} (${names.join(', ')}${findings.length > 5 ? ', …' : ''})`;
+}
+
+/** The ids of the accounts that are members of an Organization. */
+export function memberIds(report: CheckReport): Set<string> {
+  return new Set(
+    report.accounts.filter((account) => account.organization === 'member').map((account) => account.id),
+  );
+}
+
+/** Where the findings of an instance point in the inventory: "lockout.yaml:12:5", "…, and 3 more". */
+export function instanceLocations(instance: FindingInstance): string {
+  const places = instance.findings.flatMap((finding) =>
+    finding.location ? [`${finding.location.file}:${finding.location.line}:${finding.location.column}`] : [],
+  );
+  if (places.length <= 3) return places.join(', ');
+  return `${places.slice(0, 3).join(', ')} and ${places.length - 3} more`;
 }

@@ -5,6 +5,7 @@
 
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { capabilityStates, stateStyles } from '../report/capability-state.js';
 
 export interface ShellInput {
   inventoryFile: string;
@@ -33,6 +34,7 @@ export function shellPage(input: ShellInput): Html {
         <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         <link id="__________cytoscape_stylesheet" rel="stylesheet" href="/static/cytoscape.css" />
         <link rel="stylesheet" href="/static/style.css" />
+        <link rel="stylesheet" href="/static/states.css" />
         <script src="/vendor/cytoscape.js" defer></script>
         <script src="/vendor/cytoscape-dagre.js" defer></script>
         <script src="/static/main.js" type="module"></script>
@@ -50,9 +52,16 @@ export function shellPage(input: ShellInput): Html {
             ${tabs.map((tab) => html`<a href="#${tab.id}" data-tab="${tab.id}">${tab.label}</a>`)}
           </nav>
           <ul class="legend" aria-label="What the colours mean">
-            <li class="colour-red"><span class="swatch"></span>Red: lost, or no way back within a day</li>
-            <li class="colour-amber"><span class="swatch"></span>Amber: holds, one loss away</li>
-            <li class="colour-green"><span class="swatch"></span>Green: holds, no single point</li>
+            ${capabilityStates.map(
+              (state) =>
+                html`<li class="state state-${state}">
+                  <span class="swatch"></span>${stateStyles[state].label}
+                </li>`,
+            )}
+            <li class="colour-red">
+              <span class="swatch"></span>Graph, what-if: lost, or no way back within a day
+            </li>
+            <li class="colour-amber"><span class="swatch"></span>one loss from that</li>
           </ul>
         </header>
         <main>
@@ -77,6 +86,7 @@ export function unauthorizedPage(): Html {
         <title>Lockout — access token needed</title>
         <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/style.css" />
+        <link rel="stylesheet" href="/static/states.css" />
       </head>
       <body>
         <main class="unauthorized">

@@ -22,6 +22,9 @@ import type { Day } from '../model/inventory.js';
 import { dayProblem } from '../plan/time.js';
 import type { CapabilityId, FactorRef } from '../providers/aws/analysis.js';
 import type { RecoveryGraph } from '../providers/aws/recovery-graph.js';
+import { ConeEvaluator } from '../analysis/lost-under.js';
+import { addDays } from '../checks/dates.js';
+import { capabilityState, stateLabel, type CapabilityState } from '../report/capability-state.js';
 import { formatHours } from '../report/check-report.js';
 import { scheduleRecovery, type TimelineStep } from './timeline.js';
 
@@ -78,6 +81,10 @@ export interface CapabilityView {
   colour: Colour;
   /** The colour's meaning in words, for those who cannot see it: "LOCKED OUT FOR NOW", "ONE LOSS AWAY"… */
   verdict: string;
+  /** Where it stands, in the words and colours of every report (src/report/capability-state.ts). */
+  state: CapabilityState;
+  /** The state in words: "lost now", "lost after 2022-06-30", "one loss away"… */
+  stateLabel: string;
   /** One line: "Sign in as root — LOCKED OUT FOR NOW: only identity verification, ~9 days". */
   headline: string;
   ways: WayView[];
@@ -256,6 +263,14 @@ export class SituationModel {
         };
       });
       const fastest = recoveryView(times.estimateOf(this.capabilityRefs[position]!, deadlineHours));
+      const { state, stateLabel: stateWords } = this.stateOf(
+        capability,
+        position,
+        ways,
+        status,
+        singles.length,
+        lost,
+      );
       const backWithinADay = fastestHours(wayRefs, times) < FAST_HOURS;
       const colour: Colour =
         status === 'lost' || !backWithinADay ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
@@ -268,6 +283,8 @@ export class SituationModel {
         status,
         colour,
         verdict: '',
+        state,
+        stateLabel: stateWords,
         headline: '',
         ways,
         singlePointsOfFailure: singles.map(ref),
@@ -320,6 +337,71 @@ export class SituationModel {
       gates,
     };
   }
+
+  /**
+   * The capability's state as the reports decide it (capability-state.ts): lost when its normal state (a valid
+   * card on file) is; unknown when only facts Lockout cannot see take it; lost after the suspension date when
+   * only a loss still to come does.
+   */
+  private stateOf(
+    capability: RecoveryGraph['capabilities'][number],
+    position: number,
+    ways: readonly WayView[],
+    gateStatus: TopStatus,
+    singlePoints: number,
+    lost: Uint8Array,
+  ): { state: CapabilityState; stateLabel: string } {
+    const standingLost = capability.ways.some((way, index) => way.standing && ways[index]!.status === 'lost');
+    const status: TopStatus = standingLost ? 'lost' : gateStatus;
+    const cones = (this.coneEvaluator ??= new ConeEvaluator(this.graph));
+    const unknown = this.unknownEvents;
+    // A loss the scenario adds is known; one the inventory could not declare or the scan could not see is not.
+    const known = (index: number): boolean =>
+      lost[index] === 1 && (unknown[index] === 0 || !this.graph.events[index]!.lost);
+    const knownLost = (gate: string): boolean => cones.isLost(gate, known);
+    const confirmed =
+      status !== 'lost' ||
+      (standingLost
+        ? capability.ways.some(
+            (way, index) => way.standing && ways[index]!.status === 'lost' && knownLost(way.gate),
+          )
+        : knownLost(capability.gate));
+    // Losses still to come below it (a suspension date): lost once they happen?
+    let eventually: TopStatus | undefined;
+    let lostAfter: Day | undefined;
+    if (status !== 'lost') {
+      const cone = this.cones[position]!;
+      const pending = [...cone].filter(
+        (index) => lost[index] === 0 && this.graph.events[index]!.onset !== undefined,
+      );
+      if (pending.length > 0) {
+        const coming = new Set(pending);
+        if (cones.isLost(capability.gate, (index) => lost[index] === 1 || coming.has(index))) {
+          eventually = 'lost';
+          const onset = Math.min(...pending.map((index) => this.graph.events[index]!.onset!));
+          lostAfter = addDays(this.asOf, Math.ceil(onset / 24));
+        }
+      }
+    }
+    const state = capabilityState({ status, confirmed, eventually, singlePoints });
+    return { state, stateLabel: stateLabel(state, lostAfter) };
+  }
+
+  private coneEvaluator: ConeEvaluator | undefined;
+
+  /** 1 for the events that count as lost because a fact is unknown (not declared, not seen). */
+  private get unknownEvents(): Uint8Array {
+    if (!this.unknownCache) {
+      this.unknownCache = new Uint8Array(this.graph.events.length);
+      this.graph.events.forEach((event, index) => {
+        if (this.recovery.events.get(event.name)?.lostBecause?.startsWith('unknown'))
+          this.unknownCache![index] = 1;
+      });
+    }
+    return this.unknownCache;
+  }
+
+  private unknownCache: Uint8Array | undefined;
 
   private factorRef(index: number): FactorRef {
     let known = this.factorRefs[index];

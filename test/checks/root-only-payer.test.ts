@@ -71,7 +71,11 @@ checkTable(rootOnlyPayer, {
       findings: [
         {
           severity: 'high',
-          messageIncludes: ['No principal other than root', 'although IAM access to billing is activated'],
+          messageIncludes: [
+            'No principal other than root',
+            'although IAM access to billing is activated',
+            'until one is, only root counts as able to pay',
+          ],
         },
       ],
     },
@@ -88,7 +92,11 @@ checkTable(rootOnlyPayer, {
       findings: [
         {
           severity: 'high',
-          messageIncludes: 'whether IAM access to billing is activated is not declared either',
+          // Nothing is known: the finding says what counts, not that only root can pay for certain.
+          messageIncludes: [
+            'whether IAM access to billing is activated is not declared either',
+            'until they are, only root counts as able to pay',
+          ],
         },
       ],
     },

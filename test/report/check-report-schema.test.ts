@@ -60,7 +60,15 @@ describe(checkReportJsonSchemaPath, () => {
     const schema = checkReportJsonSchema();
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.required).toEqual(['tool', 'inventory', 'asOf', 'accounts', 'findings', 'summary']);
+    expect(schema.required).toEqual([
+      'tool',
+      'inventory',
+      'asOf',
+      'accounts',
+      'findings',
+      'summary',
+      'doFirst',
+    ]);
     const objects: Record<string, unknown>[] = [];
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(walk);

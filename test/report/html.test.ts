@@ -93,12 +93,14 @@ describe('lockout check --format html on the incident', () => {
   it('shows the summary, what matters now, capabilities, single points and lockout sets', async () => {
     const { page, report } = await incidentHtml();
     expect(page).toContain('<title>Lockout check — examples/incident-2022.yaml</title>');
-    expect(page).toContain('2 critical, 8 high, 4 medium findings; 1 capability lost, 3 at risk.');
+    expect(page).toContain(
+      '2 critical, 8 high, 4 medium findings; capabilities: 1 lost now, 3 one loss away.',
+    );
     expect(page).toContain('As of <strong>2022-06-09</strong> · deadline <strong>2022-06-30</strong>');
     for (const sentence of report.accounts[0]!.story)
       expect(page).toContain(`<li>${escapeHtml(sentence)}</li>`);
     expect(page).toContain(
-      '<th scope="row">Sign in as root</th><td><span class="chip at-risk">at risk: one loss away</span>',
+      '<th scope="row">Sign in as root</th><td><span class="chip state-one-loss-away">one loss away</span><p class="improve">add a second way in:',
     );
     expect(page).toContain('<span class="mark">holds</span> Identity verification by AWS Support');
     expect(page).toContain('<span class="factor spof">KeePassXC database</span>: losing it alone takes');
@@ -169,7 +171,7 @@ describe('lockout check --format html on the incident', () => {
     for (const capability of account.capabilities) {
       expectTone(nodeGroup(page, `${account.id}/${capability.id}`), 'lost');
     }
-    expect(page).toContain('<span class="chip lost">LOST</span>');
+    expect(page).toContain('<span class="chip state-lost-now">lost now</span>');
   });
 });
 

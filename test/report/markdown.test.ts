@@ -51,7 +51,9 @@ describe('lockout check --format md on the incident', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('# Lockout check: examples/incident-2022.yaml');
     expect(md).toContain('as of 2022-06-09 · deadline **2022-06-30**');
-    expect(md).toContain('**Summary:** 2 critical, 8 high, 4 medium findings; 1 capability lost, 3 at risk.');
+    expect(md).toContain(
+      '**Summary:** 2 critical, 8 high, 4 medium findings; capabilities: 1 lost now, 3 one loss away.',
+    );
     expect(md).toContain('## Account personal (111122223333), standalone');
     const story = lines.slice(lines.indexOf('### What matters now') + 2);
     for (const [index, sentence] of report.accounts[0]!.story.entries()) {
@@ -68,7 +70,7 @@ describe('lockout check --format md on the incident', () => {
     const rows = tableRows(md, '| Capability |');
     expect(rows.map((row) => row.length)).toEqual([6, 6, 6, 6]);
     const root = rows.find((row) => row[0] === 'Sign in as root')!;
-    expect(root[1]).toBe('at risk');
+    expect(root[1]).toBe('one loss away');
     expect(root[2]).toBe('identity verification');
     expect(root[3]).toContain("MFA sign-in (Android phone from 2016 (held root's authenticator app))");
     expect(root[3]).toContain('alternative factors (Mobile number of 2016)');
@@ -161,7 +163,7 @@ describe('Markdown for a large Organization', () => {
     const file = writeInventory('org.yaml', organizationInventory(199));
     const { output: md, report } = await runCheck(file, { format: 'md', failOn: 'none', color: false });
     expect(report.accounts).toHaveLength(200);
-    expect(tableRows(md, '| Account | Lost |')).toHaveLength(200);
+    expect(tableRows(md, '| Account | Lost now |')).toHaveLength(200);
     expect(md.match(/^## Account /gm)).toHaveLength(20);
     expect(md).toContain('The 20 accounts most at risk, of 200, follow in detail');
     expect(md).toMatch(/^- … and \d+ more$/m);

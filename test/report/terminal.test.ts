@@ -22,12 +22,14 @@ describe('terminal report for a large Organization', () => {
 
     const others = rankAccounts(report.accounts).slice(20);
     expect(text).toContain('The other 180 accounts');
-    const fragile = others.filter((account) =>
-      account.capabilities.some(
-        (capability) => capability.status !== 'lost' && capability.singlePointsOfFailure.length > 0,
-      ),
-    ).length;
-    expect(text).toContain(`with a capability lost, ${fragile} with a capability one loss away`);
+    const withState = (state: string): number =>
+      others.filter((account) => account.capabilities.some((capability) => capability.state === state))
+        .length;
+    expect(withState('one-loss-away')).toBeGreaterThan(0);
+    expect(text).toContain(
+      `${withState('lost-now')} with a capability lost now, ${withState('unknown')} with one unknown, ` +
+        `${withState('lost-after')} with one lost after its suspension date, ${withState('one-loss-away')} with one a single loss away`,
+    );
     const findings = others.flatMap((account) => account.findings);
     // One line per check and severity (a check's findings may differ in severity).
     for (const key of new Set(findings.map((finding) => `${finding.severity} ${finding.checkId}`))) {

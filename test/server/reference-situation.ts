@@ -7,7 +7,9 @@
 import { GraphAnalysis, type TopStatus } from '../../src/analysis/analyze.js';
 import type { FaultGraph } from '../../src/analysis/graph.js';
 import { RecoveryTimes } from '../../src/analysis/recovery-time.js';
+import { addDays } from '../../src/checks/dates.js';
 import { daysBetween } from '../../src/model/factor-state.js';
+import { capabilityState, stateLabel } from '../../src/report/capability-state.js';
 import type { Day } from '../../src/model/inventory.js';
 import type { FactorRef } from '../../src/providers/aws/analysis.js';
 import type { CapabilityGate, RecoveryGraph } from '../../src/providers/aws/recovery-graph.js';
@@ -86,8 +88,49 @@ export class ReferenceSituationModel {
       }
     }
 
+    // The state of each capability (capability-state.ts), from whole-graph analyses rather than cones: one with
+    // only the known losses (the scenario's own, and those not from facts Lockout cannot see), one with the
+    // losses still to come (suspension dates) as happened.
+    const isUnknown = (name: string): boolean =>
+      this.recovery.events.get(name)?.lostBecause?.startsWith('unknown') ?? false;
+    const knownAnalysis = new GraphAnalysis(graph, {
+      tops,
+      limitOrder: 0,
+      ignoreRecordedLosses: true,
+      // A loss the scenario adds is known, unless it was counted lost already for want of the fact.
+      losses: lostNames.filter(
+        (name) => !isUnknown(name) || (added.has(name) && !graph.findEvent(name)!.lost),
+      ),
+    });
+    const coming = graph.events.filter((event) => lost[event.index] === 0 && event.onset !== undefined);
+    const laterAnalysis = new GraphAnalysis(graph, {
+      tops,
+      limitOrder: 0,
+      ignoreRecordedLosses: true,
+      losses: [...lostNames, ...coming.map((event) => event.name)],
+    });
+
     const capabilities = this.recovery.capabilities.map((capability, position): CapabilityView => {
       const status = analysis.status(capability.gate);
+      const standing = capability.ways.filter((way) => way.standing && analysis.status(way.gate) === 'lost');
+      const stateStatus: TopStatus = standing.length > 0 ? 'lost' : status;
+      const confirmed =
+        stateStatus !== 'lost' ||
+        (standing.length > 0
+          ? standing.some((way) => knownAnalysis.status(way.gate) === 'lost')
+          : knownAnalysis.status(capability.gate) === 'lost');
+      const eventually =
+        status !== 'lost' && laterAnalysis.status(capability.gate) === 'lost' ? 'lost' : undefined;
+      const onsets = coming
+        .filter((event) => this.cones[position]!.has(event.index))
+        .map((event) => event.onset!);
+      const state = capabilityState({
+        status: stateStatus,
+        confirmed,
+        eventually,
+        singlePoints: analysis.singlePointsOfFailure(capability.gate).length,
+      });
+      const lostAfter = eventually ? addDays(this.asOf, Math.ceil(Math.min(...onsets) / 24)) : undefined;
       const singles = analysis.singlePointsOfFailure(capability.gate);
       const fastSingle = [...new Set([...singles, ...fastSingles[position]!])].sort((a, b) => a - b);
       const ways = capability.ways.map((way): WayView => {
@@ -117,6 +160,8 @@ export class ReferenceSituationModel {
         status,
         colour,
         verdict: '',
+        state,
+        stateLabel: stateLabel(state, lostAfter),
         headline: '',
         ways,
         singlePointsOfFailure: singles.map(ref),

@@ -1,0 +1,161 @@
+/**
+ * One vocabulary for a capability's state: the same word and the same colour in the terminal, JSON, Markdown
+ * and HTML reports and on the dashboard (web/states.css), all from src/report/capability-state.ts; and every
+ * report says what moves a capability to the better state.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/cli/check-command.js';
+import {
+  capabilityState,
+  capabilityStates,
+  stateStyles,
+  statesCss,
+  type CapabilityState,
+} from '../../src/report/capability-state.js';
+import type { CheckReport } from '../../src/report/check-report.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderMarkdown, text as markdownText } from '../../src/report/markdown.js';
+import { renderTerminal } from '../../src/report/terminal.js';
+
+/** The check report and every rendering of it, through the CLI's pipeline. */
+async function rendered(
+  file: string | undefined,
+  options: { example?: 'incident' | 'small-team'; asOf?: string; deadline?: string } = {},
+): Promise<{ report: CheckReport; terminal: string; markdown: string; html: string; json: CheckReport }> {
+  const { report } = await runCheck(file, { format: 'html', failOn: 'none', color: false, ...options });
+  const { output } = await runCheck(file, { format: 'json', failOn: 'none', color: false, ...options });
+  return {
+    report,
+    terminal: renderTerminal(report, { color: false }),
+    markdown: renderMarkdown(report),
+    html: renderHtml(report),
+    json: JSON.parse(output) as CheckReport,
+  };
+}
+
+const cases: [string, () => ReturnType<typeof rendered>][] = [
+  ['the incident of 2022', () => rendered(undefined, { example: 'incident', deadline: '2022-06-30' })],
+  [
+    'the incident in 2030, every capability lost',
+    () => rendered(undefined, { example: 'incident', asOf: '2030-01-01' }),
+  ],
+  ['the small team', () => rendered(undefined, { example: 'small-team' })],
+  ['a bill left unpaid', () => rendered('test/fixtures/truth/dns-in-member-unpaid.yaml')],
+];
+
+describe('one vocabulary for a capability state', () => {
+  it.each(cases)(
+    '%s: every format says each capability state in the same words and colour',
+    async (_name, make) => {
+      const { report, terminal, markdown, html, json } = await make();
+      const capabilities = report.accounts.flatMap((account) => account.capabilities);
+      expect(capabilities.length).toBeGreaterThan(0);
+      for (const [position, capability] of capabilities.entries()) {
+        const words = capability.stateLabel;
+        expect(words.startsWith(stateStyles[capability.state].label), words).toBe(true);
+        // JSON carries the state and its words.
+        const fromJson = json.accounts.flatMap((account) => account.capabilities)[position]!;
+        expect([fromJson.state, fromJson.stateLabel]).toEqual([capability.state, words]);
+        // The terminal: the capability's line.
+        expect(terminal).toMatch(
+          new RegExp(`^ {4}${escape(capability.label)} +${escape(words)}(?: |$)`, 'm'),
+        );
+        // Markdown: the status cell of its row.
+        expect(markdown).toMatch(
+          new RegExp(
+            `^\\| ${escape(markdownText(capability.label))} \\| (?:\\*\\*)?${escape(words)}(?:\\*\\*)? \\|`,
+            'm',
+          ),
+        );
+        // HTML: a chip of the state's class, painted in the state's colours.
+        expect(html).toContain(`<span class="chip state-${capability.state}">${words}</span>`);
+      }
+      const style = stateStyles;
+      for (const state of new Set(capabilities.map((capability) => capability.state))) {
+        expect(html).toContain(
+          `.chip.state-${state} { color: ${style[state].stroke}; background: ${style[state].fill};`,
+        );
+      }
+      // The old words are gone: "at risk" named nearly every capability whatever its state, and the HTML
+      // showed it in a green badge.
+      const oldWords = [
+        'at risk: one loss away',
+        'UNKNOWN (counted as lost)',
+        'cannot be lost',
+        'chip at-risk',
+      ];
+      for (const output of [terminal, markdown, html]) {
+        for (const old of oldWords) expect(output).not.toContain(old);
+        expect(output).not.toMatch(/capabilit(?:y|ies) lost, \d+ at risk/);
+      }
+      for (const capability of capabilities) {
+        expect(terminal).not.toMatch(new RegExp(`^ {4}${escape(capability.label)} +(?:at risk|LOST)`, 'm'));
+      }
+    },
+  );
+
+  it.each(cases)('%s: every capability not in the best state says what moves it up', async (_name, make) => {
+    const { report, terminal, markdown, html } = await make();
+    for (const capability of report.accounts.flatMap((account) => account.capabilities)) {
+      if (capability.state === 'holds') {
+        expect(capability.improve).toBeUndefined();
+        continue;
+      }
+      expect(capability.improve, capability.stateLabel).toBeTruthy();
+      expect(terminal.replace(/\n +/g, ' ')).toContain(`next step: ${capability.improve!}`);
+      expect(markdown).toContain(
+        `(${markdownText(capability.stateLabel)}): ${markdownText(capability.improve!)}.`,
+      );
+      expect(html).toContain(`<p class="improve">${escapeHtml(capability.improve!)}</p>`);
+      if (capability.state === 'one-loss-away') {
+        // From its single points: each is named.
+        for (const factor of capability.singlePointsOfFailure)
+          expect(capability.improve).toContain(factor.label);
+      }
+    }
+  });
+
+  it('a capability that holds today but not after the suspension date says the date', async () => {
+    const { report } = await rendered('test/fixtures/truth/dns-in-member-unpaid.yaml');
+    const root = report.accounts
+      .flatMap((account) => account.capabilities)
+      .find((capability) => capability.state === 'lost-after')!;
+    expect(root.eventually).toBe('lost');
+    expect(root.lostAfter).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(root.stateLabel).toBe(`lost after ${root.lostAfter!}`);
+    expect(root.improve).toContain(`get the bill paid before ${root.lostAfter!}`);
+  });
+
+  it('the dashboard paints with the same colours: web/states.css is generated from the module', () => {
+    expect(readFileSync('web/states.css', 'utf8')).toBe(statesCss());
+    for (const state of capabilityStates) {
+      expect(statesCss()).toContain(`.state-${state} {\n  --state: ${stateStyles[state].stroke};`);
+    }
+  });
+
+  it('decides the state from the facts, worst first', () => {
+    const at = (facts: Parameters<typeof capabilityState>[0]): CapabilityState => capabilityState(facts);
+    expect(at({ status: 'lost', confirmed: true, singlePoints: 1 })).toBe('lost-now');
+    expect(at({ status: 'lost', confirmed: false, singlePoints: 1 })).toBe('unknown');
+    expect(at({ status: 'at-risk', confirmed: true, eventually: 'lost', singlePoints: 1 })).toBe(
+      'lost-after',
+    );
+    expect(at({ status: 'at-risk', confirmed: true, singlePoints: 1 })).toBe('one-loss-away');
+    expect(at({ status: 'at-risk', confirmed: true, singlePoints: 0 })).toBe('holds');
+    expect(at({ status: 'cannot-be-lost', confirmed: true, singlePoints: 0 })).toBe('holds');
+  });
+});
+
+function escape(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
