@@ -179,19 +179,17 @@ describe('costs and their currency', () => {
   const providerWith = (...currencies: string[]): Provider<MailCapability> => ({
     ...mailProvider,
     capabilities: (account, context) =>
-      mailProvider
-        .capabilities(account, context)
-        .map((spec) =>
-          'ways' in spec
-            ? {
-                ...spec,
-                ways: spec.ways.map((way, i) => ({
-                  ...way,
-                  timing: costed(currencies[i % currencies.length]!),
-                })),
-              }
-            : spec,
-        ),
+      mailProvider.capabilities(account, context).map((spec) =>
+        'ways' in spec
+          ? {
+              ...spec,
+              ways: spec.ways.map((way, i) => ({
+                ...way,
+                timing: costed(currencies[i % currencies.length]!),
+              })),
+            }
+          : spec,
+      ),
   });
 
   it('the analysis says the currency its cost amounts are in', () => {
