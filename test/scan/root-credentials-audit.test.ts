@@ -233,7 +233,7 @@ describe('the AssumeRoot audit reads whether a member root has credentials', () 
     for (const checkId of ['root-mfa-missing', 'root-mfa-off', 'contact-phone-outdated']) {
       expect(findings(checkId), checkId).not.toContain(WITHOUT);
     }
-    expect(findings('root-mfa-missing')).toEqual(expect.arrayContaining([WITH_PASSWORD, WITH_KEY]));
+    expect(findings('root-mfa-off')).toEqual(expect.arrayContaining([WITH_PASSWORD, WITH_KEY]));
     expect(findings('contact-phone-outdated')).toEqual(expect.arrayContaining([WITH_PASSWORD, WITH_KEY]));
   });
 
@@ -245,7 +245,7 @@ describe('the AssumeRoot audit reads whether a member root has credentials', () 
     const audited = outcome.scan.accounts.find((account) => account.accountId === WITHOUT)!;
     expect(audited.rootCredentials).toMatchObject({ status: 'unknown', action: 'iam:GetLoginProfile' });
     expect(provenance(WITHOUT)?.source).toBe('unknown');
-    expect(findings('root-mfa-missing')).toContain(WITHOUT);
+    expect(findings('root-mfa-off')).toContain(WITHOUT);
   });
 
   it('without an audit session (AssumeRoot denied) it stays unknown, and the root keeps its findings', async () => {
