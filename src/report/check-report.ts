@@ -20,6 +20,7 @@ import type { Provenance } from '../providers/aws/scan/reconcile.js';
 import { addDays } from '../checks/dates.js';
 import { capabilityState, capabilityStates, stateLabel, type CapabilityState } from './capability-state.js';
 import { buildGraphView, type GraphView } from './graph-view.js';
+import { joinWords } from '../model/words.js';
 
 export interface WayReport {
   id: string;
@@ -38,6 +39,8 @@ export interface WayReport {
   /** For a way that holds: how long it takes. */
   duration?: DurationRange | undefined;
   cost?: number | undefined;
+  /** The currency of `cost`, when it costs something. */
+  currency?: string | undefined;
   docs?: string | undefined;
   /** Whether its duration is documented by AWS or observed (an incident, support replies): docs/rules.md. */
   basis?: 'documented' | 'observed' | undefined;
@@ -47,6 +50,8 @@ export interface RecoveryReport {
   possible: boolean;
   duration: DurationRange;
   cost: number;
+  /** The currency of `cost`, when it is not zero. */
+  currency?: string | undefined;
   steps: { label: string; kind: 'restore' | 'process'; duration: DurationRange }[];
   /** Hours to spare before the deadline (negative: late), for the best, typical and worst cases. */
   slack?: DurationRange | undefined;
@@ -309,6 +314,7 @@ function capabilityReport(
       unknownFacts: unknownLabels(because),
       duration: way.duration?.possible ? way.duration.duration : undefined,
       cost: way.duration?.possible ? way.duration.cost : undefined,
+      currency: way.duration?.possible && way.duration.cost > 0 ? analysis.costCurrency : undefined,
       docs: way.docs,
       basis: way.basis,
     };
@@ -344,7 +350,7 @@ function capabilityReport(
     state === 'lost-after' && onset !== undefined && Number.isFinite(onset)
       ? addDays(analysis.asOf, Math.ceil(onset / 24))
       : undefined;
-  const fastest = recoveryReport(capability.fastest, deadlineHours);
+  const fastest = recoveryReport(capability.fastest, deadlineHours, analysis.costCurrency);
   return {
     id: capability.capability,
     label: capability.label,
@@ -378,14 +384,14 @@ function improvement(
     case 'holds':
       return undefined;
     case 'unknown':
-      return `declare ${listWords([...new Set(unknownFacts.map(factName))])} (lockout init): until then it counts as lost`;
+      return `declare ${joinWords([...new Set(unknownFacts.map(factName))])} (lockout init): until then it counts as lost`;
     case 'lost-now': {
       if (!fastest.possible) {
         // Ways back that count as lost only for facts Lockout cannot see: declaring them comes first.
         const unseen = ways.filter((way) => way.status === 'lost' && way.unknownOnly);
         if (unseen.length > 0) {
           const facts = [...new Set(unseen.flatMap((way) => way.unknownFacts).map(factName))];
-          return `declare ${listWords(facts)} (lockout init): until then no way back is counted`;
+          return `declare ${joinWords(facts)} (lockout init): until then no way back is counted`;
         }
         return capability.capability === 'keep-bill-paid'
           ? 'no way back remains: ask AWS Support for a hold on suspension'
@@ -398,7 +404,7 @@ function improvement(
       return `get the bill paid before ${lostAfter ?? 'the suspension date'}: after it, the account is suspended and this is lost`;
     case 'one-loss-away': {
       const points = capability.singlePointsOfFailure.map((factor) => factor.label);
-      const which = points.length === 1 ? `losing ${points[0]!}` : `any one of ${listWords(points, 'or')}`;
+      const which = points.length === 1 ? `losing ${points[0]!}` : `any one of ${joinWords(points, 'or')}`;
       return `${oneLossAdvice[capability.capability]}, so that ${which} alone no longer takes it`;
     }
   }
@@ -487,7 +493,7 @@ function doFirst(accounts: readonly AccountReport[]): DoFirstAction[] {
       }
     }
   }
-  for (const entry of actions.values()) entry.action.action = entry.say(listWords([...entry.capabilities]));
+  for (const entry of actions.values()) entry.action.action = entry.say(joinWords([...entry.capabilities]));
   const urgency: CapabilityState[] = ['lost-now', 'lost-after', 'unknown', 'one-loss-away'];
   return [...actions.values()]
     .map((entry) => entry.action)
@@ -510,18 +516,16 @@ const oneLossAdvice: Record<CapabilityId, string> = {
   'receive-billing-notices': "add a billing alternate contact on another mailbox and mail domain than root's",
 };
 
-/** "a", "a and b", "a, b and c" (or "a, b or c"). */
-function listWords(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
-  return items.length <= 1
-    ? (items[0] ?? '')
-    : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)!}`;
-}
-
-function recoveryReport(estimate: RecoveryEstimate, deadlineHours: number | undefined): RecoveryReport {
+function recoveryReport(
+  estimate: RecoveryEstimate,
+  deadlineHours: number | undefined,
+  currency: string | undefined,
+): RecoveryReport {
   const report: RecoveryReport = {
     possible: estimate.possible,
     duration: estimate.duration,
     cost: estimate.cost,
+    ...(estimate.cost > 0 && currency !== undefined ? { currency } : {}),
     steps: estimate.steps.map((step) => ({ label: step.label, kind: step.kind, duration: step.duration })),
   };
   if (deadlineHours !== undefined && estimate.possible) {
@@ -637,7 +641,7 @@ function tellStory(
 /** "unknown: Lockout cannot see root MFA devices and a valid photo ID — declare them (lockout init)". */
 function cannotSee(labels: readonly string[]): string {
   const facts = [...new Set(labels.map(factName))];
-  return `unknown: Lockout cannot see ${listWords(facts) || 'some facts'} — declare ${facts.length === 1 ? 'it' : 'them'} (lockout init)`;
+  return `unknown: Lockout cannot see ${joinWords(facts) || 'some facts'} — declare ${facts.length === 1 ? 'it' : 'them'} (lockout init)`;
 }
 
 /** An unknown fact's label as words in a sentence: "A valid photo ID (none declared)" → "a valid photo ID". */

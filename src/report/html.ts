@@ -14,6 +14,7 @@ import { renderGraphSvg, toneColours, type Tone } from './graph-svg.js';
 import type { AccountGraph } from './graph-view.js';
 import { html, raw, safeHref, type SafeHtml } from './html-template.js';
 import {
+  costText,
   capabilityStatusText,
   doFirstReach,
   durationText,
@@ -185,7 +186,7 @@ function capabilityTable(capabilities: readonly CapabilityReport[]): SafeHtml {
       const because = `${way.unknownOnly ? 'unknown: ' : ''}${way.lostBecause.join(', ') || 'what it needs is lost'}`;
       const detail = lost
         ? html` — ${because}`
-        : html`${way.duration ? html` — ${durationText(way.duration)}` : ''}${way.cost ? html`, costs ${way.cost.toLocaleString('en-US')}` : ''}`;
+        : html`${way.duration ? html` — ${durationText(way.duration)}` : ''}${way.cost ? html`, costs ${costText(way.cost, way.currency)}` : ''}`;
       return html`<li class="${lost ? 'way-lost' : 'way-held'}"><span class="mark">${lost ? 'lost' : 'holds'}</span> ${way.label}${detail}</li>`;
     });
     const improve = capability.improve ? html`<p class="improve">${capability.improve}</p>` : '';

@@ -104,6 +104,10 @@ const definitions: Record<string, JsonSchema> = {
         description: "For a way that holds: what it costs, in the provider model's currency.",
         type: 'number',
       },
+      currency: {
+        description: 'The currency of `cost` (ISO 4217), when it costs something.',
+        type: 'string',
+      },
       docs: { description: "The provider's documentation of this way.", type: 'string' },
       basis: {
         description:
@@ -111,7 +115,7 @@ const definitions: Record<string, JsonSchema> = {
         enum: ['documented', 'observed'],
       },
     },
-    ['duration', 'cost', 'docs', 'basis'],
+    ['duration', 'cost', 'currency', 'docs', 'basis'],
   ),
   recovery: object(
     'The fastest way to exercise a capability from now, and how it compares with the deadline.',
@@ -119,6 +123,7 @@ const definitions: Record<string, JsonSchema> = {
       possible: { description: 'Whether any way back remains.', type: 'boolean' },
       duration: hours(true),
       cost: { description: "What it costs, in the provider model's currency.", type: 'number' },
+      currency: { description: 'The currency of `cost` (ISO 4217), when it is not zero.', type: 'string' },
       steps: list(
         'The steps, longest first: restoring lost factors and the provider processes.',
         object('One step of the recovery.', {
@@ -133,7 +138,7 @@ const definitions: Record<string, JsonSchema> = {
           'Hours to spare before the deadline (negative: late) in the best, typical and worst case; present with a deadline when recovery is possible.',
       },
     },
-    ['slack'],
+    ['slack', 'currency'],
   ),
   capability: object(
     'What the owner must be able to do for an account, with its ways and lockout sets.',

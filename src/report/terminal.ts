@@ -10,6 +10,7 @@ import { formatHours, type AccountReport, type CapabilityReport, type CheckRepor
 import { stateStyles, type CapabilityState } from './capability-state.js';
 import { withSafeText } from './safe-text.js';
 import {
+  costText,
   doFirstReach,
   instanceAccounts,
   instanceLocations,
@@ -241,7 +242,7 @@ function renderCapability(capability: CapabilityReport, paint: Paint, color: boo
       const because = way.lostBecause.length > 0 ? `: ${way.lostBecause.join(', ')}` : '';
       out.push(`      ${paint('red', 'lost ')}  ${way.label}${because}`);
     } else {
-      const cost = way.cost ? `, costs ${way.cost.toLocaleString('en-US')}` : '';
+      const cost = way.cost ? `, costs ${costText(way.cost, way.currency)}` : '';
       out.push(
         `      ${paint('green', 'holds')}  ${way.label}${way.duration ? ` — ${range(way.duration)}` : ''}${cost}${way.duration && way.basis === 'observed' ? ' (observed)' : ''}`,
       );

@@ -186,3 +186,8 @@ export function instanceLocations(instance: FindingInstance): string {
   if (places.length <= 3) return places.join(', ');
   return `${places.slice(0, 3).join(', ')} and ${places.length - 3} more`;
 }
+
+/** "11,500 JPY": an amount with its currency, when it has one. */
+export function costText(amount: number, currency: string | undefined): string {
+  return `${amount.toLocaleString('en-US')}${currency === undefined ? '' : ` ${currency}`}`;
+}

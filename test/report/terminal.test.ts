@@ -55,3 +55,27 @@ describe('terminal report for a large Organization', () => {
     expect(text).not.toContain('The other');
   });
 });
+
+describe('costs (issue 13: costs carry their currency)', () => {
+  it('says the currency of a cost in every format, and JSON carries it', async () => {
+    const text = await runCheck(undefined, {
+      example: 'incident',
+      format: 'text',
+      failOn: 'none',
+      color: false,
+    });
+    expect(text.output).toContain('costs 11,500 JPY');
+    expect(text.output).not.toMatch(/costs [\d,]+(?![\d,]| [A-Z]{3})/);
+    const html = await runCheck(undefined, {
+      example: 'incident',
+      format: 'html',
+      failOn: 'none',
+      color: false,
+    });
+    expect(html.output).toContain('costs 11,500 JPY');
+    const ways = text.report.accounts.flatMap((account) => account.capabilities.flatMap((c) => c.ways));
+    const costed = ways.filter((way) => (way.cost ?? 0) > 0);
+    expect(costed.length).toBeGreaterThan(0);
+    for (const way of costed) expect(way.currency).toBe('JPY');
+  });
+});
