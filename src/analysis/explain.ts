@@ -10,12 +10,19 @@
 
 import type { FaultGraph, Gate, Input } from './graph.js';
 
-/** Names of a minimal set of the graph's recorded losses under which the gate is still lost; [] if it holds. */
-export function explainLoss(graph: FaultGraph, gateName: string): string[] {
+/**
+ * Names of a minimal set of the graph's recorded losses (or of those `isLost` says, for a what-if) under which
+ * the gate is still lost; [] if it holds.
+ */
+export function explainLoss(
+  graph: FaultGraph,
+  gateName: string,
+  isLost: (eventIndex: number) => boolean = (index) => graph.events[index]!.lost,
+): string[] {
   const root = graph.findGate(gateName);
   if (!root) return [];
   const cone = coneOf(graph, root);
-  const recorded = cone.events.filter((index) => graph.events[index]!.lost);
+  const recorded = cone.events.filter(isLost);
   const lostUnder = (losses: ReadonlySet<number>): boolean => evaluate(cone.gates, losses).get(root.index)!;
   if (!lostUnder(new Set(recorded))) return [];
   let needed = recorded;

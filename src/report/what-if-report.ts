@@ -4,6 +4,7 @@
  */
 
 import type { TopStatus } from '../analysis/analyze.js';
+import { explainLoss } from '../analysis/explain.js';
 import type { DurationRange } from '../analysis/graph.js';
 import type { RecoveryEstimate } from '../analysis/recovery-time.js';
 import type { Race } from '../analysis/timed-recovery.js';
@@ -11,6 +12,8 @@ import { nextDay } from '../plan/time.js';
 import type { WhatIfOverTime } from '../providers/aws/what-if-over-time.js';
 import type { Day } from '../model/inventory.js';
 import type { RecoveryGraph } from '../providers/aws/recovery-graph.js';
+import { capabilityState, stateLabel, type CapabilityState } from './capability-state.js';
+import { costText } from './wording.js';
 import { formatHours } from './check-report.js';
 import { withSafeText } from './safe-text.js';
 
@@ -18,6 +21,8 @@ export interface WayBack {
   possible: boolean;
   duration: DurationRange;
   cost: number;
+  /** The currency of `cost`, when it is not zero. */
+  currency?: string | undefined;
   steps: string[];
   slack?: DurationRange | undefined;
 }
@@ -33,6 +38,20 @@ export interface CapabilityWhatIf {
   newSinglePointsOfFailure: string[];
   /** The ways the losses take now (labels). */
   waysLost: string[];
+  /**
+   * Each way the losses take now: a minimal set of losses that takes it, split into those assumed (`by`) and
+   * those the inventory says are lost already.
+   */
+  waysTaken: { way: string; by: string[]; alreadyLost: string[] }[];
+  /** Where it stands before and after, in the reports' words (capability-state.ts). */
+  stateBefore: CapabilityState;
+  stateAfter: CapabilityState;
+  /** "lost after 2025-06-22", "one loss away"… */
+  stateAfterLabel: string;
+  /** Whether the losses change anything about it: its state, its ways or its single points. */
+  changed: boolean;
+  /** For a capability lost with no way back: why, in words. */
+  noWayBack?: string | undefined;
   /** For a capability the losses take, now or later: the fastest way back. */
   recovery?:
     | (WayBack & {
@@ -52,7 +71,8 @@ export interface WhatIfReport {
   inventory: string;
   asOf: Day;
   deadline?: Day | undefined;
-  losses: { id: string; label: string }[];
+  /** What is assumed lost; `alreadyLost` when the inventory says it is lost already. */
+  losses: { id: string; label: string; alreadyLost: boolean }[];
   /** The losses to come that the answer is split at: their label and day. */
   pending: { label: string; day: Day }[];
   capabilities: CapabilityWhatIf[];
@@ -72,15 +92,25 @@ export function buildWhatIfReport(input: {
     possible: estimate.possible,
     duration: estimate.duration,
     cost: estimate.cost,
+    ...(estimate.cost > 0 && recovery.costCurrency !== undefined ? { currency: recovery.costCurrency } : {}),
     steps: estimate.steps.map((step) => step.label),
     slack: estimate.slack,
   });
   const byGate = new Map(result.capabilities.map((capability) => [capability.gate, capability]));
+  const { graph } = recovery;
+  const assumed = new Set(result.losses.map((name) => graph.findEvent(name)!.index));
+  const lostNow = (index: number): boolean => graph.events[index]!.lost || assumed.has(index);
+  // Known lost, not only through facts Lockout cannot see (those count as lost, and say so).
+  const confirmed = (gate: string, isLost: (index: number) => boolean): boolean =>
+    explainLoss(graph, gate, isLost).some(
+      (name) => !(recovery.events.get(name)?.lostBecause ?? '').startsWith('unknown'),
+    );
+  const lastPending = result.pending.reduce((last, event) => Math.max(last, event.onset), 0);
   return {
     inventory: input.inventoryFile,
     asOf: input.asOf,
     deadline: input.deadline,
-    losses: result.losses.map((id) => ({ id, label: label(id) })),
+    losses: result.losses.map((id) => ({ id, label: label(id), alreadyLost: graph.findEvent(id)!.lost })),
     pending: result.pending.map((event) => ({
       label: recovery.events.get(event.name)?.expires ? `${label(event.name)} expires` : label(event.name),
       day: dayAt(event.onset),
@@ -92,15 +122,53 @@ export function buildWhatIfReport(input: {
       const laterDiffers =
         over.later.after !== over.now.after ||
         over.later.newSinglePoints.join() !== over.now.newSinglePoints.join();
+      const statusBefore: TopStatus = over.standingLostBefore ? 'lost' : over.now.before;
+      // A capability whose normal state is lost is lost through that way, whatever its ways back.
+      const lostGate = (standingLost: boolean): string =>
+        standingLost && over.standingGate !== undefined ? over.standingGate : capability.gate;
+      const stateBefore = capabilityState({
+        status: statusBefore,
+        confirmed:
+          statusBefore === 'lost' &&
+          confirmed(lostGate(over.standingLostBefore), (i) => graph.events[i]!.lost),
+        singlePoints: over.now.singlePointsBefore.length,
+      });
+      const stateAfter = capabilityState({
+        status: after,
+        confirmed: after === 'lost' && confirmed(lostGate(over.standingLost), lostNow),
+        eventually: over.later.after,
+        singlePoints: over.now.singlePointsAfter.length,
+      });
+      const waysTaken = capability.ways
+        .filter((way) => over.waysLost.includes(way.id))
+        .map((way) => {
+          const needed = explainLoss(graph, way.gate, lostNow);
+          const isAssumed = (name: string): boolean => assumed.has(graph.findEvent(name)!.index);
+          return {
+            way: way.label,
+            by: needed.filter(isAssumed).map(label),
+            alreadyLost: needed.filter((name) => !isAssumed(name)).map(label),
+          };
+        });
       return {
         accountId: capability.account.id,
         accountName: capability.account.name,
         capability: capability.capability,
         label: capability.label,
-        before: over.now.before,
+        before: statusBefore,
         after,
         newSinglePointsOfFailure: after === 'lost' ? [] : over.now.newSinglePoints.map(label),
         waysLost: capability.ways.filter((way) => over.waysLost.includes(way.id)).map((way) => way.label),
+        waysTaken,
+        stateBefore,
+        stateAfter,
+        stateAfterLabel: stateLabel(stateAfter, lastPending > 0 ? dayAt(lastPending) : undefined),
+        // What the losses asked about change (what the date to come does anyway is not theirs).
+        changed: stateBefore !== stateAfter || waysTaken.length > 0 || over.now.newSinglePoints.length > 0,
+        noWayBack:
+          after === 'lost' && estimate !== undefined && !estimate.possible
+            ? `every way is lost: ${capability.ways.map((way) => `${way.label} (${explainLoss(graph, way.gate, lostNow).map(label).join(', ') || 'lost'})`).join('; ')}`
+            : undefined,
         recovery: estimate && {
           ...wayBack(estimate),
           before:
@@ -136,7 +204,7 @@ export function renderWhatIf(input: WhatIfReport): string {
   const describe = (way: WayBack, indent: string): string[] => {
     if (!way.possible) return [`${indent}no way back remains`];
     const lines = [
-      `${indent}fastest way back: about ${formatHours(way.duration.typical)} (${formatHours(way.duration.min)} to ${formatHours(way.duration.max)})`,
+      `${indent}fastest way back: about ${formatHours(way.duration.typical)} (${formatHours(way.duration.min)} to ${formatHours(way.duration.max)})${way.cost > 0 ? `, costs ${costText(way.cost, way.currency)}` : ''}`,
       `${indent}steps: ${way.steps.join(', then ')}`,
     ];
     if (way.slack) {
@@ -148,50 +216,81 @@ export function renderWhatIf(input: WhatIfReport): string {
     }
     return lines;
   };
-  let account = '';
+  // Per account: what changes, in detail; what does not, in one line.
+  const accounts = new Map<string, CapabilityWhatIf[]>();
   for (const capability of report.capabilities) {
-    if (capability.accountId !== account) {
-      account = capability.accountId;
-      out.push('', `Account ${capability.accountName} (${capability.accountId})`);
-    }
-    const change =
-      capability.before === capability.after
-        ? capability.after
-        : `${capability.before} -> ${capability.after}`;
+    accounts.set(capability.accountId, [...(accounts.get(capability.accountId) ?? []), capability]);
+  }
+  if (!report.capabilities.some((capability) => capability.changed)) {
     out.push(
-      `  ${capability.label.padEnd(28)} ${change.replace(/lost$/, 'LOST')}${capability.after === 'lost' ? ' now' : ''}`,
+      '',
+      report.losses.every((loss) => loss.alreadyLost)
+        ? 'Nothing changes: what is assumed lost is lost already in the inventory.'
+        : 'Nothing changes: no capability of any account rests on what is assumed lost.',
     );
-    if (capability.waysLost.length > 0) out.push(`    ways lost: ${capability.waysLost.join('; ')}`);
-    const way = capability.recovery;
-    if (capability.after === 'lost' && way) {
-      out.push(...describe(way, '    '));
-      if (way.before && way.possible) {
-        out.push(
-          way.race === 'typical'
-            ? `    it must be done before ${way.before.day} (${way.before.label}): typically it is, in the worst case not`
-            : `    it must be done before ${way.before.day} (${way.before.label})`,
-        );
-      }
-    }
-    if (capability.after !== 'lost' && capability.newSinglePointsOfFailure.length > 0) {
-      out.push(`    new single points of failure: ${capability.newSinglePointsOfFailure.join(', ')}`);
-    }
-    const later = capability.later;
-    // "Later" is once every loss to come has happened: by the last of their days.
-    const last = report.pending.reduce<{ day: Day } | undefined>(
-      (latest, event) => (latest === undefined || event.day > latest.day ? event : latest),
-      undefined,
+  }
+  for (const capabilities of accounts.values()) {
+    const first = capabilities[0]!;
+    const changed = capabilities.filter((capability) => capability.changed);
+    const unchanged = capabilities.filter((capability) => !capability.changed);
+    out.push(
+      '',
+      `Account ${first.accountName} (${first.accountId})${changed.length === 0 ? ': nothing changes' : ''}`,
     );
-    if (later && last) {
-      const when = `if the bill is still unpaid on ${last.day}`;
-      if (later.status === 'lost' && capability.after !== 'lost') {
-        out.push(`    ${when}: LOST`);
-        if (way?.afterOnset) out.push(...describe(way.afterOnset, '      '));
-        else if (way && way.race === 'lost') out.push(...describe(way, '      '));
-      } else if (later.status !== 'lost' && later.newSinglePointsOfFailure.length > 0) {
-        out.push(`    ${when}, new single points of failure: ${later.newSinglePointsOfFailure.join(', ')}`);
-      }
+    for (const capability of changed) out.push(...describeChange(capability, report, describe));
+    if (changed.length > 0 && unchanged.length > 0) {
+      out.push(`  unchanged: ${unchanged.map((c) => `${c.label} (${stateLabel(c.stateAfter)})`).join(', ')}`);
     }
   }
   return out.join('\n') + '\n';
+}
+
+/** One capability whose answer the losses change: before → after, why, and the way back. */
+function describeChange(
+  capability: CapabilityWhatIf,
+  report: WhatIfReport,
+  describe: (way: WayBack, indent: string) => string[],
+): string[] {
+  const out: string[] = [];
+  const before = stateLabel(capability.stateBefore);
+  const after = capability.stateAfterLabel;
+  out.push(`  ${capability.label.padEnd(28)} ${before === after ? after : `${before} → ${after}`}`);
+  for (const taken of capability.waysTaken) {
+    const already = taken.alreadyLost.length > 0 ? `, with ${taken.alreadyLost.join(', ')} lost already` : '';
+    out.push(
+      `    way lost: ${taken.way}${taken.by.length > 0 ? ` — taken by ${taken.by.join(', ')}${already}` : ''}`,
+    );
+  }
+  const way = capability.recovery;
+  if (capability.after === 'lost' && way) {
+    if (way.possible) out.push(...describe(way, '    '));
+    else out.push(`    no way back remains: ${capability.noWayBack ?? 'every way is lost'}`);
+    if (way.before && way.possible) {
+      out.push(
+        way.race === 'typical'
+          ? `    it must be done before ${way.before.day} (${way.before.label}): typically it is, in the worst case not`
+          : `    it must be done before ${way.before.day} (${way.before.label})`,
+      );
+    }
+  }
+  if (capability.after !== 'lost' && capability.newSinglePointsOfFailure.length > 0) {
+    out.push(`    new single points of failure: ${capability.newSinglePointsOfFailure.join(', ')}`);
+  }
+  const later = capability.later;
+  // "Later" is once every loss to come has happened: by the last of their days.
+  const last = report.pending.reduce<{ day: Day } | undefined>(
+    (latest, event) => (latest === undefined || event.day > latest.day ? event : latest),
+    undefined,
+  );
+  if (later && last) {
+    const when = `if the bill is still unpaid on ${last.day}`;
+    if (later.status === 'lost' && capability.after !== 'lost') {
+      out.push(`    ${when}: lost`);
+      if (way?.afterOnset) out.push(...describe(way.afterOnset, '      '));
+      else if (way && way.race === 'lost') out.push(...describe(way, '      '));
+    } else if (later.status !== 'lost' && later.newSinglePointsOfFailure.length > 0) {
+      out.push(`    ${when}, new single points of failure: ${later.newSinglePointsOfFailure.join(', ')}`);
+    }
+  }
+  return out;
 }

@@ -109,7 +109,7 @@ describe('lockout whatif', () => {
       '2022-06-30',
     ]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Sign in as root\s+at-risk -> LOST now/);
+    expect(stdout).toMatch(/Sign in as root\s+one loss away → lost now/);
     expect(stdout).toContain('against the deadline');
   });
 

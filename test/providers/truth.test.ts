@@ -226,7 +226,7 @@ describe('2. places are common causes', () => {
     const text = await runWhatIf(undefined, { example: 'small-team', lose: ['office-safe'], format: 'text' });
     expect(text).toContain('Assuming lost: Office safe');
     expect(text).toMatch(
-      /Account acme-management[^]*?Sign in as root\s+at-risk\n\s+ways lost: Password and an MFA device/,
+      /Account acme-management[^]*?Sign in as root\s+holds\n\s+way lost: Password and an MFA device — taken by Office safe/,
     );
   });
 

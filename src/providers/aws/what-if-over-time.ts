@@ -13,6 +13,10 @@ export interface CapabilityOverTime {
   now: TopWhatIf;
   /** Lost now because its normal state (a valid card on file) is, whatever the ways back. */
   standingLost: boolean;
+  /** Whether it already was, before the losses asked about. */
+  standingLostBefore: boolean;
+  /** The gate of its standing way, when it has one (a valid card on file). */
+  standingGate?: string | undefined;
   /** The ids of its ways that the losses take now. */
   waysLost: string[];
   /** Once the losses to come have happened (the bill still unpaid at the suspension date). */
@@ -57,6 +61,7 @@ export function whatIfOverTime(
       const standingLost = capability.ways.some(
         (way) => way.standing === true && nowTops.get(way.gate)!.after === 'lost',
       );
+      const standing = capability.ways.find((way) => way.standing === true);
       const nowTop = nowTops.get(capability.gate)!;
       const laterTop = laterTops.get(capability.gate)!;
       const needsWayBack = standingLost || nowTop.after === 'lost' || laterTop.after === 'lost';
@@ -64,6 +69,8 @@ export function whatIfOverTime(
         gate: capability.gate,
         now: nowTop,
         standingLost,
+        standingLostBefore: standing !== undefined && nowTops.get(standing.gate)!.before === 'lost',
+        standingGate: standing?.gate,
         waysLost: capability.ways
           .filter((way) => {
             const top = nowTops.get(way.gate)!;
