@@ -87,3 +87,28 @@ export function scrubSecrets(text: string): string {
   const withoutCards = redactCardNumbers(text);
   return redactSpans(withoutCards, findCredentialsInText(withoutCards));
 }
+
+/**
+ * Whether text that parsed without positions holds a card number or a credential, looked for as `secretIssues`
+ * does (the text as written, then each key and value as read, a value with the name of its field): when it does,
+ * the loader parses again with positions to say where.
+ */
+export function holdsSecrets(text: string, data: unknown): boolean {
+  if (findCardNumbers(text).length > 0 || findCredentialsInText(text).length > 0) return true;
+  const holds = (value: unknown, field: string): boolean => {
+    if (Array.isArray(value)) return value.some((item) => holds(item, field));
+    if (typeof value === 'object' && value !== null)
+      return Object.entries(value).some(([key, item]) => holds(key, '') || holds(item, key));
+    const read =
+      typeof value === 'string'
+        ? value
+        : typeof value === 'number' || typeof value === 'bigint'
+          ? String(value)
+          : undefined;
+    return (
+      read !== undefined &&
+      (findCardNumbers(read).length > 0 || findCredentialsInText(read, { key: field }).length > 0)
+    );
+  };
+  return holds(data, '');
+}
