@@ -95,6 +95,9 @@ export function scrubSecrets(text: string): string {
  */
 export function holdsSecrets(text: string, data: unknown): boolean {
   if (findCardNumbers(text).length > 0 || findCredentialsInText(text).length > 0) return true;
+  // An Organization repeats the same values (holders, mailboxes, places) thousands of times: each is looked at
+  // once per field name, the only context the scanners take besides the value.
+  const seen = new Set<string>();
   const holds = (value: unknown, field: string): boolean => {
     if (Array.isArray(value)) return value.some((item) => holds(item, field));
     if (typeof value === 'object' && value !== null)
@@ -105,10 +108,11 @@ export function holdsSecrets(text: string, data: unknown): boolean {
         : typeof value === 'number' || typeof value === 'bigint'
           ? String(value)
           : undefined;
-    return (
-      read !== undefined &&
-      (findCardNumbers(read).length > 0 || findCredentialsInText(read, { key: field }).length > 0)
-    );
+    if (read === undefined) return false;
+    const looked = `${field}\0${read}`;
+    if (seen.has(looked)) return false;
+    seen.add(looked);
+    return findCardNumbers(read).length > 0 || findCredentialsInText(read, { key: field }).length > 0;
   };
   return holds(data, '');
 }
