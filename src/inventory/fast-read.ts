@@ -11,22 +11,27 @@ import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
  * conversions): js-yaml's own schemas read YAML 1.1 habits (`1_000`, `+0x1F`) or dates that `yaml` leaves
  * as strings, so one of them would let a value through that the slow path refuses, or the other way round.
  */
+/** How every number starts: the regular expressions below run only on the few scalars that could be one. */
+const numberStart = /^[-+.0-9]/;
+
 const yamlCoreSchema = FAILSAFE_SCHEMA.extend({
   implicit: [
     new Type('tag:yaml.org,2002:null', {
       kind: 'scalar',
-      resolve: (text: string) => /^(?:~|[Nn]ull|NULL)?$/.test(text),
+      resolve: (text: string) => text.length <= 4 && /^(?:~|[Nn]ull|NULL)?$/.test(text),
       construct: () => null,
     }),
     new Type('tag:yaml.org,2002:bool', {
       kind: 'scalar',
-      resolve: (text: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(text),
+      resolve: (text: string) =>
+        (text.length === 4 || text.length === 5) && /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(text),
       construct: (text: string) => text[0] === 't' || text[0] === 'T',
     }),
     new Type('tag:yaml.org,2002:int', {
       kind: 'scalar',
       resolve: (text: string) =>
-        /^[-+]?[0-9]+$/.test(text) || /^0o[0-7]+$/.test(text) || /^0x[0-9a-fA-F]+$/.test(text),
+        numberStart.test(text) &&
+        (/^[-+]?[0-9]+$/.test(text) || /^0o[0-7]+$/.test(text) || /^0x[0-9a-fA-F]+$/.test(text)),
       construct: (text: string) =>
         text.startsWith('0o')
           ? parseInt(text.slice(2), 8)
@@ -37,9 +42,10 @@ const yamlCoreSchema = FAILSAFE_SCHEMA.extend({
     new Type('tag:yaml.org,2002:float', {
       kind: 'scalar',
       resolve: (text: string) =>
-        /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(text) ||
-        /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(text) ||
-        /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(text),
+        numberStart.test(text) &&
+        (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(text) ||
+          /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(text) ||
+          /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(text)),
       construct: (text: string) => {
         if (/^[-+]?\.(?:inf|Inf|INF)$/.test(text))
           return text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
