@@ -11,6 +11,7 @@ import { formatFieldPath, type InventoryIssue } from './issues.js';
 import { checkReferences } from './references.js';
 import { schemaIssues, schemaMessages } from './schema-issues.js';
 import { inventorySchema } from './schema.js';
+import { declarationsOfValid } from './fast-declarations.js';
 import { readFast } from './fast-read.js';
 import { holdsSecrets, isSecretIssue, scrubSecrets, secretIssues } from './secrets.js';
 import { InventorySource } from './source.js';
@@ -58,8 +59,8 @@ function parseFast(text: string, file: string): InventoryResult | undefined {
   if (!parsed.success) return undefined;
   // Positions only if asked: by these checks when they find something, or by a report naming a declaration.
   const source = new InventorySource(file, text);
-  const declarations = gatherDeclarations(read.data, source);
-  if (declarations.duplicates.length > 0) return undefined;
+  const declarations = declarationsOfValid(parsed.data);
+  if (declarations === undefined) return undefined;
   if (checkReferences(read.data, declarations, source).length > 0) return undefined;
   if (checkConsistency(declarations, source).length > 0) return undefined;
   return { ok: true, inventory: withDomainsListed(parsed.data), source };

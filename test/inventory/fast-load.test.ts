@@ -5,9 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { stringify } from 'yaml';
-import { parseInventory } from '../../src/inventory/index.js';
+import { parse, stringify } from 'yaml';
+import { inventorySchema, parseInventory } from '../../src/inventory/index.js';
 import { parseLocated } from '../../src/inventory/load.js';
+import { gatherDeclarations } from '../../src/inventory/declarations.js';
+import { declarationsOfValid } from '../../src/inventory/fast-declarations.js';
+import { InventorySource } from '../../src/inventory/source.js';
 import { makeCase, random, caseSeed } from '../../scripts/fuzz-cases.mjs';
 
 const yamlParses = vi.hoisted(() => ({ count: 0 }));
@@ -65,6 +68,26 @@ describe('loading a valid inventory', () => {
     const result = expectSameAsLocated(json, 'org.json');
     expect(result.ok).toBe(true);
     expect(yamlParses.count).toBe(1); // the reference's own parse only
+  });
+});
+
+describe('the declarations of a valid inventory', () => {
+  it('are those gatherDeclarations finds, without checking each item again', () => {
+    for (const { file, text } of [...examples, { file: 'org.yaml', text: organization }]) {
+      const located = parseLocated(text, file);
+      if (!located.ok) throw new Error(`${file} does not load`);
+      const data: unknown = parse(text);
+      const parsed = inventorySchema.parse(data);
+      expect(declarationsOfValid(parsed)).toEqual(gatherDeclarations(data, new InventorySource(file, text)));
+    }
+  });
+
+  it('are not taken from an inventory that declares an id twice', () => {
+    const text = examples[0]!.text.replace('- id: ren', '- id: mika');
+    const parsed = inventorySchema.parse(parse(text));
+    expect(declarationsOfValid(parsed)).toBeUndefined();
+    const result = expectSameAsLocated(text, 'small-team.yaml');
+    expect(result.ok ? [] : result.errors.map((error) => error.code)).toContain('duplicate-id');
   });
 });
 
