@@ -97,11 +97,16 @@ export function holdsSecrets(text: string, data: unknown): boolean {
   if (findCardNumbers(text).length > 0 || findCredentialsInText(text).length > 0) return true;
   // An Organization repeats the same values (holders, mailboxes, places) thousands of times: each is looked at
   // once per field name, the only context the scanners take besides the value.
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<string>>();
   const holds = (value: unknown, field: string): boolean => {
-    if (Array.isArray(value)) return value.some((item) => holds(item, field));
-    if (typeof value === 'object' && value !== null)
-      return Object.entries(value).some(([key, item]) => holds(key, '') || holds(item, key));
+    if (Array.isArray(value)) {
+      for (const item of value) if (holds(item, field)) return true;
+      return false;
+    }
+    if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) if (holds(key, '') || holds(item, key)) return true;
+      return false;
+    }
     const read =
       typeof value === 'string'
         ? value
@@ -109,9 +114,10 @@ export function holdsSecrets(text: string, data: unknown): boolean {
           ? String(value)
           : undefined;
     if (read === undefined) return false;
-    const looked = `${field}\0${read}`;
-    if (seen.has(looked)) return false;
-    seen.add(looked);
+    let looked = seen.get(field);
+    if (looked === undefined) seen.set(field, (looked = new Set()));
+    if (looked.has(read)) return false;
+    looked.add(read);
     return findCardNumbers(read).length > 0 || findCredentialsInText(read, { key: field }).length > 0;
   };
   return holds(data, '');
