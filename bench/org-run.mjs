@@ -12,6 +12,7 @@
  * that); `heapMiB` is the V8 heap still in use after the phase, after a collection (with --expose-gc).
  */
 import { writeFileSync } from 'node:fs';
+import jsYaml from 'js-yaml';
 import { GraphAnalysis } from '../dist/analysis/analyze.js';
 import { WhatIfBaseline } from '../dist/analysis/what-if.js';
 import { parseInventory } from '../dist/inventory/index.js';
@@ -44,6 +45,35 @@ function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/**
+ * Issue 15's target: parseInventory within 1.5x of a plain js-yaml load of the same text, in the same process,
+ * the two alternated over a few runs (medians); and the same inventory as JSON against JSON.parse.
+ */
+function measureLoadRatio(yaml, inventory) {
+  const json = JSON.stringify(inventory);
+  const runs = Buffer.byteLength(yaml) > 2 * MiB ? 3 : 7;
+  const timed = (run) => {
+    collect();
+    const started = performance.now();
+    run();
+    return (performance.now() - started) / 1000;
+  };
+  const times = { jsYaml: [], parseYaml: [], jsonParse: [], parseJson: [] };
+  for (let run = 0; run < runs; run++) {
+    times.jsYaml.push(timed(() => jsYaml.load(yaml)));
+    times.parseYaml.push(timed(() => parseInventory(yaml, 'generated.yaml')));
+    times.jsonParse.push(timed(() => JSON.parse(json)));
+    times.parseJson.push(timed(() => parseInventory(json, 'generated.json')));
+  }
+  const medians = Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)]));
+  return {
+    runs,
+    ...medians,
+    ratio: medians.parseYaml / medians.jsYaml,
+    jsonRatio: medians.parseJson / medians.jsonParse,
+  };
+}
+
 function main() {
   const options = parseArguments(process.argv.slice(2));
   const phases = [];
@@ -71,6 +101,7 @@ function main() {
   if (!loaded.ok)
     throw new Error(`generated inventory is invalid: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
   const inventory = loaded.inventory;
+  const loadRatio = measureLoadRatio(yaml, inventory);
   const recovery = phase('build recovery graph', () => buildRecoveryGraph(inventory, inventory.asOf));
   const { graph } = recovery;
   const tops = recovery.capabilities.map((capability) => capability.gate);
@@ -190,6 +221,7 @@ function main() {
       median: median(oneAccountTimes),
     },
     dashboard: dashboardResults,
+    loadRatio,
     organizationSets:
       organizationSets === undefined
         ? undefined

@@ -1215,9 +1215,19 @@ function targetsMarkdown(results, options) {
     const load = phase('load inventory');
     item(
       null,
-      `${formatCount(org.accounts)} accounts: loading the inventory takes ${formatSeconds(load)} s (no target; it dominates ` +
-        `\`lockout check\`, ${formatSeconds(org.check?.seconds)} s, and \`lockout export\`, ${formatSeconds(org.export?.seconds)} s).`,
+      `${formatCount(org.accounts)} accounts: loading the inventory takes ${formatSeconds(load)} s (its first load; ` +
+        `\`lockout check\` ${formatSeconds(org.check?.seconds)} s, \`lockout export\` ${formatSeconds(org.export?.seconds)} s).`,
     );
+    const ratio = library.loadRatio;
+    if (ratio) {
+      item(
+        ratio.ratio <= 1.5,
+        `${formatCount(org.accounts)} accounts: loading the inventory within 1.5× of a plain js-yaml load of the same file: ` +
+          `${formatRatio(ratio.ratio)} (${formatMs(ratio.parseYaml)} against ${formatMs(ratio.jsYaml)}, medians of ${ratio.runs} ` +
+          `runs in one process); as JSON ${formatMs(ratio.parseJson)} against JSON.parse ${formatMs(ratio.jsonParse)} ` +
+          `(${formatRatio(ratio.jsonRatio)}, no target).`,
+      );
+    }
   }
   for (const run of results.scan?.runs ?? []) {
     const lost = run.scan?.failed ?? run.progress?.failed;

@@ -11,7 +11,9 @@ import { formatFieldPath, type InventoryIssue } from './issues.js';
 import { checkReferences } from './references.js';
 import { schemaIssues, schemaMessages } from './schema-issues.js';
 import { inventorySchema } from './schema.js';
-import { isSecretIssue, scrubSecrets, secretIssues } from './secrets.js';
+import { declarationsOfValid } from './fast-declarations.js';
+import { readFast } from './fast-read.js';
+import { holdsSecrets, isSecretIssue, scrubSecrets, secretIssues } from './secrets.js';
 import { InventorySource } from './source.js';
 import { joinWords } from '../model/words.js';
 
@@ -40,8 +42,35 @@ export async function loadInventory(path: string): Promise<InventoryResult> {
   return parseInventory(text, path);
 }
 
-/** Checks inventory text; `file` is only used to name where problems are. */
+/**
+ * Checks inventory text; `file` is only used to name where problems are (and a `.json` file is read as JSON).
+ * Read fast first; a file with anything to report, or that only `yaml` reads exactly, is read again with
+ * positions, so every issue keeps its line, column and field.
+ */
 export function parseInventory(text: string, file: string): InventoryResult {
+  return parseFast(text, file) ?? parseLocated(text, file);
+}
+
+/** The inventory read without positions, or undefined when there is anything to report (or to read slowly). */
+function parseFast(text: string, file: string): InventoryResult | undefined {
+  const read = readFast(text, file);
+  if (read === undefined || holdsSecrets(text, read.data)) return undefined;
+  const parsed = inventorySchema.safeParse(read.data, { error: schemaMessages });
+  if (!parsed.success) return undefined;
+  // Positions only if asked: by these checks when they find something, or by a report naming a declaration.
+  const source = new InventorySource(file, text);
+  const declarations = declarationsOfValid(parsed.data);
+  if (declarations === undefined) return undefined;
+  if (checkReferences(read.data, declarations, source).length > 0) return undefined;
+  if (checkConsistency(declarations, source).length > 0) return undefined;
+  return { ok: true, inventory: withDomainsListed(parsed.data), source };
+}
+
+/**
+ * The inventory read with `yaml`, keeping where each node is, to place every issue: the reference the fast read
+ * must agree with.
+ */
+export function parseLocated(text: string, file: string): InventoryResult {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const source = new InventorySource(file, text, document, lines);

@@ -87,3 +87,38 @@ export function scrubSecrets(text: string): string {
   const withoutCards = redactCardNumbers(text);
   return redactSpans(withoutCards, findCredentialsInText(withoutCards));
 }
+
+/**
+ * Whether text that parsed without positions holds a card number or a credential, looked for as `secretIssues`
+ * does (the text as written, then each key and value as read, a value with the name of its field): when it does,
+ * the loader parses again with positions to say where.
+ */
+export function holdsSecrets(text: string, data: unknown): boolean {
+  if (findCardNumbers(text).length > 0 || findCredentialsInText(text).length > 0) return true;
+  // An Organization repeats the same values (holders, mailboxes, places) thousands of times: each is looked at
+  // once per field name, the only context the scanners take besides the value.
+  const seen = new Map<string, Set<string>>();
+  const holds = (value: unknown, field: string): boolean => {
+    if (Array.isArray(value)) {
+      for (const item of value) if (holds(item, field)) return true;
+      return false;
+    }
+    if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) if (holds(key, '') || holds(item, key)) return true;
+      return false;
+    }
+    const read =
+      typeof value === 'string'
+        ? value
+        : typeof value === 'number' || typeof value === 'bigint'
+          ? String(value)
+          : undefined;
+    if (read === undefined) return false;
+    let looked = seen.get(field);
+    if (looked === undefined) seen.set(field, (looked = new Set()));
+    if (looked.has(read)) return false;
+    looked.add(read);
+    return findCardNumbers(read).length > 0 || findCredentialsInText(read, { key: field }).length > 0;
+  };
+  return holds(data, '');
+}

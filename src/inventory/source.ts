@@ -1,5 +1,5 @@
 /** Where things are in the inventory's YAML text: from a field path to a line and column, and back. */
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { FieldPath } from './issues.js';
 
 export interface SourcePosition {
@@ -17,22 +17,38 @@ interface Located {
   key: Node | undefined;
 }
 
-/** A parsed YAML document with its line index, answering "where is this field?". */
+/**
+ * A parsed YAML document with its line index, answering "where is this field?". Given only the text (an
+ * inventory loaded by the fast read), it parses with positions the first time it is asked: most loads never ask.
+ */
 export class InventorySource {
   readonly file: string;
   private readonly text: string;
-  private readonly document: Document.Parsed;
-  private readonly lines: LineCounter;
+  private parsed: { document: Document.Parsed; lines: LineCounter } | undefined;
 
-  constructor(file: string, text: string, document: Document.Parsed, lines: LineCounter) {
+  constructor(file: string, text: string, document?: Document.Parsed, lines?: LineCounter) {
     this.file = file;
     this.text = text;
-    this.document = document;
-    this.lines = lines;
+    this.parsed = document !== undefined && lines !== undefined ? { document, lines } : undefined;
+  }
+
+  private get document(): Document.Parsed {
+    return this.located().document;
+  }
+
+  private located(): { document: Document.Parsed; lines: LineCounter } {
+    if (this.parsed === undefined) {
+      const lines = new LineCounter();
+      this.parsed = {
+        document: parseDocument(this.text, { lineCounter: lines, prettyErrors: false }),
+        lines,
+      };
+    }
+    return this.parsed;
   }
 
   position(offset: number): SourcePosition {
-    const { line, col } = this.lines.linePos(offset);
+    const { line, col } = this.located().lines.linePos(offset);
     return { line, column: col };
   }
 
