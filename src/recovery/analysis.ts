@@ -8,7 +8,7 @@ import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
 import type { FaultGraph } from '../analysis/graph.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
-import type { EventMeaning, RecoveryGraph } from './builder.js';
+import { standingWay, type EventMeaning, type RecoveryGraph } from './builder.js';
 import type { RecoveryGraphOptions } from './provider.js';
 import type { Account, Day } from '../model/inventory.js';
 
@@ -49,6 +49,8 @@ export interface CapabilityResult<C extends string = string> {
   eventually?: TopStatus | undefined;
   /** Lost now because its normal state (a standing way: a valid card on file) is, whatever the way back. */
   standingLost?: boolean | undefined;
+  /** The gate of that normal state: its own standing way, or its payer's for a member. */
+  standingGate?: string | undefined;
   /** Factors whose loss alone would take the capability. */
   singlePointsOfFailure: FactorRef[];
   /** Number of lockout sets of each order (index = order). */
@@ -151,8 +153,10 @@ export function analyzeRecoveryGraph<C extends string>(
         basis: way.basis,
       };
     });
-    // A capability whose normal state is lost (no valid card on file) is lost now, with its ways back.
-    const standingLost = ways.some((way) => way.standing === true && way.status === 'lost');
+    // A capability whose normal state is lost (no valid card on file, its own or its payer's) is lost now,
+    // with its ways back.
+    const standing = standingWay(recovery.capabilities, capability);
+    const standingLost = standing !== undefined && statusNow(standing.gate) === 'lost';
     const status = standingLost ? 'lost' : statusNow(capability.gate);
     return {
       account: capability.account,
@@ -162,6 +166,7 @@ export function analyzeRecoveryGraph<C extends string>(
       status,
       eventually: eventually === 'lost' && status !== 'lost' ? eventually : undefined,
       standingLost: standingLost || undefined,
+      standingGate: standing?.gate,
       singlePointsOfFailure: analysis.singlePointsOfFailure(capability.gate).map(factorRef),
       lockoutSetCounts: analysis.countsByOrder(capability.gate),
       lockoutSets: page.sets.map((set) => set.map(factorRef)),

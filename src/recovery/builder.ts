@@ -101,6 +101,27 @@ export function hoursToDeadline(asOf: Day, deadline: Day | undefined): number | 
   return deadline === undefined ? undefined : (daysBetween(asOf, deadline) + 1) * 24;
 }
 
+/**
+ * The way that is a capability's normal state (a valid card on file), its own or, for a capability exercised
+ * through another account's (a member paid by its payer), that one's: while it is lost, so is the capability.
+ */
+export function standingWay<C extends string>(
+  capabilities: readonly CapabilityGate<C>[],
+  capability: CapabilityGate<C>,
+): WayGate | undefined {
+  const byGate = new Map(capabilities.map((other) => [other.gate, other]));
+  for (
+    let current: CapabilityGate<C> | undefined = capability, hops = 0;
+    current && hops <= capabilities.length;
+    hops++
+  ) {
+    const own = current.ways.find((way) => way.standing === true);
+    if (own) return own;
+    current = current.ways.length === 1 ? byGate.get(current.ways[0]!.gate) : undefined;
+  }
+  return undefined;
+}
+
 /** The gate of an account's capability. */
 export function capabilityGate(accountId: string, capability: string): string {
   return `${accountId}/${capability}`;

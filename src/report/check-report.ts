@@ -320,12 +320,13 @@ function capabilityReport(
     };
   });
   const lost = capability.status === 'lost';
-  // A capability whose normal state is lost (no valid card on file) is lost for certain when that is.
+  // A capability whose normal state is lost (no valid card on file, its own or its payer's) is lost for
+  // certain when that is.
   const knownLost =
     lost &&
-    (capability.ways.some(
-      (way, index) => way.standing === true && ways[index]!.status === 'lost' && !ways[index]!.unknownOnly,
-    ) ||
+    ((capability.standingLost === true &&
+      capability.standingGate !== undefined &&
+      known.lost(capability.standingGate)) ||
       known.lost(capability.gate));
   const unknownFacts =
     lost && !knownLost

@@ -22,6 +22,7 @@ import type { Day } from '../model/inventory.js';
 import { dayProblem } from '../plan/time.js';
 import type { CapabilityId, FactorRef } from '../providers/aws/analysis.js';
 import type { RecoveryGraph } from '../providers/aws/recovery-graph.js';
+import { standingWay } from '../recovery/builder.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
 import { addDays } from '../checks/dates.js';
 import { capabilityState, stateLabel, type CapabilityState } from '../report/capability-state.js';
@@ -351,21 +352,18 @@ export class SituationModel {
     singlePoints: number,
     lost: Uint8Array,
   ): { state: CapabilityState; stateLabel: string } {
-    const standingLost = capability.ways.some((way, index) => way.standing && ways[index]!.status === 'lost');
-    const status: TopStatus = standingLost ? 'lost' : gateStatus;
     const cones = (this.coneEvaluator ??= new ConeEvaluator(this.graph));
+    // Its normal state, or its payer's for a member: a dead card on the payer's file is lost for both.
+    const standing = standingWay(this.recovery.capabilities, capability);
+    const standingLost = standing !== undefined && cones.isLost(standing.gate, (index) => lost[index] === 1);
+    const status: TopStatus = standingLost ? 'lost' : gateStatus;
     const unknown = this.unknownEvents;
     // A loss the scenario adds is known; one the inventory could not declare or the scan could not see is not.
     const known = (index: number): boolean =>
       lost[index] === 1 && (unknown[index] === 0 || !this.graph.events[index]!.lost);
     const knownLost = (gate: string): boolean => cones.isLost(gate, known);
     const confirmed =
-      status !== 'lost' ||
-      (standingLost
-        ? capability.ways.some(
-            (way, index) => way.standing && ways[index]!.status === 'lost' && knownLost(way.gate),
-          )
-        : knownLost(capability.gate));
+      status !== 'lost' || (standingLost ? knownLost(standing.gate) : knownLost(capability.gate));
     // Losses still to come below it (a suspension date): lost once they happen?
     let eventually: TopStatus | undefined;
     let lostAfter: Day | undefined;

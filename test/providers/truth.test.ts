@@ -260,6 +260,18 @@ describe('3. members paid by the management account', () => {
     expect(member.status).toBe(payer.status);
     expect(member.singlePointsOfFailure).toEqual(payer.singlePointsOfFailure);
   });
+
+  it("keep their bill paid as the payer does: a dead card on the payer's file is lost now for the member too", async () => {
+    const inventory = structuredClone(await example('small-team'));
+    for (const card of inventory.factors!.cards!) card.status = 'revoked';
+    const recovery = analyzeRecovery(inventory, { asOf: inventory.asOf! });
+    const payer = recovery.capability('444455556666', 'keep-bill-paid');
+    const member = recovery.capability('777788889999', 'keep-bill-paid');
+    expect(payer.status).toBe('lost');
+    expect(member.status).toBe('lost');
+    expect(member.standingLost).toBe(true);
+    expect(member.fastest.duration).toEqual(payer.fastest.duration);
+  });
 });
 
 describe('4 and 5. centralized root access', () => {

@@ -25,6 +25,7 @@ import {
   type SituationView,
   type WayView,
 } from '../../src/server/situation.js';
+import { standingWay } from '../../src/recovery/builder.js';
 
 const LIMIT_ORDER = 6;
 const SET_LIMIT = 10;
@@ -112,7 +113,12 @@ export class ReferenceSituationModel {
 
     const capabilities = this.recovery.capabilities.map((capability, position): CapabilityView => {
       const status = analysis.status(capability.gate);
-      const standing = capability.ways.filter((way) => way.standing && analysis.status(way.gate) === 'lost');
+      // Its normal state: its own standing way, or its payer's for a member (which way that is, is a definition).
+      const standingGate = standingWay(this.recovery.capabilities, capability)?.gate;
+      const standing =
+        standingGate !== undefined && analysis.status(standingGate) === 'lost'
+          ? [{ gate: standingGate }]
+          : [];
       const stateStatus: TopStatus = standing.length > 0 ? 'lost' : status;
       const confirmed =
         stateStatus !== 'lost' ||

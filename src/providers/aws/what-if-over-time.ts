@@ -5,6 +5,7 @@
 
 import { WhatIfBaseline, type TopWhatIf } from '../../analysis/what-if.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../../analysis/timed-recovery.js';
+import { standingWay } from '../../recovery/builder.js';
 import type { RecoveryGraph } from './recovery-graph.js';
 
 export interface CapabilityOverTime {
@@ -58,10 +59,8 @@ export function whatIfOverTime(
     losses: [...losses],
     pending: pending.map((event) => ({ name: event.name, onset: event.onset! })),
     capabilities: recovery.capabilities.map((capability): CapabilityOverTime => {
-      const standingLost = capability.ways.some(
-        (way) => way.standing === true && nowTops.get(way.gate)!.after === 'lost',
-      );
-      const standing = capability.ways.find((way) => way.standing === true);
+      const standing = standingWay(recovery.capabilities, capability);
+      const standingLost = standing !== undefined && nowTops.get(standing.gate)!.after === 'lost';
       const nowTop = nowTops.get(capability.gate)!;
       const laterTop = laterTops.get(capability.gate)!;
       const needsWayBack = standingLost || nowTop.after === 'lost' || laterTop.after === 'lost';
