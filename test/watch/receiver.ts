@@ -1,0 +1,73 @@
+// A local webhook receiver on 127.0.0.1 for the watch tests: it records each POST, checks its HMAC-SHA256
+// signature with the key it was given, and can be told to fail.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Received {
+  body: string;
+  payload: unknown;
+  signature: string | undefined;
+  signatureValid: boolean;
+  delivery: string | undefined;
+}
+
+export interface Receiver {
+  url: string;
+  received: Received[];
+  /** Answer with this HTTP status instead of 204 (e.g. 503). */
+  failWith: number | undefined;
+  close(): Promise<void>;
+}
+
+export function verifySignature(body: string, header: string | undefined, key: string): boolean {
+  if (header === undefined || !header.startsWith('sha256=')) return false;
+  const expected = Buffer.from(createHmac('sha256', key).update(body).digest('hex'), 'utf8');
+  const given = Buffer.from(header.slice('sha256='.length), 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export async function startReceiver(key: string, port = 0): Promise<Receiver> {
+  const received: Received[] = [];
+  const state: { failWith: number | undefined } = { failWith: undefined };
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      if (state.failWith !== undefined) {
+        response.writeHead(state.failWith).end();
+        return;
+      }
+      const body = Buffer.concat(chunks).toString('utf8');
+      const signature = request.headers['x-lockout-signature'];
+      const header = Array.isArray(signature) ? signature[0] : signature;
+      const delivery = request.headers['x-lockout-delivery'];
+      received.push({
+        body,
+        payload: JSON.parse(body) as unknown,
+        signature: header,
+        signatureValid: verifySignature(body, header, key),
+        delivery: Array.isArray(delivery) ? delivery[0] : delivery,
+      });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}/hook`,
+    received,
+    get failWith() {
+      return state.failWith;
+    },
+    set failWith(value) {
+      state.failWith = value;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
