@@ -4,3 +4,4 @@ export { compareConditions, sortWorstFirst, type Alert, type Change } from './co
 export { buildPayload, type WatchPayload } from './payload.js';
 export { watchRound, type DeliveryOutcome, type RoundOutcome, type WatchRoundOptions } from './round.js';
 export { defaultRetry, maskUrl, signBody, type RetryOptions, type WatchChannel } from './webhook.js';
+export { checkChannelName, envName, resolveChannels } from './channels.js';
