@@ -17,6 +17,10 @@ export interface Receiver {
   received: Received[];
   /** Answer with this HTTP status instead of 204 (e.g. 503). */
   failWith: number | undefined;
+  /** Record each request and never answer it: a message in flight. */
+  hold: boolean;
+  /** Called with each request recorded. */
+  onReceive: ((message: Received) => void) | undefined;
   close(): Promise<void>;
 }
 
@@ -29,7 +33,11 @@ export function verifySignature(body: string, header: string | undefined, key: s
 
 export async function startReceiver(key: string, port = 0): Promise<Receiver> {
   const received: Received[] = [];
-  const state: { failWith: number | undefined } = { failWith: undefined };
+  const state: {
+    failWith: number | undefined;
+    hold: boolean;
+    onReceive: ((message: Received) => void) | undefined;
+  } = { failWith: undefined, hold: false, onReceive: undefined };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -42,13 +50,16 @@ export async function startReceiver(key: string, port = 0): Promise<Receiver> {
       const signature = request.headers['x-lockout-signature'];
       const header = Array.isArray(signature) ? signature[0] : signature;
       const delivery = request.headers['x-lockout-delivery'];
-      received.push({
+      const message: Received = {
         body,
         payload: JSON.parse(body) as unknown,
         signature: header,
         signatureValid: verifySignature(body, header, key),
         delivery: Array.isArray(delivery) ? delivery[0] : delivery,
-      });
+      };
+      received.push(message);
+      state.onReceive?.(message);
+      if (state.hold) return;
       response.writeHead(204).end();
     });
   });
@@ -63,8 +74,21 @@ export async function startReceiver(key: string, port = 0): Promise<Receiver> {
     set failWith(value) {
       state.failWith = value;
     },
+    get hold() {
+      return state.hold;
+    },
+    set hold(value) {
+      state.hold = value;
+    },
+    get onReceive() {
+      return state.onReceive;
+    },
+    set onReceive(value) {
+      state.onReceive = value;
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        server.closeAllConnections();
         server.close(() => {
           resolve();
         });
