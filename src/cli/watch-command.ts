@@ -9,7 +9,7 @@ import { defaultStorePath, openStore, type Store } from '../store/index.js';
 import { resolveChannels, watchRound, type RoundOutcome } from '../watch/index.js';
 import { safeText } from '../report/safe-text.js';
 import { EXIT_OK, UserError } from './errors.js';
-import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
+import { readInventoryInput, today, type InventoryOptions } from './inventory-input.js';
 
 /** A channel could not be reached this round: what it missed is kept for the next. */
 export const EXIT_DELIVERY = 4;
@@ -42,7 +42,9 @@ export async function runWatch(
       'no channel to send alerts to',
       'name one with --webhook NAME, its URL and key in LOCKOUT_WEBHOOK_NAME_URL and _KEY (or --secrets-file)',
     );
-  const input = await readInventoryInput(file, options);
+  // A watch runs on a schedule: it judges the facts at today, so expiries come nearer and old facts age,
+  // whatever day the inventory was declared on (--as-of pins a day, for a replay).
+  const input = await readInventoryInput(file, { ...options, asOf: options.asOf ?? today() });
   const path = options.store ?? defaultStorePath();
   // A dry run creates nothing: a store that is not there yet is one with nothing standing and nothing pending.
   const store: Store | undefined = options.dryRun && !exists(path) ? undefined : openStore(path);

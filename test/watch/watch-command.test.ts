@@ -136,4 +136,14 @@ describe('lockout watch', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--lead-days');
   });
+
+  it("judges the facts at today, not at the inventory's asOf, so dates come nearer from round to round", async () => {
+    // small-team.yaml declares asOf: 2025-06-01; a watch run from cron must see the days pass.
+    const result = await watch();
+    expect(result.code).toBe(0);
+    const payload = receiver.received[0]!.payload as { round: { asOf: string } };
+    expect(payload.round.asOf).toBe(new Date().toISOString().slice(0, 10));
+    const pinned = await watch('--as-of', '2025-06-01', '--dry-run');
+    expect(pinned.stdout).toContain('"asOf": "2025-06-01"');
+  });
 });
