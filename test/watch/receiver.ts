@@ -17,6 +17,10 @@ export interface Receiver {
   received: Received[];
   /** Answer with this HTTP status instead of 204 (e.g. 503). */
   failWith: number | undefined;
+  /** Every request that reached it, refused ones included. */
+  readonly requests: number;
+  /** Refuse the next n requests with HTTP 503, then take them. */
+  failNext: number;
   /** Record each request and never answer it: a message in flight. */
   hold: boolean;
   /** Called with each request recorded. */
@@ -37,13 +41,17 @@ export async function startReceiver(key: string, port = 0): Promise<Receiver> {
     failWith: number | undefined;
     hold: boolean;
     onReceive: ((message: Received) => void) | undefined;
-  } = { failWith: undefined, hold: false, onReceive: undefined };
+    requests: number;
+    failNext: number;
+  } = { failWith: undefined, hold: false, onReceive: undefined, requests: 0, failNext: 0 };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      if (state.failWith !== undefined) {
-        response.writeHead(state.failWith).end();
+      state.requests += 1;
+      if (state.failWith !== undefined || state.failNext > 0) {
+        if (state.failNext > 0) state.failNext -= 1;
+        response.writeHead(state.failWith ?? 503).end();
         return;
       }
       const body = Buffer.concat(chunks).toString('utf8');
@@ -73,6 +81,15 @@ export async function startReceiver(key: string, port = 0): Promise<Receiver> {
     },
     set failWith(value) {
       state.failWith = value;
+    },
+    get requests() {
+      return state.requests;
+    },
+    get failNext() {
+      return state.failNext;
+    },
+    set failNext(value) {
+      state.failNext = value;
     },
     get hold() {
       return state.hold;

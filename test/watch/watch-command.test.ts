@@ -84,6 +84,7 @@ describe('lockout watch', () => {
     expect(first.code).toBe(4);
     expect(first.stderr).toContain('lockout: watch: channel ops: round 1 not delivered after 3 attempts');
     expect(first.stderr).toContain('HTTP 503');
+    expect(receiver.requests).toBe(3);
     expect(first.stderr).not.toContain(receiver.url);
     receiver.failWith = undefined;
     const second = await watch();

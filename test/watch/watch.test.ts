@@ -142,6 +142,39 @@ describe('watch rounds', () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it('retries within the round with doubling waits, and a channel that is down holds up no other', async () => {
+    const file = writeInventory(smallTeam);
+    const down = await startReceiver(key);
+    down.failWith = 503;
+    receiver.failNext = 2;
+    try {
+      const input = await readInventoryInput(file, {});
+      const started = Date.now();
+      const outcome = await watchRound({
+        store,
+        input,
+        channels: [
+          { name: 'down', url: down.url, key },
+          { name: 'ops', url: receiver.url, key },
+        ],
+        retry: { attempts: 4, baseDelayMs: 40 },
+        dryRun: false,
+      });
+      const elapsed = Date.now() - started;
+      // ops: refused twice, taken on the third attempt; down: refused four times, waits of 40, 80 and 160 ms.
+      expect(receiver.requests).toBe(3);
+      expect(receiver.received).toHaveLength(1);
+      expect(down.requests).toBe(4);
+      expect(outcome.deliveries).toEqual([
+        expect.objectContaining({ channel: 'down', status: 'failed', attempts: 4 }),
+        expect.objectContaining({ channel: 'ops', status: 'sent', attempts: 3 }),
+      ]);
+      expect(elapsed).toBeGreaterThanOrEqual(280);
+    } finally {
+      await down.close();
+    }
+  });
+
   it('signs the body with HMAC-SHA256, and the payload follows its JSON Schema, worst first with counts', async () => {
     const file = writeInventory(smallTeam);
     await round(file);
