@@ -163,7 +163,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
 
   program
     .command('watch')
-    .description('one round: check, compare with the last round, post what changed to signed webhooks')
+    .description(
+      'one round: check, compare with the last round, post what changed to signed webhooks (exit 4: a channel failed)',
+    )
     .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
     .option('--offline', 'watch the declared inventory only, without a scan (required for now)', false)
     .option(
@@ -178,7 +180,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     )
     .option('--lead-days <days>', 'remind of an expiry this many days before (default 60,30,7,1)', leadDays)
     .addOption(exampleOption())
-    .addOption(asOfOption())
+    .addOption(
+      dayOption('--as-of <date>', 'judge the facts at this day (default: today, so dates come nearer)'),
+    )
     .option('--store <file>', 'the database that remembers rounds and pending deliveries', path('--store'))
     .option('--dry-run', 'print what would be sent (secrets masked); send and record nothing', false)
     .option('--retries <n>', 'retries of a failed delivery within the round', count('--retries', 0, 10), 3)
@@ -186,7 +190,6 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       '--retry-delay <seconds>',
       'wait before the first retry, doubled after each (default 2)',
       positiveSeconds,
-      2000,
     )
     .action(async (file: string | undefined, options: WatchCommandOptions) => {
       const { runWatch } = await import('./watch-command.js');

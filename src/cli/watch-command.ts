@@ -22,7 +22,8 @@ export interface WatchCommandOptions extends InventoryOptions {
   store?: string;
   dryRun?: boolean;
   retries: number;
-  retryDelay: number;
+  /** Milliseconds before the first retry (default 2 s). */
+  retryDelay?: number;
 }
 
 export async function runWatch(
@@ -55,7 +56,7 @@ export async function runWatch(
       channels,
       leadDays: options.leadDays,
       dryRun: options.dryRun ?? false,
-      retry: { attempts: options.retries + 1, baseDelayMs: options.retryDelay },
+      retry: { attempts: options.retries + 1, baseDelayMs: options.retryDelay ?? 2_000 },
     });
     if (outcome.preview !== undefined) return { output: safeText(outcome.preview), exitCode: EXIT_OK };
     for (const failed of outcome.deliveries.filter((delivery) => delivery.status === 'failed'))
