@@ -64,33 +64,31 @@ export async function watchRound(options: WatchRoundOptions): Promise<RoundOutco
   const recovery = buildRecoveryGraph(input.inventory, input.asOf, untilDeadline(input.asOf, undefined));
   const { report } = checkInventory(input, recovery, { graph: false });
   const conditions = conditionsOf(report, input.inventory, input.asOf, options.leadDays ?? defaultLeadDays);
-  const previous = store ? standingConditions(store, scope) : [];
-  const alerts = compareConditions(previous, conditions);
   const round = { scope, mode: 'offline' as const, startedAt, asOf: input.asOf, toolVersion: version };
+  const payloadOf = (id: number, alerts: readonly Alert[]): WatchPayload =>
+    buildPayload({ id, startedAt, asOf: input.asOf, mode: 'offline', scope }, alerts, version);
 
   if (options.dryRun) {
-    const payload = buildPayload(
-      { id: 0, startedAt, asOf: input.asOf, mode: 'offline', scope },
-      alerts,
-      version,
-    );
+    const alerts = compareConditions(store ? standingConditions(store, scope) : [], conditions);
     const pending = store
       ? options.channels.map((channel) => pendingDeliveries(store, scope, channel.name))
       : [];
-    return { alerts, conditions, deliveries: [], preview: preview(options.channels, payload, pending) };
+    return {
+      alerts,
+      conditions,
+      deliveries: [],
+      preview: preview(options.channels, payloadOf(0, alerts), pending),
+    };
   }
   if (!store) throw new Error('a watch round that is not a dry run needs a store');
 
-  const roundId = recordRound(
+  const { roundId, alerts } = recordRound(
     store,
     round,
     conditions,
-    alerts,
+    (previous) => compareConditions(previous, conditions),
     options.channels.map((channel) => channel.name),
-    (id) =>
-      JSON.stringify(
-        buildPayload({ id, startedAt, asOf: input.asOf, mode: 'offline', scope }, alerts, version),
-      ),
+    (id, recorded) => JSON.stringify(payloadOf(id, recorded)),
   );
   const deliveries = (
     await Promise.all(options.channels.map((channel) => deliverPending(store, scope, channel, options)))

@@ -40,21 +40,23 @@ export interface RoundRecord {
 }
 
 /**
- * Records a round in one transaction: the round, its alerts, the conditions now standing, and one pending
- * delivery per channel when there is something to say. `payloadOf` builds each delivery's message once the
- * round has its id.
+ * Records a round in one write transaction: the conditions standing are read and compared under the lock (two
+ * rounds run at once do not both alert on one change), then the round, its alerts, the conditions now standing,
+ * and one pending delivery per channel when there is something to say. `payloadOf` builds each delivery's
+ * message once the round has its id.
  */
 export function recordRound(
   store: Store,
   round: RoundRecord,
   current: readonly Condition[],
-  alerts: readonly Alert[],
+  compare: (previous: Condition[]) => Alert[],
   channels: readonly string[],
-  payloadOf: (roundId: number) => string,
-): number {
+  payloadOf: (roundId: number, alerts: readonly Alert[]) => string,
+): { roundId: number; alerts: Alert[] } {
   const db = store.db;
   return db
-    .transaction((): number => {
+    .transaction((): { roundId: number; alerts: Alert[] } => {
+      const alerts = compare(standingConditions(store, round.scope));
       const roundId = Number(
         db
           .prepare(
@@ -96,13 +98,13 @@ export function recordRound(
           roundId,
         );
       if (alerts.length > 0) {
-        const payload = payloadOf(roundId);
+        const payload = payloadOf(roundId, alerts);
         const insertDelivery = db.prepare(
           "INSERT INTO watch_deliveries (round_id, channel, payload, status) VALUES (?, ?, ?, 'pending')",
         );
         for (const channel of channels) insertDelivery.run(roundId, channel, payload);
       }
-      return roundId;
+      return { roundId, alerts };
     })
     .immediate();
 }

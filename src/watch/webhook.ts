@@ -59,11 +59,12 @@ async function postOnce(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
+    // An abort is a DOMException, which is not an Error in every Node version: read its name alone.
+    if ((error as { name?: unknown } | null)?.name === 'TimeoutError')
+      throw new Error(`no answer within ${timeoutMs / 1000} s`);
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new Error(
-      code ? `could not connect (${code})` : error instanceof Error ? error.name : 'could not send',
-    );
+    const code = (cause as NodeJS.ErrnoException | null)?.code;
+    throw new Error(typeof code === 'string' ? `could not connect (${code})` : 'could not send');
   }
   // The body is read only to free the connection.
   await response.arrayBuffer().catch(() => undefined);

@@ -142,6 +142,25 @@ describe('watch rounds', () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it('a receiver that is not listening in round 1 gets the message in round 2, once it is back', async () => {
+    const file = writeInventory(smallTeam);
+    const port = Number(new URL(receiver.url).port);
+    await receiver.close();
+    const first = await round(file);
+    expect(first.deliveries).toEqual([
+      expect.objectContaining({
+        channel: 'ops',
+        status: 'failed',
+        error: 'could not connect (ECONNREFUSED)',
+      }),
+    ]);
+    receiver = await startReceiver(key, port);
+    await round(file);
+    expect(receiver.received).toHaveLength(1);
+    expect(payloads()[0]!.round.id).toBe(first.roundId);
+    expect(receiver.received[0]!.signatureValid).toBe(true);
+  });
+
   it('retries within the round with doubling waits, and a channel that is down holds up no other', async () => {
     const file = writeInventory(smallTeam);
     const down = await startReceiver(key);
@@ -173,6 +192,25 @@ describe('watch rounds', () => {
     } finally {
       await down.close();
     }
+  });
+
+  it('gives up on a receiver that does not answer within the timeout, and keeps the message', async () => {
+    const file = writeInventory(smallTeam);
+    receiver.hold = true;
+    const input = await readInventoryInput(file, {});
+    const outcome = await watchRound({
+      store,
+      input,
+      channels: [{ name: 'ops', url: receiver.url, key }],
+      retry: { attempts: 1, baseDelayMs: 1, timeoutMs: 200 },
+      dryRun: false,
+    });
+    expect(outcome.deliveries).toEqual([
+      expect.objectContaining({ channel: 'ops', status: 'failed', error: 'no answer within 0.2 s' }),
+    ]);
+    expect(store.db.prepare('SELECT status, last_error FROM watch_deliveries').all()).toEqual([
+      { status: 'pending', last_error: 'no answer within 0.2 s' },
+    ]);
   });
 
   it('signs the body with HMAC-SHA256, and the payload follows its JSON Schema, worst first with counts', async () => {
