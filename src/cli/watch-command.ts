@@ -37,7 +37,10 @@ export async function runWatch(
       'lockout watch scans AWS only in a later version; for now it watches the inventory',
       'run lockout watch --offline [inventory.yaml]',
     );
-  const channels = resolveChannels(options.webhook ?? [], env, options.secretsFile);
+  const channels = resolveChannels(options.webhook ?? [], env, options.secretsFile, (warning) => {
+    // A file name is the user's: the terminal shows it, never obeys it.
+    log(safeText(`lockout: watch: warning: ${warning}`));
+  });
   if (channels.length === 0 && !options.dryRun)
     throw new UserError(
       'no channel to send alerts to',

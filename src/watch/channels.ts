@@ -3,7 +3,7 @@
  * secrets file the user names. Only the channel's name is ever stored or printed; a mistake names the
  * variable or the file, line and column, never the value.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { UserError } from '../cli/errors.js';
 import type { WatchChannel } from './webhook.js';
@@ -48,8 +48,9 @@ export function resolveChannels(
   names: readonly string[],
   env: NodeJS.ProcessEnv,
   secretsFile?: string,
+  warn: (message: string) => void = () => {},
 ): WatchChannel[] {
-  const fromFile = secretsFile === undefined ? new Map<string, Secret>() : readSecretsFile(secretsFile);
+  const fromFile = secretsFile === undefined ? new Map<string, Secret>() : readSecretsFile(secretsFile, warn);
   return names.map((name) => {
     const secret = fromFile.get(name);
     if (secret) {
@@ -78,9 +79,18 @@ interface Secret {
   urlWhere: string;
 }
 
-/** Reads `webhooks: { <name>: { url, key } }` from a YAML (or JSON) file. */
-export function readSecretsFile(file: string): Map<string, Secret> {
+/**
+ * Reads `webhooks: { <name>: { url, key } }` from a YAML (or JSON) file; warns, as ssh does, when other users
+ * can read it (the keys are used all the same: refusing would only stop the alerts).
+ */
+export function readSecretsFile(
+  file: string,
+  warn: (message: string) => void = () => {},
+): Map<string, Secret> {
   const text = readFileSync(file, 'utf8');
+  const mode = statSync(file).mode & 0o777;
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0)
+    warn(`${file} can be read by other users (mode ${mode.toString(8)}): chmod 600 it`);
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const at = (node: Node | null | undefined, offset?: number): string => {

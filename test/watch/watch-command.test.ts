@@ -1,6 +1,6 @@
 // `lockout watch` as a user runs it: channels from the environment or a secrets file, exit codes, what the
 // log says, and nothing secret printed.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -118,8 +118,14 @@ describe('lockout watch', () => {
     delete process.env.LOCKOUT_WEBHOOK_OPS_KEY;
     const secrets = join(dir, 'secrets.yaml');
     writeFileSync(secrets, `webhooks:\n  ops:\n    url: ${receiver.url}\n    key: ${key}\n`);
+    chmodSync(secrets, 0o644);
     const good = await watch('--secrets-file', secrets);
     expect(good.code).toBe(0);
+    expect(good.stderr).toBe(
+      `lockout: watch: warning: ${secrets} can be read by other users (mode 644): chmod 600 it\n`,
+    );
+    chmodSync(secrets, 0o600);
+    expect((await watch('--secrets-file', secrets)).stderr).toBe('');
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]!.signatureValid).toBe(true);
 
