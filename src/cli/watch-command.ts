@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { defaultStorePath, openStore, type Store } from '../store/index.js';
+import { openStoreReadOnly } from '../store/watch.js';
 import { resolveChannels, watchRound, type RoundOutcome } from '../watch/index.js';
 import { safeText } from '../report/safe-text.js';
 import { EXIT_OK, UserError } from './errors.js';
@@ -50,8 +51,13 @@ export async function runWatch(
   // whatever day the inventory was declared on (--as-of pins a day, for a replay).
   const input = await readInventoryInput(file, { ...options, asOf: options.asOf ?? today() });
   const path = options.store ?? defaultStorePath();
-  // A dry run creates nothing: a store that is not there yet is one with nothing standing and nothing pending.
-  const store: Store | undefined = options.dryRun && !exists(path) ? undefined : openStore(path);
+  // A dry run changes nothing: it reads the store read-only, and one not there yet (or older than the watch
+  // tables) is one with nothing standing and nothing pending.
+  const store: Store | undefined = !options.dryRun
+    ? openStore(path)
+    : exists(path)
+      ? openStoreReadOnly(path)
+      : undefined;
   try {
     const outcome = await watchRound({
       store,

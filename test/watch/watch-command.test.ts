@@ -3,7 +3,9 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, migrations } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
 import { startReceiver, type Receiver } from './receiver.js';
 
@@ -86,6 +88,11 @@ describe('lockout watch', () => {
     expect(first.stderr).toContain('HTTP 503');
     expect(receiver.requests).toBe(3);
     expect(first.stderr).not.toContain(receiver.url);
+    const before = readFileSync(store);
+    const dryRun = await watch('--dry-run');
+    expect(dryRun.stderr).toBe('');
+    expect(dryRun.stdout).toContain('no message for this round, 1 pending from earlier rounds');
+    expect(readFileSync(store).equals(before)).toBe(true);
     receiver.failWith = undefined;
     const second = await watch();
     expect(second.code).toBe(0);
@@ -152,5 +159,18 @@ describe('lockout watch', () => {
     expect(payload.round.asOf).toBe(new Date().toISOString().slice(0, 10));
     const pinned = await watch('--as-of', '2025-06-01', '--dry-run');
     expect(pinned.stdout).toContain('"asOf": "2025-06-01"');
+  });
+
+  it('--dry-run changes nothing in an existing store, not even its schema', async () => {
+    // A store as an earlier Lockout left it: scans only, schema version 1.
+    const db = new Sqlite(store);
+    migrate(db, migrations.slice(0, 1));
+    db.close();
+    const before = readFileSync(store);
+    const result = await watch('--dry-run');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Dry run');
+    expect(readFileSync(store).equals(before)).toBe(true);
+    expect(existsSync(`${store}-wal`)).toBe(false);
   });
 });
