@@ -50,8 +50,9 @@ export function resolveChannels(
   secretsFile?: string,
   warn: (message: string) => void = () => {},
 ): WatchChannel[] {
+  for (const name of names) checkChannelName(name);
   const fromFile = secretsFile === undefined ? new Map<string, Secret>() : readSecretsFile(secretsFile, warn);
-  return names.map((name) => {
+  return [...new Set(names)].map((name) => {
     const secret = fromFile.get(name);
     if (secret) {
       checkUrl(secret.url, secret.urlWhere);

@@ -107,6 +107,10 @@ describe('lockout watch', () => {
     expect(missing.stderr).toContain('webhook channel ops: LOCKOUT_WEBHOOK_OPS_KEY not set');
     expect(missing.stderr).not.toContain('    at ');
 
+    const badName = await watch('--webhook', 'ops$(x)');
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toContain('--webhook ops$(x): a channel name is letters, digits, - and _');
+
     const scan = await cli(['watch', inventory, '--store', store, '--webhook', 'ops']);
     expect(scan.code).toBe(2);
     expect(scan.stderr).toContain('--offline');
