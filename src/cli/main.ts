@@ -19,6 +19,7 @@ import type { PlanCommandOptions } from './plan-command.js';
 import type { ScanCommandOptions } from './scan-command.js';
 import type { ServeOptions as ServeCommandOptions } from './serve-command.js';
 import type { WhatIfOptions } from './whatif-command.js';
+import type { WatchCommandOptions } from './watch-command.js';
 import { addInitCommand } from './init-command.js';
 
 export interface Io {
@@ -53,6 +54,11 @@ function positiveSeconds(value: string): number {
     throw new InvalidArgumentError('expected a number of seconds > 0');
   }
   return Math.round(parsed * 1000);
+}
+
+/** Lead times in whole days, e.g. "60,30,7,1". */
+function leadDays(value: string): number[] {
+  return parseList(value, '--lead-days').map((day) => parseCount(day, '--lead-days', 0, 3650));
 }
 
 export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
@@ -150,6 +156,45 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         ...options,
         color: options.color && colorDefault,
         progressOut: io.stderr,
+      });
+      io.stdout(outcome.output);
+      setExitCode(outcome.exitCode);
+    });
+
+  program
+    .command('watch')
+    .description(
+      'one round: check, compare with the last round, post what changed to signed webhooks (exit 4: a channel failed)',
+    )
+    .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
+    .option('--offline', 'watch the declared inventory only, without a scan (required for now)', false)
+    .option(
+      '--webhook <name>',
+      'a webhook channel; URL and key in LOCKOUT_WEBHOOK_<NAME>_URL and _KEY',
+      list('--webhook'),
+    )
+    .option(
+      '--secrets-file <file>',
+      "channels' URLs and keys: webhooks: { <name>: { url, key } }",
+      path('--secrets-file'),
+    )
+    .option('--lead-days <days>', 'remind of an expiry this many days before (default 60,30,7,1)', leadDays)
+    .addOption(exampleOption())
+    .addOption(
+      dayOption('--as-of <date>', 'judge the facts at this day (default: today, so dates come nearer)'),
+    )
+    .option('--store <file>', 'the database that remembers rounds and pending deliveries', path('--store'))
+    .option('--dry-run', 'print what would be sent (secrets masked); send and record nothing', false)
+    .option('--retries <n>', 'retries of a failed delivery within the round', count('--retries', 0, 10), 3)
+    .option(
+      '--retry-delay <seconds>',
+      'wait before the first retry, doubled after each (default 2)',
+      positiveSeconds,
+    )
+    .action(async (file: string | undefined, options: WatchCommandOptions) => {
+      const { runWatch } = await import('./watch-command.js');
+      const outcome = await runWatch(file, options, (line) => {
+        io.stderr(`${line}\n`);
       });
       io.stdout(outcome.output);
       setExitCode(outcome.exitCode);

@@ -82,6 +82,65 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX findings_by_check ON findings (check_id, scan_id DESC);
     `,
   },
+  {
+    version: 2,
+    description: 'watch: rounds, the conditions last seen, alerts, and deliveries per channel',
+    sql: `
+      -- scope: what is watched (the inventory file's absolute path), so one store can watch several.
+      CREATE TABLE watch_rounds (
+        id INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('offline', 'scan')),
+        started_at TEXT NOT NULL,
+        as_of TEXT NOT NULL,
+        tool_version TEXT NOT NULL
+      ) STRICT;
+
+      -- The conditions standing after the latest round of each scope: what the next round compares with.
+      CREATE TABLE watch_conditions (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('finding', 'capability', 'date')),
+        severity TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+        -- Higher is worse; a rise is an alert, a fall is recorded quietly.
+        rank INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        message TEXT NOT NULL,
+        account_id TEXT,
+        round_id INTEGER NOT NULL REFERENCES watch_rounds (id) ON DELETE CASCADE,
+        PRIMARY KEY (scope, key)
+      ) STRICT;
+
+      CREATE TABLE watch_alerts (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES watch_rounds (id) ON DELETE CASCADE,
+        condition_key TEXT NOT NULL,
+        change TEXT NOT NULL CHECK (change IN ('new', 'worsened', 'reminder', 'resolved')),
+        severity TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+        title TEXT NOT NULL,
+        message TEXT NOT NULL,
+        account_id TEXT
+      ) STRICT;
+
+      -- One message per round per channel, written 'pending' before it is sent and 'sent' after: a crash in
+      -- between sends it again next round, so nothing is lost and only the message in flight can repeat.
+      -- The channel is a name only: its URL and key never reach the store.
+      CREATE TABLE watch_deliveries (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES watch_rounds (id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        payload TEXT NOT NULL CHECK (json_valid(payload)),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        sent_at TEXT,
+        UNIQUE (round_id, channel)
+      ) STRICT;
+
+      CREATE INDEX watch_rounds_by_scope ON watch_rounds (scope, id DESC);
+      CREATE INDEX watch_deliveries_pending ON watch_deliveries (channel, status, id);
+    `,
+  },
 ];
 
 /** The schema version this code writes: the last migration's. */

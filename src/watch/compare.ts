@@ -1,0 +1,52 @@
+/**
+ * Two rounds compared: a condition that appears is new, one whose rank rises has worsened (for a date: the
+ * next lead time is reached, a reminder), one that disappears is resolved; one that stays or improves says
+ * nothing, so a round where nothing changed sends nothing.
+ */
+import { severityRank, type Severity } from '../checks/check.js';
+import type { Condition, ConditionKind } from './conditions.js';
+
+export type Change = 'new' | 'worsened' | 'reminder' | 'resolved';
+
+export interface Alert {
+  change: Change;
+  kind: ConditionKind;
+  key: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  accountId?: string | undefined;
+}
+
+export function compareConditions(previous: readonly Condition[], current: readonly Condition[]): Alert[] {
+  const before = new Map(previous.map((condition) => [condition.key, condition]));
+  const now = new Set(current.map((condition) => condition.key));
+  const alerts: Alert[] = [];
+  for (const condition of current) {
+    const known = before.get(condition.key);
+    if (known && known.rank >= condition.rank) continue;
+    const change: Change = !known ? 'new' : condition.kind === 'date' ? 'reminder' : 'worsened';
+    alerts.push(alertOf(condition, change));
+  }
+  for (const condition of previous) {
+    if (!now.has(condition.key)) alerts.push(alertOf(condition, 'resolved'));
+  }
+  return sortWorstFirst(alerts);
+}
+
+function alertOf(condition: Condition, change: Change): Alert {
+  const { key, kind, severity, title, message, accountId } = condition;
+  return { change, kind, key, severity, title, message, ...(accountId ? { accountId } : {}) };
+}
+
+/** Trouble before good news, then by severity, then by title, so a message reads worst first. */
+export function sortWorstFirst(alerts: Alert[]): Alert[] {
+  const resolved = (alert: Alert): number => (alert.change === 'resolved' ? 1 : 0);
+  return alerts.sort(
+    (a, b) =>
+      resolved(a) - resolved(b) ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.title.localeCompare(b.title) ||
+      a.key.localeCompare(b.key),
+  );
+}

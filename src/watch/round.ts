@@ -1,0 +1,144 @@
+/**
+ * One watch round: the inventory checked, its conditions compared with those the last round left standing,
+ * the alerts recorded with one pending delivery per channel, then every pending delivery of each channel
+ * sent (this round's and any an earlier round could not send). Channels are sent to side by side, so one
+ * that is down holds up no other. Offline only for now: a scan round will produce the same CheckReport from
+ * `lockout scan`'s pipeline and reuse everything after it.
+ */
+import { resolve } from 'node:path';
+import { checkInventory, type LoadedInventory } from '../check.js';
+import { version } from '../cli/version.js';
+import { buildRecoveryGraph, untilDeadline } from '../providers/aws/recovery-graph.js';
+import type { Store } from '../store/index.js';
+import { compareConditions, type Alert } from './compare.js';
+import { conditionsOf, defaultLeadDays, type Condition } from './conditions.js';
+import { buildPayload, type WatchPayload } from './payload.js';
+import {
+  markFailed,
+  markSent,
+  pendingDeliveries,
+  recordRound,
+  standingConditions,
+  type PendingDelivery,
+} from './state.js';
+import { defaultRetry, maskUrl, postWithRetry, type RetryOptions, type WatchChannel } from './webhook.js';
+
+export interface WatchRoundOptions {
+  /** Absent only for a dry run on a store not made yet: nothing stands before, nothing is pending. */
+  store: Store | undefined;
+  input: LoadedInventory;
+  channels: readonly WatchChannel[];
+  leadDays?: readonly number[] | undefined;
+  retry?: RetryOptions | undefined;
+  /** Print what would be sent, masked; send and record nothing. */
+  dryRun: boolean;
+  now?: (() => Date) | undefined;
+  /** Called with a delivery already written as pending, just before it is posted (tests watch the state). */
+  beforeSend?: ((delivery: PendingDelivery) => void) | undefined;
+  /** Called once the receiver took a delivery, before it is marked sent: where a crash would duplicate it. */
+  afterSend?: ((delivery: PendingDelivery) => void) | undefined;
+}
+
+export interface DeliveryOutcome {
+  channel: string;
+  roundId: number;
+  status: 'sent' | 'failed';
+  attempts: number;
+  error?: string | undefined;
+}
+
+export interface RoundOutcome {
+  /** Absent for a dry run, which records nothing. */
+  roundId?: number | undefined;
+  alerts: Alert[];
+  conditions: Condition[];
+  deliveries: DeliveryOutcome[];
+  /** For a dry run: what would be sent, with every channel's URL masked. */
+  preview?: string | undefined;
+}
+
+export async function watchRound(options: WatchRoundOptions): Promise<RoundOutcome> {
+  const { input, store } = options;
+  const startedAt = (options.now ?? (() => new Date()))().toISOString();
+  const scope = resolve(input.file);
+  const recovery = buildRecoveryGraph(input.inventory, input.asOf, untilDeadline(input.asOf, undefined));
+  const { report } = checkInventory(input, recovery, { graph: false });
+  const conditions = conditionsOf(report, input.inventory, input.asOf, options.leadDays ?? defaultLeadDays);
+  const round = { scope, mode: 'offline' as const, startedAt, asOf: input.asOf, toolVersion: version };
+  const payloadOf = (id: number, alerts: readonly Alert[]): WatchPayload =>
+    buildPayload({ id, startedAt, asOf: input.asOf, mode: 'offline', scope }, alerts, version);
+
+  if (options.dryRun) {
+    const alerts = compareConditions(store ? standingConditions(store, scope) : [], conditions);
+    const pending = store
+      ? options.channels.map((channel) => pendingDeliveries(store, scope, channel.name))
+      : [];
+    return {
+      alerts,
+      conditions,
+      deliveries: [],
+      preview: preview(options.channels, payloadOf(0, alerts), pending),
+    };
+  }
+  if (!store) throw new Error('a watch round that is not a dry run needs a store');
+
+  const { roundId, alerts } = recordRound(
+    store,
+    round,
+    conditions,
+    (previous) => compareConditions(previous, conditions),
+    options.channels.map((channel) => channel.name),
+    (id, recorded) => JSON.stringify(payloadOf(id, recorded)),
+  );
+  const deliveries = (
+    await Promise.all(options.channels.map((channel) => deliverPending(store, scope, channel, options)))
+  ).flat();
+  return { roundId, alerts, conditions, deliveries };
+}
+
+/** Sends a channel's pending deliveries oldest first; after one fails, the newer ones wait too, in order. */
+async function deliverPending(
+  store: Store,
+  scope: string,
+  channel: WatchChannel,
+  options: WatchRoundOptions,
+): Promise<DeliveryOutcome[]> {
+  const outcomes: DeliveryOutcome[] = [];
+  for (const delivery of pendingDeliveries(store, scope, channel.name)) {
+    options.beforeSend?.(delivery);
+    const result = await postWithRetry(channel, delivery.payload, delivery.id, options.retry ?? defaultRetry);
+    if (result.error !== undefined) {
+      markFailed(store, delivery.id, result.attempts, result.error);
+      outcomes.push({ channel: channel.name, roundId: delivery.roundId, status: 'failed', ...result });
+      break;
+    }
+    options.afterSend?.(delivery);
+    markSent(store, delivery.id, result.attempts, new Date().toISOString());
+    outcomes.push({
+      channel: channel.name,
+      roundId: delivery.roundId,
+      status: 'sent',
+      attempts: result.attempts,
+    });
+  }
+  return outcomes;
+}
+
+function preview(
+  channels: readonly WatchChannel[],
+  payload: WatchPayload,
+  pending: readonly PendingDelivery[][],
+): string {
+  const lines = ['Dry run: nothing is sent and nothing is recorded.'];
+  channels.forEach((channel, index) => {
+    const waiting = pending[index]?.length ?? 0;
+    const message = payload.alerts.length > 0 ? '1 message for this round' : 'no message for this round';
+    lines.push(
+      `Channel ${channel.name} (webhook ${maskUrl(channel.url)}, key ****): ${message}` +
+        (waiting > 0 ? `, ${waiting} pending from earlier rounds` : ''),
+    );
+  });
+  if (payload.alerts.length > 0)
+    lines.push('Payload (round id given when recorded):', JSON.stringify(payload, null, 2));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,142 @@
+/** What a watch keeps in the store (tables of migration 2): rounds, the conditions standing, alerts, and
+ * deliveries waiting or sent. Names of channels only: their URLs and keys are never written. */
+import type { Store } from '../store/index.js';
+import type { Alert } from './compare.js';
+import type { Condition } from './conditions.js';
+
+interface ConditionRow {
+  key: string;
+  kind: Condition['kind'];
+  severity: Condition['severity'];
+  rank: number;
+  title: string;
+  message: string;
+  account_id: string | null;
+}
+
+export function standingConditions(store: Store, scope: string): Condition[] {
+  const rows = store.db
+    .prepare(
+      'SELECT key, kind, severity, rank, title, message, account_id FROM watch_conditions WHERE scope = ? ORDER BY key',
+    )
+    .all(scope) as ConditionRow[];
+  return rows.map((row) => ({
+    key: row.key,
+    kind: row.kind,
+    severity: row.severity,
+    rank: row.rank,
+    title: row.title,
+    message: row.message,
+    ...(row.account_id === null ? {} : { accountId: row.account_id }),
+  }));
+}
+
+export interface RoundRecord {
+  scope: string;
+  mode: 'offline' | 'scan';
+  startedAt: string;
+  asOf: string;
+  toolVersion: string;
+}
+
+/**
+ * Records a round in one write transaction: the conditions standing are read and compared under the lock (two
+ * rounds run at once do not both alert on one change), then the round, its alerts, the conditions now standing,
+ * and one pending delivery per channel when there is something to say. `payloadOf` builds each delivery's
+ * message once the round has its id.
+ */
+export function recordRound(
+  store: Store,
+  round: RoundRecord,
+  current: readonly Condition[],
+  compare: (previous: Condition[]) => Alert[],
+  channels: readonly string[],
+  payloadOf: (roundId: number, alerts: readonly Alert[]) => string,
+): { roundId: number; alerts: Alert[] } {
+  const db = store.db;
+  return db
+    .transaction((): { roundId: number; alerts: Alert[] } => {
+      const alerts = compare(standingConditions(store, round.scope));
+      const roundId = Number(
+        db
+          .prepare(
+            'INSERT INTO watch_rounds (scope, mode, started_at, as_of, tool_version) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(round.scope, round.mode, round.startedAt, round.asOf, round.toolVersion).lastInsertRowid,
+      );
+      const insertAlert = db.prepare(
+        `INSERT INTO watch_alerts (round_id, condition_key, change, severity, title, message, account_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const alert of alerts)
+        insertAlert.run(
+          roundId,
+          alert.key,
+          alert.change,
+          alert.severity,
+          alert.title,
+          alert.message,
+          alert.accountId ?? null,
+        );
+      // The standing conditions are replaced whole: an improvement is remembered quietly, so only a later
+      // worsening alerts again.
+      db.prepare('DELETE FROM watch_conditions WHERE scope = ?').run(round.scope);
+      const insertCondition = db.prepare(
+        `INSERT INTO watch_conditions (scope, key, kind, severity, rank, title, message, account_id, round_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const c of current)
+        insertCondition.run(
+          round.scope,
+          c.key,
+          c.kind,
+          c.severity,
+          c.rank,
+          c.title,
+          c.message,
+          c.accountId ?? null,
+          roundId,
+        );
+      if (alerts.length > 0) {
+        const payload = payloadOf(roundId, alerts);
+        const insertDelivery = db.prepare(
+          "INSERT INTO watch_deliveries (round_id, channel, payload, status) VALUES (?, ?, ?, 'pending')",
+        );
+        for (const channel of channels) insertDelivery.run(roundId, channel, payload);
+      }
+      return { roundId, alerts };
+    })
+    .immediate();
+}
+
+export interface PendingDelivery {
+  id: number;
+  roundId: number;
+  channel: string;
+  payload: string;
+}
+
+/** Deliveries of this scope's rounds still waiting for `channel`, oldest first. */
+export function pendingDeliveries(store: Store, scope: string, channel: string): PendingDelivery[] {
+  return store.db
+    .prepare(
+      `SELECT d.id AS id, d.round_id AS roundId, d.channel AS channel, d.payload AS payload
+       FROM watch_deliveries d JOIN watch_rounds r ON r.id = d.round_id
+       WHERE r.scope = ? AND d.channel = ? AND d.status = 'pending' ORDER BY d.id`,
+    )
+    .all(scope, channel) as PendingDelivery[];
+}
+
+export function markSent(store: Store, id: number, attempts: number, sentAt: string): void {
+  store.db
+    .prepare(
+      "UPDATE watch_deliveries SET status = 'sent', attempts = attempts + ?, sent_at = ?, last_error = NULL WHERE id = ?",
+    )
+    .run(attempts, sentAt, id);
+}
+
+export function markFailed(store: Store, id: number, attempts: number, error: string): void {
+  store.db
+    .prepare('UPDATE watch_deliveries SET attempts = attempts + ?, last_error = ? WHERE id = ?')
+    .run(attempts, error, id);
+}
