@@ -1,6 +1,6 @@
 /**
  * The `lockout` command line: parses arguments, runs the library, prints a report, returns an exit code
- * (0 clean, 1 findings, 2 input error, 3 internal error). Nothing here knows how the analysis works.
+ * (0 clean, 1 findings, 2 input error, 3 internal error, 4 a watch channel not reached). Nothing here knows how the analysis works.
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
