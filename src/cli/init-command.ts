@@ -8,20 +8,13 @@ import type { Command } from 'commander';
 import type { Responder } from '../providers/aws/scan/clients.js';
 import { EXIT_OK, UserError } from './errors.js';
 import { parseCount, parsePath } from './options.js';
+import type { AwsAccessOptions } from './scan-command.js';
 
-export interface InitCommandOptions {
+export interface InitCommandOptions extends AwsAccessOptions {
   output: string;
   force: boolean;
   offline: boolean;
   template: boolean;
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
-  org: boolean;
-  roleName: string;
-  externalId?: string;
-  concurrency: number;
-  maxAttempts?: number;
   /** Where the questions are asked; absent when standard input and output are not a terminal. */
   terminal?: { input: Readable; output: Writable } | undefined;
   /** For tests: answers for APIs the endpoint lacks. */

@@ -22,8 +22,8 @@ import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
 import { inventoryProblems, today } from './inventory-input.js';
 import { version } from './version.js';
 
-export interface ScanCommandOptions {
-  inventory?: string;
+/** How to reach AWS, as `lockout scan` and `lockout init` take it: the usual credential conventions. */
+export interface AwsAccessOptions {
   profile?: string;
   region?: string;
   endpointUrl?: string;
@@ -32,6 +32,10 @@ export interface ScanCommandOptions {
   externalId?: string;
   concurrency: number;
   maxAttempts?: number;
+}
+
+export interface ScanCommandOptions extends AwsAccessOptions {
+  inventory?: string;
   /** Most time for the whole scan, in ms (--timeout, given in seconds). */
   timeout?: number;
   /** Most time for one API call, in ms (--call-timeout, given in seconds). */

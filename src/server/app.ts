@@ -126,12 +126,16 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ ...buildGraphPicture(data.graph, situation), situation });
   });
 
-  api.post('/whatif', async (c) => {
+  /** The scenario a what-if or a race asks about, or the answer to a body that is not one. */
+  const scenarioOf = async (
+    c: Context,
+    usage: string,
+  ): Promise<{ scenario: Scenario; data: DashboardData } | Response> => {
     let body: unknown;
     try {
       body = await c.req.json();
     } catch {
-      return badRequest(c, 'the body must be JSON: { "lost": [ids], "restored": [ids] }');
+      return badRequest(c, `the body must be JSON: ${usage}`);
     }
     const parsed = whatIfBody.safeParse(body);
     if (!parsed.success) {
@@ -142,40 +146,31 @@ export function createApp(options: AppOptions): Hono {
     }
     const data = source.current;
     const deadline = parsed.data.deadline === undefined ? data.deadline : (parsed.data.deadline ?? undefined);
-    return c.json(
-      data.situations.evaluate({ lost: parsed.data.lost, restored: parsed.data.restored, deadline }),
-    );
+    return { scenario: { lost: parsed.data.lost, restored: parsed.data.restored, deadline }, data };
+  };
+
+  api.post('/whatif', async (c) => {
+    const asked = await scenarioOf(c, '{ "lost": [ids], "restored": [ids] }');
+    if (asked instanceof Response) return asked;
+    return c.json(asked.data.situations.evaluate(asked.scenario));
   });
 
   // The race against the suspension date: one model per loaded version of the inventory.
   const races = new WeakMap<DashboardData, RaceModel>();
   api.post('/race', async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return badRequest(
-        c,
-        'the body must be JSON: { "lost": [ids], "restored": [ids], "deadline": "YYYY-MM-DD" }',
-      );
-    }
-    const parsed = whatIfBody.safeParse(body);
-    if (!parsed.success) {
-      return badRequest(
-        c,
-        parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
-      );
-    }
-    const data = source.current;
-    const deadline = parsed.data.deadline === undefined ? data.deadline : (parsed.data.deadline ?? undefined);
+    const asked = await scenarioOf(c, '{ "lost": [ids], "restored": [ids], "deadline": "YYYY-MM-DD" }');
+    if (asked instanceof Response) return asked;
+    const { data, scenario } = asked;
     // Without a deadline there is no date to race against.
-    if (deadline === undefined) return c.json({ deadline: null });
+    if (scenario.deadline === undefined) return c.json({ deadline: null });
     let model = races.get(data);
     if (!model) {
       model = new RaceModel(data.inventory, data.asOf);
       races.set(data, model);
     }
-    return c.json(model.race({ lost: parsed.data.lost, restored: parsed.data.restored, deadline }));
+    return c.json(
+      model.race({ lost: scenario.lost, restored: scenario.restored, deadline: scenario.deadline }),
+    );
   });
 
   api.get('/plan/defaults', (c) => c.json(planDefaults(source.current)));

@@ -20,6 +20,7 @@ import {
   type FaultRoute,
   type FaultServer,
 } from '../support/fault-server.js';
+import { isolateAwsEnvironment } from '../support/aws-environment.js';
 
 const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/scanner`;
@@ -61,25 +62,9 @@ beforeEach(async () => {
   home = mkdtempSync(path.join(tmpdir(), 'lockout-credentials-'));
   // No static credentials, no real config: only what each test sets up. Every client, the providers' own
   // included, is also pointed at the local server by the environment, so nothing can leave this machine.
-  for (const key of [
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_SESSION_TOKEN',
-    'AWS_PROFILE',
-    'AWS_DEFAULT_PROFILE',
-    'AWS_WEB_IDENTITY_TOKEN_FILE',
-    'AWS_ROLE_ARN',
-    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-  ]) {
-    vi.stubEnv(key, undefined);
-  }
-  vi.stubEnv('HOME', home);
+  isolateAwsEnvironment(home);
   vi.stubEnv('AWS_ENDPOINT_URL', server.url);
   vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('AWS_CONFIG_FILE', path.join(home, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', path.join(home, 'credentials'));
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
   writeFileSync(path.join(home, 'credentials'), '');
   writeFileSync(path.join(home, 'config'), '');
 });

@@ -9,27 +9,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ScanError, scanAws, type ScanOptions } from '../../src/providers/aws/scan/scan.js';
+import { isolateAwsEnvironment } from '../support/aws-environment.js';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
 
 let home: string;
 beforeEach(() => {
   home = mkdtempSync(path.join(tmpdir(), 'lockout-start-'));
-  for (const key of [
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_SESSION_TOKEN',
-    'AWS_PROFILE',
-    'AWS_DEFAULT_PROFILE',
-    'AWS_WEB_IDENTITY_TOKEN_FILE',
-    'AWS_ROLE_ARN',
-    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-  ])
-    vi.stubEnv(key, undefined);
-  vi.stubEnv('HOME', home);
-  vi.stubEnv('AWS_CONFIG_FILE', path.join(home, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', path.join(home, 'credentials'));
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+  isolateAwsEnvironment(home);
   writeFileSync(
     path.join(home, 'config'),
     '[profile work]\nregion = us-east-1\n[profile home]\nregion = eu-west-3\n',
