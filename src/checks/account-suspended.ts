@@ -2,7 +2,8 @@
 import type { Account } from '../model/inventory.js';
 import type { AccountFacts } from '../providers/aws/scan/facts.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { listing, scanFinding, scannedAccounts } from './scanned-accounts.js';
+import { scanFinding, scannedAccounts } from './scanned-accounts.js';
+import { joinWords } from '../model/words.js';
 
 /** ListAccounts is where member states come from. */
 const stateAction = 'organizations:ListAccounts';
@@ -65,9 +66,9 @@ function takesDown(facts: AccountFacts, account: Account | undefined): string {
   }
   const workloads = account?.workloads;
   if (workloads === undefined) {
-    const known = held.length === 0 ? 'everything in it stops' : `${listing(held)} stop`;
+    const known = held.length === 0 ? 'everything in it stops' : `${joinWords(held)} stop`;
     return `${known}; what else runs here is not declared (workloads)`;
   }
   if (workloads.length > 0) held.unshift(workloads.join(', '));
-  return held.length === 0 ? 'everything in it stops' : `${listing(held)} stop with it`;
+  return held.length === 0 ? 'everything in it stops' : `${joinWords(held)} stop with it`;
 }

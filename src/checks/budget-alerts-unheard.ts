@@ -4,7 +4,8 @@
  */
 import type { BillingAlarmFact, BudgetFact, Fact } from '../providers/aws/scan/facts.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { listing, scanFinding, scannedAccounts } from './scanned-accounts.js';
+import { scanFinding, scannedAccounts } from './scanned-accounts.js';
+import { joinWords } from '../model/words.js';
 
 export const budgetAlertsUnheard = defineCheck({
   meta: {
@@ -41,7 +42,7 @@ export const budgetAlertsUnheard = defineCheck({
       findings.push(
         scanFinding(
           scanned,
-          `Nothing warns before a bill grows past what the card allows: ${listing([...budgetNotes, ...alarmNotes])}.` +
+          `Nothing warns before a bill grows past what the card allows: ${joinWords([...budgetNotes, ...alarmNotes])}.` +
             (unknown ? ' Unknown is never counted as safe.' : ''),
           nothingSet ? { severity: 'low' } : {},
         ),

@@ -43,6 +43,8 @@ export interface FindingDraft {
   severity?: Severity | undefined;
   /** Documentation closer to this finding than the check's own, e.g. for the capability it is about. */
   docs?: string | undefined;
+  /** A fix closer to this finding than the check's own, e.g. for the capability it is about. */
+  fix?: string | undefined;
 }
 
 export interface Finding {

@@ -2,7 +2,8 @@
 import { hasRootCredentials } from '../model/inventory.js';
 import type { AccountFacts } from '../providers/aws/scan/facts.js';
 import { defineCheck, type CheckContext, type FindingDraft } from './check.js';
-import { listing, scanFinding, scannedAccounts, type ScannedAccount } from './scanned-accounts.js';
+import { scanFinding, scannedAccounts, type ScannedAccount } from './scanned-accounts.js';
+import { joinWords } from '../model/words.js';
 
 export const rootMfaOff = defineCheck({
   meta: {
@@ -81,15 +82,15 @@ function judge(
   if (off.length === 0) return undefined;
 
   const without = contradicted
-    ? `The inventory declares root MFA devices, but AWS shows none (seen by ${listing(off)})`
-    : `Root has no MFA (seen by ${listing(off)})`;
+    ? `The inventory declares root MFA devices, but AWS shows none (seen by ${joinWords(off)})`
+    : `Root has no MFA (seen by ${joinWords(off)})`;
   const risk = "its password, or a reset through root's mailbox, is all it takes to sign in as root";
   if (on.length > 0) {
     // The credential report is regenerated at most every four hours: it can lag behind the summary.
     const stale = report.status === 'seen' ? ' (the credential report can be up to four hours old)' : '';
     return {
       severity: 'high',
-      message: `${without}, but ${listing(on)} ${on.length === 1 ? 'says' : 'say'} it has MFA; until they agree, root counts as without MFA${stale}.`,
+      message: `${without}, but ${joinWords(on)} ${on.length === 1 ? 'says' : 'say'} it has MFA; until they agree, root counts as without MFA${stale}.`,
     };
   }
   if (facts.organizationRole === 'member') {

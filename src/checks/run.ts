@@ -24,7 +24,7 @@ export function runChecks(
         message: draft.message,
         factors: draft.factors ?? [],
         why: check.meta.why,
-        fix: check.meta.fix,
+        fix: draft.fix ?? check.meta.fix,
         docs: draft.docs ?? check.meta.docs,
         location:
           position && source

@@ -34,9 +34,3 @@ export function scanFinding(
   const name = facts.name === undefined || facts.name === '' ? '' : ` (${facts.name})`;
   return { ...fields, message: `Account ${facts.accountId}${name}: ${message}` };
 }
-
-/** "a, b and c". */
-export function listing(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
-}

@@ -8,6 +8,7 @@ import type { CapabilityId, CapabilityResult } from '../providers/aws/analysis.j
 import { rules } from '../providers/aws/provider-model.js';
 import { defineCheck, severityRank, type FindingDraft, type Severity } from './check.js';
 import { singlePaymentMethod } from './single-payment-method.js';
+import { joinWords } from '../model/words.js';
 
 const severityByCapability: Record<CapabilityId, Severity> = {
   'root-sign-in': 'high',
@@ -22,6 +23,17 @@ const docsByCapability: Record<CapabilityId, string> = {
   'keep-bill-paid': singlePaymentMethod.meta.docs,
   'change-payment-method': rules.billingAccess.docs,
   'receive-billing-notices': rules.alternateBillingContact.docs,
+};
+
+/** The second way each capability can have, as the fix for a factor that alone takes it. */
+const fixByCapability: Record<CapabilityId, string> = {
+  'root-sign-in':
+    "Register a second root MFA device, held by someone else or kept in another place, and keep root's password in a second place too.",
+  'keep-bill-paid': 'Add a second card from another bank, and let a principal other than root pay.',
+  'change-payment-method':
+    'Let a principal other than root change the payment method: activate IAM access to billing and grant it the payments permissions.',
+  'receive-billing-notices':
+    "Add a billing alternate contact whose mailbox is on another mail domain than root's, read by someone else.",
 };
 
 export const singlePointOfFailure = defineCheck({
@@ -60,7 +72,8 @@ export const singlePointOfFailure = defineCheck({
         account,
         severity,
         docs: docsByCapability[worst.capability],
-        message: `Losing ${label} alone takes ${listInWords(taken)} for ${account.name}.`,
+        fix: [...new Set(capabilities.map((capability) => fixByCapability[capability.capability]))].join(' '),
+        message: `Losing ${label} alone takes ${joinWords(taken)} for ${account.name}.`,
         factors: inventory.accounts.includes(account) ? [factorId] : [],
         path: ['accounts', inventory.accounts.indexOf(account)],
       });
@@ -68,8 +81,3 @@ export const singlePointOfFailure = defineCheck({
     return drafts;
   },
 });
-
-function listInWords(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
-}

@@ -4,7 +4,8 @@
  */
 import type { AccountFacts, Fact, UnknownFact, UnknownReason } from '../providers/aws/scan/facts.js';
 import { defineCheck, type FindingDraft, type Severity } from './check.js';
-import { listing, scanFinding, scannedAccounts, type ScannedAccount } from './scanned-accounts.js';
+import { scanFinding, scannedAccounts, type ScannedAccount } from './scanned-accounts.js';
+import { joinWords } from '../model/words.js';
 
 type FactName = {
   [K in keyof AccountFacts]-?: AccountFacts[K] extends Fact<unknown> ? K : never;
@@ -131,13 +132,13 @@ export const unseenFacts = defineCheck({
       for (const { reason, severity, quote, say } of reasons) {
         const byAction = groupByAction(unseen.filter((entry) => entry.fact.reason === reason));
         if (byAction.length === 0) continue;
-        const items = listing(
+        const items = joinWords(
           byAction.map(
             ({ action, shown, messages }) =>
-              `${listing(shown)} (${action}${quote ? `: ${messages.join('; ')}` : ''})`,
+              `${joinWords(shown)} (${action}${quote ? `: ${messages.join('; ')}` : ''})`,
           ),
         );
-        const actions = listing(byAction.map(({ action }) => action));
+        const actions = joinWords(byAction.map(({ action }) => action));
         findings.push(scanFinding(scanned, say(items, actions), { severity }));
       }
     }

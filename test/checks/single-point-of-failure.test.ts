@@ -31,4 +31,25 @@ describe('single-point-of-failure', () => {
     expect(seen).toBeGreaterThan(0);
     expect(new Set(findings.map((finding) => finding.docs)).size).toBeGreaterThan(1);
   });
+
+  it('gives the fix of the capability it takes: contacts for billing notices, not MFA devices', async () => {
+    const { report } = await runCheck(undefined, {
+      example: 'incident',
+      format: 'json',
+      failOn: 'none',
+      color: false,
+    });
+    const findings = report.findings.filter((finding) => finding.checkId === 'single-point-of-failure');
+    const noticesOnly = findings.filter(
+      (finding) =>
+        finding.message.includes('takes receive billing notices') && !finding.message.includes('root'),
+    );
+    expect(noticesOnly.length).toBeGreaterThan(0);
+    for (const finding of noticesOnly) {
+      expect(finding.fix).toMatch(/alternate contact/);
+      expect(finding.fix).not.toMatch(/MFA device|second card/);
+    }
+    const root = findings.find((finding) => finding.message.includes('takes sign in as root'))!;
+    expect(root.fix).toMatch(/MFA device/);
+  });
 });
