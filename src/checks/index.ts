@@ -23,6 +23,7 @@ import { rootSingleMfaDevice } from './root-single-mfa-device.js';
 import { singlePaymentMethod } from './single-payment-method.js';
 import { singlePointOfFailure } from './single-point-of-failure.js';
 import { unseenFacts } from './unseen-facts.js';
+import { verifiedInFuture } from './verified-in-future.js';
 
 /**
  * Every check, sorted by id. single-point-of-failure is the one that reads the recovery analysis; the checks on
@@ -50,4 +51,5 @@ export const checks = [
   singlePaymentMethod,
   singlePointOfFailure,
   unseenFacts,
+  verifiedInFuture,
 ] as const satisfies readonly Check[];
