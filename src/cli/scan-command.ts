@@ -14,7 +14,7 @@ import { analyzeRecovery } from '../providers/aws/analysis.js';
 import { organizationLockoutSets } from '../providers/aws/organization-lockout.js';
 import type { Responder } from '../providers/aws/scan/clients.js';
 import type { ScanResult } from '../providers/aws/scan/facts.js';
-import { reconcile } from '../providers/aws/scan/reconcile.js';
+import { hostedZonesSeen, matchAccounts, reconcile } from '../providers/aws/scan/reconcile.js';
 import { scanAws } from '../providers/aws/scan/scan.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js';
@@ -140,6 +140,8 @@ async function scanAndReport(
       unknownFacts,
       provenance: reconciled.provenance,
       contradictions: reconciled.contradictions,
+      hostedZones: hostedZonesSeen(scan),
+      accountsMatch: declared ? matchAccounts(declared.inventory, scan) : undefined,
     },
     organizationSets: scan.organization ? organizationLockoutSets(analysis) : undefined,
   });

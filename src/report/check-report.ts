@@ -116,6 +116,15 @@ export interface ScanSummary {
   unknownFacts: number;
   provenance: Provenance[];
   contradictions: { accountId: string; field: string; message: string }[];
+  /** The hosted zones seen (names), over every account. */
+  hostedZones?: string[] | undefined;
+  /** With an inventory: its accounts the scan did not see, and the accounts seen that it does not declare. */
+  accountsMatch?:
+    | {
+        notScanned: { id: string; name?: string | undefined }[];
+        notDeclared: { id: string; name?: string | undefined }[];
+      }
+    | undefined;
 }
 
 export interface OrganizationSetReport {

@@ -14,6 +14,7 @@ import { renderGraphSvg, toneColours, type Tone } from './graph-svg.js';
 import type { AccountGraph } from './graph-view.js';
 import { html, raw, safeHref, type SafeHtml } from './html-template.js';
 import {
+  scanNotes,
   costText,
   capabilityStatusText,
   doFirstReach,
@@ -106,7 +107,12 @@ function scanSection(scan: NonNullable<CheckReport['scan']>): SafeHtml {
       html`<li>${contradiction.accountId}: <code>${contradiction.field}</code>: ${contradiction.message}</li>`,
   );
   const organization = scan.organizationId ? html` (Organization ${scan.organizationId})` : '';
-  return html`<section class="scan"><h2>Scan</h2><p>Scanned ${scan.accounts} account${scan.accounts === 1 ? '' : 's'} from ${scan.callerAccountId}${organization} in ${scan.region}: ${scan.reached} reached, ${scan.failed} not reached; ${scan.apiCalls} API calls, ${scan.retries} retries; ${scan.unknownFacts} facts unknown (never counted as safe).</p>${contradictions.length > 0 ? html`<h3>The scan contradicts the inventory</h3><ul>${contradictions}</ul>` : ''}</section>`;
+  const notes = scanNotes(scan).map((note) => html`<li><strong>${note}</strong></li>`);
+  const zones =
+    scan.hostedZones === undefined
+      ? ''
+      : html`<p>Hosted zones seen: ${scan.hostedZones.length === 0 ? 'none' : scan.hostedZones.join(', ')}</p>`;
+  return html`<section class="scan"><h2>Scan</h2><p>Scanned ${scan.accounts} account${scan.accounts === 1 ? '' : 's'} from ${scan.callerAccountId}${organization} in ${scan.region}: ${scan.reached} reached, ${scan.failed} not reached; ${scan.apiCalls} API calls, ${scan.retries} retries; ${scan.unknownFacts} facts unknown (never counted as safe).</p>${notes.length > 0 ? html`<ul class="scan-notes">${notes}</ul>` : ''}${zones}${contradictions.length > 0 ? html`<h3>The scan contradicts the inventory</h3><ul>${contradictions}</ul>` : ''}</section>`;
 }
 
 function organizationSection(report: CheckReport): SafeHtml | '' {

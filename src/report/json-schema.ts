@@ -222,8 +222,27 @@ const definitions: Record<string, JsonSchema> = {
           message: text('What the scan saw against what was declared.'),
         }),
       ),
+      hostedZones: list('The hosted zones seen (names), over every account.', { type: 'string' }),
+      accountsMatch: object(
+        'With an inventory: its accounts the scan did not see, and the accounts seen that it does not declare.',
+        {
+          notScanned: list('Accounts of the inventory the scan did not see.', ref('namedAccount')),
+          notDeclared: list(
+            'Accounts the scan saw that the inventory does not declare.',
+            ref('namedAccount'),
+          ),
+        },
+      ),
     },
-    ['organizationId'],
+    ['organizationId', 'hostedZones', 'accountsMatch'],
+  ),
+  namedAccount: object(
+    'An account by id, and name where known.',
+    {
+      id: text('The 12-digit account id.'),
+      name: text('Its name.'),
+    },
+    ['name'],
   ),
   organizationLockoutSet: object('A smallest set of losses that takes a capability of some account.', {
     factors: list('The factors lost (labels).', { type: 'string' }),

@@ -11,6 +11,7 @@ import type { AccountReport, CheckReport } from './check-report.js';
 import { safeHref } from './html-template.js';
 import { safeText } from './safe-text.js';
 import {
+  scanNotes,
   capabilityStatusText,
   doFirstReach,
   fastestText,
@@ -44,6 +45,12 @@ export function renderMarkdown(report: CheckReport): string {
         `${scan.reached} reached, ${scan.failed} not reached; ${scan.unknownFacts} facts unknown (never counted as safe).`,
       '',
     );
+    for (const note of scanNotes(scan)) out.push(`- **${text(note)}**`);
+    if (scan.hostedZones !== undefined) {
+      out.push(
+        `- Hosted zones seen: ${scan.hostedZones.length === 0 ? 'none' : scan.hostedZones.map(code).join(', ')}`,
+      );
+    }
     for (const contradiction of scan.contradictions) {
       out.push(
         `- Inventory contradicted in ${text(contradiction.accountId)}: ${code(contradiction.field)}: ${text(contradiction.message)}`,

@@ -10,6 +10,7 @@ import { formatHours, type AccountReport, type CapabilityReport, type CheckRepor
 import { stateStyles, type CapabilityState } from './capability-state.js';
 import { withSafeText } from './safe-text.js';
 import {
+  scanNotes,
   costText,
   doFirstReach,
   instanceAccounts,
@@ -177,6 +178,16 @@ function renderScan(scan: NonNullable<CheckReport['scan']>): string[] {
       `${scan.reached} reached, ${scan.failed} not reached; ${scan.apiCalls} API calls, ${scan.retries} retries; ` +
       `${scan.unknownFacts} facts unknown (never counted as safe)`,
   ];
+  out.push(...scanNotes(scan).map((note) => wrap(note, '  ! ', '    ')));
+  if (scan.hostedZones !== undefined) {
+    out.push(
+      wrap(
+        `hosted zones seen: ${scan.hostedZones.length === 0 ? 'none' : scan.hostedZones.join(', ')}`,
+        '  ',
+        '    ',
+      ),
+    );
+  }
   for (const contradiction of scan.contradictions) {
     out.push(
       wrap(

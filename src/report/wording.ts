@@ -191,3 +191,22 @@ export function instanceLocations(instance: FindingInstance): string {
 export function costText(amount: number, currency: string | undefined): string {
   return `${amount.toLocaleString('en-US')}${currency === undefined ? '' : ` ${currency}`}`;
 }
+
+/** What a scan said about the inventory's accounts: the ones it did not see, the ones nobody declared. */
+export function scanNotes(scan: NonNullable<CheckReport['scan']>): string[] {
+  const named = (account: { id: string; name?: string | undefined }): string =>
+    account.name ? `${account.name} (${account.id})` : account.id;
+  const notes: string[] = [];
+  const match = scan.accountsMatch;
+  if (match && match.notScanned.length > 0) {
+    notes.push(
+      `in the inventory but not scanned: ${match.notScanned.map(named).join(', ')} — check the id, or scan with --org from its management account`,
+    );
+  }
+  if (match && match.notDeclared.length > 0) {
+    notes.push(
+      `scanned but not in the inventory: ${match.notDeclared.map(named).join(', ')} — declare ${match.notDeclared.length === 1 ? 'it' : 'them'} (lockout init writes what the scan saw)`,
+    );
+  }
+  return notes;
+}

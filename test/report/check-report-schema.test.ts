@@ -39,6 +39,11 @@ async function scannedReport(): Promise<CheckReport> {
     contradictions: [
       { accountId: '111122223333', field: 'root.mfa', message: 'declared one device, AWS shows none' },
     ],
+    hostedZones: ['example.net'],
+    accountsMatch: {
+      notScanned: [{ id: '999999999999', name: 'typo' }],
+      notDeclared: [{ id: '222222222222', name: 'sandbox' }],
+    },
   };
   const organizationLockoutSets: OrganizationSetReport[] = [
     { factors: ['alex'], capability: 'root-sign-in', accounts: ['personal'] },

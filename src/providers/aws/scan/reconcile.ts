@@ -396,3 +396,39 @@ export function sameNumber(a: string, b: string): boolean {
     x.length >= 8 && y.length >= 8 && (x.endsWith(y.replace(/^0/, '')) || y.endsWith(x.replace(/^0/, '')))
   );
 }
+
+/** An account named by id and, where known, name. */
+export interface NamedAccount {
+  id: string;
+  name?: string | undefined;
+}
+
+/**
+ * The inventory's accounts the scan did not see, and the accounts it saw that the inventory does not declare:
+ * either is said, never passed over (a typo in an id reads as an account nobody scanned).
+ */
+export function matchAccounts(
+  declared: Inventory,
+  scan: ScanResult,
+): { notScanned: NamedAccount[]; notDeclared: NamedAccount[] } {
+  const scanned = new Set(scan.accounts.map((account) => account.accountId));
+  const inventory = new Set(declared.accounts.map((account) => account.id));
+  return {
+    notScanned: declared.accounts
+      .filter((account) => !scanned.has(account.id))
+      .map((account) => ({ id: account.id, name: account.name })),
+    notDeclared: scan.accounts
+      .filter((account) => !inventory.has(account.accountId))
+      .map((account) => ({ id: account.accountId, name: account.name })),
+  };
+}
+
+/** The hosted zones the scan saw, over every account: names, once each. */
+export function hostedZonesSeen(scan: ScanResult): string[] {
+  const names = new Set<string>();
+  for (const account of scan.accounts) {
+    if (account.hostedZones.status === 'seen')
+      for (const zone of account.hostedZones.value) names.add(zone.name);
+  }
+  return [...names].sort();
+}
