@@ -29,6 +29,23 @@ export function svg(tag, attributes = {}, ...children) {
   return element;
 }
 
+/**
+ * A deadline drawn across a chart: a vertical line at `at` from `top` to `bottom`, and its label above, anchored
+ * at its end once it comes within `room` pixels of the chart's right edge `width`.
+ */
+export function deadlineMarker({ at, top, bottom, width, room, label, className }) {
+  return [
+    svg('line', { x1: at, x2: at, y1: top, y2: bottom, class: className }),
+    svg('text', {
+      x: at,
+      y: 14,
+      class: `${className}-label`,
+      'text-anchor': at > width - room ? 'end' : 'middle',
+      text: label,
+    }),
+  ];
+}
+
 function append(element, children) {
   for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;

@@ -1,7 +1,7 @@
 // The race against the suspension date, drawn per capability: the fastest way back as a bar from now against
 // the deadline (a vertical line, with the days left), and below it what an unpaid bill on that day takes — a red
 // band from the suspension day — with the way back that would remain then. The same facts follow as text.
-import { formatHours, formatRange, groupBy, h, svg } from './dom.js';
+import { deadlineMarker, formatHours, formatRange, groupBy, h, svg } from './dom.js';
 
 const WIDTH = 760;
 const LABEL = 150;
@@ -168,15 +168,15 @@ function racePicture(capability, view, summary) {
   }
 
   // The deadline, with the days left.
-  const at = x(deadline);
   parts.push(
-    svg('line', { x1: at, x2: at, y1: 18, y2: height - 4, class: 'race-deadline' }),
-    svg('text', {
-      x: at,
-      y: 14,
-      class: 'race-deadline-label',
-      'text-anchor': at > WIDTH - 160 ? 'end' : 'middle',
-      text: `${view.deadline} · ${view.daysLeft} day${view.daysLeft === 1 ? '' : 's'} left`,
+    ...deadlineMarker({
+      at: x(deadline),
+      top: 18,
+      bottom: height - 4,
+      width: WIDTH,
+      room: 160,
+      label: `${view.deadline} · ${view.daysLeft} day${view.daysLeft === 1 ? '' : 's'} left`,
+      className: 'race-deadline',
     }),
   );
   return svg(

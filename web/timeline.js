@@ -1,6 +1,6 @@
 // The fastest way back as a horizontal timeline: one bar per step (typical duration, with the best and worst
 // case as a whisker), the deadline as a vertical line, dates along the axis. The same facts follow as text.
-import { dayAfter, formatHours, h, svg } from './dom.js';
+import { dayAfter, deadlineMarker, formatHours, h, svg } from './dom.js';
 
 const WIDTH = 760;
 const LABEL = 250;
@@ -102,15 +102,15 @@ export function timeline(recovery, { asOf, deadline, deadlineHours }) {
     );
   });
   if (deadlineHours !== undefined) {
-    const at = x(deadlineHours);
     parts.push(
-      svg('line', { x1: at, x2: at, y1: 4, y2: height - 28, class: 'deadline' }),
-      svg('text', {
-        x: at,
-        y: 14,
-        class: 'deadline-label',
-        'text-anchor': at > WIDTH - 120 ? 'end' : 'middle',
-        text: `deadline ${deadline ?? ''}`.trim(),
+      ...deadlineMarker({
+        at: x(deadlineHours),
+        top: 4,
+        bottom: height - 28,
+        width: WIDTH,
+        room: 120,
+        label: `deadline ${deadline ?? ''}`.trim(),
+        className: 'deadline',
       }),
     );
   }
