@@ -7,7 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Responder } from '../providers/aws/scan/clients.js';
 import { EXIT_OK, UserError } from './errors.js';
-import { parseCount, parsePath } from './options.js';
+import { addAwsAccessOptions, parsePath } from './options.js';
 import type { AwsAccessOptions } from './scan-command.js';
 
 export interface InitCommandOptions extends AwsAccessOptions {
@@ -26,45 +26,38 @@ export function addInitCommand(
   io: { stdout: (text: string) => void; stderr: (text: string) => void },
   setExitCode: (code: number) => void,
 ): void {
-  program
-    .command('init')
-    .description(
-      'write a starter lockout.yaml: what a read-only scan shows, and the questions only you can answer',
-    )
-    .option(
-      '-o, --output <file>',
-      'the file to write',
-      (value: string) => parsePath(value, '--output'),
-      'lockout.yaml',
-    )
-    .option('--force', 'replace the file if it exists', false)
-    .option('--offline', 'do not call AWS: ask a few questions (on a terminal) or write a template', false)
-    .option('--template', 'write a commented template, asking nothing and calling nothing', false)
-    .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the default credential chain)')
-    .option('--region <region>', 'AWS region for regional APIs (default: AWS_REGION or us-east-1)')
-    .option('--endpoint-url <url>', 'send every API call to this endpoint (an emulator such as moto_server)')
-    .option('--org', 'add every member of the Organization, by assuming a role in it', false)
-    .option('--role-name <name>', 'role to assume in each member', 'OrganizationAccountAccessRole')
-    .option('--external-id <id>', 'external id for the role assumption')
-    .option(
-      '--concurrency <n>',
-      'members scanned at once',
-      (value: string) => parseCount(value, '--concurrency', 1, 100),
-      8,
-    )
-    .action(async (options: InitCommandOptions) => {
-      const interactive = process.stdin.isTTY && process.stdout.isTTY;
-      io.stdout(
-        await runInit(
-          {
-            ...options,
-            terminal: interactive ? { input: process.stdin, output: process.stdout } : undefined,
-          },
-          io.stderr,
-        ),
-      );
-      setExitCode(EXIT_OK);
-    });
+  addAwsAccessOptions(
+    program
+      .command('init')
+      .description(
+        'write a starter lockout.yaml: what a read-only scan shows, and the questions only you can answer',
+      )
+      .option(
+        '-o, --output <file>',
+        'the file to write',
+        (value: string) => parsePath(value, '--output'),
+        'lockout.yaml',
+      )
+      .option('--force', 'replace the file if it exists', false)
+      .option('--offline', 'do not call AWS: ask a few questions (on a terminal) or write a template', false)
+      .option('--template', 'write a commented template, asking nothing and calling nothing', false),
+    {
+      org: 'add every member of the Organization, by assuming a role in it',
+      concurrency: 'members scanned at once',
+    },
+  ).action(async (options: InitCommandOptions) => {
+    const interactive = process.stdin.isTTY && process.stdout.isTTY;
+    io.stdout(
+      await runInit(
+        {
+          ...options,
+          terminal: interactive ? { input: process.stdin, output: process.stdout } : undefined,
+        },
+        io.stderr,
+      ),
+    );
+    setExitCode(EXIT_OK);
+  });
 }
 
 /** Runs `lockout init` and returns what to print: the file written and how much is left to answer. */

@@ -11,7 +11,7 @@ import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors
 import { formatNames } from '../report/format-names.js';
 import { safeJson, safeText } from '../report/safe-text.js';
 import type { ExportOptions } from './export-command.js';
-import { examples, parseCount, parseDay, parseList, parsePath } from './options.js';
+import { addAwsAccessOptions, examples, parseCount, parseDay, parseList, parsePath } from './options.js';
 import { version } from './version.js';
 import type { StoreOptions } from './history-command.js';
 import type { CalendarCommandOptions } from './calendar-command.js';
@@ -106,22 +106,19 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       setExitCode(result.exitCode);
     });
 
-  program
-    .command('scan')
-    .description('read what AWS knows (read-only), reconcile it with your inventory, analyse and report')
-    .option('--inventory <file>', 'your inventory: what no API shows (cards, billing access, who holds what)')
-    .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the default credential chain)')
-    .option('--region <region>', 'AWS region for regional APIs (default: AWS_REGION or us-east-1)')
-    .option('--endpoint-url <url>', 'send every API call to this endpoint (an emulator such as moto_server)')
-    .option('--org', 'scan every member of the Organization by assuming a role in it', false)
-    .option('--role-name <name>', 'role to assume in each member', 'OrganizationAccountAccessRole')
-    .option('--external-id <id>', 'external id for the role assumption')
-    .option(
-      '--concurrency <n>',
-      'members scanned at once (halved when AWS throttles)',
-      count('--concurrency', 1, 100),
-      8,
-    )
+  addAwsAccessOptions(
+    program
+      .command('scan')
+      .description('read what AWS knows (read-only), reconcile it with your inventory, analyse and report')
+      .option(
+        '--inventory <file>',
+        'your inventory: what no API shows (cards, billing access, who holds what)',
+      ),
+    {
+      org: 'scan every member of the Organization by assuming a role in it',
+      concurrency: 'members scanned at once (halved when AWS throttles)',
+    },
+  )
     .option(
       '--max-attempts <n>',
       'attempts per API call, throttling retries included',

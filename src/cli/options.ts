@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Day } from '../model/inventory.js';
 import { atDayTime, dayProblem } from '../plan/time.js';
 import { UserError } from './errors.js';
+import type { Command } from 'commander';
 
 export const examples = {
   incident: 'incident-2022.yaml',
@@ -98,4 +99,25 @@ const fileProblems: Record<string, string> = {
 
 function fileProblem(code: string): string {
   return fileProblems[code] ?? code;
+}
+
+/**
+ * The options that say how to reach AWS, as `scan` and `init` take them (AwsAccessOptions): the usual
+ * credential conventions, and how to fan out over an Organization. `words` say what --org and --concurrency do
+ * for the command.
+ */
+export function addAwsAccessOptions(command: Command, words: { org: string; concurrency: string }): Command {
+  return command
+    .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the default credential chain)')
+    .option('--region <region>', 'AWS region for regional APIs (default: AWS_REGION or us-east-1)')
+    .option('--endpoint-url <url>', 'send every API call to this endpoint (an emulator such as moto_server)')
+    .option('--org', words.org, false)
+    .option('--role-name <name>', 'role to assume in each member', 'OrganizationAccountAccessRole')
+    .option('--external-id <id>', 'external id for the role assumption')
+    .option(
+      '--concurrency <n>',
+      words.concurrency,
+      (value: string) => parseCount(value, '--concurrency', 1, 100),
+      8,
+    );
 }
