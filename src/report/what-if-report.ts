@@ -5,6 +5,7 @@
 
 import type { TopStatus } from '../analysis/analyze.js';
 import { explainLoss } from '../analysis/explain.js';
+import { ConeEvaluator } from '../analysis/lost-under.js';
 import type { DurationRange } from '../analysis/graph.js';
 import type { RecoveryEstimate } from '../analysis/recovery-time.js';
 import type { Race } from '../analysis/timed-recovery.js';
@@ -100,11 +101,13 @@ export function buildWhatIfReport(input: {
   const { graph } = recovery;
   const assumed = new Set(result.losses.map((name) => graph.findEvent(name)!.index));
   const lostNow = (index: number): boolean => graph.events[index]!.lost || assumed.has(index);
-  // Known lost, not only through facts Lockout cannot see (those count as lost, and say so).
+  // Lost through known losses alone, as the check report and the dashboard decide it: a loss assumed here is
+  // known; one the inventory could not declare or a scan could not see is not.
+  const cones = new ConeEvaluator(graph);
+  const unknown = (index: number): boolean =>
+    (recovery.events.get(graph.events[index]!.name)?.lostBecause ?? '').startsWith('unknown');
   const confirmed = (gate: string, isLost: (index: number) => boolean): boolean =>
-    explainLoss(graph, gate, isLost).some(
-      (name) => !(recovery.events.get(name)?.lostBecause ?? '').startsWith('unknown'),
-    );
+    cones.isLost(gate, (index) => isLost(index) && (assumed.has(index) || !unknown(index)));
   const lastPending = result.pending.reduce((last, event) => Math.max(last, event.onset), 0);
   return {
     inventory: input.inventoryFile,
