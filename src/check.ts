@@ -44,6 +44,8 @@ export function checkInventory(
     deadline: options.deadline,
     version,
     graph: options.graph,
+    inventory: input.inventory,
+    locate: (path) => ({ file: input.file, ...input.source.locate(path) }),
   });
   return { report, analysis };
 }

@@ -12,6 +12,7 @@ const HOUR = 3_600_000;
 const verdicts = {
   late: { colour: 'red', words: 'LATE' },
   'no-way-back': { colour: 'red', words: 'NO WAY BACK' },
+  'unknown-way-back': { colour: 'unknown', words: 'UNKNOWN: NO WAY BACK COUNTED' },
   'at-risk': { colour: 'amber', words: 'AT RISK' },
   fits: { colour: 'green', words: 'FITS' },
   'no-deadline': { colour: 'none', words: 'NO DEADLINE KNOWN' },
@@ -205,7 +206,7 @@ function verdictBlock(plan) {
   return h(
     'section',
     {
-      class: `plan-verdict tile colour-${colour}`,
+      class: `plan-verdict tile colour-${colour}${colour === 'unknown' ? ' state-unknown' : ''}`,
       dataset: { verdict: plan.verdict, colour },
       role: 'status',
     },

@@ -83,7 +83,9 @@ export async function runPlan(
   }
   const output =
     options.format === 'json' ? safeJson(JSON.stringify(plan, null, 2)) + '\n' : renderPlanText(plan);
-  const failing = plan.verdict === 'late' || plan.verdict === 'no-way-back';
+  // Exit 1 also when no way back can be counted for an unknown: the owner has something to do now either way.
+  const failing =
+    plan.verdict === 'late' || plan.verdict === 'no-way-back' || plan.verdict === 'unknown-way-back';
   return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, plan };
 }
 

@@ -126,6 +126,8 @@ async function scanAndReport(
     deadline: options.deadline,
     version,
     graph: formatDrawsGraph(options.format),
+    // Without positions: the reconciled inventory adds the accounts seen to the file's.
+    inventory: reconciled.inventory,
     scan: {
       callerAccountId: scan.callerAccountId,
       organizationId: scan.organization?.id,

@@ -227,8 +227,8 @@ function scanQuestions(inventory: Inventory, account: Account, index: number, fa
     notes.push({
       kind: 'question',
       path,
-      ask: `What is this root MFA device of ${account.name}, who holds it, and where is it kept? Its kind is a guess from the MFA type; sign in as root with it and write the day it worked.`,
-      write: ['holder: PERSON-ID', 'location: PLACE-ID', `verified: YYYY-MM-DD`],
+      ask: `What is this root MFA device of ${account.name}, who holds it, and where is it kept? Its kind is a guess from the MFA type; sign in as root with it and write the day it worked. Until then it counts as unknown: replace "state: unknown" with these lines (or with "state: lost" if it is gone).`,
+      write: ['state: ok', 'holder: PERSON-ID', 'location: PLACE-ID', `verified: YYYY-MM-DD`],
     });
   }
   if (account.contactPhone !== undefined) {
@@ -238,8 +238,8 @@ function scanQuestions(inventory: Inventory, account: Account, index: number, fa
       notes.push({
         kind: 'question',
         path,
-        ask: `Whose phone is this number, the one AWS calls when the root of ${account.name} loses its MFA, and is it still theirs? A toll-free number cannot take the code.`,
-        write: ['holder: PERSON-ID', 'kind: mobile', 'verified: YYYY-MM-DD'],
+        ask: `Whose phone is this number, the one AWS calls when the root of ${account.name} loses its MFA, and is it still theirs? A toll-free number cannot take the code. Until then it counts as unknown: replace "state: unknown" with these lines (or with "state: outdated" if it is no longer yours).`,
+        write: ['state: ok', 'holder: PERSON-ID', 'kind: mobile', 'verified: YYYY-MM-DD'],
       });
     }
   }

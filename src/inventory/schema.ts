@@ -52,9 +52,11 @@ const factorBase = {
   id: factorId.describe('Kebab-case id, unique among all factors; accounts and other factors refer to it.'),
   label: text.optional().describe('Human name shown in reports instead of the id.'),
   state: z
-    .enum(['ok', 'lost', 'outdated'])
+    .enum(['ok', 'lost', 'outdated', 'unknown'])
     .optional()
-    .describe('ok (default), lost, or outdated (still exists but no longer yours, like a number given up).'),
+    .describe(
+      'ok (default), lost, outdated (still exists but no longer yours, like a number given up), or unknown (seen by a scan, not yet confirmed as yours: counted as lost until you say).',
+    ),
   verified: verified.optional(),
   dependsOn: z
     .array(factorOrAccountId)

@@ -26,6 +26,8 @@ export function daysBetween(from: Day, to: Day): number {
 export function factorLossState(factor: Factor, asOf: Day): LossState {
   if (factor.state === 'lost') return { lost: true, reason: 'declared lost' };
   if (factor.state === 'outdated') return { lost: true, reason: 'declared outdated' };
+  // Seen by a scan or written by init, never confirmed by the owner: counted as lost, as an unknown.
+  if (factor.state === 'unknown') return { lost: true, reason: 'unknown: nobody has confirmed it' };
   switch (factor.type) {
     case 'card':
       if (factor.status === 'revoked') return { lost: true, reason: 'revoked' };

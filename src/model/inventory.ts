@@ -14,9 +14,11 @@ export type AccountId = string;
 
 /**
  * Whether the owner still has the factor: `lost` (gone), `outdated` (still exists but no longer the owner's,
- * like a phone number given up). The analysis counts both as already lost. Absent means `ok`.
+ * like a phone number given up), `unknown` (a scan saw it, nobody has said it is still theirs: what
+ * `lockout init` writes until the question is answered). The analysis counts all three as lost, the last as
+ * an unknown. Absent means `ok`.
  */
-export type FactorState = 'ok' | 'lost' | 'outdated';
+export type FactorState = 'ok' | 'lost' | 'outdated' | 'unknown';
 
 /** What every factor may say about itself. */
 export interface FactorBase {

@@ -39,9 +39,11 @@ export interface HoldRequestInput {
 export function holdRequest(input: HoldRequestInput): string {
   const { plan, payer } = input;
   const paragraphs: string[] = [];
-  const subject = plan.way
-    ? `AWS account ${payer.id}: please hold the suspension while we regain access to pay`
-    : `AWS account ${payer.id}: please hold the suspension; we cannot regain access to pay`;
+  // "We cannot" only when that is known: a way back that needs a fact not declared may well be there.
+  const subject =
+    plan.way || plan.verdict === 'unknown-way-back'
+      ? `AWS account ${payer.id}: please hold the suspension while we regain access to pay`
+      : `AWS account ${payer.id}: please hold the suspension; we cannot regain access to pay`;
 
   const happened: string[] = [`Our AWS account ${payer.id} (${payer.name}) has an unpaid balance.`];
   const failure = plan.timeline.find((entry) => entry.what.startsWith('the charge'));
@@ -134,6 +136,11 @@ export function holdRequest(input: HoldRequestInput): string {
       `Please hold the suspension of account ${payer.id} until ${until} (US Pacific), so that it stays active while the recovery completes` +
         (workloads.length > 0 ? `: a suspension would take down ${workloads.join('; ')}` : '') +
         '. We will confirm on this case as soon as the balance is paid.',
+    );
+  } else if (plan.verdict === 'unknown-way-back') {
+    paragraphs.push(
+      'We are checking which way to regain access we can complete, and will confirm on this case when we know. ' +
+        `Please hold the suspension of account ${payer.id} meanwhile, so that we can sign in and pay the balance in full.`,
     );
   } else {
     paragraphs.push(

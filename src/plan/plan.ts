@@ -23,6 +23,7 @@ import {
 import { pendingEvents, TimedRecovery } from '../analysis/timed-recovery.js';
 import { GraphAnalysis } from '../analysis/analyze.js';
 import { holdRequest, supportChannels } from './escalation.js';
+import { joinWords } from '../model/words.js';
 import type { Holiday } from './holidays.js';
 import { criticalPath, schedule, type Schedule, type Scenario, type StepTiming } from './schedule.js';
 import {
@@ -81,7 +82,11 @@ export class PlanError extends Error {
   }
 }
 
-export type PlanVerdict = 'fits' | 'at-risk' | 'late' | 'no-way-back' | 'no-deadline';
+/**
+ * `unknown-way-back`: no way back can be counted, but only because a fact it needs is unknown (not declared):
+ * not an emergency known to be one, a question to answer first.
+ */
+export type PlanVerdict = 'fits' | 'at-risk' | 'late' | 'no-way-back' | 'unknown-way-back' | 'no-deadline';
 
 export interface PlanDeadline {
   /** The day of the notice ("unless paid by"), or the estimated one. */
@@ -172,6 +177,8 @@ export interface IncidentPlan {
   situation: CapabilitySituation[];
   /** The way back, in a sentence. */
   way?: string | undefined;
+  /** For `unknown-way-back`: the facts Lockout cannot see that every way back needs. */
+  unknownFacts?: string[] | undefined;
   steps: PlanStep[];
   /** When the balance is paid, in each scenario. */
   finish?: Record<Scenario, Date> | undefined;
@@ -317,8 +324,12 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
     worst: hoursBetween(f.worst, at),
   });
   let slack = deadline && finish ? slackOf(deadline.at, finish) : undefined;
+  // No way counted: is that known, or only because a fact a way back needs is unknown?
+  const unknownFacts = estimate.possible ? [] : unknownBlockers(recovery, payer.id);
   const verdict: PlanVerdict = !estimate.possible
-    ? 'no-way-back'
+    ? unknownFacts.length > 0
+      ? 'unknown-way-back'
+      : 'no-way-back'
     : !slack
       ? 'no-deadline'
       : slack.worst >= 0
@@ -327,7 +338,11 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
           ? 'at-risk'
           : 'late';
 
-  const holdWanted = verdict === 'late' || verdict === 'no-way-back' || verdict === 'at-risk';
+  const holdWanted =
+    verdict === 'late' ||
+    verdict === 'no-way-back' ||
+    verdict === 'unknown-way-back' ||
+    verdict === 'at-risk';
   if (holdWanted) {
     specs = [
       {
@@ -401,6 +416,7 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
     losses,
     situation,
     way: planned?.way,
+    unknownFacts: unknownFacts.length > 0 ? unknownFacts : undefined,
     steps,
     finish,
     slack,
@@ -422,13 +438,15 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
   if (holdWanted) {
     const lastDay = finish ? dayIn(addHours(finish.worst, 24), AWS_TIME_ZONE) : undefined;
     plan.escalation = {
-      first: verdict === 'late' || verdict === 'no-way-back',
+      first: verdict === 'late' || verdict === 'no-way-back' || verdict === 'unknown-way-back',
       why:
         verdict === 'at-risk'
           ? 'The recovery fits the deadline in the typical case but not in the worst: ask for the hold now, as a precaution.'
           : verdict === 'late'
             ? 'The recovery ends after the deadline: only a hold keeps the account from being suspended meanwhile.'
-            : 'No way back is known: only AWS Support can keep the account from being suspended, and say what it accepts.',
+            : verdict === 'unknown-way-back'
+              ? 'Whether a way back remains is unknown until the facts above are checked: ask for the hold now, as a precaution, while you check them.'
+              : 'No way back is known: only AWS Support can keep the account from being suspended, and say what it accepts.',
       where: supportChannels(
         (payer.billingPrincipals ?? [])
           .filter((principal) => principal.signIn.every((id) => !isLost(id)))
@@ -475,6 +493,26 @@ function consequences(recovery: RecoveryGraph, payer: Account, deadline: Day): A
       ? { duration: estimate.duration, steps: estimate.steps.map((step) => step.label) }
       : undefined,
   };
+}
+
+/**
+ * The unknown facts (not declared) that alone stand between the payer and a way to pay again: empty when
+ * no way back remains even with every unknown fact taken as fine (then there is truly no way back).
+ */
+function unknownBlockers(recovery: RecoveryGraph, payerId: string): string[] {
+  const { graph, events } = recovery;
+  const unknown = (index: number): boolean =>
+    events.get(graph.events[index]!.name)?.lostBecause?.startsWith('unknown') === true;
+  const gate = recovery.capabilities.find(
+    (c) => c.account.id === payerId && c.capability === 'change-payment-method',
+  )!.gate;
+  const knownOnly = new TimedRecovery(graph, (index) => graph.events[index]!.lost && !unknown(index));
+  if (!knownOnly.estimate(gate).possible) return [];
+  const labels = explainLoss(graph, gate)
+    .map((name) => graph.findEvent(name))
+    .filter((event) => event !== undefined && unknown(event.index))
+    .map((event) => events.get(event!.name)?.label ?? event!.name);
+  return [...new Set(labels)];
 }
 
 function chooseAccount(inventory: Inventory, request: PlanRequest): Account {
@@ -655,6 +693,12 @@ function headline(plan: IncidentPlan): string {
   switch (plan.verdict) {
     case 'no-way-back':
       return 'NO WAY BACK: no recovery path is left to pay the bill. Ask AWS Support for a hold on suspension now (request below).';
+    case 'unknown-way-back':
+      return (
+        `UNKNOWN: no way back to pay can be counted, because every one needs a fact Lockout cannot see: ` +
+        `${joinWords(plan.unknownFacts ?? [])}. Check ${(plan.unknownFacts ?? []).length === 1 ? 'it' : 'them'} now and declare ` +
+        `what you find, then run the plan again. Meanwhile ask AWS Support for a hold on suspension, as a precaution (request below).`
+      );
     case 'late':
       return (
         `LATE: the recovery ends after the deadline, ${formatSpan(-slack!.typical)} late in the typical case and ` +

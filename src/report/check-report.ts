@@ -13,7 +13,8 @@ import type { RecoveryEstimate } from '../analysis/recovery-time.js';
 import { TimedRecovery } from '../analysis/timed-recovery.js';
 import { severities, severityRank, type Finding, type Severity } from '../checks/check.js';
 import { daysBetween } from '../model/factor-state.js';
-import type { Day } from '../model/inventory.js';
+import type { Day, Inventory } from '../model/inventory.js';
+import type { FieldPath } from '../inventory/issues.js';
 import type { CapabilityId, CapabilityResult, RecoveryAnalysis } from '../providers/aws/analysis.js';
 import type { OrganizationLockoutSet } from '../providers/aws/organization-lockout.js';
 import type { Provenance } from '../providers/aws/scan/reconcile.js';
@@ -21,6 +22,7 @@ import { addDays } from '../checks/dates.js';
 import { capabilityState, capabilityStates, stateLabel, type CapabilityState } from './capability-state.js';
 import { buildGraphView, type GraphView } from './graph-view.js';
 import { joinWords } from '../model/words.js';
+import { unknownFactsOf, type SourceLocation, type UnknownFactReport } from './unknown-facts.js';
 
 export interface WayReport {
   id: string;
@@ -148,6 +150,8 @@ export interface CheckReport {
   tool: { name: 'lockout'; version: string };
   /** The few actions that remove the most risk across every account, the most urgent first. */
   doFirst: DoFirstAction[];
+  /** Every fact counted as lost only because Lockout cannot see it: the questions still open. */
+  stillUnknown: UnknownFactReport[];
   /** The inventory file, or "(live scan)" when there was none. */
   inventory: string;
   scan?: ScanSummary | undefined;
@@ -181,6 +185,9 @@ export function buildCheckReport(input: {
   organizationSets?: OrganizationLockoutSet[] | undefined;
   /** Include each account's recovery graph (see graph-view.ts): only the formats that draw it ask. */
   graph?: boolean | undefined;
+  /** The inventory and where its fields are, to say where each unknown fact would be declared. */
+  inventory?: Inventory | undefined;
+  locate?: ((path: FieldPath) => SourceLocation | undefined) | undefined;
 }): CheckReport {
   const { analysis } = input;
   const deadlineHours = input.deadline ? daysBetween(analysis.asOf, input.deadline) * 24 : undefined;
@@ -243,6 +250,7 @@ export function buildCheckReport(input: {
         }
       : {}),
     doFirst: doFirst([...accounts.values()]),
+    stillUnknown: unknownFactsOf(analysis.events, input.inventory, input.locate),
     asOf: analysis.asOf,
     deadline: input.deadline,
     accounts: [...accounts.values()],

@@ -18,6 +18,7 @@ import {
   costText,
   capabilityStatusText,
   doFirstReach,
+  unknownFactText,
   durationText,
   fastestText,
   groupFindings,
@@ -66,6 +67,7 @@ ${summary(report)}
 </header>
 <main>
 ${doFirstSection(report)}
+${stillUnknownSection(report)}
 ${report.scan ? scanSection(report.scan) : ''}
 ${organizationSection(report)}
 ${report.accounts.length > 1 ? overview(ranked, new Set(detailed.map((account) => account.id))) : ''}
@@ -90,6 +92,15 @@ function summary(report: CheckReport): SafeHtml {
     return html`<li class="count state-${state}${count === 0 ? ' zero' : ''}"><span class="n">${count}</span> ${stateStyles[state].label}</li>`;
   });
   return html`<section class="summary" aria-label="Summary"><p class="sentence">${summaryText(report)}</p><ul class="counts">${counts}${states}</ul></section>`;
+}
+
+function stillUnknownSection(report: CheckReport): SafeHtml | '' {
+  if (report.stillUnknown.length === 0) return '';
+  const items = report.stillUnknown.map(
+    (entry) =>
+      html`<li><span class="chip state-unknown">${stateStyles.unknown.label}</span> ${unknownFactText(entry)}</li>`,
+  );
+  return html`<section class="still-unknown"><h2>Still unknown</h2><p class="note">Each counts as lost until declared; never as safe.</p><ul>${items}</ul></section>`;
 }
 
 function doFirstSection(report: CheckReport): SafeHtml | '' {

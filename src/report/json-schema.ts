@@ -362,6 +362,26 @@ export function checkReportJsonSchema(): JsonSchema {
           capabilities: count('Capabilities it moves, over those accounts.'),
         }),
       ),
+      stillUnknown: list(
+        'Every fact counted as lost only because Lockout cannot see it (not declared, or not read by the scan): the questions still open, those about most accounts first.',
+        object(
+          'One unknown fact, however many accounts it is about.',
+          {
+            fact: text('The fact, in words.'),
+            because: text('Why Lockout cannot see it: "not declared", or what the scan could not read.'),
+            accounts: list(
+              'The accounts it is about; empty for a fact about a shared factor (who holds a device, a photo ID).',
+              object(
+                'An account the fact is about.',
+                { id: text('Account id.'), name: text('Account name.'), location: ref('location') },
+                ['location'],
+              ),
+            ),
+            location: ref('location'),
+          },
+          ['location'],
+        ),
+      ),
       graph: object("For the formats that draw it (HTML): each account's recovery graph.", {
         accounts: list("One graph per account, in the report's order.", ref('accountGraph')),
       }),

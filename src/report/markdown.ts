@@ -14,6 +14,7 @@ import {
   scanNotes,
   capabilityStatusText,
   doFirstReach,
+  unknownFactText,
   fastestText,
   groupFindings,
   instanceAccounts,
@@ -64,6 +65,12 @@ export function renderMarkdown(report: CheckReport): string {
     report.doFirst.forEach((action, index) => {
       out.push(`${index + 1}. ${text(action.action)} (${doFirstReach(action)})`);
     });
+    out.push('');
+  }
+
+  if (report.stillUnknown.length > 0) {
+    out.push('## Still unknown', '', 'Each counts as lost until declared; never as safe.', '');
+    for (const entry of report.stillUnknown) out.push(`- ${text(unknownFactText(entry))}`);
     out.push('');
   }
 

@@ -13,6 +13,7 @@ import {
   scanNotes,
   costText,
   doFirstReach,
+  unknownFactText,
   instanceAccounts,
   instanceLocations,
   memberIds,
@@ -27,6 +28,9 @@ export interface TerminalOptions {
 }
 
 const ansi = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1, cyan: 36 } as const;
+
+/** Open questions shown before the accounts; the JSON and Markdown reports list every one. */
+const UNKNOWN_FACTS_SHOWN = 10;
 
 /** A capability's state in its words and its colour (capability-state.ts). */
 function stateWord(capability: CapabilityReport, color: boolean): string {
@@ -53,6 +57,13 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
     report.doFirst.forEach((action, index) => {
       out.push(wrap(`${action.action} (${doFirstReach(action)})`, `  ${index + 1}. `, '     '));
     });
+  }
+  if (report.stillUnknown.length > 0) {
+    out.push('', paint('bold', 'Still unknown (each counts as lost until declared; never as safe)'));
+    for (const entry of report.stillUnknown.slice(0, UNKNOWN_FACTS_SHOWN))
+      out.push(wrap(unknownFactText(entry), '  - ', '    '));
+    const more = report.stillUnknown.length - UNKNOWN_FACTS_SHOWN;
+    if (more > 0) out.push(`  … and ${more} more (--format json or markdown lists every one)`);
   }
   if (report.organizationLockoutSets && report.organizationLockoutSets.length > 0) {
     out.push('', paint('bold', 'Across the Organization: the losses that take the most accounts'));

@@ -6,6 +6,7 @@
 import type { DurationRange } from '../analysis/graph.js';
 import { severities, type Finding, type Severity } from '../checks/check.js';
 import { capabilityStates, stateStyles } from './capability-state.js';
+import type { UnknownFactReport } from './unknown-facts.js';
 import {
   formatHours,
   type DoFirstAction,
@@ -209,4 +210,28 @@ export function scanNotes(scan: NonNullable<CheckReport['scan']>): string[] {
     );
   }
   return notes;
+}
+
+/**
+ * One unknown fact as every format says it: "Root MFA devices (not declared): 5 accounts (a, b, c, d, e, …),
+ * at lockout.yaml:30:5 and 4 more"; a shared one with where its factor is declared.
+ */
+export function unknownFactText(entry: UnknownFactReport): string {
+  const { accounts } = entry;
+  const named = accounts.slice(0, 5).map((account) => account.name);
+  const who =
+    accounts.length === 0
+      ? ''
+      : accounts.length === 1
+        ? `: ${named[0]!}`
+        : `: ${accounts.length} accounts (${named.join(', ')}${accounts.length > 5 ? ', …' : ''})`;
+  const places = (
+    entry.location ? [entry.location] : accounts.flatMap((a) => (a.location ? [a.location] : []))
+  ).map((location) => `${location.file}:${location.line}:${location.column}`);
+  const at =
+    places.length === 0
+      ? ''
+      : `, at ${places.slice(0, 1).join('')}${places.length > 1 ? ` and ${places.length - 1} more` : ''}`;
+  const because = entry.fact.includes(entry.because) ? '' : ` (${entry.because})`;
+  return `${entry.fact}${because}${who}${at}`;
 }

@@ -72,7 +72,7 @@ describe('a starter from a standalone account', () => {
     );
     // The contact phone AWS would call is written, with whose it is as a question.
     expect(inventory.factors?.phoneNumbers?.[0]).toMatchObject({ number: '+81 80-0000-0002' });
-    expect(inventory.factors?.phoneNumbers?.[0]?.state).toBeUndefined();
+    expect(inventory.factors?.phoneNumbers?.[0]?.state).toBe('unknown');
     expect(text).toMatch(/# \? Whose phone is this number/);
   });
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check-command.js';
 import { runInit, type InitCommandOptions } from '../../src/cli/init-command.js';
 import { loadInventory } from '../../src/inventory/load.js';
-import type { Inventory } from '../../src/model/inventory.js';
+import { factorLabel, type Inventory } from '../../src/model/inventory.js';
 import type { CheckReport } from '../../src/report/check-report.js';
 import type { Responder } from '../../src/providers/aws/scan/clients.js';
 import { allowedOperations } from '../../src/providers/aws/scan/actions.js';
@@ -261,22 +261,45 @@ describe('lockout init against moto_server', () => {
     expect(factors).toMatch(/\n {2}# identityDocuments: \[/);
   });
 
-  it("writes the contact phones seen as they are: nothing declared says a number is not the owner's", () => {
-    for (const phone of inventory.factors?.phoneNumbers ?? []) expect(phone.state).toBeUndefined();
+  it("writes the contact phones and root MFA devices seen as unknown: seen, not yet confirmed as the owner's", () => {
+    // Not outdated (nothing declared says a number is not the owner's), not ok (nobody said it is).
+    for (const phone of inventory.factors?.phoneNumbers ?? []) expect(phone.state).toBe('unknown');
+    for (const device of inventory.factors?.devices ?? []) expect(device.state).toBe('unknown');
+    expect(inventory.factors?.devices?.length).toBeGreaterThan(0);
   });
 
   it('round-trips: check on the file lists what is still unknown, and an answered question leaves the list', async () => {
     const management = organization.managementAccountId;
     const before = (await runCheck(file, { format: 'json', failOn: 'none', color: false })).report;
-    expect(unknownsOf(before, management)).toEqual(
-      new Set([
-        "Root's email address (not declared)",
-        'Root MFA devices (not declared)',
-        'A valid photo ID (none declared)',
-        'IAM access to billing (not declared)',
-        'A payment card on file (none declared)',
-      ]),
-    );
+    // What the capabilities of the management account count as lost for an unknown (one explanation each)…
+    const deciding = unknownsOf(before, management);
+    for (const fact of [
+      'A valid photo ID (none declared)',
+      'IAM access to billing (not declared)',
+      'A payment card on file (none declared)',
+    ])
+      expect(deciding).toContain(fact);
+    // …is among the open questions the report lists.
+    const listed = new Set(before.stillUnknown.map((entry) => entry.fact));
+    for (const fact of deciding) expect(listed).toContain(fact);
+    // Every open question of the file, whether or not it decides a capability today, is listed once.
+    const open = new Map(before.stillUnknown.map((entry) => [entry.fact, entry]));
+    expect(open.get("Root's email address (not declared)")?.accounts.map((a) => a.id)).toContain(management);
+    for (const device of inventory.factors?.devices ?? [])
+      expect(open.get(factorLabel({ type: 'device', ...device }))?.because).toBe('nobody has confirmed it');
+    // Every number seen is an open question, used today or not (a root without MFA does not need it now).
+    for (const phone of inventory.factors?.phoneNumbers ?? [])
+      expect(open.get(factorLabel({ type: 'phone-number', ...phone }))?.because).toBe(
+        'nobody has confirmed it',
+      );
+    const withRoot = inventory.accounts.filter((account) => account.root?.password === undefined);
+    expect(withRoot.length).toBeGreaterThan(0);
+    expect(
+      open
+        .get('Root password location (not declared)')
+        ?.accounts.map((a) => a.id)
+        .sort(),
+    ).toEqual(withRoot.map((account) => account.id).sort());
     const answered = path.join(dir, 'answered.yaml');
     writeFileSync(
       answered,
@@ -288,6 +311,9 @@ describe('lockout init against moto_server', () => {
     const after = (await runCheck(answered, { format: 'json', failOn: 'none', color: false })).report;
     expect(unknownsOf(after, management)).not.toContain('IAM access to billing (not declared)');
     expect(unknownsOf(after, management)).toContain('A payment card on file (none declared)');
+    expect(after.stillUnknown.map((entry) => entry.fact)).not.toContain(
+      'IAM access to billing (not declared)',
+    );
   });
 
   it('refuses to replace the file, before any AWS call, and replaces it with --force', async () => {

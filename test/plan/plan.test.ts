@@ -91,7 +91,7 @@ describe('a plan at risk', () => {
 });
 
 describe('a plan with no way back', () => {
-  it('no photo ID declared: identity verification is impossible, so the escalation is all there is', async () => {
+  it('no photo ID declared: no way back can be counted, worded as unknown, not as an emergency', async () => {
     const inventory = await incidentInventory();
     delete inventory.factors!.identityDocuments;
     const plan = buildIncidentPlan({
@@ -101,18 +101,16 @@ describe('a plan with no way back', () => {
       notices: [{ kind: 'suspension', day: '2022-06-17' }],
       deadline: '2022-06-30',
     });
-    expect(plan.verdict).toBe('no-way-back');
-    expect(plan.headline).toMatch(/^NO WAY BACK/);
+    expect(plan.verdict).toBe('unknown-way-back');
+    expect(plan.unknownFacts).toEqual(['A valid photo ID (none declared)']);
+    expect(plan.headline).toMatch(/^UNKNOWN: no way back to pay can be counted/);
+    expect(plan.headline).toContain('A valid photo ID (none declared)');
+    expect(plan.headline).not.toMatch(/NO WAY BACK/);
+    // The hold is asked for as a precaution, and the letter does not claim what is not known.
     expect(plan.steps.map((s) => s.id)).toEqual(['ask-for-hold']);
-    expect(plan.finish).toBeUndefined();
-    expect(plan.way).toBeUndefined();
-    expect(plan.escalation?.first).toBe(true);
-    expect(plan.escalation!.request).toContain('tell us which verification you can accept');
-    expect(plan.escalation!.request).toContain('we cannot regain access to pay');
-    const root = plan.situation.find((s) => s.capability === 'root-sign-in')!;
-    expect(root.status).toBe('lost');
-    const identity = root.ways.find((w) => w.id === 'identity-verification')!;
-    expect(identity.lostBecause).toEqual(['A valid photo ID (none declared)']);
+    expect(plan.escalation?.why).toMatch(/as a precaution/);
+    expect(plan.escalation!.request).not.toContain('we cannot regain access to pay');
+    expect(plan.escalation!.request).toContain('We are checking which way to regain access we can complete');
   });
 
   it('says so through the CLI, with exit code 1 and the escalation before anything else', async () => {

@@ -227,6 +227,8 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
         id,
         kind: device.kind === 'virtual' ? 'phone' : 'security-key',
         label: `MFA device ${device.serialNumber} (holder not declared)`,
+        // AWS shows it is registered, not that anyone still has it: unknown, never counted as safe.
+        state: 'unknown',
       });
       return {
         type: device.kind === 'fido' ? 'fido' : device.kind === 'hardware-totp' ? 'hardware-totp' : 'virtual',
@@ -285,13 +287,14 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
       return;
     }
     // The number AWS would call is none of the owner's: treat it as outdated until the owner says otherwise.
-    // Only numbers the owner declared say so, not those this reconciliation added for other accounts.
+    // Only numbers the owner declared say so, not those this reconciliation added for other accounts. With
+    // none declared, whether it is still the owner's is unknown, and never counted as safe.
     const declaredAny = (declared?.factors?.phoneNumbers ?? []).length > 0;
     const phone: PhoneNumber = {
       id: uniqueId(`contact phone ${account.id}`),
       number: seenNumber,
       label: `Contact phone ending ${seenNumber.replace(/\D/g, '').slice(-2)} (seen, not one of the declared numbers)`,
-      ...(declaredAny ? { state: 'outdated' as const } : {}),
+      state: declaredAny ? 'outdated' : 'unknown',
     };
     numbers.push(phone);
     if (account.contactPhone) {
