@@ -128,7 +128,7 @@ describe('the SNS channel', () => {
   });
 
   it('the client sends Publish and nothing else', async () => {
-    const client = publishOnlyClient(
+    const client = await publishOnlyClient(
       'us-east-1',
       () => Promise.resolve({ accessKeyId: 'testing', secretAccessKey: 'testing' }),
       moto.url,

@@ -6,7 +6,6 @@
  * smtp:// with STARTTLS required, but to a relay on this machine.
  */
 import { createHash } from 'node:crypto';
-import { createTransport } from 'nodemailer';
 import type { NodemailerError } from 'nodemailer';
 import { channelId, ChannelError, isLoopback, type AlertChannel } from './channel.js';
 import { parsePayload, subjectOf, textOf } from './render.js';
@@ -76,6 +75,8 @@ async function sendMail(
   timeoutMs: number,
 ): Promise<void> {
   const payload = parsePayload(stored);
+  // Loaded when a mail is sent: a watch with other channels starts without it.
+  const { createTransport } = await import('nodemailer');
   const transport = createTransport({
     ...smtpOptions(settings.url),
     connectionTimeout: timeoutMs,

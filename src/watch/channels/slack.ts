@@ -4,12 +4,7 @@
  * capped so a storm stays one readable message. Text from the inventory is escaped: a label cannot ping
  * @channel or make a link.
  */
-import {
-  IncomingWebhook,
-  IncomingWebhookHTTPError,
-  IncomingWebhookRequestError,
-  type IncomingWebhookSendArguments,
-} from '@slack/webhook';
+import type { IncomingWebhookSendArguments } from '@slack/webhook';
 import type { WatchPayload } from '../payload.js';
 import { channelId, ChannelError, maskUrl, type AlertChannel } from './channel.js';
 import { changeCounts, parsePayload, subjectOf } from './render.js';
@@ -79,23 +74,28 @@ export function slackChannel(settings: SlackSettings): AlertChannel {
     description: `slack ${maskUrl(settings.url)}`,
     send: async (stored, _deliveryId, timeoutMs) => {
       const message = slackMessage(parsePayload(stored));
+      // Loaded when a message is posted: a watch with other channels starts without it.
+      const slack = await import('@slack/webhook');
       // One attempt: the round retries, with the same waits as every channel's.
-      const webhook = new IncomingWebhook(settings.url, { timeout: timeoutMs, retryConfig: { retries: 0 } });
+      const webhook = new slack.IncomingWebhook(settings.url, {
+        timeout: timeoutMs,
+        retryConfig: { retries: 0 },
+      });
       try {
         await webhook.send(message);
       } catch (error) {
-        throw new ChannelError(slackFailure(error, timeoutMs));
+        throw new ChannelError(slackFailure(slack, error, timeoutMs));
       }
     },
   };
 }
 
 /** The status and Slack's one-word reason ("no_service"), or the network's; never the URL. */
-function slackFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof IncomingWebhookHTTPError) {
+function slackFailure(slack: typeof import('@slack/webhook'), error: unknown, timeoutMs: number): string {
+  if (error instanceof slack.IncomingWebhookHTTPError) {
     const reason = /^[a-z_]{1,40}$/.test(error.body.trim()) ? `: ${error.body.trim()}` : '';
     return `Slack answered HTTP ${error.statusCode}${reason}`;
   }
-  if (error instanceof IncomingWebhookRequestError) return httpFailure(error.original, timeoutMs);
+  if (error instanceof slack.IncomingWebhookRequestError) return httpFailure(error.original, timeoutMs);
   return httpFailure(error, timeoutMs);
 }

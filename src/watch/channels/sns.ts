@@ -6,14 +6,9 @@
  * is the topic's, read from its ARN.
  */
 import { createHash } from 'node:crypto';
-import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import {
-  credentialProviderConfig,
-  handlerTimeouts,
-  type CallStats,
-} from '../../providers/aws/scan/clients.js';
+import type { CallStats } from '../../providers/aws/scan/clients.js';
 import { channelId, ChannelError, networkReason, type AlertChannel } from './channel.js';
 import { asciiSubject, parsePayload, subjectOf, textOf } from './render.js';
 
@@ -73,11 +68,19 @@ export function snsChannel(settings: SnsSettings): AlertChannel {
     description,
     send: async (stored, deliveryId, timeoutMs) => {
       const input = publishInput(settings.topicArn, stored, deliveryId);
+      // Loaded when a message is published: a watch with other channels starts without the SDK.
+      const [{ PublishCommand }, { fromNodeProviderChain }, { credentialProviderConfig }] = await Promise.all(
+        [
+          import('@aws-sdk/client-sns'),
+          import('@aws-sdk/credential-providers'),
+          import('../../providers/aws/scan/clients.js'),
+        ],
+      );
       credentials ??= fromNodeProviderChain({
         ...(settings.profile ? { profile: settings.profile } : {}),
         ...credentialProviderConfig({ endpoint: settings.endpoint, maxAttempts: 1, stats }),
       });
-      const client = publishOnlyClient(arn.region, credentials, settings.endpoint, timeoutMs);
+      const client = await publishOnlyClient(arn.region, credentials, settings.endpoint, timeoutMs);
       try {
         await client.send(new PublishCommand(input), { abortSignal: AbortSignal.timeout(timeoutMs) });
       } catch (error) {
@@ -95,12 +98,16 @@ export class NotPublishError extends Error {
 }
 
 /** An SNS client that sends Publish and nothing else; one attempt (the round retries). */
-export function publishOnlyClient(
+export async function publishOnlyClient(
   region: string,
   credentials: AwsCredentialIdentityProvider,
   endpoint: string | undefined,
   timeoutMs: number,
-): SNSClient {
+): Promise<SNSClient> {
+  const [{ SNSClient }, { handlerTimeouts }] = await Promise.all([
+    import('@aws-sdk/client-sns'),
+    import('../../providers/aws/scan/clients.js'),
+  ]);
   const client = new SNSClient({
     region,
     credentials,
