@@ -1,8 +1,8 @@
 /**
  * `lockout watch --offline [inventory.yaml]`: one round (for cron, a systemd timer or a CI schedule) that
  * checks the inventory, compares it with the last round in the store, and sends what changed to each channel
- * (signed JSON webhooks, e-mail, Slack, Amazon SNS). Exit 0 when every channel has everything, 4 when a channel could not be reached (what it missed
- * stays pending for the next round), 2 for a mistake in the input.
+ * (signed JSON webhooks, e-mail, Slack, Amazon SNS). Exit 0 when every channel has everything, 4 when a
+ * channel could not be reached (what it missed stays pending for the next round), 2 for a mistake in the input.
  */
 import { existsSync } from 'node:fs';
 import { defaultStorePath, openStore, type Store } from '../store/index.js';

@@ -137,6 +137,6 @@ function smtpFailure(error: unknown, timeoutMs: number): string {
     case 'EMESSAGE':
       return `the server refused the message${reply}`;
     default:
-      return `the mail could not be sent (${failure.code ?? 'unknown error'}${reply ? `,${reply.slice(1, -1)}` : ''})`;
+      return `the mail could not be sent (${failure.code ?? 'unknown error'}${failure.responseCode ? `, ${failure.responseCode}` : ''})`;
   }
 }

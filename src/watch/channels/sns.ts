@@ -56,7 +56,7 @@ export function publishInput(topicArn: string, stored: string, deliveryId: numbe
 
 export function snsChannel(settings: SnsSettings): AlertChannel {
   const arn = parseTopicArn(settings.topicArn);
-  if (!arn) throw new Error(`not an SNS topic ARN`);
+  if (!arn) throw new Error('not an SNS topic ARN');
   // The topic's ARN is not a secret, and the message below it names the accounts anyway: shown whole.
   const description = `sns ${settings.topicArn}`;
   const stats: CallStats = { calls: 0, retries: 0, throttled: 0, byOperation: new Map() };
