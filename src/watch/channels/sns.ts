@@ -68,6 +68,9 @@ export function snsChannel(settings: SnsSettings): AlertChannel {
     description,
     send: async (stored, deliveryId, timeoutMs) => {
       const input = publishInput(settings.topicArn, stored, deliveryId);
+      // Lockout supports the Node.js it runs on; the SDK's notice about its own future support is not the
+      // user's alert (as `lockout scan` decides).
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
       // Loaded when a message is published: a watch with other channels starts without the SDK.
       const [{ PublishCommand }, { fromNodeProviderChain }, { credentialProviderConfig }] = await Promise.all(
         [
