@@ -187,7 +187,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     )
     .option(
       '--secrets-file <file>',
-      "channels' secrets: webhooks: { <name>: { url, key } }, email: { <name>: { url, from, to } }, slack: { <name>: { url } }, sns: { <name>: { topic } }",
+      "channels' secrets by kind: webhooks: { <name>: { url, key } }, email: { <name>: { url, from, to } }, slack, sns (README: Watching)",
       path('--secrets-file'),
     )
     .option(
