@@ -161,7 +161,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
   program
     .command('watch')
     .description(
-      'one round: check, compare with the last round, post what changed to signed webhooks (exit 4: a channel failed)',
+      'one round: check, compare with the last round, send what changed to webhooks, e-mail, Slack or SNS (exit 4: a channel failed)',
     )
     .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
     .option('--offline', 'watch the declared inventory only, without a scan (required for now)', false)
@@ -171,9 +171,32 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       list('--webhook'),
     )
     .option(
+      '--email <name>',
+      'an e-mail channel; smtp(s)://user:pass@host:port, sender and recipients in LOCKOUT_EMAIL_<NAME>_URL, _FROM and _TO',
+      list('--email'),
+    )
+    .option(
+      '--slack <name>',
+      'a Slack incoming webhook; its URL in LOCKOUT_SLACK_<NAME>_URL',
+      list('--slack'),
+    )
+    .option(
+      '--sns <name>',
+      'an Amazon SNS topic of yours (Publish is the only write); its ARN in LOCKOUT_SNS_<NAME>_TOPIC',
+      list('--sns'),
+    )
+    .option(
       '--secrets-file <file>',
-      "channels' URLs and keys: webhooks: { <name>: { url, key } }",
+      "channels' secrets by kind: webhooks: { <name>: { url, key } }, email: { <name>: { url, from, to } }, slack, sns (README: Watching)",
       path('--secrets-file'),
+    )
+    .option(
+      '--profile <name>',
+      'for --sns: AWS profile from ~/.aws/config (default: the default credential chain)',
+    )
+    .option(
+      '--endpoint-url <url>',
+      'for --sns: send Publish to this endpoint (an emulator such as moto_server)',
     )
     .option('--lead-days <days>', 'remind of an expiry this many days before (default 60,30,7,1)', leadDays)
     .addOption(exampleOption())

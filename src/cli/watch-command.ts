@@ -1,13 +1,13 @@
 /**
  * `lockout watch --offline [inventory.yaml]`: one round (for cron, a systemd timer or a CI schedule) that
- * checks the inventory, compares it with the last round in the store, and posts what changed to each webhook
- * channel. Exit 0 when every channel has everything, 4 when a channel could not be reached (what it missed
- * stays pending for the next round), 2 for a mistake in the input.
+ * checks the inventory, compares it with the last round in the store, and sends what changed to each channel
+ * (signed JSON webhooks, e-mail, Slack, Amazon SNS). Exit 0 when every channel has everything, 4 when a
+ * channel could not be reached (what it missed stays pending for the next round), 2 for a mistake in the input.
  */
 import { existsSync } from 'node:fs';
 import { defaultStorePath, openStore, type Store } from '../store/index.js';
 import { openStoreReadOnly } from '../store/watch.js';
-import { resolveChannels, watchRound, type RoundOutcome } from '../watch/index.js';
+import { resolveChannels, watchRound, type AlertChannel, type RoundOutcome } from '../watch/index.js';
 import { safeText } from '../report/safe-text.js';
 import { EXIT_OK, UserError } from './errors.js';
 import { readInventoryInput, today, type InventoryOptions } from './inventory-input.js';
@@ -15,10 +15,20 @@ import { readInventoryInput, today, type InventoryOptions } from './inventory-in
 /** A channel could not be reached this round: what it missed is kept for the next. */
 export const EXIT_DELIVERY = 4;
 
-export interface WatchCommandOptions extends InventoryOptions {
-  offline?: boolean;
+/** The channel options: names by kind, where their secrets are, and how SNS reaches AWS. */
+export interface WatchChannelOptions {
   webhook?: string[];
+  email?: string[];
+  slack?: string[];
+  sns?: string[];
   secretsFile?: string;
+  /** For SNS: a profile of ~/.aws/config, and an endpoint (an emulator), as `scan` takes them. */
+  profile?: string;
+  endpointUrl?: string;
+}
+
+export interface WatchCommandOptions extends InventoryOptions, WatchChannelOptions {
+  offline?: boolean;
   leadDays?: number[];
   store?: string;
   dryRun?: boolean;
@@ -38,15 +48,7 @@ export async function runWatch(
       'lockout watch scans AWS only in a later version; for now it watches the inventory',
       'run lockout watch --offline [inventory.yaml]',
     );
-  const channels = resolveChannels(options.webhook ?? [], env, options.secretsFile, (warning) => {
-    // A file name is the user's: the terminal shows it, never obeys it.
-    log(safeText(`lockout: watch: warning: ${warning}`));
-  });
-  if (channels.length === 0 && !options.dryRun)
-    throw new UserError(
-      'no channel to send alerts to',
-      'name one with --webhook NAME, its URL and key in LOCKOUT_WEBHOOK_NAME_URL and _KEY (or --secrets-file)',
-    );
+  const channels = watchChannels(options, env, log);
   // A watch runs on a schedule: it judges the facts at today, so expiries come nearer and old facts age,
   // whatever day the inventory was declared on (--as-of pins a day, for a replay).
   const input = await readInventoryInput(file, { ...options, asOf: options.asOf ?? today() });
@@ -80,6 +82,34 @@ export async function runWatch(
   } finally {
     store?.close();
   }
+}
+
+/**
+ * The channels of --webhook, --email, --slack and --sns, their secrets from the environment or --secrets-file;
+ * none is a mistake, but for a dry run.
+ */
+export function watchChannels(
+  options: WatchChannelOptions & { dryRun?: boolean | undefined },
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): AlertChannel[] {
+  const channels = resolveChannels(
+    { webhook: options.webhook, email: options.email, slack: options.slack, sns: options.sns },
+    env,
+    options.secretsFile,
+    (warning) => {
+      // A file name is the user's: the terminal shows it, never obeys it.
+      log(safeText(`lockout: watch: warning: ${warning}`));
+    },
+    { profile: options.profile, endpointUrl: options.endpointUrl },
+  );
+  if (channels.length === 0 && !options.dryRun)
+    throw new UserError(
+      'no channel to send alerts to',
+      'name one with --webhook, --email, --slack or --sns NAME, its secrets in LOCKOUT_<KIND>_<NAME>_… ' +
+        'variables or --secrets-file (see "Watching" in the README)',
+    );
+  return channels;
 }
 
 function summary(outcome: RoundOutcome): string {

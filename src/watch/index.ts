@@ -3,5 +3,24 @@ export { conditionsOf, defaultLeadDays, type Condition, type ConditionKind } fro
 export { compareConditions, sortWorstFirst, type Alert, type Change } from './compare.js';
 export { buildPayload, type WatchPayload } from './payload.js';
 export { watchRound, type DeliveryOutcome, type RoundOutcome, type WatchRoundOptions } from './round.js';
-export { defaultRetry, maskUrl, signBody, type RetryOptions, type WatchChannel } from './webhook.js';
-export { checkChannelName, envName, resolveChannels } from './channels.js';
+export {
+  channelId,
+  defaultRetry,
+  maskUrl,
+  type AlertChannel,
+  type ChannelKind,
+  type RetryOptions,
+} from './channels/channel.js';
+export { signBody, webhookChannel, type WebhookSettings } from './channels/webhook.js';
+export { emailChannel, type EmailSettings } from './channels/email.js';
+export { slackChannel, type SlackSettings } from './channels/slack.js';
+export { snsChannel, type SnsSettings } from './channels/sns.js';
+export { subjectOf, textOf } from './channels/render.js';
+export {
+  channelKinds,
+  checkChannelName,
+  envName,
+  resolveChannels,
+  type AwsAccess,
+  type ChannelNames,
+} from './channels.js';

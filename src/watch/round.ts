@@ -21,13 +21,14 @@ import {
   standingConditions,
   type PendingDelivery,
 } from './state.js';
-import { defaultRetry, maskUrl, postWithRetry, type RetryOptions, type WatchChannel } from './webhook.js';
+import { subjectOf, textOf } from './channels/render.js';
+import { defaultRetry, sendWithRetry, type AlertChannel, type RetryOptions } from './channels/channel.js';
 
 export interface WatchRoundOptions {
   /** Absent only for a dry run on a store not made yet: nothing stands before, nothing is pending. */
   store: Store | undefined;
   input: LoadedInventory;
-  channels: readonly WatchChannel[];
+  channels: readonly AlertChannel[];
   leadDays?: readonly number[] | undefined;
   retry?: RetryOptions | undefined;
   /** Print what would be sent, masked; send and record nothing. */
@@ -40,6 +41,7 @@ export interface WatchRoundOptions {
 }
 
 export interface DeliveryOutcome {
+  /** The channel's id: a webhook's name, `email:NAME`, `slack:NAME`, `sns:NAME`. */
   channel: string;
   roundId: number;
   status: 'sent' | 'failed';
@@ -53,7 +55,7 @@ export interface RoundOutcome {
   alerts: Alert[];
   conditions: Condition[];
   deliveries: DeliveryOutcome[];
-  /** For a dry run: what would be sent, with every channel's URL masked. */
+  /** For a dry run: what would be sent, with every channel's secrets masked. */
   preview?: string | undefined;
 }
 
@@ -71,7 +73,7 @@ export async function watchRound(options: WatchRoundOptions): Promise<RoundOutco
   if (options.dryRun) {
     const alerts = compareConditions(store ? standingConditions(store, scope) : [], conditions);
     const pending = store
-      ? options.channels.map((channel) => pendingDeliveries(store, scope, channel.name))
+      ? options.channels.map((channel) => pendingDeliveries(store, scope, channel.id))
       : [];
     return {
       alerts,
@@ -87,7 +89,7 @@ export async function watchRound(options: WatchRoundOptions): Promise<RoundOutco
     round,
     conditions,
     (previous) => compareConditions(previous, conditions),
-    options.channels.map((channel) => channel.name),
+    options.channels.map((channel) => channel.id),
     (id, recorded) => JSON.stringify(payloadOf(id, recorded)),
   );
   const deliveries = (
@@ -100,22 +102,22 @@ export async function watchRound(options: WatchRoundOptions): Promise<RoundOutco
 async function deliverPending(
   store: Store,
   scope: string,
-  channel: WatchChannel,
+  channel: AlertChannel,
   options: WatchRoundOptions,
 ): Promise<DeliveryOutcome[]> {
   const outcomes: DeliveryOutcome[] = [];
-  for (const delivery of pendingDeliveries(store, scope, channel.name)) {
+  for (const delivery of pendingDeliveries(store, scope, channel.id)) {
     options.beforeSend?.(delivery);
-    const result = await postWithRetry(channel, delivery.payload, delivery.id, options.retry ?? defaultRetry);
+    const result = await sendWithRetry(channel, delivery.payload, delivery.id, options.retry ?? defaultRetry);
     if (result.error !== undefined) {
       markFailed(store, delivery.id, result.attempts, result.error);
-      outcomes.push({ channel: channel.name, roundId: delivery.roundId, status: 'failed', ...result });
+      outcomes.push({ channel: channel.id, roundId: delivery.roundId, status: 'failed', ...result });
       break;
     }
     options.afterSend?.(delivery);
     markSent(store, delivery.id, result.attempts, new Date().toISOString());
     outcomes.push({
-      channel: channel.name,
+      channel: channel.id,
       roundId: delivery.roundId,
       status: 'sent',
       attempts: result.attempts,
@@ -125,7 +127,7 @@ async function deliverPending(
 }
 
 function preview(
-  channels: readonly WatchChannel[],
+  channels: readonly AlertChannel[],
   payload: WatchPayload,
   pending: readonly PendingDelivery[][],
 ): string {
@@ -134,11 +136,15 @@ function preview(
     const waiting = pending[index]?.length ?? 0;
     const message = payload.alerts.length > 0 ? '1 message for this round' : 'no message for this round';
     lines.push(
-      `Channel ${channel.name} (webhook ${maskUrl(channel.url)}, key ****): ${message}` +
+      `Channel ${channel.id} (${channel.description}): ${message}` +
         (waiting > 0 ? `, ${waiting} pending from earlier rounds` : ''),
     );
   });
-  if (payload.alerts.length > 0)
+  if (payload.alerts.length > 0) {
     lines.push('Payload (round id given when recorded):', JSON.stringify(payload, null, 2));
+    // E-mail, Slack and SNS send it in words: the subject and the text, as a person reads them.
+    if (channels.some((channel) => channel.kind !== 'webhook'))
+      lines.push('', `Subject: ${subjectOf(payload)}`, '', textOf(payload).trimEnd());
+  }
   return lines.join('\n') + '\n';
 }

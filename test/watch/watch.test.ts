@@ -7,7 +7,7 @@ import { Ajv } from 'ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readInventoryInput } from '../../src/cli/inventory-input.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { watchRound, type WatchChannel, type WatchPayload } from '../../src/watch/index.js';
+import { watchRound, webhookChannel, type AlertChannel, type WatchPayload } from '../../src/watch/index.js';
 import { startReceiver, verifySignature, type Receiver } from './receiver.js';
 
 const key = 'test-key-not-a-secret';
@@ -44,13 +44,13 @@ function writeInventory(text: string): string {
 
 async function round(
   file: string,
-  options: { asOf?: string; channels?: WatchChannel[]; dryRun?: boolean } = {},
+  options: { asOf?: string; channels?: AlertChannel[]; dryRun?: boolean } = {},
 ) {
   const input = await readInventoryInput(file, options.asOf ? { asOf: options.asOf } : {});
   return watchRound({
     store,
     input,
-    channels: options.channels ?? [{ name: 'ops', url: receiver.url, key }],
+    channels: options.channels ?? [webhookChannel({ name: 'ops', url: receiver.url, key })],
     retry: { attempts: 2, baseDelayMs: 5 },
     dryRun: options.dryRun ?? false,
   });
@@ -173,8 +173,8 @@ describe('watch rounds', () => {
         store,
         input,
         channels: [
-          { name: 'down', url: down.url, key },
-          { name: 'ops', url: receiver.url, key },
+          webhookChannel({ name: 'down', url: down.url, key }),
+          webhookChannel({ name: 'ops', url: receiver.url, key }),
         ],
         retry: { attempts: 4, baseDelayMs: 40 },
         dryRun: false,
@@ -201,7 +201,7 @@ describe('watch rounds', () => {
     const outcome = await watchRound({
       store,
       input,
-      channels: [{ name: 'ops', url: receiver.url, key }],
+      channels: [webhookChannel({ name: 'ops', url: receiver.url, key })],
       retry: { attempts: 1, baseDelayMs: 1, timeoutMs: 200 },
       dryRun: false,
     });
@@ -252,7 +252,7 @@ describe('watch rounds', () => {
     const outcome = await watchRound({
       store,
       input,
-      channels: [{ name: 'ops', url: receiver.url, key }],
+      channels: [webhookChannel({ name: 'ops', url: receiver.url, key })],
       retry: { attempts: 1, baseDelayMs: 1 },
       dryRun: false,
       beforeSend: () => {
@@ -274,7 +274,7 @@ describe('watch rounds', () => {
       watchRound({
         store,
         input,
-        channels: [{ name: 'ops', url: receiver.url, key }],
+        channels: [webhookChannel({ name: 'ops', url: receiver.url, key })],
         retry: { attempts: 1, baseDelayMs: 1 },
         dryRun: false,
         afterSend: () => {

@@ -1,0 +1,88 @@
+/**
+ * A round's message in words, for the channels that people read (e-mail, Slack, SNS): a subject that names
+ * the counts and the worst change, and a plain text, worst first. The store keeps the JSON WatchPayload; each
+ * channel renders it when it sends, so a message written by an older round reads the same.
+ */
+import { safeLine, safeText } from '../../report/safe-text.js';
+import type { Alert, Change } from '../compare.js';
+import type { WatchPayload } from '../payload.js';
+import { ChannelError } from './channel.js';
+
+const changes: readonly Change[] = ['new', 'worsened', 'reminder', 'resolved'];
+
+/** The stored message, read back; one this version cannot read fails its delivery, with that reason. */
+export function parsePayload(stored: string): WatchPayload {
+  let value: unknown;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    throw new ChannelError('the stored message is not JSON');
+  }
+  const payload = value as Partial<WatchPayload> | null;
+  if (payload?.version !== 1 || !Array.isArray(payload.alerts) || typeof payload.round !== 'object')
+    throw new ChannelError('the stored message is not a version 1 watch payload');
+  return payload as WatchPayload;
+}
+
+/** "2 new, 1 resolved": the changes that happened, in the order trouble comes first. */
+export function changeCounts(payload: WatchPayload): string {
+  const counts = changes
+    .map((change) => [change, payload.alerts.filter((alert) => alert.change === change).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([change, count]) => `${count} ${change}`);
+  return counts.length > 0 ? counts.join(', ') : 'no change';
+}
+
+/** One alert in a line: "new, critical: Root has a single MFA device (Management)". */
+export function alertLine(alert: Alert): string {
+  return `${alert.change}, ${alert.severity}: ${safeLine(alert.title)}`;
+}
+
+/** "Lockout: 2 new, 1 resolved — Root has a single MFA device (Management)": the worst change named. */
+export function subjectOf(payload: WatchPayload): string {
+  const [worst] = payload.alerts;
+  const what = worst ? ` — ${worst.change === 'resolved' ? 'resolved: ' : ''}${safeLine(worst.title)}` : '';
+  return `Lockout: ${changeCounts(payload)}${what}`;
+}
+
+/**
+ * The subject in ASCII within `max` characters, for SNS (whose Subject takes ASCII only, under 100
+ * characters): accents dropped, dashes and quotes made plain, anything else left out, and an ellipsis "..."
+ * where it is cut.
+ */
+export function asciiSubject(subject: string, max: number): string {
+  const plain = subject
+    .normalize('NFKD')
+    .replace(/[\u2012-\u2015]/g, '-')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\u2026/g, '...')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  return plain.length <= max ? plain : `${plain.slice(0, max - 3).trimEnd()}...`;
+}
+
+/** The message as plain text, worst first: each alert's change, severity, title and what the check said. */
+export function textOf(payload: WatchPayload): string {
+  const { round } = payload;
+  const lines = [
+    `Lockout watch, round ${round.id}: ${changeCounts(payload)}.`,
+    `Watching ${safeLine(round.scope)} (${round.mode}, facts as of ${round.asOf}).`,
+    '',
+  ];
+  for (const alert of payload.alerts) {
+    lines.push(`${alert.change.toUpperCase()} (${alert.severity}): ${safeLine(alert.title)}`);
+    lines.push(
+      ...safeText(alert.message)
+        .split('\n')
+        .map((line) => `  ${line}`),
+    );
+    lines.push('');
+  }
+  lines.push(
+    `Round ${round.id} started ${round.startedAt}, Lockout ${payload.tool.version}. Each change is sent once;` +
+      ' a round where nothing changed sends nothing.',
+  );
+  return lines.join('\n') + '\n';
+}

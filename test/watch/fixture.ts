@@ -1,0 +1,22 @@
+// The inventory the channel tests watch, and the change they make between rounds: the management account's
+// second root MFA key taken out of examples/small-team.yaml.
+import { readFileSync } from 'node:fs';
+
+export const smallTeam = readFileSync(new URL('../../examples/small-team.yaml', import.meta.url), 'utf8');
+
+const secondRootKey = `        - type: fido
+          heldBy: key-ren
+          verified: 2025-05-12
+      verified: 2025-05-12
+    contactPhone: office-number
+    # Billing mail`;
+
+/** small-team.yaml with root left on one MFA device (Mika's YubiKey). */
+export function withoutSecondRootKey(): string {
+  if (!smallTeam.includes(secondRootKey))
+    throw new Error('examples/small-team.yaml changed: update the fixture');
+  return smallTeam.replace(secondRootKey, secondRootKey.split('\n').slice(3).join('\n'));
+}
+
+/** The alert the removal raises: a finding on the management account's remaining key. */
+export const singleDeviceKey = 'finding:root-single-mfa-device:444455556666:key-mika';
