@@ -45,10 +45,24 @@ export function compareConditions(
     const change: Change = !known ? 'new' : condition.kind === 'date' ? 'reminder' : 'worsened';
     alerts.push(alertOf(condition, change));
   }
+  // Factors that became a single point, or one for more capabilities, in this round.
+  const newSinglePoints = new Set(
+    alerts.filter((alert) => alert.kind === 'single-point').map((alert) => alert.key.split(':').at(-1)),
+  );
   for (const condition of previous) {
-    if (!now.has(condition.key)) alerts.push(alertOf(condition, 'resolved'));
+    if (now.has(condition.key)) continue;
+    // A pair that is no longer a lockout set because one of its factors now takes the capability alone has
+    // not cleared: it is part of something worse, which has its own alert this round.
+    if (condition.kind === 'lockout-set' && pairOf(condition).some((factor) => newSinglePoints.has(factor)))
+      continue;
+    alerts.push(alertOf(condition, 'resolved'));
   }
   return sortWorstFirst(alerts);
+}
+
+/** The two factor ids of a lockout-set condition (`lockout-set:<factor>+<factor>`). */
+function pairOf(condition: Condition): string[] {
+  return condition.key.slice('lockout-set:'.length).split('+');
 }
 
 function reminderDue(known: Condition, reminders: Reminders | undefined): boolean {

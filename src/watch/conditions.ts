@@ -229,7 +229,8 @@ function accountNames(judged: Judged): Map<string, string> {
 
 /**
  * Each factor whose loss alone takes a capability: one condition per account and factor, naming every
- * capability it takes, so a new single point is one alert however many capabilities rest on it.
+ * capability it takes, so a new single point is one alert however many capabilities rest on it, and one that
+ * comes to take one more capability has worsened.
  */
 function singlePointConditions({ analysis }: Judged): Condition[] {
   const byKey = new Map<string, { factor: string; account: string; accountId: string; takes: string[] }>();
@@ -251,7 +252,8 @@ function singlePointConditions({ analysis }: Judged): Condition[] {
     key,
     kind: 'single-point',
     severity: 'high',
-    rank: 1,
+    // One more capability taken by the same factor is a worsening, said again.
+    rank: point.takes.length,
     title: `${point.factor} is a single point of failure (${point.account})`,
     message: `${point.account} (${point.accountId}): losing ${point.factor} alone takes ${point.takes.join(', ')}`,
     accountId: point.accountId,
@@ -289,7 +291,7 @@ function lockoutSetConditions({ analysis }: Judged): Condition[] {
       key,
       kind: 'lockout-set',
       severity: 'medium',
-      rank: 1,
+      rank: set.takes.length,
       title: `Losing ${set.pair.join(' and ')} together locks you out (${where})`,
       message: `Losing both ${set.pair.join(' and ')} takes ${set.takes.join(', ')}`,
       ...(only ? { accountId: only[0] } : {}),

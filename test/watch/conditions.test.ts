@@ -78,8 +78,11 @@ describe('watch conditions', () => {
     writeInventory(smallTeam.replace(billingContact, ''));
     const second = await round(file, '2025-06-01');
     const points = second.alerts.filter((alert) => alert.kind === 'single-point');
+    // New for the management account; for the members, whose bills it pays, it now takes one more capability.
     expect(points.map((alert) => [alert.change, alert.key])).toEqual([
       ['new', 'single-point:444455556666:aws-root-mailbox'],
+      ['worsened', 'single-point:777788889999:aws-root-mailbox'],
+      ['worsened', 'single-point:123456789012:aws-root-mailbox'],
     ]);
     expect(points[0]).toMatchObject({
       severity: 'high',

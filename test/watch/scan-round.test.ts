@@ -134,6 +134,13 @@ describe('lockout watch, scan rounds against moto_server', () => {
     expect(named.map((alert) => [alert.change, alert.key])).toEqual([
       ['new', 'finding:alternate-billing-contact-missing:123456789012:'],
     ]);
+    // Root's mailbox now takes billing notices alone: its single point worsens, and the pair it formed with
+    // the billing desk is not reported as cleared (it is part of something worse).
+    expect(alerts.map((alert) => [alert.change, alert.key])).toEqual([
+      ['worsened', 'single-point:123456789012:root-mail'],
+      ['new', 'finding:alternate-billing-contact-missing:123456789012:'],
+    ]);
+    expect(alerts[0]!.message).toContain('Receive billing notices');
 
     // Recorded as scan rounds of the account that scans, with the inventory reconciled.
     const scope = `scan:123456789012:${inventory}`;
