@@ -16,6 +16,7 @@ import type { Responder } from '../../src/providers/aws/scan/clients.js';
 import type { WatchPayload } from '../../src/watch/index.js';
 import { cli } from '../support/cli.js';
 import { motoClientConfig, resetMoto, startMotoServer, type MotoServer } from '../aws/moto-server.js';
+import { buildOrganization } from '../aws/organization-fixture.js';
 import { startReceiver, type Receiver } from './receiver.js';
 
 const key = 'scan-round-test-key';
@@ -201,6 +202,24 @@ describe('lockout watch, scan rounds against moto_server', () => {
     await round();
     expect(payloads()[2]!.alerts.map((alert) => [alert.change, alert.key])).toEqual([
       ['resolved', 'payment:123456789012:PAYMENTS_PAST_DUE'],
+    ]);
+  }, 120_000);
+
+  it('--org watches every member of the Organization with the same pipeline as lockout scan --org', async () => {
+    const organization = await buildOrganization(moto.url, { members: 2 });
+    const first = await watch('--org');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const accounts = new Set(payloads()[0]!.alerts.map((alert) => alert.accountId));
+    for (const member of organization.members) expect(accounts).toContain(member.id);
+    expect(accounts).toContain(organization.managementAccountId);
+
+    const second = await watch('--org');
+    expect(second.stdout).toContain('Round 2: no change, nothing to send');
+    expect(receiver.received).toHaveLength(1);
+    expect(rounds().map((round) => round.scope)).toEqual([
+      `scan:${organization.managementAccountId}:org:-`,
+      `scan:${organization.managementAccountId}:org:-`,
     ]);
   }, 120_000);
 
