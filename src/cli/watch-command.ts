@@ -65,6 +65,14 @@ export async function runWatch(
 ): Promise<{ output: string; exitCode: number }> {
   if (file !== undefined && options.inventory !== undefined && resolve(file) !== resolve(options.inventory))
     throw new UserError('give the inventory once: as an argument or with --inventory, not both');
+  const scanOptions = (['org', 'profile', 'endpointUrl', 'externalId'] as const).filter(
+    (name) => options[name] !== undefined && options[name] !== false,
+  );
+  if (options.offline && scanOptions.length > 0)
+    throw new UserError(
+      `--offline watches the inventory alone: ${scanOptions.map(optionName).join(', ')} ${scanOptions.length === 1 ? 'is' : 'are'} for a scan round`,
+      'drop --offline to scan AWS, or the scan options to watch the inventory only',
+    );
   const channels = resolveChannels(options.webhook ?? [], env, options.secretsFile, (warning) => {
     // A file name is the user's: the terminal shows it, never obeys it.
     log(safeText(`lockout: watch: warning: ${warning}`));
@@ -301,6 +309,11 @@ function summary(outcome: RoundOutcome): string {
         : `${delivery.channel}: round ${delivery.roundId} pending (${delivery.error ?? 'failed'})`,
     );
   return lines.join('\n') + '\n';
+}
+
+/** `endpointUrl` → `--endpoint-url`. */
+function optionName(name: string): string {
+  return `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
 function exists(path: string): boolean {

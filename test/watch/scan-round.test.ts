@@ -223,6 +223,34 @@ describe('lockout watch, scan rounds against moto_server', () => {
     ]);
   }, 120_000);
 
+  it('--offline with scan options is refused in one line naming them, and --help lists the scan options', async () => {
+    const both = await cli([
+      'watch',
+      '--offline',
+      '--example',
+      'small-team',
+      '--org',
+      '--endpoint-url',
+      moto.url,
+    ]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(
+      /^lockout: --offline watches the inventory alone: --org, --endpoint-url are for a scan round\n/,
+    );
+    const help = await cli(['watch', '--help']);
+    for (const option of [
+      '--inventory',
+      '--org',
+      '--profile',
+      '--endpoint-url',
+      '--every',
+      '--deadline',
+      '--stale-after',
+      '--remind-every',
+    ])
+      expect(help.stdout).toContain(option);
+  });
+
   it('a scan that cannot start is one line, exit 2, and records no round: the next compares with the last good one', async () => {
     expect((await watch()).code).toBe(0);
     expect(receiver.received).toHaveLength(1);
