@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,7 @@ function table(store: string, sql: string): unknown[] {
   }
 }
 
-async function until(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+async function until(what: string, condition: () => boolean, timeoutMs = 40_000): Promise<void> {
   const start = Date.now();
   while (!condition()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
@@ -142,7 +142,9 @@ describe('lockout watch --every', () => {
       expect(stdout).toContain('Round 2: no change, nothing to send');
 
       // A change: the next round sends, and SIGTERM arrives while that message is in flight.
-      writeFileSync(inventory, smallTeam.replace(secondRootKey, ''));
+      // Written whole then renamed: a round never reads half a file.
+      writeFileSync(`${inventory}.new`, smallTeam.replace(secondRootKey, ''));
+      renameSync(`${inventory}.new`, inventory);
       const result = await exited;
       expect(result).toEqual({ code: 0, signal: null });
       expect(stderr).toContain('lockout: watch: stopping after the round in progress');
@@ -157,7 +159,7 @@ describe('lockout watch --every', () => {
       if (child?.exitCode === null) child.kill('SIGKILL');
       await receiver.close();
     }
-  }, 60_000);
+  }, 90_000);
 
   it('refuses an invalid cron expression in one line naming the option, exit 2', async () => {
     const result = await cli([
