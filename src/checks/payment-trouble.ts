@@ -4,7 +4,7 @@ import { defineCheck, type FindingDraft, type Severity } from './check.js';
 import { scanFinding, scannedAccounts } from './scanned-accounts.js';
 
 /** The recommended actions that speak of payments, what each means for the owner, and how urgent it is. */
-const paymentActions: Readonly<Record<string, { severity: Severity; says: string }>> = {
+export const paymentActions: Readonly<Record<string, { severity: Severity; says: string }>> = {
   UPDATE_EXPIRED_PAYMENT_METHOD: {
     severity: 'critical',
     says: 'the payment method on file has expired: the next charge fails, and an unpaid bill ends in suspension',

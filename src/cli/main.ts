@@ -20,6 +20,7 @@ import type { ScanCommandOptions } from './scan-command.js';
 import type { ServeOptions as ServeCommandOptions } from './serve-command.js';
 import type { WhatIfOptions } from './whatif-command.js';
 import type { WatchCommandOptions } from './watch-command.js';
+import { parsePeriod, type Period } from '../watch/period.js';
 import { addInitCommand } from './init-command.js';
 
 export interface Io {
@@ -54,6 +55,14 @@ function positiveSeconds(value: string): number {
     throw new InvalidArgumentError('expected a number of seconds > 0');
   }
   return Math.round(parsed * 1000);
+}
+
+/** A span of days, weeks, months or years ("6m", "7d"), for watch's reminders. */
+function period(value: string): Period {
+  const parsed = parsePeriod(value);
+  if (!parsed)
+    throw new InvalidArgumentError('expected a number of days, weeks, months or years (7d, 2w, 6m, 1y)');
+  return parsed;
 }
 
 /** Lead times in whole days, e.g. "60,30,7,1". */
@@ -158,13 +167,45 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       setExitCode(outcome.exitCode);
     });
 
-  program
-    .command('watch')
-    .description(
-      'one round: check, compare with the last round, send what changed to webhooks, e-mail, Slack or SNS (exit 4: a channel failed)',
+  addAwsAccessOptions(
+    program
+      .command('watch')
+      .description(
+        'one round (or one per --every time): scan or check, compare with the last round, send what changed to webhooks, e-mail, Slack or SNS (exit 4: a channel failed)',
+      )
+      .argument('[inventory.yaml]', 'the inventory (offline default: ./lockout.yaml; a scan needs none)')
+      .option('--offline', 'watch the declared inventory only, without a scan', false)
+      .option('--inventory <file>', 'the inventory, as lockout scan takes it', path('--inventory')),
+    {
+      org: 'scan every member of the Organization by assuming a role in it',
+      concurrency: 'members scanned at once (halved when AWS throttles)',
+    },
+  )
+    .option(
+      '--max-attempts <n>',
+      'attempts per API call, throttling retries included',
+      count('--max-attempts', 1, 20),
+      5,
     )
-    .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
-    .option('--offline', 'watch the declared inventory only, without a scan (required for now)', false)
+    .option('--timeout <seconds>', 'end the scan after this long (default 1800)', positiveSeconds)
+    .option('--call-timeout <seconds>', 'most time for one API call (default 60)', positiveSeconds)
+    .option(
+      '--every <cron>',
+      'stay up and run a round at each time of this cron expression, e.g. "0 8 * * *" (SIGINT/SIGTERM stop)',
+    )
+    .addOption(
+      dayOption('--deadline <date>', 'the payment deadline (suspension date): reminded at the lead times'),
+    )
+    .option(
+      '--stale-after <age>',
+      'remind to re-check an attested fact verified longer ago than this: 6m, 180d, 26w, 1y (default 6m)',
+      period,
+    )
+    .option(
+      '--remind-every <period>',
+      'send a condition that stands unchanged again this long after its last alert: 7d, 2w (default: never)',
+      period,
+    )
     .option(
       '--webhook <name>',
       'a webhook channel; URL and key in LOCKOUT_WEBHOOK_<NAME>_URL and _KEY',
@@ -190,14 +231,6 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       "channels' secrets by kind: webhooks: { <name>: { url, key } }, email: { <name>: { url, from, to } }, slack, sns (README: Watching)",
       path('--secrets-file'),
     )
-    .option(
-      '--profile <name>',
-      'for --sns: AWS profile from ~/.aws/config (default: the default credential chain)',
-    )
-    .option(
-      '--endpoint-url <url>',
-      'for --sns: send Publish to this endpoint (an emulator such as moto_server)',
-    )
     .option('--lead-days <days>', 'remind of an expiry this many days before (default 60,30,7,1)', leadDays)
     .addOption(exampleOption())
     .addOption(
@@ -213,9 +246,15 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     )
     .action(async (file: string | undefined, options: WatchCommandOptions) => {
       const { runWatch } = await import('./watch-command.js');
-      const outcome = await runWatch(file, options, (line) => {
-        io.stderr(`${line}\n`);
-      });
+      const outcome = await runWatch(
+        file,
+        options,
+        (line) => {
+          io.stderr(`${line}\n`);
+        },
+        process.env,
+        io.stdout,
+      );
       io.stdout(outcome.output);
       setExitCode(outcome.exitCode);
     });

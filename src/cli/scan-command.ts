@@ -4,17 +4,22 @@
  * CLI, so that `lockout --help` never pays for the AWS SDK.
  */
 
-import { severityRank, type Severity } from '../checks/check.js';
+import { severityRank, type Finding, type Severity } from '../checks/check.js';
 import { checks } from '../checks/index.js';
 import { runChecks } from '../checks/run.js';
 import { loadInventory } from '../inventory/index.js';
 import type { InventorySource } from '../inventory/source.js';
-import type { Inventory } from '../model/inventory.js';
-import { analyzeRecovery } from '../providers/aws/analysis.js';
+import type { Day, Inventory } from '../model/inventory.js';
+import { analyzeRecovery, type RecoveryAnalysis } from '../providers/aws/analysis.js';
 import { organizationLockoutSets } from '../providers/aws/organization-lockout.js';
 import type { Responder } from '../providers/aws/scan/clients.js';
 import type { ScanResult } from '../providers/aws/scan/facts.js';
-import { hostedZonesSeen, matchAccounts, reconcile } from '../providers/aws/scan/reconcile.js';
+import {
+  hostedZonesSeen,
+  matchAccounts,
+  reconcile,
+  type Reconciled,
+} from '../providers/aws/scan/reconcile.js';
 import { scanAws } from '../providers/aws/scan/scan.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js';
@@ -67,9 +72,6 @@ export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome>
     if (!loaded.ok) throw inventoryProblems(loaded.errors);
     declared = loaded;
   }
-  // Lockout supports the Node.js it runs on; the SDK's notice about its own future support is not the user's
-  // finding.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // A file that is not Lockout's is refused before the scan, not after half an hour; the store itself is
   // created only when there is a scan to save.
   const { checkStorePath } = await import('../store/index.js');
@@ -77,10 +79,42 @@ export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome>
   return scanAndReport(options, declared);
 }
 
-async function scanAndReport(
-  options: ScanCommandOptions,
+/** How `lockout scan`'s pipeline reaches AWS and judges what it reads; `lockout watch` scans with it too. */
+export interface ScanPipelineOptions extends AwsAccessOptions {
+  /** The inventory file as the user named it, for the report (absent: a live scan without one). */
+  inventory?: string | undefined;
+  timeout?: number | undefined;
+  callTimeout?: number | undefined;
+  deadline?: string | undefined;
+  /** Draw each account's recovery graph into the report (the formats that show it). */
+  graph?: boolean | undefined;
+  progress: boolean;
+  responder?: Responder | undefined;
+  progressOut?: ((text: string) => void) | undefined;
+}
+
+/** What one scan yields: the facts read, the inventory they reconcile into, its analysis, findings and report. */
+export interface ScanPipelineResult {
+  scan: ScanResult;
+  reconciled: Reconciled;
+  analysis: RecoveryAnalysis;
+  findings: Finding[];
+  report: CheckReport;
+}
+
+/**
+ * Scans AWS (one account, or the Organization with --org), reconciles the facts with the declared inventory,
+ * analyses and checks it at `asOf`, and builds the report: `lockout scan` and a scan round of `lockout watch`
+ * share it. It saves nothing and prints nothing but progress; a scan that cannot start throws a ScanError.
+ */
+export async function scanAndCheck(
+  options: ScanPipelineOptions,
   declared: { inventory: Inventory; source: InventorySource } | undefined,
-): Promise<ScanOutcome> {
+  asOf: Day = today(),
+): Promise<ScanPipelineResult> {
+  // Lockout supports the Node.js it runs on; the SDK's notice about its own future support is not the user's
+  // finding.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const progress = options.progress
     ? progressLine(options.progressOut ?? ((text) => process.stderr.write(text)))
@@ -101,7 +135,6 @@ async function scanAndReport(
   });
   progress?.finish();
 
-  const asOf = today();
   const reconciled = reconcile(scan, declared?.inventory, asOf);
   const analysis = analyzeRecovery(reconciled.inventory, { asOf });
   const findings = runChecks(
@@ -125,7 +158,7 @@ async function scanAndReport(
     findings,
     deadline: options.deadline,
     version,
-    graph: formatDrawsGraph(options.format),
+    graph: options.graph ?? false,
     // Without positions: the reconciled inventory adds the accounts seen to the file's.
     inventory: reconciled.inventory,
     scan: {
@@ -147,6 +180,17 @@ async function scanAndReport(
     },
     organizationSets: scan.organization ? organizationLockoutSets(analysis) : undefined,
   });
+  return { scan, reconciled, analysis, findings, report };
+}
+
+async function scanAndReport(
+  options: ScanCommandOptions,
+  declared: { inventory: Inventory; source: InventorySource } | undefined,
+): Promise<ScanOutcome> {
+  const { scan, findings, report } = await scanAndCheck(
+    { ...options, graph: formatDrawsGraph(options.format) },
+    declared,
+  );
   if (options.store !== false) {
     // Remember the scan for history and drift; anything that looks like a credential is removed from the saved copy.
     const { openStore, saveScan } = await import('../store/index.js');

@@ -1,16 +1,30 @@
 /**
- * `lockout watch --offline [inventory.yaml]`: one round (for cron, a systemd timer or a CI schedule) that
- * checks the inventory, compares it with the last round in the store, and sends what changed to each channel
- * (signed JSON webhooks, e-mail, Slack, Amazon SNS). Exit 0 when every channel has everything, 4 when a
- * channel could not be reached (what it missed stays pending for the next round), 2 for a mistake in the input.
+ * `lockout watch [inventory.yaml]`: one round (for cron, a systemd timer or a CI schedule) that scans AWS as
+ * `lockout scan` does (or, with --offline, checks the inventory alone), compares the result with the last round
+ * in the store, and sends what changed to each channel (signed JSON webhooks, e-mail, Slack, Amazon SNS). With --every, it stays up and runs rounds on a cron
+ * schedule until SIGINT or SIGTERM. Exit 0 when every channel has everything, 4 when a channel could not be
+ * reached (what it missed stays pending for the next round), 2 for a mistake in the input or a scan that
+ * cannot start (no round is recorded then).
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Cron } from 'croner';
+import type { Responder } from '../providers/aws/scan/clients.js';
 import { defaultStorePath, openStore, type Store } from '../store/index.js';
 import { openStoreReadOnly } from '../store/watch.js';
-import { resolveChannels, watchRound, type AlertChannel, type RoundOutcome } from '../watch/index.js';
+import {
+  resolveChannels,
+  watchRound,
+  type AlertChannel,
+  type Judged,
+  type Period,
+  type RoundOutcome,
+} from '../watch/index.js';
 import { safeText } from '../report/safe-text.js';
-import { EXIT_OK, UserError } from './errors.js';
+import { describeInputError, EXIT_OK, UserError } from './errors.js';
 import { readInventoryInput, today, type InventoryOptions } from './inventory-input.js';
+import type { AwsAccessOptions } from './scan-command.js';
+import { version } from './version.js';
 
 /** A channel could not be reached this round: what it missed is kept for the next. */
 export const EXIT_DELIVERY = 4;
@@ -27,8 +41,22 @@ export interface WatchChannelOptions {
   endpointUrl?: string;
 }
 
-export interface WatchCommandOptions extends InventoryOptions, WatchChannelOptions {
+export interface WatchCommandOptions
+  extends InventoryOptions, Partial<AwsAccessOptions>, WatchChannelOptions {
   offline?: boolean;
+  /** The inventory to reconcile a scan with (the positional argument says the same). */
+  inventory?: string;
+  /** A cron expression: stay up and run a round at each of its times. */
+  every?: string;
+  /** The payment deadline (the suspension date in AWS's notices). */
+  deadline?: string;
+  staleAfter?: Period;
+  remindEvery?: Period;
+  /** Scan bounds, in ms, as `lockout scan` takes them. */
+  timeout?: number;
+  callTimeout?: number;
+  /** For tests: answers for APIs the endpoint lacks (BCM). */
+  responder?: Responder;
   leadDays?: number[];
   store?: string;
   dryRun?: boolean;
@@ -42,16 +70,44 @@ export async function runWatch(
   options: WatchCommandOptions,
   log: (line: string) => void,
   env: NodeJS.ProcessEnv = process.env,
+  print: (text: string) => void = (text) => {
+    log(text.replace(/\n$/, ''));
+  },
 ): Promise<{ output: string; exitCode: number }> {
-  if (!options.offline)
+  if (file !== undefined && options.inventory !== undefined && resolve(file) !== resolve(options.inventory))
+    throw new UserError('give the inventory once: as an argument or with --inventory, not both');
+  const scanOptions = (['org', 'profile', 'endpointUrl', 'externalId'] as const).filter(
+    (name) => options[name] !== undefined && options[name] !== false,
+  );
+  if (options.offline && scanOptions.length > 0)
     throw new UserError(
-      'lockout watch scans AWS only in a later version; for now it watches the inventory',
-      'run lockout watch --offline [inventory.yaml]',
+      `--offline watches the inventory alone: ${scanOptions.map(optionName).join(', ')} ${scanOptions.length === 1 ? 'is' : 'are'} for a scan round`,
+      'drop --offline to scan AWS, or the scan options to watch the inventory only',
     );
   const channels = watchChannels(options, env, log);
+  const once = (): Promise<{ output: string; exitCode: number }> =>
+    oneRound(file ?? options.inventory, options, channels, log);
+  if (options.every === undefined) return once();
+  const schedule = parseSchedule(options.every);
+  const exitCode = await withShutdownSignals((stop) => runSchedule(schedule, once, { print, log }, stop));
+  return { output: '', exitCode };
+}
+
+/** One round, offline or scanning, with the store opened for it and closed after. */
+async function oneRound(
+  file: string | undefined,
+  options: WatchCommandOptions,
+  channels: readonly AlertChannel[],
+  log: (line: string) => void,
+): Promise<{ output: string; exitCode: number }> {
   // A watch runs on a schedule: it judges the facts at today, so expiries come nearer and old facts age,
-  // whatever day the inventory was declared on (--as-of pins a day, for a replay).
-  const input = await readInventoryInput(file, { ...options, asOf: options.asOf ?? today() });
+  // whatever day the inventory was declared on (--as-of pins a day, for a replay). Read again each round, so
+  // an edit to the inventory counts from the next one.
+  const asOf = options.asOf ?? today();
+  const input =
+    options.offline || file !== undefined || options.example !== undefined
+      ? await readInventoryInput(file, { ...options, asOf })
+      : undefined;
   const path = options.store ?? defaultStorePath();
   // A dry run changes nothing: it reads the store read-only, and one not there yet (or older than the watch
   // tables) is one with nothing standing and nothing pending.
@@ -64,8 +120,14 @@ export async function runWatch(
     const outcome = await watchRound({
       store,
       input,
+      scan: options.offline
+        ? undefined
+        : () => scanRound(input, options, asOf, options.dryRun ? undefined : store, log),
       channels,
       leadDays: options.leadDays,
+      deadline: options.deadline,
+      staleAfter: options.staleAfter,
+      remindEvery: options.remindEvery,
       dryRun: options.dryRun ?? false,
       retry: { attempts: options.retries + 1, baseDelayMs: options.retryDelay ?? 2_000 },
     });
@@ -112,6 +174,150 @@ export function watchChannels(
   return channels;
 }
 
+/**
+ * A scan round: `lockout scan`'s pipeline (the AWS SDK loaded only now), the scan saved in the store for
+ * history and drift as `lockout scan` saves it (not on a dry run), and what is watched named by the account
+ * that scans, the Organization fan-out and the inventory, so one store can watch several.
+ */
+async function scanRound(
+  input: Awaited<ReturnType<typeof readInventoryInput>> | undefined,
+  options: WatchCommandOptions,
+  asOf: string,
+  store: Store | undefined,
+  log: (line: string) => void,
+): Promise<{ judged: Judged; scope: string }> {
+  const { scanAndCheck } = await import('./scan-command.js');
+  const { scan, reconciled, analysis, findings, report } = await scanAndCheck(
+    {
+      profile: options.profile,
+      region: options.region,
+      endpointUrl: options.endpointUrl,
+      org: options.org ?? false,
+      roleName: options.roleName ?? 'OrganizationAccountAccessRole',
+      externalId: options.externalId,
+      concurrency: options.concurrency ?? 8,
+      maxAttempts: options.maxAttempts,
+      timeout: options.timeout,
+      callTimeout: options.callTimeout,
+      inventory: input?.file,
+      deadline: options.deadline,
+      progress: false,
+      responder: options.responder,
+    },
+    input ? { inventory: input.inventory, source: input.source } : undefined,
+    asOf,
+  );
+  if (store) {
+    const { saveScan } = await import('../store/index.js');
+    saveScan(store, scan, findings, {
+      toolVersion: version,
+      onRedacted: (message) => {
+        log(`lockout: watch: warning: ${message}`);
+      },
+    });
+  }
+  const scope = `scan:${scan.callerAccountId}${options.org ? ':org' : ''}:${input ? resolve(input.file) : '-'}`;
+  return { judged: { report, inventory: reconciled.inventory, analysis, asOf, scan }, scope };
+}
+
+/** A cron expression (croner: 5 fields, or 6 with seconds first), refused in one line naming the option. */
+function parseSchedule(expression: string): string {
+  try {
+    new Cron(expression, { paused: true }).stop();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UserError(
+      `--every ${JSON.stringify(expression)}: not a cron expression (${reason})`,
+      'five fields, minute hour day-of-month month day-of-week, as "0 8 * * *" (every day at 08:00)',
+    );
+  }
+  return expression;
+}
+
+/**
+ * Rounds on a cron schedule until `stop` aborts. Never two at once: a round still running when the next is
+ * due makes that one skipped, and says so. A round that fails (a scan that cannot start, an inventory with a
+ * mistake) is logged and the schedule goes on; nothing was recorded for it, so the next round compares with
+ * the last good one. On stop, the round in progress is finished (its sends included: each is already written
+ * as pending, so even a harder stop loses nothing), then it resolves with 0.
+ */
+export async function runSchedule(
+  expression: string,
+  round: () => Promise<{ output: string; exitCode: number }>,
+  io: { print: (text: string) => void; log: (line: string) => void },
+  stop: AbortSignal,
+): Promise<number> {
+  let running: Promise<void> | undefined;
+  const job = new Cron(expression, { paused: true }, () => {
+    if (running) {
+      io.log(
+        `lockout: watch: round due at ${new Date().toISOString()} skipped: the previous round is still running`,
+      );
+      return;
+    }
+    running = (async () => {
+      try {
+        const outcome = await round();
+        io.print(outcome.output);
+      } catch (error) {
+        const input = describeInputError(error);
+        const message = input ? input.message : error instanceof Error ? error.message : String(error);
+        io.log(safeText(`lockout: watch: round failed, nothing recorded: ${message}`));
+      } finally {
+        running = undefined;
+      }
+    })();
+  });
+  const next = job.nextRun();
+  io.log(
+    `lockout: watch: rounds on "${expression}", the next at ${next?.toISOString() ?? 'never'}; Ctrl-C or SIGTERM stops`,
+  );
+  await new Promise<void>((resolveStop) => {
+    if (stop.aborted) resolveStop();
+    else
+      stop.addEventListener(
+        'abort',
+        () => {
+          resolveStop();
+        },
+        { once: true },
+      );
+    job.resume();
+  });
+  job.stop();
+  if (running) {
+    io.log('lockout: watch: stopping after the round in progress');
+    await running;
+  }
+  io.log('lockout: watch: stopped');
+  return EXIT_OK;
+}
+
+/**
+ * Runs `body` with SIGINT and SIGTERM turned into its stop signal; a second signal ends the process at once,
+ * which is safe: a message not yet marked sent is still pending, and goes out next time.
+ */
+async function withShutdownSignals(body: (stop: AbortSignal) => Promise<number>): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (!controller.signal.aborted) {
+      controller.abort();
+      return;
+    }
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    process.kill(process.pid, signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await body(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
 function summary(outcome: RoundOutcome): string {
   const lines: string[] = [];
   const { alerts } = outcome;
@@ -134,6 +340,11 @@ function summary(outcome: RoundOutcome): string {
         : `${delivery.channel}: round ${delivery.roundId} pending (${delivery.error ?? 'failed'})`,
     );
   return lines.join('\n') + '\n';
+}
+
+/** `endpointUrl` → `--endpoint-url`. */
+function optionName(name: string): string {
+  return `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
 function exists(path: string): boolean {

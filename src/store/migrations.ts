@@ -141,6 +141,38 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX watch_deliveries_pending ON watch_deliveries (channel, status, id);
     `,
   },
+  {
+    version: 3,
+    description:
+      'watch: more kinds of condition (single points, lockout sets, payment, account state, stale facts) and the day each was last alerted on, for reminders',
+    // SQLite cannot change a CHECK in place: the table is made again and its rows copied, each with the day of
+    // its latest alert.
+    sql: `
+      CREATE TABLE watch_conditions_3 (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('finding', 'capability', 'single-point', 'lockout-set', 'payment',
+          'account-state', 'date', 'stale-fact')),
+        severity TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+        rank INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        message TEXT NOT NULL,
+        account_id TEXT,
+        round_id INTEGER NOT NULL REFERENCES watch_rounds (id) ON DELETE CASCADE,
+        -- The as-of day of the latest new, worsened or reminder alert on it: a reminder is due from there.
+        alerted_on TEXT,
+        PRIMARY KEY (scope, key)
+      ) STRICT;
+
+      INSERT INTO watch_conditions_3
+        SELECT c.scope, c.key, c.kind, c.severity, c.rank, c.title, c.message, c.account_id, c.round_id,
+          (SELECT MAX(r.as_of) FROM watch_alerts a JOIN watch_rounds r ON r.id = a.round_id
+           WHERE r.scope = c.scope AND a.condition_key = c.key AND a.change <> 'resolved')
+        FROM watch_conditions c;
+      DROP TABLE watch_conditions;
+      ALTER TABLE watch_conditions_3 RENAME TO watch_conditions;
+    `,
+  },
 ];
 
 /** The schema version this code writes: the last migration's. */

@@ -1,15 +1,32 @@
 /**
  * What a watch round can alert on, as "conditions": each finding (by check, account and factors), each
- * capability that does not hold for certain, and each expiry date within the lead times. A condition has a
- * stable key, so two rounds can be compared key by key, and a rank (higher is worse), so a change of state
- * can be told from a repetition.
+ * capability that does not hold for certain, each single point of failure and lockout set of two, each payment
+ * signal AWS Billing reports and each member suspended or closing, each date within the lead times (expiries,
+ * the payment deadline), and each attested fact not verified for too long. A condition has a stable key, so two
+ * rounds can be compared key by key, and a rank (higher is worse), so a change of state can be told from a
+ * repetition.
  */
 import { severityRank, type Severity } from '../checks/check.js';
 import { daysBetween, lastDayOfMonth } from '../checks/dates.js';
-import { factorLabel, type Day, type Inventory } from '../model/inventory.js';
+import { paymentActions } from '../checks/payment-trouble.js';
+import { formatFieldPath, type FieldPath } from '../inventory/issues.js';
+import { factorLabel, listFactors, type Day, type Inventory } from '../model/inventory.js';
+import type { RecoveryAnalysis } from '../providers/aws/analysis.js';
+import type { ScanResult } from '../providers/aws/scan/facts.js';
 import type { CheckReport } from '../report/check-report.js';
+import { periodBefore, periodText, type Period } from './period.js';
 
-export type ConditionKind = 'finding' | 'capability' | 'date';
+export const conditionKinds = [
+  'finding',
+  'capability',
+  'single-point',
+  'lockout-set',
+  'payment',
+  'account-state',
+  'date',
+  'stale-fact',
+] as const;
+export type ConditionKind = (typeof conditionKinds)[number];
 
 export interface Condition {
   key: string;
@@ -20,6 +37,8 @@ export interface Condition {
   title: string;
   message: string;
   accountId?: string | undefined;
+  /** The day of the last alert on it (new, worsened or reminder): when the next reminder is due. */
+  alertedOn?: Day | undefined;
 }
 
 /** Days before an expiry at which a reminder goes out, unless configured otherwise. */
@@ -30,22 +49,48 @@ function severityScore(severity: Severity): number {
   return 10 - severityRank(severity);
 }
 
-export function conditionsOf(
-  report: CheckReport,
-  inventory: Inventory,
-  asOf: Day,
-  leadDays: readonly number[] = defaultLeadDays,
-): Condition[] {
+/** An attested fact older than this is a reminder to check it again, unless configured otherwise. */
+export const defaultStaleAfter: Period = { count: 6, unit: 'm' };
+
+/** What a round judged: the check report, with the inventory and analysis behind it, and the scan if any. */
+export interface Judged {
+  report: CheckReport;
+  /** The inventory judged: the declared one, or for a scan round the facts reconciled into it. */
+  inventory: Inventory;
+  analysis: RecoveryAnalysis;
+  asOf: Day;
+  scan?: ScanResult | undefined;
+}
+
+export interface ConditionOptions {
+  leadDays?: readonly number[] | undefined;
+  /** The payment deadline (the suspension date in AWS's notices): a date with lead times like an expiry. */
+  deadline?: Day | undefined;
+  /** How old a `verified` day may get before the fact is a reminder (default 6 months). */
+  staleAfter?: Period | undefined;
+}
+
+/** The checks whose findings are conditions of their own, read from the scan's facts with clearer titles. */
+const ownConditionChecks = new Set(['payment-trouble', 'account-suspended']);
+
+export function conditionsOf(judged: Judged, options: ConditionOptions = {}): Condition[] {
+  const { report, inventory, asOf } = judged;
   return [
     ...findingConditions(report),
     ...capabilityConditions(report),
-    ...dateConditions(inventory, asOf, leadDays),
+    ...singlePointConditions(judged),
+    ...lockoutSetConditions(judged),
+    ...(judged.scan ? paymentConditions(judged.scan, accountNames(judged)) : []),
+    ...(judged.scan ? accountStateConditions(judged.scan, accountNames(judged)) : []),
+    ...dateConditions(inventory, asOf, options.leadDays ?? defaultLeadDays, options.deadline),
+    ...staleFactConditions(judged, options.staleAfter ?? defaultStaleAfter),
   ];
 }
 
 function findingConditions(report: CheckReport): Condition[] {
   const byKey = new Map<string, Condition>();
   for (const finding of report.findings) {
+    if (ownConditionChecks.has(finding.checkId)) continue;
     const factors = [...finding.factors].sort().join(',');
     const key = `finding:${finding.checkId}:${finding.accountId ?? '-'}:${factors}`;
     const condition: Condition = {
@@ -91,11 +136,25 @@ interface Expiry {
   id: string;
   what: string;
   day: Day;
+  /** How the date is said: "expires" / "expired" for a factor, "falls" / "passed" for a deadline. */
+  soon?: string | undefined;
+  past?: string | undefined;
 }
 
-function expiries(inventory: Inventory): Expiry[] {
+function expiries(inventory: Inventory, deadline: Day | undefined): Expiry[] {
   const factors = inventory.factors ?? {};
   return [
+    ...(deadline === undefined
+      ? []
+      : [
+          {
+            id: 'payment-deadline',
+            what: `The payment deadline (suspension date ${deadline})`,
+            day: deadline,
+            soon: 'falls',
+            past: 'passed',
+          },
+        ]),
     ...(factors.cards ?? []).map((card) => ({
       id: card.id,
       what: factorLabel({ type: 'card' as const, ...card }),
@@ -125,11 +184,18 @@ function expiries(inventory: Inventory): Expiry[] {
  * its rank is the lead time reached, so crossing 60 → 30 → 7 → 1 days sends one reminder each, and a date
  * already past stays at the top rank until the inventory changes.
  */
-function dateConditions(inventory: Inventory, asOf: Day, leadDays: readonly number[]): Condition[] {
+function dateConditions(
+  inventory: Inventory,
+  asOf: Day,
+  leadDays: readonly number[],
+  deadline: Day | undefined,
+): Condition[] {
   const leads = [...new Set(leadDays)].sort((a, b) => b - a);
   const longest = leads[0];
   if (longest === undefined) return [];
-  return expiries(inventory).flatMap((expiry): Condition[] => {
+  return expiries(inventory, deadline).flatMap((expiry): Condition[] => {
+    const soon = expiry.soon ?? 'expires';
+    const past = expiry.past ?? 'expired';
     const left = daysBetween(asOf, expiry.day);
     if (left > longest) return [];
     // The shortest lead time not yet passed: with 60/30/7/1 and 12 days left, the 30-day reminder.
@@ -142,12 +208,227 @@ function dateConditions(inventory: Inventory, asOf: Day, leadDays: readonly numb
         severity: passed || reached <= 7 ? 'high' : reached <= 30 ? 'medium' : 'low',
         rank: passed ? longest + 2 : longest + 1 - reached,
         title: passed
-          ? `${expiry.what} expired on ${expiry.day}`
-          : `${expiry.what} expires within ${reached} days`,
+          ? `${expiry.what} ${past} on ${expiry.day}`
+          : `${expiry.what} ${soon} within ${reached} days`,
         message: passed
-          ? `${expiry.what} expired on ${expiry.day}, ${-left} days before ${asOf}`
-          : `${expiry.what} expires on ${expiry.day}, ${left} days after ${asOf} (the ${reached} days reminder)`,
+          ? `${expiry.what} ${past} on ${expiry.day}, ${-left} days before ${asOf}`
+          : `${expiry.what} ${soon} on ${expiry.day}, ${left} days after ${asOf} (the ${reached} days reminder)`,
       },
     ];
   });
+}
+
+/** An account's name as the report gives it, else the id. */
+function accountNames(judged: Judged): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const account of judged.scan?.accounts ?? [])
+    if (account.name) names.set(account.accountId, account.name);
+  for (const account of judged.inventory.accounts) names.set(account.id, account.name);
+  return names;
+}
+
+/**
+ * Each factor whose loss alone takes a capability: one condition per account and factor, naming every
+ * capability it takes, so a new single point is one alert however many capabilities rest on it, and one that
+ * comes to take one more capability has worsened.
+ */
+function singlePointConditions({ analysis }: Judged): Condition[] {
+  const byKey = new Map<string, { factor: string; account: string; accountId: string; takes: string[] }>();
+  for (const capability of analysis.capabilities) {
+    for (const point of capability.singlePointsOfFailure) {
+      const key = `single-point:${capability.account.id}:${point.id}`;
+      const known = byKey.get(key);
+      if (known) known.takes.push(capability.label);
+      else
+        byKey.set(key, {
+          factor: point.label,
+          account: capability.account.name,
+          accountId: capability.account.id,
+          takes: [capability.label],
+        });
+    }
+  }
+  return [...byKey].map(([key, point]) => ({
+    key,
+    kind: 'single-point',
+    severity: 'high',
+    // One more capability taken by the same factor is a worsening, said again.
+    rank: point.takes.length,
+    title: `${point.factor} is a single point of failure (${point.account})`,
+    message: `${point.account} (${point.accountId}): losing ${point.factor} alone takes ${point.takes.join(', ')}`,
+    accountId: point.accountId,
+  }));
+}
+
+/**
+ * Each lockout set of two (two losses together take a capability; sets of one are the single points above):
+ * one condition per pair, naming the capabilities it takes and their accounts, so a pair that an Organization's
+ * accounts share is one alert, not one per account.
+ */
+function lockoutSetConditions({ analysis }: Judged): Condition[] {
+  const byKey = new Map<string, { pair: string[]; accounts: Map<string, string>; takes: string[] }>();
+  for (const capability of analysis.capabilities) {
+    if ((capability.lockoutSetCounts[2] ?? 0) === 0) continue;
+    for (const set of analysis.lockoutSetsUpTo(capability, 2)) {
+      if (set.length !== 2) continue;
+      const factors = [...set].sort((a, b) => a.id.localeCompare(b.id));
+      const key = `lockout-set:${factors.map((factor) => factor.id).join('+')}`;
+      const entry = byKey.get(key) ?? {
+        pair: factors.map((f) => f.label),
+        accounts: new Map<string, string>(),
+        takes: [] as string[],
+      };
+      byKey.set(key, entry);
+      entry.accounts.set(capability.account.id, capability.account.name);
+      entry.takes.push(`${capability.label} (${capability.account.name})`);
+    }
+  }
+  return [...byKey].map(([key, set]) => {
+    const accounts = [...set.accounts];
+    const only = accounts.length === 1 ? accounts[0] : undefined;
+    const where = only ? only[1] : `${accounts.length} accounts`;
+    return {
+      key,
+      kind: 'lockout-set',
+      severity: 'medium',
+      rank: set.takes.length,
+      title: `Losing ${set.pair.join(' and ')} together locks you out (${where})`,
+      message: `Losing both ${set.pair.join(' and ')} takes ${set.takes.join(', ')}`,
+      ...(only ? { accountId: only[0] } : {}),
+    };
+  });
+}
+
+/**
+ * What AWS Billing and Cost Management reports about payments (its recommended actions, as payment-trouble
+ * reads them): one condition per account and signal, so a second signal in an account is its own alert.
+ */
+function paymentConditions(scan: ScanResult, names: ReadonlyMap<string, string>): Condition[] {
+  return scan.accounts.flatMap((account) => {
+    const actions = account.recommendedActions;
+    if (actions.status !== 'seen') return [];
+    const name = names.get(account.accountId) ?? account.accountId;
+    return [...new Set(actions.value.map((action) => action.type))].flatMap((type): Condition[] => {
+      const meaning = paymentActions[type];
+      if (meaning === undefined) return [];
+      return [
+        {
+          key: `payment:${account.accountId}:${type}`,
+          kind: 'payment',
+          severity: meaning.severity,
+          rank: 10 - severityRank(meaning.severity),
+          title: `AWS Billing reports a payment signal: ${type} (${name})`,
+          message: `${name} (${account.accountId}): AWS Billing and Cost Management reports that ${meaning.says} (${type}, seen by ${actions.action})`,
+          accountId: account.accountId,
+        },
+      ];
+    });
+  });
+}
+
+/** Member states that stop an account, or will: as the Organization lists them. */
+const stoppingStates: Readonly<Record<string, string>> = {
+  SUSPENDED: 'is suspended: AWS has restricted access and what runs in it stops',
+  PENDING_CLOSURE: 'is pending closure: once closed, its resources are deleted after the post-closure period',
+  CLOSED: 'is closed',
+};
+
+/** A member suspended or closing, one condition per account and state (a move from one to another alerts). */
+function accountStateConditions(scan: ScanResult, names: ReadonlyMap<string, string>): Condition[] {
+  return scan.accounts.flatMap((account): Condition[] => {
+    const state = account.state;
+    const says = state === undefined ? undefined : stoppingStates[state];
+    if (state === undefined || says === undefined) return [];
+    const name = names.get(account.accountId) ?? account.accountId;
+    return [
+      {
+        key: `account-state:${account.accountId}:${state}`,
+        kind: 'account-state',
+        severity: 'critical',
+        rank: 1,
+        title: `${name} is ${state.toLowerCase().replace('_', ' ')}`,
+        message: `${name} (${account.accountId}) ${says} (the Organization lists it ${state}, seen by organizations:ListAccounts)`,
+        accountId: account.accountId,
+      },
+    ];
+  });
+}
+
+interface Attested {
+  key: string;
+  what: string;
+  where: string;
+  day: Day;
+  accountId?: string | undefined;
+}
+
+/**
+ * Every `verified` day the owner wrote, with a key that survives reordering: a factor by its id, an account's
+ * field by the account id and the field, list items by what names them (an MFA device by its holder, a
+ * principal by its name). In a scan round, the fields the scan saw are checked by the scan, not attested.
+ */
+function attestedFacts(judged: Judged): Attested[] {
+  const facts: Attested[] = [];
+  for (const factor of listFactors(judged.inventory))
+    if (factor.verified)
+      facts.push({
+        key: `factor:${factor.id}`,
+        what: factorLabel(factor),
+        where: `factor ${factor.id}`,
+        day: factor.verified,
+      });
+  const seen = new Set(
+    (judged.report.scan?.provenance ?? [])
+      .filter((fact) => fact.source === 'seen')
+      .map((fact) => `${fact.accountId}:${fact.field}`),
+  );
+  judged.inventory.accounts.forEach((account, index) => {
+    const walk = (value: unknown, path: FieldPath, named: string[]): void => {
+      if (Array.isArray(value)) {
+        value.forEach((item: unknown, at) => {
+          const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
+          const id = [record.heldBy, record.name].find((name): name is string => typeof name === 'string');
+          walk(item, [...path, at], [...named.slice(0, -1), `${named.at(-1) ?? ''}[${id ?? at}]`]);
+        });
+        return;
+      }
+      if (value === null || typeof value !== 'object') return;
+      for (const [field, item] of Object.entries(value as Record<string, unknown>)) {
+        if (field === 'verified' && typeof item === 'string') {
+          const fieldName = named.join('.');
+          const bare = fieldName.replace(/\[[^\]]*\]/g, '');
+          const key = `${account.id}:${bare}`;
+          if ([...seen].some((fact) => key === fact || key.startsWith(`${fact}.`))) continue;
+          facts.push({
+            key: `account:${account.id}:${fieldName}`,
+            what: `${account.name}'s ${fieldName}`,
+            where: formatFieldPath([...path, field]),
+            day: item,
+            accountId: account.id,
+          });
+        } else walk(item, [...path, field], [...named, field]);
+      }
+    };
+    walk(account, ['accounts', index], []);
+  });
+  return facts;
+}
+
+/** Each attested fact last verified `staleAfter` or more ago: a reminder to check it again. */
+function staleFactConditions(judged: Judged, staleAfter: Period): Condition[] {
+  const limit = periodBefore(judged.asOf, staleAfter);
+  return attestedFacts(judged)
+    .filter((fact) => fact.day <= limit)
+    .map((fact) => ({
+      key: `stale-fact:${fact.key}`,
+      kind: 'stale-fact',
+      severity: 'low',
+      rank: 1,
+      title: `Re-check ${fact.what}: last verified on ${fact.day}`,
+      message:
+        `${fact.what} was last verified on ${fact.day}, ${daysBetween(fact.day, judged.asOf)} days before ` +
+        `${judged.asOf} (more than ${periodText(staleAfter)}): check that it still holds, then write the day in ` +
+        `its verified (${fact.where})`,
+      ...(fact.accountId ? { accountId: fact.accountId } : {}),
+    }));
 }

@@ -2,16 +2,18 @@
  * One watch round: the inventory checked, its conditions compared with those the last round left standing,
  * the alerts recorded with one pending delivery per channel, then every pending delivery of each channel
  * sent (this round's and any an earlier round could not send). Channels are sent to side by side, so one
- * that is down holds up no other. Offline only for now: a scan round will produce the same CheckReport from
- * `lockout scan`'s pipeline and reuse everything after it.
+ * that is down holds up no other. A round judges the inventory alone (offline), or what a scan reads
+ * reconciled with it (the caller passes `lockout scan`'s pipeline as `scan`): everything after is the same.
  */
 import { resolve } from 'node:path';
 import { checkInventory, type LoadedInventory } from '../check.js';
 import { version } from '../cli/version.js';
 import { buildRecoveryGraph, untilDeadline } from '../providers/aws/recovery-graph.js';
 import type { Store } from '../store/index.js';
+import type { Day } from '../model/inventory.js';
 import { compareConditions, type Alert } from './compare.js';
-import { conditionsOf, defaultLeadDays, type Condition } from './conditions.js';
+import { conditionsOf, type Condition, type Judged } from './conditions.js';
+import type { Period } from './period.js';
 import { buildPayload, type WatchPayload } from './payload.js';
 import {
   markFailed,
@@ -27,9 +29,21 @@ import { defaultRetry, sendWithRetry, type AlertChannel, type RetryOptions } fro
 export interface WatchRoundOptions {
   /** Absent only for a dry run on a store not made yet: nothing stands before, nothing is pending. */
   store: Store | undefined;
-  input: LoadedInventory;
+  /** The declared inventory: judged alone (offline), or given to `scan` to reconcile with. */
+  input?: LoadedInventory | undefined;
+  /**
+   * A scan round: reads AWS and judges it (with the inventory, if any), naming what is watched. It runs before
+   * anything is recorded, so a scan that fails records no round and the next compares with the last good one.
+   */
+  scan?: (() => Promise<{ judged: Judged; scope: string }>) | undefined;
   channels: readonly AlertChannel[];
   leadDays?: readonly number[] | undefined;
+  /** The payment deadline (suspension date): a date reminded at the lead times, and the analysis's horizon. */
+  deadline?: Day | undefined;
+  /** An attested fact verified longer ago than this is a reminder (default 6 months). */
+  staleAfter?: Period | undefined;
+  /** Send a condition that stands unchanged again this long after its last alert (default: never). */
+  remindEvery?: Period | undefined;
   retry?: RetryOptions | undefined;
   /** Print what would be sent, masked; send and record nothing. */
   dryRun: boolean;
@@ -60,18 +74,23 @@ export interface RoundOutcome {
 }
 
 export async function watchRound(options: WatchRoundOptions): Promise<RoundOutcome> {
-  const { input, store } = options;
+  const { store } = options;
   const startedAt = (options.now ?? (() => new Date()))().toISOString();
-  const scope = resolve(input.file);
-  const recovery = buildRecoveryGraph(input.inventory, input.asOf, untilDeadline(input.asOf, undefined));
-  const { report } = checkInventory(input, recovery, { graph: false });
-  const conditions = conditionsOf(report, input.inventory, input.asOf, options.leadDays ?? defaultLeadDays);
-  const round = { scope, mode: 'offline' as const, startedAt, asOf: input.asOf, toolVersion: version };
+  const mode = options.scan ? ('scan' as const) : ('offline' as const);
+  const { judged, scope } = options.scan ? await options.scan() : judgeInventory(options);
+  const asOf = judged.asOf;
+  const conditions = conditionsOf(judged, {
+    leadDays: options.leadDays,
+    deadline: options.deadline,
+    staleAfter: options.staleAfter,
+  });
+  const reminders = { asOf, every: options.remindEvery };
+  const round = { scope, mode, startedAt, asOf, toolVersion: version };
   const payloadOf = (id: number, alerts: readonly Alert[]): WatchPayload =>
-    buildPayload({ id, startedAt, asOf: input.asOf, mode: 'offline', scope }, alerts, version);
+    buildPayload({ id, startedAt, asOf, mode, scope }, alerts, version);
 
   if (options.dryRun) {
-    const alerts = compareConditions(store ? standingConditions(store, scope) : [], conditions);
+    const alerts = compareConditions(store ? standingConditions(store, scope) : [], conditions, reminders);
     const pending = store
       ? options.channels.map((channel) => pendingDeliveries(store, scope, channel.id))
       : [];
@@ -88,7 +107,7 @@ export async function watchRound(options: WatchRoundOptions): Promise<RoundOutco
     store,
     round,
     conditions,
-    (previous) => compareConditions(previous, conditions),
+    (previous) => compareConditions(previous, conditions, reminders),
     options.channels.map((channel) => channel.id),
     (id, recorded) => JSON.stringify(payloadOf(id, recorded)),
   );
@@ -96,6 +115,22 @@ export async function watchRound(options: WatchRoundOptions): Promise<RoundOutco
     await Promise.all(options.channels.map((channel) => deliverPending(store, scope, channel, options)))
   ).flat();
   return { roundId, alerts, conditions, deliveries };
+}
+
+/** An offline round: the declared inventory checked at its day, watched under its file's absolute path. */
+function judgeInventory(options: WatchRoundOptions): { judged: Judged; scope: string } {
+  const input = options.input;
+  if (!input) throw new Error('an offline watch round needs an inventory');
+  const recovery = buildRecoveryGraph(
+    input.inventory,
+    input.asOf,
+    untilDeadline(input.asOf, options.deadline),
+  );
+  const { report, analysis } = checkInventory(input, recovery, { deadline: options.deadline, graph: false });
+  return {
+    judged: { report, analysis, inventory: input.inventory, asOf: input.asOf },
+    scope: resolve(input.file),
+  };
 }
 
 /** Sends a channel's pending deliveries oldest first; after one fails, the newer ones wait too, in order. */

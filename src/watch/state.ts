@@ -12,12 +12,17 @@ interface ConditionRow {
   title: string;
   message: string;
   account_id: string | null;
+  alerted_on: string | null;
 }
 
 export function standingConditions(store: Store, scope: string): Condition[] {
+  // A dry run reads a store as it finds it: one older than migration 3 has no alerted_on yet.
+  const columns = store.db.pragma('table_info(watch_conditions)') as { name: string }[];
+  const alertedOn = columns.some((column) => column.name === 'alerted_on') ? 'alerted_on' : 'NULL';
   const rows = store.db
     .prepare(
-      'SELECT key, kind, severity, rank, title, message, account_id FROM watch_conditions WHERE scope = ? ORDER BY key',
+      `SELECT key, kind, severity, rank, title, message, account_id, ${alertedOn} AS alerted_on
+       FROM watch_conditions WHERE scope = ? ORDER BY key`,
     )
     .all(scope) as ConditionRow[];
   return rows.map((row) => ({
@@ -28,6 +33,7 @@ export function standingConditions(store: Store, scope: string): Condition[] {
     title: row.title,
     message: row.message,
     ...(row.account_id === null ? {} : { accountId: row.account_id }),
+    ...(row.alerted_on === null ? {} : { alertedOn: row.alerted_on }),
   }));
 }
 
@@ -56,7 +62,11 @@ export function recordRound(
   const db = store.db;
   return db
     .transaction((): { roundId: number; alerts: Alert[] } => {
-      const alerts = compare(standingConditions(store, round.scope));
+      const previous = standingConditions(store, round.scope);
+      const alerts = compare(previous);
+      // The day each condition was last alerted on, for reminders: this round's, else the one it had.
+      const alertedOn = new Map(previous.map((condition) => [condition.key, condition.alertedOn]));
+      for (const alert of alerts) if (alert.change !== 'resolved') alertedOn.set(alert.key, round.asOf);
       const roundId = Number(
         db
           .prepare(
@@ -82,8 +92,9 @@ export function recordRound(
       // worsening alerts again.
       db.prepare('DELETE FROM watch_conditions WHERE scope = ?').run(round.scope);
       const insertCondition = db.prepare(
-        `INSERT INTO watch_conditions (scope, key, kind, severity, rank, title, message, account_id, round_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO watch_conditions
+           (scope, key, kind, severity, rank, title, message, account_id, round_id, alerted_on)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const c of current)
         insertCondition.run(
@@ -96,6 +107,7 @@ export function recordRound(
           c.message,
           c.accountId ?? null,
           roundId,
+          alertedOn.get(c.key) ?? null,
         );
       if (alerts.length > 0) {
         const payload = payloadOf(roundId, alerts);

@@ -80,11 +80,17 @@ describe('watch rounds', () => {
     // One message: the new single device named, and the common cause of the two keys in one safe gone with it.
     const single = 'finding:root-single-mfa-device:444455556666:key-mika';
     const commonCause = 'finding:common-cause:444455556666:key-mika,key-ren,office-safe';
-    expect(payloads()[1]!.alerts.map((a) => [a.change, a.key])).toEqual([
+    const findings = (payload: WatchPayload) =>
+      payload.alerts.filter((a) => a.kind === 'finding').map((a) => [a.change, a.key]);
+    expect(findings(payloads()[1]!)).toEqual([
       ['new', single],
       ['resolved', commonCause],
     ]);
-    expect(payloads()[1]!.alerts[0]!.message).toContain('YubiKey 5 NFC (Mika)');
+    expect(payloads()[1]!.alerts.find((a) => a.key === single)!.message).toContain('YubiKey 5 NFC (Mika)');
+    // Mika's key now stands alone: pairs with it are new lockout sets of two, and nothing resolves but the finding.
+    const pairs = payloads()[1]!.alerts.filter((a) => a.kind === 'lockout-set');
+    expect(pairs.length).toBeGreaterThan(0);
+    expect(pairs.every((a) => a.change === 'new' && a.key.includes('mika'))).toBe(true);
 
     await round(file);
     expect(receiver.received).toHaveLength(2);
@@ -92,10 +98,15 @@ describe('watch rounds', () => {
     writeInventory(smallTeam);
     await round(file);
     expect(receiver.received).toHaveLength(3);
-    expect(payloads()[2]!.alerts.map((a) => [a.change, a.key])).toEqual([
+    expect(findings(payloads()[2]!)).toEqual([
       ['new', commonCause],
       ['resolved', single],
     ]);
+    expect(
+      payloads()[2]!
+        .alerts.filter((a) => a.kind === 'lockout-set')
+        .map((a) => a.key),
+    ).toEqual(pairs.map((a) => a.key));
   });
 
   it('reminds once per lead time of a card expiring 30 days ahead', async () => {

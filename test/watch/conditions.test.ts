@@ -1,0 +1,216 @@
+// The conditions a round alerts on beyond findings, capability states and expiries: a new single point of
+// failure, a member suspended or closing, the payment deadline at its lead times, attested facts not verified
+// for too long, and reminders of what stands unchanged. Rounds run against a real SQLite store and a signed
+// webhook on 127.0.0.1; the member states come from a scan result shaped as the scanner builds it.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkInventory } from '../../src/check.js';
+import { readInventoryInput } from '../../src/cli/inventory-input.js';
+import { buildRecoveryGraph, untilDeadline } from '../../src/providers/aws/recovery-graph.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import {
+  compareConditions,
+  conditionsOf,
+  parsePeriod,
+  periodBefore,
+  watchRound,
+  webhookChannel,
+  type Period,
+  type WatchPayload,
+} from '../../src/watch/index.js';
+import { accountFacts, scanResult } from '../checks/scan-fixtures.js';
+import { startReceiver, type Receiver } from './receiver.js';
+
+const key = 'conditions-test-key';
+const smallTeam = readFileSync(new URL('../../examples/small-team.yaml', import.meta.url), 'utf8');
+const billingContact = '    billingContact: { mailbox: sora-mailbox, verified: 2025-05-30 }\n';
+
+let dir: string;
+let store: Store;
+let receiver: Receiver;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lockout-watch-conditions-'));
+  store = openStore(join(dir, 'lockout.db'));
+  receiver = await startReceiver(key);
+});
+
+afterEach(async () => {
+  store.close();
+  await receiver.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function writeInventory(text: string): string {
+  const file = join(dir, 'lockout.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+async function round(
+  file: string,
+  asOf: string,
+  options: { deadline?: string; staleAfter?: Period; remindEvery?: Period } = {},
+) {
+  const input = await readInventoryInput(file, { asOf });
+  return watchRound({
+    store,
+    input,
+    channels: [webhookChannel({ name: 'ops', url: receiver.url, key })],
+    retry: { attempts: 1, baseDelayMs: 5 },
+    dryRun: false,
+    ...options,
+  });
+}
+
+const changes = (outcome: { alerts: { change: string; key: string }[] }) =>
+  outcome.alerts.map((alert) => [alert.change, alert.key]);
+
+describe('watch conditions', () => {
+  it('a new single point of failure is one alert naming it and what it takes, and not again next round', async () => {
+    const file = writeInventory(smallTeam);
+    const first = await round(file, '2025-06-01');
+    expect(first.conditions.map((c) => c.key)).not.toContain('single-point:444455556666:aws-root-mailbox');
+
+    // Without finance as the alternate billing contact, billing notices reach root's mailbox alone.
+    expect(smallTeam).toContain(billingContact);
+    writeInventory(smallTeam.replace(billingContact, ''));
+    const second = await round(file, '2025-06-01');
+    const points = second.alerts.filter((alert) => alert.kind === 'single-point');
+    // New for the management account; for the members, whose bills it pays, it now takes one more capability.
+    expect(points.map((alert) => [alert.change, alert.key])).toEqual([
+      ['new', 'single-point:444455556666:aws-root-mailbox'],
+      ['worsened', 'single-point:777788889999:aws-root-mailbox'],
+      ['worsened', 'single-point:123456789012:aws-root-mailbox'],
+    ]);
+    expect(points[0]).toMatchObject({
+      severity: 'high',
+      title:
+        'Shared group address for every root user (plus-addressed per account) is a single point of failure (acme-management)',
+    });
+    expect(points[0]!.message).toContain('alone takes Receive billing notices');
+
+    expect((await round(file, '2025-06-01')).alerts).toEqual([]);
+  });
+
+  it('the payment deadline is a date reminded at each lead time, once each', async () => {
+    const file = writeInventory(smallTeam);
+    await round(file, '2025-06-01', { deadline: '2025-06-30' });
+    const deadline = (await round(file, '2025-06-01', { deadline: '2025-06-30' })).conditions.find(
+      (c) => c.key === 'date:payment-deadline:2025-06-30',
+    );
+    expect(deadline).toMatchObject({
+      kind: 'date',
+      title: 'The payment deadline (suspension date 2025-06-30) falls within 30 days',
+    });
+    expect(receiver.received).toHaveLength(1);
+
+    const week = await round(file, '2025-06-24', { deadline: '2025-06-30' });
+    expect(changes(week)).toContainEqual(['reminder', 'date:payment-deadline:2025-06-30']);
+    expect(week.alerts.find((a) => a.key === 'date:payment-deadline:2025-06-30')!.title).toBe(
+      'The payment deadline (suspension date 2025-06-30) falls within 7 days',
+    );
+    const again = await round(file, '2025-06-24', { deadline: '2025-06-30' });
+    expect(again.alerts).toEqual([]);
+
+    const passed = await round(file, '2025-07-01', { deadline: '2025-06-30' });
+    expect(passed.alerts.find((a) => a.key === 'date:payment-deadline:2025-06-30')).toMatchObject({
+      change: 'reminder',
+      title: 'The payment deadline (suspension date 2025-06-30) passed on 2025-06-30',
+    });
+  });
+
+  it('an attested fact not verified for longer than --stale-after is one reminder, again only on --remind-every', async () => {
+    const file = writeInventory(smallTeam);
+    // Six months before 2025-10-05 is 2025-04-05: only the office line (2025-04-01) and the passport
+    // (2025-01-10) were verified before.
+    const first = await round(file, '2025-10-05');
+    const stale = first.alerts.filter((alert) => alert.kind === 'stale-fact');
+    expect(changes({ alerts: stale })).toEqual([
+      ['new', 'stale-fact:factor:office-number'],
+      ['new', 'stale-fact:factor:mika-passport'],
+    ]);
+    expect(stale[0]!.title).toBe(
+      'Re-check Office line (reception forwards calls to Mika or Ren): last verified on 2025-04-01',
+    );
+    expect(stale[0]!.message).toContain('187 days before 2025-10-05 (more than 6 months)');
+    expect(stale[0]!.message).toContain('factor office-number');
+
+    // Without reminders, a stale fact is said once.
+    expect((await round(file, '2025-10-12')).alerts).toEqual([]);
+    // With a weekly reminder: not before a week has passed since the last alert (2025-10-05), then once.
+    const weekly = { remindEvery: parsePeriod('7d')! };
+    expect((await round(file, '2025-10-11', weekly)).alerts).toEqual([]);
+    const reminded = await round(file, '2025-10-12', weekly);
+    expect(changes(reminded)).toEqual(
+      expect.arrayContaining([
+        ['reminder', 'stale-fact:factor:office-number'],
+        ['reminder', 'stale-fact:factor:mika-passport'],
+      ]),
+    );
+    expect(reminded.alerts.every((alert) => alert.change === 'reminder')).toBe(true);
+    expect((await round(file, '2025-10-18', weekly)).alerts).toEqual([]);
+    expect((await round(file, '2025-10-19', weekly)).alerts.length).toBe(reminded.alerts.length);
+    const messages = receiver.received.map((message) => message.payload as WatchPayload);
+    expect(messages.map((message) => message.round.asOf)).toEqual(['2025-10-05', '2025-10-12', '2025-10-19']);
+
+    // Re-checked: the reminder resolves.
+    writeInventory(smallTeam.replace('verified: 2025-04-01', 'verified: 2025-10-19'));
+    const rechecked = await round(file, '2025-10-19', weekly);
+    expect(changes(rechecked)).toEqual([['resolved', 'stale-fact:factor:office-number']]);
+  });
+
+  it('--stale-after takes days, weeks, months or years; months are calendar months', () => {
+    expect(parsePeriod('6m')).toEqual({ count: 6, unit: 'm' });
+    expect(parsePeriod('180')).toEqual({ count: 180, unit: 'd' });
+    expect(parsePeriod('2w')).toEqual({ count: 2, unit: 'w' });
+    expect(parsePeriod('soon')).toBeUndefined();
+    expect(parsePeriod('0d')).toBeUndefined();
+    expect(periodBefore('2026-08-31', { count: 6, unit: 'm' })).toBe('2026-02-28');
+    expect(periodBefore('2026-03-01', { count: 1, unit: 'y' })).toBe('2025-03-01');
+    expect(periodBefore('2026-03-01', { count: 2, unit: 'w' })).toBe('2026-02-15');
+  });
+
+  it('a member suspended, then pending closure, is one alert each, titled by its state', async () => {
+    const input = await readInventoryInput(writeInventory(smallTeam), { asOf: '2025-06-01' });
+    const { report, analysis } = checkInventory(
+      input,
+      buildRecoveryGraph(input.inventory, input.asOf, untilDeadline(input.asOf, undefined)),
+      { graph: false },
+    );
+    const member = (state: string) =>
+      accountFacts({ accountId: '777788889999', organizationRole: 'member', state, name: 'production' });
+    const conditions = (state: string) =>
+      conditionsOf({
+        report,
+        analysis,
+        inventory: input.inventory,
+        asOf: input.asOf,
+        scan: scanResult([member(state)]),
+      });
+
+    expect(conditions('ACTIVE').filter((c) => c.kind === 'account-state')).toEqual([]);
+    const suspended = compareConditions(conditions('ACTIVE'), conditions('SUSPENDED'));
+    expect(suspended).toEqual([
+      expect.objectContaining({
+        change: 'new',
+        kind: 'account-state',
+        severity: 'critical',
+        key: 'account-state:777788889999:SUSPENDED',
+        // The inventory's name for the account.
+        title: 'acme-production is suspended',
+      }),
+    ]);
+    expect(
+      compareConditions(conditions('SUSPENDED'), conditions('PENDING_CLOSURE')).map((a) => [
+        a.change,
+        a.title,
+      ]),
+    ).toEqual([
+      ['new', 'acme-production is pending closure'],
+      ['resolved', 'acme-production is suspended'],
+    ]);
+  });
+});

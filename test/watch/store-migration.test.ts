@@ -1,0 +1,66 @@
+// Migration 3 on a store an earlier `lockout watch` left: the conditions standing are kept, each with the day
+// of its latest alert (from which a reminder is due), and the new kinds of condition can be stored.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { expect, it } from 'vitest';
+import { migrate, migrations, openStore } from '../../src/store/index.js';
+import { standingConditions } from '../../src/watch/state.js';
+
+it('keeps the standing conditions with the day of their latest alert, and takes the new kinds', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockout-watch-migration-'));
+  const path = join(dir, 'lockout.db');
+  try {
+    const db = new Sqlite(path);
+    migrate(db, migrations.slice(0, 2));
+    const round = (asOf: string) =>
+      Number(
+        db
+          .prepare(
+            "INSERT INTO watch_rounds (scope, mode, started_at, as_of, tool_version) VALUES ('s', 'offline', ?, ?, '0')",
+          )
+          .run(`${asOf}T08:00:00Z`, asOf).lastInsertRowid,
+      );
+    const first = round('2026-01-05');
+    const second = round('2026-01-12');
+    const alert = db.prepare(
+      "INSERT INTO watch_alerts (round_id, condition_key, change, severity, title, message) VALUES (?, ?, ?, 'high', 't', 'm')",
+    );
+    alert.run(first, 'finding:a', 'new');
+    alert.run(second, 'date:card:2026-02-28', 'reminder');
+    alert.run(first, 'date:card:2026-02-28', 'new');
+    const condition = db.prepare(
+      "INSERT INTO watch_conditions (scope, key, kind, severity, rank, title, message, round_id) VALUES ('s', ?, ?, 'high', 1, 't', 'm', ?)",
+    );
+    condition.run('finding:a', 'finding', second);
+    condition.run('date:card:2026-02-28', 'date', second);
+    condition.run('capability:x', 'capability', second);
+    db.close();
+
+    const store = openStore(path);
+    try {
+      expect(standingConditions(store, 's').map((c) => [c.key, c.alertedOn])).toEqual([
+        ['capability:x', undefined],
+        ['date:card:2026-02-28', '2026-01-12'],
+        ['finding:a', '2026-01-05'],
+      ]);
+      store.db
+        .prepare(
+          "INSERT INTO watch_conditions (scope, key, kind, severity, rank, title, message, round_id, alerted_on) VALUES ('s', 'stale-fact:factor:f', 'stale-fact', 'low', 1, 't', 'm', ?, '2026-01-12')",
+        )
+        .run(second);
+      expect(() =>
+        store.db
+          .prepare(
+            "INSERT INTO watch_conditions (scope, key, kind, severity, rank, title, message, round_id) VALUES ('s', 'k', 'gossip', 'low', 1, 't', 'm', ?)",
+          )
+          .run(second),
+      ).toThrow(/CHECK constraint/);
+    } finally {
+      store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
