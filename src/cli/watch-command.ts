@@ -76,7 +76,8 @@ export async function runWatch(
 ): Promise<{ output: string; exitCode: number }> {
   if (file !== undefined && options.inventory !== undefined && resolve(file) !== resolve(options.inventory))
     throw new UserError('give the inventory once: as an argument or with --inventory, not both');
-  const scanOptions = (['org', 'profile', 'endpointUrl', 'externalId'] as const).filter(
+  // --profile and --endpoint-url serve an SNS channel too: only what a scan alone uses is refused.
+  const scanOptions = (['org', 'externalId'] as const).filter(
     (name) => options[name] !== undefined && options[name] !== false,
   );
   if (options.offline && scanOptions.length > 0)

