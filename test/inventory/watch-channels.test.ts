@@ -1,6 +1,7 @@
 // The inventory's watch section (issue 14, channels in the model): alert channels of the kinds lockout watch
 // sends through, named as it names them, each with what it depends on; never a secret, and every mistake at
 // its line, column and field.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inventoryJsonSchema, parseInventory, type InventoryIssue } from '../../src/inventory/index.js';
 
@@ -157,5 +158,23 @@ describe('watch.channels', () => {
       `${firstChannel + 2}:43 watch.channels[2].hostedIn: unknown account '999988887777'`,
       `${firstChannel + 3}:7 watch.channels[3]: name its address or its mailbox`,
     ]);
+  });
+
+  it("reads the README's example, as a user would paste it under an inventory", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Channels in the model'));
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    const text = [
+      'version: 1',
+      'factors:',
+      '  people: [{ id: mika, name: Mika }]',
+      'accounts:',
+      "  - { id: '111122223333', name: main, organization: standalone }",
+      block,
+    ].join('\n');
+    const result = parseInventory(text, 'README.md');
+    expect(
+      result.ok ? result.inventory.watch?.channels?.map((channel) => channel.kind) : result.errors,
+    ).toEqual(['email', 'slack', 'sns', 'webhook']);
   });
 });
