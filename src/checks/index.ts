@@ -3,6 +3,7 @@
  * registry test fails when a check file is left out.
  */
 import { accountSuspended } from './account-suspended.js';
+import { alertsDependOnWatchedAccount } from './alerts-depend-on-watched-account.js';
 import { alternateBillingContactMissing } from './alternate-billing-contact-missing.js';
 import { budgetAlertsUnheard } from './budget-alerts-unheard.js';
 import type { Check } from './check.js';
@@ -26,12 +27,13 @@ import { unseenFacts } from './unseen-facts.js';
 import { verifiedInFuture } from './verified-in-future.js';
 
 /**
- * Every check, sorted by id. single-point-of-failure is the one that reads the recovery analysis; the checks on
- * a live scan (account-suspended, alternate-billing-contact-missing, budget-alerts-unheard, payment-trouble,
- * root-access-keys, root-mfa-off, unseen-facts) find nothing without one.
+ * Every check, sorted by id. single-point-of-failure and alerts-depend-on-watched-account read the recovery
+ * analysis; the checks on a live scan (account-suspended, alternate-billing-contact-missing,
+ * budget-alerts-unheard, payment-trouble, root-access-keys, root-mfa-off, unseen-facts) find nothing without one.
  */
 export const checks = [
   accountSuspended,
+  alertsDependOnWatchedAccount,
   alternateBillingContactMissing,
   budgetAlertsUnheard,
   commonCause,

@@ -15,6 +15,7 @@ const severityByCapability: Record<CapabilityId, Severity> = {
   'keep-bill-paid': 'high',
   'change-payment-method': 'medium',
   'receive-billing-notices': 'medium',
+  'hear-about-trouble': 'medium',
 };
 
 /** Where AWS documents the second way each capability can have. */
@@ -23,6 +24,7 @@ const docsByCapability: Record<CapabilityId, string> = {
   'keep-bill-paid': singlePaymentMethod.meta.docs,
   'change-payment-method': rules.billingAccess.docs,
   'receive-billing-notices': rules.alternateBillingContact.docs,
+  'hear-about-trouble': rules.alertChannels.docs,
 };
 
 /** The second way each capability can have, as the fix for a factor that alone takes it. */
@@ -34,6 +36,8 @@ const fixByCapability: Record<CapabilityId, string> = {
     'Let a principal other than root change the payment method: activate IAM access to billing and grant it the payments permissions.',
   'receive-billing-notices':
     "Add a billing alternate contact whose mailbox is on another mail domain than root's, read by someone else.",
+  'hear-about-trouble':
+    'Declare a second alert channel under watch.channels that goes through nothing the first does (another mail provider, a Slack workspace, an SNS topic in another account).',
 };
 
 export const singlePointOfFailure = defineCheck({

@@ -45,6 +45,10 @@ const referenceSites: readonly ReferenceSite[] = [
   { pattern: ['accounts', '*', 'billingPrincipals', '*', 'signIn', '*'], accepts: 'any-factor' },
   { pattern: ['accounts', '*', 'principals', '*', 'signIn', '*'], accepts: 'any-factor' },
   { pattern: ['accounts', '*', 'domains', '*'], accepts: ['domain'] },
+  { pattern: ['watch', 'channels', '*', 'mailbox'], accepts: ['mailbox'] },
+  { pattern: ['watch', 'channels', '*', 'admin'], accepts: ['person', 'mailbox'] },
+  { pattern: ['watch', 'channels', '*', 'hostedIn'], accepts: ['account'] },
+  { pattern: ['watch', 'channels', '*', 'dependsOn', '*'], accepts: 'any' },
 ];
 
 const kindNames: Record<DeclaredKind, string> = {

@@ -356,6 +356,136 @@ export const accountSchema = z
   })
   .describe('An AWS account.');
 
+/** A channel's name: the NAME `lockout watch --email/--slack/--webhook/--sns NAME` takes. */
+export const channelNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+const channelBase = {
+  name: z
+    .string()
+    .regex(channelNamePattern, {
+      error: 'expected a channel name: letters, digits, - and _ (at most 40), as lockout watch takes it',
+    })
+    .describe('The name lockout watch --email/--slack/--webhook/--sns NAME gives this channel.'),
+  dependsOn: z
+    .array(factorOrAccountId)
+    .optional()
+    .describe('Factors or account ids the channel also needs to reach you (the phone the Slack app is on).'),
+  verified: verified.optional(),
+  notes: text.optional(),
+};
+
+/** Why a webhook URL written in the inventory is refused: what makes it a secret, or a Slack URL itself. */
+function webhookUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'expected a URL, like https://alerts.example.net/lockout';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'expected an https URL';
+  const secret =
+    'is a secret: put the URL in the environment (LOCKOUT_WEBHOOK_<NAME>_URL), not the inventory';
+  if (url.username !== '' || url.password !== '') return `a URL with credentials ${secret}`;
+  if (url.search !== '') return `a URL with a query string (where tokens usually sit) ${secret}`;
+  // A Slack incoming webhook's path is its key.
+  if (url.hostname === 'hooks.slack.com') {
+    return 'a Slack incoming webhook URL is a secret: declare a slack channel with its workspace, and put the URL in the environment';
+  }
+  return undefined;
+}
+
+const webhookUrl = z
+  .string()
+  .superRefine((value, context) => {
+    const problem = webhookUrlProblem(value);
+    // Never quoted back: a URL refused here may hold a token.
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+  })
+  .describe(
+    "The receiver's URL, without credentials or a query string (those stay in the environment): its host's domain links the channel to the inventory's domains.",
+  );
+
+const snsTopicArn = z
+  .string()
+  .regex(/^arn:aws(?:-cn|-us-gov)?:sns:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/, {
+    error: 'expected an SNS topic ARN, like arn:aws:sns:eu-west-1:111122223333:lockout-alerts',
+  })
+  .describe("The topic's ARN: the account holding it is read from it.");
+
+export const emailChannelSchema = z
+  .strictObject({
+    ...channelBase,
+    kind: z.literal('email'),
+    address: emailAddress
+      .optional()
+      .describe(
+        "Where alerts are sent; its domain links to the inventory's domains, and to a declared mailbox.",
+      ),
+    mailbox: factorId.optional().describe('The mailbox factor alerts land in.'),
+  })
+  .refine((channel) => channel.address !== undefined || channel.mailbox !== undefined, {
+    error: 'name its address or its mailbox',
+  })
+  .describe('Alerts by e-mail over SMTP.');
+
+export const slackChannelSchema = z
+  .strictObject({
+    ...channelBase,
+    kind: z.literal('slack'),
+    workspace: text.describe(
+      'The Slack workspace (acme.slack.com); the incoming webhook URL is a secret and stays in the environment.',
+    ),
+    admin: factorId
+      .optional()
+      .describe('The person or mailbox factor that administers the workspace: it is lost with them.'),
+  })
+  .describe('Alerts to a Slack channel through an incoming webhook.');
+
+export const webhookChannelSchema = z
+  .strictObject({
+    ...channelBase,
+    kind: z.literal('webhook'),
+    url: webhookUrl.optional(),
+    hostedIn: accountId.optional().describe('The account of this inventory the receiver runs in, if any.'),
+  })
+  .describe('Alerts as signed JSON to a webhook.');
+
+export const snsChannelSchema = z
+  .strictObject({ ...channelBase, kind: z.literal('sns'), topic: snsTopicArn })
+  .describe('Alerts published to an Amazon SNS topic.');
+
+const channelKinds = ['email', 'slack', 'webhook', 'sns'] as const;
+
+const alertChannelSchema = z.discriminatedUnion(
+  'kind',
+  [emailChannelSchema, slackChannelSchema, webhookChannelSchema, snsChannelSchema],
+  { error: `expected kind: one of ${channelKinds.join(', ')}` },
+);
+
+const watchSchema = z
+  .strictObject({
+    channels: z
+      .array(alertChannelSchema)
+      .superRefine((channels, context) => {
+        const seen = new Set<string>();
+        channels.forEach((channel, index) => {
+          if (seen.has(channel.name)) {
+            context.addIssue({
+              code: 'custom',
+              path: [index, 'name'],
+              message: `channel name '${channel.name}' is given twice: lockout watch tells channels apart by name`,
+            });
+          }
+          seen.add(channel.name);
+        });
+      })
+      .optional()
+      .describe('Where alerts go, each channel with what it depends on.'),
+  })
+  .describe(
+    'What lockout watch alerts through: the model counts a channel that goes through a watched account as lost with it.',
+  );
+
 export const inventorySchema = z
   .strictObject({
     version: z.literal(1, { error: 'unsupported version: this Lockout reads version 1' }),
@@ -363,6 +493,7 @@ export const inventorySchema = z
     asOf: day.optional().describe('The day this declaration describes; defaults to today.'),
     factors: factorsSchema.optional(),
     accounts: z.array(accountSchema),
+    watch: watchSchema.optional(),
   })
   .describe("Lockout inventory: the owner's declaration of factors and AWS accounts.");
 

@@ -316,6 +316,59 @@ export interface Account {
   notes?: string | undefined;
 }
 
+/** How an alert reaches the owner: the same kinds `lockout watch` sends through. */
+export type AlertChannelKind = 'email' | 'slack' | 'webhook' | 'sns';
+
+/** What every alert channel says: its name, the one `lockout watch` is given, and what it needs beyond its kind. */
+export interface AlertChannelBase {
+  /** Letters, digits, - and _, at most 40: the NAME of `lockout watch --email/--slack/--webhook/--sns NAME`. */
+  name: string;
+  /** Factor ids or account ids the channel also needs to reach the owner (the phone the Slack app is on). */
+  dependsOn?: string[] | undefined;
+  verified?: Day | undefined;
+  notes?: string | undefined;
+}
+
+/** Mail to an address: lost with its mailbox, and with the domain it is on (and so the account hosting that). */
+export interface EmailChannel extends AlertChannelBase {
+  kind: 'email';
+  address?: string | undefined;
+  /** The mailbox factor the alerts land in, when the inventory declares it. */
+  mailbox?: FactorId | undefined;
+}
+
+/** A Slack incoming webhook: the URL is a secret and stays in the environment; the workspace is declared. */
+export interface SlackChannel extends AlertChannelBase {
+  kind: 'slack';
+  /** The workspace (`acme.slack.com`): something outside the inventory that can be lost. */
+  workspace: string;
+  /** The person or mailbox factor that administers the workspace: the workspace is lost with them. */
+  admin?: FactorId | undefined;
+}
+
+/** A JSON webhook: its host's domain may be one of the inventory's, its receiver may run in one of its accounts. */
+export interface WebhookChannel extends AlertChannelBase {
+  kind: 'webhook';
+  /** Without credentials or a query string: those are secrets, kept in the environment. */
+  url?: string | undefined;
+  /** The account of this inventory the receiver runs in. */
+  hostedIn?: AccountId | undefined;
+}
+
+/** An Amazon SNS topic: lost with the account that holds it (read from its ARN). */
+export interface SnsChannel extends AlertChannelBase {
+  kind: 'sns';
+  /** The topic's ARN: `arn:aws:sns:REGION:ACCOUNT:NAME`. */
+  topic: string;
+}
+
+export type AlertChannel = EmailChannel | SlackChannel | WebhookChannel | SnsChannel;
+
+/** What `lockout watch` alerts through, declared so the model can judge whether the alerts can still arrive. */
+export interface Watch {
+  channels?: AlertChannel[] | undefined;
+}
+
 export interface Inventory {
   version: 1;
   owner?: string | undefined;
@@ -323,6 +376,29 @@ export interface Inventory {
   asOf?: Day | undefined;
   factors?: Factors | undefined;
   accounts: Account[];
+  /** Where alerts go: each channel and what it depends on. */
+  watch?: Watch | undefined;
+}
+
+/** The account and region of an SNS topic, read from its ARN (`arn:aws:sns:REGION:ACCOUNT:NAME`). */
+export function snsTopicPlace(arn: string): { region: string; accountId: AccountId } | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[2] !== 'sns') return undefined;
+  return { region: parts[3]!, accountId: parts[4]! };
+}
+
+/**
+ * The declared domain a host name is on (`hooks.example.net` and `example.net` are on `example.net`): the
+ * longest declared name it ends with, so a declared subdomain wins over its parent.
+ */
+export function domainOfHost(inventory: Inventory, host: string): Domain | undefined {
+  const wanted = host.toLowerCase().replace(/\.$/, '');
+  let best: Domain | undefined;
+  for (const domain of inventory.factors?.domains ?? []) {
+    const on = wanted === domain.name || wanted.endsWith(`.${domain.name}`);
+    if (on && (best === undefined || domain.name.length > best.name.length)) best = domain;
+  }
+  return best;
 }
 
 /**

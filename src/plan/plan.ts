@@ -480,8 +480,15 @@ function consequences(recovery: RecoveryGraph, payer: Account, deadline: Day): A
   const lostNow = (index: number): boolean => graph.events[index]!.lost;
   const pending = pendingEvents(graph, lostNow).map((index) => graph.events[index]!.name);
   const later = new GraphAnalysis(graph, { limitOrder: 0, losses: pending });
+  // What the suspension takes: not what is lost already (hearing about trouble with no channel declared).
+  const now = new GraphAnalysis(graph, { limitOrder: 0 });
   const lost = recovery.capabilities
-    .filter((capability) => capability.account.id === payer.id && later.status(capability.gate) === 'lost')
+    .filter(
+      (capability) =>
+        capability.account.id === payer.id &&
+        later.status(capability.gate) === 'lost' &&
+        now.status(capability.gate) !== 'lost',
+    )
     .map((capability) => capability.label);
   const estimate = new TimedRecovery(graph, lostNow).later.estimate(
     capabilityGate(payer.id, 'change-payment-method'),

@@ -24,8 +24,16 @@ export type Loss =
       readonly accountId?: string | undefined;
       readonly because: string;
     }
-  /** Something not modelled as a factor that can be lost but is not now (a password kept in memory). */
-  | { readonly kind: 'kept'; readonly name: string; readonly label: string; readonly accountId: string }
+  /**
+   * Something not modelled as a factor that can be lost but is not now (a password kept in memory, an alert
+   * channel); `accountId` is absent for what several accounts share.
+   */
+  | {
+      readonly kind: 'kept';
+      readonly name: string;
+      readonly label: string;
+      readonly accountId?: string | undefined;
+    }
   /** A date that passes `onset` hours after `asOf` (a suspension date): lost from then on. */
   | {
       readonly kind: 'date';

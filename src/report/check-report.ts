@@ -17,6 +17,7 @@ import type { Day, Inventory } from '../model/inventory.js';
 import type { FieldPath } from '../inventory/issues.js';
 import type { CapabilityId, CapabilityResult, RecoveryAnalysis } from '../providers/aws/analysis.js';
 import type { OrganizationLockoutSet } from '../providers/aws/organization-lockout.js';
+import { noAlertChannelLabel } from '../providers/aws/recovery-graph.js';
 import type { Provenance } from '../providers/aws/scan/reconcile.js';
 import { addDays } from '../checks/dates.js';
 import { capabilityState, capabilityStates, stateLabel, type CapabilityState } from './capability-state.js';
@@ -402,7 +403,7 @@ function improvement(
     case 'holds':
       return undefined;
     case 'unknown':
-      return `declare ${joinWords([...new Set(unknownFacts.map(factName))])} (lockout init): until then it counts as lost`;
+      return `declare ${joinWords([...new Set(unknownFacts.map(factName))])} ${declareWhere(unknownFacts)}: until then it counts as lost`;
     case 'lost-now': {
       if (!fastest.possible) {
         // Ways back that count as lost only for facts Lockout cannot see: declaring them comes first.
@@ -490,7 +491,7 @@ function doFirst(accounts: readonly AccountReport[]): DoFirstAction[] {
               account,
               capability,
               (labels) =>
-                `Declare ${fact} (lockout init): until then ${labels} count${labels.includes(' and ') ? '' : 's'} as lost`,
+                `Declare ${fact} ${declareWhere([fact])}: until then ${labels} count${labels.includes(' and ') ? '' : 's'} as lost`,
             );
           }
           break;
@@ -532,6 +533,8 @@ const oneLossAdvice: Record<CapabilityId, string> = {
     'let a principal other than root change the payment method (IAM access to billing activated, payments permissions)',
   'keep-bill-paid': 'add a second card from another bank, and a principal other than root who may pay',
   'receive-billing-notices': "add a billing alternate contact on another mailbox and mail domain than root's",
+  'hear-about-trouble':
+    'add a second alert channel (watch.channels) that goes through nothing the first does: another mail provider, a Slack workspace, an SNS topic in another account',
 };
 
 function recoveryReport(
@@ -660,6 +663,17 @@ function tellStory(
 function cannotSee(labels: readonly string[]): string {
   const facts = [...new Set(labels.map(factName))];
   return `unknown: Lockout cannot see ${joinWords(facts) || 'some facts'} — declare ${facts.length === 1 ? 'it' : 'them'} (lockout init)`;
+}
+
+/**
+ * Where facts Lockout cannot see are declared: an alert channel in the inventory's watch section, which
+ * lockout watch then sends through; anything else with lockout init's help.
+ */
+function declareWhere(facts: readonly string[]): string {
+  const channel = factName(noAlertChannelLabel);
+  return facts.length > 0 && facts.every((fact) => factName(fact) === channel)
+    ? '(watch.channels) and run lockout watch'
+    : '(lockout init)';
 }
 
 /** An unknown fact's label as words in a sentence: "A valid photo ID (none declared)" → "a valid photo ID". */

@@ -528,6 +528,9 @@ function tell(view: CapabilityView): { verdict: string; detail: string } {
           .map((factor) => factor.label)
           .join(', ')} and ${refs.length - 3} more`;
   if (view.status === 'lost') {
+    // Lost only through facts Lockout cannot see (no alert channel declared): a fact to declare, no emergency.
+    if (view.state === 'unknown' && !view.fastest.possible)
+      return { verdict: 'UNKNOWN', detail: 'counted as lost until what it needs is declared' };
     if (!view.fastest.possible) return { verdict: 'LOST', detail: 'no way back remains' };
     // "Identity verification by AWS Support (notarized affidavit, …)": the timeline has the details.
     const steps = view.fastest.steps.map((step) => lowerFirst(step.label.replace(/ \(.*\)$/, '')));

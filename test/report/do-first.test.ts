@@ -29,8 +29,14 @@ describe('Do first', () => {
     const [first] = report.doFirst;
     expect(first).toMatchObject({ from: 'lost-now', accounts: 1, capabilities: 1 });
     expect(first!.action).toMatch(/^Keep the bill paid: get it back in about 9 days .*identity verification/);
-    // Then the single points of failure, each once, with the capabilities it alone takes.
-    expect(report.doFirst.slice(1).every((action) => action.from === 'one-loss-away')).toBe(true);
+    // Then the alert channel the incident lacked, as a fact to declare (never an emergency); then the single
+    // points of failure, each once, with the capabilities it alone takes.
+    expect(report.doFirst[1]).toMatchObject({
+      from: 'unknown',
+      action:
+        'Declare an alert channel (watch.channels) and run lockout watch: until then hear about trouble in time counts as lost',
+    });
+    expect(report.doFirst.slice(2).every((action) => action.from === 'one-loss-away')).toBe(true);
     expect(report.doFirst.length).toBeLessThanOrEqual(5);
     expect((JSON.parse(json) as CheckReport).doFirst).toEqual(report.doFirst);
     // At the top: before the first account.

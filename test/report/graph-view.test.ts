@@ -39,6 +39,7 @@ describe('buildGraphView on the incident', () => {
         'Keep the bill paid',
         'Receive billing notices',
         'Sign in as root',
+        'Hear about trouble in time',
       ].sort(),
     );
     for (const capability of capabilities) expect(capability.accountId).toBe(personal);
@@ -86,8 +87,12 @@ describe('buildGraphView on the incident', () => {
         `${personal}/root-sign-in/contact-phone-repair`,
         `${personal}/change-payment-method/delegated`,
         `${personal}/keep-bill-paid/card-on-file`,
+        // No alert channel declared: an unknown, and the capability it alone takes.
+        'watch/no-channel',
+        `${personal}/hear-about-trouble`,
       ].sort(),
     );
+    expect(node(graph!, 'watch/no-channel').lostBecause).toBe('unknown: none declared');
     expect(node(graph!, 'old-number').lostBecause).toBe('declared outdated');
     expect(node(graph!, `${personal}/billing-access-off`).lostBecause).toBe('attested off');
     expect(node(graph!, 'keepass').lostBecause).toBeUndefined();

@@ -94,7 +94,7 @@ describe('lockout check --format html on the incident', () => {
     const { page, report } = await incidentHtml();
     expect(page).toContain('<title>Lockout check — examples/incident-2022.yaml</title>');
     expect(page).toContain(
-      '2 critical, 8 high, 4 medium findings; capabilities: 1 lost now, 3 one loss away.',
+      '2 critical, 8 high, 4 medium, 1 low findings; capabilities: 1 lost now, 1 unknown, 3 one loss away.',
     );
     expect(page).toContain('As of <strong>2022-06-09</strong> · deadline <strong>2022-06-30</strong>');
     for (const sentence of report.accounts[0]!.story)
@@ -120,12 +120,14 @@ describe('lockout check --format html on the incident', () => {
       'Critical 2',
       'High 8',
       'Medium 4',
+      'Low 1',
     ]);
     for (const finding of report.findings) {
       expect(findings).toContain(escapeHtml(finding.message));
       expect(findings).toContain(`<a href="${finding.docs}">`);
-      // The account's own list links to the check's entry.
-      expect(page).toContain(`<a href="#check-${finding.severity}-${finding.checkId}">`);
+      // The account's own list links to the check's entry (a finding about no account, to none).
+      if (finding.accountId !== undefined)
+        expect(page).toContain(`<a href="#check-${finding.severity}-${finding.checkId}">`);
       expect(findings).toContain(`id="check-${finding.severity}-${finding.checkId}"`);
     }
     expect(findings).toContain('<strong>Why it matters:</strong>');
@@ -136,11 +138,16 @@ describe('lockout check --format html on the incident', () => {
     const { page, report } = await incidentHtml();
     expect(page.match(/<svg /g)).toHaveLength(1);
     const account = report.accounts[0]!;
-    expect(account.capabilities).toHaveLength(4);
+    expect(account.capabilities).toHaveLength(5);
     for (const capability of account.capabilities) {
       const group = nodeGroup(page, `${account.id}/${capability.id}`);
       expect(group).toContain('class="node capability');
       expect(group).toContain(`>${escapeHtml(capability.label)}</text>`);
+      // No alert channel is declared: hearing about trouble counts as lost.
+      if (capability.id === 'hear-about-trouble') {
+        expectTone(group, 'lost');
+        continue;
+      }
       // Held, but a single loss takes each of them (Alex, the laptop, the password store): amber.
       expect(capability.singlePointsOfFailure.length).toBeGreaterThan(0);
       expectTone(group, 'at-risk');

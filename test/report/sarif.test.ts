@@ -160,7 +160,17 @@ describe.each([
   });
 
   it('points every result at its line in the inventory, relative to the source root', () => {
-    for (const result of run.results) {
+    // A finding about the inventory as a whole (the incident declares no alert channel) names the file alone.
+    const whole = run.results.filter((result) => result.properties.accountId === undefined);
+    expect(whole.map((result) => result.ruleId)).toEqual(
+      report === incident ? ['alerts-depend-on-watched-account'] : [],
+    );
+    for (const result of whole) {
+      expect(result.locations).toEqual([
+        { physicalLocation: { artifactLocation: { uri: report.inventory, uriBaseId: SOURCE_ROOT } } },
+      ]);
+    }
+    for (const result of run.results.filter((each) => each.properties.accountId !== undefined)) {
       expect(result.locations).toHaveLength(1);
       const location = result.locations[0]!;
       const physical = location.physicalLocation!;
@@ -248,7 +258,13 @@ describe('findings without a place in the file', () => {
     const report = liveScanReport();
     expect(inventoryFile(report)).toBeUndefined();
     const run = buildSarifLog(report, checks).runs[0]!;
+    // The finding about the inventory as a whole (no alert channel) has neither a file nor an account to name.
     for (const result of run.results) {
+      if (result.properties.accountId === undefined) {
+        expect(result.ruleId).toBe('alerts-depend-on-watched-account');
+        expect(result.locations).toEqual([]);
+        continue;
+      }
       expect(result.locations).toEqual([
         {
           logicalLocations: [

@@ -152,6 +152,7 @@ describe('GET /api/report', () => {
       'change-payment-method',
       'keep-bill-paid',
       'receive-billing-notices',
+      'hear-about-trouble',
     ]);
     expect(report.findings.length).toBeGreaterThan(0);
     expect(report.summary.findings.critical).toBeGreaterThan(0);

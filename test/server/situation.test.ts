@@ -35,6 +35,8 @@ describe('colours of the incident', () => {
         'change-payment-method': 'red',
         'keep-bill-paid': 'red',
         'receive-billing-notices': 'amber',
+        // No alert channel is declared: counted as lost, whatever the scenario.
+        'hear-about-trouble': 'red',
       },
     },
     {
@@ -45,6 +47,8 @@ describe('colours of the incident', () => {
         'change-payment-method': 'amber',
         'keep-bill-paid': 'amber',
         'receive-billing-notices': 'amber',
+        // No alert channel is declared: counted as lost, whatever the scenario.
+        'hear-about-trouble': 'red',
       },
     },
     {
@@ -57,6 +61,8 @@ describe('colours of the incident', () => {
         'change-payment-method': 'amber',
         'keep-bill-paid': 'amber',
         'receive-billing-notices': 'amber',
+        // No alert channel is declared: counted as lost, whatever the scenario.
+        'hear-about-trouble': 'red',
       },
     },
     {
@@ -67,6 +73,8 @@ describe('colours of the incident', () => {
         'change-payment-method': 'red',
         'keep-bill-paid': 'red',
         'receive-billing-notices': 'red',
+        // No alert channel is declared: counted as lost, whatever the scenario.
+        'hear-about-trouble': 'red',
       },
     },
   ];
@@ -87,6 +95,8 @@ describe('colours of the incident', () => {
       expect.stringMatching(
         /^Receive billing notices — HOLDS, ONE LOSS AWAY: a single loss would leave no way back within a day: /,
       ) as string,
+      // Lost only because no alert channel is declared: unknown, not an emergency.
+      'Hear about trouble in time — UNKNOWN: counted as lost until what it needs is declared',
     ]);
   });
 

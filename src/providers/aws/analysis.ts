@@ -25,6 +25,7 @@ export const capabilityIds = [
   'change-payment-method',
   'keep-bill-paid',
   'receive-billing-notices',
+  'hear-about-trouble',
 ] as const;
 export type CapabilityId = (typeof capabilityIds)[number];
 

@@ -87,6 +87,8 @@ const page = {
   billingTransfer: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/orgs_transfer_billing.html',
   billingTransferLaunch:
     'https://aws.amazon.com/blogs/aws/new-aws-billing-transfer-for-centrally-managing-aws-billing-and-costs-across-multiple-organizations/',
+  arns: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html',
+  sns: 'https://docs.aws.amazon.com/sns/latest/dg/welcome.html',
 } as const;
 
 /** The owner's own case (warning 06-17, notary 06-27, approval 06-30, MFA removed 07-01). */
@@ -388,6 +390,26 @@ export const rules = {
       documented(page.closing, 'post-closure period: 90 days'),
       documented(page.closeAccountApi, 'resources deleted 90 days after closure'),
       documented(page.reactivateSuspended, 'one version: permanent 60 days after closure; another: 90 days'),
+    ],
+  },
+  alertChannels: {
+    id: 'alert-channels',
+    title: 'Hearing about trouble in time (alert channels)',
+    summary:
+      "Lockout's own rule, not AWS's: the owner hears about trouble in time while any one declared alert channel of lockout watch (e-mail, Slack, webhook, SNS) still reaches them. A channel is lost with what it goes through: its mailbox and the domain its address is on, the account holding its SNS topic (read from the ARN), the domain and account of its webhook, its Slack workspace and that workspace's admin. A channel that goes through the watched account is lost when that account is suspended, the moment its alert is needed. AWS's own notices to root's address and the billing contact are the capability \"receive billing notices\", not a channel.",
+    docs: page.sns,
+    sources: [
+      observed(
+        "Lockout's own design (issue 14, watch): a channel is modelled like any factor, lost with what it depends on",
+        checked,
+      ),
+      incident(
+        "the owner learnt of the revoked card from AWS's third mail, five months after the card died, on a domain the account itself hosted",
+      ),
+      documented(
+        page.arns,
+        'an ARN names the account that owns the resource: arn:partition:sns:region:account-id:topic',
+      ),
     ],
   },
 } as const satisfies Record<string, Rule>;

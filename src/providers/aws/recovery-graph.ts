@@ -28,7 +28,10 @@ import {
   factorLabel,
   hasRootCredentials,
   mailboxWithAddress,
+  domainOfHost,
+  snsTopicPlace,
   type Account,
+  type AlertChannel,
   type BillingPrincipal,
   type Day,
   type Factor,
@@ -79,6 +82,7 @@ export const capabilityLabels: Record<CapabilityId, string> = {
   'change-payment-method': 'Change the payment method',
   'keep-bill-paid': 'Keep the bill paid',
   'receive-billing-notices': 'Receive billing notices',
+  'hear-about-trouble': 'Hear about trouble in time',
 };
 
 export const awsProvider: Provider<CapabilityId> = {
@@ -90,6 +94,7 @@ export const awsProvider: Provider<CapabilityId> = {
     rootSignIn(account, context),
     ...payment(account, context),
     billingNotices(account, context),
+    hearAboutTrouble(account, context),
   ],
   accountLost: suspended,
   restoreTime: (factor) => restoreTiming(factor)?.duration,
@@ -440,6 +445,127 @@ function billingNotices(account: Account, context: BuildContext): CapabilitySpec
     );
   }
   return { ...common, gateLabel: title, lostWhenAll: mailboxes };
+}
+
+/** The fact "no alert channel is declared", as reports name it (they say where to declare it). */
+export const noAlertChannelLabel = 'An alert channel (none declared)';
+
+/**
+ * Hearing about trouble in time: through any one declared alert channel (rules.alertChannels), each lost with
+ * what it goes through, so a channel through the watched account is lost with that account's suspension. AWS's
+ * own mail is billingNotices', not a channel. With no channel declared there is no way at all: lost, as an
+ * unknown to declare rather than as an emergency.
+ */
+function hearAboutTrouble(account: Account, context: BuildContext): CapabilitySpec<CapabilityId> {
+  const title = capabilityLabels['hear-about-trouble'];
+  const common = { capability: 'hear-about-trouble' as const, label: title };
+  const channels = context.inventory.watch?.channels ?? [];
+  if (channels.length === 0) {
+    return {
+      ...common,
+      gateLabel: `${title} (no alert channel declared)`,
+      // One fact for every account: declaring a channel once answers them all.
+      lostWhenAll: [loss.undeclared('watch/no-channel', noAlertChannelLabel, undefined, 'none declared')],
+    };
+  }
+  return {
+    ...common,
+    ways: channels.map((channel): WaySpec => ({
+      id: `channel/${channel.name}`,
+      label: channelLabel(channel, context),
+      short: `the ${channel.name} channel`,
+      failsWhen: 'same',
+      needs: [channelLost(channel, context)],
+      docs: rules.alertChannels.docs,
+    })),
+  };
+}
+
+/** "Mail to ops@example.org", "SNS topic lockout-alerts in personal (111122223333)"… */
+function channelLabel(channel: AlertChannel, context: BuildContext): string {
+  switch (channel.kind) {
+    case 'email': {
+      const mailbox = channel.mailbox === undefined ? undefined : context.factors.get(channel.mailbox);
+      return `Mail to ${channel.address ?? (mailbox ? factorLabel(mailbox) : channel.mailbox!)} (${channel.name})`;
+    }
+    case 'slack':
+      return `Slack workspace ${channel.workspace} (${channel.name})`;
+    case 'webhook': {
+      const host = channel.url === undefined ? undefined : new URL(channel.url).host;
+      return `Webhook${host === undefined ? '' : ` at ${host}`} (${channel.name})`;
+    }
+    case 'sns': {
+      const place = snsTopicPlace(channel.topic);
+      const holder = place === undefined ? undefined : context.accounts.get(place.accountId);
+      const topic = channel.topic.slice(channel.topic.lastIndexOf(':') + 1);
+      const where = holder ? `${holder.name} (${holder.id})` : `account ${place?.accountId ?? '?'}`;
+      return `SNS topic ${topic} in ${where}, ${place?.region ?? ''} (${channel.name})`;
+    }
+  }
+}
+
+/**
+ * "This channel no longer reaches the owner": the channel itself (its service, its subscription, a workspace
+ * outside the inventory), or anything it goes through. Built once and shared by every account's way.
+ */
+function channelLost(channel: AlertChannel, context: BuildContext): Loss {
+  const itself: Loss = {
+    kind: 'kept',
+    name: `watch/${channel.name}`,
+    label:
+      channel.kind === 'slack'
+        ? `Alert channel ${channel.name} (Slack workspace ${channel.workspace})`
+        : `Alert channel ${channel.name} (${channel.kind})`,
+  };
+  // Shared by every account: what the channel goes through is looked up once, when first needed.
+  return loss.any(
+    alertChannelGate(channel.name),
+    `Alert channel ${channel.name} (or what it goes through)`,
+    () => [itself, ...channelGoesThrough(channel, context).map((id) => loss.factor(id))],
+  );
+}
+
+/** The gate "this alert channel no longer reaches the owner", shared by every account's way through it. */
+export function alertChannelGate(name: string): string {
+  return `watch/${name}/lost`;
+}
+
+/** The factors and accounts of the inventory a channel goes through: its mailbox, domain, host account… */
+function channelGoesThrough(channel: AlertChannel, context: BuildContext): string[] {
+  const through = new Set<string>(channel.dependsOn ?? []);
+  const onDomainOf = (host: string): void => {
+    const domain = domainOfHost(context.inventory, host);
+    if (domain) through.add(domain.id);
+  };
+  switch (channel.kind) {
+    case 'email': {
+      // The mailbox brings its own domain, holder and readers; the address's domain counts too, in case the
+      // mailbox does not name it.
+      const mailbox =
+        channel.mailbox ??
+        (channel.address === undefined
+          ? undefined
+          : mailboxWithAddress(context.inventory, channel.address)?.id);
+      if (mailbox !== undefined) through.add(mailbox);
+      if (channel.address !== undefined)
+        onDomainOf(channel.address.slice(channel.address.lastIndexOf('@') + 1));
+      break;
+    }
+    case 'slack':
+      if (channel.admin !== undefined) through.add(channel.admin);
+      break;
+    case 'webhook':
+      if (channel.url !== undefined) onDomainOf(new URL(channel.url).hostname);
+      if (channel.hostedIn !== undefined) through.add(channel.hostedIn);
+      break;
+    case 'sns': {
+      // A topic in an account of the inventory is lost with that account; one outside it, only by itself.
+      const place = snsTopicPlace(channel.topic);
+      if (place !== undefined && context.accounts.has(place.accountId)) through.add(place.accountId);
+      break;
+    }
+  }
+  return [...through];
 }
 
 /** The account outside the inventory that billing was transferred to, if any. */
