@@ -4,11 +4,14 @@
  * and the server are both thin layers over it.
  */
 
+import type { Finding } from './checks/check.js';
 import { checks } from './checks/index.js';
 import { runChecks } from './checks/run.js';
 import type { InventorySource } from './inventory/source.js';
 import type { Day, Inventory } from './model/inventory.js';
-import { analyzeRecoveryGraph, type RecoveryAnalysis } from './providers/aws/analysis.js';
+import { analyzeRecovery, analyzeRecoveryGraph, type RecoveryAnalysis } from './providers/aws/analysis.js';
+import type { ScanResult } from './providers/aws/scan/facts.js';
+import { reconcile, type Reconciled } from './providers/aws/scan/reconcile.js';
 import type { RecoveryGraph } from './providers/aws/recovery-graph.js';
 import { buildCheckReport, type CheckReport } from './report/check-report.js';
 import { version } from './cli/version.js';
@@ -48,4 +51,25 @@ export function checkInventory(
     locate: (path) => ({ file: input.file, ...input.source.locate(path) }),
   });
   return { report, analysis };
+}
+
+/**
+ * What a scan comes to once reconciled with the declared inventory (if any) and judged at `asOf`: the
+ * inventory it makes, its analysis and the checks' findings. `lockout scan` and watch's scan rounds judge a
+ * scan just read; `lockout diff` judges an earlier scan again against a later inventory, to tell what the
+ * inventory's edits changed from what changed in AWS.
+ */
+export function judgeScan(
+  scan: ScanResult,
+  declared: { inventory: Inventory; source?: InventorySource | undefined } | undefined,
+  asOf: Day,
+): { reconciled: Reconciled; analysis: RecoveryAnalysis; findings: Finding[] } {
+  const reconciled = reconcile(scan, declared?.inventory, asOf);
+  const analysis = analyzeRecovery(reconciled.inventory, { asOf });
+  const findings = runChecks(
+    checks,
+    { inventory: reconciled.inventory, asOf, recovery: analysis, scan, contradictions: reconciled.contradictions },
+    declared?.source,
+  );
+  return { reconciled, analysis, findings };
 }

@@ -6,22 +6,17 @@
 
 import { severityRank, type Finding, type Severity } from '../checks/check.js';
 import { checks } from '../checks/index.js';
-import { runChecks } from '../checks/run.js';
 import { loadInventory } from '../inventory/index.js';
 import type { InventorySource } from '../inventory/source.js';
 import type { Day, Inventory } from '../model/inventory.js';
-import { analyzeRecovery, type RecoveryAnalysis } from '../providers/aws/analysis.js';
+import type { RecoveryAnalysis } from '../providers/aws/analysis.js';
 import { organizationLockoutSets } from '../providers/aws/organization-lockout.js';
 import type { Responder } from '../providers/aws/scan/clients.js';
 import type { ScanResult } from '../providers/aws/scan/facts.js';
-import {
-  hostedZonesSeen,
-  matchAccounts,
-  reconcile,
-  type Reconciled,
-} from '../providers/aws/scan/reconcile.js';
+import { hostedZonesSeen, matchAccounts, type Reconciled } from '../providers/aws/scan/reconcile.js';
 import { scanAws } from '../providers/aws/scan/scan.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
+import { judgeScan } from '../check.js';
 import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
 import { inventoryProblems, today } from './inventory-input.js';
@@ -135,19 +130,7 @@ export async function scanAndCheck(
   });
   progress?.finish();
 
-  const reconciled = reconcile(scan, declared?.inventory, asOf);
-  const analysis = analyzeRecovery(reconciled.inventory, { asOf });
-  const findings = runChecks(
-    checks,
-    {
-      inventory: reconciled.inventory,
-      asOf,
-      recovery: analysis,
-      scan,
-      contradictions: reconciled.contradictions,
-    },
-    declared?.source,
-  );
+  const { reconciled, analysis, findings } = judgeScan(scan, declared, asOf);
   const unknownFacts = scan.accounts.reduce(
     (sum, account) => sum + Object.values(account).filter((value) => isUnknownFact(value)).length,
     0,
@@ -198,6 +181,7 @@ async function scanAndReport(
     try {
       saveScan(store, scan, findings, {
         toolVersion: version,
+        inventory: declared?.inventory,
         onRedacted: (message) => {
           (options.progressOut ?? ((text) => process.stderr.write(text)))(`lockout: warning: ${message}\n`);
         },

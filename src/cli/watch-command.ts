@@ -212,6 +212,7 @@ async function scanRound(
     const { saveScan } = await import('../store/index.js');
     saveScan(store, scan, findings, {
       toolVersion: version,
+      inventory: input?.inventory,
       onRedacted: (message) => {
         log(`lockout: watch: warning: ${message}`);
       },

@@ -68,6 +68,12 @@ export interface Change {
   /** The values compared, as the scans hold them (unmasked); absent on the side where there was none. */
   before?: unknown;
   after?: unknown;
+  /**
+   * Where the change came from, when the two scans were judged against different inventories: `inventory`
+   * for what the owner's edits changed (the earlier scan judged again against the later inventory), `aws`
+   * for the rest. Absent when the inventory did not change or was not kept.
+   */
+  source?: 'aws' | 'inventory' | undefined;
 }
 
 export interface DiffOptions {

@@ -173,6 +173,12 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE watch_conditions_3 RENAME TO watch_conditions;
     `,
   },
+  {
+    version: 4,
+    description:
+      'scans: the declared inventory each scan was judged against (JSON, credentials removed), so that diff tells inventory edits from changes in AWS',
+    sql: `ALTER TABLE scans ADD COLUMN inventory TEXT;`,
+  },
 ];
 
 /** The schema version this code writes: the last migration's. */

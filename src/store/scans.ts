@@ -4,6 +4,7 @@
  * scan and every finding, with anything that looks like a credential removed.
  */
 import { severities, type Finding, type Severity } from '../checks/check.js';
+import type { Inventory } from '../model/inventory.js';
 import type { AccountFacts, ScanResult } from '../providers/aws/scan/facts.js';
 import { credentialNames, redactCredentials } from './credentials.js';
 import { withStoreErrors, type Store } from './database.js';
@@ -17,6 +18,8 @@ export interface SaveOptions {
   savedAt?: Date | undefined;
   /** Told, in words for the user, where something that looks like a credential was removed from the stored copy. */
   onRedacted?: ((message: string) => void) | undefined;
+  /** The declared inventory the scan was judged against: `diff` judges the earlier scan against the later one. */
+  inventory?: Inventory | undefined;
 }
 
 /** One line of the history. */
@@ -40,6 +43,8 @@ export interface StoredScan {
   savedAt: string;
   scan: ScanResult;
   findings: Finding[];
+  /** The declared inventory it was judged against, when one was (and the store is new enough to keep it). */
+  inventory?: Inventory | undefined;
 }
 
 /** Saves a scan and its findings in one transaction and returns the new scan's id. */
@@ -50,7 +55,10 @@ export function saveScan(
   options: SaveOptions = {},
 ): number {
   const { scan, findings } = withoutCredentials(scanAsRun, findingsAsRun, options.onRedacted);
-  return withStoreErrors(store.path, () => writeScan(store, scan, findings, options));
+  // An inventory holds no secret by design (the loader refuses one); the guard runs on it all the same.
+  const inventory =
+    options.inventory === undefined ? undefined : redactCredentials(options.inventory, 'inventory').value;
+  return withStoreErrors(store.path, () => writeScan(store, scan, findings, { ...options, inventory }));
 }
 
 function writeScan(
@@ -74,8 +82,8 @@ function writeScan(
   const { db } = store;
   const insertScan = db.prepare(`
     INSERT INTO scans (started_at, finished_at, started_ms, caller_account_id, region, organization_id,
-                       organization, stats, tool_version, saved_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+                       organization, stats, tool_version, saved_at, inventory)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertAccount = db.prepare(`
     INSERT INTO account_facts (scan_id, position, account_id, name, organization_role, state, reached, facts)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -97,6 +105,7 @@ function writeScan(
         JSON.stringify(scan.stats),
         options.toolVersion ?? 'unknown',
         (options.savedAt ?? new Date()).toISOString(),
+        options.inventory === undefined ? null : JSON.stringify(options.inventory),
       );
       const scanId = Number(lastInsertRowid);
       scan.accounts.forEach((account, position) => {
@@ -271,7 +280,8 @@ function readScan(store: Store, id: number): StoredScan {
   const { db } = store;
   const row = db
     .prepare(
-      `SELECT id, started_at, finished_at, caller_account_id, region, organization, stats, tool_version, saved_at
+      `SELECT id, started_at, finished_at, caller_account_id, region, organization, stats, tool_version, saved_at,
+              inventory
        FROM scans WHERE id = ?`,
     )
     .get(id);
@@ -314,7 +324,23 @@ function readScan(store: Store, id: number): StoredScan {
     accounts,
     stats,
   };
-  return { id, toolVersion: text(row, 'tool_version'), savedAt: text(row, 'saved_at'), scan, findings };
+  const inventory = optionalJson(row, 'inventory');
+  if (inventory !== undefined && !isInventoryShape(inventory)) throw unreadable(id, 'inventory');
+  return {
+    id,
+    toolVersion: text(row, 'tool_version'),
+    savedAt: text(row, 'saved_at'),
+    scan,
+    findings,
+    ...(inventory === undefined ? {} : { inventory }),
+  };
+}
+
+/** What this code wrote as an inventory: an object with a list of accounts (it was validated when loaded). */
+function isInventoryShape(value: unknown): value is Inventory {
+  return (
+    typeof value === 'object' && value !== null && Array.isArray((value as { accounts?: unknown }).accounts)
+  );
 }
 
 /**
