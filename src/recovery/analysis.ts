@@ -176,6 +176,13 @@ export function analyzeRecoveryGraph<C extends string>(
     };
   });
 
+  // By account and capability: reports ask for one per account, and a search each time is quadratic.
+  const byAccount = new Map<string, CapabilityResult<C>[]>();
+  for (const result of capabilities) {
+    const list = byAccount.get(result.account.id);
+    if (list) list.push(result);
+    else byAccount.set(result.account.id, [result]);
+  }
   return {
     asOf: options.asOf,
     graph,
@@ -193,7 +200,7 @@ export function analyzeRecoveryGraph<C extends string>(
       return sets;
     },
     capability(accountId, id) {
-      const found = capabilities.find((c) => c.account.id === accountId && c.capability === id);
+      const found = byAccount.get(accountId)?.find((c) => c.capability === id);
       if (!found) throw new Error(`no capability ${id} for account ${accountId}`);
       return found;
     },
