@@ -63,15 +63,20 @@ export function* formatChunks(
   }
   // Gathered into pieces of about a megabyte: one write each. Escaping is character by character, so escaping
   // each piece escapes the whole.
-  let pending = '';
+  // Joined from a list, not grown with +=: a string grown piece by piece is flattened again by the escaping.
+  let pending: string[] = [];
+  let length = 0;
   for (const piece of jsonChunks(report)) {
-    pending += piece;
-    if (pending.length >= CHUNK_LENGTH) {
-      yield safeJson(pending);
-      pending = '';
+    pending.push(piece);
+    length += piece.length;
+    if (length >= CHUNK_LENGTH) {
+      yield safeJson(pending.join(''));
+      pending = [];
+      length = 0;
     }
   }
-  yield `${safeJson(pending)}\n`;
+  pending.push('\n');
+  yield safeJson(pending.join(''));
 }
 
 const CHUNK_LENGTH = 1 << 20;
