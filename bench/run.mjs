@@ -6,7 +6,8 @@
  *     npm run bench -- --quick            # a subset that finishes in minutes
  *     npm run bench -- --write docs/benchmarks.md --json /tmp/bench.json
  *
- * Options: --quick, --runs N, --only tree,tree, --sections aralia,org,scan,startup, --timeout S (per tree and tool,
+ * Options: --quick, --runs N, --only tree,tree, --sections aralia,org,scan,startup, --accounts N,N (the Organization
+ * sizes of the org section; default 1000,10000, quick 1000), --timeout S (per tree and tool,
  * default 120), --write FILE (the Markdown document), --json FILE (raw results), --core N (default 1),
  * --render FILE (no measurement: the document again from the raw results of an earlier --json).
  *
@@ -18,7 +19,8 @@
  *   probability is also compared, to a relative error of 1e-9, with the full-precision values BuDDy gave in
  *   test/fixtures/exact-probability.json (scripts/exact-probability-reference.mjs; BuDDy is not run here).
  * - org: generated Organization inventories (bench/org-inventory.mjs): the library's phases (bench/org-run.mjs),
- *   `lockout check`, and the same graph exported to MEF for SCRAM and the engine.
+ *   `lockout check`, and the same graph exported to MEF for SCRAM and the engine. Only that part, at 10,000
+ *   accounts: `npm run bench -- --sections org --accounts 10000`.
  * - scan: `lockout scan --org` against moto_server on 127.0.0.1 (bench/scan-run.mjs).
  * - startup: `lockout --help` and `lockout check --example incident` whole-process time (hyperfine when installed).
  *
@@ -76,6 +78,7 @@ function parseArguments(argv) {
     runs: undefined,
     only: undefined,
     sections: SECTIONS,
+    accounts: undefined,
     timeout: 120,
     write: undefined,
     json: undefined,
@@ -92,6 +95,7 @@ function parseArguments(argv) {
     else if (arg === '--runs') options.runs = Number(value());
     else if (arg === '--only') options.only = value().split(',');
     else if (arg === '--sections') options.sections = value().split(',');
+    else if (arg === '--accounts') options.accounts = value().split(',').map(Number);
     else if (arg === '--timeout') options.timeout = Number(value());
     else if (arg === '--write') options.write = path.resolve(value());
     else if (arg === '--json') options.json = path.resolve(value());
@@ -103,6 +107,8 @@ function parseArguments(argv) {
     if (!SECTIONS.includes(section)) throw new Error(`unknown section ${section}: ${SECTIONS.join(', ')}`);
   }
   options.runs ??= 3;
+  if (options.accounts?.some((accounts) => !Number.isInteger(accounts) || accounts < 1))
+    throw new Error('--accounts takes whole numbers of accounts, e.g. 1000,10000');
   if (!(options.runs >= 1) || !(options.timeout > 0))
     throw new Error('--runs and --timeout must be positive');
   return options;
@@ -465,7 +471,7 @@ function compareWithExact(row, exact) {
 // Organizations
 
 function runOrganizations(options) {
-  const sizes = options.quick ? [1000] : [1000, 10000];
+  const sizes = options.accounts ?? (options.quick ? [1000] : [1000, 10000]);
   const results = [];
   for (const accounts of sizes) {
     const work = mkdtempSync(path.join(os.tmpdir(), 'lockout-bench-org-'));
@@ -490,6 +496,12 @@ function runOrganizations(options) {
       result.phasesRun = { status: phases.status, seconds: phases.seconds, maxRssMiB: phases.maxRssMiB };
       if (phases.status === 'ok') result.library = JSON.parse(phases.stdout);
       else result.phasesRun.error = firstLines(phases.stderr);
+      const load = result.library?.loadRatio;
+      if (load)
+        log(
+          `org ${accounts}: ${load.ratio <= 1.5 ? 'met' : 'MISSED'}: load within 1.5× js-yaml: ${formatRatio(load.ratio)} ` +
+            `(${formatMs(load.parseYaml)} against ${formatMs(load.jsYaml)}); JSON ${formatRatio(load.jsonRatio)} of JSON.parse`,
+        );
       if (!existsSync(yaml)) {
         results.push(result);
         continue;
@@ -506,6 +518,8 @@ function runOrganizations(options) {
         maxRssMiB: check.maxRssMiB,
         error: check.status === 'ok' ? undefined : firstLines(check.stderr),
       };
+      for (const target of checkTargets(result))
+        log(`org ${accounts}: ${target.met ? 'met' : 'MISSED'}: ${target.text}`);
       log(`org ${accounts}: lockout export --format mef`);
       const exported = whole(['export', yaml, '--format', 'mef', '-o', mef], 1200);
       result.export = {
@@ -1149,6 +1163,43 @@ function startupMarkdown(results) {
   return lines.join('\n');
 }
 
+/** Issue 15's targets for the whole `lockout check` process: time against a js-yaml load of its file, peak memory. */
+const CHECK_RATIO_TARGET = 4;
+const CHECK_RSS_TARGET_MIB = 800;
+
+/**
+ * `lockout check` of an Organization against its targets: its whole-process time within 4× a plain js-yaml load
+ * of the same file (the load measured in the same run, by org-run.mjs: a median in one process) and its peak RSS
+ * under 800 MiB. Targeted at 10,000 accounts; other sizes are reported against the same bounds.
+ */
+function checkTargets(org) {
+  const check = org.check;
+  if (check === undefined) return [];
+  const accounts = formatCount(org.accounts);
+  if (check.status !== 'ok')
+    return [
+      { met: false, text: `${accounts} accounts: \`lockout check\` did not finish (${check.status}).` },
+    ];
+  const jsYaml = org.library?.loadRatio?.jsYaml;
+  const targets = [];
+  if (typeof jsYaml === 'number') {
+    const ratio = check.seconds / jsYaml;
+    targets.push({
+      met: ratio <= CHECK_RATIO_TARGET,
+      text:
+        `${accounts} accounts: \`lockout check --format json\` within ${CHECK_RATIO_TARGET}× a plain js-yaml load of ` +
+        `its inventory: ${formatRatio(ratio)} (${formatSeconds(check.seconds)} s whole process against ${formatMs(jsYaml)}).`,
+    });
+  }
+  targets.push({
+    met: check.maxRssMiB < CHECK_RSS_TARGET_MIB,
+    text:
+      `${accounts} accounts: \`lockout check --format json\` peak RSS under ${CHECK_RSS_TARGET_MIB} MiB: ` +
+      `${formatMiB(check.maxRssMiB)} MiB.`,
+  });
+  return targets;
+}
+
 /** The issue's targets, each met or missed with its number, for the top of the document. */
 function targetsMarkdown(results, options) {
   const lines = ['## Targets at a glance', ''];
@@ -1218,6 +1269,7 @@ function targetsMarkdown(results, options) {
       `${formatCount(org.accounts)} accounts: loading the inventory takes ${formatSeconds(load)} s (its first load; ` +
         `\`lockout check\` ${formatSeconds(org.check?.seconds)} s, \`lockout export\` ${formatSeconds(org.export?.seconds)} s).`,
     );
+    for (const target of checkTargets(org)) item(target.met, target.text);
     const ratio = library.loadRatio;
     if (ratio) {
       item(

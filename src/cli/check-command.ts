@@ -9,7 +9,7 @@ import { checkInventory } from '../check.js';
 import { checks } from '../checks/index.js';
 import { buildRecoveryGraph, untilDeadline } from '../providers/aws/recovery-graph.js';
 import type { CheckReport } from '../report/check-report.js';
-import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js';
+import { formatChunks, formatDrawsGraph, type FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
 import { readInventoryInput, type InventoryOptions } from './inventory-input.js';
 
@@ -24,6 +24,18 @@ export async function runCheck(
   file: string | undefined,
   options: CheckOptions,
 ): Promise<{ output: string; exitCode: number; report: CheckReport }> {
+  const { pieces, exitCode, report } = await runCheckInPieces(file, options);
+  return { output: [...pieces].join(''), exitCode, report };
+}
+
+/**
+ * `runCheck` with the output in pieces to write one after the other: the JSON of a large Organization (about
+ * 180 MB at 10,000 accounts) is then never one string.
+ */
+export async function runCheckInPieces(
+  file: string | undefined,
+  options: CheckOptions,
+): Promise<{ pieces: Iterable<string>; exitCode: number; report: CheckReport }> {
   const input = await readInventoryInput(file, options);
   const recovery = buildRecoveryGraph(
     input.inventory,
@@ -34,10 +46,13 @@ export async function runCheck(
     deadline: options.deadline,
     graph: formatDrawsGraph(options.format),
   });
-  const output = formats[options.format](report, checks, { color: options.color, sourceRoot: process.cwd() });
+  const pieces = formatChunks(options.format, report, checks, {
+    color: options.color,
+    sourceRoot: process.cwd(),
+  });
   const failOn = options.failOn;
   const failing =
     failOn !== 'none' &&
     report.findings.some((finding) => severityRank(finding.severity) <= severityRank(failOn));
-  return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
+  return { pieces, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
 }

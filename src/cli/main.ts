@@ -109,9 +109,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addOption(failOnOption())
     .option('--no-color', 'plain text even on a terminal')
     .action(async (file: string | undefined, options: CheckOptions) => {
-      const { runCheck } = await import('./check-command.js');
-      const result = await runCheck(file, { ...options, color: options.color && colorDefault });
-      io.stdout(result.output);
+      const { runCheckInPieces } = await import('./check-command.js');
+      const result = await runCheckInPieces(file, { ...options, color: options.color && colorDefault });
+      for (const piece of result.pieces) io.stdout(piece);
       setExitCode(result.exitCode);
     });
 

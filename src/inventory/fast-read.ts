@@ -14,7 +14,7 @@ import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
 /** How every number starts: the regular expressions below run only on the few scalars that could be one. */
 const numberStart = /^[-+.0-9]/;
 
-const yamlCoreSchema = FAILSAFE_SCHEMA.extend({
+export const yamlCoreSchema = FAILSAFE_SCHEMA.extend({
   implicit: [
     new Type('tag:yaml.org,2002:null', {
       kind: 'scalar',

@@ -99,6 +99,66 @@ export function analyzeRecoveryGraph<C extends string>(
   // Lockout sets are the "eventually" answer: the losses still to come (suspension dates) count as happened.
   const pending = pendingEvents(graph, lostNow).map((index) => graph.events[index]!.name);
   const analysis = new GraphAnalysis(graph, { tops, limitOrder: LIMIT_ORDER, losses: pending });
+  // One reference per factor, shared by every set and single point that names it (an Organization's
+  // capabilities name the same few shared factors hundreds of thousands of times).
+  const factorRefs: (FactorRef | undefined)[] = [];
+  const factorRef = (index: number): FactorRef => {
+    let ref = factorRefs[index];
+    if (ref === undefined) {
+      const event = graph.events[index]!;
+      const meaning = events.get(event.name);
+      ref = { id: meaning?.factorId ?? event.name, label: meaning?.label ?? event.label ?? event.name };
+      factorRefs[index] = ref;
+    }
+    return ref;
+  };
+  const capabilities = capabilityResults(recovery, analysis, pending, factorRef, options);
+
+  // By account and capability: reports ask for one per account, and a search each time is quadratic.
+  const byAccount = new Map<string, CapabilityResult<C>[]>();
+  for (const result of capabilities) {
+    const list = byAccount.get(result.account.id);
+    if (list) list.push(result);
+    else byAccount.set(result.account.id, [result]);
+  }
+  return {
+    asOf: options.asOf,
+    graph,
+    costCurrency: recovery.costCurrency,
+    events,
+    capabilities,
+    lockoutSetsUpTo(result, maxOrder) {
+      const sets: FactorRef[][] = [];
+      for (let order = 1; order <= Math.min(maxOrder, LIMIT_ORDER); order++) {
+        const count = result.lockoutSetCounts[order] ?? 0;
+        if (count === 0) continue;
+        const page = analysis.cutSets(result.gate, { order, limit: count });
+        sets.push(...page.sets.map((set) => set.map(factorRef)));
+      }
+      return sets;
+    },
+    capability(accountId, id) {
+      const found = byAccount.get(accountId)?.find((c) => c.capability === id);
+      if (!found) throw new Error(`no capability ${id} for account ${accountId}`);
+      return found;
+    },
+  };
+}
+
+/**
+ * Each capability's result. Apart from analyzeRecoveryGraph so that what only these need (the pages of sets,
+ * the recovery times, the cone evaluators) is not kept alive by the closures of the analysis it returns: at
+ * 10,000 accounts they held a few hundred MB through the whole report.
+ */
+function capabilityResults<C extends string>(
+  recovery: RecoveryGraph<C>,
+  analysis: GraphAnalysis,
+  pending: readonly string[],
+  factorRef: (index: number) => FactorRef,
+  options: RecoveryOptions,
+): CapabilityResult<C>[] {
+  const { graph } = recovery;
+  const lostNow = (index: number): boolean => graph.events[index]!.lost;
   const times = new TimedRecovery(graph, lostNow);
   let cones: ConeEvaluator | undefined;
   // What holds now differs from the eventual answer only for a gate lost once the losses to come have
@@ -109,11 +169,6 @@ export function analyzeRecoveryGraph<C extends string>(
     if (eventually !== 'lost' || pending.length === 0) return eventually;
     cones ??= new ConeEvaluator(graph);
     return cones.isLost(gate, lostNow) ? 'lost' : 'at-risk';
-  };
-  const factorRef = (index: number): FactorRef => {
-    const event = graph.events[index]!;
-    const meaning = events.get(event.name);
-    return { id: meaning?.factorId ?? event.name, label: meaning?.label ?? event.label ?? event.name };
   };
 
   // Whether a listed set takes its capability today, with the suspension dates still to come: asked only of
@@ -137,7 +192,7 @@ export function analyzeRecoveryGraph<C extends string>(
     return positions.length > 0 ? positions : undefined;
   };
 
-  const capabilities = recovery.capabilities.map((capability): CapabilityResult<C> => {
+  return recovery.capabilities.map((capability): CapabilityResult<C> => {
     const page = pages.get(capability.gate)!;
     const eventually = analysis.status(capability.gate);
     const ways = capability.ways.map((way): WayResult => {
@@ -175,27 +230,4 @@ export function analyzeRecoveryGraph<C extends string>(
       fastest: times.estimate(capability.gate),
     };
   });
-
-  return {
-    asOf: options.asOf,
-    graph,
-    costCurrency: recovery.costCurrency,
-    events,
-    capabilities,
-    lockoutSetsUpTo(result, maxOrder) {
-      const sets: FactorRef[][] = [];
-      for (let order = 1; order <= Math.min(maxOrder, LIMIT_ORDER); order++) {
-        const count = result.lockoutSetCounts[order] ?? 0;
-        if (count === 0) continue;
-        const page = analysis.cutSets(result.gate, { order, limit: count });
-        sets.push(...page.sets.map((set) => set.map(factorRef)));
-      }
-      return sets;
-    },
-    capability(accountId, id) {
-      const found = capabilities.find((c) => c.account.id === accountId && c.capability === id);
-      if (!found) throw new Error(`no capability ${id} for account ${accountId}`);
-      return found;
-    },
-  };
 }

@@ -109,7 +109,7 @@ export function standingWay<C extends string>(
   capabilities: readonly CapabilityGate<C>[],
   capability: CapabilityGate<C>,
 ): WayGate | undefined {
-  const byGate = new Map(capabilities.map((other) => [other.gate, other]));
+  const byGate = capabilitiesByGate(capabilities);
   for (
     let current: CapabilityGate<C> | undefined = capability, hops = 0;
     current && hops <= capabilities.length;
@@ -120,6 +120,25 @@ export function standingWay<C extends string>(
     current = current.ways.length === 1 ? byGate.get(current.ways[0]!.gate) : undefined;
   }
   return undefined;
+}
+
+/**
+ * Each capability by its gate, built once per list: `standingWay` is asked for every capability of an
+ * Organization, and a map built per call made that quadratic (3.9 s of 13 s for `lockout check` at 1,000
+ * accounts).
+ */
+const byGateOf = new WeakMap<readonly CapabilityGate[], ReadonlyMap<string, CapabilityGate>>();
+
+function capabilitiesByGate<C extends string>(
+  capabilities: readonly CapabilityGate<C>[],
+): ReadonlyMap<string, CapabilityGate<C>> {
+  let byGate = byGateOf.get(capabilities);
+  // A list grown since (no caller does) is mapped again.
+  if (byGate === undefined || byGate.size !== capabilities.length) {
+    byGate = new Map(capabilities.map((other) => [other.gate, other]));
+    byGateOf.set(capabilities, byGate);
+  }
+  return byGate as ReadonlyMap<string, CapabilityGate<C>>;
 }
 
 /** The gate of an account's capability. */

@@ -96,10 +96,17 @@ export function buildGraphView(analysis: RecoveryAnalysis, options: GraphViewOpt
     return gate.name === factorLostGate(name) ? name : undefined;
   };
 
+  // Grouped once: filtering every capability for every account is quadratic in an Organization.
+  const capabilitiesOf = new Map<string, RecoveryAnalysis['capabilities']>();
+  for (const capability of analysis.capabilities) {
+    const list = capabilitiesOf.get(capability.account.id);
+    if (list) list.push(capability);
+    else capabilitiesOf.set(capability.account.id, [capability]);
+  }
   const accountGraph = (accountId: string): AccountGraph => {
     const nodes = new Map<string, GraphNode>();
     const edges = new Map<string, GraphEdge>();
-    const capabilities = analysis.capabilities.filter((capability) => capability.account.id === accountId);
+    const capabilities = capabilitiesOf.get(accountId) ?? [];
     const singlePoints = new Set(
       capabilities.flatMap((capability) => capability.singlePointsOfFailure.map((factor) => factor.id)),
     );

@@ -1,0 +1,72 @@
+/**
+ * `JSON.stringify(value, null, 2)` in pieces: the report of an Organization of 10,000 accounts is about 180 MB
+ * of JSON, and one string of it (then one Buffer of it to write) doubled `lockout check`'s peak memory and
+ * spent seconds copying. The outer levels are written field by field and item by item; anything deeper is one
+ * JSON.stringify, indented to its place (JSON strings hold no raw line break, so every line break is layout).
+ */
+
+const INDENT = '  ';
+
+/** Levels written piece by piece: the report, its lists (accounts, findings), and each item's fields. */
+const STREAMED_DEPTH = 2;
+
+/** The pieces of `JSON.stringify(value, null, 2)`, in order; joined, exactly that text. */
+export function* jsonChunks(value: unknown): Generator<string> {
+  const text = yield* pieces(value, 0);
+  if (text !== undefined) yield text;
+}
+
+/**
+ * Yields the pieces of a value at `depth`, or returns its text when it is small enough to be one piece
+ * (undefined for a value JSON leaves out, as JSON.stringify does).
+ */
+function* pieces(value: unknown, depth: number): Generator<string, string | undefined> {
+  const json = toJson(value);
+  if (depth >= STREAMED_DEPTH || typeof json !== 'object' || json === null) return stringified(json, depth);
+  const inner = INDENT.repeat(depth + 1);
+  const close = INDENT.repeat(depth);
+  if (Array.isArray(json)) {
+    if (json.length === 0) return '[]';
+    yield '[\n';
+    for (let index = 0; index < json.length; index++) {
+      yield inner;
+      const text = yield* pieces(json[index], depth + 1);
+      yield (text ?? 'null') + (index < json.length - 1 ? ',\n' : '\n');
+    }
+    yield `${close}]`;
+    return '';
+  }
+  const entries = Object.entries(json as Record<string, unknown>).filter(
+    ([, item]) => stringified(toJson(item), 0, true) !== undefined,
+  );
+  if (entries.length === 0) return '{}';
+  yield '{\n';
+  for (const [index, [key, item]] of entries.entries()) {
+    yield `${inner}${JSON.stringify(key)}: `;
+    const text = yield* pieces(item, depth + 1);
+    yield (text ?? '') + (index < entries.length - 1 ? ',\n' : '\n');
+  }
+  yield `${close}}`;
+  return '';
+}
+
+/** A value as JSON.stringify first sees it: through its toJSON (a Date) when it has one. */
+function toJson(value: unknown): unknown {
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    'toJSON' in value &&
+    typeof value.toJSON === 'function'
+  ) {
+    return (value as { toJSON: () => unknown }).toJSON();
+  }
+  return value;
+}
+
+/** A value's JSON at `depth`; with `probe`, only whether JSON writes it at all (without writing it). */
+function stringified(value: unknown, depth: number, probe = false): string | undefined {
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
+  if (probe) return '';
+  const text = JSON.stringify(value, null, INDENT);
+  return depth === 0 ? text : text.replaceAll('\n', `\n${INDENT.repeat(depth)}`);
+}

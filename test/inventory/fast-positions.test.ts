@@ -1,0 +1,143 @@
+/**
+ * Issue 15: the findings of a fast-read inventory are placed from a second js-yaml read that listens to where
+ * each node starts, not from `yaml`'s ten times slower parse. Every field must land exactly where `yaml`'s
+ * nodes place it — value or key, a field left empty, a field that does not exist — or, where the fast
+ * positions cannot be sure, `yaml` answers as before.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
+import { LineCounter, parseDocument, stringify } from 'yaml';
+import { locateIn, positionTree } from '../../src/inventory/fast-positions.js';
+import { readFast } from '../../src/inventory/fast-read.js';
+import { InventorySource } from '../../src/inventory/source.js';
+import { makeCase, random, caseSeed } from '../../scripts/fuzz-cases.mjs';
+
+const { organizationInventory } = (await import(
+  new URL('../../bench/org-inventory.mjs', import.meta.url).href
+)) as { organizationInventory: (accounts: number) => unknown };
+
+const examples = [
+  'examples/small-team.yaml',
+  'examples/incident-2022.yaml',
+  'test/fixtures/truth/dns-in-member.yaml',
+];
+
+/** Every path of the data, and beside each collection a key and an index that are not there. */
+function* fieldPaths(value: unknown, prefix: (string | number)[] = []): Generator<(string | number)[]> {
+  yield prefix;
+  yield [...prefix, 'not-there'];
+  if (Array.isArray(value)) {
+    yield [...prefix, value.length];
+    for (const [index, item] of value.entries()) yield* fieldPaths(item, [...prefix, index]);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) yield* fieldPaths(item, [...prefix, key]);
+  }
+}
+
+/** Positions from the fast read, every field, against `yaml`'s; how many fields were compared. */
+function expectSamePositions(text: string): number {
+  const lines = new LineCounter();
+  const located = new InventorySource('f.yaml', text, parseDocument(text, { lineCounter: lines }), lines);
+  const fast = new InventorySource('f.yaml', text);
+  let compared = 0;
+  for (const path of fieldPaths(load(text))) {
+    for (const at of ['value', 'key'] as const) {
+      expect({ path, at, ...fast.locate(path, at) }).toEqual({ path, at, ...located.locate(path, at) });
+      compared++;
+    }
+  }
+  return compared;
+}
+
+const tricky = `# an inventory written by hand, every way YAML allows
+version: 1   # trailing comment
+asOf: "2024-01-01"
+
+accounts:
+  - id: '123456789012'
+    name: >-
+      folded
+      name
+    notes: |
+      two
+      lines
+    root:
+      email:
+      mfa: [key-a, "key-b",
+        key-c]
+      password: {store: vault, shared: false}
+    empty: {}
+    none: []
+  -   id: 210987654321   # more indent after the dash
+      name: plain
+        continued on the next line
+      workloads:
+      - a
+      - b
+      "quoted key": ~
+      ? explicit
+      : value
+factors:
+  devices:
+  # a comment between items
+  - {id: key-a, heldBy: ren}
+  -
+    id: key-b
+empty-last:
+`;
+
+describe('fast positions', () => {
+  it('place every field where yaml does, on the examples and a generated Organization', () => {
+    for (const file of examples) expect(expectSamePositions(readFileSync(file, 'utf8'))).toBeGreaterThan(100);
+    const organization = organizationInventory(30);
+    expectSamePositions(stringify(organization, { lineWidth: 0 }));
+    // As JSON, written out or on one line.
+    expectSamePositions(JSON.stringify(organization, null, 2));
+    expectSamePositions(JSON.stringify(organization));
+  });
+
+  it('place every field where yaml does in hand-written YAML: flow, block scalars, comments, empty values', () => {
+    expect(positionTree(tricky)).toBeDefined();
+    expectSamePositions(tricky);
+    expectSamePositions(tricky.replaceAll('\n', '\r\n'));
+    expectSamePositions(`---\n${tricky}...\n`);
+  });
+
+  it('leave to yaml what they cannot be sure of, and yaml answers', () => {
+    // An empty item, a byte-order mark, a flow mapping with a key and no value, text js-yaml refuses.
+    for (const text of ['a:\n  -\n  - x\n', '\ufeffa: 1\n', 'a: {b, c: 1}\n', 'a: [\n']) {
+      expect(positionTree(text)).toBeUndefined();
+      const lines = new LineCounter();
+      const located = new InventorySource('f.yaml', text, parseDocument(text, { lineCounter: lines }), lines);
+      expect(new InventorySource('f.yaml', text).locate(['a', 1])).toEqual(located.locate(['a', 1]));
+    }
+  });
+
+  it('agree with yaml on the fuzzer’s mutated inventories the fast read accepts', () => {
+    const sources = {
+      inventories: examples.map((file) => readFileSync(file, 'utf8')),
+      models: [],
+      reduced: true,
+    };
+    let compared = 0;
+    for (let index = 0; index < 150; index++) {
+      const rng = random(caseSeed(16, index));
+      const { files } = makeCase(rng, 'inventory', sources, '/tmp/unused') as { files: [string, string][] };
+      const text = files[0]![1];
+      if (readFast(text, 'lockout.yaml') === undefined || positionTree(text) === undefined) continue;
+      expectSamePositions(text);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it('locate through a tree as InventorySource does: the key of an empty field, the nearest ancestor', () => {
+    const text = 'a:\n  b:\n  c: 1\n';
+    const tree = positionTree(text)!;
+    expect(locateIn(tree, ['a', 'b'], 'value')).toBe(text.indexOf('b:'));
+    expect(locateIn(tree, ['a', 'c'], 'value')).toBe(text.indexOf('1'));
+    expect(locateIn(tree, ['a', 'c'], 'key')).toBe(text.indexOf('c:'));
+    expect(locateIn(tree, ['a', 'x', 'y'], 'key')).toBe(text.indexOf('b:'));
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The JSON report written in pieces: joined, the pieces are exactly `JSON.stringify(value, null, 2)`, whatever
+ * the data (undefined fields, empty lists, nested arrays, dates, strings with line breaks and escapes), so
+ * `lockout check --format json` can write an Organization's report without ever holding it as one string.
+ */
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checks } from '../../src/checks/index.js';
+import { formatChunks, formats } from '../../src/report/formats.js';
+import { jsonChunks } from '../../src/report/json-chunks.js';
+import { checkReport } from './support.js';
+
+describe('jsonChunks', () => {
+  it('joins to JSON.stringify with two spaces, on any JSON-like data', () => {
+    const data = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(undefined),
+        fc.constant(null),
+        fc.boolean(),
+        fc.double(),
+        fc.string({ unit: 'binary' }),
+        fc.date({ noInvalidDate: true }),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(data.value, (value) => {
+        // Nothing at all is written for a value JSON leaves out (JSON.stringify's type does not say it may be).
+        const expected = JSON.stringify(value, null, 2) as string | undefined;
+        expect([...jsonChunks(value)].join('')).toBe(expected ?? '');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes a list of many items in many pieces, not one', () => {
+    const value = { accounts: Array.from({ length: 100 }, (_, index) => ({ id: index, tags: ['a', 'b'] })) };
+    const pieces = [...jsonChunks(value)];
+    expect(pieces.join('')).toBe(JSON.stringify(value, null, 2));
+    expect(pieces.length).toBeGreaterThan(100);
+  });
+});
+
+describe('formatChunks', () => {
+  it('joins to exactly what every format renders', async () => {
+    const report = await checkReport('incident', { deadline: '2022-06-30' });
+    const options = { color: false, sourceRoot: '/repo' };
+    for (const format of ['text', 'json', 'sarif', 'md'] as const) {
+      expect([...formatChunks(format, report, checks, options)].join('')).toBe(
+        formats[format](report, checks, options),
+      );
+    }
+  });
+
+  it('escapes what a terminal acts on in every piece of the JSON, as the whole text would be', () => {
+    const report = { inventory: 'a\u009b[2Jb\u202e', accounts: [{ name: 'x\u007fy' }] };
+    const joined = [...formatChunks('json', report as never, checks, { color: false })].join('');
+    expect(joined).toBe(
+      `${JSON.stringify(report, null, 2).replace(/[\u007f\u009b\u202e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`,
+    );
+  });
+});
