@@ -68,7 +68,13 @@ export function judgeScan(
   const analysis = analyzeRecovery(reconciled.inventory, { asOf });
   const findings = runChecks(
     checks,
-    { inventory: reconciled.inventory, asOf, recovery: analysis, scan, contradictions: reconciled.contradictions },
+    {
+      inventory: reconciled.inventory,
+      asOf,
+      recovery: analysis,
+      scan,
+      contradictions: reconciled.contradictions,
+    },
     declared?.source,
   );
   return { reconciled, analysis, findings };

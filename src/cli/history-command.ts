@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import {
   defaultStorePath,
-  diffScans,
   formatDiff,
   formatHistory,
   latestScans,
@@ -11,6 +10,7 @@ import {
   loadScan,
   openStore,
 } from '../store/index.js';
+import { diffStoredScans } from '../store/drift-apart.js';
 import { UserError } from './errors.js';
 import { safeJson } from '../report/safe-text.js';
 
@@ -61,10 +61,22 @@ export function runDiff(options: StoreOptions & { from?: number; to?: number }):
       if (latest.length < 2) throw needsTwoScans(store.path, latest.length);
       [after, before] = latest as [NonNullable<(typeof latest)[0]>, NonNullable<(typeof latest)[1]>];
     }
-    const changes = diffScans(before.scan, after.scan, before.findings, after.findings);
+    const { changes, inventoriesCompared, inventoryEdited } = diffStoredScans(before, after);
     if (options.format === 'json')
-      return safeJson(JSON.stringify({ from: before.id, to: after.id, changes }, null, 2)) + '\n';
-    return `Changes from scan ${before.id} (${before.scan.startedAt}) to scan ${after.id} (${after.scan.startedAt})\n${formatDiff(changes)}`;
+      return (
+        safeJson(
+          JSON.stringify(
+            { from: before.id, to: after.id, inventoriesCompared, inventoryEdited, changes },
+            null,
+            2,
+          ),
+        ) + '\n'
+      );
+    const apart = inventoriesCompared
+      ? ''
+      : 'The inventory was not kept with both scans (scanned by an older Lockout, or without one): a finding\n' +
+        'that changed may come from an edit of the inventory as well as from AWS.\n';
+    return `Changes from scan ${before.id} (${before.scan.startedAt}) to scan ${after.id} (${after.scan.startedAt})\n${apart}${formatDiff(changes)}`;
   } finally {
     store.close();
   }

@@ -29,11 +29,13 @@ export function diffStoredScans(before: StoredScan, after: StoredScan): DriftApa
     };
   const day = before.scan.startedAt.slice(0, 10);
   const rejudged = judgeScan(before.scan, { inventory: after.inventory! }, day).findings;
-  const edits = diffScans(before.scan, before.scan, before.findings, rejudged).map(
-    (change): Change => ({ ...change, source: 'inventory' }),
-  );
-  const inAws = diffScans(before.scan, after.scan, rejudged, after.findings).map(
-    (change): Change => ({ ...change, source: 'aws' }),
-  );
+  const edits = diffScans(before.scan, before.scan, before.findings, rejudged).map((change): Change => ({
+    ...change,
+    source: 'inventory',
+  }));
+  const inAws = diffScans(before.scan, after.scan, rejudged, after.findings).map((change): Change => ({
+    ...change,
+    source: 'aws',
+  }));
   return { changes: [...inAws, ...edits], inventoriesCompared, inventoryEdited };
 }

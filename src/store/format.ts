@@ -57,6 +57,19 @@ function accountHeading(change: Change): string {
  */
 export function formatDiff(changes: readonly Change[]): string {
   if (changes.length === 0) return 'No changes between the two scans.\n';
+  // The inventory's edits apart from AWS's changes, when the scans kept their inventories and it changed.
+  const edits = changes.filter((change) => change.source === 'inventory');
+  if (edits.length > 0) {
+    const inAws = changes.filter((change) => change.source !== 'inventory');
+    return (
+      `In AWS: ${inAws.length === 0 ? 'no change\n' : formatChanges(inAws)}` +
+      `\nIn the inventory (your edits between the scans, the earlier scan judged again against the later inventory): ${formatChanges(edits)}`
+    );
+  }
+  return formatChanges(changes);
+}
+
+function formatChanges(changes: readonly Change[]): string {
   const groups = new Map<string, Change[]>();
   for (const change of changes) {
     const heading = accountHeading(change);
