@@ -101,6 +101,9 @@ export function hoursToDeadline(asOf: Day, deadline: Day | undefined): number | 
   return deadline === undefined ? undefined : (daysBetween(asOf, deadline) + 1) * 24;
 }
 
+/** Each list of capabilities by gate, for standingWay. */
+const capabilitiesByGate = new WeakMap<readonly object[], Map<string, object>>();
+
 /**
  * The way that is a capability's normal state (a valid card on file), its own or, for a capability exercised
  * through another account's (a member paid by its payer), that one's: while it is lost, so is the capability.
@@ -109,7 +112,12 @@ export function standingWay<C extends string>(
   capabilities: readonly CapabilityGate<C>[],
   capability: CapabilityGate<C>,
 ): WayGate | undefined {
-  const byGate = new Map(capabilities.map((other) => [other.gate, other]));
+  // Found once per list: every capability of an Organization asks, and a map per call made that quadratic.
+  let byGate = capabilitiesByGate.get(capabilities) as Map<string, CapabilityGate<C>> | undefined;
+  if (!byGate) {
+    byGate = new Map(capabilities.map((other) => [other.gate, other]));
+    capabilitiesByGate.set(capabilities, byGate);
+  }
   for (
     let current: CapabilityGate<C> | undefined = capability, hops = 0;
     current && hops <= capabilities.length;
