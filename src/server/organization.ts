@@ -168,11 +168,18 @@ export function summarizeSituation(
     if (shown.has(capability.accountId) || capability !== standing.capabilities[i])
       capabilities.push(capability);
   });
+  // The factors the shown accounts' lockout sets name come first: what a user clicks to try one account.
+  const named = new Set<string>();
+  for (const capability of capabilities) {
+    if (!shown.has(capability.accountId)) continue;
+    for (const set of capability.lockoutSets) for (const factor of set) named.add(factor.id);
+  }
   const events = situation.events
     .filter((event) => event.kind === 'factor' || event.change !== undefined)
     .sort(
       (a, b) =>
         Number(b.change !== undefined) - Number(a.change !== undefined) ||
+        Number(named.has(b.id)) - Number(named.has(a.id)) ||
         Number(b.lost) - Number(a.lost) ||
         b.singlePointOf.length - a.singlePointOf.length,
     )
