@@ -21,6 +21,9 @@ export const ACCOUNTS_PER_PAGE = 20;
 /** Factors listed on the what-if page of a summary: those lost, changed, or single points of the most. */
 const SUMMARY_EVENTS = 150;
 
+/** Capabilities a scenario changed sent beyond the shown accounts': a shared factor changes every account's. */
+const CHANGED_CAPABILITIES = 200;
+
 /** Capability ids named per event in a summary (the page asks only whether there is one). */
 const SINGLE_POINT_IDS = 20;
 
@@ -74,8 +77,10 @@ export interface SituationSummary extends Omit<SituationView, 'capabilities' | '
   states: Record<CapabilityState, number>;
   /** The accounts most at risk in this scenario, worst first (a page). */
   ranking: AccountRank[];
-  /** Capabilities of the ranked accounts and every capability the scenario changed. */
+  /** Capabilities of the ranked accounts and the first CHANGED_CAPABILITIES the scenario changed. */
   capabilities: CapabilityView[];
+  /** How many capabilities the scenario evaluated again (a factor every account shares: all of them). */
+  changedCapabilities: number;
   events: EventView[];
   gates: Record<string, never>;
 }
@@ -162,11 +167,15 @@ export function summarizeSituation(
     number
   >;
   const capabilities: CapabilityView[] = [];
+  let changed = 0;
   situation.capabilities.forEach((capability, i) => {
     states[capability.state] += 1;
     // Views reused from the situation as things stand are the same objects: a changed one is a new one.
-    if (shown.has(capability.accountId) || capability !== standing.capabilities[i])
+    const isChanged = capability !== standing.capabilities[i];
+    if (isChanged) changed += 1;
+    if (shown.has(capability.accountId) || (isChanged && changed <= CHANGED_CAPABILITIES)) {
       capabilities.push(capability);
+    }
   });
   // The factors the shown accounts' lockout sets name come first: what a user clicks to try one account.
   const named = new Set<string>();
@@ -196,6 +205,7 @@ export function summarizeSituation(
     states,
     ranking: ranking.slice(page * ACCOUNTS_PER_PAGE, (page + 1) * ACCOUNTS_PER_PAGE),
     capabilities,
+    changedCapabilities: changed,
     events,
     gates: {},
   };
