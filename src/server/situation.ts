@@ -260,6 +260,7 @@ export class SituationModel {
 
     let capabilities: CapabilityView[];
     let gates: Record<string, TopStatus>;
+    let lazyGates: (() => Record<string, TopStatus>) | undefined;
     const before = this.reuse ? this.standingFor(deadlineHours) : undefined;
     if (!before) {
       const fresh = this.capabilityViews(everyCapability(), lost, deadlineHours);
@@ -284,14 +285,21 @@ export class SituationModel {
         const above = Array.from(this.gatesAbove.from(changed.map((event) => graph.gates.length + event)));
         const fresh = this.evaluatePart(positions, above, lost, scenario.deadline);
         positions.forEach((position, i) => (capabilities[position] = fresh.views[i]!));
-        gates = { ...before.gates };
+        const changedGates = new Map<string, TopStatus>();
         for (const index of above) {
           const gate = graph.gates[index]!;
-          if (gate.defined) gates[gate.name] = fresh.gateStatus(index);
+          if (gate.defined) changedGates.set(gate.name, fresh.gateStatus(index));
         }
+        // Copying the status of every gate (113,000 at 10,000 accounts) took most of a click: only the graph's
+        // picture reads them, so they are copied when first read.
+        lazyGates = (): Record<string, TopStatus> => {
+          const all = { ...before.gates };
+          for (const [name, status] of changedGates) all[name] = status;
+          return all;
+        };
       }
     }
-    return {
+    const view: SituationView = {
       asOf: this.asOf,
       deadline: scenario.deadline,
       deadlineHours,
@@ -301,6 +309,19 @@ export class SituationModel {
       events: this.eventViews(lost, capabilities),
       gates,
     };
+    if (lazyGates) {
+      const build = lazyGates;
+      Object.defineProperty(view, 'gates', {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const built = build();
+          Object.defineProperty(view, 'gates', { value: built, enumerable: true });
+          return built;
+        },
+      });
+    }
+    return view;
   }
 
   /**
