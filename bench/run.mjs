@@ -23,6 +23,7 @@
  *   accounts: `npm run bench -- --sections org --accounts 10000`.
  * - scan: `lockout scan --org` against moto_server on 127.0.0.1 (bench/scan-run.mjs).
  * - startup: `lockout --help` and `lockout check --example incident` whole-process time (hyperfine when installed).
+ * - dashboard: `lockout serve` in headless Chromium at 10,000 accounts (bench/dashboard-run.mjs).
  *
  * Plain JavaScript importing nothing from dist/: every measured run is a child process, so a build must come first
  * (`npm run bench` does it).
@@ -42,6 +43,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attribute, reportHead, scramArguments } from '../scripts/scram-report.mjs';
+import { dashboardMarkdown, runDashboard } from './dashboard-run.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const araliaDir = path.join(repoRoot, 'bench', 'aralia');
@@ -70,7 +72,7 @@ const QUICK_TREES = [
   'jbd9601',
 ];
 const LIMITS = [3, 20];
-const SECTIONS = ['aralia', 'org', 'scan', 'startup'];
+const SECTIONS = ['aralia', 'org', 'scan', 'startup', 'dashboard'];
 
 function parseArguments(argv) {
   const options = {
@@ -1330,6 +1332,7 @@ function document(results, options) {
   if (results.org) lines.push(orgMarkdown(results.org));
   if (results.scan) lines.push(scanMarkdown(results.scan));
   if (results.startup) lines.push(startupMarkdown(results.startup));
+  if (results.dashboard) lines.push(dashboardMarkdown(results.dashboard));
   if (results.missing?.length > 0)
     lines.push('## Not measured', '', ...results.missing.map((text) => `- ${text}`), '');
   return `${lines.join('\n').trimEnd()}\n`;
@@ -1374,6 +1377,9 @@ async function main() {
   if (options.sections.includes('org')) results.org = runOrganizations(options);
   if (options.sections.includes('scan')) results.scan = runScans(options);
   if (options.sections.includes('startup')) results.startup = runStartup(options, results.machine.hyperfine);
+  // The dashboard in headless Chromium at 10,000 accounts (bench/dashboard-run.mjs; 1,000 with --quick).
+  if (options.sections.includes('dashboard'))
+    results.dashboard = runDashboard({ accounts: options.quick ? 1000 : 10_000, log });
   results.loadAfter = os.loadavg();
   results.wallSeconds = (performance.now() - started) / 1000;
   const markdown = document(results, options);

@@ -492,8 +492,12 @@ function showPanel(app) {
           type: 'button',
           class: 'toggle',
           onclick: () => {
-            const event = app.baseline.events.find((each) => each.id === node.id);
-            if (event) app.toggle(event);
+            // A large Organization's summary lists only some factors: the node says whether it is lost.
+            const event = app.baseline.events.find((each) => each.id === node.id) ?? {
+              id: node.id,
+              lostNow: lostNow && !inScenario,
+            };
+            app.toggle(event);
           },
         },
         inScenario ? 'Undo this what-if' : lostNow ? 'What if I got it back?' : 'What if I lost it?',

@@ -20,6 +20,8 @@ const pages = {
 /** What every page shares. */
 export const app = {
   report: undefined,
+  /** Account names by id, made at the first look-up. */
+  names: undefined,
   /** The situation with no what-if: what each capability looks like as things stand. */
   baseline: undefined,
   scenario: { lost: new Set(), restored: new Set(), deadline: undefined },
@@ -31,7 +33,11 @@ export const app = {
   },
 
   accountName(id) {
-    return this.report.accounts.find((account) => account.id === id)?.name ?? id;
+    // A large Organization's summary details a few accounts and ranks them all.
+    this.names ??= new Map(
+      [...(this.report.ranking ?? []), ...this.report.accounts].map((a) => [a.id, a.name]),
+    );
+    return this.names.get(id) ?? id;
   },
 
   /** The request body for the current scenario. */

@@ -1,5 +1,6 @@
 // Overview: each account with its capabilities as coloured tiles (words beside the colours), what matters now,
 // the worst risks, and what changed since the last scan.
+/* global URLSearchParams */
 import { api, docsLink, fill, groupBy, h } from './dom.js';
 import { timeline } from './timeline.js';
 
@@ -94,12 +95,122 @@ function slowest(capabilities, deadline) {
   return red.sort((a, b) => b.fastest.duration.typical - a.fastest.duration.typical)[0];
 }
 
+/** An account: its capabilities as tiles, what matters now, and its slowest way back against the deadline. */
+function accountArticle(account, capabilities, situation) {
+  const longest = slowest(capabilities, situation.deadline);
+  return h(
+    'article',
+    { class: 'account', dataset: { account: account.id } },
+    h('h2', {}, `${account.name} `, h('span', { class: 'muted' }, `${account.id} · ${account.organization}`)),
+    h(
+      'div',
+      { class: 'tiles' },
+      capabilities.map((capability) => capabilityTile(capability)),
+    ),
+    h(
+      'div',
+      { class: 'now' },
+      account.story.length > 0
+        ? h(
+            'div',
+            { class: 'story' },
+            h('h3', {}, 'What matters now'),
+            h(
+              'ul',
+              {},
+              account.story.map((line) => h('li', {}, line)),
+            ),
+          )
+        : null,
+      longest
+        ? h(
+            'div',
+            { class: 'way-back' },
+            h('h3', {}, `${longest.label}: the way back${situation.deadline ? ' against the deadline' : ''}`),
+            timeline(longest.fastest, situation),
+          )
+        : null,
+    ),
+    account.workloads.length > 0
+      ? h(
+          'details',
+          { class: 'workloads' },
+          h(
+            'summary',
+            {},
+            `Suspension would take down ${account.workloads.length} thing${account.workloads.length === 1 ? '' : 's'}`,
+          ),
+          h(
+            'ul',
+            {},
+            account.workloads.map((workload) => h('li', {}, workload)),
+          ),
+        )
+      : null,
+  );
+}
+
+/**
+ * A large Organization's other accounts, opened one at a time: the server sends an account's details only when
+ * asked (GET /api/account/ID), in the current what-if scenario.
+ */
+function accountOpener(report, app) {
+  const opened = h('div', { class: 'opened-account' });
+  const input = h('input', {
+    type: 'search',
+    id: 'open-account',
+    list: 'account-choices',
+    placeholder: 'account id or name',
+    autocomplete: 'off',
+  });
+  const open = async (event) => {
+    event.preventDefault();
+    const wanted = input.value.trim();
+    const rank = report.ranking.find((each) => each.id === wanted || each.name === wanted);
+    if (!rank) {
+      fill(opened, h('p', { class: 'error' }, `No account ${wanted} in this inventory.`));
+      return;
+    }
+    fill(opened, h('p', { class: 'muted' }, `Opening ${rank.name}…`));
+    try {
+      const params = new URLSearchParams();
+      for (const id of app.scenario.lost) params.append('lost', id);
+      for (const id of app.scenario.restored) params.append('restored', id);
+      if (app.scenario.deadline) params.set('deadline', app.scenario.deadline);
+      const detail = await api(`/api/account/${encodeURIComponent(rank.id)}?${params}`);
+      fill(opened, accountArticle(detail.account, detail.capabilities, app.baseline));
+    } catch (error) {
+      fill(opened, h('p', { class: 'error' }, String(error.message ?? error)));
+    }
+  };
+  return h(
+    'section',
+    { class: 'open-account' },
+    h('h2', {}, `Open any of the ${report.accountsTotal} accounts`),
+    h(
+      'form',
+      { class: 'open-account-form', onsubmit: open },
+      h('label', { for: 'open-account' }, 'Account '),
+      input,
+      h('button', { type: 'submit' }, 'Open'),
+      h(
+        'datalist',
+        { id: 'account-choices' },
+        report.ranking.map((rank) => h('option', { value: rank.id }, rank.name)),
+      ),
+    ),
+    opened,
+  );
+}
+
 export async function renderOverview(section, app, { first }) {
   if (!first) return;
   const report = app.report;
   const situation = app.baseline;
   const counts = Object.fromEntries(stateOrder.map((state) => [state, 0]));
-  for (const capability of situation.capabilities) counts[capability.state] += 1;
+  // A large Organization's summary counts every capability; its list holds only the accounts shown.
+  if (situation.summarized) Object.assign(counts, situation.states);
+  else for (const capability of situation.capabilities) counts[capability.state] += 1;
 
   const summary = h(
     'div',
@@ -133,11 +244,15 @@ export async function renderOverview(section, app, { first }) {
   );
 
   const capabilitiesOf = groupBy(situation.capabilities, (capability) => capability.accountId);
+  // A summary's ranking carries each account's counts; otherwise they are counted from its capabilities.
   const stateCount = (account, state) =>
-    (capabilitiesOf.get(account.id) ?? []).filter((capability) => capability.state === state).length;
+    account.states
+      ? (account.states[state] ?? 0)
+      : (capabilitiesOf.get(account.id) ?? []).filter((capability) => capability.state === state).length;
   // An Organization: the accounts most at risk in detail (as the reports rank them: lost, then one loss away).
-  const ordered =
-    report.accounts.length > DETAILED_ACCOUNTS
+  const ordered = report.summarized
+    ? [...report.accounts, ...report.ranking.slice(report.accounts.length)]
+    : report.accounts.length > DETAILED_ACCOUNTS
       ? [...report.accounts].sort((a, b) => {
           for (const state of stateOrder.slice(0, 4)) {
             const difference = stateCount(b, state) - stateCount(a, state);
@@ -147,70 +262,9 @@ export async function renderOverview(section, app, { first }) {
         })
       : report.accounts;
   const others = ordered.slice(DETAILED_ACCOUNTS);
-  const accounts = ordered.slice(0, DETAILED_ACCOUNTS).map((account) => {
-    const capabilities = capabilitiesOf.get(account.id) ?? [];
-    const longest = slowest(capabilities, situation.deadline);
-    return h(
-      'article',
-      { class: 'account', dataset: { account: account.id } },
-      h(
-        'h2',
-        {},
-        `${account.name} `,
-        h('span', { class: 'muted' }, `${account.id} · ${account.organization}`),
-      ),
-      h(
-        'div',
-        { class: 'tiles' },
-        capabilities.map((capability) => capabilityTile(capability)),
-      ),
-      h(
-        'div',
-        { class: 'now' },
-        account.story.length > 0
-          ? h(
-              'div',
-              { class: 'story' },
-              h('h3', {}, 'What matters now'),
-              h(
-                'ul',
-                {},
-                account.story.map((line) => h('li', {}, line)),
-              ),
-            )
-          : null,
-        longest
-          ? h(
-              'div',
-              { class: 'way-back' },
-              h(
-                'h3',
-                {},
-                `${longest.label}: the way back${situation.deadline ? ' against the deadline' : ''}`,
-              ),
-              timeline(longest.fastest, situation),
-            )
-          : null,
-      ),
-      account.workloads.length > 0
-        ? h(
-            'details',
-            { class: 'workloads' },
-            h(
-              'summary',
-              {},
-              `Suspension would take down ${account.workloads.length} thing${account.workloads.length === 1 ? '' : 's'}`,
-            ),
-            h(
-              'ul',
-              {},
-              account.workloads.map((workload) => h('li', {}, workload)),
-            ),
-          )
-        : null,
-    );
-  });
-
+  const accounts = ordered
+    .slice(0, DETAILED_ACCOUNTS)
+    .map((account) => accountArticle(account, capabilitiesOf.get(account.id) ?? [], situation));
   const worst = report.findings.filter(
     (finding) => finding.severity === 'critical' || finding.severity === 'high',
   );
@@ -236,6 +290,7 @@ export async function renderOverview(section, app, { first }) {
             `The ${accounts.length} above are the most at risk; lockout check lists every account.`,
         )
       : null,
+    report.summarized ? accountOpener(report, app) : null,
     h(
       'section',
       { class: 'risks' },

@@ -18,7 +18,15 @@ import { HistoryRequestError, readDiff, readHistory } from './history.js';
 import { shellPage, unauthorizedPage } from './pages.js';
 import { PlanInputError, planDefaults, planFor } from './plan.js';
 import { RaceModel } from './race.js';
-import { ScenarioError, type Scenario } from './situation.js';
+import {
+  accountDetail,
+  summarizeReport,
+  summarizeSituation,
+  wantsSummary,
+  type ReportSummary,
+  type SituationSummary,
+} from './organization.js';
+import { ScenarioError, type Scenario, type SituationView } from './situation.js';
 
 export interface AppOptions {
   /** What to serve: fixed data, or a source read again on each request (a LiveDashboard reloads the file). */
@@ -111,7 +119,51 @@ export function createApp(options: AppOptions): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  api.get('/report', (c) => c.json(source.current.report));
+  // A large Organization gets summaries, and an account's details when the user opens it (organization.ts).
+  const standingOf = (data: DashboardData, deadline: Scenario['deadline']): SituationView =>
+    data.situations.evaluate({ lost: [], restored: [], deadline });
+  const summaries = new WeakMap<DashboardData, ReportSummary>();
+  const situationAnswer = (
+    data: DashboardData,
+    scenario: Scenario,
+    view: SituationView,
+    page = 0,
+  ): SituationView | SituationSummary =>
+    wantsSummary(data.report)
+      ? summarizeSituation(data.report, view, standingOf(data, scenario.deadline), page)
+      : view;
+  const scenarioFromQuery = (c: Context, data: DashboardData): Scenario => {
+    const deadline = c.req.query('deadline');
+    return {
+      lost: c.req.queries('lost') ?? [],
+      restored: c.req.queries('restored') ?? [],
+      deadline: deadline === undefined ? data.deadline : deadline || undefined,
+    };
+  };
+
+  api.get('/report', (c) => {
+    const data = source.current;
+    if (!wantsSummary(data.report)) return c.json(data.report);
+    let summary = summaries.get(data);
+    if (!summary) {
+      summary = summarizeReport(data.report, standingOf(data, data.deadline));
+      summaries.set(data, summary);
+    }
+    return c.json(summary);
+  });
+
+  api.get('/account/:id', (c) => {
+    const data = source.current;
+    const scenario = scenarioFromQuery(c, data);
+    const detail = accountDetail(
+      data.report,
+      data.graph,
+      data.situations.evaluate(scenario),
+      c.req.param('id'),
+    );
+    if (!detail) return c.json({ error: 'not-found', message: `no account ${c.req.param('id')}` }, 404);
+    return c.json(detail);
+  });
 
   api.get('/status', (c) => c.json(source.status()));
 
@@ -123,7 +175,12 @@ export function createApp(options: AppOptions): Hono {
       deadline: data.deadline,
     };
     const situation = data.situations.evaluate(scenario);
-    return c.json({ ...buildGraphPicture(data.graph, situation), situation });
+    if (!wantsSummary(data.report)) return c.json({ ...buildGraphPicture(data.graph, situation), situation });
+    // The accounts asked for, or the page most at risk: thousands of accounts are not drawn together.
+    const summary = summarizeSituation(data.report, situation, standingOf(data, scenario.deadline));
+    const asked = new Set(c.req.queries('account') ?? summary.ranking.map((rank) => rank.id));
+    const accounts = data.graph.accounts.filter((account) => asked.has(account.accountId));
+    return c.json({ ...buildGraphPicture({ accounts }, situation), situation: summary });
   });
 
   /** The scenario a what-if or a race asks about, or the answer to a body that is not one. */
@@ -152,7 +209,10 @@ export function createApp(options: AppOptions): Hono {
   api.post('/whatif', async (c) => {
     const asked = await scenarioOf(c, '{ "lost": [ids], "restored": [ids] }');
     if (asked instanceof Response) return asked;
-    return c.json(asked.data.situations.evaluate(asked.scenario));
+    const { data, scenario } = asked;
+    const page = Number(c.req.query('page') ?? 0);
+    const view = data.situations.evaluate(scenario);
+    return c.json(situationAnswer(data, scenario, view, Number.isInteger(page) && page >= 0 ? page : 0));
   });
 
   // The race against the suspension date: one model per loaded version of the inventory.

@@ -10,10 +10,11 @@ import { adjacency, ReachableNodes } from '../analysis/adjacency.js';
 import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
 import { stronglyConnectedGates } from '../analysis/compile.js';
 import {
+  FaultGraph,
   GraphError,
   type DurationRange,
-  type FaultGraph,
   type GateKind,
+  type Input,
   type NodeRef,
 } from '../analysis/graph.js';
 import { RecoveryTimes, type RecoveryEstimate } from '../analysis/recovery-time.js';
@@ -162,12 +163,28 @@ export class SituationModel {
   private readonly coherent: boolean;
   /** Each event as views name it, made once and shared (frozen) by every view: scenarios list millions. */
   private readonly factorRefs: (FactorRef | undefined)[] = [];
+  private readonly reuse: boolean;
+  /** Per event: the capabilities (positions) whose views read it (see the constructor), ascending. */
+  private readonly capabilitiesOver: Int32Array[];
+  /**
+   * The situation as things stand, per deadline: a scenario evaluates again only the capabilities whose cone
+   * holds an event it changes, and takes every other capability's view (and gate's status) from here.
+   */
+  private readonly standing = new Map<string, Standing>();
 
-  /** `recentScenarios`: how many answers evaluate() keeps (0: none, as the benchmark measures each one). */
-  constructor(recovery: RecoveryGraph, asOf: Day, options: { recentScenarios?: number } = {}) {
+  /**
+   * `recentScenarios`: how many answers evaluate() keeps (0: none, as the benchmark measures each one).
+   * `reuse`: false evaluates every scenario from scratch, every capability again (what reuse is tested against).
+   */
+  constructor(
+    recovery: RecoveryGraph,
+    asOf: Day,
+    options: { recentScenarios?: number; reuse?: boolean } = {},
+  ) {
     this.recovery = recovery;
     this.asOf = asOf;
     this.recentScenarios = options.recentScenarios ?? RECENT_SCENARIOS;
+    this.reuse = options.reuse ?? true;
     this.graph = recovery.graph;
     const graph = this.graph;
     this.cones = recovery.capabilities.map((capability) =>
@@ -191,6 +208,15 @@ export class SituationModel {
     this.gatesAbove = new ReachableNodes(adjacency(graph.gates.length + graph.events.length, edges));
     this.changedGates = new Uint8Array(graph.gates.length);
     this.coherent = graph.gates.every((gate) => COHERENT_KINDS.has(gate.kind));
+    // A view reads its gate, its ways and its normal state's way, which need not lie below its gate.
+    const reads = recovery.capabilities.map((capability, position) => {
+      const events = new Set<number>(this.cones[position]);
+      for (const cone of this.wayCones[position]!) for (const event of cone) events.add(event);
+      const standing = standingWay(recovery.capabilities, capability);
+      if (standing) for (const event of eventsBelow(graph, standing.gate)) events.add(event);
+      return Int32Array.from(events);
+    });
+    this.capabilitiesOver = invert(reads, graph.events.length);
   }
 
   /**
@@ -228,8 +254,180 @@ export class SituationModel {
     for (const event of graph.events) {
       lost[event.index] = added.has(event.name) || (event.lost && !restored.has(event.name)) ? 1 : 0;
     }
+    const deadlineHours =
+      scenario.deadline === undefined ? undefined : daysBetween(this.asOf, scenario.deadline) * 24;
+    const everyCapability = (): number[] => this.recovery.capabilities.map((_, position) => position);
+
+    let capabilities: CapabilityView[];
+    let gates: Record<string, TopStatus>;
+    let lazyGates: (() => Record<string, TopStatus>) | undefined;
+    const before = this.reuse ? this.standingFor(deadlineHours) : undefined;
+    if (!before) {
+      const fresh = this.capabilityViews(everyCapability(), lost, deadlineHours);
+      capabilities = fresh.views;
+      gates = {};
+      for (const gate of graph.gates) {
+        if (gate.defined) gates[gate.name] = fresh.gateStatus(gate.index);
+      }
+    } else {
+      // Only what lies above an event the scenario changes can differ from the situation as things stand.
+      const changed: number[] = [];
+      for (let event = 0; event < lost.length; event++)
+        if (lost[event] !== before.lost[event]) changed.push(event);
+      const touched = new Set<number>();
+      for (const event of changed)
+        for (const position of this.capabilitiesOver[event]!) touched.add(position);
+      const positions = [...touched].sort((a, b) => a - b);
+      capabilities = [...before.capabilities];
+      gates = before.gates;
+      // An event under no capability still changes the gates above it, which the graph's picture colours.
+      if (changed.length > 0) {
+        const above = Array.from(this.gatesAbove.from(changed.map((event) => graph.gates.length + event)));
+        const fresh = this.evaluatePart(positions, above, lost, scenario.deadline);
+        positions.forEach((position, i) => (capabilities[position] = fresh.views[i]!));
+        const changedGates = new Map<string, TopStatus>();
+        for (const index of above) {
+          const gate = graph.gates[index]!;
+          if (gate.defined) changedGates.set(gate.name, fresh.gateStatus(index));
+        }
+        // Copying the status of every gate (113,000 at 10,000 accounts) took most of a click: only the graph's
+        // picture reads them, so they are copied when first read.
+        lazyGates = (): Record<string, TopStatus> => {
+          const all = { ...before.gates };
+          for (const [name, status] of changedGates) all[name] = status;
+          return all;
+        };
+      }
+    }
+    const view: SituationView = {
+      asOf: this.asOf,
+      deadline: scenario.deadline,
+      deadlineHours,
+      lost: scenario.lost.filter((name) => !graph.findEvent(name)!.lost),
+      restored: scenario.restored.filter((name) => graph.findEvent(name)!.lost),
+      capabilities,
+      events: this.eventViews(lost, capabilities),
+      gates,
+    };
+    if (lazyGates) {
+      const build = lazyGates;
+      Object.defineProperty(view, 'gates', {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const built = build();
+          Object.defineProperty(view, 'gates', { value: built, enumerable: true });
+          return built;
+        },
+      });
+    }
+    return view;
+  }
+
+  /**
+   * The views of the capabilities at these positions and the status of these gates, from a model of the part
+   * of the graph they read: what a click on one account's factor costs is that account's part, not the
+   * Organization. The part holds every gate and event below them, so each answers as in the whole graph; its
+   * events and gates keep their relative order, so lockout sets and steps are listed alike.
+   */
+  private evaluatePart(
+    positions: readonly number[],
+    gates: readonly number[],
+    lost: Uint8Array,
+    deadline: Day | undefined,
+  ): { views: CapabilityView[]; gateStatus: (gate: number) => TopStatus } {
+    const graph = this.graph;
+    const all = this.recovery.capabilities;
+    // Past half of them, the part is most of the graph: evaluating the whole costs less than copying it.
+    if (positions.length * 2 > all.length) {
+      const deadlineHours = deadline === undefined ? undefined : daysBetween(this.asOf, deadline) * 24;
+      return this.capabilityViews(positions, lost, deadlineHours);
+    }
+    const byGate = this.capabilityByGate;
+    // The capabilities whose normal state a member takes from (its payer's), for standingWay in the part.
+    const included = new Set<number>();
+    for (const position of positions) {
+      for (
+        let at: number | undefined = position;
+        at !== undefined && !included.has(at);
+        at = all[at]!.ways.length === 1 ? byGate.get(all[at]!.ways[0]!.gate) : undefined
+      ) {
+        included.add(at);
+      }
+    }
+    const seeds = [...gates];
+    for (const position of included) {
+      const gate = this.capabilityRefs[position]!;
+      if (gate.type === 'gate') seeds.push(gate.index);
+      for (const way of this.wayRefs[position]!) if (way.type === 'gate') seeds.push(way.index);
+    }
+    const part = partOf(graph, seeds);
+    const inPart = [...included].sort((a, b) => a - b);
+    const capabilities = inPart.map((position) => all[position]!);
+    const model = new SituationModel({ ...this.recovery, graph: part, capabilities }, this.asOf, {
+      recentScenarios: 0,
+      reuse: false,
+    });
+    const names = (wanted: (event: number) => boolean): string[] =>
+      part.events.filter((event) => wanted(graph.findEvent(event.name)!.index)).map((event) => event.name);
+    const view = model.evaluate({
+      lost: names((event) => lost[event] === 1 && !graph.events[event]!.lost),
+      restored: names((event) => lost[event] === 0 && graph.events[event]!.lost),
+      deadline,
+    });
+    // In the order of inPart (two capabilities may share a gate: their ids are not enough).
+    const viewAt = new Map(inPart.map((position, i) => [position, view.capabilities[i]!]));
+    return {
+      views: positions.map((position) => viewAt.get(position)!),
+      gateStatus: (gate) => view.gates[graph.gates[gate]!.name]!,
+    };
+  }
+
+  private get capabilityByGate(): Map<string, number> {
+    return (this.byGateCache ??= new Map(
+      this.recovery.capabilities.map((capability, position) => [capability.gate, position]),
+    ));
+  }
+
+  private byGateCache: Map<string, number> | undefined;
+
+  /** The situation as things stand for a deadline (hours from asOf; none: undefined), evaluated once. */
+  private standingFor(deadlineHours: number | undefined): Standing {
+    const key = String(deadlineHours);
+    let known = this.standing.get(key);
+    if (!known) {
+      const lost = Uint8Array.from(this.graph.events, (event) => (event.lost ? 1 : 0));
+      const fresh = this.capabilityViews(
+        this.recovery.capabilities.map((_, position) => position),
+        lost,
+        deadlineHours,
+      );
+      const gates: Record<string, TopStatus> = {};
+      for (const gate of this.graph.gates) {
+        if (gate.defined) gates[gate.name] = fresh.gateStatus(gate.index);
+      }
+      known = { lost, capabilities: fresh.views, gates };
+      // A few deadlines at most are tried in one session; each kept costs a view of every capability.
+      if (this.standing.size >= RECENT_SCENARIOS) this.standing.delete(this.standing.keys().next().value!);
+      this.standing.set(key, known);
+    }
+    return known;
+  }
+
+  /**
+   * The views of the capabilities at these positions (ascending) under the losses, and the status of any gate
+   * under them. Each view depends only on the events of the capability's cone: not on which other capabilities
+   * are evaluated with it (lockout sets are listed in an order of their own, see canonicalSets).
+   */
+  private capabilityViews(
+    positions: readonly number[],
+    lost: Uint8Array,
+    deadlineHours: number | undefined,
+  ): { views: CapabilityView[]; gateStatus: (gate: number) => TopStatus } {
+    const graph = this.graph;
     const lostNames = graph.events.filter((event) => lost[event.index] === 1).map((event) => event.name);
-    const tops = this.recovery.capabilities.map((capability) => capability.gate);
+    const all = this.recovery.capabilities;
+    const tops = positions.map((position) => all[position]!.gate);
     const analysis = new GraphAnalysis(graph, {
       tops,
       limitOrder: LIMIT_ORDER,
@@ -239,16 +437,15 @@ export class SituationModel {
     // The analysis compiled the graph with these losses: what holds is known without compiling it again.
     const holds = (gate: number): boolean => analysis.statusOf({ type: 'gate', index: gate }) !== 'lost';
     const times = new RecoveryTimes(graph, (index) => lost[index] === 1, { cyclic: this.cyclic, holds });
-    const deadlineHours =
-      scenario.deadline === undefined ? undefined : daysBetween(this.asOf, scenario.deadline) * 24;
     const ref = (index: number): FactorRef => this.factorRef(index);
-    const fastSingles = this.fastSinglePoints(lost, times, analysis);
+    const fastSingles = this.fastSinglePoints(positions, lost, times, analysis);
 
-    const capabilities = this.recovery.capabilities.map((capability, position): CapabilityView => {
+    const views = positions.map((position, at): CapabilityView => {
+      const capability = all[position]!;
       const status = analysis.statusOf(this.capabilityRefs[position]!);
       const singles = analysis.singlePointsOfFailure(capability.gate);
       const wayRefs = this.wayRefs[position]!;
-      const fastSingle = [...new Set([...singles, ...fastSingles[position]!])].sort((a, b) => a - b);
+      const fastSingle = [...new Set([...singles, ...fastSingles[at]!])].sort((a, b) => a - b);
       const ways = capability.ways.map((way, index): WayView => {
         const wayStatus = analysis.statusOf(wayRefs[index]!);
         const estimate = times.estimateOf(wayRefs[index]!);
@@ -291,12 +488,16 @@ export class SituationModel {
         singlePointsOfFailure: singles.map(ref),
         fastSinglePoints: fastSingle.map(ref),
         lockoutSetCounts: analysis.countsByOrder(capability.gate),
-        lockoutSets: analysis.cutSets(capability.gate, { limit: SET_LIMIT }).sets.map((set) => set.map(ref)),
+        lockoutSets: canonicalSets(analysis, capability.gate).map((set) => set.map(ref)),
         fastest,
       };
       return withVerdict(view);
     });
+    return { views, gateStatus: (gate) => analysis.statusOf({ type: 'gate', index: gate }) };
+  }
 
+  /** Every event as the what-if page lists it, with the capabilities it is a single point of failure of. */
+  private eventViews(lost: Uint8Array, capabilities: readonly CapabilityView[]): EventView[] {
     const singlePointOf = new Map<string, string[]>();
     for (const capability of capabilities) {
       for (const factor of capability.fastSinglePoints) {
@@ -305,7 +506,7 @@ export class SituationModel {
         else singlePointOf.set(factor.id, [capability.id]);
       }
     }
-    const events = graph.events.map((event): EventView => {
+    return this.graph.events.map((event): EventView => {
       const meaning = this.recovery.events.get(event.name);
       const isLost = lost[event.index] === 1;
       return {
@@ -321,22 +522,6 @@ export class SituationModel {
         singlePointOf: singlePointOf.get(event.name) ?? [],
       };
     });
-
-    const gates: Record<string, TopStatus> = {};
-    for (const gate of graph.gates) {
-      if (gate.defined) gates[gate.name] = analysis.statusOf({ type: 'gate', index: gate.index });
-    }
-
-    return {
-      asOf: this.asOf,
-      deadline: scenario.deadline,
-      deadlineHours,
-      lost: scenario.lost.filter((name) => !graph.findEvent(name)!.lost),
-      restored: scenario.restored.filter((name) => graph.findEvent(name)!.lost),
-      capabilities,
-      events,
-      gates,
-    };
   }
 
   /**
@@ -417,11 +602,18 @@ export class SituationModel {
    * failure aside). Only a way above a loss changes, so a loss is tried — on ways estimated again only above it —
    * just where every fast way lies above it; elsewhere the capability's fastest time stays as it is.
    */
-  private fastSinglePoints(lost: Uint8Array, times: RecoveryTimes, analysis: GraphAnalysis): number[][] {
+  private fastSinglePoints(
+    positions: readonly number[],
+    lost: Uint8Array,
+    times: RecoveryTimes,
+    analysis: GraphAnalysis,
+  ): number[][] {
     const capabilities = this.recovery.capabilities;
-    const found = capabilities.map((): number[] => []);
+    // Indexed by position in `positions`, as `tries` holds them.
+    const found = positions.map((): number[] => []);
     const tries = new Map<number, number[]>();
-    capabilities.forEach((capability, position) => {
+    positions.forEach((position, at) => {
+      const capability = capabilities[position]!;
       // Without ways a capability is judged by whether it holds: its single points say so.
       if (capability.ways.length === 0) return;
       const wayCones = this.wayCones[position]!;
@@ -431,15 +623,15 @@ export class SituationModel {
       for (const event of this.cones[position]!) {
         if (lost[event] === 1 || fastWays.some((cone) => !cone.has(event))) continue;
         if (wayCones.some((cone) => cone.has(event))) {
-          const positions = tries.get(event);
-          if (positions) positions.push(position);
-          else tries.set(event, [position]);
-        } else if (slowNow) found[position]!.push(event); // no way changes
+          const asking = tries.get(event);
+          if (asking) asking.push(at);
+          else tries.set(event, [at]);
+        } else if (slowNow) found[at]!.push(event); // no way changes
       }
     });
     const graph = this.graph;
     const singlePointsOfGate = new Map<number, number[]>();
-    for (const [event, positions] of tries) {
+    for (const [event, asking] of tries) {
       const above = this.gatesAbove.from([graph.gates.length + event]);
       for (let i = 0; i < above.length; i++) this.changedGates[above[i]!] = 1;
       // Cleared even when estimating throws (a negation), or the next scenario would start from these marks.
@@ -461,8 +653,8 @@ export class SituationModel {
           like: { times, changedGates: this.changedGates },
           durationsOnly: true,
         });
-        for (const position of positions) {
-          if (fastestHours(this.wayRefs[position]!, withLoss) >= FAST_HOURS) found[position]!.push(event);
+        for (const at of asking) {
+          if (fastestHours(this.wayRefs[positions[at]!]!, withLoss) >= FAST_HOURS) found[at]!.push(event);
         }
       } finally {
         for (let i = 0; i < above.length; i++) this.changedGates[above[i]!] = 0;
@@ -591,4 +783,110 @@ function eventsBelow(graph: FaultGraph, gateName: string): Set<number> {
     }
   }
   return events;
+}
+
+/** What a scenario starts from: the losses as things stand, every capability's view and every gate's status. */
+interface Standing {
+  lost: Uint8Array;
+  capabilities: readonly CapabilityView[];
+  gates: Record<string, TopStatus>;
+}
+
+/** Per event, the lists (ascending) that hold it: the capabilities over each event, from their cones. */
+function invert(cones: readonly Int32Array[], eventCount: number): Int32Array[] {
+  const counts = new Int32Array(eventCount);
+  for (const cone of cones) for (const event of cone) counts[event]! += 1;
+  const over = Array.from(counts, (count) => new Int32Array(count));
+  counts.fill(0);
+  cones.forEach((cone, position) => {
+    for (const event of cone) over[event]![counts[event]!++] = position;
+  });
+  return over;
+}
+
+/** An order of sets of this size is sorted whole when it has at most this many (see canonicalSets). */
+const SORTED_ORDER_LIMIT = 20_000;
+
+/**
+ * The first lockout sets of a capability, smallest first and, within a size, in the order of their events'
+ * indices: an order of the sets themselves, not of the engine's variables, which depend on the losses and on
+ * the capabilities analysed together; so a capability evaluated alone lists what a full evaluation lists.
+ * Sizes with more than SORTED_ORDER_LIMIT sets (none in a realistic inventory) are listed in the engine's
+ * order.
+ */
+function canonicalSets(analysis: GraphAnalysis, gate: string): number[][] {
+  const counts = analysis.countsByOrder(gate);
+  const sets: number[][] = [];
+  for (let order = 0; order < counts.length && sets.length < SET_LIMIT; order++) {
+    const count = counts[order]!;
+    if (count === 0) continue;
+    const wanted = SET_LIMIT - sets.length;
+    if (count > SORTED_ORDER_LIMIT) {
+      sets.push(...analysis.cutSets(gate, { order, limit: wanted }).sets);
+      continue;
+    }
+    const all = analysis.cutSets(gate, { order, limit: count }).sets;
+    all.sort(compareSets);
+    sets.push(...all.slice(0, wanted));
+  }
+  return sets;
+}
+
+/** Sets of the same size, each ascending, by their first differing event. */
+function compareSets(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/**
+ * The part of the graph below these gates: every gate and event they reach, in their order in the graph
+ * (gates first referenced in that order, then defined), with the same names, kinds and annotations.
+ */
+function partOf(graph: FaultGraph, seeds: readonly number[]): FaultGraph {
+  const gateSeen = new Uint8Array(graph.gates.length);
+  const eventSeen = new Uint8Array(graph.events.length);
+  const stack: number[] = [];
+  for (const seed of seeds) {
+    if (gateSeen[seed]) continue;
+    gateSeen[seed] = 1;
+    stack.push(seed);
+  }
+  while (stack.length > 0) {
+    for (const input of graph.gates[stack.pop()!]!.inputs) {
+      if (input.type === 'event') eventSeen[input.index] = 1;
+      else if (input.type === 'gate' && !gateSeen[input.index]) {
+        gateSeen[input.index] = 1;
+        stack.push(input.index);
+      }
+    }
+  }
+  const part = new FaultGraph();
+  const eventAt = new Int32Array(graph.events.length);
+  const gateAt = new Int32Array(graph.gates.length);
+  for (const event of graph.events) {
+    if (!eventSeen[event.index]) continue;
+    const { label, duration, cost, probability, lost, onset } = event;
+    const annotations = { label, duration, cost, probability, lost, onset };
+    eventAt[event.index] = part.addEvent(event.name, annotations).index;
+  }
+  for (const gate of graph.gates)
+    if (gateSeen[gate.index]) gateAt[gate.index] = part.gateRef(gate.name).index;
+  for (const gate of graph.gates) {
+    if (!gateSeen[gate.index] || !gate.defined) continue;
+    const inputs = gate.inputs.map((input): Input =>
+      input.type === 'event'
+        ? { type: 'event', index: eventAt[input.index]! }
+        : input.type === 'gate'
+          ? { type: 'gate', index: gateAt[input.index]! }
+          : input,
+    );
+    part.defineGate(gate.name, gate.kind, inputs, {
+      min: gate.min,
+      label: gate.label,
+      duration: gate.duration,
+      cost: gate.cost,
+      state: gate.state,
+    });
+  }
+  return part;
 }

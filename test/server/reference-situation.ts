@@ -173,7 +173,12 @@ export class ReferenceSituationModel {
         singlePointsOfFailure: singles.map(ref),
         fastSinglePoints: fastSingle.map(ref),
         lockoutSetCounts: analysis.countsByOrder(capability.gate),
-        lockoutSets: analysis.cutSets(capability.gate, { limit: SET_LIMIT }).sets.map((set) => set.map(ref)),
+        // Smallest first, then by their events' indices: every set listed, sorted, the first few kept.
+        lockoutSets: analysis
+          .cutSets(capability.gate, { limit: analysis.total(capability.gate) })
+          .sets.sort((a, b) => a.length - b.length || firstDifference(a, b))
+          .slice(0, SET_LIMIT)
+          .map((set) => set.map(ref)),
         fastest,
       };
       return withVerdict(view);
@@ -240,4 +245,10 @@ function eventsBelow(graph: FaultGraph, gateName: string): Set<number> {
     }
   }
   return events;
+}
+
+/** Sets of the same size by their first differing event. */
+function firstDifference(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }

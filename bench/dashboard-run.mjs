@@ -1,0 +1,114 @@
+/**
+ * The dashboard at Organization scale (issue 15): runs the e2e test test/e2e/organization-scale.e2e.test.ts —
+ * `lockout serve` on a generated Organization, driven in headless Chromium — at 10,000 accounts (1,000 in
+ * `npm test`), and reports what it recorded: the bytes of the first page load, the time until the overview is
+ * usable, and what-if clicks from click to answer (median), each against its target.
+ *
+ * Usage: node bench/dashboard-run.mjs [--accounts N] (prints one JSON line); bench/run.mjs calls
+ * runDashboard() for its `dashboard` section and dashboardMarkdown() for the document.
+ *
+ * The times include the machine's other work: `uptime` before and after is recorded beside them.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Issue 15's targets at 10,000 accounts. */
+export const DASHBOARD_TARGETS = { firstLoadBytes: 5 * 1024 * 1024, usableMs: 3000, clickMs: 300 };
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Runs the e2e test at `accounts` accounts and returns its figures with met/missed against the targets. */
+export function runDashboard({ accounts = 10_000, log = (text) => process.stderr.write(`${text}\n`) } = {}) {
+  if (!existsSync('/usr/bin/chromium')) return { skipped: 'no /usr/bin/chromium' };
+  const figuresFile = path.join(
+    mkdtempSync(path.join(os.tmpdir(), 'lockout-dashboard-bench-')),
+    'figures.json',
+  );
+  const loadBefore = os.loadavg();
+  log(`dashboard: ${accounts} accounts in headless Chromium…`);
+  const run = spawnSync(
+    'npx',
+    ['vitest', 'run', 'test/e2e/organization-scale.e2e.test.ts', '--testTimeout', '1200000'],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        LOCKOUT_DASHBOARD_ACCOUNTS: String(accounts),
+        LOCKOUT_DASHBOARD_FIGURES: figuresFile,
+      },
+      timeout: 30 * 60 * 1000,
+    },
+  );
+  const loadAfter = os.loadavg();
+  if (!existsSync(figuresFile)) {
+    return { accounts, failed: `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-20).join('\n') };
+  }
+  const figures = JSON.parse(readFileSync(figuresFile, 'utf8'));
+  const clickMedianMs = figures.clickMs.length > 0 ? median(figures.clickMs) : null;
+  return {
+    ...figures,
+    testsPassed: run.status === 0,
+    clickMedianMs,
+    loadBefore,
+    loadAfter,
+    met: {
+      firstLoadBytes: figures.firstLoadBytes < DASHBOARD_TARGETS.firstLoadBytes,
+      usableMs: figures.usableMs > 0 && figures.usableMs < DASHBOARD_TARGETS.usableMs,
+      clickMs: clickMedianMs !== null && clickMedianMs < DASHBOARD_TARGETS.clickMs,
+    },
+  };
+}
+
+const verdict = (met) => (met ? 'met' : 'missed');
+
+/** The dashboard section of docs/benchmarks.md. */
+export function dashboardMarkdown(result) {
+  const lines = ['## Dashboard at Organization scale', ''];
+  if (result.skipped) return [...lines, `Not measured: ${result.skipped}.`, ''].join('\n');
+  if (result.failed) {
+    return [
+      ...lines,
+      `The run failed at ${result.accounts} accounts:`,
+      '',
+      '```',
+      result.failed,
+      '```',
+      '',
+    ].join('\n');
+  }
+  const load = (values) => values.map((x) => x.toFixed(2)).join(', ');
+  lines.push(
+    `\`lockout serve\` on a generated Organization of ${result.accounts.toLocaleString('en-US')} accounts in headless ` +
+      `Chromium (test/e2e/organization-scale.e2e.test.ts, run by bench/dashboard-run.mjs; load average ` +
+      `${load(result.loadBefore)} before, ${load(result.loadAfter)} after; the e2e test's assertions ` +
+      `${result.testsPassed ? 'passed' : 'FAILED'}).`,
+    '',
+    '| Figure | Measured | Target | |',
+    '|---|---:|---:|---|',
+    `| First page load, bytes transferred | ${(result.firstLoadBytes / 1024 / 1024).toFixed(2)} MiB | < 5 MiB | ${verdict(result.met.firstLoadBytes)} |`,
+    `| Time to usable (overview drawn) | ${(result.usableMs / 1000).toFixed(2)} s | < 3 s | ${verdict(result.met.usableMs)} |`,
+    `| What-if click to answer, median of ${result.clickMs.length} | ${result.clickMedianMs === null ? '–' : `${result.clickMedianMs.toFixed(0)} ms`} | < 300 ms | ${verdict(result.met.clickMs)} |`,
+    `| Opening an account on demand | ${result.openAccountMs.toFixed(0)} ms | | |`,
+    '',
+    `Clicks (ms): ${result.clickMs.map((ms) => ms.toFixed(0)).join(', ')} on ${[...new Set(result.clickedFactors)].join(', ')} ` +
+      '(each marked lost, then got back).',
+    '',
+  );
+  return lines.join('\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--accounts');
+  const accounts = at >= 0 ? Number(process.argv[at + 1]) : 10_000;
+  process.stdout.write(`${JSON.stringify(runDashboard({ accounts }))}\n`);
+}

@@ -1,0 +1,232 @@
+/**
+ * What the dashboard sends for a large Organization: a summary first — counts by state, the accounts most at
+ * risk (paged), the Do-first actions, the findings grouped by check — and one account's details when the user
+ * opens it. At 10,000 accounts the whole report and situation are over 100 MB of JSON; the summary is a few
+ * hundred KB, and an account's details a few KB.
+ */
+
+import type { AccountReport, CheckReport } from '../report/check-report.js';
+import type { Finding } from '../checks/check.js';
+import type { CapabilityState } from '../report/capability-state.js';
+import { buildGraphPicture, type GraphPicture } from './graph-picture.js';
+import type { GraphView } from '../report/graph-view.js';
+import type { CapabilityView, EventView, SituationView } from './situation.js';
+
+/** Inventories with more accounts than this get summaries and details on demand; smaller ones everything. */
+export const SUMMARY_ABOVE_ACCOUNTS = 50;
+
+/** Accounts per page of the accounts most at risk. */
+export const ACCOUNTS_PER_PAGE = 20;
+
+/** Factors listed on the what-if page of a summary: those lost, changed, or single points of the most. */
+const SUMMARY_EVENTS = 150;
+
+/** Capabilities a scenario changed sent beyond the shown accounts': a shared factor changes every account's. */
+const CHANGED_CAPABILITIES = 200;
+
+/** Capability ids named per event in a summary (the page asks only whether there is one). */
+const SINGLE_POINT_IDS = 20;
+
+/** The states from worst to best, as the reports rank accounts (src/report/account-rank.ts). */
+const WORST_FIRST: readonly CapabilityState[] = [
+  'lost-now',
+  'unknown',
+  'lost-after',
+  'one-loss-away',
+  'holds',
+];
+
+export function wantsSummary(report: CheckReport): boolean {
+  return report.accounts.length > SUMMARY_ABOVE_ACCOUNTS;
+}
+
+export interface AccountRank {
+  id: string;
+  name: string;
+  organization: string;
+  /** How many of its capabilities are in each state. */
+  states: Partial<Record<CapabilityState, number>>;
+}
+
+export interface FindingGroup {
+  checkId: string;
+  severity: Finding['severity'];
+  title: string;
+  count: number;
+  /** The first finding of the group, in full: what the rest look like. */
+  example: Finding;
+}
+
+/** The report as a summary: the accounts most at risk (as things stand) and the findings grouped by check. */
+export interface ReportSummary extends Omit<CheckReport, 'accounts' | 'findings'> {
+  summarized: true;
+  accountsTotal: number;
+  /** The accounts most at risk, worst first, with their report (story, workloads, findings). */
+  accounts: AccountReport[];
+  /** Every account, worst first: id, name and counts by state, for finding one to open. */
+  ranking: AccountRank[];
+  /** Critical and high findings, the first few in full. */
+  findings: Finding[];
+  findingGroups: FindingGroup[];
+}
+
+/** The situation as a summary: counts, the capabilities of the accounts shown and of those that changed. */
+export interface SituationSummary extends Omit<SituationView, 'capabilities' | 'events' | 'gates'> {
+  summarized: true;
+  accountsTotal: number;
+  states: Record<CapabilityState, number>;
+  /** The accounts most at risk in this scenario, worst first (a page). */
+  ranking: AccountRank[];
+  /** Capabilities of the ranked accounts and the first CHANGED_CAPABILITIES the scenario changed. */
+  capabilities: CapabilityView[];
+  /** How many capabilities the scenario evaluated again (a factor every account shares: all of them). */
+  changedCapabilities: number;
+  events: EventView[];
+  gates: Record<string, never>;
+}
+
+export interface AccountDetail {
+  account: AccountReport;
+  capabilities: CapabilityView[];
+  /** The account's facts and the factors its capabilities' lockout sets name. */
+  events: EventView[];
+  graph: GraphPicture;
+}
+
+/** Every account ranked worst first in this situation: most capabilities lost now, then unknown… */
+export function rankAccounts(report: CheckReport, situation: SituationView): AccountRank[] {
+  const ranks = new Map<string, AccountRank>();
+  for (const account of report.accounts) {
+    ranks.set(account.id, {
+      id: account.id,
+      name: account.name,
+      organization: account.organization,
+      states: {},
+    });
+  }
+  for (const capability of situation.capabilities) {
+    const rank = ranks.get(capability.accountId);
+    if (rank) rank.states[capability.state] = (rank.states[capability.state] ?? 0) + 1;
+  }
+  const order = [...ranks.values()];
+  // Stable: accounts alike stay in the inventory's order.
+  return order.sort((a, b) => {
+    for (const state of WORST_FIRST.slice(0, 4)) {
+      const difference = (b.states[state] ?? 0) - (a.states[state] ?? 0);
+      if (difference !== 0) return difference;
+    }
+    return 0;
+  });
+}
+
+export function summarizeReport(report: CheckReport, standing: SituationView): ReportSummary {
+  const ranking = rankAccounts(report, standing);
+  const byId = new Map(report.accounts.map((account) => [account.id, account]));
+  const groups = new Map<string, FindingGroup>();
+  for (const finding of report.findings) {
+    const group = groups.get(finding.checkId);
+    if (group) group.count += 1;
+    else {
+      groups.set(finding.checkId, {
+        checkId: finding.checkId,
+        severity: finding.severity,
+        title: finding.title,
+        count: 1,
+        example: finding,
+      });
+    }
+  }
+  return {
+    ...report,
+    summarized: true,
+    accountsTotal: report.accounts.length,
+    accounts: ranking.slice(0, ACCOUNTS_PER_PAGE).map((rank) => byId.get(rank.id)!),
+    ranking,
+    findings: report.findings
+      .filter((finding) => finding.severity === 'critical' || finding.severity === 'high')
+      .slice(0, 8),
+    findingGroups: [...groups.values()],
+  };
+}
+
+/**
+ * The situation as a summary, against the situation as things stand: `page` of the accounts ranked worst first.
+ */
+export function summarizeSituation(
+  report: CheckReport,
+  situation: SituationView,
+  standing: SituationView,
+  page = 0,
+): SituationSummary {
+  const ranking = rankAccounts(report, situation);
+  const shown = new Set(
+    ranking.slice(page * ACCOUNTS_PER_PAGE, (page + 1) * ACCOUNTS_PER_PAGE).map((rank) => rank.id),
+  );
+  const states = Object.fromEntries(WORST_FIRST.map((state) => [state, 0])) as Record<
+    CapabilityState,
+    number
+  >;
+  const capabilities: CapabilityView[] = [];
+  let changed = 0;
+  situation.capabilities.forEach((capability, i) => {
+    states[capability.state] += 1;
+    // Views reused from the situation as things stand are the same objects: a changed one is a new one.
+    const isChanged = capability !== standing.capabilities[i];
+    if (isChanged) changed += 1;
+    if (shown.has(capability.accountId) || (isChanged && changed <= CHANGED_CAPABILITIES)) {
+      capabilities.push(capability);
+    }
+  });
+  // The factors the shown accounts' lockout sets name come first: what a user clicks to try one account.
+  const named = new Set<string>();
+  for (const capability of capabilities) {
+    if (!shown.has(capability.accountId)) continue;
+    for (const set of capability.lockoutSets) for (const factor of set) named.add(factor.id);
+  }
+  const events = situation.events
+    .filter((event) => event.kind === 'factor' || event.change !== undefined)
+    .sort(
+      (a, b) =>
+        Number(b.change !== undefined) - Number(a.change !== undefined) ||
+        Number(named.has(b.id)) - Number(named.has(a.id)) ||
+        Number(b.lost) - Number(a.lost) ||
+        b.singlePointOf.length - a.singlePointOf.length,
+    )
+    .slice(0, SUMMARY_EVENTS)
+    .map((event) =>
+      event.singlePointOf.length > SINGLE_POINT_IDS
+        ? { ...event, singlePointOf: event.singlePointOf.slice(0, SINGLE_POINT_IDS) }
+        : event,
+    );
+  return {
+    ...situation,
+    summarized: true,
+    accountsTotal: report.accounts.length,
+    states,
+    ranking: ranking.slice(page * ACCOUNTS_PER_PAGE, (page + 1) * ACCOUNTS_PER_PAGE),
+    capabilities,
+    changedCapabilities: changed,
+    events,
+    gates: {},
+  };
+}
+
+/** One account in this situation: its report, capabilities, the events that matter to it, and its graph. */
+export function accountDetail(
+  report: CheckReport,
+  view: GraphView,
+  situation: SituationView,
+  accountId: string,
+): AccountDetail | undefined {
+  const account = report.accounts.find((each) => each.id === accountId);
+  if (!account) return undefined;
+  const capabilities = situation.capabilities.filter((capability) => capability.accountId === accountId);
+  const named = new Set<string>();
+  for (const capability of capabilities) {
+    for (const set of capability.lockoutSets) for (const factor of set) named.add(factor.id);
+    for (const factor of capability.fastSinglePoints) named.add(factor.id);
+  }
+  const events = situation.events.filter((event) => event.accountId === accountId || named.has(event.id));
+  const own = view.accounts.filter((graph) => graph.accountId === accountId);
+  return { account, capabilities, events, graph: buildGraphPicture({ accounts: own }, situation) };
+}

@@ -1,0 +1,140 @@
+/**
+ * A large Organization's dashboard: a summary first (counts by state, the accounts most at risk, the findings
+ * grouped) and an account's details when it is opened — the same capabilities the full situation has — while a
+ * small inventory still gets everything at once.
+ */
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { loadDashboard, type DashboardData } from '../../src/server/dashboard.js';
+import type { GraphPicture } from '../../src/server/graph-picture.js';
+import {
+  ACCOUNTS_PER_PAGE,
+  SUMMARY_ABOVE_ACCOUNTS,
+  type AccountDetail,
+  type ReportSummary,
+  type SituationSummary,
+} from '../../src/server/organization.js';
+import type { SituationView } from '../../src/server/situation.js';
+
+const token = 'b'.repeat(64);
+const auth = { Authorization: `Bearer ${token}` };
+const ACCOUNTS = SUMMARY_ABOVE_ACCOUNTS + 10;
+
+let data: DashboardData;
+let app: Hono;
+
+beforeAll(async () => {
+  const generator = new URL('../../bench/org-inventory.mjs', import.meta.url).href;
+  const { organizationInventoryYaml } = (await import(generator)) as {
+    organizationInventoryYaml: (accounts: number) => string;
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'lockout-org-')), 'organization.yaml');
+  writeFileSync(file, organizationInventoryYaml(ACCOUNTS));
+  data = await loadDashboard({ inventory: file });
+  app = createApp({ data, token, store: join(tmpdir(), 'lockout-none.db') });
+}, 120_000);
+
+async function json(path: string, body?: unknown): Promise<{ value: unknown; bytes: number }> {
+  const response = await app.request(
+    path,
+    body === undefined
+      ? { headers: auth }
+      : {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+  );
+  expect(response.status).toBe(200);
+  const text = await response.text();
+  return { value: JSON.parse(text) as unknown, bytes: text.length };
+}
+
+describe(`an Organization of more than ${SUMMARY_ABOVE_ACCOUNTS} accounts`, () => {
+  it('sends a summary report: the accounts most at risk, every account ranked, findings grouped', async () => {
+    const { value, bytes } = await json('/api/report');
+    const summary = value as ReportSummary;
+    expect(summary.summarized).toBe(true);
+    expect(summary.accountsTotal).toBe(ACCOUNTS);
+    expect(summary.accounts).toHaveLength(ACCOUNTS_PER_PAGE);
+    expect(summary.ranking.map((rank) => rank.id).sort()).toEqual(
+      data.report.accounts.map((account) => account.id).sort(),
+    );
+    expect(summary.accounts.map((account) => account.id)).toEqual(
+      summary.ranking.slice(0, ACCOUNTS_PER_PAGE).map((rank) => rank.id),
+    );
+    const grouped = summary.findingGroups.reduce((sum, group) => sum + group.count, 0);
+    expect(grouped).toBe(data.report.findings.length);
+    expect(summary.doFirst).toEqual(data.report.doFirst);
+    expect(bytes).toBeLessThan(JSON.stringify(data.report).length / 2);
+  });
+
+  it('answers a what-if with counts by state and the capabilities it changed', async () => {
+    const standing = data.situations.evaluate({ lost: [], restored: [], deadline: data.deadline });
+    const before = (await json('/api/whatif', {})).value as SituationSummary;
+    expect(before.summarized).toBe(true);
+    const total = Object.values(before.states).reduce((sum, count) => sum + count, 0);
+    expect(total).toBe(standing.capabilities.length);
+
+    const after = (await json('/api/whatif', { lost: ['key-07'] })).value as SituationSummary;
+    const full = data.situations.evaluate({ lost: ['key-07'], restored: [], deadline: data.deadline });
+    const changed = full.capabilities.filter((view, i) => view !== standing.capabilities[i]);
+    expect(changed.length).toBeGreaterThan(0);
+    for (const capability of changed) {
+      expect(after.capabilities.find((each) => each.id === capability.id)).toEqual(
+        JSON.parse(JSON.stringify(capability)),
+      );
+    }
+    expect(after.events.find((event) => event.id === 'key-07')?.change).toBe('lost');
+  });
+
+  it('opens an account on demand: its capabilities as the full situation has them, and its graph', async () => {
+    const id = data.report.accounts[7]!.id;
+    const detail = (await json(`/api/account/${id}?lost=key-07`)).value as AccountDetail;
+    const full: SituationView = data.situations.evaluate({
+      lost: ['key-07'],
+      restored: [],
+      deadline: data.deadline,
+    });
+    expect(detail.account.id).toBe(id);
+    expect(detail.capabilities).toEqual(
+      JSON.parse(JSON.stringify(full.capabilities.filter((capability) => capability.accountId === id))),
+    );
+    expect(detail.graph.nodes.some((node) => node.kind === 'account' && node.accountId === id)).toBe(true);
+    expect(detail.graph.nodes.every((node) => node.kind !== 'account' || node.accountId === id)).toBe(true);
+    const missing = await app.request('/api/account/999999999999', { headers: auth });
+    expect(missing.status).toBe(404);
+  });
+
+  it('draws the graph of the accounts asked for, not of every account', async () => {
+    const id = data.report.accounts[3]!.id;
+    const picture = (await json(`/api/graph?account=${id}`)).value as GraphPicture & {
+      situation: SituationSummary;
+    };
+    const accounts = picture.nodes.filter((node) => node.kind === 'account');
+    expect(accounts.map((node) => node.accountId)).toEqual([id]);
+    expect(picture.situation.summarized).toBe(true);
+  });
+});
+
+describe('a small inventory', () => {
+  it('still gets the whole report and situation at once', async () => {
+    const small = await loadDashboard({ example: 'small-team' });
+    const smallApp = createApp({ data: small, token, store: join(tmpdir(), 'lockout-none.db') });
+    const report = await smallApp.request('/api/report', { headers: auth });
+    expect(await report.json()).toEqual(JSON.parse(JSON.stringify(small.report)));
+    const whatIf = await smallApp.request('/api/whatif', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    const situation = (await whatIf.json()) as SituationView;
+    expect(situation.events.length).toBe(small.situations.recovery.graph.events.length);
+    expect('summarized' in situation).toBe(false);
+  });
+});
