@@ -49,6 +49,27 @@ function list(option: string): (value: string, previous: string[] | undefined) =
 }
 
 /** A duration in seconds, fractions allowed ("0.5"), turned into milliseconds. */
+/** How hard a scan tries and how long it may take: `lockout scan` and watch's scan rounds take the same. */
+function addScanBounds(command: Command): Command {
+  return command
+    .option(
+      '--max-attempts <n>',
+      'attempts per API call, throttling retries included',
+      count('--max-attempts', 1, 20),
+      5,
+    )
+    .option(
+      '--timeout <seconds>',
+      'end the scan after this long, with a report: facts not read by then are unknown (default 1800)',
+      positiveSeconds,
+    )
+    .option(
+      '--call-timeout <seconds>',
+      'most time for one API call, retries included: past it the fact is unknown (default 60)',
+      positiveSeconds,
+    );
+}
+
 function positiveSeconds(value: string): number {
   const parsed = Number(value);
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
@@ -115,35 +136,21 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       setExitCode(result.exitCode);
     });
 
-  addAwsAccessOptions(
-    program
-      .command('scan')
-      .description('read what AWS knows (read-only), reconcile it with your inventory, analyse and report')
-      .option(
-        '--inventory <file>',
-        'your inventory: what no API shows (cards, billing access, who holds what)',
-      ),
-    {
-      org: 'scan every member of the Organization by assuming a role in it',
-      concurrency: 'members scanned at once (halved when AWS throttles)',
-    },
+  addScanBounds(
+    addAwsAccessOptions(
+      program
+        .command('scan')
+        .description('read what AWS knows (read-only), reconcile it with your inventory, analyse and report')
+        .option(
+          '--inventory <file>',
+          'your inventory: what no API shows (cards, billing access, who holds what)',
+        ),
+      {
+        org: 'scan every member of the Organization by assuming a role in it',
+        concurrency: 'members scanned at once (halved when AWS throttles)',
+      },
+    ),
   )
-    .option(
-      '--max-attempts <n>',
-      'attempts per API call, throttling retries included',
-      count('--max-attempts', 1, 20),
-      5,
-    )
-    .option(
-      '--timeout <seconds>',
-      'end the scan after this long, with a report: facts not read by then are unknown (default 1800)',
-      positiveSeconds,
-    )
-    .option(
-      '--call-timeout <seconds>',
-      'most time for one API call, retries included: past it the fact is unknown (default 60)',
-      positiveSeconds,
-    )
     .addOption(dayOption('--deadline <date>', 'compare recovery times with this date'))
     .addOption(formatOption(formatNames))
     .addOption(failOnOption())
@@ -167,28 +174,22 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       setExitCode(outcome.exitCode);
     });
 
-  addAwsAccessOptions(
-    program
-      .command('watch')
-      .description(
-        'one round (or one per --every time): scan or check, compare with the last round, send what changed to webhooks, e-mail, Slack or SNS (exit 4: a channel failed)',
-      )
-      .argument('[inventory.yaml]', 'the inventory (offline default: ./lockout.yaml; a scan needs none)')
-      .option('--offline', 'watch the declared inventory only, without a scan', false)
-      .option('--inventory <file>', 'the inventory, as lockout scan takes it', path('--inventory')),
-    {
-      org: 'scan every member of the Organization by assuming a role in it',
-      concurrency: 'members scanned at once (halved when AWS throttles)',
-    },
+  addScanBounds(
+    addAwsAccessOptions(
+      program
+        .command('watch')
+        .description(
+          'one round (or one per --every time): scan or check, compare with the last round, send what changed to webhooks, e-mail, Slack or SNS (exit 4: a channel failed)',
+        )
+        .argument('[inventory.yaml]', 'the inventory (offline default: ./lockout.yaml; a scan needs none)')
+        .option('--offline', 'watch the declared inventory only, without a scan', false)
+        .option('--inventory <file>', 'the inventory, as lockout scan takes it', path('--inventory')),
+      {
+        org: 'scan every member of the Organization by assuming a role in it',
+        concurrency: 'members scanned at once (halved when AWS throttles)',
+      },
+    ),
   )
-    .option(
-      '--max-attempts <n>',
-      'attempts per API call, throttling retries included',
-      count('--max-attempts', 1, 20),
-      5,
-    )
-    .option('--timeout <seconds>', 'end the scan after this long (default 1800)', positiveSeconds)
-    .option('--call-timeout <seconds>', 'most time for one API call (default 60)', positiveSeconds)
     .option(
       '--every <cron>',
       'stay up and run a round at each time of this cron expression, e.g. "0 8 * * *" (SIGINT/SIGTERM stop)',
