@@ -24,6 +24,7 @@ import { pendingEvents, TimedRecovery } from '../analysis/timed-recovery.js';
 import { GraphAnalysis } from '../analysis/analyze.js';
 import { holdRequest, supportChannels } from './escalation.js';
 import { joinWords } from '../model/words.js';
+import { unknownEvents } from '../recovery/unknown.js';
 import type { Holiday } from './holidays.js';
 import { criticalPath, schedule, type Schedule, type Scenario, type StepTiming } from './schedule.js';
 import {
@@ -508,8 +509,8 @@ function consequences(recovery: RecoveryGraph, payer: Account, deadline: Day): A
  */
 function unknownBlockers(recovery: RecoveryGraph, payerId: string): string[] {
   const { graph, events } = recovery;
-  const unknown = (index: number): boolean =>
-    events.get(graph.events[index]!.name)?.lostBecause?.startsWith('unknown') === true;
+  const unknownFlags = unknownEvents(graph, events);
+  const unknown = (index: number): boolean => unknownFlags[index] === 1;
   const gate = recovery.capabilities.find(
     (c) => c.account.id === payerId && c.capability === 'change-payment-method',
   )!.gate;

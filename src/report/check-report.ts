@@ -23,6 +23,7 @@ import { addDays } from '../checks/dates.js';
 import { capabilityState, capabilityStates, stateLabel, type CapabilityState } from './capability-state.js';
 import { buildGraphView, type GraphView } from './graph-view.js';
 import { joinWords } from '../model/words.js';
+import { unknownEvents } from '../recovery/unknown.js';
 import { unknownFactsOf, type SourceLocation, type UnknownFactReport } from './unknown-facts.js';
 
 export interface WayReport {
@@ -279,10 +280,7 @@ class KnownLosses {
 
   constructor(private readonly analysis: RecoveryAnalysis) {
     const { graph, events } = analysis;
-    this.unknown = new Uint8Array(graph.events.length);
-    graph.events.forEach((event, index) => {
-      if (events.get(event.name)?.lostBecause?.startsWith('unknown')) this.unknown[index] = 1;
-    });
+    this.unknown = unknownEvents(graph, events);
   }
 
   /** The event (by name) counts as lost because Lockout cannot see it. */

@@ -6,6 +6,7 @@
 import type { FieldPath } from '../inventory/issues.js';
 import type { Inventory } from '../model/inventory.js';
 import type { EventMeaning } from '../recovery/builder.js';
+import { isUnknownLoss } from '../recovery/unknown.js';
 
 export interface SourceLocation {
   file: string;
@@ -41,8 +42,8 @@ export function unknownFactsOf(
   const factorPaths = inventory ? factorPathsOf(inventory) : new Map<string, FieldPath>();
   const byFact = new Map<string, UnknownFactReport>();
   for (const meaning of events.values()) {
-    const because = meaning.lostBecause;
-    if (!because?.startsWith('unknown')) continue;
+    if (!isUnknownLoss(meaning)) continue;
+    const because = meaning.lostBecause!;
     const key = `${meaning.label}\u0000${because}`;
     let entry = byFact.get(key);
     if (!entry) {

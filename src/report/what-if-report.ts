@@ -17,6 +17,7 @@ import { capabilityState, stateLabel, type CapabilityState } from './capability-
 import { costText } from './wording.js';
 import { formatHours } from './check-report.js';
 import { withSafeText } from './safe-text.js';
+import { unknownEvents } from '../recovery/unknown.js';
 
 export interface WayBack {
   possible: boolean;
@@ -104,8 +105,8 @@ export function buildWhatIfReport(input: {
   // Lost through known losses alone, as the check report and the dashboard decide it: a loss assumed here is
   // known; one the inventory could not declare or a scan could not see is not.
   const cones = new ConeEvaluator(graph);
-  const unknown = (index: number): boolean =>
-    (recovery.events.get(graph.events[index]!.name)?.lostBecause ?? '').startsWith('unknown');
+  const unknownFlags = unknownEvents(graph, recovery.events);
+  const unknown = (index: number): boolean => unknownFlags[index] === 1;
   const confirmed = (gate: string, isLost: (index: number) => boolean): boolean =>
     cones.isLost(gate, (index) => isLost(index) && (assumed.has(index) || !unknown(index)));
   const lastPending = result.pending.reduce((last, event) => Math.max(last, event.onset), 0);

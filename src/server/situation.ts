@@ -29,6 +29,7 @@ import { addDays } from '../checks/dates.js';
 import { capabilityState, stateLabel, type CapabilityState } from '../report/capability-state.js';
 import { formatHours } from '../report/check-report.js';
 import { scheduleRecovery, type TimelineStep } from './timeline.js';
+import { unknownEvents } from '../recovery/unknown.js';
 
 /** A way back that typically takes less than this many hours is fast: the owner is back within a day. */
 export const FAST_HOURS = 24;
@@ -574,13 +575,7 @@ export class SituationModel {
 
   /** 1 for the events that count as lost because a fact is unknown (not declared, not seen). */
   private get unknownEvents(): Uint8Array {
-    if (!this.unknownCache) {
-      this.unknownCache = new Uint8Array(this.graph.events.length);
-      this.graph.events.forEach((event, index) => {
-        if (this.recovery.events.get(event.name)?.lostBecause?.startsWith('unknown'))
-          this.unknownCache![index] = 1;
-      });
-    }
+    this.unknownCache ??= unknownEvents(this.graph, this.recovery.events);
     return this.unknownCache;
   }
 
