@@ -12,7 +12,7 @@
  * --endpoint-url with fake credentials in its environment (set by startMotoServer).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -103,7 +103,7 @@ async function main() {
       String(options.timeout),
       '/usr/bin/time',
       '-f',
-      '%e %M',
+      '%e %M %U %S',
       '-o',
       timeFile,
       process.execPath,
@@ -121,19 +121,25 @@ async function main() {
       'none',
       ...(options.concurrency === undefined ? [] : ['--concurrency', String(options.concurrency)]),
     ];
+    const motoCpuBefore = groupCpuSeconds(server.pid);
     started = performance.now();
     // The environment startMotoServer set (endpoint, fake credentials, no profile) reaches the scan. Not spawnSync:
     // this process must keep reading moto's output, or moto blocks on a full pipe and every request hangs.
     const result = await run('timeout', argv);
     output.scanSeconds = (performance.now() - started) / 1000;
+    // Where the time went: moto's CPU during the scan (its whole process group), against the scan's own.
+    const motoCpuAfter = groupCpuSeconds(server.pid);
+    if (motoCpuBefore !== undefined && motoCpuAfter !== undefined)
+      output.motoCpuSeconds = motoCpuAfter - motoCpuBefore;
     output.scanExit = result.status;
     const last = result.progress.at(-1);
     if (last !== undefined) {
       output.progress = { done: last.done, total: last.total, failed: last.failed };
       if (last.done === last.total) output.awsSeconds = last.seconds;
     }
-    const time = readFileSync(timeFile, 'utf8').trim().split(/\s+/);
-    output.scanPeakRssMiB = Number(time.at(-1)) / 1024;
+    const time = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-4);
+    output.scanPeakRssMiB = Number(time[1]) / 1024;
+    output.scanCpuSeconds = Number(time[2]) + Number(time[3]);
     if (result.status === 124 || result.status === 137) {
       output.error = `no result within ${options.timeout} s`;
     } else if (result.status !== 0) {
@@ -164,6 +170,32 @@ async function main() {
     await server.stop();
   }
   process.stdout.write(`${JSON.stringify(output)}\n`);
+}
+
+/**
+ * CPU seconds (user and system, with reaped children) of every process in a process group, from /proc: moto's
+ * server and its workers. Undefined where /proc is not there.
+ */
+function groupCpuSeconds(groupId) {
+  let ticks = 0;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // ended meanwhile
+      }
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== groupId) continue;
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    }
+  } catch {
+    return undefined;
+  }
+  // Linux counts in USER_HZ, 100 per second on every architecture Node runs on here.
+  return ticks / 100;
 }
 
 await main();
