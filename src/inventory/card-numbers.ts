@@ -37,16 +37,51 @@ const candidate = /[\p{Nd}\p{No}\p{Zs}\p{Pd}\t./_\uff0e\uff0f\uff3f]{13,}/gu;
 export function findCardNumbers(text: string): CardNumberSpan[] {
   const spans: CardNumberSpan[] = [];
   if (text.length < MIN_DIGITS) return spans;
-  for (const match of text.matchAll(candidate)) {
-    // With the character before it, which may be a `+`.
-    const start = Math.max(0, match.index - 1);
-    const stretch = text.slice(start, match.index + match[0].length);
-    for (const run of digitRuns(stretch)) {
-      for (const span of cardsInRun(run.groups, run.afterPlus))
-        spans.push({ offset: start + span.offset, length: span.length });
+  for (const region of possibleRegions(text)) {
+    candidate.lastIndex = region.start;
+    for (let match = candidate.exec(text); match !== null; match = candidate.exec(text)) {
+      if (match.index >= region.end) break;
+      // With the character before it, which may be a `+`.
+      const start = Math.max(0, match.index - 1);
+      const stretch = text.slice(start, match.index + match[0].length);
+      for (const run of digitRuns(stretch)) {
+        for (const span of cardsInRun(run.groups, run.afterPlus))
+          spans.push({ offset: start + span.offset, length: span.length });
+      }
     }
   }
   return spans;
+}
+
+/**
+ * The stretches of a text where `candidate` may match, found by character codes: the Unicode classes cost the
+ * regular expression more than the rest of the scan on a large inventory (70 ms of a 5.6 MB one), and nearly all
+ * of its stretches are indentation. A stretch of ASCII only is the candidate itself, and holds no card number
+ * when it has fewer than 13 digits; any other character might belong, so the expression decides there.
+ */
+function* possibleRegions(text: string): Generator<{ start: number; end: number }> {
+  let start = 0;
+  let digits = 0;
+  let other = false;
+  for (let index = 0; index <= text.length; index++) {
+    const code = index < text.length ? text.charCodeAt(index) : 0x0a;
+    if (code >= 0x30 && code <= 0x39) digits++;
+    else if (code >= 0x80) other = true;
+    // Space, tab, '-', '.', '/' and '_': the ASCII members of the candidate's class.
+    else if (!(
+      code === 0x20 ||
+      code === 0x09 ||
+      code === 0x2d ||
+      code === 0x2e ||
+      code === 0x2f ||
+      code === 0x5f
+    )) {
+      if (index - start >= MIN_DIGITS && (other || digits >= MIN_DIGITS)) yield { start, end: index };
+      start = index + 1;
+      digits = 0;
+      other = false;
+    }
+  }
 }
 
 /** The text with every card-like number replaced, for messages that quote what the owner wrote. */

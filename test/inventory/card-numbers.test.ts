@@ -57,6 +57,15 @@ describe('findCardNumbers', () => {
     expect(redactCardNumbers(text)).toBe('x [card number removed] y');
   });
 
+  it('finds each number of a large text, whatever stands around it (the scan skips stretches by character codes)', () => {
+    // Long indentation and short digit groups (no card), then numbers beside non-ASCII letters, spaces and digits.
+    const filler = `${' '.repeat(40)}- 2025-05-20 10.0.0.1/24 1234 5678\n`.repeat(200);
+    const text = `${filler}é${visa}\u00a0and ٤١١١١١١١١١١١١١١١ ${filler}+${visa}9 : ${amex}\n${filler}`;
+    const found = findCardNumbers(text).map((span) => text.slice(span.offset, span.offset + span.length));
+    expect(found).toEqual([visa, '٤١١١١١١١١١١١١١١١', amex]);
+    expect(findCardNumbers(filler.repeat(5))).toEqual([]);
+  });
+
   it('redacts every card number in a text', () => {
     expect(redactCardNumbers(`a ${visa} b 3782 822463 10005 c`)).toBe(
       'a [card number removed] b [card number removed] c',
