@@ -86,17 +86,17 @@ export function checkReferences(
 ): InventoryIssue[] {
   const issues: InventoryIssue[] = [];
   for (const site of referenceSites) {
-    for (const { path, value } of valuesAt(data, site.pattern)) {
+    forEachValueAt(data, site.pattern, (at, value) => {
       // Values of the wrong shape are the schema's to report; only well-formed ids are looked up here.
-      if (typeof value !== 'string') continue;
+      if (typeof value !== 'string') return;
       const isAccountId = accountIdPattern.test(value);
-      if (site.accountIdsOnly === true ? !isAccountId : !isAccountId && !factorIdPattern.test(value))
-        continue;
+      if (site.accountIdsOnly === true ? !isAccountId : !isAccountId && !factorIdPattern.test(value)) return;
       const issue = checkReference(value, isAccountId, site, declarations);
       if (issue !== undefined) {
+        const path = [...at];
         issues.push({ file: source.file, ...source.locate(path), path: formatFieldPath(path), ...issue });
       }
-    }
+    });
   }
   return issues;
 }
@@ -171,23 +171,43 @@ function listKinds(kinds: readonly DeclaredKind[]): string {
   );
 }
 
-/** Every value in `data` matching the pattern, with its concrete path. */
-function valuesAt(data: unknown, pattern: PathPattern): { path: FieldPath; value: unknown }[] {
-  let level: { path: FieldPath; value: unknown }[] = [{ path: [], value: data }];
-  for (const segment of pattern) {
-    const next: { path: FieldPath; value: unknown }[] = [];
-    for (const { path, value } of level) {
-      if (segment !== '*') {
-        const child = field(value, segment);
-        if (child !== undefined) next.push({ path: [...path, segment], value: child });
-      } else if (Array.isArray(value)) {
-        const list: unknown[] = value;
-        list.forEach((item, index) => next.push({ path: [...path, index], value: item }));
-      } else if (typeof value === 'object' && value !== null) {
-        for (const key of Object.keys(value)) next.push({ path: [...path, key], value: field(value, key) });
+/**
+ * Calls `visit` with every value in `data` matching the pattern and its concrete path, in the file's order. The
+ * path is one array kept up to date as the walk goes (copy it to keep it): an Organization has hundreds of
+ * thousands of references, and a new array for each step of each cost more than checking them.
+ */
+function forEachValueAt(
+  data: unknown,
+  pattern: PathPattern,
+  visit: (path: FieldPath, value: unknown) => void,
+): void {
+  const path: (string | number)[] = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (depth === pattern.length) {
+      visit(path, value);
+      return;
+    }
+    const segment = pattern[depth]!;
+    if (segment !== '*') {
+      const child = field(value, segment);
+      if (child === undefined) return;
+      path.push(segment);
+      walk(child, depth + 1);
+      path.pop();
+    } else if (Array.isArray(value)) {
+      const list: unknown[] = value;
+      for (let index = 0; index < list.length; index++) {
+        path.push(index);
+        walk(list[index], depth + 1);
+        path.pop();
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        walk(field(value, key), depth + 1);
+        path.pop();
       }
     }
-    level = next;
-  }
-  return level;
+  };
+  walk(data, 0);
 }
