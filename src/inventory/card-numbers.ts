@@ -16,6 +16,8 @@ export interface CardNumberSpan {
 }
 
 const MIN_DIGITS = 13;
+/** The shortest text that can hold a card number: `findCardNumbers` finds nothing in anything shorter. */
+export const MIN_CARD_TEXT = MIN_DIGITS;
 const MAX_DIGITS = 19;
 const MIN_GROUP = 3;
 /** E.164: a phone number has at most 15 digits, country code included. */

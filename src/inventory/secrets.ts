@@ -5,8 +5,13 @@
  * file:line:column and field, and nothing of it is repeated back.
  */
 import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
-import { credentialNames, findCredentialsInText, redactSpans } from '../store/credentials.js';
-import { findCardNumbers, redactCardNumbers } from './card-numbers.js';
+import {
+  credentialNames,
+  findCredentialsInText,
+  redactSpans,
+  shortestCredential,
+} from '../store/credentials.js';
+import { findCardNumbers, MIN_CARD_TEXT, redactCardNumbers } from './card-numbers.js';
 import { formatFieldPath, type InventoryIssue } from './issues.js';
 import type { InventorySource } from './source.js';
 
@@ -96,15 +101,27 @@ export function scrubSecrets(text: string): string {
 export function holdsSecrets(text: string, data: unknown): boolean {
   if (findCardNumbers(text).length > 0 || findCredentialsInText(text).length > 0) return true;
   // An Organization repeats the same values (holders, mailboxes, places) thousands of times: each is looked at
-  // once per field name, the only context the scanners take besides the value.
-  const seen = new Map<string, Set<string>>();
+  // once per field name, the only context the scanners take besides the value; and most are ids and dates too
+  // short for either scanner, skipped before any lookup.
+  const seen = new Map<string, { shortest: number; looked: Set<string> }>();
+  const contextOf = (field: string): { shortest: number; looked: Set<string> } => {
+    let context = seen.get(field);
+    if (context === undefined) {
+      context = { shortest: Math.min(MIN_CARD_TEXT, shortestCredential(field)), looked: new Set() };
+      seen.set(field, context);
+    }
+    return context;
+  };
   const holds = (value: unknown, field: string): boolean => {
     if (Array.isArray(value)) {
-      for (const item of value) if (holds(item, field)) return true;
+      const list: unknown[] = value;
+      for (const item of list) if (holds(item, field)) return true;
       return false;
     }
     if (typeof value === 'object' && value !== null) {
-      for (const [key, item] of Object.entries(value)) if (holds(key, '') || holds(item, key)) return true;
+      for (const key of Object.keys(value)) {
+        if (holds(key, '') || holds((value as Record<string, unknown>)[key], key)) return true;
+      }
       return false;
     }
     const read =
@@ -114,10 +131,9 @@ export function holdsSecrets(text: string, data: unknown): boolean {
           ? String(value)
           : undefined;
     if (read === undefined) return false;
-    let looked = seen.get(field);
-    if (looked === undefined) seen.set(field, (looked = new Set()));
-    if (looked.has(read)) return false;
-    looked.add(read);
+    const context = contextOf(field);
+    if (read.length < context.shortest || context.looked.has(read)) return false;
+    context.looked.add(read);
     return findCardNumbers(read).length > 0 || findCredentialsInText(read, { key: field }).length > 0;
   };
   return holds(data, '');

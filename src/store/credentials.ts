@@ -61,6 +61,15 @@ const tokenKeyName = /session.?token|security.?token/i;
 // A field named for a password ("password", "dbPassphrase", "root_pwd"), not one about it ("passwordLastUsed").
 const passwordKeyName = /(?:pass(?:word|wd|phrase|code)|(?:^|[-_])pwd)$/i;
 
+/**
+ * The shortest text `findCredentialsInText` can find anything in, given the name of its field: a field named
+ * for a password holds one whatever its length, and anything else needs "pwd:" and six characters. Lets a caller
+ * with many short values (an inventory's ids and dates) skip them without a call.
+ */
+export function shortestCredential(key: string): number {
+  return passwordKeyName.test(key) ? 1 : 10;
+}
+
 /** Every credential in one string. */
 export function findCredentialsInText(text: string, context: CredentialContext = {}): CredentialSpan[] {
   const key = context.key ?? '';

@@ -78,6 +78,14 @@ describe('parseInventory refuses a credential', () => {
       secret: 'tr0ub4dor',
     },
     {
+      // Shorter than anything the scanners find without the field's name: only the name makes it a password.
+      name: 'a short password in a password field',
+      lines: person('password: "s3cr"'),
+      at: { line: 4, column: 43, path: 'factors.people[0].password' },
+      kind: 'a password',
+      secret: 's3cr',
+    },
+    {
       name: 'an access key id as a key',
       lines: ['version: 1', 'accounts: []', `${accessKeyId}: x`],
       at: { line: 3, column: 1, path: '[access-key-id removed]' },
