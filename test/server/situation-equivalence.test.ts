@@ -172,6 +172,19 @@ describe('incremental scenario evaluation equals the full one', () => {
     expect(after.events.find((event) => event.id === name)?.change).toBe('lost');
   });
 
+  it("a scenario on one account's factor lists again only the events it changes or whose single points moved", () => {
+    const { model } = organization;
+    const standing = model.evaluate({ lost: [], restored: [] });
+    const after = model.evaluate({ lost: ['key-07'], restored: [] });
+    const listedAgain = after.events.filter((view, i) => view !== standing.events[i]);
+    // The key itself, and only events of member 7 (its single points may move); every other view is shared.
+    expect(listedAgain.map((view) => view.id)).toContain('key-07');
+    expect(listedAgain.length).toBeLessThan(after.events.length / 10);
+    for (const view of listedAgain) expect(view.accountId ?? '100000000007').toBe('100000000007');
+    // The answer's list is its own: changing it leaves the situation as things stand alone.
+    expect(after.events).not.toBe(standing.events);
+  });
+
   it('for the same scenario asked again, from the recent answers and computed afresh', () => {
     const scenario: Scenario = { lost: ['aiko-phone'], restored: [] };
     const first = organization.model.evaluate(scenario);
