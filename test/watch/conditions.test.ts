@@ -2,14 +2,10 @@
 // failure, a member suspended or closing, the payment deadline at its lead times, attested facts not verified
 // for too long, and reminders of what stands unchanged. Rounds run against a real SQLite store and a signed
 // webhook on 127.0.0.1; the member states come from a scan result shaped as the scanner builds it.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkInventory } from '../../src/check.js';
 import { readInventoryInput } from '../../src/cli/inventory-input.js';
 import { buildRecoveryGraph, untilDeadline } from '../../src/providers/aws/recovery-graph.js';
-import { openStore, type Store } from '../../src/store/index.js';
 import {
   compareConditions,
   conditionsOf,
@@ -21,33 +17,13 @@ import {
   type WatchPayload,
 } from '../../src/watch/index.js';
 import { accountFacts, scanResult } from '../checks/scan-fixtures.js';
-import { startReceiver, type Receiver } from './receiver.js';
+import { useWatchSandbox } from './sandbox.js';
+import { smallTeam } from './fixture.js';
 
 const key = 'conditions-test-key';
-const smallTeam = readFileSync(new URL('../../examples/small-team.yaml', import.meta.url), 'utf8');
 const billingContact = '    billingContact: { mailbox: sora-mailbox, verified: 2025-05-30 }\n';
 
-let dir: string;
-let store: Store;
-let receiver: Receiver;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'lockout-watch-conditions-'));
-  store = openStore(join(dir, 'lockout.db'));
-  receiver = await startReceiver(key);
-});
-
-afterEach(async () => {
-  store.close();
-  await receiver.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function writeInventory(text: string): string {
-  const file = join(dir, 'lockout.yaml');
-  writeFileSync(file, text);
-  return file;
-}
+const sandbox = useWatchSandbox('lockout-watch-conditions-', key, { openStore: true });
 
 async function round(
   file: string,
@@ -56,9 +32,9 @@ async function round(
 ) {
   const input = await readInventoryInput(file, { asOf });
   return watchRound({
-    store,
+    store: sandbox.store,
     input,
-    channels: [webhookChannel({ name: 'ops', url: receiver.url, key })],
+    channels: [webhookChannel({ name: 'ops', url: sandbox.receiver.url, key })],
     retry: { attempts: 1, baseDelayMs: 5 },
     dryRun: false,
     ...options,
@@ -70,13 +46,13 @@ const changes = (outcome: { alerts: { change: string; key: string }[] }) =>
 
 describe('watch conditions', () => {
   it('a new single point of failure is one alert naming it and what it takes, and not again next round', async () => {
-    const file = writeInventory(smallTeam);
+    const file = sandbox.writeInventory(smallTeam);
     const first = await round(file, '2025-06-01');
     expect(first.conditions.map((c) => c.key)).not.toContain('single-point:444455556666:aws-root-mailbox');
 
     // Without finance as the alternate billing contact, billing notices reach root's mailbox alone.
     expect(smallTeam).toContain(billingContact);
-    writeInventory(smallTeam.replace(billingContact, ''));
+    sandbox.writeInventory(smallTeam.replace(billingContact, ''));
     const second = await round(file, '2025-06-01');
     const points = second.alerts.filter((alert) => alert.kind === 'single-point');
     // New for the management account; for the members, whose bills it pays, it now takes one more capability.
@@ -96,7 +72,7 @@ describe('watch conditions', () => {
   });
 
   it('the payment deadline is a date reminded at each lead time, once each', async () => {
-    const file = writeInventory(smallTeam);
+    const file = sandbox.writeInventory(smallTeam);
     await round(file, '2025-06-01', { deadline: '2025-06-30' });
     const deadline = (await round(file, '2025-06-01', { deadline: '2025-06-30' })).conditions.find(
       (c) => c.key === 'date:payment-deadline:2025-06-30',
@@ -105,7 +81,7 @@ describe('watch conditions', () => {
       kind: 'date',
       title: 'The payment deadline (suspension date 2025-06-30) falls within 30 days',
     });
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
 
     const week = await round(file, '2025-06-24', { deadline: '2025-06-30' });
     expect(changes(week)).toContainEqual(['reminder', 'date:payment-deadline:2025-06-30']);
@@ -123,7 +99,7 @@ describe('watch conditions', () => {
   });
 
   it('an attested fact not verified for longer than --stale-after is one reminder, again only on --remind-every', async () => {
-    const file = writeInventory(smallTeam);
+    const file = sandbox.writeInventory(smallTeam);
     // Six months before 2025-10-05 is 2025-04-05: only the office line (2025-04-01) and the passport
     // (2025-01-10) were verified before.
     const first = await round(file, '2025-10-05');
@@ -153,11 +129,11 @@ describe('watch conditions', () => {
     expect(reminded.alerts.every((alert) => alert.change === 'reminder')).toBe(true);
     expect((await round(file, '2025-10-18', weekly)).alerts).toEqual([]);
     expect((await round(file, '2025-10-19', weekly)).alerts.length).toBe(reminded.alerts.length);
-    const messages = receiver.received.map((message) => message.payload as WatchPayload);
+    const messages = sandbox.receiver.received.map((message) => message.payload as WatchPayload);
     expect(messages.map((message) => message.round.asOf)).toEqual(['2025-10-05', '2025-10-12', '2025-10-19']);
 
     // Re-checked: the reminder resolves.
-    writeInventory(smallTeam.replace('verified: 2025-04-01', 'verified: 2025-10-19'));
+    sandbox.writeInventory(smallTeam.replace('verified: 2025-04-01', 'verified: 2025-10-19'));
     const rechecked = await round(file, '2025-10-19', weekly);
     expect(changes(rechecked)).toEqual([['resolved', 'stale-fact:factor:office-number']]);
   });
@@ -174,7 +150,7 @@ describe('watch conditions', () => {
   });
 
   it('a member suspended, then pending closure, is one alert each, titled by its state', async () => {
-    const input = await readInventoryInput(writeInventory(smallTeam), { asOf: '2025-06-01' });
+    const input = await readInventoryInput(sandbox.writeInventory(smallTeam), { asOf: '2025-06-01' });
     const { report, analysis } = checkInventory(
       input,
       buildRecoveryGraph(input.inventory, input.asOf, untilDeadline(input.asOf, undefined)),

@@ -1,8 +1,7 @@
 // `lockout watch` without --offline: each round scans AWS with `lockout scan`'s pipeline (moto_server on
 // 127.0.0.1 stands in for AWS), compares with the last round in a real SQLite store, and posts to a signed
 // webhook on 127.0.0.1. A scan that cannot start is one line, exit 2, and records no round.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AccountClient,
@@ -10,20 +9,17 @@ import {
   PutAlternateContactCommand,
 } from '@aws-sdk/client-account';
 import Sqlite from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runWatch } from '../../src/cli/watch-command.js';
 import type { Responder } from '../../src/providers/aws/scan/clients.js';
 import type { WatchPayload } from '../../src/watch/index.js';
 import { cli } from '../support/cli.js';
 import { motoClientConfig, resetMoto, startMotoServer, type MotoServer } from '../aws/moto-server.js';
 import { buildOrganization } from '../aws/organization-fixture.js';
-import { startReceiver, type Receiver } from './receiver.js';
+import { useWatchSandbox } from './sandbox.js';
 
 const key = 'scan-round-test-key';
 let moto: MotoServer;
-let receiver: Receiver;
-let dir: string;
-let store: string;
 
 beforeAll(async () => {
   moto = await startMotoServer();
@@ -33,20 +29,10 @@ afterAll(async () => {
   await moto.stop();
 });
 
+const sandbox = useWatchSandbox('lockout-watch-scan-', key, { opsWebhookEnv: true });
+
 beforeEach(async () => {
   await resetMoto(moto.url);
-  dir = mkdtempSync(join(tmpdir(), 'lockout-watch-scan-'));
-  store = join(dir, 'lockout.db');
-  receiver = await startReceiver(key);
-  process.env.LOCKOUT_WEBHOOK_OPS_URL = receiver.url;
-  process.env.LOCKOUT_WEBHOOK_OPS_KEY = key;
-});
-
-afterEach(async () => {
-  delete process.env.LOCKOUT_WEBHOOK_OPS_URL;
-  delete process.env.LOCKOUT_WEBHOOK_OPS_KEY;
-  await receiver.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const watch = (...extra: string[]) =>
@@ -59,7 +45,7 @@ const watch = (...extra: string[]) =>
     '--max-attempts',
     '1',
     '--store',
-    store,
+    sandbox.storeFile,
     '--webhook',
     'ops',
     '--retry-delay',
@@ -68,11 +54,11 @@ const watch = (...extra: string[]) =>
   ]);
 
 function payloads(): WatchPayload[] {
-  return receiver.received.map((message) => message.payload as WatchPayload);
+  return sandbox.receiver.received.map((message) => message.payload as WatchPayload);
 }
 
 function rounds(): { mode: string; scope: string }[] {
-  const db = new Sqlite(store, { readonly: true });
+  const db = new Sqlite(sandbox.storeFile, { readonly: true });
   try {
     return db.prepare('SELECT mode, scope FROM watch_rounds ORDER BY id').all() as {
       mode: string;
@@ -96,7 +82,7 @@ describe('lockout watch, scan rounds against moto_server', () => {
     const account = new AccountClient(motoClientConfig(moto.url));
     await account.send(new PutAlternateContactCommand(billingContact));
     // The inventory declares the billing contact's mailbox, so the scan counts it as one that works.
-    const inventory = join(dir, 'lockout.yaml');
+    const inventory = join(sandbox.dir, 'lockout.yaml');
     writeFileSync(
       inventory,
       [
@@ -116,7 +102,7 @@ describe('lockout watch, scan rounds against moto_server', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Round 1: \d+ alerts? \(\d+ new\)/);
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
     expect(payloads()[0]!.round.mode).toBe('scan');
     // The baseline knows the billing contact is there.
     expect(payloads()[0]!.alerts.some((alert) => /billing contact/i.test(alert.title))).toBe(false);
@@ -124,12 +110,12 @@ describe('lockout watch, scan rounds against moto_server', () => {
     const second = await scanWatch();
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Round 2: no change, nothing to send');
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
 
     await account.send(new DeleteAlternateContactCommand({ AlternateContactType: 'BILLING' }));
     const third = await scanWatch();
     expect(third.code).toBe(0);
-    expect(receiver.received).toHaveLength(2);
+    expect(sandbox.receiver.received).toHaveLength(2);
     const alerts = payloads()[1]!.alerts;
     const named = alerts.filter((alert) => /billing contact/i.test(alert.title));
     expect(named.map((alert) => [alert.change, alert.key])).toEqual([
@@ -151,7 +137,7 @@ describe('lockout watch, scan rounds against moto_server', () => {
       { mode: 'scan', scope },
     ]);
     // The scan is remembered for history as lockout scan does.
-    const history = await cli(['history', '--store', store]);
+    const history = await cli(['history', '--store', sandbox.storeFile]);
     expect(history.stdout.split('\n').filter((line) => /123456789012/.test(line))).toHaveLength(3);
   }, 120_000);
 
@@ -169,7 +155,7 @@ describe('lockout watch, scan rounds against moto_server', () => {
           endpointUrl: moto.url,
           region: 'us-east-1',
           maxAttempts: 1,
-          store,
+          store: sandbox.storeFile,
           webhook: ['ops'],
           retries: 0,
           retryDelay: 10,
@@ -183,7 +169,7 @@ describe('lockout watch, scan rounds against moto_server', () => {
 
     actions = [{ type: 'PAYMENTS_PAST_DUE', severity: 'CRITICAL' }];
     await round();
-    expect(receiver.received).toHaveLength(2);
+    expect(sandbox.receiver.received).toHaveLength(2);
     expect(payloads()[1]!.alerts).toEqual([
       expect.objectContaining({
         change: 'new',
@@ -216,7 +202,7 @@ describe('lockout watch, scan rounds against moto_server', () => {
 
     const second = await watch('--org');
     expect(second.stdout).toContain('Round 2: no change, nothing to send');
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
     expect(rounds().map((round) => round.scope)).toEqual([
       `scan:${organization.managementAccountId}:org:-`,
       `scan:${organization.managementAccountId}:org:-`,
@@ -246,7 +232,7 @@ describe('lockout watch, scan rounds against moto_server', () => {
 
   it('a scan that cannot start is one line, exit 2, and records no round: the next compares with the last good one', async () => {
     expect((await watch()).code).toBe(0);
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
 
     const down = await cli([
       'watch',
@@ -255,7 +241,7 @@ describe('lockout watch, scan rounds against moto_server', () => {
       '--max-attempts',
       '1',
       '--store',
-      store,
+      sandbox.storeFile,
       '--webhook',
       'ops',
     ]);
@@ -270,6 +256,6 @@ describe('lockout watch, scan rounds against moto_server', () => {
     const again = await watch();
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('Round 2: no change, nothing to send');
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
   }, 120_000);
 });

@@ -1,44 +1,28 @@
 // `lockout watch` as a user runs it: channels from the environment or a secrets file, exit codes, what the
 // log says, and nothing secret printed.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { migrate, migrations } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
-import { startReceiver, type Receiver } from './receiver.js';
+import { smallTeam } from './fixture.js';
+import { useWatchSandbox } from './sandbox.js';
 
 const key = 'cli-test-key-0123456789';
-let dir: string;
-let receiver: Receiver;
-let inventory: string;
-let store: string;
+const sandbox = useWatchSandbox('lockout-watch-cli-', key, { opsWebhookEnv: true });
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'lockout-watch-cli-'));
-  inventory = join(dir, 'lockout.yaml');
-  writeFileSync(inventory, readFileSync(new URL('../../examples/small-team.yaml', import.meta.url), 'utf8'));
-  store = join(dir, 'lockout.db');
-  receiver = await startReceiver(key);
-  process.env.LOCKOUT_WEBHOOK_OPS_URL = receiver.url;
-  process.env.LOCKOUT_WEBHOOK_OPS_KEY = key;
-});
-
-afterEach(async () => {
-  delete process.env.LOCKOUT_WEBHOOK_OPS_URL;
-  delete process.env.LOCKOUT_WEBHOOK_OPS_KEY;
-  await receiver.close();
-  rmSync(dir, { recursive: true, force: true });
+beforeEach(() => {
+  sandbox.writeInventory(smallTeam);
 });
 
 const watch = (...extra: string[]) =>
   cli([
     'watch',
     '--offline',
-    inventory,
+    sandbox.inventoryFile,
     '--store',
-    store,
+    sandbox.storeFile,
     '--webhook',
     'ops',
     '--retry-delay',
@@ -53,18 +37,18 @@ describe('lockout watch', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Round 1: \d+ alerts? \(\d+ new/);
     expect(first.stdout).toContain('ops: sent round 1');
-    expect(receiver.received).toHaveLength(1);
-    expect(receiver.received[0]!.signatureValid).toBe(true);
+    expect(sandbox.receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received[0]!.signatureValid).toBe(true);
 
     const second = await watch();
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Round 2: no change, nothing to send');
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
     // The store knows the channel by its name only.
-    for (const file of [store, `${store}-wal`].filter((name) => existsSync(name))) {
+    for (const file of [sandbox.storeFile, `${sandbox.storeFile}-wal`].filter((name) => existsSync(name))) {
       const bytes = readFileSync(file);
       expect(bytes.includes(key)).toBe(false);
-      expect(bytes.includes(receiver.url)).toBe(false);
+      expect(bytes.includes(sandbox.receiver.url)).toBe(false);
       expect(bytes.includes('ops')).toBe(true);
     }
   });
@@ -74,30 +58,30 @@ describe('lockout watch', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Dry run');
     expect(result.stdout).toContain('webhook http://127.0.0.1:****/****, key ****');
-    expect(result.stdout).not.toContain(receiver.url);
+    expect(result.stdout).not.toContain(sandbox.receiver.url);
     expect(result.stdout).not.toContain(key);
-    expect(receiver.received).toHaveLength(0);
-    expect(existsSync(store)).toBe(false);
+    expect(sandbox.receiver.received).toHaveLength(0);
+    expect(existsSync(sandbox.storeFile)).toBe(false);
   });
 
   it('names the channel that failed, exits 4, and delivers next round', async () => {
-    receiver.failWith = 503;
+    sandbox.receiver.failWith = 503;
     const first = await watch('--retries', '2');
     expect(first.code).toBe(4);
     expect(first.stderr).toContain('lockout: watch: channel ops: round 1 not delivered after 3 attempts');
     expect(first.stderr).toContain('HTTP 503');
-    expect(receiver.requests).toBe(3);
-    expect(first.stderr).not.toContain(receiver.url);
-    const before = readFileSync(store);
+    expect(sandbox.receiver.requests).toBe(3);
+    expect(first.stderr).not.toContain(sandbox.receiver.url);
+    const before = readFileSync(sandbox.storeFile);
     const dryRun = await watch('--dry-run');
     expect(dryRun.stderr).toBe('');
     expect(dryRun.stdout).toContain('no message for this round, 1 pending from earlier rounds');
-    expect(readFileSync(store).equals(before)).toBe(true);
-    receiver.failWith = undefined;
+    expect(readFileSync(sandbox.storeFile).equals(before)).toBe(true);
+    sandbox.receiver.failWith = undefined;
     const second = await watch();
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('ops: sent round 1');
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
   });
 
   it('refuses a channel without its URL or key, naming the variables', async () => {
@@ -123,8 +107,8 @@ describe('lockout watch', () => {
   it('reads channels from a secrets file, and names its line and column when it is wrong', async () => {
     delete process.env.LOCKOUT_WEBHOOK_OPS_URL;
     delete process.env.LOCKOUT_WEBHOOK_OPS_KEY;
-    const secrets = join(dir, 'secrets.yaml');
-    writeFileSync(secrets, `webhooks:\n  ops:\n    url: ${receiver.url}\n    key: ${key}\n`);
+    const secrets = join(sandbox.dir, 'secrets.yaml');
+    writeFileSync(secrets, `webhooks:\n  ops:\n    url: ${sandbox.receiver.url}\n    key: ${key}\n`);
     chmodSync(secrets, 0o644);
     const good = await watch('--secrets-file', secrets);
     expect(good.code).toBe(0);
@@ -133,10 +117,10 @@ describe('lockout watch', () => {
     );
     chmodSync(secrets, 0o600);
     expect((await watch('--secrets-file', secrets)).stderr).toBe('');
-    expect(receiver.received).toHaveLength(1);
-    expect(receiver.received[0]!.signatureValid).toBe(true);
+    expect(sandbox.receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received[0]!.signatureValid).toBe(true);
 
-    writeFileSync(secrets, `webhooks:\n  ops:\n    url: ${receiver.url}\n    key: 12\n`);
+    writeFileSync(secrets, `webhooks:\n  ops:\n    url: ${sandbox.receiver.url}\n    key: 12\n`);
     const bad = await watch('--secrets-file', secrets);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`${secrets}:4:10: webhooks.ops.key: expected a non-empty string`);
@@ -155,7 +139,7 @@ describe('lockout watch', () => {
     // small-team.yaml declares asOf: 2025-06-01; a watch run from cron must see the days pass.
     const result = await watch();
     expect(result.code).toBe(0);
-    const payload = receiver.received[0]!.payload as { round: { asOf: string } };
+    const payload = sandbox.receiver.received[0]!.payload as { round: { asOf: string } };
     expect(payload.round.asOf).toBe(new Date().toISOString().slice(0, 10));
     const pinned = await watch('--as-of', '2025-06-01', '--dry-run');
     expect(pinned.stdout).toContain('"asOf": "2025-06-01"');
@@ -163,14 +147,14 @@ describe('lockout watch', () => {
 
   it('--dry-run changes nothing in an existing store, not even its schema', async () => {
     // A store as an earlier Lockout left it: scans only, schema version 1.
-    const db = new Sqlite(store);
+    const db = new Sqlite(sandbox.storeFile);
     migrate(db, migrations.slice(0, 1));
     db.close();
-    const before = readFileSync(store);
+    const before = readFileSync(sandbox.storeFile);
     const result = await watch('--dry-run');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Dry run');
-    expect(readFileSync(store).equals(before)).toBe(true);
-    expect(existsSync(`${store}-wal`)).toBe(false);
+    expect(readFileSync(sandbox.storeFile).equals(before)).toBe(true);
+    expect(existsSync(`${sandbox.storeFile}-wal`)).toBe(false);
   });
 });

@@ -1,46 +1,16 @@
 // `lockout watch --offline` rounds end to end: the inventory checked, its conditions compared with the last
 // round in a real SQLite store, alerts posted to a signed webhook on 127.0.0.1, deliveries kept until sent.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readInventoryInput } from '../../src/cli/inventory-input.js';
-import { openStore, type Store } from '../../src/store/index.js';
 import { watchRound, webhookChannel, type AlertChannel, type WatchPayload } from '../../src/watch/index.js';
-import { startReceiver, verifySignature, type Receiver } from './receiver.js';
+import { useWatchSandbox } from './sandbox.js';
+import { smallTeam, withoutSecondRootKey } from './fixture.js';
+import { startReceiver, verifySignature } from './receiver.js';
 
 const key = 'test-key-not-a-secret';
-const smallTeam = readFileSync(new URL('../../examples/small-team.yaml', import.meta.url), 'utf8');
-// The management account's second root key, as declared in the example.
-const secondRootKey = `        - type: fido
-          heldBy: key-ren
-          verified: 2025-05-12
-      verified: 2025-05-12
-    contactPhone: office-number
-    # Billing mail`;
-
-let dir: string;
-let store: Store;
-let receiver: Receiver;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'lockout-watch-'));
-  store = openStore(join(dir, 'lockout.db'));
-  receiver = await startReceiver(key);
-});
-
-afterEach(async () => {
-  store.close();
-  await receiver.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function writeInventory(text: string): string {
-  const file = join(dir, 'lockout.yaml');
-  writeFileSync(file, text);
-  return file;
-}
+const sandbox = useWatchSandbox('lockout-watch-', key, { openStore: true });
 
 async function round(
   file: string,
@@ -48,35 +18,34 @@ async function round(
 ) {
   const input = await readInventoryInput(file, options.asOf ? { asOf: options.asOf } : {});
   return watchRound({
-    store,
+    store: sandbox.store,
     input,
-    channels: options.channels ?? [webhookChannel({ name: 'ops', url: receiver.url, key })],
+    channels: options.channels ?? [webhookChannel({ name: 'ops', url: sandbox.receiver.url, key })],
     retry: { attempts: 2, baseDelayMs: 5 },
     dryRun: options.dryRun ?? false,
   });
 }
 
 function payloads(): WatchPayload[] {
-  return receiver.received.map((message) => message.payload as WatchPayload);
+  return sandbox.receiver.received.map((message) => message.payload as WatchPayload);
 }
 
 describe('watch rounds', () => {
   it('sends the first round as a baseline, then nothing while nothing changes', async () => {
-    const file = writeInventory(smallTeam);
+    const file = sandbox.writeInventory(smallTeam);
     await round(file);
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
     const second = await round(file);
     expect(second.alerts).toEqual([]);
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
   });
 
   it('alerts once when a root MFA device is removed, not again next round, and resolves when it is back', async () => {
-    const file = writeInventory(smallTeam);
+    const file = sandbox.writeInventory(smallTeam);
     await round(file);
-    expect(smallTeam).toContain(secondRootKey);
-    writeInventory(smallTeam.replace(secondRootKey, secondRootKey.split('\n').slice(3).join('\n')));
+    sandbox.writeInventory(withoutSecondRootKey());
     await round(file);
-    expect(receiver.received).toHaveLength(2);
+    expect(sandbox.receiver.received).toHaveLength(2);
     // One message: the new single device named, and the common cause of the two keys in one safe gone with it.
     const single = 'finding:root-single-mfa-device:444455556666:key-mika';
     const commonCause = 'finding:common-cause:444455556666:key-mika,key-ren,office-safe';
@@ -95,11 +64,11 @@ describe('watch rounds', () => {
     expect(pairs.some((a) => a.change === 'new')).toBe(true);
 
     await round(file);
-    expect(receiver.received).toHaveLength(2);
+    expect(sandbox.receiver.received).toHaveLength(2);
 
-    writeInventory(smallTeam);
+    sandbox.writeInventory(smallTeam);
     await round(file);
-    expect(receiver.received).toHaveLength(3);
+    expect(sandbox.receiver.received).toHaveLength(3);
     expect(findings(payloads()[2]!)).toEqual([
       ['new', commonCause],
       ['resolved', single],
@@ -114,25 +83,25 @@ describe('watch rounds', () => {
 
   it('reminds once per lead time of a card expiring 30 days ahead', async () => {
     // The corporate card expires 2025-07, valid through 2025-07-31.
-    const file = writeInventory(smallTeam);
+    const file = sandbox.writeInventory(smallTeam);
     await round(file, { asOf: '2025-06-20' });
     const first = payloads()[0]!.alerts.find((a) => a.key === 'date:corporate-card:2025-07-31');
     expect(first).toMatchObject({ change: 'new', title: expect.stringContaining('60 days') as unknown });
 
     await round(file, { asOf: '2025-07-01' });
-    expect(receiver.received).toHaveLength(2);
+    expect(sandbox.receiver.received).toHaveLength(2);
     const reminders = payloads()[1]!.alerts;
     expect(reminders).toHaveLength(1);
     expect(reminders[0]).toMatchObject({ key: 'date:corporate-card:2025-07-31', change: 'reminder' });
     expect(reminders[0]!.message).toContain('30 days');
 
     await round(file, { asOf: '2025-07-02' });
-    expect(receiver.received).toHaveLength(2);
+    expect(sandbox.receiver.received).toHaveLength(2);
   });
 
   it('keeps what a receiver that is down could not take, and sends it next round', async () => {
-    const file = writeInventory(smallTeam);
-    receiver.failWith = 503;
+    const file = sandbox.writeInventory(smallTeam);
+    sandbox.receiver.failWith = 503;
     const first = await round(file);
     expect(first.deliveries).toEqual([
       expect.objectContaining({
@@ -141,25 +110,24 @@ describe('watch rounds', () => {
         error: expect.stringContaining('503') as unknown,
       }),
     ]);
-    expect(receiver.received).toHaveLength(0);
+    expect(sandbox.receiver.received).toHaveLength(0);
 
-    receiver.failWith = undefined;
+    sandbox.receiver.failWith = undefined;
     const second = await round(file);
     expect(second.alerts).toEqual([]);
     expect(second.deliveries).toEqual([
       expect.objectContaining({ channel: 'ops', status: 'sent', roundId: first.roundId }),
     ]);
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
     expect(payloads()[0]!.round.id).toBe(first.roundId);
 
     await round(file);
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
   });
 
   it('a receiver that is not listening in round 1 gets the message in round 2, once it is back', async () => {
-    const file = writeInventory(smallTeam);
-    const port = Number(new URL(receiver.url).port);
-    await receiver.close();
+    const file = sandbox.writeInventory(smallTeam);
+    await sandbox.receiver.close();
     const first = await round(file);
     expect(first.deliveries).toEqual([
       expect.objectContaining({
@@ -168,35 +136,35 @@ describe('watch rounds', () => {
         error: 'could not connect (ECONNREFUSED)',
       }),
     ]);
-    receiver = await startReceiver(key, port);
+    await sandbox.reopenReceiver();
     await round(file);
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
     expect(payloads()[0]!.round.id).toBe(first.roundId);
-    expect(receiver.received[0]!.signatureValid).toBe(true);
+    expect(sandbox.receiver.received[0]!.signatureValid).toBe(true);
   });
 
   it('retries within the round with doubling waits, and a channel that is down holds up no other', async () => {
-    const file = writeInventory(smallTeam);
+    const file = sandbox.writeInventory(smallTeam);
     const down = await startReceiver(key);
     down.failWith = 503;
-    receiver.failNext = 2;
+    sandbox.receiver.failNext = 2;
     try {
       const input = await readInventoryInput(file, {});
       const started = Date.now();
       const outcome = await watchRound({
-        store,
+        store: sandbox.store,
         input,
         channels: [
           webhookChannel({ name: 'down', url: down.url, key }),
-          webhookChannel({ name: 'ops', url: receiver.url, key }),
+          webhookChannel({ name: 'ops', url: sandbox.receiver.url, key }),
         ],
         retry: { attempts: 4, baseDelayMs: 40 },
         dryRun: false,
       });
       const elapsed = Date.now() - started;
       // ops: refused twice, taken on the third attempt; down: refused four times, waits of 40, 80 and 160 ms.
-      expect(receiver.requests).toBe(3);
-      expect(receiver.received).toHaveLength(1);
+      expect(sandbox.receiver.requests).toBe(3);
+      expect(sandbox.receiver.received).toHaveLength(1);
       expect(down.requests).toBe(4);
       expect(outcome.deliveries).toEqual([
         expect.objectContaining({ channel: 'down', status: 'failed', attempts: 4 }),
@@ -209,28 +177,28 @@ describe('watch rounds', () => {
   });
 
   it('gives up on a receiver that does not answer within the timeout, and keeps the message', async () => {
-    const file = writeInventory(smallTeam);
-    receiver.hold = true;
+    const file = sandbox.writeInventory(smallTeam);
+    sandbox.receiver.hold = true;
     const input = await readInventoryInput(file, {});
     const outcome = await watchRound({
-      store,
+      store: sandbox.store,
       input,
-      channels: [webhookChannel({ name: 'ops', url: receiver.url, key })],
+      channels: [webhookChannel({ name: 'ops', url: sandbox.receiver.url, key })],
       retry: { attempts: 1, baseDelayMs: 1, timeoutMs: 200 },
       dryRun: false,
     });
     expect(outcome.deliveries).toEqual([
       expect.objectContaining({ channel: 'ops', status: 'failed', error: 'no answer within 0.2 s' }),
     ]);
-    expect(store.db.prepare('SELECT status, last_error FROM watch_deliveries').all()).toEqual([
+    expect(sandbox.store.db.prepare('SELECT status, last_error FROM watch_deliveries').all()).toEqual([
       { status: 'pending', last_error: 'no answer within 0.2 s' },
     ]);
   });
 
   it('signs the body with HMAC-SHA256, and the payload follows its JSON Schema, worst first with counts', async () => {
-    const file = writeInventory(smallTeam);
+    const file = sandbox.writeInventory(smallTeam);
     await round(file);
-    const [message] = receiver.received;
+    const [message] = sandbox.receiver.received;
     expect(message!.signature).toMatch(/^sha256=[0-9a-f]{64}$/);
     expect(message!.signatureValid).toBe(true);
     expect(verifySignature(message!.body, message!.signature, 'another key')).toBe(false);
@@ -260,35 +228,37 @@ describe('watch rounds', () => {
   });
 
   it('writes a delivery as pending before sending and marks it sent after', async () => {
-    const file = writeInventory(smallTeam);
+    const file = sandbox.writeInventory(smallTeam);
     const seen: string[] = [];
     const input = await readInventoryInput(file, {});
     const outcome = await watchRound({
-      store,
+      store: sandbox.store,
       input,
-      channels: [webhookChannel({ name: 'ops', url: receiver.url, key })],
+      channels: [webhookChannel({ name: 'ops', url: sandbox.receiver.url, key })],
       retry: { attempts: 1, baseDelayMs: 1 },
       dryRun: false,
       beforeSend: () => {
-        const row = store.db.prepare('SELECT status FROM watch_deliveries').get() as { status: string };
+        const row = sandbox.store.db.prepare('SELECT status FROM watch_deliveries').get() as {
+          status: string;
+        };
         seen.push(row.status);
       },
     });
     expect(seen).toEqual(['pending']);
     expect(outcome.deliveries[0]!.status).toBe('sent');
-    const rows = store.db.prepare('SELECT status FROM watch_deliveries').all();
+    const rows = sandbox.store.db.prepare('SELECT status FROM watch_deliveries').all();
     expect(rows).toEqual([{ status: 'sent' }]);
   });
 
   it('a round killed after sending, before marking, sends that one message again and nothing else', async () => {
-    const file = writeInventory(smallTeam);
+    const file = sandbox.writeInventory(smallTeam);
     const input = await readInventoryInput(file, {});
     const crash = new Error('killed');
     await expect(
       watchRound({
-        store,
+        store: sandbox.store,
         input,
-        channels: [webhookChannel({ name: 'ops', url: receiver.url, key })],
+        channels: [webhookChannel({ name: 'ops', url: sandbox.receiver.url, key })],
         retry: { attempts: 1, baseDelayMs: 1 },
         dryRun: false,
         afterSend: () => {
@@ -296,21 +266,21 @@ describe('watch rounds', () => {
         },
       }),
     ).rejects.toBe(crash);
-    expect(receiver.received).toHaveLength(1);
+    expect(sandbox.receiver.received).toHaveLength(1);
     await round(file);
-    expect(receiver.received).toHaveLength(2);
-    expect(receiver.received[1]!.body).toBe(receiver.received[0]!.body);
+    expect(sandbox.receiver.received).toHaveLength(2);
+    expect(sandbox.receiver.received[1]!.body).toBe(sandbox.receiver.received[0]!.body);
     await round(file);
-    expect(receiver.received).toHaveLength(2);
+    expect(sandbox.receiver.received).toHaveLength(2);
   });
 
   it('--dry-run sends nothing, records nothing, and shows the channel masked', async () => {
-    const file = writeInventory(smallTeam);
+    const file = sandbox.writeInventory(smallTeam);
     const outcome = await round(file, { dryRun: true });
-    expect(receiver.received).toHaveLength(0);
-    expect(store.db.prepare('SELECT count(*) AS n FROM watch_rounds').get()).toEqual({ n: 0 });
-    expect(store.db.prepare('SELECT count(*) AS n FROM watch_conditions').get()).toEqual({ n: 0 });
-    expect(outcome.preview).not.toContain(receiver.url);
+    expect(sandbox.receiver.received).toHaveLength(0);
+    expect(sandbox.store.db.prepare('SELECT count(*) AS n FROM watch_rounds').get()).toEqual({ n: 0 });
+    expect(sandbox.store.db.prepare('SELECT count(*) AS n FROM watch_conditions').get()).toEqual({ n: 0 });
+    expect(outcome.preview).not.toContain(sandbox.receiver.url);
     expect(outcome.preview).not.toContain(key);
     expect(outcome.preview).toContain('http://127.0.0.1:****');
     expect(outcome.alerts.length).toBeGreaterThan(0);
