@@ -81,6 +81,20 @@ export interface CutSetPageRequest {
 /** The PDAG's gate kinds as numbers in a shape's key. */
 const gateCodes = { and: 1, or: 2, atleast: 3 } as const;
 
+/**
+ * A shape's numbers as a string key: one UTF-16 unit each when all are small (cones are), much cheaper to
+ * make and compare than decimal text; decimal text otherwise, told apart by its first character.
+ */
+function shapeKey(numbers: readonly number[]): string {
+  for (const value of numbers) if (value < -0x7fff || value > 0x7fff) return `,${numbers.join(',')}`;
+  let key = '';
+  for (let start = 0; start < numbers.length; start += 4096) {
+    const units = numbers.slice(start, start + 4096).map((value) => value + 0x8000);
+    key += String.fromCharCode(...units);
+  }
+  return key;
+}
+
 export class GraphAnalysis {
   readonly graph: FaultGraph;
   readonly limitOrder: number;
@@ -238,7 +252,7 @@ export class GraphAnalysis {
     for (const node of ordered) key.push(positions[node]!);
     variables.sort((a, b) => a - b);
     for (const node of variables) key.push(positions[node]!);
-    const shape = { key: key.join(','), nodes: Int32Array.from(nodes) };
+    const shape = { key: shapeKey(key), nodes: Int32Array.from(nodes) };
     this.lastShape = { literal, shape };
     return shape;
   }
