@@ -6,7 +6,7 @@
 import { CompiledGraph } from './compile.js';
 import { DEFAULT_MAX_BDD_NODES_PER_MODULE, LockoutEngine } from './engine.js';
 import { GraphError, type FaultGraph, type NodeRef } from './graph.js';
-import { FALSE, TRUE } from './pdag.js';
+import { FALSE, isConstant, TRUE } from './pdag.js';
 import { SinglePoints } from './single-points.js';
 
 export interface AnalysisOptions {
@@ -22,6 +22,23 @@ export interface AnalysisOptions {
   dual?: boolean;
   /** Node budget of one module's BDD (see EngineOptions); default DEFAULT_MAX_BDD_NODES_PER_MODULE. */
   maxBddNodesPerModule?: number;
+  /**
+   * Count and list the lockout sets of tops whose cones are alike (see ConeShape) once, the others' by
+   * renaming (default); false asks the engine for every top, as the tests' reference.
+   */
+  shareAlikeCones?: boolean;
+}
+
+/**
+ * A top's cone up to renaming its nodes: the gates' kinds, thresholds and arguments, which gates are modules,
+ * and the order of its variables and modules in the engine's variable order and of its events by index. Two
+ * tops of the same shape have the same lockout sets, counted and listed in the same order, up to the renaming
+ * `nodes` gives (position in the shape → node): the engine's diagrams are canonical for a variable order.
+ * Most accounts of an Organization are alike: 50,000 capabilities of 10,000 accounts come to about 60 shapes.
+ */
+interface ConeShape {
+  key: string;
+  nodes: Int32Array;
 }
 
 /** Where a top event stands: already lost, safe whatever is lost, or at risk. */
@@ -53,6 +70,31 @@ export interface CutSetPage {
   total: number;
 }
 
+/** Which lockout sets to list: from `offset`, at most `limit`, of one order or all, by size or probability. */
+export interface CutSetPageRequest {
+  offset?: number;
+  limit?: number;
+  order?: number;
+  by?: 'size' | 'probability';
+}
+
+/** The PDAG's gate kinds as numbers in a shape's key. */
+const gateCodes = { and: 1, or: 2, atleast: 3 } as const;
+
+/**
+ * A shape's numbers as a string key: one UTF-16 unit each when all are small (cones are), much cheaper to
+ * make and compare than decimal text; decimal text otherwise, told apart by its first character.
+ */
+function shapeKey(numbers: readonly number[]): string {
+  for (const value of numbers) if (value < -0x7fff || value > 0x7fff) return `,${numbers.join(',')}`;
+  let key = '';
+  for (let start = 0; start < numbers.length; start += 4096) {
+    const units = numbers.slice(start, start + 4096).map((value) => value + 0x8000);
+    key += String.fromCharCode(...units);
+  }
+  return key;
+}
+
 export class GraphAnalysis {
   readonly graph: FaultGraph;
   readonly limitOrder: number;
@@ -63,6 +105,15 @@ export class GraphAnalysis {
   private readonly engine: LockoutEngine;
   private readonly roots: Map<string, number>;
   private singlePointsCache: SinglePoints | undefined;
+  private readonly shareAlikeCones: boolean;
+  /** By shape key: the sets counted by order, and the pages listed, as positions in the shape. */
+  private readonly shapeCounts = new Map<string, Float64Array>();
+  private readonly shapePages = new Map<string, { sets: number[][]; total: number }>();
+  /** The last shape found: a top's sets are usually counted just after they are listed. */
+  private lastShape: { literal: number; shape: ConeShape } | undefined;
+  private shapeStamps: Int32Array | undefined;
+  private shapePositions: Int32Array | undefined;
+  private shapeStamp = 0;
 
   constructor(graph: FaultGraph, options: AnalysisOptions = {}) {
     this.graph = graph;
@@ -86,6 +137,7 @@ export class GraphAnalysis {
     for (const name of this.topNames) this.roots.set(name, this.literalOf(name));
     const probabilities = Float64Array.from(graph.events, (event) => event.probability ?? Number.NaN);
     this.bddNodeBudget = options.maxBddNodesPerModule ?? DEFAULT_MAX_BDD_NODES_PER_MODULE;
+    this.shareAlikeCones = options.shareAlikeCones ?? true;
     this.engine = new LockoutEngine(this.compiled.pdag, [...this.roots.values()], {
       limitOrder: this.limitOrder,
       probabilities,
@@ -130,7 +182,79 @@ export class GraphAnalysis {
 
   /** Number of lockout sets of each order 0..limitOrder (order 0 is 1 when the top is lost already). */
   countsByOrder(top: string): number[] {
-    return Array.from(this.engine.countsByOrder(this.rootLiteral(top)));
+    return Array.from(this.countsOf(this.rootLiteral(top)));
+  }
+
+  /** How many cone shapes the engine counted sets for (the other tops' were renamed from theirs). */
+  conesAnalysed(): number {
+    return this.shapeCounts.size;
+  }
+
+  private countsOf(literal: number): Float64Array {
+    if (!this.shareAlikeCones || isConstant(literal)) return this.engine.countsByOrder(literal);
+    const shape = this.shapeOf(literal);
+    let counts = this.shapeCounts.get(shape.key);
+    if (counts === undefined) {
+      counts = this.engine.countsByOrder(literal);
+      this.shapeCounts.set(shape.key, counts);
+    }
+    return counts;
+  }
+
+  /**
+   * The shape of a literal's cone (see ConeShape): its nodes numbered breadth-first as the gates' arguments
+   * come, each gate written as its kind (and whether it is a module), threshold and arguments by number and
+   * sign, then the numbers in variable order and the variables' numbers in index order.
+   */
+  private shapeOf(literal: number): ConeShape {
+    if (this.lastShape?.literal === literal) return this.lastShape.shape;
+    const pdag = this.compiled.pdag;
+    const engine = this.engine;
+    const size = pdag.nodeCount + 1;
+    if (this.shapeStamps === undefined || this.shapeStamps.length < size) {
+      this.shapeStamps = new Int32Array(size);
+      this.shapePositions = new Int32Array(size);
+    }
+    const stamps = this.shapeStamps;
+    const positions = this.shapePositions!;
+    const stamp = ++this.shapeStamp;
+    const nodes: number[] = [];
+    const visit = (node: number): number => {
+      if (stamps[node] !== stamp) {
+        stamps[node] = stamp;
+        positions[node] = nodes.length;
+        nodes.push(node);
+      }
+      return positions[node]!;
+    };
+    const key: number[] = [literal < 0 ? 1 : 0];
+    visit(Math.abs(literal));
+    const ordered: number[] = [];
+    const variables: number[] = [];
+    for (let at = 0; at < nodes.length; at++) {
+      const node = nodes[at]!;
+      if (node <= pdag.variableCount) {
+        key.push(0);
+        ordered.push(node);
+        variables.push(node);
+        continue;
+      }
+      const gate = pdag.gate(node);
+      const module = engine.isModuleGate(node);
+      if (module) ordered.push(node);
+      key.push(gateCodes[gate.type] + (module ? 4 : 0), gate.k, gate.args.length);
+      for (const arg of gate.args) {
+        const position = visit(Math.abs(arg));
+        key.push(arg < 0 ? ~position : position);
+      }
+    }
+    ordered.sort((a, b) => engine.levelOf(a) - engine.levelOf(b));
+    for (const node of ordered) key.push(positions[node]!);
+    variables.sort((a, b) => a - b);
+    for (const node of variables) key.push(positions[node]!);
+    const shape = { key: shapeKey(key), nodes: Int32Array.from(nodes) };
+    this.lastShape = { literal, shape };
+    return shape;
   }
 
   /** Total number of lockout sets of order ≤ the limit. */
@@ -144,11 +268,30 @@ export class GraphAnalysis {
    * of 1e10 sets costs no more than the first; by probability, sets are listed from the most probable, so a
    * deep offset costs in proportion to it.
    */
-  cutSets(
-    top: string,
-    page: { offset?: number; limit?: number; order?: number; by?: 'size' | 'probability' } = {},
-  ): CutSetPage {
+  cutSets(top: string, page: CutSetPageRequest = {}): CutSetPage {
     const literal = this.rootLiteral(top);
+    if (!this.shareAlikeCones || page.by === 'probability' || isConstant(literal)) {
+      return this.literalCutSets(literal, page);
+    }
+    // By size, a page of a shape's sets is listed once, and renamed for every other top of that shape.
+    const shape = this.shapeOf(literal);
+    const pageKey = `${shape.key}|${page.offset ?? 0}|${page.limit ?? ''}|${page.order ?? ''}`;
+    let listed = this.shapePages.get(pageKey);
+    if (listed === undefined) {
+      const found = this.literalCutSets(literal, page);
+      const positionOf = (event: number): number => shape.nodes.indexOf(event + 1);
+      listed = { sets: found.sets.map((set) => set.map(positionOf)), total: found.total };
+      this.shapePages.set(pageKey, listed);
+    }
+    const nodes = shape.nodes;
+    return {
+      sets: listed.sets.map((set) => set.map((position) => nodes[position]! - 1).sort((a, b) => a - b)),
+      offset: page.offset ?? 0,
+      total: listed.total,
+    };
+  }
+
+  private literalCutSets(literal: number, page: CutSetPageRequest): CutSetPage {
     const byProbability = page.by === 'probability';
     if (byProbability && Number.isNaN(this.engine.probability(literal))) {
       throw new GraphError('ordering lockout sets by probability needs a probability on every event');
@@ -167,7 +310,7 @@ export class GraphAnalysis {
       let seen = 0;
       for (const found of engine.cutSetsByProbability(literal, order)) if (seen++ >= skip) yield found;
     };
-    const counts = this.engine.countsByOrder(literal);
+    const counts = this.countsOf(literal);
     const orders = page.order === undefined ? [...counts.keys()] : [page.order];
     const limit = page.limit ?? 100;
     let offset = page.offset ?? 0;

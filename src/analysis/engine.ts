@@ -167,6 +167,18 @@ export class LockoutEngine {
     return this.minsol(this.functionOf(literal), this.limitOrder);
   }
 
+  /**
+   * The level of a variable or module gate in the variable order (-1 for other gates), and whether a gate is a
+   * module: with the gates' structure, what fixes a cone's sets and their listing order (analyze.ts's shapes).
+   */
+  levelOf(node: number): number {
+    return this.levelOfNode[node]!;
+  }
+
+  isModuleGate(node: number): boolean {
+    return this.isModule[node] === 1;
+  }
+
   /** Module gates whose BDD passed the node budget (their sets were built as ZBDDs; no probability). */
   overBudgetModules(): number[] {
     const gates: number[] = [];

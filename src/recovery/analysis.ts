@@ -173,12 +173,6 @@ function capabilityResults<C extends string>(
 
   // Whether a listed set takes its capability today, with the suspension dates still to come: asked only of
   // capabilities that rest on a suspension (most rest on none), over each capability's cone alone.
-  const pages = new Map(
-    recovery.capabilities.map((capability) => [
-      capability.gate,
-      analysis.cutSets(capability.gate, { limit: options.setLimit ?? 10 }),
-    ]),
-  );
   const afterDeadline = (gate: string, sets: readonly number[][]): number[] | undefined => {
     const ref = graph.find(gate);
     if (!ref || !Number.isFinite(times.onsetBelow(ref)[0])) return undefined;
@@ -193,7 +187,9 @@ function capabilityResults<C extends string>(
   };
 
   return recovery.capabilities.map((capability): CapabilityResult<C> => {
-    const page = pages.get(capability.gate)!;
+    // Listed, then counted, one capability after the other: the engine finds the cone's shape once for both.
+    const page = analysis.cutSets(capability.gate, { limit: options.setLimit ?? 10 });
+    const lockoutSetCounts = analysis.countsByOrder(capability.gate);
     const eventually = analysis.status(capability.gate);
     const ways = capability.ways.map((way): WayResult => {
       const status = statusNow(way.gate);
@@ -223,7 +219,7 @@ function capabilityResults<C extends string>(
       standingLost: standingLost || undefined,
       standingGate: standing?.gate,
       singlePointsOfFailure: analysis.singlePointsOfFailure(capability.gate).map(factorRef),
-      lockoutSetCounts: analysis.countsByOrder(capability.gate),
+      lockoutSetCounts,
       lockoutSets: page.sets.map((set) => set.map(factorRef)),
       lockoutSetsAfterDeadline: afterDeadline(capability.gate, page.sets),
       ways,

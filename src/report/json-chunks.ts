@@ -67,6 +67,25 @@ function toJson(value: unknown): unknown {
 function stringified(value: unknown, depth: number, probe = false): string | undefined {
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
   if (probe) return '';
-  const text = JSON.stringify(value, null, INDENT);
-  return depth === 0 ? text : text.replaceAll('\n', `\n${INDENT.repeat(depth)}`);
+  if (depth === 0 || typeof value !== 'object' || value === null) return JSON.stringify(value, null, INDENT);
+  // Indented to its place by JSON.stringify itself, as the only item of `depth` nested lists whose brackets
+  // are then cut off: re-indenting its text afterwards copied all 180 MB of an Organization's report again.
+  let wrapped: unknown = value;
+  for (let level = 0; level < depth; level++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, INDENT);
+  return text.slice(wrapperOpening(depth).length, text.length - wrapperClosing(depth).length);
+}
+
+/** What `depth` nested lists of two-space JSON write before their only item: "[\n  [\n    " for 2. */
+function wrapperOpening(depth: number): string {
+  let text = '';
+  for (let level = 0; level < depth; level++) text += `${INDENT.repeat(level)}[\n`;
+  return text + INDENT.repeat(depth);
+}
+
+/** What they write after it: "\n  ]\n]" for 2. */
+function wrapperClosing(depth: number): string {
+  let text = '';
+  for (let level = depth - 1; level >= 0; level--) text += `\n${INDENT.repeat(level)}]`;
+  return text;
 }
