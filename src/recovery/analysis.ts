@@ -9,7 +9,7 @@ import type { FaultGraph } from '../analysis/graph.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
 import { standingWay, type CapabilityGate, type EventMeaning, type RecoveryGraph } from './builder.js';
-import type { RecoveryGraphOptions } from './provider.js';
+import type { OutsideCapabilityId, RecoveryGraphOptions } from './provider.js';
 import type { Account, Day, OutsideAccount } from '../model/inventory.js';
 
 /** A factor as reports name it. */
@@ -76,7 +76,7 @@ export interface RecoveryAnalysis<C extends string = string> {
   events: ReadonlyMap<string, EventMeaning>;
   capabilities: CapabilityResult<C>[];
   /** The capabilities of the accounts outside AWS, analysed in the same graph (absent when there are none). */
-  outsideCapabilities?: CapabilityResult<string, OutsideAccount>[] | undefined;
+  outsideCapabilities?: CapabilityResult<OutsideCapabilityId, OutsideAccount>[] | undefined;
   capability(accountId: string, capability: C): CapabilityResult<C>;
   /** Every lockout set of a capability up to `maxOrder` losses (no listing limit: callers keep orders small). */
   lockoutSetsUpTo(result: CapabilityResult<C>, maxOrder: number): FactorRef[][];

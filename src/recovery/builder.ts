@@ -25,6 +25,7 @@ import type {
   CapabilitySpec,
   Loss,
   OutsideAccountProvider,
+  OutsideCapabilityId,
   Provider,
   Providers,
   RecoveryGraphOptions,
@@ -75,7 +76,7 @@ export interface RecoveryGraph<C extends string = string> {
   graph: FaultGraph;
   capabilities: CapabilityGate<C>[];
   /** The capabilities of the accounts outside AWS (`outsideAccounts`), in declaration order. */
-  outsideCapabilities?: CapabilityGate<string, OutsideAccount>[] | undefined;
+  outsideCapabilities?: CapabilityGate<OutsideCapabilityId, OutsideAccount>[] | undefined;
   events: Map<string, EventMeaning>;
   /** The day the graph describes: the rules in force that day were applied. */
   asOf: Day;
@@ -181,7 +182,7 @@ class RecoveryBuilder<C extends string> {
   private readonly graph = new FaultGraph();
   private readonly events = new Map<string, EventMeaning>();
   private readonly capabilities: CapabilityGate<C>[] = [];
-  private readonly outsideCapabilities: CapabilityGate<string, OutsideAccount>[] = [];
+  private readonly outsideCapabilities: CapabilityGate<OutsideCapabilityId, OutsideAccount>[] = [];
   private readonly provider: Provider<C>;
   private readonly factorGates = new Map<string, Input>();
   private readonly context: BuildContext;

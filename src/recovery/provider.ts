@@ -179,6 +179,9 @@ export interface Provider<C extends string = string> {
   restoreTime(factor: Factor): DurationRange | undefined;
 }
 
+/** What an outside account can do, whatever its provider: be signed in to (what it holds needs that). */
+export type OutsideCapabilityId = 'sign-in';
+
 /**
  * A provider of accounts outside AWS (a mail provider, a password manager): what an outside account of that
  * provider can do and what each way needs, in the same loss terms. What it holds (a mailbox, a sync account, a
@@ -189,7 +192,10 @@ export interface OutsideAccountProvider {
   /** What the provider is called in reports ("Google"). */
   name: string;
   capabilityLabels: Readonly<Record<string, string>>;
-  capabilities(account: OutsideAccount, context: BuildContext): readonly CapabilitySpec[];
+  capabilities(
+    account: OutsideAccount,
+    context: BuildContext,
+  ): readonly CapabilitySpec<OutsideCapabilityId>[];
   /** What makes the account useless to what it holds: its sign-in lost. */
   accountLost(account: OutsideAccount, context: BuildContext): Loss;
 }

@@ -59,9 +59,9 @@ export function whatIfOverTime(
   const nowTops = byName(now);
   const laterTops = byName(later);
   const times = new TimedRecovery(graph, lostNow);
-  const overTime = <A>(
-    list: readonly CapabilityGate<string, A>[],
-    capability: CapabilityGate<string, A>,
+  const overTime = <C extends string, A>(
+    list: readonly CapabilityGate<C, A>[],
+    capability: CapabilityGate<C, A>,
   ): CapabilityOverTime => {
     const standing = standingWay(list, capability);
     const standingLost = standing !== undefined && nowTops.get(standing.gate)!.after === 'lost';

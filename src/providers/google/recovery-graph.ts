@@ -11,6 +11,7 @@ import {
   loss,
   type BuildContext,
   type CapabilitySpec,
+  type OutsideCapabilityId,
   type Loss,
   type OutsideAccountProvider,
   type WaySpec,
@@ -34,7 +35,7 @@ export const googleProvider: OutsideAccountProvider = {
   accountLost: (account) => loss.capability(account.id, SIGN_IN),
 };
 
-function signIn(account: OutsideAccount, context: BuildContext): CapabilitySpec {
+function signIn(account: OutsideAccount, context: BuildContext): CapabilitySpec<OutsideCapabilityId> {
   return {
     capability: SIGN_IN,
     label: signInLabel(account),
@@ -97,6 +98,7 @@ function signInWays(account: OutsideAccount, context: BuildContext): WaySpec[] {
 
 /** Account recovery: a code to the recovery phone or e-mail; days with 2-Step Verification on, or unknown. */
 function recoveryWays(account: OutsideAccount): WaySpec[] {
+  const name = outsideAccountLabel(account);
   const recovery = account.recovery;
   const timing = twoStepOff(account) ? googleTimings.recoveryCode : googleTimings.recoveryWithTwoStep;
   const docs = googleRules.accountRecovery.docs;
@@ -112,7 +114,7 @@ function recoveryWays(account: OutsideAccount): WaySpec[] {
     return [
       way(
         'account-recovery',
-        'Account recovery through the recovery phone or e-mail (not declared)',
+        `Recover ${name} through its recovery phone or e-mail (not declared)`,
         loss.undeclared(
           `${account.id}/recovery-undeclared`,
           `The recovery phone and e-mail of ${outsideAccountLabel(account)} (not declared)`,
@@ -124,18 +126,14 @@ function recoveryWays(account: OutsideAccount): WaySpec[] {
   const ways: WaySpec[] = [];
   if (recovery.phone !== undefined) {
     ways.push(
-      way(
-        'recovery-phone',
-        'Account recovery with a code to the recovery phone',
-        loss.factor(recovery.phone),
-      ),
+      way('recovery-phone', `Recover ${name} with a code to its recovery phone`, loss.factor(recovery.phone)),
     );
   }
   if (recovery.email !== undefined) {
     ways.push(
       way(
         'recovery-email',
-        'Account recovery with a code to the recovery e-mail',
+        `Recover ${name} with a code to its recovery e-mail`,
         loss.factor(recovery.email),
       ),
     );

@@ -9,6 +9,7 @@ import {
   loss,
   type BuildContext,
   type CapabilitySpec,
+  type OutsideCapabilityId,
   type OutsideAccountProvider,
   type WaySpec,
 } from '../../recovery/provider.js';
@@ -32,7 +33,7 @@ export const otherProvider: OutsideAccountProvider = {
   accountLost: (account) => loss.capability(account.id, SIGN_IN),
 };
 
-function signIn(account: OutsideAccount, context: BuildContext): CapabilitySpec {
+function signIn(account: OutsideAccount, context: BuildContext): CapabilitySpec<OutsideCapabilityId> {
   const password = passwordLost(account);
   const ways: WaySpec[] = [];
   if (twoStepOff(account)) {

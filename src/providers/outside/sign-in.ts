@@ -11,10 +11,10 @@ import {
   type SecondFactor,
   type SecondFactorType,
 } from '../../model/inventory.js';
-import { loss, type BuildContext, type Loss } from '../../recovery/provider.js';
+import { loss, type BuildContext, type Loss, type OutsideCapabilityId } from '../../recovery/provider.js';
 
 /** The one capability every outside account has: signing in to it, which what it holds needs. */
-export const SIGN_IN = 'sign-in';
+export const SIGN_IN: OutsideCapabilityId = 'sign-in';
 
 export const secondStepNames: Record<SecondFactorType, string> = {
   passkey: 'a passkey',
