@@ -6,6 +6,9 @@
  * lost: its suspension), a device with its holder and its place, a synced passkey with its sync account.
  * Unknown facts are never counted as safe: the provider writes them as `known` losses, named so reports can say
  * why. A factor that expires within the horizon asked about is a loss with an onset (see timed-recovery.ts).
+ * Accounts outside AWS (`outsideAccounts`) are expanded through their own provider (`Providers.outside`) into
+ * the same graph, after the AWS accounts; a mailbox, sync account or password store one holds is lost with
+ * its sign-in, so lockout sets cross providers and cycles between them are the engine's to cut.
  */
 
 import { FaultGraph, type Annotations, type Input } from '../analysis/graph.js';
