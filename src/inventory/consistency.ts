@@ -181,7 +181,8 @@ function livesIn(domain: Domain, account: Account): boolean {
 function checkMailboxes({ factors }: Declarations, report: Report): void {
   for (const { factor, path } of factors.values()) {
     if (factor.type !== 'mailbox') continue;
-    if (factor.domain === undefined && factor.provider === undefined) {
+    // The outside account that holds it says where it lives as well as a provider's name would.
+    if (factor.domain === undefined && factor.provider === undefined && factor.account === undefined) {
       report({
         code: 'mailbox',
         at: path,

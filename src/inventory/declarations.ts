@@ -14,7 +14,7 @@ import { formatFieldPath, type FieldPath, type InventoryIssue } from './issues.j
 import { accountSchema, factorSchemas } from './schema.js';
 import type { InventorySource } from './source.js';
 
-export type DeclaredKind = FactorType | 'account';
+export type DeclaredKind = FactorType | 'account' | 'outside-account';
 
 /** Something an id names: what it is and where it was declared. */
 export interface Declared {
@@ -78,6 +78,10 @@ export function gatherDeclarations(data: unknown, source: InventorySource): Decl
     const first = declare(field(item, 'id'), 'account', path);
     const parsed = accountSchema.safeParse(item);
     if (first && parsed.success) declarations.accounts.set(parsed.data.id, { account: parsed.data, path });
+  }
+  // Outside accounts share the factors' ids: a mailbox names the account that holds it by id.
+  for (const [index, item] of items(field(data, 'outsideAccounts'))) {
+    declare(field(item, 'id'), 'outside-account', ['outsideAccounts', index]);
   }
   return declarations;
 }

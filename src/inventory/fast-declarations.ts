@@ -29,5 +29,9 @@ export function declarationsOfValid(inventory: Inventory): Declarations | undefi
     declarations.ids.set(account.id, { kind: 'account', path });
     declarations.accounts.set(account.id, { account, path });
   }
+  for (const [index, account] of (inventory.outsideAccounts ?? []).entries()) {
+    if (declarations.ids.has(account.id)) return undefined;
+    declarations.ids.set(account.id, { kind: 'outside-account', path: ['outsideAccounts', index] });
+  }
   return declarations;
 }

@@ -19,6 +19,11 @@ interface ReferenceSite {
   accepts: readonly DeclaredKind[] | 'any-factor' | 'any';
   /** Only for the values that look like account ids (a domain's registrar may also be a provider's name). */
   accountIdsOnly?: boolean;
+  /**
+   * Only for factor-shaped values that are declared: a domain's registrar that names no declared id is a
+   * provider's name, one that names a declared id must name an outside account.
+   */
+  declaredFactorIdsOnly?: boolean;
 }
 
 const referenceSites: readonly ReferenceSite[] = [
@@ -29,6 +34,26 @@ const referenceSites: readonly ReferenceSite[] = [
   { pattern: ['factors', 'mailboxes', '*', 'readers', '*'], accepts: ['person'] },
   { pattern: ['factors', 'domains', '*', 'registrar'], accepts: ['account'], accountIdsOnly: true },
   { pattern: ['factors', 'domains', '*', 'dns'], accepts: ['account'], accountIdsOnly: true },
+  {
+    pattern: ['factors', 'domains', '*', 'registrar'],
+    accepts: ['outside-account'],
+    declaredFactorIdsOnly: true,
+  },
+  { pattern: ['factors', 'domains', '*', 'dns'], accepts: ['outside-account'], declaredFactorIdsOnly: true },
+  { pattern: ['factors', 'mailboxes', '*', 'account'], accepts: ['outside-account'] },
+  { pattern: ['factors', 'syncAccounts', '*', 'account'], accepts: ['outside-account'] },
+  { pattern: ['factors', 'passwordStores', '*', 'account'], accepts: ['outside-account'] },
+  { pattern: ['outsideAccounts', '*', 'holder'], accepts: ['person'] },
+  {
+    pattern: ['outsideAccounts', '*', 'password', 'storedIn'],
+    accepts: ['password-store', 'device', 'person'],
+  },
+  {
+    pattern: ['outsideAccounts', '*', 'secondFactors', '*', 'heldBy'],
+    accepts: ['device', 'phone-number', 'sync-account', 'place', 'password-store'],
+  },
+  { pattern: ['outsideAccounts', '*', 'recovery', 'phone'], accepts: ['phone-number'] },
+  { pattern: ['outsideAccounts', '*', 'recovery', 'email'], accepts: ['mailbox'] },
   { pattern: ['accounts', '*', 'managementAccount'], accepts: ['account'] },
   { pattern: ['accounts', '*', 'root', 'email'], accepts: ['mailbox'] },
   {
@@ -63,6 +88,7 @@ const kindNames: Record<DeclaredKind, string> = {
   place: 'place',
   'sync-account': 'sync account',
   account: 'account',
+  'outside-account': 'outside account',
 };
 
 const kindLists: Record<DeclaredKind, string> = {
@@ -77,6 +103,7 @@ const kindLists: Record<DeclaredKind, string> = {
   place: 'factors.places',
   'sync-account': 'factors.syncAccounts',
   account: 'accounts',
+  'outside-account': 'outsideAccounts',
 };
 
 export function checkReferences(
@@ -91,6 +118,7 @@ export function checkReferences(
       if (typeof value !== 'string') return;
       const isAccountId = accountIdPattern.test(value);
       if (site.accountIdsOnly === true ? !isAccountId : !isAccountId && !factorIdPattern.test(value)) return;
+      if (site.declaredFactorIdsOnly === true && (isAccountId || !declarations.ids.has(value))) return;
       const issue = checkReference(value, isAccountId, site, declarations);
       if (issue !== undefined) {
         const path = [...at];

@@ -3,7 +3,7 @@
  * Schema editors use is generated from it, so the two cannot disagree.
  */
 import { z } from 'zod';
-import type { Inventory } from '../model/inventory.js';
+import { outsideProviders, secondFactorTypes, type Inventory } from '../model/inventory.js';
 import { dayProblem } from '../plan/time.js';
 
 /** A factor id: kebab-case and starting with a letter, so it can never be mistaken for an account id. */
@@ -68,6 +68,9 @@ const factorBase = {
 };
 
 const holder = factorId.describe('The person factor who keeps it.');
+const outsideAccountRef = factorId.describe(
+  'The outside account (outsideAccounts) that holds it: it is lost when that account can no longer be signed in to.',
+);
 const location = factorId.describe(
   'The place factor where it is kept (factors.places): what is kept in one place can be lost together.',
 );
@@ -106,6 +109,7 @@ export const syncAccountSchema = z
     ...factorBase,
     provider: text.describe('icloud-keychain, google-password-manager, 1password, bitwarden…'),
     holder: holder.optional(),
+    account: outsideAccountRef.optional(),
   })
   .describe(
     'An account that syncs passkeys or TOTP seeds between devices: what it holds survives a lost phone and is lost with the account.',
@@ -148,11 +152,12 @@ export const mailboxSchema = z
       .describe(
         'The person factors who read it, for a shared address: it is lost only when every one of them is.',
       ),
+    account: outsideAccountRef.optional(),
   })
   .describe('A mailbox; give its domain (a domain factor), its provider, or both.');
 
 const place = text.describe(
-  'A 12-digit account id of this inventory (Route 53), or the name of an outside provider (gandi, cloudflare).',
+  'A 12-digit account id of this inventory (Route 53), an outside account id (outsideAccounts), or the name of an outside provider (gandi, cloudflare).',
 );
 
 export const domainSchema = z
@@ -164,9 +169,11 @@ export const domainSchema = z
         error: 'expected a lowercase domain name, like example.net',
       }),
     registrar: place.describe(
-      'Where the domain is registered: an account id of this inventory, or a registrar.',
+      'Where the domain is registered: an account id of this inventory, an outside account id, or a registrar.',
     ),
-    dns: place.describe('Where its DNS is hosted: an account id of this inventory, or a DNS provider.'),
+    dns: place.describe(
+      'Where its DNS is hosted: an account id of this inventory, an outside account id, or a DNS provider.',
+    ),
     expires: day.optional(),
     autoRenew: z.boolean().optional(),
   })
@@ -188,7 +195,7 @@ export const cardSchema = z
   .describe('A payment card, by its last four digits and expiry.');
 
 export const passwordStoreSchema = z
-  .strictObject({ ...factorBase, location: location.optional() })
+  .strictObject({ ...factorBase, location: location.optional(), account: outsideAccountRef.optional() })
   .describe('Where passwords are kept: a password manager, a browser profile, a sheet of paper.');
 
 export const identityDocumentSchema = z
@@ -356,6 +363,62 @@ export const accountSchema = z
   })
   .describe('An AWS account.');
 
+export const secondFactorSchema = z
+  .strictObject({
+    type: z
+      .enum(secondFactorTypes)
+      .describe(
+        'passkey, security-key, authenticator (app codes), prompt (on a signed-in phone), sms, voice, backup-codes.',
+      ),
+    heldBy: factorId.describe(
+      'The factor it lives on: the device, the phone number (sms, voice), the sync account (a synced passkey), the place or password store (backup codes).',
+    ),
+    label: text.optional(),
+    verified: verified.optional(),
+  })
+  .describe('A second step of sign-in and the factor it lives on.');
+
+export const outsideAccountSchema = z
+  .strictObject({
+    id: factorId.describe(
+      'Kebab-case id, unique among factors and outside accounts; mailboxes, sync accounts and password stores name it in account.',
+    ),
+    provider: z
+      .enum(outsideProviders)
+      .describe(
+        'google (modelled), or other: a provider Lockout has no model of (its recovery and timings unknown, never counted as safe).',
+      ),
+    name: text.optional().describe('Human name shown in reports.'),
+    login: text.optional().describe('What it signs in with (an address, a user name); never a secret.'),
+    holder: holder.optional(),
+    password: z
+      .strictObject({
+        storedIn: factorId.optional().describe('A password store, a device, or a person who remembers it.'),
+        note: text.optional().describe('Where it is kept, when that is none of the above.'),
+        verified: verified.optional(),
+      })
+      .optional(),
+    twoStepVerification: z
+      .enum(['on', 'off', 'unknown'])
+      .optional()
+      .describe('2-Step Verification: on, off, or unknown (as absent).'),
+    secondFactors: z
+      .array(secondFactorSchema)
+      .optional()
+      .describe('Absent: unknown. []: the owner attests there is none.'),
+    recovery: z
+      .strictObject({
+        phone: factorId.optional().describe('The recovery phone: a phone-number factor.'),
+        email: factorId.optional().describe('The recovery e-mail: a mailbox factor.'),
+        verified: verified.optional(),
+      })
+      .optional()
+      .describe('Where the provider sends codes when sign-in fails (absent: unknown).'),
+    verified: verified.optional(),
+    notes: text.optional(),
+  })
+  .describe('An account at a provider outside AWS, with its own sign-in and recovery.');
+
 /** A channel's name: the NAME `lockout watch --email/--slack/--webhook/--sns NAME` takes. */
 export const channelNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
@@ -493,6 +556,12 @@ export const inventorySchema = z
     asOf: day.optional().describe('The day this declaration describes; defaults to today.'),
     factors: factorsSchema.optional(),
     accounts: z.array(accountSchema),
+    outsideAccounts: z
+      .array(outsideAccountSchema)
+      .optional()
+      .describe(
+        'Accounts at providers outside AWS (a mail provider, a password manager): what they hold is lost with their sign-in.',
+      ),
     watch: watchSchema.optional(),
   })
   .describe("Lockout inventory: the owner's declaration of factors and AWS accounts.");

@@ -62,6 +62,8 @@ export interface SyncAccount extends FactorBase {
   /** icloud-keychain, google-password-manager, 1password, bitwarden… */
   provider: string;
   holder?: FactorId | undefined;
+  /** The outside account it is (outsideAccounts): lost when that account's sign-in is. */
+  account?: FactorId | undefined;
 }
 
 /** What kind of line a number is: AWS refuses toll-free numbers for the codes of alternative factors. */
@@ -85,14 +87,19 @@ export interface Mailbox extends FactorBase {
   holder?: FactorId | undefined;
   /** The people who read a shared address: the mail is lost only when every one of them is. */
   readers?: FactorId[] | undefined;
+  /** The outside account that holds the mailbox (outsideAccounts): it is lost when that account's sign-in is. */
+  account?: FactorId | undefined;
 }
 
 export interface Domain extends FactorBase {
   /** The domain name itself, `example.net`. */
   name: string;
-  /** Where it is registered: an account id of this inventory (Route 53 Domains) or a registrar's name. */
+  /**
+   * Where it is registered: an account id of this inventory (Route 53 Domains), an outside account's id
+   * (outsideAccounts), or a registrar's name.
+   */
   registrar: string;
-  /** Where its DNS is hosted: an account id of this inventory (a Route 53 hosted zone) or a provider's name. */
+  /** Where its DNS is hosted: an account id of this inventory, an outside account's id, or a provider's name. */
   dns: string;
   expires?: Day | undefined;
   autoRenew?: boolean | undefined;
@@ -110,7 +117,10 @@ export interface Card extends FactorBase, Kept {
   holder?: FactorId | undefined;
 }
 
-export type PasswordStore = FactorBase & Kept;
+export interface PasswordStore extends FactorBase, Kept {
+  /** The outside account of a hosted password manager (outsideAccounts): lost when its sign-in is. */
+  account?: FactorId | undefined;
+}
 
 export type IdentityDocumentKind =
   'passport' | 'driving-licence' | 'national-id' | 'residence-card' | 'other';
@@ -369,6 +379,78 @@ export interface Watch {
   channels?: AlertChannel[] | undefined;
 }
 
+/**
+ * The providers Lockout has a model of for accounts outside AWS; `other` is any provider it has none of,
+ * read generically: the declared password and second steps, recovery and timings unknown, never counted as safe.
+ */
+export const outsideProviders = ['google', 'other'] as const;
+export type OutsideProvider = (typeof outsideProviders)[number];
+
+/**
+ * A second step of sign-in, in the providers' words: a passkey, a security key, an authenticator app's code, a
+ * prompt on a signed-in phone, a code by SMS or voice call, printed backup codes.
+ */
+export const secondFactorTypes = [
+  'passkey',
+  'security-key',
+  'authenticator',
+  'prompt',
+  'sms',
+  'voice',
+  'backup-codes',
+] as const;
+export type SecondFactorType = (typeof secondFactorTypes)[number];
+
+export interface SecondFactor {
+  type: SecondFactorType;
+  /**
+   * The factor it lives on: the device (security key, phone with the app or the prompt), the phone number (SMS,
+   * voice), the sync account (a synced passkey), the place or password store (printed or saved backup codes).
+   */
+  heldBy: FactorId;
+  label?: string | undefined;
+  verified?: Day | undefined;
+}
+
+/** Where the password of an outside account is kept: as root's password is declared. */
+export type OutsidePassword = RootPassword;
+
+/** The recovery phone and recovery e-mail the provider sends codes to when sign-in fails. */
+export interface AccountRecovery {
+  /** A phone-number factor. */
+  phone?: FactorId | undefined;
+  /** A mailbox factor. */
+  email?: FactorId | undefined;
+  verified?: Day | undefined;
+}
+
+/** `on`, `off`, or `unknown` (as absent): 2-Step Verification, in Google's words. */
+export type TwoStepVerification = 'on' | 'off' | 'unknown';
+
+/**
+ * An account at a provider outside AWS (a mail provider, a sync account's provider, a password manager): its
+ * own sign-in, expanded through its provider's model, holds the mailboxes, sync accounts and password stores
+ * that name it. Undeclared facts are unknown, never safe.
+ */
+export interface OutsideAccount {
+  /** Kebab-case, unique across factors and outside accounts: factors name it in `account`. */
+  id: FactorId;
+  provider: OutsideProvider;
+  /** Human name shown in reports. */
+  name?: string | undefined;
+  /** What the account signs in with (an address, a user name); never a secret. */
+  login?: string | undefined;
+  /** The person whose account it is. */
+  holder?: FactorId | undefined;
+  password?: OutsidePassword | undefined;
+  twoStepVerification?: TwoStepVerification | undefined;
+  /** Absent: unknown. `[]`: the owner attests there is none. */
+  secondFactors?: SecondFactor[] | undefined;
+  recovery?: AccountRecovery | undefined;
+  verified?: Day | undefined;
+  notes?: string | undefined;
+}
+
 export interface Inventory {
   version: 1;
   owner?: string | undefined;
@@ -376,6 +458,8 @@ export interface Inventory {
   asOf?: Day | undefined;
   factors?: Factors | undefined;
   accounts: Account[];
+  /** Accounts at providers outside AWS, in the same recovery graph. */
+  outsideAccounts?: OutsideAccount[] | undefined;
   /** Where alerts go: each channel and what it depends on. */
   watch?: Watch | undefined;
 }
@@ -430,6 +514,11 @@ export function listFactors(inventory: Inventory): Factor[] {
 export function mailboxWithAddress(inventory: Inventory, address: string): Mailbox | undefined {
   const wanted = address.toLowerCase();
   return inventory.factors?.mailboxes?.find((mailbox) => mailbox.address?.toLowerCase() === wanted);
+}
+
+/** The name an outside account goes by in reports: its name, else its login, else its id. */
+export function outsideAccountLabel(account: OutsideAccount): string {
+  return account.name ?? account.login ?? account.id;
 }
 
 /** The name a factor goes by in reports: its label, else what it naturally is called, else its id. */

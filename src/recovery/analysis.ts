@@ -8,9 +8,9 @@ import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
 import type { FaultGraph } from '../analysis/graph.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
-import { standingWay, type EventMeaning, type RecoveryGraph } from './builder.js';
-import type { RecoveryGraphOptions } from './provider.js';
-import type { Account, Day } from '../model/inventory.js';
+import { standingWay, type CapabilityGate, type EventMeaning, type RecoveryGraph } from './builder.js';
+import type { OutsideCapabilityId, RecoveryGraphOptions } from './provider.js';
+import type { Account, Day, OutsideAccount } from '../model/inventory.js';
 
 /** A factor as reports name it. */
 export interface FactorRef {
@@ -34,8 +34,8 @@ export interface WayResult {
   basis?: 'documented' | 'observed' | undefined;
 }
 
-export interface CapabilityResult<C extends string = string> {
-  account: Account;
+export interface CapabilityResult<C extends string = string, A = Account> {
+  account: A;
   capability: C;
   label: string;
   /** Name of the capability's gate in the recovery graph. */
@@ -75,6 +75,8 @@ export interface RecoveryAnalysis<C extends string = string> {
   /** What each event of the graph stands for (a factor, or an unknown or a setting of an account). */
   events: ReadonlyMap<string, EventMeaning>;
   capabilities: CapabilityResult<C>[];
+  /** The capabilities of the accounts outside AWS, analysed in the same graph (absent when there are none). */
+  outsideCapabilities?: CapabilityResult<OutsideCapabilityId, OutsideAccount>[] | undefined;
   capability(accountId: string, capability: C): CapabilityResult<C>;
   /** Every lockout set of a capability up to `maxOrder` losses (no listing limit: callers keep orders small). */
   lockoutSetsUpTo(result: CapabilityResult<C>, maxOrder: number): FactorRef[][];
@@ -94,7 +96,8 @@ export function analyzeRecoveryGraph<C extends string>(
   options: RecoveryOptions,
 ): RecoveryAnalysis<C> {
   const { graph, events } = recovery;
-  const tops = recovery.capabilities.map((capability) => capability.gate);
+  const outside = recovery.outsideCapabilities ?? [];
+  const tops = [...recovery.capabilities, ...outside].map((capability) => capability.gate);
   const lostNow = (index: number): boolean => graph.events[index]!.lost;
   // Lockout sets are the "eventually" answer: the losses still to come (suspension dates) count as happened.
   const pending = pendingEvents(graph, lostNow).map((index) => graph.events[index]!.name);
@@ -112,7 +115,18 @@ export function analyzeRecoveryGraph<C extends string>(
     }
     return ref;
   };
-  const capabilities = capabilityResults(recovery, analysis, pending, factorRef, options);
+  const capabilities = capabilityResults(
+    recovery,
+    recovery.capabilities,
+    analysis,
+    pending,
+    factorRef,
+    options,
+  );
+  const outsideCapabilities =
+    outside.length > 0
+      ? capabilityResults(recovery, outside, analysis, pending, factorRef, options)
+      : undefined;
 
   // By account and capability: reports ask for one per account, and a search each time is quadratic.
   const byAccount = new Map<string, CapabilityResult<C>[]>();
@@ -127,6 +141,7 @@ export function analyzeRecoveryGraph<C extends string>(
     costCurrency: recovery.costCurrency,
     events,
     capabilities,
+    outsideCapabilities,
     lockoutSetsUpTo(result, maxOrder) {
       const sets: FactorRef[][] = [];
       for (let order = 1; order <= Math.min(maxOrder, LIMIT_ORDER); order++) {
@@ -150,13 +165,14 @@ export function analyzeRecoveryGraph<C extends string>(
  * the recovery times, the cone evaluators) is not kept alive by the closures of the analysis it returns: at
  * 10,000 accounts they held a few hundred MB through the whole report.
  */
-function capabilityResults<C extends string>(
-  recovery: RecoveryGraph<C>,
+function capabilityResults<C extends string, A>(
+  recovery: RecoveryGraph,
+  list: readonly CapabilityGate<C, A>[],
   analysis: GraphAnalysis,
   pending: readonly string[],
   factorRef: (index: number) => FactorRef,
   options: RecoveryOptions,
-): CapabilityResult<C>[] {
+): CapabilityResult<C, A>[] {
   const { graph } = recovery;
   const lostNow = (index: number): boolean => graph.events[index]!.lost;
   const times = new TimedRecovery(graph, lostNow);
@@ -186,7 +202,7 @@ function capabilityResults<C extends string>(
     return positions.length > 0 ? positions : undefined;
   };
 
-  return recovery.capabilities.map((capability): CapabilityResult<C> => {
+  return list.map((capability): CapabilityResult<C, A> => {
     // Listed, then counted, one capability after the other: the engine finds the cone's shape once for both.
     const page = analysis.cutSets(capability.gate, { limit: options.setLimit ?? 10 });
     const lockoutSetCounts = analysis.countsByOrder(capability.gate);
@@ -206,7 +222,7 @@ function capabilityResults<C extends string>(
     });
     // A capability whose normal state is lost (no valid card on file, its own or its payer's) is lost now,
     // with its ways back.
-    const standing = standingWay(recovery.capabilities, capability);
+    const standing = standingWay(list, capability);
     const standingLost = standing !== undefined && statusNow(standing.gate) === 'lost';
     const status = standingLost ? 'lost' : statusNow(capability.gate);
     return {

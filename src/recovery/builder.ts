@@ -6,6 +6,9 @@
  * lost: its suspension), a device with its holder and its place, a synced passkey with its sync account.
  * Unknown facts are never counted as safe: the provider writes them as `known` losses, named so reports can say
  * why. A factor that expires within the horizon asked about is a loss with an onset (see timed-recovery.ts).
+ * Accounts outside AWS (`outsideAccounts`) are expanded through their own provider (`Providers.outside`) into
+ * the same graph, after the AWS accounts; a mailbox, sync account or password store one holds is lost with
+ * its sign-in, so lockout sets cross providers and cycles between them are the engine's to cut.
  */
 
 import { FaultGraph, type Annotations, type Input } from '../analysis/graph.js';
@@ -18,12 +21,16 @@ import {
   type Day,
   type Factor,
   type Inventory,
+  type OutsideAccount,
 } from '../model/inventory.js';
 import type {
   BuildContext,
   CapabilitySpec,
   Loss,
+  OutsideAccountProvider,
+  OutsideCapabilityId,
   Provider,
+  Providers,
   RecoveryGraphOptions,
   WaySpec,
 } from './provider.js';
@@ -60,8 +67,8 @@ export interface WayGate {
   basis?: Basis | undefined;
 }
 
-export interface CapabilityGate<C extends string = string> {
-  account: Account;
+export interface CapabilityGate<C extends string = string, A = Account> {
+  account: A;
   capability: C;
   gate: string;
   label: string;
@@ -71,6 +78,8 @@ export interface CapabilityGate<C extends string = string> {
 export interface RecoveryGraph<C extends string = string> {
   graph: FaultGraph;
   capabilities: CapabilityGate<C>[];
+  /** The capabilities of the accounts outside AWS (`outsideAccounts`), in declaration order. */
+  outsideCapabilities?: CapabilityGate<OutsideCapabilityId, OutsideAccount>[] | undefined;
   events: Map<string, EventMeaning>;
   /** The day the graph describes: the rules in force that day were applied. */
   asOf: Day;
@@ -78,13 +87,18 @@ export interface RecoveryGraph<C extends string = string> {
   costCurrency?: string | undefined;
 }
 
+/**
+ * The recovery graph of an inventory: its AWS accounts through `providers.aws` (or the one provider given), its
+ * outside accounts each through its provider's model, all in one graph so that lockout sets cross providers.
+ */
 export function buildRecovery<C extends string>(
-  provider: Provider<C>,
+  providers: Provider<C> | Providers<C>,
   inventory: Inventory,
   asOf: Day,
   options: RecoveryGraphOptions = {},
 ): RecoveryGraph<C> {
-  return new RecoveryBuilder(provider, inventory, asOf, options).build();
+  const all = 'aws' in providers ? providers : { aws: providers, outside: {} };
+  return new RecoveryBuilder(all, inventory, asOf, options).build();
 }
 
 /**
@@ -105,13 +119,13 @@ export function hoursToDeadline(asOf: Day, deadline: Day | undefined): number | 
  * The way that is a capability's normal state (a valid card on file), its own or, for a capability exercised
  * through another account's (a member paid by its payer), that one's: while it is lost, so is the capability.
  */
-export function standingWay<C extends string>(
-  capabilities: readonly CapabilityGate<C>[],
-  capability: CapabilityGate<C>,
+export function standingWay<C extends string, A = Account>(
+  capabilities: readonly CapabilityGate<C, A>[],
+  capability: CapabilityGate<C, A>,
 ): WayGate | undefined {
   const byGate = capabilitiesByGate(capabilities);
   for (
-    let current: CapabilityGate<C> | undefined = capability, hops = 0;
+    let current: CapabilityGate<C, A> | undefined = capability, hops = 0;
     current && hops <= capabilities.length;
     hops++
   ) {
@@ -127,18 +141,18 @@ export function standingWay<C extends string>(
  * Organization, and a map built per call made that quadratic (3.9 s of 13 s for `lockout check` at 1,000
  * accounts).
  */
-const byGateOf = new WeakMap<readonly CapabilityGate[], ReadonlyMap<string, CapabilityGate>>();
+const byGateOf = new WeakMap<readonly object[], ReadonlyMap<string, object>>();
 
-function capabilitiesByGate<C extends string>(
-  capabilities: readonly CapabilityGate<C>[],
-): ReadonlyMap<string, CapabilityGate<C>> {
+function capabilitiesByGate<C extends string, A>(
+  capabilities: readonly CapabilityGate<C, A>[],
+): ReadonlyMap<string, CapabilityGate<C, A>> {
   let byGate = byGateOf.get(capabilities);
   // A list grown since (no caller does) is mapped again.
   if (byGate === undefined || byGate.size !== capabilities.length) {
     byGate = new Map(capabilities.map((other) => [other.gate, other]));
     byGateOf.set(capabilities, byGate);
   }
-  return byGate as ReadonlyMap<string, CapabilityGate<C>>;
+  return byGate as ReadonlyMap<string, CapabilityGate<C, A>>;
 }
 
 /** The gate of an account's capability. */
@@ -171,21 +185,25 @@ class RecoveryBuilder<C extends string> {
   private readonly graph = new FaultGraph();
   private readonly events = new Map<string, EventMeaning>();
   private readonly capabilities: CapabilityGate<C>[] = [];
+  private readonly outsideCapabilities: CapabilityGate<OutsideCapabilityId, OutsideAccount>[] = [];
+  private readonly provider: Provider<C>;
   private readonly factorGates = new Map<string, Input>();
   private readonly context: BuildContext;
   private costCurrency: string | undefined;
 
   constructor(
-    private readonly provider: Provider<C>,
+    private readonly providers: Providers<C>,
     inventory: Inventory,
     asOf: Day,
     options: RecoveryGraphOptions,
   ) {
+    this.provider = providers.aws;
     this.context = {
       inventory,
       asOf,
       options,
       accounts: new Map(inventory.accounts.map((account) => [account.id, account])),
+      outsideAccounts: new Map((inventory.outsideAccounts ?? []).map((account) => [account.id, account])),
       factors: new Map(listFactors(inventory).map((factor) => [factor.id, factor])),
     };
   }
@@ -194,15 +212,31 @@ class RecoveryBuilder<C extends string> {
     for (const factor of this.context.factors.values()) this.factorEvent(factor);
     for (const account of this.context.inventory.accounts) {
       for (const term of this.provider.sharedTerms?.(account, this.context) ?? []) this.compile(term);
-      for (const spec of this.provider.capabilities(account, this.context)) this.capability(account, spec);
+      for (const spec of this.provider.capabilities(account, this.context)) {
+        this.capabilities.push({ ...this.capability(account, spec), account });
+      }
+    }
+    // After the AWS accounts: an inventory without outside accounts builds the very graph it built before.
+    for (const account of this.context.outsideAccounts.values()) {
+      const provider = this.outsideProvider(account);
+      for (const spec of provider.capabilities(account, this.context)) {
+        this.outsideCapabilities.push({ ...this.capability(account, spec), account });
+      }
     }
     return {
       graph: this.graph,
       capabilities: this.capabilities,
+      outsideCapabilities: this.outsideCapabilities,
       events: this.events,
       asOf: this.context.asOf,
       costCurrency: this.costCurrency,
     };
+  }
+
+  private outsideProvider(account: OutsideAccount): OutsideAccountProvider {
+    const provider = this.providers.outside[account.provider];
+    if (provider === undefined) throw new Error(`no model of provider ${account.provider}`);
+    return provider;
   }
 
   private factorEvent(factor: Factor): void {
@@ -312,6 +346,13 @@ class RecoveryBuilder<C extends string> {
       this.factorGates.set(id, lost);
       return lost;
     }
+    // A factor an outside account holds (a mailbox at a mail provider) is lost with that account's sign-in.
+    const outside = this.context.outsideAccounts.get(id);
+    if (outside) {
+      const lost = this.compile(this.outsideProvider(outside).accountLost(outside, this.context));
+      this.factorGates.set(id, lost);
+      return lost;
+    }
     const factor = this.context.factors.get(id)!;
     const ref = this.graph.gateRef(factorLostGate(id));
     this.factorGates.set(id, ref);
@@ -337,20 +378,22 @@ class RecoveryBuilder<C extends string> {
     };
   }
 
-  private capability(account: Account, spec: CapabilitySpec<C>): void {
+  /** A capability's gate, defined in the graph, with its ways. */
+  private capability<K extends string>(
+    account: { id: string },
+    spec: CapabilitySpec<K>,
+  ): Omit<CapabilityGate<K>, 'account'> {
     const gate = capabilityGate(account.id, spec.capability);
-    const entry = { account, capability: spec.capability, gate, label: spec.label };
+    const entry = { capability: spec.capability, gate, label: spec.label };
     if ('through' in spec) {
       const through = capabilityGate(spec.through.account, spec.through.capability);
       this.graph.defineGate(gate, 'null', [this.graph.gateRef(through)], { label: spec.gateLabel });
-      this.capabilities.push({ ...entry, ways: [{ ...spec.way, gate: through }] });
-      return;
+      return { ...entry, ways: [{ ...spec.way, gate: through }] };
     }
     if ('lostWhenAll' in spec) {
       const inputs = spec.lostWhenAll.map((part) => this.compile(part));
       this.graph.defineGate(gate, inputs.length === 1 ? 'null' : 'and', inputs, { label: spec.gateLabel });
-      this.capabilities.push({ ...entry, ways: [] });
-      return;
+      return { ...entry, ways: [] };
     }
     const ways = spec.ways.map((way) => this.way(gate, way));
     if (!this.graph.findGate(gate)?.defined) {
@@ -361,7 +404,7 @@ class RecoveryBuilder<C extends string> {
         { label: spec.label },
       );
     }
-    this.capabilities.push({ ...entry, ways });
+    return { ...entry, ways };
   }
 
   private way(capability: string, spec: WaySpec): WayGate {
@@ -410,6 +453,10 @@ function implicitDependencies(factor: Factor, accounts: ReadonlyMap<string, Acco
     case 'mailbox':
       if (factor.domain) dependencies.add(factor.domain);
       if (factor.holder) dependencies.add(factor.holder);
+      if (factor.account) dependencies.add(factor.account);
+      break;
+    case 'password-store':
+      if (factor.account) dependencies.add(factor.account);
       break;
     case 'domain':
       for (const host of [factor.dns, factor.registrar]) if (accounts.has(host)) dependencies.add(host);
@@ -418,8 +465,11 @@ function implicitDependencies(factor: Factor, accounts: ReadonlyMap<string, Acco
     case 'phone-number':
     case 'card':
     case 'identity-document':
+      if (factor.holder) dependencies.add(factor.holder);
+      break;
     case 'sync-account':
       if (factor.holder) dependencies.add(factor.holder);
+      if (factor.account) dependencies.add(factor.account);
       break;
     default:
       break;

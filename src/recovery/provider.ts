@@ -7,7 +7,14 @@
  */
 
 import type { DurationRange } from '../analysis/graph.js';
-import type { Account, Day, Factor, Inventory } from '../model/inventory.js';
+import type {
+  Account,
+  Day,
+  Factor,
+  Inventory,
+  OutsideAccount,
+  OutsideProvider as OutsideProviderId,
+} from '../model/inventory.js';
 import type { Basis, Timing } from './rules.js';
 
 /** A loss term: something that is lost, or a combination of them. Named terms are built once and shared. */
@@ -136,6 +143,8 @@ export interface BuildContext {
   readonly inventory: Inventory;
   readonly asOf: Day;
   readonly accounts: ReadonlyMap<string, Account>;
+  /** The accounts at providers outside AWS, by id. */
+  readonly outsideAccounts: ReadonlyMap<string, OutsideAccount>;
   readonly factors: ReadonlyMap<string, Factor>;
   readonly options: RecoveryGraphOptions;
 }
@@ -168,6 +177,33 @@ export interface Provider<C extends string = string> {
   accountLost(account: Account, context: BuildContext): Loss;
   /** How long a lost factor takes to get back by itself, where it can be (a new SIM, a restored mailbox). */
   restoreTime(factor: Factor): DurationRange | undefined;
+}
+
+/** What an outside account can do, whatever its provider: be signed in to (what it holds needs that). */
+export type OutsideCapabilityId = 'sign-in';
+
+/**
+ * A provider of accounts outside AWS (a mail provider, a password manager): what an outside account of that
+ * provider can do and what each way needs, in the same loss terms. What it holds (a mailbox, a sync account, a
+ * password store naming it in `account`) is lost with `accountLost`: its sign-in.
+ */
+export interface OutsideAccountProvider {
+  id: OutsideProviderId;
+  /** What the provider is called in reports ("Google"). */
+  name: string;
+  capabilityLabels: Readonly<Record<string, string>>;
+  capabilities(
+    account: OutsideAccount,
+    context: BuildContext,
+  ): readonly CapabilitySpec<OutsideCapabilityId>[];
+  /** What makes the account useless to what it holds: its sign-in lost. */
+  accountLost(account: OutsideAccount, context: BuildContext): Loss;
+}
+
+/** The providers one graph is built from: one for the AWS accounts, one per outside provider. */
+export interface Providers<C extends string = string> {
+  aws: Provider<C>;
+  outside: Readonly<Partial<Record<OutsideProviderId, OutsideAccountProvider>>>;
 }
 
 export type { Basis, Timing };

@@ -13,9 +13,12 @@ import type { RecoveryEstimate } from '../analysis/recovery-time.js';
 import { TimedRecovery } from '../analysis/timed-recovery.js';
 import { severities, severityRank, type Finding, type Severity } from '../checks/check.js';
 import { daysBetween } from '../model/factor-state.js';
-import type { Day, Inventory } from '../model/inventory.js';
+import { outsideAccountLabel, type Day, type Inventory } from '../model/inventory.js';
+import type { OutsideCapabilityId } from '../recovery/provider.js';
+import type { CapabilityResult as GenericCapabilityResult } from '../recovery/analysis.js';
+import { capabilityGate } from '../recovery/builder.js';
 import type { FieldPath } from '../inventory/issues.js';
-import type { CapabilityId, CapabilityResult, RecoveryAnalysis } from '../providers/aws/analysis.js';
+import type { CapabilityId, RecoveryAnalysis } from '../providers/aws/analysis.js';
 import type { OrganizationLockoutSet } from '../providers/aws/organization-lockout.js';
 import { noAlertChannelLabel } from '../providers/aws/recovery-graph.js';
 import type { Provenance } from '../providers/aws/scan/reconcile.js';
@@ -62,7 +65,8 @@ export interface RecoveryReport {
 }
 
 export interface CapabilityReport {
-  id: CapabilityId;
+  /** An AWS account's capability, or an outside account's (`sign-in`). */
+  id: CapabilityId | OutsideCapabilityId;
   label: string;
   status: TopStatus;
   /**
@@ -224,10 +228,29 @@ export function buildCheckReport(input: {
     }
     report.capabilities.push(capabilityReport(capability, analysis, deadlineHours, labelOf, known));
   }
+  // Accounts outside AWS (issue 16), after the AWS accounts: their sign-in, in the same graph and shape.
+  for (const capability of analysis.outsideCapabilities ?? []) {
+    const account = capability.account;
+    let report = accounts.get(account.id);
+    if (!report) {
+      report = {
+        id: account.id,
+        name: outsideAccountLabel(account),
+        organization: `outside (${account.provider})`,
+        workloads: [],
+        capabilities: [],
+        story: [],
+        findings: findingsOf.get(account.id) ?? [],
+      };
+      accounts.set(account.id, report);
+    }
+    report.capabilities.push(capabilityReport(capability, analysis, deadlineHours, labelOf, known));
+  }
   // Whether being late rests on facts Lockout cannot see: the same race with those facts taken as fine.
   const lateForKnown = (account: AccountReport, capability: CapabilityReport): boolean => {
     if (capability.fastest.slack === undefined) return false;
-    const estimate = known.estimate(analysis.capability(account.id, capability.id).gate, deadlineHours);
+    // By its gate's name: an outside account's capability is not among the AWS ones `analysis.capability` knows.
+    const estimate = known.estimate(capabilityGate(account.id, capability.id), deadlineHours);
     return !estimate.possible || (deadlineHours ?? Infinity) - estimate.duration.typical < 0;
   };
   for (const account of accounts.values()) {
@@ -307,7 +330,7 @@ class KnownLosses {
 }
 
 function capabilityReport(
-  capability: CapabilityResult,
+  capability: GenericCapabilityResult<CapabilityId | OutsideCapabilityId, unknown>,
   analysis: RecoveryAnalysis,
   deadlineHours: number | undefined,
   labelOf: (name: string) => string,
@@ -391,7 +414,7 @@ function capabilityReport(
 /** What moves a capability to the better state, from what takes it: its single points, its unknown facts. */
 function improvement(
   state: CapabilityState,
-  capability: CapabilityResult,
+  capability: GenericCapabilityResult<CapabilityId | OutsideCapabilityId, unknown>,
   ways: readonly WayReport[],
   unknownFacts: readonly string[],
   fastest: RecoveryReport,
@@ -524,7 +547,7 @@ function doFirst(accounts: readonly AccountReport[]): DoFirstAction[] {
 }
 
 /** For a capability one loss away: the kind of second, independent way that removes its single points. */
-const oneLossAdvice: Record<CapabilityId, string> = {
+const oneLossAdvice: Record<CapabilityId | OutsideCapabilityId, string> = {
   'root-sign-in':
     "add a second way in: a second MFA device held by someone else or kept elsewhere, root's password in a second place",
   'change-payment-method':
@@ -533,6 +556,8 @@ const oneLossAdvice: Record<CapabilityId, string> = {
   'receive-billing-notices': "add a billing alternate contact on another mailbox and mail domain than root's",
   'hear-about-trouble':
     'add a second alert channel (watch.channels) that goes through nothing the first does: another mail provider, a Slack workspace, an SNS topic in another account',
+  'sign-in':
+    'add a second step and a recovery option that go through nothing the first does: a security key or backup codes kept elsewhere, a recovery e-mail at another provider',
 };
 
 function recoveryReport(

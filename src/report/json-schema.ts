@@ -143,7 +143,10 @@ const definitions: Record<string, JsonSchema> = {
   capability: object(
     'What the owner must be able to do for an account, with its ways and lockout sets.',
     {
-      id: { description: 'The capability.', enum: [...capabilityIds] },
+      id: {
+        description: "The capability: an AWS account's, or an outside account's sign-in.",
+        enum: [...capabilityIds, 'sign-in'],
+      },
       label: text('The capability in words.'),
       status: ref('status'),
       eventually: {

@@ -11,7 +11,7 @@ import type { RecoveryEstimate } from '../analysis/recovery-time.js';
 import type { Race } from '../analysis/timed-recovery.js';
 import { nextDay } from '../plan/time.js';
 import type { WhatIfOverTime } from '../providers/aws/what-if-over-time.js';
-import type { Day } from '../model/inventory.js';
+import { outsideAccountLabel, type Day } from '../model/inventory.js';
 import type { RecoveryGraph } from '../providers/aws/recovery-graph.js';
 import { capabilityState, stateLabel, type CapabilityState } from './capability-state.js';
 import { costText } from './wording.js';
@@ -98,7 +98,12 @@ export function buildWhatIfReport(input: {
     steps: estimate.steps.map((step) => step.label),
     slack: estimate.slack,
   });
-  const byGate = new Map(result.capabilities.map((capability) => [capability.gate, capability]));
+  const byGate = new Map(
+    [...result.capabilities, ...(result.outsideCapabilities ?? [])].map((capability) => [
+      capability.gate,
+      capability,
+    ]),
+  );
   const { graph } = recovery;
   const assumed = new Set(result.losses.map((name) => graph.findEvent(name)!.index));
   const lostNow = (index: number): boolean => graph.events[index]!.lost || assumed.has(index);
@@ -119,74 +124,80 @@ export function buildWhatIfReport(input: {
       label: recovery.events.get(event.name)?.expires ? `${label(event.name)} expires` : label(event.name),
       day: dayAt(event.onset),
     })),
-    capabilities: recovery.capabilities.map((capability): CapabilityWhatIf => {
-      const over = byGate.get(capability.gate)!;
-      const after: TopStatus = over.standingLost ? 'lost' : over.now.after;
-      const estimate = over.recovery;
-      const laterDiffers =
-        over.later.after !== over.now.after ||
-        over.later.newSinglePoints.join() !== over.now.newSinglePoints.join();
-      const statusBefore: TopStatus = over.standingLostBefore ? 'lost' : over.now.before;
-      // A capability whose normal state is lost is lost through that way, whatever its ways back.
-      const lostGate = (standingLost: boolean): string =>
-        standingLost && over.standingGate !== undefined ? over.standingGate : capability.gate;
-      const stateBefore = capabilityState({
-        status: statusBefore,
-        confirmed:
-          statusBefore === 'lost' &&
-          confirmed(lostGate(over.standingLostBefore), (i) => graph.events[i]!.lost),
-        singlePoints: over.now.singlePointsBefore.length,
-      });
-      const stateAfter = capabilityState({
-        status: after,
-        confirmed: after === 'lost' && confirmed(lostGate(over.standingLost), lostNow),
-        eventually: over.later.after,
-        singlePoints: over.now.singlePointsAfter.length,
-      });
-      const waysTaken = capability.ways
-        .filter((way) => over.waysLost.includes(way.id))
-        .map((way) => {
-          const needed = explainLoss(graph, way.gate, lostNow);
-          const isAssumed = (name: string): boolean => assumed.has(graph.findEvent(name)!.index);
-          return {
-            way: way.label,
-            by: needed.filter(isAssumed).map(label),
-            alreadyLost: needed.filter((name) => !isAssumed(name)).map(label),
-          };
+    // The AWS accounts' capabilities, then those of the accounts outside AWS (in the same graph).
+    capabilities: [...recovery.capabilities, ...(recovery.outsideCapabilities ?? [])].map(
+      (capability): CapabilityWhatIf => {
+        const over = byGate.get(capability.gate)!;
+        const after: TopStatus = over.standingLost ? 'lost' : over.now.after;
+        const estimate = over.recovery;
+        const laterDiffers =
+          over.later.after !== over.now.after ||
+          over.later.newSinglePoints.join() !== over.now.newSinglePoints.join();
+        const statusBefore: TopStatus = over.standingLostBefore ? 'lost' : over.now.before;
+        // A capability whose normal state is lost is lost through that way, whatever its ways back.
+        const lostGate = (standingLost: boolean): string =>
+          standingLost && over.standingGate !== undefined ? over.standingGate : capability.gate;
+        const stateBefore = capabilityState({
+          status: statusBefore,
+          confirmed:
+            statusBefore === 'lost' &&
+            confirmed(lostGate(over.standingLostBefore), (i) => graph.events[i]!.lost),
+          singlePoints: over.now.singlePointsBefore.length,
         });
-      return {
-        accountId: capability.account.id,
-        accountName: capability.account.name,
-        capability: capability.capability,
-        label: capability.label,
-        before: statusBefore,
-        after,
-        newSinglePointsOfFailure: after === 'lost' ? [] : over.now.newSinglePoints.map(label),
-        waysLost: capability.ways.filter((way) => over.waysLost.includes(way.id)).map((way) => way.label),
-        waysTaken,
-        stateBefore,
-        stateAfter,
-        stateAfterLabel: stateLabel(stateAfter, lastPending > 0 ? dayAt(lastPending) : undefined),
-        // What the losses asked about change (what the date to come does anyway is not theirs).
-        changed: stateBefore !== stateAfter || waysTaken.length > 0 || over.now.newSinglePoints.length > 0,
-        noWayBack:
-          after === 'lost' && estimate !== undefined && !estimate.possible
-            ? `every way is lost: ${capability.ways.map((way) => `${way.label} (${explainLoss(graph, way.gate, lostNow).map(label).join(', ') || 'lost'})`).join('; ')}`
-            : undefined,
-        recovery: estimate && {
-          ...wayBack(estimate),
-          before:
-            estimate.onsetEvent !== undefined && estimate.onset !== undefined
-              ? { label: label(estimate.onsetEvent), day: dayAt(estimate.onset) }
+        const stateAfter = capabilityState({
+          status: after,
+          confirmed: after === 'lost' && confirmed(lostGate(over.standingLost), lostNow),
+          eventually: over.later.after,
+          singlePoints: over.now.singlePointsAfter.length,
+        });
+        const waysTaken = capability.ways
+          .filter((way) => over.waysLost.includes(way.id))
+          .map((way) => {
+            const needed = explainLoss(graph, way.gate, lostNow);
+            const isAssumed = (name: string): boolean => assumed.has(graph.findEvent(name)!.index);
+            return {
+              way: way.label,
+              by: needed.filter(isAssumed).map(label),
+              alreadyLost: needed.filter((name) => !isAssumed(name)).map(label),
+            };
+          });
+        return {
+          accountId: capability.account.id,
+          accountName:
+            'organization' in capability.account
+              ? capability.account.name
+              : outsideAccountLabel(capability.account),
+          capability: capability.capability,
+          label: capability.label,
+          before: statusBefore,
+          after,
+          newSinglePointsOfFailure: after === 'lost' ? [] : over.now.newSinglePoints.map(label),
+          waysLost: capability.ways.filter((way) => over.waysLost.includes(way.id)).map((way) => way.label),
+          waysTaken,
+          stateBefore,
+          stateAfter,
+          stateAfterLabel: stateLabel(stateAfter, lastPending > 0 ? dayAt(lastPending) : undefined),
+          // What the losses asked about change (what the date to come does anyway is not theirs).
+          changed: stateBefore !== stateAfter || waysTaken.length > 0 || over.now.newSinglePoints.length > 0,
+          noWayBack:
+            after === 'lost' && estimate !== undefined && !estimate.possible
+              ? `every way is lost: ${capability.ways.map((way) => `${way.label} (${explainLoss(graph, way.gate, lostNow).map(label).join(', ') || 'lost'})`).join('; ')}`
               : undefined,
-          race: estimate.race,
-          afterOnset: estimate.afterOnset && wayBack(estimate.afterOnset),
-        },
-        later: laterDiffers
-          ? { status: over.later.after, newSinglePointsOfFailure: over.later.newSinglePoints.map(label) }
-          : undefined,
-      };
-    }),
+          recovery: estimate && {
+            ...wayBack(estimate),
+            before:
+              estimate.onsetEvent !== undefined && estimate.onset !== undefined
+                ? { label: label(estimate.onsetEvent), day: dayAt(estimate.onset) }
+                : undefined,
+            race: estimate.race,
+            afterOnset: estimate.afterOnset && wayBack(estimate.afterOnset),
+          },
+          later: laterDiffers
+            ? { status: over.later.after, newSinglePointsOfFailure: over.later.newSinglePoints.map(label) }
+            : undefined,
+        };
+      },
+    ),
   };
 }
 

@@ -178,7 +178,7 @@ const cases: Case[] = [
         column: 1,
         path: 'colour',
         message: "unknown key 'colour'",
-        hint: 'allowed keys: version, owner, asOf, factors, accounts, watch',
+        hint: 'allowed keys: version, owner, asOf, factors, accounts, outsideAccounts, watch',
       },
     ],
   },

@@ -38,6 +38,7 @@ import {
   type Inventory,
 } from '../../model/inventory.js';
 import type { CapabilityId } from './analysis.js';
+import { outsideProviders } from '../outside-providers.js';
 import {
   dunning,
   factorRestore,
@@ -105,7 +106,7 @@ export function buildRecoveryGraph(
   asOf: Day,
   options: RecoveryGraphOptions = {},
 ): RecoveryGraph {
-  return buildRecovery(awsProvider, inventory, asOf, options);
+  return buildRecovery({ aws: awsProvider, outside: outsideProviders }, inventory, asOf, options);
 }
 
 /** A way with its short wording, its timing and the page that documents it. */

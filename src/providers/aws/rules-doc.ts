@@ -17,6 +17,7 @@ import {
   type Source,
   type Timing,
 } from './provider-model.js';
+import { googleRules, googleTimings } from '../google/provider-model.js';
 
 /** The command that regenerates the page, printed on it and by the drift test. */
 export const rulesDocCommand = 'npm run rules-doc';
@@ -106,6 +107,41 @@ function dunningFigures(): [keyof typeof dunning.sources, DurationRange][] {
   ]);
 }
 
+/** The providers outside AWS: Google's rules and timings, and what Lockout assumes of a provider it has no model of. */
+function outsideSections(): string[] {
+  return [
+    '## Google accounts',
+    '',
+    'From src/providers/google/provider-model.ts: how an outside account with `provider: google` signs in and',
+    "is recovered. Google's help pages were read as stored copies through the project's search of public pages",
+    'on the day given; durations Google gives no figure for are estimates and say so.',
+    '',
+    ...table(
+      ['Rule', 'Id', 'Holds'],
+      Object.values(googleRules).map((rule: Rule) => [text(rule.title), `\`${rule.id}\``, validity(rule)]),
+    ),
+    '',
+    ...Object.values(googleRules).flatMap((rule: Rule) => ruleSection(rule)),
+    '### Timings of the Google ways',
+    '',
+    ...table(
+      ['Way', 'Min', 'Typical', 'Max'],
+      Object.entries(googleTimings).map(([name, timing]) => [
+        `\`google.${name}\``,
+        ...range(timing.duration),
+      ]),
+    ),
+    '',
+    ...Object.entries(googleTimings).flatMap(([name, timing]) => timingSection(`google.${name}`, timing)),
+    '## Other providers',
+    '',
+    'An outside account with `provider: other` is read generically: signing in takes the declared password and,',
+    'unless 2-step verification is declared off, any one declared second step; its own account recovery and',
+    'every timing are unknown, so a way through its recovery is always an unknown loss, never counted as safe.',
+    '',
+  ];
+}
+
 /** docs/rules.md, before formatting (the script and the test format it with the project's Prettier). */
 export function renderRulesDoc(): string {
   const phases = identityVerificationPhases;
@@ -187,6 +223,7 @@ export function renderRulesDoc(): string {
       ...sourceList(dunning.sources[name]),
       '',
     ]),
+    ...outsideSections(),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -5,7 +5,7 @@
 
 import { WhatIfBaseline, type TopWhatIf } from '../../analysis/what-if.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../../analysis/timed-recovery.js';
-import { standingWay } from '../../recovery/builder.js';
+import { standingWay, type CapabilityGate } from '../../recovery/builder.js';
 import type { RecoveryGraph } from './recovery-graph.js';
 
 export interface CapabilityOverTime {
@@ -31,6 +31,8 @@ export interface WhatIfOverTime {
   /** The losses to come: event names with their onset (hours from `asOf`). */
   pending: { name: string; onset: number }[];
   capabilities: CapabilityOverTime[];
+  /** The same for the capabilities of the accounts outside AWS, when there are any (in the same graph). */
+  outsideCapabilities?: CapabilityOverTime[] | undefined;
 }
 
 export function whatIfOverTime(
@@ -43,8 +45,10 @@ export function whatIfOverTime(
   const lostNow = (index: number): boolean => graph.events[index]!.lost || lossSet.has(index);
   const pending = pendingEvents(graph, lostNow).map((index) => graph.events[index]!);
   // Every way too, to say which the losses take (a standing way lost makes its capability lost now).
-  const wayGates = recovery.capabilities.flatMap((c) => c.ways.map((way) => way.gate));
-  const tops = [...new Set([...recovery.capabilities.map((capability) => capability.gate), ...wayGates])];
+  const outside = recovery.outsideCapabilities ?? [];
+  const all = [...recovery.capabilities, ...outside];
+  const wayGates = all.flatMap((c) => c.ways.map((way) => way.gate));
+  const tops = [...new Set([...all.map((capability) => capability.gate), ...wayGates])];
   // One baseline for both moments: the graph is compiled once.
   const baseline = new WhatIfBaseline(graph, { tops });
   const asked = { deadlineHours: options.deadlineHours, pathLimit: 0 };
@@ -55,31 +59,37 @@ export function whatIfOverTime(
   const nowTops = byName(now);
   const laterTops = byName(later);
   const times = new TimedRecovery(graph, lostNow);
+  const overTime = <C extends string, A>(
+    list: readonly CapabilityGate<C, A>[],
+    capability: CapabilityGate<C, A>,
+  ): CapabilityOverTime => {
+    const standing = standingWay(list, capability);
+    const standingLost = standing !== undefined && nowTops.get(standing.gate)!.after === 'lost';
+    const nowTop = nowTops.get(capability.gate)!;
+    const laterTop = laterTops.get(capability.gate)!;
+    const needsWayBack = standingLost || nowTop.after === 'lost' || laterTop.after === 'lost';
+    return {
+      gate: capability.gate,
+      now: nowTop,
+      standingLost,
+      standingLostBefore: standing !== undefined && nowTops.get(standing.gate)!.before === 'lost',
+      standingGate: standing?.gate,
+      waysLost: capability.ways
+        .filter((way) => {
+          const top = nowTops.get(way.gate)!;
+          return top.before !== 'lost' && top.after === 'lost';
+        })
+        .map((way) => way.id),
+      later: laterTop,
+      // With its normal state lost, the capability's fastest way is one of its ways back.
+      recovery: needsWayBack ? times.estimate(capability.gate, options.deadlineHours) : undefined,
+    };
+  };
   return {
     losses: [...losses],
     pending: pending.map((event) => ({ name: event.name, onset: event.onset! })),
-    capabilities: recovery.capabilities.map((capability): CapabilityOverTime => {
-      const standing = standingWay(recovery.capabilities, capability);
-      const standingLost = standing !== undefined && nowTops.get(standing.gate)!.after === 'lost';
-      const nowTop = nowTops.get(capability.gate)!;
-      const laterTop = laterTops.get(capability.gate)!;
-      const needsWayBack = standingLost || nowTop.after === 'lost' || laterTop.after === 'lost';
-      return {
-        gate: capability.gate,
-        now: nowTop,
-        standingLost,
-        standingLostBefore: standing !== undefined && nowTops.get(standing.gate)!.before === 'lost',
-        standingGate: standing?.gate,
-        waysLost: capability.ways
-          .filter((way) => {
-            const top = nowTops.get(way.gate)!;
-            return top.before !== 'lost' && top.after === 'lost';
-          })
-          .map((way) => way.id),
-        later: laterTop,
-        // With its normal state lost, the capability's fastest way is one of its ways back.
-        recovery: needsWayBack ? times.estimate(capability.gate, options.deadlineHours) : undefined,
-      };
-    }),
+    capabilities: recovery.capabilities.map((capability) => overTime(recovery.capabilities, capability)),
+    outsideCapabilities:
+      outside.length > 0 ? outside.map((capability) => overTime(outside, capability)) : undefined,
   };
 }
