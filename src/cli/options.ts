@@ -12,6 +12,8 @@ import type { Command } from 'commander';
 
 export const examples = {
   incident: 'incident-2022.yaml',
+  // The incident with root's mailbox at Google, whose own 2-Step Verification was on the same old phone.
+  'incident-outside': 'incident-2022-outside.yaml',
   'small-team': 'small-team.yaml',
 } as const;
 export type ExampleName = keyof typeof examples;

@@ -12,11 +12,12 @@ import { newToken } from '../server/auth.js';
 import { LiveDashboard, type DashboardStatus } from '../server/dashboard.js';
 import { UserError } from './errors.js';
 import { parseDay } from './inventory-input.js';
+import type { ExampleName } from './options.js';
 
 export interface ServeOptions {
   /** The inventory file (default: ./lockout.yaml unless an example is named). */
   inventory?: string;
-  example?: 'incident' | 'small-team';
+  example?: ExampleName;
   /** Port on 127.0.0.1; 0 or absent: a free port. */
   port?: number;
   /** The scan database for the history (default: the documented location). */

@@ -127,7 +127,7 @@ describe('lockout check --format json against the schema', () => {
   });
 
   it('covers the recovery graph the HTML format asks for', async () => {
-    for (const example of ['incident', 'small-team'] as const) {
+    for (const example of ['incident', 'incident-outside', 'small-team'] as const) {
       const report = await checkReport(example, { format: 'html' });
       expect(report.graph?.accounts.length).toBe(report.accounts.length);
       expect(describeErrors(validateCheckReport(asJson(report)))).toEqual([]);
