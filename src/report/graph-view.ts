@@ -74,7 +74,9 @@ export function buildGraphView(analysis: RecoveryAnalysis, options: GraphViewOpt
   const capabilityGates = new Map<string, { accountId: string; label: string }>();
   const wayGates = new Map<string, string>();
   const accountOrder: string[] = [];
-  for (const capability of analysis.capabilities) {
+  // Accounts outside AWS (their sign-in) are drawn after the AWS accounts, as the report lists them.
+  const everyCapability = [...analysis.capabilities, ...(analysis.outsideCapabilities ?? [])];
+  for (const capability of everyCapability) {
     capabilityGates.set(capability.gate, { accountId: capability.account.id, label: capability.label });
     if (!accountOrder.includes(capability.account.id)) accountOrder.push(capability.account.id);
     for (const way of capability.ways) {
@@ -97,8 +99,8 @@ export function buildGraphView(analysis: RecoveryAnalysis, options: GraphViewOpt
   };
 
   // Grouped once: filtering every capability for every account is quadratic in an Organization.
-  const capabilitiesOf = new Map<string, RecoveryAnalysis['capabilities']>();
-  for (const capability of analysis.capabilities) {
+  const capabilitiesOf = new Map<string, typeof everyCapability>();
+  for (const capability of everyCapability) {
     const list = capabilitiesOf.get(capability.account.id);
     if (list) list.push(capability);
     else capabilitiesOf.set(capability.account.id, [capability]);

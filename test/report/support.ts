@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { runCheck } from '../../src/cli/check-command.js';
+import type { ExampleName } from '../../src/cli/options.js';
 import type { CheckReport } from '../../src/report/check-report.js';
 import type { FormatName } from '../../src/report/formats.js';
 
@@ -20,7 +21,7 @@ export { cli } from '../support/cli.js';
  * given format gets it (`html` draws the graph, so its report carries one).
  */
 export async function checkReport(
-  example: 'incident' | 'small-team',
+  example: ExampleName,
   extra: { deadline?: string; asOf?: string; format?: FormatName } = {},
 ): Promise<CheckReport> {
   const { report } = await runCheck(undefined, {
