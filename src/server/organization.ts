@@ -10,7 +10,7 @@ import type { Finding } from '../checks/check.js';
 import type { CapabilityState } from '../report/capability-state.js';
 import { buildGraphPicture, type GraphPicture } from './graph-picture.js';
 import type { GraphView } from '../report/graph-view.js';
-import type { CapabilityView, EventView, SituationView } from './situation.js';
+import { judgedOf, type CapabilityView, type EventView, type SituationView } from './situation.js';
 
 /** Inventories with more accounts than this get summaries and details on demand; smaller ones everything. */
 export const SUMMARY_ABOVE_ACCOUNTS = 50;
@@ -104,10 +104,13 @@ export function rankAccounts(report: CheckReport, situation: SituationView): Acc
       states: {},
     });
   }
-  for (const capability of situation.capabilities) {
-    const rank = ranks.get(capability.accountId);
-    if (rank) rank.states[capability.state] = (rank.states[capability.state] ?? 0) + 1;
-  }
+  // From what the situation judged, not its views: those of a shared factor's scenario are made when read.
+  const { accountIds, states } = judgedOf(situation);
+  accountIds.forEach((accountId, i) => {
+    const rank = ranks.get(accountId);
+    const state = states[i]!;
+    if (rank) rank.states[state] = (rank.states[state] ?? 0) + 1;
+  });
   const order = [...ranks.values()];
   // Stable: accounts alike stay in the inventory's order.
   return order.sort((a, b) => {
@@ -168,13 +171,19 @@ export function summarizeSituation(
   >;
   const capabilities: CapabilityView[] = [];
   let changed = 0;
-  situation.capabilities.forEach((capability, i) => {
-    states[capability.state] += 1;
+  // Only the views sent are read: after a factor every account shares, the others are not even made.
+  const judged = judgedOf(situation);
+  const evaluatedAgain = judged.changed ? new Uint8Array(judged.accountIds.length) : undefined;
+  if (evaluatedAgain) for (const position of judged.changed!) evaluatedAgain[position] = 1;
+  judged.accountIds.forEach((accountId, i) => {
+    states[judged.states[i]!] += 1;
     // Views reused from the situation as things stand are the same objects: a changed one is a new one.
-    const isChanged = capability !== standing.capabilities[i];
+    const isChanged = evaluatedAgain
+      ? evaluatedAgain[i] === 1
+      : situation.capabilities[i] !== standing.capabilities[i];
     if (isChanged) changed += 1;
-    if (shown.has(capability.accountId) || (isChanged && changed <= CHANGED_CAPABILITIES)) {
-      capabilities.push(capability);
+    if (shown.has(accountId) || (isChanged && changed <= CHANGED_CAPABILITIES)) {
+      capabilities.push(situation.capabilities[i]!);
     }
   });
   // The factors the shown accounts' lockout sets name come first: what a user clicks to try one account.
@@ -226,7 +235,10 @@ export function accountDetail(
 ): AccountDetail | undefined {
   const account = report.accounts.find((each) => each.id === accountId);
   if (!account) return undefined;
-  const capabilities = situation.capabilities.filter((capability) => capability.accountId === accountId);
+  const capabilities: CapabilityView[] = [];
+  judgedOf(situation).accountIds.forEach((id, i) => {
+    if (id === accountId) capabilities.push(situation.capabilities[i]!);
+  });
   const named = new Set<string>();
   for (const capability of capabilities) {
     for (const set of capability.lockoutSets) for (const factor of set) named.add(factor.id);

@@ -281,6 +281,8 @@ export class SituationModel {
     const everyCapability = (): number[] => this.recovery.capabilities.map((_, position) => position);
 
     let capabilities: CapabilityView[];
+    let states: readonly CapabilityState[] | undefined;
+    let changedPositions: readonly number[] | undefined;
     let gates: Record<string, TopStatus>;
     let lazyGates: (() => Record<string, TopStatus>) | undefined;
     let events: EventView[] | undefined;
@@ -303,6 +305,7 @@ export class SituationModel {
         for (const position of this.capabilitiesOver[event]!) touched.add(position);
       const positions = [...touched].sort((a, b) => a - b);
       capabilities = [...before.capabilities];
+      states = before.states;
       gates = before.gates;
       // Shared views, but an array of its own: a view's lists are never changed, an answer's may be.
       events = [...before.events];
@@ -311,11 +314,30 @@ export class SituationModel {
         const above = Array.from(this.gatesAbove.from(changed.map((event) => graph.gates.length + event)));
         // A factor many accounts share changes many capabilities alike in shape: one of each is evaluated.
         const shared = positions.length >= this.shareFrom;
-        const fresh = shared
-          ? { views: this.shareAlike(positions, lost, scenario.deadline), gateStatus: undefined }
-          : this.evaluatePart(positions, above, lost, scenario.deadline);
-        positions.forEach((position, i) => (capabilities[position] = fresh.views[i]!));
-        this.eventViewsAfter(events, before, changed, positions, lost, capabilities);
+        const newStates = before.states.slice();
+        states = newStates;
+        let fresh: { gateStatus?: (gate: number) => TopStatus } = {};
+        let fastSinglesOf: (at: number) => readonly number[];
+        if (shared) {
+          // The views of the alike are made when first read: a summary reads a few hundred of 40,000.
+          const alike = this.shareAlike(positions, lost, scenario.deadline);
+          positions.forEach((position, i) => {
+            const made = alike.views[i];
+            if (made) capabilities[position] = made;
+            else madeWhenRead(capabilities, position, () => alike.make(i));
+            newStates[position] = alike.states[i]!;
+          });
+          fastSinglesOf = (at) => alike.fastSingles[at]!;
+        } else {
+          const part = this.evaluatePart(positions, above, lost, scenario.deadline);
+          fresh = part;
+          positions.forEach((position, i) => {
+            capabilities[position] = part.views[i]!;
+            newStates[position] = part.views[i]!.state;
+          });
+          fastSinglesOf = (at) => part.views[at]!.fastSinglePoints.map((factor) => this.eventIndex(factor));
+        }
+        this.eventViewsAfter(events, before, changed, positions, lost, fastSinglesOf);
         const statusOf = (gateStatus: (gate: number) => TopStatus): Map<string, TopStatus> => {
           const statuses = new Map<string, TopStatus>();
           for (const index of above) {
@@ -336,6 +358,7 @@ export class SituationModel {
           return all;
         };
       }
+      changedPositions = positions;
       this.lastEvaluation = {
         changed: positions.length,
         evaluated: positions.length >= this.shareFrom ? this.lastShared : positions.length,
@@ -351,6 +374,11 @@ export class SituationModel {
       events: events ?? this.eventViews(lost, capabilities),
       gates,
     };
+    judged.set(view, {
+      accountIds: this.accountIds,
+      states: states ?? capabilities.map((capability) => capability.state),
+      changed: changedPositions,
+    });
     if (lazyGates) {
       const build = lazyGates;
       Object.defineProperty(view, 'gates', {
@@ -435,11 +463,7 @@ export class SituationModel {
    * own names. A factor every account shares changes every account's capabilities: evaluated one by one they
    * took 4-14 s per click at 10,000 accounts.
    */
-  private shareAlike(
-    positions: readonly number[],
-    lost: Uint8Array,
-    deadline: Day | undefined,
-  ): CapabilityView[] {
+  private shareAlike(positions: readonly number[], lost: Uint8Array, deadline: Day | undefined): Alike {
     const groups = new Map<string, number[]>();
     for (const position of positions) {
       const key = this.groupKey(this.shapeOf(position), lost);
@@ -451,19 +475,57 @@ export class SituationModel {
     const firsts = [...groups.values()].map((group) => group[0]!);
     this.lastShared = firsts.length;
     const fresh = this.evaluatePart(firsts, [], lost, deadline);
-    const views = new Map<number, CapabilityView>();
-    firsts.forEach((first, i) => {
-      const view = fresh.views[i]!;
-      const estimate = fresh.estimates[i]!;
+    const at = new Map<number, number>();
+    positions.forEach((position, i) => at.set(position, i));
+    const views = new Array<CapabilityView | undefined>(positions.length);
+    const states = new Array<CapabilityState>(positions.length);
+    const fastSingles = new Array<number[]>(positions.length);
+    const like = new Array<{ view: CapabilityView; estimate: RecoveryEstimate; from: Shape }>(
+      positions.length,
+    );
+    firsts.forEach((first, g) => {
+      const view = fresh.views[g]!;
       const from = this.shapeOf(first);
+      const local = localIndices(from);
+      const singles = view.fastSinglePoints.map((factor) => local.events.get(this.eventIndex(factor))!);
+      const model = { view, estimate: fresh.estimates[g]!, from };
       for (const position of groups.get(this.groupKey(from, lost))!) {
-        views.set(position, position === first ? view : this.viewAlike(view, estimate, from, position));
+        const i = at.get(position)!;
+        if (position === first) views[i] = view;
+        const to = this.shapeOf(position);
+        states[i] = view.state;
+        fastSingles[i] = singles.map((event) => to.events[event]!);
+        like[i] = model;
       }
     });
-    return positions.map((position) => views.get(position)!);
+    return {
+      views,
+      states,
+      fastSingles,
+      make: (i) => this.viewAlike(like[i]!.view, like[i]!.estimate, like[i]!.from, positions[i]!),
+    };
   }
 
   private lastShared = 0;
+
+  private eventIndex(factor: FactorRef): number {
+    return this.graph.findEvent(factor.id)!.index;
+  }
+
+  /** Each capability's account (as `capabilities`), for judgedOf. */
+  private get accountIds(): readonly string[] {
+    return (this.accountIdsCache ??= this.recovery.capabilities.map((capability) => capability.account.id));
+  }
+
+  private accountIdsCache: readonly string[] | undefined;
+
+  /**
+   * Finds the shape of every capability, which a scenario changing many capabilities otherwise does first
+   * (seconds at 10,000 accounts): for a dashboard to do while it loads.
+   */
+  prepareShapes(): void {
+    this.recovery.capabilities.forEach((_, position) => this.shapeOf(position));
+  }
 
   /** Capabilities of one shape whose events are lost alike have the same key. */
   private groupKey(shape: Shape, lost: Uint8Array): string {
@@ -634,9 +696,10 @@ export class SituationModel {
       }
       const singlePoints = this.singlePointPositions(fresh.views);
       const events = this.graph.events.map((event) =>
-        this.eventView(event.index, lost, fresh.views, singlePoints.get(event.index) ?? []),
+        this.eventView(event.index, lost, singlePoints.get(event.index) ?? []),
       );
-      known = { lost, capabilities: fresh.views, gates, events, singlePoints };
+      const states = fresh.views.map((view) => view.state);
+      known = { lost, capabilities: fresh.views, states, gates, events, singlePoints };
       // A few deadlines at most are tried in one session; each kept costs a view of every capability.
       if (this.standing.size >= RECENT_SCENARIOS) this.standing.delete(this.standing.keys().next().value!);
       this.standing.set(key, known);
@@ -734,7 +797,7 @@ export class SituationModel {
   private eventViews(lost: Uint8Array, capabilities: readonly CapabilityView[]): EventView[] {
     const singlePoints = this.singlePointPositions(capabilities);
     return this.graph.events.map((event) =>
-      this.eventView(event.index, lost, capabilities, singlePoints.get(event.index) ?? []),
+      this.eventView(event.index, lost, singlePoints.get(event.index) ?? []),
     );
   }
 
@@ -750,30 +813,29 @@ export class SituationModel {
     changed: readonly number[],
     touched: readonly number[],
     lost: Uint8Array,
-    capabilities: readonly CapabilityView[],
+    fastSinglesOf: (at: number) => readonly number[],
   ): void {
-    const indexOf = (factor: FactorRef): number => this.graph.findEvent(factor.id)!.index;
+    const indexOf = (factor: FactorRef): number => this.eventIndex(factor);
     const affected = new Set<number>(changed);
     // Per event, the touched capabilities it is a fast single point of now, once per occurrence, in one pass:
     // asking each touched capability for each affected event was quadratic for a factor every account shares.
     const after = new Map<number, number[]>();
-    const wasTouched = new Uint8Array(capabilities.length);
-    for (const position of touched) {
+    const wasTouched = new Uint8Array(before.capabilities.length);
+    touched.forEach((position, at) => {
       wasTouched[position] = 1;
       for (const factor of before.capabilities[position]!.fastSinglePoints) affected.add(indexOf(factor));
-      for (const factor of capabilities[position]!.fastSinglePoints) {
-        const index = indexOf(factor);
+      for (const index of fastSinglesOf(at)) {
         affected.add(index);
         const of = after.get(index);
         if (of) of.push(position);
         else after.set(index, [position]);
       }
-    }
+    });
     for (const index of affected) {
       const positions = (before.singlePoints.get(index) ?? []).filter((position) => !wasTouched[position]);
       for (const position of after.get(index) ?? []) positions.push(position);
       positions.sort((a, b) => a - b);
-      events[index] = this.eventView(index, lost, capabilities, positions);
+      events[index] = this.eventView(index, lost, positions);
     }
   }
 
@@ -791,12 +853,7 @@ export class SituationModel {
     return singlePoints;
   }
 
-  private eventView(
-    index: number,
-    lost: Uint8Array,
-    capabilities: readonly CapabilityView[],
-    singlePoints: readonly number[],
-  ): EventView {
+  private eventView(index: number, lost: Uint8Array, singlePoints: readonly number[]): EventView {
     const event = this.graph.events[index]!;
     const meaning = this.recovery.events.get(event.name);
     const isLost = lost[index] === 1;
@@ -810,7 +867,7 @@ export class SituationModel {
       lost: isLost,
       change: isLost === event.lost ? undefined : isLost ? 'lost' : 'restored',
       restore: event.duration,
-      singlePointOf: singlePoints.map((position) => capabilities[position]!.id),
+      singlePointOf: singlePoints.map((position) => this.recovery.capabilities[position]!.gate),
     };
   }
 
@@ -1069,6 +1126,56 @@ function eventsBelow(graph: FaultGraph, gateName: string): Set<number> {
   return events;
 }
 
+/**
+ * What a summary reads of every capability of a situation, without making the views the situation makes
+ * when first read (see shareAlike): each capability's account and state (as `capabilities`), and the
+ * positions of those evaluated again for its scenario (undefined: every one).
+ */
+export interface Judged {
+  accountIds: readonly string[];
+  states: readonly CapabilityState[];
+  changed: readonly number[] | undefined;
+}
+
+const judged = new WeakMap<SituationView, Judged>();
+
+/** Each capability's account and state in this situation, and which the scenario evaluated again. */
+export function judgedOf(situation: SituationView): Judged {
+  return (
+    judged.get(situation) ?? {
+      accountIds: situation.capabilities.map((capability) => capability.accountId),
+      states: situation.capabilities.map((capability) => capability.state),
+      changed: undefined,
+    }
+  );
+}
+
+/** The views of capabilities evaluated one per shape: the first of each, the others' made on demand. */
+interface Alike {
+  views: (CapabilityView | undefined)[];
+  states: CapabilityState[];
+  /** Per capability, the events (indices, ascending) it is a fast single point of. */
+  fastSingles: number[][];
+  make: (at: number) => CapabilityView;
+}
+
+/** Element `index` of the list is made when first read, then kept. */
+function madeWhenRead(list: CapabilityView[], index: number, make: () => CapabilityView): void {
+  const keep = (value: CapabilityView): void => {
+    Object.defineProperty(list, index, { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(list, index, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const view = make();
+      keep(view);
+      return view;
+    },
+    set: keep,
+  });
+}
+
 /** Views of capabilities, the status of gates under the same losses, and the views' fastest estimates. */
 interface Evaluated {
   views: CapabilityView[];
@@ -1115,6 +1222,7 @@ function ranks(indices: readonly number[]): string {
 interface Standing {
   lost: Uint8Array;
   capabilities: readonly CapabilityView[];
+  states: readonly CapabilityState[];
   gates: Record<string, TopStatus>;
   events: readonly EventView[];
   /** Per event: the positions of the capabilities it is a fast single point of (see singlePointPositions). */
