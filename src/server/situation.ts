@@ -321,12 +321,14 @@ export class SituationModel {
         if (shared) {
           // The views of the alike are made when first read: a summary reads a few hundred of 40,000.
           const alike = this.shareAlike(positions, lost, scenario.deadline);
+          const pending = new Map<string, () => CapabilityView>();
           positions.forEach((position, i) => {
             const made = alike.views[i];
             if (made) capabilities[position] = made;
-            else madeWhenRead(capabilities, position, () => alike.make(i));
+            else pending.set(String(position), () => alike.make(i));
             newStates[position] = alike.states[i]!;
           });
+          capabilities = madeWhenRead(capabilities, pending);
           fastSinglesOf = (at) => alike.fastSingles[at]!;
         } else {
           const part = this.evaluatePart(positions, above, lost, scenario.deadline);
@@ -529,8 +531,10 @@ export class SituationModel {
 
   /** Capabilities of one shape whose events are lost alike have the same key. */
   private groupKey(shape: Shape, lost: Uint8Array): string {
-    let key = `${shape.id}:`;
-    for (const event of shape.events) key += lost[event] === 1 ? '1' : '0';
+    // The shape, then the numbers of its events lost (few: most of a shape's events hold).
+    let key = String(shape.id);
+    const events = shape.events;
+    for (let local = 0; local < events.length; local++) if (lost[events[local]!] === 1) key += `,${local}`;
     return key;
   }
 
@@ -699,7 +703,10 @@ export class SituationModel {
         this.eventView(event.index, lost, singlePoints.get(event.index) ?? []),
       );
       const states = fresh.views.map((view) => view.state);
-      known = { lost, capabilities: fresh.views, states, gates, events, singlePoints };
+      const fastSingles = fresh.views.map((view) =>
+        view.fastSinglePoints.map((factor) => this.eventIndex(factor)),
+      );
+      known = { lost, capabilities: fresh.views, states, fastSingles, gates, events, singlePoints };
       // A few deadlines at most are tried in one session; each kept costs a view of every capability.
       if (this.standing.size >= RECENT_SCENARIOS) this.standing.delete(this.standing.keys().next().value!);
       this.standing.set(key, known);
@@ -815,7 +822,6 @@ export class SituationModel {
     lost: Uint8Array,
     fastSinglesOf: (at: number) => readonly number[],
   ): void {
-    const indexOf = (factor: FactorRef): number => this.eventIndex(factor);
     const affected = new Set<number>(changed);
     // Per event, the touched capabilities it is a fast single point of now, once per occurrence, in one pass:
     // asking each touched capability for each affected event was quadratic for a factor every account shares.
@@ -823,7 +829,7 @@ export class SituationModel {
     const wasTouched = new Uint8Array(before.capabilities.length);
     touched.forEach((position, at) => {
       wasTouched[position] = 1;
-      for (const factor of before.capabilities[position]!.fastSinglePoints) affected.add(indexOf(factor));
+      for (const index of before.fastSingles[position]!) affected.add(index);
       for (const index of fastSinglesOf(at)) {
         affected.add(index);
         const of = after.get(index);
@@ -1159,20 +1165,37 @@ interface Alike {
   make: (at: number) => CapabilityView;
 }
 
-/** Element `index` of the list is made when first read, then kept. */
-function madeWhenRead(list: CapabilityView[], index: number, make: () => CapabilityView): void {
-  const keep = (value: CapabilityView): void => {
-    Object.defineProperty(list, index, { value, writable: true, enumerable: true, configurable: true });
-  };
-  Object.defineProperty(list, index, {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      const view = make();
-      keep(view);
-      return view;
+/**
+ * The list, with the elements `pending` names (by index) made when first read, then kept. A proxy: accessors
+ * on 30,000 elements of an array cost more than the rest of a click.
+ */
+function madeWhenRead(list: CapabilityView[], pending: Map<string, () => CapabilityView>): CapabilityView[] {
+  if (pending.size === 0) return list;
+  return new Proxy(list, {
+    get(target, key, receiver) {
+      if (typeof key === 'string') {
+        const make = pending.get(key);
+        if (make) {
+          pending.delete(key);
+          target[Number(key)] = make();
+        }
+      }
+      return Reflect.get(target, key, receiver) as unknown;
     },
-    set: keep,
+    set(target, key, value, receiver) {
+      if (typeof key === 'string') pending.delete(key);
+      return Reflect.set(target, key, value, receiver);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      if (typeof key === 'string') {
+        const make = pending.get(key);
+        if (make) {
+          pending.delete(key);
+          target[Number(key)] = make();
+        }
+      }
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
   });
 }
 
@@ -1223,6 +1246,8 @@ interface Standing {
   lost: Uint8Array;
   capabilities: readonly CapabilityView[];
   states: readonly CapabilityState[];
+  /** Per capability, the events (indices) it is a fast single point of. */
+  fastSingles: readonly (readonly number[])[];
   gates: Record<string, TopStatus>;
   events: readonly EventView[];
   /** Per event: the positions of the capabilities it is a fast single point of (see singlePointPositions). */
