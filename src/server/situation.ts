@@ -837,10 +837,14 @@ export class SituationModel {
         else after.set(index, [position]);
       }
     });
+    const isChanged = new Set(changed);
     for (const index of affected) {
-      const positions = (before.singlePoints.get(index) ?? []).filter((position) => !wasTouched[position]);
+      const was = before.singlePoints.get(index) ?? [];
+      const positions = was.filter((position) => !wasTouched[position]);
       for (const position of after.get(index) ?? []) positions.push(position);
       positions.sort((a, b) => a - b);
+      // The same capabilities as things stand, and the event itself unchanged: the same view.
+      if (!isChanged.has(index) && sameNumbers(was, positions)) continue;
       events[index] = this.eventView(index, lost, positions);
     }
   }
@@ -1252,6 +1256,12 @@ interface Standing {
   events: readonly EventView[];
   /** Per event: the positions of the capabilities it is a fast single point of (see singlePointPositions). */
   singlePoints: Map<number, number[]>;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Per event, the lists (ascending) that hold it: the capabilities over each event, from their cones. */
