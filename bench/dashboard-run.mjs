@@ -55,16 +55,22 @@ export function runDashboard({ accounts = 10_000, log = (text) => process.stderr
   }
   const figures = JSON.parse(readFileSync(figuresFile, 'utf8'));
   const clickMedianMs = figures.clickMs.length > 0 ? median(figures.clickMs) : null;
+  // Clicks on a factor many accounts share (the card, the identity provider): the target is for every click.
+  const sharedClicks = figures.sharedClickMs ?? [];
+  const sharedClickMedianMs = sharedClicks.length > 0 ? median(sharedClicks) : null;
   return {
     ...figures,
     testsPassed: run.status === 0,
     clickMedianMs,
+    sharedClickMedianMs,
+    sharedClickMaxMs: sharedClicks.length > 0 ? Math.max(...sharedClicks) : null,
     loadBefore,
     loadAfter,
     met: {
       firstLoadBytes: figures.firstLoadBytes < DASHBOARD_TARGETS.firstLoadBytes,
       usableMs: figures.usableMs > 0 && figures.usableMs < DASHBOARD_TARGETS.usableMs,
       clickMs: clickMedianMs !== null && clickMedianMs < DASHBOARD_TARGETS.clickMs,
+      sharedClickMs: sharedClickMedianMs !== null && sharedClickMedianMs < DASHBOARD_TARGETS.clickMs,
     },
   };
 }
@@ -97,11 +103,15 @@ export function dashboardMarkdown(result) {
     '|---|---:|---:|---|',
     `| First page load, bytes transferred | ${(result.firstLoadBytes / 1024 / 1024).toFixed(2)} MiB | < 5 MiB | ${verdict(result.met.firstLoadBytes)} |`,
     `| Time to usable (overview drawn) | ${(result.usableMs / 1000).toFixed(2)} s | < 3 s | ${verdict(result.met.usableMs)} |`,
-    `| What-if click to answer, median of ${result.clickMs.length} | ${result.clickMedianMs === null ? '–' : `${result.clickMedianMs.toFixed(0)} ms`} | < 300 ms | ${verdict(result.met.clickMs)} |`,
+    `| What-if click on one account's factor, median of ${result.clickMs.length} | ${result.clickMedianMs === null ? '–' : `${result.clickMedianMs.toFixed(0)} ms`} | < 300 ms | ${verdict(result.met.clickMs)} |`,
+    `| What-if click on a factor every account shares, median of ${(result.sharedClickMs ?? []).length} | ${result.sharedClickMedianMs == null ? '–' : `${result.sharedClickMedianMs.toFixed(0)} ms (slowest ${result.sharedClickMaxMs.toFixed(0)} ms)`} | < 300 ms | ${result.sharedClickMedianMs == null ? 'not measured' : verdict(result.met.sharedClickMs)} |`,
     `| Opening an account on demand | ${result.openAccountMs.toFixed(0)} ms | | |`,
     '',
     `Clicks (ms): ${result.clickMs.map((ms) => ms.toFixed(0)).join(', ')} on ${[...new Set(result.clickedFactors)].join(', ')} ` +
-      '(each marked lost, then got back).',
+      '(each marked lost, then got back)' +
+      ((result.sharedClickMs ?? []).length > 0
+        ? `; shared factors: ${result.sharedClickMs.map((ms) => ms.toFixed(0)).join(', ')} on ${[...new Set(result.sharedClickedFactors)].join(', ')}.`
+        : '.'),
     '',
   );
   return lines.join('\n');
@@ -110,5 +120,16 @@ export function dashboardMarkdown(result) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--accounts');
   const accounts = at >= 0 ? Number(process.argv[at + 1]) : 10_000;
-  process.stdout.write(`${JSON.stringify(runDashboard({ accounts }))}\n`);
+  const result = runDashboard({ accounts });
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (result.met) {
+    const line = (name, ms, met) =>
+      `${name}: ${ms == null ? 'not measured' : `${ms.toFixed(0)} ms (median), target < ${DASHBOARD_TARGETS.clickMs} ms: ${verdict(met)}`}\n`;
+    process.stderr.write(
+      line("what-if click, one account's factor", result.clickMedianMs, result.met.clickMs),
+    );
+    process.stderr.write(
+      line('what-if click, a shared factor', result.sharedClickMedianMs, result.met.sharedClickMs),
+    );
+  }
 }

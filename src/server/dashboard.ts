@@ -52,6 +52,8 @@ export async function loadDashboard(input: DashboardInput): Promise<DashboardDat
   // Every what-if starts from the situation as things stand (seconds at 10,000 accounts): found before the
   // page first asks, while the inventory loads, not on the first click.
   situations.evaluate({ lost: [], restored: [], deadline: input.deadline });
+  // And the shape of every capability, which the first click on a factor many accounts share would find.
+  situations.prepareShapes();
   return {
     inventoryFile: loaded.file,
     owner: loaded.inventory.owner,

@@ -10,7 +10,7 @@ import type { Finding } from '../checks/check.js';
 import type { CapabilityState } from '../report/capability-state.js';
 import { buildGraphPicture, type GraphPicture } from './graph-picture.js';
 import type { GraphView } from '../report/graph-view.js';
-import type { CapabilityView, EventView, SituationView } from './situation.js';
+import { judgedOf, type CapabilityView, type EventView, type SituationView } from './situation.js';
 
 /** Inventories with more accounts than this get summaries and details on demand; smaller ones everything. */
 export const SUMMARY_ABOVE_ACCOUNTS = 50;
@@ -95,28 +95,57 @@ export interface AccountDetail {
 
 /** Every account ranked worst first in this situation: most capabilities lost now, then unknown… */
 export function rankAccounts(report: CheckReport, situation: SituationView): AccountRank[] {
-  const ranks = new Map<string, AccountRank>();
-  for (const account of report.accounts) {
-    ranks.set(account.id, {
-      id: account.id,
-      name: account.name,
-      organization: account.organization,
-      states: {},
-    });
-  }
-  for (const capability of situation.capabilities) {
-    const rank = ranks.get(capability.accountId);
-    if (rank) rank.states[capability.state] = (rank.states[capability.state] ?? 0) + 1;
-  }
-  const order = [...ranks.values()];
-  // Stable: accounts alike stay in the inventory's order.
-  return order.sort((a, b) => {
-    for (const state of WORST_FIRST.slice(0, 4)) {
-      const difference = (b.states[state] ?? 0) - (a.states[state] ?? 0);
+  const ranked = rankedAccounts(report, situation);
+  return ranked.order.map((at) => ranked.rankOf(at));
+}
+
+/**
+ * The positions of the report's accounts, worst first: by their counts of capabilities in each of the four
+ * worst states, compared as numbers (a click ranks 10,000 accounts and sends a page of them); and the rank of
+ * any of them.
+ */
+function rankedAccounts(
+  report: CheckReport,
+  situation: SituationView,
+): { order: number[]; rankOf: (at: number) => AccountRank } {
+  const positionOf = new Map(report.accounts.map((account, at) => [account.id, at]));
+  const counted = WORST_FIRST.length;
+  const counts = new Int32Array(report.accounts.length * counted);
+  const capabilitiesOf = new Map<number, number[]>();
+  // From what the situation judged, not its views: those of a shared factor's scenario are made when read.
+  const { accountIds, states } = judgedOf(situation);
+  accountIds.forEach((accountId, i) => {
+    const at = positionOf.get(accountId);
+    if (at === undefined) return;
+    counts[at * counted + WORST_FIRST.indexOf(states[i]!)]! += 1;
+    const own = capabilitiesOf.get(at);
+    if (own) own.push(i);
+    else capabilitiesOf.set(at, [i]);
+  });
+  const order = report.accounts.map((_, at) => at);
+  // Stable: accounts alike stay in the inventory's order. 'holds' (the last state) does not rank.
+  order.sort((a, b) => {
+    for (let which = 0; which < counted - 1; which++) {
+      const difference = counts[b * counted + which]! - counts[a * counted + which]!;
       if (difference !== 0) return difference;
     }
     return 0;
   });
+  const rankOf = (at: number): AccountRank => {
+    const account = report.accounts[at]!;
+    const rank: AccountRank = {
+      id: account.id,
+      name: account.name,
+      organization: account.organization,
+      states: {},
+    };
+    for (const i of capabilitiesOf.get(at) ?? []) {
+      const state = states[i]!;
+      rank.states[state] = (rank.states[state] ?? 0) + 1;
+    }
+    return rank;
+  };
+  return { order, rankOf };
 }
 
 export function summarizeReport(report: CheckReport, standing: SituationView): ReportSummary {
@@ -158,23 +187,30 @@ export function summarizeSituation(
   standing: SituationView,
   page = 0,
 ): SituationSummary {
-  const ranking = rankAccounts(report, situation);
-  const shown = new Set(
-    ranking.slice(page * ACCOUNTS_PER_PAGE, (page + 1) * ACCOUNTS_PER_PAGE).map((rank) => rank.id),
-  );
+  const ranked = rankedAccounts(report, situation);
+  const ranking = ranked.order
+    .slice(page * ACCOUNTS_PER_PAGE, (page + 1) * ACCOUNTS_PER_PAGE)
+    .map((at) => ranked.rankOf(at));
+  const shown = new Set(ranking.map((rank) => rank.id));
   const states = Object.fromEntries(WORST_FIRST.map((state) => [state, 0])) as Record<
     CapabilityState,
     number
   >;
   const capabilities: CapabilityView[] = [];
   let changed = 0;
-  situation.capabilities.forEach((capability, i) => {
-    states[capability.state] += 1;
+  // Only the views sent are read: after a factor every account shares, the others are not even made.
+  const judged = judgedOf(situation);
+  const evaluatedAgain = judged.changed ? new Uint8Array(judged.accountIds.length) : undefined;
+  if (evaluatedAgain) for (const position of judged.changed!) evaluatedAgain[position] = 1;
+  judged.accountIds.forEach((accountId, i) => {
+    states[judged.states[i]!] += 1;
     // Views reused from the situation as things stand are the same objects: a changed one is a new one.
-    const isChanged = capability !== standing.capabilities[i];
+    const isChanged = evaluatedAgain
+      ? evaluatedAgain[i] === 1
+      : situation.capabilities[i] !== standing.capabilities[i];
     if (isChanged) changed += 1;
-    if (shown.has(capability.accountId) || (isChanged && changed <= CHANGED_CAPABILITIES)) {
-      capabilities.push(capability);
+    if (shown.has(accountId) || (isChanged && changed <= CHANGED_CAPABILITIES)) {
+      capabilities.push(situation.capabilities[i]!);
     }
   });
   // The factors the shown accounts' lockout sets name come first: what a user clicks to try one account.
@@ -183,16 +219,22 @@ export function summarizeSituation(
     if (!shown.has(capability.accountId)) continue;
     for (const set of capability.lockoutSets) for (const factor of set) named.add(factor.id);
   }
-  const events = situation.events
-    .filter((event) => event.kind === 'factor' || event.change !== undefined)
+  // Changed first, then named by the shown accounts, then lost, then single point of the most: each event's
+  // place found once, not at each of the sort's comparisons (tens of thousands of factors at 10,000 accounts).
+  const candidates = situation.events.filter(
+    (event) => event.kind === 'factor' || event.change !== undefined,
+  );
+  const flags = candidates.map(
+    (event) => (event.change !== undefined ? 4 : 0) + (named.has(event.id) ? 2 : 0) + (event.lost ? 1 : 0),
+  );
+  const events = candidates
+    .map((_, at) => at)
     .sort(
       (a, b) =>
-        Number(b.change !== undefined) - Number(a.change !== undefined) ||
-        Number(named.has(b.id)) - Number(named.has(a.id)) ||
-        Number(b.lost) - Number(a.lost) ||
-        b.singlePointOf.length - a.singlePointOf.length,
+        flags[b]! - flags[a]! || candidates[b]!.singlePointOf.length - candidates[a]!.singlePointOf.length,
     )
     .slice(0, SUMMARY_EVENTS)
+    .map((at) => candidates[at]!)
     .map((event) =>
       event.singlePointOf.length > SINGLE_POINT_IDS
         ? { ...event, singlePointOf: event.singlePointOf.slice(0, SINGLE_POINT_IDS) }
@@ -209,7 +251,7 @@ export function summarizeSituation(
     summarized: true,
     accountsTotal: report.accounts.length,
     states,
-    ranking: ranking.slice(page * ACCOUNTS_PER_PAGE, (page + 1) * ACCOUNTS_PER_PAGE),
+    ranking,
     capabilities,
     changedCapabilities: changed,
     events,
@@ -226,7 +268,10 @@ export function accountDetail(
 ): AccountDetail | undefined {
   const account = report.accounts.find((each) => each.id === accountId);
   if (!account) return undefined;
-  const capabilities = situation.capabilities.filter((capability) => capability.accountId === accountId);
+  const capabilities: CapabilityView[] = [];
+  judgedOf(situation).accountIds.forEach((id, i) => {
+    if (id === accountId) capabilities.push(situation.capabilities[i]!);
+  });
   const named = new Set<string>();
   for (const capability of capabilities) {
     for (const set of capability.lockoutSets) for (const factor of set) named.add(factor.id);

@@ -17,7 +17,7 @@ import {
   type Input,
   type NodeRef,
 } from '../analysis/graph.js';
-import { RecoveryTimes, type RecoveryEstimate } from '../analysis/recovery-time.js';
+import { RecoveryTimes, type RecoveryEstimate, type RecoveryStep } from '../analysis/recovery-time.js';
 import { daysBetween } from '../model/factor-state.js';
 import type { Day } from '../model/inventory.js';
 import { dayProblem } from '../plan/time.js';
@@ -172,20 +172,41 @@ export class SituationModel {
    * holds an event it changes, and takes every other capability's view (and gate's status) from here.
    */
   private readonly standing = new Map<string, Standing>();
+  /** A scenario changing at least this many capabilities evaluates one of each shape (see shareAlike). */
+  private readonly shareFrom: number;
+  /** Per capability: its shape, found the first time a scenario shares evaluations (see shapeOf). */
+  private readonly shapes: (Shape | undefined)[] = [];
+  private readonly shapeIds = new Map<string, number>();
+  /** Estimates behind views, kept by the models a part is evaluated with (see shareAlike). */
+  private readonly estimates: WeakMap<CapabilityView, RecoveryEstimate> | undefined;
+  /**
+   * What the last scenario evaluated afresh cost: the capabilities it changed, and how many of them were
+   * evaluated (the rest took the view of a capability alike in shape, with their own names).
+   */
+  lastEvaluation = { changed: 0, evaluated: 0 };
 
   /**
    * `recentScenarios`: how many answers evaluate() keeps (0: none, as the benchmark measures each one).
    * `reuse`: false evaluates every scenario from scratch, every capability again (what reuse is tested against).
+   * `shareFrom`: from how many changed capabilities a scenario evaluates one capability per shape (Infinity:
+   * never). `keepEstimates`: keep each view's fastest estimate, for the views of the alike (internal).
    */
   constructor(
     recovery: RecoveryGraph,
     asOf: Day,
-    options: { recentScenarios?: number; reuse?: boolean } = {},
+    options: {
+      recentScenarios?: number;
+      reuse?: boolean;
+      shareFrom?: number;
+      keepEstimates?: boolean;
+    } = {},
   ) {
     this.recovery = recovery;
     this.asOf = asOf;
     this.recentScenarios = options.recentScenarios ?? RECENT_SCENARIOS;
     this.reuse = options.reuse ?? true;
+    this.shareFrom = options.shareFrom ?? SHARE_FROM;
+    this.estimates = options.keepEstimates ? new WeakMap() : undefined;
     this.graph = recovery.graph;
     const graph = this.graph;
     this.cones = recovery.capabilities.map((capability) =>
@@ -260,12 +281,15 @@ export class SituationModel {
     const everyCapability = (): number[] => this.recovery.capabilities.map((_, position) => position);
 
     let capabilities: CapabilityView[];
+    let states: readonly CapabilityState[] | undefined;
+    let changedPositions: readonly number[] | undefined;
     let gates: Record<string, TopStatus>;
     let lazyGates: (() => Record<string, TopStatus>) | undefined;
     let events: EventView[] | undefined;
     const before = this.reuse ? this.standingFor(deadlineHours) : undefined;
     if (!before) {
       const fresh = this.capabilityViews(everyCapability(), lost, deadlineHours);
+      this.lastEvaluation = { changed: fresh.views.length, evaluated: fresh.views.length };
       capabilities = fresh.views;
       gates = {};
       for (const gate of graph.gates) {
@@ -281,28 +305,66 @@ export class SituationModel {
         for (const position of this.capabilitiesOver[event]!) touched.add(position);
       const positions = [...touched].sort((a, b) => a - b);
       capabilities = [...before.capabilities];
+      states = before.states;
       gates = before.gates;
       // Shared views, but an array of its own: a view's lists are never changed, an answer's may be.
       events = [...before.events];
       // An event under no capability still changes the gates above it, which the graph's picture colours.
       if (changed.length > 0) {
         const above = Array.from(this.gatesAbove.from(changed.map((event) => graph.gates.length + event)));
-        const fresh = this.evaluatePart(positions, above, lost, scenario.deadline);
-        positions.forEach((position, i) => (capabilities[position] = fresh.views[i]!));
-        this.eventViewsAfter(events, before, changed, positions, lost, capabilities);
-        const changedGates = new Map<string, TopStatus>();
-        for (const index of above) {
-          const gate = graph.gates[index]!;
-          if (gate.defined) changedGates.set(gate.name, fresh.gateStatus(index));
+        // A factor many accounts share changes many capabilities alike in shape: one of each is evaluated.
+        const shared = positions.length >= this.shareFrom;
+        const newStates = before.states.slice();
+        states = newStates;
+        let fresh: { gateStatus?: (gate: number) => TopStatus } = {};
+        let fastSinglesOf: (at: number) => readonly number[];
+        if (shared) {
+          // The views of the alike are made when first read: a summary reads a few hundred of 40,000.
+          const alike = this.shareAlike(positions, lost, scenario.deadline);
+          const pending = new Map<string, () => CapabilityView>();
+          positions.forEach((position, i) => {
+            const made = alike.views[i];
+            if (made) capabilities[position] = made;
+            else pending.set(String(position), () => alike.make(i));
+            newStates[position] = alike.states[i]!;
+          });
+          capabilities = madeWhenRead(capabilities, pending);
+          fastSinglesOf = (at) => alike.fastSingles[at]!;
+        } else {
+          const part = this.evaluatePart(positions, above, lost, scenario.deadline);
+          fresh = part;
+          positions.forEach((position, i) => {
+            capabilities[position] = part.views[i]!;
+            newStates[position] = part.views[i]!.state;
+          });
+          fastSinglesOf = (at) => part.views[at]!.fastSinglePoints.map((factor) => this.eventIndex(factor));
         }
+        this.eventViewsAfter(events, before, changed, positions, lost, fastSinglesOf);
+        const statusOf = (gateStatus: (gate: number) => TopStatus): Map<string, TopStatus> => {
+          const statuses = new Map<string, TopStatus>();
+          for (const index of above) {
+            const gate = graph.gates[index]!;
+            if (gate.defined) statuses.set(gate.name, gateStatus(index));
+          }
+          return statuses;
+        };
+        // The gates above a shared factor are most of the graph: their status is found only when read.
+        const changedGates = fresh.gateStatus ? statusOf(fresh.gateStatus) : undefined;
+        const deadline = scenario.deadline;
         // Copying the status of every gate (113,000 at 10,000 accounts) took most of a click: only the graph's
         // picture reads them, so they are copied when first read.
         lazyGates = (): Record<string, TopStatus> => {
           const all = { ...before.gates };
-          for (const [name, status] of changedGates) all[name] = status;
+          const statuses = changedGates ?? statusOf(this.evaluatePart([], above, lost, deadline).gateStatus);
+          for (const [name, status] of statuses) all[name] = status;
           return all;
         };
       }
+      changedPositions = positions;
+      this.lastEvaluation = {
+        changed: positions.length,
+        evaluated: positions.length >= this.shareFrom ? this.lastShared : positions.length,
+      };
     }
     const view: SituationView = {
       asOf: this.asOf,
@@ -314,6 +376,11 @@ export class SituationModel {
       events: events ?? this.eventViews(lost, capabilities),
       gates,
     };
+    judged.set(view, {
+      accountIds: this.accountIds,
+      states: states ?? capabilities.map((capability) => capability.state),
+      changed: changedPositions,
+    });
     if (lazyGates) {
       const build = lazyGates;
       Object.defineProperty(view, 'gates', {
@@ -340,7 +407,7 @@ export class SituationModel {
     gates: readonly number[],
     lost: Uint8Array,
     deadline: Day | undefined,
-  ): { views: CapabilityView[]; gateStatus: (gate: number) => TopStatus } {
+  ): Evaluated {
     const graph = this.graph;
     const all = this.recovery.capabilities;
     // Past half of them, the part is most of the graph: evaluating the whole costs less than copying it.
@@ -372,6 +439,7 @@ export class SituationModel {
     const model = new SituationModel({ ...this.recovery, graph: part, capabilities }, this.asOf, {
       recentScenarios: 0,
       reuse: false,
+      keepEstimates: true,
     });
     const names = (wanted: (event: number) => boolean): string[] =>
       part.events.filter((event) => wanted(graph.findEvent(event.name)!.index)).map((event) => event.name);
@@ -382,10 +450,229 @@ export class SituationModel {
     });
     // In the order of inPart (two capabilities may share a gate: their ids are not enough).
     const viewAt = new Map(inPart.map((position, i) => [position, view.capabilities[i]!]));
+    const views = positions.map((position) => viewAt.get(position)!);
     return {
-      views: positions.map((position) => viewAt.get(position)!),
+      views,
       gateStatus: (gate) => view.gates[graph.gates[gate]!.name]!,
+      estimates: views.map((each) => model.estimates!.get(each)!),
     };
+  }
+
+  /**
+   * The views of the capabilities at these positions (ascending), evaluating one capability of each shape
+   * under the scenario: a capability reads only the part of the graph its view reads, so another of the same
+   * shape (gates and events alike in kind, annotations, losses and relative order) has the same view with its
+   * own names. A factor every account shares changes every account's capabilities: evaluated one by one they
+   * took 4-14 s per click at 10,000 accounts.
+   */
+  private shareAlike(positions: readonly number[], lost: Uint8Array, deadline: Day | undefined): Alike {
+    const groups = new Map<string, number[]>();
+    for (const position of positions) {
+      const key = this.groupKey(this.shapeOf(position), lost);
+      const group = groups.get(key);
+      if (group) group.push(position);
+      else groups.set(key, [position]);
+    }
+    // Positions ascend, so the first of each group do too.
+    const firsts = [...groups.values()].map((group) => group[0]!);
+    this.lastShared = firsts.length;
+    const fresh = this.evaluatePart(firsts, [], lost, deadline);
+    const at = new Map<number, number>();
+    positions.forEach((position, i) => at.set(position, i));
+    const views = new Array<CapabilityView | undefined>(positions.length);
+    const states = new Array<CapabilityState>(positions.length);
+    const fastSingles = new Array<number[]>(positions.length);
+    const like = new Array<{ view: CapabilityView; estimate: RecoveryEstimate; from: Shape }>(
+      positions.length,
+    );
+    firsts.forEach((first, g) => {
+      const view = fresh.views[g]!;
+      const from = this.shapeOf(first);
+      const local = localIndices(from);
+      const singles = view.fastSinglePoints.map((factor) => local.events.get(this.eventIndex(factor))!);
+      const model = { view, estimate: fresh.estimates[g]!, from };
+      for (const position of groups.get(this.groupKey(from, lost))!) {
+        const i = at.get(position)!;
+        if (position === first) views[i] = view;
+        const to = this.shapeOf(position);
+        states[i] = view.state;
+        fastSingles[i] = singles.map((event) => to.events[event]!);
+        like[i] = model;
+      }
+    });
+    return {
+      views,
+      states,
+      fastSingles,
+      make: (i) => this.viewAlike(like[i]!.view, like[i]!.estimate, like[i]!.from, positions[i]!),
+    };
+  }
+
+  private lastShared = 0;
+
+  private eventIndex(factor: FactorRef): number {
+    return this.graph.findEvent(factor.id)!.index;
+  }
+
+  /** Each capability's account (as `capabilities`), for judgedOf. */
+  private get accountIds(): readonly string[] {
+    return (this.accountIdsCache ??= this.recovery.capabilities.map((capability) => capability.account.id));
+  }
+
+  private accountIdsCache: readonly string[] | undefined;
+
+  /**
+   * Finds the shape of every capability, which a scenario changing many capabilities otherwise does first
+   * (seconds at 10,000 accounts): for a dashboard to do while it loads.
+   */
+  prepareShapes(): void {
+    this.recovery.capabilities.forEach((_, position) => this.shapeOf(position));
+  }
+
+  /** Capabilities of one shape whose events are lost alike have the same key. */
+  private groupKey(shape: Shape, lost: Uint8Array): string {
+    // The shape, then the numbers of its events lost (few: most of a shape's events hold).
+    let key = String(shape.id);
+    const events = shape.events;
+    for (let local = 0; local < events.length; local++) if (lost[events[local]!] === 1) key += `,${local}`;
+    return key;
+  }
+
+  /**
+   * The shape of the part of the graph a capability's view reads (below its gate, its ways and its normal
+   * state's way): every gate and event numbered as first met, breadth first, with what the evaluation reads
+   * of them (kind, inputs, durations, costs, losses now and to come, unknown facts) and the order of their
+   * indices (lockout sets and single points are listed in it). Names and labels are left out: they are the
+   * capability's own. Capabilities of one shape get one id.
+   */
+  private shapeOf(position: number): Shape {
+    const known = this.shapes[position];
+    if (known) return known;
+    const graph = this.graph;
+    const unknown = this.unknownEvents;
+    const eventAt = new Map<number, number>();
+    const gateAt = new Map<number, number>();
+    const events: number[] = [];
+    const gates: number[] = [];
+    const name = (input: Input): string => {
+      if (input.type === 'constant') return input.value ? 'T' : 'F';
+      const [at, list] = input.type === 'event' ? [eventAt, events] : [gateAt, gates];
+      let local = at.get(input.index);
+      if (local === undefined) {
+        local = list.length;
+        at.set(input.index, local);
+        list.push(input.index);
+      }
+      return `${input.type === 'event' ? 'e' : 'g'}${local}`;
+    };
+    const capability = this.recovery.capabilities[position]!;
+    const standing = standingWay(this.recovery.capabilities, capability);
+    const parts = [
+      [
+        name(this.capabilityRefs[position]!),
+        this.wayRefs[position]!.map(name).join(','),
+        standing ? name(findNode(graph, standing.gate)) : '-',
+      ].join(';'),
+    ];
+    const range = (duration: DurationRange | undefined): string =>
+      duration ? `${duration.min}/${duration.typical}/${duration.max}` : '-';
+    for (let i = 0; i < gates.length; i++) {
+      const gate = graph.gates[gates[i]!]!;
+      parts.push(
+        `${gate.kind}|${gate.min}|${range(gate.duration)}|${gate.cost}|${gate.state}|${gate.defined}|${gate.inputs.map(name).join(',')}`,
+      );
+    }
+    for (const index of events) {
+      const event = graph.events[index]!;
+      parts.push(
+        `${range(event.duration)}|${event.cost}|${event.probability}|${event.lost}|${event.onset}|${unknown[index]}`,
+      );
+    }
+    parts.push(ranks(events), ranks(gates));
+    const key = parts.join('\n');
+    let id = this.shapeIds.get(key);
+    if (id === undefined) {
+      id = this.shapeIds.size;
+      this.shapeIds.set(key, id);
+    }
+    const shape: Shape = { id, events: Int32Array.from(events), gates: Int32Array.from(gates) };
+    this.shapes[position] = shape;
+    return shape;
+  }
+
+  /**
+   * The view of the capability at `position` from the view (and fastest estimate) of one of the same shape
+   * under the same losses: the same judgement, with this capability's names, factors and steps.
+   */
+  private viewAlike(
+    model: CapabilityView,
+    estimate: RecoveryEstimate,
+    from: Shape,
+    position: number,
+  ): CapabilityView {
+    const graph = this.graph;
+    const to = this.shapeOf(position);
+    const local = localIndices(from);
+    const eventOf = (name: string): number => to.events[local.events.get(graph.findEvent(name)!.index)!]!;
+    const factor = (ref: FactorRef): FactorRef => this.factorRef(eventOf(ref.id));
+    const node = (name: string, type?: NodeRef['type']): { ref: NodeRef; name: string; label: string } => {
+      const ref: NodeRef =
+        type === 'event'
+          ? { type, index: graph.findEvent(name)!.index }
+          : type === 'gate'
+            ? { type, index: graph.findGate(name)!.index }
+            : graph.find(name)!;
+      if (ref.type === 'event') {
+        const event = graph.events[to.events[local.events.get(ref.index)!]!]!;
+        return {
+          ref: { type: 'event', index: event.index },
+          name: event.name,
+          label: event.label ?? event.name,
+        };
+      }
+      const gate = graph.gates[to.gates[local.gates.get(ref.index)!]!]!;
+      return { ref: { type: 'gate', index: gate.index }, name: gate.name, label: gate.label ?? gate.name };
+    };
+    // As RecoveryTimes lists them: slowest first, then by name (this capability's names).
+    const steps = estimate.steps
+      .map((step): RecoveryStep => {
+        const own = node(step.name, step.ref.type);
+        return { ...step, ...own, after: step.after.map((name) => node(name).name) };
+      })
+      .sort((a, b) => b.duration.typical - a.duration.typical || a.name.localeCompare(b.name));
+    const capability = this.recovery.capabilities[position]!;
+    const view: CapabilityView = {
+      id: capability.gate,
+      accountId: capability.account.id,
+      accountName: capability.account.name,
+      capability: capability.capability,
+      label: capability.label,
+      status: model.status,
+      colour: model.colour,
+      verdict: '',
+      state: model.state,
+      stateLabel: model.stateLabel,
+      headline: '',
+      ways: capability.ways.map((way, index): WayView => {
+        const like = model.ways[index]!;
+        return {
+          id: way.id,
+          label: way.label,
+          short: way.short,
+          status: like.status,
+          fast: like.fast,
+          duration: like.duration,
+          cost: like.cost,
+          docs: way.docs,
+        };
+      }),
+      singlePointsOfFailure: model.singlePointsOfFailure.map(factor),
+      fastSinglePoints: model.fastSinglePoints.map(factor),
+      lockoutSetCounts: model.lockoutSetCounts.slice(),
+      lockoutSets: model.lockoutSets.map((set) => set.map(factor)),
+      fastest: recoveryView({ ...estimate, steps }),
+    };
+    return withVerdict(view);
   }
 
   private get capabilityByGate(): Map<string, number> {
@@ -413,9 +700,13 @@ export class SituationModel {
       }
       const singlePoints = this.singlePointPositions(fresh.views);
       const events = this.graph.events.map((event) =>
-        this.eventView(event.index, lost, fresh.views, singlePoints.get(event.index) ?? []),
+        this.eventView(event.index, lost, singlePoints.get(event.index) ?? []),
       );
-      known = { lost, capabilities: fresh.views, gates, events, singlePoints };
+      const states = fresh.views.map((view) => view.state);
+      const fastSingles = fresh.views.map((view) =>
+        view.fastSinglePoints.map((factor) => this.eventIndex(factor)),
+      );
+      known = { lost, capabilities: fresh.views, states, fastSingles, gates, events, singlePoints };
       // A few deadlines at most are tried in one session; each kept costs a view of every capability.
       if (this.standing.size >= RECENT_SCENARIOS) this.standing.delete(this.standing.keys().next().value!);
       this.standing.set(key, known);
@@ -432,7 +723,7 @@ export class SituationModel {
     positions: readonly number[],
     lost: Uint8Array,
     deadlineHours: number | undefined,
-  ): { views: CapabilityView[]; gateStatus: (gate: number) => TopStatus } {
+  ): Evaluated {
     const graph = this.graph;
     const lostNames = graph.events.filter((event) => lost[event.index] === 1).map((event) => event.name);
     const all = this.recovery.capabilities;
@@ -448,6 +739,7 @@ export class SituationModel {
     const times = new RecoveryTimes(graph, (index) => lost[index] === 1, { cyclic: this.cyclic, holds });
     const ref = (index: number): FactorRef => this.factorRef(index);
     const fastSingles = this.fastSinglePoints(positions, lost, times, analysis);
+    const estimates: RecoveryEstimate[] = [];
 
     const views = positions.map((position, at): CapabilityView => {
       const capability = all[position]!;
@@ -469,7 +761,9 @@ export class SituationModel {
           docs: way.docs,
         };
       });
-      const fastest = recoveryView(times.estimateOf(this.capabilityRefs[position]!, deadlineHours));
+      const estimate = times.estimateOf(this.capabilityRefs[position]!, deadlineHours);
+      estimates.push(estimate);
+      const fastest = recoveryView(estimate);
       const { state, stateLabel: stateWords } = this.stateOf(
         capability,
         position,
@@ -502,14 +796,15 @@ export class SituationModel {
       };
       return withVerdict(view);
     });
-    return { views, gateStatus: (gate) => analysis.statusOf({ type: 'gate', index: gate }) };
+    if (this.estimates) views.forEach((view, i) => this.estimates!.set(view, estimates[i]!));
+    return { views, gateStatus: (gate) => analysis.statusOf({ type: 'gate', index: gate }), estimates };
   }
 
   /** Every event as the what-if page lists it, with the capabilities it is a single point of failure of. */
   private eventViews(lost: Uint8Array, capabilities: readonly CapabilityView[]): EventView[] {
     const singlePoints = this.singlePointPositions(capabilities);
     return this.graph.events.map((event) =>
-      this.eventView(event.index, lost, capabilities, singlePoints.get(event.index) ?? []),
+      this.eventView(event.index, lost, singlePoints.get(event.index) ?? []),
     );
   }
 
@@ -525,28 +820,32 @@ export class SituationModel {
     changed: readonly number[],
     touched: readonly number[],
     lost: Uint8Array,
-    capabilities: readonly CapabilityView[],
+    fastSinglesOf: (at: number) => readonly number[],
   ): void {
     const affected = new Set<number>(changed);
-    for (const position of touched) {
-      for (const factor of before.capabilities[position]!.fastSinglePoints)
-        affected.add(this.graph.findEvent(factor.id)!.index);
-      for (const factor of capabilities[position]!.fastSinglePoints)
-        affected.add(this.graph.findEvent(factor.id)!.index);
-    }
-    const wasTouched = new Set(touched);
-    for (const index of affected) {
-      const name = this.graph.events[index]!.name;
-      const positions = (before.singlePoints.get(index) ?? []).filter(
-        (position) => !wasTouched.has(position),
-      );
-      for (const position of touched) {
-        // Once per occurrence, as eventViews counts them.
-        for (const factor of capabilities[position]!.fastSinglePoints)
-          if (factor.id === name) positions.push(position);
+    // Per event, the touched capabilities it is a fast single point of now, once per occurrence, in one pass:
+    // asking each touched capability for each affected event was quadratic for a factor every account shares.
+    const after = new Map<number, number[]>();
+    const wasTouched = new Uint8Array(before.capabilities.length);
+    touched.forEach((position, at) => {
+      wasTouched[position] = 1;
+      for (const index of before.fastSingles[position]!) affected.add(index);
+      for (const index of fastSinglesOf(at)) {
+        affected.add(index);
+        const of = after.get(index);
+        if (of) of.push(position);
+        else after.set(index, [position]);
       }
+    });
+    const isChanged = new Set(changed);
+    for (const index of affected) {
+      const was = before.singlePoints.get(index) ?? [];
+      const positions = was.filter((position) => !wasTouched[position]);
+      for (const position of after.get(index) ?? []) positions.push(position);
       positions.sort((a, b) => a - b);
-      events[index] = this.eventView(index, lost, capabilities, positions);
+      // The same capabilities as things stand, and the event itself unchanged: the same view.
+      if (!isChanged.has(index) && sameNumbers(was, positions)) continue;
+      events[index] = this.eventView(index, lost, positions);
     }
   }
 
@@ -564,12 +863,7 @@ export class SituationModel {
     return singlePoints;
   }
 
-  private eventView(
-    index: number,
-    lost: Uint8Array,
-    capabilities: readonly CapabilityView[],
-    singlePoints: readonly number[],
-  ): EventView {
+  private eventView(index: number, lost: Uint8Array, singlePoints: readonly number[]): EventView {
     const event = this.graph.events[index]!;
     const meaning = this.recovery.events.get(event.name);
     const isLost = lost[index] === 1;
@@ -583,7 +877,7 @@ export class SituationModel {
       lost: isLost,
       change: isLost === event.lost ? undefined : isLost ? 'lost' : 'restored',
       restore: event.duration,
-      singlePointOf: singlePoints.map((position) => capabilities[position]!.id),
+      singlePointOf: singlePoints.map((position) => this.recovery.capabilities[position]!.gate),
     };
   }
 
@@ -842,14 +1136,132 @@ function eventsBelow(graph: FaultGraph, gateName: string): Set<number> {
   return events;
 }
 
+/**
+ * What a summary reads of every capability of a situation, without making the views the situation makes
+ * when first read (see shareAlike): each capability's account and state (as `capabilities`), and the
+ * positions of those evaluated again for its scenario (undefined: every one).
+ */
+export interface Judged {
+  accountIds: readonly string[];
+  states: readonly CapabilityState[];
+  changed: readonly number[] | undefined;
+}
+
+const judged = new WeakMap<SituationView, Judged>();
+
+/** Each capability's account and state in this situation, and which the scenario evaluated again. */
+export function judgedOf(situation: SituationView): Judged {
+  return (
+    judged.get(situation) ?? {
+      accountIds: situation.capabilities.map((capability) => capability.accountId),
+      states: situation.capabilities.map((capability) => capability.state),
+      changed: undefined,
+    }
+  );
+}
+
+/** The views of capabilities evaluated one per shape: the first of each, the others' made on demand. */
+interface Alike {
+  views: (CapabilityView | undefined)[];
+  states: CapabilityState[];
+  /** Per capability, the events (indices, ascending) it is a fast single point of. */
+  fastSingles: number[][];
+  make: (at: number) => CapabilityView;
+}
+
+/**
+ * The list, with the elements `pending` names (by index) made when first read, then kept. A proxy: accessors
+ * on 30,000 elements of an array cost more than the rest of a click.
+ */
+function madeWhenRead(list: CapabilityView[], pending: Map<string, () => CapabilityView>): CapabilityView[] {
+  if (pending.size === 0) return list;
+  return new Proxy(list, {
+    get(target, key, receiver) {
+      if (typeof key === 'string') {
+        const make = pending.get(key);
+        if (make) {
+          pending.delete(key);
+          target[Number(key)] = make();
+        }
+      }
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+    set(target, key, value, receiver) {
+      if (typeof key === 'string') pending.delete(key);
+      return Reflect.set(target, key, value, receiver);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      if (typeof key === 'string') {
+        const make = pending.get(key);
+        if (make) {
+          pending.delete(key);
+          target[Number(key)] = make();
+        }
+      }
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+  });
+}
+
+/** Views of capabilities, the status of gates under the same losses, and the views' fastest estimates. */
+interface Evaluated {
+  views: CapabilityView[];
+  gateStatus: (gate: number) => TopStatus;
+  estimates: RecoveryEstimate[];
+}
+
+/** A scenario changing this many capabilities or more evaluates one capability of each shape (see shareAlike). */
+const SHARE_FROM = 64;
+
+/** The part of the graph a capability's view reads, as SituationModel.shapeOf numbers it. */
+interface Shape {
+  /** Equal for capabilities of the same shape. */
+  id: number;
+  /** The graph's index of each event and gate, by its number in the shape. */
+  events: Int32Array;
+  gates: Int32Array;
+}
+
+const localOf = new WeakMap<Shape, { events: Map<number, number>; gates: Map<number, number> }>();
+
+/** Each event's and gate's number in the shape, by its index in the graph. */
+function localIndices(shape: Shape): { events: Map<number, number>; gates: Map<number, number> } {
+  let known = localOf.get(shape);
+  if (!known) {
+    known = {
+      events: new Map(Array.from(shape.events, (index, local) => [index, local])),
+      gates: new Map(Array.from(shape.gates, (index, local) => [index, local])),
+    };
+    localOf.set(shape, known);
+  }
+  return known;
+}
+
+/** The rank of each index in the list among them, in the list's order: "2,0,1" for [7, 3, 5]. */
+function ranks(indices: readonly number[]): string {
+  const order = indices.map((_, i) => i).sort((a, b) => indices[a]! - indices[b]!);
+  const rank = new Array<number>(indices.length);
+  order.forEach((i, r) => (rank[i] = r));
+  return rank.join(',');
+}
+
 /** What a scenario starts from: the losses as things stand, every capability's view and every gate's status. */
 interface Standing {
   lost: Uint8Array;
   capabilities: readonly CapabilityView[];
+  states: readonly CapabilityState[];
+  /** Per capability, the events (indices) it is a fast single point of. */
+  fastSingles: readonly (readonly number[])[];
   gates: Record<string, TopStatus>;
   events: readonly EventView[];
   /** Per event: the positions of the capabilities it is a fast single point of (see singlePointPositions). */
   singlePoints: Map<number, number[]>;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Per event, the lists (ascending) that hold it: the capabilities over each event, from their cones. */

@@ -159,6 +159,30 @@ describe('incremental scenario evaluation equals the full one', () => {
     );
   });
 
+  it('evaluating one capability per shape answers exactly as evaluating each (every scenario shares)', () => {
+    // Every scenario past the first evaluates one capability of each shape and gives the rest its judgement.
+    for (const { model } of [incident, team, organization]) {
+      const sharing = subject(
+        new SituationModel(model.recovery, model.asOf, { recentScenarios: 0, shareFrom: 1 }),
+      );
+      fc.assert(fc.property(scenarios(sharing, 4), check(sharing)), { numRuns: 30 });
+    }
+  });
+
+  it('a factor every account shares evaluates one capability of each shape, not every capability', () => {
+    // From 20 changed capabilities (64 by default): the card changes one per account, 24.
+    const model = new SituationModel(organization.model.recovery, organization.model.asOf, {
+      shareFrom: 20,
+    });
+    model.evaluate({ lost: [], restored: [] });
+    for (const shared of ['identity-provider', 'card-main', 'corp-aws-mail']) {
+      model.evaluate({ lost: [shared], restored: [] });
+      // The generator's accounts come in a few shapes (management, members, every tenth with a second key…).
+      expect(model.lastEvaluation.changed).toBeGreaterThanOrEqual(20);
+      expect(model.lastEvaluation.evaluated).toBeLessThan(model.lastEvaluation.changed / 2);
+    }
+  });
+
   it("a scenario on one account's factor evaluates that account again and reuses every other one", () => {
     const { model } = organization;
     const standing = model.evaluate({ lost: [], restored: [] });
