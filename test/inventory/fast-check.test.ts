@@ -306,3 +306,31 @@ describe('loading a valid inventory', () => {
     }
   });
 });
+
+describe('a .json inventory', () => {
+  const json = JSON.stringify(organizationInventory(3), null, 2);
+
+  it('loads through JSON.parse to the inventory the YAML form loads to', () => {
+    const yaml = parseInventory(stringify(organizationInventory(3)), 'org.yaml');
+    const loaded = parseInventory(json, 'org.json');
+    expect(loaded.ok && yaml.ok && JSON.stringify(loaded.inventory) === JSON.stringify(yaml.inventory)).toBe(
+      true,
+    );
+  });
+
+  it('names the file, line, column and field of a wrong value', () => {
+    const text = json.replace('"organization": "member"', '"organization": "membre"');
+    const lines = text.split('\n');
+    const line = lines.findIndex((row) => row.includes('"membre"'));
+    const result = parseInventory(text, 'org.json');
+    expect(result.ok ? [] : result.errors).toEqual([
+      expect.objectContaining({
+        file: 'org.json',
+        line: line + 1,
+        column: lines[line]!.indexOf('"membre"') + 1,
+        path: 'accounts[1].organization',
+        message: 'expected one of: standalone, management, member',
+      }),
+    ]);
+  });
+});
