@@ -62,10 +62,18 @@ export const yamlCoreSchema = FAILSAFE_SCHEMA.extend({
  */
 const slowSyntax = /^%|(?:^|[\s[{,])[&!]\S/m;
 
+/**
+ * Whether the text has any of the indicators `slowSyntax` looks for: most inventories have none, and looking for
+ * each character costs a fraction of the expression's scan (0.4 against 13-30 ms on 5.6 MB).
+ */
+function mayHaveSlowSyntax(text: string): boolean {
+  return text.includes('&') || text.includes('!') || text.includes('%');
+}
+
 /** The data of `text` as `yaml` would read it, or undefined when only `yaml` can say (or say what is wrong). */
 export function readFast(text: string, file: string): { data: unknown } | undefined {
   if (/\.json$/i.test(file)) return readJson(text);
-  if (slowSyntax.test(text)) return undefined;
+  if (mayHaveSlowSyntax(text) && slowSyntax.test(text)) return undefined;
   const warnings: unknown[] = [];
   try {
     const data = load(text, { schema: yamlCoreSchema, onWarning: (warning) => warnings.push(warning) });

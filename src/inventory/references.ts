@@ -11,7 +11,7 @@ import { closestNames } from './suggestions.js';
 import { joinWords } from '../model/words.js';
 
 /** `'*'` stands for every key of a mapping or every item of a list. */
-type PathPattern = readonly string[];
+export type PathPattern = readonly string[];
 
 interface ReferenceSite {
   pattern: PathPattern;
@@ -127,6 +127,38 @@ export function checkReferences(
     });
   }
   return issues;
+}
+
+/** Where references sit, one pattern per site, in the order `referencesResolve` takes their values. */
+export const referencePatterns: readonly PathPattern[] = referenceSites.map((site) => site.pattern);
+
+/**
+ * Whether every value named at each site (`named[i]` for `referencePatterns[i]`, each value once) resolves as
+ * `checkReferences` requires: the check of an inventory that has nothing to report, whose positions nobody needs.
+ */
+export function referencesResolve(
+  named: readonly ReadonlySet<string>[],
+  declarations: Declarations,
+): boolean {
+  return referenceSites.every((site, index) => {
+    for (const value of named[index] ?? []) {
+      const isAccountId = accountIdPattern.test(value);
+      if (site.accountIdsOnly === true ? !isAccountId : !isAccountId && !factorIdPattern.test(value)) continue;
+      if (checkReference(value, isAccountId, site, declarations) !== undefined) return false;
+    }
+    return true;
+  });
+}
+
+/** The ids named at each site of `data` (`named[i]` for `referencePatterns[i]`), each once, as `checkReferences` finds them. */
+export function namedAtSites(data: unknown): Set<string>[] {
+  return referenceSites.map((site) => {
+    const named = new Set<string>();
+    forEachValueAt(data, site.pattern, (_, value) => {
+      if (typeof value === 'string') named.add(value);
+    });
+    return named;
+  });
 }
 
 type Finding = Pick<InventoryIssue, 'code' | 'message' | 'hint'>;

@@ -95,11 +95,30 @@ export function scrubSecrets(text: string): string {
 
 /**
  * Whether text that parsed without positions holds a card number or a credential, looked for as `secretIssues`
- * does (the text as written, then each key and value as read, a value with the name of its field): when it does,
- * the loader parses again with positions to say where.
+ * does: in the text as written (comments included), then in each key and value as read, a value with the name of
+ * its field (`valuesHoldSecrets`, or the fast check's walk). When it does, the loader parses again with positions
+ * to say where.
  */
-export function holdsSecrets(text: string, data: unknown): boolean {
-  if (findCardNumbers(text).length > 0 || findCredentialsInText(text).length > 0) return true;
+export function textHoldsSecrets(text: string): boolean {
+  return findCardNumbers(text).length > 0 || findCredentialsInText(text).length > 0;
+}
+
+/** The shortest value either scanner can find anything in, given the name of its field. */
+export function shortestSecret(field: string): number {
+  return Math.min(MIN_CARD_TEXT, shortestCredential(field));
+}
+
+/**
+ * Whether one key or value as read holds a card number or a credential, given the name of its field (`''` for a
+ * key, or a value outside any mapping); `shortest` is `shortestSecret(field)`, passed by callers that keep it.
+ */
+export function valueHoldsSecret(read: string, field: string, shortest = shortestSecret(field)): boolean {
+  if (read.length < shortest) return false;
+  return findCardNumbers(read).length > 0 || findCredentialsInText(read, { key: field }).length > 0;
+}
+
+/** Whether any key or value of the read data holds a card number or a credential. */
+export function valuesHoldSecrets(data: unknown): boolean {
   // An Organization repeats the same values (holders, mailboxes, places) thousands of times: each is looked at
   // once per field name, the only context the scanners take besides the value; and most are ids and dates too
   // short for either scanner, skipped before any lookup.
@@ -107,7 +126,7 @@ export function holdsSecrets(text: string, data: unknown): boolean {
   const contextOf = (field: string): { shortest: number; looked: Set<string> } => {
     let context = seen.get(field);
     if (context === undefined) {
-      context = { shortest: Math.min(MIN_CARD_TEXT, shortestCredential(field)), looked: new Set() };
+      context = { shortest: shortestSecret(field), looked: new Set() };
       seen.set(field, context);
     }
     return context;
@@ -134,7 +153,7 @@ export function holdsSecrets(text: string, data: unknown): boolean {
     const context = contextOf(field);
     if (read.length < context.shortest || context.looked.has(read)) return false;
     context.looked.add(read);
-    return findCardNumbers(read).length > 0 || findCredentialsInText(read, { key: field }).length > 0;
+    return valueHoldsSecret(read, field, context.shortest);
   };
   return holds(data, '');
 }

@@ -1,6 +1,13 @@
 // A full card number anywhere in the inventory is refused, and never repeated back.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCardNumbers, passesLuhn, redactCardNumbers } from '../../src/inventory/card-numbers.js';
+import {
+  findCardNumbers,
+  passesLuhn,
+  possibleRegions,
+  redactCardNumbers,
+} from '../../src/inventory/card-numbers.js';
 import { formatInventoryIssues, parseInventory } from '../../src/inventory/index.js';
 
 // Test numbers published by card networks: they pass the Luhn check and belong to nobody.
@@ -64,6 +71,45 @@ describe('findCardNumbers', () => {
     const found = findCardNumbers(text).map((span) => text.slice(span.offset, span.offset + span.length));
     expect(found).toEqual([visa, '٤١١١١١١١١١١١١١١١', amex]);
     expect(findCardNumbers(filler.repeat(5))).toEqual([]);
+  });
+
+  it('reads the same stretches as a loop over every character would, skipping the short ones', () => {
+    // Every stretch of 13 or more characters that are digits, other than ASCII or ASCII separators, with 13
+    // digits or a character other than ASCII: the loop the skipping one replaced.
+    const everyCharacter = (text: string): { start: number; end: number }[] => {
+      const found: { start: number; end: number }[] = [];
+      let start = 0;
+      let digits = 0;
+      let other = false;
+      for (let index = 0; index <= text.length; index++) {
+        const code = index < text.length ? text.charCodeAt(index) : 0x0a;
+        if (code >= 0x30 && code <= 0x39) digits++;
+        else if (code >= 0x80) other = true;
+        else if (!' \t-./_'.includes(String.fromCharCode(code))) {
+          if (index - start >= 13 && (other || digits >= 13)) found.push({ start, end: index });
+          start = index + 1;
+          digits = 0;
+          other = false;
+        }
+      }
+      return found;
+    };
+    // Characters and runs of them: digits, separators, indentation, words and characters other than ASCII.
+    const unit = fc.constantFrom(
+      ...'0123456789 \t-./_a:\né٤'.split(''),
+      '          ',
+      '4111111111111111',
+      '1234 5678 ',
+      'verified: ',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
+        expect([...possibleRegions(text)]).toEqual(everyCharacter(text));
+      }),
+      { numRuns: 3000 },
+    );
+    const inventory = readFileSync('examples/small-team.yaml', 'utf8');
+    expect([...possibleRegions(inventory)]).toEqual(everyCharacter(inventory));
   });
 
   it('redacts every card number in a text', () => {

@@ -198,6 +198,9 @@ describe('the fast read agrees with the position-keeping read', () => {
       base.replace('version: 1', '? version\n: 1'),
       base.replace('version: 1', '"\\x76ersion": 1'),
       `%YAML 1.1\n---\n${base.replace('autoRenew: true', 'autoRenew: yes').replace('version: 1', 'version: 0b1')}`,
+      // Valid as YAML 1.2 reads it (a text), refused as the directive makes `yaml` read it (a number).
+      `%YAML 1.1\n---\n${base.replace('      role: CTO', '      role: 0b1')}`,
+      base.replace('      role: CTO', '      role: !!int 0b1'),
     ];
     for (const text of variants) expectSameAsLocated(text, 'small-team.yaml');
   });
