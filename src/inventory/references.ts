@@ -117,8 +117,7 @@ export function checkReferences(
       // Values of the wrong shape are the schema's to report; only well-formed ids are looked up here.
       if (typeof value !== 'string') return;
       const isAccountId = accountIdPattern.test(value);
-      if (site.accountIdsOnly === true ? !isAccountId : !isAccountId && !factorIdPattern.test(value)) return;
-      if (site.declaredFactorIdsOnly === true && (isAccountId || !declarations.ids.has(value))) return;
+      if (!lookedUp(site, value, isAccountId, declarations)) return;
       const issue = checkReference(value, isAccountId, site, declarations);
       if (issue !== undefined) {
         const path = [...at];
@@ -143,7 +142,7 @@ export function referencesResolve(
   return referenceSites.every((site, index) => {
     for (const value of named[index] ?? []) {
       const isAccountId = accountIdPattern.test(value);
-      if (site.accountIdsOnly === true ? !isAccountId : !isAccountId && !factorIdPattern.test(value)) continue;
+      if (!lookedUp(site, value, isAccountId, declarations)) continue;
       if (checkReference(value, isAccountId, site, declarations) !== undefined) return false;
     }
     return true;
@@ -159,6 +158,18 @@ export function namedAtSites(data: unknown): Set<string>[] {
     });
     return named;
   });
+}
+
+/** Whether a value at a site is an id to look up: the fast and the located checks must agree on it. */
+function lookedUp(
+  site: ReferenceSite,
+  value: string,
+  isAccountId: boolean,
+  declarations: Declarations,
+): boolean {
+  if (site.accountIdsOnly === true ? !isAccountId : !isAccountId && !factorIdPattern.test(value))
+    return false;
+  return site.declaredFactorIdsOnly !== true || (!isAccountId && declarations.ids.has(value));
 }
 
 type Finding = Pick<InventoryIssue, 'code' | 'message' | 'hint'>;
