@@ -638,6 +638,7 @@ function runScans(options) {
       '--skipLibCheck',
       '--strict',
       path.join(repoRoot, 'test', 'aws', 'organization-fixture.ts'),
+      path.join(repoRoot, 'test', 'aws', 'python-organization.ts'),
     ],
     { cwd: repoRoot, encoding: 'utf8' },
   );
