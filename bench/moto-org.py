@@ -17,8 +17,9 @@ parent ending, however it ends) or it gets SIGTERM.
 --index-access-keys: moto finds a request's account by looking for its access key in the IAM backend of every
 account it knows, for each of its 6 partitions (moto.iam.models.get_account_id_from): with 10,000 accounts,
 60,000 look-ups on every request, a cost of the emulator that AWS does not have. This option answers the same
-question from an index of the keys moto made (checked against the original on a miss), so that a benchmark
-measures the scan rather than that loop. Off by default.
+question from an index: each key is looked up the original way once, then remembered (a key never moves to
+another account; keys are never deleted here, and the index does not survive /moto-api/reset, which the benchmark
+never calls). A benchmark then measures the scan rather than that loop. Off by default.
 """
 
 import argparse
@@ -340,7 +341,7 @@ def index_access_keys():
 
     original = iam_models.get_account_id_from
     # Keys never move between accounts: a key found stays found. A key found nowhere (the management's fake
-    # "testing" key: moto's default account) is remembered until moto makes a new key, which could be it.
+    # "testing" key: moto's default account) stays unknown unless moto makes a key of that very id.
     found = {}
     unknown = set()
 
@@ -357,15 +358,16 @@ def index_access_keys():
             found[access_key] = account
         return account
 
-    def forgetting_unknown(create):
+    def known_once_made(create):
         def wrapper(*args, **kwargs):
-            unknown.clear()
-            return create(*args, **kwargs)
+            key = create(*args, **kwargs)
+            unknown.discard(key.physical_resource_id)
+            return key
 
         return wrapper
 
-    IAMBackend.create_temp_access_key = forgetting_unknown(IAMBackend.create_temp_access_key)
-    IAMBackend.create_access_key = forgetting_unknown(IAMBackend.create_access_key)
+    IAMBackend.create_temp_access_key = known_once_made(IAMBackend.create_temp_access_key)
+    IAMBackend.create_access_key = known_once_made(IAMBackend.create_access_key)
     iam_models.get_account_id_from = get_account_id_from
 
 
