@@ -17,7 +17,8 @@ parent ending, however it ends) or it gets SIGTERM.
 --index-access-keys: moto finds a request's account by looking for its access key in the IAM backend of every
 account it knows, for each of its 6 partitions (moto.iam.models.get_account_id_from): with 10,000 accounts,
 60,000 look-ups on every request, a cost of the emulator that AWS does not have. This option answers the same
-question from an index: each key is looked up the original way once, then remembered (a key never moves to
+question from an index: each key is filed under the account whose backend made it (or, for a key moto did not
+make, looked up the original way once), then remembered (a key never moves to
 another account; keys are never deleted here, and the index does not survive /moto-api/reset, which the benchmark
 never calls). A benchmark then measures the scan rather than that loop. Off by default.
 """
@@ -331,6 +332,8 @@ def build_organization(members, seed):
             },
         )
         populate(account, member_plan(account["index"], members), inside, management)
+        if account["index"] % 1000 == 0:
+            print(f"moto-org: {account['index']}/{members} members built", file=sys.stderr, flush=True)
     return accounts, counts
 
 
@@ -340,8 +343,8 @@ def index_access_keys():
     from moto.iam.models import IAMBackend
 
     original = iam_models.get_account_id_from
-    # Keys never move between accounts: a key found stays found. A key found nowhere (the management's fake
-    # "testing" key: moto's default account) stays unknown unless moto makes a key of that very id.
+    # Keys never move between accounts: a key made or found stays known. A key found nowhere (the management's
+    # fake "testing" key: moto's default account) stays unknown unless moto makes a key of that very id.
     found = {}
     unknown = set()
 
@@ -359,9 +362,11 @@ def index_access_keys():
         return account
 
     def known_once_made(create):
-        def wrapper(*args, **kwargs):
-            key = create(*args, **kwargs)
+        # The backend that makes a key holds it: its account is the one moto's loop would find.
+        def wrapper(backend, *args, **kwargs):
+            key = create(backend, *args, **kwargs)
             unknown.discard(key.physical_resource_id)
+            found[key.physical_resource_id] = backend.account_id
             return key
 
         return wrapper
