@@ -638,6 +638,7 @@ function runScans(options) {
       '--skipLibCheck',
       '--strict',
       path.join(repoRoot, 'test', 'aws', 'organization-fixture.ts'),
+      path.join(repoRoot, 'test', 'aws', 'python-organization.ts'),
     ],
     { cwd: repoRoot, encoding: 'utf8' },
   );
@@ -1090,9 +1091,12 @@ function scanMarkdown(scan) {
   if (scan.skipped) return [...lines, `Not run: ${scan.skipped}.`, ''].join('\n');
   if (scan.error) return [...lines, `Not run: ${scan.error}.`, ''].join('\n');
   lines.push(
-    'An Organization built in moto 5.2.1 on 127.0.0.1 by `test/aws/organization-fixture.ts` (compiled to bench/.cache), ' +
-      'then `lockout scan --org --endpoint-url URL --max-attempts 1 --no-store --format json` timed as a whole process ' +
-      '(not pinned: moto_server shares the machine). "AWS part" is when the scan\'s progress line reported every member ' +
+    'An Organization built in moto 5.2.1 by `bench/moto-org.py` at every size: the calls of ' +
+      "`test/aws/organization-fixture.ts`, in its order, through boto3 to moto's in-process mock (no HTTP per call; " +
+      "test/aws/python-organization.test.ts checks that a scan sees the same facts as on the fixture's build), then " +
+      "served on 127.0.0.1 by moto's threaded server (the one moto_server runs), with moto's access-key-to-account " +
+      "lookup indexed (moto loops over every account and partition on each request: its cost, not AWS's). Then `lockout scan --org --endpoint-url URL --max-attempts 1 --no-store --format json` timed as a whole process " +
+      '(not pinned: moto shares the machine). "AWS part" is when the scan\'s progress line reported every member ' +
       'done; the rest is reconciling, the analysis, the checks and the report. With --max-attempts 1 there can be no ' +
       'retry, and moto never throttles. * from the progress line (members done and failed, plus the management ' +
       'account), when the scan gave no report.',

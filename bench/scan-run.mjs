@@ -1,15 +1,21 @@
 /**
- * The scan-scale benchmark: starts moto_server on 127.0.0.1, builds an Organization of N member accounts in it
- * with the test fixture (test/aws/organization-fixture.ts, compiled to bench/.cache/aws by bench/run.mjs), then
+ * The scan-scale benchmark: builds an Organization of N member accounts in moto and serves it on 127.0.0.1, then
  * times `lockout scan --org` against it in a child process and prints one JSON line: build and scan times (and when
  * the progress line said every member was scanned), the scan's peak memory, its API calls and retries, and how many
  * accounts it reached or lost.
  *
- * Usage: node bench/scan-run.mjs --members N [--fixture bench/.cache/aws] [--timeout 600] [--concurrency N]
- *        [--moto-log FILE]
+ * Usage: node bench/scan-run.mjs --members N [--build python|fixture] [--stock-moto] [--fixture bench/.cache/aws]
+ *        [--timeout 600] [--concurrency N] [--moto-log FILE]
  *
- * No traffic leaves the machine: the fixture refuses any endpoint but the loopback address, and the scan gets
- * --endpoint-url with fake credentials in its environment (set by startMotoServer).
+ * --build python (the default, at every size): bench/moto-org.py makes the fixture's calls (the same calls, in the
+ * same order, as test/aws/organization-fixture.ts) through boto3 to moto's in-process mock, then serves the result
+ * with moto's own threaded server (the one moto_server runs): no HTTP per call while building. Unless --stock-moto,
+ * it also answers moto's "which account owns this access key" from an index instead of moto's loop over every
+ * account (see bench/moto-org.py): a cost of the emulator, not of AWS, that grows with the Organization.
+ * --build fixture: moto_server (startMotoServer) and buildOrganization over HTTP, one call at a time, as the tests do.
+ *
+ * No traffic leaves the machine: both builders and the server use the loopback address only, and the scan gets
+ * --endpoint-url with fake credentials in its environment.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +32,8 @@ function parseArguments(argv) {
     timeout: 600,
     concurrency: undefined,
     motoLog: undefined,
+    build: 'python',
+    stockMoto: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -34,16 +42,25 @@ function parseArguments(argv) {
     else if (arg === '--timeout') options.timeout = Number(argv[++i]);
     else if (arg === '--concurrency') options.concurrency = Number(argv[++i]);
     else if (arg === '--moto-log') options.motoLog = path.resolve(argv[++i]);
+    else if (arg === '--build') options.build = argv[++i];
+    else if (arg === '--stock-moto') options.stockMoto = true;
     else throw new Error(`unknown option ${arg}`);
   }
-  if (!Number.isInteger(options.members)) throw new Error('usage: --members N [--fixture DIR] [--timeout S]');
+  if (!Number.isInteger(options.members) || !['python', 'fixture'].includes(options.build))
+    throw new Error(
+      'usage: --members N [--build python|fixture] [--stock-moto] [--fixture DIR] [--timeout S]',
+    );
   return options;
 }
 
 /** Runs a command to completion, collecting its output, without blocking this process's event loop. */
 function run(command, argv) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, argv, {
+      cwd: repoRoot,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const stdout = [];
     const stderr = [];
     const started = performance.now();
@@ -83,18 +100,33 @@ function run(command, argv) {
 async function main() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const options = parseArguments(process.argv.slice(2));
-  const moto = await import(pathToFileURL(path.join(options.fixture, 'moto-server.js')).href);
-  const fixture = await import(pathToFileURL(path.join(options.fixture, 'organization-fixture.js')).href);
-  let started = performance.now();
-  const server = await moto.startMotoServer();
-  const output = { members: options.members, motoStartSeconds: (performance.now() - started) / 1000 };
+  const output = { members: options.members, build: options.build };
+  if (options.build === 'python') output.stockMoto = options.stockMoto;
   const work = mkdtempSync(path.join(tmpdir(), 'lockout-bench-scan-'));
+  let server;
   try {
-    started = performance.now();
-    const organization = await fixture.buildOrganization(server.url, { members: options.members });
-    output.buildSeconds = (performance.now() - started) / 1000;
-    output.buildCalls = [...organization.calls.values()].reduce((sum, count) => sum + count, 0);
-    output.accountsBuilt = organization.accounts.length;
+    let started = performance.now();
+    if (options.build === 'python') {
+      const python = await import(pathToFileURL(path.join(options.fixture, 'python-organization.js')).href);
+      server = await python.startPythonOrganization({
+        members: options.members,
+        indexAccessKeys: !options.stockMoto,
+      });
+      output.buildSeconds = (performance.now() - started) / 1000;
+      output.buildInMotoSeconds = server.buildSeconds;
+      output.buildCalls = Object.values(server.calls).reduce((sum, count) => sum + count, 0);
+      output.accountsBuilt = server.accounts;
+    } else {
+      const moto = await import(pathToFileURL(path.join(options.fixture, 'moto-server.js')).href);
+      const fixture = await import(pathToFileURL(path.join(options.fixture, 'organization-fixture.js')).href);
+      server = await moto.startMotoServer();
+      output.motoStartSeconds = (performance.now() - started) / 1000;
+      started = performance.now();
+      const organization = await fixture.buildOrganization(server.url, { members: options.members });
+      output.buildSeconds = (performance.now() - started) / 1000;
+      output.buildCalls = [...organization.calls.values()].reduce((sum, count) => sum + count, 0);
+      output.accountsBuilt = organization.accounts.length;
+    }
 
     const timeFile = path.join(work, 'time.txt');
     const argv = [
@@ -166,8 +198,10 @@ async function main() {
       .slice(0, 500);
   } finally {
     rmSync(work, { recursive: true, force: true });
-    if (options.motoLog !== undefined) writeFileSync(options.motoLog, server.output());
-    await server.stop();
+    if (server !== undefined) {
+      if (options.motoLog !== undefined) writeFileSync(options.motoLog, server.output());
+      await server.stop();
+    }
   }
   process.stdout.write(`${JSON.stringify(output)}\n`);
 }
