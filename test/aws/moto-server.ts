@@ -164,7 +164,8 @@ const ENVIRONMENT_KEYS = [
   'AWS_ROLE_ARN',
 ] as const;
 
-function isolateEnvironment(url: string): () => void {
+/** Points the AWS SDK environment at moto on `url` with fake credentials and no profile files; returns the undo. */
+export function isolateEnvironment(url: string): () => void {
   const saved = new Map<string, string | undefined>(ENVIRONMENT_KEYS.map((key) => [key, process.env[key]]));
   for (const key of ENVIRONMENT_KEYS) Reflect.deleteProperty(process.env, key);
   const nowhere = path.join(path.sep, 'nonexistent', 'lockout-test-aws');

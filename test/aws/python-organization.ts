@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertLoopback, FAKE_CREDENTIALS, MOTO_REGION, type MotoServer } from './moto-server.js';
+import { assertLoopback, isolateEnvironment, type MotoServer } from './moto-server.js';
 
 export interface PythonOrganizationOptions {
   members: number;
@@ -116,7 +116,7 @@ export async function startPythonOrganization(
     signalGroup('SIGKILL');
     throw error;
   }
-  const restore = (options.setEnvironment ?? true) ? pointEnvironmentAt(line.url) : (): void => {};
+  const restore = (options.setEnvironment ?? true) ? isolateEnvironment(line.url) : (): void => {};
   let stopped = false;
   return {
     url: line.url,
@@ -137,41 +137,5 @@ export async function startPythonOrganization(
       clearTimeout(killTimer);
       restore();
     },
-  };
-}
-
-const ENVIRONMENT_KEYS = [
-  'AWS_ENDPOINT_URL',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_REGION',
-  'AWS_DEFAULT_REGION',
-  'AWS_PROFILE',
-  'AWS_DEFAULT_PROFILE',
-  'AWS_CONFIG_FILE',
-  'AWS_SHARED_CREDENTIALS_FILE',
-  'AWS_EC2_METADATA_DISABLED',
-] as const;
-
-function pointEnvironmentAt(url: string): () => void {
-  const saved = new Map<string, string | undefined>(ENVIRONMENT_KEYS.map((key) => [key, process.env[key]]));
-  for (const key of ENVIRONMENT_KEYS) Reflect.deleteProperty(process.env, key);
-  const nowhere = path.join(path.sep, 'nonexistent', 'lockout-test-aws');
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: url,
-    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
-    AWS_REGION: MOTO_REGION,
-    AWS_DEFAULT_REGION: MOTO_REGION,
-    AWS_CONFIG_FILE: path.join(nowhere, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(nowhere, 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-  });
-  return () => {
-    for (const [key, value] of saved) {
-      if (value === undefined) Reflect.deleteProperty(process.env, key);
-      else process.env[key] = value;
-    }
   };
 }
