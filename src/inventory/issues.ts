@@ -6,6 +6,7 @@ import { safeText } from '../report/safe-text.js';
 export type InventoryIssueCode =
   | 'unreadable-file'
   | 'yaml-syntax'
+  | 'json-syntax'
   | 'card-number'
   | 'credential'
   | 'invalid-value'

@@ -81,6 +81,10 @@ export function parseLocated(text: string, file: string): InventoryResult {
   // parse.
   issues.push(...secretIssues(text, document, source));
 
+  // A .json file is JSON: what JSON.parse refuses is said in JSON's terms, even where YAML would read it.
+  const jsonProblem = /\.json$/i.test(file) ? jsonSyntaxIssue(text, file, source) : undefined;
+  if (jsonProblem !== undefined) return failed([...issues, jsonProblem]);
+
   const problems = [...document.errors, ...document.warnings];
   // One tab-indented block would otherwise give one error per line: say it once, naming the lines.
   const tabs = problems.filter((problem) => problem.code === 'TAB_AS_INDENT');
@@ -188,5 +192,26 @@ function unreadable(error: unknown): string {
       return 'cannot read the inventory: permission denied';
     default:
       return `cannot read the inventory: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Where and why JSON.parse refuses `text`, or undefined when it reads it. */
+function jsonSyntaxIssue(text: string, file: string, source: InventorySource): InventoryIssue | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'not JSON';
+    // V8 says "… in JSON at position N", or "Unexpected end of JSON input" for a text cut short.
+    const at = /^(.*?) in JSON at position (\d+)/.exec(message);
+    const offset = at ? Number(at[2]) : text.length;
+    const what = at ? at[1]! : 'the text ends before the inventory does';
+    return {
+      code: 'json-syntax',
+      file,
+      ...source.position(Math.min(offset, text.length)),
+      path: formatFieldPath(source.pathAt(Math.min(offset, text.length))),
+      message: `JSON: ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
+    };
   }
 }

@@ -318,6 +318,32 @@ describe('a .json inventory', () => {
     );
   });
 
+  it('words a syntax error in a .json inventory as JSON, where JSON.parse stopped', () => {
+    // A trailing comma: JSON refuses it (YAML would not); V8 points at the comma.
+    const text = json.replace('"organization": "member"', '"organization": "member",');
+    const lines = text.split('\n');
+    const line = lines.findIndex((row) => row.includes('"organization": "member",'));
+    const result = parseInventory(text, 'org.json');
+    const errors = result.ok ? [] : result.errors;
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: 'json-syntax',
+        file: 'org.json',
+        line: line + 1,
+        column: lines[line]!.lastIndexOf(',') + 1,
+        message: expect.stringMatching(/^JSON: expected double-quoted property name$/i) as unknown,
+      }),
+    ]);
+    // Cut short just inside a list: nothing wrong yet, only missing.
+    const truncated = parseInventory(text.slice(0, text.indexOf('[') + 1), 'org.json');
+    expect(truncated.ok ? [] : truncated.errors).toEqual([
+      expect.objectContaining({
+        code: 'json-syntax',
+        message: 'JSON: the text ends before the inventory does',
+      }),
+    ]);
+  });
+
   it('names the file, line, column and field of a wrong value', () => {
     const text = json.replace('"organization": "member"', '"organization": "membre"');
     const lines = text.split('\n');
