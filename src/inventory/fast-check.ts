@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { Inventory } from '../model/inventory.js';
 import { namedAtSites, referencePatterns, type PathPattern } from './references.js';
 import { inventorySchema } from './schema.js';
-import { shortestSecret, valueHoldsSecret, valuesHoldSecrets } from './secrets.js';
+import { scalarText, shortestSecret, valueHoldsSecret, valuesHoldSecrets } from './secrets.js';
 
 export interface CheckedInventory {
   inventory: Inventory;
@@ -156,12 +156,7 @@ function scalar(schema: z.core.$ZodType, field: string, sites: readonly number[]
     if (!accepted.has(value)) {
       const parsed = z.safeParse(schema, value);
       if (!parsed.success || parsed.data !== value) return REFUSED;
-      const read =
-        typeof value === 'string'
-          ? value
-          : typeof value === 'number' || typeof value === 'bigint'
-            ? String(value)
-            : undefined;
+      const read = scalarText(value);
       if (read !== undefined && valueHoldsSecret(read, field, shortest)) return REFUSED;
       accepted.add(value);
     }

@@ -249,16 +249,17 @@ const rootMfaDeviceSchema = z.strictObject({
   verified: verified.optional(),
 });
 
+/** Where a password is kept (root's, an outside account's): the same fields for both. */
+const passwordPlaceSchema = z.strictObject({
+  storedIn: factorId.optional().describe('A password store, a device, or a person who remembers it.'),
+  note: text.optional().describe('Where it is kept, when that is none of the above.'),
+  verified: verified.optional(),
+});
+
 const rootSchema = z
   .strictObject({
     email: factorId.describe("The mailbox factor of root's email address."),
-    password: z
-      .strictObject({
-        storedIn: factorId.optional().describe('A password store, a device, or a person who remembers it.'),
-        note: text.optional().describe('Where it is kept, when that is none of the above.'),
-        verified: verified.optional(),
-      })
-      .optional(),
+    password: passwordPlaceSchema.optional(),
     mfa: z
       .array(rootMfaDeviceSchema)
       .max(8, { error: 'AWS allows at most 8 MFA devices per root user' })
@@ -391,13 +392,7 @@ export const outsideAccountSchema = z
     name: text.optional().describe('Human name shown in reports.'),
     login: text.optional().describe('What it signs in with (an address, a user name); never a secret.'),
     holder: holder.optional(),
-    password: z
-      .strictObject({
-        storedIn: factorId.optional().describe('A password store, a device, or a person who remembers it.'),
-        note: text.optional().describe('Where it is kept, when that is none of the above.'),
-        verified: verified.optional(),
-      })
-      .optional(),
+    password: passwordPlaceSchema.optional(),
     twoStepVerification: z
       .enum(['on', 'off', 'unknown'])
       .optional()

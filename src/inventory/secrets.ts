@@ -66,12 +66,7 @@ export function secretIssues(
     } else if (isScalar(node)) {
       const range = node.range;
       const value: unknown = node.value;
-      const read =
-        typeof value === 'string'
-          ? value
-          : typeof value === 'number' || typeof value === 'bigint'
-            ? String(value)
-            : undefined;
+      const read = scalarText(value);
       if (read === undefined || range === undefined || range === null) return;
       if (!shown(cards, range) && findCardNumbers(read).length > 0) card(range[0]);
       const found = findCredentialsInText(read, { key: field });
@@ -143,12 +138,7 @@ export function valuesHoldSecrets(data: unknown): boolean {
       }
       return false;
     }
-    const read =
-      typeof value === 'string'
-        ? value
-        : typeof value === 'number' || typeof value === 'bigint'
-          ? String(value)
-          : undefined;
+    const read = scalarText(value);
     if (read === undefined) return false;
     const context = contextOf(field);
     if (read.length < context.shortest || context.looked.has(read)) return false;
@@ -156,4 +146,10 @@ export function valuesHoldSecrets(data: unknown): boolean {
     return valueHoldsSecret(read, field, context.shortest);
   };
   return holds(data, '');
+}
+
+/** A scalar as the secret scans read it: a string as it is, a number as written; nothing for the rest. */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'bigint' ? String(value) : undefined;
 }
