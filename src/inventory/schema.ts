@@ -379,38 +379,49 @@ export const secondFactorSchema = z
   })
   .describe('A second step of sign-in and the factor it lives on.');
 
+/** The fields of an outside account one signs in to, whatever its provider. */
+const outsideSignInFields = {
+  id: factorId.describe(
+    'Kebab-case id, unique among factors and outside accounts; mailboxes, sync accounts and password stores name it in account.',
+  ),
+  name: text.optional().describe('Human name shown in reports.'),
+  login: text.optional().describe('What it signs in with (an address, a user name); never a secret.'),
+  holder: holder.optional(),
+  password: passwordPlaceSchema.optional(),
+  twoStepVerification: z
+    .enum(['on', 'off', 'unknown'])
+    .optional()
+    .describe('2-Step Verification: on, off, or unknown (as absent).'),
+  secondFactors: z
+    .array(secondFactorSchema)
+    .optional()
+    .describe('Absent: unknown. []: the owner attests there is none.'),
+  recovery: z
+    .strictObject({
+      phone: factorId.optional().describe('The recovery phone: a phone-number factor.'),
+      email: factorId.optional().describe('The recovery e-mail: a mailbox factor.'),
+      verified: verified.optional(),
+    })
+    .optional()
+    .describe('Where the provider sends codes when sign-in fails (absent: unknown).'),
+  verified: verified.optional(),
+  notes: text.optional(),
+};
+
+const googleAccountSchema = z
+  .strictObject({ provider: z.literal('google'), ...outsideSignInFields })
+  .describe('A Google account (Gmail, or a user of a Google Workspace organisation).');
+
+const otherOutsideAccountSchema = z
+  .strictObject({ provider: z.literal('other'), ...outsideSignInFields })
+  .describe(
+    'An account at a provider Lockout has no model of: its recovery and timings unknown, never counted as safe.',
+  );
+
+// One member per provider, told apart by `provider`: each declares the facts its own recovery turns on.
 export const outsideAccountSchema = z
-  .strictObject({
-    id: factorId.describe(
-      'Kebab-case id, unique among factors and outside accounts; mailboxes, sync accounts and password stores name it in account.',
-    ),
-    provider: z
-      .enum(outsideProviders)
-      .describe(
-        'google (modelled), or other: a provider Lockout has no model of (its recovery and timings unknown, never counted as safe).',
-      ),
-    name: text.optional().describe('Human name shown in reports.'),
-    login: text.optional().describe('What it signs in with (an address, a user name); never a secret.'),
-    holder: holder.optional(),
-    password: passwordPlaceSchema.optional(),
-    twoStepVerification: z
-      .enum(['on', 'off', 'unknown'])
-      .optional()
-      .describe('2-Step Verification: on, off, or unknown (as absent).'),
-    secondFactors: z
-      .array(secondFactorSchema)
-      .optional()
-      .describe('Absent: unknown. []: the owner attests there is none.'),
-    recovery: z
-      .strictObject({
-        phone: factorId.optional().describe('The recovery phone: a phone-number factor.'),
-        email: factorId.optional().describe('The recovery e-mail: a mailbox factor.'),
-        verified: verified.optional(),
-      })
-      .optional()
-      .describe('Where the provider sends codes when sign-in fails (absent: unknown).'),
-    verified: verified.optional(),
-    notes: text.optional(),
+  .discriminatedUnion('provider', [googleAccountSchema, otherOutsideAccountSchema], {
+    error: `expected one of: ${outsideProviders.join(', ')}`,
   })
   .describe('An account at a provider outside AWS, with its own sign-in and recovery.');
 

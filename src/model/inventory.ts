@@ -432,10 +432,10 @@ export type TwoStepVerification = 'on' | 'off' | 'unknown';
  * own sign-in, expanded through its provider's model, holds the mailboxes, sync accounts and password stores
  * that name it. Undeclared facts are unknown, never safe.
  */
-export interface OutsideAccount {
+/** What every account at another provider that one signs in to declares: its sign-in and its recovery. */
+export interface OutsideSignInAccount {
   /** Kebab-case, unique across factors and outside accounts: factors name it in `account`. */
   id: FactorId;
-  provider: OutsideProvider;
   /** Human name shown in reports. */
   name?: string | undefined;
   /** What the account signs in with (an address, a user name); never a secret. */
@@ -450,6 +450,22 @@ export interface OutsideAccount {
   verified?: Day | undefined;
   notes?: string | undefined;
 }
+
+/** A Google account (Gmail, or a user of a Google Workspace organisation). */
+export interface GoogleAccount extends OutsideSignInAccount {
+  provider: 'google';
+}
+
+/** An account at a provider Lockout has no model of. */
+export interface OtherOutsideAccount extends OutsideSignInAccount {
+  provider: 'other';
+}
+
+/**
+ * An account at a provider outside AWS, told apart by its `provider`: each provider declares the facts its
+ * own recovery turns on (a mail account's second steps, an organisation's administrators).
+ */
+export type OutsideAccount = GoogleAccount | OtherOutsideAccount;
 
 export interface Inventory {
   version: 1;
