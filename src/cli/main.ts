@@ -26,12 +26,30 @@ import { addInitCommand } from './init-command.js';
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /**
+   * Resolves once standard output has taken what was written: a report written in pieces waits here between
+   * them, or a slow reader (a pipe to jq, a CI log) makes Node hold the whole report in memory.
+   */
+  drained?: () => Promise<void>;
 }
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  drained: () => drained(process.stdout),
 };
+
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    // A reader that goes away (`| head`) never drains: closing or failing ends the wait too.
+    const done = (): void => {
+      stream.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    stream.once('drain', done).once('close', done).once('error', done);
+  });
+}
 
 /** A parser for a file name option. */
 function path(option: string): (value: string) => string {
@@ -132,7 +150,10 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .action(async (file: string | undefined, options: CheckOptions) => {
       const { runCheckInPieces } = await import('./check-command.js');
       const result = await runCheckInPieces(file, { ...options, color: options.color && colorDefault });
-      for (const piece of result.pieces) io.stdout(piece);
+      for (const piece of result.pieces) {
+        io.stdout(piece);
+        await io.drained?.();
+      }
       setExitCode(result.exitCode);
     });
 
