@@ -51,6 +51,14 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
+/** A report written piece by piece, each taken by standard output before the next (see Io.drained). */
+async function writePieces(io: Io, pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) {
+    io.stdout(piece);
+    await io.drained?.();
+  }
+}
+
 /** A parser for a file name option. */
 function path(option: string): (value: string) => string {
   return (value) => parsePath(value, option);
@@ -150,10 +158,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .action(async (file: string | undefined, options: CheckOptions) => {
       const { runCheckInPieces } = await import('./check-command.js');
       const result = await runCheckInPieces(file, { ...options, color: options.color && colorDefault });
-      for (const piece of result.pieces) {
-        io.stdout(piece);
-        await io.drained?.();
-      }
+      await writePieces(io, result.pieces);
       setExitCode(result.exitCode);
     });
 
@@ -191,7 +196,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         color: options.color && colorDefault,
         progressOut: io.stderr,
       });
-      io.stdout(outcome.output);
+      await writePieces(io, outcome.pieces);
       setExitCode(outcome.exitCode);
     });
 

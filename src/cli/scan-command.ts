@@ -17,7 +17,7 @@ import { hostedZonesSeen, matchAccounts, type Reconciled } from '../providers/aw
 import { scanAws } from '../providers/aws/scan/scan.js';
 import { buildCheckReport, type CheckReport } from '../report/check-report.js';
 import { judgeScan } from '../check.js';
-import { formatDrawsGraph, formats, type FormatName } from '../report/formats.js';
+import { formatChunks, formatDrawsGraph, type FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
 import { inventoryProblems, today } from './inventory-input.js';
 import { version } from './version.js';
@@ -54,7 +54,9 @@ export interface ScanCommandOptions extends AwsAccessOptions {
 }
 
 export interface ScanOutcome {
-  output: string;
+  /** The report whole; `pieces` gives it in pieces to write one after the other (a large Organization's JSON). */
+  readonly output: string;
+  readonly pieces: Iterable<string>;
   exitCode: number;
   report: CheckReport;
   scan: ScanResult;
@@ -190,11 +192,22 @@ async function scanAndReport(
       store.close();
     }
   }
-  const output = formats[options.format](report, checks, { color: options.color, sourceRoot: process.cwd() });
+  const pieces: Iterable<string> = {
+    [Symbol.iterator]: () =>
+      formatChunks(options.format, report, checks, { color: options.color, sourceRoot: process.cwd() }),
+  };
   const failOn = options.failOn;
   const failing =
     failOn !== 'none' && findings.some((finding) => severityRank(finding.severity) <= severityRank(failOn));
-  return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report, scan };
+  return {
+    get output() {
+      return [...pieces].join('');
+    },
+    pieces,
+    exitCode: failing ? EXIT_FINDINGS : EXIT_OK,
+    report,
+    scan,
+  };
 }
 
 function isUnknownFact(value: unknown): boolean {

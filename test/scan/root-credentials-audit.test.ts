@@ -194,6 +194,15 @@ async function scanOrganization(options: Parameters<typeof organizationAnswers>[
 }
 
 describe('the AssumeRoot audit reads whether a member root has credentials', () => {
+  it('gives its JSON report in pieces that make the whole (written one after the other by the CLI)', async () => {
+    const { outcome } = await scanOrganization();
+    const pieces = [...outcome.pieces];
+    expect(pieces.join('')).toBe(outcome.output);
+    expect((JSON.parse(outcome.output) as { findings: unknown[] }).findings.length).toBe(
+      outcome.report.findings.length,
+    );
+  });
+
   it('a root without password, MFA or access keys is recorded as root.credentials: false, seen', async () => {
     const { outcome, calls, findings, provenance } = await scanOrganization();
     const facts = (id: string) => outcome.scan.accounts.find((account) => account.accountId === id)!;
