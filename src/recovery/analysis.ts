@@ -5,7 +5,7 @@
  */
 
 import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
-import type { FaultGraph } from '../analysis/graph.js';
+import type { BasicEvent, FaultGraph } from '../analysis/graph.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
 import { standingWay, type CapabilityGate, type EventMeaning, type RecoveryGraph } from './builder.js';
@@ -105,12 +105,17 @@ export function analyzeRecoveryGraph<C extends string>(
   // One reference per factor, shared by every set and single point that names it (an Organization's
   // capabilities name the same few shared factors hundreds of thousands of times).
   const factorRefs: (FactorRef | undefined)[] = [];
+  const labelOf = (event: BasicEvent): string => events.get(event.name)?.label ?? event.label ?? event.name;
+  // A label two factors share (two unlabelled passports) is followed by the id, so that a set names both.
+  const labelUses = new Map<string, number>();
+  for (const event of graph.events) labelUses.set(labelOf(event), (labelUses.get(labelOf(event)) ?? 0) + 1);
   const factorRef = (index: number): FactorRef => {
     let ref = factorRefs[index];
     if (ref === undefined) {
       const event = graph.events[index]!;
-      const meaning = events.get(event.name);
-      ref = { id: meaning?.factorId ?? event.name, label: meaning?.label ?? event.label ?? event.name };
+      const id = events.get(event.name)?.factorId ?? event.name;
+      const label = labelOf(event);
+      ref = { id, label: labelUses.get(label)! > 1 && label !== id ? `${label} (${id})` : label };
       factorRefs[index] = ref;
     }
     return ref;
