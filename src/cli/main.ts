@@ -86,7 +86,7 @@ function addScanBounds(command: Command): Command {
     )
     .option(
       '--timeout <seconds>',
-      'end the scan after this long, with a report: facts not read by then are unknown (default 1800)',
+      'end the scan after this long, with a report: facts not read by then are unknown (default 1800, or 0.5 per member of a larger Organization)',
       positiveSeconds,
     )
     .option(
