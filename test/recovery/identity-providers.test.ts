@@ -188,7 +188,7 @@ describe("Google's last way back: the primary domain's DNS", () => {
       'alex-phone',
     );
     // ... and it then waits on the DNS host's own sign-in: the office holds its key.
-    expect(ids(result.lockoutSetsUpTo(outside(result, 'example-org')!, 2))).toContain('alex-phone+office');
+    expect(ids(outside(result, 'example-org')?.lockoutSets ?? [])).toContain('alex-phone+office');
     const recovery = buildRecoveryGraph(load(keyed), asOf);
     const phone = recovery.graph.findEvent('alex-phone')!.index;
     const times = new TimedRecovery(
