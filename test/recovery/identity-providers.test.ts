@@ -230,3 +230,127 @@ describe('unknown is unknown', () => {
     expect(outside(unknown, 'alex-google')?.singlePointsOfFailure.map((f) => f.id)).toContain('alex-phone');
   });
 });
+
+/** A tenant whose Global Administrator is Alex's work account: an authenticator on the phone, SSPR methods. */
+function entra(tenant: Fields = {}, extraOutside: Fields[] = [], devices: Fields[] = []): Fields {
+  return {
+    version: 1,
+    asOf,
+    factors: {
+      people: [{ id: 'alex', name: 'Alex' }],
+      devices: [{ id: 'alex-phone', kind: 'phone', holder: 'alex' }, ...devices],
+      places: [{ id: 'safe', kind: 'safe' }],
+      phoneNumbers: [{ id: 'alex-number', number: '+81 90-0000-0001', holder: 'alex' }],
+      mailboxes: [
+        { id: 'root-mail', address: 'aws@example.org', provider: 'fastmail' },
+        { id: 'personal-mail', address: 'alex@example.org', provider: 'fastmail' },
+      ],
+      domains: [{ id: 'example-com', name: 'example.com', registrar: 'gandi', dns: 'gandi' }],
+    },
+    accounts: [
+      {
+        id: '111122223333',
+        name: 'production',
+        organization: 'standalone',
+        root: { email: 'root-mail' },
+        principals: [{ name: 'admin', permissions: ['*'], signIn: ['alex-entra'] }],
+      },
+    ],
+    outsideAccounts: [
+      {
+        id: 'alex-entra',
+        provider: 'microsoft',
+        holder: 'alex',
+        tenant: 'example-tenant',
+        password: { storedIn: 'alex' },
+        twoStepVerification: 'on',
+        secondFactors: [{ type: 'authenticator', heldBy: 'alex-phone' }],
+        recovery: { phone: 'alex-number', email: 'personal-mail' },
+      },
+      {
+        id: 'example-tenant',
+        provider: 'microsoft-entra',
+        domain: 'example-com',
+        globalAdmins: ['alex-entra'],
+        emergencyAccessAccounts: [],
+        ...tenant,
+      },
+      ...extraOutside,
+    ],
+  };
+}
+
+describe('Microsoft Entra ID: Global Administrators, emergency access and SSPR', () => {
+  it("an administrator's self-service password reset takes two methods: the phone alone is not enough to lose it", () => {
+    const result = analysis(entra());
+    const account = outside(result, 'alex-entra');
+    expect(account?.singlePointsOfFailure.map((f) => f.id)).not.toContain('alex-phone');
+    // The phone and the number: the authenticator is gone and SSPR has one method left of the two it needs.
+    expect(ids(account?.lockoutSets ?? [])).toContain('alex-number+alex-phone');
+    expect(ids(outside(result, 'example-tenant')?.lockoutSets ?? [])).toContain('alex-number+alex-phone');
+  });
+
+  it('two emergency access accounts on security keys in the safe remove that lockout set for the tenant', () => {
+    const breakGlass = (id: string, key: string): Fields => ({
+      id,
+      provider: 'microsoft',
+      tenant: 'example-tenant',
+      twoStepVerification: 'on',
+      secondFactors: [{ type: 'passkey', heldBy: key }],
+    });
+    const result = analysis(
+      entra(
+        { emergencyAccessAccounts: ['break-glass-1', 'break-glass-2'] },
+        [breakGlass('break-glass-1', 'key-1'), breakGlass('break-glass-2', 'key-2')],
+        [
+          { id: 'key-1', kind: 'security-key', location: 'safe' },
+          { id: 'key-2', kind: 'security-key', location: 'safe' },
+        ],
+      ),
+    );
+    const tenant = outside(result, 'example-tenant');
+    expect(ids(tenant?.lockoutSets ?? [])).not.toContain('alex-number+alex-phone');
+    // Through the tenant, another Global Administrator (an emergency account) resets Alex: the phone and the
+    // number no longer lock Alex's work account out either.
+    expect(ids(outside(result, 'alex-entra')?.lockoutSets ?? [])).not.toContain('alex-number+alex-phone');
+  });
+
+  it('no Global Administrator attested: Microsoft support is an unknown, so the tenant is lost now, not safe', () => {
+    const result = analysis(entra({ globalAdmins: [] }));
+    expect(outside(result, 'example-tenant')?.status).toBe('lost');
+  });
+
+  it('Global Administrators not declared: unknown, never safe', () => {
+    const result = analysis(entra({ globalAdmins: undefined }));
+    expect(outside(result, 'example-tenant')?.status).toBe('lost');
+  });
+});
+
+describe('cycles through the organisation', () => {
+  /** Self-recovery on, and the super admin's recovery e-mail is `email` (no recovery phone). */
+  const selfRecovering = (email: string, mailboxes: Fields[] = []): Fields => {
+    const document = startup({ workspace: { superAdminSelfRecovery: 'on' } });
+    const factors = document.factors as Fields;
+    factors.mailboxes = [...(factors.mailboxes as Fields[]), ...mailboxes];
+    const accounts = document.outsideAccounts as Fields[];
+    accounts[0] = { ...accounts[0], recovery: { email } };
+    return document;
+  };
+
+  it('a super admin whose recovery e-mail is in the same organisation (its own mailbox) has no way back through it', () => {
+    const result = analysis(selfRecovering('root-mail'));
+    expect(outside(result, 'alex-google')?.singlePointsOfFailure.map((f) => f.id)).toContain('alex-phone');
+    expect(outside(result, 'example-org')?.singlePointsOfFailure.map((f) => f.id)).toContain('alex-phone');
+  });
+
+  it('the same admin with a recovery e-mail outside the organisation survives the phone', () => {
+    const result = analysis(
+      selfRecovering('outside-mail', [
+        { id: 'outside-mail', address: 'alex@fastmail.com', provider: 'fastmail' },
+      ]),
+    );
+    expect(outside(result, 'alex-google')?.singlePointsOfFailure.map((f) => f.id)).not.toContain(
+      'alex-phone',
+    );
+  });
+});
