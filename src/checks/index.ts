@@ -10,7 +10,11 @@ import type { Check } from './check.js';
 import { commonCause } from './common-cause.js';
 import { contactPhoneOutdated } from './contact-phone-outdated.js';
 import { domainsInWorkloadAccount } from './domains-in-workload-account.js';
+import { entraEmergencyAccessMissing } from './entra-emergency-access-missing.js';
+import { entraGlobalAdminCount } from './entra-global-admin-count.js';
 import { identityDocumentExpired } from './identity-document-expired.js';
+import { idpAdminOnlyBillingPrincipal } from './idp-admin-only-billing-principal.js';
+import { idpAdminsOnePerson } from './idp-admins-one-person.js';
 import { inventoryContradicted } from './inventory-contradicted.js';
 import { paymentCardExpiring } from './payment-card-expiring.js';
 import { paymentTrouble } from './payment-trouble.js';
@@ -25,6 +29,7 @@ import { singlePaymentMethod } from './single-payment-method.js';
 import { singlePointOfFailure } from './single-point-of-failure.js';
 import { unseenFacts } from './unseen-facts.js';
 import { verifiedInFuture } from './verified-in-future.js';
+import { workspaceSuperAdminCount } from './workspace-super-admin-count.js';
 
 /**
  * Every check, sorted by id. single-point-of-failure and alerts-depend-on-watched-account read the recovery
@@ -39,7 +44,11 @@ export const checks = [
   commonCause,
   contactPhoneOutdated,
   domainsInWorkloadAccount,
+  entraEmergencyAccessMissing,
+  entraGlobalAdminCount,
   identityDocumentExpired,
+  idpAdminOnlyBillingPrincipal,
+  idpAdminsOnePerson,
   inventoryContradicted,
   paymentCardExpiring,
   paymentTrouble,
@@ -54,4 +63,5 @@ export const checks = [
   singlePointOfFailure,
   unseenFacts,
   verifiedInFuture,
+  workspaceSuperAdminCount,
 ] as const satisfies readonly Check[];

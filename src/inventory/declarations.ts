@@ -21,6 +21,8 @@ export interface Declared {
   kind: DeclaredKind;
   /** The path of the declaring item, like `factors.devices[0]`. */
   path: FieldPath;
+  /** For an outside account: its `provider`, so that references can ask for one (a workspace, a tenant). */
+  provider?: string | undefined;
 }
 
 export interface Declarations {
@@ -44,11 +46,11 @@ export function gatherDeclarations(data: unknown, source: InventorySource): Decl
     accounts: new Map(),
     duplicates: [],
   };
-  const declare = (id: unknown, kind: DeclaredKind, path: FieldPath): boolean => {
+  const declare = (id: unknown, kind: DeclaredKind, path: FieldPath, provider?: unknown): boolean => {
     if (typeof id !== 'string') return false;
     const earlier = declarations.ids.get(id);
     if (earlier === undefined) {
-      declarations.ids.set(id, { kind, path });
+      declarations.ids.set(id, typeof provider === 'string' ? { kind, path, provider } : { kind, path });
       return true;
     }
     const idPath = [...path, 'id'];
@@ -81,7 +83,7 @@ export function gatherDeclarations(data: unknown, source: InventorySource): Decl
   }
   // Outside accounts share the factors' ids: a mailbox names the account that holds it by id.
   for (const [index, item] of items(field(data, 'outsideAccounts'))) {
-    declare(field(item, 'id'), 'outside-account', ['outsideAccounts', index]);
+    declare(field(item, 'id'), 'outside-account', ['outsideAccounts', index], field(item, 'provider'));
   }
   return declarations;
 }

@@ -31,7 +31,11 @@ export function declarationsOfValid(inventory: Inventory): Declarations | undefi
   }
   for (const [index, account] of (inventory.outsideAccounts ?? []).entries()) {
     if (declarations.ids.has(account.id)) return undefined;
-    declarations.ids.set(account.id, { kind: 'outside-account', path: ['outsideAccounts', index] });
+    declarations.ids.set(account.id, {
+      kind: 'outside-account',
+      path: ['outsideAccounts', index],
+      provider: account.provider,
+    });
   }
   return declarations;
 }

@@ -2,8 +2,8 @@
  * Checks every place the inventory names a factor or an account: the id must be declared and be of a type that
  * makes sense there (a root email names a mailbox, not a card).
  */
-import type { FactorType } from '../model/inventory.js';
-import { field, type DeclaredKind, type Declarations } from './declarations.js';
+import type { FactorType, OutsideProvider } from '../model/inventory.js';
+import { field, type Declared, type DeclaredKind, type Declarations } from './declarations.js';
 import { formatFieldPath, type FieldPath, type InventoryIssue } from './issues.js';
 import { accountIdPattern, factorIdPattern } from './schema.js';
 import type { InventorySource } from './source.js';
@@ -16,7 +16,7 @@ export type PathPattern = readonly string[];
 interface ReferenceSite {
   pattern: PathPattern;
   /** What may be named there; `'any-factor'` for any factor type. */
-  accepts: readonly DeclaredKind[] | 'any-factor' | 'any';
+  accepts: readonly DeclaredKind[] | 'any-factor' | 'any-factor-or-outside-account' | 'any';
   /** Only for the values that look like account ids (a domain's registrar may also be a provider's name). */
   accountIdsOnly?: boolean;
   /**
@@ -24,7 +24,21 @@ interface ReferenceSite {
    * provider's name, one that names a declared id must name an outside account.
    */
   declaredFactorIdsOnly?: boolean;
+  /** For an outside account named there: the providers it may be of, and how to say so ("a google entry"). */
+  outsideProvider?: { accepts: (provider: string) => boolean; expected: string };
 }
+
+/** Only an account of this provider (a workspace names a google-workspace entry). */
+const ofProvider = (provider: OutsideProvider): ReferenceSite['outsideProvider'] => ({
+  accepts: (declared) => declared === provider,
+  expected: `a ${provider} entry`,
+});
+/** An account one signs in to: not an organisation, which is administered through other accounts. */
+const signInAccount: ReferenceSite['outsideProvider'] = {
+  accepts: (declared) => !identityOrganisations.has(declared),
+  expected: 'an account one signs in to',
+};
+const identityOrganisations: ReadonlySet<string> = new Set(['google-workspace', 'microsoft-entra']);
 
 const referenceSites: readonly ReferenceSite[] = [
   { pattern: ['factors', '*', '*', 'dependsOn', '*'], accepts: 'any' },
@@ -40,9 +54,21 @@ const referenceSites: readonly ReferenceSite[] = [
     declaredFactorIdsOnly: true,
   },
   { pattern: ['factors', 'domains', '*', 'dns'], accepts: ['outside-account'], declaredFactorIdsOnly: true },
-  { pattern: ['factors', 'mailboxes', '*', 'account'], accepts: ['outside-account'] },
-  { pattern: ['factors', 'syncAccounts', '*', 'account'], accepts: ['outside-account'] },
-  { pattern: ['factors', 'passwordStores', '*', 'account'], accepts: ['outside-account'] },
+  {
+    pattern: ['factors', 'mailboxes', '*', 'account'],
+    accepts: ['outside-account'],
+    outsideProvider: signInAccount,
+  },
+  {
+    pattern: ['factors', 'syncAccounts', '*', 'account'],
+    accepts: ['outside-account'],
+    outsideProvider: signInAccount,
+  },
+  {
+    pattern: ['factors', 'passwordStores', '*', 'account'],
+    accepts: ['outside-account'],
+    outsideProvider: signInAccount,
+  },
   { pattern: ['outsideAccounts', '*', 'holder'], accepts: ['person'] },
   {
     pattern: ['outsideAccounts', '*', 'password', 'storedIn'],
@@ -54,6 +80,33 @@ const referenceSites: readonly ReferenceSite[] = [
   },
   { pattern: ['outsideAccounts', '*', 'recovery', 'phone'], accepts: ['phone-number'] },
   { pattern: ['outsideAccounts', '*', 'recovery', 'email'], accepts: ['mailbox'] },
+  // Identity providers (issue 16): a user names its organisation, an organisation its admins and its domain.
+  {
+    pattern: ['outsideAccounts', '*', 'workspace'],
+    accepts: ['outside-account'],
+    outsideProvider: ofProvider('google-workspace'),
+  },
+  {
+    pattern: ['outsideAccounts', '*', 'tenant'],
+    accepts: ['outside-account'],
+    outsideProvider: ofProvider('microsoft-entra'),
+  },
+  {
+    pattern: ['outsideAccounts', '*', 'superAdmins', '*'],
+    accepts: ['outside-account'],
+    outsideProvider: ofProvider('google'),
+  },
+  {
+    pattern: ['outsideAccounts', '*', 'globalAdmins', '*'],
+    accepts: ['outside-account'],
+    outsideProvider: ofProvider('microsoft'),
+  },
+  {
+    pattern: ['outsideAccounts', '*', 'emergencyAccessAccounts', '*'],
+    accepts: ['outside-account'],
+    outsideProvider: ofProvider('microsoft'),
+  },
+  { pattern: ['outsideAccounts', '*', 'domain'], accepts: ['domain'] },
   { pattern: ['accounts', '*', 'managementAccount'], accepts: ['account'] },
   { pattern: ['accounts', '*', 'root', 'email'], accepts: ['mailbox'] },
   {
@@ -67,8 +120,17 @@ const referenceSites: readonly ReferenceSite[] = [
   { pattern: ['accounts', '*', 'contactPhone'], accepts: ['phone-number'] },
   { pattern: ['accounts', '*', 'billingContact', 'mailbox'], accepts: ['mailbox'] },
   { pattern: ['accounts', '*', 'payment', 'cards', '*'], accepts: ['card'] },
-  { pattern: ['accounts', '*', 'billingPrincipals', '*', 'signIn', '*'], accepts: 'any-factor' },
-  { pattern: ['accounts', '*', 'principals', '*', 'signIn', '*'], accepts: 'any-factor' },
+  // A principal may sign in through an account at an identity provider (Identity Center federated from it).
+  {
+    pattern: ['accounts', '*', 'billingPrincipals', '*', 'signIn', '*'],
+    accepts: 'any-factor-or-outside-account',
+    outsideProvider: signInAccount,
+  },
+  {
+    pattern: ['accounts', '*', 'principals', '*', 'signIn', '*'],
+    accepts: 'any-factor-or-outside-account',
+    outsideProvider: signInAccount,
+  },
   { pattern: ['accounts', '*', 'domains', '*'], accepts: ['domain'] },
   { pattern: ['watch', 'channels', '*', 'mailbox'], accepts: ['mailbox'] },
   { pattern: ['watch', 'channels', '*', 'admin'], accepts: ['person', 'mailbox'] },
@@ -183,7 +245,9 @@ function checkReference(
   const accepted = acceptedKinds(site, isAccountId);
   const declared = declarations.ids.get(id);
   // A valid reference, the common case, costs one lookup: candidates are gathered only to explain a bad one.
-  if (declared !== undefined && accepted.includes(declared.kind)) return undefined;
+  if (declared !== undefined && accepted.includes(declared.kind)) {
+    return wrongProvider(id, declared, site, declarations);
+  }
   const candidates = [...declarations.ids]
     .filter(([, entry]) => accepted.includes(entry.kind))
     .map(([name]) => name);
@@ -214,6 +278,31 @@ function checkReference(
   return undefined;
 }
 
+/** An outside account of a provider the site does not take (a workspace naming a tenant). */
+function wrongProvider(
+  id: string,
+  declared: Declared,
+  site: ReferenceSite,
+  declarations: Declarations,
+): Finding | undefined {
+  const wanted = site.outsideProvider;
+  if (wanted === undefined || declared.kind !== 'outside-account' || declared.provider === undefined) {
+    return undefined;
+  }
+  if (wanted.accepts(declared.provider)) return undefined;
+  const fitting = [...declarations.ids]
+    .filter(([, entry]) => entry.kind === 'outside-account' && wanted.accepts(entry.provider ?? ''))
+    .map(([name]) => name);
+  return {
+    code: 'wrong-reference-type',
+    message: `'${id}' is a ${declared.provider} entry, not ${wanted.expected}`,
+    hint:
+      fitting.length > 0
+        ? `declared that would fit: ${fitting.slice(0, 12).join(', ')}`
+        : `declare ${wanted.expected} under outsideAccounts`,
+  };
+}
+
 const factorKinds: readonly FactorType[] = [
   'person',
   'device',
@@ -228,6 +317,7 @@ const factorKinds: readonly FactorType[] = [
 function acceptedKinds(site: ReferenceSite, isAccountId: boolean): readonly DeclaredKind[] {
   if (site.accepts === 'any') return isAccountId ? ['account'] : factorKinds;
   if (site.accepts === 'any-factor') return factorKinds;
+  if (site.accepts === 'any-factor-or-outside-account') return [...factorKinds, 'outside-account'];
   return site.accepts;
 }
 

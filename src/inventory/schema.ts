@@ -409,7 +409,15 @@ const outsideSignInFields = {
 };
 
 const googleAccountSchema = z
-  .strictObject({ provider: z.literal('google'), ...outsideSignInFields })
+  .strictObject({
+    provider: z.literal('google'),
+    ...outsideSignInFields,
+    workspace: factorId
+      .optional()
+      .describe(
+        "The Google Workspace organisation (a google-workspace entry) it is a user of: that organisation's admins can reset its password and 2-Step Verification.",
+      ),
+  })
   .describe('A Google account (Gmail, or a user of a Google Workspace organisation).');
 
 const otherOutsideAccountSchema = z
@@ -418,11 +426,93 @@ const otherOutsideAccountSchema = z
     'An account at a provider Lockout has no model of: its recovery and timings unknown, never counted as safe.',
   );
 
+// Identity providers (issue 16): an organisation or tenant, administered by the accounts it names.
+const organisationSetting = z
+  .enum(['on', 'off', 'unknown'])
+  .optional()
+  .describe('on, off, or unknown (as absent), as the admin console shows it.');
+
+const organisationFields = {
+  id: factorId.describe(
+    'Kebab-case id, unique among factors and outside accounts; its users name it (workspace, tenant).',
+  ),
+  name: text.optional().describe('Human name shown in reports.'),
+  domain: factorId
+    .optional()
+    .describe(
+      "The domain factor of its primary domain: the provider's way back for locked-out admins goes through its DNS.",
+    ),
+  verified: verified.optional(),
+  notes: text.optional(),
+};
+
+const googleWorkspaceSchema = z
+  .strictObject({
+    provider: z.literal('google-workspace'),
+    ...organisationFields,
+    superAdmins: z
+      .array(factorId)
+      .optional()
+      .describe(
+        "Ids of its super admins' google accounts. Absent: unknown. []: the owner attests there is none.",
+      ),
+    superAdminSelfRecovery: organisationSetting.describe(
+      'Whether super admins may recover their own accounts through their recovery phone or e-mail (Security > Authentication > Account recovery): on, off, or unknown.',
+    ),
+    twoStepEnforced: organisationSetting.describe(
+      'Whether 2-Step Verification is enforced for its users: on, off, or unknown.',
+    ),
+  })
+  .describe(
+    'A Google Workspace organisation (not signed in to): administered by its super admins, who can reset its users.',
+  );
+
+const microsoftAccountSchema = z
+  .strictObject({
+    provider: z.literal('microsoft'),
+    ...outsideSignInFields,
+    tenant: factorId
+      .optional()
+      .describe(
+        "The Entra tenant (a microsoft-entra entry) it is in: that tenant's Global Administrators can reset it.",
+      ),
+  })
+  .describe('A Microsoft Entra ID work or school account (Microsoft 365).');
+
+const microsoftEntraSchema = z
+  .strictObject({
+    provider: z.literal('microsoft-entra'),
+    ...organisationFields,
+    globalAdmins: z
+      .array(factorId)
+      .optional()
+      .describe(
+        "Ids of its Global Administrators' microsoft accounts. Absent: unknown. []: the owner attests there is none.",
+      ),
+    emergencyAccessAccounts: z
+      .array(factorId)
+      .optional()
+      .describe(
+        'Ids of its emergency access ("break glass") microsoft accounts. Absent: unknown. []: the owner attests there is none.',
+      ),
+  })
+  .describe('A Microsoft Entra ID tenant (not signed in to): administered by its Global Administrators.');
+
 // One member per provider, told apart by `provider`: each declares the facts its own recovery turns on.
 export const outsideAccountSchema = z
-  .discriminatedUnion('provider', [googleAccountSchema, otherOutsideAccountSchema], {
-    error: `expected one of: ${outsideProviders.join(', ')}`,
-  })
+  .discriminatedUnion(
+    'provider',
+    [
+      googleAccountSchema,
+      otherOutsideAccountSchema,
+      googleWorkspaceSchema,
+      microsoftAccountSchema,
+      microsoftEntraSchema,
+    ],
+    {
+      error: `expected one of: ${outsideProviders.join(', ')}`,
+    },
+  )
   .describe('An account at a provider outside AWS, with its own sign-in and recovery.');
 
 /** A channel's name: the NAME `lockout watch --email/--slack/--webhook/--sns NAME` takes. */

@@ -383,7 +383,14 @@ export interface Watch {
  * The providers Lockout has a model of for accounts outside AWS; `other` is any provider it has none of,
  * read generically: the declared password and second steps, recovery and timings unknown, never counted as safe.
  */
-export const outsideProviders = ['google', 'other'] as const;
+export const outsideProviders = [
+  'google',
+  'other',
+  // Identity providers: an organisation or tenant and the accounts in it (issue 16).
+  'google-workspace',
+  'microsoft',
+  'microsoft-entra',
+] as const;
 export type OutsideProvider = (typeof outsideProviders)[number];
 
 /**
@@ -454,6 +461,11 @@ export interface OutsideSignInAccount {
 /** A Google account (Gmail, or a user of a Google Workspace organisation). */
 export interface GoogleAccount extends OutsideSignInAccount {
   provider: 'google';
+  /**
+   * The Google Workspace organisation (a `google-workspace` entry) the account is a user of: its admins can
+   * reset its password and 2-Step Verification.
+   */
+  workspace?: FactorId | undefined;
 }
 
 /** An account at a provider Lockout has no model of. */
@@ -461,11 +473,68 @@ export interface OtherOutsideAccount extends OutsideSignInAccount {
   provider: 'other';
 }
 
+/** `on`, `off` or `unknown` (as absent): an organisation's setting as its admin console shows it. */
+export type OrganisationSetting = 'on' | 'off' | 'unknown';
+
+/**
+ * A Google Workspace organisation: not something one signs in to, but what its super admins administer
+ * (reset its users' passwords and 2-Step Verification).
+ */
+export interface GoogleWorkspace {
+  provider: 'google-workspace';
+  id: FactorId;
+  name?: string | undefined;
+  /** The domain factor of its primary domain: Google's last way back for locked-out admins goes through its DNS. */
+  domain?: FactorId | undefined;
+  /** Ids of its super admins' `google` accounts. Absent: unknown. `[]`: the owner attests there is none. */
+  superAdmins?: FactorId[] | undefined;
+  /** Whether super admins may recover their own accounts through their recovery phone or e-mail. */
+  superAdminSelfRecovery?: OrganisationSetting | undefined;
+  /** Whether 2-Step Verification is enforced for its users. */
+  twoStepEnforced?: OrganisationSetting | undefined;
+  verified?: Day | undefined;
+  notes?: string | undefined;
+}
+
+/** A Microsoft Entra ID work or school account (Microsoft 365), signed in to as any other account. */
+export interface MicrosoftAccount extends OutsideSignInAccount {
+  provider: 'microsoft';
+  /** The Entra tenant (a `microsoft-entra` entry) the account is in: its Global Administrators can reset it. */
+  tenant?: FactorId | undefined;
+}
+
+/** A Microsoft Entra ID tenant: what its Global Administrators administer. */
+export interface MicrosoftEntraTenant {
+  provider: 'microsoft-entra';
+  id: FactorId;
+  name?: string | undefined;
+  /** The domain factor of its primary (custom) domain. */
+  domain?: FactorId | undefined;
+  /** Ids of its Global Administrators' `microsoft` accounts. Absent: unknown. `[]`: attested none. */
+  globalAdmins?: FactorId[] | undefined;
+  /** Ids of its emergency access ("break glass") `microsoft` accounts. Absent: unknown. `[]`: attested none. */
+  emergencyAccessAccounts?: FactorId[] | undefined;
+  verified?: Day | undefined;
+  notes?: string | undefined;
+}
+
+/** An identity provider's organisation or tenant: administered by its admins, not signed in to. */
+export type IdentityOrganisation = GoogleWorkspace | MicrosoftEntraTenant;
+
 /**
  * An account at a provider outside AWS, told apart by its `provider`: each provider declares the facts its
  * own recovery turns on (a mail account's second steps, an organisation's administrators).
  */
-export type OutsideAccount = GoogleAccount | OtherOutsideAccount;
+export type OutsideAccount =
+  GoogleAccount | OtherOutsideAccount | GoogleWorkspace | MicrosoftAccount | MicrosoftEntraTenant;
+
+/** An outside account one signs in to (not an organisation). */
+export type SignInOutsideAccount = Exclude<OutsideAccount, IdentityOrganisation>;
+
+/** Whether an outside account is one signs in to, rather than an organisation administered through others. */
+export function isSignInAccount(account: OutsideAccount): account is SignInOutsideAccount {
+  return account.provider !== 'google-workspace' && account.provider !== 'microsoft-entra';
+}
 
 export interface Inventory {
   version: 1;
@@ -534,7 +603,7 @@ export function mailboxWithAddress(inventory: Inventory, address: string): Mailb
 
 /** The name an outside account goes by in reports: its name, else its login, else its id. */
 export function outsideAccountLabel(account: OutsideAccount): string {
-  return account.name ?? account.login ?? account.id;
+  return account.name ?? ('login' in account ? account.login : undefined) ?? account.id;
 }
 
 /** The name a factor goes by in reports: its label, else what it naturally is called, else its id. */

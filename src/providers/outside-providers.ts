@@ -2,9 +2,15 @@
 import type { OutsideProvider } from '../model/inventory.js';
 import type { OutsideAccountProvider } from '../recovery/provider.js';
 import { googleProvider } from './google/recovery-graph.js';
+import { googleWorkspaceProvider } from './google-workspace/recovery-graph.js';
+import { microsoftEntraProvider, microsoftProvider } from './microsoft/recovery-graph.js';
 import { otherProvider } from './other/recovery-graph.js';
 
 export const outsideProviders: Readonly<Record<OutsideProvider, OutsideAccountProvider>> = {
   google: googleProvider,
   other: otherProvider,
+  // Identity providers (issue 16).
+  'google-workspace': googleWorkspaceProvider,
+  microsoft: microsoftProvider,
+  'microsoft-entra': microsoftEntraProvider,
 };

@@ -556,6 +556,8 @@ const oneLossAdvice: Record<CapabilityId | OutsideCapabilityId, string> = {
   'receive-billing-notices': "add a billing alternate contact on another mailbox and mail domain than root's",
   'hear-about-trouble':
     'add a second alert channel (watch.channels) that goes through nothing the first does: another mail provider, a Slack workspace, an SNS topic in another account',
+  administer:
+    'add a second admin, held by another person (a second super admin or Global Administrator), and emergency access accounts',
   'sign-in':
     'add a second step and a recovery option that go through nothing the first does: a security key or backup codes kept elsewhere, a recovery e-mail at another provider',
 };

@@ -131,7 +131,11 @@ describe.each([
       expect(rule.help.markdown).toContain(`(${meta.docs})`);
       expect(rule.helpUri).toBe(meta.docs);
       const host = new URL(rule.helpUri).hostname;
-      expect(['docs.aws.amazon.com', 'aws.amazon.com'], rule.id).toContain(host);
+      // Identity-provider checks (issue 16) point at Google's and Microsoft's own pages.
+      expect(
+        ['docs.aws.amazon.com', 'aws.amazon.com', 'support.google.com', 'learn.microsoft.com'],
+        rule.id,
+      ).toContain(host);
       expect(new URL(rule.helpUri).protocol).toBe('https:');
       expect(rule.defaultConfiguration.level).toBe(sarifLevels[meta.severity]);
       const score = Number(rule.properties['security-severity']);

@@ -18,6 +18,8 @@ import {
   type Timing,
 } from './provider-model.js';
 import { googleRules, googleTimings } from '../google/provider-model.js';
+import { workspaceRules, workspaceTimings } from '../google-workspace/provider-model.js';
+import { microsoftRules, microsoftTimings } from '../microsoft/provider-model.js';
 
 /** The command that regenerates the page, printed on it and by the drift test. */
 export const rulesDocCommand = 'npm run rules-doc';
@@ -133,12 +135,61 @@ function outsideSections(): string[] {
     ),
     '',
     ...Object.entries(googleTimings).flatMap(([name, timing]) => timingSection(`google.${name}`, timing)),
+    ...identityProviderSection(
+      'Google Workspace',
+      'src/providers/google-workspace/provider-model.ts: who administers an organisation (`provider: google-workspace`), how its super admins get back in, and the admin reset its users (`provider: google` with `workspace`) get.',
+      workspaceRules,
+      workspaceTimings,
+      'google-workspace',
+    ),
+    ...identityProviderSection(
+      'Microsoft Entra ID',
+      'src/providers/microsoft/provider-model.ts: how a work or school account (`provider: microsoft`) signs in and is reset, and who administers a tenant (`provider: microsoft-entra`).',
+      microsoftRules,
+      microsoftTimings,
+      'microsoft',
+    ),
     '## Other providers',
     '',
     'An outside account with `provider: other` is read generically: signing in takes the declared password and,',
     'unless 2-step verification is declared off, any one declared second step; its own account recovery and',
     'every timing are unknown, so a way through its recovery is always an unknown loss, never counted as safe.',
     '',
+  ];
+}
+
+/** An identity provider's rules and timings (issue 16), as Google's are laid out. */
+function identityProviderSection(
+  title: string,
+  from: string,
+  providerRules: Readonly<Record<string, Rule>>,
+  providerTimings: Readonly<Record<string, Timing>>,
+  prefix: string,
+): string[] {
+  return [
+    `## ${title}`,
+    '',
+    `From ${from} Pages were read as stored copies through the project's search of public pages on the day given; durations the provider gives no figure for are estimates and say so.`,
+    '',
+    ...table(
+      ['Rule', 'Id', 'Holds'],
+      Object.values(providerRules).map((rule) => [text(rule.title), `\`${rule.id}\``, validity(rule)]),
+    ),
+    '',
+    ...Object.values(providerRules).flatMap((rule) => ruleSection(rule)),
+    `### Timings of the ${title} ways`,
+    '',
+    ...table(
+      ['Way', 'Min', 'Typical', 'Max'],
+      Object.entries(providerTimings).map(([name, timing]) => [
+        `\`${prefix}.${name}\``,
+        ...range(timing.duration),
+      ]),
+    ),
+    '',
+    ...Object.entries(providerTimings).flatMap(([name, timing]) =>
+      timingSection(`${prefix}.${name}`, timing),
+    ),
   ];
 }
 

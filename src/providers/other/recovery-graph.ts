@@ -4,7 +4,11 @@
  * unknown, and so are its timings. Nothing about it is counted as safe.
  */
 
-import { outsideAccountLabel, type OutsideAccount } from '../../model/inventory.js';
+import {
+  outsideAccountLabel,
+  type OutsideAccount,
+  type SignInOutsideAccount,
+} from '../../model/inventory.js';
 import {
   loss,
   type BuildContext,
@@ -19,6 +23,7 @@ import {
   secondStepsUndeclared,
   SIGN_IN,
   twoStepOff,
+  asSignInAccount,
 } from '../outside/sign-in.js';
 
 const capabilityLabels = { [SIGN_IN]: 'Sign in to the account' };
@@ -29,11 +34,11 @@ export const otherProvider: OutsideAccountProvider = {
   id: 'other',
   name: 'a provider Lockout has no model of',
   capabilityLabels,
-  capabilities: (account, context) => [signIn(account, context)],
+  capabilities: (account, context) => [signIn(asSignInAccount(account), context)],
   accountLost: (account) => loss.capability(account.id, SIGN_IN),
 };
 
-function signIn(account: OutsideAccount, context: BuildContext): CapabilitySpec<OutsideCapabilityId> {
+function signIn(account: SignInOutsideAccount, context: BuildContext): CapabilitySpec<OutsideCapabilityId> {
   const password = passwordLost(account);
   const ways: WaySpec[] = [];
   if (twoStepOff(account)) {

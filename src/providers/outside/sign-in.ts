@@ -8,7 +8,9 @@ import {
   factorLabel,
   outsideAccountLabel,
   type OutsideAccount,
+  type OutsideSignInAccount,
   type SecondFactor,
+  type SignInOutsideAccount,
   type SecondFactorType,
 } from '../../model/inventory.js';
 import { loss, type BuildContext, type Loss, type OutsideCapabilityId } from '../../recovery/provider.js';
@@ -27,7 +29,7 @@ export const secondStepNames: Record<SecondFactorType, string> = {
 };
 
 /** "The password of X is lost": the factor it is kept on, or an unknown when its place is not declared. */
-export function passwordLost(account: OutsideAccount): Loss {
+export function passwordLost(account: SignInOutsideAccount): Loss {
   const storedIn = account.password?.storedIn;
   if (storedIn !== undefined) return loss.factor(storedIn);
   return loss.undeclared(
@@ -54,6 +56,17 @@ export function secondStepsUndeclared(account: OutsideAccount): Loss {
 }
 
 /** Whether 2-Step Verification is known to be off; `on`, `unknown` and absent all ask for a second step. */
-export function twoStepOff(account: OutsideAccount): boolean {
+export function twoStepOff(account: OutsideSignInAccount): boolean {
   return account.twoStepVerification === 'off';
+}
+
+/**
+ * The account as one signed in to: a provider of sign-in accounts is only ever given those (the builder picks
+ * the provider by `provider`), so an organisation here is a wiring mistake, not a user's.
+ */
+export function asSignInAccount(account: OutsideAccount): SignInOutsideAccount {
+  if (account.provider === 'google-workspace' || account.provider === 'microsoft-entra') {
+    throw new Error(`${account.id} is an organisation (${account.provider}), not an account to sign in to`);
+  }
+  return account;
 }
