@@ -66,8 +66,8 @@ export interface ReportSummary extends Omit<CheckReport, 'accounts' | 'findings'
   accountsTotal: number;
   /** The providers of the accounts, AWS first, with their display names and how many accounts each. */
   providers: ProviderGroup[];
-  /** The accounts most at risk, worst first, with their report (story, workloads, findings). */
-  accounts: AccountReport[];
+  /** The accounts most at risk, worst first, with their report (story, workloads, findings) and provider. */
+  accounts: (AccountReport & { provider: string })[];
   /** Every account, worst first: id, name and counts by state, for finding one to open. */
   ranking: AccountRank[];
   /** Critical and high findings, the first few in full. */
@@ -178,7 +178,9 @@ export function summarizeReport(report: CheckReport, standing: SituationView): R
     summarized: true,
     accountsTotal: report.accounts.length,
     providers: standing.providers,
-    accounts: ranking.slice(0, ACCOUNTS_PER_PAGE).map((rank) => byId.get(rank.id)!),
+    accounts: ranking
+      .slice(0, ACCOUNTS_PER_PAGE)
+      .map((rank) => ({ ...byId.get(rank.id)!, provider: rank.provider })),
     ranking,
     findings: report.findings
       .filter((finding) => finding.severity === 'critical' || finding.severity === 'high')
