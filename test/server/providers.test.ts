@@ -3,7 +3,8 @@
  * (examples/incident-2022-outside.yaml: root's address is a Gmail address whose 2-Step Verification and
  * recovery rest on the old number), the report, the what-if situation, the graph and an account's details
  * carry each account's provider, name the providers with their model's display name, and mark the edge where
- * AWS rests on the Google account. Losing the old phone turns the Google sign-in red.
+ * AWS rests on the Google account. Losing the old phone turns the Google sign-in red, and the race against the
+ * deadline counts it.
  */
 
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import { loadDashboard, type DashboardData } from '../../src/server/dashboard.js
 import type { GraphPicture } from '../../src/server/graph-picture.js';
 import type { AccountDetail } from '../../src/server/organization.js';
 import type { ProviderGroup } from '../../src/server/providers.js';
+import type { RaceView } from '../../src/server/race.js';
 import type { SituationView } from '../../src/server/situation.js';
 
 const token = 'c'.repeat(64);
@@ -120,6 +122,28 @@ describe('the providers of the accounts in the API', () => {
       const to = node(edge.to)?.provider;
       expect(edge.crossesProviders === true).toBe(from !== undefined && to !== undefined && from !== to);
     }
+  });
+
+  it('the race against the deadline counts the Google sign-in among what the old phone takes', async () => {
+    const response = await app.request('/api/race', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ lost: ['old-phone'], restored: [], deadline: '2022-06-30' }),
+    });
+    expect(response.status).toBe(200);
+    const race = (await response.json()) as RaceView;
+    const signIn = race.capabilities.find((capability) => capability.id === googleSignIn);
+    expect(signIn).toMatchObject({
+      accountId: google,
+      accountName: "Alex's Google account",
+      provider: 'google',
+      now: 'lost',
+    });
+    // Root's mailbox is at Google: AWS's billing notices are lost with it.
+    const notices = race.capabilities.find(
+      (capability) => capability.id === `${aws}/receive-billing-notices`,
+    );
+    expect(notices).toMatchObject({ provider: 'aws', now: 'lost' });
   });
 
   it('an outside account’s details carry its provider', async () => {
