@@ -53,6 +53,20 @@ function append(element, children) {
   }
 }
 
+/**
+ * The groups of `groupBy` in the order of the providers the server lists (AWS first, then each outside
+ * provider as the inventory names them), whatever order the items came in; a provider not listed keeps its place
+ * after those listed.
+ */
+export function inProviderOrder(groups, providers) {
+  const listed = providers ?? [];
+  const order = (id) => {
+    const at = listed.findIndex((provider) => provider.id === id);
+    return at < 0 ? listed.length : at;
+  };
+  return [...groups.entries()].sort(([a], [b]) => order(a) - order(b));
+}
+
 /** Items grouped by a key, each group in the items' order: one pass, where filtering per key would be quadratic. */
 export function groupBy(items, keyOf) {
   const groups = new Map();

@@ -1,8 +1,10 @@
 // The recovery graph, drawn with cytoscape and laid out by dagre: accounts → capabilities → ways → what they
 // rest on. Colours carry the one meaning they have everywhere, and the words are on every node. Selecting (or
-// hovering) a capability highlights its lockout sets; single points of failure have a double border.
+// hovering) a capability highlights its lockout sets; single points of failure have a double border. Each
+// provider (AWS, Google…) is a labelled box around its accounts' nodes, named as the server names it; an edge
+// from one provider to another is drawn thick and says where it goes.
 /* global window, URLSearchParams */
-import { api, fill, groupBy, h } from './dom.js';
+import { api, fill, groupBy, h, inProviderOrder } from './dom.js';
 
 const widths = { account: 170, capability: 160, way: 160, gate: 150, factor: 150 };
 /** Beyond this many accounts the graph is drawn one account at a time: dagre lays out thousands of nodes slowly. */
@@ -62,7 +64,27 @@ function accountPart(picture, accountId) {
   };
 }
 
+/** The id of a provider's box: it cannot clash with a node's (those are gate, event and account names). */
+function providerBoxId(provider) {
+  return `provider:${provider}`;
+}
+
+/** A provider's display name, as the server gives it (from the provider's model). */
+function providerName(picture, id) {
+  return picture.providers?.find((provider) => provider.id === id)?.name ?? id;
+}
+
 function elementsOf(picture) {
+  // A box per provider drawn: the nodes of its accounts go inside (cytoscape's compound nodes).
+  const drawn = new Set(picture.nodes.map((node) => node.provider).filter(Boolean));
+  const boxes = (picture.providers ?? [])
+    .filter((provider) => drawn.has(provider.id))
+    .map((provider) => ({
+      group: 'nodes',
+      // w and h are read by the node style; a box's size comes from what it holds.
+      data: { id: providerBoxId(provider.id), label: provider.name, kind: 'provider', w: 1, h: 1, tw: 400 },
+      classes: 'provider',
+    }));
   const nodes = picture.nodes.map((node) => {
     const width = widths[node.kind] ?? 180;
     const label = nodeLabel(node);
@@ -75,19 +97,36 @@ function elementsOf(picture) {
         w: width,
         h: lineCount(label, width) * LINE_HEIGHT + 14,
         tw: width - 14,
+        ...(node.provider ? { parent: providerBoxId(node.provider) } : {}),
       },
       classes: classesOf(node),
     };
   });
+  const providerOf = new Map(picture.nodes.map((node) => [node.id, node.provider]));
   const kinds = new Map(picture.nodes.map((node) => [node.id, node.kind]));
   const edges = picture.edges.map((edge, index) => ({
     group: 'edges',
-    data: { id: `edge-${index}`, source: edge.from, target: edge.to, kind: edge.kind },
+    data: {
+      id: `edge-${index}`,
+      source: edge.from,
+      target: edge.to,
+      kind: edge.kind,
+      // Where the chain leaves one provider for another, said on the edge.
+      label: edge.crossesProviders
+        ? `${providerName(picture, providerOf.get(edge.from))} → ${providerName(picture, providerOf.get(edge.to))}`
+        : '',
+    },
     // An edge back to a capability (root pays; a domain needs its account paid) is drawn, not laid out:
     // it would push every capability into a rank of its own.
-    classes: `${edge.kind}${kinds.get(edge.to) === 'capability' && kinds.get(edge.from) !== 'account' ? ' cross' : ''}`,
+    classes: [
+      edge.kind,
+      kinds.get(edge.to) === 'capability' && kinds.get(edge.from) !== 'account' ? 'cross' : '',
+      edge.crossesProviders ? 'crosses-providers' : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
   }));
-  return [...nodes, ...edges];
+  return [...boxes, ...nodes, ...edges];
 }
 
 function classesOf(node) {
@@ -123,6 +162,24 @@ function style() {
         'border-color': '#607d8b',
       },
     },
+    {
+      selector: 'node.provider',
+      style: {
+        shape: 'round-rectangle',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        'font-size': 15,
+        'font-weight': 'bold',
+        color: '#263238',
+        'background-color': '#eceff1',
+        'background-opacity': 0.5,
+        'border-width': 2,
+        'border-style': 'dashed',
+        'border-color': '#546e7a',
+        padding: 14,
+      },
+    },
     { selector: 'node.account', style: { 'font-size': 13, 'font-weight': 'bold', 'border-width': 4 } },
     { selector: 'node.capability', style: { 'font-size': 12, 'font-weight': 'bold', 'border-width': 3 } },
     { selector: 'node.gate', style: { 'border-style': 'dashed', 'background-color': '#ffffff' } },
@@ -148,6 +205,22 @@ function style() {
         'target-arrow-color': '#7e57c2',
         'curve-style': 'unbundled-bezier',
         'control-point-distances': 60,
+      },
+    },
+    {
+      selector: 'edge.crosses-providers',
+      style: {
+        width: 3.5,
+        'line-color': '#6a1b9a',
+        'target-arrow-color': '#6a1b9a',
+        label: 'data(label)',
+        'font-size': 10,
+        'font-weight': 'bold',
+        color: '#6a1b9a',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.9,
+        'text-background-padding': 2,
+        'text-rotation': 'autorotate',
       },
     },
     { selector: '.dim', style: { opacity: 0.18 } },
@@ -270,7 +343,17 @@ function build(section, app, picture) {
               oneAtATime ? drawAccount(event.target.value, app) : focusAccount(event.target.value),
           },
           oneAtATime ? null : h('option', { value: '' }, 'All accounts'),
-          choices.map((account) => h('option', { value: account.id }, account.label)),
+          // Grouped by provider, as the graph draws them.
+          inProviderOrder(
+            groupBy(choices, (account) => account.provider),
+            oneAtATime ? [] : picture.providers,
+          ).map(([provider, own]) =>
+            h(
+              'optgroup',
+              { label: providerName(picture, provider) },
+              own.map((account) => h('option', { value: account.id }, account.label)),
+            ),
+          ),
         )
       : null;
   fill(
@@ -283,6 +366,7 @@ function build(section, app, picture) {
       h('span', { class: 'key' }, h('span', { class: 'key-line dashed' }), 'any one of'),
       h('span', { class: 'key' }, h('span', { class: 'key-box double' }), '⚠ single point of failure'),
       h('span', { class: 'key' }, h('span', { class: 'key-box dashed' }), 'group of alternatives'),
+      h('span', { class: 'key' }, h('span', { class: 'key-line crossing' }), 'from one provider to another'),
       h('button', { type: 'button', onclick: () => view.cy.fit(undefined, 20) }, 'Fit'),
     ),
     h('div', { class: 'graph-layout' }, container, view.panel),
@@ -294,7 +378,9 @@ function build(section, app, picture) {
 
 /** Selecting and hovering nodes of a freshly drawn graph. */
 function bindEvents(cy, app) {
-  cy.on('tap', 'node', (event) => {
+  // A provider's box is a frame, not a node of the graph: nothing to select or light up.
+  cy.on('tap', 'node.provider', (event) => event.stopPropagation());
+  cy.on('tap', 'node[kind != "provider"]', (event) => {
     view.selected = event.target.id();
     highlightFor(event.target);
     showPanel(app);
@@ -306,10 +392,10 @@ function bindEvents(cy, app) {
       showPanel(app);
     }
   });
-  cy.on('mouseover', 'node', (event) => {
+  cy.on('mouseover', 'node[kind != "provider"]', (event) => {
     if (!view.selected) highlightFor(event.target);
   });
-  cy.on('mouseout', 'node', () => {
+  cy.on('mouseout', 'node[kind != "provider"]', () => {
     if (!view.selected) clearHighlight();
   });
 }
@@ -332,6 +418,13 @@ function draw(container, picture) {
     .not('.cross')
     .layout({ name: 'dagre', rankDir: 'LR', nodeSep: 12, rankSep: 45, edgeSep: 6, padding: 12, fit: true })
     .run();
+  // What the canvas shows, said on it for those who cannot see it (and for tests): the providers' boxes with
+  // how many nodes each holds, and how many edges go from one provider to another.
+  container.dataset.providers = cy
+    .nodes('.provider')
+    .map((box) => `${box.id().slice('provider:'.length)}:${box.children().length}`)
+    .join(' ');
+  container.dataset.crossings = String(cy.edges('.crosses-providers').length);
   return cy;
 }
 
@@ -410,6 +503,7 @@ function showPanel(app) {
       (each) => each.kind === 'account' && (!view.drawn || each.id === view.drawn),
     );
     const capabilities = view.picture.nodes.filter((each) => each.kind === 'capability');
+    const byProvider = groupBy(accounts, (account) => account.provider);
     fill(
       panel,
       h('h3', {}, 'Capabilities'),
@@ -418,32 +512,15 @@ function showPanel(app) {
         { class: 'muted' },
         'Choose one to light up what it rests on and its lockout sets: the smallest sets of losses that take it. Click any node for details.',
       ),
-      accounts.map((account) => [
-        accounts.length > 1 ? h('h4', {}, account.label) : null,
+      inProviderOrder(byProvider, view.picture.providers).map(([provider, own]) =>
         h(
-          'ul',
-          { class: 'panel-list' },
-          capabilities
-            .filter((capability) => capability.accountId === account.accountId)
-            .map((capability) =>
-              h(
-                'li',
-                {},
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: `pick colour-${capability.colour}`,
-                    dataset: { node: capability.id },
-                    onclick: () => select(capability.id, app),
-                  },
-                  h('strong', {}, capability.label),
-                  h('span', {}, ` — ${capability.statusText}`),
-                ),
-              ),
-            ),
+          'section',
+          { class: 'provider-group', dataset: { provider: provider ?? '' } },
+          byProvider.size > 1 ? h('h4', {}, providerName(view.picture, provider)) : null,
+          own.map((account) => accountCapabilities(account, accounts.length, capabilities, app)),
         ),
-      ]),
+      ),
+      crossingsList(),
     );
     return;
   }
@@ -516,6 +593,65 @@ function showPanel(app) {
     ),
   );
   fill(panel, parts);
+}
+
+/** One account's capabilities in the panel, each a button that selects it. */
+function accountCapabilities(account, accountCount, capabilities, app) {
+  return [
+    accountCount > 1 ? h('h5', {}, account.label) : null,
+    h(
+      'ul',
+      { class: 'panel-list' },
+      capabilities
+        .filter((capability) => capability.accountId === account.accountId)
+        .map((capability) =>
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              {
+                type: 'button',
+                class: `pick colour-${capability.colour}`,
+                dataset: { node: capability.id },
+                onclick: () => select(capability.id, app),
+              },
+              h('strong', {}, capability.label),
+              h('span', {}, ` — ${capability.statusText}`),
+            ),
+          ),
+        ),
+    ),
+  ];
+}
+
+/** The edges drawn from one provider to another, in words: where a lockout leaves AWS. */
+function crossingsList() {
+  const shown = view.cy ? new Set(view.cy.nodes().map((node) => node.id())) : undefined;
+  const crossing = view.picture.edges.filter(
+    (edge) => edge.crossesProviders && (!shown || (shown.has(edge.from) && shown.has(edge.to))),
+  );
+  if (crossing.length === 0) return null;
+  const nodeOf = (id) => view.picture.nodes.find((node) => node.id === id);
+  return h(
+    'section',
+    { class: 'crossings' },
+    h('h4', {}, 'From one provider to another'),
+    h(
+      'ul',
+      { class: 'panel-list' },
+      crossing.map((edge) => {
+        const from = nodeOf(edge.from);
+        const to = nodeOf(edge.to);
+        return h(
+          'li',
+          { dataset: { from: edge.from, to: edge.to } },
+          `${providerName(view.picture, from?.provider)}: ${from?.label ?? edge.from} → `,
+          `${providerName(view.picture, to?.provider)}: ${to?.label ?? edge.to}`,
+        );
+      }),
+    ),
+  );
 }
 
 function select(id, app) {

@@ -1,7 +1,7 @@
 // Overview: each account with its capabilities as coloured tiles (words beside the colours), what matters now,
 // the worst risks, and what changed since the last scan.
 /* global URLSearchParams */
-import { api, docsLink, fill, groupBy, h } from './dom.js';
+import { api, docsLink, fill, groupBy, h, inProviderOrder } from './dom.js';
 import { timeline } from './timeline.js';
 
 const severityOrder = ['critical', 'high', 'medium', 'low', 'info'];
@@ -262,9 +262,41 @@ export async function renderOverview(section, app, { first }) {
         })
       : report.accounts;
   const others = ordered.slice(DETAILED_ACCOUNTS);
-  const accounts = ordered
-    .slice(0, DETAILED_ACCOUNTS)
-    .map((account) => accountArticle(account, capabilitiesOf.get(account.id) ?? [], situation));
+  const detailed = ordered.slice(0, DETAILED_ACCOUNTS);
+  const accounts = detailed.map((account) =>
+    accountArticle(account, capabilitiesOf.get(account.id) ?? [], situation),
+  );
+  // By provider: AWS with its accounts, then each provider outside AWS with its own, named as the server
+  // names them (from each provider's model).
+  const providers = report.providers ?? situation.providers ?? [];
+  const providerOf = (account) => account.provider ?? capabilitiesOf.get(account.id)?.[0]?.provider;
+  const byProvider = groupBy(
+    detailed.map((account, at) => ({ account, article: accounts[at] })),
+    ({ account }) => providerOf(account),
+  );
+  const grouped =
+    providers.length > 1
+      ? inProviderOrder(byProvider, providers).map(([id, own]) => {
+          const provider = providers.find((each) => each.id === id);
+          return h(
+            'section',
+            { class: 'provider-accounts', dataset: { provider: id ?? '' } },
+            h(
+              'h2',
+              { class: 'provider-name' },
+              `${provider?.name ?? id} `,
+              provider
+                ? h(
+                    'span',
+                    { class: 'muted' },
+                    `${provider.accounts} account${provider.accounts === 1 ? '' : 's'}`,
+                  )
+                : null,
+            ),
+            own.map(({ article }) => article),
+          );
+        })
+      : accounts;
   const worst = report.findings.filter(
     (finding) => finding.severity === 'critical' || finding.severity === 'high',
   );
@@ -273,7 +305,7 @@ export async function renderOverview(section, app, { first }) {
   fill(
     section,
     summary,
-    accounts,
+    grouped,
     others.length > 0
       ? h(
           'p',

@@ -1,6 +1,6 @@
 // What-if: click what the owner holds to mark it lost, or to get back what is lost, and watch every capability
 // and the fastest way back (a timeline against the deadline) change.
-import { api, fill, formatHours, groupBy, h } from './dom.js';
+import { api, fill, formatHours, groupBy, h, inProviderOrder } from './dom.js';
 import { capabilityTile } from './overview.js';
 import { raceHint, raceSection } from './race.js';
 import { timeline, timelineSummary } from './timeline.js';
@@ -185,17 +185,30 @@ export async function renderWhatIf(section, app, { first }) {
       h(
         'div',
         { class: 'capabilities' },
-        accounts.map((accountId) => {
-          const own = capabilitiesOf.get(accountId);
-          return h(
+        // By provider (AWS, then each outside provider), as the overview and the graph group them.
+        inProviderOrder(
+          groupBy(accounts, (accountId) => capabilitiesOf.get(accountId)[0].provider),
+          situation.providers,
+        ).map(([provider, own]) =>
+          h(
             'section',
-            { class: 'account-capabilities' },
-            h('h2', {}, `${own[0].accountName} `, h('span', { class: 'muted' }, accountId)),
-            own.map((capability) =>
-              capabilityCard(capability, baseline.get(capability.id), situation, shown),
-            ),
-          );
-        }),
+            { class: 'provider-capabilities', dataset: { provider } },
+            (situation.providers ?? []).length > 1
+              ? h('h2', { class: 'provider-name' }, providerName(situation, provider))
+              : null,
+            own.map((accountId) => {
+              const capabilities = capabilitiesOf.get(accountId);
+              return h(
+                'section',
+                { class: 'account-capabilities' },
+                h('h2', {}, `${capabilities[0].accountName} `, h('span', { class: 'muted' }, accountId)),
+                capabilities.map((capability) =>
+                  capabilityCard(capability, baseline.get(capability.id), situation, shown),
+                ),
+              );
+            }),
+          ),
+        ),
       ),
     ),
   );
@@ -212,4 +225,9 @@ export async function renderWhatIf(section, app, { first }) {
     // A newer scenario has drawn the page again: this answer is not its.
     if (request === latestRequest) raceSlot.replaceWith(drawn);
   }
+}
+
+/** A provider's display name, as the server gives it (from the provider's model). */
+function providerName(situation, id) {
+  return (situation.providers ?? []).find((provider) => provider.id === id)?.name ?? id;
 }

@@ -13,6 +13,8 @@ import { webAsset, vendorAsset, defaultWebRoot, type Asset } from './assets.js';
 import { isAuthorized, rememberToken, requireHost, requireToken, sameToken } from './auth.js';
 import { fixedDashboard, type DashboardData, type DashboardSource } from './dashboard.js';
 import { buildGraphPicture } from './graph-picture.js';
+import type { ProviderGroup } from './providers.js';
+import type { CheckReport } from '../report/check-report.js';
 import { StoreError } from '../store/errors.js';
 import { HistoryRequestError, readDiff, readHistory } from './history.js';
 import { shellPage, unauthorizedPage } from './pages.js';
@@ -143,7 +145,7 @@ export function createApp(options: AppOptions): Hono {
 
   api.get('/report', (c) => {
     const data = source.current;
-    if (!wantsSummary(data.report)) return c.json(data.report);
+    if (!wantsSummary(data.report)) return c.json(reportWithProviders(data));
     let summary = summaries.get(data);
     if (!summary) {
       summary = summarizeReport(data.report, standingOf(data, data.deadline));
@@ -160,6 +162,7 @@ export function createApp(options: AppOptions): Hono {
       data.graph,
       data.situations.evaluate(scenario),
       c.req.param('id'),
+      data.providers,
     );
     if (!detail) return c.json({ error: 'not-found', message: `no account ${c.req.param('id')}` }, 404);
     return c.json(detail);
@@ -175,12 +178,13 @@ export function createApp(options: AppOptions): Hono {
       deadline: data.deadline,
     };
     const situation = data.situations.evaluate(scenario);
-    if (!wantsSummary(data.report)) return c.json({ ...buildGraphPicture(data.graph, situation), situation });
+    if (!wantsSummary(data.report))
+      return c.json({ ...buildGraphPicture(data.graph, situation, data.providers), situation });
     // The accounts asked for, or the page most at risk: thousands of accounts are not drawn together.
     const summary = summarizeSituation(data.report, situation, standingOf(data, scenario.deadline));
     const asked = new Set(c.req.queries('account') ?? summary.ranking.map((rank) => rank.id));
     const accounts = data.graph.accounts.filter((account) => asked.has(account.accountId));
-    return c.json({ ...buildGraphPicture({ accounts }, situation), situation: summary });
+    return c.json({ ...buildGraphPicture({ accounts }, situation, data.providers), situation: summary });
   });
 
   /** The scenario a what-if or a race asks about, or the answer to a body that is not one. */
@@ -293,4 +297,16 @@ function badRequest(c: Context, message: string): Response {
 function sendAsset(c: Context, asset: Asset | undefined): Response {
   if (!asset) return c.text('not found', 404);
   return c.body(asset.body, 200, { 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache' });
+}
+
+/** The report with the provider of each account and the providers' names: the overview groups by them. */
+function reportWithProviders(data: DashboardData): CheckReport & { providers: ProviderGroup[] } {
+  return {
+    ...data.report,
+    providers: [...data.providers.groups],
+    accounts: data.report.accounts.map((account) => ({
+      ...account,
+      provider: data.providers.providerOf(account.id).id,
+    })),
+  };
 }

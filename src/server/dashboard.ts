@@ -13,6 +13,7 @@ import type { Day, Inventory } from '../model/inventory.js';
 import { buildRecoveryGraph, untilDeadline } from '../providers/aws/recovery-graph.js';
 import type { CheckReport } from '../report/check-report.js';
 import { buildGraphView, type GraphView } from '../report/graph-view.js';
+import { ProviderIndex } from './providers.js';
 import { SituationModel } from './situation.js';
 
 export interface DashboardData {
@@ -27,6 +28,8 @@ export interface DashboardData {
   /** Each account's recovery graph as the engine sees it before any what-if. */
   graph: GraphView;
   situations: SituationModel;
+  /** Which provider each account is at, and which outside account holds a factor: the graph's groups. */
+  providers: ProviderIndex;
 }
 
 export interface DashboardInput {
@@ -63,6 +66,7 @@ export async function loadDashboard(input: DashboardInput): Promise<DashboardDat
     report,
     graph: buildGraphView(analysis),
     situations,
+    providers: new ProviderIndex(loaded.inventory),
   };
 }
 

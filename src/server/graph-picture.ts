@@ -2,12 +2,15 @@
  * The recovery graph as the dashboard draws it: one node per account, then the report's graph view
  * (capabilities, ways, gates of alternatives, factors), every node coloured and worded for a scenario with
  * the same meaning everywhere (red: lost or no way back within a day; amber: one loss away; green: holds).
+ * Each node is placed in its provider's group (AWS, Google…), and an edge from one provider to another says
+ * so: that is where a lockout leaves AWS.
  */
 
 import type { TopStatus } from '../analysis/analyze.js';
 import { factorLostGate, wayGate } from '../providers/aws/recovery-graph.js';
 import { formatHours } from '../report/check-report.js';
 import type { GraphEdgeKind, GraphNodeKind, GraphView } from '../report/graph-view.js';
+import type { ProviderIndex, ProviderRef } from './providers.js';
 import type { CapabilityView, Colour, SituationView } from './situation.js';
 
 export interface PictureNode {
@@ -26,15 +29,24 @@ export interface PictureNode {
   lockoutSets?: string[][] | undefined;
   /** For a capability: its headline sentence. */
   headline?: string | undefined;
+  /**
+   * The provider whose group it is drawn in (`aws`, `google`…): an account's nodes, its facts, and what an
+   * outside account holds (a mailbox at Google). Absent for what the owner holds (a phone, a passport).
+   */
+  provider?: string | undefined;
 }
 
 export interface PictureEdge {
   from: string;
   to: string;
   kind: GraphEdgeKind | 'has';
+  /** It goes from a node of one provider to a node of another (AWS's root sign-in needs the Gmail account). */
+  crossesProviders?: true | undefined;
 }
 
 export interface GraphPicture {
+  /** The providers of the groups drawn, AWS first, with their display names. */
+  providers: ProviderRef[];
   nodes: PictureNode[];
   edges: PictureEdge[];
 }
@@ -46,7 +58,11 @@ export function accountNodeId(accountId: string): string {
   return `account:${accountId}`;
 }
 
-export function buildGraphPicture(view: GraphView, situation: SituationView): GraphPicture {
+export function buildGraphPicture(
+  view: GraphView,
+  situation: SituationView,
+  providers: ProviderIndex,
+): GraphPicture {
   const capabilities = new Map(situation.capabilities.map((capability) => [capability.id, capability]));
   const events = new Map(situation.events.map((event) => [event.id, event]));
   const nodes = new Map<string, PictureNode>();
@@ -67,6 +83,7 @@ export function buildGraphPicture(view: GraphView, situation: SituationView): Gr
       colour: worst,
       statusText: { red: 'LOCKED OUT FOR NOW', amber: 'ONE LOSS AWAY', green: 'HOLDS' }[worst],
       singlePoint: false,
+      provider: providers.providerOf(account.accountId).id,
     });
     for (const capability of own) {
       addEdge({ from: accountNodeId(account.accountId), to: capability.id, kind: 'has' });
@@ -83,6 +100,7 @@ export function buildGraphPicture(view: GraphView, situation: SituationView): Gr
         colour: 'green',
         statusText: '',
         singlePoint: false,
+        provider: providers.providerOf(node.accountId ?? account.accountId).id,
       };
       const capability = capabilities.get(node.id);
       if (node.kind === 'capability' && capability) {
@@ -111,6 +129,10 @@ export function buildGraphPicture(view: GraphView, situation: SituationView): Gr
         }
       } else if (node.kind === 'factor') {
         const event = events.get(node.id);
+        // An account's fact is in its group, a factor an outside account holds in that account's; the
+        // owner's own factors (a phone, a passport) in none: every provider may rest on them.
+        const of = event?.accountId ?? providers.holderOf(node.id);
+        picture.provider = of === undefined ? undefined : providers.providerOf(of).id;
         // A factor's node stands for "it and what it depends on", as in the report's graph view.
         const status = situation.gates[factorLostGate(node.id)] ?? (event?.lost ? 'lost' : node.status);
         picture.status = status;
@@ -138,7 +160,20 @@ export function buildGraphPicture(view: GraphView, situation: SituationView): Gr
     }
     for (const edge of account.edges) addEdge(edge);
   }
-  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+  const drawn = new Set<string>();
+  for (const node of nodes.values()) if (node.provider !== undefined) drawn.add(node.provider);
+  for (const edge of edges.values()) {
+    const from = nodes.get(edge.from)?.provider;
+    const to = nodes.get(edge.to)?.provider;
+    if (from !== undefined && to !== undefined && from !== to) edge.crossesProviders = true;
+  }
+  return {
+    providers: providers.groups
+      .filter((group) => drawn.has(group.id))
+      .map((group) => ({ id: group.id, name: group.name })),
+    nodes: [...nodes.values()],
+    edges: [...edges.values()],
+  };
 }
 
 function upperFirst(text: string): string {

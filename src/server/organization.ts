@@ -10,6 +10,7 @@ import type { Finding } from '../checks/check.js';
 import type { CapabilityState } from '../report/capability-state.js';
 import { buildGraphPicture, type GraphPicture } from './graph-picture.js';
 import type { GraphView } from '../report/graph-view.js';
+import { awsProvider, type ProviderGroup, type ProviderIndex } from './providers.js';
 import { judgedOf, type CapabilityView, type EventView, type SituationView } from './situation.js';
 
 /** Inventories with more accounts than this get summaries and details on demand; smaller ones everything. */
@@ -43,6 +44,8 @@ export function wantsSummary(report: CheckReport): boolean {
 export interface AccountRank {
   id: string;
   name: string;
+  /** The provider the account is at (`aws`, `google`…): the summary's `providers` names it. */
+  provider: string;
   organization: string;
   /** How many of its capabilities are in each state. */
   states: Partial<Record<CapabilityState, number>>;
@@ -61,8 +64,10 @@ export interface FindingGroup {
 export interface ReportSummary extends Omit<CheckReport, 'accounts' | 'findings'> {
   summarized: true;
   accountsTotal: number;
-  /** The accounts most at risk, worst first, with their report (story, workloads, findings). */
-  accounts: AccountReport[];
+  /** The providers of the accounts, AWS first, with their display names and how many accounts each. */
+  providers: ProviderGroup[];
+  /** The accounts most at risk, worst first, with their report (story, workloads, findings) and provider. */
+  accounts: (AccountReport & { provider: string })[];
   /** Every account, worst first: id, name and counts by state, for finding one to open. */
   ranking: AccountRank[];
   /** Critical and high findings, the first few in full. */
@@ -113,10 +118,12 @@ function rankedAccounts(
   const counts = new Int32Array(report.accounts.length * counted);
   const capabilitiesOf = new Map<number, number[]>();
   // From what the situation judged, not its views: those of a shared factor's scenario are made when read.
-  const { accountIds, states } = judgedOf(situation);
+  const { accountIds, states, providers } = judgedOf(situation);
+  const providerOf: string[] = [];
   accountIds.forEach((accountId, i) => {
     const at = positionOf.get(accountId);
     if (at === undefined) return;
+    providerOf[at] = providers[i]!;
     counts[at * counted + WORST_FIRST.indexOf(states[i]!)]! += 1;
     const own = capabilitiesOf.get(at);
     if (own) own.push(i);
@@ -136,6 +143,7 @@ function rankedAccounts(
     const rank: AccountRank = {
       id: account.id,
       name: account.name,
+      provider: providerOf[at] ?? awsProvider.id,
       organization: account.organization,
       states: {},
     };
@@ -169,7 +177,10 @@ export function summarizeReport(report: CheckReport, standing: SituationView): R
     ...report,
     summarized: true,
     accountsTotal: report.accounts.length,
-    accounts: ranking.slice(0, ACCOUNTS_PER_PAGE).map((rank) => byId.get(rank.id)!),
+    providers: standing.providers,
+    accounts: ranking
+      .slice(0, ACCOUNTS_PER_PAGE)
+      .map((rank) => ({ ...byId.get(rank.id)!, provider: rank.provider })),
     ranking,
     findings: report.findings
       .filter((finding) => finding.severity === 'critical' || finding.severity === 'high')
@@ -248,6 +259,7 @@ export function summarizeSituation(
     deadlineHours: situation.deadlineHours,
     lost: situation.lost,
     restored: situation.restored,
+    providers: situation.providers,
     summarized: true,
     accountsTotal: report.accounts.length,
     states,
@@ -265,6 +277,7 @@ export function accountDetail(
   view: GraphView,
   situation: SituationView,
   accountId: string,
+  providers: ProviderIndex,
 ): AccountDetail | undefined {
   const account = report.accounts.find((each) => each.id === accountId);
   if (!account) return undefined;
@@ -279,5 +292,5 @@ export function accountDetail(
   }
   const events = situation.events.filter((event) => event.accountId === accountId || named.has(event.id));
   const own = view.accounts.filter((graph) => graph.accountId === accountId);
-  return { account, capabilities, events, graph: buildGraphPicture({ accounts: own }, situation) };
+  return { account, capabilities, events, graph: buildGraphPicture({ accounts: own }, situation, providers) };
 }

@@ -9,11 +9,13 @@ import type { TopStatus } from '../analysis/analyze.js';
 import type { DurationRange } from '../analysis/graph.js';
 import type { RecoveryEstimate } from '../analysis/recovery-time.js';
 import { TimedRecovery, type Race } from '../analysis/timed-recovery.js';
-import type { Day, Inventory } from '../model/inventory.js';
+import { outsideAccountLabel, type Day, type Inventory } from '../model/inventory.js';
 import { dayProblem, nextDay } from '../plan/time.js';
 import type { CapabilityId } from '../providers/aws/analysis.js';
 import { buildRecoveryGraph, hoursToDeadline, untilDeadline } from '../providers/aws/recovery-graph.js';
 import { whatIfOverTime } from '../providers/aws/what-if-over-time.js';
+import type { OutsideCapabilityId } from '../recovery/provider.js';
+import { providerOfAccount } from './providers.js';
 import { ScenarioError, type Scenario } from './situation.js';
 
 /** Answers kept: a deadline typed day by day asks for a new graph each time. */
@@ -32,7 +34,9 @@ export interface CapabilityRace {
   id: string;
   accountId: string;
   accountName: string;
-  capability: CapabilityId;
+  /** The provider of its account (`aws`, `google`…), as the situation's capabilities say it. */
+  provider: string;
+  capability: CapabilityId | OutsideCapabilityId;
   label: string;
   /** Now: the suspension date has not passed. */
   now: TopStatus;
@@ -110,10 +114,20 @@ export class RaceModel {
       estimate.possible
         ? { possible: true, duration: estimate.duration, steps: estimate.steps.map((step) => step.label) }
         : { possible: false, steps: [] };
-    const byGate = new Map(over.capabilities.map((capability) => [capability.gate, capability]));
+    const byGate = new Map(
+      [...over.capabilities, ...(over.outsideCapabilities ?? [])].map((capability) => [
+        capability.gate,
+        capability,
+      ]),
+    );
     const capabilities: CapabilityRace[] = [];
     let holdingThrough = 0;
-    for (const capability of recovery.capabilities) {
+    // The AWS accounts' capabilities, then the outside accounts' (in the same graph, lost with the same losses).
+    const every = [
+      ...recovery.capabilities.map((capability) => ({ capability, outside: false })),
+      ...(recovery.outsideCapabilities ?? []).map((capability) => ({ capability, outside: true })),
+    ];
+    for (const { capability, outside } of every) {
       const timed = byGate.get(capability.gate)!;
       const now: TopStatus = timed.standingLost ? 'lost' : timed.now.after;
       // A capability whose normal state is lost (no valid card on file) stays lost after the date too.
@@ -126,7 +140,11 @@ export class RaceModel {
       capabilities.push({
         id: capability.gate,
         accountId: capability.account.id,
-        accountName: capability.account.name,
+        accountName:
+          'provider' in capability.account
+            ? outsideAccountLabel(capability.account)
+            : capability.account.name,
+        provider: providerOfAccount(capability.account, outside).id,
         capability: capability.capability,
         label: capability.label,
         now,

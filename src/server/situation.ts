@@ -19,17 +19,19 @@ import {
 } from '../analysis/graph.js';
 import { RecoveryTimes, type RecoveryEstimate, type RecoveryStep } from '../analysis/recovery-time.js';
 import { daysBetween } from '../model/factor-state.js';
-import type { Day } from '../model/inventory.js';
+import { outsideAccountLabel, type Account, type Day, type OutsideAccount } from '../model/inventory.js';
 import { dayProblem } from '../plan/time.js';
 import type { CapabilityId, FactorRef } from '../providers/aws/analysis.js';
 import type { RecoveryGraph } from '../providers/aws/recovery-graph.js';
-import { standingWay } from '../recovery/builder.js';
+import { standingWay, type CapabilityGate } from '../recovery/builder.js';
+import type { OutsideCapabilityId } from '../recovery/provider.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
 import { addDays } from '../checks/dates.js';
 import { capabilityState, stateLabel, type CapabilityState } from '../report/capability-state.js';
 import { formatHours } from '../report/check-report.js';
 import { scheduleRecovery, type TimelineStep } from './timeline.js';
 import { unknownEvents } from '../recovery/unknown.js';
+import { providerOfAccount, type ProviderGroup, type ProviderRef } from './providers.js';
 
 /** A way back that typically takes less than this many hours is fast: the owner is back within a day. */
 export const FAST_HOURS = 24;
@@ -78,7 +80,9 @@ export interface CapabilityView {
   id: string;
   accountId: string;
   accountName: string;
-  capability: CapabilityId;
+  /** The provider of its account (`aws`, `google`…): the situation's `providers` names it. */
+  provider: string;
+  capability: CapabilityId | OutsideCapabilityId;
   label: string;
   status: TopStatus;
   colour: Colour;
@@ -126,10 +130,52 @@ export interface SituationView {
   deadlineHours?: number | undefined;
   lost: string[];
   restored: string[];
+  /** The providers of the accounts, AWS first, each with its display name and how many accounts are at it. */
+  providers: ProviderGroup[];
   capabilities: CapabilityView[];
   events: EventView[];
   /** Status of every gate of the recovery graph, by name, for pictures of the graph. */
   gates: Record<string, TopStatus>;
+}
+
+/** A capability of the recovery graph: an AWS account's, or an outside account's. */
+type SituationCapability = CapabilityGate<CapabilityId | OutsideCapabilityId, Account | OutsideAccount>;
+
+/** What a way's view says that depends on the scenario (its names are the capability's own). */
+type WayJudgement = Pick<WayView, 'status' | 'fast' | 'duration' | 'cost'>;
+
+/** What a capability's view says that depends on the scenario: the rest is its names (see viewOf). */
+interface Judgement extends Pick<
+  CapabilityView,
+  | 'status'
+  | 'colour'
+  | 'state'
+  | 'stateLabel'
+  | 'singlePointsOfFailure'
+  | 'fastSinglePoints'
+  | 'lockoutSetCounts'
+  | 'lockoutSets'
+  | 'fastest'
+> {
+  ways: readonly WayJudgement[];
+}
+
+/** The providers of these capabilities' accounts (`providers`: each one's), in order, with their accounts. */
+function providerGroupsOf(
+  capabilities: readonly SituationCapability[],
+  providers: readonly ProviderRef[],
+): ProviderGroup[] {
+  const groups = new Map<string, { group: ProviderGroup; accounts: Set<string> }>();
+  capabilities.forEach((capability, position) => {
+    const provider = providers[position]!;
+    let known = groups.get(provider.id);
+    if (!known) {
+      known = { group: { ...provider, accounts: 0 }, accounts: new Set() };
+      groups.set(provider.id, known);
+    }
+    known.accounts.add(capability.account.id);
+  });
+  return [...groups.values()].map(({ group, accounts }) => ({ ...group, accounts: accounts.size }));
 }
 
 /** Raised for a scenario naming events the graph does not have. */
@@ -141,10 +187,16 @@ export class ScenarioError extends Error {
 export class SituationModel {
   readonly recovery: RecoveryGraph;
   readonly asOf: Day;
+  /** The AWS accounts' capabilities, then the outside accounts' (as the graph's report lists them). */
+  private readonly capabilities: readonly SituationCapability[];
+  /** Per capability: the provider of its account. */
+  private readonly providers: readonly ProviderRef[];
+  /** The providers of the capabilities' accounts, AWS first, with how many accounts each. */
+  private readonly providerGroups: readonly ProviderGroup[];
   private readonly recent = new Map<string, SituationView>();
   private readonly recentScenarios: number;
   private readonly graph: FaultGraph;
-  /** Per capability (same order as recovery.capabilities): the events it depends on, ascending. */
+  /** Per capability (same order as `capabilities`): the events it depends on, ascending. */
   private readonly cones: Int32Array[];
   /** Per capability, per way: the events the way depends on. */
   private readonly wayCones: Set<number>[][];
@@ -209,14 +261,19 @@ export class SituationModel {
     this.estimates = options.keepEstimates ? new WeakMap() : undefined;
     this.graph = recovery.graph;
     const graph = this.graph;
-    this.cones = recovery.capabilities.map((capability) =>
+    this.capabilities = [...recovery.capabilities, ...(recovery.outsideCapabilities ?? [])];
+    this.providers = this.capabilities.map((capability, position) =>
+      providerOfAccount(capability.account, position >= recovery.capabilities.length),
+    );
+    this.providerGroups = providerGroupsOf(this.capabilities, this.providers);
+    this.cones = this.capabilities.map((capability) =>
       Int32Array.from(eventsBelow(graph, capability.gate)).sort(),
     );
-    this.wayCones = recovery.capabilities.map((capability) =>
+    this.wayCones = this.capabilities.map((capability) =>
       capability.ways.map((way) => eventsBelow(graph, way.gate)),
     );
-    this.capabilityRefs = recovery.capabilities.map((capability) => findNode(graph, capability.gate));
-    this.wayRefs = recovery.capabilities.map((capability) =>
+    this.capabilityRefs = this.capabilities.map((capability) => findNode(graph, capability.gate));
+    this.wayRefs = this.capabilities.map((capability) =>
       capability.ways.map((way) => findNode(graph, way.gate)),
     );
     this.cyclic = stronglyConnectedGates(graph).cyclic;
@@ -231,10 +288,10 @@ export class SituationModel {
     this.changedGates = new Uint8Array(graph.gates.length);
     this.coherent = graph.gates.every((gate) => COHERENT_KINDS.has(gate.kind));
     // A view reads its gate, its ways and its normal state's way, which need not lie below its gate.
-    const reads = recovery.capabilities.map((capability, position) => {
+    const reads = this.capabilities.map((capability, position) => {
       const events = new Set<number>(this.cones[position]);
       for (const cone of this.wayCones[position]!) for (const event of cone) events.add(event);
-      const standing = standingWay(recovery.capabilities, capability);
+      const standing = standingWay(this.capabilities, capability);
       if (standing) for (const event of eventsBelow(graph, standing.gate)) events.add(event);
       return Int32Array.from(events);
     });
@@ -278,7 +335,7 @@ export class SituationModel {
     }
     const deadlineHours =
       scenario.deadline === undefined ? undefined : daysBetween(this.asOf, scenario.deadline) * 24;
-    const everyCapability = (): number[] => this.recovery.capabilities.map((_, position) => position);
+    const everyCapability = (): number[] => this.capabilities.map((_, position) => position);
 
     let capabilities: CapabilityView[];
     let states: readonly CapabilityState[] | undefined;
@@ -372,12 +429,14 @@ export class SituationModel {
       deadlineHours,
       lost: scenario.lost.filter((name) => !graph.findEvent(name)!.lost),
       restored: scenario.restored.filter((name) => graph.findEvent(name)!.lost),
+      providers: this.providerGroups.slice(),
       capabilities,
       events: events ?? this.eventViews(lost, capabilities),
       gates,
     };
     judged.set(view, {
       accountIds: this.accountIds,
+      providers: this.providerIds,
       states: states ?? capabilities.map((capability) => capability.state),
       changed: changedPositions,
     });
@@ -409,7 +468,7 @@ export class SituationModel {
     deadline: Day | undefined,
   ): Evaluated {
     const graph = this.graph;
-    const all = this.recovery.capabilities;
+    const all = this.capabilities;
     // Past half of them, the part is most of the graph: evaluating the whole costs less than copying it.
     if (positions.length * 2 > all.length) {
       const deadlineHours = deadline === undefined ? undefined : daysBetween(this.asOf, deadline) * 24;
@@ -435,8 +494,19 @@ export class SituationModel {
     }
     const part = partOf(graph, seeds);
     const inPart = [...included].sort((a, b) => a - b);
-    const capabilities = inPart.map((position) => all[position]!);
-    const model = new SituationModel({ ...this.recovery, graph: part, capabilities }, this.asOf, {
+    // The part's model lists them as this one does: the AWS accounts' first, then the outside accounts'.
+    const awsCount = this.recovery.capabilities.length;
+    const aws = inPart.filter((position) => position < awsCount);
+    const outside = inPart.filter((position) => position >= awsCount);
+    const recovery: RecoveryGraph = {
+      ...this.recovery,
+      graph: part,
+      capabilities: aws.map((position) => this.recovery.capabilities[position]!),
+      outsideCapabilities: outside.map(
+        (position) => this.recovery.outsideCapabilities![position - awsCount]!,
+      ),
+    };
+    const model = new SituationModel(recovery, this.asOf, {
       recentScenarios: 0,
       reuse: false,
       keepEstimates: true,
@@ -516,17 +586,24 @@ export class SituationModel {
 
   /** Each capability's account (as `capabilities`), for judgedOf. */
   private get accountIds(): readonly string[] {
-    return (this.accountIdsCache ??= this.recovery.capabilities.map((capability) => capability.account.id));
+    return (this.accountIdsCache ??= this.capabilities.map((capability) => capability.account.id));
   }
 
   private accountIdsCache: readonly string[] | undefined;
+
+  /** Each capability's provider (as `capabilities`), for judgedOf. */
+  private get providerIds(): readonly string[] {
+    return (this.providerIdsCache ??= this.providers.map((provider) => provider.id));
+  }
+
+  private providerIdsCache: readonly string[] | undefined;
 
   /**
    * Finds the shape of every capability, which a scenario changing many capabilities otherwise does first
    * (seconds at 10,000 accounts): for a dashboard to do while it loads.
    */
   prepareShapes(): void {
-    this.recovery.capabilities.forEach((_, position) => this.shapeOf(position));
+    this.capabilities.forEach((_, position) => this.shapeOf(position));
   }
 
   /** Capabilities of one shape whose events are lost alike have the same key. */
@@ -565,8 +642,8 @@ export class SituationModel {
       }
       return `${input.type === 'event' ? 'e' : 'g'}${local}`;
     };
-    const capability = this.recovery.capabilities[position]!;
-    const standing = standingWay(this.recovery.capabilities, capability);
+    const capability = this.capabilities[position]!;
+    const standing = standingWay(this.capabilities, capability);
     const parts = [
       [
         name(this.capabilityRefs[position]!),
@@ -640,44 +717,66 @@ export class SituationModel {
         return { ...step, ...own, after: step.after.map((name) => node(name).name) };
       })
       .sort((a, b) => b.duration.typical - a.duration.typical || a.name.localeCompare(b.name));
-    const capability = this.recovery.capabilities[position]!;
-    const view: CapabilityView = {
-      id: capability.gate,
-      accountId: capability.account.id,
-      accountName: capability.account.name,
-      capability: capability.capability,
-      label: capability.label,
+    return this.viewOf(position, {
       status: model.status,
       colour: model.colour,
-      verdict: '',
       state: model.state,
       stateLabel: model.stateLabel,
-      headline: '',
-      ways: capability.ways.map((way, index): WayView => {
-        const like = model.ways[index]!;
-        return {
-          id: way.id,
-          label: way.label,
-          short: way.short,
-          status: like.status,
-          fast: like.fast,
-          duration: like.duration,
-          cost: like.cost,
-          docs: way.docs,
-        };
-      }),
+      ways: model.ways,
       singlePointsOfFailure: model.singlePointsOfFailure.map(factor),
       fastSinglePoints: model.fastSinglePoints.map(factor),
       lockoutSetCounts: model.lockoutSetCounts.slice(),
       lockoutSets: model.lockoutSets.map((set) => set.map(factor)),
       fastest: recoveryView({ ...estimate, steps }),
+    });
+  }
+
+  /**
+   * The one place a capability's view is made, from its judgement (evaluated, or taken from a capability
+   * alike in shape): its names, its ways' names and its provider are the capability's own.
+   */
+  private viewOf(position: number, judgement: Judgement): CapabilityView {
+    const capability = this.capabilities[position]!;
+    const provider = this.providers[position]!;
+    const account = capability.account;
+    const view: CapabilityView = {
+      id: capability.gate,
+      accountId: account.id,
+      accountName: 'provider' in account ? outsideAccountLabel(account) : account.name,
+      provider: provider.id,
+      capability: capability.capability,
+      label: capability.label,
+      status: judgement.status,
+      colour: judgement.colour,
+      verdict: '',
+      state: judgement.state,
+      stateLabel: judgement.stateLabel,
+      headline: '',
+      ways: capability.ways.map((way, index): WayView => {
+        const judged = judgement.ways[index]!;
+        return {
+          id: way.id,
+          label: way.label,
+          short: way.short,
+          status: judged.status,
+          fast: judged.fast,
+          duration: judged.duration,
+          cost: judged.cost,
+          docs: way.docs,
+        };
+      }),
+      singlePointsOfFailure: judgement.singlePointsOfFailure,
+      fastSinglePoints: judgement.fastSinglePoints,
+      lockoutSetCounts: judgement.lockoutSetCounts,
+      lockoutSets: judgement.lockoutSets,
+      fastest: judgement.fastest,
     };
     return withVerdict(view);
   }
 
   private get capabilityByGate(): Map<string, number> {
     return (this.byGateCache ??= new Map(
-      this.recovery.capabilities.map((capability, position) => [capability.gate, position]),
+      this.capabilities.map((capability, position) => [capability.gate, position]),
     ));
   }
 
@@ -690,7 +789,7 @@ export class SituationModel {
     if (!known) {
       const lost = Uint8Array.from(this.graph.events, (event) => (event.lost ? 1 : 0));
       const fresh = this.capabilityViews(
-        this.recovery.capabilities.map((_, position) => position),
+        this.capabilities.map((_, position) => position),
         lost,
         deadlineHours,
       );
@@ -726,7 +825,7 @@ export class SituationModel {
   ): Evaluated {
     const graph = this.graph;
     const lostNames = graph.events.filter((event) => lost[event.index] === 1).map((event) => event.name);
-    const all = this.recovery.capabilities;
+    const all = this.capabilities;
     const tops = positions.map((position) => all[position]!.gate);
     const analysis = new GraphAnalysis(graph, {
       tops,
@@ -747,18 +846,14 @@ export class SituationModel {
       const singles = analysis.singlePointsOfFailure(capability.gate);
       const wayRefs = this.wayRefs[position]!;
       const fastSingle = [...new Set([...singles, ...fastSingles[at]!])].sort((a, b) => a - b);
-      const ways = capability.ways.map((way, index): WayView => {
+      const ways = capability.ways.map((_, index): WayJudgement => {
         const wayStatus = analysis.statusOf(wayRefs[index]!);
         const estimate = times.estimateOf(wayRefs[index]!);
         return {
-          id: way.id,
-          label: way.label,
-          short: way.short,
           status: wayStatus,
           fast: wayStatus !== 'lost' && estimate.possible && estimate.duration.typical < FAST_HOURS,
           duration: estimate.possible ? estimate.duration : undefined,
           cost: estimate.possible ? estimate.cost : undefined,
-          docs: way.docs,
         };
       });
       const estimate = times.estimateOf(this.capabilityRefs[position]!, deadlineHours);
@@ -775,26 +870,18 @@ export class SituationModel {
       const backWithinADay = fastestHours(wayRefs, times) < FAST_HOURS;
       const colour: Colour =
         status === 'lost' || !backWithinADay ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
-      const view: CapabilityView = {
-        id: capability.gate,
-        accountId: capability.account.id,
-        accountName: capability.account.name,
-        capability: capability.capability,
-        label: capability.label,
+      return this.viewOf(position, {
         status,
         colour,
-        verdict: '',
         state,
         stateLabel: stateWords,
-        headline: '',
         ways,
         singlePointsOfFailure: singles.map(ref),
         fastSinglePoints: fastSingle.map(ref),
         lockoutSetCounts: analysis.countsByOrder(capability.gate),
         lockoutSets: canonicalSets(analysis, capability.gate).map((set) => set.map(ref)),
         fastest,
-      };
-      return withVerdict(view);
+      });
     });
     if (this.estimates) views.forEach((view, i) => this.estimates!.set(view, estimates[i]!));
     return { views, gateStatus: (gate) => analysis.statusOf({ type: 'gate', index: gate }), estimates };
@@ -877,7 +964,7 @@ export class SituationModel {
       lost: isLost,
       change: isLost === event.lost ? undefined : isLost ? 'lost' : 'restored',
       restore: event.duration,
-      singlePointOf: singlePoints.map((position) => this.recovery.capabilities[position]!.gate),
+      singlePointOf: singlePoints.map((position) => this.capabilities[position]!.gate),
     };
   }
 
@@ -887,16 +974,16 @@ export class SituationModel {
    * only a loss still to come does.
    */
   private stateOf(
-    capability: RecoveryGraph['capabilities'][number],
+    capability: SituationCapability,
     position: number,
-    ways: readonly WayView[],
+    ways: readonly WayJudgement[],
     gateStatus: TopStatus,
     singlePoints: number,
     lost: Uint8Array,
   ): { state: CapabilityState; stateLabel: string } {
     const cones = (this.coneEvaluator ??= new ConeEvaluator(this.graph));
     // Its normal state, or its payer's for a member: a dead card on the payer's file is lost for both.
-    const standing = standingWay(this.recovery.capabilities, capability);
+    const standing = standingWay(this.capabilities, capability);
     const standingLost = standing !== undefined && cones.isLost(standing.gate, (index) => lost[index] === 1);
     const status: TopStatus = standingLost ? 'lost' : gateStatus;
     const unknown = this.unknownEvents;
@@ -959,7 +1046,7 @@ export class SituationModel {
     times: RecoveryTimes,
     analysis: GraphAnalysis,
   ): number[][] {
-    const capabilities = this.recovery.capabilities;
+    const capabilities = this.capabilities;
     // Indexed by position in `positions`, as `tries` holds them.
     const found = positions.map((): number[] => []);
     const tries = new Map<number, number[]>();
@@ -1143,6 +1230,8 @@ function eventsBelow(graph: FaultGraph, gateName: string): Set<number> {
  */
 export interface Judged {
   accountIds: readonly string[];
+  /** Each capability's provider (its account's). */
+  providers: readonly string[];
   states: readonly CapabilityState[];
   changed: readonly number[] | undefined;
 }
@@ -1154,6 +1243,7 @@ export function judgedOf(situation: SituationView): Judged {
   return (
     judged.get(situation) ?? {
       accountIds: situation.capabilities.map((capability) => capability.accountId),
+      providers: situation.capabilities.map((capability) => capability.provider),
       states: situation.capabilities.map((capability) => capability.state),
       changed: undefined,
     }

@@ -151,7 +151,16 @@ describe('a small inventory', () => {
     const small = await loadDashboard({ example: 'small-team' });
     const smallApp = createApp({ data: small, token, store: join(tmpdir(), 'lockout-none.db') });
     const report = await smallApp.request('/api/report', { headers: auth });
-    expect(await report.json()).toEqual(JSON.parse(JSON.stringify(small.report)));
+    // The whole report, each account with its provider (every one at AWS here).
+    expect(await report.json()).toEqual(
+      JSON.parse(
+        JSON.stringify({
+          ...small.report,
+          providers: [{ id: 'aws', name: 'AWS', accounts: small.report.accounts.length }],
+          accounts: small.report.accounts.map((account) => ({ ...account, provider: 'aws' })),
+        }),
+      ),
+    );
     const whatIf = await smallApp.request('/api/whatif', {
       method: 'POST',
       headers: { ...auth, 'Content-Type': 'application/json' },

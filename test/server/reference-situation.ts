@@ -26,6 +26,7 @@ import {
   type WayView,
 } from '../../src/server/situation.js';
 import { standingWay } from '../../src/recovery/builder.js';
+import { awsProvider } from '../../src/server/providers.js';
 
 const LIMIT_ORDER = 6;
 const SET_LIMIT = 10;
@@ -161,6 +162,8 @@ export class ReferenceSituationModel {
         id: capability.gate,
         accountId: capability.account.id,
         accountName: capability.account.name,
+        // The reference knows the AWS accounts only (it predates accounts outside AWS).
+        provider: awsProvider.id,
         capability: capability.capability,
         label: capability.label,
         status,
@@ -216,6 +219,12 @@ export class ReferenceSituationModel {
       deadlineHours,
       lost: scenario.lost.filter((name) => !graph.findEvent(name)!.lost),
       restored: scenario.restored.filter((name) => graph.findEvent(name)!.lost),
+      providers: [
+        {
+          ...awsProvider,
+          accounts: new Set(this.recovery.capabilities.map((capability) => capability.account.id)).size,
+        },
+      ],
       capabilities,
       events,
       gates,
