@@ -56,11 +56,13 @@ export class ProviderIndex {
       else counts.set(provider.id, { ...provider, accounts: 1 });
     }
     this.groups = [...counts.values()].filter((group) => group.accounts > 0);
-    // A mailbox, sync account or password store that names an outside account is that account's.
+    // A mailbox, sync account or password store that names an outside account is that account's, and a
+    // domain registered at one (its registrar's login) is too.
     const outsideIds = new Set(outside.map((account) => account.id));
     for (const list of Object.values(inventory.factors ?? {}) as (readonly Factor[] | undefined)[]) {
       for (const factor of list ?? []) {
-        const account = 'account' in factor ? factor.account : undefined;
+        const account =
+          'account' in factor ? factor.account : 'registrar' in factor ? factor.registrar : undefined;
         if (typeof account === 'string' && outsideIds.has(account)) this.heldBy.set(factor.id, account);
       }
     }

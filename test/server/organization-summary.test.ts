@@ -62,6 +62,9 @@ describe(`an Organization of more than ${SUMMARY_ABOVE_ACCOUNTS} accounts`, () =
     const summary = value as ReportSummary;
     expect(summary.summarized).toBe(true);
     expect(summary.accountsTotal).toBe(ACCOUNTS);
+    // Every account with its provider, and the providers named (here AWS alone).
+    expect(summary.providers).toEqual([{ id: 'aws', name: 'AWS', accounts: ACCOUNTS }]);
+    expect(summary.ranking.every((rank) => rank.provider === 'aws')).toBe(true);
     expect(summary.accounts).toHaveLength(ACCOUNTS_PER_PAGE);
     expect(summary.ranking.map((rank) => rank.id).sort()).toEqual(
       data.report.accounts.map((account) => account.id).sort(),

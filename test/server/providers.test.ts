@@ -18,7 +18,8 @@ import { createApp } from '../../src/server/app.js';
 import { loadDashboard, type DashboardData } from '../../src/server/dashboard.js';
 import type { GraphPicture } from '../../src/server/graph-picture.js';
 import type { AccountDetail } from '../../src/server/organization.js';
-import type { ProviderGroup } from '../../src/server/providers.js';
+import { ProviderIndex, type ProviderGroup } from '../../src/server/providers.js';
+import type { Inventory } from '../../src/model/inventory.js';
 import type { RaceView } from '../../src/server/race.js';
 import type { SituationView } from '../../src/server/situation.js';
 
@@ -152,5 +153,33 @@ describe('the providers of the accounts in the API', () => {
       [googleSignIn, 'google'],
     ]);
     expect(detail.graph.providers.map((provider) => provider.id)).toContain('google');
+  });
+});
+
+describe('which provider group a factor is drawn in', () => {
+  it('what an outside account holds or registers is in its group; the owner’s own things in none', () => {
+    const inventory: Inventory = {
+      version: 1,
+      accounts: [],
+      outsideAccounts: [
+        { id: 'gmail', provider: 'google' },
+        { id: 'registrar', provider: 'other', name: 'A registrar' },
+      ],
+      factors: {
+        mailboxes: [{ id: 'mailbox', address: 'owner@example.net', account: 'gmail' }],
+        domains: [{ id: 'domain', name: 'example.net', registrar: 'registrar', dns: 'Some DNS host' }],
+        devices: [{ id: 'phone', kind: 'phone' }],
+      },
+    };
+    const index = new ProviderIndex(inventory);
+    expect(index.holderOf('mailbox')).toBe('gmail');
+    expect(index.holderOf('domain')).toBe('registrar');
+    expect(index.holderOf('phone')).toBeUndefined();
+    expect(index.providerOf('registrar')).toEqual({ id: 'other', name: outsideProviders.other.name });
+    expect(index.providerOf('123456789012')).toEqual({ id: 'aws', name: 'AWS' });
+    expect(index.groups.map((group) => [group.id, group.accounts])).toEqual([
+      ['google', 1],
+      ['other', 1],
+    ]);
   });
 });
