@@ -36,8 +36,8 @@ export const microsoftPages = {
   emergencyAccess:
     'https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/security-emergency-access',
   ssprPolicy: 'https://learn.microsoft.com/en-us/entra/identity/authentication/concept-sspr-policy',
-  authenticationMethods:
-    'https://learn.microsoft.com/en-us/entra/identity/authentication/concept-authentication-methods',
+  passwordless:
+    'https://learn.microsoft.com/en-us/entra/identity/authentication/concept-authentication-passwordless',
   tenantRecoveryAnswer: 'https://learn.microsoft.com/en-us/answers/a/12812857',
 } as const;
 
@@ -47,11 +47,11 @@ export const microsoftRules = {
     title: 'Microsoft Entra: password and a second method, or a passkey alone',
     summary:
       'A work or school account signs in with its password and one registered method (Authenticator, an SMS or voice code, an OATH code), or with a passkey (FIDO2), which is passwordless and phishing-resistant. Methods not declared are unknown.',
-    docs: microsoftPages.authenticationMethods,
+    docs: microsoftPages.passwordless,
     sources: [
       documented(
-        microsoftPages.authenticationMethods,
-        'phishing-resistant: Windows Hello for Business, passkeys (FIDO2), passkeys in Microsoft Authenticator, certificate-based authentication (read from MicrosoftDocs/entra-docs, docs/identity/authentication/concept-authentication-methods.md)',
+        microsoftPages.passwordless,
+        'passwordless options that integrate with Microsoft Entra ID: Windows Hello for Business, Microsoft Authenticator, passkeys (FIDO2), certificate-based authentication; the password is replaced with something you have',
       ),
     ],
   },
