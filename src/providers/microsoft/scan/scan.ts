@@ -12,7 +12,14 @@
  * https://learn.microsoft.com/graph/api/resources/authenticationmethods-usage-insights-overview).
  */
 
-import { Client } from '@microsoft/microsoft-graph-client';
+import {
+  Client,
+  HTTPMessageHandler,
+  RetryHandler,
+  RetryHandlerOptions,
+  type Context,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
 import {
   failureLine,
   failureReason,
@@ -80,27 +87,28 @@ interface RegistrationDetails {
 export async function scanEntra(options: EntraScanOptions = {}): Promise<OutsideScanFacts> {
   const baseUrl = (options.baseUrl ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
   const token = options.token ?? (await defaultToken());
-  const client = Client.init({
-    baseUrl,
-    defaultVersion: 'v1.0',
-    // The client sends the token only to Graph's own hosts and these.
-    customHosts: new Set([new URL(baseUrl).hostname]),
-    authProvider: (done) => {
-      token().then(
-        (value) => {
-          done(null, value);
-        },
-        (error: unknown) => {
-          done(error, null);
-        },
-      );
-    },
-  });
+  // One token for the scan's few calls; a failure to get one makes every fact unknown below.
+  let bearer: string | undefined;
+  let tokenError: unknown;
+  try {
+    bearer = await token();
+  } catch (error) {
+    tokenError = error;
+  }
+  // Graph's own chain sends the token only to https Graph hosts; this one sends it to the base the scan was
+  // given (Graph itself unless --graph-api-url), keeps the retry handler that waits out Retry-After, and
+  // follows no redirect, so the token goes nowhere else.
+  const retry = new RetryHandler(new RetryHandlerOptions(1, 2));
+  const bearerMiddleware = bearerToken(() => bearer);
+  retry.setNext(bearerMiddleware);
+  bearerMiddleware.setNext(new HTTPMessageHandler());
+  const client = Client.initWithMiddleware({ baseUrl, defaultVersion: 'v1.0', middleware: retry });
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const getAll = async <T>(path: string): Promise<T[]> => {
     const items: T[] = [];
     for (let next: string | undefined = path; next;) {
       // An empty body parses to undefined: that is not an answer.
+      if (bearer === undefined) throw tokenError;
       const page = (await client.api(next).option('signal', AbortSignal.timeout(timeoutMs)).get()) as
         { value?: T[]; '@odata.nextLink'?: string } | undefined;
       if (!Array.isArray(page?.value)) throw new MalformedAnswer('the answer has no value list');
@@ -181,6 +189,23 @@ function memberOf(login: string, registration: OutsideFact<Map<string, Registrat
 }
 
 class MalformedAnswer extends Error {}
+
+/** Adds the bearer token to every request of the chain. */
+function bearerToken(token: () => string | undefined): Middleware & { setNext: (next: Middleware) => void } {
+  let next: Middleware | undefined;
+  return {
+    async execute(context: Context) {
+      const headers = new Headers(context.options?.headers);
+      const value = token();
+      if (value !== undefined) headers.set('Authorization', `Bearer ${value}`);
+      context.options = { ...context.options, headers };
+      await next?.execute(context);
+    },
+    setNext(middleware: Middleware) {
+      next = middleware;
+    },
+  };
+}
 
 function failed(call: OutsideCall, error: unknown): OutsideFact<never> {
   if (error instanceof MalformedAnswer) return unknown(call, 'malformed-answer', error.message);
