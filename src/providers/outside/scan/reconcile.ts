@@ -33,7 +33,7 @@ export interface OutsideFinding {
   /** The inventory field, e.g. "owners", "twoStepVerification". */
   field: string;
   severity: 'high' | 'medium' | 'low';
-  kind: 'not-declared' | 'not-seen' | 'contradiction' | 'unknown';
+  kind: 'not-declared' | 'not-seen' | 'contradiction' | 'no-second-step' | 'unknown';
   message: string;
 }
 
@@ -114,26 +114,25 @@ function reconcileOne(scan: OutsideScanFacts, declared: readonly DeclaredOutside
       });
     }
     const twoStep = admin.twoStepVerification;
-    if (person && twoStep.status === 'seen') {
-      const stated = person.twoStepVerification;
-      if (stated !== undefined && stated !== 'unknown' && stated !== twoStep.value) {
-        findings.push({
-          provider: scan.provider,
-          accountId: person.id,
-          field: 'twoStepVerification',
-          severity: twoStep.value === 'off' ? 'high' : 'low',
-          kind: 'contradiction',
-          message: `${person.id} declares twoStepVerification ${stated} but ${twoStep.action} shows ${twoStep.value} for ${admin.login}`,
-        });
-      }
-    }
-    if (twoStep.status === 'seen' && twoStep.value === 'off') {
+    if (twoStep.status !== 'seen') continue;
+    const stated = person?.twoStepVerification;
+    if (person && stated !== undefined && stated !== 'unknown' && stated !== twoStep.value) {
+      findings.push({
+        provider: scan.provider,
+        accountId: person.id,
+        field: 'twoStepVerification',
+        severity: twoStep.value === 'off' ? 'high' : 'low',
+        kind: 'contradiction',
+        message: `${person.id} declares twoStepVerification ${stated} but ${twoStep.action} shows ${twoStep.value} for ${admin.login}`,
+      });
+    } else if (twoStep.value === 'off') {
+      // An admin without a second step is one stolen password from the organisation, declared or not.
       findings.push({
         provider: scan.provider,
         accountId: person?.id,
         field: 'twoStepVerification',
         severity: 'high',
-        kind: 'contradiction',
+        kind: 'no-second-step',
         message: `${word} ${admin.login} has no second step (${twoStep.action})`,
       });
     }
