@@ -58,6 +58,15 @@ export async function runOutsideScan(
       'use --format text or --format json',
     );
   }
+  for (const [option, value] of [
+    ['--github-api-url', options.githubApiUrl],
+    ['--google-api-url', options.googleApiUrl],
+    ['--graph-api-url', options.graphApiUrl],
+  ] as const) {
+    if (value !== undefined && !/^https?:\/\/[^/]/.test(value)) {
+      throw new UserError(`${option}: "${value}" is not an http(s) URL`, 'e.g. http://127.0.0.1:8080');
+    }
+  }
   let declared: DeclaredOutsideAccount[] = [];
   if (options.inventory) {
     const loaded = await loadInventory(options.inventory);

@@ -182,3 +182,14 @@ describe('Microsoft Entra scan (recorded responses)', () => {
     ).toEqual(['security-key', 'passkey']);
   });
 });
+
+describe('Microsoft Entra scan: members with limited information', () => {
+  it('says unknown when Graph returns users without userPrincipalName (no right to read them)', async () => {
+    server = await recordedServer({
+      [rolePath]: [page([{ '@odata.type': '#microsoft.graph.user', id: '1' }], 'directoryObjects')],
+      [registrationPath]: [page([], 'x')],
+    });
+    const facts = await scan(server.baseUrl);
+    expect(facts.admins).toMatchObject({ status: 'unknown', reason: 'access-denied' });
+  });
+});

@@ -174,4 +174,20 @@ describe('GitHub organisation scan (recorded responses)', () => {
     const facts = await scan(server.baseUrl);
     expect(facts.admins).toMatchObject({ status: 'unknown', reason: 'throttled' });
   });
+
+  it('makes a stalled answer unknown (timeout) instead of hanging the scan', async () => {
+    server = await recordedServer({
+      'GET /orgs/github/members': [{ body: [user('octocat', 1)] }],
+      'GET /orgs/github': [{ hang: true }],
+    });
+    const started = Date.now();
+    const facts = await scanGitHubOrganization({
+      org: 'github',
+      token: 'test-token',
+      baseUrl: server.baseUrl,
+      requestTimeoutMs: 300,
+    });
+    expect(facts.twoStepRequired).toMatchObject({ status: 'unknown', reason: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });

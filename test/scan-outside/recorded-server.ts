@@ -10,8 +10,10 @@ import type { AddressInfo } from 'node:net';
 export interface Recorded {
   status?: number;
   headers?: Record<string, string>;
-  /** JSON body; a function receives the server's base URL (for paging links). */
+  /** JSON body. */
   body?: unknown;
+  /** Never answer: a stalled provider. */
+  hang?: boolean;
 }
 
 export interface RequestSeen {
@@ -55,6 +57,7 @@ export async function recordedServer(
     served.set(key, index + 1);
     const entry = answers[index]!;
     const answer = typeof entry === 'function' ? entry(baseUrl) : entry;
+    if (answer.hang) return;
     response.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
     response.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   });
@@ -65,6 +68,7 @@ export async function recordedServer(
     requests,
     close: () =>
       new Promise((resolve) => {
+        server.closeAllConnections();
         server.close(() => {
           resolve();
         });

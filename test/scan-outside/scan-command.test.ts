@@ -109,6 +109,13 @@ describe('lockout scan outside AWS', () => {
     expect(result.stdout).not.toContain('ghp_revoked');
   });
 
+  it('refuses an API URL that is not one, with exit 2 and the option named', async () => {
+    const result = await run(['scan', '--github-org', 'github', '--github-api-url', 'localhost:8080']);
+    expect(result.code).toBe(EXIT_INPUT);
+    expect(result.stderr).toMatch(/--github-api-url: "localhost:8080" is not an http\(s\) URL/);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
   it('refuses a format it cannot write yet, with exit 2', async () => {
     const result = await run(['scan', '--github-org', 'github', '--format', 'sarif']);
     expect(result.code).toBe(EXIT_INPUT);
@@ -252,9 +259,9 @@ describe('the scopes each call needs', () => {
     expect(calls.every((call) => call.call.startsWith('GET /'))).toBe(true);
     expect(Object.fromEntries(calls.map((call) => [call.call, call.scope.split(/[;(]/)[0]!.trim()]))).toEqual(
       {
-        'GET /orgs/{org}': 'read:org',
-        'GET /orgs/{org}/members?role=admin': 'read:org',
-        'GET /orgs/{org}/members?filter=2fa_disabled': 'read:org',
+        'GET /orgs/{org}': 'Members: read',
+        'GET /orgs/{org}/members?role=admin': 'Members: read',
+        'GET /orgs/{org}/members?filter=2fa_disabled': 'Members: read',
         'GET /admin/directory/v1/users?customer=my_customer&query=isAdmin=true':
           'https://www.googleapis.com/auth/admin.directory.user.readonly',
         [`GET /directoryRoles(roleTemplateId='${globalAdministratorTemplateId}')/members`]:

@@ -23,8 +23,12 @@ import {
   type SeenMember,
 } from '../../outside/scan/facts.js';
 
-/** Classic tokens need read:org; fine-grained ones the organisation permission "Members" (read). */
-const membersScope = 'read:org (classic token) or organization permission "Members: read" (fine-grained)';
+/**
+ * GitHub's page names the fine-grained permission; for a classic token read:org is the read-only scope of
+ * organisation membership, which the endpoint's page does not state (checked 2026-12-04).
+ */
+const membersScope =
+  'Members: read (fine-grained token, organization permission); read:org for a classic token';
 
 /** The calls, as the report and the scopes test list them. */
 export const githubCalls = {

@@ -142,8 +142,18 @@ export async function scanEntra(options: EntraScanOptions = {}): Promise<Outside
     );
     // Service principals can hold the role too; only users sign in with a second step.
     const users = members.filter((member) => typeof member.userPrincipalName === 'string');
-    admins =
-      users.length === 0
+    // Without the right to read users, Graph returns them "with limited information" (no userPrincipalName).
+    const limited = members.some(
+      (member) =>
+        member['@odata.type'] === '#microsoft.graph.user' && typeof member.userPrincipalName !== 'string',
+    );
+    admins = limited
+      ? unknown(
+          graphCalls.globalAdmins,
+          'access-denied',
+          'users returned with limited information (no userPrincipalName): the permission to read them is missing',
+        )
+      : users.length === 0
         ? unknown(
             graphCalls.globalAdmins,
             'malformed-answer',
