@@ -67,7 +67,7 @@ export async function runOutsideScan(
       throw new UserError(`${option}: "${value}" is not an http(s) URL`, 'e.g. http://127.0.0.1:8080');
     }
   }
-  let declared: DeclaredOutsideAccount[] = [];
+  let declared: DeclaredOutsideAccount[] | undefined;
   if (options.inventory) {
     const loaded = await loadInventory(options.inventory);
     if (!loaded.ok) throw inventoryProblems(loaded.errors);

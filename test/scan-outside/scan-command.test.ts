@@ -181,7 +181,49 @@ describe('lockout scan outside AWS', () => {
     expect(result.output).toContain('AdeleV@contoso.com: second step on [security-key]');
     expect(result.output).toMatch(/\[high\] super admin liz@example.com has no second step/);
     expect(result.exitCode).toBe(EXIT_FINDINGS);
+    // Without an inventory nothing is "not declared".
+    expect(result.output).not.toMatch(/not declared/);
     expect(new Set(server.requests.map((request) => request.method))).toEqual(new Set(['GET']));
+  });
+
+  it('reads the inventory: a Google account declared with 2-Step Verification on, seen off', async () => {
+    server = await recordedServer({
+      'GET /admin/directory/v1/users?': [
+        {
+          body: {
+            kind: 'admin#directory#users',
+            users: [
+              {
+                primaryEmail: 'alex.example.aws@gmail.com',
+                isAdmin: true,
+                isEnrolledIn2Sv: false,
+                isEnforcedIn2Sv: false,
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const googleAuth = new auth.OAuth2();
+    googleAuth.setCredentials({ access_token: 'test-token' });
+    const result = await runOutsideScan(
+      {
+        googleWorkspace: true,
+        googleApiUrl: server.baseUrl,
+        inventory: 'examples/incident-2022-outside.yaml',
+        format: 'json',
+        failOn: 'high',
+      },
+      {},
+      { googleAuth },
+    );
+    expect(result.report.findings.map((finding) => [finding.kind, finding.accountId, finding.field])).toEqual(
+      [
+        ['contradiction', 'google-alex', 'twoStepVerification'],
+        ['not-declared', undefined, 'superAdmins'],
+      ],
+    );
+    expect(result.exitCode).toBe(EXIT_FINDINGS);
   });
 });
 

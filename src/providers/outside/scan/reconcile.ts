@@ -55,14 +55,19 @@ const adminWord = {
   'microsoft-entra': 'Global Administrator',
 } as const;
 
+/** `declared` undefined: a scan without an inventory, which names no admin as undeclared. */
 export function reconcileOutside(
   scans: readonly OutsideScanFacts[],
-  declared: readonly DeclaredOutsideAccount[] = [],
+  declared: readonly DeclaredOutsideAccount[] | undefined,
 ): OutsideFinding[] {
   return scans.flatMap((scan) => reconcileOne(scan, declared));
 }
 
-function reconcileOne(scan: OutsideScanFacts, declared: readonly DeclaredOutsideAccount[]): OutsideFinding[] {
+function reconcileOne(
+  scan: OutsideScanFacts,
+  inventory: readonly DeclaredOutsideAccount[] | undefined,
+): OutsideFinding[] {
+  const declared = inventory ?? [];
   const findings: OutsideFinding[] = [];
   const sameLogin = (a: string | undefined, b: string): boolean => a?.toLowerCase() === b.toLowerCase();
   const entries = declared.filter((account) => account.provider === scan.provider);
@@ -104,7 +109,7 @@ function reconcileOne(scan: OutsideScanFacts, declared: readonly DeclaredOutside
   const declaredAdmins = (entry?.[field] ?? []).map((id) => ({ id, login: byId.get(id)?.login }));
   for (const admin of scan.admins.value) {
     const person = people.find((candidate) => sameLogin(candidate.login, admin.login));
-    if (!declaredAdmins.some((declaredAdmin) => sameLogin(declaredAdmin.login, admin.login))) {
+    if (inventory && !declaredAdmins.some((declaredAdmin) => sameLogin(declaredAdmin.login, admin.login))) {
       findings.push({
         ...base,
         field,
