@@ -219,8 +219,8 @@ describe('lockout scan outside AWS', () => {
     );
     expect(result.report.findings.map((finding) => [finding.kind, finding.accountId, finding.field])).toEqual(
       [
-        ['contradiction', 'google-alex', 'twoStepVerification'],
         ['not-declared', undefined, 'superAdmins'],
+        ['contradiction', 'google-alex', 'twoStepVerification'],
       ],
     );
     expect(result.exitCode).toBe(EXIT_FINDINGS);
