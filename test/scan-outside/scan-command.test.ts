@@ -9,9 +9,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK } from '../../src/cli/errors.js';
 import { main } from '../../src/cli/main.js';
 import { runOutsideScan } from '../../src/cli/scan-outside.js';
-import { githubCalls } from '../../src/providers/github/scan/scan.js';
+import type { Context } from '@microsoft/microsoft-graph-client';
+import { githubCalls, githubClient } from '../../src/providers/github/scan/scan.js';
 import { googleWorkspaceCalls } from '../../src/providers/google-workspace/scan/scan.js';
-import { globalAdministratorTemplateId, graphCalls } from '../../src/providers/microsoft/scan/scan.js';
+import {
+  bearerToken,
+  globalAdministratorTemplateId,
+  graphCalls,
+} from '../../src/providers/microsoft/scan/scan.js';
 import { reconcileOutside, type DeclaredOutsideAccount } from '../../src/providers/outside/scan/reconcile.js';
 import { seen } from '../../src/providers/outside/scan/facts.js';
 import { recordedServer, type RecordedServer } from './recorded-server.js';
@@ -311,5 +316,33 @@ describe('the scopes each call needs', () => {
         'GET /reports/authenticationMethods/userRegistrationDetails': 'AuditLog.Read.All',
       },
     );
+  });
+});
+
+describe('the clients refuse anything but GET before sending', () => {
+  it("GitHub: a write through the scanner's Octokit never reaches the server", async () => {
+    server = await recordedServer({ 'PATCH /orgs/github': [{ body: {} }] });
+    const octokit = githubClient({ token: 'test-token', baseUrl: server.baseUrl });
+    await expect(octokit.rest.orgs.update({ org: 'github', name: 'renamed' })).rejects.toThrow(
+      /refused PATCH .*the scan only reads/,
+    );
+    expect(server.requests).toEqual([]);
+  });
+
+  it('Graph: the middleware refuses a POST and passes a GET on with the token', async () => {
+    const sent: Context[] = [];
+    const guard = bearerToken(() => 'test-token');
+    guard.setNext({
+      execute: (context) => {
+        sent.push(context);
+        return Promise.resolve();
+      },
+    });
+    await expect(
+      guard.execute({ request: 'https://graph.microsoft.com/v1.0/users', options: { method: 'POST' } }),
+    ).rejects.toThrow(/refused POST/);
+    await guard.execute({ request: 'https://graph.microsoft.com/v1.0/users', options: { method: 'GET' } });
+    expect(sent).toHaveLength(1);
+    expect(new Headers(sent[0]!.options?.headers).get('authorization')).toBe('Bearer test-token');
   });
 });

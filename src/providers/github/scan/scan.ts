@@ -60,7 +60,11 @@ export interface GitHubScanOptions {
 
 const ThrottledOctokit = Octokit.plugin(throttling);
 
-export async function scanGitHubOrganization(options: GitHubScanOptions): Promise<OutsideScanFacts> {
+/**
+ * The scanner's Octokit: throttled (Retry-After waited out), each request under a deadline, and refusing
+ * anything but GET before it is sent, as the AWS scan's guard middleware does.
+ */
+export function githubClient(options: Omit<GitHubScanOptions, 'org'>): Octokit {
   const retries = options.rateLimitRetries ?? 2;
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const octokit = new ThrottledOctokit({
@@ -78,6 +82,15 @@ export async function scanGitHubOrganization(options: GitHubScanOptions): Promis
         retryCount < retries,
     },
   });
+  octokit.hook.before('request', (request) => {
+    if (request.method !== 'GET')
+      throw new Error(`refused ${request.method} ${request.url}: the scan only reads`);
+  });
+  return octokit;
+}
+
+export async function scanGitHubOrganization(options: GitHubScanOptions): Promise<OutsideScanFacts> {
+  const octokit = githubClient(options);
   const org = options.org;
   const calls: OutsideCall[] = [];
 

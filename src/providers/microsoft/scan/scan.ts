@@ -200,11 +200,15 @@ function memberOf(login: string, registration: OutsideFact<Map<string, Registrat
 
 class MalformedAnswer extends Error {}
 
-/** Adds the bearer token to every request of the chain. */
-function bearerToken(token: () => string | undefined): Middleware & { setNext: (next: Middleware) => void } {
+/** Adds the bearer token to every request of the chain, and refuses anything but GET before it is sent. */
+export function bearerToken(
+  token: () => string | undefined,
+): Middleware & { setNext: (next: Middleware) => void } {
   let next: Middleware | undefined;
   return {
     async execute(context: Context) {
+      const method = context.options?.method ?? 'GET';
+      if (method !== 'GET') throw new Error(`refused ${method}: the scan only reads`);
       const headers = new Headers(context.options?.headers);
       const value = token();
       if (value !== undefined) headers.set('Authorization', `Bearer ${value}`);
