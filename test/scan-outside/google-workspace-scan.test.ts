@@ -1,10 +1,10 @@
 /**
  * The Google Workspace scanner against recorded responses in the Directory API's documented shapes:
  * users.list's response ({ kind: "admin#directory#users", etag, users: [User], nextPageToken }) from
- * https://developers.google.com/admin-sdk/directory/reference/rest/v1/users/list and the User resource
- * (primaryEmail, isAdmin, isEnrolledIn2Sv, isEnforcedIn2Sv, …) from
- * https://developers.google.com/admin-sdk/directory/reference/rest/v1/users, checked 2026-12-04; errors in
- * Google's JSON error shape ({ error: { code, message, errors: [{ domain, reason, message }] } }).
+ * https://developers.google.cn/admin-sdk/directory/v1/reference/users/list.html and the User fields
+ * (primaryEmail, isAdmin, isEnrolledIn2Sv, isEnforcedIn2Sv, …) as Google's discovery document names them
+ * (https://pub.dev/documentation/googleapis/latest/admin_directory_v1/User-class.html), checked 2026-12-04;
+ * errors in Google's JSON error shape ({ error: { code, message, errors: [{ domain, reason, message }] } }).
  * The credentials are an OAuth2 client holding a fixed access token: nothing reaches Google's token service.
  */
 

@@ -4,10 +4,12 @@
  * (isEnforcedIn2Sv). Credentials are google-auth-library's Application Default Credentials
  * (GOOGLE_APPLICATION_CREDENTIALS, gcloud's) with the read-only user scope; nothing is stored or printed.
  *
- * Sources (checked 2026-12-04): https://developers.google.com/admin-sdk/directory/reference/rest/v1/users/list
- * (customer "my_customer", query, pageToken/nextPageToken; scopes admin.directory.user.readonly, …);
- * https://developers.google.com/admin-sdk/directory/reference/rest/v1/users (isAdmin: super administrator
- * privileges; isEnrolledIn2Sv, isEnforcedIn2Sv: output only).
+ * Sources (checked 2026-12-04, through the research notes' stored copies): users.list — customer, query,
+ * pageToken/nextPageToken; scopes admin.directory.user, admin.directory.user.readonly — at
+ * https://developers.google.cn/admin-sdk/directory/v1/reference/users/list.html (Google's page, served from
+ * its .cn host; the developers.google.com copy was not among the stored pages); the User fields isAdmin
+ * ("super administrator privileges"), isEnrolledIn2Sv and isEnforcedIn2Sv (read-only) as Google's discovery
+ * document describes them, e.g. https://pub.dev/documentation/googleapis/latest/admin_directory_v1/User-class.html.
  */
 
 import { admin, auth as googleAuth, type admin_directory_v1 } from '@googleapis/admin';
