@@ -3,7 +3,9 @@
  * directory role members example of https://learn.microsoft.com/graph/api/directoryrole-list-members
  * (a user with businessPhones, displayName, mail, userPrincipalName…; the page's example is shortened and
  * omits "@odata.type" and "id", which the API returns, so they are added here) and the three-user example of
- * https://learn.microsoft.com/graph/api/authenticationmethodsroot-list-userregistrationdetails (isMfaRegistered,
+ * https://learn.microsoft.com/graph/api/authenticationmethodsroot-list-userregistrationdetails
+ * (address derived from microsoftgraph/microsoft-graph-docs-contrib's path; the permission table checked on
+ * https://learn.microsoft.com/en-us/graph/api/userregistrationdetails-get) (isMfaRegistered,
  * methodsRegistered…), checked 2026-12-04; errors in Graph's error shape ({ error: { code, message } }).
  */
 

@@ -2,7 +2,8 @@
  * The GitHub organisation scanner against recorded responses. The bodies are GitHub's documented examples,
  * shortened to the fields that matter plus a few others, from
  * https://docs.github.com/en/rest/orgs/orgs#get-an-organization (the "organization-full" example) and
- * https://docs.github.com/en/rest/orgs/members#list-organization-members (a "simple-user" list), checked
+ * https://docs.github.com/en/rest/orgs/members#list-organization-members
+ * (text checked on its stored Enterprise Server 3.12-3.17 renderings) (a "simple-user" list), checked
  * 2026-12-04. The "field absent" organisation is the unauthenticated answer recorded by @octokit/fixtures
  * (scenarios/api.github.com/get-organization, octokit-fixture-org, recorded 2017-10-10), which has no
  * two_factor_requirement_enabled. Errors follow GitHub's documented error body ({ message, documentation_url }).

@@ -6,6 +6,7 @@
  * Sources (checked 2026-12-04): GET /orgs/{org} — https://docs.github.com/en/rest/orgs/orgs#get-an-organization
  * ("To see many of the organization response values, you need to be an authenticated organization owner");
  * GET /orgs/{org}/members — https://docs.github.com/en/rest/orgs/members#list-organization-members
+ * (text checked on its stored Enterprise Server 3.12-3.17 renderings)
  * (filter "2fa_disabled … only available for organization owners"; role "admin" = owners).
  */
 

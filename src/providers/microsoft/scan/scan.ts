@@ -8,6 +8,8 @@
  * Sources (checked 2026-12-04): https://learn.microsoft.com/graph/api/directoryrole-list-members
  * (RoleManagement.Read.Directory least privileged; GET /directoryRoles(roleTemplateId='{id}')/members);
  * https://learn.microsoft.com/graph/api/authenticationmethodsroot-list-userregistrationdetails
+ * (address derived from microsoftgraph/microsoft-graph-docs-contrib's path; the permission table checked on
+ * https://learn.microsoft.com/en-us/graph/api/userregistrationdetails-get)
  * (AuditLog.Read.All; isMfaRegistered, methodsRegistered; an Entra ID P1 or P2 licence is required, per
  * https://learn.microsoft.com/graph/api/resources/authenticationmethods-usage-insights-overview).
  */
