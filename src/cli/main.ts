@@ -17,6 +17,7 @@ import type { StoreOptions } from './history-command.js';
 import type { CalendarCommandOptions } from './calendar-command.js';
 import type { PlanCommandOptions } from './plan-command.js';
 import type { ScanCommandOptions } from './scan-command.js';
+import type { OutsideScanOptions } from './scan-outside.js';
 import type { ServeOptions as ServeCommandOptions } from './serve-command.js';
 import type { WhatIfOptions } from './whatif-command.js';
 import type { WatchCommandOptions } from './watch-command.js';
@@ -188,7 +189,21 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       path('--store'),
     )
     .option('--no-store', 'do not save this scan')
-    .action(async (options: ScanCommandOptions) => {
+    .option('--github-org <org>', 'scan this GitHub organisation instead of AWS (GITHUB_TOKEN, read:org)')
+    .option('--google-workspace', 'scan the Google Workspace of the credentials instead of AWS (ADC)')
+    .option('--entra', 'scan the Microsoft Entra tenant of the Azure credentials instead of AWS')
+    .option('--github-api-url <url>', 'GitHub REST API base (default https://api.github.com)')
+    .option('--google-api-url <url>', 'Google APIs root (default https://admin.googleapis.com/)')
+    .option('--graph-api-url <url>', 'Microsoft Graph base (default https://graph.microsoft.com)')
+    .action(async (options: ScanCommandOptions & OutsideScanOptions) => {
+      if (options.githubOrg !== undefined || options.googleWorkspace === true || options.entra === true) {
+        // Outside AWS only: no AWS SDK is loaded and no AWS call is made.
+        const { runOutsideScan } = await import('./scan-outside.js');
+        const outcome = await runOutsideScan(options);
+        io.stdout(outcome.output);
+        setExitCode(outcome.exitCode);
+        return;
+      }
       // The AWS SDK is loaded only for the commands that talk to AWS.
       const { runScan } = await import('./scan-command.js');
       const outcome = await runScan({

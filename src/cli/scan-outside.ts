@@ -1,0 +1,171 @@
+/**
+ * `lockout scan --github-org ORG --google-workspace --entra`: the read-only scanners of the organisations
+ * outside AWS, their facts compared with the inventory, printed as text or JSON. Given only these options no
+ * AWS call is made. Tokens come from the environment (GITHUB_TOKEN; Google's Application Default
+ * Credentials; Azure's DefaultAzureCredential) and are never stored or printed. Loaded on demand.
+ */
+
+import { severityRank, type Severity } from '../checks/check.js';
+import { loadInventory } from '../inventory/index.js';
+import type { GoogleWorkspaceScanOptions } from '../providers/google-workspace/scan/scan.js';
+import type { OutsideScanFacts } from '../providers/outside/scan/facts.js';
+import {
+  reconcileOutside,
+  unknownFacts,
+  type DeclaredOutsideAccount,
+  type OutsideFinding,
+} from '../providers/outside/scan/reconcile.js';
+import type { FormatName } from '../report/formats.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
+import { inventoryProblems } from './inventory-input.js';
+
+export interface OutsideScanOptions {
+  githubOrg?: string | undefined;
+  googleWorkspace?: boolean | undefined;
+  entra?: boolean | undefined;
+  githubApiUrl?: string | undefined;
+  googleApiUrl?: string | undefined;
+  graphApiUrl?: string | undefined;
+  inventory?: string | undefined;
+  format: FormatName;
+  failOn: Severity | 'none';
+}
+
+/** For tests: credentials that reach no token service. */
+export interface OutsideCredentials {
+  googleAuth?: GoogleWorkspaceScanOptions['auth'];
+  graphToken?: () => Promise<string>;
+}
+
+/** Whether the options ask for a scan outside AWS. */
+export function wantsOutsideScan(options: Partial<OutsideScanOptions>): boolean {
+  return Boolean(options.githubOrg ?? options.googleWorkspace ?? options.entra);
+}
+
+export interface OutsideScanReport {
+  scans: OutsideScanFacts[];
+  findings: OutsideFinding[];
+}
+
+export async function runOutsideScan(
+  options: OutsideScanOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  credentials: OutsideCredentials = {},
+): Promise<{ output: string; exitCode: number; report: OutsideScanReport }> {
+  if (options.format !== 'text' && options.format !== 'json') {
+    throw new UserError(
+      `--format ${options.format} is not available for a scan outside AWS yet`,
+      'use --format text or --format json',
+    );
+  }
+  for (const [option, value] of [
+    ['--github-api-url', options.githubApiUrl],
+    ['--google-api-url', options.googleApiUrl],
+    ['--graph-api-url', options.graphApiUrl],
+  ] as const) {
+    if (value !== undefined && !/^https?:\/\/[^/]/.test(value)) {
+      throw new UserError(`${option}: "${value}" is not an http(s) URL`, 'e.g. http://127.0.0.1:8080');
+    }
+  }
+  let declared: DeclaredOutsideAccount[] | undefined;
+  if (options.inventory) {
+    const loaded = await loadInventory(options.inventory);
+    if (!loaded.ok) throw inventoryProblems(loaded.errors);
+    // The fields compared are a subset of every outside account's; see reconcile.ts.
+    declared = loaded.inventory.outsideAccounts ?? [];
+  }
+
+  const scans: OutsideScanFacts[] = [];
+  if (options.githubOrg) {
+    const { scanGitHubOrganization } = await import('../providers/github/scan/scan.js');
+    const token = env.GITHUB_TOKEN;
+    if (!token) {
+      // Anonymous calls would show public members only: nothing is called, and everything is unknown.
+      scans.push(await withoutToken(options.githubOrg));
+    } else {
+      scans.push(
+        await scanGitHubOrganization({ org: options.githubOrg, token, baseUrl: options.githubApiUrl }),
+      );
+    }
+  }
+  if (options.googleWorkspace) {
+    const { scanGoogleWorkspace } = await import('../providers/google-workspace/scan/scan.js');
+    scans.push(await scanGoogleWorkspace({ rootUrl: options.googleApiUrl, auth: credentials.googleAuth }));
+  }
+  if (options.entra) {
+    const { scanEntra } = await import('../providers/microsoft/scan/scan.js');
+    scans.push(await scanEntra({ baseUrl: options.graphApiUrl, token: credentials.graphToken }));
+  }
+
+  const findings = reconcileOutside(scans, declared);
+  const report: OutsideScanReport = { scans: scans.map(plainScan), findings };
+  const output = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report);
+  const failOn = options.failOn;
+  const failing =
+    failOn !== 'none' &&
+    findings.some(
+      (finding) => finding.kind !== 'unknown' && severityRank(finding.severity) <= severityRank(failOn),
+    );
+  return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
+}
+
+async function withoutToken(org: string): Promise<OutsideScanFacts> {
+  const { githubCalls } = await import('../providers/github/scan/scan.js');
+  const { unknown } = await import('../providers/outside/scan/facts.js');
+  const message = 'GITHUB_TOKEN is not set: nothing was read';
+  return {
+    provider: 'github-organization',
+    memberProvider: 'github',
+    login: org,
+    twoStepRequired: unknown(githubCalls.organization, 'access-denied', message),
+    admins: unknown(githubCalls.owners, 'access-denied', message),
+    calls: [],
+  };
+}
+
+/** Sets (GitHub's 2FA-disabled list) are not JSON: the report carries arrays. */
+function plainScan(scan: OutsideScanFacts): OutsideScanFacts {
+  return JSON.parse(
+    JSON.stringify(scan, (_key, value: unknown) => (value instanceof Set ? [...value] : value)),
+  ) as OutsideScanFacts;
+}
+
+const providerTitle: Record<OutsideScanFacts['provider'], string> = {
+  'github-organization': 'GitHub organisation',
+  'google-workspace': 'Google Workspace',
+  'microsoft-entra': 'Microsoft Entra tenant',
+};
+
+function renderText(report: OutsideScanReport): string {
+  const out: string[] = [];
+  for (const scan of report.scans) {
+    out.push(`${providerTitle[scan.provider]} ${scan.login}`);
+    if (scan.twoStepRequired) {
+      const fact = scan.twoStepRequired;
+      out.push(
+        `  second step required: ${fact.status === 'seen' ? `${fact.value} (seen, ${fact.action})` : `unknown (${fact.reason})`}`,
+      );
+    }
+    if (scan.admins.status === 'seen') {
+      out.push(`  admins seen (${scan.admins.action}): ${scan.admins.value.length}`);
+      for (const admin of scan.admins.value) {
+        const twoStep = admin.twoStepVerification;
+        const types =
+          admin.secondFactorTypes?.status === 'seen' ? ` [${admin.secondFactorTypes.value.join(', ')}]` : '';
+        out.push(
+          `    ${admin.login}: second step ${twoStep.status === 'seen' ? twoStep.value : `unknown (${twoStep.reason})`}${types}`,
+        );
+      }
+    }
+    for (const fact of unknownFacts(scan)) {
+      out.push(
+        `  ! ${fact.field} unknown (${fact.reason}): ${fact.message}; ${fact.action} needs ${fact.scope}`,
+      );
+    }
+  }
+  const findings = report.findings.filter((finding) => finding.kind !== 'unknown');
+  out.push('', findings.length === 0 ? 'No contradiction with the inventory.' : 'Findings:');
+  for (const finding of findings) out.push(`  [${finding.severity}] ${finding.message}`);
+  out.push('', 'Unknown facts are never counted as safe.');
+  return `${out.join('\n')}\n`;
+}
