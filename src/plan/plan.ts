@@ -244,8 +244,16 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
   const analysis = analyzeRecoveryGraph(recovery, { asOf, setLimit: 0 });
   const status = new GraphAnalysis(graph, { limitOrder: 0 });
   const isEventLost = (name: string): boolean => graph.findEvent(name)?.lost ?? false;
-  const isLost = (id: string): boolean =>
-    graph.findGate(factorLostGate(id)) ? status.status(factorLostGate(id)) === 'lost' : isEventLost(id);
+  // A factor is lost with what it depends on; an outside account (a principal's Workspace sign-in) with its
+  // sign-in: both are what the graph compiled its loss to.
+  const isLost = (id: string): boolean => {
+    const loss = recovery.lossOf.get(id);
+    if (loss?.type === 'gate') return status.status(graph.gates[loss.index]!.name) === 'lost';
+    if (loss?.type === 'event') return graph.events[loss.index]!.lost;
+    return graph.findGate(factorLostGate(id))
+      ? status.status(factorLostGate(id)) === 'lost'
+      : isEventLost(id);
+  };
 
   const concerned = new Set([account.id, payer.id]);
   const losses = graph.events

@@ -81,6 +81,12 @@ export interface RecoveryGraph<C extends string = string> {
   /** The capabilities of the accounts outside AWS (`outsideAccounts`), in declaration order. */
   outsideCapabilities?: CapabilityGate<OutsideCapabilityId, OutsideAccount>[] | undefined;
   events: Map<string, EventMeaning>;
+  /**
+   * What losing each factor or outside account the graph needed stands for: its gate ("lost or cannot be used",
+   * an outside account's sign-in) or its event. A principal signing in through a Workspace account is lost with
+   * that account's sign-in, which a factor's own event does not say.
+   */
+  lossOf: ReadonlyMap<string, Input>;
   /** The day the graph describes: the rules in force that day were applied. */
   asOf: Day;
   /** The currency of every cost in the graph (the engine adds costs up, so they share one). */
@@ -228,6 +234,7 @@ class RecoveryBuilder<C extends string> {
       capabilities: this.capabilities,
       outsideCapabilities: this.outsideCapabilities,
       events: this.events,
+      lossOf: this.factorGates,
       asOf: this.context.asOf,
       costCurrency: this.costCurrency,
     };

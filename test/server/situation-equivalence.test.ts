@@ -78,6 +78,7 @@ const randomRecovery = fc
     const gateName = (pick: number): string => graph.gates[pick % graph.gates.length]!.name;
     return {
       graph,
+      lossOf: new Map(),
       capabilities: capabilities.map((capability, i): CapabilityGate => ({
         account,
         capability: 'root-sign-in',
