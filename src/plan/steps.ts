@@ -8,6 +8,7 @@ import type { DurationRange } from '../analysis/graph.js';
 import type { RecoveryEstimate, RecoveryStep } from '../analysis/recovery-time.js';
 import {
   factorLabel,
+  namedWithLabel,
   listFactors,
   type Account,
   type Day,
@@ -503,7 +504,9 @@ class StepBuilder {
   private validCardOnFile(): string | undefined {
     for (const id of this.context.payer.payment?.cards ?? []) {
       const card = this.factors.get(id);
-      if (card?.type === 'card' && !this.context.isLost(id)) return factorLabel(card);
+      // "card ending 4242 (Company card)": read after "the", a label alone ("The only card") would not be.
+      if (card?.type === 'card' && !this.context.isLost(id))
+        return namedWithLabel(`card ending ${card.lastFour}`, card);
     }
     return undefined;
   }

@@ -39,4 +39,18 @@ describe('a plan with principals signing in through an outside account', () => {
     expect(plan.verdict).toBe('late');
     expect(plan.escalation?.where).toContain('(alex-iam, if its permissions allow it)');
   });
+
+  it('names a labelled card by its digits, then its label ("Make the card ending 4242 (…) the default")', async () => {
+    const inventory = await withPrincipals();
+    const plan = buildIncidentPlan({
+      inventory,
+      now: atDayTime('2019-03-04', 'Asia/Tokyo', 9),
+      timeZone: 'Asia/Tokyo',
+      notices: [{ kind: 'suspension', day: '2019-03-20' }],
+      deadline: '2019-03-31',
+    });
+    const titles = plan.steps.map((step) => step.title);
+    expect(titles).toContain('Make the card ending 4242 (The only card on file) the default payment method');
+    expect(titles.join('\n')).not.toMatch(/the The/);
+  });
 });
