@@ -54,6 +54,15 @@ const referenceSites: readonly ReferenceSite[] = [
   },
   { pattern: ['outsideAccounts', '*', 'recovery', 'phone'], accepts: ['phone-number'] },
   { pattern: ['outsideAccounts', '*', 'recovery', 'email'], accepts: ['mailbox'] },
+  // Issue 16: GitHub organisations, password managers, domains' renewal card.
+  { pattern: ['outsideAccounts', '*', 'owners', '*'], accepts: ['outside-account'] },
+  {
+    pattern: ['outsideAccounts', '*', 'secretKey', 'storedIn'],
+    accepts: ['password-store', 'device', 'person', 'place'],
+  },
+  { pattern: ['outsideAccounts', '*', 'recoverers', '*'], accepts: ['person'] },
+  { pattern: ['outsideAccounts', '*', 'emergencyAccess', '*', 'grantee'], accepts: ['person'] },
+  { pattern: ['factors', 'domains', '*', 'renewsWith'], accepts: ['card'] },
   { pattern: ['accounts', '*', 'managementAccount'], accepts: ['account'] },
   { pattern: ['accounts', '*', 'root', 'email'], accepts: ['mailbox'] },
   {

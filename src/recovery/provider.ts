@@ -179,8 +179,11 @@ export interface Provider<C extends string = string> {
   restoreTime(factor: Factor): DurationRange | undefined;
 }
 
-/** What an outside account can do, whatever its provider: be signed in to (what it holds needs that). */
-export type OutsideCapabilityId = 'sign-in';
+/**
+ * What an outside account can do: be signed in to (what it holds needs that), or, for an organisation, be
+ * administered (through any one of its owners' sign-ins).
+ */
+export type OutsideCapabilityId = 'sign-in' | 'administer';
 
 /**
  * A provider of accounts outside AWS (a mail provider, a password manager): what an outside account of that

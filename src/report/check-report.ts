@@ -558,6 +558,7 @@ const oneLossAdvice: Record<CapabilityId | OutsideCapabilityId, string> = {
     'add a second alert channel (watch.channels) that goes through nothing the first does: another mail provider, a Slack workspace, an SNS topic in another account',
   'sign-in':
     'add a second step and a recovery option that go through nothing the first does: a security key or backup codes kept elsewhere, a recovery e-mail at another provider',
+  administer: 'add a second owner whose sign-in goes through nothing the first one does',
 };
 
 function recoveryReport(

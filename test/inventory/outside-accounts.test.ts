@@ -156,7 +156,9 @@ describe('outsideAccounts in the inventory', () => {
       column: 15,
       path: 'outsideAccounts[0].provider',
     });
-    expect(issue?.message).toBe('expected one of: google, other');
+    expect(issue?.message).toBe(
+      'expected one of: google, github, github-organization, registrar, 1password, bitwarden, other',
+    );
   });
 
   it("lets a domain's registrar name an outside account, a provider's name, but not another kind of factor", () => {

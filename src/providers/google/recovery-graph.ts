@@ -6,7 +6,7 @@
  * is lost with its sign-in. Unknown facts are unknown losses, never safe.
  */
 
-import { outsideAccountLabel, type OutsideAccount } from '../../model/inventory.js';
+import { isSignInAccount, outsideAccountLabel, type SignInOutsideAccount } from '../../model/inventory.js';
 import {
   loss,
   type BuildContext,
@@ -31,11 +31,12 @@ export const googleProvider: OutsideAccountProvider = {
   id: 'google',
   name: 'Google',
   capabilityLabels,
-  capabilities: (account, context) => [signIn(account, context)],
+  // Only accounts one signs in to reach here: an organisation has its own provider.
+  capabilities: (account, context) => (isSignInAccount(account) ? [signIn(account, context)] : []),
   accountLost: (account) => loss.capability(account.id, SIGN_IN),
 };
 
-function signIn(account: OutsideAccount, context: BuildContext): CapabilitySpec<OutsideCapabilityId> {
+function signIn(account: SignInOutsideAccount, context: BuildContext): CapabilitySpec<OutsideCapabilityId> {
   return {
     capability: SIGN_IN,
     label: signInLabel(account),
@@ -43,7 +44,7 @@ function signIn(account: OutsideAccount, context: BuildContext): CapabilitySpec<
   };
 }
 
-function signInWays(account: OutsideAccount, context: BuildContext): WaySpec[] {
+function signInWays(account: SignInOutsideAccount, context: BuildContext): WaySpec[] {
   const password = passwordLost(account);
   const { signIn: timing } = googleTimings;
   if (twoStepOff(account)) {
@@ -97,7 +98,7 @@ function signInWays(account: OutsideAccount, context: BuildContext): WaySpec[] {
 }
 
 /** Account recovery: a code to the recovery phone or e-mail; days with 2-Step Verification on, or unknown. */
-function recoveryWays(account: OutsideAccount): WaySpec[] {
+function recoveryWays(account: SignInOutsideAccount): WaySpec[] {
   const name = outsideAccountLabel(account);
   const recovery = account.recovery;
   const timing = twoStepOff(account) ? googleTimings.recoveryCode : googleTimings.recoveryWithTwoStep;
@@ -142,7 +143,7 @@ function recoveryWays(account: OutsideAccount): WaySpec[] {
 }
 
 /** "Sign in to Alex's Google account", or "Sign in to the Google account alex@gmail.com" when it has no name. */
-function signInLabel(account: OutsideAccount): string {
+function signInLabel(account: SignInOutsideAccount): string {
   return account.name !== undefined
     ? `Sign in to ${account.name}`
     : `${capabilityLabels[SIGN_IN]} ${outsideAccountLabel(account)}`;

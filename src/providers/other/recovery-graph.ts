@@ -4,7 +4,7 @@
  * unknown, and so are its timings. Nothing about it is counted as safe.
  */
 
-import { outsideAccountLabel, type OutsideAccount } from '../../model/inventory.js';
+import { isSignInAccount, outsideAccountLabel, type SignInOutsideAccount } from '../../model/inventory.js';
 import {
   loss,
   type BuildContext,
@@ -29,11 +29,12 @@ export const otherProvider: OutsideAccountProvider = {
   id: 'other',
   name: 'a provider Lockout has no model of',
   capabilityLabels,
-  capabilities: (account, context) => [signIn(account, context)],
+  // Only accounts one signs in to reach here: an organisation has its own provider.
+  capabilities: (account, context) => (isSignInAccount(account) ? [signIn(account, context)] : []),
   accountLost: (account) => loss.capability(account.id, SIGN_IN),
 };
 
-function signIn(account: OutsideAccount, context: BuildContext): CapabilitySpec<OutsideCapabilityId> {
+function signIn(account: SignInOutsideAccount, context: BuildContext): CapabilitySpec<OutsideCapabilityId> {
   const password = passwordLost(account);
   const ways: WaySpec[] = [];
   if (twoStepOff(account)) {
@@ -82,7 +83,7 @@ function signIn(account: OutsideAccount, context: BuildContext): CapabilitySpec<
 }
 
 /** "Sign in to Alex's Google account", or "Sign in to the account alex@gmail.com" when it has no name. */
-function signInLabel(account: OutsideAccount): string {
+function signInLabel(account: SignInOutsideAccount): string {
   return account.name !== undefined
     ? `Sign in to ${account.name}`
     : `${capabilityLabels[SIGN_IN]} ${outsideAccountLabel(account)}`;
