@@ -18,6 +18,11 @@ import {
   type Timing,
 } from './provider-model.js';
 import { googleRules, googleTimings } from '../google/provider-model.js';
+import { onePasswordRules, onePasswordTimings } from '../1password/provider-model.js';
+import { bitwardenRules, bitwardenTimings } from '../bitwarden/provider-model.js';
+import { githubRules, githubTimings } from '../github/provider-model.js';
+import { numberRestore } from '../phone/provider-model.js';
+import { registrarRules, registrarTimings } from '../registrar/provider-model.js';
 
 /** The command that regenerates the page, printed on it and by the drift test. */
 export const rulesDocCommand = 'npm run rules-doc';
@@ -133,12 +138,88 @@ function outsideSections(): string[] {
     ),
     '',
     ...Object.entries(googleTimings).flatMap(([name, timing]) => timingSection(`google.${name}`, timing)),
+    // Issue 16: GitHub, registrars, password managers and phone numbers.
+    ...providerSection(
+      'GitHub accounts and organisations',
+      'src/providers/github/provider-model.ts: `provider: github` and `provider: github-organization`.',
+      'github',
+      githubRules,
+      githubTimings,
+    ),
+    ...providerSection(
+      'Domain registrars',
+      "src/providers/registrar/provider-model.ts: `provider: registrar`, per-registrar facts (Route 53 Domains and Cloudflare sourced; Gandi, Namecheap, GoDaddy, Porkbun and others fall back on ICANN's floor).",
+      'registrar',
+      registrarRules,
+      registrarTimings,
+    ),
+    ...providerSection(
+      '1Password',
+      'src/providers/1password/provider-model.ts: `provider: 1password`.',
+      '1password',
+      onePasswordRules,
+      onePasswordTimings,
+    ),
+    ...providerSection(
+      'Bitwarden',
+      'src/providers/bitwarden/provider-model.ts: `provider: bitwarden`; emergency access takes the wait the owner declared.',
+      'bitwarden',
+      bitwardenRules,
+      bitwardenTimings,
+    ),
+    ...providerSection(
+      'Phone numbers by carrier kind',
+      "src/providers/phone/provider-model.ts: a phone number's `carrier.kind`. No carrier documents how long a SIM replacement or a port takes: these are observed estimates; `unknown` has none.",
+      'phone',
+      {},
+      Object.fromEntries(
+        Object.entries(numberRestore).flatMap(([kind, timing]) =>
+          timing === undefined ? [] : [[kind, timing]],
+        ),
+      ),
+    ),
     '## Other providers',
     '',
     'An outside account with `provider: other` is read generically: signing in takes the declared password and,',
     'unless 2-step verification is declared off, any one declared second step; its own account recovery and',
     'every timing are unknown, so a way through its recovery is always an unknown loss, never counted as safe.',
     '',
+  ];
+}
+
+/** One outside provider's rules and timings, as the Google section lays them out. */
+function providerSection(
+  title: string,
+  from: string,
+  prefix: string,
+  rules: Readonly<Record<string, Rule>>,
+  timings: Readonly<Record<string, Timing>>,
+): string[] {
+  const ruleList = Object.values(rules);
+  const timingList = Object.entries(timings);
+  return [
+    `## ${title}`,
+    '',
+    `From ${from} Each rule and timing names its sources and the day they were checked.`,
+    '',
+    ...(ruleList.length === 0
+      ? []
+      : [
+          ...table(
+            ['Rule', 'Id', 'Holds'],
+            ruleList.map((rule) => [text(rule.title), `\`${rule.id}\``, validity(rule)]),
+          ),
+          '',
+          ...ruleList.flatMap((rule) => ruleSection(rule)),
+        ]),
+    `### Timings: ${title}`,
+    '',
+    ...table(
+      ['Way', 'Min', 'Typical', 'Max'],
+      timingList.map(([name, timing]) => [`\`${prefix}.${name}\``, ...range(timing.duration)]),
+    ),
+    '',
+    ...timingList.flatMap(([name, timing]) => timingSection(`${prefix}.${name}`, timing)),
   ];
 }
 
