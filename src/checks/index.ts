@@ -7,6 +7,16 @@ import { alertsDependOnWatchedAccount } from './alerts-depend-on-watched-account
 import { alternateBillingContactMissing } from './alternate-billing-contact-missing.js';
 import { budgetAlertsUnheard } from './budget-alerts-unheard.js';
 import type { Check } from './check.js';
+// Issue 16: GitHub, registrars, password managers and the checks across providers.
+import { bitwardenNoEmergencyAccess } from './bitwarden-no-emergency-access.js';
+import { domainAutoRenewOff } from './domain-auto-renew-off.js';
+import { githubOrganization2faNotRequired } from './github-organization-2fa-not-required.js';
+import { githubOrganizationSingleOwner } from './github-organization-single-owner.js';
+import { githubRecoveryCodesUnknown } from './github-recovery-codes-unknown.js';
+import { passwordManagerSingleRecoverer } from './password-manager-single-recoverer.js';
+import { registrar2faOff } from './registrar-2fa-off.js';
+import { rootMailboxDomainRenewsOnExpiringCard } from './root-mailbox-domain-renews-on-expiring-card.js';
+import { rootMailboxNeedsRootMfaPhone } from './root-mailbox-needs-root-mfa-phone.js';
 import { commonCause } from './common-cause.js';
 import { contactPhoneOutdated } from './contact-phone-outdated.js';
 import { domainsInWorkloadAccount } from './domains-in-workload-account.js';
@@ -40,20 +50,29 @@ export const checks = [
   accountSuspended,
   alertsDependOnWatchedAccount,
   alternateBillingContactMissing,
+  bitwardenNoEmergencyAccess,
   budgetAlertsUnheard,
   commonCause,
   contactPhoneOutdated,
+  domainAutoRenewOff,
   domainsInWorkloadAccount,
   entraEmergencyAccessMissing,
   entraGlobalAdminCount,
+  githubOrganization2faNotRequired,
+  githubOrganizationSingleOwner,
+  githubRecoveryCodesUnknown,
   identityDocumentExpired,
   idpAdminOnlyBillingPrincipal,
   idpAdminsOnePerson,
   inventoryContradicted,
+  passwordManagerSingleRecoverer,
   paymentCardExpiring,
   paymentTrouble,
+  registrar2faOff,
   rootAccessKeys,
   rootMailDomainInAccount,
+  rootMailboxDomainRenewsOnExpiringCard,
+  rootMailboxNeedsRootMfaPhone,
   rootMfaDeviceUnreliable,
   rootMfaMissing,
   rootMfaOff,

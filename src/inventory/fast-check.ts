@@ -129,7 +129,7 @@ function compile(
       walk =
         'discriminator' in def && typeof def.discriminator === 'string'
           ? discriminated(def as z.core.$ZodDiscriminatedUnionDef, field, pending, scalars)
-          : undefined;
+          : textOrObject(def.options, field, pending, scalars);
       break;
     default:
       return undefined;
@@ -260,6 +260,31 @@ function discriminated(
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return REFUSED;
     const walk = options.get((value as Record<string, unknown>)[def.discriminator]);
     return walk === undefined ? REFUSED : walk(value, run);
+  };
+}
+
+/**
+ * A union of one string and one strict object (a phone number's carrier: a name, or its kind and name): told
+ * apart by the value's own type, so each value has one option to walk, as zod would choose it.
+ */
+function textOrObject(
+  options: readonly z.core.$ZodType[],
+  field: string,
+  pending: readonly Pending[],
+  scalars: { count: number },
+): Walk | undefined {
+  if (options.length !== 2) return undefined;
+  const types = options.map((option) => (option as z.core.$ZodTypes)._zod.def.type);
+  const text = types.indexOf('string');
+  const object = types.indexOf('object');
+  if (text === -1 || object === -1) return undefined;
+  const textWalk = compile(options[text]!, field, pending, scalars);
+  const objectWalk = compile(options[object]!, field, pending, scalars);
+  if (textWalk === undefined || objectWalk === undefined) return undefined;
+  return (value, run) => {
+    if (typeof value === 'string') return textWalk(value, run);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return REFUSED;
+    return objectWalk(value, run);
   };
 }
 

@@ -107,6 +107,19 @@ const referenceSites: readonly ReferenceSite[] = [
     outsideProvider: ofProvider('microsoft'),
   },
   { pattern: ['outsideAccounts', '*', 'domain'], accepts: ['domain'] },
+  // Issue 16: GitHub organisations, password managers, domains' renewal card.
+  {
+    pattern: ['outsideAccounts', '*', 'owners', '*'],
+    accepts: ['outside-account'],
+    outsideProvider: ofProvider('github'),
+  },
+  {
+    pattern: ['outsideAccounts', '*', 'secretKey', 'storedIn'],
+    accepts: ['password-store', 'device', 'person', 'place'],
+  },
+  { pattern: ['outsideAccounts', '*', 'recoverers', '*'], accepts: ['person'] },
+  { pattern: ['outsideAccounts', '*', 'emergencyAccess', '*', 'grantee'], accepts: ['person'] },
+  { pattern: ['factors', 'domains', '*', 'renewsWith'], accepts: ['card'] },
   { pattern: ['accounts', '*', 'managementAccount'], accepts: ['account'] },
   { pattern: ['accounts', '*', 'root', 'email'], accepts: ['mailbox'] },
   {

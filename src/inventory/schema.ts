@@ -3,7 +3,7 @@
  * Schema editors use is generated from it, so the two cannot disagree.
  */
 import { z } from 'zod';
-import { outsideProviders, secondFactorTypes, type Inventory } from '../model/inventory.js';
+import { outsideProviders, registrarNames, secondFactorTypes, type Inventory } from '../model/inventory.js';
 import { dayProblem } from '../plan/time.js';
 
 /** A factor id: kebab-case and starting with a letter, so it can never be mistaken for an account id. */
@@ -47,6 +47,7 @@ const month = z
   .describe('A month, YYYY-MM.');
 
 const text = z.string().min(1, { error: 'must not be empty' });
+const onOffUnknown = z.enum(['on', 'off', 'unknown']);
 
 const factorBase = {
   id: factorId.describe('Kebab-case id, unique among all factors; accounts and other factors refer to it.'),
@@ -126,7 +127,18 @@ export const phoneNumberSchema = z
       .optional()
       .describe('In international form; reports mask it unless asked.'),
     holder: holder.optional(),
-    carrier: text.optional(),
+    carrier: z
+      .union([
+        text,
+        z.strictObject({
+          kind: z
+            .enum(['postpaid', 'prepaid', 'mvno', 'voip', 'unknown'])
+            .describe('How the number is held: getting it back after a loss depends on it.'),
+          name: text.optional(),
+        }),
+      ])
+      .optional()
+      .describe("The carrier's name, or { kind, name }: postpaid, prepaid, mvno, voip or unknown."),
     kind: z
       .enum(['mobile', 'landline', 'voip', 'toll-free'])
       .optional()
@@ -175,7 +187,13 @@ export const domainSchema = z
       'Where its DNS is hosted: an account id of this inventory, an outside account id, or a DNS provider.',
     ),
     expires: day.optional(),
-    autoRenew: z.boolean().optional(),
+    autoRenew: z.boolean().optional().describe('Whether it renews by itself (absent: unknown).'),
+    transferLock: onOffUnknown
+      .optional()
+      .describe("The registrar's transfer lock: on, off, or unknown (as absent)."),
+    renewsWith: factorId
+      .optional()
+      .describe("The card factor its renewal is charged to (for Route 53: the AWS account's card applies)."),
   })
   .describe('A domain name the owner holds.');
 
@@ -420,6 +438,75 @@ const googleAccountSchema = z
   })
   .describe('A Google account (Gmail, or a user of a Google Workspace organisation).');
 
+// Issue 16: GitHub, registrars and password managers.
+const githubAccountSchema = z
+  .strictObject({ provider: z.literal('github'), ...outsideSignInFields })
+  .describe('A GitHub user account; its recovery codes are a second factor of type backup-codes.');
+
+const githubOrganizationSchema = z
+  .strictObject({
+    provider: z.literal('github-organization'),
+    id: outsideSignInFields.id,
+    name: text.optional().describe('Human name shown in reports.'),
+    login: text.optional().describe("The organisation's name on GitHub."),
+    owners: z
+      .array(factorId)
+      .optional()
+      .describe("The owners' GitHub accounts (outside account ids); absent: unknown."),
+    twoFactorRequired: onOffUnknown
+      .optional()
+      .describe('Whether the organisation requires 2FA of its members: on, off, or unknown (as absent).'),
+    verified: verified.optional(),
+    notes: text.optional(),
+  })
+  .describe('A GitHub organisation, administered by any one of its owners.');
+
+const registrarAccountSchema = z
+  .strictObject({
+    provider: z.literal('registrar'),
+    registrar: z
+      .enum(registrarNames)
+      .describe('Which registrar: its redemption period, grace and account recovery come from the model.'),
+    ...outsideSignInFields,
+  })
+  .describe('An account at a domain registrar: the domains naming it as registrar are managed through it.');
+
+const onePasswordAccountSchema = z
+  .strictObject({
+    provider: z.literal('1password'),
+    ...outsideSignInFields,
+    secretKey: passwordPlaceSchema
+      .optional()
+      .describe('Where the Secret Key is kept (the Emergency Kit, a signed-in device); absent: unknown.'),
+    recoverers: z
+      .array(factorId)
+      .optional()
+      .describe(
+        'The people (person factors) with the recovery permission: family organisers, team admins. Absent: unknown.',
+      ),
+  })
+  .describe('A 1Password account: its password and Secret Key; recovered only by another person.');
+
+const bitwardenAccountSchema = z
+  .strictObject({
+    provider: z.literal('bitwarden'),
+    ...outsideSignInFields,
+    emergencyAccess: z
+      .array(
+        z.strictObject({
+          grantee: factorId.describe('The trusted emergency contact: a person factor.'),
+          waitDays: z.number().int().min(0).describe('The wait time the owner chose, in days.'),
+          access: z
+            .enum(['view', 'takeover'])
+            .describe('view (read the vault) or takeover (a new password).'),
+          verified: verified.optional(),
+        }),
+      )
+      .optional()
+      .describe('Trusted emergency contacts. Absent: unknown. []: the owner attests there is none.'),
+  })
+  .describe('A Bitwarden account: its master password and two-step login, and emergency access.');
+
 const otherOutsideAccountSchema = z
   .strictObject({ provider: z.literal('other'), ...outsideSignInFields })
   .describe(
@@ -504,14 +591,17 @@ export const outsideAccountSchema = z
     'provider',
     [
       googleAccountSchema,
-      otherOutsideAccountSchema,
       googleWorkspaceSchema,
       microsoftAccountSchema,
       microsoftEntraSchema,
+      githubAccountSchema,
+      githubOrganizationSchema,
+      registrarAccountSchema,
+      onePasswordAccountSchema,
+      bitwardenAccountSchema,
+      otherOutsideAccountSchema,
     ],
-    {
-      error: `expected one of: ${outsideProviders.join(', ')}`,
-    },
+    { error: `expected one of: ${outsideProviders.join(', ')}` },
   )
   .describe('An account at a provider outside AWS, with its own sign-in and recovery.');
 

@@ -74,7 +74,16 @@ export interface PhoneNumber extends FactorBase {
   number?: string | undefined;
   kind?: PhoneLineKind | undefined;
   holder?: FactorId | undefined;
-  carrier?: string | undefined;
+  /** The carrier's name (as before), or its kind and name: getting a lost number back depends on the kind. */
+  carrier?: string | PhoneCarrier | undefined;
+}
+
+/** How a number is held: how long getting it back takes (a new SIM, a port back) depends on it. */
+export type CarrierKind = 'postpaid' | 'prepaid' | 'mvno' | 'voip' | 'unknown';
+
+export interface PhoneCarrier {
+  kind: CarrierKind;
+  name?: string | undefined;
 }
 
 export interface Mailbox extends FactorBase {
@@ -102,8 +111,16 @@ export interface Domain extends FactorBase {
   /** Where its DNS is hosted: an account id of this inventory, an outside account's id, or a provider's name. */
   dns: string;
   expires?: Day | undefined;
+  /** Absent: unknown (a scan of Route 53 Domains fills it in). */
   autoRenew?: boolean | undefined;
+  /** The registrar's transfer lock (clientTransferProhibited); absent: unknown. */
+  transferLock?: OnOffUnknown | undefined;
+  /** The card factor the renewal is charged to; for Route 53 the AWS account's card applies. */
+  renewsWith?: FactorId | undefined;
 }
+
+/** A setting as the owner knows it: `unknown` says the same as leaving it out. */
+export type OnOffUnknown = 'on' | 'off' | 'unknown';
 
 /** What the issuer says about a card; a card can be `ok` here and still `lost` by its holder. */
 export type CardStatus = 'ok' | 'revoked' | 'expired';
@@ -385,11 +402,17 @@ export interface Watch {
  */
 export const outsideProviders = [
   'google',
-  'other',
   // Identity providers: an organisation or tenant and the accounts in it (issue 16).
   'google-workspace',
   'microsoft',
   'microsoft-entra',
+  // GitHub, registrars and password managers (issue 16).
+  'github',
+  'github-organization',
+  'registrar',
+  '1password',
+  'bitwarden',
+  'other',
 ] as const;
 export type OutsideProvider = (typeof outsideProviders)[number];
 
@@ -468,6 +491,63 @@ export interface GoogleAccount extends OutsideSignInAccount {
   workspace?: FactorId | undefined;
 }
 
+/** A GitHub user account; its recovery codes are a second factor of type `backup-codes`. */
+export interface GithubAccount extends OutsideSignInAccount {
+  provider: 'github';
+}
+
+/** A GitHub organisation: administered by any of its owners (GitHub accounts of the inventory). */
+export interface GithubOrganization {
+  provider: 'github-organization';
+  id: FactorId;
+  name?: string | undefined;
+  /** The organisation's name on GitHub. */
+  login?: string | undefined;
+  /** Outside account ids of the owners' GitHub accounts; absent: unknown. */
+  owners?: FactorId[] | undefined;
+  /** Whether the organisation requires two-factor authentication of its members. */
+  twoFactorRequired?: OnOffUnknown | undefined;
+  verified?: Day | undefined;
+  notes?: string | undefined;
+}
+
+/** The registrars Lockout has per-registrar facts for; `other` is any other. */
+export const registrarNames = ['cloudflare', 'gandi', 'namecheap', 'godaddy', 'porkbun', 'other'] as const;
+export type RegistrarName = (typeof registrarNames)[number];
+
+/** An account at a domain registrar: the domains naming it as registrar are managed through its sign-in. */
+export interface RegistrarAccount extends OutsideSignInAccount {
+  provider: 'registrar';
+  registrar: RegistrarName;
+}
+
+/** A 1Password account: the password and the Secret Key; recovered only by a recoverer. */
+export interface OnePasswordAccount extends OutsideSignInAccount {
+  provider: '1password';
+  /** Where the Secret Key is kept (the Emergency Kit, a signed-in device): the place shape of a password. */
+  secretKey?: OutsidePassword | undefined;
+  /** Person factors holding the recovery permission (family organiser, team admin); absent: unknown. */
+  recoverers?: FactorId[] | undefined;
+}
+
+export type EmergencyAccessLevel = 'view' | 'takeover';
+
+/** A Bitwarden emergency contact: after `waitDays` (unless the owner rejects), the grantee gets in. */
+export interface EmergencyAccess {
+  /** A person factor. */
+  grantee: FactorId;
+  waitDays: number;
+  access: EmergencyAccessLevel;
+  verified?: Day | undefined;
+}
+
+/** A Bitwarden account: the master password and two-step login; emergency access to trusted contacts. */
+export interface BitwardenAccount extends OutsideSignInAccount {
+  provider: 'bitwarden';
+  /** Absent: unknown. `[]`: the owner attests there is none. */
+  emergencyAccess?: EmergencyAccess[] | undefined;
+}
+
 /** An account at a provider Lockout has no model of. */
 export interface OtherOutsideAccount extends OutsideSignInAccount {
   provider: 'other';
@@ -526,14 +606,32 @@ export type IdentityOrganisation = GoogleWorkspace | MicrosoftEntraTenant;
  * own recovery turns on (a mail account's second steps, an organisation's administrators).
  */
 export type OutsideAccount =
-  GoogleAccount | OtherOutsideAccount | GoogleWorkspace | MicrosoftAccount | MicrosoftEntraTenant;
+  | GoogleAccount
+  | GoogleWorkspace
+  | MicrosoftAccount
+  | MicrosoftEntraTenant
+  | GithubAccount
+  | GithubOrganization
+  | RegistrarAccount
+  | OnePasswordAccount
+  | BitwardenAccount
+  | OtherOutsideAccount;
+
+/** The organisations among outside accounts: administered through their admins' or owners' own sign-ins. */
+export type OutsideOrganisation = IdentityOrganisation | GithubOrganization;
 
 /** An outside account one signs in to (not an organisation). */
-export type SignInOutsideAccount = Exclude<OutsideAccount, IdentityOrganisation>;
+export type SignInOutsideAccount = Exclude<OutsideAccount, OutsideOrganisation>;
+
+const organisationProviders: ReadonlySet<OutsideProvider> = new Set([
+  'google-workspace',
+  'microsoft-entra',
+  'github-organization',
+]);
 
 /** Whether an outside account is one signs in to, rather than an organisation administered through others. */
 export function isSignInAccount(account: OutsideAccount): account is SignInOutsideAccount {
-  return account.provider !== 'google-workspace' && account.provider !== 'microsoft-entra';
+  return !organisationProviders.has(account.provider);
 }
 
 export interface Inventory {

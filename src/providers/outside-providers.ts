@@ -5,9 +5,19 @@ import { googleProvider } from './google/recovery-graph.js';
 import { googleWorkspaceProvider } from './google-workspace/recovery-graph.js';
 import { microsoftEntraProvider, microsoftProvider } from './microsoft/recovery-graph.js';
 import { otherProvider } from './other/recovery-graph.js';
+// Issue 16: GitHub, registrars and password managers.
+import { bitwardenProvider } from './bitwarden/recovery-graph.js';
+import { githubOrganizationProvider, githubProvider } from './github/recovery-graph.js';
+import { onePasswordProvider } from './1password/recovery-graph.js';
+import { registrarProvider } from './registrar/recovery-graph.js';
 
 export const outsideProviders: Readonly<Record<OutsideProvider, OutsideAccountProvider>> = {
   google: googleProvider,
+  github: githubProvider,
+  'github-organization': githubOrganizationProvider,
+  registrar: registrarProvider,
+  '1password': onePasswordProvider,
+  bitwarden: bitwardenProvider,
   other: otherProvider,
   // Identity providers (issue 16).
   'google-workspace': googleWorkspaceProvider,

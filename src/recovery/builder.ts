@@ -380,7 +380,7 @@ class RecoveryBuilder<C extends string> {
       factor,
       ref,
       inputs,
-      dependencies: implicitDependencies(factor, this.context.accounts),
+      dependencies: implicitDependencies(factor, this.context.accounts, this.context.outsideAccounts),
       next: 0,
     };
   }
@@ -453,7 +453,11 @@ function expiryDay(factor: Factor): Day | undefined {
 }
 
 /** What a factor depends on beyond its declared dependsOn: its domain, its hosting accounts, its holder, its place. */
-function implicitDependencies(factor: Factor, accounts: ReadonlyMap<string, Account>): string[] {
+function implicitDependencies(
+  factor: Factor,
+  accounts: ReadonlyMap<string, Account>,
+  outsideAccounts: ReadonlyMap<string, OutsideAccount>,
+): string[] {
   const dependencies = new Set(factor.dependsOn ?? []);
   if ('location' in factor && factor.location !== undefined) dependencies.add(factor.location);
   switch (factor.type) {
@@ -466,7 +470,10 @@ function implicitDependencies(factor: Factor, accounts: ReadonlyMap<string, Acco
       if (factor.account) dependencies.add(factor.account);
       break;
     case 'domain':
-      for (const host of [factor.dns, factor.registrar]) if (accounts.has(host)) dependencies.add(host);
+      // An account at a registrar or DNS host (outsideAccounts) holds the domain as an AWS account does.
+      for (const host of [factor.dns, factor.registrar]) {
+        if (accounts.has(host) || outsideAccounts.has(host)) dependencies.add(host);
+      }
       break;
     case 'device':
     case 'phone-number':

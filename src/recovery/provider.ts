@@ -179,7 +179,10 @@ export interface Provider<C extends string = string> {
   restoreTime(factor: Factor): DurationRange | undefined;
 }
 
-/** What an outside account can do: be signed in to (what it holds needs that), or, for an organisation, be administered. */
+/**
+ * What an outside account can do: be signed in to (what it holds needs that), or, for an organisation, be
+ * administered (through any one of its owners' sign-ins).
+ */
 export type OutsideCapabilityId = 'sign-in' | 'administer';
 
 /**

@@ -557,7 +557,7 @@ const oneLossAdvice: Record<CapabilityId | OutsideCapabilityId, string> = {
   'hear-about-trouble':
     'add a second alert channel (watch.channels) that goes through nothing the first does: another mail provider, a Slack workspace, an SNS topic in another account',
   administer:
-    'add a second admin, held by another person (a second super admin or Global Administrator), and emergency access accounts',
+    'add a second admin or owner held by another person, whose sign-in goes through nothing the first one does (a second super admin, Global Administrator or organisation owner), and emergency access accounts where the provider has them',
   'sign-in':
     'add a second step and a recovery option that go through nothing the first does: a security key or backup codes kept elsewhere, a recovery e-mail at another provider',
 };

@@ -36,9 +36,9 @@ describe('the check registry', () => {
     const { meta } = check;
     expect(id).toMatch(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/);
     expect(severities).toContain(meta.severity);
-    // Identity-provider checks (issue 16) send readers to Google's and Microsoft's own pages.
+    // The provider's own documentation: AWS's, or (issue 16) the outside provider's the rule is about.
     expect(meta.docs).toMatch(
-      /^https:\/\/(?:docs\.aws\.amazon\.com|aws\.amazon\.com|support\.google\.com|learn\.microsoft\.com)\//,
+      /^https:\/\/(?:docs\.aws\.amazon\.com|aws\.amazon\.com|support\.google\.com|learn\.microsoft\.com|docs\.github\.com|www\.icann\.org|support\.1password\.com|bitwarden\.com)\//,
     );
     for (const text of [meta.title, meta.why, meta.fix]) expect(text.trim()).not.toBe('');
     // Titles are short lines for a table; the why and the fix are sentences.

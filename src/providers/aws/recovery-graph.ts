@@ -39,6 +39,7 @@ import {
 } from '../../model/inventory.js';
 import type { CapabilityId } from './analysis.js';
 import { outsideProviders } from '../outside-providers.js';
+import { carrierKind, numberRestore } from '../phone/provider-model.js';
 import {
   dunning,
   factorRestore,
@@ -790,7 +791,12 @@ function restoreTiming(factor: Factor): { duration: DurationRange } | undefined 
       return undefined;
     case 'phone-number':
       // An outdated number is someone else's now; a lost SIM can be replaced by the carrier.
-      return factor.state === 'outdated' ? undefined : factorRestore['phone-number-lost'];
+      if (factor.state === 'outdated') return undefined;
+      // A declared carrier kind has its own figure (src/providers/phone), `unknown` none; no kind: as before.
+      {
+        const kind = carrierKind(factor);
+        return kind === undefined ? factorRestore['phone-number-lost'] : numberRestore[kind];
+      }
     case 'mailbox':
       return factorRestore.mailbox;
     case 'domain':

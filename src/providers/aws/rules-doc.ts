@@ -20,6 +20,11 @@ import {
 import { googleRules, googleTimings } from '../google/provider-model.js';
 import { workspaceRules, workspaceTimings } from '../google-workspace/provider-model.js';
 import { microsoftRules, microsoftTimings } from '../microsoft/provider-model.js';
+import { onePasswordRules, onePasswordTimings } from '../1password/provider-model.js';
+import { bitwardenRules, bitwardenTimings } from '../bitwarden/provider-model.js';
+import { githubRules, githubTimings } from '../github/provider-model.js';
+import { numberRestore } from '../phone/provider-model.js';
+import { registrarRules, registrarTimings } from '../registrar/provider-model.js';
 
 /** The command that regenerates the page, printed on it and by the drift test. */
 export const rulesDocCommand = 'npm run rules-doc';
@@ -135,19 +140,59 @@ function outsideSections(): string[] {
     ),
     '',
     ...Object.entries(googleTimings).flatMap(([name, timing]) => timingSection(`google.${name}`, timing)),
-    ...identityProviderSection(
+    ...providerSection(
       'Google Workspace',
       'src/providers/google-workspace/provider-model.ts: who administers an organisation (`provider: google-workspace`), how its super admins get back in, and the admin reset its users (`provider: google` with `workspace`) get.',
+      'google-workspace',
       workspaceRules,
       workspaceTimings,
-      'google-workspace',
     ),
-    ...identityProviderSection(
+    ...providerSection(
       'Microsoft Entra ID',
       'src/providers/microsoft/provider-model.ts: how a work or school account (`provider: microsoft`) signs in and is reset, and who administers a tenant (`provider: microsoft-entra`).',
+      'microsoft',
       microsoftRules,
       microsoftTimings,
-      'microsoft',
+    ),
+    // Issue 16: GitHub, registrars, password managers and phone numbers.
+    ...providerSection(
+      'GitHub accounts and organisations',
+      'src/providers/github/provider-model.ts: `provider: github` and `provider: github-organization`.',
+      'github',
+      githubRules,
+      githubTimings,
+    ),
+    ...providerSection(
+      'Domain registrars',
+      "src/providers/registrar/provider-model.ts: `provider: registrar`, per-registrar facts (Route 53 Domains and Cloudflare sourced; Gandi, Namecheap, GoDaddy, Porkbun and others fall back on ICANN's floor).",
+      'registrar',
+      registrarRules,
+      registrarTimings,
+    ),
+    ...providerSection(
+      '1Password',
+      'src/providers/1password/provider-model.ts: `provider: 1password`.',
+      '1password',
+      onePasswordRules,
+      onePasswordTimings,
+    ),
+    ...providerSection(
+      'Bitwarden',
+      'src/providers/bitwarden/provider-model.ts: `provider: bitwarden`; emergency access takes the wait the owner declared.',
+      'bitwarden',
+      bitwardenRules,
+      bitwardenTimings,
+    ),
+    ...providerSection(
+      'Phone numbers by carrier kind',
+      "src/providers/phone/provider-model.ts: a phone number's `carrier.kind`. No carrier documents how long a SIM replacement or a port takes: these are observed estimates; `unknown` has none.",
+      'phone',
+      {},
+      Object.fromEntries(
+        Object.entries(numberRestore).flatMap(([kind, timing]) =>
+          timing === undefined ? [] : [[kind, timing]],
+        ),
+      ),
     ),
     '## Other providers',
     '',
@@ -158,38 +203,39 @@ function outsideSections(): string[] {
   ];
 }
 
-/** An identity provider's rules and timings (issue 16), as Google's are laid out. */
-function identityProviderSection(
+/** One outside provider's rules and timings, as the Google section lays them out. */
+function providerSection(
   title: string,
   from: string,
-  providerRules: Readonly<Record<string, Rule>>,
-  providerTimings: Readonly<Record<string, Timing>>,
   prefix: string,
+  rules: Readonly<Record<string, Rule>>,
+  timings: Readonly<Record<string, Timing>>,
 ): string[] {
+  const ruleList = Object.values(rules);
+  const timingList = Object.entries(timings);
   return [
     `## ${title}`,
     '',
-    `From ${from} Pages were read as stored copies through the project's search of public pages on the day given; durations the provider gives no figure for are estimates and say so.`,
+    `From ${from} Each rule and timing names its sources and the day they were checked.`,
     '',
-    ...table(
-      ['Rule', 'Id', 'Holds'],
-      Object.values(providerRules).map((rule) => [text(rule.title), `\`${rule.id}\``, validity(rule)]),
-    ),
-    '',
-    ...Object.values(providerRules).flatMap((rule) => ruleSection(rule)),
-    `### Timings of the ${title} ways`,
+    ...(ruleList.length === 0
+      ? []
+      : [
+          ...table(
+            ['Rule', 'Id', 'Holds'],
+            ruleList.map((rule) => [text(rule.title), `\`${rule.id}\``, validity(rule)]),
+          ),
+          '',
+          ...ruleList.flatMap((rule) => ruleSection(rule)),
+        ]),
+    `### Timings: ${title}`,
     '',
     ...table(
       ['Way', 'Min', 'Typical', 'Max'],
-      Object.entries(providerTimings).map(([name, timing]) => [
-        `\`${prefix}.${name}\``,
-        ...range(timing.duration),
-      ]),
+      timingList.map(([name, timing]) => [`\`${prefix}.${name}\``, ...range(timing.duration)]),
     ),
     '',
-    ...Object.entries(providerTimings).flatMap(([name, timing]) =>
-      timingSection(`${prefix}.${name}`, timing),
-    ),
+    ...timingList.flatMap(([name, timing]) => timingSection(`${prefix}.${name}`, timing)),
   ];
 }
 

@@ -87,7 +87,7 @@ function signIn(account: SignInOutsideAccount, context: BuildContext): Capabilit
 }
 
 /** "Sign in to Alex's Google account", or "Sign in to the account alex@gmail.com" when it has no name. */
-function signInLabel(account: OutsideAccount): string {
+function signInLabel(account: SignInOutsideAccount): string {
   return account.name !== undefined
     ? `Sign in to ${account.name}`
     : `${capabilityLabels[SIGN_IN]} ${outsideAccountLabel(account)}`;

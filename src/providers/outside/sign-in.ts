@@ -6,6 +6,7 @@
 
 import {
   factorLabel,
+  isSignInAccount,
   outsideAccountLabel,
   type OutsideAccount,
   type OutsideSignInAccount,
@@ -13,7 +14,14 @@ import {
   type SignInOutsideAccount,
   type SecondFactorType,
 } from '../../model/inventory.js';
-import { loss, type BuildContext, type Loss, type OutsideCapabilityId } from '../../recovery/provider.js';
+import {
+  loss,
+  type BuildContext,
+  type Loss,
+  type OutsideCapabilityId,
+  type WaySpec,
+} from '../../recovery/provider.js';
+import type { Timing } from '../../recovery/rules.js';
 
 /** The one capability every outside account has: signing in to it, which what it holds needs. */
 export const SIGN_IN: OutsideCapabilityId = 'sign-in';
@@ -47,7 +55,7 @@ export function secondStepLabel(step: SecondFactor, context: BuildContext): stri
 }
 
 /** "Some second step is needed and none is declared": the unknown a sign-in way waits on. */
-export function secondStepsUndeclared(account: OutsideAccount): Loss {
+export function secondStepsUndeclared(account: SignInOutsideAccount): Loss {
   return loss.undeclared(
     `${account.id}/second-steps-undeclared`,
     `The second steps of ${outsideAccountLabel(account)} (2-Step Verification not declared)`,
@@ -56,8 +64,86 @@ export function secondStepsUndeclared(account: OutsideAccount): Loss {
 }
 
 /** Whether 2-Step Verification is known to be off; `on`, `unknown` and absent all ask for a second step. */
-export function twoStepOff(account: OutsideSignInAccount): boolean {
+export function twoStepOff(account: SignInOutsideAccount): boolean {
   return account.twoStepVerification === 'off';
+}
+
+/** How one provider words and times the common ways: its sign-in timing, its pages, its name for backup codes. */
+export interface SignInWording {
+  timing: Timing;
+  docs: string;
+  /** The page for backup codes, when the provider has one. */
+  backupDocs?: string | undefined;
+  /** The provider's name for backup codes: "recovery codes" at GitHub. */
+  backupName?: string | undefined;
+  /** Needs every sign-in way adds beyond the password and the second step (1Password's Secret Key). */
+  alsoNeeds?: readonly Loss[] | undefined;
+}
+
+/**
+ * The password and any one declared second step (a passkey alone); the password alone with two-step off; the
+ * password and an unknown when the second steps are not declared.
+ */
+export function passwordAndSecondStepWays(
+  account: SignInOutsideAccount,
+  context: BuildContext,
+  wording: SignInWording,
+): WaySpec[] {
+  const password = [passwordLost(account), ...(wording.alsoNeeds ?? [])];
+  const { timing, docs } = wording;
+  if (twoStepOff(account)) {
+    return [
+      {
+        id: 'password',
+        label: 'Password (two-step off)',
+        short: 'password sign-in',
+        needs: password,
+        timing,
+        docs,
+      },
+    ];
+  }
+  const steps = account.secondFactors;
+  if (steps === undefined) {
+    return [
+      {
+        id: 'second-step',
+        label: 'Password and a second step (not declared)',
+        short: 'password and a second step',
+        needs: [...password, secondStepsUndeclared(account)],
+        timing,
+        docs,
+      },
+    ];
+  }
+  return steps.map((step, index): WaySpec => {
+    const backup = step.type === 'backup-codes';
+    const what =
+      backup && wording.backupName !== undefined
+        ? secondStepLabel(step, context).replace(
+            secondStepNames['backup-codes'],
+            `one of its ${wording.backupName}`,
+          )
+        : secondStepLabel(step, context);
+    if (step.type === 'passkey') {
+      return {
+        id: `passkey-${index + 1}`,
+        label: `Passkey alone: ${what}`,
+        short: 'passkey sign-in',
+        needs: [loss.factor(step.heldBy), ...(wording.alsoNeeds ?? [])],
+        timing,
+        docs,
+      };
+    }
+    return {
+      id: `${backup ? 'backup-codes' : 'second-step'}-${index + 1}`,
+      label: `Password and ${what}`,
+      short: backup ? `password and ${wording.backupName ?? 'a backup code'}` : 'password and a second step',
+      needs: [...password, loss.factor(step.heldBy)],
+      timing,
+      docs: backup ? (wording.backupDocs ?? docs) : docs,
+    };
+  });
 }
 
 /**
@@ -65,8 +151,26 @@ export function twoStepOff(account: OutsideSignInAccount): boolean {
  * the provider by `provider`), so an organisation here is a wiring mistake, not a user's.
  */
 export function asSignInAccount(account: OutsideAccount): SignInOutsideAccount {
-  if (account.provider === 'google-workspace' || account.provider === 'microsoft-entra') {
+  if (!isSignInAccount(account)) {
     throw new Error(`${account.id} is an organisation (${account.provider}), not an account to sign in to`);
   }
   return account;
+}
+
+/** "Sign in to Alex's GitHub account", or "Sign in to the GitHub account alex" when it has no name. */
+export function signInLabelOf(account: SignInOutsideAccount, generic: string): string {
+  return account.name !== undefined
+    ? `Sign in to ${account.name}`
+    : `${generic} ${outsideAccountLabel(account)}`;
+}
+
+/** The mailbox a provider mails a code or a link to: the declared recovery e-mail, else an unknown. */
+export function recoveryMailbox(account: SignInOutsideAccount): Loss {
+  const email = account.recovery?.email;
+  if (email !== undefined) return loss.factor(email);
+  return loss.undeclared(
+    `${account.id}/recovery-email-undeclared`,
+    `The e-mail address of ${outsideAccountLabel(account)} (not declared in recovery.email)`,
+    account.id,
+  );
 }

@@ -1,0 +1,181 @@
+/**
+ * Domain registrars as one model with per-registrar facts (data): ICANN's rules are the floor for every gTLD
+ * registrar, each registrar adds its own figures where a source was found, and what was not found is unknown.
+ * Route 53 Domains (a domain whose registrar is an AWS account of the inventory) takes its facts from here too.
+ * docs/rules.md lists the rules (`npm run rules-doc`).
+ */
+
+import type { DurationRange } from '../../analysis/graph.js';
+import type { Day, RegistrarName } from '../../model/inventory.js';
+import type { Rule, Source, Timing } from '../../recovery/rules.js';
+
+const hours = (min: number, typical: number, max: number): DurationRange => ({ min, typical, max });
+const days = (n: number): number => n * 24;
+
+export const registrarChecked: Day = '2026-12-04';
+
+const documented = (ref: string, note: string): Source => ({
+  kind: 'documented',
+  ref,
+  checked: registrarChecked,
+  note,
+});
+const observed = (ref: string, note?: string): Source => ({
+  kind: 'observed',
+  ref,
+  checked: registrarChecked,
+  note,
+});
+
+export const registrarPages = {
+  errp: 'https://www.icann.org/en/resources/registrars/consensus-policies/errp',
+  route53Living: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/living.html',
+  route53AutoRenew: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/domain-extend.html',
+  route53Restore: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/domain-restore-expired.html',
+  cloudflareRenew: 'https://developers.cloudflare.com/registrar/account-options/renew-domains/',
+  cloudflareRecovery: 'https://developers.cloudflare.com/fundamentals/user-profiles/account-recovery/',
+  cloudflareDocsRepo: 'https://github.com/cloudflare/cloudflare-docs',
+} as const;
+
+/** What a registrar does with a domain and its account, as far as sources say; absent: unknown. */
+export interface RegistrarFacts {
+  name: string;
+  /** Days after expiry during which the registrar still renews at the normal price (its own grace). */
+  renewalGraceDays?: number | undefined;
+  /** Days of redemption (restore at a fee) after the grace, before the name is released. */
+  redemptionDays?: number | undefined;
+  /** Whether domains renew by themselves unless turned off. */
+  autoRenewDefault?: boolean | undefined;
+  /** How long the registrar's own account recovery takes when sign-in is lost, where documented. */
+  accountRecovery?: Timing | undefined;
+  sources: readonly Source[];
+  docs: string;
+}
+
+/** ICANN's floor: 30 days of redemption after deletion; deletion can come at expiry (no grace guaranteed). */
+export const icannFloor: RegistrarFacts = {
+  name: 'ICANN rules (any gTLD registrar)',
+  renewalGraceDays: 0,
+  redemptionDays: 30,
+  sources: [
+    documented(
+      registrarPages.errp,
+      'Expired Registration Recovery Policy: at least two reminders before expiry; a 30-day Redemption Grace Period after deletion (section 3.1 read through quotations on third-party pages)',
+    ),
+    observed(
+      'https://a.osmarks.net/content/serverfault.com_en_all_2022-11/questions/986846/icann-domain-grace-period-for-expired-domains',
+      'the redemption period runs after deletion, not after expiry; a registrar may delete at expiry',
+    ),
+  ],
+  docs: registrarPages.errp,
+};
+
+export const registrarFacts: Readonly<Record<RegistrarName | 'route53', RegistrarFacts>> = {
+  route53: {
+    name: 'Amazon Route 53 Domains',
+    renewalGraceDays: 44,
+    redemptionDays: 30,
+    autoRenewDefault: true,
+    sources: [
+      documented(
+        registrarPages.route53Living,
+        'generic TLDs (example .living): late renewal until 44 days after expiration; restoration with the registry between 45 and 75 days; deadlines are per TLD (.com not found)',
+      ),
+      documented(
+        registrarPages.route53AutoRenew,
+        'registrations and transfers-in are configured to renew automatically',
+      ),
+      documented(
+        registrarPages.route53Restore,
+        'restoring an expired domain is an AWS Support case from the AWS account the domain was registered to; in rare cases a week or more',
+      ),
+    ],
+    docs: registrarPages.route53Living,
+  },
+  cloudflare: {
+    name: 'Cloudflare Registrar',
+    renewalGraceDays: 0,
+    redemptionDays: 30,
+    autoRenewDefault: true,
+    accountRecovery: {
+      duration: hours(days(3), days(4), days(5)),
+      source: 'Cloudflare: an e-mail within 3-5 days, cannot be expedited',
+      sources: [
+        documented(
+          registrarPages.cloudflareRecovery,
+          'you will receive an email within 3-5 days with instructions to regain access; this process cannot be expedited (cloudflare-docs repository text; page address mapped from its path)',
+        ),
+      ],
+    },
+    sources: [
+      documented(
+        registrarPages.cloudflareRenew,
+        'auto-renew by default; not renewed: a Redemption Grace Period of 30 days, no transfers then (cloudflare-docs repository text; page address mapped from its path)',
+      ),
+    ],
+    docs: registrarPages.cloudflareRenew,
+  },
+  // No source was read for these: ICANN's floor applies and everything else is unknown.
+  gandi: unknownRegistrar('Gandi'),
+  namecheap: unknownRegistrar('Namecheap'),
+  godaddy: unknownRegistrar('GoDaddy'),
+  porkbun: unknownRegistrar('Porkbun'),
+  other: unknownRegistrar('another registrar'),
+};
+
+function unknownRegistrar(name: string): RegistrarFacts {
+  return {
+    name,
+    sources: [observed(`no source read for ${name}: ICANN's floor applies, its own figures are unknown`)],
+    docs: registrarPages.errp,
+  };
+}
+
+/**
+ * The days after expiry until a domain not renewed is gone for good at this registrar: its grace and
+ * redemption where known, else ICANN's floor (30 days of redemption, deletion possibly at expiry).
+ */
+export function daysUntilDomainGone(facts: RegistrarFacts): {
+  days: number;
+  basis: 'registrar' | 'icann-floor';
+} {
+  if (facts.renewalGraceDays !== undefined && facts.redemptionDays !== undefined) {
+    return { days: facts.renewalGraceDays + facts.redemptionDays, basis: 'registrar' };
+  }
+  return { days: icannFloor.redemptionDays ?? 30, basis: 'icann-floor' };
+}
+
+export const registrarRules = {
+  manageDomain: {
+    id: 'registrar-manage-domain',
+    title: "Registrar: the domain is managed through the registrar account's sign-in",
+    summary:
+      "Renewing, unlocking, transferring or restoring a domain takes the registrar account's sign-in (for Route 53 Domains, the AWS account's): a domain whose registrar account is lost is lost with it, and one not renewed is lost after the registrar's grace and redemption period.",
+    docs: registrarPages.errp,
+    sources: [...icannFloor.sources, ...registrarFacts.route53.sources.slice(2)],
+  },
+  expiry: {
+    id: 'registrar-domain-expiry',
+    title: 'Registrar: a domain not renewed is lost after grace and redemption',
+    summary:
+      "After expiry a registrar may delete at once (ICANN's floor) and the registry keeps the name 30 days for redemption at a fee; Route 53 renews late until day 44 and restores until day 75 for generic TLDs; Cloudflare gives 30 days of redemption. Other registrars' figures are unknown: ICANN's floor is used.",
+    docs: registrarPages.errp,
+    sources: [...icannFloor.sources, ...registrarFacts.route53.sources, ...registrarFacts.cloudflare.sources],
+  },
+  accountRecovery: {
+    id: 'registrar-account-recovery',
+    title: "Registrar: the account's own recovery",
+    summary:
+      "Cloudflare recovers an account whose second factor is lost in 3-5 days through the account e-mail and a device used before; other registrars' recovery is not modelled (unknown).",
+    docs: registrarPages.cloudflareRecovery,
+    sources: registrarFacts.cloudflare.accountRecovery?.sources ?? [],
+  },
+} as const satisfies Record<string, Rule>;
+
+export const registrarTimings = {
+  signIn: {
+    duration: hours(0, 0.05, 0.25),
+    source: 'a normal sign-in',
+    sources: [observed('estimate from ordinary sign-ins: a password and a second step take minutes')],
+  },
+} as const satisfies Record<string, Timing>;
