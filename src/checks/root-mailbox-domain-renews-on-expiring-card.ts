@@ -1,7 +1,7 @@
 /**
  * The domain of root's mailbox renews on a card that expires (or is already unusable) before the renewal:
- * the renewal fails, the domain lapses and root's reset mail with it. Route 53 Domains charges the AWS
- * account's cards.
+ * the renewal fails, the domain lapses and root's reset mail with it. A Route 53 domain without renewsWith
+ * is left to payment-card-expiring, which reports the AWS account's card (one fact, one finding).
  */
 import { lastDayOfMonth } from './dates.js';
 import { registrarRules } from '../providers/registrar/provider-model.js';
@@ -32,7 +32,7 @@ export const rootMailboxDomainRenewsOnExpiringCard = defineCheck({
       if (domain === undefined || seen.has(domain.id)) continue;
       seen.add(domain.id);
       const path = ['factors', 'domains', index];
-      const cards = renewalCards(inventory, domain.registrar, domain.renewsWith);
+      const cards = renewalCards(inventory, domain.renewsWith);
       if (cards === undefined) {
         // Only said for a domain at a declared registrar account: other inventories stay as they were.
         if (
@@ -65,16 +65,11 @@ export const rootMailboxDomainRenewsOnExpiringCard = defineCheck({
   },
 });
 
-/** The cards a renewal is charged to: the declared one, else (Route 53) the AWS account's; undefined: unknown. */
-function renewalCards(
-  inventory: Inventory,
-  registrar: string,
-  renewsWith: string | undefined,
-): Card[] | undefined {
+/** The cards a renewal is charged to: the declared one; undefined when not declared. */
+function renewalCards(inventory: Inventory, renewsWith: string | undefined): Card[] | undefined {
   const cards = inventory.factors?.cards ?? [];
   if (renewsWith !== undefined) return cards.filter((card) => card.id === renewsWith);
-  const aws = inventory.accounts.find((account) => account.id === registrar);
-  const ids = aws?.payment?.cards;
-  if (ids === undefined || ids.length === 0) return undefined;
-  return cards.filter((card) => ids.includes(card.id));
+  // Route 53 without renewsWith: the AWS account's cards, whose expiry payment-card-expiring already reports
+  // (one fact, one finding); declaring renewsWith on the domain makes the renewal this check's.
+  return undefined;
 }

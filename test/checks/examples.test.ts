@@ -29,8 +29,6 @@ describe('examples/incident-2022.yaml, as of 2022-06-09', () => {
         'domains-in-workload-account 111122223333 medium',
         'payment-card-expiring 111122223333 critical',
         'root-mail-domain-in-account 111122223333 high',
-        // The domain of root's mailbox renews through Route 53 on the account's one card, which expires first.
-        'root-mailbox-domain-renews-on-expiring-card 111122223333 high',
         'root-mfa-device-unreliable 111122223333 critical',
         'root-only-payer 111122223333 high',
         'root-single-mfa-device 111122223333 high',

@@ -131,9 +131,18 @@ describe.each([
       expect(rule.help.markdown).toContain(`(${meta.docs})`);
       expect(rule.helpUri).toBe(meta.docs);
       const host = new URL(rule.helpUri).hostname;
-      // Identity-provider checks (issue 16) point at Google's and Microsoft's own pages.
+      // AWS's documentation, or (issue 16) the outside provider's own for the checks about it.
       expect(
-        ['docs.aws.amazon.com', 'aws.amazon.com', 'support.google.com', 'learn.microsoft.com'],
+        [
+          'docs.aws.amazon.com',
+          'aws.amazon.com',
+          'support.google.com',
+          'learn.microsoft.com',
+          'docs.github.com',
+          'www.icann.org',
+          'support.1password.com',
+          'bitwarden.com',
+        ],
         rule.id,
       ).toContain(host);
       expect(new URL(rule.helpUri).protocol).toBe('https:');
