@@ -14,6 +14,7 @@ export const examples = {
   incident: 'incident-2022.yaml',
   // The incident with root's mailbox at Google, whose own 2-Step Verification was on the same old phone.
   'incident-outside': 'incident-2022-outside.yaml',
+  startup: 'startup-2026.yaml',
   'small-team': 'small-team.yaml',
 } as const;
 export type ExampleName = keyof typeof examples;
