@@ -6,6 +6,7 @@
  * owner) is not seen: it is what a token that cannot see is shown.
  */
 
+import type { OnOffUnknown } from '../../../model/inventory.js';
 import type { Fact, UnknownFact, UnknownReason } from '../../aws/scan/facts.js';
 
 export type { Fact, UnknownFact, UnknownReason } from '../../aws/scan/facts.js';
@@ -37,7 +38,8 @@ export function unknown(call: OutsideCall, reason: UnknownReason, message: strin
 }
 
 /** `on`, `off` or `unknown`, as the inventory says a second step or its enforcement. */
-export type OnOff = 'on' | 'off' | 'unknown';
+/** A setting as the inventory writes it. */
+export type OnOff = OnOffUnknown;
 
 export function onOff(value: boolean | null | undefined): OnOff {
   return value === true ? 'on' : value === false ? 'off' : 'unknown';

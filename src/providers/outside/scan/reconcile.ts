@@ -4,13 +4,13 @@
  * its requirement declared one way and seen the other. A fact the scan could not read contradicts nothing:
  * it is listed as unknown, with the scope that would have shown it.
  *
- * The inventory's members for these providers are being added beside this work (issue 16); the few fields
- * read here are typed locally, by the names the inventory uses, until they land.
+ * The inventory's outside accounts are a union by provider; the comparison reads the few fields it needs
+ * from any member through the structural view below, which every member of that union satisfies.
  */
 
 import type { OnOff, OutsideFact, OutsideScanFacts } from './facts.js';
 
-/** The fields of an outside account this comparison reads (a local view of the inventory's union). */
+/** The fields of an outside account this comparison reads (any member of the inventory's union is one). */
 export interface DeclaredOutsideAccount {
   id: string;
   provider: string;
