@@ -41,7 +41,9 @@ describe('a plan that fits the deadline', () => {
     expect(plan.steps.map((s) => s.id).slice(0, 3)).toEqual(['principal-sign-in', 'add-card', 'pay-balance']);
     expect(plan.steps[0]!.title).toBe('Sign in as sora (BillingAdmin permission set)');
     expect(plan.steps[1]!.title).toContain('Backup card from a second bank');
-    expect(plan.way).toContain('makes the card ending 5100 (Backup card from a second bank) the default and pays');
+    expect(plan.way).toContain(
+      'makes the card ending 5100 (Backup card from a second bank) the default and pays',
+    );
     expect(plan.steps.every((s) => s.phase !== 'escalation')).toBe(true);
     expect(output.split('\n')[2]).toMatch(/^FITS: the balance is paid before the deadline/);
     expect(output).not.toContain('DO THIS FIRST');

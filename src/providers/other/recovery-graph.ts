@@ -4,11 +4,7 @@
  * unknown, and so are its timings. Nothing about it is counted as safe.
  */
 
-import {
-  outsideAccountLabel,
-  type OutsideAccount,
-  type SignInOutsideAccount,
-} from '../../model/inventory.js';
+import { outsideAccountLabel, type SignInOutsideAccount } from '../../model/inventory.js';
 import {
   loss,
   type BuildContext,

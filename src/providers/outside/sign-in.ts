@@ -9,7 +9,6 @@ import {
   isSignInAccount,
   outsideAccountLabel,
   type OutsideAccount,
-  type OutsideSignInAccount,
   type SecondFactor,
   type SignInOutsideAccount,
   type SecondFactorType,
