@@ -20,14 +20,7 @@ import {
   type OutsideAccountProvider,
   type WaySpec,
 } from '../../recovery/provider.js';
-import {
-  passwordLost,
-  secondStepLabel,
-  secondStepsUndeclared,
-  SIGN_IN,
-  twoStepOff,
-  asSignInAccount,
-} from '../outside/sign-in.js';
+import { asSignInAccount, passwordAndSecondStepWays, SIGN_IN, twoStepOff } from '../outside/sign-in.js';
 import { ADMINISTER } from '../google-workspace/recovery-graph.js';
 import { workspaceRules, workspaceTimings } from '../google-workspace/provider-model.js';
 import { googleRules, googleTimings } from './provider-model.js';
@@ -55,55 +48,12 @@ function signIn(account: SignInOutsideAccount, context: BuildContext): Capabilit
 }
 
 function signInWays(account: SignInOutsideAccount, context: BuildContext): WaySpec[] {
-  const password = passwordLost(account);
-  const { signIn: timing } = googleTimings;
-  if (twoStepOff(account)) {
-    return [
-      {
-        id: 'password',
-        label: 'Password (2-Step Verification off)',
-        short: 'password sign-in',
-        needs: [password],
-        timing,
-        docs: googleRules.twoStepSignIn.docs,
-      },
-    ];
-  }
-  const steps = account.secondFactors;
-  if (steps === undefined) {
-    return [
-      {
-        id: 'second-step',
-        label: 'Password and a second step (not declared)',
-        short: 'password and a second step',
-        needs: [password, secondStepsUndeclared(account)],
-        timing,
-        docs: googleRules.twoStepSignIn.docs,
-      },
-    ];
-  }
-  return steps.map((step, index): WaySpec => {
-    const what = secondStepLabel(step, context);
-    // A passkey is the whole sign-in: it bypasses the password and the second step.
-    if (step.type === 'passkey') {
-      return {
-        id: `passkey-${index + 1}`,
-        label: `Passkey alone: ${what}`,
-        short: 'passkey sign-in',
-        needs: [loss.factor(step.heldBy)],
-        timing,
-        docs: googleRules.passkey.docs,
-      };
-    }
-    const backup = step.type === 'backup-codes';
-    return {
-      id: `${backup ? 'backup-codes' : 'second-step'}-${index + 1}`,
-      label: `Password and ${what}`,
-      short: backup ? 'password and a backup code' : 'password and a second step',
-      needs: [password, loss.factor(step.heldBy)],
-      timing,
-      docs: backup ? googleRules.backupCodes.docs : googleRules.twoStepSignIn.docs,
-    };
+  return passwordAndSecondStepWays(account, context, {
+    timing: googleTimings.signIn,
+    docs: googleRules.twoStepSignIn.docs,
+    backupDocs: googleRules.backupCodes.docs,
+    passkeyDocs: googleRules.passkey.docs,
+    twoStepName: '2-Step Verification',
   });
 }
 

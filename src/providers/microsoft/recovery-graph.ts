@@ -23,14 +23,7 @@ import {
 } from '../../recovery/provider.js';
 import { ADMINISTER } from '../google-workspace/recovery-graph.js';
 import { domainDnsLost } from '../outside/domain-dns.js';
-import {
-  asSignInAccount,
-  passwordLost,
-  secondStepLabel,
-  secondStepsUndeclared,
-  SIGN_IN,
-  twoStepOff,
-} from '../outside/sign-in.js';
+import { asSignInAccount, passwordAndSecondStepWays, secondStepLabel, SIGN_IN } from '../outside/sign-in.js';
 import { microsoftRules, microsoftTimings } from './provider-model.js';
 
 const accountLabels = { [SIGN_IN]: 'Sign in to the Microsoft work or school account' };
@@ -76,53 +69,11 @@ function signIn(account: SignInOutsideAccount, context: BuildContext): Capabilit
 }
 
 function signInWays(account: SignInOutsideAccount, context: BuildContext): WaySpec[] {
-  const password = passwordLost(account);
-  const { signIn: timing } = microsoftTimings;
-  const docs = microsoftRules.signIn.docs;
-  if (twoStepOff(account)) {
-    return [
-      {
-        id: 'password',
-        label: 'Password (no second method)',
-        short: 'password sign-in',
-        needs: [password],
-        timing,
-        docs,
-      },
-    ];
-  }
-  if (account.secondFactors === undefined) {
-    return [
-      {
-        id: 'second-step',
-        label: 'Password and a second method (not declared)',
-        short: 'password and a second method',
-        needs: [password, secondStepsUndeclared(account)],
-        timing,
-        docs,
-      },
-    ];
-  }
-  return account.secondFactors.map((step, index): WaySpec => {
-    const what = secondStepLabel(step, context);
-    if (step.type === 'passkey') {
-      return {
-        id: `passkey-${index + 1}`,
-        label: `Passkey alone: ${what}`,
-        short: 'passkey sign-in',
-        needs: [loss.factor(step.heldBy)],
-        timing,
-        docs,
-      };
-    }
-    return {
-      id: `second-step-${index + 1}`,
-      label: `Password and ${what}`,
-      short: 'password and a second method',
-      needs: [password, loss.factor(step.heldBy)],
-      timing,
-      docs,
-    };
+  return passwordAndSecondStepWays(account, context, {
+    timing: microsoftTimings.signIn,
+    docs: microsoftRules.signIn.docs,
+    stepName: 'second method',
+    twoStepName: 'second method',
   });
 }
 

@@ -77,6 +77,12 @@ export interface SignInWording {
   backupName?: string | undefined;
   /** Needs every sign-in way adds beyond the password and the second step (1Password's Secret Key). */
   alsoNeeds?: readonly Loss[] | undefined;
+  /** The page for passkeys, when the provider has one. */
+  passkeyDocs?: string | undefined;
+  /** The provider's name for the second step ("second method" at Microsoft); "second step" by default. */
+  stepName?: string | undefined;
+  /** Its name for two-step sign-in ("2-Step Verification" at Google); "two-step" by default. */
+  twoStepName?: string | undefined;
 }
 
 /**
@@ -90,11 +96,12 @@ export function passwordAndSecondStepWays(
 ): WaySpec[] {
   const password = [passwordLost(account), ...(wording.alsoNeeds ?? [])];
   const { timing, docs } = wording;
+  const stepName = wording.stepName ?? 'second step';
   if (twoStepOff(account)) {
     return [
       {
         id: 'password',
-        label: 'Password (two-step off)',
+        label: `Password (${wording.twoStepName ?? 'two-step'} off)`,
         short: 'password sign-in',
         needs: password,
         timing,
@@ -107,8 +114,8 @@ export function passwordAndSecondStepWays(
     return [
       {
         id: 'second-step',
-        label: 'Password and a second step (not declared)',
-        short: 'password and a second step',
+        label: `Password and a ${stepName} (not declared)`,
+        short: `password and a ${stepName}`,
         needs: [...password, secondStepsUndeclared(account)],
         timing,
         docs,
@@ -131,13 +138,13 @@ export function passwordAndSecondStepWays(
         short: 'passkey sign-in',
         needs: [loss.factor(step.heldBy), ...(wording.alsoNeeds ?? [])],
         timing,
-        docs,
+        docs: wording.passkeyDocs ?? docs,
       };
     }
     return {
       id: `${backup ? 'backup-codes' : 'second-step'}-${index + 1}`,
       label: `Password and ${what}`,
-      short: backup ? `password and ${wording.backupName ?? 'a backup code'}` : 'password and a second step',
+      short: backup ? `password and ${wording.backupName ?? 'a backup code'}` : `password and a ${stepName}`,
       needs: [...password, loss.factor(step.heldBy)],
       timing,
       docs: backup ? (wording.backupDocs ?? docs) : docs,
