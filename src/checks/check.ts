@@ -53,6 +53,9 @@ export interface Finding {
   title: string;
   accountId?: string | undefined;
   accountName?: string | undefined;
+  /** The account outside AWS the finding is about (an `outsideAccounts` id), when it is about one. */
+  outsideAccountId?: string | undefined;
+  outsideAccountName?: string | undefined;
   message: string;
   factors: string[];
   why: string;

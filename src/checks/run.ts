@@ -4,6 +4,8 @@
  */
 
 import type { InventorySource } from '../inventory/source.js';
+import { outsideAccountLabel, type OutsideAccount } from '../model/inventory.js';
+import type { FieldPath } from '../inventory/issues.js';
 import type { Check, CheckContext, Finding } from './check.js';
 
 export function runChecks(
@@ -15,12 +17,14 @@ export function runChecks(
   for (const check of checks) {
     for (const draft of check.run(context)) {
       const position = source && draft.path ? source.locate(draft.path) : undefined;
+      const outside = outsideAccountOf(context, draft.path);
       findings.push({
         checkId: check.meta.id,
         severity: draft.severity ?? check.meta.severity,
         title: check.meta.title,
         accountId: draft.account?.id,
         accountName: draft.account?.name,
+        ...(outside && { outsideAccountId: outside.id, outsideAccountName: outsideAccountLabel(outside) }),
         message: draft.message,
         factors: draft.factors ?? [],
         why: check.meta.why,
@@ -34,4 +38,10 @@ export function runChecks(
     }
   }
   return findings;
+}
+
+/** The outside account a finding's evidence is declared in (`outsideAccounts[i]…`), for reports to name. */
+function outsideAccountOf(context: CheckContext, path: FieldPath | undefined): OutsideAccount | undefined {
+  if (path?.[0] !== 'outsideAccounts' || typeof path[1] !== 'number') return undefined;
+  return context.inventory.outsideAccounts?.[path[1]];
 }

@@ -62,6 +62,21 @@ function hours(nullable: boolean): JsonSchema {
   );
 }
 
+/** What every finding says, wherever the report lists it. */
+const findingFields: Record<string, JsonSchema> = {
+  checkId: text('The id of the check that found it (kebab-case, stable).'),
+  severity: ref('severity'),
+  title: text("The check's title."),
+  accountId: text('The AWS account it is about, when it is about one.'),
+  accountName: text("That account's name in the inventory."),
+  message: text('The evidence, naming factors by their labels.'),
+  factors: list('Ids of the factors involved.', { type: 'string' }),
+  why: text('Why it matters.'),
+  fix: text('What to do about it.'),
+  docs: { description: "The provider's documentation behind the check.", type: 'string' },
+  location: ref('location'),
+};
+
 const definitions: Record<string, JsonSchema> = {
   day: { description: 'A calendar day, YYYY-MM-DD.', type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
   severity: { description: 'How bad a finding is, most severe first.', enum: [...severities] },
@@ -260,20 +275,20 @@ const definitions: Record<string, JsonSchema> = {
   finding: object(
     "A check's result.",
     {
-      checkId: text('The id of the check that found it (kebab-case, stable).'),
-      severity: ref('severity'),
-      title: text("The check's title."),
-      accountId: text('The AWS account it is about, when it is about one.'),
-      accountName: text("That account's name in the inventory."),
-      message: text('The evidence, naming factors by their labels.'),
-      factors: list('Ids of the factors involved.', { type: 'string' }),
-      why: text('Why it matters.'),
-      fix: text('What to do about it.'),
-      docs: { description: "The provider's documentation behind the check.", type: 'string' },
-      location: ref('location'),
+      ...findingFields,
+      outsideAccountId: text(
+        'The account outside AWS it is about (an outsideAccounts id), when it is about one.',
+      ),
+      outsideAccountName: text("That account's name in the inventory."),
     },
-    ['accountId', 'accountName', 'location'],
+    ['accountId', 'accountName', 'outsideAccountId', 'outsideAccountName', 'location'],
   ),
+  // Under an AWS account, a finding is about that account, never about one outside AWS.
+  accountFinding: object("A check's result about this AWS account.", findingFields, [
+    'accountId',
+    'accountName',
+    'location',
+  ]),
   account: object('A cloud account and what Lockout found about it.', {
     id: text('The AWS account id.'),
     name: text("The account's name in the inventory."),
@@ -281,7 +296,7 @@ const definitions: Record<string, JsonSchema> = {
     workloads: list('What suspension would take down.', { type: 'string' }),
     capabilities: list('Each capability of the account.', ref('capability')),
     story: list('The few sentences that matter most, in order.', { type: 'string' }),
-    findings: list('The findings about this account (also listed at the top level).', ref('finding')),
+    findings: list('The findings about this account (also listed at the top level).', ref('accountFinding')),
   }),
   graphNode: object(
     "A node of an account's recovery graph: a capability, a way to exercise it, a gate of alternatives, or a factor.",

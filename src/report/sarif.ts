@@ -102,7 +102,14 @@ export interface SarifResult {
   message: { text: string };
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
-  properties: { severity: Severity; factors: string[]; accountId?: string; accountName?: string };
+  properties: {
+    severity: Severity;
+    factors: string[];
+    accountId?: string;
+    accountName?: string;
+    outsideAccountId?: string;
+    outsideAccountName?: string;
+  };
 }
 
 export interface SarifLocation {
@@ -147,6 +154,8 @@ export function buildSarifLog(
     };
     if (finding.accountId !== undefined) properties.accountId = finding.accountId;
     if (finding.accountName !== undefined) properties.accountName = finding.accountName;
+    if (finding.outsideAccountId !== undefined) properties.outsideAccountId = finding.outsideAccountId;
+    if (finding.outsideAccountName !== undefined) properties.outsideAccountName = finding.outsideAccountName;
     return {
       ruleId: finding.checkId,
       // Every finding's check is among the rules: ruleMetas adds the ones the registry does not list.
@@ -276,6 +285,14 @@ function locations(
       {
         name: finding.accountName ?? finding.accountId,
         fullyQualifiedName: `aws/account/${finding.accountId}`,
+        kind: 'resource',
+      },
+    ];
+  } else if (finding.outsideAccountId !== undefined) {
+    result.logicalLocations = [
+      {
+        name: finding.outsideAccountName ?? finding.outsideAccountId,
+        fullyQualifiedName: `outside/account/${finding.outsideAccountId}`,
         kind: 'resource',
       },
     ];

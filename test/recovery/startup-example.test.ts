@@ -86,3 +86,36 @@ describe('the startup example', () => {
       expect(ids).toContain(id);
   });
 });
+
+describe('findings about accounts outside AWS', () => {
+  it('name the outside account they are about, in JSON and in SARIF', async () => {
+    const check = await cli(['check', '--example', 'startup', '--format', 'json', '--fail-on', 'none']);
+    const findings = (
+      JSON.parse(check.stdout) as {
+        findings: { checkId: string; outsideAccountId?: string; outsideAccountName?: string }[];
+      }
+    ).findings;
+    expect(findings.find((f) => f.checkId === 'github-organization-single-owner')).toMatchObject({
+      outsideAccountId: 'kumo-github',
+      outsideAccountName: 'kumo-labs on GitHub',
+    });
+    expect(findings.find((f) => f.checkId === 'workspace-super-admin-count')?.outsideAccountId).toBe(
+      'kumo-workspace',
+    );
+    const sarif = await cli(['check', '--example', 'startup', '--format', 'sarif', '--fail-on', 'none']);
+    const results = (
+      JSON.parse(sarif.stdout) as {
+        runs: {
+          results: {
+            ruleId: string;
+            locations?: { logicalLocations?: { fullyQualifiedName: string }[] }[];
+          }[];
+        }[];
+      }
+    ).runs[0]!.results;
+    const owner = results.find((result) => result.ruleId === 'github-organization-single-owner')!;
+    expect(
+      owner.locations?.flatMap((l) => l.logicalLocations ?? []).map((l) => l.fullyQualifiedName),
+    ).toContain('outside/account/kumo-github');
+  });
+});

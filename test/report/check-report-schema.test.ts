@@ -184,6 +184,8 @@ describe('lockout check --format json against the schema', () => {
     const reports = [
       await scannedReport(),
       await checkReport('small-team', { format: 'html' }),
+      // Findings about accounts outside AWS name them (outsideAccountId).
+      await checkReport('startup', { format: 'json' }),
       unpaid.report,
       unattested.report,
     ].map(asJson);
