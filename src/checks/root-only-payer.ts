@@ -1,6 +1,16 @@
-/** Accounts where only root can change the payment method: the day the card fails, root must sign in. */
-import type { Account, BillingPrincipal } from '../model/inventory.js';
-import { defineCheck, type FindingDraft } from './check.js';
+/**
+ * Accounts where only root can change the payment method: the day the card fails, root must sign in. A
+ * principal who signs in through an outside account (an Identity Center user federated from Google) cannot pay
+ * once that account's sign-in is lost, as the recovery graph says.
+ */
+import {
+  outsideAccountLabel,
+  type Account,
+  type BillingPrincipal,
+  type Inventory,
+} from '../model/inventory.js';
+import { SIGN_IN } from '../providers/outside/sign-in.js';
+import { defineCheck, type CheckContext, type FindingDraft } from './check.js';
 import { FactorIndex, isGone } from './factor-index.js';
 
 export const rootOnlyPayer = defineCheck({
@@ -19,13 +29,14 @@ export const rootOnlyPayer = defineCheck({
       'Declare it under billingPrincipals and the setting under iamBillingAccess, with the day you verified them.',
     docs: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/control-access-billing.html',
   },
-  run({ inventory }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory } = context;
+    const signIns = new SignIns(context);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
       // A member's charges are paid by its management account, whose own payers this check looks at.
       if (account.organization === 'member') return;
-      const finding = onlyRootPays(account, index, factors);
+      const finding = onlyRootPays(account, index, signIns);
       if (finding !== undefined) findings.push({ account, ...finding });
     });
     return findings;
@@ -35,7 +46,7 @@ export const rootOnlyPayer = defineCheck({
 function onlyRootPays(
   account: Account,
   index: number,
-  factors: FactorIndex,
+  signIns: SignIns,
 ): Omit<FindingDraft, 'account'> | undefined {
   const principals = account.billingPrincipals ?? [];
   const access = account.iamBillingAccess;
@@ -75,27 +86,66 @@ function onlyRootPays(
       message: `Billing principals exist (${names}) but IAM access to billing is not activated, so only root can pay.`,
     };
   }
-  const blocked = principals.map((principal) => ({ principal, gone: goneSignIn(principal, factors) }));
+  const blocked = principals.map((principal) => ({ principal, gone: signIns.gone(principal) }));
   if (blocked.every(({ gone }) => gone.length > 0)) {
     const reasons = blocked
       .map(
         ({ principal, gone }) =>
-          `${principal.name} needs ${gone.map((id) => factors.name(id)).join(' and ')}`,
+          `${principal.name} needs ${gone.map((id) => signIns.name(id)).join(' and ')}`,
       )
       .join('; ');
     return {
       path: ['accounts', index, 'billingPrincipals'],
-      factors: [...new Set(blocked.flatMap(({ gone }) => gone))],
+      // Findings name factors; an outside account is named in the message.
+      factors: [...new Set(blocked.flatMap(({ gone }) => gone))].filter((id) => signIns.isFactor(id)),
       message: `IAM access to billing is activated, but no billing principal can sign in (${reasons}, lost or outdated): only root can pay.`,
     };
   }
   return undefined;
 }
 
-/** The sign-in factors of a principal that are lost or outdated. */
-function goneSignIn(principal: BillingPrincipal, factors: FactorIndex): string[] {
-  return principal.signIn.filter((id) => {
-    const factor = factors.get(id);
-    return factor !== undefined && isGone(factor);
-  });
+/**
+ * What a principal signs in with: factors, lost or outdated as declared, and outside accounts (an Identity
+ * Center user federated from Google), lost with their own sign-in. Only the recovery graph knows the latter
+ * (the account's second steps and recovery on a lost phone), so it is read only when one is named.
+ */
+class SignIns {
+  readonly #factors: FactorIndex;
+  readonly #inventory: Inventory;
+  readonly #context: CheckContext;
+
+  constructor(context: CheckContext) {
+    this.#context = context;
+    this.#inventory = context.inventory;
+    this.#factors = new FactorIndex(context.inventory);
+  }
+
+  /** The factors and outside accounts a principal signs in with that are lost or outdated. */
+  gone(principal: BillingPrincipal): string[] {
+    return principal.signIn.filter((id) => {
+      const factor = this.#factors.get(id);
+      if (factor !== undefined) return isGone(factor);
+      return this.#outside(id) !== undefined && this.#signInLost(id);
+    });
+  }
+
+  isFactor(id: string): boolean {
+    return this.#factors.get(id) !== undefined;
+  }
+
+  name(id: string): string {
+    const outside = this.#outside(id);
+    return outside === undefined ? this.#factors.name(id) : outsideAccountLabel(outside);
+  }
+
+  #outside(id: string) {
+    return this.#inventory.outsideAccounts?.find((account) => account.id === id);
+  }
+
+  #signInLost(id: string): boolean {
+    const signIn = this.#context.recovery.outsideCapabilities?.find(
+      (capability) => capability.account.id === id && capability.capability === SIGN_IN,
+    );
+    return signIn?.status === 'lost';
+  }
 }
