@@ -15,6 +15,7 @@ import { githubOrganizationSingleOwner } from './github-organization-single-owne
 import { githubRecoveryCodesUnknown } from './github-recovery-codes-unknown.js';
 import { passwordManagerSingleRecoverer } from './password-manager-single-recoverer.js';
 import { registrar2faOff } from './registrar-2fa-off.js';
+import { rootMailDomainTransferUnlocked } from './root-mail-domain-transfer-unlocked.js';
 import { rootMailboxDomainRenewsOnExpiringCard } from './root-mailbox-domain-renews-on-expiring-card.js';
 import { rootMailboxNeedsRootMfaPhone } from './root-mailbox-needs-root-mfa-phone.js';
 import { commonCause } from './common-cause.js';
@@ -71,6 +72,7 @@ export const checks = [
   registrar2faOff,
   rootAccessKeys,
   rootMailDomainInAccount,
+  rootMailDomainTransferUnlocked,
   rootMailboxDomainRenewsOnExpiringCard,
   rootMailboxNeedsRootMfaPhone,
   rootMfaDeviceUnreliable,

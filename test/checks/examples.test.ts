@@ -29,6 +29,8 @@ describe('examples/incident-2022.yaml, as of 2022-06-09', () => {
         'domains-in-workload-account 111122223333 medium',
         'payment-card-expiring 111122223333 critical',
         'root-mail-domain-in-account 111122223333 high',
+        // Whether the domain's transfer lock is on is not declared: an unknown, said as such.
+        'root-mail-domain-transfer-unlocked 111122223333 info',
         'root-mfa-device-unreliable 111122223333 critical',
         'root-only-payer 111122223333 high',
         'root-single-mfa-device 111122223333 high',
@@ -62,6 +64,7 @@ describe('examples/small-team.yaml, as of 2025-06-01', () => {
         'domains-in-workload-account 777788889999 medium',
         // …and every root's mailbox is on that domain: a loop for production, a dependency for the others.
         'root-mail-domain-in-account 777788889999 high',
+        'root-mail-domain-transfer-unlocked - info',
         'root-mail-domain-in-account 444455556666 medium',
         'root-mail-domain-in-account 123456789012 medium',
         // Both of the management root's keys sleep in the office safe: one place takes them together.

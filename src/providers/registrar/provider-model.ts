@@ -35,6 +35,8 @@ export const registrarPages = {
   cloudflareRenew: 'https://developers.cloudflare.com/registrar/account-options/renew-domains/',
   cloudflareRecovery: 'https://developers.cloudflare.com/fundamentals/user-profiles/account-recovery/',
   cloudflareDocsRepo: 'https://github.com/cloudflare/cloudflare-docs',
+  icannTransferPolicy: 'https://www.icann.org/en/resources/registrars/transfers/policy',
+  route53TransferLock: 'https://docs.aws.amazon.com/goto/WebAPI/route53domains/EnableDomainTransferLock',
 } as const;
 
 /** What a registrar does with a domain and its account, as far as sources say; absent: unknown. */
@@ -169,6 +171,27 @@ export const registrarRules = {
       "Cloudflare recovers an account whose second factor is lost in 3-5 days through the account e-mail and a device used before; other registrars' recovery is not modelled (unknown).",
     docs: registrarPages.cloudflareRecovery,
     sources: registrarFacts.cloudflare.accountRecovery?.sources ?? [],
+  },
+  transferLock: {
+    id: 'registrar-transfer-lock',
+    title: 'Registrar: the transfer lock (clientTransferProhibited) keeps the domain at its registrar',
+    summary:
+      "With the transfer lock on, the registry rejects every request to move the domain to another registrar until the registrar account removes it; with it off, a transfer needs the registrant's (or administrative contact's) approval to the gaining registrar, and whoever can give that through the registrar account or its mail moves the domain, its DNS and the mail on it. How far each registrar checks a transfer beyond that is unknown (not modelled).",
+    docs: registrarPages.icannTransferPolicy,
+    sources: [
+      documented(
+        registrarPages.icannTransferPolicy,
+        'ICANN Transfer Policy I.A.1.1 and 2.1: the Registered Name Holder and the Administrative Contact are the only parties who may approve a transfer; the gaining registrar must obtain express authorization from one of them',
+      ),
+      documented(
+        registrarPages.route53TransferLock,
+        'Route 53 Domains: the transfer lock is the clientTransferProhibited status and prevents domain transfers',
+      ),
+      observed(
+        'https://readforlearn.com/what-is-icann-domain-status-clienttransferprohibited/',
+        "ICANN's EPP status page quoted there (icann.org/epp#clientTransferProhibited): it is not possible to transfer the registration, which helps prevent unauthorized transfers resulting from hijacking or fraud",
+      ),
+    ],
   },
 } as const satisfies Record<string, Rule>;
 
