@@ -118,6 +118,12 @@ const referenceSites: readonly ReferenceSite[] = [
     accepts: ['password-store', 'device', 'person', 'place'],
   },
   { pattern: ['outsideAccounts', '*', 'recoverers', '*'], accepts: ['person'] },
+  // Apple: account recovery contacts are people; the recovery key is kept somewhere (issue 16).
+  { pattern: ['outsideAccounts', '*', 'recoveryContacts', '*'], accepts: ['person'] },
+  {
+    pattern: ['outsideAccounts', '*', 'recoveryKey', 'storedIn'],
+    accepts: ['password-store', 'device', 'person', 'place'],
+  },
   { pattern: ['outsideAccounts', '*', 'emergencyAccess', '*', 'grantee'], accepts: ['person'] },
   { pattern: ['factors', 'domains', '*', 'renewsWith'], accepts: ['card'] },
   { pattern: ['accounts', '*', 'managementAccount'], accepts: ['account'] },

@@ -507,6 +507,36 @@ const bitwardenAccountSchema = z
   })
   .describe('A Bitwarden account: its master password and two-step login, and emergency access.');
 
+const appleAccountSchema = z
+  .strictObject({
+    provider: z.literal('apple'),
+    ...outsideSignInFields,
+    recoveryContacts: z
+      .array(factorId)
+      .optional()
+      .describe(
+        'The people (person factors) set up as account recovery contacts: each can give a code that resets the password. Absent: unknown. []: the owner attests there is none.',
+      ),
+    recoveryKey: z
+      .strictObject({
+        enabled: onOffUnknown.describe(
+          'Whether a recovery key is on: on turns account recovery off (on, off, or unknown).',
+        ),
+        storedIn: factorId
+          .optional()
+          .describe(
+            'Where the 28-character key is kept: a place, a password store, a person. Absent: unknown.',
+          ),
+        note: text.optional(),
+        verified: verified.optional(),
+      })
+      .optional()
+      .describe('The recovery key (Sign-In & Security > Account Recovery). Absent: unknown.'),
+  })
+  .describe(
+    'An Apple Account (iCloud), whose iCloud Keychain syncs passkeys: trusted devices are second steps of type prompt, trusted phone numbers of type sms or voice. recovery (a recovery phone or e-mail) is not read: Apple has none.',
+  );
+
 const otherOutsideAccountSchema = z
   .strictObject({ provider: z.literal('other'), ...outsideSignInFields })
   .describe(
@@ -599,6 +629,7 @@ export const outsideAccountSchema = z
       registrarAccountSchema,
       onePasswordAccountSchema,
       bitwardenAccountSchema,
+      appleAccountSchema,
       otherOutsideAccountSchema,
     ],
     { error: `expected one of: ${outsideProviders.join(', ')}` },

@@ -412,6 +412,8 @@ export const outsideProviders = [
   'registrar',
   '1password',
   'bitwarden',
+  // The Apple Account that syncs passkeys through iCloud Keychain (issue 16).
+  'apple',
   'other',
 ] as const;
 export type OutsideProvider = (typeof outsideProviders)[number];
@@ -548,6 +550,30 @@ export interface BitwardenAccount extends OutsideSignInAccount {
   emergencyAccess?: EmergencyAccess[] | undefined;
 }
 
+/** An Apple Account's recovery key: on, it replaces account recovery; where it is kept. */
+export interface AppleRecoveryKey {
+  /** on, off, or unknown: with it on, Apple's account recovery is off. */
+  enabled: OnOffUnknown;
+  /** Where the key is kept (a place, a password store, a person); absent: unknown. */
+  storedIn?: FactorId | undefined;
+  note?: string | undefined;
+  verified?: Day | undefined;
+}
+
+/**
+ * An Apple Account (iCloud), whose iCloud Keychain syncs passkeys: signed in with the password and a code on a
+ * trusted device (second step `prompt`) or to a trusted phone number (`sms`, `voice`); reset on a trusted
+ * device, by an account recovery contact, with the recovery key, or through account recovery's wait.
+ * `recovery` (a recovery phone or e-mail) is Google's notion: Apple's model does not read it.
+ */
+export interface AppleAccount extends OutsideSignInAccount {
+  provider: 'apple';
+  /** Person factors set up as account recovery contacts. Absent: unknown. `[]`: attested none. */
+  recoveryContacts?: FactorId[] | undefined;
+  /** Absent: unknown whether a recovery key is on. */
+  recoveryKey?: AppleRecoveryKey | undefined;
+}
+
 /** An account at a provider Lockout has no model of. */
 export interface OtherOutsideAccount extends OutsideSignInAccount {
   provider: 'other';
@@ -615,6 +641,7 @@ export type OutsideAccount =
   | RegistrarAccount
   | OnePasswordAccount
   | BitwardenAccount
+  | AppleAccount
   | OtherOutsideAccount;
 
 /** The organisations among outside accounts: administered through their admins' or owners' own sign-ins. */

@@ -10,6 +10,8 @@ import { bitwardenProvider } from './bitwarden/recovery-graph.js';
 import { githubOrganizationProvider, githubProvider } from './github/recovery-graph.js';
 import { onePasswordProvider } from './1password/recovery-graph.js';
 import { registrarProvider } from './registrar/recovery-graph.js';
+// The Apple Account that syncs passkeys through iCloud Keychain (issue 16).
+import { appleProvider } from './apple/recovery-graph.js';
 
 export const outsideProviders: Readonly<Record<OutsideProvider, OutsideAccountProvider>> = {
   google: googleProvider,
@@ -18,6 +20,7 @@ export const outsideProviders: Readonly<Record<OutsideProvider, OutsideAccountPr
   registrar: registrarProvider,
   '1password': onePasswordProvider,
   bitwarden: bitwardenProvider,
+  apple: appleProvider,
   other: otherProvider,
   // Identity providers (issue 16).
   'google-workspace': googleWorkspaceProvider,

@@ -157,7 +157,7 @@ describe('outsideAccounts in the inventory', () => {
       path: 'outsideAccounts[0].provider',
     });
     expect(issue?.message).toBe(
-      'expected one of: google, google-workspace, microsoft, microsoft-entra, github, github-organization, registrar, 1password, bitwarden, other',
+      'expected one of: google, google-workspace, microsoft, microsoft-entra, github, github-organization, registrar, 1password, bitwarden, apple, other',
     );
   });
 

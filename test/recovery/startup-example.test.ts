@@ -55,21 +55,18 @@ describe('the startup example', () => {
     expect(notices.singlePointsOfFailure.map((ref) => ref.id)).toContain('phone-hana');
   });
 
-  it('losing Hana takes every provider her sign-ins hold: AWS, Workspace, Cloudflare, GitHub and 1Password', async () => {
+  it('losing Hana takes every provider her sign-ins hold: AWS, Workspace, Cloudflare and 1Password', async () => {
     const provider = await providerOf();
     const answer = await whatIf('hana');
     const lost = new Set(
       answer.capabilities.filter((c) => c.after === 'lost').map((c) => provider(c.accountId)),
     );
-    for (const expected of [
-      'aws',
-      'google-workspace',
-      'registrar',
-      'github',
-      'github-organization',
-      '1password',
-    ])
+    for (const expected of ['aws', 'google-workspace', 'registrar', '1password'])
       expect(lost).toContain(expected);
+    // GitHub's password is in the team vault, lost with Hana, but Taro signs in with a passkey synced through
+    // his Apple Account's iCloud Keychain, which needs no password: GitHub stays (test/recovery/apple-account.test.ts).
+    expect(lost).not.toContain('github');
+    expect(lost).not.toContain('github-organization');
   });
 
   it('finds what no single-provider tool can: the checks that need the graph across providers', async () => {

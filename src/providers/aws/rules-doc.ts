@@ -22,6 +22,7 @@ import { workspaceRules, workspaceTimings } from '../google-workspace/provider-m
 import { microsoftRules, microsoftTimings } from '../microsoft/provider-model.js';
 import { onePasswordRules, onePasswordTimings } from '../1password/provider-model.js';
 import { bitwardenRules, bitwardenTimings } from '../bitwarden/provider-model.js';
+import { appleRules, appleTimings } from '../apple/provider-model.js';
 import { githubRules, githubTimings } from '../github/provider-model.js';
 import { numberRestore } from '../phone/provider-model.js';
 import { registrarRules, registrarTimings } from '../registrar/provider-model.js';
@@ -182,6 +183,13 @@ function outsideSections(): string[] {
       'bitwarden',
       bitwardenRules,
       bitwardenTimings,
+    ),
+    ...providerSection(
+      'Apple Accounts and iCloud Keychain',
+      'src/providers/apple/provider-model.ts: `provider: apple`; a sync account (`provider: icloud-keychain`) naming it in `account` is lost with its sign-in.',
+      'apple',
+      appleRules,
+      appleTimings,
     ),
     ...providerSection(
       'Phone numbers by carrier kind',
