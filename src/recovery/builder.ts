@@ -11,7 +11,7 @@
  * its sign-in, so lockout sets cross providers and cycles between them are the engine's to cut.
  */
 
-import { FaultGraph, type Annotations, type Input } from '../analysis/graph.js';
+import { FaultGraph, type Annotations, type DurationRange, type Input } from '../analysis/graph.js';
 import { daysBetween, factorLossState, lastDayOfMonth } from '../model/factor-state.js';
 import { nextDay } from '../plan/time.js';
 import {
@@ -23,6 +23,8 @@ import {
   type Inventory,
   type OutsideAccount,
 } from '../model/inventory.js';
+// A domain's expiry is timed by its registrar's grace and redemption (issue 16).
+import { domainRestoreAfterExpiry, registrarFactsOf } from '../providers/registrar/provider-model.js';
 import type {
   BuildContext,
   CapabilitySpec,
@@ -246,16 +248,38 @@ class RecoveryBuilder<C extends string> {
     return provider;
   }
 
+  /**
+   * A domain lost by expiring (or about to) comes back by its registrar's figures: a late renewal within its
+   * grace, a restore within redemption, never once both have passed. Lost otherwise: the provider's figure.
+   */
+  private domainRestoreTime(
+    domain: Extract<Factor, { type: 'domain' }>,
+    lost: boolean,
+    pending: boolean,
+  ): DurationRange | undefined {
+    const { asOf, accounts, outsideAccounts } = this.context;
+    const expired =
+      lost && domain.expires !== undefined && domain.expires < asOf && domain.state === undefined;
+    if (!expired && !pending) return this.provider.restoreTime(domain);
+    const facts = registrarFactsOf(domain.registrar, accounts, outsideAccounts);
+    // Lost now: as many days after expiry as have passed; to come: at the day it expires.
+    const since = expired ? daysBetween(domain.expires!, asOf) : 0;
+    return domainRestoreAfterExpiry(facts, since)?.duration;
+  }
+
   private factorEvent(factor: Factor): void {
     const { asOf, options } = this.context;
     const state = factorLossState(factor, asOf);
-    const duration = this.provider.restoreTime(factor);
     const label = factorLabel(factor);
     // A factor that expires within the horizon asked about is lost from that day on: a loss with an onset.
     const expiry = state.lost ? undefined : expiryDay(factor);
     const onset = expiry === undefined ? undefined : daysBetween(asOf, expiry) * 24;
     const pending =
       onset !== undefined && options.horizonHours !== undefined && onset <= options.horizonHours;
+    const duration =
+      factor.type === 'domain'
+        ? this.domainRestoreTime(factor, state.lost, pending)
+        : this.provider.restoreTime(factor);
     this.graph.addEvent(factor.id, { label, lost: state.lost, duration, onset: pending ? onset : undefined });
     this.events.set(factor.id, {
       factorId: factor.id,

@@ -6,7 +6,7 @@
  */
 
 import type { DurationRange } from '../../analysis/graph.js';
-import type { Day, RegistrarName } from '../../model/inventory.js';
+import { registrarNames, type Day, type OutsideAccount, type RegistrarName } from '../../model/inventory.js';
 import type { Rule, Source, Timing } from '../../recovery/rules.js';
 
 const hours = (min: number, typical: number, max: number): DurationRange => ({ min, typical, max });
@@ -201,4 +201,55 @@ export const registrarTimings = {
     source: 'a normal sign-in',
     sources: [observed('estimate from ordinary sign-ins: a password and a second step take minutes')],
   },
+  /** Within the registrar's own grace after expiry: renewing at the normal price, through its account. */
+  lateRenewal: {
+    duration: hours(0.1, 1, 24),
+    source: "a late renewal within the registrar's grace",
+    sources: [
+      documented(registrarPages.route53Living, 'late renewal until 44 days after expiration (generic TLDs)'),
+      observed('estimate: a renewal and the DNS coming back take an hour or so; registrars give no figure'),
+    ],
+  },
+  /** In the redemption period: a restore through the registrar (and its registry), at a fee. */
+  redemptionRestore: {
+    duration: hours(days(1), days(3), days(30)),
+    source: 'a restore from the redemption period',
+    sources: [
+      documented(
+        registrarPages.route53Restore,
+        'restoring an expired domain is an AWS Support case; in rare cases a week or more',
+      ),
+      observed('estimate: a restore from redemption at a registrar, days'),
+    ],
+  },
 } as const satisfies Record<string, Timing>;
+
+/**
+ * The facts of the registrar a domain names: Route 53 Domains for an AWS account of the inventory, the
+ * registrar of a registrar account, a registrar named directly (gandi); anything else is unknown (ICANN's
+ * floor applies through `daysUntilDomainGone`).
+ */
+export function registrarFactsOf(
+  registrar: string,
+  awsAccounts: ReadonlyMap<string, unknown>,
+  outsideAccounts: ReadonlyMap<string, OutsideAccount>,
+): RegistrarFacts {
+  if (awsAccounts.has(registrar)) return registrarFacts.route53;
+  const outside = outsideAccounts.get(registrar);
+  if (outside?.provider === 'registrar') return registrarFacts[outside.registrar];
+  const named = registrarNames.find((name) => name === registrar.toLowerCase());
+  return named === undefined ? registrarFacts.other : registrarFacts[named];
+}
+
+/**
+ * How long getting an expired domain back takes, `daysSinceExpiry` after it expired, at this registrar: a late
+ * renewal within its grace, a restore within redemption, nothing once both have passed (released: gone for
+ * good). Unknown figures fall back on ICANN's floor: deletion possibly at expiry, then 30 days of redemption.
+ */
+export function domainRestoreAfterExpiry(facts: RegistrarFacts, daysSinceExpiry: number): Timing | undefined {
+  const grace = facts.renewalGraceDays ?? icannFloor.renewalGraceDays ?? 0;
+  const gone = daysUntilDomainGone(facts).days;
+  if (daysSinceExpiry <= grace && grace > 0) return registrarTimings.lateRenewal;
+  if (daysSinceExpiry <= gone) return registrarTimings.redemptionRestore;
+  return undefined;
+}
