@@ -9,8 +9,12 @@
  * The inventory declares every fact the analysis asks about and nothing in it is lost or expired on its asOf day,
  * so its MEF export carries no `lockout-lost` event (SCRAM ignores that attribute and would analyse another
  * graph); and no mailbox depends on a domain hosted in one of its accounts, so the graph has no cycle (SCRAM
- * refuses cycles). The inventory format has no factor type for an online service, so the identity provider and
- * the mail provider are declared as password stores (the one factor type without type-specific fields).
+ * refuses cycles). The identity provider and the mail provider are the outside accounts they are (issue 16): an
+ * Entra ID tenant whose Global Administrators are two of the admins, with a break-glass account, and a Google
+ * Workspace tenant whose super admins are the same two; every admin and finance person has an account at each,
+ * and the team vault is a 1Password account two admins can recover. Three events are unknowns by design: the
+ * tenants' primary domains (the providers' last way back for locked-out admins) are not declared, and Microsoft
+ * documents no recovery of a tenant whose admins are all locked out.
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -70,22 +74,24 @@ export function organizationInventory(accounts) {
     verified: VERIFIED,
   }));
   const mailboxes = [
-    // One group address per mail domain, plus-addressed per account (aws+NAME@...).
+    // One group address per mail domain, plus-addressed per account (aws+NAME@...), delivered to every admin's
+    // inbox: lost only when every admin is.
     ...MAIL_DOMAINS.map((domain) => ({
       id: `${domain.id}-root-group`,
       label: `Root group address on ${domain.name}`,
       address: `aws@${domain.name}`,
       domain: domain.id,
       provider: 'google-workspace',
-      dependsOn: ['mail-provider'],
+      readers: [...ADMINS],
       verified: VERIFIED,
     })),
-    ...FINANCE.map((person) => ({
+    // Finance's own mailboxes and the first admin's (the vault's address), held by their Google Workspace accounts.
+    ...[...FINANCE, ADMINS[0]].map((person) => ({
       id: `${person}-mailbox`,
       address: `${person}@corp.example`,
       domain: 'corp-mail',
       provider: 'google-workspace',
-      dependsOn: ['mail-provider'],
+      account: `${person}-google`,
     })),
   ];
   const cards = [
@@ -115,10 +121,11 @@ export function organizationInventory(accounts) {
     },
   ];
   const passwordStores = [
-    { id: 'identity-provider', label: 'Identity provider tenant (SSO for the console and the vault)' },
-    { id: 'mail-provider', label: 'Mail provider tenant (Google Workspace)' },
-    { id: 'team-vault', label: 'Team password manager (root passwords)', dependsOn: ['identity-provider'] },
+    { id: 'team-vault', label: 'Team password manager (root passwords)', account: 'vault-account' },
   ];
+  // The break-glass account's security key sleeps in a safe.
+  devices.push({ id: 'breakglass-key', kind: 'security-key', location: 'safe-osaka', verified: VERIFIED });
+  const outsideAccounts = organizationOutsideAccounts(staff);
   const identityDocuments = ADMINS.slice(0, 2).map((person) => ({
     id: `${person}-passport`,
     kind: 'passport',
@@ -172,7 +179,7 @@ export function organizationInventory(accounts) {
       account.billingPrincipals = FINANCE.map((person) => ({
         name: `${person} (BillingAdmin permission set)`,
         kind: 'identity-center-user',
-        signIn: ['identity-provider', `${person}-laptop`, `${person}-phone`],
+        signIn: [`${person}-entra`, `${person}-laptop`, `${person}-phone`],
         verified: VERIFIED,
       }));
     } else if (standalone) {
@@ -223,7 +230,74 @@ export function organizationInventory(accounts) {
       ],
     },
     accounts: accountList,
+    outsideAccounts,
   };
+}
+
+/**
+ * The identity provider (an Entra ID tenant), the mail provider (a Google Workspace tenant) and the team vault's
+ * 1Password account, with an account for each of `staff` at both tenants: every fact their recovery asks about
+ * is declared but the tenants' primary domains (and Microsoft's tenant recovery is undocumented).
+ */
+function organizationOutsideAccounts(staff) {
+  const admins = ADMINS.slice(0, 2);
+  const member = (person, provider, extra) => ({
+    id: `${person}-${provider === 'microsoft' ? 'entra' : provider}`,
+    provider,
+    holder: person,
+    password: { storedIn: person },
+    twoStepVerification: 'on',
+    secondFactors: [{ type: 'prompt', heldBy: `${person}-phone` }],
+    // Admins have their mobile number as recovery phone; finance the office line.
+    recovery: { phone: ADMINS.includes(person) ? `${person}-mobile` : 'office-line' },
+    verified: VERIFIED,
+    ...extra,
+  });
+  return [
+    {
+      id: 'identity-provider',
+      provider: 'microsoft-entra',
+      name: 'Identity provider tenant (Entra ID: SSO for the console)',
+      globalAdmins: admins.map((person) => `${person}-entra`),
+      emergencyAccessAccounts: ['breakglass-entra'],
+      verified: VERIFIED,
+    },
+    ...staff.map((person) => member(person, 'microsoft', { tenant: 'identity-provider' })),
+    {
+      id: 'breakglass-entra',
+      provider: 'microsoft',
+      name: 'Break-glass account',
+      tenant: 'identity-provider',
+      password: { storedIn: 'team-vault' },
+      twoStepVerification: 'on',
+      secondFactors: [{ type: 'security-key', heldBy: 'breakglass-key' }],
+      recovery: {},
+      verified: VERIFIED,
+    },
+    {
+      id: 'mail-provider',
+      provider: 'google-workspace',
+      name: 'Mail provider tenant (Google Workspace)',
+      superAdmins: admins.map((person) => `${person}-google`),
+      superAdminSelfRecovery: 'on',
+      twoStepEnforced: 'on',
+      verified: VERIFIED,
+    },
+    ...staff.map((person) => member(person, 'google', { workspace: 'mail-provider' })),
+    {
+      id: 'vault-account',
+      provider: '1password',
+      name: 'Team 1Password account',
+      holder: ADMINS[0],
+      password: { storedIn: ADMINS[0] },
+      twoStepVerification: 'off',
+      secondFactors: [],
+      secretKey: { storedIn: 'safe-tokyo' },
+      recovery: { email: `${ADMINS[0]}-mailbox` },
+      recoverers: [...admins],
+      verified: VERIFIED,
+    },
+  ];
 }
 
 /** The same inventory as YAML text. */

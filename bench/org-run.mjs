@@ -138,7 +138,8 @@ function main() {
 
   // What-if as `lockout whatif` asks it (every capability, no path listing), on a baseline prepared once.
   const baseline = phase('prepare what-if baseline', () => new WhatIfBaseline(graph, { tops }));
-  const whatIfLosses = [['aiko-phone'], ['corp-aws-mail'], ['identity-provider', 'aiko']];
+  // The identity provider is an Entra tenant now (issue 16): its two Global Administrators, Aiko and Bruno, stand for it.
+  const whatIfLosses = [['aiko-phone'], ['corp-aws-mail'], ['aiko', 'bruno']];
   const whatIfResults = whatIfLosses.map((losses) => {
     const times = [];
     let lostCapabilities = 0;

@@ -43,7 +43,10 @@ describe('lockout check output to a slow reader', () => {
     expect(pieces.length).toBeGreaterThan(1);
     expect(waits).toBe(pieces.length);
     expect(writtenWhileWaiting).toBe(0);
-    const report = JSON.parse(pieces.join('')) as { accounts: unknown[] };
-    expect(report.accounts).toHaveLength(150);
+    // The 150 AWS accounts, and the generator's accounts at its identity provider, mail provider and vault.
+    const report = JSON.parse(pieces.join('')) as { accounts: { organization: string }[] };
+    const aws = report.accounts.filter((account) => !account.organization.startsWith('outside'));
+    expect(aws).toHaveLength(150);
+    expect(report.accounts.length).toBeGreaterThan(150);
   });
 });

@@ -132,7 +132,7 @@ describe.skipIf(!hasChromium)(`the dashboard of an Organization of ${ACCOUNTS} a
     const own = factors.filter((id) => /^key-\d+$/.test(id));
     const picked = (own.length > 0 ? own : factors).slice(0, CLICKS / 2);
     // Factors every account (or most) shares, as the generator names them: each changes thousands of capabilities.
-    const shared = ['card-main', 'identity-provider'].filter((id) => factors.includes(id));
+    const shared = ['card-main', 'team-vault'].filter((id) => factors.includes(id));
     for (const id of [...picked, ...shared]) {
       const times = picked.includes(id) ? figures.clickMs : figures.sharedClickMs;
       const names = picked.includes(id) ? figures.clickedFactors : figures.sharedClickedFactors;

@@ -61,10 +61,17 @@ describe(`an Organization of more than ${SUMMARY_ABOVE_ACCOUNTS} accounts`, () =
     const { value, bytes } = await json('/api/report');
     const summary = value as ReportSummary;
     expect(summary.summarized).toBe(true);
-    expect(summary.accountsTotal).toBe(ACCOUNTS);
-    // Every account with its provider, and the providers named (here AWS alone).
-    expect(summary.providers).toEqual([{ id: 'aws', name: 'AWS', accounts: ACCOUNTS }]);
-    expect(summary.ranking.every((rank) => rank.provider === 'aws')).toBe(true);
+    // Every account with its provider, and the providers named: AWS, and the generator's identity provider,
+    // mail provider and team vault with their accounts (issue 16).
+    expect(summary.accountsTotal).toBe(data.report.accounts.length);
+    expect(summary.providers).toContainEqual({ id: 'aws', name: 'AWS', accounts: ACCOUNTS });
+    expect(summary.providers.map((provider) => provider.id).sort()).toEqual(
+      ['1password', 'aws', 'google', 'google-workspace', 'microsoft', 'microsoft-entra'].sort(),
+    );
+    expect(summary.providers.reduce((sum, provider) => sum + provider.accounts, 0)).toBe(
+      summary.accountsTotal,
+    );
+    expect(summary.ranking.filter((rank) => rank.provider === 'aws')).toHaveLength(ACCOUNTS);
     expect(summary.accounts).toHaveLength(ACCOUNTS_PER_PAGE);
     expect(summary.ranking.map((rank) => rank.id).sort()).toEqual(
       data.report.accounts.map((account) => account.id).sort(),
