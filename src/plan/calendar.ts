@@ -19,6 +19,7 @@ import {
   type Inventory,
 } from '../model/inventory.js';
 import { factorRestore, rules } from '../providers/aws/provider-model.js';
+import { daysUntilDomainGone, registrarFactsOf } from '../providers/registrar/provider-model.js';
 import { safeText, withSafeText } from '../report/safe-text.js';
 
 export type CalendarItemKind =
@@ -27,6 +28,7 @@ export type CalendarItemKind =
   | 'domain-reminder'
   | 'domain-auto-renew'
   | 'domain-expiry'
+  | 'domain-released'
   | 'document-reminder'
   | 'document-expiry'
   | 'mfa-drill'
@@ -95,6 +97,28 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
     if (factor?.type === 'phone-number' && factor.number !== undefined)
       return namedWithLabel(factor.number, factor);
     return factor ? factorLabel(factor) : id;
+  };
+  // The last day a domain not renewed can still be got back, by its registrar's grace and redemption (issue 16).
+  const awsAccounts = new Map(inventory.accounts.map((account) => [account.id, account]));
+  const outsideAccounts = new Map((inventory.outsideAccounts ?? []).map((account) => [account.id, account]));
+  const addDomainReleased = (id: string, name: string, expiry: Day, registrar: string): void => {
+    const facts = registrarFactsOf(registrar, awsAccounts, outsideAccounts);
+    const gone = daysUntilDomainGone(facts);
+    const grace = facts.renewalGraceDays ?? 0;
+    const figures =
+      gone.basis === 'registrar'
+        ? `At ${facts.name} it can be ${grace > 0 ? `renewed late until ${addDays(expiry, grace)} and ` : ''}restored from redemption (at a fee) until today`
+        : `${facts.name}'s own figures are unknown: by ICANN's floor it may be deleted at expiry and restored from redemption (at a fee) until today`;
+    add({
+      kind: 'domain-released',
+      factorId: id,
+      day: addDays(expiry, gone.days),
+      summary: `Last day to get ${name} back if it was not renewed`,
+      description:
+        `If ${name} was not renewed when it expired (${expiry}): ${figures}; after that it is released and anyone can register it, ` +
+        `with the mail on it.\n\nDocs: ${facts.docs}`,
+      url: facts.docs,
+    });
   };
   const accountsNamed = (accounts: readonly Account[]): string =>
     accounts.map((account) => `${account.name} (${account.id})`).join(', ');
@@ -193,6 +217,7 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
             `a root email address on it) stops.\n\nDocs: ${docs.domainRenew}`,
           url: docs.domainRenew,
         });
+        addDomainReleased(factor.id, factor.name, expiry, factor.registrar);
         break;
       }
       case 'identity-document': {

@@ -73,6 +73,8 @@ describe('calendar of the incident example (as of 2022-06-09)', () => {
       ['2022-06-09', 'Replace a lost root MFA device (Google Authenticator on the 2016 phone)'],
       ['2023-02-07', 'Route 53 auto-renews example.net today'],
       ['2023-03-14', 'example.net expires'],
+      // Route 53 renews late until day 44 and restores until day 74 (generic TLDs): 2023-03-14 + 74 days.
+      ['2023-05-27', 'Last day to get example.net back if it was not renewed'],
       ['2025-08-01', 'Renew Driving licence (also proves the address): it expires in 60 days'],
       ['2025-09-30', 'Driving licence (also proves the address) expires'],
       ['2029-07-02', 'Renew passport: it expires in 60 days'],
@@ -156,7 +158,9 @@ describe('calendar of the small-team example (as of 2025-06-01)', () => {
     ]);
     expect(byKind(events, 'domain-expiry')[0]!.start).toBe('2026-02-01');
     expect(byKind(events, 'document-reminder')[0]!.start).toBe('2030-12-02');
-    expect(events).toHaveLength(4 + 4 + 2 + 2 + 3);
+    // …and the last day acme.example can be got back from Gandi (ICANN's floor: 30 days of redemption).
+    expect(byKind(events, 'domain-released')[0]!.start).toBe('2026-03-03');
+    expect(events).toHaveLength(4 + 4 + 2 + 2 + 3 + 1);
   });
 
   it('drills follow --drill-months, and an overdue drill falls on today', async () => {
@@ -209,8 +213,8 @@ describe('lockout calendar', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lockout-calendar-'));
     const file = path.join(dir, 'lockout.ics');
     const message = await runCalendar(undefined, { example: 'incident', output: file, drillMonths: 6 });
-    expect(message).toBe(`wrote 8 events to ${file}\n`);
-    expect(parse(readFileSync(file, 'utf8'))).toHaveLength(8);
+    expect(message).toBe(`wrote 9 events to ${file}\n`);
+    expect(parse(readFileSync(file, 'utf8'))).toHaveLength(9);
   });
 
   it('refuses a drill period that is not a whole number of months', async () => {
