@@ -11,7 +11,7 @@ import {
   type Inventory,
   type Mailbox,
 } from '../model/inventory.js';
-import { registrarRules } from '../providers/registrar/provider-model.js';
+import { registrarPages } from '../providers/registrar/provider-model.js';
 import { defineCheck, type FindingDraft } from './check.js';
 
 export const rootMailDomainTransferUnlocked = defineCheck({
@@ -25,7 +25,8 @@ export const rootMailDomainTransferUnlocked = defineCheck({
       'registrar account or its mail (or talks its support into it) can move the domain, point its DNS elsewhere ' +
       "and receive root's mail.",
     fix: 'Turn the transfer lock on at the registrar (Route 53: enable-domain-transfer-lock) and declare transferLock: on with the day you checked it.',
-    docs: registrarRules.transferLock.docs,
+    // AWS's page (reports link AWS's docs); the rule's own sources are on docs/rules.md (registrar-transfer-lock).
+    docs: registrarPages.route53TransferLock,
   },
   run({ inventory }) {
     const findings: FindingDraft[] = [];
@@ -38,7 +39,8 @@ export const rootMailDomainTransferUnlocked = defineCheck({
           ? `root's mail (${mailboxes.map(mailboxName).join(', ')})`
           : `the root mail of ${accounts.length} accounts (${mailboxes.map(mailboxName).join(', ')})`;
       findings.push({
-        ...(accounts.length === 1 && { account: accounts[0] }),
+        // Reports place a finding under an account: the first whose root is on the domain (the message counts all).
+        account: accounts[0],
         path: ['factors', 'domains', index, ...(domain.transferLock === undefined ? [] : ['transferLock'])],
         severity: off ? 'low' : 'info',
         factors: [domain.id, ...mailboxes.map((mailbox) => mailbox.id)],

@@ -64,7 +64,7 @@ describe('examples/small-team.yaml, as of 2025-06-01', () => {
         'domains-in-workload-account 777788889999 medium',
         // …and every root's mailbox is on that domain: a loop for production, a dependency for the others.
         'root-mail-domain-in-account 777788889999 high',
-        'root-mail-domain-transfer-unlocked - info',
+        'root-mail-domain-transfer-unlocked 444455556666 info',
         'root-mail-domain-in-account 444455556666 medium',
         'root-mail-domain-in-account 123456789012 medium',
         // Both of the management root's keys sleep in the office safe: one place takes them together.

@@ -94,7 +94,7 @@ describe('lockout check --format html on the incident', () => {
     const { page, report } = await incidentHtml();
     expect(page).toContain('<title>Lockout check — examples/incident-2022.yaml</title>');
     expect(page).toContain(
-      '2 critical, 8 high, 4 medium, 1 low findings; capabilities: 1 lost now, 1 unknown, 3 one loss away.',
+      '2 critical, 8 high, 4 medium, 1 low, 1 info findings; capabilities: 1 lost now, 1 unknown, 3 one loss away.',
     );
     expect(page).toContain('As of <strong>2022-06-09</strong> · deadline <strong>2022-06-30</strong>');
     for (const sentence of report.accounts[0]!.story)
@@ -121,6 +121,7 @@ describe('lockout check --format html on the incident', () => {
       'High 8',
       'Medium 4',
       'Low 1',
+      'Info 1',
     ]);
     for (const finding of report.findings) {
       expect(findings).toContain(escapeHtml(finding.message));

@@ -52,7 +52,7 @@ describe('lockout check --format md on the incident', () => {
     expect(lines[0]).toBe('# Lockout check: examples/incident-2022.yaml');
     expect(md).toContain('as of 2022-06-09 · deadline **2022-06-30**');
     expect(md).toContain(
-      '**Summary:** 2 critical, 8 high, 4 medium, 1 low findings; capabilities: 1 lost now, 1 unknown, 3 one loss away.',
+      '**Summary:** 2 critical, 8 high, 4 medium, 1 low, 1 info findings; capabilities: 1 lost now, 1 unknown, 3 one loss away.',
     );
     expect(md).toContain('## Account personal (111122223333), standalone');
     const story = lines.slice(lines.indexOf('### What matters now') + 2);
@@ -95,9 +95,15 @@ describe('lockout check --format md on the incident', () => {
     const md = renderMarkdown(report);
     const findings = md.slice(md.indexOf('## Findings'));
     const headings = findings.split('\n').filter((line) => line.startsWith('### '));
-    expect(headings).toEqual(['### Critical (2)', '### High (8)', '### Medium (4)', '### Low (1)']);
+    expect(headings).toEqual([
+      '### Critical (2)',
+      '### High (8)',
+      '### Medium (4)',
+      '### Low (1)',
+      '### Info (1)',
+    ]);
     const order = severities.filter((severity) => report.summary.findings[severity] > 0);
-    expect(order).toEqual(['critical', 'high', 'medium', 'low']);
+    expect(order).toEqual(['critical', 'high', 'medium', 'low', 'info']);
     for (const finding of report.findings) {
       expect(findings).toContain(`#### \`${finding.checkId}\`: ${text(finding.title)}`);
       expect(findings).toContain(text(finding.message));
