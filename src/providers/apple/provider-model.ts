@@ -127,7 +127,7 @@ export const appleRules = {
     id: 'apple-icloud-keychain',
     title: "Apple: iCloud Keychain's passkeys are lost with the Apple Account",
     summary:
-      "A passkey synced through iCloud Keychain is restored on a new device only through the Apple Account: its sign-in, a text to the registered phone number and the iCloud security code (a previous device's passcode), with 10 attempts before the escrow record is destroyed. Lockout models the passkey as lost with the account's sign-in; the escrow's own text and passcode are not modelled.",
+      "A passkey synced through iCloud Keychain is restored on a new device only through the Apple Account: its sign-in, a text to the registered phone number and the iCloud security code, with 10 attempts before the escrow record is destroyed. Lockout models the passkey as lost with the account's sign-in; the escrow's own text and passcode are not modelled.",
     docs: applePages.keychainEscrow,
     sources: [
       documented(
