@@ -5,19 +5,17 @@
  * Credentials; Azure's DefaultAzureCredential) and are never stored or printed. Loaded on demand.
  */
 
-import { severityRank, type Severity } from '../checks/check.js';
+import { severityRank, type Finding, type Severity } from '../checks/check.js';
 import { loadInventory } from '../inventory/index.js';
+import type { InventorySource } from '../inventory/source.js';
+import type { Inventory } from '../model/inventory.js';
+import type { Provenance } from '../providers/aws/scan/reconcile.js';
 import type { GoogleWorkspaceScanOptions } from '../providers/google-workspace/scan/scan.js';
 import type { OutsideScanFacts } from '../providers/outside/scan/facts.js';
-import {
-  reconcileOutside,
-  unknownFacts,
-  type DeclaredOutsideAccount,
-  type OutsideFinding,
-} from '../providers/outside/scan/reconcile.js';
+import { reconcileOutside, unknownFacts, type OutsideFinding } from '../providers/outside/scan/reconcile.js';
 import type { FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
-import { inventoryProblems } from './inventory-input.js';
+import { inventoryProblems, today } from './inventory-input.js';
 
 export interface OutsideScanOptions {
   githubOrg?: string | undefined;
@@ -44,7 +42,14 @@ export function wantsOutsideScan(options: Partial<OutsideScanOptions>): boolean 
 
 export interface OutsideScanReport {
   scans: OutsideScanFacts[];
+  /** The comparison with the declared inventory: undeclared or unseen admins, contradictions, unknown facts. */
   findings: OutsideFinding[];
+  /** The checks' findings on the inventory the facts seen make (the seen facts replacing the declared ones). */
+  checks: Finding[];
+  /** Where each merged fact came from: seen (with its call), attested, or unknown. */
+  provenance: Provenance[];
+  /** The inventory the checks judged: the declared one with the facts seen merged in. */
+  inventory: Inventory;
 }
 
 export async function runOutsideScan(
@@ -67,12 +72,11 @@ export async function runOutsideScan(
       throw new UserError(`${option}: "${value}" is not an http(s) URL`, 'e.g. http://127.0.0.1:8080');
     }
   }
-  let declared: DeclaredOutsideAccount[] | undefined;
+  let declared: { inventory: Inventory; source: InventorySource } | undefined;
   if (options.inventory) {
     const loaded = await loadInventory(options.inventory);
     if (!loaded.ok) throw inventoryProblems(loaded.errors);
-    // The fields compared are a subset of every outside account's; see reconcile.ts.
-    declared = loaded.inventory.outsideAccounts ?? [];
+    declared = loaded;
   }
 
   const scans: OutsideScanFacts[] = [];
@@ -97,14 +101,27 @@ export async function runOutsideScan(
     scans.push(await scanEntra({ baseUrl: options.graphApiUrl, token: credentials.graphToken }));
   }
 
-  const findings = reconcileOutside(scans, declared);
-  const report: OutsideScanReport = { scans: scans.map(plainScan), findings };
+  // The fields compared are a subset of every outside account's; see reconcile.ts.
+  const findings = reconcileOutside(
+    scans,
+    declared?.inventory.outsideAccounts ?? (declared ? [] : undefined),
+  );
+  // The facts seen replace the declared ones, and the checks judge the inventory they make.
+  const { judgeOutsideScans } = await import('../check.js');
+  const judged = judgeOutsideScans(scans, declared, today());
+  const report: OutsideScanReport = {
+    scans: scans.map(plainScan),
+    findings,
+    checks: judged.findings,
+    provenance: judged.reconciled.provenance,
+    inventory: judged.reconciled.inventory,
+  };
   const output = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report);
   const failOn = options.failOn;
   const failing =
     failOn !== 'none' &&
-    findings.some(
-      (finding) => finding.kind !== 'unknown' && severityRank(finding.severity) <= severityRank(failOn),
+    [...findings.filter((finding) => finding.kind !== 'unknown'), ...judged.findings].some(
+      (finding) => severityRank(finding.severity) <= severityRank(failOn),
     );
   return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
 }
@@ -166,6 +183,11 @@ function renderText(report: OutsideScanReport): string {
   const findings = report.findings.filter((finding) => finding.kind !== 'unknown');
   out.push('', findings.length === 0 ? 'No contradiction with the inventory.' : 'Findings:');
   for (const finding of findings) out.push(`  [${finding.severity}] ${finding.message}`);
+  if (report.checks.length > 0) {
+    out.push('', 'Checks, on the inventory with the facts seen:');
+    for (const finding of report.checks)
+      out.push(`  [${finding.severity}] ${finding.checkId}: ${finding.message}`);
+  }
   out.push('', 'Unknown facts are never counted as safe.');
   return `${out.join('\n')}\n`;
 }
