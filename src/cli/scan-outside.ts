@@ -20,6 +20,8 @@ import { inventoryProblems, today } from './inventory-input.js';
 export interface OutsideScanOptions {
   githubOrg?: string | undefined;
   googleWorkspace?: boolean | undefined;
+  /** The admin a service account acts as, with domain-wide delegation (--google-subject). */
+  googleSubject?: string | undefined;
   entra?: boolean | undefined;
   githubApiUrl?: string | undefined;
   googleApiUrl?: string | undefined;
@@ -63,15 +65,6 @@ export async function runOutsideScan(
       'use --format text or --format json',
     );
   }
-  for (const [option, value] of [
-    ['--github-api-url', options.githubApiUrl],
-    ['--google-api-url', options.googleApiUrl],
-    ['--graph-api-url', options.graphApiUrl],
-  ] as const) {
-    if (value !== undefined && !/^https?:\/\/[^/]/.test(value)) {
-      throw new UserError(`${option}: "${value}" is not an http(s) URL`, 'e.g. http://127.0.0.1:8080');
-    }
-  }
   let declared: { inventory: Inventory; source: InventorySource } | undefined;
   if (options.inventory) {
     const loaded = await loadInventory(options.inventory);
@@ -79,27 +72,7 @@ export async function runOutsideScan(
     declared = loaded;
   }
 
-  const scans: OutsideScanFacts[] = [];
-  if (options.githubOrg) {
-    const { scanGitHubOrganization } = await import('../providers/github/scan/scan.js');
-    const token = env.GITHUB_TOKEN;
-    if (!token) {
-      // Anonymous calls would show public members only: nothing is called, and everything is unknown.
-      scans.push(await withoutToken(options.githubOrg));
-    } else {
-      scans.push(
-        await scanGitHubOrganization({ org: options.githubOrg, token, baseUrl: options.githubApiUrl }),
-      );
-    }
-  }
-  if (options.googleWorkspace) {
-    const { scanGoogleWorkspace } = await import('../providers/google-workspace/scan/scan.js');
-    scans.push(await scanGoogleWorkspace({ rootUrl: options.googleApiUrl, auth: credentials.googleAuth }));
-  }
-  if (options.entra) {
-    const { scanEntra } = await import('../providers/microsoft/scan/scan.js');
-    scans.push(await scanEntra({ baseUrl: options.graphApiUrl, token: credentials.graphToken }));
-  }
+  const scans = await scanOutside(options, env, credentials);
 
   // The fields compared are a subset of every outside account's; see reconcile.ts.
   const findings = reconcileOutside(
@@ -124,6 +97,82 @@ export async function runOutsideScan(
       (finding) => severityRank(finding.severity) <= severityRank(failOn),
     );
   return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
+}
+
+/** Which organisations outside AWS to scan, and where their APIs are (tests point them at 127.0.0.1). */
+export type OutsideTargets = Pick<
+  OutsideScanOptions,
+  | 'githubOrg'
+  | 'googleWorkspace'
+  | 'googleSubject'
+  | 'entra'
+  | 'githubApiUrl'
+  | 'googleApiUrl'
+  | 'graphApiUrl'
+>;
+
+/** Refuses an API URL that is not one, before anything is called (exit 2, the option named). */
+export function checkOutsideTargets(options: OutsideTargets): void {
+  for (const [option, value] of [
+    ['--github-api-url', options.githubApiUrl],
+    ['--google-api-url', options.googleApiUrl],
+    ['--graph-api-url', options.graphApiUrl],
+  ] as const) {
+    if (value !== undefined && !/^https?:\/\/[^/]/.test(value)) {
+      throw new UserError(`${option}: "${value}" is not an http(s) URL`, 'e.g. http://127.0.0.1:8080');
+    }
+  }
+  const subject = options.googleSubject;
+  if (subject !== undefined) {
+    if (!options.googleWorkspace)
+      throw new UserError('--google-subject is for --google-workspace', 'add --google-workspace');
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(subject))
+      throw new UserError(
+        `--google-subject: "${subject}" is not an e-mail address`,
+        'the primary e-mail of the super admin the service account acts as, e.g. admin@example.com',
+      );
+  }
+}
+
+/**
+ * Runs the scanners the options ask for, one after the other, and returns their facts: `lockout scan` alone
+ * outside AWS, or after the AWS scan in one run. Tokens come from `env` and the credentials, never stored.
+ */
+export async function scanOutside(
+  options: OutsideTargets,
+  env: NodeJS.ProcessEnv = process.env,
+  credentials: OutsideCredentials = {},
+): Promise<OutsideScanFacts[]> {
+  checkOutsideTargets(options);
+  const scans: OutsideScanFacts[] = [];
+  if (options.githubOrg) {
+    const { scanGitHubOrganization } = await import('../providers/github/scan/scan.js');
+    const token = env.GITHUB_TOKEN;
+    if (!token) {
+      // Anonymous calls would show public members only: nothing is called, and everything is unknown.
+      scans.push(await withoutToken(options.githubOrg));
+    } else {
+      scans.push(
+        await scanGitHubOrganization({ org: options.githubOrg, token, baseUrl: options.githubApiUrl }),
+      );
+    }
+  }
+  if (options.googleWorkspace) {
+    const { scanGoogleWorkspace } = await import('../providers/google-workspace/scan/scan.js');
+    scans.push(
+      await scanGoogleWorkspace({
+        rootUrl: options.googleApiUrl,
+        auth: credentials.googleAuth,
+        subject: options.googleSubject,
+      }),
+    );
+  }
+  if (options.entra) {
+    const { scanEntra } = await import('../providers/microsoft/scan/scan.js');
+    scans.push(await scanEntra({ baseUrl: options.graphApiUrl, token: credentials.graphToken }));
+  }
+
+  return scans;
 }
 
 async function withoutToken(org: string): Promise<OutsideScanFacts> {
