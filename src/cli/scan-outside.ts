@@ -10,7 +10,10 @@ import { loadInventory } from '../inventory/index.js';
 import type { InventorySource } from '../inventory/source.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Provenance } from '../providers/aws/scan/reconcile.js';
-import type { GoogleWorkspaceScanOptions } from '../providers/google-workspace/scan/scan.js';
+import type {
+  GoogleWorkspaceScanOptions,
+  ServiceAccountKey,
+} from '../providers/google-workspace/scan/scan.js';
 import type { OutsideScanFacts } from '../providers/outside/scan/facts.js';
 import { reconcileOutside, unknownFacts, type OutsideFinding } from '../providers/outside/scan/reconcile.js';
 import type { FormatName } from '../report/formats.js';
@@ -34,6 +37,8 @@ export interface OutsideScanOptions {
 /** For tests: credentials that reach no token service. */
 export interface OutsideCredentials {
   googleAuth?: GoogleWorkspaceScanOptions['auth'];
+  /** A service account key given in-process (tests), instead of Application Default Credentials. */
+  googleServiceAccount?: ServiceAccountKey | undefined;
   graphToken?: () => Promise<string>;
 }
 
@@ -162,8 +167,7 @@ export async function scanOutside(
     scans.push(
       await scanGoogleWorkspace({
         rootUrl: options.googleApiUrl,
-        auth: credentials.googleAuth,
-        subject: options.googleSubject,
+        auth: await googleWorkspaceAuth(options, credentials),
       }),
     );
   }
@@ -173,6 +177,19 @@ export async function scanOutside(
   }
 
   return scans;
+}
+
+/**
+ * The Google auth the Workspace scan calls with: the test's client, else Application Default Credentials (or
+ * the service account key given in-process) acting as --google-subject.
+ */
+export async function googleWorkspaceAuth(
+  options: Pick<OutsideTargets, 'googleSubject'>,
+  credentials: OutsideCredentials,
+): Promise<NonNullable<GoogleWorkspaceScanOptions['auth']>> {
+  if (credentials.googleAuth) return credentials.googleAuth;
+  const { workspaceAuth } = await import('../providers/google-workspace/scan/scan.js');
+  return workspaceAuth({ subject: options.googleSubject, credentials: credentials.googleServiceAccount });
 }
 
 async function withoutToken(org: string): Promise<OutsideScanFacts> {

@@ -49,15 +49,32 @@ export interface GoogleWorkspaceScanOptions {
   retryAfterBaseMs?: number | undefined;
 }
 
+/** A service account's key, as its JSON file holds it (for credentials given in-process). */
+export interface ServiceAccountKey {
+  client_email: string;
+  private_key: string;
+}
+
+/**
+ * Application Default Credentials (or the key given) with the read-only user scope; with `subject`, a service
+ * account with domain-wide delegation acts as that admin (google-auth-library's JWT `subject`), which the
+ * Directory API needs of a service account. Builds the client only: nothing is asked of Google until a call.
+ */
+export function workspaceAuth(options: {
+  subject?: string | undefined;
+  credentials?: ServiceAccountKey | undefined;
+}): InstanceType<typeof googleAuth.GoogleAuth> {
+  return new googleAuth.GoogleAuth({
+    scopes: [directoryUserReadonlyScope],
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.subject ? { clientOptions: { subject: options.subject } } : {}),
+  });
+}
+
 export async function scanGoogleWorkspace(
   options: GoogleWorkspaceScanOptions = {},
 ): Promise<OutsideScanFacts> {
-  const auth =
-    options.auth ??
-    new googleAuth.GoogleAuth({
-      scopes: [directoryUserReadonlyScope],
-      ...(options.subject ? { clientOptions: { subject: options.subject } } : {}),
-    });
+  const auth = options.auth ?? workspaceAuth({ subject: options.subject });
   const directory = admin({
     version: 'directory_v1',
     auth,
