@@ -9,7 +9,7 @@
  */
 
 import type { Inventory, OutsideAccount } from '../../../model/inventory.js';
-import type { Contradiction, Provenance } from '../../aws/scan/reconcile.js';
+import { newIds, provenanceOf, type Contradiction, type Provenance } from '../../aws/scan/reconcile.js';
 import type { OnOff, OutsideFact, OutsideScanFacts } from './facts.js';
 
 /** The fields of an outside account this comparison reads (any member of the inventory's union is one). */
@@ -221,22 +221,14 @@ export function mergeOutsideFacts(
       field: finding.field,
       message: finding.message,
     }));
-  const newId = uniqueIds(inventory);
+  const newId = newIds(inventory);
   const note = (
     accountId: string,
     field: string,
     fact: OutsideFact<unknown> | undefined,
     attested: boolean,
   ) => {
-    if (fact?.status === 'seen') provenance.push({ accountId, field, source: 'seen', detail: fact.action });
-    else if (attested) provenance.push({ accountId, field, source: 'attested', detail: 'inventory' });
-    else
-      provenance.push({
-        accountId,
-        field,
-        source: 'unknown',
-        detail: fact ? `${fact.reason}: needs ${fact.action} (${fact.scope})` : 'no API shows it',
-      });
+    provenance.push(provenanceOf(accountId, field, fact, attested));
   };
 
   for (const scan of scans) {
@@ -341,27 +333,4 @@ function setField(entry: OrganisationEntry, field: OrganisationField, value: unk
 
 function sameLogin(a: string | undefined, b: string): boolean {
   return a?.toLowerCase() === b.toLowerCase();
-}
-
-/** New kebab-case ids, unique across the inventory's factors, accounts and outside accounts. */
-function uniqueIds(inventory: Inventory): (base: string) => string {
-  const ids = new Set<string>([
-    ...Object.values(inventory.factors ?? {}).flatMap((list: { id: string }[] | undefined) =>
-      (list ?? []).map((factor) => factor.id),
-    ),
-    ...inventory.accounts.map((account) => account.id),
-    ...(inventory.outsideAccounts ?? []).map((account) => account.id),
-  ]);
-  return (base) => {
-    const slug =
-      base
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '') || 'account';
-    const start = /^[a-z]/.test(slug) ? slug : `a-${slug}`;
-    let id = start;
-    for (let n = 2; ids.has(id); n++) id = `${start}-${n}`;
-    ids.add(id);
-    return id;
-  };
 }
