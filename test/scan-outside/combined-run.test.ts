@@ -18,6 +18,7 @@ import { githubCalls } from '../../src/providers/github/scan/scan.js';
 import type { CheckReport } from '../../src/report/check-report.js';
 import { latestScans, listScans, openStore } from '../../src/store/index.js';
 import { offlineScan } from '../support/offline-scan.js';
+import { acmeAnswers, acmeDeclared } from './fixtures.js';
 import { recordedServer, type RecordedServer } from './recorded-server.js';
 
 const ACCOUNT = '111122223333';
@@ -31,14 +32,6 @@ afterEach(async () => {
   vi.unstubAllEnvs();
   await server?.close();
   server = undefined;
-});
-
-const user = (login: string, id: number) => ({
-  login,
-  id,
-  node_id: 'MDQ6VXNlcjE=',
-  type: 'User',
-  site_admin: false,
 });
 
 function awsError(name: string, message: string, status: number): Error {
@@ -70,10 +63,7 @@ function inventoryFile(): string {
       'version: 1',
       'accounts:',
       `  - { id: '${ACCOUNT}', name: main, organization: standalone }`,
-      'outsideAccounts:',
-      '  - { id: acme-github, provider: github-organization, login: acme, owners: [gh-ana, gh-ben], twoFactorRequired: on }',
-      '  - { id: gh-ana, provider: github, login: ana, twoStepVerification: on }',
-      '  - { id: gh-ben, provider: github, login: ben, twoStepVerification: on }',
+      ...acmeDeclared,
       '',
     ].join('\n'),
   );
@@ -82,13 +72,7 @@ function inventoryFile(): string {
 
 /** GitHub: acme no longer requires 2FA and has one owner, octocat, with 2FA off. */
 async function githubServer(): Promise<RecordedServer> {
-  return recordedServer({
-    'GET /orgs/acme/members?filter=2fa_disabled': [{ body: [user('octocat', 1)] }],
-    'GET /orgs/acme/members?role=admin': [{ body: [user('octocat', 1)] }],
-    'GET /orgs/acme': [
-      { body: { login: 'acme', id: 1, type: 'Organization', two_factor_requirement_enabled: false } },
-    ],
-  });
+  return recordedServer(acmeAnswers(['octocat'], ['octocat'], false));
 }
 
 describe('lockout scan: AWS and GitHub in one run', () => {

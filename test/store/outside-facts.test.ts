@@ -45,6 +45,10 @@ function acme(owners: string[], required: 'on' | 'off', offFor: string[] = []): 
 
 const later = (startedAt: string) => scanResult({ startedAt, finishedAt: startedAt });
 
+/** A scan of that day saved with these outside facts, and loaded back as `diff` reads it. */
+const stored = (day: string, outside: OutsideScanFacts[]) =>
+  loadScan(store, saveScan(store, later(`${day}T08:00:00.000Z`), [], { outside }));
+
 describe('the outside facts in the store', () => {
   it('are saved with the scan and load back as they were', () => {
     const outside = [acme(['ana', 'ben'], 'on')];
@@ -92,16 +96,8 @@ describe('the outside facts in the store', () => {
   });
 
   it('drift: an owner added, the 2FA requirement turned off and an owner without 2FA are reported as AWS drift is', () => {
-    const before = loadScan(
-      store,
-      saveScan(store, later('2024-06-01T08:00:00.000Z'), [], { outside: [acme(['ana', 'ben'], 'on')] }),
-    );
-    const after = loadScan(
-      store,
-      saveScan(store, later('2024-06-02T08:00:00.000Z'), [], {
-        outside: [acme(['ana', 'ben', 'carol'], 'off', ['carol'])],
-      }),
-    );
+    const before = stored('2024-06-01', [acme(['ana', 'ben'], 'on')]);
+    const after = stored('2024-06-02', [acme(['ana', 'ben', 'carol'], 'off', ['carol'])]);
     const { changes } = diffStoredScans(before, after);
     expect(changes).toEqual(
       expect.arrayContaining([
@@ -130,23 +126,11 @@ describe('the outside facts in the store', () => {
       admins: unknown(githubCalls.owners, 'access-denied', 'HTTP 403'),
       twoStepRequired: unknown(githubCalls.organization, 'access-denied', 'HTTP 403'),
     };
-    const before = loadScan(
-      store,
-      saveScan(store, later('2024-06-01T08:00:00.000Z'), [], { outside: [readable] }),
-    );
-    const after = loadScan(
-      store,
-      saveScan(store, later('2024-06-02T08:00:00.000Z'), [], { outside: [unreadable] }),
-    );
+    const before = stored('2024-06-01', [readable]);
+    const after = stored('2024-06-02', [unreadable]);
     const kinds = diffStoredScans(before, after).changes.map((change) => change.kind);
     expect(kinds).toEqual(['outside-fact-became-unknown', 'outside-fact-became-unknown']);
-    const back = diffStoredScans(
-      after,
-      loadScan(
-        store,
-        saveScan(store, later('2024-06-03T08:00:00.000Z'), [], { outside: [acme(['ana'], 'on')] }),
-      ),
-    );
+    const back = diffStoredScans(after, stored('2024-06-03', [acme(['ana'], 'on')]));
     expect(back.changes.map((change) => change.kind)).toEqual([
       'outside-fact-became-known',
       'outside-fact-became-known',
@@ -154,18 +138,9 @@ describe('the outside facts in the store', () => {
   });
 
   it('drift: an owner removed, 2FA turned off and back on for one, the requirement turned on', () => {
-    const first = loadScan(
-      store,
-      saveScan(store, later('2024-06-01T08:00:00.000Z'), [], { outside: [acme(['ana', 'ben'], 'off')] }),
-    );
-    const second = loadScan(
-      store,
-      saveScan(store, later('2024-06-02T08:00:00.000Z'), [], { outside: [acme(['ana'], 'on', ['ana'])] }),
-    );
-    const third = loadScan(
-      store,
-      saveScan(store, later('2024-06-03T08:00:00.000Z'), [], { outside: [acme(['ana'], 'on')] }),
-    );
+    const first = stored('2024-06-01', [acme(['ana', 'ben'], 'off')]);
+    const second = stored('2024-06-02', [acme(['ana'], 'on', ['ana'])]);
+    const third = stored('2024-06-03', [acme(['ana'], 'on')]);
     const kinds = (a: typeof first, b: typeof first) =>
       diffStoredScans(a, b)
         .changes.map((change) => change.kind)

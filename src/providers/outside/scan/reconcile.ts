@@ -222,14 +222,6 @@ export function mergeOutsideFacts(
       message: finding.message,
     }));
   const newId = newIds(inventory);
-  const note = (
-    accountId: string,
-    field: string,
-    fact: OutsideFact<unknown> | undefined,
-    attested: boolean,
-  ) => {
-    provenance.push(provenanceOf(accountId, field, fact, attested));
-  };
 
   for (const scan of scans) {
     const entry = organisationEntry(scan, outside, newId);
@@ -238,19 +230,23 @@ export function mergeOutsideFacts(
     if (requiredKey) {
       const required = scan.twoStepRequired;
       if (required?.status === 'seen') setField(entry, requiredKey, required.value);
-      note(entry.id, requiredKey, required, fieldOf(entry, requiredKey) !== undefined);
+      provenance.push(
+        provenanceOf(entry.id, requiredKey, required, fieldOf(entry, requiredKey) !== undefined),
+      );
     }
     if (scan.admins.status === 'seen') {
       const ids = scan.admins.value.map((admin) => {
         const person = memberAccount(scan, admin.login, entry.id, outside, newId);
         const twoStep = admin.twoStepVerification;
         if (twoStep.status === 'seen') person.twoStepVerification = twoStep.value;
-        note(person.id, 'twoStepVerification', twoStep, person.twoStepVerification !== undefined);
+        provenance.push(
+          provenanceOf(person.id, 'twoStepVerification', twoStep, person.twoStepVerification !== undefined),
+        );
         return person.id;
       });
       setField(entry, adminsKey, ids);
     }
-    note(entry.id, adminsKey, scan.admins, fieldOf(entry, adminsKey) !== undefined);
+    provenance.push(provenanceOf(entry.id, adminsKey, scan.admins, fieldOf(entry, adminsKey) !== undefined));
   }
   return { inventory, provenance, contradictions };
 }
