@@ -42,11 +42,6 @@ export interface OutsideCredentials {
   graphToken?: () => Promise<string>;
 }
 
-/** Whether the options ask for a scan outside AWS. */
-export function wantsOutsideScan(options: Partial<OutsideScanOptions>): boolean {
-  return Boolean(options.githubOrg ?? options.googleWorkspace ?? options.entra);
-}
-
 export interface OutsideScanReport {
   scans: OutsideScanFacts[];
   /** The comparison with the declared inventory: undeclared or unseen admins, contradictions, unknown facts. */
@@ -236,7 +231,7 @@ function renderText(report: OutsideScanReport): string {
         const types =
           admin.secondFactorTypes?.status === 'seen' ? ` [${admin.secondFactorTypes.value.join(', ')}]` : '';
         out.push(
-          `    ${admin.login}: second step ${twoStep.status === 'seen' ? twoStep.value : `unknown (${twoStep.reason})`}${types}`,
+          `    ${admin.login}: second step ${twoStep.status === 'seen' ? twoStep.value : `unknown (${twoStep.reason})`}${types}${twoStep.status === 'seen' ? ` (seen, ${twoStep.action})` : ''}`,
         );
       }
     }

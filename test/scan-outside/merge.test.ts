@@ -94,6 +94,21 @@ describe('the outside facts feed the analysis', () => {
       ]),
     );
     expect(result.output).not.toContain('ghp_test');
+    // As text: the facts with the call that read each, then the checks' findings on them.
+    const text = await runOutsideScan(
+      {
+        githubOrg: 'acme',
+        githubApiUrl: server.baseUrl,
+        inventory: acmeInventory(),
+        format: 'text',
+        failOn: 'none',
+      },
+      { GITHUB_TOKEN: 'ghp_test' },
+    );
+    expect(text.output).toContain(`octocat: second step off (seen, ${githubCalls.twoFactorDisabled.call})`);
+    expect(text.output).toMatch(
+      /Checks, on the inventory with the facts seen:\n(.*\n)*.*github-organization-single-owner: acme has one owner, github-octocat/,
+    );
   });
 
   it('a fact the scan could not read never replaces the declared one and is not safe', async () => {
