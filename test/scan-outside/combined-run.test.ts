@@ -137,6 +137,45 @@ describe('lockout scan: AWS and GitHub in one run', () => {
     } finally {
       opened.close();
     }
+    let history = '';
+    await main(['history', '--store', store], { stdout: (text) => (history += text), stderr: () => {} });
+    expect(history).toMatch(/Outside AWS\n.*GitHub organisation acme/);
+  });
+
+  it('a later run: lockout diff reports an owner added and the 2FA requirement turned off, as AWS drift', async () => {
+    const store = path.join(folder, 'drift.db');
+    const scanWith = async (answers: Parameters<typeof recordedServer>[0]) => {
+      const github = await recordedServer(answers);
+      try {
+        await runScan(
+          offlineScan({
+            store,
+            inventory: inventoryFile(),
+            responder: standaloneAws([]),
+            outside: {
+              targets: { githubOrg: 'acme', githubApiUrl: github.baseUrl },
+              env: { GITHUB_TOKEN: 'ghp_test' },
+            },
+          }),
+        );
+      } finally {
+        await github.close();
+      }
+    };
+    await scanWith(acmeAnswers(['ana', 'ben'], [], true));
+    await scanWith(acmeAnswers(['ana', 'ben', 'mallory'], [], false));
+    let diff = '';
+    await main(['diff', '--store', store, '--format', 'json'], {
+      stdout: (text) => (diff += text),
+      stderr: () => {},
+    });
+    const changes = (JSON.parse(diff) as { changes: { kind: string; severity: string }[] }).changes;
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'outside-admin-added', severity: 'medium' }),
+        expect.objectContaining({ kind: 'outside-two-step-required-off', severity: 'high' }),
+      ]),
+    );
   });
 
   it('writes the same report as SARIF, with the GitHub findings among its results', async () => {
