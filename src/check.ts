@@ -13,6 +13,8 @@ import { analyzeRecovery, analyzeRecoveryGraph, type RecoveryAnalysis } from './
 import type { ScanResult } from './providers/aws/scan/facts.js';
 import { reconcile, type Reconciled } from './providers/aws/scan/reconcile.js';
 import type { RecoveryGraph } from './providers/aws/recovery-graph.js';
+import type { OutsideScanFacts } from './providers/outside/scan/facts.js';
+import { mergeOutsideFacts } from './providers/outside/scan/reconcile.js';
 import { buildCheckReport, type CheckReport } from './report/check-report.js';
 import { version } from './cli/version.js';
 
@@ -57,14 +59,50 @@ export function checkInventory(
  * What a scan comes to once reconciled with the declared inventory (if any) and judged at `asOf`: the
  * inventory it makes, its analysis and the checks' findings. `lockout scan` and watch's scan rounds judge a
  * scan just read; `lockout diff` judges an earlier scan again against a later inventory, to tell what the
- * inventory's edits changed from what changed in AWS.
+ * inventory's edits changed from what changed in AWS. The facts of the scans outside AWS (GitHub, Google
+ * Workspace, Entra), when there are any, are merged into the same inventory after AWS's.
  */
 export function judgeScan(
   scan: ScanResult,
   declared: { inventory: Inventory; source?: InventorySource | undefined } | undefined,
   asOf: Day,
+  outside: readonly OutsideScanFacts[] = [],
 ): { reconciled: Reconciled; analysis: RecoveryAnalysis; findings: Finding[] } {
-  const reconciled = reconcile(scan, declared?.inventory, asOf);
+  const aws = reconcile(scan, declared?.inventory, asOf);
+  const merged =
+    outside.length === 0
+      ? undefined
+      : mergeOutsideFacts(outside, aws.inventory, { compare: declared !== undefined });
+  const reconciled: Reconciled = merged
+    ? {
+        inventory: merged.inventory,
+        provenance: [...aws.provenance, ...merged.provenance],
+        contradictions: [...aws.contradictions, ...merged.contradictions],
+      }
+    : aws;
+  return { reconciled, ...judgeReconciled(reconciled, scan, declared?.source, asOf) };
+}
+
+/**
+ * The scans outside AWS alone (no AWS call), merged into the declared inventory (or an empty one) and judged
+ * at `asOf` as a scan is: the organisations' checks and the cross-provider ones see the admins seen.
+ */
+export function judgeOutsideScans(
+  outside: readonly OutsideScanFacts[],
+  declared: { inventory: Inventory; source?: InventorySource | undefined } | undefined,
+  asOf: Day,
+): { reconciled: Reconciled; analysis: RecoveryAnalysis; findings: Finding[] } {
+  const base: Inventory = { ...(declared?.inventory ?? { version: 1, accounts: [] }), asOf };
+  const reconciled = mergeOutsideFacts(outside, base, { compare: declared !== undefined });
+  return { reconciled, ...judgeReconciled(reconciled, undefined, declared?.source, asOf) };
+}
+
+function judgeReconciled(
+  reconciled: Reconciled,
+  scan: ScanResult | undefined,
+  source: InventorySource | undefined,
+  asOf: Day,
+): { analysis: RecoveryAnalysis; findings: Finding[] } {
   const analysis = analyzeRecovery(reconciled.inventory, { asOf });
   const findings = runChecks(
     checks,
@@ -75,7 +113,7 @@ export function judgeScan(
       scan,
       contradictions: reconciled.contradictions,
     },
-    declared?.source,
+    source,
   );
-  return { reconciled, analysis, findings };
+  return { analysis, findings };
 }

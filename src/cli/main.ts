@@ -189,14 +189,30 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       path('--store'),
     )
     .option('--no-store', 'do not save this scan')
-    .option('--github-org <org>', 'scan this GitHub organisation instead of AWS (GITHUB_TOKEN, read:org)')
-    .option('--google-workspace', 'scan the Google Workspace of the credentials instead of AWS (ADC)')
-    .option('--entra', 'scan the Microsoft Entra tenant of the Azure credentials instead of AWS')
+    .option(
+      '--github-org <org>',
+      'scan this GitHub organisation (GITHUB_TOKEN, read:org); AWS too with --aws',
+    )
+    .option('--google-workspace', 'scan the Google Workspace of the credentials (ADC); AWS too with --aws')
+    .option('--entra', 'scan the Microsoft Entra tenant of the Azure credentials; AWS too with --aws')
     .option('--github-api-url <url>', 'GitHub REST API base (default https://api.github.com)')
     .option('--google-api-url <url>', 'Google APIs root (default https://admin.googleapis.com/)')
     .option('--graph-api-url <url>', 'Microsoft Graph base (default https://graph.microsoft.com)')
-    .action(async (options: ScanCommandOptions & OutsideScanOptions) => {
-      if (options.githubOrg !== undefined || options.googleWorkspace === true || options.entra === true) {
+    .option(
+      '--google-subject <email>',
+      'with --google-workspace: the admin a service account acts as (domain-wide delegation)',
+    )
+    .option('--aws', 'with the options outside AWS: scan AWS too, in the same run and report')
+    .action(async (options: ScanCommandOptions & OutsideScanOptions & { aws?: boolean }) => {
+      const outside =
+        options.githubOrg !== undefined || options.googleWorkspace === true || options.entra === true;
+      // An AWS option beside the outside ones asks for both in one run.
+      const aws =
+        options.aws === true ||
+        options.org ||
+        options.profile !== undefined ||
+        options.endpointUrl !== undefined;
+      if (outside && !aws) {
         // Outside AWS only: no AWS SDK is loaded and no AWS call is made.
         const { runOutsideScan } = await import('./scan-outside.js');
         const outcome = await runOutsideScan(options);
@@ -210,6 +226,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         ...options,
         color: options.color && colorDefault,
         progressOut: io.stderr,
+        outside: outside ? { targets: options } : undefined,
       });
       await writePieces(io, outcome.pieces);
       setExitCode(outcome.exitCode);

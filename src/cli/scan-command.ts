@@ -21,6 +21,14 @@ import { formatChunks, formatDrawsGraph, type FormatName } from '../report/forma
 import { EXIT_FINDINGS, EXIT_OK } from './errors.js';
 import { inventoryProblems, today } from './inventory-input.js';
 import { version } from './version.js';
+import type { OutsideScanFacts } from '../providers/outside/scan/facts.js';
+import { unknownFacts as unknownFactsOf } from '../providers/outside/scan/reconcile.js';
+import {
+  checkOutsideTargets,
+  scanOutside,
+  type OutsideCredentials,
+  type OutsideTargets,
+} from './scan-outside.js';
 
 /** How to reach AWS, as `lockout scan` and `lockout init` take it: the usual credential conventions. */
 export interface AwsAccessOptions {
@@ -51,6 +59,17 @@ export interface ScanCommandOptions extends AwsAccessOptions {
   responder?: Responder;
   /** Where progress goes (stderr). */
   progressOut?: (text: string) => void;
+  /** The organisations outside AWS scanned in the same run (GitHub, Google Workspace, Entra). */
+  outside?: OutsideRequest | undefined;
+}
+
+/** The scans outside AWS that one run adds to the AWS scan, with their tokens' sources. */
+export interface OutsideRequest {
+  targets: OutsideTargets;
+  /** Where GITHUB_TOKEN is read; process.env by default. */
+  env?: NodeJS.ProcessEnv | undefined;
+  /** For tests: credentials that reach no token service. */
+  credentials?: OutsideCredentials | undefined;
 }
 
 export interface ScanOutcome {
@@ -69,6 +88,8 @@ export async function runScan(options: ScanCommandOptions): Promise<ScanOutcome>
     if (!loaded.ok) throw inventoryProblems(loaded.errors);
     declared = loaded;
   }
+  // The outside options are checked before AWS is called: a mistake there would lose the whole scan.
+  if (options.outside) checkOutsideTargets(options.outside.targets);
   // A file that is not Lockout's is refused before the scan, not after half an hour; the store itself is
   // created only when there is a scan to save.
   const { checkStorePath } = await import('../store/index.js');
@@ -88,11 +109,14 @@ export interface ScanPipelineOptions extends AwsAccessOptions {
   progress: boolean;
   responder?: Responder | undefined;
   progressOut?: ((text: string) => void) | undefined;
+  outside?: OutsideRequest | undefined;
 }
 
 /** What one scan yields: the facts read, the inventory they reconcile into, its analysis, findings and report. */
 export interface ScanPipelineResult {
   scan: ScanResult;
+  /** The facts of the scans outside AWS, merged into the same inventory (none without outside options). */
+  outside: OutsideScanFacts[];
   reconciled: Reconciled;
   analysis: RecoveryAnalysis;
   findings: Finding[];
@@ -131,12 +155,16 @@ export async function scanAndCheck(
     onProgress: progress?.update,
   });
   progress?.finish();
+  const outside = options.outside
+    ? await scanOutside(options.outside.targets, options.outside.env, options.outside.credentials)
+    : [];
 
-  const { reconciled, analysis, findings } = judgeScan(scan, declared, asOf);
-  const unknownFacts = scan.accounts.reduce(
-    (sum, account) => sum + Object.values(account).filter((value) => isUnknownFact(value)).length,
-    0,
-  );
+  const { reconciled, analysis, findings } = judgeScan(scan, declared, asOf, outside);
+  const unknownFacts =
+    scan.accounts.reduce(
+      (sum, account) => sum + Object.values(account).filter((value) => isUnknownFact(value)).length,
+      0,
+    ) + outside.reduce((sum, facts) => sum + unknownFactsOf(facts).length, 0);
   const report = buildCheckReport({
     inventoryFile: options.inventory ?? '(live scan, no inventory)',
     analysis,
@@ -165,14 +193,14 @@ export async function scanAndCheck(
     },
     organizationSets: scan.organization ? organizationLockoutSets(analysis) : undefined,
   });
-  return { scan, reconciled, analysis, findings, report };
+  return { scan, outside, reconciled, analysis, findings, report };
 }
 
 async function scanAndReport(
   options: ScanCommandOptions,
   declared: { inventory: Inventory; source: InventorySource } | undefined,
 ): Promise<ScanOutcome> {
-  const { scan, findings, report } = await scanAndCheck(
+  const { scan, outside, findings, report } = await scanAndCheck(
     { ...options, graph: formatDrawsGraph(options.format) },
     declared,
   );
@@ -184,6 +212,7 @@ async function scanAndReport(
       saveScan(store, scan, findings, {
         toolVersion: version,
         inventory: declared?.inventory,
+        outside,
         onRedacted: (message) => {
           (options.progressOut ?? ((text) => process.stderr.write(text)))(`lockout: warning: ${message}\n`);
         },

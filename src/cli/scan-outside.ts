@@ -5,23 +5,26 @@
  * Credentials; Azure's DefaultAzureCredential) and are never stored or printed. Loaded on demand.
  */
 
-import { severityRank, type Severity } from '../checks/check.js';
+import { severityRank, type Finding, type Severity } from '../checks/check.js';
 import { loadInventory } from '../inventory/index.js';
-import type { GoogleWorkspaceScanOptions } from '../providers/google-workspace/scan/scan.js';
+import type { InventorySource } from '../inventory/source.js';
+import type { Inventory } from '../model/inventory.js';
+import type { Provenance } from '../providers/aws/scan/reconcile.js';
+import type {
+  GoogleWorkspaceScanOptions,
+  ServiceAccountKey,
+} from '../providers/google-workspace/scan/scan.js';
 import type { OutsideScanFacts } from '../providers/outside/scan/facts.js';
-import {
-  reconcileOutside,
-  unknownFacts,
-  type DeclaredOutsideAccount,
-  type OutsideFinding,
-} from '../providers/outside/scan/reconcile.js';
+import { reconcileOutside, unknownFacts, type OutsideFinding } from '../providers/outside/scan/reconcile.js';
 import type { FormatName } from '../report/formats.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
-import { inventoryProblems } from './inventory-input.js';
+import { inventoryProblems, today } from './inventory-input.js';
 
 export interface OutsideScanOptions {
   githubOrg?: string | undefined;
   googleWorkspace?: boolean | undefined;
+  /** The admin a service account acts as, with domain-wide delegation (--google-subject). */
+  googleSubject?: string | undefined;
   entra?: boolean | undefined;
   githubApiUrl?: string | undefined;
   googleApiUrl?: string | undefined;
@@ -34,17 +37,21 @@ export interface OutsideScanOptions {
 /** For tests: credentials that reach no token service. */
 export interface OutsideCredentials {
   googleAuth?: GoogleWorkspaceScanOptions['auth'];
+  /** A service account key given in-process (tests), instead of Application Default Credentials. */
+  googleServiceAccount?: ServiceAccountKey | undefined;
   graphToken?: () => Promise<string>;
-}
-
-/** Whether the options ask for a scan outside AWS. */
-export function wantsOutsideScan(options: Partial<OutsideScanOptions>): boolean {
-  return Boolean(options.githubOrg ?? options.googleWorkspace ?? options.entra);
 }
 
 export interface OutsideScanReport {
   scans: OutsideScanFacts[];
+  /** The comparison with the declared inventory: undeclared or unseen admins, contradictions, unknown facts. */
   findings: OutsideFinding[];
+  /** The checks' findings on the inventory the facts seen make (the seen facts replacing the declared ones). */
+  checks: Finding[];
+  /** Where each merged fact came from: seen (with its call), attested, or unknown. */
+  provenance: Provenance[];
+  /** The inventory the checks judged: the declared one with the facts seen merged in. */
+  inventory: Inventory;
 }
 
 export async function runOutsideScan(
@@ -58,6 +65,54 @@ export async function runOutsideScan(
       'use --format text or --format json',
     );
   }
+  let declared: { inventory: Inventory; source: InventorySource } | undefined;
+  if (options.inventory) {
+    const loaded = await loadInventory(options.inventory);
+    if (!loaded.ok) throw inventoryProblems(loaded.errors);
+    declared = loaded;
+  }
+
+  const scans = await scanOutside(options, env, credentials);
+
+  // The fields compared are a subset of every outside account's; see reconcile.ts.
+  const findings = reconcileOutside(
+    scans,
+    declared?.inventory.outsideAccounts ?? (declared ? [] : undefined),
+  );
+  // The facts seen replace the declared ones, and the checks judge the inventory they make.
+  const { judgeOutsideScans } = await import('../check.js');
+  const judged = judgeOutsideScans(scans, declared, today());
+  const report: OutsideScanReport = {
+    scans: scans.map(plainScan),
+    findings,
+    checks: judged.findings,
+    provenance: judged.reconciled.provenance,
+    inventory: judged.reconciled.inventory,
+  };
+  const output = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report);
+  const failOn = options.failOn;
+  const failing =
+    failOn !== 'none' &&
+    [...findings.filter((finding) => finding.kind !== 'unknown'), ...judged.findings].some(
+      (finding) => severityRank(finding.severity) <= severityRank(failOn),
+    );
+  return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
+}
+
+/** Which organisations outside AWS to scan, and where their APIs are (tests point them at 127.0.0.1). */
+export type OutsideTargets = Pick<
+  OutsideScanOptions,
+  | 'githubOrg'
+  | 'googleWorkspace'
+  | 'googleSubject'
+  | 'entra'
+  | 'githubApiUrl'
+  | 'googleApiUrl'
+  | 'graphApiUrl'
+>;
+
+/** Refuses an API URL that is not one, before anything is called (exit 2, the option named). */
+export function checkOutsideTargets(options: OutsideTargets): void {
   for (const [option, value] of [
     ['--github-api-url', options.githubApiUrl],
     ['--google-api-url', options.googleApiUrl],
@@ -67,14 +122,28 @@ export async function runOutsideScan(
       throw new UserError(`${option}: "${value}" is not an http(s) URL`, 'e.g. http://127.0.0.1:8080');
     }
   }
-  let declared: DeclaredOutsideAccount[] | undefined;
-  if (options.inventory) {
-    const loaded = await loadInventory(options.inventory);
-    if (!loaded.ok) throw inventoryProblems(loaded.errors);
-    // The fields compared are a subset of every outside account's; see reconcile.ts.
-    declared = loaded.inventory.outsideAccounts ?? [];
+  const subject = options.googleSubject;
+  if (subject !== undefined) {
+    if (!options.googleWorkspace)
+      throw new UserError('--google-subject is for --google-workspace', 'add --google-workspace');
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(subject))
+      throw new UserError(
+        `--google-subject: "${subject}" is not an e-mail address`,
+        'the primary e-mail of the super admin the service account acts as, e.g. admin@example.com',
+      );
   }
+}
 
+/**
+ * Runs the scanners the options ask for, one after the other, and returns their facts: `lockout scan` alone
+ * outside AWS, or after the AWS scan in one run. Tokens come from `env` and the credentials, never stored.
+ */
+export async function scanOutside(
+  options: OutsideTargets,
+  env: NodeJS.ProcessEnv = process.env,
+  credentials: OutsideCredentials = {},
+): Promise<OutsideScanFacts[]> {
+  checkOutsideTargets(options);
   const scans: OutsideScanFacts[] = [];
   if (options.githubOrg) {
     const { scanGitHubOrganization } = await import('../providers/github/scan/scan.js');
@@ -90,23 +159,32 @@ export async function runOutsideScan(
   }
   if (options.googleWorkspace) {
     const { scanGoogleWorkspace } = await import('../providers/google-workspace/scan/scan.js');
-    scans.push(await scanGoogleWorkspace({ rootUrl: options.googleApiUrl, auth: credentials.googleAuth }));
+    scans.push(
+      await scanGoogleWorkspace({
+        rootUrl: options.googleApiUrl,
+        auth: await googleWorkspaceAuth(options, credentials),
+      }),
+    );
   }
   if (options.entra) {
     const { scanEntra } = await import('../providers/microsoft/scan/scan.js');
     scans.push(await scanEntra({ baseUrl: options.graphApiUrl, token: credentials.graphToken }));
   }
 
-  const findings = reconcileOutside(scans, declared);
-  const report: OutsideScanReport = { scans: scans.map(plainScan), findings };
-  const output = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report);
-  const failOn = options.failOn;
-  const failing =
-    failOn !== 'none' &&
-    findings.some(
-      (finding) => finding.kind !== 'unknown' && severityRank(finding.severity) <= severityRank(failOn),
-    );
-  return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
+  return scans;
+}
+
+/**
+ * The Google auth the Workspace scan calls with: the test's client, else Application Default Credentials (or
+ * the service account key given in-process) acting as --google-subject.
+ */
+export async function googleWorkspaceAuth(
+  options: Pick<OutsideTargets, 'googleSubject'>,
+  credentials: OutsideCredentials,
+): Promise<NonNullable<GoogleWorkspaceScanOptions['auth']>> {
+  if (credentials.googleAuth) return credentials.googleAuth;
+  const { workspaceAuth } = await import('../providers/google-workspace/scan/scan.js');
+  return workspaceAuth({ subject: options.googleSubject, credentials: credentials.googleServiceAccount });
 }
 
 async function withoutToken(org: string): Promise<OutsideScanFacts> {
@@ -153,7 +231,7 @@ function renderText(report: OutsideScanReport): string {
         const types =
           admin.secondFactorTypes?.status === 'seen' ? ` [${admin.secondFactorTypes.value.join(', ')}]` : '';
         out.push(
-          `    ${admin.login}: second step ${twoStep.status === 'seen' ? twoStep.value : `unknown (${twoStep.reason})`}${types}`,
+          `    ${admin.login}: second step ${twoStep.status === 'seen' ? twoStep.value : `unknown (${twoStep.reason})`}${types}${twoStep.status === 'seen' ? ` (seen, ${twoStep.action})` : ''}`,
         );
       }
     }
@@ -166,6 +244,11 @@ function renderText(report: OutsideScanReport): string {
   const findings = report.findings.filter((finding) => finding.kind !== 'unknown');
   out.push('', findings.length === 0 ? 'No contradiction with the inventory.' : 'Findings:');
   for (const finding of findings) out.push(`  [${finding.severity}] ${finding.message}`);
+  if (report.checks.length > 0) {
+    out.push('', 'Checks, on the inventory with the facts seen:');
+    for (const finding of report.checks)
+      out.push(`  [${finding.severity}] ${finding.checkId}: ${finding.message}`);
+  }
   out.push('', 'Unknown facts are never counted as safe.');
   return `${out.join('\n')}\n`;
 }

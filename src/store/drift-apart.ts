@@ -7,6 +7,7 @@
  */
 import { judgeScan } from '../check.js';
 import { diffScans, type Change } from './drift.js';
+import { diffOutside } from './outside-drift.js';
 import type { StoredScan } from './scans.js';
 
 export interface DriftApart {
@@ -21,14 +22,16 @@ export function diffStoredScans(before: StoredScan, after: StoredScan): DriftApa
   const inventoriesCompared = before.inventory !== undefined && after.inventory !== undefined;
   const inventoryEdited =
     inventoriesCompared && JSON.stringify(before.inventory) !== JSON.stringify(after.inventory);
+  // The organisations outside AWS changed where they are: beside AWS's changes, never the inventory's doing.
+  const outside = diffOutside(before.outside, after.outside);
   if (!inventoryEdited)
     return {
-      changes: diffScans(before.scan, after.scan, before.findings, after.findings),
+      changes: [...diffScans(before.scan, after.scan, before.findings, after.findings), ...outside],
       inventoriesCompared,
       inventoryEdited,
     };
   const day = before.scan.startedAt.slice(0, 10);
-  const rejudged = judgeScan(before.scan, { inventory: after.inventory! }, day).findings;
+  const rejudged = judgeScan(before.scan, { inventory: after.inventory! }, day, before.outside).findings;
   const edits = diffScans(before.scan, before.scan, before.findings, rejudged).map((change): Change => ({
     ...change,
     source: 'inventory',
@@ -37,5 +40,5 @@ export function diffStoredScans(before: StoredScan, after: StoredScan): DriftApa
     ...change,
     source: 'aws',
   }));
-  return { changes: [...inAws, ...edits], inventoriesCompared, inventoryEdited };
+  return { changes: [...inAws, ...outside, ...edits], inventoriesCompared, inventoryEdited };
 }

@@ -14,6 +14,7 @@ import type {
   MfaDeviceFact,
   ScanResult,
 } from '../providers/aws/scan/facts.js';
+import type { OutsideChangeKind } from './outside-drift.js';
 import { maskPhone } from './phone.js';
 import { accountFactKeys, type AccountFactKey } from './scan-shape.js';
 
@@ -53,7 +54,8 @@ export const changeKinds = [
   'finding-resolved',
 ] as const;
 
-export type ChangeKind = (typeof changeKinds)[number];
+/** AWS's kinds above, and the outside scans' (outside-drift.ts). */
+export type ChangeKind = (typeof changeKinds)[number] | OutsideChangeKind;
 
 export interface Change {
   /** The account concerned; absent for a finding that concerns no single account. */

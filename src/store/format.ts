@@ -43,7 +43,13 @@ export function formatHistory(summaries: readonly ScanSummary[]): string {
     String(summary.accountsFailed),
     countsBySeverity(summary.findings),
   ]);
-  return `${table(['Scan', 'Started', 'Organization / account', 'Accounts', 'Reached', 'Failed', 'Findings'], rows).join('\n')}\n`;
+  const header = ['Scan', 'Started', 'Organization / account', 'Accounts', 'Reached', 'Failed', 'Findings'];
+  // The organisations outside AWS scanned with AWS, in a last column only when there are any.
+  if (summaries.some((summary) => (summary.outside ?? []).length > 0)) {
+    header.push('Outside AWS');
+    rows.forEach((row, index) => row.push(safeText((summaries[index]!.outside ?? []).join(', '))));
+  }
+  return `${table(header, rows).join('\n')}\n`;
 }
 
 function accountHeading(change: Change): string {

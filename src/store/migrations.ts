@@ -179,6 +179,12 @@ export const migrations: readonly Migration[] = [
       'scans: the declared inventory each scan was judged against (JSON, credentials removed), so that diff tells inventory edits from changes in AWS',
     sql: `ALTER TABLE scans ADD COLUMN inventory TEXT;`,
   },
+  {
+    version: 5,
+    description:
+      'scans: the facts of the scans outside AWS run with it (GitHub, Google Workspace, Entra; JSON, credentials removed), for history and drift',
+    sql: `ALTER TABLE scans ADD COLUMN outside TEXT;`,
+  },
 ];
 
 /** The schema version this code writes: the last migration's. */

@@ -13,6 +13,8 @@ import {
   unknownReasons,
 } from '../providers/aws/scan/facts.js';
 
+import type { OutsideScanFacts } from '../providers/outside/scan/facts.js';
+
 export { accountFactKeys, type AccountFactKey } from '../providers/aws/scan/facts.js';
 
 // The scanner's own list: a reason it learns is one the store reads back.
@@ -81,4 +83,30 @@ export function isLocation(value: unknown): value is NonNullable<Finding['locati
 
 export function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+const outsideOrganisations: readonly string[] = [
+  'github-organization',
+  'google-workspace',
+  'microsoft-entra',
+];
+
+/** The facts of one scan outside AWS as the store saved them (see providers/outside/scan/facts.ts). */
+export function isOutsideScanFacts(value: unknown): value is OutsideScanFacts {
+  return (
+    isRecord(value) &&
+    typeof value.provider === 'string' &&
+    outsideOrganisations.includes(value.provider) &&
+    typeof value.memberProvider === 'string' &&
+    typeof value.login === 'string' &&
+    isFact(value.admins) &&
+    (value.admins.status !== 'seen' ||
+      (Array.isArray(value.admins.value) && value.admins.value.every(isSeenMember))) &&
+    (value.twoStepRequired === undefined || isFact(value.twoStepRequired)) &&
+    Array.isArray(value.calls)
+  );
+}
+
+function isSeenMember(value: unknown): boolean {
+  return isRecord(value) && typeof value.login === 'string' && isFact(value.twoStepVerification);
 }

@@ -9,7 +9,16 @@ import type { AccountFacts, ScanResult } from '../providers/aws/scan/facts.js';
 import { credentialNames, redactCredentials } from './credentials.js';
 import { withStoreErrors, type Store } from './database.js';
 import { StoreError } from './errors.js';
-import { isAccountFacts, isLocation, isOrganizationFacts, isScanStats, isStringArray } from './scan-shape.js';
+import type { OutsideScanFacts } from '../providers/outside/scan/facts.js';
+import { outsideLabel } from './outside-drift.js';
+import {
+  isAccountFacts,
+  isLocation,
+  isOrganizationFacts,
+  isOutsideScanFacts,
+  isScanStats,
+  isStringArray,
+} from './scan-shape.js';
 
 export interface SaveOptions {
   /** The Lockout version that ran the scan; the CLI passes its own. */
@@ -20,6 +29,8 @@ export interface SaveOptions {
   onRedacted?: ((message: string) => void) | undefined;
   /** The declared inventory the scan was judged against: `diff` judges the earlier scan against the later one. */
   inventory?: Inventory | undefined;
+  /** The facts of the scans outside AWS run with it (GitHub, Google Workspace, Entra). */
+  outside?: readonly OutsideScanFacts[] | undefined;
 }
 
 /** One line of the history. */
@@ -35,6 +46,8 @@ export interface ScanSummary {
   accountsReached: number;
   accountsFailed: number;
   findings: Record<Severity, number>;
+  /** The organisations outside AWS scanned with it, e.g. "GitHub organisation acme"; absent when none was. */
+  outside?: string[] | undefined;
 }
 
 export interface StoredScan {
@@ -45,6 +58,8 @@ export interface StoredScan {
   findings: Finding[];
   /** The declared inventory it was judged against, when one was (and the store is new enough to keep it). */
   inventory?: Inventory | undefined;
+  /** The facts of the scans outside AWS run with it, when there were any (and the store kept them). */
+  outside?: OutsideScanFacts[] | undefined;
 }
 
 /** Saves a scan and its findings in one transaction and returns the new scan's id. */
@@ -54,11 +69,18 @@ export function saveScan(
   findingsAsRun: readonly Finding[],
   options: SaveOptions = {},
 ): number {
-  const { scan, findings } = withoutCredentials(scanAsRun, findingsAsRun, options.onRedacted);
+  const { scan, findings, outside } = withoutCredentials(
+    scanAsRun,
+    findingsAsRun,
+    options.outside,
+    options.onRedacted,
+  );
   // An inventory holds no secret by design (the loader refuses one); the guard runs on it all the same.
   const inventory =
     options.inventory === undefined ? undefined : redactCredentials(options.inventory, 'inventory').value;
-  return withStoreErrors(store.path, () => writeScan(store, scan, findings, { ...options, inventory }));
+  return withStoreErrors(store.path, () =>
+    writeScan(store, scan, findings, { ...options, inventory, outside }),
+  );
 }
 
 function writeScan(
@@ -82,8 +104,8 @@ function writeScan(
   const { db } = store;
   const insertScan = db.prepare(`
     INSERT INTO scans (started_at, finished_at, started_ms, caller_account_id, region, organization_id,
-                       organization, stats, tool_version, saved_at, inventory)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+                       organization, stats, tool_version, saved_at, inventory, outside)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertAccount = db.prepare(`
     INSERT INTO account_facts (scan_id, position, account_id, name, organization_role, state, reached, facts)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -106,6 +128,9 @@ function writeScan(
         options.toolVersion ?? 'unknown',
         (options.savedAt ?? new Date()).toISOString(),
         options.inventory === undefined ? null : JSON.stringify(options.inventory),
+        options.outside === undefined || options.outside.length === 0
+          ? null
+          : JSON.stringify(options.outside),
       );
       const scanId = Number(lastInsertRowid);
       scan.accounts.forEach((account, position) => {
@@ -151,19 +176,22 @@ function writeScan(
 function withoutCredentials(
   scan: ScanResult,
   findings: readonly Finding[],
+  outside: readonly OutsideScanFacts[] | undefined,
   onRedacted: ((message: string) => void) | undefined,
-): { scan: ScanResult; findings: readonly Finding[] } {
+): { scan: ScanResult; findings: readonly Finding[]; outside: readonly OutsideScanFacts[] | undefined } {
   const cleanScan = redactCredentials(scan, 'scan');
   const cleanFindings = redactCredentials(findings, 'findings');
-  const matches = [...cleanScan.matches, ...cleanFindings.matches];
-  if (matches.length === 0) return { scan, findings };
+  // A provider's error message could carry what the caller sent (GitHub's, a token): the guard reads it too.
+  const cleanOutside = redactCredentials(outside, 'outside');
+  const matches = [...cleanScan.matches, ...cleanFindings.matches, ...cleanOutside.matches];
+  if (matches.length === 0) return { scan, findings, outside };
   const shown = matches.slice(0, 5).map(({ kind, path }) => `${credentialNames[kind]} at ${path}`);
   if (matches.length > shown.length) shown.push(`and ${matches.length - shown.length} more`);
   onRedacted?.(
     `the scan holds what looks like a credential (${shown.join('; ')}); the saved copy has it removed. ` +
       'Remove it where it comes from: the AWS account (its name, contacts) or the label in your inventory.',
   );
-  return { scan: cleanScan.value, findings: cleanFindings.value };
+  return { scan: cleanScan.value, findings: cleanFindings.value, outside: cleanOutside.value };
 }
 
 export interface ListOptions {
@@ -210,7 +238,8 @@ function readSummaries(
               -- json_extract on a value that is no longer JSON would fail the whole listing, not one row.
               CASE WHEN json_valid(s.stats) THEN json_extract(s.stats, '$.accountsReached') END AS accounts_reached,
               CASE WHEN json_valid(s.stats) THEN json_extract(s.stats, '$.accountsFailed') END AS accounts_failed,
-              (SELECT count(*) FROM account_facts a WHERE a.scan_id = s.id) AS accounts
+              (SELECT count(*) FROM account_facts a WHERE a.scan_id = s.id) AS accounts,
+              s.outside
        FROM scans s
        WHERE s.id IN (${chosenScans})
        ORDER BY s.started_ms DESC, s.id DESC`,
@@ -244,6 +273,7 @@ function readSummaries(
 
 function readSummary(row: unknown): ScanSummary {
   const organizationId = optionalText(row, 'organization_id');
+  const outside = readOutside(row);
   return {
     id: integer(row, 'id'),
     startedAt: text(row, 'started_at'),
@@ -255,7 +285,16 @@ function readSummary(row: unknown): ScanSummary {
     accountsReached: integer(row, 'accounts_reached', 'column stats'),
     accountsFailed: integer(row, 'accounts_failed', 'column stats'),
     findings: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+    ...(outside.length === 0 ? {} : { outside: outside.map(outsideLabel) }),
   };
+}
+
+/** The outside facts of a scan row: none for a scan without them (or saved before they were kept). */
+function readOutside(row: unknown): OutsideScanFacts[] {
+  const outside = optionalJson(row, 'outside');
+  if (outside === undefined) return [];
+  if (!Array.isArray(outside) || !outside.every(isOutsideScanFacts)) throw new RowProblem('column outside');
+  return outside;
 }
 
 /** The scan id of a row, for a warning about it (the id is the table's primary key, always an integer). */
@@ -281,7 +320,7 @@ function readScan(store: Store, id: number): StoredScan {
   const row = db
     .prepare(
       `SELECT id, started_at, finished_at, caller_account_id, region, organization, stats, tool_version, saved_at,
-              inventory
+              inventory, outside
        FROM scans WHERE id = ?`,
     )
     .get(id);
@@ -326,6 +365,7 @@ function readScan(store: Store, id: number): StoredScan {
   };
   const inventory = optionalJson(row, 'inventory');
   if (inventory !== undefined && !isInventoryShape(inventory)) throw unreadable(id, 'inventory');
+  const outside = readOutside(row);
   return {
     id,
     toolVersion: text(row, 'tool_version'),
@@ -333,6 +373,7 @@ function readScan(store: Store, id: number): StoredScan {
     scan,
     findings,
     ...(inventory === undefined ? {} : { inventory }),
+    ...(outside.length === 0 ? {} : { outside }),
   };
 }
 

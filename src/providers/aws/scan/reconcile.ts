@@ -41,44 +41,63 @@ export interface Reconciled {
   contradictions: Contradiction[];
 }
 
+/**
+ * Where a field's value came from: seen (with the call that read it), else attested when the inventory
+ * declares it, else unknown (with the reason and what it needs). The outside scans' merge says it the same way.
+ */
+export function provenanceOf(
+  accountId: string,
+  field: string,
+  fact: (Fact<unknown> & { scope?: string }) | undefined,
+  attested: boolean,
+): Provenance {
+  if (fact?.status === 'seen') return { accountId, field, source: 'seen', detail: fact.action };
+  if (attested) return { accountId, field, source: 'attested', detail: 'inventory' };
+  const scope = fact?.scope === undefined ? '' : ` (${fact.scope})`;
+  const detail = fact ? `${fact.reason}: needs ${fact.action}${scope}` : 'no API shows it';
+  return { accountId, field, source: 'unknown', detail };
+}
+
+/**
+ * Makes new kebab-case ids from names (a phone number, a login), each unique across the inventory's factors,
+ * accounts and outside accounts and starting with a letter, as the loader requires of an id.
+ */
+export function newIds(inventory: Inventory): (base: string) => string {
+  const ids = new Set<string>([
+    ...Object.values(inventory.factors ?? {}).flatMap((list: { id: string }[] | undefined) =>
+      (list ?? []).map((factor) => factor.id),
+    ),
+    ...inventory.accounts.map((account) => account.id),
+    ...(inventory.outsideAccounts ?? []).map((account) => account.id),
+  ]);
+  return (base) => {
+    const slug =
+      base
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'factor';
+    const start = /^[a-z]/.test(slug) ? slug : `f-${slug}`;
+    let id = start;
+    for (let n = 2; ids.has(id); n++) id = `${start}-${n}`;
+    ids.add(id);
+    return id;
+  };
+}
+
 export function reconcile(scan: ScanResult, declared: Inventory | undefined, asOf: Day): Reconciled {
   const inventory: Inventory = declared ? structuredClone(declared) : { version: 1, accounts: [] };
   inventory.asOf = asOf;
   const factors = (inventory.factors ??= {});
   const provenance: Provenance[] = [];
   const contradictions: Reconciled['contradictions'] = [];
-  const ids = new Set<string>([
-    ...Object.values(factors).flatMap((list: { id: string }[] | undefined) =>
-      (list ?? []).map((factor) => factor.id),
-    ),
-    ...inventory.accounts.map((account) => account.id),
-  ]);
-  const uniqueId = (base: string): string => {
-    const slug =
-      base
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '') || 'factor';
-    let id = /^[a-z]/.test(slug) ? slug : `f-${slug}`;
-    for (let n = 2; ids.has(id); n++) id = `${slug}-${n}`;
-    ids.add(id);
-    return id;
-  };
+  const uniqueId = newIds(inventory);
   const note = (
     accountId: string,
     field: string,
     fact: Fact<unknown> | undefined,
     attested: boolean,
   ): void => {
-    if (fact?.status === 'seen') provenance.push({ accountId, field, source: 'seen', detail: fact.action });
-    else if (attested) provenance.push({ accountId, field, source: 'attested', detail: 'inventory' });
-    else
-      provenance.push({
-        accountId,
-        field,
-        source: 'unknown',
-        detail: fact ? `${fact.reason}: needs ${fact.action}` : 'no API shows it',
-      });
+    provenance.push(provenanceOf(accountId, field, fact, attested));
   };
 
   for (const facts of scan.accounts) {

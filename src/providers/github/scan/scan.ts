@@ -13,14 +13,15 @@
 import { Octokit } from '@octokit/rest';
 import { throttling } from '@octokit/plugin-throttling';
 import {
-  failureLine,
-  failureReason,
+  failedCall,
+  httpStatus,
   onOff,
   seen,
   unknown,
   type OutsideCall,
   type OutsideFact,
   type OutsideScanFacts,
+  type ScanRequestBounds,
   type SeenMember,
 } from '../../outside/scan/facts.js';
 
@@ -45,18 +46,12 @@ export const githubCalls = {
   },
 } as const satisfies Record<string, OutsideCall>;
 
-export interface GitHubScanOptions {
+export interface GitHubScanOptions extends ScanRequestBounds {
   org: string;
   /** From GITHUB_TOKEN; without one the calls are made anonymously and show only public facts. */
   token?: string | undefined;
   /** https://api.github.com by default; tests point it at 127.0.0.1. */
   baseUrl?: string | undefined;
-  /** Most time per request, ms. */
-  requestTimeoutMs?: number | undefined;
-  /** Retries on a rate limit (each waits Retry-After). */
-  rateLimitRetries?: number | undefined;
-  /** Milliseconds per second of Retry-After (1000; tests shorten it). */
-  retryAfterBaseMs?: number | undefined;
 }
 
 const ThrottledOctokit = Octokit.plugin(throttling);
@@ -180,11 +175,11 @@ export async function scanGitHubOrganization(options: GitHubScanOptions): Promis
 }
 
 function failed(call: OutsideCall, error: unknown): OutsideFact<never> {
-  const status = (error as { status?: unknown }).status;
-  const code = typeof status === 'number' ? status : undefined;
+  const fact = failedCall(call, error);
   // 422 is GitHub's answer to a filter the caller may not use.
-  const reason = code === 422 ? 'access-denied' : failureReason(code, error);
-  return unknown(call, reason, failureLine(code, error));
+  return httpStatus(error) === 422 && fact.status === 'unknown'
+    ? unknown(call, 'access-denied', fact.message)
+    : fact;
 }
 
 /** fetch with a deadline per request, so one stalled answer makes its facts unknown instead of hanging the scan. */

@@ -14,14 +14,14 @@
 
 import { admin, auth as googleAuth, type admin_directory_v1 } from '@googleapis/admin';
 import {
-  failureLine,
-  failureReason,
+  failedCall,
   onOff,
   seen,
   unknown,
   type OutsideCall,
   type OutsideFact,
   type OutsideScanFacts,
+  type ScanRequestBounds,
   type SeenMember,
 } from '../../outside/scan/facts.js';
 
@@ -37,27 +37,41 @@ export const googleWorkspaceCalls = {
 /** What the Directory client accepts as `auth`: ADC's GoogleAuth by default, a test's client otherwise. */
 type DirectoryAuth = NonNullable<admin_directory_v1.Options['auth']>;
 
-export interface GoogleWorkspaceScanOptions {
+export interface GoogleWorkspaceScanOptions extends ScanRequestBounds {
   /** https://admin.googleapis.com/ by default; tests point it at 127.0.0.1. */
   rootUrl?: string | undefined;
   /** Default: Application Default Credentials with the read-only user scope. */
   auth?: DirectoryAuth | undefined;
   /** For a service account with domain-wide delegation: the admin it acts as. */
   subject?: string | undefined;
-  requestTimeoutMs?: number | undefined;
-  rateLimitRetries?: number | undefined;
-  retryAfterBaseMs?: number | undefined;
+}
+
+/** A service account's key, as its JSON file holds it (for credentials given in-process). */
+export interface ServiceAccountKey {
+  client_email: string;
+  private_key: string;
+}
+
+/**
+ * Application Default Credentials (or the key given) with the read-only user scope; with `subject`, a service
+ * account with domain-wide delegation acts as that admin (google-auth-library's JWT `subject`), which the
+ * Directory API needs of a service account. Builds the client only: nothing is asked of Google until a call.
+ */
+export function workspaceAuth(options: {
+  subject?: string | undefined;
+  credentials?: ServiceAccountKey | undefined;
+}): InstanceType<typeof googleAuth.GoogleAuth> {
+  return new googleAuth.GoogleAuth({
+    scopes: [directoryUserReadonlyScope],
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.subject ? { clientOptions: { subject: options.subject } } : {}),
+  });
 }
 
 export async function scanGoogleWorkspace(
   options: GoogleWorkspaceScanOptions = {},
 ): Promise<OutsideScanFacts> {
-  const auth =
-    options.auth ??
-    new googleAuth.GoogleAuth({
-      scopes: [directoryUserReadonlyScope],
-      ...(options.subject ? { clientOptions: { subject: options.subject } } : {}),
-    });
+  const auth = options.auth ?? workspaceAuth({ subject: options.subject });
   const directory = admin({
     version: 'directory_v1',
     auth,
@@ -112,9 +126,7 @@ export async function scanGoogleWorkspace(
           : seen(call, 'on');
     }
   } catch (error) {
-    const response = (error as { response?: { status?: unknown } }).response;
-    const status = typeof response?.status === 'number' ? response.status : undefined;
-    const failure = unknown(call, failureReason(status, error), failureLine(status, error));
+    const failure = failedCall(call, error);
     admins = failure;
     twoStepRequired = failure;
   }

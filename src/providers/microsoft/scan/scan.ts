@@ -23,13 +23,14 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import {
-  failureLine,
-  failureReason,
+  failedCall,
+  MalformedAnswer,
   seen,
   unknown,
   type OutsideCall,
   type OutsideFact,
   type OutsideScanFacts,
+  type ScanRequestBounds,
   type SeenMember,
 } from '../../outside/scan/facts.js';
 
@@ -71,7 +72,7 @@ export interface EntraScanOptions {
   baseUrl?: string | undefined;
   /** Returns a bearer token for Graph; default DefaultAzureCredential's for https://graph.microsoft.com/.default. */
   token?: (() => Promise<string>) | undefined;
-  requestTimeoutMs?: number | undefined;
+  requestTimeoutMs?: ScanRequestBounds['requestTimeoutMs'];
 }
 
 interface DirectoryObject {
@@ -134,7 +135,7 @@ export async function scanEntra(options: EntraScanOptions = {}): Promise<Outside
       ),
     );
   } catch (error) {
-    registration = failed(graphCalls.registration, error);
+    registration = failedCall(graphCalls.registration, error);
   }
 
   let admins: OutsideFact<SeenMember[]>;
@@ -166,7 +167,7 @@ export async function scanEntra(options: EntraScanOptions = {}): Promise<Outside
             users.map((user) => memberOf(user.userPrincipalName!, registration)),
           );
   } catch (error) {
-    admins = failed(graphCalls.globalAdmins, error);
+    admins = failedCall(graphCalls.globalAdmins, error);
   }
   return {
     provider: 'microsoft-entra',
@@ -200,8 +201,6 @@ function memberOf(login: string, registration: OutsideFact<Map<string, Registrat
   };
 }
 
-class MalformedAnswer extends Error {}
-
 /** Adds the bearer token to every request of the chain, and refuses anything but GET before it is sent. */
 export function bearerToken(
   token: () => string | undefined,
@@ -221,13 +220,6 @@ export function bearerToken(
       next = middleware;
     },
   };
-}
-
-function failed(call: OutsideCall, error: unknown): OutsideFact<never> {
-  if (error instanceof MalformedAnswer) return unknown(call, 'malformed-answer', error.message);
-  const status = (error as { statusCode?: unknown }).statusCode;
-  const code = typeof status === 'number' && status > 0 ? status : undefined;
-  return unknown(call, failureReason(code, error), failureLine(code, error));
 }
 
 /** DefaultAzureCredential, loaded only when no token function is given (tests give one). */

@@ -64,6 +64,43 @@ export function failureLine(status: number | undefined, error: unknown): string 
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
+/** An answer that is not what the provider documents (no value list, an empty admin list): unknown, never "none". */
+export class MalformedAnswer extends Error {
+  override readonly name = 'MalformedAnswer';
+}
+
+/** The HTTP status of a client's error, wherever the client puts it (Octokit, gaxios, the Graph client). */
+export function httpStatus(error: unknown): number | undefined {
+  const { status, statusCode, response } = (error ?? {}) as {
+    status?: unknown;
+    statusCode?: unknown;
+    response?: { status?: unknown };
+  };
+  for (const value of [status, statusCode, response?.status])
+    if (typeof value === 'number' && value > 0) return value;
+  return undefined;
+}
+
+/**
+ * A call that failed, as an unknown fact: the reason from its HTTP status (or the failure itself), the message
+ * in one line without the request. The scanners share it, so a refusal reads the same from every provider.
+ */
+export function failedCall(call: OutsideCall, error: unknown): OutsideFact<never> {
+  if (error instanceof MalformedAnswer) return unknown(call, 'malformed-answer', error.message);
+  const status = httpStatus(error);
+  return unknown(call, failureReason(status, error), failureLine(status, error));
+}
+
+/** How long a scanner waits, and how often it tries again when throttled: every scanner takes these. */
+export interface ScanRequestBounds {
+  /** Most time per request, ms (30 s by default). */
+  requestTimeoutMs?: number | undefined;
+  /** Retries on a rate limit, each after its Retry-After (2 by default). */
+  rateLimitRetries?: number | undefined;
+  /** Milliseconds per second of Retry-After (1000; tests shorten it). */
+  retryAfterBaseMs?: number | undefined;
+}
+
 /** A person's account at a provider as a scan sees it: its login and whether a second step is on. */
 export interface SeenMember {
   /** The GitHub login, the Google primary e-mail, the Entra userPrincipalName. */

@@ -8,6 +8,8 @@
  * from any member through the structural view below, which every member of that union satisfies.
  */
 
+import type { Inventory, OutsideAccount } from '../../../model/inventory.js';
+import { newIds, provenanceOf, type Contradiction, type Provenance } from '../../aws/scan/reconcile.js';
 import type { OnOff, OutsideFact, OutsideScanFacts } from './facts.js';
 
 /** The fields of an outside account this comparison reads (any member of the inventory's union is one). */
@@ -182,4 +184,149 @@ export function unknownFacts(scan: OutsideScanFacts): UnknownEntry[] {
     }
   }
   return out;
+}
+
+/** The inventory with the outside facts seen in it, where each fact came from, and what contradicted it. */
+export interface OutsideReconciled {
+  inventory: Inventory;
+  provenance: Provenance[];
+  /** The comparison's findings (undeclared or unseen admins, a second step declared one way and seen the other). */
+  contradictions: Contradiction[];
+}
+
+/**
+ * Merges what the outside scanners saw into the inventory, as the AWS scan's reconcile does: a seen fact
+ * replaces the declared one (the admins, each admin's second step, the organisation's requirement of one); an
+ * admin seen but not declared becomes an account of the member provider, so the graph and the checks count it;
+ * an unknown fact leaves the declared value as it is and is never read as safe. The given inventory is not
+ * changed: the result is a copy. With `compare`, the comparison's findings (an admin not declared or not seen,
+ * a second step declared one way and seen the other, an admin without one) come back as contradictions.
+ */
+export function mergeOutsideFacts(
+  scans: readonly OutsideScanFacts[],
+  declared: Inventory,
+  options: { compare: boolean },
+): OutsideReconciled {
+  const inventory = structuredClone(declared);
+  const outside = (inventory.outsideAccounts ??= []);
+  const provenance: Provenance[] = [];
+  // Compared with the inventory as declared, before the merge; without one, no admin is "not declared".
+  const contradictions = reconcileOutside(
+    scans,
+    options.compare ? (declared.outsideAccounts ?? []) : undefined,
+  )
+    .filter((finding) => finding.kind !== 'unknown')
+    .map((finding): Contradiction => ({
+      accountId: finding.accountId ?? finding.provider,
+      field: finding.field,
+      message: finding.message,
+    }));
+  const newId = newIds(inventory);
+
+  for (const scan of scans) {
+    const entry = organisationEntry(scan, outside, newId);
+    const adminsKey = adminsField[scan.provider];
+    const requiredKey = requiredField[scan.provider];
+    if (requiredKey) {
+      const required = scan.twoStepRequired;
+      if (required?.status === 'seen') setField(entry, requiredKey, required.value);
+      provenance.push(
+        provenanceOf(entry.id, requiredKey, required, fieldOf(entry, requiredKey) !== undefined),
+      );
+    }
+    if (scan.admins.status === 'seen') {
+      const ids = scan.admins.value.map((admin) => {
+        const person = memberAccount(scan, admin.login, entry.id, outside, newId);
+        const twoStep = admin.twoStepVerification;
+        if (twoStep.status === 'seen') person.twoStepVerification = twoStep.value;
+        provenance.push(
+          provenanceOf(person.id, 'twoStepVerification', twoStep, person.twoStepVerification !== undefined),
+        );
+        return person.id;
+      });
+      setField(entry, adminsKey, ids);
+    }
+    provenance.push(provenanceOf(entry.id, adminsKey, scan.admins, fieldOf(entry, adminsKey) !== undefined));
+  }
+  return { inventory, provenance, contradictions };
+}
+
+type OrganisationEntry = Extract<OutsideAccount, { provider: OutsideScanFacts['provider'] }>;
+type MemberEntry = Extract<OutsideAccount, { provider: OutsideScanFacts['memberProvider'] }>;
+
+/** The organisation's entry as declared (by its login, or the only one of its provider), or a new one. */
+function organisationEntry(
+  scan: OutsideScanFacts,
+  outside: OutsideAccount[],
+  newId: (base: string) => string,
+): OrganisationEntry {
+  const entries = outside.filter(
+    (account): account is OrganisationEntry => account.provider === scan.provider,
+  );
+  const found =
+    entries.find((account) => 'login' in account && sameLogin(account.login, scan.login)) ??
+    (entries.length === 1 ? entries[0] : undefined);
+  if (found) return found;
+  let created: OrganisationEntry;
+  if (scan.provider === 'github-organization')
+    created = {
+      provider: scan.provider,
+      id: newId(`github-${scan.login}`),
+      login: scan.login,
+      name: scan.login,
+    };
+  else if (scan.provider === 'google-workspace')
+    // The Directory API answers for "my_customer", the caller's own Workspace, which has no other name here.
+    created = { provider: scan.provider, id: newId('google-workspace'), name: 'Google Workspace' };
+  else {
+    // Without AZURE_TENANT_ID the tenant is the credentials' own, named in words rather than by an id.
+    const named = !scan.login.startsWith('(');
+    created = {
+      provider: scan.provider,
+      id: newId(named ? `entra-${scan.login}` : 'microsoft-entra'),
+      name: named ? scan.login : 'Microsoft Entra tenant',
+    };
+  }
+  outside.push(created);
+  return created;
+}
+
+/** The admin's account at the member provider, as declared (by login) or new: seen, so it counts. */
+function memberAccount(
+  scan: OutsideScanFacts,
+  login: string,
+  organisationId: string,
+  outside: OutsideAccount[],
+  newId: (base: string) => string,
+): MemberEntry {
+  const found = outside.find(
+    (account): account is MemberEntry =>
+      account.provider === scan.memberProvider && sameLogin(account.login, login),
+  );
+  if (found) return found;
+  const base = { id: newId(`${scan.memberProvider}-${login}`), login };
+  const created: MemberEntry =
+    scan.memberProvider === 'google'
+      ? { provider: 'google', ...base, workspace: organisationId }
+      : scan.memberProvider === 'microsoft'
+        ? { provider: 'microsoft', ...base, tenant: organisationId }
+        : { provider: 'github', ...base };
+  outside.push(created);
+  return created;
+}
+
+type OrganisationField =
+  (typeof adminsField)[keyof typeof adminsField] | 'twoFactorRequired' | 'twoStepEnforced';
+
+function fieldOf(entry: OrganisationEntry, field: OrganisationField): unknown {
+  return (entry as unknown as Record<string, unknown>)[field];
+}
+
+/** Sets the field the provider's entry has (the field names above are each provider's own). */
+function setField(entry: OrganisationEntry, field: OrganisationField, value: unknown): void {
+  (entry as unknown as Record<string, unknown>)[field] = value;
+}
+
+function sameLogin(a: string | undefined, b: string): boolean {
+  return a?.toLowerCase() === b.toLowerCase();
 }
