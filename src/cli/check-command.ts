@@ -18,6 +18,8 @@ export interface CheckOptions extends InventoryOptions {
   format: FormatName;
   failOn: Severity | 'none';
   color: boolean;
+  /** JSON without layout (for a file or a pipe); indented otherwise. */
+  compact?: boolean | undefined;
 }
 
 export async function runCheck(
@@ -48,6 +50,7 @@ export async function runCheckInPieces(
   });
   const pieces = formatChunks(options.format, report, checks, {
     color: options.color,
+    compact: options.compact,
     sourceRoot: process.cwd(),
   });
   const failOn = options.failOn;

@@ -32,9 +32,12 @@ export interface Io {
    * them, or a slow reader (a pipe to jq, a CI log) makes Node hold the whole report in memory.
    */
   drained?: () => Promise<void>;
+  /** Standard output is a terminal (a person reads it), not a file or a pipe. */
+  isTerminal?: boolean;
 }
 
 const processIo: Io = {
+  isTerminal: process.stdout.isTTY,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   drained: () => drained(process.stdout),
@@ -158,7 +161,12 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--no-color', 'plain text even on a terminal')
     .action(async (file: string | undefined, options: CheckOptions) => {
       const { runCheckInPieces } = await import('./check-command.js');
-      const result = await runCheckInPieces(file, { ...options, color: options.color && colorDefault });
+      const result = await runCheckInPieces(file, {
+        ...options,
+        color: options.color && colorDefault,
+        // Indented for a person at a terminal; compact for a file or a pipe (`jq .` indents it again).
+        compact: io.isTerminal !== true,
+      });
       await writePieces(io, result.pieces);
       setExitCode(result.exitCode);
     });

@@ -1,11 +1,12 @@
 /**
- * Where each node of an inventory read by the fast path starts, from a second js-yaml read that listens to it:
- * the findings of an Organization point at thousands of declarations, and the `yaml` library's
- * position-keeping parse took 6.5 s of `lockout check` at 10,000 accounts to place them, js-yaml about a tenth.
+ * Where each node of an inventory read by the fast path starts, from what js-yaml's listener said during that
+ * read (or, for a source given only text, a read of its own): the findings of an Organization point at
+ * thousands of declarations, and the `yaml` library's position-keeping parse took 6.5 s of `lockout check` at
+ * 10,000 accounts to place them, js-yaml about a tenth; a second js-yaml read for them, 0.5 s more.
  * It answers only where it is sure to place a node where `yaml` does; anything it does not recognise leaves
  * the positions to `yaml` (the caller falls back).
  */
-import { load, type State } from 'js-yaml';
+import { load, type EventType, type State } from 'js-yaml';
 import { yamlCoreSchema } from './fast-read.js';
 
 /** A node of the document: where its text starts, and its children by key or position. */
@@ -26,36 +27,87 @@ interface Frame {
   children: Frame[];
 }
 
-/** The start of each node of `text`, or undefined when it cannot be sure to agree with `yaml`. */
-export function positionTree(text: string): PositionNode | undefined {
+/**
+ * What js-yaml's listener said of each node of one read as it closed, in that order (children before their
+ * parent): flat lists, a fraction of the cost of a frame object per node while the read runs, turned into
+ * frames only when a position is asked.
+ */
+export interface ReadEvents {
+  open: number[];
+  end: number[];
+  /** How many nodes enclose it: the document's root is at 0. */
+  depth: number[];
+  kind: (string | null)[];
+  result: unknown[];
+}
+
+/** A js-yaml listener that records `events`, to pass to `load`. */
+export function recordReadEvents(): {
+  events: ReadEvents;
+  listener: (event: EventType, state: State) => void;
+} {
+  const events: ReadEvents = { open: [], end: [], depth: [], kind: [], result: [] };
+  const opened: number[] = [];
+  return {
+    events,
+    listener(event, state) {
+      if (event === 'open') {
+        opened.push(state.position);
+        return;
+      }
+      events.open.push(opened.pop()!);
+      events.end.push(state.position);
+      events.depth.push(opened.length);
+      events.kind.push(state.kind);
+      events.result.push(state.result);
+    },
+  };
+}
+
+/**
+ * The start of each node of `text`, or undefined when it cannot be sure to agree with `yaml`: from the events
+ * of the read that produced the data when given, else from a read of its own.
+ */
+export function positionTree(text: string, read?: ReadEvents): PositionNode | undefined {
   // js-yaml drops a byte-order mark, which would shift every offset by one.
   if (text.charCodeAt(0) === 0xfeff) return undefined;
-  const stack: Frame[] = [];
-  let root: Frame | undefined;
-  try {
-    load(text, {
-      schema: yamlCoreSchema,
-      listener(event, state: State) {
-        if (event === 'open') {
-          stack.push({ open: state.position, end: 0, kind: null, result: undefined, children: [] });
-          return;
-        }
-        const frame = stack.pop()!;
-        frame.end = state.position;
-        frame.kind = state.kind;
-        frame.result = state.result;
-        const parent = stack.at(-1);
-        if (parent) parent.children.push(frame);
-        else root = frame;
-      },
-    });
-  } catch {
-    return undefined;
+  let events = read;
+  if (events === undefined) {
+    const recorder = recordReadEvents();
+    try {
+      load(text, { schema: yamlCoreSchema, listener: recorder.listener });
+    } catch {
+      return undefined;
+    }
+    events = recorder.events;
   }
+  const root = rootFrame(events);
   if (root === undefined) return undefined;
   const tree = positionNode(text, root);
   // An empty document (comments at most) has no node for `yaml` to place anything at.
   return tree === null || tree.empty ? undefined : tree;
+}
+
+/** The events as frames, each with its children: the root's, or undefined when there is none. */
+function rootFrame(events: ReadEvents): Frame | undefined {
+  const built: { frame: Frame; depth: number }[] = [];
+  for (let index = 0; index < events.open.length; index++) {
+    const depth = events.depth[index]!;
+    // Its children closed just before it, one level deeper: the top of what is built.
+    let first = built.length;
+    while (first > 0 && built[first - 1]!.depth === depth + 1) first--;
+    const children = built.splice(first).map((child) => child.frame);
+    const frame: Frame = {
+      open: events.open[index]!,
+      end: events.end[index]!,
+      kind: events.kind[index]!,
+      result: events.result[index],
+      children,
+    };
+    built.push({ frame, depth });
+  }
+  const root = built.at(-1);
+  return root?.depth === 0 ? root.frame : undefined;
 }
 
 /** A frame as a position node; null when its children do not match its value one for one. */

@@ -4,7 +4,7 @@
  * exactly as `yaml` would; for anything else, and for every file with something to report, the loader parses
  * again with `yaml`, whose positions name the file, line and column.
  */
-import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
+import { FAILSAFE_SCHEMA, load, Type, type EventType, type State } from 'js-yaml';
 
 /**
  * YAML 1.2's core schema, as the `yaml` library resolves plain scalars (its regular expressions and
@@ -70,13 +70,24 @@ function mayHaveSlowSyntax(text: string): boolean {
   return text.includes('&') || text.includes('!') || text.includes('%');
 }
 
-/** The data of `text` as `yaml` would read it, or undefined when only `yaml` can say (or say what is wrong). */
-export function readFast(text: string, file: string): { data: unknown } | undefined {
+/**
+ * The data of `text` as `yaml` would read it, or undefined when only `yaml` can say (or say what is wrong).
+ * `listener` hears a YAML read's nodes (fast-positions.ts places findings from what it heard).
+ */
+export function readFast(
+  text: string,
+  file: string,
+  listener?: (event: EventType, state: State) => void,
+): { data: unknown } | undefined {
   if (/\.json$/i.test(file)) return readJson(text);
   if (mayHaveSlowSyntax(text) && slowSyntax.test(text)) return undefined;
   const warnings: unknown[] = [];
   try {
-    const data = load(text, { schema: yamlCoreSchema, onWarning: (warning) => warnings.push(warning) });
+    const data = load(text, {
+      schema: yamlCoreSchema,
+      onWarning: (warning) => warnings.push(warning),
+      ...(listener && { listener }),
+    });
     return warnings.length > 0 ? undefined : { data };
   } catch {
     return undefined;

@@ -13,6 +13,7 @@ import { schemaIssues, schemaMessages } from './schema-issues.js';
 import { inventorySchema } from './schema.js';
 import { declarationsOfValid } from './fast-declarations.js';
 import { readFast } from './fast-read.js';
+import { recordReadEvents } from './fast-positions.js';
 import { checkRead } from './fast-check.js';
 import { isSecretIssue, scrubSecrets, secretIssues, textHoldsSecrets } from './secrets.js';
 import { InventorySource } from './source.js';
@@ -54,7 +55,9 @@ export function parseInventory(text: string, file: string): InventoryResult {
 
 /** The inventory read without positions, or undefined when there is anything to report (or to read slowly). */
 function parseFast(text: string, file: string): InventoryResult | undefined {
-  const read = readFast(text, file);
+  // One read for the data and for where each node is: the checks' findings point back at the declarations.
+  const recorder = recordReadEvents();
+  const read = readFast(text, file, recorder.listener);
   if (read === undefined || textHoldsSecrets(text)) return undefined;
   // The schema, the secrets in each value and the ids named, in one walk that copies nothing zod would not.
   const checked = checkRead(read.data);
@@ -62,7 +65,7 @@ function parseFast(text: string, file: string): InventoryResult | undefined {
   const declarations = declarationsOfValid(checked.inventory);
   if (declarations === undefined || !referencesResolve(checked.named, declarations)) return undefined;
   // Positions only if asked: by these checks when they find something, or by a report naming a declaration.
-  const source = new InventorySource(file, text);
+  const source = InventorySource.fromFastRead(file, text, recorder.events);
   if (checkConsistency(declarations, source).length > 0) return undefined;
   return { ok: true, inventory: withDomainsListed(checked.inventory), source };
 }

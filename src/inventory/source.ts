@@ -1,6 +1,6 @@
 /** Where things are in the inventory's YAML text: from a field path to a line and column, and back. */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { locateIn, positionTree, type PositionNode } from './fast-positions.js';
+import { locateIn, positionTree, type PositionNode, type ReadEvents } from './fast-positions.js';
 import type { FieldPath } from './issues.js';
 
 export interface SourcePosition {
@@ -28,6 +28,16 @@ export class InventorySource {
   private parsed: { document: Document.Parsed; lines: LineCounter } | undefined;
   /** Where each node starts, read fast (null: only `yaml` can say), for `locate` before any `yaml` parse. */
   private fast: { tree: PositionNode; lineStarts: number[] } | null | undefined;
+  /** What the fast read heard of each node, until the positions are built from it (then dropped). */
+  private readEvents: ReadEvents | undefined;
+
+  /** The source of text the fast read has read, placing from what that read heard: no second read. */
+  static fromFastRead(file: string, text: string, events: ReadEvents): InventorySource {
+    const source = new InventorySource(file, text);
+    // A JSON file's read (JSON.parse) hears nothing: its positions are read when asked.
+    if (events.open.length > 0) source.readEvents = events;
+    return source;
+  }
 
   constructor(file: string, text: string, document?: Document.Parsed, lines?: LineCounter) {
     this.file = file;
@@ -75,7 +85,8 @@ export class InventorySource {
    */
   private fastPositions(): { tree: PositionNode; lineStarts: number[] } | null {
     if (this.fast === undefined) {
-      const tree = positionTree(this.text);
+      const tree = positionTree(this.text, this.readEvents);
+      this.readEvents = undefined;
       this.fast = tree === undefined ? null : { tree, lineStarts: lineStarts(this.text) };
     }
     return this.fast;

@@ -1,5 +1,5 @@
 /**
- * `JSON.stringify(value, null, 2)` in pieces: the report of an Organization of 10,000 accounts is about 180 MB
+ * `JSON.stringify(value, null, 2)` (or, compact, `JSON.stringify(value)`) in pieces: the report of an Organization of 10,000 accounts is about 180 MB
  * of JSON, and one string of it (then one Buffer of it to write) doubled `lockout check`'s peak memory and
  * spent seconds copying. The outer levels are written field by field and item by item; anything deeper is one
  * JSON.stringify, indented to its place (JSON strings hold no raw line break, so every line break is layout).
@@ -10,10 +10,36 @@ const INDENT = '  ';
 /** Levels written piece by piece: the report, its lists (accounts, findings), and each item's fields. */
 const STREAMED_DEPTH = 2;
 
-/** The pieces of `JSON.stringify(value, null, 2)`, in order; joined, exactly that text. */
-export function* jsonChunks(value: unknown): Generator<string> {
-  const text = yield* pieces(value, 0);
+/**
+ * The pieces of `JSON.stringify(value, null, 2)`, in order; joined, exactly that text. With `compact`, those
+ * of `JSON.stringify(value)`: no layout, about 40% fewer bytes for a machine to read.
+ */
+export function* jsonChunks(value: unknown, compact = false): Generator<string> {
+  const text = compact ? yield* compactPieces(value, 0) : yield* pieces(value, 0);
   if (text !== undefined) yield text;
+}
+
+/** `pieces` without layout: the same levels streamed, each deeper value one JSON.stringify. */
+function* compactPieces(value: unknown, depth: number): Generator<string, string | undefined> {
+  const json = toJson(value);
+  if (depth >= STREAMED_DEPTH || typeof json !== 'object' || json === null) return JSON.stringify(json);
+  if (Array.isArray(json)) {
+    yield '[';
+    for (let index = 0; index < json.length; index++) {
+      if (index > 0) yield ',';
+      yield (yield* compactPieces(json[index], depth + 1)) ?? 'null';
+    }
+    return ']';
+  }
+  let first = true;
+  yield '{';
+  for (const [key, item] of Object.entries(json as Record<string, unknown>)) {
+    if (stringified(toJson(item), 0, true) === undefined) continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    yield (yield* compactPieces(item, depth + 1)) ?? '';
+  }
+  return '}';
 }
 
 /**

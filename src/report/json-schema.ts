@@ -62,20 +62,23 @@ function hours(nullable: boolean): JsonSchema {
   );
 }
 
-/** What every finding says, wherever the report lists it. */
-const findingFields: Record<string, JsonSchema> = {
-  checkId: text('The id of the check that found it (kebab-case, stable).'),
-  severity: ref('severity'),
-  title: text("The check's title."),
-  accountId: text('The AWS account it is about, when it is about one.'),
-  accountName: text("That account's name in the inventory."),
-  message: text('The evidence, naming factors by their labels.'),
-  factors: list('Ids of the factors involved.', { type: 'string' }),
-  why: text('Why it matters.'),
-  fix: text('What to do about it.'),
-  docs: { description: "The provider's documentation behind the check.", type: 'string' },
-  location: ref('location'),
-};
+/** The version of the report's shape this schema describes (json-report.ts). */
+const formatVersion = 2;
+
+/** A key of the `checks` dictionary: a check id. */
+const checkIdPattern = '^[a-z0-9]+(-[a-z0-9]+)*$';
+/** A key of the `ways` dictionary: a way id, then `~2`, `~3`… for another text of the same way. */
+const wayKeyPattern = '^[^~]+(~[0-9]+)?$';
+
+/** A dictionary: any key matching `pattern`, each value `value` (and nothing else). */
+function dictionary(description: string, pattern: string, value: JsonSchema): JsonSchema {
+  return {
+    description,
+    type: 'object',
+    additionalProperties: false,
+    patternProperties: { [pattern]: value },
+  };
+}
 
 const definitions: Record<string, JsonSchema> = {
   day: { description: 'A calendar day, YYYY-MM-DD.', type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
@@ -95,25 +98,12 @@ const definitions: Record<string, JsonSchema> = {
     id: text('The factor id in the inventory.'),
     label: text("The factor's label."),
   }),
-  way: object(
-    'One way to exercise a capability (sign in with MFA, alternative factors, identity verification…).',
+  wayText: object(
+    "One way to exercise a capability (sign in with MFA, alternative factors, identity verification…): what it says wherever it is; the accounts' capabilities refer to it by key.",
     {
       id: text('Stable id of the way within its capability.'),
       label: text('What the way is, as a sentence fragment.'),
       short: text('A few words for sentences.'),
-      status: ref('status'),
-      lostBecause: list('For a lost way: the losses that take it (labels); empty otherwise.', {
-        type: 'string',
-      }),
-      unknownOnly: {
-        description:
-          'Lost only because facts are unknown (not declared, not seen): counted as lost, not known to be; it would hold were they fine.',
-        type: 'boolean',
-      },
-      unknownFacts: list(
-        'Of the losses that take it, the facts Lockout cannot see (labels); empty when it holds.',
-        { type: 'string' },
-      ),
       duration: { ...ref('durationRange'), description: 'For a way that holds: how long it takes.' },
       cost: {
         description: "For a way that holds: what it costs, in the provider model's currency.",
@@ -132,6 +122,28 @@ const definitions: Record<string, JsonSchema> = {
     },
     ['duration', 'cost', 'currency', 'docs', 'basis'],
   ),
+  way: object('One way to exercise a capability in this account: its text by key, and where it stands.', {
+    way: { description: 'Its key in the top-level `ways`.', type: 'string', pattern: wayKeyPattern },
+    status: ref('status'),
+    lostBecause: list('For a lost way: the losses that take it (labels); empty otherwise.', {
+      type: 'string',
+    }),
+    unknownOnly: {
+      description:
+        'Lost only because facts are unknown (not declared, not seen): counted as lost, not known to be; it would hold were they fine.',
+      type: 'boolean',
+    },
+    unknownFacts: list(
+      'Of the losses that take it, the facts Lockout cannot see (labels); empty when it holds.',
+      { type: 'string' },
+    ),
+  }),
+  checkText: object('What a check says of every finding of it, in the top-level `checks`.', {
+    title: text("The check's title."),
+    why: text('Why it matters.'),
+    fix: text('What to do about it (a finding may say its own).'),
+    docs: text("The provider's documentation behind the check (a finding may name its own)."),
+  }),
   recovery: object(
     'The fastest way to exercise a capability from now, and how it compares with the deadline.',
     {
@@ -192,10 +204,10 @@ const definitions: Record<string, JsonSchema> = {
         type: 'integer',
         minimum: 0,
       }),
-      lockoutSets: list('The lockout sets, smallest first, each a list of factor labels.', {
-        type: 'array',
-        items: { type: 'string' },
-      }),
+      lockoutSets: list(
+        'The lockout sets, smallest first, each a list of positions in the top-level `losses` (labels).',
+        { type: 'array', items: { type: 'integer', minimum: 0 } },
+      ),
       lockoutSetsAfterDeadline: list(
         'Positions in lockoutSets of the sets that bite only once a suspension date has passed with the bill unpaid.',
         { type: 'integer', minimum: 0 },
@@ -273,22 +285,24 @@ const definitions: Record<string, JsonSchema> = {
     column: { description: 'Column, from 1.', type: 'integer', minimum: 1 },
   }),
   finding: object(
-    "A check's result.",
+    "A check's result. Its check's title, why, fix and docs are in the top-level `checks`, by checkId.",
     {
-      ...findingFields,
+      checkId: text('The id of the check that found it (kebab-case, stable): its key in `checks`.'),
+      severity: ref('severity'),
+      accountId: text('The AWS account it is about, when it is about one.'),
+      accountName: text("That account's name in the inventory."),
       outsideAccountId: text(
         'The account outside AWS it is about (an outsideAccounts id), when it is about one.',
       ),
       outsideAccountName: text("That account's name in the inventory."),
+      message: text('The evidence, naming factors by their labels.'),
+      factors: list('Ids of the factors involved.', { type: 'string' }),
+      fix: text("What to do about it, when closer to this finding than its check's fix."),
+      docs: text("Documentation closer to this finding than its check's."),
+      location: ref('location'),
     },
-    ['accountId', 'accountName', 'outsideAccountId', 'outsideAccountName', 'location'],
+    ['accountId', 'accountName', 'outsideAccountId', 'outsideAccountName', 'fix', 'docs', 'location'],
   ),
-  // Under an AWS account, a finding is about that account, never about one outside AWS.
-  accountFinding: object("A check's result about this AWS account.", findingFields, [
-    'accountId',
-    'accountName',
-    'location',
-  ]),
   account: object('A cloud account and what Lockout found about it.', {
     id: text('The AWS account id.'),
     name: text("The account's name in the inventory."),
@@ -296,7 +310,6 @@ const definitions: Record<string, JsonSchema> = {
     workloads: list('What suspension would take down.', { type: 'string' }),
     capabilities: list('Each capability of the account.', ref('capability')),
     story: list('The few sentences that matter most, in order.', { type: 'string' }),
-    findings: list('The findings about this account (also listed at the top level).', ref('accountFinding')),
   }),
   graphNode: object(
     "A node of an account's recovery graph: a capability, a way to exercise it, a gate of alternatives, or a factor.",
@@ -339,8 +352,13 @@ const definitions: Record<string, JsonSchema> = {
 /** The schema as draft-07 (what editors and most validators understand), fresh on every call. */
 export function checkReportJsonSchema(): JsonSchema {
   const report = object(
-    'The output of `lockout check --format json`: per account, each capability with its ways, single points of failure, lockout sets and the fastest way back; the findings; and a summary.',
+    'The output of `lockout check --format json` (version 2): per account, each capability with its ways, single points of failure, lockout sets and the fastest way back; the findings; a summary; and the text they refer to, once.',
     {
+      formatVersion: {
+        description:
+          "The version of this shape: 2 writes each way's and each check's text once (`ways`, `checks`, `losses`) and the findings only at the top level.",
+        const: formatVersion,
+      },
       tool: object('The tool that made the report.', {
         name: { const: 'lockout' },
         version: text("Lockout's version."),
@@ -356,7 +374,17 @@ export function checkReportJsonSchema(): JsonSchema {
       asOf: { ...ref('day'), description: 'The day the facts are judged at.' },
       deadline: { ...ref('day'), description: 'The deadline recovery times are compared with, when given.' },
       accounts: list('Every account in the inventory.', ref('account')),
-      findings: list('Every finding, most severe first.', ref('finding')),
+      findings: list(
+        "Every finding, most severe first; an account's are those whose accountId is its id.",
+        ref('finding'),
+      ),
+      checks: dictionary('Each check that found something, by check id.', checkIdPattern, ref('checkText')),
+      ways: dictionary(
+        "Each way's text, by the key the capabilities' ways refer to.",
+        wayKeyPattern,
+        ref('wayText'),
+      ),
+      losses: list('The losses the lockout sets name (labels), each once.', { type: 'string' }),
       summary: object('Counts for a glance or a CI gate.', {
         findings: object(
           'Findings by severity.',

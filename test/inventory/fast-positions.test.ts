@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
 import { LineCounter, parseDocument, stringify } from 'yaml';
-import { locateIn, positionTree } from '../../src/inventory/fast-positions.js';
+import { locateIn, positionTree, recordReadEvents } from '../../src/inventory/fast-positions.js';
 import { readFast } from '../../src/inventory/fast-read.js';
 import { InventorySource } from '../../src/inventory/source.js';
 import { makeCase, random, caseSeed } from '../../scripts/fuzz-cases.mjs';
@@ -40,10 +40,16 @@ function expectSamePositions(text: string): number {
   const lines = new LineCounter();
   const located = new InventorySource('f.yaml', text, parseDocument(text, { lineCounter: lines }), lines);
   const fast = new InventorySource('f.yaml', text);
+  // Placed from what the fast read itself heard (the loader's way): the same places.
+  const recorder = recordReadEvents();
+  const read = readFast(text, 'f.yaml', recorder.listener);
+  const heard = read && InventorySource.fromFastRead('f.yaml', text, recorder.events);
   let compared = 0;
   for (const path of fieldPaths(load(text))) {
     for (const at of ['value', 'key'] as const) {
-      expect({ path, at, ...fast.locate(path, at) }).toEqual({ path, at, ...located.locate(path, at) });
+      const expected = { path, at, ...located.locate(path, at) };
+      expect({ path, at, ...fast.locate(path, at) }).toEqual(expected);
+      if (heard) expect({ path, at, ...heard.locate(path, at) }).toEqual(expected);
       compared++;
     }
   }

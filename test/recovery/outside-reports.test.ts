@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { validateCheckReport } from '../report/support.js';
-import type { CheckReport } from '../../src/report/check-report.js';
+import type { CheckReportJson } from '../../src/report/json-report.js';
 import type { WhatIfReport } from '../../src/report/what-if-report.js';
 
 const example = 'examples/incident-2022-outside.yaml';
@@ -12,7 +12,7 @@ describe('outside accounts in the reports', () => {
   it('check lists the Google account and its sign-in, in a report valid against its schema', async () => {
     const { code, stdout } = await cli(['check', example, '--format', 'json', '--fail-on', 'none']);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as CheckReport;
+    const report = JSON.parse(stdout) as CheckReportJson;
     const google = report.accounts.find((account) => account.id === 'google-alex');
     expect(google).toMatchObject({ name: "Alex's Google account", organization: 'outside (google)' });
     expect(google?.capabilities.map((c) => [c.id, c.state])).toEqual([['sign-in', 'one-loss-away']]);

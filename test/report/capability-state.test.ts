@@ -14,6 +14,7 @@ import {
   type CapabilityState,
 } from '../../src/report/capability-state.js';
 import type { CheckReport } from '../../src/report/check-report.js';
+import type { CheckReportJson } from '../../src/report/json-report.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown, text as markdownText } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
@@ -22,7 +23,7 @@ import { renderTerminal } from '../../src/report/terminal.js';
 async function rendered(
   file: string | undefined,
   options: { example?: 'incident' | 'small-team'; asOf?: string; deadline?: string } = {},
-): Promise<{ report: CheckReport; terminal: string; markdown: string; html: string; json: CheckReport }> {
+): Promise<{ report: CheckReport; terminal: string; markdown: string; html: string; json: CheckReportJson }> {
   const { report } = await runCheck(file, { format: 'html', failOn: 'none', color: false, ...options });
   const { output } = await runCheck(file, { format: 'json', failOn: 'none', color: false, ...options });
   return {
@@ -30,7 +31,7 @@ async function rendered(
     terminal: renderTerminal(report, { color: false }),
     markdown: renderMarkdown(report),
     html: renderHtml(report),
-    json: JSON.parse(output) as CheckReport,
+    json: JSON.parse(output) as CheckReportJson,
   };
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckReport, OrganizationSetReport, ScanSummary } from '../../src/report/check-report.js';
 import { checkReportJsonSchema, checkReportJsonSchemaPath } from '../../src/report/json-schema.js';
 import { runCheck } from '../../src/cli/check-command.js';
+import { toJsonReport, type CheckReportJson } from '../../src/report/json-report.js';
 import { checkReport, cli, describeErrors, validateCheckReport } from './support.js';
 
 async function rendered(): Promise<string> {
@@ -51,9 +52,9 @@ async function scannedReport(): Promise<CheckReport> {
   return { ...report, scan, organizationLockoutSets };
 }
 
-/** The report as the CLI prints it: JSON turns Infinity into null and drops undefined. */
-function asJson(report: CheckReport): unknown {
-  return JSON.parse(JSON.stringify(report));
+/** The report as the CLI prints it (version 2): JSON turns Infinity into null and drops undefined. */
+function asJson(report: CheckReport): CheckReportJson {
+  return JSON.parse(JSON.stringify(toJsonReport(report))) as CheckReportJson;
 }
 
 describe(checkReportJsonSchemaPath, () => {
@@ -66,11 +67,15 @@ describe(checkReportJsonSchemaPath, () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual([
+      'formatVersion',
       'tool',
       'inventory',
       'asOf',
       'accounts',
       'findings',
+      'checks',
+      'ways',
+      'losses',
       'summary',
       'doFirst',
       'stillUnknown',
@@ -121,7 +126,7 @@ describe('lockout check --format json against the schema', () => {
       cost: 0,
       steps: [],
     };
-    const json = asJson(report) as CheckReport;
+    const json = asJson(report);
     expect(json.accounts[0]!.capabilities[0]!.fastest.duration.typical).toBeNull();
     expect(describeErrors(validateCheckReport(json))).toEqual([]);
   });
@@ -139,7 +144,7 @@ describe('lockout check --format json against the schema', () => {
   });
 
   it('refuses what the report never holds', async () => {
-    const report = asJson(await checkReport('incident')) as Record<string, unknown> & CheckReport;
+    const report = asJson(await checkReport('incident')) as Record<string, unknown> & CheckReportJson;
     const broken: [string, (copy: typeof report) => void][] = [
       ['an unknown top-level key', (copy) => Object.assign(copy, { extra: 1 })],
       ['an unknown finding key', (copy) => Object.assign(copy.findings[0]!, { score: 3 })],
@@ -153,13 +158,18 @@ describe('lockout check --format json against the schema', () => {
       ['an unknown capability', (copy) => Object.assign(copy.accounts[0]!.capabilities[0]!, { id: 'fly' })],
       [
         'a null where a way takes time',
-        (copy) =>
-          Object.assign(
-            copy.accounts[0]!.capabilities[0]!.ways.find((way) => way.id === 'identity-verification')!
-              .duration!,
-            { typical: null },
-          ),
+        (copy) => Object.assign(copy.ways['identity-verification']!.duration!, { typical: null }),
       ],
+      ['another version', (copy) => Object.assign(copy, { formatVersion: 1 })],
+      [
+        'a way key that is no id',
+        (copy) => Object.assign(copy.ways, { 'mfa-sign-in~two': copy.ways['mfa-sign-in'] }),
+      ],
+      [
+        'a check text under a finding',
+        (copy) => Object.assign(copy.findings[0]!, { why: copy.checks[copy.findings[0]!.checkId]!.why }),
+      ],
+      ['a loss by label', (copy) => copy.accounts[0]!.capabilities[0]!.lockoutSets.push(['alex'] as never)],
     ];
     for (const [name, breakIt] of broken) {
       const copy = structuredClone(report);
@@ -190,13 +200,16 @@ describe('lockout check --format json against the schema', () => {
       unattested.report,
     ].map(asJson);
     const seen = new Set<string>();
+    // A dictionary's keys are data: its entries count as `.ways.*`.
+    const dictionaries = new Set(['.checks', '.ways']);
     const visit = (node: unknown, at: string): void => {
       if (Array.isArray(node)) {
         for (const item of node) visit(item, `${at}[]`);
       } else if (node && typeof node === 'object') {
         for (const [key, value] of Object.entries(node)) {
-          seen.add(`${at}.${key}`);
-          visit(value, `${at}.${key}`);
+          const path = dictionaries.has(at) ? `${at}.*` : `${at}.${key}`;
+          seen.add(path);
+          visit(value, path);
         }
       }
     };
@@ -212,6 +225,11 @@ describe('lockout check --format json against the schema', () => {
       for (const [key, value] of Object.entries(properties ?? {})) {
         declared.add(`${at}.${key}`);
         collect(value, `${at}.${key}`, depth + 1);
+      }
+      const patterns = target.patternProperties as Record<string, Record<string, unknown>> | undefined;
+      for (const value of Object.values(patterns ?? {})) {
+        declared.add(`${at}.*`);
+        collect(value, `${at}.*`, depth + 1);
       }
       const items = target.items as Record<string, unknown> | undefined;
       if (items) collect(items, `${at}[]`, depth + 1);

@@ -19,7 +19,8 @@ describe('formats', () => {
     const report = await checkReport('incident', { deadline: '2022-06-30' });
     const args = ['check', '--example', 'incident', '--deadline', '2022-06-30', '--fail-on', 'none'];
     const json = await cli([...args, '--format', 'json']);
-    expect(formats.json(report, checks, { color: false })).toBe(json.stdout);
+    // Not a terminal: compact.
+    expect(formats.json(report, checks, { color: false, compact: true })).toBe(json.stdout);
     const text = await cli([...args, '--no-color']);
     expect(formats.text(report, checks, { color: false })).toBe(text.stdout);
   });

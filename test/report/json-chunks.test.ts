@@ -9,28 +9,44 @@ import { describe, expect, it } from 'vitest';
 import { checks } from '../../src/checks/index.js';
 import { formatChunks, formats } from '../../src/report/formats.js';
 import { jsonChunks } from '../../src/report/json-chunks.js';
+import { toJsonReport } from '../../src/report/json-report.js';
 import { checkReport } from './support.js';
+
+/** Any value JSON.stringify takes: undefined, dates, nested lists and dictionaries, any string. */
+function jsonLike() {
+  return fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.boolean(),
+      fc.double(),
+      fc.string({ unit: 'binary' }),
+      fc.date({ noInvalidDate: true }),
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 }),
+    ),
+  }));
+}
 
 describe('jsonChunks', () => {
   it('joins to JSON.stringify with two spaces, on any JSON-like data', () => {
-    const data = fc.letrec((tie) => ({
-      value: fc.oneof(
-        { depthSize: 'small' },
-        fc.constant(undefined),
-        fc.constant(null),
-        fc.boolean(),
-        fc.double(),
-        fc.string({ unit: 'binary' }),
-        fc.date({ noInvalidDate: true }),
-        fc.array(tie('value'), { maxLength: 4 }),
-        fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 }),
-      ),
-    }));
+    const data = jsonLike();
     fc.assert(
       fc.property(data.value, (value) => {
         // Nothing at all is written for a value JSON leaves out (JSON.stringify's type does not say it may be).
         const expected = JSON.stringify(value, null, 2) as string | undefined;
         expect([...jsonChunks(value)].join('')).toBe(expected ?? '');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('joins to JSON.stringify without layout when compact, on any JSON-like data', () => {
+    fc.assert(
+      fc.property(jsonLike().value, (value) => {
+        const expected = JSON.stringify(value) as string | undefined;
+        expect([...jsonChunks(value, true)].join('')).toBe(expected ?? '');
       }),
       { numRuns: 500 },
     );
@@ -55,11 +71,14 @@ describe('formatChunks', () => {
     }
   });
 
-  it('escapes what a terminal acts on in every piece of the JSON, as the whole text would be', () => {
-    const report = { inventory: 'a\u009b[2Jb\u202e', accounts: [{ name: 'x\u007fy' }] };
-    const joined = [...formatChunks('json', report as never, checks, { color: false })].join('');
+  it('escapes what a terminal acts on in every piece of the JSON, as the whole text would be', async () => {
+    const report = await checkReport('incident');
+    report.inventory = 'a\u009b[2Jb\u202e';
+    report.accounts[0]!.name = 'x\u007fy';
+    const joined = [...formatChunks('json', report, checks, { color: false })].join('');
+    expect(joined).toContain('x\\u007fy');
     expect(joined).toBe(
-      `${JSON.stringify(report, null, 2).replace(/[\u007f\u009b\u202e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`,
+      `${JSON.stringify(toJsonReport(report), null, 2).replace(/[\u007f\u009b\u202e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`,
     );
   });
 });

@@ -1,0 +1,204 @@
+/**
+ * The report of `lockout check --format json`, version 2: the CheckReport with its fixed text written once, as
+ * SARIF writes rules once and results by ruleId. Each way's fixed text (label, short, docs, basis, duration,
+ * cost) is in the top-level `ways` dictionary and a capability's ways refer to it with their status there; each
+ * check's title, why, fix and docs are in `checks`; findings are listed once, at the top level. Version 1
+ * repeated all of it for every account (about 7 KB of each account's 8 KB at 10,000 accounts: 180 MB).
+ * `expandJsonReport` gives back version 1's shape, for readers written against it.
+ */
+
+import type { Finding } from '../checks/check.js';
+import type { AccountReport, CapabilityReport, CheckReport, WayReport } from './check-report.js';
+
+export const jsonReportVersion = 2;
+
+/** What a way says wherever it is: what it is, its documentation, and what it takes when it holds. */
+export type WayText = Pick<
+  WayReport,
+  'id' | 'label' | 'short' | 'duration' | 'cost' | 'currency' | 'docs' | 'basis'
+>;
+
+/** A capability's way in one account: a key of the report's `ways` and where the way stands there. */
+export type WayStatus = { way: string } & Pick<
+  WayReport,
+  'status' | 'lostBecause' | 'unknownOnly' | 'unknownFacts'
+>;
+
+/**
+ * What a check says of every finding of it: its title and why (every finding copies them from the check's
+ * metadata, checks/run.ts), and the fix and docs a finding may replace with its own.
+ */
+export type CheckText = Pick<Finding, 'title' | 'why' | 'fix' | 'docs'>;
+
+/** A finding without what its check's entry says; its own `fix` and `docs` when they differ from the check's. */
+export type FindingJson = Omit<Finding, keyof CheckText> & Partial<Pick<Finding, 'fix' | 'docs'>>;
+
+export type CapabilityJson = Omit<CapabilityReport, 'ways' | 'lockoutSets'> & {
+  ways: WayStatus[];
+  /** The lockout sets, each a list of positions in the report's `losses`. */
+  lockoutSets: number[][];
+};
+export type AccountJson = Omit<AccountReport, 'capabilities' | 'findings'> & {
+  capabilities: CapabilityJson[];
+};
+
+export type CheckReportJson = {
+  formatVersion: typeof jsonReportVersion;
+} & Omit<CheckReport, 'accounts' | 'findings'> & {
+    accounts: AccountJson[];
+    /** Every finding, most severe first; an account's are those whose accountId is its id. */
+    findings: FindingJson[];
+    /** Each check that found something: its fixed text, by check id. */
+    checks: Record<string, CheckText>;
+    /** Each way's fixed text, by key: the way's id, or `id~2`… when its text differs between capabilities. */
+    ways: Record<string, WayText>;
+    /**
+     * The losses the lockout sets name (labels), each once: the same few people, devices and tenants take
+     * the capabilities of thousands of accounts.
+     */
+    losses: string[];
+  };
+
+const wayTextFields = ['id', 'label', 'short', 'duration', 'cost', 'currency', 'docs', 'basis'] as const;
+
+/** The version 2 report of a CheckReport: the same data, its fixed text once. */
+export function toJsonReport(report: CheckReport): CheckReportJson {
+  const ways = new WayDictionary();
+  const losses: string[] = [];
+  const lossIndex = new Map<string, number>();
+  const lossOf = (label: string): number => {
+    let index = lossIndex.get(label);
+    if (index === undefined) lossIndex.set(label, (index = losses.push(label) - 1));
+    return index;
+  };
+  const checks: Record<string, CheckText> = {};
+  const findings = report.findings.map((finding): FindingJson => {
+    const { title, why, fix, docs, ...rest } = finding;
+    const text: CheckText = { title, why, fix, docs };
+    const known = (checks[finding.checkId] ??= text);
+    return {
+      ...rest,
+      ...(fix !== known.fix && { fix }),
+      ...(docs !== known.docs && { docs }),
+    };
+  });
+  return {
+    formatVersion: jsonReportVersion,
+    ...without(report, 'accounts', 'findings'),
+    accounts: report.accounts.map((account) => ({
+      ...without(account, 'capabilities', 'findings'),
+      capabilities: account.capabilities.map((capability) => ({
+        ...capability,
+        ways: capability.ways.map((way) => ({
+          way: ways.keyOf(way),
+          status: way.status,
+          lostBecause: way.lostBecause,
+          unknownOnly: way.unknownOnly,
+          unknownFacts: way.unknownFacts,
+        })),
+        lockoutSets: capability.lockoutSets.map((set) => set.map(lossOf)),
+      })),
+    })),
+    findings,
+    checks,
+    ways: ways.entries,
+    losses,
+  };
+}
+
+/**
+ * Version 1's shape from a version 2 report (as parsed from its JSON): every way and finding with its fixed
+ * text again, and each account's findings under it. Throws on a reference its dictionary does not hold.
+ */
+export function expandJsonReport(report: CheckReportJson): CheckReport {
+  const { checks, ways, losses, accounts, findings } = report;
+  const rest = without(report, 'formatVersion', 'checks', 'ways', 'losses', 'accounts', 'findings');
+  const loss = (index: number): string => {
+    const label = losses[index];
+    if (label === undefined) throw new Error(`loss ${index}: not in "losses"`);
+    return label;
+  };
+  const expanded = findings.map((finding): Finding => {
+    const text = checks[finding.checkId];
+    if (text === undefined) throw new Error(`finding of check ${finding.checkId}: not in "checks"`);
+    const { outsideAccountId, outsideAccountName, location, ...own } = finding;
+    return {
+      checkId: own.checkId,
+      severity: own.severity,
+      title: text.title,
+      accountId: own.accountId,
+      accountName: own.accountName,
+      ...(outsideAccountId !== undefined && { outsideAccountId, outsideAccountName }),
+      message: own.message,
+      factors: own.factors,
+      why: text.why,
+      fix: own.fix ?? text.fix,
+      docs: own.docs ?? text.docs,
+      location,
+    };
+  });
+  return {
+    ...rest,
+    accounts: accounts.map((account) => ({
+      ...account,
+      capabilities: account.capabilities.map((capability) => ({
+        ...capability,
+        ways: capability.ways.map(({ way: key, ...status }): WayReport => {
+          const text = ways[key];
+          if (text === undefined) throw new Error(`way ${key} of ${account.id}: not in "ways"`);
+          return {
+            id: text.id,
+            label: text.label,
+            short: text.short,
+            ...status,
+            duration: text.duration,
+            cost: text.cost,
+            currency: text.currency,
+            docs: text.docs,
+            basis: text.basis,
+          };
+        }),
+        lockoutSets: capability.lockoutSets.map((set) => set.map(loss)),
+      })),
+      findings: expanded.filter((finding) => finding.accountId === account.id),
+    })),
+    findings: expanded,
+  };
+}
+
+/** A shallow copy of `value` without `keys`. */
+function without<T extends object, K extends keyof T>(value: T, ...keys: K[]): Omit<T, K> {
+  const left = new Set<PropertyKey>(keys);
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !left.has(key))) as Omit<T, K>;
+}
+
+/** Ways' fixed text by key, each text once: the way's id, then `id~2`, `id~3`… for a different text of it. */
+class WayDictionary {
+  readonly entries: Record<string, WayText> = {};
+  /** The keys given to each way id, in order. */
+  private readonly keysOf = new Map<string, string[]>();
+
+  keyOf(way: WayReport): string {
+    let keys = this.keysOf.get(way.id);
+    if (keys === undefined) this.keysOf.set(way.id, (keys = []));
+    for (const key of keys) if (sameText(this.entries[key]!, way)) return key;
+    const key = keys.length === 0 ? way.id : `${way.id}~${keys.length + 1}`;
+    const text: WayText = { id: way.id, label: way.label, short: way.short };
+    for (const field of wayTextFields)
+      if (way[field] !== undefined) Object.assign(text, { [field]: way[field] });
+    this.entries[key] = text;
+    keys.push(key);
+    return key;
+  }
+}
+
+function sameText(text: WayText, way: WayReport): boolean {
+  for (const field of wayTextFields) {
+    const a = text[field];
+    const b = way[field];
+    if (field === 'duration' && typeof a === 'object' && typeof b === 'object') {
+      if (a.min !== b.min || a.typical !== b.typical || a.max !== b.max) return false;
+    } else if (a !== b) return false;
+  }
+  return true;
+}
