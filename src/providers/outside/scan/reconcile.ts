@@ -8,7 +8,13 @@
  * from any member through the structural view below, which every member of that union satisfies.
  */
 
-import type { Inventory, OutsideAccount } from '../../../model/inventory.js';
+import {
+  secondFactorTypes,
+  type Inventory,
+  type OutsideAccount,
+  type SecondFactor,
+  type SecondFactorType,
+} from '../../../model/inventory.js';
 import { newIds, provenanceOf, type Contradiction, type Provenance } from '../../aws/scan/reconcile.js';
 import type { OnOff, OutsideFact, OutsideScanFacts } from './facts.js';
 
@@ -264,6 +270,12 @@ export function mergeOutsideFacts(
         provenance.push(
           provenanceOf(person.id, 'twoStepVerification', twoStep, person.twoStepVerification !== undefined),
         );
+        const kinds = admin.secondFactorTypes;
+        if (kinds?.status === 'seen') mergeSecondFactors(person, kinds.value, admin.login, inventory, newId);
+        if (kinds !== undefined)
+          provenance.push(
+            provenanceOf(person.id, 'secondFactors', kinds, person.secondFactors !== undefined),
+          );
         return person.id;
       });
       setField(entry, adminsKey, ids);
@@ -351,6 +363,58 @@ function memberAccount(
         : { provider: 'github', ...base };
   outside.push(created);
   return created;
+}
+
+/**
+ * The second-step kinds seen registered (Entra's methods), merged into the admin's account. A kind declared
+ * keeps its declared device. A kind seen but not declared is a second step on a factor nobody has said they
+ * hold: a device (or, for SMS and voice, one phone number) in state `unknown`, as the AWS merge makes of a root
+ * MFA device it sees undeclared. The analysis counts such a factor as lost and lists it as unknown: never safe,
+ * and never worded as a loss that happened. A kind declared but not seen stays: the mapping from the provider's
+ * methods is partial (a hardware code or a passwordless sign-in has no kind here), so its absence proves nothing.
+ */
+function mergeSecondFactors(
+  person: MemberEntry,
+  seenKinds: readonly string[],
+  login: string,
+  inventory: Inventory,
+  newId: (base: string) => string,
+): void {
+  const declared = person.secondFactors ?? [];
+  const missing = seenKinds.filter(
+    (kind): kind is SecondFactorType =>
+      isSecondFactorType(kind) && !declared.some((step) => step.type === kind),
+  );
+  if (missing.length === 0) return;
+  const factors = (inventory.factors ??= {});
+  let phoneNumber: string | undefined;
+  const added = missing.map((type): SecondFactor => {
+    if (type === 'sms' || type === 'voice') {
+      // One mobile phone method answers by text or by call: one number, whichever way the code comes.
+      if (phoneNumber === undefined) {
+        phoneNumber = newId(`${person.id} phone number`);
+        (factors.phoneNumbers ??= []).push({
+          id: phoneNumber,
+          label: `Phone number registered for ${login}, number and holder not declared`,
+          state: 'unknown',
+        });
+      }
+      return { type, heldBy: phoneNumber };
+    }
+    const id = newId(`${person.id} ${type}`);
+    (factors.devices ??= []).push({
+      id,
+      kind: type === 'security-key' ? 'security-key' : 'phone',
+      label: `${type === 'security-key' ? 'Security key' : 'Device'} registered for ${login}, holder not declared`,
+      state: 'unknown',
+    });
+    return { type, heldBy: id };
+  });
+  person.secondFactors = [...declared, ...added];
+}
+
+function isSecondFactorType(kind: string): kind is SecondFactorType {
+  return (secondFactorTypes as readonly string[]).includes(kind);
 }
 
 type OrganisationField =
