@@ -1,13 +1,15 @@
 /**
  * What the owner declared and what AWS shows disagree: a root MFA device nobody declared (who holds it?),
  * declared MFA that AWS does not see, a contact phone that is none of the owner's numbers, another root email
- * or Organization role. Live facts win in the analysis; this says so, so the inventory gets fixed.
+ * or Organization role; outside AWS, an owner or admin not declared or not seen, a second step declared one way
+ * and seen the other. Live facts win in the analysis; this says so, so the inventory gets fixed.
  */
 
 import { defineCheck, type FindingDraft, type Severity } from './check.js';
 import { reportsRootMfaOff } from './root-mfa-off.js';
 import { scannedAccounts } from './scanned-accounts.js';
 
+/** AWS's contradictions by field; the outside scans' come with their own severity (outsideSeverity). */
 const severityByField: Record<string, Severity> = {
   'root.mfa': 'high',
   contactPhone: 'high',
@@ -35,13 +37,28 @@ export const inventoryContradicted = defineCheck({
     const drafts: FindingDraft[] = [];
     for (const contradiction of contradictions ?? []) {
       if (contradiction.field === 'root.mfa' && mfaSeenOff.has(contradiction.accountId)) continue;
+      // The comparison that found it may say how much it matters (the outside scans' does); else AWS's table.
+      const severity = contradiction.severity ?? severityByField[contradiction.field] ?? 'medium';
       const index = inventory.accounts.findIndex((account) => account.id === contradiction.accountId);
-      const account = inventory.accounts[index];
+      if (index >= 0) {
+        drafts.push({
+          account: inventory.accounts[index],
+          severity,
+          message: `${contradiction.field}: ${contradiction.message}.`,
+          path: ['accounts', index, ...contradiction.field.split('.')],
+        });
+        continue;
+      }
+      const outside = (inventory.outsideAccounts ?? []).findIndex(
+        (account) => account.id === contradiction.accountId,
+      );
       drafts.push({
-        account,
-        severity: severityByField[contradiction.field] ?? 'medium',
-        message: `${contradiction.field}: ${contradiction.message}.`,
-        ...(index >= 0 ? { path: ['accounts', index, ...contradiction.field.split('.')] } : {}),
+        severity,
+        message:
+          outside >= 0
+            ? `${contradiction.accountId} ${contradiction.field}: ${contradiction.message}.`
+            : `${contradiction.field}: ${contradiction.message}.`,
+        ...(outside >= 0 ? { path: ['outsideAccounts', outside, contradiction.field] } : {}),
       });
     }
     return drafts;

@@ -123,7 +123,12 @@ export interface ScanSummary {
   /** Facts that could not be read, over all accounts. */
   unknownFacts: number;
   provenance: Provenance[];
-  contradictions: { accountId: string; field: string; message: string }[];
+  contradictions: {
+    accountId: string;
+    field: string;
+    message: string;
+    severity?: 'high' | 'medium' | 'low' | undefined;
+  }[];
   /** The hosted zones seen (names), over every account. */
   hostedZones?: string[] | undefined;
   /** With an inventory: its accounts the scan did not see, and the accounts seen that it does not declare. */

@@ -246,11 +246,19 @@ const definitions: Record<string, JsonSchema> = {
       ),
       contradictions: list(
         'Declared facts the scan contradicts.',
-        object('One contradiction.', {
-          accountId: text('The account.'),
-          field: text('The inventory field.'),
-          message: text('What the scan saw against what was declared.'),
-        }),
+        object(
+          'One contradiction.',
+          {
+            accountId: text('The account.'),
+            field: text('The inventory field.'),
+            message: text('What the scan saw against what was declared.'),
+            severity: {
+              description: 'How much it matters, when the comparison says so (the scans outside AWS do).',
+              enum: ['high', 'medium', 'low'],
+            },
+          },
+          ['severity'],
+        ),
       ),
       hostedZones: list('The hosted zones seen (names), over every account.', { type: 'string' }),
       accountsMatch: object(

@@ -98,12 +98,7 @@ export function buildWhatIfReport(input: {
     steps: estimate.steps.map((step) => step.label),
     slack: estimate.slack,
   });
-  const byGate = new Map(
-    [...result.capabilities, ...(result.outsideCapabilities ?? [])].map((capability) => [
-      capability.gate,
-      capability,
-    ]),
-  );
+  const byGate = new Map(result.capabilities.map((capability) => [capability.gate, capability]));
   const { graph } = recovery;
   const assumed = new Set(result.losses.map((name) => graph.findEvent(name)!.index));
   const lostNow = (index: number): boolean => graph.events[index]!.lost || assumed.has(index);

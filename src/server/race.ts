@@ -114,12 +114,7 @@ export class RaceModel {
       estimate.possible
         ? { possible: true, duration: estimate.duration, steps: estimate.steps.map((step) => step.label) }
         : { possible: false, steps: [] };
-    const byGate = new Map(
-      [...over.capabilities, ...(over.outsideCapabilities ?? [])].map((capability) => [
-        capability.gate,
-        capability,
-      ]),
-    );
+    const byGate = new Map(over.capabilities.map((capability) => [capability.gate, capability]));
     const capabilities: CapabilityRace[] = [];
     let holdingThrough = 0;
     // The AWS accounts' capabilities, then the outside accounts' (in the same graph, lost with the same losses).

@@ -164,7 +164,7 @@ describe('an AWS principal signing in through Google Workspace', () => {
   it('what if the phone is lost: the Workspace account and the organisation are lost, with no way back', () => {
     const recovery = buildRecoveryGraph(load(startup()), asOf);
     const lost = whatIfOverTime(recovery, ['alex-phone']);
-    const gate = (name: string) => lost.outsideCapabilities?.find((c) => c.gate === name);
+    const gate = (name: string) => lost.capabilities.find((c) => c.gate === name);
     expect(gate('alex-google/sign-in')?.now.after).toBe('lost');
     expect(gate('example-org/administer')?.now.after).toBe('lost');
     expect(gate('example-org/administer')?.recovery?.possible).toBe(false);

@@ -39,6 +39,13 @@ async function scannedReport(): Promise<CheckReport> {
     ],
     contradictions: [
       { accountId: '111122223333', field: 'root.mfa', message: 'declared one device, AWS shows none' },
+      // The outside scans' comparison says how much its contradictions matter.
+      {
+        accountId: 'github-octocat',
+        field: 'twoStepVerification',
+        message: 'owner octocat has no second step (GET /orgs/{org}/members?filter=2fa_disabled)',
+        severity: 'high',
+      },
     ],
     hostedZones: ['example.net'],
     accountsMatch: {

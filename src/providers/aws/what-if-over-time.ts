@@ -10,6 +10,8 @@ import type { RecoveryGraph } from './recovery-graph.js';
 
 export interface CapabilityOverTime {
   gate: string;
+  /** The provider of its account: `aws`, or the outside account's (`google`, `microsoft-entra`…). */
+  provider: string;
   /** Now: the losses to come have not happened. */
   now: TopWhatIf;
   /** Lost now because its normal state (a valid card on file) is, whatever the ways back. */
@@ -30,9 +32,8 @@ export interface WhatIfOverTime {
   losses: string[];
   /** The losses to come: event names with their onset (hours from `asOf`). */
   pending: { name: string; onset: number }[];
+  /** Every capability, the AWS accounts' first, then the outside accounts' (in the same graph), by provider. */
   capabilities: CapabilityOverTime[];
-  /** The same for the capabilities of the accounts outside AWS, when there are any (in the same graph). */
-  outsideCapabilities?: CapabilityOverTime[] | undefined;
 }
 
 export function whatIfOverTime(
@@ -62,6 +63,7 @@ export function whatIfOverTime(
   const overTime = <C extends string, A>(
     list: readonly CapabilityGate<C, A>[],
     capability: CapabilityGate<C, A>,
+    provider: string,
   ): CapabilityOverTime => {
     const standing = standingWay(list, capability);
     const standingLost = standing !== undefined && nowTops.get(standing.gate)!.after === 'lost';
@@ -70,6 +72,7 @@ export function whatIfOverTime(
     const needsWayBack = standingLost || nowTop.after === 'lost' || laterTop.after === 'lost';
     return {
       gate: capability.gate,
+      provider,
       now: nowTop,
       standingLost,
       standingLostBefore: standing !== undefined && nowTops.get(standing.gate)!.before === 'lost',
@@ -88,8 +91,9 @@ export function whatIfOverTime(
   return {
     losses: [...losses],
     pending: pending.map((event) => ({ name: event.name, onset: event.onset! })),
-    capabilities: recovery.capabilities.map((capability) => overTime(recovery.capabilities, capability)),
-    outsideCapabilities:
-      outside.length > 0 ? outside.map((capability) => overTime(outside, capability)) : undefined,
+    capabilities: [
+      ...recovery.capabilities.map((capability) => overTime(recovery.capabilities, capability, 'aws')),
+      ...outside.map((capability) => overTime(outside, capability, capability.account.provider)),
+    ],
   };
 }

@@ -30,9 +30,14 @@ export interface Provenance {
 /** A declared fact the scan contradicts. */
 export interface Contradiction {
   accountId: string;
-  /** The inventory field: root.mfa, root.email, contactPhone, organization. */
+  /** The inventory field: root.mfa, root.email, contactPhone, organization (or an outside account's field). */
   field: string;
   message: string;
+  /**
+   * How much it matters, when the comparison that found it says so: the outside scans' does (an admin without
+   * a second step is high, an undeclared one medium); AWS's leave it to inventory-contradicted's own table.
+   */
+  severity?: 'high' | 'medium' | 'low' | undefined;
 }
 
 export interface Reconciled {

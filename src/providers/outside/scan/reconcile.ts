@@ -8,7 +8,13 @@
  * from any member through the structural view below, which every member of that union satisfies.
  */
 
-import type { Inventory, OutsideAccount } from '../../../model/inventory.js';
+import {
+  secondFactorTypes,
+  type Inventory,
+  type OutsideAccount,
+  type SecondFactor,
+  type SecondFactorType,
+} from '../../../model/inventory.js';
 import { newIds, provenanceOf, type Contradiction, type Provenance } from '../../aws/scan/reconcile.js';
 import type { OnOff, OutsideFact, OutsideScanFacts } from './facts.js';
 
@@ -34,9 +40,33 @@ export interface OutsideFinding {
   accountId?: string | undefined;
   /** The inventory field, e.g. "owners", "twoStepVerification". */
   field: string;
-  severity: 'high' | 'medium' | 'low';
-  kind: 'not-declared' | 'not-seen' | 'contradiction' | 'no-second-step' | 'unknown';
+  severity: OutsideSeverity;
+  kind: OutsideFindingKind;
   message: string;
+  /** The admin it is about, by login, when it is about one. */
+  login?: string | undefined;
+}
+
+export type OutsideSeverity = 'high' | 'medium' | 'low';
+export type OutsideFindingKind = 'not-declared' | 'not-seen' | 'contradiction' | 'no-second-step' | 'unknown';
+
+/**
+ * How much each kind of finding matters: the one table the comparison, and inventory-contradicted after a
+ * merge, both read. An admin without a second step is one stolen password from the organisation; a declared
+ * admin not seen means the recovery plan counts on someone who cannot act; an admin not declared is a person
+ * the plan does not know of, and an unreadable fact is neither safe nor an emergency. A setting seen off where
+ * on was declared is the admin without a second step again; seen on where off was declared, only stale.
+ */
+const severityByKind: Record<Exclude<OutsideFindingKind, 'contradiction'>, OutsideSeverity> = {
+  'not-declared': 'medium',
+  'not-seen': 'high',
+  'no-second-step': 'high',
+  unknown: 'medium',
+};
+
+export function outsideSeverity(kind: OutsideFindingKind, seenValue?: OnOff): OutsideSeverity {
+  if (kind === 'contradiction') return seenValue === 'off' ? 'high' : 'low';
+  return severityByKind[kind];
 }
 
 const adminsField = {
@@ -87,7 +117,7 @@ function reconcileOne(
     findings.push({
       ...base,
       field: fact.field,
-      severity: 'medium',
+      severity: outsideSeverity('unknown'),
       kind: 'unknown',
       message: `${fact.field} unknown (${fact.reason}): ${fact.message} — ${fact.action} needs ${fact.scope}`,
     });
@@ -100,7 +130,7 @@ function reconcileOne(
       findings.push({
         ...base,
         field: required,
-        severity: scan.twoStepRequired.value === 'off' ? 'high' : 'low',
+        severity: outsideSeverity('contradiction', scan.twoStepRequired.value),
         kind: 'contradiction',
         message: `${required} is declared ${stated} but ${scan.twoStepRequired.action} shows ${scan.twoStepRequired.value}`,
       });
@@ -115,8 +145,9 @@ function reconcileOne(
       findings.push({
         ...base,
         field,
-        severity: 'medium',
+        severity: outsideSeverity('not-declared'),
         kind: 'not-declared',
+        login: admin.login,
         message: `${word} ${admin.login} is not declared${entry ? ` in ${entry.id}.${field}` : ' (no inventory entry for it)'}`,
       });
     }
@@ -128,8 +159,9 @@ function reconcileOne(
         provider: scan.provider,
         accountId: person.id,
         field: 'twoStepVerification',
-        severity: twoStep.value === 'off' ? 'high' : 'low',
+        severity: outsideSeverity('contradiction', twoStep.value),
         kind: 'contradiction',
+        login: admin.login,
         message: `${person.id} declares twoStepVerification ${stated} but ${twoStep.action} shows ${twoStep.value} for ${admin.login}`,
       });
     } else if (twoStep.value === 'off') {
@@ -138,8 +170,9 @@ function reconcileOne(
         provider: scan.provider,
         accountId: person?.id,
         field: 'twoStepVerification',
-        severity: 'high',
+        severity: outsideSeverity('no-second-step'),
         kind: 'no-second-step',
+        login: admin.login,
         message: `${word} ${admin.login} has no second step (${twoStep.action})`,
       });
     }
@@ -149,7 +182,7 @@ function reconcileOne(
       findings.push({
         ...base,
         field,
-        severity: 'high',
+        severity: outsideSeverity('not-seen'),
         kind: 'not-seen',
         message: `${declaredAdmin.id} is declared a ${word} but ${scan.admins.action} does not list ${declaredAdmin.login ?? 'it (it has no login)'}`,
       });
@@ -210,20 +243,15 @@ export function mergeOutsideFacts(
   const inventory = structuredClone(declared);
   const outside = (inventory.outsideAccounts ??= []);
   const provenance: Provenance[] = [];
-  // Compared with the inventory as declared, before the merge; without one, no admin is "not declared".
-  const contradictions = reconcileOutside(
-    scans,
-    options.compare ? (declared.outsideAccounts ?? []) : undefined,
-  )
-    .filter((finding) => finding.kind !== 'unknown')
-    .map((finding): Contradiction => ({
-      accountId: finding.accountId ?? finding.provider,
-      field: finding.field,
-      message: finding.message,
-    }));
+  const contradictions: Contradiction[] = [];
   const newId = newIds(inventory);
 
   for (const scan of scans) {
+    // Compared with the inventory as declared, before the merge; without one, no admin is "not declared".
+    const findings = reconcileOutside(
+      [scan],
+      options.compare ? (declared.outsideAccounts ?? []) : undefined,
+    ).filter((finding) => finding.kind !== 'unknown');
     const entry = organisationEntry(scan, outside, newId);
     const adminsKey = adminsField[scan.provider];
     const requiredKey = requiredField[scan.provider];
@@ -242,11 +270,33 @@ export function mergeOutsideFacts(
         provenance.push(
           provenanceOf(person.id, 'twoStepVerification', twoStep, person.twoStepVerification !== undefined),
         );
+        const kinds = admin.secondFactorTypes;
+        if (kinds?.status === 'seen') mergeSecondFactors(person, kinds.value, admin.login, inventory, newId);
+        if (kinds !== undefined)
+          provenance.push(
+            provenanceOf(person.id, 'secondFactors', kinds, person.secondFactors !== undefined),
+          );
         return person.id;
       });
       setField(entry, adminsKey, ids);
     }
     provenance.push(provenanceOf(entry.id, adminsKey, scan.admins, fieldOf(entry, adminsKey) !== undefined));
+    // Each keeps its severity, and names the account it is about once merged: an admin not declared has one now.
+    for (const finding of findings) {
+      const admin =
+        finding.field === 'twoStepVerification' && finding.login !== undefined
+          ? outside.find(
+              (account) =>
+                account.provider === scan.memberProvider && sameLogin(account.login, finding.login!),
+            )
+          : undefined;
+      contradictions.push({
+        accountId: finding.accountId ?? admin?.id ?? entry.id,
+        field: finding.field,
+        message: finding.message,
+        severity: finding.severity,
+      });
+    }
   }
   return { inventory, provenance, contradictions };
 }
@@ -313,6 +363,58 @@ function memberAccount(
         : { provider: 'github', ...base };
   outside.push(created);
   return created;
+}
+
+/**
+ * The second-step kinds seen registered (Entra's methods), merged into the admin's account. A kind declared
+ * keeps its declared device. A kind seen but not declared is a second step on a factor nobody has said they
+ * hold: a device (or, for SMS and voice, one phone number) in state `unknown`, as the AWS merge makes of a root
+ * MFA device it sees undeclared. The analysis counts such a factor as lost and lists it as unknown: never safe,
+ * and never worded as a loss that happened. A kind declared but not seen stays: the mapping from the provider's
+ * methods is partial (a hardware code or a passwordless sign-in has no kind here), so its absence proves nothing.
+ */
+function mergeSecondFactors(
+  person: MemberEntry,
+  seenKinds: readonly string[],
+  login: string,
+  inventory: Inventory,
+  newId: (base: string) => string,
+): void {
+  const declared = person.secondFactors ?? [];
+  const missing = seenKinds.filter(
+    (kind): kind is SecondFactorType =>
+      isSecondFactorType(kind) && !declared.some((step) => step.type === kind),
+  );
+  if (missing.length === 0) return;
+  const factors = (inventory.factors ??= {});
+  let phoneNumber: string | undefined;
+  const added = missing.map((type): SecondFactor => {
+    if (type === 'sms' || type === 'voice') {
+      // One mobile phone method answers by text or by call: one number, whichever way the code comes.
+      if (phoneNumber === undefined) {
+        phoneNumber = newId(`${person.id} phone number`);
+        (factors.phoneNumbers ??= []).push({
+          id: phoneNumber,
+          label: `Phone number registered for ${login}, number and holder not declared`,
+          state: 'unknown',
+        });
+      }
+      return { type, heldBy: phoneNumber };
+    }
+    const id = newId(`${person.id} ${type}`);
+    (factors.devices ??= []).push({
+      id,
+      kind: type === 'security-key' ? 'security-key' : 'phone',
+      label: `${type === 'security-key' ? 'Security key' : 'Device'} registered for ${login}, holder not declared`,
+      state: 'unknown',
+    });
+    return { type, heldBy: id };
+  });
+  person.secondFactors = [...declared, ...added];
+}
+
+function isSecondFactorType(kind: string): kind is SecondFactorType {
+  return (secondFactorTypes as readonly string[]).includes(kind);
 }
 
 type OrganisationField =
