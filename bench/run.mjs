@@ -10,7 +10,9 @@
  * sizes of the org section; default 1000,10000, quick 1000), --members N,N (the scan section's Organization
  * sizes; default 100,1000,10000, quick none), --timeout S (per tree and tool,
  * default 120), --write FILE (the Markdown document), --json FILE (raw results), --core N (default 1),
- * --render FILE (no measurement: the document again from the raw results of an earlier --json).
+ * --render FILE (no measurement: the document again from the raw results of an earlier --json), --scan-result FILE
+ * (repeatable: the JSON line of a `node bench/scan-run.mjs` run made apart, e.g. 10,000 members, which takes an
+ * hour; it joins the scan section's runs, marked as measured apart with its own date and load).
  *
  * Sections:
  * - aralia: SCRAM 0.16.2 (`--bdd`, the exact reference) and the engine (bench/engine-run.mjs, a process per run) on
@@ -108,6 +110,7 @@ function parseArguments(argv) {
     else if (arg === '--json') options.json = path.resolve(value());
     else if (arg === '--core') options.core = Number(value());
     else if (arg === '--render') options.render = path.resolve(value());
+    else if (arg === '--scan-result') (options.scanResults ??= []).push(path.resolve(value()));
     else throw new Error(`unknown option ${arg} (see the comment at the top of bench/run.mjs)`);
   }
   for (const section of options.sections) {
@@ -1147,6 +1150,21 @@ function scanMarkdown(scan) {
     ),
     '',
   );
+  for (const run of scan.runs.filter((r) => r.apart !== undefined)) {
+    const load = (values) => values.map((v) => v.toFixed(2)).join(', ');
+    const conditions = [
+      `${run.startedAt ?? 'start not recorded'} to ${run.endedAt ?? 'end not recorded'}`,
+      ...(run.loadBefore && run.loadAfter
+        ? [`load average ${load(run.loadBefore)} before, ${load(run.loadAfter)} after`]
+        : []),
+      ...(run.conditions ? [run.conditions] : []),
+    ];
+    lines.push(
+      `- ${formatCount(run.members)} members: measured apart from this run (\`node bench/scan-run.mjs --members ${run.members}\`; ` +
+        `${conditions.join('; ')}), and joined here with --scan-result.`,
+    );
+  }
+  if (scan.runs.some((r) => r.apart !== undefined)) lines.push('');
   return lines.join('\n');
 }
 
@@ -1399,6 +1417,13 @@ async function main() {
   if (options.sections.includes('aralia')) results.aralia = runAralia(options);
   if (options.sections.includes('org')) results.org = runOrganizations(options);
   if (options.sections.includes('scan')) results.scan = runScans(options);
+  for (const file of options.scanResults ?? []) {
+    const run = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1));
+    const scan = (results.scan ??= { runs: [] });
+    delete scan.skipped;
+    (scan.runs ??= []).push({ ...run, apart: path.basename(file) });
+    scan.runs.sort((a, b) => a.members - b.members);
+  }
   if (options.sections.includes('startup')) results.startup = runStartup(options, results.machine.hyperfine);
   // The dashboard in headless Chromium at 10,000 accounts (bench/dashboard-run.mjs; 1,000 with --quick).
   if (options.sections.includes('dashboard'))

@@ -19,7 +19,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -100,7 +100,13 @@ function run(command, argv) {
 async function main() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const options = parseArguments(process.argv.slice(2));
-  const output = { members: options.members, build: options.build };
+  // When and on how busy a machine: a run measured apart from `npm run bench` carries its own conditions.
+  const output = {
+    members: options.members,
+    build: options.build,
+    startedAt: new Date().toISOString(),
+    loadBefore: loadavg(),
+  };
   if (options.build === 'python') output.stockMoto = options.stockMoto;
   const work = mkdtempSync(path.join(tmpdir(), 'lockout-bench-scan-'));
   let server;
@@ -203,6 +209,8 @@ async function main() {
       await server.stop();
     }
   }
+  output.endedAt = new Date().toISOString();
+  output.loadAfter = loadavg();
   process.stdout.write(`${JSON.stringify(output)}\n`);
 }
 
