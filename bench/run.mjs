@@ -1418,7 +1418,9 @@ async function main() {
   if (options.sections.includes('org')) results.org = runOrganizations(options);
   if (options.sections.includes('scan')) results.scan = runScans(options);
   for (const file of options.scanResults ?? []) {
-    const run = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1));
+    // The file is scan-run.mjs's output (one JSON line after any log lines) or that line reformatted.
+    const text = readFileSync(file, 'utf8').trim();
+    const run = JSON.parse(text.startsWith('{') ? text : text.split('\n').at(-1));
     const scan = (results.scan ??= { runs: [] });
     delete scan.skipped;
     (scan.runs ??= []).push({ ...run, apart: path.basename(file) });
