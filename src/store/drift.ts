@@ -156,6 +156,16 @@ export function diffScans(
   return changes.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
 }
 
+/**
+ * The findings of two runs compared alone, the most severe first: for runs that did not both scan AWS (the
+ * organisations outside it only), whose AWS facts cannot be compared.
+ */
+export function diffFindingsAlone(before: readonly Finding[], after: readonly Finding[]): Change[] {
+  const changes: Change[] = [];
+  diffFindings({ push: (change) => changes.push(change) }, before, after);
+  return changes.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+}
+
 interface DiffContext {
   before: ScanResult;
   after: ScanResult;
@@ -690,7 +700,11 @@ function findingKey(finding: Finding): string {
   return JSON.stringify([finding.checkId, finding.accountId ?? '', [...finding.factors].sort()]);
 }
 
-function diffFindings({ push }: DiffContext, before: readonly Finding[], after: readonly Finding[]): void {
+function diffFindings(
+  { push }: Pick<DiffContext, 'push'>,
+  before: readonly Finding[],
+  after: readonly Finding[],
+): void {
   const unmatched = new Map<string, Finding[]>();
   for (const finding of before) {
     const key = findingKey(finding);

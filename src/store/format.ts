@@ -37,7 +37,7 @@ export function formatHistory(summaries: readonly ScanSummary[]): string {
     String(summary.id),
     shownTime(summary.startedAt),
     // Ids come from AWS (and the store may have been edited): nothing may drive the terminal, nor skew the table.
-    safeText(summary.organizationId ?? summary.callerAccountId),
+    safeText(summary.organizationId ?? summary.callerAccountId ?? '(outside AWS only)'),
     String(summary.accounts),
     String(summary.accountsReached),
     String(summary.accountsFailed),
