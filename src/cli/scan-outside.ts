@@ -9,7 +9,7 @@ import { severityRank, type Finding, type Severity } from '../checks/check.js';
 import { loadInventory } from '../inventory/index.js';
 import type { InventorySource } from '../inventory/source.js';
 import type { Inventory } from '../model/inventory.js';
-import type { Provenance } from '../providers/aws/scan/reconcile.js';
+import type { Provenance, Reconciled } from '../providers/aws/scan/reconcile.js';
 import type {
   GoogleWorkspaceScanOptions,
   ServiceAccountKey,
@@ -17,8 +17,14 @@ import type {
 import type { OutsideScanFacts } from '../providers/outside/scan/facts.js';
 import { reconcileOutside, unknownFacts, type OutsideFinding } from '../providers/outside/scan/reconcile.js';
 import type { FormatName } from '../report/formats.js';
+import { jsonChunks } from '../report/json-chunks.js';
+import { safeJson } from '../report/safe-text.js';
+import type { Day } from '../model/inventory.js';
+import type { RecoveryAnalysis } from '../providers/aws/analysis.js';
+import { checkStorePath, openStore, saveOutsideScan } from '../store/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
 import { inventoryProblems, today } from './inventory-input.js';
+import { version } from './version.js';
 
 export interface OutsideScanOptions {
   githubOrg?: string | undefined;
@@ -32,6 +38,15 @@ export interface OutsideScanOptions {
   inventory?: string | undefined;
   format: FormatName;
   failOn: Severity | 'none';
+  /** JSON without layout (a file or a pipe), as `lockout check` writes it; indented otherwise. */
+  compact?: boolean | undefined;
+  /**
+   * Save the run in the store for history and drift: `true` the default store, a path that one; absent or
+   * `false` (--no-store) saves nothing. The CLI passes `true` unless told otherwise.
+   */
+  store?: boolean | string | undefined;
+  /** Where a warning goes (stderr): a credential-shaped value removed from the saved copy. */
+  warn?: ((message: string) => void) | undefined;
 }
 
 /** For tests: credentials that reach no token service. */
@@ -71,32 +86,91 @@ export async function runOutsideScan(
     if (!loaded.ok) throw inventoryProblems(loaded.errors);
     declared = loaded;
   }
+  // A file that is not Lockout's is refused before anything is called, as for an AWS scan.
+  if (options.store) checkStorePath(typeof options.store === 'string' ? options.store : undefined);
 
-  const scans = await scanOutside(options, env, credentials);
+  const run = await scanAndJudgeOutside(options, declared, today(), env, credentials);
+  const scans = run.scans;
 
   // The fields compared are a subset of every outside account's; see reconcile.ts.
   const findings = reconcileOutside(
     scans,
     declared?.inventory.outsideAccounts ?? (declared ? [] : undefined),
   );
-  // The facts seen replace the declared ones, and the checks judge the inventory they make.
-  const { judgeOutsideScans } = await import('../check.js');
-  const judged = judgeOutsideScans(scans, declared, today());
+  if (options.store) saveOutsideRun(options.store, run, declared?.inventory, options.warn);
   const report: OutsideScanReport = {
-    scans: scans.map(plainScan),
+    scans,
     findings,
-    checks: judged.findings,
-    provenance: judged.reconciled.provenance,
-    inventory: judged.reconciled.inventory,
+    checks: run.findings,
+    provenance: run.reconciled.provenance,
+    inventory: run.reconciled.inventory,
   };
-  const output = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report);
+  const output =
+    options.format === 'json'
+      ? // The same writer as `lockout check --format json`: compact for a file or a pipe, indented otherwise.
+        safeJson(`${[...jsonChunks(report, options.compact === true)].join('')}\n`)
+      : renderText(report);
   const failOn = options.failOn;
   const failing =
     failOn !== 'none' &&
-    [...findings.filter((finding) => finding.kind !== 'unknown'), ...judged.findings].some(
+    [...findings.filter((finding) => finding.kind !== 'unknown'), ...run.findings].some(
       (finding) => severityRank(finding.severity) <= severityRank(failOn),
     );
   return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
+}
+
+/** One scan of the organisations outside AWS: their facts (as JSON holds them), when it ran, and its judgement. */
+export interface OutsideRun {
+  scans: OutsideScanFacts[];
+  startedAt: string;
+  finishedAt: string;
+  /** The declared inventory (or an empty one) with the facts seen merged in, its provenance and contradictions. */
+  reconciled: Reconciled;
+  analysis: RecoveryAnalysis;
+  /** The checks' findings on that inventory. */
+  findings: Finding[];
+}
+
+/**
+ * Scans the organisations outside AWS and judges the inventory their facts make at `asOf`, without any AWS
+ * call: `lockout scan` with outside options only, and a watch round that scans them alone.
+ */
+export async function scanAndJudgeOutside(
+  targets: OutsideTargets,
+  declared: { inventory: Inventory; source: InventorySource } | undefined,
+  asOf: Day,
+  env: NodeJS.ProcessEnv = process.env,
+  credentials: OutsideCredentials = {},
+): Promise<OutsideRun> {
+  const startedAt = new Date().toISOString();
+  const scans = (await scanOutside(targets, env, credentials)).map(plainScan);
+  const finishedAt = new Date().toISOString();
+  // The facts seen replace the declared ones, and the checks judge the inventory they make.
+  const { judgeOutsideScans } = await import('../check.js');
+  return { scans, startedAt, finishedAt, ...judgeOutsideScans(scans, declared, asOf) };
+}
+
+/**
+ * Saves a run outside AWS in the store (`true`: the default one), as an AWS scan is saved: its facts and
+ * findings, no AWS data, for `lockout history` and `lockout diff`.
+ */
+export function saveOutsideRun(
+  store: true | string,
+  run: OutsideRun,
+  inventory: Inventory | undefined,
+  warn: ((message: string) => void) | undefined,
+): void {
+  const opened = openStore(store === true ? undefined : store);
+  try {
+    const record = { startedAt: run.startedAt, finishedAt: run.finishedAt, outside: run.scans };
+    saveOutsideScan(opened, record, run.findings, {
+      toolVersion: version,
+      inventory,
+      onRedacted: warn,
+    });
+  } finally {
+    opened.close();
+  }
 }
 
 /** Which organisations outside AWS to scan, and where their APIs are (tests point them at 127.0.0.1). */
