@@ -290,6 +290,13 @@ const providerTitle: Record<OutsideScanFacts['provider'], string> = {
 
 function renderText(report: OutsideScanReport): string {
   const out: string[] = [];
+  // What to do first, before the facts: the fix of the most severe finding (the first of equals, as listed).
+  const worst = report.checks.reduce<Finding | undefined>(
+    (first, finding) =>
+      first === undefined || severityRank(finding.severity) < severityRank(first.severity) ? finding : first,
+    undefined,
+  );
+  if (worst) out.push(`Do first (${worst.severity}, ${worst.checkId}): ${worst.fix}`, '');
   for (const scan of report.scans) {
     out.push(`${providerTitle[scan.provider]} ${scan.login}`);
     if (scan.twoStepRequired) {
