@@ -1,6 +1,7 @@
 /**
  * `lockout watch [inventory.yaml]`: one round (for cron, a systemd timer or a CI schedule) that scans AWS as
- * `lockout scan` does (or, with --offline, checks the inventory alone), compares the result with the last round
+ * `lockout scan` does, the organisations outside AWS with it or alone (or, with --offline, checks the
+ * inventory alone), compares the result with the last round
  * in the store, and sends what changed to each channel (signed JSON webhooks, e-mail, Slack, Amazon SNS). With --every, it stays up and runs rounds on a cron
  * schedule until SIGINT or SIGTERM. Exit 0 when every channel has everything, 4 when a channel could not be
  * reached (what it missed stays pending for the next round), 2 for a mistake in the input or a scan that
