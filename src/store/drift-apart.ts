@@ -69,7 +69,7 @@ export function diffStoredScans(before: StoredScan, after: StoredScan): DriftApa
   }));
   const inAws = diffRuns(before, after, rejudged, after.findings).map((change): Change => ({
     ...change,
-    source: 'aws',
+    source: awsCompared ? 'aws' : 'outside',
   }));
   return { changes: [...inAws, ...outside, ...edits], inventoriesCompared, inventoryEdited, awsCompared };
 }

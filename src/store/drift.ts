@@ -73,9 +73,10 @@ export interface Change {
   /**
    * Where the change came from, when the two scans were judged against different inventories: `inventory`
    * for what the owner's edits changed (the earlier scan judged again against the later inventory), `aws`
-   * for the rest. Absent when the inventory did not change or was not kept.
+   * for the rest, or `outside` for the rest of runs that did not both scan AWS (the organisations outside it).
+   * Absent when the inventory did not change or was not kept.
    */
-  source?: 'aws' | 'inventory' | undefined;
+  source?: 'aws' | 'outside' | 'inventory' | undefined;
 }
 
 export interface DiffOptions {

@@ -67,8 +67,10 @@ export function formatDiff(changes: readonly Change[]): string {
   const edits = changes.filter((change) => change.source === 'inventory');
   if (edits.length > 0) {
     const inAws = changes.filter((change) => change.source !== 'inventory');
+    // Runs that did not both scan AWS compared only what lies outside it.
+    const where = changes.some((change) => change.source === 'outside') ? 'Outside AWS' : 'In AWS';
     return (
-      `In AWS: ${inAws.length === 0 ? 'no change\n' : formatChanges(inAws)}` +
+      `${where}: ${inAws.length === 0 ? 'no change\n' : formatChanges(inAws)}` +
       `\nIn the inventory (your edits between the scans, the earlier scan judged again against the later inventory): ${formatChanges(edits)}`
     );
   }

@@ -10,6 +10,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { seen } from '../../src/providers/outside/scan/facts.js';
 import { githubCalls } from '../../src/providers/github/scan/scan.js';
 import { diffStoredScans } from '../../src/store/drift-apart.js';
+import { formatDiff } from '../../src/store/format.js';
 import {
   latestScans,
   listScans,
@@ -152,6 +153,62 @@ describe('a run outside AWS only, in the store', () => {
         undefined,
         aws.callerAccountId,
       ]);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('two runs outside AWS judged against different inventories', () => {
+  it('tell the edits from what changed in the organisations, and never say AWS', () => {
+    const store = openStore(':memory:');
+    try {
+      const acme = {
+        provider: 'github-organization' as const,
+        memberProvider: 'github' as const,
+        login: 'acme',
+        twoStepRequired: seen(githubCalls.organization, 'on' as const),
+        admins: seen(githubCalls.owners, [
+          { login: 'ana', twoStepVerification: seen(githubCalls.twoFactorDisabled, 'on' as const) },
+        ]),
+        calls: [],
+      };
+      const inventory = (owners: string) => ({
+        version: 1 as const,
+        accounts: [],
+        outsideAccounts: [
+          {
+            id: 'acme-github',
+            provider: 'github-organization',
+            login: 'acme',
+            owners: owners.split(','),
+            twoFactorRequired: 'on',
+          },
+          { id: 'gh-ana', provider: 'github', login: 'ana', twoStepVerification: 'on' },
+          { id: 'gh-ben', provider: 'github', login: 'ben', twoStepVerification: 'on' },
+        ],
+      });
+      const run = (day: string) => ({
+        startedAt: `${day}T08:00:00.000Z`,
+        finishedAt: `${day}T08:00:01.000Z`,
+        outside: [acme],
+      });
+      const before = loadScan(
+        store,
+        saveOutsideScan(store, run('2024-06-01'), [finding({ checkId: 'inventory-contradicted' })], {
+          inventory: inventory('gh-ana,gh-ben') as never,
+        }),
+      );
+      const after = loadScan(
+        store,
+        saveOutsideScan(store, run('2024-06-02'), [], { inventory: inventory('gh-ana') as never }),
+      );
+      const drift = diffStoredScans(before, after);
+      expect(drift.inventoryEdited).toBe(true);
+      expect(drift.changes.some((change) => change.source === 'aws')).toBe(false);
+      const text = formatDiff(drift.changes);
+      expect(text).not.toMatch(/In AWS/);
+      expect(text).toMatch(/^Outside AWS: /);
     } finally {
       store.close();
     }
