@@ -2,7 +2,7 @@
  * The text report of `lockout scan` outside AWS opens with what to do first: the fix of its most severe
  * finding. GitHub answers with recorded responses on 127.0.0.1 (test/scan-outside/fixtures.ts).
  */
-import { afterEach, expect, it, vi } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { severityRank } from '../../src/checks/check.js';
 import { runOutsideScan } from '../../src/cli/scan-outside.js';
 import { acmeAnswers } from './fixtures.js';
