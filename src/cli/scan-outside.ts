@@ -21,7 +21,7 @@ import { jsonChunks } from '../report/json-chunks.js';
 import { safeJson } from '../report/safe-text.js';
 import type { Day } from '../model/inventory.js';
 import type { RecoveryAnalysis } from '../providers/aws/analysis.js';
-import { checkStorePath, openStore, saveOutsideScan } from '../store/index.js';
+import { checkStorePath, openStore, saveOutsideScan, type Store } from '../store/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
 import { inventoryProblems, today } from './inventory-input.js';
 import { version } from './version.js';
@@ -97,7 +97,14 @@ export async function runOutsideScan(
     scans,
     declared?.inventory.outsideAccounts ?? (declared ? [] : undefined),
   );
-  if (options.store) saveOutsideRun(options.store, run, declared?.inventory, options.warn);
+  if (options.store) {
+    const store = openStore(typeof options.store === 'string' ? options.store : undefined);
+    try {
+      saveOutsideRun(store, run, declared?.inventory, options.warn);
+    } finally {
+      store.close();
+    }
+  }
   const report: OutsideScanReport = {
     scans,
     findings,
@@ -151,26 +158,17 @@ export async function scanAndJudgeOutside(
 }
 
 /**
- * Saves a run outside AWS in the store (`true`: the default one), as an AWS scan is saved: its facts and
- * findings, no AWS data, for `lockout history` and `lockout diff`.
+ * Saves a run outside AWS in an open store, as an AWS scan is saved: its facts and findings, no AWS data, for
+ * `lockout history` and `lockout diff`. `lockout scan` and watch rounds outside AWS both save with it.
  */
 export function saveOutsideRun(
-  store: true | string,
+  store: Store,
   run: OutsideRun,
   inventory: Inventory | undefined,
   warn: ((message: string) => void) | undefined,
 ): void {
-  const opened = openStore(store === true ? undefined : store);
-  try {
-    const record = { startedAt: run.startedAt, finishedAt: run.finishedAt, outside: run.scans };
-    saveOutsideScan(opened, record, run.findings, {
-      toolVersion: version,
-      inventory,
-      onRedacted: warn,
-    });
-  } finally {
-    opened.close();
-  }
+  const record = { startedAt: run.startedAt, finishedAt: run.finishedAt, outside: run.scans };
+  saveOutsideScan(store, record, run.findings, { toolVersion: version, inventory, onRedacted: warn });
 }
 
 /** Which organisations outside AWS to scan, and where their APIs are (tests point them at 127.0.0.1). */

@@ -26,7 +26,13 @@ import { safeText } from '../report/safe-text.js';
 import { describeInputError, EXIT_OK, UserError } from './errors.js';
 import { readInventoryInput, today, type InventoryOptions } from './inventory-input.js';
 import type { AwsAccessOptions } from './scan-command.js';
-import { checkOutsideTargets, type OutsideCredentials, type OutsideTargets } from './scan-outside.js';
+import {
+  checkOutsideTargets,
+  saveOutsideRun,
+  scanAndJudgeOutside,
+  type OutsideCredentials,
+  type OutsideTargets,
+} from './scan-outside.js';
 import { version } from './version.js';
 
 /** A channel could not be reached this round: what it missed is kept for the next. */
@@ -266,24 +272,12 @@ async function outsideRound(
   log: (line: string) => void,
   env: NodeJS.ProcessEnv,
 ): Promise<{ judged: Judged; scope: string }> {
-  const { scanAndJudgeOutside } = await import('./scan-outside.js');
   const declared = input ? { inventory: input.inventory, source: input.source } : undefined;
   const run = await scanAndJudgeOutside(options, declared, asOf, env, options.outsideCredentials);
-  if (store) {
-    const { saveOutsideScan } = await import('../store/index.js');
-    saveOutsideScan(
-      store,
-      { startedAt: run.startedAt, finishedAt: run.finishedAt, outside: run.scans },
-      run.findings,
-      {
-        toolVersion: version,
-        inventory: input?.inventory,
-        onRedacted: (message) => {
-          log(`lockout: watch: warning: ${message}`);
-        },
-      },
-    );
-  }
+  if (store)
+    saveOutsideRun(store, run, input?.inventory, (message) => {
+      log(`lockout: watch: warning: ${message}`);
+    });
   const report = buildCheckReport({
     inventoryFile: input?.file ?? '(live scan, no inventory)',
     analysis: run.analysis,
