@@ -5,6 +5,8 @@
  * recorded responses on 127.0.0.1 in the shapes of their documented APIs (test/scan-outside/fixtures.ts); AWS,
  * in the round with it, by the scanner's responder hook against a closed local port.
  */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXIT_INPUT } from '../../src/cli/errors.js';
@@ -125,6 +127,14 @@ describe('lockout watch, rounds outside AWS', () => {
     expect(rounds().map((round) => round.mode)).toEqual(['scan', 'scan', 'scan']);
     expect(rounds()[0]!.scope).toBe('outside:github-organization=acme:-');
     expect(JSON.stringify(payloads())).not.toContain('ghp_watchtest');
+    // The messages are the documented payload, outside conditions included.
+    const schema: unknown = JSON.parse(
+      readFileSync(new URL('../../schema/watch-payload.schema.json', import.meta.url), 'utf8'),
+    );
+    const validate = new Ajv({ allErrors: true, strict: true, validateFormats: false }).compile(
+      schema as object,
+    );
+    for (const payload of payloads()) expect(validate(payload), JSON.stringify(validate.errors)).toBe(true);
 
     // Each round's run is in the history, with no AWS account.
     const store = openStore(sandbox.storeFile);
