@@ -100,7 +100,7 @@ export async function renderHistory(section, _app, { first }) {
             },
             h('td', {}, String(scan.id)),
             h('td', {}, scan.startedAt.slice(0, 16).replace('T', ' ')),
-            h('td', {}, scan.callerAccountId),
+            h('td', {}, scan.callerAccountId ?? '(outside AWS only)'),
             h(
               'td',
               {},

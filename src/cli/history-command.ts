@@ -61,12 +61,12 @@ export function runDiff(options: StoreOptions & { from?: number; to?: number }):
       if (latest.length < 2) throw needsTwoScans(store.path, latest.length);
       [after, before] = latest as [NonNullable<(typeof latest)[0]>, NonNullable<(typeof latest)[1]>];
     }
-    const { changes, inventoriesCompared, inventoryEdited } = diffStoredScans(before, after);
+    const { changes, inventoriesCompared, inventoryEdited, awsCompared } = diffStoredScans(before, after);
     if (options.format === 'json')
       return (
         safeJson(
           JSON.stringify(
-            { from: before.id, to: after.id, inventoriesCompared, inventoryEdited, changes },
+            { from: before.id, to: after.id, inventoriesCompared, inventoryEdited, awsCompared, changes },
             null,
             2,
           ),
@@ -76,7 +76,12 @@ export function runDiff(options: StoreOptions & { from?: number; to?: number }):
       ? ''
       : 'The inventory was not kept with both scans (scanned by an older Lockout, or without one): a finding\n' +
         'that changed may come from an edit of the inventory as well as from AWS.\n';
-    return `Changes from scan ${before.id} (${before.scan.startedAt}) to scan ${after.id} (${after.scan.startedAt})\n${apart}${formatDiff(changes)}`;
+    // Runs outside AWS only have nothing of AWS to compare; one with AWS and one without compare only the rest.
+    const aws =
+      awsCompared || (before.scan === undefined && after.scan === undefined)
+        ? ''
+        : `Only scan ${before.scan ? before.id : after.id} read AWS: its AWS facts and findings are not compared.\n`;
+    return `Changes from scan ${before.id} (${before.startedAt}) to scan ${after.id} (${after.startedAt})\n${apart}${aws}${formatDiff(changes)}`;
   } finally {
     store.close();
   }

@@ -100,6 +100,25 @@ function addScanBounds(command: Command): Command {
     );
 }
 
+/** The organisations outside AWS that `scan` and `watch` read, and --aws to read AWS with them (`where`). */
+function addOutsideOptions(command: Command, where: string): Command {
+  return command
+    .option(
+      '--github-org <org>',
+      'scan this GitHub organisation (GITHUB_TOKEN, read:org); AWS too with --aws',
+    )
+    .option('--google-workspace', 'scan the Google Workspace of the credentials (ADC); AWS too with --aws')
+    .option('--entra', 'scan the Microsoft Entra tenant of the Azure credentials; AWS too with --aws')
+    .option('--github-api-url <url>', 'GitHub REST API base (default https://api.github.com)')
+    .option('--google-api-url <url>', 'Google APIs root (default https://admin.googleapis.com/)')
+    .option('--graph-api-url <url>', 'Microsoft Graph base (default https://graph.microsoft.com)')
+    .option(
+      '--google-subject <email>',
+      'with --google-workspace: the admin a service account acts as (domain-wide delegation)',
+    )
+    .option('--aws', `with the options outside AWS: scan AWS too, ${where}`);
+}
+
 function positiveSeconds(value: string): number {
   const parsed = Number(value);
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
@@ -171,7 +190,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       setExitCode(result.exitCode);
     });
 
-  addScanBounds(
+  const scanCommand = addScanBounds(
     addAwsAccessOptions(
       program
         .command('scan')
@@ -196,22 +215,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       'the scan database (default: $LOCKOUT_HOME, $XDG_DATA_HOME/lockout or ~/.local/share/lockout)',
       path('--store'),
     )
-    .option('--no-store', 'do not save this scan')
-    .option(
-      '--github-org <org>',
-      'scan this GitHub organisation (GITHUB_TOKEN, read:org); AWS too with --aws',
-    )
-    .option('--google-workspace', 'scan the Google Workspace of the credentials (ADC); AWS too with --aws')
-    .option('--entra', 'scan the Microsoft Entra tenant of the Azure credentials; AWS too with --aws')
-    .option('--github-api-url <url>', 'GitHub REST API base (default https://api.github.com)')
-    .option('--google-api-url <url>', 'Google APIs root (default https://admin.googleapis.com/)')
-    .option('--graph-api-url <url>', 'Microsoft Graph base (default https://graph.microsoft.com)')
-    .option(
-      '--google-subject <email>',
-      'with --google-workspace: the admin a service account acts as (domain-wide delegation)',
-    )
-    .option('--aws', 'with the options outside AWS: scan AWS too, in the same run and report')
-    .action(async (options: ScanCommandOptions & OutsideScanOptions & { aws?: boolean }) => {
+    .option('--no-store', 'do not save this scan');
+  addOutsideOptions(scanCommand, 'in the same run and report').action(
+    async (options: ScanCommandOptions & OutsideScanOptions & { aws?: boolean }) => {
       const outside =
         options.githubOrg !== undefined || options.googleWorkspace === true || options.entra === true;
       // An AWS option beside the outside ones asks for both in one run.
@@ -223,7 +229,13 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       if (outside && !aws) {
         // Outside AWS only: no AWS SDK is loaded and no AWS call is made.
         const { runOutsideScan } = await import('./scan-outside.js');
-        const outcome = await runOutsideScan(options);
+        const outcome = await runOutsideScan({
+          ...options,
+          compact: io.isTerminal !== true,
+          warn: (message) => {
+            io.stderr(`lockout: warning: ${message}\n`);
+          },
+        });
         io.stdout(outcome.output);
         setExitCode(outcome.exitCode);
         return;
@@ -234,13 +246,16 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         ...options,
         color: options.color && colorDefault,
         progressOut: io.stderr,
+        // Indented for a person at a terminal; compact for a file or a pipe, as `lockout check` writes it.
+        compact: io.isTerminal !== true,
         outside: outside ? { targets: options } : undefined,
       });
       await writePieces(io, outcome.pieces);
       setExitCode(outcome.exitCode);
-    });
+    },
+  );
 
-  addScanBounds(
+  const watchCommand = addScanBounds(
     addAwsAccessOptions(
       program
         .command('watch')
@@ -310,8 +325,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       '--retry-delay <seconds>',
       'wait before the first retry, doubled after each (default 2)',
       positiveSeconds,
-    )
-    .action(async (file: string | undefined, options: WatchCommandOptions) => {
+    );
+  addOutsideOptions(watchCommand, 'in the same round').action(
+    async (file: string | undefined, options: WatchCommandOptions) => {
       const { runWatch } = await import('./watch-command.js');
       const outcome = await runWatch(
         file,
@@ -324,7 +340,8 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       );
       io.stdout(outcome.output);
       setExitCode(outcome.exitCode);
-    });
+    },
+  );
 
   program
     .command('history')

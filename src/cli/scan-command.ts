@@ -52,6 +52,8 @@ export interface ScanCommandOptions extends AwsAccessOptions {
   format: FormatName;
   failOn: Severity | 'none';
   color: boolean;
+  /** JSON without layout (a file or a pipe), as `lockout check` writes it; indented otherwise. */
+  compact?: boolean | undefined;
   progress: boolean;
   /** Save the scan in the store (default); `false` with --no-store, a path with --store. */
   store: boolean | string;
@@ -223,7 +225,11 @@ async function scanAndReport(
   }
   const pieces: Iterable<string> = {
     [Symbol.iterator]: () =>
-      formatChunks(options.format, report, checks, { color: options.color, sourceRoot: process.cwd() }),
+      formatChunks(options.format, report, checks, {
+        color: options.color,
+        compact: options.compact,
+        sourceRoot: process.cwd(),
+      }),
   };
   const failOn = options.failOn;
   const failing =

@@ -9,7 +9,7 @@ import { severityRank, type Finding, type Severity } from '../checks/check.js';
 import { loadInventory } from '../inventory/index.js';
 import type { InventorySource } from '../inventory/source.js';
 import type { Inventory } from '../model/inventory.js';
-import type { Provenance } from '../providers/aws/scan/reconcile.js';
+import type { Provenance, Reconciled } from '../providers/aws/scan/reconcile.js';
 import type {
   GoogleWorkspaceScanOptions,
   ServiceAccountKey,
@@ -17,8 +17,14 @@ import type {
 import type { OutsideScanFacts } from '../providers/outside/scan/facts.js';
 import { reconcileOutside, unknownFacts, type OutsideFinding } from '../providers/outside/scan/reconcile.js';
 import type { FormatName } from '../report/formats.js';
+import { jsonChunks } from '../report/json-chunks.js';
+import { safeJson } from '../report/safe-text.js';
+import type { Day } from '../model/inventory.js';
+import type { RecoveryAnalysis } from '../providers/aws/analysis.js';
+import { checkStorePath, openStore, saveOutsideScan, type Store } from '../store/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors.js';
 import { inventoryProblems, today } from './inventory-input.js';
+import { version } from './version.js';
 
 export interface OutsideScanOptions {
   githubOrg?: string | undefined;
@@ -32,6 +38,15 @@ export interface OutsideScanOptions {
   inventory?: string | undefined;
   format: FormatName;
   failOn: Severity | 'none';
+  /** JSON without layout (a file or a pipe), as `lockout check` writes it; indented otherwise. */
+  compact?: boolean | undefined;
+  /**
+   * Save the run in the store for history and drift: `true` the default store, a path that one; absent or
+   * `false` (--no-store) saves nothing. The CLI passes `true` unless told otherwise.
+   */
+  store?: boolean | string | undefined;
+  /** Where a warning goes (stderr): a credential-shaped value removed from the saved copy. */
+  warn?: ((message: string) => void) | undefined;
 }
 
 /** For tests: credentials that reach no token service. */
@@ -71,32 +86,89 @@ export async function runOutsideScan(
     if (!loaded.ok) throw inventoryProblems(loaded.errors);
     declared = loaded;
   }
+  // A file that is not Lockout's is refused before anything is called, as for an AWS scan.
+  if (options.store) checkStorePath(typeof options.store === 'string' ? options.store : undefined);
 
-  const scans = await scanOutside(options, env, credentials);
+  const run = await scanAndJudgeOutside(options, declared, today(), env, credentials);
+  const scans = run.scans;
 
   // The fields compared are a subset of every outside account's; see reconcile.ts.
   const findings = reconcileOutside(
     scans,
     declared?.inventory.outsideAccounts ?? (declared ? [] : undefined),
   );
-  // The facts seen replace the declared ones, and the checks judge the inventory they make.
-  const { judgeOutsideScans } = await import('../check.js');
-  const judged = judgeOutsideScans(scans, declared, today());
+  if (options.store) {
+    const store = openStore(typeof options.store === 'string' ? options.store : undefined);
+    try {
+      saveOutsideRun(store, run, declared?.inventory, options.warn);
+    } finally {
+      store.close();
+    }
+  }
   const report: OutsideScanReport = {
-    scans: scans.map(plainScan),
+    scans,
     findings,
-    checks: judged.findings,
-    provenance: judged.reconciled.provenance,
-    inventory: judged.reconciled.inventory,
+    checks: run.findings,
+    provenance: run.reconciled.provenance,
+    inventory: run.reconciled.inventory,
   };
-  const output = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report);
+  const output =
+    options.format === 'json'
+      ? // The same writer as `lockout check --format json`: compact for a file or a pipe, indented otherwise.
+        safeJson(`${[...jsonChunks(report, options.compact === true)].join('')}\n`)
+      : renderText(report);
   const failOn = options.failOn;
   const failing =
     failOn !== 'none' &&
-    [...findings.filter((finding) => finding.kind !== 'unknown'), ...judged.findings].some(
+    [...findings.filter((finding) => finding.kind !== 'unknown'), ...run.findings].some(
       (finding) => severityRank(finding.severity) <= severityRank(failOn),
     );
   return { output, exitCode: failing ? EXIT_FINDINGS : EXIT_OK, report };
+}
+
+/** One scan of the organisations outside AWS: their facts (as JSON holds them), when it ran, and its judgement. */
+export interface OutsideRun {
+  scans: OutsideScanFacts[];
+  startedAt: string;
+  finishedAt: string;
+  /** The declared inventory (or an empty one) with the facts seen merged in, its provenance and contradictions. */
+  reconciled: Reconciled;
+  analysis: RecoveryAnalysis;
+  /** The checks' findings on that inventory. */
+  findings: Finding[];
+}
+
+/**
+ * Scans the organisations outside AWS and judges the inventory their facts make at `asOf`, without any AWS
+ * call: `lockout scan` with outside options only, and a watch round that scans them alone.
+ */
+export async function scanAndJudgeOutside(
+  targets: OutsideTargets,
+  declared: { inventory: Inventory; source: InventorySource } | undefined,
+  asOf: Day,
+  env: NodeJS.ProcessEnv = process.env,
+  credentials: OutsideCredentials = {},
+): Promise<OutsideRun> {
+  const startedAt = new Date().toISOString();
+  const scans = (await scanOutside(targets, env, credentials)).map(plainScan);
+  const finishedAt = new Date().toISOString();
+  // The facts seen replace the declared ones, and the checks judge the inventory they make.
+  const { judgeOutsideScans } = await import('../check.js');
+  return { scans, startedAt, finishedAt, ...judgeOutsideScans(scans, declared, asOf) };
+}
+
+/**
+ * Saves a run outside AWS in an open store, as an AWS scan is saved: its facts and findings, no AWS data, for
+ * `lockout history` and `lockout diff`. `lockout scan` and watch rounds outside AWS both save with it.
+ */
+export function saveOutsideRun(
+  store: Store,
+  run: OutsideRun,
+  inventory: Inventory | undefined,
+  warn: ((message: string) => void) | undefined,
+): void {
+  const record = { startedAt: run.startedAt, finishedAt: run.finishedAt, outside: run.scans };
+  saveOutsideScan(store, record, run.findings, { toolVersion: version, inventory, onRedacted: warn });
 }
 
 /** Which organisations outside AWS to scan, and where their APIs are (tests point them at 127.0.0.1). */
@@ -216,6 +288,13 @@ const providerTitle: Record<OutsideScanFacts['provider'], string> = {
 
 function renderText(report: OutsideScanReport): string {
   const out: string[] = [];
+  // What to do first, before the facts: the fix of the most severe finding (the first of equals, as listed).
+  const worst = report.checks.reduce<Finding | undefined>(
+    (first, finding) =>
+      first === undefined || severityRank(finding.severity) < severityRank(first.severity) ? finding : first,
+    undefined,
+  );
+  if (worst) out.push(`Do first (${worst.severity}, ${worst.checkId}): ${worst.fix}`, '');
   for (const scan of report.scans) {
     out.push(`${providerTitle[scan.provider]} ${scan.login}`);
     if (scan.twoStepRequired) {

@@ -1,6 +1,7 @@
 /**
  * `lockout watch [inventory.yaml]`: one round (for cron, a systemd timer or a CI schedule) that scans AWS as
- * `lockout scan` does (or, with --offline, checks the inventory alone), compares the result with the last round
+ * `lockout scan` does, the organisations outside AWS with it or alone (or, with --offline, checks the
+ * inventory alone), compares the result with the last round
  * in the store, and sends what changed to each channel (signed JSON webhooks, e-mail, Slack, Amazon SNS). With --every, it stays up and runs rounds on a cron
  * schedule until SIGINT or SIGTERM. Exit 0 when every channel has everything, 4 when a channel could not be
  * reached (what it missed stays pending for the next round), 2 for a mistake in the input or a scan that
@@ -20,10 +21,18 @@ import {
   type Period,
   type RoundOutcome,
 } from '../watch/index.js';
+import { buildCheckReport } from '../report/check-report.js';
 import { safeText } from '../report/safe-text.js';
 import { describeInputError, EXIT_OK, UserError } from './errors.js';
 import { readInventoryInput, today, type InventoryOptions } from './inventory-input.js';
 import type { AwsAccessOptions } from './scan-command.js';
+import {
+  checkOutsideTargets,
+  saveOutsideRun,
+  scanAndJudgeOutside,
+  type OutsideCredentials,
+  type OutsideTargets,
+} from './scan-outside.js';
 import { version } from './version.js';
 
 /** A channel could not be reached this round: what it missed is kept for the next. */
@@ -42,8 +51,12 @@ export interface WatchChannelOptions {
 }
 
 export interface WatchCommandOptions
-  extends InventoryOptions, Partial<AwsAccessOptions>, WatchChannelOptions {
+  extends InventoryOptions, Partial<AwsAccessOptions>, WatchChannelOptions, OutsideTargets {
   offline?: boolean;
+  /** With the outside options: scan AWS too, in the same round (--org says the same). */
+  aws?: boolean;
+  /** For tests: credentials of the outside scans that reach no token service. */
+  outsideCredentials?: OutsideCredentials;
   /** The inventory to reconcile a scan with (the positional argument says the same). */
   inventory?: string;
   /** A cron expression: stay up and run a round at each of its times. */
@@ -77,7 +90,7 @@ export async function runWatch(
   if (file !== undefined && options.inventory !== undefined && resolve(file) !== resolve(options.inventory))
     throw new UserError('give the inventory once: as an argument or with --inventory, not both');
   // --profile and --endpoint-url serve an SNS channel too: only what a scan alone uses is refused.
-  const scanOptions = (['org', 'externalId'] as const).filter(
+  const scanOptions = (['org', 'externalId', 'aws', 'githubOrg', 'googleWorkspace', 'entra'] as const).filter(
     (name) => options[name] !== undefined && options[name] !== false,
   );
   if (options.offline && scanOptions.length > 0)
@@ -85,9 +98,11 @@ export async function runWatch(
       `--offline watches the inventory alone: ${scanOptions.map(optionName).join(', ')} ${scanOptions.length === 1 ? 'is' : 'are'} for a scan round`,
       'drop --offline to scan AWS, or the scan options to watch the inventory only',
     );
+  // A mistake in an outside option is told now, not as a failed round on every tick of the schedule.
+  checkOutsideTargets(options);
   const channels = watchChannels(options, env, log);
   const once = (): Promise<{ output: string; exitCode: number }> =>
-    oneRound(file ?? options.inventory, options, channels, log);
+    oneRound(file ?? options.inventory, options, channels, log, env);
   if (options.every === undefined) return once();
   const schedule = parseSchedule(options.every);
   const exitCode = await withShutdownSignals((stop) => runSchedule(schedule, once, { print, log }, stop));
@@ -100,6 +115,7 @@ async function oneRound(
   options: WatchCommandOptions,
   channels: readonly AlertChannel[],
   log: (line: string) => void,
+  env: NodeJS.ProcessEnv,
 ): Promise<{ output: string; exitCode: number }> {
   // A watch runs on a schedule: it judges the facts at today, so expiries come nearer and old facts age,
   // whatever day the inventory was declared on (--as-of pins a day, for a replay). Read again each round, so
@@ -123,7 +139,12 @@ async function oneRound(
       input,
       scan: options.offline
         ? undefined
-        : () => scanRound(input, options, asOf, options.dryRun ? undefined : store, log),
+        : () => {
+            const saveIn = options.dryRun ? undefined : store;
+            return outsideOnly(options)
+              ? outsideRound(input, options, asOf, saveIn, log, env)
+              : scanRound(input, options, asOf, saveIn, log, env);
+          },
       channels,
       leadDays: options.leadDays,
       deadline: options.deadline,
@@ -186,9 +207,10 @@ async function scanRound(
   asOf: string,
   store: Store | undefined,
   log: (line: string) => void,
+  env: NodeJS.ProcessEnv,
 ): Promise<{ judged: Judged; scope: string }> {
   const { scanAndCheck } = await import('./scan-command.js');
-  const { scan, reconciled, analysis, findings, report } = await scanAndCheck(
+  const { scan, outside, reconciled, analysis, findings, report } = await scanAndCheck(
     {
       profile: options.profile,
       region: options.region,
@@ -204,6 +226,9 @@ async function scanRound(
       deadline: options.deadline,
       progress: false,
       responder: options.responder,
+      outside: outsideTargets(options)
+        ? { targets: options, env, credentials: options.outsideCredentials }
+        : undefined,
     },
     input ? { inventory: input.inventory, source: input.source } : undefined,
     asOf,
@@ -213,13 +238,64 @@ async function scanRound(
     saveScan(store, scan, findings, {
       toolVersion: version,
       inventory: input?.inventory,
+      outside,
       onRedacted: (message) => {
         log(`lockout: watch: warning: ${message}`);
       },
     });
   }
+  // The outside organisations added to a watch of AWS keep its scope: its conditions do not start again.
   const scope = `scan:${scan.callerAccountId}${options.org ? ':org' : ''}:${input ? resolve(input.file) : '-'}`;
-  return { judged: { report, inventory: reconciled.inventory, analysis, asOf, scan }, scope };
+  return { judged: { report, inventory: reconciled.inventory, analysis, asOf, scan, outside }, scope };
+}
+
+/** The outside options name an organisation to scan. */
+function outsideTargets(options: WatchCommandOptions): boolean {
+  return options.githubOrg !== undefined || options.googleWorkspace === true || options.entra === true;
+}
+
+/** A round of the organisations outside AWS alone: outside options without --aws or --org. */
+function outsideOnly(options: WatchCommandOptions): boolean {
+  return outsideTargets(options) && options.aws !== true && options.org !== true;
+}
+
+/**
+ * A round outside AWS only: `lockout scan`'s outside scanners (no AWS call), the inventory their facts make
+ * judged and reported as a check is, the run saved in the store as `lockout scan` saves it (not on a dry
+ * run), and what is watched named by the organisations and the inventory.
+ */
+async function outsideRound(
+  input: Awaited<ReturnType<typeof readInventoryInput>> | undefined,
+  options: WatchCommandOptions,
+  asOf: string,
+  store: Store | undefined,
+  log: (line: string) => void,
+  env: NodeJS.ProcessEnv,
+): Promise<{ judged: Judged; scope: string }> {
+  const declared = input ? { inventory: input.inventory, source: input.source } : undefined;
+  const run = await scanAndJudgeOutside(options, declared, asOf, env, options.outsideCredentials);
+  if (store)
+    saveOutsideRun(store, run, input?.inventory, (message) => {
+      log(`lockout: watch: warning: ${message}`);
+    });
+  const report = buildCheckReport({
+    inventoryFile: input?.file ?? '(live scan, no inventory)',
+    analysis: run.analysis,
+    findings: run.findings,
+    deadline: options.deadline,
+    version,
+    inventory: run.reconciled.inventory,
+  });
+  const targets = [
+    ...(options.githubOrg === undefined ? [] : [`github-organization=${options.githubOrg.toLowerCase()}`]),
+    ...(options.googleWorkspace ? [`google-workspace=${options.googleSubject ?? ''}`] : []),
+    ...(options.entra ? ['microsoft-entra'] : []),
+  ];
+  const scope = `outside:${targets.join(',')}:${input ? resolve(input.file) : '-'}`;
+  return {
+    judged: { report, inventory: run.reconciled.inventory, analysis: run.analysis, asOf, outside: run.scans },
+    scope,
+  };
 }
 
 /** A cron expression (croner: 5 fields, or 6 with seconds first), refused in one line naming the option. */

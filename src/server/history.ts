@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import type { Severity } from '../checks/check.js';
 import {
   defaultStorePath,
-  diffScans,
   latestScans,
   listScans,
   loadScan,
@@ -17,6 +16,7 @@ import {
   type ScanSummary,
   type Store,
 } from '../store/index.js';
+import { diffRuns } from '../store/drift-apart.js';
 
 export interface HistoryView {
   /** The store read, or null when there is none yet. */
@@ -103,10 +103,10 @@ export function readDiff(
       }
       [after, before] = latest as [(typeof latest)[number], (typeof latest)[number]];
     }
-    const changes = diffScans(before.scan, after.scan, before.findings, after.findings);
+    const changes = diffRuns(before, after);
     return {
-      from: { id: before.id, startedAt: before.scan.startedAt },
-      to: { id: after.id, startedAt: after.scan.startedAt },
+      from: { id: before.id, startedAt: before.startedAt },
+      to: { id: after.id, startedAt: after.startedAt },
       changes: changes.map((change): ChangeView => ({
         accountId: change.accountId,
         accountName: change.accountName,

@@ -73,9 +73,10 @@ export interface Change {
   /**
    * Where the change came from, when the two scans were judged against different inventories: `inventory`
    * for what the owner's edits changed (the earlier scan judged again against the later inventory), `aws`
-   * for the rest. Absent when the inventory did not change or was not kept.
+   * for the rest, or `outside` for the rest of runs that did not both scan AWS (the organisations outside it).
+   * Absent when the inventory did not change or was not kept.
    */
-  source?: 'aws' | 'inventory' | undefined;
+  source?: 'aws' | 'outside' | 'inventory' | undefined;
 }
 
 export interface DiffOptions {
@@ -153,6 +154,16 @@ export function diffScans(
     if (name !== undefined) change.accountName = name;
   }
   // Stable: equal severities keep the order above (scope, accounts as the later scan lists them, findings).
+  return changes.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+}
+
+/**
+ * The findings of two runs compared alone, the most severe first: for runs that did not both scan AWS (the
+ * organisations outside it only), whose AWS facts cannot be compared.
+ */
+export function diffFindingsAlone(before: readonly Finding[], after: readonly Finding[]): Change[] {
+  const changes: Change[] = [];
+  diffFindings({ push: (change) => changes.push(change) }, before, after);
   return changes.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
 }
 
@@ -690,7 +701,11 @@ function findingKey(finding: Finding): string {
   return JSON.stringify([finding.checkId, finding.accountId ?? '', [...finding.factors].sort()]);
 }
 
-function diffFindings({ push }: DiffContext, before: readonly Finding[], after: readonly Finding[]): void {
+function diffFindings(
+  { push }: Pick<DiffContext, 'push'>,
+  before: readonly Finding[],
+  after: readonly Finding[],
+): void {
   const unmatched = new Map<string, Finding[]>();
   for (const finding of before) {
     const key = findingKey(finding);

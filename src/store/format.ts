@@ -37,7 +37,7 @@ export function formatHistory(summaries: readonly ScanSummary[]): string {
     String(summary.id),
     shownTime(summary.startedAt),
     // Ids come from AWS (and the store may have been edited): nothing may drive the terminal, nor skew the table.
-    safeText(summary.organizationId ?? summary.callerAccountId),
+    safeText(summary.organizationId ?? summary.callerAccountId ?? '(outside AWS only)'),
     String(summary.accounts),
     String(summary.accountsReached),
     String(summary.accountsFailed),
@@ -67,8 +67,10 @@ export function formatDiff(changes: readonly Change[]): string {
   const edits = changes.filter((change) => change.source === 'inventory');
   if (edits.length > 0) {
     const inAws = changes.filter((change) => change.source !== 'inventory');
+    // Runs that did not both scan AWS compared only what lies outside it.
+    const where = changes.some((change) => change.source === 'outside') ? 'Outside AWS' : 'In AWS';
     return (
-      `In AWS: ${inAws.length === 0 ? 'no change\n' : formatChanges(inAws)}` +
+      `${where}: ${inAws.length === 0 ? 'no change\n' : formatChanges(inAws)}` +
       `\nIn the inventory (your edits between the scans, the earlier scan judged again against the later inventory): ${formatChanges(edits)}`
     );
   }

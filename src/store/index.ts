@@ -4,9 +4,11 @@ export { defaultStorePath, storeFileName } from './location.js';
 export { migrate, migrations, schemaVersion, type Migration } from './migrations.js';
 export {
   saveScan,
+  saveOutsideScan,
   listScans,
   loadScan,
   latestScans,
+  type OutsideRunRecord,
   type SaveOptions,
   type ScanSummary,
   type StoredScan,

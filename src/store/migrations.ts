@@ -21,6 +21,12 @@ export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /**
+   * It makes `scans` again (SQLite cannot drop a NOT NULL in place): foreign keys are off while it runs, or
+   * dropping the old table would delete every account's facts and finding with it; they are checked before it
+   * commits.
+   */
+  rebuildsScans?: boolean;
 }
 
 export const migrations: readonly Migration[] = [
@@ -185,6 +191,41 @@ export const migrations: readonly Migration[] = [
       'scans: the facts of the scans outside AWS run with it (GitHub, Google Workspace, Entra; JSON, credentials removed), for history and drift',
     sql: `ALTER TABLE scans ADD COLUMN outside TEXT;`,
   },
+  {
+    version: 6,
+    description:
+      'scans: a run outside AWS only (GitHub, Google Workspace, Entra) is saved too, with no AWS caller, region or stats',
+    rebuildsScans: true,
+    sql: `
+      CREATE TABLE scans_6 (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        started_ms INTEGER NOT NULL,
+        -- NULL together for a run that called no AWS API: nothing AWS is made up for it.
+        caller_account_id TEXT,
+        region TEXT,
+        organization_id TEXT,
+        organization TEXT CHECK (organization IS NULL OR json_valid(organization)),
+        stats TEXT CHECK (stats IS NULL OR json_valid(stats)),
+        tool_version TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        inventory TEXT,
+        outside TEXT,
+        CHECK ((caller_account_id IS NULL) = (region IS NULL) AND (caller_account_id IS NULL) = (stats IS NULL)),
+        -- A run without AWS is one of the organisations outside it.
+        CHECK (caller_account_id IS NOT NULL OR outside IS NOT NULL)
+      ) STRICT;
+
+      INSERT INTO scans_6
+        SELECT id, started_at, finished_at, started_ms, caller_account_id, region, organization_id, organization,
+               stats, tool_version, saved_at, inventory, outside
+        FROM scans;
+      DROP TABLE scans;
+      ALTER TABLE scans_6 RENAME TO scans;
+      CREATE INDEX scans_latest ON scans (started_ms DESC, id DESC);
+    `,
+  },
 ];
 
 /** The schema version this code writes: the last migration's. */
@@ -208,10 +249,12 @@ export function migrate(db: Database, list: readonly Migration[] = migrations): 
   });
   // Runs the next pending migration, re-reading the version under the write lock (BEGIN IMMEDIATE) so that
   // two processes opening a new database at once never both run the same one.
-  const step = db.transaction((): number | undefined => {
+  const step = db.transaction((): number | 'again' | undefined => {
     const version = refuseNewer(db, currentVersion(db), list.length);
     const migration = list[version];
     if (migration === undefined) return undefined;
+    // Another process moved on meanwhile to a rebuild this step has foreign keys on for: the loop turns them off.
+    if (migration.rebuildsScans && db.pragma('foreign_keys', { simple: true }) === 1) return 'again';
     if (version === 0) {
       // Checked again under the write lock: a database without a schema version that already holds tables is
       // another application's, and creating Lockout's tables in it would spoil it.
@@ -219,16 +262,27 @@ export function migrate(db: Database, list: readonly Migration[] = migrations): 
       db.pragma(`application_id = ${LOCKOUT_APPLICATION_ID}`);
     }
     db.exec(migration.sql);
+    if (migration.rebuildsScans && (db.pragma('foreign_key_check') as unknown[]).length > 0)
+      throw new Error(`migration ${migration.version} left rows whose scan is gone`);
     // PRAGMA takes no bound parameters; the version is an integer from the list, checked above.
     db.pragma(`user_version = ${migration.version}`);
     return migration.version;
   });
   const applied: number[] = [];
   // An up-to-date database is checked without taking the write lock.
-  while (refuseNewer(db, currentVersion(db), list.length) < list.length) {
-    const version = step.immediate();
-    if (version === undefined) break;
-    applied.push(version);
+  let current: number;
+  while ((current = refuseNewer(db, currentVersion(db), list.length)) < list.length) {
+    // PRAGMA foreign_keys is a no-op inside a transaction: it is turned off before, and back after.
+    const keysOff =
+      list[current]?.rebuildsScans === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysOff) db.pragma('foreign_keys = OFF');
+    try {
+      const version = step.immediate();
+      if (version === undefined) break;
+      if (version !== 'again') applied.push(version);
+    } finally {
+      if (keysOff) db.pragma('foreign_keys = ON');
+    }
   }
   return applied;
 }

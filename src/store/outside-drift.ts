@@ -21,23 +21,29 @@ export const outsideChangeKinds = [
 
 export type OutsideChangeKind = (typeof outsideChangeKinds)[number];
 
-const organisationWord: Record<OutsideScanFacts['provider'], string> = {
+export const organisationWord: Record<OutsideScanFacts['provider'], string> = {
   'github-organization': 'GitHub organisation',
   'google-workspace': 'Google Workspace',
   'microsoft-entra': 'Microsoft Entra tenant',
 };
 
-const adminWord: Record<OutsideScanFacts['provider'], string> = {
+export const adminWord: Record<OutsideScanFacts['provider'], string> = {
   'github-organization': 'owner',
   'google-workspace': 'super admin',
   'microsoft-entra': 'Global Administrator',
 };
 
-const secondStepWord: Record<OutsideScanFacts['provider'], string> = {
+export const secondStepWord: Record<OutsideScanFacts['provider'], string> = {
   'github-organization': '2FA',
   'google-workspace': '2-Step Verification',
   'microsoft-entra': 'MFA',
 };
+
+/** "an owner", "a super admin": the admin word with its article. */
+export function anAdmin(provider: OutsideScanFacts['provider']): string {
+  const word = adminWord[provider];
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}
 
 /** "GitHub organisation acme", as the history lists an outside scan. */
 export function outsideLabel(scan: OutsideScanFacts): string {
@@ -110,7 +116,7 @@ function diffOrganisation(before: OutsideScanFacts, after: OutsideScanFacts): Ch
         push(
           'outside-admin-added',
           without ? 'high' : 'medium',
-          `${member.login} became an ${admin}${without ? `, with ${step} off` : ''}: one more sign-in that can take the organisation`,
+          `${member.login} became ${anAdmin(provider)}${without ? `, with ${step} off` : ''}: one more sign-in that can take the organisation`,
           undefined,
           member.login,
         );
@@ -142,7 +148,7 @@ function diffOrganisation(before: OutsideScanFacts, after: OutsideScanFacts): Ch
       push(
         'outside-admin-removed',
         left < 2 ? 'high' : 'medium',
-        `${member.login} is no longer an ${admin}${left < 2 ? `: ${left === 1 ? 'one is' : 'none is'} left` : ''}`,
+        `${member.login} is no longer ${anAdmin(provider)}${left < 2 ? `: ${left === 1 ? 'one is' : 'none is'} left` : ''}`,
         member.login,
         undefined,
       );

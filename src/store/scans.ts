@@ -38,7 +38,8 @@ export interface ScanSummary {
   id: number;
   startedAt: string;
   finishedAt: string;
-  callerAccountId: string;
+  /** The AWS account that scanned; absent for a run outside AWS only (no AWS account, none reached). */
+  callerAccountId?: string | undefined;
   organizationId?: string | undefined;
   toolVersion: string;
   /** Accounts whose facts were saved. */
@@ -54,7 +55,10 @@ export interface StoredScan {
   id: number;
   toolVersion: string;
   savedAt: string;
-  scan: ScanResult;
+  startedAt: string;
+  finishedAt: string;
+  /** What AWS showed; absent for a run of the organisations outside AWS only. */
+  scan?: ScanResult | undefined;
   findings: Finding[];
   /** The declared inventory it was judged against, when one was (and the store is new enough to keep it). */
   inventory?: Inventory | undefined;
@@ -83,9 +87,36 @@ export function saveScan(
   );
 }
 
+/** A run of the organisations outside AWS only: when it ran and their facts, with no AWS data at all. */
+export interface OutsideRunRecord {
+  startedAt: string;
+  finishedAt: string;
+  outside: readonly OutsideScanFacts[];
+}
+
+/**
+ * Saves a run outside AWS only (GitHub, Google Workspace, Entra) with its findings, in the same history as the
+ * AWS scans; it has no AWS caller, region, stats or accounts. Returns the new scan's id.
+ */
+export function saveOutsideScan(
+  store: Store,
+  run: OutsideRunRecord,
+  findingsAsRun: readonly Finding[],
+  options: Omit<SaveOptions, 'outside'> = {},
+): number {
+  if (run.outside.length === 0)
+    throw new StoreError('invalid-scan', 'a run outside AWS holds the facts of one organisation at least');
+  const { findings, outside } = withoutCredentials(undefined, findingsAsRun, run.outside, options.onRedacted);
+  const inventory =
+    options.inventory === undefined ? undefined : redactCredentials(options.inventory, 'inventory').value;
+  return withStoreErrors(store.path, () =>
+    writeScan(store, run, findings, { ...options, inventory, outside }),
+  );
+}
+
 function writeScan(
   store: Store,
-  scan: ScanResult,
+  scan: ScanResult | Omit<OutsideRunRecord, 'outside'>,
   findings: readonly Finding[],
   options: SaveOptions,
 ): number {
@@ -95,8 +126,9 @@ function writeScan(
       'invalid-scan',
       `the scan's start time is not a date: ${JSON.stringify(scan.startedAt)}`,
     );
+  const aws = 'callerAccountId' in scan ? scan : undefined;
   const accountIds = new Set<string>();
-  for (const account of scan.accounts) {
+  for (const account of aws?.accounts ?? []) {
     if (accountIds.has(account.accountId))
       throw new StoreError('duplicate-account', `the scan lists account ${account.accountId} twice`);
     accountIds.add(account.accountId);
@@ -120,11 +152,11 @@ function writeScan(
         scan.startedAt,
         scan.finishedAt,
         startedMs,
-        scan.callerAccountId,
-        scan.region,
-        scan.organization?.id ?? null,
-        scan.organization === undefined ? null : JSON.stringify(scan.organization),
-        JSON.stringify(scan.stats),
+        aws?.callerAccountId ?? null,
+        aws?.region ?? null,
+        aws?.organization?.id ?? null,
+        aws?.organization === undefined ? null : JSON.stringify(aws.organization),
+        aws === undefined ? null : JSON.stringify(aws.stats),
         options.toolVersion ?? 'unknown',
         (options.savedAt ?? new Date()).toISOString(),
         options.inventory === undefined ? null : JSON.stringify(options.inventory),
@@ -133,7 +165,7 @@ function writeScan(
           : JSON.stringify(options.outside),
       );
       const scanId = Number(lastInsertRowid);
-      scan.accounts.forEach((account, position) => {
+      (aws?.accounts ?? []).forEach((account, position) => {
         insertAccount.run(
           scanId,
           position,
@@ -173,12 +205,12 @@ function writeScan(
  * value may come from AWS (an account's name, an error message) or from a label in the inventory, so the
  * message says where to look rather than whom to blame.
  */
-function withoutCredentials(
-  scan: ScanResult,
+function withoutCredentials<Scan extends ScanResult | undefined>(
+  scan: Scan,
   findings: readonly Finding[],
   outside: readonly OutsideScanFacts[] | undefined,
   onRedacted: ((message: string) => void) | undefined,
-): { scan: ScanResult; findings: readonly Finding[]; outside: readonly OutsideScanFacts[] | undefined } {
+): { scan: Scan; findings: readonly Finding[]; outside: readonly OutsideScanFacts[] | undefined } {
   const cleanScan = redactCredentials(scan, 'scan');
   const cleanFindings = redactCredentials(findings, 'findings');
   // A provider's error message could carry what the caller sent (GitHub's, a token): the guard reads it too.
@@ -273,17 +305,20 @@ function readSummaries(
 
 function readSummary(row: unknown): ScanSummary {
   const organizationId = optionalText(row, 'organization_id');
+  const callerAccountId = optionalText(row, 'caller_account_id');
   const outside = readOutside(row);
+  // A run outside AWS only reached no AWS account, and has no stats to say so.
+  const aws = callerAccountId !== undefined;
   return {
     id: integer(row, 'id'),
     startedAt: text(row, 'started_at'),
     finishedAt: text(row, 'finished_at'),
-    callerAccountId: text(row, 'caller_account_id'),
+    ...(aws ? { callerAccountId } : {}),
     ...(organizationId === undefined ? {} : { organizationId }),
     toolVersion: text(row, 'tool_version'),
     accounts: integer(row, 'accounts'),
-    accountsReached: integer(row, 'accounts_reached', 'column stats'),
-    accountsFailed: integer(row, 'accounts_failed', 'column stats'),
+    accountsReached: aws ? integer(row, 'accounts_reached', 'column stats') : 0,
+    accountsFailed: aws ? integer(row, 'accounts_failed', 'column stats') : 0,
     findings: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
     ...(outside.length === 0 ? {} : { outside: outside.map(outsideLabel) }),
   };
@@ -333,8 +368,9 @@ function readScan(store: Store, id: number): StoredScan {
 
   const organization = optionalJson(row, 'organization');
   if (organization !== undefined && !isOrganizationFacts(organization)) throw unreadable(id, 'organization');
-  const stats = json(row, 'stats');
-  if (!isScanStats(stats)) throw unreadable(id, 'stats');
+  const callerAccountId = optionalText(row, 'caller_account_id');
+  const stats = callerAccountId === undefined ? undefined : json(row, 'stats');
+  if (callerAccountId !== undefined && !isScanStats(stats)) throw unreadable(id, 'stats');
 
   const accounts = db
     .prepare('SELECT account_id, facts FROM account_facts WHERE scan_id = ? ORDER BY position')
@@ -354,15 +390,20 @@ function readScan(store: Store, id: number): StoredScan {
     .all(id)
     .map((findingRow) => readFinding(id, findingRow));
 
-  const scan: ScanResult = {
-    startedAt: text(row, 'started_at'),
-    finishedAt: text(row, 'finished_at'),
-    callerAccountId: text(row, 'caller_account_id'),
-    region: text(row, 'region'),
-    ...(organization === undefined ? {} : { organization }),
-    accounts,
-    stats,
-  };
+  const startedAt = text(row, 'started_at');
+  const finishedAt = text(row, 'finished_at');
+  const scan: ScanResult | undefined =
+    callerAccountId === undefined || !isScanStats(stats)
+      ? undefined
+      : {
+          startedAt,
+          finishedAt,
+          callerAccountId,
+          region: text(row, 'region'),
+          ...(organization === undefined ? {} : { organization }),
+          accounts,
+          stats,
+        };
   const inventory = optionalJson(row, 'inventory');
   if (inventory !== undefined && !isInventoryShape(inventory)) throw unreadable(id, 'inventory');
   const outside = readOutside(row);
@@ -370,7 +411,9 @@ function readScan(store: Store, id: number): StoredScan {
     id,
     toolVersion: text(row, 'tool_version'),
     savedAt: text(row, 'saved_at'),
-    scan,
+    startedAt,
+    finishedAt,
+    ...(scan === undefined ? {} : { scan }),
     findings,
     ...(inventory === undefined ? {} : { inventory }),
     ...(outside.length === 0 ? {} : { outside }),

@@ -13,6 +13,9 @@ import { formatFieldPath, type FieldPath } from '../inventory/issues.js';
 import { factorLabel, listFactors, type Day, type Inventory } from '../model/inventory.js';
 import type { RecoveryAnalysis } from '../providers/aws/analysis.js';
 import type { ScanResult } from '../providers/aws/scan/facts.js';
+import type { OutsideScanFacts } from '../providers/outside/scan/facts.js';
+import { unknownFacts } from '../providers/outside/scan/reconcile.js';
+import { adminWord, anAdmin, outsideLabel, secondStepWord } from '../store/outside-drift.js';
 import type { CheckReport } from '../report/check-report.js';
 import { periodBefore, periodText, type Period } from './period.js';
 
@@ -60,6 +63,8 @@ export interface Judged {
   analysis: RecoveryAnalysis;
   asOf: Day;
   scan?: ScanResult | undefined;
+  /** What the scans outside AWS (GitHub, Google Workspace, Entra) saw this round, when any ran. */
+  outside?: readonly OutsideScanFacts[] | undefined;
 }
 
 export interface ConditionOptions {
@@ -82,6 +87,7 @@ export function conditionsOf(judged: Judged, options: ConditionOptions = {}): Co
     ...lockoutSetConditions(judged),
     ...(judged.scan ? paymentConditions(judged.scan, accountNames(judged)) : []),
     ...(judged.scan ? accountStateConditions(judged.scan, accountNames(judged)) : []),
+    ...outsideConditions(judged.outside ?? []),
     ...dateConditions(inventory, asOf, options.leadDays ?? defaultLeadDays, options.deadline),
     ...staleFactConditions(judged, options.staleAfter ?? defaultStaleAfter),
   ];
@@ -351,6 +357,65 @@ function accountStateConditions(scan: ScanResult, names: ReadonlyMap<string, str
         accountId: account.accountId,
       },
     ];
+  });
+}
+
+/**
+ * What the scans outside AWS saw, as findings of those scans keyed by organisation and admin, so that a drift
+ * between rounds is an alert: each admin (info: one added is new, one removed resolved), each admin without a
+ * second step and an organisation that does not require one (high), each fact that could not be read (medium:
+ * unknown is never counted as safe, nor is it an emergency).
+ */
+function outsideConditions(outside: readonly OutsideScanFacts[]): Condition[] {
+  return outside.flatMap((scan): Condition[] => {
+    const where = outsideLabel(scan);
+    const at = `${scan.provider}:${scan.login.toLowerCase()}`;
+    const admin = adminWord[scan.provider];
+    const step = secondStepWord[scan.provider];
+    const conditions: Condition[] = [];
+    const required = scan.twoStepRequired;
+    if (required?.status === 'seen' && required.value === 'off')
+      conditions.push({
+        key: `finding:outside-two-step-not-required:${at}`,
+        kind: 'finding',
+        severity: 'high',
+        rank: severityScore('high'),
+        title: `${where} does not require ${step}`,
+        message: `${where} does not require ${step} of its members (seen, ${required.action})`,
+      });
+    if (scan.admins.status === 'seen') {
+      for (const member of scan.admins.value) {
+        const who = `${admin} ${member.login} of ${where}`;
+        conditions.push({
+          key: `finding:outside-admin:${at}:${member.login.toLowerCase()}`,
+          kind: 'finding',
+          severity: 'info',
+          rank: severityScore('info'),
+          title: `${member.login} is ${anAdmin(scan.provider)} of ${where}`,
+          message: `${where} lists ${member.login} as ${anAdmin(scan.provider)}: a sign-in that can take the organisation (seen, ${scan.admins.action})`,
+        });
+        const twoStep = member.twoStepVerification;
+        if (twoStep.status === 'seen' && twoStep.value === 'off')
+          conditions.push({
+            key: `finding:outside-admin-no-second-step:${at}:${member.login.toLowerCase()}`,
+            kind: 'finding',
+            severity: 'high',
+            rank: severityScore('high'),
+            title: `${who} has no ${step}`,
+            message: `${who} has ${step} off: one stolen password from the organisation (seen, ${twoStep.action})`,
+          });
+      }
+    }
+    for (const fact of unknownFacts(scan))
+      conditions.push({
+        key: `finding:outside-unknown:${at}:${fact.field}:${fact.action}`,
+        kind: 'finding',
+        severity: 'medium',
+        rank: severityScore('medium'),
+        title: `${where}: ${fact.field} unknown`,
+        message: `${where}: ${fact.field} could not be read (${fact.reason}: ${fact.message}); ${fact.action} needs ${fact.scope}`,
+      });
+    return conditions;
   });
 }
 

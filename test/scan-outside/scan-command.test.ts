@@ -4,6 +4,9 @@
  * documentation pages named there); the comparison with the inventory; the scopes each call declares.
  */
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK } from '../../src/cli/errors.js';
 import { main } from '../../src/cli/main.js';
@@ -41,6 +44,8 @@ afterEach(async () => {
 /** GitHub's answers, and AWS's endpoint pointed at the same server: any AWS call would be recorded too. */
 async function githubServer(routes: Parameters<typeof recordedServer>[0]): Promise<RecordedServer> {
   const started = await recordedServer(routes);
+  // A run outside AWS is saved in the store: a temporary one, never the user's.
+  vi.stubEnv('LOCKOUT_HOME', mkdtempSync(join(tmpdir(), 'lockout-scan-outside-')));
   vi.stubEnv('AWS_ENDPOINT_URL', started.baseUrl);
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');

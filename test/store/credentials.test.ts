@@ -191,7 +191,7 @@ describe('saveScan stores a copy with credentials removed', () => {
     }
     // The rest of the scan is kept as it was, the credential replaced in place.
     const stored = loadScan(store, id);
-    expect(stored.scan.accounts).toHaveLength(scan.accounts.length);
+    expect(stored.scan!.accounts).toHaveLength(scan.accounts.length);
     expect(stored.findings).toHaveLength(findings.length);
     const [root, ...rest] = path.match(/[^.[\]]+/g) ?? [];
     const value = rest.reduce<unknown>(

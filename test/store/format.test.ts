@@ -132,7 +132,7 @@ describe('history and drift end to end', () => {
     );
     const [latest, previous] = latestScans(store, 2);
     if (latest === undefined || previous === undefined) throw new Error('two scans expected');
-    const text = formatDiff(diffScans(previous.scan, latest.scan, previous.findings, latest.findings));
+    const text = formatDiff(diffScans(previous.scan!, latest.scan!, previous.findings, latest.findings));
     expect(text).toBe(
       [
         '2 changes: 2 critical',

@@ -46,7 +46,15 @@ describe('saveScan and loadScan', () => {
     });
 
     const loaded = loadScan(store, id);
-    expect(loaded).toEqual({ id, toolVersion: '0.1.0', savedAt: '2024-06-01T09:00:00.000Z', scan, findings });
+    expect(loaded).toEqual({
+      id,
+      toolVersion: '0.1.0',
+      savedAt: '2024-06-01T09:00:00.000Z',
+      startedAt: scan.startedAt,
+      finishedAt: scan.finishedAt,
+      scan,
+      findings,
+    });
     // Key for key, not only equal up to undefined: an absent optional stays absent.
     expect(JSON.parse(JSON.stringify(loaded.scan))).toStrictEqual(JSON.parse(JSON.stringify(scan)));
     expect(loaded.findings[2]).not.toHaveProperty('accountId');
