@@ -21,7 +21,7 @@ export const inventoryContradicted = defineCheck({
   meta: {
     id: 'inventory-contradicted',
     severity: 'medium',
-    title: 'The inventory says one thing and AWS shows another',
+    title: 'The inventory says one thing and a scan shows another',
     why: 'A lockout analysis is only as good as the facts behind it: an MFA device no one admits to holding, or a contact number that is not yours, is exactly the link that fails on the day you need root.',
     fix: 'Find out who holds the device or number AWS shows (or remove it in AWS), then correct the inventory and record the day you verified it.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_lost-or-broken.html',

@@ -98,13 +98,19 @@ function findingConditions(report: CheckReport): Condition[] {
   for (const finding of report.findings) {
     if (ownConditionChecks.has(finding.checkId)) continue;
     const factors = [...finding.factors].sort().join(',');
-    const key = `finding:${finding.checkId}:${finding.accountId ?? '-'}:${factors}`;
+    // An account outside AWS has no AWS id: its own id tells two organisations' findings apart. Only such
+    // findings get the extra part, so the keys of every AWS finding, and the watches built on them, stay.
+    const outside = finding.outsideAccountId === undefined ? '' : `:${finding.outsideAccountId}`;
+    const key = `finding:${finding.checkId}:${finding.accountId ?? '-'}:${factors}${outside}`;
     const condition: Condition = {
       key,
       kind: 'finding',
       severity: finding.severity,
       rank: severityScore(finding.severity),
-      title: finding.accountName ? `${finding.title} (${finding.accountName})` : finding.title,
+      title:
+        (finding.accountName ?? finding.outsideAccountName)
+          ? `${finding.title} (${finding.accountName ?? finding.outsideAccountName})`
+          : finding.title,
       message: finding.message,
       accountId: finding.accountId,
     };
