@@ -26,6 +26,9 @@ export const identityDocumentExpired = defineCheck({
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_lost-or-broken.html',
   },
   run({ inventory, asOf }) {
+    // The documents are for AWS root's recovery: an inventory without an AWS account (a scan of GitHub or a
+    // Workspace alone) has no root to prove an identity for.
+    if (inventory.accounts.length === 0) return [];
     const documents = (inventory.factors?.identityDocuments ?? []).map((document, index) => ({
       document,
       path: ['factors', 'identityDocuments', index],

@@ -25,6 +25,8 @@ checkTable(identityDocumentExpired, {
     { name: 'expiring 91 days after asOf', yaml: withDocuments(passport({ expires: '2024-08-31' })) },
     { name: 'a document without an expiry date', yaml: withDocuments(passport({ expires: undefined })) },
     { name: 'a passport and a driving licence', yaml: withDocuments(passport(), licence()) },
+    // AWS's identity verification is for root; with no AWS account (a scan of GitHub alone) there is none.
+    { name: 'no AWS account, so no root to verify an identity for', yaml: inventoryYaml({ accounts: [] }) },
   ],
   invalid: [
     {
