@@ -288,13 +288,24 @@ const providerTitle: Record<OutsideScanFacts['provider'], string> = {
 
 function renderText(report: OutsideScanReport): string {
   const out: string[] = [];
-  // What to do first, before the facts: the fix of the most severe finding (the first of equals, as listed).
-  const worst = report.checks.reduce<Finding | undefined>(
-    (first, finding) =>
-      first === undefined || severityRank(finding.severity) < severityRank(first.severity) ? finding : first,
+  // What to do first, before the facts: the most severe of the checks' findings and the facts left unknown
+  // (the first of equals, unknown facts first: every check after them judged without them).
+  const firsts: { severity: Severity; what: string; fix: string }[] = [
+    ...report.findings
+      .filter((finding) => finding.kind === 'unknown')
+      .map((finding) => ({ severity: finding.severity, what: 'unknown fact', fix: finding.message })),
+    ...report.checks.map((finding: Finding) => ({
+      severity: finding.severity,
+      what: finding.checkId,
+      fix: finding.fix,
+    })),
+  ];
+  const worst = firsts.reduce<(typeof firsts)[number] | undefined>(
+    (first, next) =>
+      first === undefined || severityRank(next.severity) < severityRank(first.severity) ? next : first,
     undefined,
   );
-  if (worst) out.push(`Do first (${worst.severity}, ${worst.checkId}): ${worst.fix}`, '');
+  if (worst) out.push(`Do first (${worst.severity}, ${worst.what}): ${worst.fix}`, '');
   for (const scan of report.scans) {
     out.push(`${providerTitle[scan.provider]} ${scan.login}`);
     if (scan.twoStepRequired) {

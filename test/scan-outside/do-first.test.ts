@@ -30,3 +30,13 @@ it('opens with the fix of the most severe finding', async () => {
   expect(first).toBe(`Do first (${worst.severity}, ${worst.checkId}): ${worst.fix}`);
   expect(second).toBe('');
 });
+
+it('without a token, what to do first is to make the unknown facts known, not a lesser finding', async () => {
+  // No GITHUB_TOKEN: nothing is called, so no server is needed, and every fact is unknown.
+  const { output, report } = await runOutsideScan({ githubOrg: 'acme', format: 'text', failOn: 'none' }, {});
+  expect(report.findings.some((finding) => finding.kind === 'unknown')).toBe(true);
+  const first = output.split('\n')[0]!;
+  expect(first).toMatch(/^Do first \(medium, unknown fact\): /);
+  expect(first).toContain('GITHUB_TOKEN is not set');
+  expect(first).toContain('Members: read');
+});
