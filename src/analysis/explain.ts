@@ -61,22 +61,74 @@ interface CompiledCone {
 const FALSE_INPUT = 0;
 const TRUE_INPUT = 1;
 
-function compileCone(graph: FaultGraph, root: Gate): CompiledCone {
-  const { gates, events } = coneOf(graph, root);
-  const gatePosition = new Map<number, number>();
-  gates.forEach((gate, position) => gatePosition.set(gate.index, position));
-  const eventPosition = new Map<number, number>();
-  events.forEach((event, position) => eventPosition.set(event, position));
-  const inputStart = new Int32Array(gates.length + 1);
-  let count = 0;
-  for (const [position, gate] of gates.entries()) {
-    inputStart[position] = count;
-    count += gate.inputs.length;
+/**
+ * Marks of the gates and events already in the cone being compiled, with their positions, by graph: kept from
+ * one call to the next (an Organization's report asks of thousands of gates, each cone a few dozen nodes).
+ */
+interface ConeScratch {
+  stamp: number;
+  gateStamps: Int32Array;
+  gatePositions: Int32Array;
+  eventStamps: Int32Array;
+  eventPositions: Int32Array;
+}
+
+const scratchOf = new WeakMap<FaultGraph, ConeScratch>();
+
+function coneScratch(graph: FaultGraph): ConeScratch {
+  let scratch = scratchOf.get(graph);
+  // A graph still growing outgrows its marks: new ones, as large as it is now.
+  if (
+    scratch === undefined ||
+    scratch.gateStamps.length < graph.gates.length ||
+    scratch.eventStamps.length < graph.events.length
+  ) {
+    scratch = {
+      stamp: 0,
+      gateStamps: new Int32Array(graph.gates.length),
+      gatePositions: new Int32Array(graph.gates.length),
+      eventStamps: new Int32Array(graph.events.length),
+      eventPositions: new Int32Array(graph.events.length),
+    };
+    scratchOf.set(graph, scratch);
   }
-  inputStart[gates.length] = count;
-  const inputs = new Int32Array(count);
+  return scratch;
+}
+
+/** The gates and events reachable from a gate (gates in discovery order, events by index), compiled. */
+function compileCone(graph: FaultGraph, root: Gate): CompiledCone {
+  const scratch = coneScratch(graph);
+  const stamp = ++scratch.stamp;
+  const { gateStamps, gatePositions, eventStamps, eventPositions } = scratch;
+  const gates: Gate[] = [];
+  const events: number[] = [];
+  gateStamps[root.index] = stamp;
+  const stack = [root];
+  let inputCount = 0;
+  while (stack.length > 0) {
+    const gate = stack.pop()!;
+    gatePositions[gate.index] = gates.length;
+    gates.push(gate);
+    inputCount += gate.inputs.length;
+    for (const input of gate.inputs) {
+      if (input.type === 'event') {
+        if (eventStamps[input.index] !== stamp) {
+          eventStamps[input.index] = stamp;
+          events.push(input.index);
+        }
+      } else if (input.type === 'gate' && gateStamps[input.index] !== stamp) {
+        gateStamps[input.index] = stamp;
+        stack.push(graph.gates[input.index]!);
+      }
+    }
+  }
+  events.sort((a, b) => a - b);
+  events.forEach((event, position) => (eventPositions[event] = position));
+  const inputStart = new Int32Array(gates.length + 1);
+  const inputs = new Int32Array(inputCount);
   let at = 0;
-  for (const gate of gates) {
+  for (const [position, gate] of gates.entries()) {
+    inputStart[position] = at;
     for (const input of gate.inputs) {
       inputs[at++] =
         input.type === 'constant'
@@ -84,31 +136,12 @@ function compileCone(graph: FaultGraph, root: Gate): CompiledCone {
             ? TRUE_INPUT
             : FALSE_INPUT
           : input.type === 'event'
-            ? 2 + 2 * eventPosition.get(input.index)!
-            : 3 + 2 * gatePosition.get(input.index)!;
+            ? 2 + 2 * eventPositions[input.index]!
+            : 3 + 2 * gatePositions[input.index]!;
     }
   }
+  inputStart[gates.length] = at;
   return { gates, events, inputStart, inputs };
-}
-
-/** The gates and events reachable from a gate, gates in discovery order. */
-function coneOf(graph: FaultGraph, root: Gate): { gates: Gate[]; events: number[] } {
-  const gates: Gate[] = [];
-  const events = new Set<number>();
-  const seen = new Set<number>([root.index]);
-  const stack = [root];
-  while (stack.length > 0) {
-    const gate = stack.pop()!;
-    gates.push(gate);
-    for (const input of gate.inputs) {
-      if (input.type === 'event') events.add(input.index);
-      else if (input.type === 'gate' && !seen.has(input.index)) {
-        seen.add(input.index);
-        stack.push(graph.gates[input.index]!);
-      }
-    }
-  }
-  return { gates, events: [...events].sort((a, b) => a - b) };
 }
 
 /**
