@@ -101,9 +101,10 @@ function shapeKey(numbers: Int32Array, units: Uint16Array): string {
  * Sorts the first `count` numbers of `list` in place, in increasing order: a cone's few dozen by insertion,
  * without the copy a typed array's own sort makes (300 MB of garbage over an Organization's tops).
  */
-function sortInPlace(list: Float64Array | Int32Array, count: number): void {
+function sortInPlace(list: Float64Array | Int32Array | number[], count: number): void {
   if (count > 64) {
-    list.subarray(0, count).sort();
+    if (Array.isArray(list)) list.sort((a, b) => a - b);
+    else list.subarray(0, count).sort();
     return;
   }
   for (let index = 1; index < count; index++) {
@@ -358,7 +359,11 @@ export class GraphAnalysis {
     }
     const nodes = shape.nodes;
     return {
-      sets: listed.sets.map((set) => set.map((position) => nodes[position]! - 1).sort((a, b) => a - b)),
+      sets: listed.sets.map((set) => {
+        const events = set.map((position) => nodes[position]! - 1);
+        sortInPlace(events, events.length);
+        return events;
+      }),
       offset: page.offset ?? 0,
       total: listed.total,
     };
