@@ -146,7 +146,8 @@ export class GraphAnalysis {
   private readonly shareAlikeCones: boolean;
   /** By shape key: the sets counted by order, and the pages listed, as positions in the shape. */
   private readonly shapeCounts = new Map<string, Float64Array>();
-  private readonly shapePages = new Map<string, { sets: number[][]; total: number }>();
+  /** Pages by shape key, then by page asked (offset|limit|order): the long key is not copied into another. */
+  private readonly shapePages = new Map<string, Map<string, { sets: number[][]; total: number }>>();
   /** The last shape found: a top's sets are usually counted just after they are listed. */
   private lastShape: { literal: number; shape: ConeShape } | undefined;
   private shapeScratch: ShapeScratch | undefined;
@@ -349,13 +350,15 @@ export class GraphAnalysis {
     }
     // By size, a page of a shape's sets is listed once, and renamed for every other top of that shape.
     const shape = this.shapeOf(literal);
-    const pageKey = `${shape.key}|${page.offset ?? 0}|${page.limit ?? ''}|${page.order ?? ''}`;
-    let listed = this.shapePages.get(pageKey);
+    let pages = this.shapePages.get(shape.key);
+    if (pages === undefined) this.shapePages.set(shape.key, (pages = new Map()));
+    const pageKey = `${page.offset ?? 0}|${page.limit ?? ''}|${page.order ?? ''}`;
+    let listed = pages.get(pageKey);
     if (listed === undefined) {
       const found = this.literalCutSets(literal, page);
       const positionOf = (event: number): number => shape.nodes.indexOf(event + 1);
       listed = { sets: found.sets.map((set) => set.map(positionOf)), total: found.total };
-      this.shapePages.set(pageKey, listed);
+      pages.set(pageKey, listed);
     }
     const nodes = shape.nodes;
     return {
