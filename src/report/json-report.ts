@@ -9,6 +9,7 @@
 
 import type { Finding } from '../checks/check.js';
 import type { AccountReport, CapabilityReport, CheckReport, WayReport } from './check-report.js';
+import { LazyList } from './json-chunks.js';
 
 export const jsonReportVersion = 2;
 
@@ -63,6 +64,28 @@ const wayTextFields = ['id', 'label', 'short', 'duration', 'cost', 'currency', '
 
 /** The version 2 report of a CheckReport: the same data, its fixed text once. */
 export function toJsonReport(report: CheckReport): CheckReportJson {
+  return jsonReport(report, (accounts, convert) => accounts.map(convert));
+}
+
+/**
+ * `toJsonReport` to write with jsonChunks: the same JSON, each account converted only when it is written (a
+ * LazyList), so that the converted Organization (10,000 accounts) is never held whole beside the report.
+ */
+export function toJsonReportToWrite(report: CheckReport): unknown {
+  return jsonReport(
+    report,
+    (accounts, convert) => new LazyList(accounts.length, (index) => convert(accounts[index]!)),
+  );
+}
+
+/**
+ * The version 2 report, its accounts as `list` makes them from the report's and the conversion of one. The
+ * dictionaries (`ways`, `losses`) fill as accounts are converted, and are written after them.
+ */
+function jsonReport<L>(
+  report: CheckReport,
+  list: (accounts: readonly AccountReport[], convert: (account: AccountReport) => AccountJson) => L,
+): Omit<CheckReportJson, 'accounts'> & { accounts: L } {
   const ways = new WayDictionary();
   const losses: string[] = [];
   const lossIndex = new Map<string, number>();
@@ -82,23 +105,24 @@ export function toJsonReport(report: CheckReport): CheckReportJson {
       ...(docs !== known.docs && { docs }),
     };
   });
+  const convert = (account: AccountReport): AccountJson => ({
+    ...without(account, 'capabilities', 'findings'),
+    capabilities: account.capabilities.map((capability) => ({
+      ...capability,
+      ways: capability.ways.map((way) => ({
+        way: ways.keyOf(way),
+        status: way.status,
+        lostBecause: way.lostBecause,
+        unknownOnly: way.unknownOnly,
+        unknownFacts: way.unknownFacts,
+      })),
+      lockoutSets: capability.lockoutSets.map((set) => set.map(lossOf)),
+    })),
+  });
   return {
     formatVersion: jsonReportVersion,
     ...without(report, 'accounts', 'findings'),
-    accounts: report.accounts.map((account) => ({
-      ...without(account, 'capabilities', 'findings'),
-      capabilities: account.capabilities.map((capability) => ({
-        ...capability,
-        ways: capability.ways.map((way) => ({
-          way: ways.keyOf(way),
-          status: way.status,
-          lostBecause: way.lostBecause,
-          unknownOnly: way.unknownOnly,
-          unknownFacts: way.unknownFacts,
-        })),
-        lockoutSets: capability.lockoutSets.map((set) => set.map(lossOf)),
-      })),
-    })),
+    accounts: list(report.accounts, convert),
     findings,
     checks,
     ways: ways.entries,
