@@ -351,7 +351,10 @@ export class GraphAnalysis {
     // By size, a page of a shape's sets is listed once, and renamed for every other top of that shape.
     const shape = this.shapeOf(literal);
     let pages = this.shapePages.get(shape.key);
-    if (pages === undefined) this.shapePages.set(shape.key, (pages = new Map()));
+    if (pages === undefined) {
+      pages = new Map<string, { sets: number[][]; total: number }>();
+      this.shapePages.set(shape.key, pages);
+    }
     const pageKey = `${page.offset ?? 0}|${page.limit ?? ''}|${page.order ?? ''}`;
     let listed = pages.get(pageKey);
     if (listed === undefined) {
