@@ -83,16 +83,54 @@ const gateCodes = { and: 1, or: 2, atleast: 3 } as const;
 
 /**
  * A shape's numbers as a string key: one UTF-16 unit each when all are small (cones are), much cheaper to
- * make and compare than decimal text; decimal text otherwise, told apart by its first character.
+ * make and compare than decimal text; decimal text otherwise, told apart by its first character. `units` is
+ * scratch space at least as long as `numbers`.
  */
-function shapeKey(numbers: readonly number[]): string {
+function shapeKey(numbers: Int32Array, units: Uint16Array): string {
   for (const value of numbers) if (value < -0x7fff || value > 0x7fff) return `,${numbers.join(',')}`;
+  for (let index = 0; index < numbers.length; index++) units[index] = numbers[index]! + 0x8000;
   let key = '';
   for (let start = 0; start < numbers.length; start += 4096) {
-    const units = numbers.slice(start, start + 4096).map((value) => value + 0x8000);
-    key += String.fromCharCode(...units);
+    const chunk = units.subarray(start, Math.min(start + 4096, numbers.length));
+    key += String.fromCharCode.apply(null, chunk as unknown as number[]);
   }
   return key;
+}
+
+/**
+ * Sorts the first `count` numbers of `list` in place, in increasing order: a cone's few dozen by insertion,
+ * without the copy a typed array's own sort makes (300 MB of garbage over an Organization's tops).
+ */
+function sortInPlace(list: Float64Array | Int32Array | number[], count: number): void {
+  if (count > 64) {
+    if (Array.isArray(list)) list.sort((a, b) => a - b);
+    else list.subarray(0, count).sort();
+    return;
+  }
+  for (let index = 1; index < count; index++) {
+    const value = list[index]!;
+    let at = index - 1;
+    while (at >= 0 && list[at]! > value) {
+      list[at + 1] = list[at]!;
+      at--;
+    }
+    list[at + 1] = value;
+  }
+}
+
+/**
+ * Scratch space of `shapeOf`, kept from one top to the next: 50,000 capabilities of an Organization each
+ * built their lists anew, most of the garbage of the analysis.
+ */
+interface ShapeScratch {
+  stamps: Int32Array;
+  positions: Int32Array;
+  nodes: Int32Array;
+  /** Variables and modules as (level + 1) × size + position: sorted as numbers, they are in variable order. */
+  ordered: Float64Array;
+  variables: Int32Array;
+  key: Int32Array;
+  units: Uint16Array;
 }
 
 export class GraphAnalysis {
@@ -108,11 +146,11 @@ export class GraphAnalysis {
   private readonly shareAlikeCones: boolean;
   /** By shape key: the sets counted by order, and the pages listed, as positions in the shape. */
   private readonly shapeCounts = new Map<string, Float64Array>();
-  private readonly shapePages = new Map<string, { sets: number[][]; total: number }>();
+  /** Pages by shape key, then by page asked (offset|limit|order): the long key is not copied into another. */
+  private readonly shapePages = new Map<string, Map<string, { sets: number[][]; total: number }>>();
   /** The last shape found: a top's sets are usually counted just after they are listed. */
   private lastShape: { literal: number; shape: ConeShape } | undefined;
-  private shapeStamps: Int32Array | undefined;
-  private shapePositions: Int32Array | undefined;
+  private shapeScratch: ShapeScratch | undefined;
   private shapeStamp = 0;
 
   constructor(graph: FaultGraph, options: AnalysisOptions = {}) {
@@ -211,50 +249,87 @@ export class GraphAnalysis {
     const pdag = this.compiled.pdag;
     const engine = this.engine;
     const size = pdag.nodeCount + 1;
-    if (this.shapeStamps === undefined || this.shapeStamps.length < size) {
-      this.shapeStamps = new Int32Array(size);
-      this.shapePositions = new Int32Array(size);
+    if (this.shapeScratch === undefined || this.shapeScratch.stamps.length < size) {
+      this.shapeScratch = {
+        stamps: new Int32Array(size),
+        positions: new Int32Array(size),
+        nodes: new Int32Array(size),
+        ordered: new Float64Array(size),
+        variables: new Int32Array(size),
+        key: new Int32Array(1024),
+        units: new Uint16Array(1024),
+      };
     }
-    const stamps = this.shapeStamps;
-    const positions = this.shapePositions!;
+    const scratch = this.shapeScratch;
+    const { stamps, positions, nodes, ordered, variables } = scratch;
     const stamp = ++this.shapeStamp;
-    const nodes: number[] = [];
-    const visit = (node: number): number => {
-      if (stamps[node] !== stamp) {
-        stamps[node] = stamp;
-        positions[node] = nodes.length;
-        nodes.push(node);
-      }
-      return positions[node]!;
-    };
-    const key: number[] = [literal < 0 ? 1 : 0];
-    visit(Math.abs(literal));
-    const ordered: number[] = [];
-    const variables: number[] = [];
-    for (let at = 0; at < nodes.length; at++) {
+    let key = scratch.key;
+    let keyLength = 0;
+    let nodeCount = 0;
+    let orderedCount = 0;
+    let variableCount = 0;
+    const root = Math.abs(literal);
+    stamps[root] = stamp;
+    positions[root] = nodeCount;
+    nodes[nodeCount++] = root;
+    key[keyLength++] = literal < 0 ? 1 : 0;
+    for (let at = 0; at < nodeCount; at++) {
       const node = nodes[at]!;
       if (node <= pdag.variableCount) {
-        key.push(0);
-        ordered.push(node);
-        variables.push(node);
+        if (keyLength + 1 > key.length) key = this.growShapeKey(keyLength + 1);
+        key[keyLength++] = 0;
+        ordered[orderedCount++] = (engine.levelOf(node) + 1) * size + at;
+        variables[variableCount++] = node;
         continue;
       }
       const gate = pdag.gate(node);
       const module = engine.isModuleGate(node);
-      if (module) ordered.push(node);
-      key.push(gateCodes[gate.type] + (module ? 4 : 0), gate.k, gate.args.length);
-      for (const arg of gate.args) {
-        const position = visit(Math.abs(arg));
-        key.push(arg < 0 ? ~position : position);
+      if (module) ordered[orderedCount++] = (engine.levelOf(node) + 1) * size + at;
+      const args = gate.args;
+      if (keyLength + 3 + args.length > key.length) key = this.growShapeKey(keyLength + 3 + args.length);
+      key[keyLength++] = gateCodes[gate.type] + (module ? 4 : 0);
+      key[keyLength++] = gate.k;
+      key[keyLength++] = args.length;
+      for (const arg of args) {
+        const argNode = Math.abs(arg);
+        if (stamps[argNode] !== stamp) {
+          stamps[argNode] = stamp;
+          positions[argNode] = nodeCount;
+          nodes[nodeCount++] = argNode;
+        }
+        const position = positions[argNode]!;
+        key[keyLength++] = arg < 0 ? ~position : position;
       }
     }
-    ordered.sort((a, b) => engine.levelOf(a) - engine.levelOf(b));
-    for (const node of ordered) key.push(positions[node]!);
-    variables.sort((a, b) => a - b);
-    for (const node of variables) key.push(positions[node]!);
-    const shape = { key: shapeKey(key), nodes: Int32Array.from(nodes) };
+    if (keyLength + orderedCount + variableCount > key.length)
+      key = this.growShapeKey(keyLength + orderedCount + variableCount);
+    // An entry's position is the `at` it was pushed with; levels are distinct, so this is variable order.
+    sortInPlace(ordered, orderedCount);
+    for (let index = 0; index < orderedCount; index++) key[keyLength++] = ordered[index]! % size;
+    sortInPlace(variables, variableCount);
+    for (let index = 0; index < variableCount; index++) key[keyLength++] = positions[variables[index]!]!;
+    const shape = {
+      key: shapeKey(key.subarray(0, keyLength), this.shapeUnits(keyLength)),
+      nodes: nodes.slice(0, nodeCount),
+    };
     this.lastShape = { literal, shape };
     return shape;
+  }
+
+  /** The scratch key, at least `length` long, its numbers kept. */
+  private growShapeKey(length: number): Int32Array {
+    const scratch = this.shapeScratch!;
+    const grown = new Int32Array(Math.max(length, 2 * scratch.key.length));
+    grown.set(scratch.key);
+    scratch.key = grown;
+    return grown;
+  }
+
+  private shapeUnits(length: number): Uint16Array {
+    const scratch = this.shapeScratch!;
+    if (scratch.units.length < length)
+      scratch.units = new Uint16Array(Math.max(length, 2 * scratch.units.length));
+    return scratch.units;
   }
 
   /** Total number of lockout sets of order ≤ the limit. */
@@ -275,17 +350,26 @@ export class GraphAnalysis {
     }
     // By size, a page of a shape's sets is listed once, and renamed for every other top of that shape.
     const shape = this.shapeOf(literal);
-    const pageKey = `${shape.key}|${page.offset ?? 0}|${page.limit ?? ''}|${page.order ?? ''}`;
-    let listed = this.shapePages.get(pageKey);
+    let pages = this.shapePages.get(shape.key);
+    if (pages === undefined) {
+      pages = new Map<string, { sets: number[][]; total: number }>();
+      this.shapePages.set(shape.key, pages);
+    }
+    const pageKey = `${page.offset ?? 0}|${page.limit ?? ''}|${page.order ?? ''}`;
+    let listed = pages.get(pageKey);
     if (listed === undefined) {
       const found = this.literalCutSets(literal, page);
       const positionOf = (event: number): number => shape.nodes.indexOf(event + 1);
       listed = { sets: found.sets.map((set) => set.map(positionOf)), total: found.total };
-      this.shapePages.set(pageKey, listed);
+      pages.set(pageKey, listed);
     }
     const nodes = shape.nodes;
     return {
-      sets: listed.sets.map((set) => set.map((position) => nodes[position]! - 1).sort((a, b) => a - b)),
+      sets: listed.sets.map((set) => {
+        const events = set.map((position) => nodes[position]! - 1);
+        sortInPlace(events, events.length);
+        return events;
+      }),
       offset: page.offset ?? 0,
       total: listed.total,
     };

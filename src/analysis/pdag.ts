@@ -24,6 +24,9 @@ export function isConstant(literal: number): boolean {
 }
 
 /** Builds a Pdag bottom-up; every constructor folds constants and returns an existing gate when one matches. */
+/** Gates with more arguments than this are folded with a Set (see andOr). */
+const SMALL_GATE = 16;
+
 export class Pdag {
   /** Number of variables: literals 1..variableCount are variables. */
   readonly variableCount: number;
@@ -85,6 +88,33 @@ export class Pdag {
 
   private andOr(type: 'and' | 'or', args: readonly number[]): number {
     // OR is the dual of AND: fold both through one code path on complemented arguments.
+    const absorbing = type === 'and' ? FALSE : TRUE;
+    const neutral = -absorbing;
+    if (args.length > SMALL_GATE) return this.andOrLarge(type, args);
+    // Most gates have a handful of arguments: a list searched from end to end, sorted by insertion, costs
+    // less than a Set and a sort (a few hundred thousand gates at 10,000 accounts).
+    const live: number[] = [];
+    for (const arg of args) {
+      if (arg === absorbing) return absorbing;
+      if (arg === neutral) continue;
+      if (live.includes(-arg)) return absorbing;
+      if (!live.includes(arg)) live.push(arg);
+    }
+    if (live.length === 0) return neutral;
+    if (live.length === 1) return live[0]!;
+    for (let index = 1; index < live.length; index++) {
+      const value = live[index]!;
+      let at = index - 1;
+      while (at >= 0 && live[at]! > value) {
+        live[at + 1] = live[at]!;
+        at--;
+      }
+      live[at + 1] = value;
+    }
+    return this.intern(type, 0, live);
+  }
+
+  private andOrLarge(type: 'and' | 'or', args: readonly number[]): number {
     const absorbing = type === 'and' ? FALSE : TRUE;
     const neutral = -absorbing;
     const live = new Set<number>();

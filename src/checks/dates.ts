@@ -6,8 +6,24 @@ import type { Day, Month } from '../model/inventory.js';
 
 const msPerDay = 86_400_000;
 
+/**
+ * Day numbers already worked out: an Organization's inventory repeats the same few days (asOf, verified) in
+ * tens of thousands of facts, and each parse is a regular expression and two Dates. Bounded, for a long-running
+ * dashboard.
+ */
+const dayNumbers = new Map<string, number>();
+
 /** Days since 1970-01-01 of a `YYYY-MM-DD` day; throws on anything else, which would be a bug upstream. */
 export function dayNumber(day: Day): number {
+  const known = dayNumbers.get(day);
+  if (known !== undefined) return known;
+  const number = parseDay(day);
+  if (dayNumbers.size >= 4096) dayNumbers.clear();
+  dayNumbers.set(day, number);
+  return number;
+}
+
+function parseDay(day: Day): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (match === null) throw new Error(`not a day (YYYY-MM-DD): ${day}`);
   const [, year, month, date] = match.map(Number) as [number, number, number, number];

@@ -38,7 +38,8 @@ export async function runCheckInPieces(
   file: string | undefined,
   options: CheckOptions,
 ): Promise<{ pieces: Iterable<string>; exitCode: number; report: CheckReport }> {
-  const input = await readInventoryInput(file, options);
+  // The findings are placed from the one read.
+  const input = await readInventoryInput(file, { ...options, positions: 'with-the-read' });
   const recovery = buildRecoveryGraph(
     input.inventory,
     input.asOf,

@@ -5,7 +5,12 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatInventoryIssues, loadInventory, type InventoryIssue } from '../inventory/index.js';
+import {
+  formatInventoryIssues,
+  loadInventory,
+  type InventoryIssue,
+  type LoadOptions,
+} from '../inventory/index.js';
 import type { LoadedInventory } from '../check.js';
 import type { Day } from '../model/inventory.js';
 import { UserError } from './errors.js';
@@ -20,6 +25,8 @@ export type InventoryInput = LoadedInventory;
 export interface InventoryOptions {
   example?: ExampleName;
   asOf?: Day;
+  /** `'with-the-read'` for a command that places findings (loadInventory's LoadOptions). */
+  positions?: LoadOptions['positions'];
 }
 
 const DEFAULT_FILE = 'lockout.yaml';
@@ -40,7 +47,7 @@ export async function readInventoryInput(
       'name an inventory file, or try the bundled example: lockout check --example incident',
     );
   }
-  const loaded = await loadInventory(path);
+  const loaded = await loadInventory(path, options.positions ? { positions: options.positions } : {});
   if (!loaded.ok) throw inventoryProblems(loaded.errors);
   if (options.example) path = `examples/${examples[options.example]}`;
   return {

@@ -123,7 +123,7 @@ async function oneRound(
   const asOf = options.asOf ?? today();
   const input =
     options.offline || file !== undefined || options.example !== undefined
-      ? await readInventoryInput(file, { ...options, asOf })
+      ? await readInventoryInput(file, { ...options, asOf, positions: 'with-the-read' })
       : undefined;
   const path = options.store ?? defaultStorePath();
   // A dry run changes nothing: it reads the store read-only, and one not there yet (or older than the watch

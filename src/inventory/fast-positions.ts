@@ -24,7 +24,7 @@ interface Frame {
   end: number;
   kind: string | null;
   result: unknown;
-  children: Frame[];
+  children: readonly Frame[];
 }
 
 /**
@@ -90,25 +90,31 @@ export function positionTree(text: string, read?: ReadEvents): PositionNode | un
 
 /** The events as frames, each with its children: the root's, or undefined when there is none. */
 function rootFrame(events: ReadEvents): Frame | undefined {
-  const built: { frame: Frame; depth: number }[] = [];
+  // The frames built whose parent has not closed yet, and their depths: two stacks, no wrapper per node.
+  const built: Frame[] = [];
+  const depths: number[] = [];
   for (let index = 0; index < events.open.length; index++) {
     const depth = events.depth[index]!;
     // Its children closed just before it, one level deeper: the top of what is built.
     let first = built.length;
-    while (first > 0 && built[first - 1]!.depth === depth + 1) first--;
-    const children = built.splice(first).map((child) => child.frame);
-    const frame: Frame = {
+    while (first > 0 && depths[first - 1] === depth + 1) first--;
+    const children = first === built.length ? NO_CHILDREN : built.slice(first);
+    built.length = first;
+    depths.length = first;
+    built.push({
       open: events.open[index]!,
       end: events.end[index]!,
       kind: events.kind[index]!,
       result: events.result[index],
       children,
-    };
-    built.push({ frame, depth });
+    });
+    depths.push(depth);
   }
-  const root = built.at(-1);
-  return root?.depth === 0 ? root.frame : undefined;
+  return depths.at(-1) === 0 ? built.at(-1) : undefined;
 }
+
+/** The children of a leaf: shared, never written to. */
+const NO_CHILDREN: readonly Frame[] = [];
 
 /** A frame as a position node; null when its children do not match its value one for one. */
 function positionNode(text: string, frame: Frame): PositionNode | null {

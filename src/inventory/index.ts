@@ -1,5 +1,5 @@
 /** The owner's inventory: loading and checking the YAML declaration, and its JSON Schema. */
-export { loadInventory, parseInventory, type InventoryResult } from './load.js';
+export { loadInventory, parseInventory, type InventoryResult, type LoadOptions } from './load.js';
 export {
   formatFieldPath,
   formatInventoryIssue,

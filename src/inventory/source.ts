@@ -31,11 +31,14 @@ export class InventorySource {
   /** What the fast read heard of each node, until the positions are built from it (then dropped). */
   private readEvents: ReadEvents | undefined;
 
-  /** The source of text the fast read has read, placing from what that read heard: no second read. */
-  static fromFastRead(file: string, text: string, events: ReadEvents): InventorySource {
+  /**
+   * The source of text the fast read has read, placing from what that read heard (no second read), or, when it
+   * listened to nothing, from a read of its own when first asked.
+   */
+  static fromFastRead(file: string, text: string, events?: ReadEvents): InventorySource {
     const source = new InventorySource(file, text);
     // A JSON file's read (JSON.parse) hears nothing: its positions are read when asked.
-    if (events.open.length > 0) source.readEvents = events;
+    if (events !== undefined && events.open.length > 0) source.readEvents = events;
     return source;
   }
 

@@ -9,7 +9,7 @@ import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif, type SarifOptions } from './sarif.js';
 import { jsonChunks } from './json-chunks.js';
-import { toJsonReport } from './json-report.js';
+import { toJsonReportToWrite } from './json-report.js';
 import { safeJson, withSafeText } from './safe-text.js';
 import { renderTerminal } from './terminal.js';
 
@@ -73,7 +73,7 @@ export function* formatChunks(
   let pending: string[] = [];
   let length = 0;
   // Version 2 (json-report.ts): each way's and each check's fixed text once, findings once.
-  for (const piece of jsonChunks(toJsonReport(report), options.compact === true)) {
+  for (const piece of jsonChunks(toJsonReportToWrite(report), options.compact === true)) {
     pending.push(piece);
     length += piece.length;
     if (length >= CHUNK_LENGTH) {

@@ -7,6 +7,26 @@
 
 const INDENT = '  ';
 
+/**
+ * A list whose items are made only when written, each once and in order, and dropped after: written as the JSON
+ * list of those items. At the levels written piece by piece; deeper, it is made whole first.
+ */
+export class LazyList<T> {
+  constructor(
+    readonly length: number,
+    private readonly make: (index: number) => T,
+  ) {}
+
+  item(index: number): T {
+    return this.make(index);
+  }
+
+  /** Every item, for a list written as one piece (JSON.stringify calls it for one nested in a value). */
+  toJSON(): T[] {
+    return Array.from({ length: this.length }, (_, index) => this.make(index));
+  }
+}
+
 /** Levels written piece by piece: the report, its lists (accounts, findings), and each item's fields. */
 const STREAMED_DEPTH = 2;
 
@@ -21,8 +41,16 @@ export function* jsonChunks(value: unknown, compact = false): Generator<string> 
 
 /** `pieces` without layout: the same levels streamed, each deeper value one JSON.stringify. */
 function* compactPieces(value: unknown, depth: number): Generator<string, string | undefined> {
-  const json = toJson(value);
+  const json = writtenAs(value, depth);
   if (depth >= STREAMED_DEPTH || typeof json !== 'object' || json === null) return JSON.stringify(json);
+  if (json instanceof LazyList) {
+    yield '[';
+    for (let index = 0; index < json.length; index++) {
+      if (index > 0) yield ',';
+      yield (yield* compactPieces(json.item(index), depth + 1)) ?? 'null';
+    }
+    return ']';
+  }
   if (Array.isArray(json)) {
     yield '[';
     for (let index = 0; index < json.length; index++) {
@@ -47,16 +75,17 @@ function* compactPieces(value: unknown, depth: number): Generator<string, string
  * (undefined for a value JSON leaves out, as JSON.stringify does).
  */
 function* pieces(value: unknown, depth: number): Generator<string, string | undefined> {
-  const json = toJson(value);
+  const json = writtenAs(value, depth);
   if (depth >= STREAMED_DEPTH || typeof json !== 'object' || json === null) return stringified(json, depth);
   const inner = INDENT.repeat(depth + 1);
   const close = INDENT.repeat(depth);
-  if (Array.isArray(json)) {
+  if (Array.isArray(json) || json instanceof LazyList) {
     if (json.length === 0) return '[]';
     yield '[\n';
     for (let index = 0; index < json.length; index++) {
       yield inner;
-      const text = yield* pieces(json[index], depth + 1);
+      const item: unknown = json instanceof LazyList ? json.item(index) : json[index];
+      const text = yield* pieces(item, depth + 1);
       yield (text ?? 'null') + (index < json.length - 1 ? ',\n' : '\n');
     }
     yield `${close}]`;
@@ -76,8 +105,15 @@ function* pieces(value: unknown, depth: number): Generator<string, string | unde
   return '';
 }
 
+/** A value as written at `depth`: as JSON.stringify first sees it, a LazyList below the streamed levels made whole. */
+function writtenAs(value: unknown, depth: number): unknown {
+  const json = toJson(value);
+  return json instanceof LazyList && depth >= STREAMED_DEPTH ? json.toJSON() : json;
+}
+
 /** A value as JSON.stringify first sees it: through its toJSON (a Date) when it has one. */
 function toJson(value: unknown): unknown {
+  if (value instanceof LazyList) return value;
   if (
     typeof value === 'object' &&
     value !== null &&

@@ -9,6 +9,7 @@
 
 import type { Finding } from '../checks/check.js';
 import type { AccountReport, CapabilityReport, CheckReport, WayReport } from './check-report.js';
+import { LazyList } from './json-chunks.js';
 
 export const jsonReportVersion = 2;
 
@@ -63,6 +64,28 @@ const wayTextFields = ['id', 'label', 'short', 'duration', 'cost', 'currency', '
 
 /** The version 2 report of a CheckReport: the same data, its fixed text once. */
 export function toJsonReport(report: CheckReport): CheckReportJson {
+  return jsonReport(report, (accounts, convert) => accounts.map(convert));
+}
+
+/**
+ * `toJsonReport` to write with jsonChunks: the same JSON, each account converted only when it is written (a
+ * LazyList), so that the converted Organization (10,000 accounts) is never held whole beside the report.
+ */
+export function toJsonReportToWrite(report: CheckReport): unknown {
+  return jsonReport(
+    report,
+    (accounts, convert) => new LazyList(accounts.length, (index) => convert(accounts[index]!)),
+  );
+}
+
+/**
+ * The version 2 report, its accounts as `list` makes them from the report's and the conversion of one. The
+ * dictionaries (`ways`, `losses`) fill as accounts are converted, and are written after them.
+ */
+function jsonReport<L>(
+  report: CheckReport,
+  list: (accounts: readonly AccountReport[], convert: (account: AccountReport) => AccountJson) => L,
+): Omit<CheckReportJson, 'accounts'> & { accounts: L } {
   const ways = new WayDictionary();
   const losses: string[] = [];
   const lossIndex = new Map<string, number>();
@@ -82,23 +105,24 @@ export function toJsonReport(report: CheckReport): CheckReportJson {
       ...(docs !== known.docs && { docs }),
     };
   });
+  const convert = (account: AccountReport): AccountJson => ({
+    ...without(account, 'capabilities', 'findings'),
+    capabilities: account.capabilities.map((capability) => ({
+      ...capability,
+      ways: capability.ways.map((way) => ({
+        way: ways.keyOf(way),
+        status: way.status,
+        lostBecause: way.lostBecause,
+        unknownOnly: way.unknownOnly,
+        unknownFacts: way.unknownFacts,
+      })),
+      lockoutSets: capability.lockoutSets.map((set) => set.map(lossOf)),
+    })),
+  });
   return {
     formatVersion: jsonReportVersion,
     ...without(report, 'accounts', 'findings'),
-    accounts: report.accounts.map((account) => ({
-      ...without(account, 'capabilities', 'findings'),
-      capabilities: account.capabilities.map((capability) => ({
-        ...capability,
-        ways: capability.ways.map((way) => ({
-          way: ways.keyOf(way),
-          status: way.status,
-          lostBecause: way.lostBecause,
-          unknownOnly: way.unknownOnly,
-          unknownFacts: way.unknownFacts,
-        })),
-        lockoutSets: capability.lockoutSets.map((set) => set.map(lossOf)),
-      })),
-    })),
+    accounts: list(report.accounts, convert),
     findings,
     checks,
     ways: ways.entries,
@@ -166,10 +190,13 @@ export function expandJsonReport(report: CheckReportJson): CheckReport {
   };
 }
 
-/** A shallow copy of `value` without `keys`. */
+/** A shallow copy of `value` without `keys` (once per account: no list of its entries on the way). */
 function without<T extends object, K extends keyof T>(value: T, ...keys: K[]): Omit<T, K> {
-  const left = new Set<PropertyKey>(keys);
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !left.has(key))) as Omit<T, K>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (!(keys as PropertyKey[]).includes(key)) copy[key] = (value as Record<string, unknown>)[key];
+  }
+  return copy as Omit<T, K>;
 }
 
 /** Ways' fixed text by key, each text once: the way's id, then `id~2`, `id~3`… for a different text of it. */
@@ -192,13 +219,23 @@ class WayDictionary {
   }
 }
 
+/** Field by field, written out: a loop over the names read each field by a name it knew only at run time. */
 function sameText(text: WayText, way: WayReport): boolean {
-  for (const field of wayTextFields) {
-    const a = text[field];
-    const b = way[field];
-    if (field === 'duration' && typeof a === 'object' && typeof b === 'object') {
-      if (a.min !== b.min || a.typical !== b.typical || a.max !== b.max) return false;
-    } else if (a !== b) return false;
+  return (
+    text.id === way.id &&
+    text.label === way.label &&
+    text.short === way.short &&
+    sameDuration(text.duration, way.duration) &&
+    text.cost === way.cost &&
+    text.currency === way.currency &&
+    text.docs === way.docs &&
+    text.basis === way.basis
+  );
+}
+
+function sameDuration(a: WayText['duration'], b: WayReport['duration']): boolean {
+  if (typeof a === 'object' && typeof b === 'object') {
+    return a.min === b.min && a.typical === b.typical && a.max === b.max;
   }
-  return true;
+  return a === b;
 }

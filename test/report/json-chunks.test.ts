@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../src/checks/index.js';
 import { formatChunks, formats } from '../../src/report/formats.js';
-import { jsonChunks } from '../../src/report/json-chunks.js';
+import { jsonChunks, LazyList } from '../../src/report/json-chunks.js';
 import { toJsonReport } from '../../src/report/json-report.js';
 import { checkReport } from './support.js';
 
@@ -60,7 +60,57 @@ describe('jsonChunks', () => {
   });
 });
 
+describe('a list made as it is written', () => {
+  it('writes what its items would, each made once, in order, only when its turn comes', () => {
+    const items = [
+      { id: 1, tags: ['a'] },
+      { id: 2, note: 'x\ny' },
+      { id: 3, skipped: undefined },
+    ];
+    for (const compact of [false, true]) {
+      const made: number[] = [];
+      const list = new LazyList(items.length, (index) => {
+        made.push(index);
+        return items[index];
+      });
+      const after = { written: [] as number[] };
+      const value = { before: 'b', accounts: list, after };
+      const pieces: string[] = [];
+      for (const piece of jsonChunks(value, compact)) {
+        pieces.push(piece);
+        // Filled while the list is written, as the report's dictionaries are: written after it, full.
+        if (made.length > after.written.length) after.written.push(made.length);
+      }
+      expect(made).toEqual([0, 1, 2]);
+      const expected = { before: 'b', accounts: items, after: { written: [1, 2, 3] } };
+      expect(pieces.join('')).toBe(compact ? JSON.stringify(expected) : JSON.stringify(expected, null, 2));
+    }
+  });
+
+  it('is made whole below the levels written piece by piece', () => {
+    const value = { a: { b: { c: new LazyList(2, (index) => ({ index })) } } };
+    const expected = { a: { b: { c: [{ index: 0 }, { index: 1 }] } } };
+    expect([...jsonChunks(value)].join('')).toBe(JSON.stringify(expected, null, 2));
+    expect([...jsonChunks(value, true)].join('')).toBe(JSON.stringify(expected));
+  });
+});
+
 describe('formatChunks', () => {
+  it('writes the JSON report as toJsonReport gives it, indented and compact, on two examples', async () => {
+    for (const report of [
+      await checkReport('incident', { deadline: '2022-06-30' }),
+      await checkReport('startup'),
+    ]) {
+      for (const compact of [false, true]) {
+        const written = [...formatChunks('json', report, checks, { color: false, compact })].join('');
+        const expected = compact
+          ? JSON.stringify(toJsonReport(report))
+          : JSON.stringify(toJsonReport(report), null, 2);
+        expect(written).toBe(`${expected}\n`);
+      }
+    }
+  });
+
   it('joins to exactly what every format renders', async () => {
     const report = await checkReport('incident', { deadline: '2022-06-30' });
     const options = { color: false, sourceRoot: '/repo' };
