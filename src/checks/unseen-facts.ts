@@ -80,6 +80,13 @@ const reasons: readonly {
       `Not seen, the answer was not one AWS gives (empty, a web page, or without the fields these facts need): ${items}. Check --endpoint-url and any proxy in between, then scan again; until then these stay unknown, and unknown is never counted as safe.`,
   },
   {
+    reason: 'not-supported',
+    severity: 'medium',
+    quote: true,
+    say: (items) =>
+      `Not seen, the endpoint does not offer these APIs (AWS does; an emulator or a proxy in between may not): ${items}. Scan against AWS itself, or an endpoint that implements them; until then these stay unknown, and unknown is never counted as safe.`,
+  },
+  {
     reason: 'error',
     severity: 'medium',
     quote: true,
