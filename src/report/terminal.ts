@@ -4,7 +4,7 @@
  */
 
 import type { DurationRange } from '../analysis/graph.js';
-import { severities, type Finding, type Severity } from '../checks/check.js';
+import { severities, severityRank, type Finding, type Severity } from '../checks/check.js';
 import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
 import { formatHours, type AccountReport, type CapabilityReport, type CheckReport } from './check-report.js';
 import { stateStyles, type CapabilityState } from './capability-state.js';
@@ -94,10 +94,15 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
       ),
     );
   }
-  // A finding that says the same thing about several accounts is printed once, after them.
-  const repeated = repeatedInstances(detailed.flatMap((account) => account.findings)).filter(
-    (instance) => instance.findings.length > 1,
-  );
+  // A finding that says the same thing about several accounts, detailed or not, is printed once after them:
+  // the most severe first, then the one about the most accounts, which is what to do first.
+  const repeated = repeatedInstances(report.accounts.flatMap((account) => account.findings))
+    .filter((instance) => instance.findings.length > 1)
+    .sort(
+      (a, b) =>
+        severityRank(a.findings[0]!.severity) - severityRank(b.findings[0]!.severity) ||
+        b.findings.length - a.findings.length,
+    );
   const printedOnce = new Set(repeated.flatMap((instance) => instance.findings));
   for (const account of detailed) {
     out.push('');
@@ -111,7 +116,9 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
         ...renderFinding(
           {
             ...instance.findings[0]!,
-            message: `${instanceAccounts(instance, members)}: ${instance.message}`,
+            message:
+              `${instanceAccounts(instance, members)}: ${instance.message}` +
+              (instance.findings.length > 5 ? ' (every account: --format json, findingGroups)' : ''),
           },
           options,
           paint,
