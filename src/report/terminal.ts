@@ -29,6 +29,15 @@ export interface TerminalOptions {
 
 const ansi = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1, cyan: 36 } as const;
 
+/** Hosted zones named in the scan's summary: an Organization has one per member; the JSON lists every one. */
+const HOSTED_ZONES_SHOWN = 20;
+
+/** "a, b, c and 1,234 more (--format json lists every one)", or all of them when they are few. */
+function listed(names: readonly string[], shown: number): string {
+  if (names.length <= shown) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${(names.length - shown).toLocaleString('en-US')} more (--format json lists every one)`;
+}
+
 /** Open questions shown before the accounts; the JSON and Markdown reports list every one. */
 const UNKNOWN_FACTS_SHOWN = 10;
 
@@ -200,7 +209,7 @@ function renderScan(scan: NonNullable<CheckReport['scan']>): string[] {
   if (scan.hostedZones !== undefined) {
     out.push(
       wrap(
-        `hosted zones seen: ${scan.hostedZones.length === 0 ? 'none' : scan.hostedZones.join(', ')}`,
+        `hosted zones seen: ${scan.hostedZones.length === 0 ? 'none' : listed(scan.hostedZones, HOSTED_ZONES_SHOWN)}`,
         '  ',
         '    ',
       ),

@@ -167,3 +167,32 @@ describe('the terminal report of an Organization', () => {
     expect(text.split('\n').length).toBe(smallText.split('\n').length);
   });
 });
+
+describe('the terminal summary of an Organization scan', () => {
+  it('names the first 20 hosted zones and counts the others, which the JSON lists', () => {
+    const zones = Array.from({ length: 300 }, (_, index) => `member-${index + 1}.example.net`);
+    const report: CheckReport = {
+      ...large,
+      scan: {
+        callerAccountId: MANAGEMENT,
+        region: 'us-east-1',
+        startedAt: '2024-06-01T08:00:00.000Z',
+        finishedAt: '2024-06-01T08:05:00.000Z',
+        accounts: 301,
+        reached: 301,
+        failed: 0,
+        apiCalls: 5_000,
+        retries: 0,
+        unknownFacts: 1_200,
+        provenance: [],
+        contradictions: [],
+        hostedZones: zones,
+      },
+    };
+    // Wrapped lines joined: the summary as one sentence.
+    const text = renderTerminal(report, { color: false, details: false }).replace(/\s+/g, ' ');
+    expect(text).toContain('hosted zones seen: member-1.example.net, member-2.example.net,');
+    expect(text).toContain('member-20.example.net and 280 more (--format json lists every one)');
+    expect(text).not.toContain('member-21.example.net');
+  });
+});
