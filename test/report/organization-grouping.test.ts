@@ -21,6 +21,7 @@ import {
   scanResult,
   seen,
   unknown,
+  unreachedFacts,
 } from '../store/scan-builder.js';
 
 const MANAGEMENT = '100000000000';
@@ -194,5 +195,40 @@ describe('the terminal summary of an Organization scan', () => {
     expect(text).toContain('hosted zones seen: member-1.example.net, member-2.example.net,');
     expect(text).toContain('member-20.example.net and 280 more (--format json lists every one)');
     expect(text).not.toContain('member-21.example.net');
+  });
+});
+
+describe('members the scan could not get into', () => {
+  it('are one group however many, though AWS names each member’s role in its refusal', () => {
+    const scan = organizationOf(0);
+    scan.accounts.push(
+      ...Array.from({ length: 120 }, (_, index) =>
+        unreachedFacts(memberId(index + 1), {
+          name: `member-${index + 1}`,
+          reached: unknown(
+            'sts:AssumeRole',
+            'access-denied',
+            `AccessDenied: User: arn:aws:sts::${MANAGEMENT}:assumed-role/Scanner/lockout-scan is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${memberId(index + 1)}:role/OrganizationAccountAccessRole`,
+          ),
+        }),
+      ),
+    );
+    const { reconciled, analysis, findings } = judgeScan(scan, undefined, '2024-06-01');
+    const report = buildCheckReport({
+      inventoryFile: '(live scan, no inventory)',
+      analysis,
+      findings,
+      version: '0.0.0-test',
+      inventory: reconciled.inventory,
+    });
+    const unreached = toJsonReport(report).findingGroups.filter((group) =>
+      group.message.startsWith('Nothing about this account was seen'),
+    );
+    expect(unreached).toHaveLength(1);
+    expect(unreached[0]!.accountIds).toHaveLength(120);
+    // AWS's words stay, with the member's own id said as "this account".
+    expect(unreached[0]!.message).toContain(
+      'on resource: arn:aws:iam::<this account>:role/OrganizationAccountAccessRole',
+    );
   });
 });
