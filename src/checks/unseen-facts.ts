@@ -80,6 +80,13 @@ const reasons: readonly {
       `Not seen, the answer was not one AWS gives (empty, a web page, or without the fields these facts need): ${items}. Check --endpoint-url and any proxy in between, then scan again; until then these stay unknown, and unknown is never counted as safe.`,
   },
   {
+    reason: 'not-supported',
+    severity: 'medium',
+    quote: true,
+    say: (items) =>
+      `Not seen, the endpoint does not offer these APIs (AWS does; an emulator or a proxy in between may not): ${items}. Scan against AWS itself, or an endpoint that implements them; until then these stay unknown, and unknown is never counted as safe.`,
+  },
+  {
     reason: 'error',
     severity: 'medium',
     quote: true,
@@ -130,7 +137,10 @@ export const unseenFacts = defineCheck({
         unseen.push({ shows: organizationFeatures, fact: organization.enabledFeatures });
       }
       for (const { reason, severity, quote, say } of reasons) {
-        const byAction = groupByAction(unseen.filter((entry) => entry.fact.reason === reason));
+        const byAction = groupByAction(
+          unseen.filter((entry) => entry.fact.reason === reason),
+          scanned,
+        );
         if (byAction.length === 0) continue;
         const items = joinWords(
           byAction.map(
@@ -153,7 +163,7 @@ function unreached(scanned: ScannedAccount, reached: UnknownFact): FindingDraft 
       : 'Scan again.';
   return scanFinding(
     scanned,
-    `Nothing about this account was seen; nothing in it is marked safe. The scanner could not get in: ${reached.action} failed, ${reached.reason} (${reached.message}). ${next}`,
+    `Nothing about this account was seen; nothing in it is marked safe. The scanner could not get in: ${reached.action} failed, ${reached.reason} (${ownIdSaid(reached.message, scanned)}). ${next}`,
     { severity: 'high' },
   );
 }
@@ -176,9 +186,10 @@ interface ActionGroup {
 }
 
 /** The unseen facts under the action that would have shown them, in the order they were met. */
-function groupByAction(unseen: readonly Unseen[]): ActionGroup[] {
+function groupByAction(unseen: readonly Unseen[], scanned: ScannedAccount): ActionGroup[] {
   const groups = new Map<string, ActionGroup>();
-  for (const { shows: shown, fact } of unseen) {
+  for (const { shows: shown, fact: said } of unseen) {
+    const fact = { ...said, message: ownIdSaid(said.message, scanned) };
     let group = groups.get(fact.action);
     if (group === undefined) {
       group = { action: fact.action, shown: [], messages: [] };
@@ -188,4 +199,12 @@ function groupByAction(unseen: readonly Unseen[]): ActionGroup[] {
     if (!group.messages.includes(fact.message)) group.messages.push(fact.message);
   }
   return [...groups.values()];
+}
+
+/**
+ * AWS's words with the account's own id said as "<this account>": a refusal names the member's role ARN, and
+ * the same refusal in 5,000 members is then one message, which the report says once with the accounts.
+ */
+function ownIdSaid(message: string, { facts }: ScannedAccount): string {
+  return message.replaceAll(facts.accountId, '<this account>');
 }

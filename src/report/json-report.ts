@@ -7,9 +7,10 @@
  * `expandJsonReport` gives back version 1's shape, for readers written against it.
  */
 
-import type { Finding } from '../checks/check.js';
+import { severityRank, type Finding } from '../checks/check.js';
 import type { AccountReport, CapabilityReport, CheckReport, WayReport } from './check-report.js';
 import { LazyList } from './json-chunks.js';
+import { repeatedInstances } from './wording.js';
 
 export const jsonReportVersion = 2;
 
@@ -34,6 +35,18 @@ export type CheckText = Pick<Finding, 'title' | 'why' | 'fix' | 'docs'>;
 /** A finding without what its check's entry says; its own `fix` and `docs` when they differ from the check's. */
 export type FindingJson = Omit<Finding, keyof CheckText> & Partial<Pick<Finding, 'fix' | 'docs'>>;
 
+/** Findings of one check with the same severity and message: the message once, the accounts in order. */
+export interface FindingGroupJson {
+  checkId: string;
+  severity: Finding['severity'];
+  message: string;
+  /** How many findings it stands for. */
+  findings: number;
+  /** Every account they are about, in the findings' order; empty for findings about shared factors. */
+  accountIds: string[];
+  outsideAccountId?: string | undefined;
+}
+
 export type CapabilityJson = Omit<CapabilityReport, 'ways' | 'lockoutSets'> & {
   ways: WayStatus[];
   /** The lockout sets, each a list of positions in the report's `losses`. */
@@ -49,6 +62,11 @@ export type CheckReportJson = {
     accounts: AccountJson[];
     /** Every finding, most severe first; an account's are those whose accountId is its id. */
     findings: FindingJson[];
+    /**
+     * The findings again, those that say the same thing (one check, severity and message) once each, with
+     * every account they hold for: 41,010 findings of 10,000 accounts are a few dozen groups.
+     */
+    findingGroups: FindingGroupJson[];
     /** Each check that found something: its fixed text, by check id. */
     checks: Record<string, CheckText>;
     /** Each way's fixed text, by key: the way's id, or `id~2`… when its text differs between capabilities. */
@@ -124,6 +142,7 @@ function jsonReport<L>(
     ...without(report, 'accounts', 'findings'),
     accounts: list(report.accounts, convert),
     findings,
+    findingGroups: findingGroups(report.findings),
     checks,
     ways: ways.entries,
     losses,
@@ -136,7 +155,16 @@ function jsonReport<L>(
  */
 export function expandJsonReport(report: CheckReportJson): CheckReport {
   const { checks, ways, losses, accounts, findings } = report;
-  const rest = without(report, 'formatVersion', 'checks', 'ways', 'losses', 'accounts', 'findings');
+  const rest = without(
+    report,
+    'formatVersion',
+    'checks',
+    'ways',
+    'losses',
+    'accounts',
+    'findings',
+    'findingGroups',
+  );
   const loss = (index: number): string => {
     const label = losses[index];
     if (label === undefined) throw new Error(`loss ${index}: not in "losses"`);
@@ -188,6 +216,26 @@ export function expandJsonReport(report: CheckReportJson): CheckReport {
     })),
     findings: expanded,
   };
+}
+
+/** The findings grouped as the terminal's "Findings in several accounts" (wording.ts), most accounts first. */
+function findingGroups(findings: readonly Finding[]): FindingGroupJson[] {
+  // Findings come most severe first, and a stable sort keeps that order between groups of one size.
+  return repeatedInstances(findings)
+    .map(({ message, findings: same }): FindingGroupJson => {
+      const first = same[0]!;
+      const accountIds: string[] = [];
+      for (const finding of same) if (finding.accountId !== undefined) accountIds.push(finding.accountId);
+      return {
+        checkId: first.checkId,
+        severity: first.severity,
+        message,
+        findings: same.length,
+        accountIds,
+        ...(first.outsideAccountId !== undefined && { outsideAccountId: first.outsideAccountId }),
+      };
+    })
+    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.findings - a.findings);
 }
 
 /** A shallow copy of `value` without `keys` (once per account: no list of its entries on the way). */

@@ -386,6 +386,24 @@ export function checkReportJsonSchema(): JsonSchema {
         "Every finding, most severe first; an account's are those whose accountId is its id.",
         ref('finding'),
       ),
+      findingGroups: list(
+        'The findings again, each set that says the same thing (one check, severity and message) once, with every account it holds for; the most severe first, then the most findings.',
+        object(
+          'Findings of one check with one severity and message.',
+          {
+            checkId: { description: 'The check.', type: 'string', pattern: checkIdPattern },
+            severity: { ...ref('severity'), description: 'Their severity.' },
+            message: text('What each of them says.'),
+            findings: count('How many findings the group stands for.'),
+            accountIds: list(
+              'Every account they are about, in the order of `findings`; empty for findings about shared factors.',
+              { type: 'string' },
+            ),
+            outsideAccountId: text('The account outside AWS they are about, when they are about one.'),
+          },
+          ['outsideAccountId'],
+        ),
+      ),
       checks: dictionary('Each check that found something, by check id.', checkIdPattern, ref('checkText')),
       ways: dictionary(
         "Each way's text, by the key the capabilities' ways refer to.",
@@ -440,7 +458,8 @@ export function checkReportJsonSchema(): JsonSchema {
         accounts: list("One graph per account, in the report's order.", ref('accountGraph')),
       }),
     },
-    ['scan', 'organizationLockoutSets', 'deadline', 'graph'],
+    // findingGroups came after version 2's first readers: a report without them is still one.
+    ['scan', 'organizationLockoutSets', 'deadline', 'graph', 'findingGroups'],
   );
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { severityRank, type Check, type CheckMeta, type Finding, type Severity } from '../checks/check.js';
 import type { CheckReport, ScanSummary } from './check-report.js';
+import { instanceAccounts, memberIds, repeatedInstances } from './wording.js';
 
 export interface SarifOptions {
   /** The tool's home page, written as tool.driver.informationUri when given. */
@@ -45,6 +46,14 @@ export const SOURCE_ROOT = '%SRCROOT%';
 
 /** The name of the partial fingerprint that lets code scanning track a finding across runs. */
 export const FINGERPRINT_NAME = 'lockoutFinding/v1';
+
+/**
+ * Related locations kept per result. GitHub code scanning accepts at most 25,000 results per run and shows
+ * the 5,000 most severe, and at most 1,000 locations per result, showing 100
+ * (https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/results-exceed-limit,
+ * read 2026-12-04): the rest of a group's accounts are in its properties' accountIds.
+ */
+export const MAX_RELATED_LOCATIONS = 100;
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -102,11 +111,16 @@ export interface SarifResult {
   message: { text: string };
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
+  /** For a result that stands for several findings: where the first MAX_RELATED_LOCATIONS of them are. */
+  relatedLocations?: (SarifLocation & { id: number })[];
   properties: {
     severity: Severity;
     factors: string[];
     accountId?: string;
     accountName?: string;
+    /** For a result that stands for several findings: how many, and every account they are about. */
+    findings?: number;
+    accountIds?: string[];
     outsideAccountId?: string;
     outsideAccountName?: string;
   };
@@ -147,26 +161,50 @@ export function buildSarifLog(
   const sourceRoot = options.sourceRoot === undefined ? undefined : slashes(options.sourceRoot);
   const inventory = inventoryFile(report);
 
-  const results = [...report.findings].sort(compareFindings).map((finding): SarifResult => {
-    const properties: SarifResult['properties'] = {
-      severity: finding.severity,
-      factors: [...finding.factors],
-    };
-    if (finding.accountId !== undefined) properties.accountId = finding.accountId;
-    if (finding.accountName !== undefined) properties.accountName = finding.accountName;
-    if (finding.outsideAccountId !== undefined) properties.outsideAccountId = finding.outsideAccountId;
-    if (finding.outsideAccountName !== undefined) properties.outsideAccountName = finding.outsideAccountName;
-    return {
-      ruleId: finding.checkId,
-      // Every finding's check is among the rules: ruleMetas adds the ones the registry does not list.
-      ruleIndex: ruleIndex.get(finding.checkId)!,
-      level: sarifLevels[finding.severity],
-      message: { text: finding.message },
-      locations: locations(finding, inventory, sourceRoot),
-      partialFingerprints: { [FINGERPRINT_NAME]: fingerprint(finding) },
-      properties,
-    };
-  });
+  // Findings that say the same thing about several accounts are one result, listing them: 41,010 findings
+  // of 10,000 accounts would pass code scanning's 25,000 results per run, which shows only 5,000 (see
+  // MAX_RELATED_LOCATIONS).
+  const members = memberIds(report);
+  const results = repeatedInstances([...report.findings].sort(compareFindings)).map(
+    (instance): SarifResult => {
+      const finding = instance.findings[0]!;
+      const single = instance.findings.length === 1;
+      const properties: SarifResult['properties'] = {
+        severity: finding.severity,
+        factors: single
+          ? [...finding.factors]
+          : [...new Set(instance.findings.flatMap((each) => each.factors))],
+      };
+      if (single && finding.accountId !== undefined) properties.accountId = finding.accountId;
+      if (single && finding.accountName !== undefined) properties.accountName = finding.accountName;
+      if (finding.outsideAccountId !== undefined) properties.outsideAccountId = finding.outsideAccountId;
+      if (finding.outsideAccountName !== undefined)
+        properties.outsideAccountName = finding.outsideAccountName;
+      const result: SarifResult = {
+        ruleId: finding.checkId,
+        ruleIndex: ruleIndex.get(finding.checkId)!,
+        level: sarifLevels[finding.severity],
+        message: { text: finding.message },
+        locations: locations(finding, inventory, sourceRoot),
+        partialFingerprints: { [FINGERPRINT_NAME]: fingerprint(finding) },
+        properties,
+      };
+      if (single) return result;
+      // One alert however many accounts join or leave the group: its fingerprint names none of them.
+      result.partialFingerprints = { [FINGERPRINT_NAME]: fingerprint({ ...finding, accountId: undefined }) };
+      result.message = { text: `${instanceAccounts(instance, members)}: ${instance.message}` };
+      properties.findings = instance.findings.length;
+      properties.accountIds = instance.findings.flatMap((each) =>
+        each.accountId === undefined ? [] : [each.accountId],
+      );
+      result.relatedLocations = instance.findings
+        .slice(0, MAX_RELATED_LOCATIONS)
+        .flatMap((each, index) =>
+          locations(each, inventory, sourceRoot).map((location) => ({ id: index, ...location })),
+        );
+      return result;
+    },
+  );
 
   const driver: SarifDriver = {
     name: 'lockout',

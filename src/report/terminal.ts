@@ -4,7 +4,7 @@
  */
 
 import type { DurationRange } from '../analysis/graph.js';
-import { severities, type Finding, type Severity } from '../checks/check.js';
+import { severities, severityRank, type Finding, type Severity } from '../checks/check.js';
 import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
 import { formatHours, type AccountReport, type CapabilityReport, type CheckReport } from './check-report.js';
 import { stateStyles, type CapabilityState } from './capability-state.js';
@@ -28,6 +28,15 @@ export interface TerminalOptions {
 }
 
 const ansi = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1, cyan: 36 } as const;
+
+/** Hosted zones named in the scan's summary: an Organization has one per member; the JSON lists every one. */
+const HOSTED_ZONES_SHOWN = 20;
+
+/** "a, b, c and 1,234 more (--format json lists every one)", or all of them when they are few. */
+function listed(names: readonly string[], shown: number): string {
+  if (names.length <= shown) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${(names.length - shown).toLocaleString('en-US')} more (--format json lists every one)`;
+}
 
 /** Open questions shown before the accounts; the JSON and Markdown reports list every one. */
 const UNKNOWN_FACTS_SHOWN = 10;
@@ -94,10 +103,15 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
       ),
     );
   }
-  // A finding that says the same thing about several accounts is printed once, after them.
-  const repeated = repeatedInstances(detailed.flatMap((account) => account.findings)).filter(
-    (instance) => instance.findings.length > 1,
-  );
+  // A finding that says the same thing about several accounts, detailed or not, is printed once after them:
+  // the most severe first, then the one about the most accounts, which is what to do first.
+  const repeated = repeatedInstances(report.accounts.flatMap((account) => account.findings))
+    .filter((instance) => instance.findings.length > 1)
+    .sort(
+      (a, b) =>
+        severityRank(a.findings[0]!.severity) - severityRank(b.findings[0]!.severity) ||
+        b.findings.length - a.findings.length,
+    );
   const printedOnce = new Set(repeated.flatMap((instance) => instance.findings));
   for (const account of detailed) {
     out.push('');
@@ -111,7 +125,9 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
         ...renderFinding(
           {
             ...instance.findings[0]!,
-            message: `${instanceAccounts(instance, members)}: ${instance.message}`,
+            message:
+              `${instanceAccounts(instance, members)}: ${instance.message}` +
+              (instance.findings.length > 5 ? ' (every account: --format json, findingGroups)' : ''),
           },
           options,
           paint,
@@ -193,7 +209,7 @@ function renderScan(scan: NonNullable<CheckReport['scan']>): string[] {
   if (scan.hostedZones !== undefined) {
     out.push(
       wrap(
-        `hosted zones seen: ${scan.hostedZones.length === 0 ? 'none' : scan.hostedZones.join(', ')}`,
+        `hosted zones seen: ${scan.hostedZones.length === 0 ? 'none' : listed(scan.hostedZones, HOSTED_ZONES_SHOWN)}`,
         '  ',
         '    ',
       ),

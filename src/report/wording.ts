@@ -146,7 +146,7 @@ export function repeatedInstances(findings: readonly Finding[]): FindingInstance
   const byMessage = new Map<string, FindingInstance>();
   const instances: FindingInstance[] = [];
   for (const finding of findings) {
-    const key = `${finding.severity} ${finding.message}`;
+    const key = `${finding.severity} ${finding.checkId} ${finding.outsideAccountId ?? ''} ${finding.message}`;
     const known = byMessage.get(key);
     if (known) {
       known.findings.push(finding);

@@ -113,18 +113,15 @@ export function classify(error: unknown): UnknownReason {
   if (error instanceof Error && /Deserialization error/.test(error.message)) {
     // A success status with a body that is not the API's (HTML, garbage): malformed, never "none".
     if (answered !== undefined && answered >= 200 && answered < 300) return 'malformed-answer';
-    // An endpoint without the API (an emulator) answers with an HTML error page the SDK cannot parse.
-    if (/<!doctype|<html/i.test(error.message)) return 'not-available';
+    // An error status with a web page: a server without the API (moto's 404 "no route", its 500 for an
+    // action it has not implemented), not AWS saying the fact is hidden: AWS's errors are XML or JSON.
+    if (/<!doctype|<html/i.test(error.message)) return 'not-supported';
   }
-  if (
-    /NotImplemented|UnknownOperation|InvalidAction|UnsupportedOperation|UnrecognizedClient|NotFound$/i.test(
-      name,
-    ) ||
-    status === 404 ||
-    status === 501
-  ) {
-    return 'not-available';
+  if (/NotImplemented|UnknownOperation|InvalidAction|UnsupportedOperation/i.test(name) || status === 501) {
+    return 'not-supported';
   }
+  // AWS's own "not found" (NoSuchEntity, ResourceNotFound…) or a token it does not know: not visible here.
+  if (/UnrecognizedClient|NotFound$/i.test(name) || status === 404) return 'not-available';
   return 'error';
 }
 

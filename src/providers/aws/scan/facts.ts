@@ -8,7 +8,14 @@
 /** Why a fact is unknown, each reason once (the store checks stored facts against this list). */
 export const unknownReasons = [
   'access-denied',
+  /** AWS itself shows the fact through no API a scan may call (declared in the inventory instead). */
   'not-available',
+  /**
+   * The endpoint does not offer the API (an emulator's missing route or action: NotImplemented, 404/501, an
+   * HTML error page): AWS has it, so the fix is the endpoint, not the inventory. Added after the others, so
+   * a stored scan's reasons keep their meaning.
+   */
+  'not-supported',
   'throttled',
   'timeout',
   /** The connection was reset or closed before a whole answer came (ECONNRESET, EPIPE, "socket hang up"). */
