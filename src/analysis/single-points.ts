@@ -19,12 +19,20 @@ export class FlipCounter {
   readonly flips: Int32Array;
   flipCount = 0;
   private readonly delta: Int32Array;
+  /**
+   * The gate each variable was last touched for. A variable's delta can come back to 0 (one argument turns
+   * true what another turns false) and be touched again: marking by delta === 0 listed it twice and ran past
+   * `flips`, whose room is one entry per variable, so a later variable was silently dropped.
+   */
+  private readonly touchedFor: Uint32Array;
+  private gateNumber = 1;
   private touchedCount = 0;
   private trueArgs = 0;
   private argCount = 0;
 
   constructor(variableCount: number) {
     this.delta = new Int32Array(variableCount + 1);
+    this.touchedFor = new Uint32Array(variableCount + 1);
     this.flips = new Int32Array(variableCount);
   }
 
@@ -35,7 +43,10 @@ export class FlipCounter {
     this.argCount += 1;
     for (let i = from; i < to; i++) {
       const variable = flips[i]!;
-      if (delta[variable] === 0) this.flips[this.touchedCount++] = variable;
+      if (this.touchedFor[variable] !== this.gateNumber) {
+        this.touchedFor[variable] = this.gateNumber;
+        this.flips[this.touchedCount++] = variable;
+      }
       delta[variable]! += value ? -1 : 1;
     }
   }
@@ -54,6 +65,11 @@ export class FlipCounter {
     sortPrefix(flips, count);
     this.flipCount = count;
     this.touchedCount = 0;
+    // A fresh mark for the next gate; after 2^32 − 1 gates the marks start over.
+    if (++this.gateNumber === 0x1_0000_0000) {
+      this.touchedFor.fill(0);
+      this.gateNumber = 1;
+    }
     this.trueArgs = 0;
     this.argCount = 0;
     return value;
