@@ -13,13 +13,12 @@ import * as path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { runScan } from '../../src/cli/scan-command.js';
-import type { Responder } from '../../src/providers/aws/scan/clients.js';
 import { githubCalls } from '../../src/providers/github/scan/scan.js';
 import type { CheckReport } from '../../src/report/check-report.js';
 import { latestScans, listScans, openStore } from '../../src/store/index.js';
 import { offlineScan } from '../support/offline-scan.js';
 import { describeErrors, validateCheckReport, validateSarif } from '../report/support.js';
-import { acmeAnswers, acmeDeclared } from './fixtures.js';
+import { acmeAnswers, acmeDeclared, standaloneAws } from './fixtures.js';
 import { recordedServer, type RecordedServer } from './recorded-server.js';
 
 const ACCOUNT = '111122223333';
@@ -34,26 +33,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function awsError(name: string, message: string, status: number): Error {
-  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
-}
-
-/** A standalone account that shows who calls and denies the rest. */
-function standaloneAws(calls: string[]): Responder {
-  return (operation) => {
-    calls.push(operation);
-    if (operation === 'STS:GetCallerIdentity')
-      return { Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/auditor`, UserId: 'AIDAAUDITOR' };
-    if (operation === 'Organizations:DescribeOrganization')
-      return awsError(
-        'AWSOrganizationsNotInUseException',
-        'Your account is not a member of an organization.',
-        400,
-      );
-    return awsError('AccessDeniedException', `not allowed in this test: ${operation}`, 403);
-  };
-}
 
 /** The AWS account and the GitHub organisation acme, declared with two owners and 2FA required. */
 function inventoryFile(): string {
@@ -86,7 +65,7 @@ describe('lockout scan: AWS and GitHub in one run', () => {
         store,
         format: 'json',
         inventory: inventoryFile(),
-        responder: standaloneAws(calls),
+        responder: standaloneAws(ACCOUNT, calls),
         outside: {
           targets: { githubOrg: 'acme', githubApiUrl: server.baseUrl },
           env: { GITHUB_TOKEN: 'ghp_test' },
@@ -151,7 +130,7 @@ describe('lockout scan: AWS and GitHub in one run', () => {
           offlineScan({
             store,
             inventory: inventoryFile(),
-            responder: standaloneAws([]),
+            responder: standaloneAws(ACCOUNT, []),
             outside: {
               targets: { githubOrg: 'acme', githubApiUrl: github.baseUrl },
               env: { GITHUB_TOKEN: 'ghp_test' },
@@ -185,7 +164,7 @@ describe('lockout scan: AWS and GitHub in one run', () => {
         store: false,
         format: 'sarif',
         inventory: inventoryFile(),
-        responder: standaloneAws([]),
+        responder: standaloneAws(ACCOUNT, []),
         outside: {
           targets: { githubOrg: 'acme', githubApiUrl: server.baseUrl },
           env: { GITHUB_TOKEN: 'ghp_test' },

@@ -5,6 +5,7 @@
  * Google auth client holding a test token, so that no token is ever asked of Google.
  */
 import { auth } from '@googleapis/admin';
+import type { Responder } from '../../src/providers/aws/scan/clients.js';
 import type { Recorded } from './recorded-server.js';
 
 type Routes = Record<string, Recorded[]>;
@@ -62,4 +63,24 @@ export function googleTestAuth(): InstanceType<typeof auth.OAuth2> {
   const client = new auth.OAuth2();
   client.setCredentials({ access_token: 'test-token' });
   return client;
+}
+
+/**
+ * A standalone AWS account (no Organization) as the SDK answers the scan: who calls, then every other call
+ * denied. `calls` records the operations asked for, when a test needs them.
+ */
+export function standaloneAws(account = '111122223333', calls?: string[]): Responder {
+  return (operation) => {
+    calls?.push(operation);
+    if (operation === 'STS:GetCallerIdentity')
+      return { Account: account, Arn: `arn:aws:iam::${account}:user/auditor`, UserId: 'AIDAAUDITOR' };
+    const name =
+      operation === 'Organizations:DescribeOrganization'
+        ? 'AWSOrganizationsNotInUseException'
+        : 'AccessDeniedException';
+    return Object.assign(new Error(`not allowed in this test: ${operation}`), {
+      name,
+      $metadata: { httpStatusCode: name === 'AccessDeniedException' ? 403 : 400 },
+    });
+  };
 }

@@ -7,9 +7,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { runScan } from '../../src/cli/scan-command.js';
-import type { Responder } from '../../src/providers/aws/scan/clients.js';
 import { offlineScan } from '../support/offline-scan.js';
-import { acmeAnswers } from './fixtures.js';
+import { acmeAnswers, standaloneAws } from './fixtures.js';
 import { recordedServer, type RecordedServer } from './recorded-server.js';
 
 let server: RecordedServer | undefined;
@@ -52,19 +51,6 @@ async function outsideScan(isTerminal: boolean): Promise<string> {
   return stdout;
 }
 
-const standaloneAws: Responder = (operation) => {
-  if (operation === 'STS:GetCallerIdentity')
-    return { Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/auditor', UserId: 'AIDA' };
-  const name =
-    operation === 'Organizations:DescribeOrganization'
-      ? 'AWSOrganizationsNotInUseException'
-      : 'AccessDeniedException';
-  return Object.assign(new Error(`not in this test: ${operation}`), {
-    name,
-    $metadata: { httpStatusCode: name === 'AccessDeniedException' ? 403 : 400 },
-  });
-};
-
 async function combinedScan(compact: boolean | undefined): Promise<string> {
   server = await recordedServer(acmeAnswers(['ana'], [], true));
   const outcome = await runScan(
@@ -72,7 +58,7 @@ async function combinedScan(compact: boolean | undefined): Promise<string> {
       store: false,
       format: 'json',
       compact,
-      responder: standaloneAws,
+      responder: standaloneAws(),
       outside: {
         targets: { githubOrg: 'acme', githubApiUrl: server.baseUrl },
         env: { GITHUB_TOKEN: 'ghp_test' },

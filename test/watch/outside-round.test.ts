@@ -11,12 +11,17 @@ import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXIT_INPUT } from '../../src/cli/errors.js';
 import { runWatch, type WatchCommandOptions } from '../../src/cli/watch-command.js';
-import type { Responder } from '../../src/providers/aws/scan/clients.js';
 import { googleWorkspaceCalls } from '../../src/providers/google-workspace/scan/scan.js';
 import { listScans, openStore } from '../../src/store/index.js';
 import type { WatchPayload } from '../../src/watch/index.js';
 import { cli } from '../support/cli.js';
-import { acmeAnswers, acmeDeclared, googleTestAuth, superAdminsAnswer } from '../scan-outside/fixtures.js';
+import {
+  acmeAnswers,
+  acmeDeclared,
+  googleTestAuth,
+  standaloneAws,
+  superAdminsAnswer,
+} from '../scan-outside/fixtures.js';
 import { recordedServer, type RecordedServer } from '../scan-outside/recorded-server.js';
 import { useWatchSandbox } from './sandbox.js';
 
@@ -216,18 +221,7 @@ describe('lockout watch, rounds outside AWS', () => {
   });
 
   it('with --aws, one round scans AWS and GitHub; the outside drift alerts under the AWS watch', async () => {
-    const aws: Responder = (operation) => {
-      if (operation === 'STS:GetCallerIdentity')
-        return { Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/auditor', UserId: 'AIDA' };
-      const name =
-        operation === 'Organizations:DescribeOrganization'
-          ? 'AWSOrganizationsNotInUseException'
-          : 'AccessDeniedException';
-      return Object.assign(new Error(`not in this test: ${operation}`), {
-        name,
-        $metadata: { httpStatusCode: name === 'AccessDeniedException' ? 403 : 400 },
-      });
-    };
+    const aws = standaloneAws();
     const inventory = sandbox.writeInventory(
       [
         'version: 1',
