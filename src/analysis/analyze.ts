@@ -8,6 +8,7 @@ import { DEFAULT_MAX_BDD_NODES_PER_MODULE, LockoutEngine } from './engine.js';
 import { GraphError, type FaultGraph, type NodeRef } from './graph.js';
 import { FALSE, isConstant, TRUE } from './pdag.js';
 import { SinglePoints } from './single-points.js';
+import { sortPrefix } from './sort-prefix.js';
 
 export interface AnalysisOptions {
   /** Names of the top events (gates or events); default: the graph's roots. */
@@ -95,27 +96,6 @@ function shapeKey(numbers: Int32Array, units: Uint16Array): string {
     key += String.fromCharCode.apply(null, chunk as unknown as number[]);
   }
   return key;
-}
-
-/**
- * Sorts the first `count` numbers of `list` in place, in increasing order: a cone's few dozen by insertion,
- * without the copy a typed array's own sort makes (300 MB of garbage over an Organization's tops).
- */
-function sortInPlace(list: Float64Array | Int32Array | number[], count: number): void {
-  if (count > 64) {
-    if (Array.isArray(list)) list.sort((a, b) => a - b);
-    else list.subarray(0, count).sort();
-    return;
-  }
-  for (let index = 1; index < count; index++) {
-    const value = list[index]!;
-    let at = index - 1;
-    while (at >= 0 && list[at]! > value) {
-      list[at + 1] = list[at]!;
-      at--;
-    }
-    list[at + 1] = value;
-  }
 }
 
 /**
@@ -304,9 +284,9 @@ export class GraphAnalysis {
     if (keyLength + orderedCount + variableCount > key.length)
       key = this.growShapeKey(keyLength + orderedCount + variableCount);
     // An entry's position is the `at` it was pushed with; levels are distinct, so this is variable order.
-    sortInPlace(ordered, orderedCount);
+    sortPrefix(ordered, orderedCount);
     for (let index = 0; index < orderedCount; index++) key[keyLength++] = ordered[index]! % size;
-    sortInPlace(variables, variableCount);
+    sortPrefix(variables, variableCount);
     for (let index = 0; index < variableCount; index++) key[keyLength++] = positions[variables[index]!]!;
     const shape = {
       key: shapeKey(key.subarray(0, keyLength), this.shapeUnits(keyLength)),
@@ -367,7 +347,7 @@ export class GraphAnalysis {
     return {
       sets: listed.sets.map((set) => {
         const events = set.map((position) => nodes[position]! - 1);
-        sortInPlace(events, events.length);
+        sortPrefix(events, events.length);
         return events;
       }),
       offset: page.offset ?? 0,

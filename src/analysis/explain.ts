@@ -165,16 +165,7 @@ function rootLostUnder(
       const end = inputStart[position + 1]!;
       const start = inputStart[position]!;
       let trueCount = 0;
-      for (let at = start; at < end; at++) {
-        const input = inputs[at]!;
-        const value =
-          input <= TRUE_INPUT
-            ? input
-            : (input & 1) === 0
-              ? losses[(input - 2) >> 1]!
-              : current[(input - 3) >> 1]!;
-        trueCount += value;
-      }
+      for (let at = start; at < end; at++) if (inputValue(inputs[at]!, losses, current)) trueCount++;
       const gate = gates[position]!;
       const first = end > start ? trueCount > 0 && inputValue(inputs[start]!, losses, current) : false;
       const value = gateValue(gate, trueCount, end - start, first) ? 1 : 0;

@@ -6,6 +6,8 @@
  * and a negative literal is the complement of its node. TRUE and FALSE are the two constants below.
  */
 
+import { sortPrefix } from './sort-prefix.js';
+
 export const TRUE = 0x7fffffff;
 export const FALSE = -0x7fffffff;
 
@@ -23,10 +25,10 @@ export function isConstant(literal: number): boolean {
   return literal === TRUE || literal === FALSE;
 }
 
-/** Builds a Pdag bottom-up; every constructor folds constants and returns an existing gate when one matches. */
 /** Gates with more arguments than this are folded with a Set (see andOr). */
 const SMALL_GATE = 16;
 
+/** Builds a Pdag bottom-up; every constructor folds constants and returns an existing gate when one matches. */
 export class Pdag {
   /** Number of variables: literals 1..variableCount are variables. */
   readonly variableCount: number;
@@ -102,15 +104,7 @@ export class Pdag {
     }
     if (live.length === 0) return neutral;
     if (live.length === 1) return live[0]!;
-    for (let index = 1; index < live.length; index++) {
-      const value = live[index]!;
-      let at = index - 1;
-      while (at >= 0 && live[at]! > value) {
-        live[at + 1] = live[at]!;
-        at--;
-      }
-      live[at + 1] = value;
-    }
+    sortPrefix(live, live.length);
     return this.intern(type, 0, live);
   }
 

@@ -9,6 +9,7 @@
  */
 
 import { FALSE, isConstant, TRUE, type Pdag, type PdagGateType } from './pdag.js';
+import { sortPrefix } from './sort-prefix.js';
 
 /**
  * Value and flip set of one gate from its arguments': feed each argument with `add`, then `finish`. Shared by
@@ -73,20 +74,6 @@ export class FlipCounter {
     this.trueArgs = 0;
     this.argCount = 0;
     return value;
-  }
-}
-
-/** Sorts a[0 .. count) in place: by insertion when short (the usual case, and no view to allocate). */
-function sortPrefix(a: Int32Array, count: number): void {
-  if (count > 16) {
-    a.subarray(0, count).sort();
-    return;
-  }
-  for (let i = 1; i < count; i++) {
-    const value = a[i]!;
-    let j = i - 1;
-    for (; j >= 0 && a[j]! > value; j--) a[j + 1] = a[j]!;
-    a[j + 1] = value;
   }
 }
 
