@@ -11,7 +11,15 @@ import { describeInputError, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors
 import { formatNames } from '../report/format-names.js';
 import { safeJson, safeText } from '../report/safe-text.js';
 import type { ExportOptions } from './export-command.js';
-import { addAwsAccessOptions, examples, parseCount, parseDay, parseList, parsePath } from './options.js';
+import {
+  addAwsAccessOptions,
+  examples,
+  namesOutsideOrganisation,
+  parseCount,
+  parseDay,
+  parseList,
+  parsePath,
+} from './options.js';
 import { version } from './version.js';
 import type { StoreOptions } from './history-command.js';
 import type { CalendarCommandOptions } from './calendar-command.js';
@@ -218,8 +226,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--no-store', 'do not save this scan');
   addOutsideOptions(scanCommand, 'in the same run and report').action(
     async (options: ScanCommandOptions & OutsideScanOptions & { aws?: boolean }) => {
-      const outside =
-        options.githubOrg !== undefined || options.googleWorkspace === true || options.entra === true;
+      const outside = namesOutsideOrganisation(options);
       // An AWS option beside the outside ones asks for both in one run.
       const aws =
         options.aws === true ||

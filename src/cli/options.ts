@@ -124,3 +124,12 @@ export function addAwsAccessOptions(command: Command, words: { org: string; conc
       8,
     );
 }
+
+/** Whether the options name an organisation outside AWS to scan (`scan` and `watch` alike). */
+export function namesOutsideOrganisation(options: {
+  githubOrg?: string | undefined;
+  googleWorkspace?: boolean | undefined;
+  entra?: boolean | undefined;
+}): boolean {
+  return options.githubOrg !== undefined || options.googleWorkspace === true || options.entra === true;
+}

@@ -25,6 +25,7 @@ import { buildCheckReport } from '../report/check-report.js';
 import { safeText } from '../report/safe-text.js';
 import { describeInputError, EXIT_OK, UserError } from './errors.js';
 import { readInventoryInput, today, type InventoryOptions } from './inventory-input.js';
+import { namesOutsideOrganisation } from './options.js';
 import type { AwsAccessOptions } from './scan-command.js';
 import {
   checkOutsideTargets,
@@ -226,7 +227,7 @@ async function scanRound(
       deadline: options.deadline,
       progress: false,
       responder: options.responder,
-      outside: outsideTargets(options)
+      outside: namesOutsideOrganisation(options)
         ? { targets: options, env, credentials: options.outsideCredentials }
         : undefined,
     },
@@ -249,14 +250,9 @@ async function scanRound(
   return { judged: { report, inventory: reconciled.inventory, analysis, asOf, scan, outside }, scope };
 }
 
-/** The outside options name an organisation to scan. */
-function outsideTargets(options: WatchCommandOptions): boolean {
-  return options.githubOrg !== undefined || options.googleWorkspace === true || options.entra === true;
-}
-
 /** A round of the organisations outside AWS alone: outside options without --aws or --org. */
 function outsideOnly(options: WatchCommandOptions): boolean {
-  return outsideTargets(options) && options.aws !== true && options.org !== true;
+  return namesOutsideOrganisation(options) && options.aws !== true && options.org !== true;
 }
 
 /**
