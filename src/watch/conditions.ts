@@ -14,7 +14,7 @@ import { factorLabel, listFactors, type Day, type Inventory } from '../model/inv
 import type { RecoveryAnalysis } from '../providers/aws/analysis.js';
 import type { ScanResult } from '../providers/aws/scan/facts.js';
 import type { OutsideScanFacts } from '../providers/outside/scan/facts.js';
-import { unknownFacts } from '../providers/outside/scan/reconcile.js';
+import { outsideSeverity, unknownFacts } from '../providers/outside/scan/reconcile.js';
 import { adminWord, anAdmin, outsideLabel, secondStepWord } from '../store/outside-drift.js';
 import type { CheckReport } from '../report/check-report.js';
 import { periodBefore, periodText, type Period } from './period.js';
@@ -373,6 +373,9 @@ function accountStateConditions(scan: ScanResult, names: ReadonlyMap<string, str
  * unknown is never counted as safe, nor is it an emergency).
  */
 function outsideConditions(outside: readonly OutsideScanFacts[]): Condition[] {
+  // The severities are the outside comparison's (reconcile.ts), so a watch alert and a scan finding agree.
+  const noSecondStep = outsideSeverity('no-second-step');
+  const unknown = outsideSeverity('unknown');
   return outside.flatMap((scan): Condition[] => {
     const where = outsideLabel(scan);
     const at = `${scan.provider}:${scan.login.toLowerCase()}`;
@@ -384,8 +387,8 @@ function outsideConditions(outside: readonly OutsideScanFacts[]): Condition[] {
       conditions.push({
         key: `finding:outside-two-step-not-required:${at}`,
         kind: 'finding',
-        severity: 'high',
-        rank: severityScore('high'),
+        severity: noSecondStep,
+        rank: severityScore(noSecondStep),
         title: `${where} does not require ${step}`,
         message: `${where} does not require ${step} of its members (seen, ${required.action})`,
       });
@@ -405,8 +408,8 @@ function outsideConditions(outside: readonly OutsideScanFacts[]): Condition[] {
           conditions.push({
             key: `finding:outside-admin-no-second-step:${at}:${member.login.toLowerCase()}`,
             kind: 'finding',
-            severity: 'high',
-            rank: severityScore('high'),
+            severity: noSecondStep,
+            rank: severityScore(noSecondStep),
             title: `${who} has no ${step}`,
             message: `${who} has ${step} off: one stolen password from the organisation (seen, ${twoStep.action})`,
           });
@@ -416,8 +419,8 @@ function outsideConditions(outside: readonly OutsideScanFacts[]): Condition[] {
       conditions.push({
         key: `finding:outside-unknown:${at}:${fact.field}:${fact.action}`,
         kind: 'finding',
-        severity: 'medium',
-        rank: severityScore('medium'),
+        severity: unknown,
+        rank: severityScore(unknown),
         title: `${where}: ${fact.field} unknown`,
         message: `${where}: ${fact.field} could not be read (${fact.reason}: ${fact.message}); ${fact.action} needs ${fact.scope}`,
       });
