@@ -126,11 +126,27 @@ function capabilityConditions(report: CheckReport): Condition[] {
     account.capabilities
       .filter((capability) => capability.status !== 'cannot-be-lost')
       .map((capability): Condition => {
+        const key = `capability:${account.id}:${capability.id}`;
+        // Counted as lost only through facts Lockout cannot see: never safe, never an emergency either.
+        if (capability.state === 'unknown') {
+          const severity = outsideSeverity('unknown');
+          return {
+            key,
+            kind: 'capability',
+            severity,
+            rank: 1,
+            title: `${capability.label} unknown (${account.name})`,
+            message:
+              `${account.name} (${account.id}): ${capability.label} cannot be judged, so it counts as lost` +
+              (capability.improve ? `; to know: ${capability.improve}` : ''),
+            accountId: account.id,
+          };
+        }
         const lost = capability.status === 'lost';
         const state = lost ? 'is lost' : 'is one loss or more away from being lost';
         const spofs = capability.singlePointsOfFailure.map((point) => point.label);
         return {
-          key: `capability:${account.id}:${capability.id}`,
+          key,
           kind: 'capability',
           severity: lost ? 'critical' : 'high',
           rank: lost ? 2 : 1,

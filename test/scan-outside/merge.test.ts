@@ -133,6 +133,21 @@ describe('the outside facts feed the analysis', () => {
     expect(unknownOwners?.message).toMatch(/Unknown who owns acme/);
   });
 
+  it('without an inventory, an owner with 2FA off is no contradiction of an inventory: nothing was declared', async () => {
+    server = await recordedServer(acmeAnswers(['ana', 'mallory'], ['mallory'], true));
+    const alone = await scanAcme(undefined);
+    const checkFindings = alone.report.checks.map((finding) => finding.checkId);
+    expect(checkFindings).not.toContain('inventory-contradicted');
+    // The owner without 2FA is still said, by the comparison with what was seen.
+    expect(alone.output).toMatch(/mallory/);
+    expect(alone.report.findings).toEqual([
+      expect.objectContaining({ kind: 'no-second-step', login: 'mallory', severity: 'high' }),
+    ]);
+    // With one, the same owner seen without 2FA is said against what the inventory declared.
+    const declared = await scanAcme(acmeInventory());
+    expect(checkIds(declared.report.checks)).toContain('inventory-contradicted');
+  });
+
   it('the cross-provider checks see the super admins seen in the Workspace', async () => {
     // The startup declares one super admin (Hana): every AWS admin signs in through a Workspace one person holds.
     server = await recordedServer(

@@ -190,3 +190,36 @@ describe('watch conditions', () => {
     ]);
   });
 });
+
+describe('capability conditions', () => {
+  it('a capability counted as lost only through facts Lockout cannot see is unknown (medium), not lost (critical)', async () => {
+    // No alert channel is declared: "hear about trouble" is lost only because its channel is unknown.
+    const file = sandbox.writeInventory(smallTeam.replace(/\nwatch:[\s\S]*$/, '\n'));
+    const outcome = await round(file, '2025-06-01');
+    const input = await readInventoryInput(file, { asOf: '2025-06-01' });
+    const recovery = buildRecoveryGraph(input.inventory, input.asOf, untilDeadline(input.asOf, undefined));
+    const { report } = checkInventory(input, recovery, { graph: false });
+    const unknown = report.accounts.flatMap((account) =>
+      account.capabilities
+        .filter((c) => c.state === 'unknown')
+        .map((c) => `capability:${account.id}:${c.id}`),
+    );
+    const knownLost = report.accounts.flatMap((account) =>
+      account.capabilities
+        .filter((c) => c.state === 'lost-now')
+        .map((c) => `capability:${account.id}:${c.id}`),
+    );
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const key of unknown) {
+      const condition = outcome.conditions.find((c) => c.key === key);
+      expect(condition, key).toMatchObject({
+        severity: 'medium',
+        title: expect.stringMatching(/ unknown \(/) as unknown,
+      });
+      expect(condition!.message).toMatch(/cannot be judged|unknown/);
+      expect(condition!.title).not.toMatch(/ lost /);
+    }
+    for (const key of knownLost)
+      expect(outcome.conditions.find((c) => c.key === key)?.severity).toBe('critical');
+  });
+});

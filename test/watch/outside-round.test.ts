@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXIT_INPUT } from '../../src/cli/errors.js';
 import { runWatch, type WatchCommandOptions } from '../../src/cli/watch-command.js';
 import { googleWorkspaceCalls } from '../../src/providers/google-workspace/scan/scan.js';
+import { globalAdministratorTemplateId, graphCalls } from '../../src/providers/microsoft/scan/scan.js';
 import { listScans, openStore } from '../../src/store/index.js';
 import type { WatchPayload } from '../../src/watch/index.js';
 import { cli } from '../support/cli.js';
@@ -218,6 +219,86 @@ describe('lockout watch, rounds outside AWS', () => {
     const unknown = third.find((alert) => alert.key.startsWith('finding:outside-unknown:'))!;
     expect(unknown).toMatchObject({ change: 'new', severity: 'medium' });
     expect(unknown.message).toContain(googleWorkspaceCalls.superAdmins.call);
+  });
+
+  it('an Entra Global Administrator losing MFA, then the registrations becoming unreadable, are alerts', async () => {
+    // Microsoft Graph's documented shapes, as in test/scan-outside/entra-scan.test.ts (fields shortened).
+    const entraAnswers = (registrations: readonly unknown[] | 'denied') => ({
+      [`GET /v1.0/directoryRoles(roleTemplateId='${globalAdministratorTemplateId}')/members`]: [
+        {
+          body: {
+            value: ['AlexW@contoso.com', 'AdeleV@contoso.com'].map((upn, index) => ({
+              '@odata.type': '#microsoft.graph.user',
+              id: String(index + 1),
+              userPrincipalName: upn,
+            })),
+          },
+        },
+      ],
+      'GET /v1.0/reports/authenticationMethods/userRegistrationDetails': [
+        registrations === 'denied'
+          ? {
+              status: 403,
+              body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } },
+            }
+          : { body: { value: registrations } },
+      ],
+    });
+    const registered = (upn: string, mfa: boolean) => ({
+      userPrincipalName: upn,
+      isMfaRegistered: mfa,
+      methodsRegistered: mfa ? ['fido2SecurityKey'] : [],
+    });
+    const round = async (routes: Parameters<typeof recordedServer>[0]) => {
+      const graph = await serve(routes);
+      return runWatch(
+        undefined,
+        watchOptions({
+          entra: true,
+          graphApiUrl: graph.baseUrl,
+          outsideCredentials: { graphToken: () => Promise.resolve('entra-watch-token') },
+        }),
+        () => {},
+        process.env,
+      );
+    };
+    await round(
+      entraAnswers([registered('AlexW@contoso.com', true), registered('AdeleV@contoso.com', true)]),
+    );
+    const baseline = payloads()[0]!.alerts.map((alert) => alert.title);
+    expect(baseline).toEqual(
+      expect.arrayContaining([
+        'AlexW@contoso.com is a Global Administrator of Microsoft Entra tenant (tenant of the credentials)',
+        'AdeleV@contoso.com is a Global Administrator of Microsoft Entra tenant (tenant of the credentials)',
+      ]),
+    );
+    expect(baseline.some((title) => /no (second step|MFA)/.test(title))).toBe(false);
+
+    await round(
+      entraAnswers([registered('AlexW@contoso.com', true), registered('AdeleV@contoso.com', false)]),
+    );
+    const lost = payloads()[1]!.alerts.filter((alert) => alert.change === 'new');
+    // One alert, said once: without an inventory it is no contradiction of one.
+    expect(lost).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        title:
+          'Global Administrator AdeleV@contoso.com of Microsoft Entra tenant (tenant of the credentials) has no MFA',
+      }),
+    ]);
+
+    // The token no longer reads the registrations: unknown (medium), never safe, never an emergency.
+    await round(entraAnswers('denied'));
+    const third = payloads()[2]!.alerts;
+    const unknown = third.filter(
+      (alert) => alert.change === 'new' && alert.key.startsWith('finding:outside-unknown:'),
+    );
+    expect(unknown.length).toBeGreaterThan(0);
+    expect(unknown.every((alert) => alert.severity === 'medium')).toBe(true);
+    expect(unknown.map((alert) => alert.message).join(' ')).toContain(graphCalls.registration.call);
+    expect(third.some((alert) => alert.severity === 'critical')).toBe(false);
+    expect(rounds()[0]!.scope).toMatch(/^outside:.*entra|^outside:.*microsoft/);
+    expect(JSON.stringify(payloads())).not.toContain('entra-watch-token');
   });
 
   it('with --aws, one round scans AWS and GitHub; the outside drift alerts under the AWS watch', async () => {

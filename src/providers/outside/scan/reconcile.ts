@@ -247,11 +247,13 @@ export function mergeOutsideFacts(
   const newId = newIds(inventory);
 
   for (const scan of scans) {
-    // Compared with the inventory as declared, before the merge; without one, no admin is "not declared".
-    const findings = reconcileOutside(
-      [scan],
-      options.compare ? (declared.outsideAccounts ?? []) : undefined,
-    ).filter((finding) => finding.kind !== 'unknown');
+    // Compared with the inventory as declared, before the merge. Without one there is nothing to contradict:
+    // an admin without a second step is the outside scan's own finding, not "the inventory says otherwise".
+    const findings = options.compare
+      ? reconcileOutside([scan], declared.outsideAccounts ?? []).filter(
+          (finding) => finding.kind !== 'unknown',
+        )
+      : [];
     const entry = organisationEntry(scan, outside, newId);
     const adminsKey = adminsField[scan.provider];
     const requiredKey = requiredField[scan.provider];
