@@ -7,13 +7,16 @@
  * then re-evaluates only what lies above the lost events (their upward cone), so a dashboard click costs what
  * the losses touch, not what the graph holds. To allocate little, results share what they can: entries the
  * losses leave unchanged are the baseline's own (frozen), short lists are shared, and new single points that
- * are all the single points after are the same list. Results are to be read, not changed.
+ * are all the single points after are the same list. What few callers read is found when first read: every
+ * gate's entry, and the way back of a top the losses take (most callers read the tops' statuses alone, and at
+ * Organization scale a loss every account shares changes tens of thousands of each). Results are to be read,
+ * not changed.
  */
 
 import { adjacency, reachable, type Adjacency } from './adjacency.js';
 import { GraphAnalysis, type TopStatus } from './analyze.js';
 import { CompiledGraph } from './compile.js';
-import { GraphError, type FaultGraph, type NodeRef } from './graph.js';
+import { GraphError, type FaultGraph, type GateKind, type NodeRef } from './graph.js';
 import { LossPropagation, type PropagatedLosses } from './loss-propagation.js';
 import { FALSE, TRUE } from './pdag.js';
 import { RecoveryTimes, type RecoveryEstimate } from './recovery-time.js';
@@ -40,7 +43,7 @@ export interface TopWhatIf {
   newSinglePoints: string[];
   /** The smallest sets of factors that, kept, keep the top (only while it holds). */
   remainingPaths: string[][];
-  /** For a top that is lost: the fastest way back. */
+  /** For a top that is lost: the fastest way back (found when first read). */
   recovery?: RecoveryEstimate;
 }
 
@@ -55,7 +58,8 @@ export interface GateWhatIf {
 export interface WhatIfResult {
   losses: string[];
   tops: TopWhatIf[];
-  gates: GateWhatIf[];
+  /** Every gate of the graph, by index: built when first read. */
+  readonly gates: GateWhatIf[];
 }
 
 export function whatIf(
@@ -169,6 +173,9 @@ interface TopBaseline {
   unchanged: TopWhatIf;
 }
 
+/** The gate kinds RecoveryTimes combines: the others negate. */
+const WAY_BACK_KINDS: ReadonlySet<GateKind> = new Set<GateKind>(['and', 'or', 'atleast', 'null']);
+
 /** Empty, and shared by every unchanged entry. */
 const NONE: string[] = Object.freeze([]) as unknown as string[];
 const NO_PATHS: string[][] = Object.freeze([]) as unknown as string[][];
@@ -192,6 +199,11 @@ export class WhatIfBaseline {
   private readonly gateCount: number;
   private readonly gateLiterals: Int32Array;
   private readonly eventNames: readonly string[];
+  /**
+   * No gate kind that time to recover refuses (negations, parity): a lost top's way back can then be found when
+   * first read, as finding it cannot fail.
+   */
+  private readonly waysBackOnRead: boolean;
   /** Status code of every node before any what-if. */
   private readonly statusBefore: Uint8Array;
   /**
@@ -222,6 +234,7 @@ export class WhatIfBaseline {
     this.propagation = new LossPropagation(this.compiled.pdag, this.singlePoints);
     this.coherent =
       this.propagation.coherent && this.gateLiterals.every((literal) => literal > 0 || literal === FALSE);
+    this.waysBackOnRead = graph.gates.every((gate) => WAY_BACK_KINDS.has(gate.kind));
     this.statusBefore = new Uint8Array(this.gateCount + graph.events.length);
     graph.gates.forEach((gate) => {
       this.statusBefore[gate.index] = statusCode(this.literalStatus(this.gateLiterals[gate.index]!));
@@ -271,10 +284,14 @@ export class WhatIfBaseline {
           : undefined,
       recovery: undefined,
     };
+    let gates: GateWhatIf[] | undefined;
+    const gatesAfter = (): GateWhatIf[] => (gates ??= this.gatesAfter(statusAfter, lostNodes, cone));
     return {
       losses: [...losses],
       tops: this.topsAfter(tops, scenario),
-      gates: this.gatesAfter(statusAfter, lostNodes, cone),
+      get gates() {
+        return gatesAfter();
+      },
     };
   }
 
@@ -325,22 +342,29 @@ export class WhatIfBaseline {
     const code = scenario.statusAfter[top.node]!;
     if (code === 0) {
       if (top.before !== LOST && !paths) return unchanged;
-      const result: TopWhatIf = { ...unchanged };
+      // The baseline's way back, found once for every what-if.
       if (top.before === LOST)
-        result.recovery = this.recoveryBefore.estimateOf(top.ref, scenario.deadlineHours);
-      else result.remainingPaths = remainingPaths(paths!, name, pathLimit);
-      return result;
+        return { ...unchanged, recovery: this.recoveryBefore.estimateOf(top.ref, scenario.deadlineHours) };
+      return { ...unchanged, remainingPaths: remainingPaths(paths!, name, pathLimit) };
+    }
+    if (code === LOST) {
+      const wayBack = (): RecoveryEstimate =>
+        this.recoveryAfter(scenario).estimateOf(top.ref, scenario.deadlineHours);
+      // A way back through a negation is an error, which the what-if reports as it is asked.
+      return this.waysBackOnRead
+        ? lostTop(unchanged, wayBack)
+        : { ...lostTop(unchanged), recovery: wayBack() };
     }
     const isGate = top.node < this.gateCount;
     const sameSinglePoints = isGate
       ? scenario.after.gateHasSinglePointVariables(top.node, top.singlePointVariables)
       : top.singlePointVariables.length === 0;
-    if (sameSinglePoints && code === top.before && code !== LOST && !paths) return unchanged;
+    if (sameSinglePoints && code === top.before && !paths) return unchanged;
     const singlePointsBefore = unchanged.singlePointsBefore;
     const singlePointsAfter = sameSinglePoints
       ? singlePointsBefore
       : orNone(isGate ? scenario.after.gateSinglePoints(top.node) : NONE);
-    const result: TopWhatIf = {
+    return {
       name,
       label: unchanged.label,
       before: unchanged.before,
@@ -348,12 +372,8 @@ export class WhatIfBaseline {
       singlePointsBefore,
       singlePointsAfter,
       newSinglePoints: sameSinglePoints ? NONE : missingFrom(singlePointsBefore, singlePointsAfter),
-      remainingPaths: code === LOST || !paths ? NO_PATHS : remainingPaths(paths, name, pathLimit),
+      remainingPaths: paths ? remainingPaths(paths, name, pathLimit) : NO_PATHS,
     };
-    if (code === LOST) {
-      result.recovery = this.recoveryAfter(scenario).estimateOf(top.ref, scenario.deadlineHours);
-    }
-    return result;
   }
 
   /** Time to recover once the losses happened, set up when a top they touch is lost. */
@@ -520,6 +540,31 @@ function missingFrom(known: readonly string[], names: string[]): string[] {
   const missing = new Array<string>(count);
   for (let i = 0, at = 0; i < names.length; i++) if (!known.includes(names[i]!)) missing[at++] = names[i]!;
   return missing;
+}
+
+/**
+ * The entry of a top the losses take, with its way back found when first read and then kept: finding it walks
+ * what lies below the top, tens of thousands of gates per what-if at Organization scale, while `lockout whatif`
+ * reads the statuses alone (it times the ways back against the losses to come itself, with TimedRecovery).
+ */
+function lostTop(unchanged: TopWhatIf, wayBack?: () => RecoveryEstimate): TopWhatIf {
+  // Lost, it has no single points of failure or paths left.
+  const entry: TopWhatIf = {
+    name: unchanged.name,
+    label: unchanged.label,
+    before: unchanged.before,
+    after: 'lost',
+    singlePointsBefore: unchanged.singlePointsBefore,
+    singlePointsAfter: NONE,
+    newSinglePoints: NONE,
+    remainingPaths: NO_PATHS,
+  };
+  if (!wayBack) return entry;
+  let recovery: RecoveryEstimate | undefined;
+  return Object.defineProperty(entry, 'recovery', {
+    get: () => (recovery ??= wayBack()),
+    enumerable: true,
+  });
 }
 
 /** The shared empty list in place of an empty one. */

@@ -205,6 +205,8 @@ export class SituationModel {
   private readonly wayRefs: NodeRef[][];
   /** The graph's gates on a cycle, for every RecoveryTimes of every scenario. */
   private readonly cyclic: Uint8Array;
+  /** 1 for the events lost as things stand (declared lost, outdated, unknown), by index. */
+  private readonly recordedLosses: Uint8Array;
   /** Gates above each node (gates first, then events at gates.length + index), for the cone of one loss. */
   private readonly gatesAbove: ReachableNodes;
   /** 1 for the gates above the single loss being tried (see fastSinglePoints). */
@@ -227,7 +229,7 @@ export class SituationModel {
   /** A scenario changing at least this many capabilities evaluates one of each shape (see shareAlike). */
   private readonly shareFrom: number;
   /** Per capability: its shape, found the first time a scenario shares evaluations (see shapeOf). */
-  private readonly shapes: (Shape | undefined)[] = [];
+  private readonly shapes: (Shape | undefined)[];
   private readonly shapeIds = new Map<string, number>();
   /** Estimates behind views, kept by the models a part is evaluated with (see shareAlike). */
   private readonly estimates: WeakMap<CapabilityView, RecoveryEstimate> | undefined;
@@ -266,6 +268,8 @@ export class SituationModel {
       providerOfAccount(capability.account, position >= recovery.capabilities.length),
     );
     this.providerGroups = providerGroupsOf(this.capabilities, this.providers);
+    // Filled in any order: sized (and holding no hole) up front, or V8 keeps it as a slow dictionary.
+    this.shapes = new Array<Shape | undefined>(this.capabilities.length).fill(undefined);
     this.cones = this.capabilities.map((capability) =>
       Int32Array.from(eventsBelow(graph, capability.gate)).sort(),
     );
@@ -277,6 +281,7 @@ export class SituationModel {
       capability.ways.map((way) => findNode(graph, way.gate)),
     );
     this.cyclic = stronglyConnectedGates(graph).cyclic;
+    this.recordedLosses = Uint8Array.from(graph.events, (event) => (event.lost ? 1 : 0));
     const edges: number[] = [];
     for (const gate of graph.gates) {
       for (const input of gate.inputs) {
@@ -327,12 +332,10 @@ export class SituationModel {
     if (unknown.length > 0) {
       throw new ScenarioError(`no factor or fact named ${unknown.map((name) => `"${name}"`).join(', ')}`);
     }
-    const restored = new Set(scenario.restored);
-    const added = new Set(scenario.lost);
-    const lost = new Uint8Array(graph.events.length);
-    for (const event of graph.events) {
-      lost[event.index] = added.has(event.name) || (event.lost && !restored.has(event.name)) ? 1 : 0;
-    }
+    // What is lost as things stand, then the scenario's changes: a loss it also restores stays lost.
+    const lost = this.recordedLosses.slice();
+    for (const name of scenario.restored) lost[graph.findEvent(name)!.index] = 0;
+    for (const name of scenario.lost) lost[graph.findEvent(name)!.index] = 1;
     const deadlineHours =
       scenario.deadline === undefined ? undefined : daysBetween(this.asOf, scenario.deadline) * 24;
     const everyCapability = (): number[] => this.capabilities.map((_, position) => position);
@@ -357,10 +360,13 @@ export class SituationModel {
       const changed: number[] = [];
       for (let event = 0; event < lost.length; event++)
         if (lost[event] !== before.lost[event]) changed.push(event);
-      const touched = new Set<number>();
+      // Marked, then listed in order: a factor every account shares touches tens of thousands.
+      const touched = new Uint8Array(this.capabilities.length);
       for (const event of changed)
-        for (const position of this.capabilitiesOver[event]!) touched.add(position);
-      const positions = [...touched].sort((a, b) => a - b);
+        for (const position of this.capabilitiesOver[event]!) touched[position] = 1;
+      const positions: number[] = [];
+      for (let position = 0; position < touched.length; position++)
+        if (touched[position]) positions.push(position);
       capabilities = [...before.capabilities];
       states = before.states;
       gates = before.gates;
@@ -368,7 +374,7 @@ export class SituationModel {
       events = [...before.events];
       // An event under no capability still changes the gates above it, which the graph's picture colours.
       if (changed.length > 0) {
-        const above = Array.from(this.gatesAbove.from(changed.map((event) => graph.gates.length + event)));
+        const above = this.gatesAbove.from(changed.map((event) => graph.gates.length + event)).slice();
         // A factor many accounts share changes many capabilities alike in shape: one of each is evaluated.
         const shared = positions.length >= this.shareFrom;
         const newStates = before.states.slice();
@@ -378,14 +384,15 @@ export class SituationModel {
         if (shared) {
           // The views of the alike are made when first read: a summary reads a few hundred of 40,000.
           const alike = this.shareAlike(positions, lost, scenario.deadline);
-          const pending = new Map<string, () => CapabilityView>();
-          positions.forEach((position, i) => {
+          const pending = new Int32Array(capabilities.length);
+          for (let i = 0; i < positions.length; i++) {
+            const position = positions[i]!;
             const made = alike.views[i];
             if (made) capabilities[position] = made;
-            else pending.set(String(position), () => alike.make(i));
+            else pending[position] = i + 1;
             newStates[position] = alike.states[i]!;
-          });
-          capabilities = madeWhenRead(capabilities, pending);
+          }
+          capabilities = madeWhenRead(capabilities, pending, alike.make);
           fastSinglesOf = (at) => alike.fastSingles[at]!;
         } else {
           const part = this.evaluatePart(positions, above, lost, scenario.deadline);
@@ -463,7 +470,7 @@ export class SituationModel {
    */
   private evaluatePart(
     positions: readonly number[],
-    gates: readonly number[],
+    gates: ArrayLike<number> & Iterable<number>,
     lost: Uint8Array,
     deadline: Day | undefined,
   ): Evaluated {
@@ -536,37 +543,38 @@ export class SituationModel {
    * took 4-14 s per click at 10,000 accounts.
    */
   private shareAlike(positions: readonly number[], lost: Uint8Array, deadline: Day | undefined): Alike {
+    // Each group lists indices into `positions`.
     const groups = new Map<string, number[]>();
-    for (const position of positions) {
-      const key = this.groupKey(this.shapeOf(position), lost);
+    for (let i = 0; i < positions.length; i++) {
+      const key = this.groupKey(this.shapeOf(positions[i]!), lost);
       const group = groups.get(key);
-      if (group) group.push(position);
-      else groups.set(key, [position]);
+      if (group) group.push(i);
+      else groups.set(key, [i]);
     }
+    const alike = [...groups.values()];
     // Positions ascend, so the first of each group do too.
-    const firsts = [...groups.values()].map((group) => group[0]!);
+    const firsts = alike.map((group) => positions[group[0]!]!);
     this.lastShared = firsts.length;
     const fresh = this.evaluatePart(firsts, [], lost, deadline);
-    const at = new Map<number, number>();
-    positions.forEach((position, i) => at.set(position, i));
     const views = new Array<CapabilityView | undefined>(positions.length);
     const states = new Array<CapabilityState>(positions.length);
     const fastSingles = new Array<number[]>(positions.length);
     const like = new Array<{ view: CapabilityView; estimate: RecoveryEstimate; from: Shape }>(
       positions.length,
     );
-    firsts.forEach((first, g) => {
+    alike.forEach((group, g) => {
       const view = fresh.views[g]!;
-      const from = this.shapeOf(first);
+      const from = this.shapeOf(firsts[g]!);
       const local = localIndices(from);
       const singles = view.fastSinglePoints.map((factor) => local.events.get(this.eventIndex(factor))!);
+      const singlesOf = (to: Shape): number[] =>
+        singles.length === 0 ? NO_EVENTS : singles.map((event) => to.events[event]!);
       const model = { view, estimate: fresh.estimates[g]!, from };
-      for (const position of groups.get(this.groupKey(from, lost))!) {
-        const i = at.get(position)!;
-        if (position === first) views[i] = view;
-        const to = this.shapeOf(position);
+      views[group[0]!] = view;
+      for (const i of group) {
+        const to = this.shapeOf(positions[i]!);
         states[i] = view.state;
-        fastSingles[i] = singles.map((event) => to.events[event]!);
+        fastSingles[i] = singlesOf(to);
         like[i] = model;
       }
     });
@@ -787,7 +795,7 @@ export class SituationModel {
     const key = String(deadlineHours);
     let known = this.standing.get(key);
     if (!known) {
-      const lost = Uint8Array.from(this.graph.events, (event) => (event.lost ? 1 : 0));
+      const lost = this.recordedLosses;
       const fresh = this.capabilityViews(
         this.capabilities.map((_, position) => position),
         lost,
@@ -1105,6 +1113,9 @@ export class SituationModel {
 
 const COHERENT_KINDS: ReadonlySet<GateKind> = new Set<GateKind>(['and', 'or', 'atleast', 'null']);
 
+/** No events: what most capabilities are a fast single point of, shared. */
+const NO_EVENTS: number[] = Object.freeze([]) as unknown as number[];
+
 /**
  * Typical hours to exercise a capability (or get it back) through its fastest way. A capability without
  * declared ways (receiving billing notices) is judged by whether it holds, not by time: the engine's time
@@ -1260,37 +1271,54 @@ interface Alike {
 }
 
 /**
- * The list, with the elements `pending` names (by index) made when first read, then kept. A proxy: accessors
- * on 30,000 elements of an array cost more than the rest of a click.
+ * The list, with the elements `pending` marks made when first read, then kept: pending[index] is 1 + the
+ * argument of `make` for that element, 0 once made. A proxy: accessors on 30,000 elements of an array cost more
+ * than the rest of a click, and so did a map of 30,000 makers.
  */
-function madeWhenRead(list: CapabilityView[], pending: Map<string, () => CapabilityView>): CapabilityView[] {
-  if (pending.size === 0) return list;
+function madeWhenRead(
+  list: CapabilityView[],
+  pending: Int32Array,
+  make: (at: number) => CapabilityView,
+): CapabilityView[] {
+  if (!pending.some((at) => at !== 0)) return list;
+  const makePending = (target: CapabilityView[], key: string | symbol): void => {
+    if (typeof key !== 'string') return;
+    const index = elementIndex(key, pending.length);
+    if (index === undefined || pending[index] === 0) return;
+    const at = pending[index]! - 1;
+    pending[index] = 0;
+    target[index] = make(at);
+  };
   return new Proxy(list, {
     get(target, key, receiver) {
-      if (typeof key === 'string') {
-        const make = pending.get(key);
-        if (make) {
-          pending.delete(key);
-          target[Number(key)] = make();
-        }
-      }
+      makePending(target, key);
       return Reflect.get(target, key, receiver) as unknown;
     },
     set(target, key, value, receiver) {
-      if (typeof key === 'string') pending.delete(key);
+      if (typeof key === 'string') {
+        const index = elementIndex(key, pending.length);
+        if (index !== undefined) pending[index] = 0;
+      }
       return Reflect.set(target, key, value, receiver);
     },
     getOwnPropertyDescriptor(target, key) {
-      if (typeof key === 'string') {
-        const make = pending.get(key);
-        if (make) {
-          pending.delete(key);
-          target[Number(key)] = make();
-        }
-      }
+      makePending(target, key);
       return Reflect.getOwnPropertyDescriptor(target, key);
     },
   });
+}
+
+/** The element index a property key names ("12"; not "012", "1.5" or "length"), below `length`. */
+function elementIndex(key: string, length: number): number | undefined {
+  // Read digit by digit: every element read of the list comes here, and Number(key) takes "" as 0.
+  if (key.length === 0 || key.length > 15 || (key.length > 1 && key.charCodeAt(0) === 48)) return undefined;
+  let index = 0;
+  for (let i = 0; i < key.length; i++) {
+    const digit = key.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    index = index * 10 + digit;
+  }
+  return index < length ? index : undefined;
 }
 
 /** Views of capabilities, the status of gates under the same losses, and the views' fastest estimates. */

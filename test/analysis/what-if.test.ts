@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GraphAnalysis } from '../../src/analysis/analyze.js';
 import { FaultGraph, GraphError } from '../../src/analysis/graph.js';
 import { RecoveryTimes } from '../../src/analysis/recovery-time.js';
-import { whatIf } from '../../src/analysis/what-if.js';
+import { whatIf, WhatIfBaseline, type WhatIfResult } from '../../src/analysis/what-if.js';
 
 const hours = (days: number): number => days * 24;
 
@@ -100,6 +100,33 @@ describe('what-if on the incident-shaped graph', () => {
     const times = new RecoveryTimes(graph, (i) => graph.events[i]!.lost);
     expect(times.estimate('mfa-path-lost').possible).toBe(false);
     expect(times.estimate('old-phone').possible).toBe(false);
+  });
+
+  it("a what-if's gates and ways back, first read after other what-ifs, are its own", () => {
+    const graph = incidentGraph();
+    const baseline = new WhatIfBaseline(graph);
+    const both = baseline.whatIf(['mailbox', 'passport'], { deadlineHours: hours(14) });
+    const notary = baseline.whatIf(['mailbox', 'notary'], { deadlineHours: hours(14) });
+    const nothing = baseline.whatIf([]);
+    // Read only now: the passport's way back, not the notary's, and the gates as the passport's loss leaves them.
+    expect(both.tops[0]!.recovery!.steps.map((s) => s.name)).toEqual([
+      'passport',
+      'identity-verification-lost',
+    ]);
+    expect(both.tops[0]!.recovery).toBe(both.tops[0]!.recovery);
+    expect(notary.tops[0]!.recovery!.steps.map((s) => s.name)).toEqual([
+      'identity-verification-lost',
+      'notary',
+    ]);
+    const status = (result: WhatIfResult, name: string): string =>
+      result.gates.find((gate) => gate.name === name)!.status;
+    expect(status(both, 'identity-verification-lost')).toBe('lost');
+    expect(status(nothing, 'identity-verification-lost')).toBe('at-risk');
+    expect(status(both, 'alternative-factors-lost')).toBe('lost');
+    // Written out, an answer holds what is found when read.
+    const written = JSON.parse(JSON.stringify(both)) as WhatIfResult;
+    expect(written.tops[0]!.recovery!.duration.typical).toBe(hours(14) + hours(3) + 24);
+    expect(written.gates).toHaveLength(graph.gates.length);
   });
 
   it('rejects unknown losses', () => {

@@ -16,7 +16,7 @@ import {
   type RecoveryGraph,
 } from '../../src/providers/aws/recovery-graph.js';
 import { loadDashboard } from '../../src/server/dashboard.js';
-import { SituationModel, type Scenario } from '../../src/server/situation.js';
+import { SituationModel, type CapabilityView, type Scenario } from '../../src/server/situation.js';
 import { buildTimedGraph, COHERENT_KINDS, timedGraphShape } from '../analysis/random-graph.js';
 import { ReferenceSituationModel } from './reference-situation.js';
 
@@ -208,6 +208,24 @@ describe('incremental scenario evaluation equals the full one', () => {
       expect(model.lastEvaluation.changed).toBeGreaterThanOrEqual(20);
       expect(model.lastEvaluation.evaluated).toBeLessThan(model.lastEvaluation.changed / 2);
     }
+  });
+
+  it('the views of the alike, made when read, read in any order and replaced like a list of its own', () => {
+    const { recovery, asOf } = organization.model;
+    const sharing = new SituationModel(recovery, asOf, { recentScenarios: 0, shareFrom: 1 });
+    sharing.evaluate({ lost: [], restored: [] });
+    const scenario = { lost: ['corp-aws-mail'], restored: [] };
+    const answer = sharing.evaluate(scenario).capabilities;
+    const expected = organization.reference.evaluate(scenario).capabilities;
+    expect(answer.length).toBe(expected.length);
+    // Last first: each view is made as it is read, whatever was read before.
+    for (let i = answer.length - 1; i >= 0; i -= 1) expect(answer[i]).toStrictEqual(expected[i]);
+    // Replaced before they were ever read: the replacements stay.
+    const again = sharing.evaluate(scenario).capabilities;
+    const shifted = (i: number): CapabilityView => expected[(i + 1) % expected.length]!;
+    for (let i = 0; i < again.length; i += 1) again[i] = shifted(i);
+    for (let i = 0; i < again.length; i += 1) expect(again[i]).toBe(shifted(i));
+    expect(Object.keys(again)).toHaveLength(expected.length);
   });
 
   it("a scenario on one account's factor evaluates that account again and reuses every other one", () => {
