@@ -2,7 +2,7 @@
 import { hasRootCredentials } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { staleVerification } from './dates.js';
-import { FactorIndex, factorName, isGone } from './factor-index.js';
+import { factorIndexOf, factorName, isGone } from './factor-index.js';
 
 export const contactPhoneOutdated = defineCheck({
   meta: {
@@ -19,8 +19,9 @@ export const contactPhoneOutdated = defineCheck({
       'number you will keep, verify it, and record the day under the phone-number factor.',
     docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html',
   },
-  run({ inventory, asOf }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory, asOf } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
       // Only lost-MFA recovery of root's own credentials calls the contact phone.

@@ -2,7 +2,7 @@
 import type { Card, Day } from '../model/inventory.js';
 import { defineCheck, type FindingDraft, type Severity } from './check.js';
 import { daysBetween, lastDayOfMonth } from './dates.js';
-import { FactorIndex, factorName, isGone } from './factor-index.js';
+import { factorIndexOf, factorName, isGone } from './factor-index.js';
 
 /** A card whose last valid day is at most this many days away is reported as expiring. */
 export const expiringWithinDays = 60;
@@ -53,8 +53,9 @@ export const paymentCardExpiring = defineCheck({
       'remove the dead one, and update the card factor (status, expires, verified).',
     docs: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/manage-cc.html',
   },
-  run({ inventory, asOf }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory, asOf } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, accountIndex) => {
       const seen = new Set<string>();

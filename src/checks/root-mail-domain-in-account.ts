@@ -4,7 +4,7 @@
  */
 import type { Account, Domain, Inventory, Mailbox } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { FactorIndex, factorName } from './factor-index.js';
+import { factorIndexOf, factorName, type FactorIndex } from './factor-index.js';
 
 export const rootMailDomainInAccount = defineCheck({
   meta: {
@@ -22,8 +22,9 @@ export const rootMailDomainInAccount = defineCheck({
       'and DNS provider).',
     docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-root-user-email.html',
   },
-  run({ inventory }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory } = context;
+    const factors = factorIndexOf(context);
     const accountIndex = new Map(inventory.accounts.map((account, index) => [account.id, index]));
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {

@@ -10,7 +10,7 @@ import {
   type SignInOutsideAccount,
 } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { FactorIndex } from './factor-index.js';
+import { factorIndexOf } from './factor-index.js';
 
 export const rootMailboxNeedsRootMfaPhone = defineCheck({
   meta: {
@@ -26,8 +26,9 @@ export const rootMailboxNeedsRootMfaPhone = defineCheck({
       'security key kept elsewhere, or recovery codes in another place; or give root a second MFA device.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_lost-or-broken.html',
   },
-  run({ inventory }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     const mailboxes = new Map((inventory.factors?.mailboxes ?? []).map((m) => [m.id, m]));
     inventory.accounts.forEach((account, index) => {

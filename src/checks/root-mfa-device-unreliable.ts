@@ -5,7 +5,7 @@
 import { hasRootCredentials, type RootMfaDevice } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { laterDay, staleVerification } from './dates.js';
-import { describeChain, FactorIndex } from './factor-index.js';
+import { describeChain, factorIndexOf, type FactorIndex } from './factor-index.js';
 
 export const rootMfaDeviceUnreliable = defineCheck({
   meta: {
@@ -21,8 +21,9 @@ export const rootMfaDeviceUnreliable = defineCheck({
       '(at least two, on different things); then record the day you verified them under root.mfa[].verified.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_lost-or-broken.html',
   },
-  run({ inventory, asOf }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory, asOf } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, accountIndex) => {
       if (!hasRootCredentials(account)) return;

@@ -1,7 +1,7 @@
 /** Root whose MFA lives on one thing only: losing that one thing leaves nothing but the slow recovery paths. */
 import { hasRootCredentials } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { FactorIndex } from './factor-index.js';
+import { factorIndexOf } from './factor-index.js';
 
 export const rootSingleMfaDevice = defineCheck({
   meta: {
@@ -18,8 +18,9 @@ export const rootSingleMfaDevice = defineCheck({
       'first, or an authenticator on a different device. Declare it under root.mfa and try both once a year.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
   },
-  run({ inventory }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
       if (!hasRootCredentials(account)) return;
