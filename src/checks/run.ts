@@ -12,6 +12,8 @@ export function runChecks(
   checks: readonly Check[],
   context: CheckContext,
   source?: InventorySource,
+  /** The file locations name: the source's own, unless the caller names it as the user gave it. */
+  file = source?.file,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const check of checks) {
@@ -31,9 +33,7 @@ export function runChecks(
         fix: draft.fix ?? check.meta.fix,
         docs: draft.docs ?? check.meta.docs,
         location:
-          position && source
-            ? { file: source.file, line: position.line, column: position.column }
-            : undefined,
+          position && file !== undefined ? { file, line: position.line, column: position.column } : undefined,
       });
     }
   }
