@@ -57,6 +57,11 @@ export class FactorIndex {
     return this.#factors.get(id);
   }
 
+  /** Every factor, in declaration order (section by section, as listFactors gives them). */
+  all(): IterableIterator<Factor> {
+    return this.#factors.values();
+  }
+
   /** The factor's name for messages; an id that names no factor (an account id) is shown as is. */
   name(id: string): string {
     const factor = this.#factors.get(id);

@@ -58,8 +58,11 @@ export const paymentCardExpiring = defineCheck({
     const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, accountIndex) => {
+      // Members paid for by their management account have no cards: nothing to set up for them.
+      const cards = account.payment?.cards;
+      if (cards === undefined || cards.length === 0) return;
       const seen = new Set<string>();
-      (account.payment?.cards ?? []).forEach((id, index) => {
+      cards.forEach((id, index) => {
         if (seen.has(id)) return;
         seen.add(id);
         const card = factors.get(id);

@@ -25,9 +25,9 @@ export const rootSingleMfaDevice = defineCheck({
     inventory.accounts.forEach((account, index) => {
       if (!hasRootCredentials(account)) return;
       const devices = account.root?.mfa ?? [];
-      const holders = [...new Set(devices.map((device) => device.heldBy))];
-      const [holder] = holders;
-      if (holders.length !== 1 || holder === undefined) return;
+      // One holder for every device (no set per account: an Organization has thousands).
+      const holder = devices[0]?.heldBy;
+      if (holder === undefined || devices.some((device) => device.heldBy !== holder)) return;
       const path = ['accounts', index, 'root', 'mfa'];
       const [only] = devices;
       if (devices.length === 1 && only !== undefined) {
