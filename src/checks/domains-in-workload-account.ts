@@ -19,14 +19,21 @@ export const domainsInWorkloadAccount = defineCheck({
   },
   run(context) {
     const { inventory } = context;
-    const heldBy = domainsByAccount(inventory.factors?.domains ?? []);
-    if (heldBy.size === 0) return [];
+    const domains = inventory.factors?.domains ?? [];
+    if (domains.length === 0) return [];
+    const heldBy = domainsByAccount(domains);
+    // What each holding account's domains are matched against: the few factors that need a domain at all.
+    const domainIds = new Set(domains.map((domain) => domain.id));
+    const needingDomain: Factor[] = [];
+    for (const factor of factorIndexOf(context).all()) {
+      if (needsDomainOf(factor, domainIds)) needingDomain.push(factor);
+    }
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
       const held = heldBy.get(account.id);
       if (held === undefined) return;
       const names = held.map((domain) => domain.name).join(', ');
-      const dependents = dependentsOf(held, factorIndexOf(context).all());
+      const dependents = dependentsOf(held, needingDomain);
       const involved = [...held.map((domain) => domain.id), ...dependents.map((factor) => factor.id)];
       const takes =
         dependents.length === 0
@@ -72,16 +79,15 @@ function domainsByAccount(domains: readonly Domain[]): Map<string, Domain[]> {
 }
 
 /** The factors that need one of `domains` to work: mailboxes on them, and factors that declare they depend on them. */
-function dependentsOf(domains: readonly Domain[], factors: Iterable<Factor>): Factor[] {
+function dependentsOf(domains: readonly Domain[], factors: readonly Factor[]): Factor[] {
   const ids = new Set(domains.map((domain) => domain.id));
-  const dependents: Factor[] = [];
-  for (const factor of factors) {
-    if (ids.has(factor.id)) continue;
-    if (
-      (factor.type === 'mailbox' && factor.domain !== undefined && ids.has(factor.domain)) ||
-      (factor.dependsOn ?? []).some((id) => ids.has(id))
-    )
-      dependents.push(factor);
-  }
-  return dependents;
+  return factors.filter((factor) => !ids.has(factor.id) && needsDomainOf(factor, ids));
+}
+
+/** Whether the factor is a mailbox on one of the domains `ids` has, or declares it depends on one. */
+function needsDomainOf(factor: Factor, ids: ReadonlySet<string>): boolean {
+  return (
+    (factor.type === 'mailbox' && factor.domain !== undefined && ids.has(factor.domain)) ||
+    (factor.dependsOn ?? []).some((id) => ids.has(id))
+  );
 }

@@ -26,19 +26,22 @@ export const rootMfaDeviceUnreliable = defineCheck({
     const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, accountIndex) => {
-      if (!hasRootCredentials(account)) return;
-      const devices = account.root?.mfa ?? [];
+      const devices = account.root?.mfa;
+      if (devices === undefined || devices.length === 0 || !hasRootCredentials(account)) return;
       const broken = devices.map((device) => factors.brokenChain(device.heldBy));
       const stale = devices.map((device) =>
         staleVerification(laterDay(device.verified, factors.get(device.heldBy)?.verified), asOf),
       );
-      // Unknown is not safe: a device nobody has tried is no fallback for a lost one.
-      const working = devices.filter((_, index) => broken[index] === undefined && stale[index] === undefined);
-      const untried = devices.filter((_, index) => broken[index] === undefined && stale[index] !== undefined);
       devices.forEach((device, index) => {
-        const path = ['accounts', accountIndex, 'root', 'mfa', index];
         const chain = broken[index];
         if (chain !== undefined) {
+          // Unknown is not safe: a device nobody has tried is no fallback for a lost one.
+          const working = devices.filter(
+            (_, other) => broken[other] === undefined && stale[other] === undefined,
+          );
+          const untried = devices.filter(
+            (_, other) => broken[other] === undefined && stale[other] !== undefined,
+          );
           const others =
             working.length > 0
               ? `root can still use ${names(working, factors)}`
@@ -48,7 +51,7 @@ export const rootMfaDeviceUnreliable = defineCheck({
           findings.push({
             account,
             severity: working.length === 0 ? 'critical' : 'high',
-            path: [...path, 'heldBy'],
+            path: ['accounts', accountIndex, 'root', 'mfa', index, 'heldBy'],
             factors: chain.map((link) => link.factor.id),
             message: `Root's MFA device ${shortName(device)} cannot be used: it is held by ${describeChain(chain)}; ${others}.`,
           });
@@ -59,7 +62,7 @@ export const rootMfaDeviceUnreliable = defineCheck({
           findings.push({
             account,
             severity: 'medium',
-            path,
+            path: ['accounts', accountIndex, 'root', 'mfa', index],
             factors: [device.heldBy],
             message: `Root's MFA device ${deviceName(device, factors)} ${staleness}: it may be gone, reset or flat without anyone knowing.`,
           });
