@@ -25,23 +25,21 @@ export const rootMfaDeviceUnreliable = defineCheck({
     const { inventory, asOf } = context;
     const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
+    // Why a device may not work (undefined: it was tried within the year), the later of its and its holder's.
+    const staleness = (device: RootMfaDevice): string | undefined =>
+      staleVerification(laterDay(device.verified, factors.get(device.heldBy)?.verified), asOf);
     inventory.accounts.forEach((account, accountIndex) => {
       const devices = account.root?.mfa;
       if (devices === undefined || devices.length === 0 || !hasRootCredentials(account)) return;
-      const broken = devices.map((device) => factors.brokenChain(device.heldBy));
-      const stale = devices.map((device) =>
-        staleVerification(laterDay(device.verified, factors.get(device.heldBy)?.verified), asOf),
-      );
-      devices.forEach((device, index) => {
-        const chain = broken[index];
+      for (let index = 0; index < devices.length; index++) {
+        const device = devices[index]!;
+        const chain = factors.brokenChain(device.heldBy);
         if (chain !== undefined) {
-          // Unknown is not safe: a device nobody has tried is no fallback for a lost one.
-          const working = devices.filter(
-            (_, other) => broken[other] === undefined && stale[other] === undefined,
-          );
-          const untried = devices.filter(
-            (_, other) => broken[other] === undefined && stale[other] !== undefined,
-          );
+          // Unknown is not safe: a device nobody has tried is no fallback for a lost one. Sorted out only
+          // here, for the few accounts with a device gone.
+          const usable = devices.filter((other) => factors.brokenChain(other.heldBy) === undefined);
+          const working = usable.filter((other) => staleness(other) === undefined);
+          const untried = usable.filter((other) => staleness(other) !== undefined);
           const others =
             working.length > 0
               ? `root can still use ${names(working, factors)}`
@@ -55,19 +53,19 @@ export const rootMfaDeviceUnreliable = defineCheck({
             factors: chain.map((link) => link.factor.id),
             message: `Root's MFA device ${shortName(device)} cannot be used: it is held by ${describeChain(chain)}; ${others}.`,
           });
-          return;
+          continue;
         }
-        const staleness = stale[index];
-        if (staleness !== undefined) {
+        const stale = staleness(device);
+        if (stale !== undefined) {
           findings.push({
             account,
             severity: 'medium',
             path: ['accounts', accountIndex, 'root', 'mfa', index],
             factors: [device.heldBy],
-            message: `Root's MFA device ${deviceName(device, factors)} ${staleness}: it may be gone, reset or flat without anyone knowing.`,
+            message: `Root's MFA device ${deviceName(device, factors)} ${stale}: it may be gone, reset or flat without anyone knowing.`,
           });
         }
-      });
+      }
     });
     return findings;
   },
