@@ -39,9 +39,7 @@ export function checkInventory(
   const analysis = analyzeRecoveryGraph(recovery, { asOf: input.asOf });
   const context = { inventory: input.inventory, asOf: input.asOf, recovery: analysis };
   // Locations name the file as the user gave it (examples relative to the project).
-  const findings = runChecks(checks, context, input.source).map((finding) =>
-    finding.location ? { ...finding, location: { ...finding.location, file: input.file } } : finding,
-  );
+  const findings = runChecks(checks, context, input.source, input.file);
   const report = buildCheckReport({
     inventoryFile: input.file,
     analysis,

@@ -7,7 +7,7 @@
 import { hasRootCredentials, type Account } from '../model/inventory.js';
 import { rules } from '../providers/aws/provider-model.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { FactorIndex } from './factor-index.js';
+import { factorIndexOf } from './factor-index.js';
 
 /** A set of factors any one of which is enough: the alternatives a capability's way chooses between. */
 interface Alternatives {
@@ -35,8 +35,9 @@ export const commonCause = defineCheck({
       'passkey in a different sync account or on a security key; then update location and heldBy.',
     docs: rules.syncedPasskeys.docs,
   },
-  run({ inventory }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory } = context;
+    const factors = factorIndexOf(context);
     const groups: Alternatives[] = [];
     inventory.accounts.forEach((account, index) => {
       const root = account.root;

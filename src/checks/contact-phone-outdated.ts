@@ -1,8 +1,8 @@
 /** The number AWS calls during lost-MFA recovery: no longer the owner's, not checked for a year, or not declared. */
-import { hasRootCredentials } from '../model/inventory.js';
-import { defineCheck, type FindingDraft } from './check.js';
+import { hasRootCredentials, type Day, type Factor } from '../model/inventory.js';
+import { defineCheck, type FindingDraft, type Severity } from './check.js';
 import { staleVerification } from './dates.js';
-import { FactorIndex, factorName, isGone } from './factor-index.js';
+import { factorIndexOf, factorName, isGone } from './factor-index.js';
 
 export const contactPhoneOutdated = defineCheck({
   meta: {
@@ -19,8 +19,11 @@ export const contactPhoneOutdated = defineCheck({
       'number you will keep, verify it, and record the day under the phone-number factor.',
     docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html',
   },
-  run({ inventory, asOf }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory, asOf } = context;
+    const factors = factorIndexOf(context);
+    // What is wrong with each number (null: nothing), once: an Organization's accounts share a handful.
+    const troubles = new Map<string, PhoneTrouble | null>();
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
       // Only lost-MFA recovery of root's own credentials calls the contact phone.
@@ -38,27 +41,38 @@ export const contactPhoneOutdated = defineCheck({
       }
       const phone = factors.get(id);
       if (phone === undefined) return;
-      const path = ['accounts', index, 'contactPhone'];
-      if (isGone(phone)) {
-        findings.push({
-          account,
-          path,
-          factors: [id],
-          message: `The contact phone is ${factorName(phone)}, which is ${phone.state ?? 'lost'}: lost-MFA recovery would call a number that no longer reaches you, so recovering root's MFA needs identity verification through AWS Support.`,
-        });
-        return;
-      }
-      const stale = staleVerification(phone.verified, asOf);
-      if (stale !== undefined) {
-        findings.push({
-          account,
-          severity: 'medium',
-          path,
-          factors: [id],
-          message: `The contact phone ${factorName(phone)} ${stale}: lost-MFA recovery calls it, and a number not checked for a year may no longer be yours.`,
-        });
-      }
+      let trouble = troubles.get(id);
+      if (trouble === undefined) troubles.set(id, (trouble = phoneTrouble(phone, asOf) ?? null));
+      if (trouble === null) return;
+      findings.push({
+        account,
+        severity: trouble.severity,
+        path: ['accounts', index, 'contactPhone'],
+        factors: [id],
+        message: trouble.message,
+      });
     });
     return findings;
   },
 });
+
+interface PhoneTrouble {
+  /** Absent: the check's own. */
+  severity?: Severity | undefined;
+  message: string;
+}
+
+/** Why the number may not reach the owner when AWS calls it; undefined when it was checked within the year. */
+function phoneTrouble(phone: Factor, asOf: Day): PhoneTrouble | undefined {
+  if (isGone(phone)) {
+    return {
+      message: `The contact phone is ${factorName(phone)}, which is ${phone.state ?? 'lost'}: lost-MFA recovery would call a number that no longer reaches you, so recovering root's MFA needs identity verification through AWS Support.`,
+    };
+  }
+  const stale = staleVerification(phone.verified, asOf);
+  if (stale === undefined) return undefined;
+  return {
+    severity: 'medium',
+    message: `The contact phone ${factorName(phone)} ${stale}: lost-MFA recovery calls it, and a number not checked for a year may no longer be yours.`,
+  };
+}

@@ -1,7 +1,7 @@
 /** Accounts that hold domains and also run workloads: whatever gets the account suspended takes the domains too. */
-import { listFactors, type Domain, type Factor } from '../model/inventory.js';
+import type { Domain, Factor } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { factorName } from './factor-index.js';
+import { factorIndexOf, factorName } from './factor-index.js';
 
 export const domainsInWorkloadAccount = defineCheck({
   meta: {
@@ -17,15 +17,23 @@ export const domainsInWorkloadAccount = defineCheck({
       'tiny, or to a registrar and DNS provider outside AWS; Route 53 can transfer a domain between accounts.',
     docs: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/domain-transfer-between-aws-accounts.html',
   },
-  run({ inventory }) {
-    const factors = listFactors(inventory);
+  run(context) {
+    const { inventory } = context;
     const domains = inventory.factors?.domains ?? [];
+    if (domains.length === 0) return [];
+    const heldBy = domainsByAccount(domains);
+    // What each holding account's domains are matched against: the few factors that need a domain at all.
+    const domainIds = new Set(domains.map((domain) => domain.id));
+    const needingDomain: Factor[] = [];
+    for (const factor of factorIndexOf(context).all()) {
+      if (needsDomainOf(factor, domainIds)) needingDomain.push(factor);
+    }
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
-      const held = domains.filter((domain) => domain.dns === account.id || domain.registrar === account.id);
-      if (held.length === 0) return;
+      const held = heldBy.get(account.id);
+      if (held === undefined) return;
       const names = held.map((domain) => domain.name).join(', ');
-      const dependents = dependentsOf(held, factors);
+      const dependents = dependentsOf(held, needingDomain);
       const involved = [...held.map((domain) => domain.id), ...dependents.map((factor) => factor.id)];
       const takes =
         dependents.length === 0
@@ -54,13 +62,32 @@ export const domainsInWorkloadAccount = defineCheck({
   },
 });
 
+/**
+ * The domains each account holds (registers or hosts), in declaration order: looked up per account, where a
+ * search of every domain for each of an Organization's accounts was most of this check's time.
+ */
+function domainsByAccount(domains: readonly Domain[]): Map<string, Domain[]> {
+  const byAccount = new Map<string, Domain[]>();
+  for (const domain of domains) {
+    for (const id of new Set([domain.dns, domain.registrar])) {
+      const held = byAccount.get(id);
+      if (held === undefined) byAccount.set(id, [domain]);
+      else held.push(domain);
+    }
+  }
+  return byAccount;
+}
+
 /** The factors that need one of `domains` to work: mailboxes on them, and factors that declare they depend on them. */
 function dependentsOf(domains: readonly Domain[], factors: readonly Factor[]): Factor[] {
   const ids = new Set(domains.map((domain) => domain.id));
-  return factors.filter(
-    (factor) =>
-      !ids.has(factor.id) &&
-      ((factor.type === 'mailbox' && factor.domain !== undefined && ids.has(factor.domain)) ||
-        (factor.dependsOn ?? []).some((id) => ids.has(id))),
+  return factors.filter((factor) => !ids.has(factor.id) && needsDomainOf(factor, ids));
+}
+
+/** Whether the factor is a mailbox on one of the domains `ids` has, or declares it depends on one. */
+function needsDomainOf(factor: Factor, ids: ReadonlySet<string>): boolean {
+  return (
+    (factor.type === 'mailbox' && factor.domain !== undefined && ids.has(factor.domain)) ||
+    (factor.dependsOn ?? []).some((id) => ids.has(id))
   );
 }

@@ -9,6 +9,7 @@ import {
   type FactorState,
   type Inventory,
 } from '../model/inventory.js';
+import type { CheckContext } from './check.js';
 
 /** A factor with the link that led to it from the factor a chain starts at. */
 export interface ChainLink {
@@ -27,8 +28,26 @@ export function isGone(factor: { state?: FactorState | undefined }): boolean {
   return factor.state === 'lost' || factor.state === 'outdated';
 }
 
+/** The index of each check run's inventory (keyed by the run's context), built once for every check that asks. */
+const indexes = new WeakMap<CheckContext, FactorIndex>();
+
+/**
+ * The factor index of a check run: a dozen checks look factors up, and an Organization's inventory has tens of
+ * thousands; one index per run instead of one per check.
+ */
+export function factorIndexOf(context: CheckContext): FactorIndex {
+  let index = indexes.get(context);
+  if (index === undefined) {
+    index = new FactorIndex(context.inventory);
+    indexes.set(context, index);
+  }
+  return index;
+}
+
 export class FactorIndex {
   readonly #factors: ReadonlyMap<string, Factor>;
+  /** The factors from which a lost or outdated one can be reached; built when a chain is first asked for. */
+  #reachingGone: ReadonlySet<string> | undefined;
 
   constructor(inventory: Inventory) {
     this.#factors = new Map(listFactors(inventory).map((factor) => [factor.id, factor]));
@@ -36,6 +55,11 @@ export class FactorIndex {
 
   get(id: string): Factor | undefined {
     return this.#factors.get(id);
+  }
+
+  /** Every factor, in declaration order (section by section, as listFactors gives them). */
+  all(): IterableIterator<Factor> {
+    return this.#factors.values();
   }
 
   /** The factor's name for messages; an id that names no factor (an account id) is shown as is. */
@@ -51,7 +75,8 @@ export class FactorIndex {
    */
   brokenChain(start: string): ChainLink[] | undefined {
     const first = this.#factors.get(start);
-    if (first === undefined) return undefined;
+    // Most factors reach nothing gone: answered from one backward pass, with no search of their own.
+    if (first === undefined || !this.#reachesGone(start)) return undefined;
     const previous = new Map<string, { from: string; via: ChainLink['via'] }>();
     const queue: Factor[] = [first];
     const seen = new Set([start]);
@@ -99,6 +124,34 @@ export class FactorIndex {
     return seen;
   }
 
+  #reachesGone(id: string): boolean {
+    this.#reachingGone ??= this.#findReachingGone();
+    return this.#reachingGone.has(id);
+  }
+
+  /** Walks backwards from every gone factor along the links brokenChain follows forwards. */
+  #findReachingGone(): Set<string> {
+    const neededBy = new Map<string, string[]>();
+    const reaching = new Set<string>();
+    const queue: string[] = [];
+    for (const factor of this.#factors.values()) {
+      if (isGone(factor)) {
+        reaching.add(factor.id);
+        queue.push(factor.id);
+      }
+      for (const id of factor.dependsOn ?? []) addTo(neededBy, id, factor.id);
+      for (const { id } of this.#keptBy(factor)) addTo(neededBy, id, factor.id);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      for (const id of neededBy.get(queue[head]!) ?? []) {
+        if (reaching.has(id)) continue;
+        reaching.add(id);
+        queue.push(id);
+      }
+    }
+    return reaching;
+  }
+
   #keptBy(factor: Factor): { id: string; via: ChainLink['via'] }[] {
     const next: { id: string; via: ChainLink['via'] }[] = [];
     if ('holder' in factor && factor.holder !== undefined) next.push({ id: factor.holder, via: 'kept by' });
@@ -106,6 +159,12 @@ export class FactorIndex {
       next.push({ id: factor.location, via: 'kept at' });
     return next;
   }
+}
+
+function addTo(lists: Map<string, string[]>, key: string, item: string): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [item]);
+  else list.push(item);
 }
 
 /** "Android phone, which is lost" or "KeePassXC, which depends on Laptop, which is lost". */

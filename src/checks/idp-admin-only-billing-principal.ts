@@ -27,6 +27,8 @@ export const idpAdminOnlyBillingPrincipal = defineCheck({
   run({ inventory, asOf }) {
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
+      // Most of an Organization's members declare no principal: nothing to gather for them.
+      if (account.billingPrincipals === undefined && account.principals === undefined) return;
       const payers: BillingPrincipal[] = [
         ...(account.billingPrincipals ?? []),
         ...(account.principals ?? []).filter(

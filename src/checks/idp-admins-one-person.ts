@@ -8,7 +8,7 @@ import { outsideAccountLabel } from '../model/inventory.js';
 import { workspacePages } from '../providers/google-workspace/provider-model.js';
 import { allows } from '../providers/aws/recovery-graph.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { FactorIndex } from './factor-index.js';
+import { factorIndexOf } from './factor-index.js';
 import {
   adminField,
   adminWord,
@@ -26,8 +26,9 @@ export const idpAdminsOnePerson = defineCheck({
     fix: 'Give a second person admin rights at the identity provider, with second steps that share nothing with the first, or keep one AWS principal that does not sign in through it.',
     docs: workspacePages.adminBestPractices,
   },
-  run({ inventory }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
       const principals = adminPrincipals(account);

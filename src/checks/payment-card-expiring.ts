@@ -2,7 +2,7 @@
 import type { Card, Day } from '../model/inventory.js';
 import { defineCheck, type FindingDraft, type Severity } from './check.js';
 import { daysBetween, lastDayOfMonth } from './dates.js';
-import { FactorIndex, factorName, isGone } from './factor-index.js';
+import { factorIndexOf, factorName, isGone } from './factor-index.js';
 
 /** A card whose last valid day is at most this many days away is reported as expiring. */
 export const expiringWithinDays = 60;
@@ -53,12 +53,16 @@ export const paymentCardExpiring = defineCheck({
       'remove the dead one, and update the card factor (status, expires, verified).',
     docs: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/manage-cc.html',
   },
-  run({ inventory, asOf }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory, asOf } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, accountIndex) => {
+      // Members paid for by their management account have no cards: nothing to set up for them.
+      const cards = account.payment?.cards;
+      if (cards === undefined || cards.length === 0) return;
       const seen = new Set<string>();
-      (account.payment?.cards ?? []).forEach((id, index) => {
+      cards.forEach((id, index) => {
         if (seen.has(id)) return;
         seen.add(id);
         const card = factors.get(id);

@@ -2,9 +2,9 @@
  * Root mailboxes on a domain registered or hosted in an AWS account of the inventory: the account's suspension
  * silences the very address AWS writes to about it (a loop when it is the same account).
  */
-import type { Account, Domain, Inventory, Mailbox } from '../model/inventory.js';
+import type { Domain, Inventory, Mailbox } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { FactorIndex, factorName } from './factor-index.js';
+import { factorIndexOf, factorName, type FactorIndex } from './factor-index.js';
 
 export const rootMailDomainInAccount = defineCheck({
   meta: {
@@ -22,36 +22,42 @@ export const rootMailDomainInAccount = defineCheck({
       'and DNS provider).',
     docs: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-root-user-email.html',
   },
-  run({ inventory }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory } = context;
+    const factors = factorIndexOf(context);
     const accountIndex = new Map(inventory.accounts.map((account, index) => [account.id, index]));
+    // Worked out once per mailbox and per domain: an Organization's roots share a few of each.
+    const domainsOf = new Map<string, Domain[]>();
+    const holdersOf = new Map<string, string[]>();
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
       const email = account.root?.email;
       const mailbox = email === undefined ? undefined : factors.get(email);
       if (mailbox?.type !== 'mailbox') return;
-      const path = ['accounts', index, 'root', 'email'];
-      for (const domain of mailboxDomains(mailbox, factors)) {
+      let domains = domainsOf.get(mailbox.id);
+      if (domains === undefined) domainsOf.set(mailbox.id, (domains = mailboxDomains(mailbox, factors)));
+      for (const domain of domains) {
         const here = placesIn(domain, account.id);
-        const address = mailbox.address === undefined ? '' : ` (${mailbox.address})`;
-        const on = `Root's mailbox ${factorName(mailbox)}${address} is on ${domain.name}`;
         if (here !== '') {
           findings.push({
             account,
-            path,
+            path: ['accounts', index, 'root', 'email'],
             factors: [mailbox.id, domain.id],
-            message: `${on}, whose ${here} in this very account: if the account is suspended, the domain stops and the mail AWS sends to get you back in cannot arrive.`,
+            message: `${rootMailboxOn(mailbox, domain)}, whose ${here} in this very account: if the account is suspended, the domain stops and the mail AWS sends to get you back in cannot arrive.`,
           });
           continue;
         }
-        const elsewhere = otherAccounts(domain, account, inventory, accountIndex);
+        // Neither its DNS nor its registration is here: every account holding it is another one.
+        let elsewhere = holdersOf.get(domain.id);
+        if (elsewhere === undefined)
+          holdersOf.set(domain.id, (elsewhere = accountsHolding(domain, inventory, accountIndex)));
         if (elsewhere.length > 0) {
           findings.push({
             account,
             severity: 'medium',
-            path,
+            path: ['accounts', index, 'root', 'email'],
             factors: [mailbox.id, domain.id],
-            message: `${on}, whose ${elsewhere.join(' and ')}: if that account is suspended, mail to this root stops arriving.`,
+            message: `${rootMailboxOn(mailbox, domain)}, whose ${elsewhere.join(' and ')}: if that account is suspended, mail to this root stops arriving.`,
           });
         }
       }
@@ -59,6 +65,11 @@ export const rootMailDomainInAccount = defineCheck({
     return findings;
   },
 });
+
+function rootMailboxOn(mailbox: Mailbox, domain: Domain): string {
+  const address = mailbox.address === undefined ? '' : ` (${mailbox.address})`;
+  return `Root's mailbox ${factorName(mailbox)}${address} is on ${domain.name}`;
+}
 
 /** The domains a mailbox lives on: its own domain and any domain it declares it depends on. */
 function mailboxDomains(mailbox: Mailbox, factors: FactorIndex): Domain[] {
@@ -83,19 +94,18 @@ function placesIn(domain: Domain, accountId: string): string {
 }
 
 /**
- * "DNS is in account 777788889999 (acme-production)", for each other account of the inventory holding it, in the
- * inventory's order. Only the accounts the domain names are looked at: a scan over every account for every root
- * is quadratic in an Organization of thousands.
+ * "DNS is in account 777788889999 (acme-production)", for each account of the inventory holding the domain, in
+ * the inventory's order. Only the accounts the domain names are looked at: a scan over every account for every
+ * root is quadratic in an Organization of thousands.
  */
-function otherAccounts(
+function accountsHolding(
   domain: Domain,
-  account: Account,
   inventory: Inventory,
   accountIndex: ReadonlyMap<string, number>,
 ): string[] {
   const holders = new Set<number>();
   for (const id of [domain.dns, domain.registrar]) {
-    const index = id === account.id ? undefined : accountIndex.get(id);
+    const index = accountIndex.get(id);
     if (index !== undefined) holders.add(index);
   }
   return [...holders]

@@ -27,7 +27,9 @@ export const rootMailboxDomainRenewsOnExpiringCard = defineCheck({
     const seen = new Set<string>();
     for (const account of inventory.accounts) {
       const mailbox = account.root ? mailboxes.get(account.root.email) : undefined;
-      const index = domains.findIndex((domain) => domain.id === mailbox?.domain);
+      // One finding per domain: the accounts after the first on it need no search of the domains.
+      if (mailbox?.domain === undefined || seen.has(mailbox.domain)) continue;
+      const index = domains.findIndex((domain) => domain.id === mailbox.domain);
       const domain = domains[index];
       if (domain === undefined || seen.has(domain.id)) continue;
       seen.add(domain.id);

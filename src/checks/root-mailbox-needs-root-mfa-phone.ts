@@ -7,10 +7,11 @@ import {
   isSignInAccount,
   outsideAccountLabel,
   type Inventory,
+  type PhoneNumber,
   type SignInOutsideAccount,
 } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { FactorIndex } from './factor-index.js';
+import { factorIndexOf } from './factor-index.js';
 
 export const rootMailboxNeedsRootMfaPhone = defineCheck({
   meta: {
@@ -26,17 +27,26 @@ export const rootMailboxNeedsRootMfaPhone = defineCheck({
       'security key kept elsewhere, or recovery codes in another place; or give root a second MFA device.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_lost-or-broken.html',
   },
-  run({ inventory }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     const mailboxes = new Map((inventory.factors?.mailboxes ?? []).map((m) => [m.id, m]));
+    const numbers = new Map((inventory.factors?.phoneNumbers ?? []).map((n) => [n.id, n]));
+    // Each mailbox's holders once: an Organization's roots share a few mailboxes.
+    const holdersOf = new Map<string, SignInOutsideAccount[]>();
     inventory.accounts.forEach((account, index) => {
-      const devices = new Set((account.root?.mfa ?? []).map((mfa) => mfa.heldBy));
-      if (devices.size === 0) return;
-      const mailbox = account.root ? mailboxes.get(account.root.email) : undefined;
+      const root = account.root;
+      if (root?.mfa === undefined || root.mfa.length === 0) return;
+      const mailbox = mailboxes.get(root.email);
       if (mailbox === undefined) return;
-      for (const holder of mailboxHolders(inventory, mailbox.account, mailbox.domain)) {
-        const on = sharedPhone(inventory, holder, devices);
+      let holders = holdersOf.get(mailbox.id);
+      if (holders === undefined)
+        holdersOf.set(mailbox.id, (holders = mailboxHolders(inventory, mailbox.account, mailbox.domain)));
+      if (holders.length === 0) return;
+      const devices = new Set(root.mfa.map((device) => device.heldBy));
+      for (const holder of holders) {
+        const on = sharedPhone(numbers, holder, devices);
         if (on === undefined) continue;
         findings.push({
           account,
@@ -68,13 +78,12 @@ function mailboxHolders(
  * whose SIM is in it); undefined when one step is elsewhere, none is declared, or two-step is off.
  */
 function sharedPhone(
-  inventory: Inventory,
+  numbers: ReadonlyMap<string, PhoneNumber>,
   holder: SignInOutsideAccount,
   devices: ReadonlySet<string>,
 ): string | undefined {
   const steps = holder.secondFactors;
   if (holder.twoStepVerification === 'off' || steps === undefined || steps.length === 0) return undefined;
-  const numbers = new Map((inventory.factors?.phoneNumbers ?? []).map((n) => [n.id, n]));
   const deviceOf = (id: string): string | undefined => {
     if (devices.has(id)) return id;
     return numbers.get(id)?.dependsOn?.find((dependency) => devices.has(dependency));

@@ -5,7 +5,7 @@
 import { hasRootCredentials, type RootMfaDevice } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { laterDay, staleVerification } from './dates.js';
-import { describeChain, FactorIndex } from './factor-index.js';
+import { describeChain, factorIndexOf, type FactorIndex } from './factor-index.js';
 
 export const rootMfaDeviceUnreliable = defineCheck({
   meta: {
@@ -21,23 +21,25 @@ export const rootMfaDeviceUnreliable = defineCheck({
       '(at least two, on different things); then record the day you verified them under root.mfa[].verified.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_lost-or-broken.html',
   },
-  run({ inventory, asOf }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory, asOf } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
+    // Why a device may not work (undefined: it was tried within the year), the later of its and its holder's.
+    const staleness = (device: RootMfaDevice): string | undefined =>
+      staleVerification(laterDay(device.verified, factors.get(device.heldBy)?.verified), asOf);
     inventory.accounts.forEach((account, accountIndex) => {
-      if (!hasRootCredentials(account)) return;
-      const devices = account.root?.mfa ?? [];
-      const broken = devices.map((device) => factors.brokenChain(device.heldBy));
-      const stale = devices.map((device) =>
-        staleVerification(laterDay(device.verified, factors.get(device.heldBy)?.verified), asOf),
-      );
-      // Unknown is not safe: a device nobody has tried is no fallback for a lost one.
-      const working = devices.filter((_, index) => broken[index] === undefined && stale[index] === undefined);
-      const untried = devices.filter((_, index) => broken[index] === undefined && stale[index] !== undefined);
-      devices.forEach((device, index) => {
-        const path = ['accounts', accountIndex, 'root', 'mfa', index];
-        const chain = broken[index];
+      const devices = account.root?.mfa;
+      if (devices === undefined || devices.length === 0 || !hasRootCredentials(account)) return;
+      for (let index = 0; index < devices.length; index++) {
+        const device = devices[index]!;
+        const chain = factors.brokenChain(device.heldBy);
         if (chain !== undefined) {
+          // Unknown is not safe: a device nobody has tried is no fallback for a lost one. Sorted out only
+          // here, for the few accounts with a device gone.
+          const usable = devices.filter((other) => factors.brokenChain(other.heldBy) === undefined);
+          const working = usable.filter((other) => staleness(other) === undefined);
+          const untried = usable.filter((other) => staleness(other) !== undefined);
           const others =
             working.length > 0
               ? `root can still use ${names(working, factors)}`
@@ -47,23 +49,23 @@ export const rootMfaDeviceUnreliable = defineCheck({
           findings.push({
             account,
             severity: working.length === 0 ? 'critical' : 'high',
-            path: [...path, 'heldBy'],
+            path: ['accounts', accountIndex, 'root', 'mfa', index, 'heldBy'],
             factors: chain.map((link) => link.factor.id),
             message: `Root's MFA device ${shortName(device)} cannot be used: it is held by ${describeChain(chain)}; ${others}.`,
           });
-          return;
+          continue;
         }
-        const staleness = stale[index];
-        if (staleness !== undefined) {
+        const stale = staleness(device);
+        if (stale !== undefined) {
           findings.push({
             account,
             severity: 'medium',
-            path,
+            path: ['accounts', accountIndex, 'root', 'mfa', index],
             factors: [device.heldBy],
-            message: `Root's MFA device ${deviceName(device, factors)} ${staleness}: it may be gone, reset or flat without anyone knowing.`,
+            message: `Root's MFA device ${deviceName(device, factors)} ${stale}: it may be gone, reset or flat without anyone knowing.`,
           });
         }
-      });
+      }
     });
     return findings;
   },

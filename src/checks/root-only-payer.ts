@@ -11,7 +11,7 @@ import {
 } from '../model/inventory.js';
 import { SIGN_IN } from '../providers/outside/sign-in.js';
 import { defineCheck, type CheckContext, type FindingDraft } from './check.js';
-import { FactorIndex, isGone } from './factor-index.js';
+import { factorIndexOf, isGone, type FactorIndex } from './factor-index.js';
 
 export const rootOnlyPayer = defineCheck({
   meta: {
@@ -117,7 +117,7 @@ class SignIns {
   constructor(context: CheckContext) {
     this.#context = context;
     this.#inventory = context.inventory;
-    this.#factors = new FactorIndex(context.inventory);
+    this.#factors = factorIndexOf(context);
   }
 
   /** The factors and outside accounts a principal signs in with that are lost or outdated. */

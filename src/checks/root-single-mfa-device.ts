@@ -1,7 +1,7 @@
 /** Root whose MFA lives on one thing only: losing that one thing leaves nothing but the slow recovery paths. */
 import { hasRootCredentials } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { FactorIndex } from './factor-index.js';
+import { factorIndexOf } from './factor-index.js';
 
 export const rootSingleMfaDevice = defineCheck({
   meta: {
@@ -18,15 +18,16 @@ export const rootSingleMfaDevice = defineCheck({
       'first, or an authenticator on a different device. Declare it under root.mfa and try both once a year.',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
   },
-  run({ inventory }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
       if (!hasRootCredentials(account)) return;
       const devices = account.root?.mfa ?? [];
-      const holders = [...new Set(devices.map((device) => device.heldBy))];
-      const [holder] = holders;
-      if (holders.length !== 1 || holder === undefined) return;
+      // One holder for every device (no set per account: an Organization has thousands).
+      const holder = devices[0]?.heldBy;
+      if (holder === undefined || devices.some((device) => device.heldBy !== holder)) return;
       const path = ['accounts', index, 'root', 'mfa'];
       const [only] = devices;
       if (devices.length === 1 && only !== undefined) {

@@ -12,29 +12,32 @@ export function runChecks(
   checks: readonly Check[],
   context: CheckContext,
   source?: InventorySource,
+  /** The file locations name: the source's own, unless the caller names it as the user gave it. */
+  file = source?.file,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const check of checks) {
+    const { meta } = check;
     for (const draft of check.run(context)) {
       const position = source && draft.path ? source.locate(draft.path) : undefined;
-      const outside = outsideAccountOf(context, draft.path);
-      findings.push({
-        checkId: check.meta.id,
-        severity: draft.severity ?? check.meta.severity,
-        title: check.meta.title,
+      // One literal for every finding: a spread of the outside account's fields in the middle of it took
+      // four times as long as the rest of the finding at 10,000 accounts.
+      const finding: Finding = {
+        checkId: meta.id,
+        severity: draft.severity ?? meta.severity,
+        title: meta.title,
         accountId: draft.account?.id,
         accountName: draft.account?.name,
-        ...(outside && { outsideAccountId: outside.id, outsideAccountName: outsideAccountLabel(outside) }),
         message: draft.message,
         factors: draft.factors ?? [],
-        why: check.meta.why,
-        fix: draft.fix ?? check.meta.fix,
-        docs: draft.docs ?? check.meta.docs,
+        why: meta.why,
+        fix: draft.fix ?? meta.fix,
+        docs: draft.docs ?? meta.docs,
         location:
-          position && source
-            ? { file: source.file, line: position.line, column: position.column }
-            : undefined,
-      });
+          position && file !== undefined ? { file, line: position.line, column: position.column } : undefined,
+      };
+      const outside = outsideAccountOf(context, draft.path);
+      findings.push(outside === undefined ? finding : aboutOutsideAccount(finding, outside));
     }
   }
   return findings;
@@ -44,4 +47,20 @@ export function runChecks(
 function outsideAccountOf(context: CheckContext, path: FieldPath | undefined): OutsideAccount | undefined {
   if (path?.[0] !== 'outsideAccounts' || typeof path[1] !== 'number') return undefined;
   return context.inventory.outsideAccounts?.[path[1]];
+}
+
+/** The finding naming its outside account after the AWS account, the order its fields are written in. */
+function aboutOutsideAccount(finding: Finding, outside: OutsideAccount): Finding {
+  const { message, factors, why, fix, docs, location, ...about } = finding;
+  return {
+    ...about,
+    outsideAccountId: outside.id,
+    outsideAccountName: outsideAccountLabel(outside),
+    message,
+    factors,
+    why,
+    fix,
+    docs,
+    location,
+  };
 }

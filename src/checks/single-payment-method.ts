@@ -1,6 +1,6 @@
 /** Paying accounts with no second card to fall back on when the first one fails. */
 import { defineCheck, type FindingDraft } from './check.js';
-import { FactorIndex, factorName } from './factor-index.js';
+import { factorIndexOf, factorName } from './factor-index.js';
 import { cardTrouble } from './payment-card-expiring.js';
 
 export const singlePaymentMethod = defineCheck({
@@ -17,8 +17,9 @@ export const singlePaymentMethod = defineCheck({
       'payment.cards after the default one.',
     docs: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/manage-cc.html',
   },
-  run({ inventory, asOf }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory, asOf } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
       // Members are paid for by their management account, which is checked itself.

@@ -61,6 +61,8 @@ export const singlePointOfFailure = defineCheck({
         byFactor.set(key, entry);
       }
     }
+    // By identity, as includes/indexOf compared: a search per finding was quadratic in an Organization.
+    const accountIndex = new Map(inventory.accounts.map((account, index) => [account, index]));
     const drafts: FindingDraft[] = [];
     for (const [key, { capabilities, label }] of byFactor) {
       const account = capabilities[0]!.account;
@@ -78,8 +80,8 @@ export const singlePointOfFailure = defineCheck({
         docs: docsByCapability[worst.capability],
         fix: [...new Set(capabilities.map((capability) => fixByCapability[capability.capability]))].join(' '),
         message: `Losing ${label} alone takes ${joinWords(taken)} for ${account.name}.`,
-        factors: inventory.accounts.includes(account) ? [factorId] : [],
-        path: ['accounts', inventory.accounts.indexOf(account)],
+        factors: accountIndex.has(account) ? [factorId] : [],
+        path: ['accounts', accountIndex.get(account) ?? -1],
       });
     }
     return drafts;

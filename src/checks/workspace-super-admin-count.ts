@@ -2,7 +2,7 @@
 import { workspacePages } from '../providers/google-workspace/provider-model.js';
 import { outsideAccountLabel } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
-import { FactorIndex } from './factor-index.js';
+import { factorIndexOf } from './factor-index.js';
 import { nameOf, soleAdminHolder, workspaces } from '../providers/outside/organisations.js';
 
 export const workspaceSuperAdminCount = defineCheck({
@@ -14,8 +14,9 @@ export const workspaceSuperAdminCount = defineCheck({
     fix: 'Make a second person a super admin, with their own account and second steps that share nothing with the first (Google recommends more than one super admin, each managed by a separate person), and declare both under superAdmins.',
     docs: workspacePages.adminBestPractices,
   },
-  run({ inventory }) {
-    const factors = new FactorIndex(inventory);
+  run(context) {
+    const { inventory } = context;
+    const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
     for (const { item: workspace, path } of workspaces(inventory)) {
       const name = outsideAccountLabel(workspace);

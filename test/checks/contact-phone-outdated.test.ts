@@ -88,5 +88,46 @@ checkTable(contactPhoneOutdated, {
         { account: '222233334444', severity: 'medium' },
       ],
     },
+    {
+      name: 'accounts sharing numbers: each told about its own number',
+      yaml: inventoryYaml({
+        factors: {
+          phoneNumbers: [
+            number({ state: 'outdated' }),
+            number({ id: 'office', label: 'Office line', verified: '2022-01-10' }),
+          ],
+        },
+        accounts: [
+          management,
+          account({ organization: 'member', managementAccount: '999988887777', contactPhone: 'office' }),
+          account({
+            id: '222233334444',
+            organization: 'member',
+            managementAccount: '999988887777',
+            contactPhone: 'mobile',
+          }),
+        ],
+      }),
+      findings: [
+        {
+          account: '999988887777',
+          severity: 'high',
+          factors: ['mobile'],
+          messageIncludes: 'Mobile number, which is outdated',
+        },
+        {
+          account: accountId,
+          severity: 'medium',
+          factors: ['office'],
+          messageIncludes: 'Office line was last verified on 2022-01-10',
+        },
+        {
+          account: '222233334444',
+          severity: 'high',
+          factors: ['mobile'],
+          messageIncludes: 'Mobile number, which is outdated',
+        },
+      ],
+    },
   ],
 });

@@ -112,5 +112,34 @@ checkTable(domainsInWorkloadAccount, {
       }),
       findings: [{ account: other, severity: 'medium' }],
     },
+    {
+      name: 'two accounts, each holding its own domain: each finding names its own',
+      yaml: inventoryYaml({
+        factors: {
+          domains: [
+            domain({ registrar: 'gandi', dns: other }),
+            { id: 'example-org', name: 'example.org', registrar: accountId, dns: 'cloudflare' },
+          ],
+        },
+        accounts: [
+          account({ workloads: ['EC2'] }),
+          account({ id: other, name: 'production', workloads: ['API'] }),
+        ],
+      }),
+      findings: [
+        {
+          account: accountId,
+          severity: 'medium',
+          factors: ['example-org'],
+          messageIncludes: 'holds example.org',
+        },
+        {
+          account: other,
+          severity: 'medium',
+          factors: ['example-net'],
+          messageIncludes: 'holds example.net',
+        },
+      ],
+    },
   ],
 });

@@ -203,5 +203,20 @@ describe('checks across AWS and an outside provider', () => {
         inventory({ outside: [sms], mfa: '      mfa: [{ type: fido, heldBy: key }]' }),
       ),
     ).toEqual([]);
+    // Two roots on one mailbox: each is judged by its own MFA, the key's root first, then the phone's.
+    const twoRoots = [
+      '      mfa: [{ type: fido, heldBy: key }]',
+      "  - id: '222233334444'",
+      '    name: second',
+      '    organization: standalone',
+      '    root:',
+      '      email: root-mail',
+      '      mfa: [{ type: virtual, heldBy: phone }]',
+    ].join('\n');
+    expect(
+      runCheck(rootMailboxNeedsRootMfaPhone, inventory({ outside: [sms], mfa: twoRoots })).map(
+        (draft) => draft.account?.id,
+      ),
+    ).toEqual(['222233334444']);
   });
 });

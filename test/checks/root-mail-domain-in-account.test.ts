@@ -92,6 +92,26 @@ checkTable(rootMailDomainInAccount, {
       ],
     },
     {
+      name: 'two roots on a domain held by a third account: each is told where it is',
+      yaml: fixture({ registrar: '333344445555', dns: '333344445555' }, [
+        account({ root: { email: 'aws-mail' } }),
+        account({ id: other, name: 'production', root: { email: 'aws-mail' } }),
+        account({ id: '333344445555', name: 'domains', root: { email: 'root-mail' } }),
+      ]),
+      findings: [
+        {
+          account: accountId,
+          severity: 'medium',
+          messageIncludes: 'whose DNS and registration are in account 333344445555 (domains)',
+        },
+        {
+          account: other,
+          severity: 'medium',
+          messageIncludes: 'whose DNS and registration are in account 333344445555 (domains)',
+        },
+      ],
+    },
+    {
       name: 'a mailbox that declares it depends on the domain',
       yaml: inventoryYaml({
         factors: {
