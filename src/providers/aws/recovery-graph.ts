@@ -97,7 +97,7 @@ export const awsProvider: Provider<CapabilityId> = {
     ...payment(account, context),
     billingNotices(account, context),
     // The same for every account: channels are the inventory's, not an account's.
-    shared(context, 'hear-about-trouble', () => hearAboutTrouble(context)),
+    shared(context, 'hear-about-trouble', undefined, () => hearAboutTrouble(context)),
   ],
   accountLost: suspended,
   restoreTime: (factor) => restoreTiming(factor)?.duration,
@@ -115,18 +115,24 @@ export function buildRecoveryGraph(
  * What the accounts of one build share, made for the first account that asks and reused by the rest: at
  * 10,000 members paid by one management account, the payer's specs, the alert channels and the management
  * account's principals are the same facts 10,000 times. Keyed by the build's context, so a build never reads
- * another's, and by what the value depends on (`key`), so two accounts share it only when that is equal.
+ * another's, by what is shared and by the account it depends on (`of`: the payer, the management account;
+ * none for what only the inventory decides), so two accounts share it only when that account is the same.
  */
-const sharedByBuild = new WeakMap<BuildContext, Map<string, unknown>>();
+const sharedByBuild = new WeakMap<BuildContext, Map<string, Map<Account | undefined, unknown>>>();
 
-function shared<T>(context: BuildContext, key: string, make: () => T): T {
-  let values = sharedByBuild.get(context);
+function shared<T>(context: BuildContext, what: string, of: Account | undefined, make: () => T): T {
+  let kinds = sharedByBuild.get(context);
+  if (kinds === undefined) {
+    kinds = new Map();
+    sharedByBuild.set(context, kinds);
+  }
+  let values = kinds.get(what);
   if (values === undefined) {
     values = new Map();
-    sharedByBuild.set(context, values);
+    kinds.set(what, values);
   }
-  if (!values.has(key)) values.set(key, make());
-  return values.get(key) as T;
+  if (!values.has(of)) values.set(of, make());
+  return values.get(of) as T;
 }
 
 /** A way with its short wording, its timing and the page that documents it. */
@@ -289,7 +295,7 @@ function contactPhoneRepair(
   // A member's repair is its management account's: the same for every member.
   return management === undefined
     ? ownContactPhoneRepair(account, undefined, context)
-    : shared(context, `contact-phone-repair/${management.id}`, () =>
+    : shared(context, 'contact-phone-repair', management, () =>
         ownContactPhoneRepair(account, management, context),
       );
 }
@@ -357,7 +363,7 @@ function centralPasswordRecovery(account: Account, context: BuildContext): Loss[
   if (features?.rootCredentialsManagement === false) return undefined;
   return [
     rootMailbox(account),
-    ...shared(context, `assume-root/${management.id}`, () => assumeRootLost(management)),
+    ...shared(context, 'assume-root', management, () => assumeRootLost(management)),
   ];
 }
 
@@ -454,7 +460,7 @@ function billingNotices(account: Account, context: BuildContext): CapabilitySpec
   // Through the payer (or outside it), the same for every account it pays for.
   return payer === account && outsidePayer(payer, context) === undefined
     ? ownBillingNotices(account, context)
-    : shared(context, `billing-notices/${payer.id}`, () => billingNoticesThrough(payer, context));
+    : shared(context, 'billing-notices', payer, () => billingNoticesThrough(payer, context));
 }
 
 function billingNoticesThrough(payer: Account, context: BuildContext): CapabilitySpec<CapabilityId> {
@@ -653,7 +659,7 @@ function passwordStoreLost(account: Account): Loss {
 }
 
 function photoIdLost(context: BuildContext): Loss {
-  return shared(context, 'photo-id', () => anyPhotoIdLost(context));
+  return shared(context, 'photo-id', undefined, () => anyPhotoIdLost(context));
 }
 
 function anyPhotoIdLost(context: BuildContext): Loss {
@@ -678,9 +684,9 @@ function payment(account: Account, context: BuildContext): CapabilitySpec<Capabi
   const capabilities = ['change-payment-method', 'keep-bill-paid'] as const;
   if (payer !== account) {
     // Consolidated billing (or a billing transfer): the account pays, and is suspended, through its payer.
-    const docs =
-      account.organization === 'member' ? rules.consolidatedBilling.docs : rules.billingTransfer.docs;
-    return shared(context, `payment/${payer.id}/${account.organization}`, () =>
+    const member = account.organization === 'member';
+    const docs = member ? rules.consolidatedBilling.docs : rules.billingTransfer.docs;
+    return shared(context, member ? 'payment-as-member' : 'payment-by-transfer', payer, () =>
       capabilities.map((capability) => ({
         capability,
         label: capabilityLabels[capability],
