@@ -96,7 +96,8 @@ export const awsProvider: Provider<CapabilityId> = {
     rootSignIn(account, context),
     ...payment(account, context),
     billingNotices(account, context),
-    hearAboutTrouble(account, context),
+    // The same for every account: channels are the inventory's, not an account's.
+    shared(context, 'hear-about-trouble', undefined, () => hearAboutTrouble(context)),
   ],
   accountLost: suspended,
   restoreTime: (factor) => restoreTiming(factor)?.duration,
@@ -108,6 +109,30 @@ export function buildRecoveryGraph(
   options: RecoveryGraphOptions = {},
 ): RecoveryGraph {
   return buildRecovery({ aws: awsProvider, outside: outsideProviders }, inventory, asOf, options);
+}
+
+/**
+ * What the accounts of one build share, made for the first account that asks and reused by the rest: at
+ * 10,000 members paid by one management account, the payer's specs, the alert channels and the management
+ * account's principals are the same facts 10,000 times. Keyed by the build's context, so a build never reads
+ * another's, by what is shared and by the account it depends on (`of`: the payer, the management account;
+ * none for what only the inventory decides), so two accounts share it only when that account is the same.
+ */
+const sharedByBuild = new WeakMap<BuildContext, Map<string, Map<Account | undefined, unknown>>>();
+
+function shared<T>(context: BuildContext, what: string, of: Account | undefined, make: () => T): T {
+  let kinds = sharedByBuild.get(context);
+  if (kinds === undefined) {
+    kinds = new Map();
+    sharedByBuild.set(context, kinds);
+  }
+  let values = kinds.get(what);
+  if (values === undefined) {
+    values = new Map();
+    kinds.set(what, values);
+  }
+  if (!values.has(of)) values.set(of, make());
+  return values.get(of) as T;
 }
 
 /** A way with its short wording, its timing and the page that documents it. */
@@ -267,6 +292,19 @@ function contactPhoneRepair(
   context: BuildContext,
 ): { principals: Loss; who: string; docs: string } | undefined {
   const management = managementOf(account, context);
+  // A member's repair is its management account's: the same for every member.
+  return management === undefined
+    ? ownContactPhoneRepair(account, undefined, context)
+    : shared(context, 'contact-phone-repair', management, () =>
+        ownContactPhoneRepair(account, management, context),
+      );
+}
+
+function ownContactPhoneRepair(
+  account: Account,
+  management: Account | undefined,
+  context: BuildContext,
+): { principals: Loss; who: string; docs: string } | undefined {
   if (ruleHolds(rules.contactPhoneRepairApi, context.asOf)) {
     const owner = management ?? account;
     const able = principalsOf(owner).filter((p) => allows(p, 'account:PutContactInformation'));
@@ -323,8 +361,17 @@ function centralPasswordRecovery(account: Account, context: BuildContext): Loss[
   if (!management || !ruleHolds(rules.assumeRoot, context.asOf)) return undefined;
   const features = management.organizationFeatures;
   if (features?.rootCredentialsManagement === false) return undefined;
+  return [
+    rootMailbox(account),
+    ...shared(context, 'assume-root', management, () => assumeRootLost(management)),
+  ];
+}
+
+/** What the management account's side of centralized root access needs, the same for every member. */
+function assumeRootLost(management: Account): Loss[] {
+  const features = management.organizationFeatures;
   const m = management.id;
-  const needs: Loss[] = [rootMailbox(account)];
+  const needs: Loss[] = [];
   if (features?.rootCredentialsManagement !== true) {
     needs.push(
       loss.undeclared(
@@ -409,9 +456,16 @@ function suspended(account: Account, context: BuildContext): Loss {
  * domain's account would need to get back.
  */
 function billingNotices(account: Account, context: BuildContext): CapabilitySpec<CapabilityId> {
+  const payer = payerOf(account, context.accounts);
+  // Through the payer (or outside it), the same for every account it pays for.
+  return payer === account && outsidePayer(payer, context) === undefined
+    ? ownBillingNotices(account, context)
+    : shared(context, 'billing-notices', payer, () => billingNoticesThrough(payer, context));
+}
+
+function billingNoticesThrough(payer: Account, context: BuildContext): CapabilitySpec<CapabilityId> {
   const title = capabilityLabels['receive-billing-notices'];
   const common = { capability: 'receive-billing-notices' as const, label: title };
-  const payer = payerOf(account, context.accounts);
   const outside = outsidePayer(payer, context);
   if (outside) {
     return {
@@ -420,13 +474,16 @@ function billingNotices(account: Account, context: BuildContext): CapabilitySpec
       lostWhenAll: [outsidePayerUnknown(payer, outside)],
     };
   }
-  if (payer !== account) {
-    return {
-      ...common,
-      gateLabel: `${title} (paid by ${payer.name})`,
-      lostWhenAll: [loss.capability(payer.id, 'receive-billing-notices')],
-    };
-  }
+  return {
+    ...common,
+    gateLabel: `${title} (paid by ${payer.name})`,
+    lostWhenAll: [loss.capability(payer.id, 'receive-billing-notices')],
+  };
+}
+
+/** Billing mail of an account that pays for itself: root's mailbox and the alternate billing contact's. */
+function ownBillingNotices(account: Account, context: BuildContext): CapabilitySpec<CapabilityId> {
+  const title = capabilityLabels['receive-billing-notices'];
   const mailboxes: Loss[] = [rootMailbox(account)];
   const contact = account.billingContact;
   if (contact !== undefined) {
@@ -446,7 +503,7 @@ function billingNotices(account: Account, context: BuildContext): CapabilitySpec
           ),
     );
   }
-  return { ...common, gateLabel: title, lostWhenAll: mailboxes };
+  return { capability: 'receive-billing-notices', label: title, gateLabel: title, lostWhenAll: mailboxes };
 }
 
 /** The fact "no alert channel is declared", as reports name it (they say where to declare it). */
@@ -458,7 +515,7 @@ export const noAlertChannelLabel = 'An alert channel (none declared)';
  * own mail is billingNotices', not a channel. With no channel declared there is no way at all: lost, as an
  * unknown to declare rather than as an emergency.
  */
-function hearAboutTrouble(account: Account, context: BuildContext): CapabilitySpec<CapabilityId> {
+function hearAboutTrouble(context: BuildContext): CapabilitySpec<CapabilityId> {
   const title = capabilityLabels['hear-about-trouble'];
   const common = { capability: 'hear-about-trouble' as const, label: title };
   const channels = context.inventory.watch?.channels ?? [];
@@ -602,6 +659,10 @@ function passwordStoreLost(account: Account): Loss {
 }
 
 function photoIdLost(context: BuildContext): Loss {
+  return shared(context, 'photo-id', undefined, () => anyPhotoIdLost(context));
+}
+
+function anyPhotoIdLost(context: BuildContext): Loss {
   const documents = context.inventory.factors?.identityDocuments ?? [];
   if (documents.length === 0) {
     return loss.undeclared('no-photo-id', 'A valid photo ID (none declared)', undefined, 'none declared');
@@ -623,18 +684,22 @@ function payment(account: Account, context: BuildContext): CapabilitySpec<Capabi
   const capabilities = ['change-payment-method', 'keep-bill-paid'] as const;
   if (payer !== account) {
     // Consolidated billing (or a billing transfer): the account pays, and is suspended, through its payer.
-    return capabilities.map((capability) => ({
-      capability,
-      label: capabilityLabels[capability],
-      gateLabel: `${capabilityLabels[capability]} (paid by ${payer.name})`,
-      through: { account: payer.id, capability },
-      way: {
-        id: 'payer-pays',
-        label: `Through the account that pays, ${payer.name}`,
-        short: 'the account that pays',
-        docs: account.organization === 'member' ? rules.consolidatedBilling.docs : rules.billingTransfer.docs,
-      },
-    }));
+    const member = account.organization === 'member';
+    const docs = member ? rules.consolidatedBilling.docs : rules.billingTransfer.docs;
+    return shared(context, member ? 'payment-as-member' : 'payment-by-transfer', payer, () =>
+      capabilities.map((capability) => ({
+        capability,
+        label: capabilityLabels[capability],
+        gateLabel: `${capabilityLabels[capability]} (paid by ${payer.name})`,
+        through: { account: payer.id, capability },
+        way: {
+          id: 'payer-pays',
+          label: `Through the account that pays, ${payer.name}`,
+          short: 'the account that pays',
+          docs,
+        },
+      })),
+    );
   }
   const outside = outsidePayer(account, context);
   if (outside) {
