@@ -454,24 +454,24 @@ class SameCapabilities {
     keys.text(capability.capability).text(capability.label).text(capability.status);
     keys.text(capability.eventually).flag(judged.confirmed).texts(judged.unknownFacts);
     keys.text(judged.state).text(judged.lostAfter);
-    keys.number(ways.length);
+    keys.count(ways.length);
     for (const way of ways) {
       keys.text(way.id).text(way.label).text(way.short).text(way.status);
       keys.texts(way.lostBecause).flag(way.unknownOnly).texts(way.unknownFacts);
       keys.duration(way.duration).number(way.cost).text(way.currency).text(way.docs).text(way.basis);
     }
-    keys.number(capability.singlePointsOfFailure.length);
+    keys.count(capability.singlePointsOfFailure.length);
     for (const factor of capability.singlePointsOfFailure) keys.text(factor.id).text(factor.label);
     keys.numbers(capability.lockoutSetCounts);
-    keys.number(capability.lockoutSets.length);
+    keys.count(capability.lockoutSets.length);
     for (const set of capability.lockoutSets) {
-      keys.number(set.length);
+      keys.count(set.length);
       for (const factor of set) keys.text(factor.label);
     }
     keys.numbers(capability.lockoutSetsAfterDeadline);
     const fastest = capability.fastest;
     keys.flag(fastest.possible).duration(fastest.duration).number(fastest.cost);
-    keys.number(fastest.steps.length);
+    keys.count(fastest.steps.length);
     for (const step of fastest.steps) keys.text(step.label).text(step.kind).duration(step.duration);
     return keys.key();
   }

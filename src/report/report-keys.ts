@@ -22,7 +22,8 @@ const decoder = new TextDecoder('utf-16le');
  * first use, and the key is those tokens as UTF-16 units: much cheaper to make and compare than decimal text,
  * which took most of the report's time. Every key lists the same kinds of values in the same order, so a
  * string's and a number's tokens are told apart by their place; absent is a token of its own, and a list is
- * written as its length first, so that no two different sequences of values give the same key.
+ * written as its length first (a count: the number itself, one up), so that no two different sequences of
+ * values give the same key.
  */
 export class ReportKeys {
   private readonly textTokens = new Map<string, number>();
@@ -44,19 +45,24 @@ export class ReportKeys {
     return this.token(token);
   }
 
+  /** How many of something (a list's length): written as it is, never absent. */
+  count(value: number): this {
+    return this.token(value + 1);
+  }
+
   flag(value: boolean | undefined): this {
     return this.token(value === undefined ? ABSENT : value ? 2 : 1);
   }
 
   texts(values: readonly string[]): this {
-    this.number(values.length);
+    this.count(values.length);
     for (const value of values) this.text(value);
     return this;
   }
 
   numbers(values: readonly number[] | undefined): this {
     if (values === undefined) return this.token(ABSENT);
-    this.number(values.length);
+    this.count(values.length);
     for (const value of values) this.number(value);
     return this;
   }
