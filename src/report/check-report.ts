@@ -103,6 +103,7 @@ export interface AccountReport {
   organization: string;
   /** What suspension would take down. */
   workloads: string[];
+  /** Each one shared by the accounts that say the same of it (most of an Organization's): read, never changed. */
   capabilities: CapabilityReport[];
   /** The few sentences that matter most, in order. */
   story: string[];
