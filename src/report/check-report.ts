@@ -27,6 +27,7 @@ import { capabilityState, capabilityStates, stateLabel, type CapabilityState } f
 import { buildGraphView, type GraphView } from './graph-view.js';
 import { joinWords } from '../model/words.js';
 import { unknownEvents } from '../recovery/unknown.js';
+import { ReportKeys } from './report-keys.js';
 import { unknownFactsOf, type SourceLocation, type UnknownFactReport } from './unknown-facts.js';
 
 export interface WayReport {
@@ -102,6 +103,7 @@ export interface AccountReport {
   organization: string;
   /** What suspension would take down. */
   workloads: string[];
+  /** Each one shared by the accounts that say the same of it (most of an Organization's): read, never changed. */
   capabilities: CapabilityReport[];
   /** The few sentences that matter most, in order. */
   story: string[];
@@ -204,6 +206,7 @@ export function buildCheckReport(input: {
   const deadlineHours = input.deadline ? daysBetween(analysis.asOf, input.deadline) * 24 : undefined;
   const labelOf = (name: string): string => analysis.graph.findEvent(name)?.label ?? name;
   const known = new KnownLosses(analysis);
+  const same = new SameCapabilities();
   const findings = [...input.findings].sort(
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.checkId.localeCompare(b.checkId),
   );
@@ -216,9 +219,12 @@ export function buildCheckReport(input: {
     else findingsOf.set(finding.accountId, [finding]);
   }
   const accounts = new Map<string, AccountReport>();
+  // An account's capabilities come one after the other: its report is looked up once, not for each.
+  let lastAccount: unknown;
+  let lastReport: AccountReport | undefined;
   for (const capability of analysis.capabilities) {
     const account = capability.account;
-    let report = accounts.get(account.id);
+    let report = lastAccount === account ? lastReport : accounts.get(account.id);
     if (!report) {
       report = {
         id: account.id,
@@ -231,7 +237,9 @@ export function buildCheckReport(input: {
       };
       accounts.set(account.id, report);
     }
-    report.capabilities.push(capabilityReport(capability, analysis, deadlineHours, labelOf, known));
+    lastAccount = account;
+    lastReport = report;
+    report.capabilities.push(capabilityReport(capability, analysis, deadlineHours, labelOf, known, same));
   }
   // Accounts outside AWS (issue 16), after the AWS accounts: their sign-in, in the same graph and shape.
   for (const capability of analysis.outsideCapabilities ?? []) {
@@ -249,7 +257,7 @@ export function buildCheckReport(input: {
       };
       accounts.set(account.id, report);
     }
-    report.capabilities.push(capabilityReport(capability, analysis, deadlineHours, labelOf, known));
+    report.capabilities.push(capabilityReport(capability, analysis, deadlineHours, labelOf, known, same));
   }
   // Whether being late rests on facts Lockout cannot see: the same race with those facts taken as fine.
   const lateForKnown = (account: AccountReport, capability: CapabilityReport): boolean => {
@@ -264,7 +272,19 @@ export function buildCheckReport(input: {
 
   const counts = Object.fromEntries(severities.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const finding of findings) counts[finding.severity] += 1;
-  const capabilities = [...accounts.values()].flatMap((account) => account.capabilities);
+  const states = Object.fromEntries(capabilityStates.map((state) => [state, 0])) as Record<
+    CapabilityState,
+    number
+  >;
+  let capabilitiesLost = 0;
+  let capabilitiesAtRisk = 0;
+  for (const account of accounts.values()) {
+    for (const capability of account.capabilities) {
+      if (capability.status === 'lost') capabilitiesLost += 1;
+      else if (capability.status === 'at-risk') capabilitiesAtRisk += 1;
+      states[capability.state] += 1;
+    }
+  }
   const accountName = (id: string): string => accounts.get(id)?.name ?? id;
   return {
     tool: { name: 'lockout', version: input.version },
@@ -285,14 +305,7 @@ export function buildCheckReport(input: {
     deadline: input.deadline,
     accounts: [...accounts.values()],
     findings,
-    summary: {
-      findings: counts,
-      capabilitiesLost: capabilities.filter((c) => c.status === 'lost').length,
-      capabilitiesAtRisk: capabilities.filter((c) => c.status === 'at-risk').length,
-      states: Object.fromEntries(
-        capabilityStates.map((state) => [state, capabilities.filter((c) => c.state === state).length]),
-      ) as Record<CapabilityState, number>,
-    },
+    summary: { findings: counts, capabilitiesLost, capabilitiesAtRisk, states },
     ...(input.graph ? { graph: buildGraphView(analysis) } : {}),
   };
 }
@@ -340,14 +353,16 @@ function capabilityReport(
   deadlineHours: number | undefined,
   labelOf: (name: string) => string,
   known: KnownLosses,
+  same: SameCapabilities,
 ): CapabilityReport {
-  const wayGate = (id: string): string => `${capability.gate}/${id}`;
   const unknownLabels = (names: readonly string[]): string[] =>
     names.filter((name) => known.isUnknown(name)).map(labelOf);
   const ways = capability.ways.map((way): WayReport => {
-    const lost = way.status === 'lost' && analysis.graph.findGate(wayGate(way.id)) !== undefined;
-    const because = lost ? explainLoss(analysis.graph, wayGate(way.id)) : [];
-    const lostForKnown = lost && known.lost(wayGate(way.id));
+    // Named once: the graph looks the name up several times, and a string hashes only the first.
+    const gate = way.status === 'lost' ? `${capability.gate}/${way.id}` : undefined;
+    const lost = gate !== undefined && analysis.graph.findGate(gate) !== undefined;
+    const because = lost ? explainLoss(analysis.graph, gate) : [];
+    const lostForKnown = lost && known.lost(gate);
     return {
       id: way.id,
       label: way.label,
@@ -395,8 +410,12 @@ function capabilityReport(
     state === 'lost-after' && onset !== undefined && Number.isFinite(onset)
       ? addDays(analysis.asOf, Math.ceil(onset / 24))
       : undefined;
+  // What is asked of the graph differs from account to account; what is said of it, seldom: said once.
+  const key = same.keyOf(capability, ways, { confirmed, unknownFacts, state, lostAfter });
+  const made = same.reports.get(key);
+  if (made !== undefined) return made;
   const fastest = recoveryReport(capability.fastest, deadlineHours, analysis.costCurrency);
-  return {
+  const report: CapabilityReport = {
     id: capability.capability,
     label: capability.label,
     status: capability.status,
@@ -414,6 +433,49 @@ function capabilityReport(
     lockoutSetsAfterDeadline: capability.lockoutSetsAfterDeadline,
     fastest,
   };
+  same.reports.set(key, report);
+  return report;
+}
+
+/**
+ * The capability reports made so far in one report, by what they say: accounts alike (most of an
+ * Organization's) share one. Within one report, so that the deadline, the day and the currency are the same.
+ */
+class SameCapabilities {
+  readonly reports = new Map<string, CapabilityReport>();
+  private readonly keys = new ReportKeys();
+
+  /** Everything the capability's report is made from, beside the report's own deadline, day and currency. */
+  keyOf(
+    capability: GenericCapabilityResult<CapabilityId | OutsideCapabilityId, unknown>,
+    ways: readonly WayReport[],
+    judged: Pick<CapabilityReport, 'confirmed' | 'unknownFacts' | 'state' | 'lostAfter'>,
+  ): string {
+    const keys = this.keys;
+    keys.text(capability.capability).text(capability.label).text(capability.status);
+    keys.text(capability.eventually).flag(judged.confirmed).texts(judged.unknownFacts);
+    keys.text(judged.state).text(judged.lostAfter);
+    keys.count(ways.length);
+    for (const way of ways) {
+      keys.text(way.id).text(way.label).text(way.short).text(way.status);
+      keys.texts(way.lostBecause).flag(way.unknownOnly).texts(way.unknownFacts);
+      keys.duration(way.duration).number(way.cost).text(way.currency).text(way.docs).text(way.basis);
+    }
+    keys.count(capability.singlePointsOfFailure.length);
+    for (const factor of capability.singlePointsOfFailure) keys.text(factor.id).text(factor.label);
+    keys.numbers(capability.lockoutSetCounts);
+    keys.count(capability.lockoutSets.length);
+    for (const set of capability.lockoutSets) {
+      keys.count(set.length);
+      for (const factor of set) keys.text(factor.label);
+    }
+    keys.numbers(capability.lockoutSetsAfterDeadline);
+    const fastest = capability.fastest;
+    keys.flag(fastest.possible).duration(fastest.duration).number(fastest.cost);
+    keys.count(fastest.steps.length);
+    for (const step of fastest.steps) keys.text(step.label).text(step.kind).duration(step.duration);
+    return keys.key();
+  }
 }
 
 /** What moves a capability to the better state, from what takes it: its single points, its unknown facts. */
@@ -464,80 +526,77 @@ const DO_FIRST = 5;
  * failure; each with the accounts and capabilities it moves, the same action for many accounts said once.
  */
 function doFirst(accounts: readonly AccountReport[]): DoFirstAction[] {
-  const actions = new Map<
-    string,
-    {
-      action: DoFirstAction;
-      accounts: Set<string>;
-      capabilities: Set<string>;
-      say: (labels: string) => string;
+  interface Entry {
+    action: DoFirstAction;
+    accounts: Set<string>;
+    capabilities: Set<string>;
+    say: (labels: string) => string;
+  }
+  const actions = new Map<string, Entry>();
+  // The actions a capability's report calls for, found once for every account that shares it.
+  const actionsOf = new Map<CapabilityReport, Entry[]>();
+  const calledFor = (capability: CapabilityReport): Entry[] => {
+    const entries: Entry[] = [];
+    const add = (key: string, from: CapabilityState, say: (capabilities: string) => string): void => {
+      let entry = actions.get(key);
+      if (!entry) {
+        entry = {
+          action: { action: '', from, accounts: 0, capabilities: 0 },
+          accounts: new Set(),
+          capabilities: new Set(),
+          say,
+        };
+        actions.set(key, entry);
+      }
+      entry.capabilities.add(lowerFirst(capability.label));
+      entries.push(entry);
+    };
+    const improve = capability.improve ?? '';
+    switch (capability.state) {
+      case 'lost-now':
+      case 'lost-after':
+        add(
+          `${capability.state} ${capability.id} ${improve}`,
+          capability.state,
+          () => `${capability.label}: ${improve}`,
+        );
+        break;
+      case 'unknown':
+        for (const fact of new Set(capability.unknownFacts.map(factName))) {
+          add(
+            `unknown ${fact}`,
+            'unknown',
+            (labels) =>
+              `Declare ${fact} ${declareWhere([fact])}: until then ${labels} count${labels.includes(' and ') ? '' : 's'} as lost`,
+          );
+        }
+        break;
+      case 'one-loss-away':
+        for (const factor of capability.singlePointsOfFailure) {
+          add(
+            `spof ${factor.id}`,
+            'one-loss-away',
+            (labels) =>
+              `Make ${factor.label} no longer a single point of failure: give ${labels} a way that does not need it`,
+          );
+        }
+        break;
+      case 'holds':
+        break;
     }
-  >();
-  const add = (
-    key: string,
-    from: CapabilityState,
-    account: AccountReport,
-    capability: CapabilityReport,
-    say: (capabilities: string) => string,
-  ): void => {
-    let entry = actions.get(key);
-    if (!entry) {
-      entry = {
-        action: { action: '', from, accounts: 0, capabilities: 0 },
-        accounts: new Set(),
-        capabilities: new Set(),
-        say,
-      };
-      actions.set(key, entry);
-    }
-    entry.action.capabilities += 1;
-    entry.accounts.add(account.id);
-    entry.capabilities.add(lowerFirst(capability.label));
-    entry.action.accounts = entry.accounts.size;
+    return entries;
   };
   for (const account of accounts) {
     for (const capability of account.capabilities) {
-      const improve = capability.improve ?? '';
-      switch (capability.state) {
-        case 'lost-now':
-        case 'lost-after':
-          add(
-            `${capability.state} ${capability.id} ${improve}`,
-            capability.state,
-            account,
-            capability,
-            () => `${capability.label}: ${improve}`,
-          );
-          break;
-        case 'unknown':
-          for (const fact of new Set(capability.unknownFacts.map(factName))) {
-            add(
-              `unknown ${fact}`,
-              'unknown',
-              account,
-              capability,
-              (labels) =>
-                `Declare ${fact} ${declareWhere([fact])}: until then ${labels} count${labels.includes(' and ') ? '' : 's'} as lost`,
-            );
-          }
-          break;
-        case 'one-loss-away':
-          for (const factor of capability.singlePointsOfFailure) {
-            add(
-              `spof ${factor.id}`,
-              'one-loss-away',
-              account,
-              capability,
-              (labels) =>
-                `Make ${factor.label} no longer a single point of failure: give ${labels} a way that does not need it`,
-            );
-          }
-          break;
-        case 'holds':
-          break;
+      let entries = actionsOf.get(capability);
+      if (entries === undefined) actionsOf.set(capability, (entries = calledFor(capability)));
+      for (const entry of entries) {
+        entry.action.capabilities += 1;
+        entry.accounts.add(account.id);
       }
     }
   }
+  for (const entry of actions.values()) entry.action.accounts = entry.accounts.size;
   for (const entry of actions.values()) entry.action.action = entry.say(joinWords([...entry.capabilities]));
   const urgency: CapabilityState[] = ['lost-now', 'lost-after', 'unknown', 'one-loss-away'];
   return [...actions.values()]

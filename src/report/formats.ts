@@ -72,8 +72,9 @@ export function* formatChunks(
   // Joined from a list, not grown with +=: a string grown piece by piece is flattened again by the escaping.
   let pending: string[] = [];
   let length = 0;
+  const compact = options.compact === true;
   // Version 2 (json-report.ts): each way's and each check's fixed text once, findings once.
-  for (const piece of jsonChunks(toJsonReportToWrite(report), options.compact === true)) {
+  for (const piece of jsonChunks(toJsonReportToWrite(report, compact), compact)) {
     pending.push(piece);
     length += piece.length;
     if (length >= CHUNK_LENGTH) {

@@ -27,6 +27,11 @@ export class LazyList<T> {
   }
 }
 
+/** A value's JSON text, made already: written as it is (only by the compact layout, which adds none). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** Levels written piece by piece: the report, its lists (accounts, findings), and each item's fields. */
 const STREAMED_DEPTH = 2;
 
@@ -42,6 +47,7 @@ export function* jsonChunks(value: unknown, compact = false): Generator<string> 
 /** `pieces` without layout: the same levels streamed, each deeper value one JSON.stringify. */
 function* compactPieces(value: unknown, depth: number): Generator<string, string | undefined> {
   const json = writtenAs(value, depth);
+  if (json instanceof JsonText) return json.text;
   if (depth >= STREAMED_DEPTH || typeof json !== 'object' || json === null) return JSON.stringify(json);
   if (json instanceof LazyList) {
     yield '[';

@@ -9,7 +9,7 @@
 
 import { severityRank, type Finding } from '../checks/check.js';
 import type { AccountReport, CapabilityReport, CheckReport, WayReport } from './check-report.js';
-import { LazyList } from './json-chunks.js';
+import { JsonText, LazyList } from './json-chunks.js';
 import { repeatedInstances } from './wording.js';
 
 export const jsonReportVersion = 2;
@@ -82,17 +82,22 @@ const wayTextFields = ['id', 'label', 'short', 'duration', 'cost', 'currency', '
 
 /** The version 2 report of a CheckReport: the same data, its fixed text once. */
 export function toJsonReport(report: CheckReport): CheckReportJson {
-  return jsonReport(report, (accounts, convert) => accounts.map(convert));
+  return jsonReport(report, (accounts, convert) => accounts.map((account) => convert.account(account)));
 }
 
 /**
  * `toJsonReport` to write with jsonChunks: the same JSON, each account converted only when it is written (a
  * LazyList), so that the converted Organization (10,000 accounts) is never held whole beside the report.
+ * With `compact`, each account is its text already (JsonText), each capability's text written once for all the
+ * accounts that share its report (buildCheckReport).
  */
-export function toJsonReportToWrite(report: CheckReport): unknown {
+export function toJsonReportToWrite(report: CheckReport, compact = false): unknown {
   return jsonReport(
     report,
-    (accounts, convert) => new LazyList(accounts.length, (index) => convert(accounts[index]!)),
+    (accounts, convert) =>
+      new LazyList(accounts.length, (index) =>
+        compact ? new JsonText(convert.accountText(accounts[index]!)) : convert.account(accounts[index]!),
+      ),
   );
 }
 
@@ -102,16 +107,9 @@ export function toJsonReportToWrite(report: CheckReport): unknown {
  */
 function jsonReport<L>(
   report: CheckReport,
-  list: (accounts: readonly AccountReport[], convert: (account: AccountReport) => AccountJson) => L,
+  list: (accounts: readonly AccountReport[], convert: AccountConversion) => L,
 ): Omit<CheckReportJson, 'accounts'> & { accounts: L } {
-  const ways = new WayDictionary();
-  const losses: string[] = [];
-  const lossIndex = new Map<string, number>();
-  const lossOf = (label: string): number => {
-    let index = lossIndex.get(label);
-    if (index === undefined) lossIndex.set(label, (index = losses.push(label) - 1));
-    return index;
-  };
+  const convert = new AccountConversion(report.accounts);
   const checks: Record<string, CheckText> = {};
   const findings = report.findings.map((finding): FindingJson => {
     const { title, why, fix, docs, ...rest } = finding;
@@ -123,20 +121,6 @@ function jsonReport<L>(
       ...(docs !== known.docs && { docs }),
     };
   });
-  const convert = (account: AccountReport): AccountJson => ({
-    ...without(account, 'capabilities', 'findings'),
-    capabilities: account.capabilities.map((capability) => ({
-      ...capability,
-      ways: capability.ways.map((way) => ({
-        way: ways.keyOf(way),
-        status: way.status,
-        lostBecause: way.lostBecause,
-        unknownOnly: way.unknownOnly,
-        unknownFacts: way.unknownFacts,
-      })),
-      lockoutSets: capability.lockoutSets.map((set) => set.map(lossOf)),
-    })),
-  });
   return {
     formatVersion: jsonReportVersion,
     ...without(report, 'accounts', 'findings'),
@@ -144,9 +128,91 @@ function jsonReport<L>(
     findings,
     findingGroups: findingGroups(report.findings),
     checks,
-    ways: ways.entries,
-    losses,
+    ways: convert.ways.entries,
+    losses: convert.losses,
   };
+}
+
+/**
+ * Accounts in version 2's shape, in the order they are written: each way's text and each loss given its key
+ * the first time it is met. A capability report shared by several accounts (buildCheckReport makes one for
+ * all that say the same) is converted once, and kept only until its last account is written.
+ */
+class AccountConversion {
+  readonly ways = new WayDictionary();
+  readonly losses: string[] = [];
+  private readonly lossIndex = new Map<string, number>();
+  /** How many accounts still to write use each capability report that more than one uses. */
+  private uses: Map<CapabilityReport, number> | undefined;
+  private readonly converted = new Map<CapabilityReport, { json: CapabilityJson; text?: string }>();
+
+  constructor(private readonly accounts: readonly AccountReport[]) {}
+
+  account(account: AccountReport): AccountJson {
+    const capabilities: CapabilityJson[] = [];
+    for (const capability of account.capabilities) capabilities.push(this.capability(capability).json);
+    return { ...without(account, 'capabilities', 'findings'), capabilities };
+  }
+
+  /** `JSON.stringify(this.account(account))`, each shared capability's text written once. */
+  accountText(account: AccountReport): string {
+    let capabilities = '';
+    for (const [index, capability] of account.capabilities.entries()) {
+      const converted = this.capability(capability);
+      converted.text ??= JSON.stringify(converted.json);
+      capabilities += index === 0 ? converted.text : `,${converted.text}`;
+    }
+    // The account's own fields, then its capabilities: the order `account` gives them.
+    const own = JSON.stringify(without(account, 'capabilities', 'findings'));
+    return `${own.length > 2 ? `${own.slice(0, -1)},` : '{'}"capabilities":[${capabilities}]}`;
+  }
+
+  private capability(capability: CapabilityReport): { json: CapabilityJson; text?: string } {
+    const uses = (this.uses ??= sharedReports(this.accounts));
+    const left = uses.get(capability);
+    if (left === undefined) return { json: this.convert(capability) };
+    let converted = this.converted.get(capability);
+    if (converted === undefined) {
+      converted = { json: this.convert(capability) };
+      this.converted.set(capability, converted);
+    }
+    if (left > 1) uses.set(capability, left - 1);
+    else {
+      uses.delete(capability);
+      this.converted.delete(capability);
+    }
+    return converted;
+  }
+
+  private convert(capability: CapabilityReport): CapabilityJson {
+    return {
+      ...capability,
+      ways: capability.ways.map((way) => ({
+        way: this.ways.keyOf(way),
+        status: way.status,
+        lostBecause: way.lostBecause,
+        unknownOnly: way.unknownOnly,
+        unknownFacts: way.unknownFacts,
+      })),
+      lockoutSets: capability.lockoutSets.map((set) => set.map((label) => this.lossOf(label))),
+    };
+  }
+
+  private lossOf(label: string): number {
+    let index = this.lossIndex.get(label);
+    if (index === undefined) this.lossIndex.set(label, (index = this.losses.push(label) - 1));
+    return index;
+  }
+}
+
+/** The capability reports that more than one account uses, with how many do. */
+function sharedReports(accounts: readonly AccountReport[]): Map<CapabilityReport, number> {
+  const uses = new Map<CapabilityReport, number>();
+  for (const account of accounts) {
+    for (const capability of account.capabilities) uses.set(capability, (uses.get(capability) ?? 0) + 1);
+  }
+  for (const [capability, count] of uses) if (count === 1) uses.delete(capability);
+  return uses;
 }
 
 /**

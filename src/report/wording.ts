@@ -143,18 +143,21 @@ export interface FindingInstance {
  * alternate contact in five members is one line, "5 members (a, b, c, d, e): …", not five.
  */
 export function repeatedInstances(findings: readonly Finding[]): FindingInstance[] {
-  const byMessage = new Map<string, FindingInstance>();
+  // By message, then the few of one message told apart by check, severity and outside account: no key text
+  // made for each of an Organization's tens of thousands of findings.
+  const byMessage = new Map<string, FindingInstance[]>();
   const instances: FindingInstance[] = [];
   for (const finding of findings) {
-    const key = `${finding.severity} ${finding.checkId} ${finding.outsideAccountId ?? ''} ${finding.message}`;
-    const known = byMessage.get(key);
+    let same = byMessage.get(finding.message);
+    if (same === undefined) byMessage.set(finding.message, (same = []));
+    const known = same.find(({ findings: [first] }) => sameInstance(first!, finding));
     if (known) {
       known.findings.push(finding);
       continue;
     }
     const instance = { message: finding.message, findings: [finding] };
     instances.push(instance);
-    byMessage.set(key, instance);
+    same.push(instance);
   }
   return instances;
 }
@@ -234,4 +237,13 @@ export function unknownFactText(entry: UnknownFactReport): string {
       : `, at ${places.slice(0, 1).join('')}${places.length > 1 ? ` and ${places.length - 1} more` : ''}`;
   const because = entry.fact.includes(entry.because) ? '' : ` (${entry.because})`;
   return `${entry.fact}${because}${who}${at}`;
+}
+
+/** Whether two findings of one message are one instance: the same check and severity, about the same outside account. */
+function sameInstance(a: Finding, b: Finding): boolean {
+  return (
+    a.checkId === b.checkId &&
+    a.severity === b.severity &&
+    (a.outsideAccountId ?? '') === (b.outsideAccountId ?? '')
+  );
 }
