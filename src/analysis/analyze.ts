@@ -149,6 +149,11 @@ export class GraphAnalysis {
     });
   }
 
+  /** The graph's gates on a cycle (see stronglyConnectedGates), for the callers that need them too. */
+  get cyclicGates(): Uint8Array {
+    return this.compiled.cyclic;
+  }
+
   /** The engine literal of a gate or event name (a lost event is TRUE). */
   literalOf(name: string): number {
     const ref = this.graph.find(name);
@@ -371,6 +376,11 @@ export class GraphAnalysis {
   /** Events whose loss alone takes the top event (or any gate or event named). */
   singlePointsOfFailure(name: string): number[] {
     return this.singlePoints().of(this.literalOf(name));
+  }
+
+  /** As `singlePointsOfFailure`, for a gate or event already found. */
+  singlePointsOfFailureOf(ref: NodeRef): number[] {
+    return this.singlePoints().of(this.literalOfRef(ref));
   }
 
   /** Single points of failure of every gate of the graph, by gate name (gates already lost map to []). */

@@ -36,7 +36,8 @@ export class CompiledGraph {
   private readonly component: Int32Array;
   /** Gates on a cycle (see stronglyConnectedGates). */
   readonly cyclic: Uint8Array;
-  private readonly plain = new Map<number, number>();
+  /** By gate index, the literal of each gate off cycles once compiled (0, never a literal: not yet). */
+  private readonly plain: Int32Array;
   private readonly contextual = new Map<string, number>();
   /** TRUE in failure logic; FALSE in the dual: the value of a lost factor and of a cycle's back edge. */
   private readonly lostValue: number;
@@ -47,6 +48,7 @@ export class CompiledGraph {
     this.dual = options.dual ?? false;
     this.lostValue = this.dual ? FALSE : TRUE;
     this.pdag = new Pdag(graph.events.length);
+    this.plain = new Int32Array(graph.gates.length);
     this.lostEvents = new Uint8Array(graph.events.length);
     for (const event of graph.events) {
       if ((event.lost && !options.ignoreRecordedLosses) || options.extraLosses?.has(event.index)) {
@@ -76,7 +78,8 @@ export class CompiledGraph {
 
   /** The literal of a gate when it is the root of the analysis (no gate above it on the path). */
   gateLiteral(gateIndex: number): number {
-    return this.compileGate(gateIndex, []);
+    // Asked for every capability and way of an Organization, mostly of gates compiled already.
+    return this.plain[gateIndex] || this.compileGate(gateIndex, []);
   }
 
   /**
@@ -107,7 +110,7 @@ export class CompiledGraph {
       }
       frames.pop();
       literal = this.combine(frame.gate, frame.args);
-      if (frame.key === undefined) this.plain.set(frame.gate.index, literal);
+      if (frame.key === undefined) this.plain[frame.gate.index] = literal;
       else this.contextual.set(frame.key, literal);
       frames[frames.length - 1]?.args.push(literal);
     }
@@ -118,7 +121,7 @@ export class CompiledGraph {
   private lookup(gateIndex: number, path: readonly number[]): number | Expansion {
     const gate = this.graph.gates[gateIndex]!;
     if (!this.cyclic[gateIndex]) {
-      return this.plain.get(gateIndex) ?? { gate, key: undefined, inner: [], args: [] };
+      return this.plain[gateIndex] || { gate, key: undefined, inner: [], args: [] };
     }
     const key = `${gateIndex}|${path.join(',')}`;
     const known = this.contextual.get(key);

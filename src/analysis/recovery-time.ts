@@ -37,6 +37,7 @@ export interface RecoveryStep {
   after: string[];
 }
 
+/** The same way's estimate is one object for every caller that asks: read it, do not change it. */
 export interface RecoveryEstimate {
   /** Whether any way back exists; false when every path needs something that cannot be restored. */
   possible: boolean;
@@ -88,8 +89,11 @@ export class RecoveryTimes {
   private readonly memo = new Map<number, Way>();
   /** 1 for the gates being expanded above the current one. */
   private readonly onPath: Uint8Array;
-  /** A way's steps, slowest first, and their cost: many gates share the way of a common input. */
-  private readonly summaries = new Map<Way, { steps: RecoveryStep[]; cost: number }>();
+  /**
+   * A way's estimate without a deadline: many gates share the way of a common input, and an Organization's
+   * report holds the estimate of every capability and way. Shared, so read-only to callers.
+   */
+  private readonly estimates = new Map<Way, RecoveryEstimate>();
   private holds: ((gateIndex: number) => boolean) | undefined;
   private readonly like: KnownSituation['like'];
   private readonly durationsOnly: boolean;
@@ -122,29 +126,29 @@ export class RecoveryTimes {
   /** As `estimate`, for a gate or event already found. */
   estimateOf(ref: NodeRef, deadlineHours?: number): RecoveryEstimate {
     const way = ref.type === 'event' ? this.eventWay(ref.index) : this.gateWay(ref.index);
-    const possible = Number.isFinite(way.duration.max);
-    let summary = this.summaries.get(way);
-    if (!summary) {
+    let estimate = this.estimates.get(way);
+    if (!estimate) {
+      const possible = Number.isFinite(way.duration.max);
       const steps = [...way.steps.values()].sort(
         (a, b) => b.duration.typical - a.duration.typical || a.name.localeCompare(b.name),
       );
-      summary = { steps, cost: steps.reduce((sum, step) => sum + step.cost, 0) };
-      this.summaries.set(way, summary);
+      estimate = {
+        possible,
+        duration: way.duration,
+        cost: steps.reduce((sum, step) => sum + step.cost, 0),
+        steps: possible ? steps : [],
+      };
+      this.estimates.set(way, estimate);
     }
-    const estimate: RecoveryEstimate = {
-      possible,
-      duration: way.duration,
-      cost: summary.cost,
-      steps: possible ? summary.steps.slice() : [],
-    };
-    if (deadlineHours !== undefined) {
-      estimate.slack = {
+    if (deadlineHours === undefined) return estimate;
+    return {
+      ...estimate,
+      slack: {
         min: deadlineHours - way.duration.max,
         typical: deadlineHours - way.duration.typical,
         max: deadlineHours - way.duration.min,
-      };
-    }
-    return estimate;
+      },
+    };
   }
 
   private eventWay(index: number): Way {
