@@ -191,7 +191,11 @@ export class GraphAnalysis {
 
   /** Number of lockout sets of each order 0..limitOrder (order 0 is 1 when the top is lost already). */
   countsByOrder(top: string): number[] {
-    return Array.from(this.countsOf(this.rootLiteral(top)));
+    // A loop, not Array.from: over a typed array that walks an iterator, 50,000 times for an Organization.
+    const counts = this.countsOf(this.rootLiteral(top));
+    const list: number[] = [];
+    for (let order = 0; order < counts.length; order++) list.push(counts[order]!);
+    return list;
   }
 
   /** How many cone shapes the engine counted sets for (the other tops' were renamed from theirs). */

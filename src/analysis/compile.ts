@@ -13,6 +13,9 @@
 import { FaultGraph, GraphError, type Gate, type GateKind, type Input } from './graph.js';
 import { FALSE, Pdag, TRUE } from './pdag.js';
 
+/** The path of a gate off cycles, or of a root: one list for all of them, never changed. */
+const NO_PATH: readonly number[] = [];
+
 /** More compiled copies of cyclic gates than this means the cycles are too entangled to unfold. */
 const MAX_CYCLE_CONTEXTS = 200_000;
 
@@ -79,7 +82,7 @@ export class CompiledGraph {
   /** The literal of a gate when it is the root of the analysis (no gate above it on the path). */
   gateLiteral(gateIndex: number): number {
     // Asked for every capability and way of an Organization, mostly of gates compiled already.
-    return this.plain[gateIndex] || this.compileGate(gateIndex, []);
+    return this.plain[gateIndex] || this.compileGate(gateIndex, NO_PATH);
   }
 
   /**
@@ -121,7 +124,7 @@ export class CompiledGraph {
   private lookup(gateIndex: number, path: readonly number[]): number | Expansion {
     const gate = this.graph.gates[gateIndex]!;
     if (!this.cyclic[gateIndex]) {
-      return this.plain[gateIndex] || { gate, key: undefined, inner: [], args: [] };
+      return this.plain[gateIndex] || { gate, key: undefined, inner: NO_PATH, args: [] };
     }
     const key = `${gateIndex}|${path.join(',')}`;
     const known = this.contextual.get(key);
@@ -169,7 +172,7 @@ export class CompiledGraph {
       case 'gate': {
         const child = input.index;
         if (!this.cyclic[child] || this.component[child] !== this.component[parent.index]) {
-          return this.lookup(child, []);
+          return this.lookup(child, NO_PATH);
         }
         // Met again while being expanded: reachable only through itself, so lost.
         if (path.includes(child)) return this.lostValue;

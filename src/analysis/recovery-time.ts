@@ -270,7 +270,18 @@ export class RecoveryTimes {
     const chosen =
       needed === 1
         ? [fastestOf(inputs)]
-        : [...inputs].sort((a, b) => a.duration.typical - b.duration.typical).slice(0, needed);
+        : needed === inputs.length && byTypicalDuration(inputs)
+          ? inputs
+          : [...inputs].sort((a, b) => a.duration.typical - b.duration.typical).slice(0, needed);
+    if (!gate.duration) {
+      // Every requirement met already but one (or all of them), and no procedure of its own: the gate's way is
+      // that one's, as combining would rebuild it. Most gates of an Organization, whose factors are in hand.
+      const sole = soleWorkOf(chosen);
+      if (sole !== undefined) {
+        const { min, typical, max } = sole.duration;
+        if (min >= 0 && typical >= 0 && max >= 0) return Number.isFinite(max) ? sole : IMPOSSIBLE;
+      }
+    }
     const steps = this.durationsOnly ? undefined : new Map<string, RecoveryStep>();
     let min = 0;
     let typical = 0;
@@ -312,6 +323,29 @@ interface WayFrame {
   readonly gate: Gate;
   readonly inputs: Way[];
   readonly cacheable: boolean;
+}
+
+/** The one way that asks for anything (NOTHING_TO_DO when none does); undefined when several do. */
+function soleWorkOf(ways: readonly Way[]): Way | undefined {
+  let sole = NOTHING_TO_DO;
+  for (const way of ways) {
+    const { min, typical, max } = way.duration;
+    if (way === NOTHING_TO_DO || (way.steps.size === 0 && min === 0 && typical === 0 && max === 0)) continue;
+    if (sole !== NOTHING_TO_DO) return undefined;
+    sole = way;
+  }
+  return sole;
+}
+
+/**
+ * Whether the ways are in the order a stable sort by typical duration leaves them: every one is then needed as
+ * it comes (most OR gates' inputs, in a graph where most ways are nothing to do), with no copy to sort.
+ */
+function byTypicalDuration(ways: readonly Way[]): boolean {
+  for (let index = 1; index < ways.length; index++) {
+    if (ways[index - 1]!.duration.typical > ways[index]!.duration.typical) return false;
+  }
+  return true;
 }
 
 /** The way a stable sort by typical duration puts first. */
