@@ -309,10 +309,38 @@ export class GraphAnalysis {
    */
   cutSets(top: string, page: CutSetPageRequest = {}): CutSetPage {
     const literal = this.rootLiteral(top);
-    if (!this.shareAlikeCones || page.by === 'probability' || isConstant(literal)) {
-      return this.literalCutSets(literal, page);
+    if (!this.sharesPages(literal, page)) return this.literalCutSets(literal, page);
+    const { sets, total } = this.renamedPage(literal, page, (event) => event);
+    return { sets, offset: page.offset ?? 0, total };
+  }
+
+  /**
+   * As `cutSets` by size, each event given as `name` gives it (a caller's own reference to a factor), with no
+   * list of indices made on the way. `name` must not ask this analysis anything.
+   */
+  namedCutSets<T>(
+    top: string,
+    page: CutSetPageRequest,
+    name: (event: number) => T,
+  ): { sets: T[][]; total: number } {
+    const literal = this.rootLiteral(top);
+    if (!this.sharesPages(literal, page)) {
+      const found = this.literalCutSets(literal, page);
+      return { sets: found.sets.map((set) => set.map(name)), total: found.total };
     }
-    // By size, a page of a shape's sets is listed once, and renamed for every other top of that shape.
+    return this.renamedPage(literal, page, name);
+  }
+
+  /** By size, a page of a shape's sets is listed once, and renamed for every other top of that shape. */
+  private sharesPages(literal: number, page: CutSetPageRequest): boolean {
+    return this.shareAlikeCones && page.by !== 'probability' && !isConstant(literal);
+  }
+
+  private renamedPage<T>(
+    literal: number,
+    page: CutSetPageRequest,
+    name: (event: number) => T,
+  ): { sets: T[][]; total: number } {
     const shape = this.shapeOf(literal);
     const pages = shape.entry.pages;
     const pageKey = `${page.offset ?? 0}|${page.limit ?? ''}|${page.order ?? ''}`;
@@ -328,8 +356,7 @@ export class GraphAnalysis {
     // a set sorted by index for one top of the shape is sorted for every other.
     const nodes = shape.nodes;
     return {
-      sets: listed.sets.map((set) => set.map((position) => nodes[position]! - 1)),
-      offset: page.offset ?? 0,
+      sets: listed.sets.map((set) => set.map((position) => name(nodes[position]! - 1))),
       total: listed.total,
     };
   }

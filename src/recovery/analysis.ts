@@ -4,11 +4,17 @@
  * single points of failure and lockout sets, each way's status and duration raced against what is to come.
  */
 
-import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
+import { GraphAnalysis, type CutSetPageRequest, type TopStatus } from '../analysis/analyze.js';
 import type { BasicEvent, FaultGraph, NodeRef } from '../analysis/graph.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
-import { standingWay, type CapabilityGate, type EventMeaning, type RecoveryGraph } from './builder.js';
+import {
+  standingWay,
+  type CapabilityGate,
+  type EventMeaning,
+  type RecoveryGraph,
+  type WayGate,
+} from './builder.js';
 import type { OutsideCapabilityId, RecoveryGraphOptions } from './provider.js';
 import type { Account, Day, OutsideAccount } from '../model/inventory.js';
 
@@ -187,11 +193,11 @@ function capabilityResults<C extends string>(
 
   // Whether a listed set takes its capability today, with the suspension dates still to come: asked only of
   // capabilities that rest on a suspension (most rest on none), over each capability's cone alone.
-  const afterDeadline = (gate: NodeRef, sets: readonly number[][]): number[] | undefined => {
+  const afterDeadline = (gate: NodeRef, name: string, listed: CutSetPageRequest): number[] | undefined => {
     if (!Number.isFinite(times.onsetBelow(gate)[0])) return undefined;
     cones ??= new ConeEvaluator(graph);
     const positions: number[] = [];
-    sets.forEach((set, position) => {
+    analysis.cutSets(name, listed).sets.forEach((set, position) => {
       if (set.length === 0) return;
       const members = new Set(set);
       if (!cones!.isLost(graph.nameOf(gate), (index) => lostNow(index) || members.has(index)))
@@ -204,11 +210,13 @@ function capabilityResults<C extends string>(
     list.map((capability): CapabilityResult<K, A> => {
       const gate = gateNamed(graph, capability.gate);
       // Listed, then counted, one capability after the other: the engine finds the cone's shape once for both.
-      const page = analysis.cutSets(capability.gate, { limit: options.setLimit ?? 10 });
+      const listed = { limit: options.setLimit ?? 10 };
+      const lockoutSets = analysis.namedCutSets(capability.gate, listed, factorRef).sets;
       const lockoutSetCounts = analysis.countsByOrder(capability.gate);
       const eventually = analysis.statusOf(gate);
-      const ways = capability.ways.map((way): WayResult => {
-        const wayGate = gateNamed(graph, way.gate);
+      const wayGates = waysOf(graph, gate, capability.ways);
+      const ways = capability.ways.map((way, position): WayResult => {
+        const wayGate = wayGates[position]!;
         const status = statusNow(wayGate);
         return {
           id: way.id,
@@ -224,7 +232,9 @@ function capabilityResults<C extends string>(
       // A capability whose normal state is lost (no valid card on file, its own or its payer's) is lost now,
       // with its ways back.
       const standing = standingWay(list, capability);
-      const standingLost = standing !== undefined && statusNow(gateNamed(graph, standing.gate)) === 'lost';
+      const standingLost =
+        standing !== undefined &&
+        statusNow(wayGates[capability.ways.indexOf(standing)] ?? gateNamed(graph, standing.gate)) === 'lost';
       const status = standingLost ? 'lost' : statusNow(gate, eventually);
       return {
         account: capability.account,
@@ -237,8 +247,8 @@ function capabilityResults<C extends string>(
         standingGate: standing?.gate,
         singlePointsOfFailure: analysis.singlePointsOfFailureOf(gate).map(factorRef),
         lockoutSetCounts,
-        lockoutSets: page.sets.map((set) => set.map(factorRef)),
-        lockoutSetsAfterDeadline: afterDeadline(gate, page.sets),
+        lockoutSets,
+        lockoutSetsAfterDeadline: afterDeadline(gate, capability.gate, listed),
         ways,
         fastest: times.estimateOf(gate),
       };
@@ -248,6 +258,21 @@ function capabilityResults<C extends string>(
     capabilities: results(recovery.capabilities),
     outsideCapabilities: outside.length > 0 ? results(outside) : undefined,
   };
+}
+
+/**
+ * The gates of a capability's ways: its gate's inputs, in the order of its ways as the builder defines them
+ * (each checked by name, found by name otherwise), so that an Organization's 60,000 way names need not each
+ * be hashed to be found.
+ */
+function waysOf(graph: FaultGraph, capability: NodeRef, ways: readonly WayGate[]): NodeRef[] {
+  const inputs = graph.gates[capability.index]!.inputs;
+  return ways.map((way, position) => {
+    const input = inputs[position];
+    return input?.type === 'gate' && graph.gates[input.index]!.name === way.gate
+      ? input
+      : gateNamed(graph, way.gate);
+  });
 }
 
 /** A gate of the recovery graph, found once for every question asked of it. */
