@@ -108,7 +108,8 @@ export class GraphAnalysis {
   readonly topNames: readonly string[];
   private readonly compiled: CompiledGraph;
   private readonly engine: LockoutEngine;
-  private readonly roots: Map<string, number>;
+  /** Each top by name: its literal, and its node in the graph. */
+  private readonly roots: Map<string, { literal: number; ref: NodeRef }>;
   private singlePointsCache: SinglePoints | undefined;
   private readonly shareAlikeCones: boolean;
   /** By shape: the sets counted by order, and the pages listed, as positions in the shape. */
@@ -138,15 +139,23 @@ export class GraphAnalysis {
     });
     this.topNames = options.tops ?? graph.roots().map((gate) => gate.name);
     this.roots = new Map();
-    for (const name of this.topNames) this.roots.set(name, this.literalOf(name));
+    for (const name of this.topNames) {
+      const ref = graph.find(name);
+      if (!ref) throw new GraphError(`no gate or basic event named "${name}"`);
+      this.roots.set(name, { literal: this.literalOfRef(ref), ref });
+    }
     const probabilities = Float64Array.from(graph.events, (event) => event.probability ?? Number.NaN);
     this.bddNodeBudget = options.maxBddNodesPerModule ?? DEFAULT_MAX_BDD_NODES_PER_MODULE;
     this.shareAlikeCones = options.shareAlikeCones ?? true;
-    this.engine = new LockoutEngine(this.compiled.pdag, [...this.roots.values()], {
-      limitOrder: this.limitOrder,
-      probabilities,
-      maxBddNodesPerModule: this.bddNodeBudget,
-    });
+    this.engine = new LockoutEngine(
+      this.compiled.pdag,
+      Array.from(this.roots.values(), (top) => top.literal),
+      {
+        limitOrder: this.limitOrder,
+        probabilities,
+        maxBddNodesPerModule: this.bddNodeBudget,
+      },
+    );
   }
 
   /** The graph's gates on a cycle (see stronglyConnectedGates), for the callers that need them too. */
@@ -454,10 +463,19 @@ export class GraphAnalysis {
     return result.sort((a, b) => b.birnbaum - a.birnbaum || a.event - b.event);
   }
 
+  /** A top's node in the graph, found when the analysis began: asked again, no name is looked up. */
+  topRef(top: string): NodeRef {
+    return this.root(top).ref;
+  }
+
+  private root(top: string): { literal: number; ref: NodeRef } {
+    const found = this.roots.get(top);
+    if (found === undefined) throw new GraphError(`"${top}" is not one of the analysed top events`);
+    return found;
+  }
+
   private rootLiteral(top: string): number {
-    const literal = this.roots.get(top);
-    if (literal === undefined) throw new GraphError(`"${top}" is not one of the analysed top events`);
-    return literal;
+    return this.root(top).literal;
   }
 
   private singlePoints(): SinglePoints {

@@ -86,7 +86,8 @@ export class RecoveryTimes {
   private readonly graph: FaultGraph;
   private readonly lost: (eventIndex: number) => boolean;
   private readonly cyclic: Uint8Array;
-  private readonly memo = new Map<number, Way>();
+  /** By gate index, the way of each gate off cycles once found (an array: a Map was most of the walk). */
+  private readonly memo: (Way | undefined)[];
   /** 1 for the gates being expanded above the current one. */
   private readonly onPath: Uint8Array;
   /**
@@ -106,6 +107,7 @@ export class RecoveryTimes {
     this.holds = known.holds;
     this.like = known.like;
     this.durationsOnly = known.durationsOnly ?? false;
+    this.memo = new Array<Way | undefined>(graph.gates.length).fill(undefined);
     // Shared with the like situation, which is asked only about gates off cycles: no gate below one of those
     // can be on this path (it would close a cycle through it), so neither walk sees the other's marks.
     this.onPath = known.like?.times.onPath ?? new Uint8Array(graph.gates.length);
@@ -208,7 +210,7 @@ export class RecoveryTimes {
         frames.pop();
         this.onPath[frame.gate.index] = 0;
         way = this.combine(frame.gate, frame.inputs);
-        if (frame.cacheable) this.memo.set(frame.gate.index, way);
+        if (frame.cacheable) this.memo[frame.gate.index] = way;
         frames[frames.length - 1]?.inputs.push(way);
       }
     } finally {
@@ -226,7 +228,7 @@ export class RecoveryTimes {
     // Outside cycles the answer does not depend on the path, so it is computed once.
     const cacheable = !this.cyclic[index];
     if (cacheable) {
-      const known = this.memo.get(index);
+      const known = this.memo[index];
       if (known) return known;
     }
     this.onPath[index] = 1;

@@ -110,7 +110,7 @@ export function analyzeRecoveryGraph<C extends string>(
   const analysis = new GraphAnalysis(graph, { tops, limitOrder: LIMIT_ORDER, losses: pending });
   // One reference per factor, shared by every set and single point that names it (an Organization's
   // capabilities name the same few shared factors hundreds of thousands of times).
-  const factorRefs: (FactorRef | undefined)[] = [];
+  const factorRefs = new Array<FactorRef | undefined>(graph.events.length).fill(undefined);
   const labelOf = (event: BasicEvent): string => events.get(event.name)?.label ?? event.label ?? event.name;
   // A label two factors share (two unlabelled passports) is followed by the id, so that a set names both.
   const labelUses = new Map<string, number>();
@@ -208,7 +208,7 @@ function capabilityResults<C extends string>(
 
   const results = <K extends string, A>(list: readonly CapabilityGate<K, A>[]): CapabilityResult<K, A>[] =>
     list.map((capability): CapabilityResult<K, A> => {
-      const gate = gateNamed(graph, capability.gate);
+      const gate = analysis.topRef(capability.gate);
       // Listed, then counted, one capability after the other: the engine finds the cone's shape once for both.
       const listed = { limit: options.setLimit ?? 10 };
       const lockoutSets = analysis.namedCutSets(capability.gate, listed, factorRef).sets;
