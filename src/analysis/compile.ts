@@ -99,13 +99,13 @@ export class CompiledGraph {
       const frame = frames[frames.length - 1]!;
       const inputs = frame.gate.inputs;
       let child: Expansion | undefined;
-      while (frame.args.length < inputs.length) {
-        const arg = this.inputLiteral(frame.gate, inputs[frame.args.length]!, frame.inner);
+      while (frame.found < inputs.length) {
+        const arg = this.inputLiteral(frame.gate, inputs[frame.found]!, frame.inner);
         if (typeof arg !== 'number') {
           child = arg;
           break;
         }
-        frame.args.push(arg);
+        frame.args[frame.found++] = arg;
       }
       if (child) {
         frames.push(child);
@@ -115,7 +115,8 @@ export class CompiledGraph {
       literal = this.combine(frame.gate, frame.args);
       if (frame.key === undefined) this.plain[frame.gate.index] = literal;
       else this.contextual.set(frame.key, literal);
-      frames[frames.length - 1]?.args.push(literal);
+      const parent = frames[frames.length - 1];
+      if (parent) parent.args[parent.found++] = literal;
     }
     return literal;
   }
@@ -124,7 +125,7 @@ export class CompiledGraph {
   private lookup(gateIndex: number, path: readonly number[]): number | Expansion {
     const gate = this.graph.gates[gateIndex]!;
     if (!this.cyclic[gateIndex]) {
-      return this.plain[gateIndex] || { gate, key: undefined, inner: NO_PATH, args: [] };
+      return this.plain[gateIndex] || expansion(gate, undefined, NO_PATH);
     }
     const key = `${gateIndex}|${path.join(',')}`;
     const known = this.contextual.get(key);
@@ -133,7 +134,7 @@ export class CompiledGraph {
       throw new GraphError(`the cycles through gate "${gate.name}" are too entangled to unfold`);
     }
     const inner = [...path, gateIndex].sort((a, b) => a - b);
-    return { gate, key, inner, args: [] };
+    return expansion(gate, key, inner);
   }
 
   /** The gate's function of its inputs' literals, in the logic compiled (failure, or success for the dual). */
@@ -182,12 +183,20 @@ export class CompiledGraph {
   }
 }
 
-/** A gate being expanded: its cache key (none outside cycles), the cycle path below it, its inputs so far. */
+/**
+ * A gate being expanded: its cache key (none outside cycles), the cycle path below it, its inputs' literals,
+ * the first `found` of them known so far (a list of the inputs' length from the start, not grown by push).
+ */
 interface Expansion {
   readonly gate: Gate;
   readonly key: string | undefined;
   readonly inner: readonly number[];
   readonly args: number[];
+  found: number;
+}
+
+function expansion(gate: Gate, key: string | undefined, inner: readonly number[]): Expansion {
+  return { gate, key, inner, args: new Array<number>(gate.inputs.length), found: 0 };
 }
 
 /** The kind whose function is the dual, f^d(x) = ¬f(¬x), of the given kind with n inputs. */

@@ -201,17 +201,18 @@ export class RecoveryTimes {
       while (frames.length > 0) {
         const frame = frames[frames.length - 1]!;
         const inputs = frame.gate.inputs;
-        if (frame.inputs.length < inputs.length) {
-          const next = this.startInput(inputs[frame.inputs.length]!);
+        if (frame.found < inputs.length) {
+          const next = this.startInput(inputs[frame.found]!);
           if ('gate' in next) frames.push(next);
-          else frame.inputs.push(next);
+          else frame.inputs[frame.found++] = next;
           continue;
         }
         frames.pop();
         this.onPath[frame.gate.index] = 0;
         way = this.combine(frame.gate, frame.inputs);
         if (frame.cacheable) this.memo[frame.gate.index] = way;
-        frames[frames.length - 1]?.inputs.push(way);
+        const parent = frames[frames.length - 1];
+        if (parent) parent.inputs[parent.found++] = way;
       }
     } finally {
       for (const frame of frames) this.onPath[frame.gate.index] = 0;
@@ -232,7 +233,8 @@ export class RecoveryTimes {
       if (known) return known;
     }
     this.onPath[index] = 1;
-    return { gate: this.graph.gates[index]!, inputs: [], cacheable };
+    const gate = this.graph.gates[index]!;
+    return { gate, inputs: new Array<Way>(gate.inputs.length), found: 0, cacheable };
   }
 
   private startInput(input: Input): Way | WayFrame {
@@ -320,10 +322,14 @@ export class RecoveryTimes {
   }
 }
 
-/** A gate whose way is being found: its inputs' ways so far. */
+/**
+ * A gate whose way is being found: its inputs' ways, the first `found` of them known so far (a list of the
+ * inputs' length from the start: grown by push, each was sixteen entries, for every gate of an Organization).
+ */
 interface WayFrame {
   readonly gate: Gate;
   readonly inputs: Way[];
+  found: number;
   readonly cacheable: boolean;
 }
 
