@@ -8,6 +8,7 @@ import { DEFAULT_MAX_BDD_NODES_PER_MODULE, LockoutEngine } from './engine.js';
 import { GraphError, type FaultGraph, type NodeRef } from './graph.js';
 import { FALSE, isConstant, TRUE } from './pdag.js';
 import { SinglePoints } from './single-points.js';
+import { ShapeTable, type ShapeEntry } from './shape-table.js';
 import { sortPrefix } from './sort-prefix.js';
 
 export interface AnalysisOptions {
@@ -38,8 +39,10 @@ export interface AnalysisOptions {
  * Most accounts of an Organization are alike: 50,000 capabilities of 10,000 accounts come to about 60 shapes.
  */
 interface ConeShape {
-  key: string;
+  entry: ShapeEntry;
+  /** nodes[0 .. nodeCount): the scratch's, valid until the next shape is found. */
   nodes: Int32Array;
+  nodeCount: number;
 }
 
 /** Where a top event stands: already lost, safe whatever is lost, or at risk. */
@@ -83,34 +86,18 @@ export interface CutSetPageRequest {
 const gateCodes = { and: 1, or: 2, atleast: 3 } as const;
 
 /**
- * A shape's numbers as a string key: one UTF-16 unit each when all are small (cones are), much cheaper to
- * make and compare than decimal text; decimal text otherwise, told apart by its first character. `units` is
- * scratch space at least as long as `numbers`.
- */
-function shapeKey(numbers: Int32Array, units: Uint16Array): string {
-  for (const value of numbers) if (value < -0x7fff || value > 0x7fff) return `,${numbers.join(',')}`;
-  for (let index = 0; index < numbers.length; index++) units[index] = numbers[index]! + 0x8000;
-  let key = '';
-  for (let start = 0; start < numbers.length; start += 4096) {
-    const chunk = units.subarray(start, Math.min(start + 4096, numbers.length));
-    key += String.fromCharCode.apply(null, chunk as unknown as number[]);
-  }
-  return key;
-}
-
-/**
  * Scratch space of `shapeOf`, kept from one top to the next: 50,000 capabilities of an Organization each
  * built their lists anew, most of the garbage of the analysis.
  */
 interface ShapeScratch {
   stamps: Int32Array;
   positions: Int32Array;
+  /** The last shape's nodes by position (its ConeShape's `nodes` until the next shape is found). */
   nodes: Int32Array;
   /** Variables and modules as (level + 1) × size + position: sorted as numbers, they are in variable order. */
   ordered: Float64Array;
   variables: Int32Array;
   key: Int32Array;
-  units: Uint16Array;
 }
 
 export class GraphAnalysis {
@@ -121,15 +108,15 @@ export class GraphAnalysis {
   readonly topNames: readonly string[];
   private readonly compiled: CompiledGraph;
   private readonly engine: LockoutEngine;
-  private readonly roots: Map<string, number>;
+  /** Each top by name: its literal, and its node in the graph. */
+  private readonly roots: Map<string, { literal: number; ref: NodeRef }>;
   private singlePointsCache: SinglePoints | undefined;
   private readonly shareAlikeCones: boolean;
-  /** By shape key: the sets counted by order, and the pages listed, as positions in the shape. */
-  private readonly shapeCounts = new Map<string, Float64Array>();
-  /** Pages by shape key, then by page asked (offset|limit|order): the long key is not copied into another. */
-  private readonly shapePages = new Map<string, Map<string, { sets: number[][]; total: number }>>();
-  /** The last shape found: a top's sets are usually counted just after they are listed. */
-  private lastShape: { literal: number; shape: ConeShape } | undefined;
+  /** By shape: the sets counted by order, and the pages listed, as positions in the shape. */
+  private readonly shapes = new ShapeTable();
+  /** The last shape found, and its literal: a top's sets are usually counted just after they are listed. */
+  private lastShape: ConeShape | undefined;
+  private lastShapeLiteral = 0;
   private shapeScratch: ShapeScratch | undefined;
   private shapeStamp = 0;
 
@@ -152,15 +139,28 @@ export class GraphAnalysis {
     });
     this.topNames = options.tops ?? graph.roots().map((gate) => gate.name);
     this.roots = new Map();
-    for (const name of this.topNames) this.roots.set(name, this.literalOf(name));
+    for (const name of this.topNames) {
+      const ref = graph.find(name);
+      if (!ref) throw new GraphError(`no gate or basic event named "${name}"`);
+      this.roots.set(name, { literal: this.literalOfRef(ref), ref });
+    }
     const probabilities = Float64Array.from(graph.events, (event) => event.probability ?? Number.NaN);
     this.bddNodeBudget = options.maxBddNodesPerModule ?? DEFAULT_MAX_BDD_NODES_PER_MODULE;
     this.shareAlikeCones = options.shareAlikeCones ?? true;
-    this.engine = new LockoutEngine(this.compiled.pdag, [...this.roots.values()], {
-      limitOrder: this.limitOrder,
-      probabilities,
-      maxBddNodesPerModule: this.bddNodeBudget,
-    });
+    this.engine = new LockoutEngine(
+      this.compiled.pdag,
+      Array.from(this.roots.values(), (top) => top.literal),
+      {
+        limitOrder: this.limitOrder,
+        probabilities,
+        maxBddNodesPerModule: this.bddNodeBudget,
+      },
+    );
+  }
+
+  /** The graph's gates on a cycle (see stronglyConnectedGates), for the callers that need them too. */
+  get cyclicGates(): Uint8Array {
+    return this.compiled.cyclic;
   }
 
   /** The engine literal of a gate or event name (a lost event is TRUE). */
@@ -200,23 +200,26 @@ export class GraphAnalysis {
 
   /** Number of lockout sets of each order 0..limitOrder (order 0 is 1 when the top is lost already). */
   countsByOrder(top: string): number[] {
-    return Array.from(this.countsOf(this.rootLiteral(top)));
+    // A loop, not Array.from: over a typed array that walks an iterator, 50,000 times for an Organization.
+    const counts = this.countsOf(this.rootLiteral(top));
+    const list: number[] = [];
+    for (let order = 0; order < counts.length; order++) list.push(counts[order]!);
+    return list;
   }
 
   /** How many cone shapes the engine counted sets for (the other tops' were renamed from theirs). */
   conesAnalysed(): number {
-    return this.shapeCounts.size;
+    return this.shapes.counted;
   }
 
   private countsOf(literal: number): Float64Array {
     if (!this.shareAlikeCones || isConstant(literal)) return this.engine.countsByOrder(literal);
-    const shape = this.shapeOf(literal);
-    let counts = this.shapeCounts.get(shape.key);
-    if (counts === undefined) {
-      counts = this.engine.countsByOrder(literal);
-      this.shapeCounts.set(shape.key, counts);
+    const entry = this.shapeOf(literal).entry;
+    if (entry.counts === undefined) {
+      entry.counts = this.engine.countsByOrder(literal);
+      this.shapes.counted += 1;
     }
-    return counts;
+    return entry.counts;
   }
 
   /**
@@ -225,7 +228,7 @@ export class GraphAnalysis {
    * sign, then the numbers in variable order and the variables' numbers in index order.
    */
   private shapeOf(literal: number): ConeShape {
-    if (this.lastShape?.literal === literal) return this.lastShape.shape;
+    if (this.lastShape !== undefined && this.lastShapeLiteral === literal) return this.lastShape;
     const pdag = this.compiled.pdag;
     const engine = this.engine;
     const size = pdag.nodeCount + 1;
@@ -237,7 +240,6 @@ export class GraphAnalysis {
         ordered: new Float64Array(size),
         variables: new Int32Array(size),
         key: new Int32Array(1024),
-        units: new Uint16Array(1024),
       };
     }
     const scratch = this.shapeScratch;
@@ -288,11 +290,9 @@ export class GraphAnalysis {
     for (let index = 0; index < orderedCount; index++) key[keyLength++] = ordered[index]! % size;
     sortPrefix(variables, variableCount);
     for (let index = 0; index < variableCount; index++) key[keyLength++] = positions[variables[index]!]!;
-    const shape = {
-      key: shapeKey(key.subarray(0, keyLength), this.shapeUnits(keyLength)),
-      nodes: nodes.slice(0, nodeCount),
-    };
-    this.lastShape = { literal, shape };
+    const shape = { entry: this.shapes.entry(key, keyLength), nodes, nodeCount };
+    this.lastShape = shape;
+    this.lastShapeLiteral = literal;
     return shape;
   }
 
@@ -303,13 +303,6 @@ export class GraphAnalysis {
     grown.set(scratch.key);
     scratch.key = grown;
     return grown;
-  }
-
-  private shapeUnits(length: number): Uint16Array {
-    const scratch = this.shapeScratch!;
-    if (scratch.units.length < length)
-      scratch.units = new Uint16Array(Math.max(length, 2 * scratch.units.length));
-    return scratch.units;
   }
 
   /** Total number of lockout sets of order ≤ the limit. */
@@ -325,34 +318,55 @@ export class GraphAnalysis {
    */
   cutSets(top: string, page: CutSetPageRequest = {}): CutSetPage {
     const literal = this.rootLiteral(top);
-    if (!this.shareAlikeCones || page.by === 'probability' || isConstant(literal)) {
-      return this.literalCutSets(literal, page);
+    if (!this.sharesPages(literal, page)) return this.literalCutSets(literal, page);
+    const { sets, total } = this.renamedPage(literal, page, (event) => event);
+    return { sets, offset: page.offset ?? 0, total };
+  }
+
+  /**
+   * As `cutSets` by size, each event given as `name` gives it (a caller's own reference to a factor), with no
+   * list of indices made on the way. `name` must not ask this analysis anything.
+   */
+  namedCutSets<T>(
+    top: string,
+    page: CutSetPageRequest,
+    name: (event: number) => T,
+  ): { sets: T[][]; total: number } {
+    const literal = this.rootLiteral(top);
+    if (!this.sharesPages(literal, page)) {
+      const found = this.literalCutSets(literal, page);
+      return { sets: found.sets.map((set) => set.map(name)), total: found.total };
     }
-    // By size, a page of a shape's sets is listed once, and renamed for every other top of that shape.
+    return this.renamedPage(literal, page, name);
+  }
+
+  /** By size, a page of a shape's sets is listed once, and renamed for every other top of that shape. */
+  private sharesPages(literal: number, page: CutSetPageRequest): boolean {
+    return this.shareAlikeCones && page.by !== 'probability' && !isConstant(literal);
+  }
+
+  private renamedPage<T>(
+    literal: number,
+    page: CutSetPageRequest,
+    name: (event: number) => T,
+  ): { sets: T[][]; total: number } {
     const shape = this.shapeOf(literal);
-    let pages = this.shapePages.get(shape.key);
-    if (pages === undefined) {
-      pages = new Map<string, { sets: number[][]; total: number }>();
-      this.shapePages.set(shape.key, pages);
-    }
+    const pages = shape.entry.pages;
     const pageKey = `${page.offset ?? 0}|${page.limit ?? ''}|${page.order ?? ''}`;
     let listed = pages.get(pageKey);
     if (listed === undefined) {
       const found = this.literalCutSets(literal, page);
-      const positionOf = (event: number): number => shape.nodes.indexOf(event + 1);
+      const inCone = shape.nodes.subarray(0, shape.nodeCount);
+      const positionOf = (event: number): number => inCone.indexOf(event + 1);
       listed = { sets: found.sets.map((set) => set.map(positionOf)), total: found.total };
       pages.set(pageKey, listed);
     }
+    // Renamed in the order listed: the shape's numbers end with its variables' positions in index order, so
+    // a set sorted by index for one top of the shape is sorted for every other.
+    // One renaming for the page, not a closure per set: 50,000 pages of up to ten sets.
     const nodes = shape.nodes;
-    return {
-      sets: listed.sets.map((set) => {
-        const events = set.map((position) => nodes[position]! - 1);
-        sortPrefix(events, events.length);
-        return events;
-      }),
-      offset: page.offset ?? 0,
-      total: listed.total,
-    };
+    const rename = (position: number): T => name(nodes[position]! - 1);
+    return { sets: listed.sets.map((set) => set.map(rename)), total: listed.total };
   }
 
   private literalCutSets(literal: number, page: CutSetPageRequest): CutSetPage {
@@ -403,6 +417,11 @@ export class GraphAnalysis {
     return this.singlePoints().of(this.literalOf(name));
   }
 
+  /** As `singlePointsOfFailure`, for a gate or event already found. */
+  singlePointsOfFailureOf(ref: NodeRef): number[] {
+    return this.singlePoints().of(this.literalOfRef(ref));
+  }
+
   /** Single points of failure of every gate of the graph, by gate name (gates already lost map to []). */
   allSinglePointsOfFailure(): Map<string, number[]> {
     const result = new Map<string, number[]>();
@@ -443,10 +462,19 @@ export class GraphAnalysis {
     return result.sort((a, b) => b.birnbaum - a.birnbaum || a.event - b.event);
   }
 
+  /** A top's node in the graph, found when the analysis began: asked again, no name is looked up. */
+  topRef(top: string): NodeRef {
+    return this.root(top).ref;
+  }
+
+  private root(top: string): { literal: number; ref: NodeRef } {
+    const found = this.roots.get(top);
+    if (found === undefined) throw new GraphError(`"${top}" is not one of the analysed top events`);
+    return found;
+  }
+
   private rootLiteral(top: string): number {
-    const literal = this.roots.get(top);
-    if (literal === undefined) throw new GraphError(`"${top}" is not one of the analysed top events`);
-    return literal;
+    return this.root(top).literal;
   }
 
   private singlePoints(): SinglePoints {

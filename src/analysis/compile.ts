@@ -13,6 +13,9 @@
 import { FaultGraph, GraphError, type Gate, type GateKind, type Input } from './graph.js';
 import { FALSE, Pdag, TRUE } from './pdag.js';
 
+/** The path of a gate off cycles, or of a root: one list for all of them, never changed. */
+const NO_PATH: readonly number[] = [];
+
 /** More compiled copies of cyclic gates than this means the cycles are too entangled to unfold. */
 const MAX_CYCLE_CONTEXTS = 200_000;
 
@@ -36,7 +39,8 @@ export class CompiledGraph {
   private readonly component: Int32Array;
   /** Gates on a cycle (see stronglyConnectedGates). */
   readonly cyclic: Uint8Array;
-  private readonly plain = new Map<number, number>();
+  /** By gate index, the literal of each gate off cycles once compiled (0, never a literal: not yet). */
+  private readonly plain: Int32Array;
   private readonly contextual = new Map<string, number>();
   /** TRUE in failure logic; FALSE in the dual: the value of a lost factor and of a cycle's back edge. */
   private readonly lostValue: number;
@@ -47,6 +51,7 @@ export class CompiledGraph {
     this.dual = options.dual ?? false;
     this.lostValue = this.dual ? FALSE : TRUE;
     this.pdag = new Pdag(graph.events.length);
+    this.plain = new Int32Array(graph.gates.length);
     this.lostEvents = new Uint8Array(graph.events.length);
     for (const event of graph.events) {
       if ((event.lost && !options.ignoreRecordedLosses) || options.extraLosses?.has(event.index)) {
@@ -76,7 +81,8 @@ export class CompiledGraph {
 
   /** The literal of a gate when it is the root of the analysis (no gate above it on the path). */
   gateLiteral(gateIndex: number): number {
-    return this.compileGate(gateIndex, []);
+    // Asked for every capability and way of an Organization, mostly of gates compiled already.
+    return this.plain[gateIndex] || this.compileGate(gateIndex, NO_PATH);
   }
 
   /**
@@ -93,13 +99,13 @@ export class CompiledGraph {
       const frame = frames[frames.length - 1]!;
       const inputs = frame.gate.inputs;
       let child: Expansion | undefined;
-      while (frame.args.length < inputs.length) {
-        const arg = this.inputLiteral(frame.gate, inputs[frame.args.length]!, frame.inner);
+      while (frame.found < inputs.length) {
+        const arg = this.inputLiteral(frame.gate, inputs[frame.found]!, frame.inner);
         if (typeof arg !== 'number') {
           child = arg;
           break;
         }
-        frame.args.push(arg);
+        frame.args[frame.found++] = arg;
       }
       if (child) {
         frames.push(child);
@@ -107,9 +113,10 @@ export class CompiledGraph {
       }
       frames.pop();
       literal = this.combine(frame.gate, frame.args);
-      if (frame.key === undefined) this.plain.set(frame.gate.index, literal);
+      if (frame.key === undefined) this.plain[frame.gate.index] = literal;
       else this.contextual.set(frame.key, literal);
-      frames[frames.length - 1]?.args.push(literal);
+      const parent = frames[frames.length - 1];
+      if (parent) parent.args[parent.found++] = literal;
     }
     return literal;
   }
@@ -118,7 +125,7 @@ export class CompiledGraph {
   private lookup(gateIndex: number, path: readonly number[]): number | Expansion {
     const gate = this.graph.gates[gateIndex]!;
     if (!this.cyclic[gateIndex]) {
-      return this.plain.get(gateIndex) ?? { gate, key: undefined, inner: [], args: [] };
+      return this.plain[gateIndex] || expansion(gate, undefined, NO_PATH);
     }
     const key = `${gateIndex}|${path.join(',')}`;
     const known = this.contextual.get(key);
@@ -127,7 +134,7 @@ export class CompiledGraph {
       throw new GraphError(`the cycles through gate "${gate.name}" are too entangled to unfold`);
     }
     const inner = [...path, gateIndex].sort((a, b) => a - b);
-    return { gate, key, inner, args: [] };
+    return expansion(gate, key, inner);
   }
 
   /** The gate's function of its inputs' literals, in the logic compiled (failure, or success for the dual). */
@@ -166,7 +173,7 @@ export class CompiledGraph {
       case 'gate': {
         const child = input.index;
         if (!this.cyclic[child] || this.component[child] !== this.component[parent.index]) {
-          return this.lookup(child, []);
+          return this.lookup(child, NO_PATH);
         }
         // Met again while being expanded: reachable only through itself, so lost.
         if (path.includes(child)) return this.lostValue;
@@ -176,12 +183,20 @@ export class CompiledGraph {
   }
 }
 
-/** A gate being expanded: its cache key (none outside cycles), the cycle path below it, its inputs so far. */
+/**
+ * A gate being expanded: its cache key (none outside cycles), the cycle path below it, its inputs' literals,
+ * the first `found` of them known so far (a list of the inputs' length from the start, not grown by push).
+ */
 interface Expansion {
   readonly gate: Gate;
   readonly key: string | undefined;
   readonly inner: readonly number[];
   readonly args: number[];
+  found: number;
+}
+
+function expansion(gate: Gate, key: string | undefined, inner: readonly number[]): Expansion {
+  return { gate, key, inner, args: new Array<number>(gate.inputs.length), found: 0 };
 }
 
 /** The kind whose function is the dual, f^d(x) = ¬f(¬x), of the given kind with n inputs. */

@@ -915,13 +915,30 @@ function analyseStructure(pdag: Pdag, roots: readonly number[]): { isModule: Uin
     }
   }
 
-  const sortedArgs = (node: number): number[] =>
-    Array.from(pdag.gate(node).args, Math.abs).sort((a, b) => {
-      const aGate = pdag.isGate(a) ? 1 : 0;
-      const bGate = pdag.isGate(b) ? 1 : 0;
-      if (aGate !== bGate) return bGate - aGate;
-      return parents[b]! - parents[a]! || a - b;
-    });
+  const compareArgs = (a: number, b: number): number => {
+    const aGate = pdag.isGate(a) ? 1 : 0;
+    const bGate = pdag.isGate(b) ? 1 : 0;
+    if (aGate !== bGate) return bGate - aGate;
+    return parents[b]! - parents[a]! || a - b;
+  };
+  // Most gates have a handful of arguments: sorted by insertion, without the iterator Array.from walks a typed
+  // array with or the copy the built-in sort makes (both stable, so the same order).
+  const sortedArgs = (node: number): number[] => {
+    const args = pdag.gate(node).args;
+    const sorted: number[] = [];
+    for (const arg of args) sorted.push(Math.abs(arg));
+    if (sorted.length > 64) return sorted.sort(compareArgs);
+    for (let index = 1; index < sorted.length; index++) {
+      const value = sorted[index]!;
+      let at = index - 1;
+      while (at >= 0 && compareArgs(sorted[at]!, value) > 0) {
+        sorted[at + 1] = sorted[at]!;
+        at--;
+      }
+      sorted[at + 1] = value;
+    }
+    return sorted;
+  };
 
   const enter = new Int32Array(nodeCount + 1).fill(-1);
   const exit = new Int32Array(nodeCount + 1);

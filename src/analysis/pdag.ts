@@ -25,6 +25,22 @@ export function isConstant(literal: number): boolean {
   return literal === TRUE || literal === FALSE;
 }
 
+const typeCodes = { and: 1, or: 2, atleast: 3 } as const;
+
+/** FNV-1a over a gate's type, threshold and arguments (exported for the test that makes two collide). */
+export function gateHash(type: PdagGateType, k: number, sortedArgs: readonly number[]): number {
+  let hash = Math.imul(typeCodes[type] ^ 0x811c9dc5, 0x01000193);
+  hash = Math.imul(hash ^ k, 0x01000193);
+  for (const arg of sortedArgs) hash = Math.imul(hash ^ arg, 0x01000193);
+  return hash;
+}
+
+function sameArgs(args: Int32Array, sortedArgs: readonly number[]): boolean {
+  if (args.length !== sortedArgs.length) return false;
+  for (let index = 0; index < args.length; index++) if (args[index] !== sortedArgs[index]) return false;
+  return true;
+}
+
 /** Gates with more arguments than this are folded with a Set (see andOr). */
 const SMALL_GATE = 16;
 
@@ -34,7 +50,12 @@ export class Pdag {
   readonly variableCount: number;
   /** gates[i] is node variableCount + 1 + i. */
   readonly gates: PdagGate[] = [];
-  private readonly unique = new Map<string, number>();
+  /**
+   * Hash-consing: by hash of a gate's type, threshold and arguments, the last gate made with that hash; the
+   * others with it are chained through `sameHash` (by gate position, -1 ends). No key text is made per gate.
+   */
+  private readonly unique = new Map<number, number>();
+  private readonly sameHash: number[] = [];
 
   constructor(variableCount: number) {
     this.variableCount = variableCount;
@@ -125,12 +146,17 @@ export class Pdag {
   }
 
   private intern(type: PdagGateType, k: number, sortedArgs: number[]): number {
-    const key = `${type[0]}${k}:${sortedArgs.join(',')}`;
-    const existing = this.unique.get(key);
-    if (existing !== undefined) return existing;
+    const hash = gateHash(type, k, sortedArgs);
+    const first = this.unique.get(hash);
+    for (let position = first ?? -1; position >= 0; position = this.sameHash[position]!) {
+      const gate = this.gates[position]!;
+      if (gate.type === type && gate.k === k && sameArgs(gate.args, sortedArgs)) {
+        return this.variableCount + 1 + position;
+      }
+    }
     this.gates.push({ type, k, args: Int32Array.from(sortedArgs) });
-    const literal = this.variableCount + this.gates.length;
-    this.unique.set(key, literal);
-    return literal;
+    this.sameHash.push(first ?? -1);
+    this.unique.set(hash, this.gates.length - 1);
+    return this.variableCount + this.gates.length;
   }
 }

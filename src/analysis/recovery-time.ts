@@ -37,6 +37,7 @@ export interface RecoveryStep {
   after: string[];
 }
 
+/** The same way's estimate is one object for every caller that asks: read it, do not change it. */
 export interface RecoveryEstimate {
   /** Whether any way back exists; false when every path needs something that cannot be restored. */
   possible: boolean;
@@ -85,11 +86,15 @@ export class RecoveryTimes {
   private readonly graph: FaultGraph;
   private readonly lost: (eventIndex: number) => boolean;
   private readonly cyclic: Uint8Array;
-  private readonly memo = new Map<number, Way>();
+  /** By gate index, the way of each gate off cycles once found (an array: a Map was most of the walk). */
+  private readonly memo: (Way | undefined)[];
   /** 1 for the gates being expanded above the current one. */
   private readonly onPath: Uint8Array;
-  /** A way's steps, slowest first, and their cost: many gates share the way of a common input. */
-  private readonly summaries = new Map<Way, { steps: RecoveryStep[]; cost: number }>();
+  /**
+   * A way's estimate without a deadline: many gates share the way of a common input, and an Organization's
+   * report holds the estimate of every capability and way. Shared, so read-only to callers.
+   */
+  private readonly estimates = new Map<Way, RecoveryEstimate>();
   private holds: ((gateIndex: number) => boolean) | undefined;
   private readonly like: KnownSituation['like'];
   private readonly durationsOnly: boolean;
@@ -102,6 +107,7 @@ export class RecoveryTimes {
     this.holds = known.holds;
     this.like = known.like;
     this.durationsOnly = known.durationsOnly ?? false;
+    this.memo = new Array<Way | undefined>(graph.gates.length).fill(undefined);
     // Shared with the like situation, which is asked only about gates off cycles: no gate below one of those
     // can be on this path (it would close a cycle through it), so neither walk sees the other's marks.
     this.onPath = known.like?.times.onPath ?? new Uint8Array(graph.gates.length);
@@ -122,29 +128,29 @@ export class RecoveryTimes {
   /** As `estimate`, for a gate or event already found. */
   estimateOf(ref: NodeRef, deadlineHours?: number): RecoveryEstimate {
     const way = ref.type === 'event' ? this.eventWay(ref.index) : this.gateWay(ref.index);
-    const possible = Number.isFinite(way.duration.max);
-    let summary = this.summaries.get(way);
-    if (!summary) {
+    let estimate = this.estimates.get(way);
+    if (!estimate) {
+      const possible = Number.isFinite(way.duration.max);
       const steps = [...way.steps.values()].sort(
         (a, b) => b.duration.typical - a.duration.typical || a.name.localeCompare(b.name),
       );
-      summary = { steps, cost: steps.reduce((sum, step) => sum + step.cost, 0) };
-      this.summaries.set(way, summary);
+      estimate = {
+        possible,
+        duration: way.duration,
+        cost: steps.reduce((sum, step) => sum + step.cost, 0),
+        steps: possible ? steps : [],
+      };
+      this.estimates.set(way, estimate);
     }
-    const estimate: RecoveryEstimate = {
-      possible,
-      duration: way.duration,
-      cost: summary.cost,
-      steps: possible ? summary.steps.slice() : [],
-    };
-    if (deadlineHours !== undefined) {
-      estimate.slack = {
+    if (deadlineHours === undefined) return estimate;
+    return {
+      ...estimate,
+      slack: {
         min: deadlineHours - way.duration.max,
         typical: deadlineHours - way.duration.typical,
         max: deadlineHours - way.duration.min,
-      };
-    }
-    return estimate;
+      },
+    };
   }
 
   private eventWay(index: number): Way {
@@ -195,17 +201,18 @@ export class RecoveryTimes {
       while (frames.length > 0) {
         const frame = frames[frames.length - 1]!;
         const inputs = frame.gate.inputs;
-        if (frame.inputs.length < inputs.length) {
-          const next = this.startInput(inputs[frame.inputs.length]!);
+        if (frame.found < inputs.length) {
+          const next = this.startInput(inputs[frame.found]!);
           if ('gate' in next) frames.push(next);
-          else frame.inputs.push(next);
+          else frame.inputs[frame.found++] = next;
           continue;
         }
         frames.pop();
         this.onPath[frame.gate.index] = 0;
         way = this.combine(frame.gate, frame.inputs);
-        if (frame.cacheable) this.memo.set(frame.gate.index, way);
-        frames[frames.length - 1]?.inputs.push(way);
+        if (frame.cacheable) this.memo[frame.gate.index] = way;
+        const parent = frames[frames.length - 1];
+        if (parent) parent.inputs[parent.found++] = way;
       }
     } finally {
       for (const frame of frames) this.onPath[frame.gate.index] = 0;
@@ -222,11 +229,12 @@ export class RecoveryTimes {
     // Outside cycles the answer does not depend on the path, so it is computed once.
     const cacheable = !this.cyclic[index];
     if (cacheable) {
-      const known = this.memo.get(index);
+      const known = this.memo[index];
       if (known) return known;
     }
     this.onPath[index] = 1;
-    return { gate: this.graph.gates[index]!, inputs: [], cacheable };
+    const gate = this.graph.gates[index]!;
+    return { gate, inputs: new Array<Way>(gate.inputs.length), found: 0, cacheable };
   }
 
   private startInput(input: Input): Way | WayFrame {
@@ -266,7 +274,18 @@ export class RecoveryTimes {
     const chosen =
       needed === 1
         ? [fastestOf(inputs)]
-        : [...inputs].sort((a, b) => a.duration.typical - b.duration.typical).slice(0, needed);
+        : needed === inputs.length && byTypicalDuration(inputs)
+          ? inputs
+          : [...inputs].sort((a, b) => a.duration.typical - b.duration.typical).slice(0, needed);
+    if (!gate.duration) {
+      // Every requirement met already but one (or all of them), and no procedure of its own: the gate's way is
+      // that one's, as combining would rebuild it. Most gates of an Organization, whose factors are in hand.
+      const sole = soleWorkOf(chosen);
+      if (sole !== undefined) {
+        const { min, typical, max } = sole.duration;
+        if (min >= 0 && typical >= 0 && max >= 0) return Number.isFinite(max) ? sole : IMPOSSIBLE;
+      }
+    }
     const steps = this.durationsOnly ? undefined : new Map<string, RecoveryStep>();
     let min = 0;
     let typical = 0;
@@ -303,11 +322,38 @@ export class RecoveryTimes {
   }
 }
 
-/** A gate whose way is being found: its inputs' ways so far. */
+/**
+ * A gate whose way is being found: its inputs' ways, the first `found` of them known so far (a list of the
+ * inputs' length from the start: grown by push, each was sixteen entries, for every gate of an Organization).
+ */
 interface WayFrame {
   readonly gate: Gate;
   readonly inputs: Way[];
+  found: number;
   readonly cacheable: boolean;
+}
+
+/** The one way that asks for anything (NOTHING_TO_DO when none does); undefined when several do. */
+function soleWorkOf(ways: readonly Way[]): Way | undefined {
+  let sole = NOTHING_TO_DO;
+  for (const way of ways) {
+    const { min, typical, max } = way.duration;
+    if (way === NOTHING_TO_DO || (way.steps.size === 0 && min === 0 && typical === 0 && max === 0)) continue;
+    if (sole !== NOTHING_TO_DO) return undefined;
+    sole = way;
+  }
+  return sole;
+}
+
+/**
+ * Whether the ways are in the order a stable sort by typical duration leaves them: every one is then needed as
+ * it comes (most OR gates' inputs, in a graph where most ways are nothing to do), with no copy to sort.
+ */
+function byTypicalDuration(ways: readonly Way[]): boolean {
+  for (let index = 1; index < ways.length; index++) {
+    if (ways[index - 1]!.duration.typical > ways[index]!.duration.typical) return false;
+  }
+  return true;
 }
 
 /** The way a stable sort by typical duration puts first. */

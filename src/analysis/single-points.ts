@@ -119,7 +119,11 @@ export class SinglePoints {
   of(literal: number): number[] {
     this.catchUp();
     if (isConstant(literal) || this.literalBase(literal)) return [];
-    return Array.from(this.literalFlips(literal), (variable) => variable - 1);
+    // A loop: Array.from walks a typed array through an iterator, for every capability of an Organization.
+    const flips = this.literalFlips(literal);
+    const events: number[] = [];
+    for (let index = 0; index < flips.length; index++) events.push(flips[index]! - 1);
+    return events;
   }
 
   private literalBase(literal: number): boolean {

@@ -45,11 +45,18 @@ export class TimedRecovery {
   private readonly gateOnsetEvent: Int32Array;
   private readonly pending: ReadonlySet<number>;
 
-  /** `lost` says which events are lost now (recorded losses plus a what-if). */
-  constructor(graph: FaultGraph, lost: (eventIndex: number) => boolean) {
+  /**
+   * `lost` says which events are lost now (recorded losses plus a what-if); `known.cyclic`, the graph's gates
+   * on a cycle when the caller has found them already.
+   */
+  constructor(
+    graph: FaultGraph,
+    lost: (eventIndex: number) => boolean,
+    known: { cyclic?: Uint8Array | undefined } = {},
+  ) {
     this.graph = graph;
     this.pending = new Set(pendingEvents(graph, lost));
-    const cyclic = stronglyConnectedGates(graph).cyclic;
+    const cyclic = known.cyclic ?? stronglyConnectedGates(graph).cyclic;
     this.now = new RecoveryTimes(graph, lost, { cyclic });
     this.later =
       this.pending.size === 0
@@ -63,6 +70,8 @@ export class TimedRecovery {
   /** The fastest way back to a gate or event, raced against the losses to come below it. */
   estimateOf(ref: NodeRef, deadlineHours?: number): TimedEstimate {
     const now = this.now.estimateOf(ref, deadlineHours);
+    // Most graphs have no loss to come: then no race, and no pair allocated per estimate to say so.
+    if (this.pending.size === 0) return now;
     const [onset, eventIndex] = this.onsetBelow(ref);
     if (!Number.isFinite(onset)) return now;
     const onsetEvent = this.graph.events[eventIndex]!.name;

@@ -4,11 +4,17 @@
  * single points of failure and lockout sets, each way's status and duration raced against what is to come.
  */
 
-import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
-import type { BasicEvent, FaultGraph } from '../analysis/graph.js';
+import { GraphAnalysis, type CutSetPageRequest, type TopStatus } from '../analysis/analyze.js';
+import type { BasicEvent, FaultGraph, NodeRef } from '../analysis/graph.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
-import { standingWay, type CapabilityGate, type EventMeaning, type RecoveryGraph } from './builder.js';
+import {
+  standingWay,
+  type CapabilityGate,
+  type EventMeaning,
+  type RecoveryGraph,
+  type WayGate,
+} from './builder.js';
 import type { OutsideCapabilityId, RecoveryGraphOptions } from './provider.js';
 import type { Account, Day, OutsideAccount } from '../model/inventory.js';
 
@@ -104,7 +110,7 @@ export function analyzeRecoveryGraph<C extends string>(
   const analysis = new GraphAnalysis(graph, { tops, limitOrder: LIMIT_ORDER, losses: pending });
   // One reference per factor, shared by every set and single point that names it (an Organization's
   // capabilities name the same few shared factors hundreds of thousands of times).
-  const factorRefs: (FactorRef | undefined)[] = [];
+  const factorRefs = new Array<FactorRef | undefined>(graph.events.length).fill(undefined);
   const labelOf = (event: BasicEvent): string => events.get(event.name)?.label ?? event.label ?? event.name;
   // A label two factors share (two unlabelled passports) is followed by the id, so that a set names both.
   const labelUses = new Map<string, number>();
@@ -120,18 +126,13 @@ export function analyzeRecoveryGraph<C extends string>(
     }
     return ref;
   };
-  const capabilities = capabilityResults(
+  const { capabilities, outsideCapabilities } = capabilityResults(
     recovery,
-    recovery.capabilities,
     analysis,
     pending,
     factorRef,
     options,
   );
-  const outsideCapabilities =
-    outside.length > 0
-      ? capabilityResults(recovery, outside, analysis, pending, factorRef, options)
-      : undefined;
 
   // By account and capability: reports ask for one per account, and a search each time is quadratic.
   const byAccount = new Map<string, CapabilityResult<C>[]>();
@@ -166,85 +167,117 @@ export function analyzeRecoveryGraph<C extends string>(
 }
 
 /**
- * Each capability's result. Apart from analyzeRecoveryGraph so that what only these need (the pages of sets,
- * the recovery times, the cone evaluators) is not kept alive by the closures of the analysis it returns: at
- * 10,000 accounts they held a few hundred MB through the whole report.
+ * Each capability's result, outside AWS's too. Apart from analyzeRecoveryGraph so that what only these need
+ * (the pages of sets, the recovery times, the cone evaluators) is not kept alive by the closures of the analysis
+ * it returns: at 10,000 accounts they held a few hundred MB through the whole report.
  */
-function capabilityResults<C extends string, A>(
-  recovery: RecoveryGraph,
-  list: readonly CapabilityGate<C, A>[],
+function capabilityResults<C extends string>(
+  recovery: RecoveryGraph<C>,
   analysis: GraphAnalysis,
   pending: readonly string[],
   factorRef: (index: number) => FactorRef,
   options: RecoveryOptions,
-): CapabilityResult<C, A>[] {
+): Pick<RecoveryAnalysis<C>, 'capabilities' | 'outsideCapabilities'> {
   const { graph } = recovery;
   const lostNow = (index: number): boolean => graph.events[index]!.lost;
-  const times = new TimedRecovery(graph, lostNow);
+  const times = new TimedRecovery(graph, lostNow, { cyclic: analysis.cyclicGates });
   let cones: ConeEvaluator | undefined;
   // What holds now differs from the eventual answer only for a gate lost once the losses to come have
   // happened; whether it is lost today is then asked of its cone alone. One that can be lost at all with
   // them can be without them (no negations), so otherwise the two answers agree.
-  const statusNow = (gate: string): TopStatus => {
-    const eventually = analysis.status(gate);
+  const statusNow = (gate: NodeRef, eventually: TopStatus = analysis.statusOf(gate)): TopStatus => {
     if (eventually !== 'lost' || pending.length === 0) return eventually;
     cones ??= new ConeEvaluator(graph);
-    return cones.isLost(gate, lostNow) ? 'lost' : 'at-risk';
+    return cones.isLost(graph.nameOf(gate), lostNow) ? 'lost' : 'at-risk';
   };
 
   // Whether a listed set takes its capability today, with the suspension dates still to come: asked only of
   // capabilities that rest on a suspension (most rest on none), over each capability's cone alone.
-  const afterDeadline = (gate: string, sets: readonly number[][]): number[] | undefined => {
-    const ref = graph.find(gate);
-    if (!ref || !Number.isFinite(times.onsetBelow(ref)[0])) return undefined;
+  const afterDeadline = (gate: NodeRef, name: string, listed: CutSetPageRequest): number[] | undefined => {
+    if (!Number.isFinite(times.onsetBelow(gate)[0])) return undefined;
     cones ??= new ConeEvaluator(graph);
     const positions: number[] = [];
-    sets.forEach((set, position) => {
+    analysis.cutSets(name, listed).sets.forEach((set, position) => {
       if (set.length === 0) return;
       const members = new Set(set);
-      if (!cones!.isLost(gate, (index) => lostNow(index) || members.has(index))) positions.push(position);
+      if (!cones!.isLost(graph.nameOf(gate), (index) => lostNow(index) || members.has(index)))
+        positions.push(position);
     });
     return positions.length > 0 ? positions : undefined;
   };
 
-  return list.map((capability): CapabilityResult<C, A> => {
-    // Listed, then counted, one capability after the other: the engine finds the cone's shape once for both.
-    const page = analysis.cutSets(capability.gate, { limit: options.setLimit ?? 10 });
-    const lockoutSetCounts = analysis.countsByOrder(capability.gate);
-    const eventually = analysis.status(capability.gate);
-    const ways = capability.ways.map((way): WayResult => {
-      const status = statusNow(way.gate);
+  const results = <K extends string, A>(list: readonly CapabilityGate<K, A>[]): CapabilityResult<K, A>[] =>
+    list.map((capability): CapabilityResult<K, A> => {
+      const gate = analysis.topRef(capability.gate);
+      // Listed, then counted, one capability after the other: the engine finds the cone's shape once for both.
+      const listed = { limit: options.setLimit ?? 10 };
+      const lockoutSets = analysis.namedCutSets(capability.gate, listed, factorRef).sets;
+      const lockoutSetCounts = analysis.countsByOrder(capability.gate);
+      const eventually = analysis.statusOf(gate);
+      const wayGates = waysOf(graph, gate, capability.ways);
+      const ways = capability.ways.map((way, position): WayResult => {
+        const wayGate = wayGates[position]!;
+        const status = statusNow(wayGate);
+        return {
+          id: way.id,
+          label: way.label,
+          short: way.short,
+          status,
+          duration: status === 'lost' ? undefined : times.estimateOf(wayGate),
+          docs: way.docs,
+          standing: way.standing,
+          basis: way.basis,
+        };
+      });
+      // A capability whose normal state is lost (no valid card on file, its own or its payer's) is lost now,
+      // with its ways back.
+      const standing = standingWay(list, capability);
+      const standingLost =
+        standing !== undefined &&
+        statusNow(wayGates[capability.ways.indexOf(standing)] ?? gateNamed(graph, standing.gate)) === 'lost';
+      const status = standingLost ? 'lost' : statusNow(gate, eventually);
       return {
-        id: way.id,
-        label: way.label,
-        short: way.short,
+        account: capability.account,
+        capability: capability.capability,
+        label: capability.label,
+        gate: capability.gate,
         status,
-        duration: status === 'lost' ? undefined : times.estimate(way.gate),
-        docs: way.docs,
-        standing: way.standing,
-        basis: way.basis,
+        eventually: eventually === 'lost' && status !== 'lost' ? eventually : undefined,
+        standingLost: standingLost || undefined,
+        standingGate: standing?.gate,
+        singlePointsOfFailure: analysis.singlePointsOfFailureOf(gate).map(factorRef),
+        lockoutSetCounts,
+        lockoutSets,
+        lockoutSetsAfterDeadline: afterDeadline(gate, capability.gate, listed),
+        ways,
+        fastest: times.estimateOf(gate),
       };
     });
-    // A capability whose normal state is lost (no valid card on file, its own or its payer's) is lost now,
-    // with its ways back.
-    const standing = standingWay(list, capability);
-    const standingLost = standing !== undefined && statusNow(standing.gate) === 'lost';
-    const status = standingLost ? 'lost' : statusNow(capability.gate);
-    return {
-      account: capability.account,
-      capability: capability.capability,
-      label: capability.label,
-      gate: capability.gate,
-      status,
-      eventually: eventually === 'lost' && status !== 'lost' ? eventually : undefined,
-      standingLost: standingLost || undefined,
-      standingGate: standing?.gate,
-      singlePointsOfFailure: analysis.singlePointsOfFailure(capability.gate).map(factorRef),
-      lockoutSetCounts,
-      lockoutSets: page.sets.map((set) => set.map(factorRef)),
-      lockoutSetsAfterDeadline: afterDeadline(capability.gate, page.sets),
-      ways,
-      fastest: times.estimate(capability.gate),
-    };
+  const outside = recovery.outsideCapabilities ?? [];
+  return {
+    capabilities: results(recovery.capabilities),
+    outsideCapabilities: outside.length > 0 ? results(outside) : undefined,
+  };
+}
+
+/**
+ * The gates of a capability's ways: its gate's inputs, in the order of its ways as the builder defines them
+ * (each checked by name, found by name otherwise), so that an Organization's 60,000 way names need not each
+ * be hashed to be found.
+ */
+function waysOf(graph: FaultGraph, capability: NodeRef, ways: readonly WayGate[]): NodeRef[] {
+  const inputs = graph.gates[capability.index]!.inputs;
+  return ways.map((way, position) => {
+    const input = inputs[position];
+    return input?.type === 'gate' && graph.gates[input.index]!.name === way.gate
+      ? input
+      : gateNamed(graph, way.gate);
   });
+}
+
+/** A gate of the recovery graph, found once for every question asked of it. */
+function gateNamed(graph: FaultGraph, name: string): NodeRef {
+  const gate = graph.findGate(name);
+  if (!gate) throw new Error(`no gate named "${name}" in the recovery graph`);
+  return { type: 'gate', index: gate.index };
 }

@@ -144,6 +144,13 @@ describe('alike cones', () => {
           for (const top of tops) {
             expect(shared.countsByOrder(top)).toEqual(alone.countsByOrder(top));
             expect(shared.cutSets(top, { limit: 10 })).toEqual(alone.cutSets(top, { limit: 10 }));
+            // Named as a caller names them, with no list of indices on the way.
+            const eventName = (event: number): string => graph.events[event]!.name;
+            const { sets, total } = alone.cutSets(top, { limit: 10 });
+            expect(shared.namedCutSets(top, { limit: 10 }, eventName)).toEqual({
+              sets: sets.map((set) => set.map(eventName)),
+              total,
+            });
             for (const page of pages) {
               expect(shared.cutSets(top, page)).toEqual(alone.cutSets(top, page));
               const request = { offset: page.offset, limit: page.limit };
