@@ -12,9 +12,9 @@ import { yamlCoreSchema } from './fast-read.js';
 /**
  * What js-yaml's listener said of the nodes of one read, each by the order it opened in (a node before its
  * children, so a node's descendants are the indices from it to its `after`): three numbers per node in typed
- * lists and its value, a few writes while the read runs. Nodes are made of it only along the paths asked: a
- * list per field, and the whole tree built after the read, cost `lockout check` 0.1 s and 0.15 s at 10,000
- * accounts.
+ * lists, and the value of each mapping and sequence; a few writes while the read runs. A list per field, and the
+ * whole tree built after the read, cost `lockout check` 0.1 s and 0.15 s at 10,000 accounts; keeping every
+ * scalar's value too, 20 ms more: a scalar's key is read from its mapping's keys, in the order written.
  */
 export interface ReadEvents {
   /** How many nodes the read opened. */
@@ -25,8 +25,9 @@ export interface ReadEvents {
   end: Int32Array;
   /** The index of the first node opened after it closed: past its last descendant, its next sibling if any. */
   after: Int32Array;
-  /** Each node's value, in the order the nodes closed (children before their parent): see `valueOf`. */
-  values: unknown[];
+  /** For a mapping or a sequence, 1 + the index of its value in `collections`; 0 for a scalar. */
+  collection: Int32Array;
+  collections: object[];
 }
 
 /** A js-yaml listener that records `events`, to pass to `load`. */
@@ -40,7 +41,8 @@ export function recordReadEvents(): {
     open: new Int32Array(initial),
     end: new Int32Array(initial),
     after: new Int32Array(initial),
-    values: [],
+    collection: new Int32Array(initial),
+    collections: [],
   };
   // The nodes opened and not yet closed, innermost last.
   const opened: number[] = [];
@@ -57,7 +59,9 @@ export function recordReadEvents(): {
       const index = opened.pop()!;
       events.end[index] = state.position;
       events.after[index] = events.count;
-      events.values.push(state.result);
+      const value: unknown = state.result;
+      if (typeof value === 'object' && value !== null)
+        events.collection[index] = events.collections.push(value);
     },
   };
 }
@@ -71,21 +75,28 @@ function grow(events: ReadEvents): void {
   events.open = larger(events.open);
   events.end = larger(events.end);
   events.after = larger(events.after);
+  events.collection = larger(events.collection);
+}
+
+/** A node's value if it is a mapping or a sequence; undefined for a scalar. */
+function collectionOf(events: ReadEvents, index: number): object | undefined {
+  const slot = events.collection[index]!;
+  return slot === 0 ? undefined : events.collections[slot - 1];
 }
 
 /**
- * A node's value. When it closed, every node opened before `after` had closed but the `depth` that enclose it:
- * that many values were recorded before its own.
+ * Whether a node's value is `value`, as far as the events say: the same mapping or sequence, or a scalar for a
+ * scalar.
  */
-function valueOf(events: ReadEvents, index: number, depth: number): unknown {
-  return events.values[events.after[index]! - depth - 1];
+function holds(events: ReadEvents, index: number, value: unknown): boolean {
+  const collection = collectionOf(events, index);
+  return typeof value === 'object' && value !== null ? collection === value : collection === undefined;
 }
 
 /** A node of the document: where its text starts, and its children by key or position once walked through. */
 interface PositionNode {
-  /** Its index in the read, and how many nodes enclose it. */
+  /** Its index in the read. */
   index: number;
-  depth: number;
   start: number;
   /** Nothing is written there (`key:` and the end of the line): `yaml` then points at the key. */
   empty: boolean;
@@ -109,7 +120,7 @@ export class PositionTree {
     private readonly text: string,
     private readonly events: ReadEvents,
   ) {
-    this.root = this.node(0, 0);
+    this.root = this.node(0);
   }
 
   /** Whether the text has a node `yaml` places anything at: an empty document (comments at most) has none. */
@@ -146,9 +157,9 @@ export class PositionTree {
     return node.start;
   }
 
-  private node(index: number, depth: number): PositionNode {
+  private node(index: number): PositionNode {
     const start = skipSeparation(this.text, this.events.open[index]!);
-    return { index, depth, start, empty: start >= this.events.end[index]! };
+    return { index, start, empty: start >= this.events.end[index]! };
   }
 
   private childrenOf(node: PositionNode): Children | null {
@@ -156,34 +167,35 @@ export class PositionTree {
     return node.children;
   }
 
-  /** A node's entries or items, checked against its value; null when they do not match it one for one. */
+  /**
+   * A node's entries or items, checked against its value; null when they do not match it one for one. Without
+   * the scalars' values, what is checked is their number, that each mapping or sequence among them is the one
+   * its parent holds there, and that every key is read in the order written (Object.keys puts integer-like keys
+   * first: those mappings are left to `yaml`).
+   */
   private readChildren(node: PositionNode): Children | null {
     const { events } = this;
-    let { index, depth } = node;
-    const value = valueOf(events, index, depth);
+    let { index } = node;
+    const value = collectionOf(events, index);
+    if (value === undefined) return {};
     // A collection read first as a would-be key and kept when no `:` followed: the node is its only child.
     while (
-      typeof value === 'object' &&
-      value !== null &&
       index + 1 < events.after[index]! &&
       events.after[index + 1] === events.after[index] &&
-      valueOf(events, index + 1, depth + 1) === value
+      collectionOf(events, index + 1) === value
     ) {
       index++;
-      depth++;
     }
-    if (typeof value !== 'object' || value === null) return {};
     const children: number[] = [];
     for (let child = index + 1; child < events.after[index]!; child = events.after[child]!)
       children.push(child);
-    const childDepth = depth + 1;
     if (Array.isArray(value)) {
       const list: unknown[] = value;
       if (children.length !== list.length) return null;
       const items: PositionNode[] = [];
       for (const [position, child] of children.entries()) {
-        if (!Object.is(list[position], valueOf(events, child, childDepth))) return null;
-        const item = this.node(child, childDepth);
+        if (!holds(events, child, list[position])) return null;
+        const item = this.node(child);
         // An empty item (`-` alone) sits where `yaml` alone knows.
         if (item.empty) return null;
         items.push(item);
@@ -191,21 +203,31 @@ export class PositionTree {
       return { items };
     }
     const record = value as Record<string, unknown>;
-    if (children.length !== 2 * Object.keys(record).length) return null;
+    const keys = Object.keys(record);
+    if (children.length !== 2 * keys.length) return null;
     const entries = new Map<string, { key: number; value: PositionNode }>();
-    for (let pair = 0; pair < children.length; pair += 2) {
-      const keyIndex = children[pair]!;
-      const valueIndex = children[pair + 1]!;
-      const key = String(valueOf(events, keyIndex, childDepth));
-      if (!Object.is(record[key], valueOf(events, valueIndex, childDepth)) || entries.has(key)) return null;
+    for (const [pair, key] of keys.entries()) {
+      const keyIndex = children[2 * pair]!;
+      const valueIndex = children[2 * pair + 1]!;
+      if (integerLike.test(key) || collectionOf(events, keyIndex) !== undefined) return null;
+      if (!holds(events, valueIndex, record[key])) return null;
       entries.set(key, {
         key: skipSeparation(this.text, events.open[keyIndex]!),
-        value: this.node(valueIndex, childDepth),
+        value: this.node(valueIndex),
       });
     }
     return { entries };
   }
 }
+
+/** A key Object.keys may list before the others: written as digits. */
+const integerLike = /^\d+$/;
+
+/**
+ * A document end marker (`...`): a block mapping before one reads one node more there, an empty would-be key,
+ * which could make up for a key without a value node (`? key` alone) in the count of its children.
+ */
+const documentEnd = /^\.\.\.(?:[ \t\r\n#]|$)/m;
 
 /**
  * The positions of `text`, or undefined when it cannot be sure to agree with `yaml`: from the events of the read
@@ -225,7 +247,7 @@ export function positionTree(text: string, read?: ReadEvents): PositionTree | un
     events = recorder.events;
   }
   // One document, read whole: its root is the first node opened and encloses every other.
-  if (events.count === 0 || events.after[0] !== events.count) return undefined;
+  if (events.count === 0 || events.after[0] !== events.count || documentEnd.test(text)) return undefined;
   const tree = new PositionTree(text, events);
   return tree.placesAnything ? tree : undefined;
 }
