@@ -14,22 +14,31 @@ export function declarationsOfValid(inventory: Inventory): Declarations | undefi
     accounts: new Map(),
     duplicates: [],
   };
+  // Indexed loops: each load's objects are new to the compiler, and an Organization's tens of thousands of
+  // items go through mostly unoptimized code, where an iterator and its entries cost twice the rest.
   for (const section of factorSections) {
-    for (const [index, item] of (inventory.factors?.[section] ?? []).entries()) {
+    const items = inventory.factors?.[section] ?? [];
+    // The type of the list it sits in, as `gatherDeclarations` gives it.
+    const type = factorTypes[section];
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index]!;
       if (declarations.ids.has(item.id)) return undefined;
       const path = ['factors', section, index];
-      declarations.ids.set(item.id, { kind: factorTypes[section], path });
-      // The type of the list it sits in, as `gatherDeclarations` gives it.
-      declarations.factors.set(item.id, { factor: { type: factorTypes[section], ...item } as Factor, path });
+      declarations.ids.set(item.id, { kind: type, path });
+      declarations.factors.set(item.id, { factor: { type, ...item } as Factor, path });
     }
   }
-  for (const [index, account] of inventory.accounts.entries()) {
+  const accounts = inventory.accounts;
+  for (let index = 0; index < accounts.length; index++) {
+    const account = accounts[index]!;
     if (declarations.ids.has(account.id)) return undefined;
     const path = ['accounts', index];
     declarations.ids.set(account.id, { kind: 'account', path });
     declarations.accounts.set(account.id, { account, path });
   }
-  for (const [index, account] of (inventory.outsideAccounts ?? []).entries()) {
+  const outside = inventory.outsideAccounts ?? [];
+  for (let index = 0; index < outside.length; index++) {
+    const account = outside[index]!;
     if (declarations.ids.has(account.id)) return undefined;
     declarations.ids.set(account.id, {
       kind: 'outside-account',

@@ -180,15 +180,20 @@ function failed(issues: InventoryIssue[]): { ok: false; errors: InventoryIssue[]
  * the account, so no reader has to derive it again.
  */
 function withDomainsListed(inventory: Inventory): Inventory {
-  const domains = inventory.factors?.domains ?? [];
-  const accounts = inventory.accounts.map((account): Account => {
-    const listed = new Set(account.domains ?? []);
-    for (const domain of domains) {
-      if (domain.registrar === account.id || domain.dns === account.id) listed.add(domain.id);
+  // By account, the domains registered or hosted there: an Organization has a few domains and thousands of
+  // accounts, most of which list none.
+  const placed = new Map<string, string[]>();
+  for (const domain of inventory.factors?.domains ?? []) {
+    for (const account of new Set([domain.registrar, domain.dns])) {
+      const ids = placed.get(account);
+      if (ids === undefined) placed.set(account, [domain.id]);
+      else ids.push(domain.id);
     }
-    return listed.size === 0 && account.domains === undefined
-      ? account
-      : { ...account, domains: [...listed] };
+  }
+  const accounts = inventory.accounts.map((account): Account => {
+    const here = placed.get(account.id);
+    if (here === undefined && account.domains === undefined) return account;
+    return { ...account, domains: [...new Set([...(account.domains ?? []), ...(here ?? [])])] };
   });
   return { ...inventory, accounts };
 }

@@ -1,6 +1,6 @@
 /** Where things are in the inventory's YAML text: from a field path to a line and column, and back. */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { locateIn, positionTree, type PositionNode, type ReadEvents } from './fast-positions.js';
+import { positionTree, type PositionTree, type ReadEvents } from './fast-positions.js';
 import type { FieldPath } from './issues.js';
 
 export interface SourcePosition {
@@ -27,8 +27,8 @@ export class InventorySource {
   private readonly text: string;
   private parsed: { document: Document.Parsed; lines: LineCounter } | undefined;
   /** Where each node starts, read fast (null: only `yaml` can say), for `locate` before any `yaml` parse. */
-  private fast: { tree: PositionNode; lineStarts: number[] } | null | undefined;
-  /** What the fast read heard of each node, until the positions are built from it (then dropped). */
+  private fast: { tree: PositionTree; lineStarts: number[] } | null | undefined;
+  /** What the fast read heard of each node, until the positions are made from it. */
   private readEvents: ReadEvents | undefined;
 
   /**
@@ -38,7 +38,7 @@ export class InventorySource {
   static fromFastRead(file: string, text: string, events?: ReadEvents): InventorySource {
     const source = new InventorySource(file, text);
     // A JSON file's read (JSON.parse) hears nothing: its positions are read when asked.
-    if (events !== undefined && events.open.length > 0) source.readEvents = events;
+    if (events !== undefined && events.count > 0) source.readEvents = events;
     return source;
   }
 
@@ -74,7 +74,8 @@ export class InventorySource {
    */
   locate(path: FieldPath, at: 'value' | 'key' = 'value'): SourcePosition {
     const fast = this.parsed === undefined ? this.fastPositions() : null;
-    if (fast) return positionIn(fast.lineStarts, locateIn(fast.tree, path, at));
+    const offset = fast ? fast.tree.locate(path, at) : undefined;
+    if (fast && offset !== undefined) return positionIn(fast.lineStarts, offset);
     const found = this.find(path);
     if (found === undefined) return { line: 1, column: 1 };
     const complete = found.depth === path.length;
@@ -83,10 +84,10 @@ export class InventorySource {
   }
 
   /**
-   * The fast read's positions, built once: an Organization's findings ask for thousands, and `yaml`'s parse to
-   * answer them cost ten times js-yaml's.
+   * The fast read's positions, made once: an Organization's findings ask for thousands, and `yaml`'s parse to
+   * answer them cost ten times js-yaml's. A field they cannot be sure of is left to `yaml`.
    */
-  private fastPositions(): { tree: PositionNode; lineStarts: number[] } | null {
+  private fastPositions(): { tree: PositionTree; lineStarts: number[] } | null {
     if (this.fast === undefined) {
       const tree = positionTree(this.text, this.readEvents);
       this.readEvents = undefined;

@@ -127,6 +127,18 @@ describe('findCredentials', () => {
   ])('lets through %s', (_, value) => {
     expect(findCredentials(value)).toEqual([]);
   });
+
+  it('finds a secret or a long base64 run at the very end of a large text of words and runs one too short', () => {
+    // The runs of base64's alphabet are looked for by skipping ahead: one character short is nothing.
+    const words = `${'a word or two, '.repeat(2000)}${'b'.repeat(39)} ${'c'.repeat(255)} `;
+    expect(findCredentials({ note: words })).toEqual([]);
+    expect(findCredentials({ note: `${words}${secretAccessKey}` })).toEqual([
+      { kind: 'secret-access-key', path: 'value.note' },
+    ]);
+    expect(findCredentials({ note: `${words}${'Ab1+'.repeat(64)}` })).toEqual([
+      { kind: 'session-token', path: 'value.note' },
+    ]);
+  });
 });
 
 describe('saveScan stores a copy with credentials removed', () => {
