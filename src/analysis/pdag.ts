@@ -6,6 +6,7 @@
  * and a negative literal is the complement of its node. TRUE and FALSE are the two constants below.
  */
 
+import { FNV_OFFSET, fnvMix, sameNumbers } from './number-hash.js';
 import { sortPrefix } from './sort-prefix.js';
 
 export const TRUE = 0x7fffffff;
@@ -29,16 +30,9 @@ const typeCodes = { and: 1, or: 2, atleast: 3 } as const;
 
 /** FNV-1a over a gate's type, threshold and arguments (exported for the test that makes two collide). */
 export function gateHash(type: PdagGateType, k: number, sortedArgs: readonly number[]): number {
-  let hash = Math.imul(typeCodes[type] ^ 0x811c9dc5, 0x01000193);
-  hash = Math.imul(hash ^ k, 0x01000193);
-  for (const arg of sortedArgs) hash = Math.imul(hash ^ arg, 0x01000193);
+  let hash = fnvMix(fnvMix(FNV_OFFSET, typeCodes[type]), k);
+  for (const arg of sortedArgs) hash = fnvMix(hash, arg);
   return hash;
-}
-
-function sameArgs(args: Int32Array, sortedArgs: readonly number[]): boolean {
-  if (args.length !== sortedArgs.length) return false;
-  for (let index = 0; index < args.length; index++) if (args[index] !== sortedArgs[index]) return false;
-  return true;
 }
 
 /** Gates with more arguments than this are folded with a Set (see andOr). */
@@ -150,7 +144,7 @@ export class Pdag {
     const first = this.unique.get(hash);
     for (let position = first ?? -1; position >= 0; position = this.sameHash[position]!) {
       const gate = this.gates[position]!;
-      if (gate.type === type && gate.k === k && sameArgs(gate.args, sortedArgs)) {
+      if (gate.type === type && gate.k === k && sameNumbers(gate.args, sortedArgs, sortedArgs.length)) {
         return this.variableCount + 1 + position;
       }
     }

@@ -4,6 +4,8 @@
  * accounts, building those strings cost more than walking the cones).
  */
 
+import { FNV_OFFSET, fnvMix, sameNumbers } from './number-hash.js';
+
 /** What one shape's tops share: the sets counted by order, and the pages listed as positions in the shape. */
 export interface ShapeEntry {
   /** The shape's numbers: what tells it from any other. */
@@ -13,10 +15,10 @@ export interface ShapeEntry {
   readonly pages: Map<string, { sets: number[][]; total: number }>;
 }
 
-/** FNV-1a over 32-bit words: spreads shapes that differ in one number; equal hashes are compared in full. */
+/** FNV-1a over the shape's numbers: equal hashes are compared in full. */
 export function hashNumbers(numbers: Int32Array, length: number): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < length; index++) hash = Math.imul(hash ^ numbers[index]!, 0x01000193);
+  let hash = FNV_OFFSET;
+  for (let index = 0; index < length; index++) hash = fnvMix(hash, numbers[index]!);
   return hash;
 }
 
@@ -41,10 +43,4 @@ export class ShapeTable {
     bucket.push(entry);
     return entry;
   }
-}
-
-function sameNumbers(known: Int32Array, numbers: Int32Array, length: number): boolean {
-  if (known.length !== length) return false;
-  for (let index = 0; index < length; index++) if (known[index] !== numbers[index]) return false;
-  return true;
 }
