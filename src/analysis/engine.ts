@@ -16,6 +16,7 @@ import { DiagramTooLarge } from './node-table.js';
 import { PairMap } from './int-table.js';
 import { FALSE, isConstant, TRUE, type Pdag } from './pdag.js';
 import { Zbdd, ZBDD_BASE, ZBDD_EMPTY } from './zbdd.js';
+import { sortSmall } from './sort-prefix.js';
 
 /** What a variable level of the diagrams stands for. */
 type LevelMeaning =
@@ -921,23 +922,12 @@ function analyseStructure(pdag: Pdag, roots: readonly number[]): { isModule: Uin
     if (aGate !== bGate) return bGate - aGate;
     return parents[b]! - parents[a]! || a - b;
   };
-  // Most gates have a handful of arguments: sorted by insertion, without the iterator Array.from walks a typed
-  // array with or the copy the built-in sort makes (both stable, so the same order).
+  // Most gates have a handful of arguments: no iterator (Array.from walks a typed array with one), and sorted
+  // by insertion (stable, as the built-in sort is, so the same order).
   const sortedArgs = (node: number): number[] => {
-    const args = pdag.gate(node).args;
     const sorted: number[] = [];
-    for (const arg of args) sorted.push(Math.abs(arg));
-    if (sorted.length > 64) return sorted.sort(compareArgs);
-    for (let index = 1; index < sorted.length; index++) {
-      const value = sorted[index]!;
-      let at = index - 1;
-      while (at >= 0 && compareArgs(sorted[at]!, value) > 0) {
-        sorted[at + 1] = sorted[at]!;
-        at--;
-      }
-      sorted[at + 1] = value;
-    }
-    return sorted;
+    for (const arg of pdag.gate(node).args) sorted.push(Math.abs(arg));
+    return sortSmall(sorted, compareArgs);
   };
 
   const enter = new Int32Array(nodeCount + 1).fill(-1);

@@ -25,3 +25,21 @@ export function sortPrefix(list: Int32Array | Float64Array | number[], count: nu
     list[at + 1] = value;
   }
 }
+
+/**
+ * Sorts `list` in place by `compare`, stably, as the built-in sort does: by insertion when short (a gate's
+ * arguments), so without the copy the built-in sort makes.
+ */
+export function sortSmall<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  if (list.length > 64) return list.sort(compare);
+  for (let index = 1; index < list.length; index++) {
+    const value = list[index]!;
+    let at = index - 1;
+    while (at >= 0 && compare(list[at]!, value) > 0) {
+      list[at + 1] = list[at]!;
+      at--;
+    }
+    list[at + 1] = value;
+  }
+  return list;
+}
