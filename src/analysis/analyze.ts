@@ -140,8 +140,7 @@ export class GraphAnalysis {
     this.topNames = options.tops ?? graph.roots().map((gate) => gate.name);
     this.roots = new Map();
     for (const name of this.topNames) {
-      const ref = graph.find(name);
-      if (!ref) throw new GraphError(`no gate or basic event named "${name}"`);
+      const ref = this.refOf(name);
       this.roots.set(name, { literal: this.literalOfRef(ref), ref });
     }
     const probabilities = Float64Array.from(graph.events, (event) => event.probability ?? Number.NaN);
@@ -165,9 +164,13 @@ export class GraphAnalysis {
 
   /** The engine literal of a gate or event name (a lost event is TRUE). */
   literalOf(name: string): number {
+    return this.literalOfRef(this.refOf(name));
+  }
+
+  private refOf(name: string): NodeRef {
     const ref = this.graph.find(name);
     if (!ref) throw new GraphError(`no gate or basic event named "${name}"`);
-    return this.literalOfRef(ref);
+    return ref;
   }
 
   literalOfRef(ref: NodeRef): number {

@@ -265,11 +265,9 @@ export class RecoveryTimes {
         );
     }
     if (needed === 1 && !gate.duration) {
-      // One alternative and no procedure of its own: the gate's way is that alternative's, as combining it below
-      // would rebuild it (from zero, so for durations that are not negative).
-      const fastest = fastestOf(inputs);
-      const { min, typical, max } = fastest.duration;
-      if (min >= 0 && typical >= 0 && max >= 0) return Number.isFinite(max) ? fastest : IMPOSSIBLE;
+      // One alternative and no procedure of its own: the gate's way is that alternative's.
+      const way = passedThrough(fastestOf(inputs));
+      if (way !== undefined) return way;
     }
     const chosen =
       needed === 1
@@ -281,10 +279,8 @@ export class RecoveryTimes {
       // Every requirement met already but one (or all of them), and no procedure of its own: the gate's way is
       // that one's, as combining would rebuild it. Most gates of an Organization, whose factors are in hand.
       const sole = soleWorkOf(chosen);
-      if (sole !== undefined) {
-        const { min, typical, max } = sole.duration;
-        if (min >= 0 && typical >= 0 && max >= 0) return Number.isFinite(max) ? sole : IMPOSSIBLE;
-      }
+      const way = sole === undefined ? undefined : passedThrough(sole);
+      if (way !== undefined) return way;
     }
     const steps = this.durationsOnly ? undefined : new Map<string, RecoveryStep>();
     let min = 0;
@@ -331,6 +327,16 @@ interface WayFrame {
   readonly inputs: Way[];
   found: number;
   readonly cacheable: boolean;
+}
+
+/**
+ * The way of a gate with no procedure of its own whose way is `way` alone, as combining would rebuild it (from
+ * zero: so only for durations that are not negative); undefined when it must be combined.
+ */
+function passedThrough(way: Way): Way | undefined {
+  const { min, typical, max } = way.duration;
+  if (min < 0 || typical < 0 || max < 0) return undefined;
+  return Number.isFinite(max) ? way : IMPOSSIBLE;
 }
 
 /** The one way that asks for anything (NOTHING_TO_DO when none does); undefined when several do. */
