@@ -31,7 +31,7 @@ export const rootMailboxDomainRenewsOnExpiringCard = defineCheck({
       if (mailbox?.domain === undefined || seen.has(mailbox.domain)) continue;
       const index = domains.findIndex((domain) => domain.id === mailbox.domain);
       const domain = domains[index];
-      if (domain === undefined || seen.has(domain.id)) continue;
+      if (domain === undefined) continue;
       seen.add(domain.id);
       const path = ['factors', 'domains', index];
       const cards = renewalCards(inventory, domain.renewsWith);

@@ -596,8 +596,10 @@ function doFirst(accounts: readonly AccountReport[]): DoFirstAction[] {
       }
     }
   }
-  for (const entry of actions.values()) entry.action.accounts = entry.accounts.size;
-  for (const entry of actions.values()) entry.action.action = entry.say(joinWords([...entry.capabilities]));
+  for (const entry of actions.values()) {
+    entry.action.accounts = entry.accounts.size;
+    entry.action.action = entry.say(joinWords([...entry.capabilities]));
+  }
   const urgency: CapabilityState[] = ['lost-now', 'lost-after', 'unknown', 'one-loss-away'];
   return [...actions.values()]
     .map((entry) => entry.action)

@@ -333,23 +333,13 @@ class WayDictionary {
   }
 }
 
-/** Field by field, written out: a loop over the names read each field by a name it knew only at run time. */
 function sameText(text: WayText, way: WayReport): boolean {
-  return (
-    text.id === way.id &&
-    text.label === way.label &&
-    text.short === way.short &&
-    sameDuration(text.duration, way.duration) &&
-    text.cost === way.cost &&
-    text.currency === way.currency &&
-    text.docs === way.docs &&
-    text.basis === way.basis
-  );
-}
-
-function sameDuration(a: WayText['duration'], b: WayReport['duration']): boolean {
-  if (typeof a === 'object' && typeof b === 'object') {
-    return a.min === b.min && a.typical === b.typical && a.max === b.max;
+  for (const field of wayTextFields) {
+    const a = text[field];
+    const b = way[field];
+    if (field === 'duration' && typeof a === 'object' && typeof b === 'object') {
+      if (a.min !== b.min || a.typical !== b.typical || a.max !== b.max) return false;
+    } else if (a !== b) return false;
   }
-  return a === b;
+  return true;
 }
