@@ -24,7 +24,7 @@ import {
 import { buildCheckReport } from '../report/check-report.js';
 import { safeText } from '../report/safe-text.js';
 import { describeInputError, EXIT_OK, UserError } from './errors.js';
-import { readInventoryInput, today, type InventoryOptions } from './inventory-input.js';
+import { readInventoryInput, today, type InventoryInput, type InventoryOptions } from './inventory-input.js';
 import { namesOutsideOrganisation } from './options.js';
 import type { AwsAccessOptions } from './scan-command.js';
 import {
@@ -203,7 +203,7 @@ export function watchChannels(
  * that scans, the Organization fan-out and the inventory, so one store can watch several.
  */
 async function scanRound(
-  input: Awaited<ReturnType<typeof readInventoryInput>> | undefined,
+  input: InventoryInput | undefined,
   options: WatchCommandOptions,
   asOf: string,
   store: Store | undefined,
@@ -240,14 +240,19 @@ async function scanRound(
       toolVersion: version,
       inventory: input?.inventory,
       outside,
-      onRedacted: (message) => {
-        log(`lockout: watch: warning: ${message}`);
-      },
+      onRedacted: warnIn(log),
     });
   }
   // The outside organisations added to a watch of AWS keep its scope: its conditions do not start again.
   const scope = `scan:${scan.callerAccountId}${options.org ? ':org' : ''}:${input ? resolve(input.file) : '-'}`;
   return { judged: { report, inventory: reconciled.inventory, analysis, asOf, scan, outside }, scope };
+}
+
+/** A warning of a round (a credential-shaped value removed from the saved copy), in the watch's log. */
+function warnIn(log: (line: string) => void): (message: string) => void {
+  return (message) => {
+    log(`lockout: watch: warning: ${message}`);
+  };
 }
 
 /** A round of the organisations outside AWS alone: outside options without --aws or --org. */
@@ -261,7 +266,7 @@ function outsideOnly(options: WatchCommandOptions): boolean {
  * run), and what is watched named by the organisations and the inventory.
  */
 async function outsideRound(
-  input: Awaited<ReturnType<typeof readInventoryInput>> | undefined,
+  input: InventoryInput | undefined,
   options: WatchCommandOptions,
   asOf: string,
   store: Store | undefined,
@@ -270,10 +275,7 @@ async function outsideRound(
 ): Promise<{ judged: Judged; scope: string }> {
   const declared = input ? { inventory: input.inventory, source: input.source } : undefined;
   const run = await scanAndJudgeOutside(options, declared, asOf, env, options.outsideCredentials);
-  if (store)
-    saveOutsideRun(store, run, input?.inventory, (message) => {
-      log(`lockout: watch: warning: ${message}`);
-    });
+  if (store) saveOutsideRun(store, run, input?.inventory, warnIn(log));
   const report = buildCheckReport({
     inventoryFile: input?.file ?? '(live scan, no inventory)',
     analysis: run.analysis,
