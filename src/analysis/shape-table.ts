@@ -12,7 +12,18 @@ export interface ShapeEntry {
   readonly numbers: Int32Array;
   counts: Float64Array | undefined;
   /** By page asked (offset|limit|order). */
-  readonly pages: Map<string, { sets: number[][]; total: number }>;
+  readonly pages: Map<string, ShapePage>;
+}
+
+/** A page of a shape's sets, as positions in the shape, and the last naming of it handed out. */
+export interface ShapePage {
+  readonly sets: number[][];
+  readonly total: number;
+  /**
+   * The events the last top of the shape named in these sets, in the order they come, and the lists it got:
+   * the next top naming the same events (accounts alike whose sets hold only shared factors) gets the same.
+   */
+  last?: { readonly name: unknown; readonly events: Int32Array; readonly sets: unknown[][] } | undefined;
 }
 
 /** FNV-1a over the shape's numbers: equal hashes are compared in full. */
