@@ -51,6 +51,11 @@ export interface RecoveryEstimate {
   slack?: DurationRange;
 }
 
+/** Steps slowest first, then by name: the order estimates list them in. */
+export function compareSteps(a: RecoveryStep, b: RecoveryStep): number {
+  return b.duration.typical - a.duration.typical || a.name.localeCompare(b.name);
+}
+
 const ZERO: DurationRange = { min: 0, typical: 0, max: 0 };
 const NEVER: DurationRange = { min: Infinity, typical: Infinity, max: Infinity };
 
@@ -131,9 +136,7 @@ export class RecoveryTimes {
     let estimate = this.estimates.get(way);
     if (!estimate) {
       const possible = Number.isFinite(way.duration.max);
-      const steps = [...way.steps.values()].sort(
-        (a, b) => b.duration.typical - a.duration.typical || a.name.localeCompare(b.name),
-      );
+      const steps = [...way.steps.values()].sort(compareSteps);
       estimate = {
         possible,
         duration: way.duration,

@@ -8,6 +8,7 @@ import { GraphAnalysis, type CutSetPageRequest, type TopStatus } from '../analys
 import type { BasicEvent, FaultGraph, NodeRef } from '../analysis/graph.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
+import { alikeAccounts, FactorLists, Renaming, type AlikeAccount } from './alike-accounts.js';
 import {
   standingWay,
   type CapabilityGate,
@@ -92,6 +93,11 @@ export interface RecoveryOptions extends RecoveryGraphOptions {
   asOf: Day;
   /** How many lockout sets to list per capability. */
   setLimit?: number;
+  /**
+   * Whether accounts alike are renamed from one the engine analysed (alike-accounts.ts); false analyses every
+   * account, for the tests that compare the two.
+   */
+  shareAlikeAccounts?: boolean;
 }
 
 /** Lockout sets are listed up to this size: beyond it the owner has bigger problems than a report. */
@@ -103,7 +109,18 @@ export function analyzeRecoveryGraph<C extends string>(
 ): RecoveryAnalysis<C> {
   const { graph, events } = recovery;
   const outside = recovery.outsideCapabilities ?? [];
+  // Every account's tops, though accounts alike are renamed from one (alike-accounts.ts): the engine's variable
+  // order, and so the order sets are listed in, comes from the whole graph.
   const tops = [...recovery.capabilities, ...outside].map((capability) => capability.gate);
+  const alike =
+    options.shareAlikeAccounts === false
+      ? undefined
+      : alikeAccounts(
+          graph,
+          recovery.capabilities,
+          (capability) => waysOf(graph, gateNamed(graph, capability.gate), capability.ways),
+          outside.map((capability) => capability.gate),
+        );
   const lostNow = (index: number): boolean => graph.events[index]!.lost;
   // Lockout sets are the "eventually" answer: the losses still to come (suspension dates) count as happened.
   const pending = pendingEvents(graph, lostNow).map((index) => graph.events[index]!.name);
@@ -115,6 +132,7 @@ export function analyzeRecoveryGraph<C extends string>(
   // A label two factors share (two unlabelled passports) is followed by the id, so that a set names both.
   const labelUses = new Map<string, number>();
   for (const event of graph.events) labelUses.set(labelOf(event), (labelUses.get(labelOf(event)) ?? 0) + 1);
+  const eventOfRef = new Map<FactorRef, number>();
   const factorRef = (index: number): FactorRef => {
     let ref = factorRefs[index];
     if (ref === undefined) {
@@ -123,16 +141,30 @@ export function analyzeRecoveryGraph<C extends string>(
       const label = labelOf(event);
       ref = { id, label: labelUses.get(label)! > 1 && label !== id ? `${label} (${id})` : label };
       factorRefs[index] = ref;
+      eventOfRef.set(ref, index);
     }
     return ref;
   };
-  const { capabilities, outsideCapabilities } = capabilityResults(
+  const factors = new FactorLists(factorRef, (ref: FactorRef): number => eventOfRef.get(ref)!);
+  const { capabilities, outsideCapabilities, renamings } = capabilityResults(
     recovery,
     analysis,
     pending,
-    factorRef,
+    factors,
+    alike,
     options,
   );
+
+  // A result renamed from an account alike, by result, found when first asked (watch's conditions, the
+  // Organization's sets); made here, not beside the results, whose closures hold what only they need.
+  let indexOf: Map<CapabilityResult<C>, number> | undefined;
+  const renamedFrom = (result: CapabilityResult<C>): RenamedFrom<C> | undefined => {
+    indexOf ??= new Map(capabilities.map((made, index) => [made, index]));
+    const index = indexOf.get(result);
+    const renaming = index === undefined ? undefined : renamings[index];
+    if (index === undefined || renaming === undefined) return undefined;
+    return { from: capabilities[alike![index]!.from]!, renaming };
+  };
 
   // By account and capability: reports ask for one per account, and a search each time is quadratic.
   const byAccount = new Map<string, CapabilityResult<C>[]>();
@@ -149,6 +181,10 @@ export function analyzeRecoveryGraph<C extends string>(
     capabilities,
     outsideCapabilities,
     lockoutSetsUpTo(result, maxOrder) {
+      const renamed = renamedFrom(result);
+      if (renamed !== undefined) {
+        return this.lockoutSetsUpTo(renamed.from, maxOrder).map((set) => renamed.renaming.refs(set));
+      }
       const sets: FactorRef[][] = [];
       for (let order = 1; order <= Math.min(maxOrder, LIMIT_ORDER); order++) {
         const count = result.lockoutSetCounts[order] ?? 0;
@@ -175,10 +211,15 @@ function capabilityResults<C extends string>(
   recovery: RecoveryGraph<C>,
   analysis: GraphAnalysis,
   pending: readonly string[],
-  factorRef: (index: number) => FactorRef,
+  factors: FactorLists<FactorRef>,
+  alike: readonly (AlikeAccount | undefined)[] | undefined,
   options: RecoveryOptions,
-): Pick<RecoveryAnalysis<C>, 'capabilities' | 'outsideCapabilities'> {
+): Pick<RecoveryAnalysis<C>, 'capabilities' | 'outsideCapabilities'> & {
+  /** By capability, the renaming of a result renamed from an account alike. */
+  renamings: (Renaming<FactorRef> | undefined)[];
+} {
   const { graph } = recovery;
+  const factorRef = factors.refOf;
   const lostNow = (index: number): boolean => graph.events[index]!.lost;
   const times = new TimedRecovery(graph, lostNow, { cyclic: analysis.cyclicGates });
   let cones: ConeEvaluator | undefined;
@@ -206,58 +247,127 @@ function capabilityResults<C extends string>(
     return positions.length > 0 ? positions : undefined;
   };
 
-  const results = <K extends string, A>(list: readonly CapabilityGate<K, A>[]): CapabilityResult<K, A>[] =>
-    list.map((capability): CapabilityResult<K, A> => {
-      const gate = analysis.topRef(capability.gate);
-      // Listed, then counted, one capability after the other: the engine finds the cone's shape once for both.
-      const listed = { limit: options.setLimit ?? 10 };
-      const lockoutSets = analysis.namedCutSets(capability.gate, listed, factorRef).sets;
-      const lockoutSetCounts = analysis.countsByOrder(capability.gate);
-      const eventually = analysis.statusOf(gate);
-      const wayGates = waysOf(graph, gate, capability.ways);
-      const ways = capability.ways.map((way, position): WayResult => {
-        const wayGate = wayGates[position]!;
-        const status = statusNow(wayGate);
+  const analysed = <K extends string, A>(
+    list: readonly CapabilityGate<K, A>[],
+    capability: CapabilityGate<K, A>,
+  ): CapabilityResult<K, A> => {
+    const gate = analysis.topRef(capability.gate);
+    // Listed, then counted, one capability after the other: the engine finds the cone's shape once for both.
+    const listed = { limit: options.setLimit ?? 10 };
+    const lockoutSets = analysis.namedCutSets(capability.gate, listed, factorRef).sets;
+    const lockoutSetCounts = analysis.countsByOrder(capability.gate);
+    const eventually = analysis.statusOf(gate);
+    const wayGates = waysOf(graph, gate, capability.ways);
+    const ways = capability.ways.map((way, position): WayResult => {
+      const wayGate = wayGates[position]!;
+      const status = statusNow(wayGate);
+      return {
+        id: way.id,
+        label: way.label,
+        short: way.short,
+        status,
+        duration: status === 'lost' ? undefined : times.estimateOf(wayGate),
+        docs: way.docs,
+        standing: way.standing,
+        basis: way.basis,
+      };
+    });
+    // A capability whose normal state is lost (no valid card on file, its own or its payer's) is lost now,
+    // with its ways back.
+    const standing = standingWay(list, capability);
+    const standingLost =
+      standing !== undefined &&
+      statusNow(wayGates[capability.ways.indexOf(standing)] ?? gateNamed(graph, standing.gate)) === 'lost';
+    const status = standingLost ? 'lost' : statusNow(gate, eventually);
+    return {
+      account: capability.account,
+      capability: capability.capability,
+      label: capability.label,
+      gate: capability.gate,
+      status,
+      eventually: eventually === 'lost' && status !== 'lost' ? eventually : undefined,
+      standingLost: standingLost || undefined,
+      standingGate: standing?.gate,
+      singlePointsOfFailure: analysis.singlePointsOfFailureOf(gate).map(factorRef),
+      lockoutSetCounts,
+      lockoutSets,
+      lockoutSetsAfterDeadline: afterDeadline(gate, capability.gate, listed),
+      ways,
+      fastest: times.estimateOf(gate),
+    };
+  };
+
+  // An account alike an earlier one: that one's results, renamed through the pairing of their nodes.
+  const renamings: (Renaming<FactorRef> | undefined)[] = [];
+  let renaming: { image: AlikeAccount['image']; renaming: Renaming<FactorRef> } | undefined;
+  const renamed = (
+    capability: CapabilityGate<C>,
+    from: CapabilityResult<C>,
+    account: AlikeAccount,
+  ): CapabilityResult<C> => {
+    if (renaming?.image !== account.image) {
+      renaming = {
+        image: account.image,
+        renaming: new Renaming(graph, account.image, factors),
+      };
+    }
+    const names = renaming.renaming;
+    const standing = standingWay(recovery.capabilities, capability);
+    const result: CapabilityResult<C> = {
+      account: capability.account,
+      capability: capability.capability,
+      label: capability.label,
+      gate: capability.gate,
+      status: from.status,
+      eventually: from.eventually,
+      standingLost: from.standingLost,
+      standingGate: standing?.gate,
+      singlePointsOfFailure: names.refs(from.singlePointsOfFailure),
+      lockoutSetCounts: from.lockoutSetCounts,
+      lockoutSets: from.lockoutSets.map((set) => names.refs(set)),
+      lockoutSetsAfterDeadline: from.lockoutSetsAfterDeadline,
+      ways: capability.ways.map((way, position): WayResult => {
+        const theirs = from.ways[position]!;
         return {
           id: way.id,
           label: way.label,
           short: way.short,
-          status,
-          duration: status === 'lost' ? undefined : times.estimateOf(wayGate),
+          status: theirs.status,
+          duration: theirs.duration && names.estimate(theirs.duration),
           docs: way.docs,
           standing: way.standing,
           basis: way.basis,
         };
-      });
-      // A capability whose normal state is lost (no valid card on file, its own or its payer's) is lost now,
-      // with its ways back.
-      const standing = standingWay(list, capability);
-      const standingLost =
-        standing !== undefined &&
-        statusNow(wayGates[capability.ways.indexOf(standing)] ?? gateNamed(graph, standing.gate)) === 'lost';
-      const status = standingLost ? 'lost' : statusNow(gate, eventually);
-      return {
-        account: capability.account,
-        capability: capability.capability,
-        label: capability.label,
-        gate: capability.gate,
-        status,
-        eventually: eventually === 'lost' && status !== 'lost' ? eventually : undefined,
-        standingLost: standingLost || undefined,
-        standingGate: standing?.gate,
-        singlePointsOfFailure: analysis.singlePointsOfFailureOf(gate).map(factorRef),
-        lockoutSetCounts,
-        lockoutSets,
-        lockoutSetsAfterDeadline: afterDeadline(gate, capability.gate, listed),
-        ways,
-        fastest: times.estimateOf(gate),
-      };
-    });
+      }),
+      fastest: names.estimate(from.fastest),
+    };
+    renamings.push(names);
+    return result;
+  };
+
+  const capabilities: CapabilityResult<C>[] = [];
+  recovery.capabilities.forEach((capability, index) => {
+    const account = alike?.[index];
+    if (account === undefined) renamings.push(undefined);
+    capabilities.push(
+      account === undefined
+        ? analysed(recovery.capabilities, capability)
+        : renamed(capability, capabilities[account.from]!, account),
+    );
+  });
   const outside = recovery.outsideCapabilities ?? [];
   return {
-    capabilities: results(recovery.capabilities),
-    outsideCapabilities: outside.length > 0 ? results(outside) : undefined,
+    capabilities,
+    outsideCapabilities:
+      outside.length > 0 ? outside.map((capability) => analysed(outside, capability)) : undefined,
+    renamings,
   };
+}
+
+/** A result renamed from an account alike, and how: lockout sets asked of it later are renamed alike. */
+interface RenamedFrom<C extends string> {
+  from: CapabilityResult<C>;
+  renaming: Renaming<FactorRef>;
 }
 
 /**
