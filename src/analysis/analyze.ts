@@ -114,7 +114,6 @@ export class GraphAnalysis {
   private readonly shareAlikeCones: boolean;
   /** By shape: the sets counted by order, and the pages listed, as positions in the shape. */
   private readonly shapes = new ShapeTable();
-  /** The last shape found, and its literal: a top's sets are usually counted just after they are listed. */
   /**
    * Shapes by literal: tops of alike accounts often compile to the very same literal (50,000 capabilities of
    * 10,000 accounts to about 11,000), whose cone is then walked once.

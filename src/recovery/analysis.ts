@@ -166,6 +166,21 @@ export function analyzeRecoveryGraph<C extends string>(
     return { from: capabilities[alike![index]!.from]!, renaming };
   };
 
+  const lockoutSetsUpTo = (result: CapabilityResult<C>, maxOrder: number): FactorRef[][] => {
+    const renamed = renamedFrom(result);
+    if (renamed !== undefined) {
+      return lockoutSetsUpTo(renamed.from, maxOrder).map((set) => renamed.renaming.refs(set));
+    }
+    const sets: FactorRef[][] = [];
+    for (let order = 1; order <= Math.min(maxOrder, LIMIT_ORDER); order++) {
+      const count = result.lockoutSetCounts[order] ?? 0;
+      if (count === 0) continue;
+      const page = analysis.cutSets(result.gate, { order, limit: count });
+      sets.push(...page.sets.map((set) => set.map(factorRef)));
+    }
+    return sets;
+  };
+
   // By account and capability: reports ask for one per account, and a search each time is quadratic.
   const byAccount = new Map<string, CapabilityResult<C>[]>();
   for (const result of capabilities) {
@@ -180,20 +195,7 @@ export function analyzeRecoveryGraph<C extends string>(
     events,
     capabilities,
     outsideCapabilities,
-    lockoutSetsUpTo(result, maxOrder) {
-      const renamed = renamedFrom(result);
-      if (renamed !== undefined) {
-        return this.lockoutSetsUpTo(renamed.from, maxOrder).map((set) => renamed.renaming.refs(set));
-      }
-      const sets: FactorRef[][] = [];
-      for (let order = 1; order <= Math.min(maxOrder, LIMIT_ORDER); order++) {
-        const count = result.lockoutSetCounts[order] ?? 0;
-        if (count === 0) continue;
-        const page = analysis.cutSets(result.gate, { order, limit: count });
-        sets.push(...page.sets.map((set) => set.map(factorRef)));
-      }
-      return sets;
-    },
+    lockoutSetsUpTo,
     capability(accountId, id) {
       const found = byAccount.get(accountId)?.find((c) => c.capability === id);
       if (!found) throw new Error(`no capability ${id} for account ${accountId}`);
