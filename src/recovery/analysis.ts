@@ -347,15 +347,29 @@ function capabilityResults<C extends string>(
     return result;
   };
 
+  // Renamed only where the engine's variable order keeps the renamed nodes where the other account's are: a
+  // tie the order breaks by node number can place them otherwise (then the engine is asked of the account).
+  const ordersAlike = new Map<AlikeAccount['image'], boolean>();
+  const ordered = (index: number, account: AlikeAccount): boolean => {
+    let alikeOrder = ordersAlike.get(account.image);
+    if (alikeOrder === undefined) {
+      const tops: string[] = [];
+      for (let at = index; at < recovery.capabilities.length && alike![at]?.image === account.image; at++) {
+        tops.push(recovery.capabilities[alike![at]!.from]!.gate);
+      }
+      const pairs = [...account.image].map(([from, to]) => [refOfCode(from), refOfCode(to)] as const);
+      alikeOrder = analysis.ordersAlike(tops, pairs);
+      ordersAlike.set(account.image, alikeOrder);
+    }
+    return alikeOrder;
+  };
   const capabilities: CapabilityResult<C>[] = [];
   recovery.capabilities.forEach((capability, index) => {
     const account = alike?.[index];
-    if (account === undefined) renamings.push(undefined);
-    capabilities.push(
-      account === undefined
-        ? analysed(recovery.capabilities, capability)
-        : renamed(capability, capabilities[account.from]!, account),
-    );
+    if (account === undefined || !ordered(index, account)) {
+      renamings.push(undefined);
+      capabilities.push(analysed(recovery.capabilities, capability));
+    } else capabilities.push(renamed(capability, capabilities[account.from]!, account));
   });
   const outside = recovery.outsideCapabilities ?? [];
   return {
@@ -364,6 +378,11 @@ function capabilityResults<C extends string>(
       outside.length > 0 ? outside.map((capability) => analysed(outside, capability)) : undefined,
     renamings,
   };
+}
+
+/** A node of the recovery graph from its code in alike-accounts.ts. */
+function refOfCode(code: number): NodeRef {
+  return { type: (code & 1) === 1 ? 'gate' : 'event', index: code >> 1 };
 }
 
 /** A result renamed from an account alike, and how: lockout sets asked of it later are renamed alike. */
