@@ -249,7 +249,7 @@ function rootCredentialWays(account: Account, context: BuildContext): WaySpec[] 
     ways.push(
       way(
         'contact-phone-repair',
-        `Update the contact phone to a number you hold (${repair.who}), then alternative factors`,
+        repair.label,
         [passwordLost, mailbox, repair.principals, anyOwnNumberLost(account, context)],
         timings.contactPhoneRepair,
         repair.docs,
@@ -282,15 +282,24 @@ function contactPhoneLost(id: string, context: BuildContext): Loss {
   return loss.factor(id);
 }
 
+/** The way to repair the contact phone: who may, as the way's label names them, and what losing them is. */
+interface ContactPhoneRepair {
+  principals: Loss;
+  label: string;
+  docs: string;
+}
+
+/** The way's label, written once for every member of an Organization. */
+function contactPhoneRepairLabel(who: string): string {
+  return `Update the contact phone to a number you hold (${who}), then alternative factors`;
+}
+
 /**
  * Who can point the contact phone at another number without root, under the rules of `asOf`: from July
  * 2022 a principal allowed account:PutContactInformation (a member's: one of the management account's);
  * before, the billing console's account page, which needed IAM billing access.
  */
-function contactPhoneRepair(
-  account: Account,
-  context: BuildContext,
-): { principals: Loss; who: string; docs: string } | undefined {
+function contactPhoneRepair(account: Account, context: BuildContext): ContactPhoneRepair | undefined {
   const management = managementOf(account, context);
   // A member's repair is its management account's: the same for every member.
   return management === undefined
@@ -304,14 +313,16 @@ function ownContactPhoneRepair(
   account: Account,
   management: Account | undefined,
   context: BuildContext,
-): { principals: Loss; who: string; docs: string } | undefined {
+): ContactPhoneRepair | undefined {
   if (ruleHolds(rules.contactPhoneRepairApi, context.asOf)) {
     const owner = management ?? account;
     const able = principalsOf(owner).filter((p) => allows(p, 'account:PutContactInformation'));
     if (able.length === 0) return undefined;
     return {
       principals: principalsLost(owner, able, 'contact', 'Every principal who may update the contact phone'),
-      who: `${able.map((p) => p.name).join(' or ')}${management ? ` in ${management.name}` : ''}`,
+      label: contactPhoneRepairLabel(
+        `${able.map((p) => p.name).join(' or ')}${management ? ` in ${management.name}` : ''}`,
+      ),
       docs: rules.contactPhoneRepairApi.docs,
     };
   }
@@ -328,7 +339,7 @@ function ownContactPhoneRepair(
         'A principal who may open the account page (with IAM billing access)',
         needs,
       ),
-      who: `${able.map((p) => p.name).join(' or ')}, on the billing console`,
+      label: contactPhoneRepairLabel(`${able.map((p) => p.name).join(' or ')}, on the billing console`),
       docs: rules.contactPhoneRepairConsole.docs,
     };
   }
@@ -337,15 +348,16 @@ function ownContactPhoneRepair(
 
 /** "Every number the owner holds is lost": a number to move the contact phone to (toll-free ones cannot). */
 function anyOwnNumberLost(account: Account, context: BuildContext): Loss {
+  return (
+    shared(context, 'own-numbers', undefined, () => ownNumbersLost(context)) ??
+    loss.undeclared('no-phone-number', 'A phone number you hold (none declared)', account.id, 'none declared')
+  );
+}
+
+/** The inventory's numbers as one term, the same for every account; none when it declares none. */
+function ownNumbersLost(context: BuildContext): Loss | undefined {
   const numbers = (context.inventory.factors?.phoneNumbers ?? []).filter((n) => n.kind !== 'toll-free');
-  if (numbers.length === 0) {
-    return loss.undeclared(
-      'no-phone-number',
-      'A phone number you hold (none declared)',
-      account.id,
-      'none declared',
-    );
-  }
+  if (numbers.length === 0) return undefined;
   return loss.all('own-numbers-lost', 'Every phone number you hold', () =>
     numbers.map((n) => loss.factor(n.id)),
   );
