@@ -322,25 +322,10 @@ class RecoveryBuilder<C extends string> {
       case 'capability':
         return this.capabilityRef(term.account, term.capability).ref;
       case 'known':
-        return this.event(
-          term.name,
-          { label: term.label, lost: true },
-          {
-            accountId: term.accountId,
-            label: term.label,
-            lostBecause: term.because,
-          },
-        );
       case 'kept':
-        return this.event(term.name, { label: term.label }, { accountId: term.accountId, label: term.label });
-      case 'date': {
-        const passed = term.onset <= 0;
-        return this.event(
-          term.name,
-          { label: term.label, lost: passed, onset: passed ? undefined : term.onset },
-          { accountId: term.accountId, deadlineOf: term.accountId, label: term.label },
-        );
-      }
+      case 'date':
+        // Looked up before its annotations are written: most accounts name an event another made.
+        return this.graph.eventRefOf(term.name) ?? this.event(term);
       default: {
         const existing = this.graph.definedGateRef(term.name);
         if (existing) return existing;
@@ -353,15 +338,22 @@ class RecoveryBuilder<C extends string> {
     }
   }
 
-  private event(
-    name: string,
-    options: { label: string; lost?: boolean; onset?: number | undefined },
-    meaning: EventMeaning,
-  ): Input {
-    const existing = this.graph.eventRefOf(name);
-    if (existing) return existing;
-    this.events.set(name, meaning);
-    return this.graph.addEvent(name, options);
+  /** The event of a term that is lost (or will be) by itself, new to the graph. */
+  private event(term: Extract<Loss, { kind: 'known' | 'kept' | 'date' }>): Input {
+    const { name, label, accountId } = term;
+    switch (term.kind) {
+      case 'known':
+        this.events.set(name, { accountId, label, lostBecause: term.because });
+        return this.graph.addEvent(name, { label, lost: true });
+      case 'kept':
+        this.events.set(name, { accountId, label });
+        return this.graph.addEvent(name, { label });
+      case 'date': {
+        const passed = term.onset <= 0;
+        this.events.set(name, { accountId, deadlineOf: accountId, label });
+        return this.graph.addEvent(name, { label, lost: passed, onset: passed ? undefined : term.onset });
+      }
+    }
   }
 
   /**
