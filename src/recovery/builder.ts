@@ -375,7 +375,7 @@ class RecoveryBuilder<C extends string> {
         continue;
       }
       frames.pop();
-      // A copy of the inputs' number: the list push grew holds sixteen.
+      // Copied to a list of their number: the one push grew holds sixteen slots, for each factor's gate.
       this.graph.defineGate(frame.ref, 'or', frame.inputs.slice(), {
         label: `${factorLabel(frame.factor)} (or what it depends on)`,
       });
