@@ -97,7 +97,7 @@ export const awsProvider: Provider<CapabilityId> = {
     ...payment(account, context),
     billingNotices(account, context),
     // The same for every account: channels are the inventory's, not an account's.
-    shared(context, 'hear-about-trouble', undefined, () => hearAboutTrouble(context)),
+    shared(context, 'hear-about-trouble', undefined, hearAboutTrouble),
   ],
   accountLost: suspended,
   restoreTime: (factor) => restoreTiming(factor)?.duration,
@@ -117,10 +117,16 @@ export function buildRecoveryGraph(
  * account's principals are the same facts 10,000 times. Keyed by the build's context, so a build never reads
  * another's, by what is shared and by the account it depends on (`of`: the payer, the management account;
  * none for what only the inventory decides), so two accounts share it only when that account is the same.
+ * `make` is a plain function of the context and that account, not a closure written per account that asks.
  */
 const sharedByBuild = new WeakMap<BuildContext, Map<string, Map<Account | undefined, unknown>>>();
 
-function shared<T>(context: BuildContext, what: string, of: Account | undefined, make: () => T): T {
+function shared<T, Of extends Account | undefined>(
+  context: BuildContext,
+  what: string,
+  of: Of,
+  make: (context: BuildContext, of: Of) => T,
+): T {
   let kinds = sharedByBuild.get(context);
   if (kinds === undefined) {
     kinds = new Map();
@@ -131,7 +137,7 @@ function shared<T>(context: BuildContext, what: string, of: Account | undefined,
     values = new Map();
     kinds.set(what, values);
   }
-  if (!values.has(of)) values.set(of, make());
+  if (!values.has(of)) values.set(of, make(context, of));
   return values.get(of) as T;
 }
 
@@ -304,9 +310,15 @@ function contactPhoneRepair(account: Account, context: BuildContext): ContactPho
   // A member's repair is its management account's: the same for every member.
   return management === undefined
     ? ownContactPhoneRepair(account, undefined, context)
-    : shared(context, 'contact-phone-repair', management, () =>
-        ownContactPhoneRepair(account, management, context),
-      );
+    : shared(context, 'contact-phone-repair', management, managementContactPhoneRepair);
+}
+
+/** A member's repair, through its management account's principals. */
+function managementContactPhoneRepair(
+  context: BuildContext,
+  management: Account,
+): ContactPhoneRepair | undefined {
+  return ownContactPhoneRepair(management, management, context);
 }
 
 function ownContactPhoneRepair(
@@ -349,7 +361,7 @@ function ownContactPhoneRepair(
 /** "Every number the owner holds is lost": a number to move the contact phone to (toll-free ones cannot). */
 function anyOwnNumberLost(account: Account, context: BuildContext): Loss {
   return (
-    shared(context, 'own-numbers', undefined, () => ownNumbersLost(context)) ??
+    shared(context, 'own-numbers', undefined, ownNumbersLost) ??
     loss.undeclared('no-phone-number', 'A phone number you hold (none declared)', account.id, 'none declared')
   );
 }
@@ -373,14 +385,11 @@ function centralPasswordRecovery(account: Account, context: BuildContext): Loss[
   if (!management || !ruleHolds(rules.assumeRoot, context.asOf)) return undefined;
   const features = management.organizationFeatures;
   if (features?.rootCredentialsManagement === false) return undefined;
-  return [
-    rootMailbox(account),
-    ...shared(context, 'assume-root', management, () => assumeRootLost(management)),
-  ];
+  return [rootMailbox(account), ...shared(context, 'assume-root', management, assumeRootLost)];
 }
 
 /** What the management account's side of centralized root access needs, the same for every member. */
-function assumeRootLost(management: Account): Loss[] {
+function assumeRootLost(_context: BuildContext, management: Account): Loss[] {
   const features = management.organizationFeatures;
   const m = management.id;
   const needs: Loss[] = [];
@@ -472,10 +481,10 @@ function billingNotices(account: Account, context: BuildContext): CapabilitySpec
   // Through the payer (or outside it), the same for every account it pays for.
   return payer === account && outsidePayer(payer, context) === undefined
     ? ownBillingNotices(account, context)
-    : shared(context, 'billing-notices', payer, () => billingNoticesThrough(payer, context));
+    : shared(context, 'billing-notices', payer, billingNoticesThrough);
 }
 
-function billingNoticesThrough(payer: Account, context: BuildContext): CapabilitySpec<CapabilityId> {
+function billingNoticesThrough(context: BuildContext, payer: Account): CapabilitySpec<CapabilityId> {
   const title = capabilityLabels['receive-billing-notices'];
   const common = { capability: 'receive-billing-notices' as const, label: title };
   const outside = outsidePayer(payer, context);
@@ -671,7 +680,7 @@ function passwordStoreLost(account: Account): Loss {
 }
 
 function photoIdLost(context: BuildContext): Loss {
-  return shared(context, 'photo-id', undefined, () => anyPhotoIdLost(context));
+  return shared(context, 'photo-id', undefined, anyPhotoIdLost);
 }
 
 function anyPhotoIdLost(context: BuildContext): Loss {
@@ -689,33 +698,45 @@ function managementOf(account: Account, context: BuildContext): Account | undefi
   return context.accounts.get(account.managementAccount);
 }
 
+const paymentCapabilities = ['change-payment-method', 'keep-bill-paid'] as const;
+
+/** Paying through the account that pays, under the rules documented at `docs`. */
+function paidThrough(payer: Account, docs: string): CapabilitySpec<CapabilityId>[] {
+  return paymentCapabilities.map((capability) => ({
+    capability,
+    label: capabilityLabels[capability],
+    gateLabel: `${capabilityLabels[capability]} (paid by ${payer.name})`,
+    through: { account: payer.id, capability },
+    way: {
+      id: 'payer-pays',
+      label: `Through the account that pays, ${payer.name}`,
+      short: 'the account that pays',
+      docs,
+    },
+  }));
+}
+
+function paidAsMember(_context: BuildContext, payer: Account): CapabilitySpec<CapabilityId>[] {
+  return paidThrough(payer, rules.consolidatedBilling.docs);
+}
+
+function paidByTransfer(_context: BuildContext, payer: Account): CapabilitySpec<CapabilityId>[] {
+  return paidThrough(payer, rules.billingTransfer.docs);
+}
+
 /** Paying: through the payer's capabilities, through an outside payer, or the account's own. */
 function payment(account: Account, context: BuildContext): CapabilitySpec<CapabilityId>[] {
   const a = account.id;
   const payer = payerOf(account, context.accounts);
-  const capabilities = ['change-payment-method', 'keep-bill-paid'] as const;
   if (payer !== account) {
     // Consolidated billing (or a billing transfer): the account pays, and is suspended, through its payer.
-    const member = account.organization === 'member';
-    const docs = member ? rules.consolidatedBilling.docs : rules.billingTransfer.docs;
-    return shared(context, member ? 'payment-as-member' : 'payment-by-transfer', payer, () =>
-      capabilities.map((capability) => ({
-        capability,
-        label: capabilityLabels[capability],
-        gateLabel: `${capabilityLabels[capability]} (paid by ${payer.name})`,
-        through: { account: payer.id, capability },
-        way: {
-          id: 'payer-pays',
-          label: `Through the account that pays, ${payer.name}`,
-          short: 'the account that pays',
-          docs,
-        },
-      })),
-    );
+    return account.organization === 'member'
+      ? shared(context, 'payment-as-member', payer, paidAsMember)
+      : shared(context, 'payment-by-transfer', payer, paidByTransfer);
   }
   const outside = outsidePayer(account, context);
   if (outside) {
-    return capabilities.map((capability) => ({
+    return paymentCapabilities.map((capability) => ({
       capability,
       label: capabilityLabels[capability],
       ways: [
