@@ -11,7 +11,13 @@
  * its sign-in, so lockout sets cross providers and cycles between them are the engine's to cut.
  */
 
-import { FaultGraph, type Annotations, type DurationRange, type Input } from '../analysis/graph.js';
+import {
+  FaultGraph,
+  type Annotations,
+  type DurationRange,
+  type Input,
+  type NodeRef,
+} from '../analysis/graph.js';
 import { daysBetween, factorLossState, lastDayOfMonth } from '../model/factor-state.js';
 import { nextDay } from '../plan/time.js';
 import {
@@ -74,7 +80,8 @@ export interface CapabilityGate<C extends string = string, A = Account> {
   capability: C;
   gate: string;
   label: string;
-  ways: WayGate[];
+  /** Read only: capabilities of the same spec share one list. */
+  ways: readonly WayGate[];
 }
 
 export interface RecoveryGraph<C extends string = string> {
@@ -181,13 +188,16 @@ export function wayGate(capabilityGateName: string, wayId: string): string {
 /** A factor's gate being built: the inputs found so far and the dependencies still to follow. */
 interface FactorGateFrame {
   readonly factor: Factor;
-  readonly ref: Input;
+  readonly ref: Input & NodeRef;
   readonly inputs: Input[];
   readonly dependencies: readonly string[];
   next: number;
 }
 
 const gateKinds = { all: 'and', any: 'or', same: 'null' } as const;
+
+/** The ways of every capability judged by a state (billing mail arrives or not): none, one list for all. */
+const noWays: readonly WayGate[] = [];
 
 class RecoveryBuilder<C extends string> {
   private readonly graph = new FaultGraph();
@@ -199,6 +209,20 @@ class RecoveryBuilder<C extends string> {
   private readonly context: BuildContext;
   private costCurrency: string | undefined;
   private readonly bases = new Map<Timing, Basis | undefined>();
+  /**
+   * The gates of capabilities other accounts' terms name (a payer's "keep the bill paid"), by account and
+   * capability: 10,000 members naming their payer's would otherwise each write its name and look it up.
+   */
+  private readonly capabilityRefs = new Map<string, Map<string, { gate: string; ref: Input }>>();
+  /**
+   * What the capabilities exercised through another account's share, by spec: a provider hands every member
+   * paid by one payer the same spec, and the members' gates the same inputs and the same one way.
+   */
+  private readonly throughs = new Map<object, { inputs: Input[]; ways: readonly WayGate[] }>();
+  /** The inputs of the capabilities judged by a state, by their list of terms (shared the same way). */
+  private readonly lostWhenAll = new Map<readonly Loss[], Input[]>();
+  /** The references of the ways of the capability being built, in order (see capability()). */
+  private readonly wayRefs: Input[] = [];
 
   constructor(
     private readonly providers: Providers<C>,
@@ -296,30 +320,15 @@ class RecoveryBuilder<C extends string> {
       case 'factor':
         return this.factorLost(term.id);
       case 'capability':
-        return this.graph.gateRef(capabilityGate(term.account, term.capability));
+        return this.capabilityRef(term.account, term.capability).ref;
       case 'known':
-        return this.event(
-          term.name,
-          { label: term.label, lost: true },
-          {
-            accountId: term.accountId,
-            label: term.label,
-            lostBecause: term.because,
-          },
-        );
       case 'kept':
-        return this.event(term.name, { label: term.label }, { accountId: term.accountId, label: term.label });
-      case 'date': {
-        const passed = term.onset <= 0;
-        return this.event(
-          term.name,
-          { label: term.label, lost: passed, onset: passed ? undefined : term.onset },
-          { accountId: term.accountId, deadlineOf: term.accountId, label: term.label },
-        );
-      }
+      case 'date':
+        // Looked up before its annotations are written: most accounts name an event another made.
+        return this.graph.eventRefOf(term.name) ?? this.event(term);
       default: {
-        const existing = this.graph.findGate(term.name);
-        if (existing?.defined) return { type: 'gate', index: existing.index };
+        const existing = this.graph.definedGateRef(term.name);
+        if (existing) return existing;
         const parts = typeof term.of === 'function' ? term.of() : term.of;
         const inputs = parts.map((part) => this.compile(part));
         const annotations: Annotations = { label: term.label };
@@ -329,15 +338,22 @@ class RecoveryBuilder<C extends string> {
     }
   }
 
-  private event(
-    name: string,
-    options: { label: string; lost?: boolean; onset?: number | undefined },
-    meaning: EventMeaning,
-  ): Input {
-    const existing = this.graph.findEvent(name);
-    if (existing) return { type: 'event', index: existing.index };
-    this.events.set(name, meaning);
-    return this.graph.addEvent(name, options);
+  /** The event of a term that is lost (or will be) by itself, new to the graph. */
+  private event(term: Extract<Loss, { kind: 'known' | 'kept' | 'date' }>): Input {
+    const { name, label, accountId } = term;
+    switch (term.kind) {
+      case 'known':
+        this.events.set(name, { accountId, label, lostBecause: term.because });
+        return this.graph.addEvent(name, { label, lost: true });
+      case 'kept':
+        this.events.set(name, { accountId, label });
+        return this.graph.addEvent(name, { label });
+      case 'date': {
+        const passed = term.onset <= 0;
+        this.events.set(name, { accountId, deadlineOf: accountId, label });
+        return this.graph.addEvent(name, { label, lost: passed, onset: passed ? undefined : term.onset });
+      }
+    }
   }
 
   /**
@@ -359,7 +375,8 @@ class RecoveryBuilder<C extends string> {
         continue;
       }
       frames.pop();
-      this.graph.defineGate(factorLostGate(frame.factor.id), 'or', frame.inputs, {
+      // Copied to a list of their number: the one push grew holds sixteen slots, for each factor's gate.
+      this.graph.defineGate(frame.ref, 'or', frame.inputs.slice(), {
         label: `${factorLabel(frame.factor)} (or what it depends on)`,
       });
       done = frame.ref;
@@ -388,8 +405,7 @@ class RecoveryBuilder<C extends string> {
     const factor = this.context.factors.get(id)!;
     const ref = this.graph.gateRef(factorLostGate(id));
     this.factorGates.set(id, ref);
-    const event = this.graph.findEvent(id)!;
-    const inputs: Input[] = [{ type: 'event', index: event.index }];
+    const inputs: Input[] = [this.graph.eventRefOf(id)!];
     // A shared address is read by several people: it is lost only when every one of them is.
     if (factor.type === 'mailbox' && factor.readers !== undefined) {
       inputs.push(
@@ -410,6 +426,22 @@ class RecoveryBuilder<C extends string> {
     };
   }
 
+  /** The gate of an account's capability, created as a reference to define later when it is not known yet. */
+  private capabilityRef(account: string, capability: string): { gate: string; ref: Input } {
+    let ofAccount = this.capabilityRefs.get(account);
+    if (ofAccount === undefined) {
+      ofAccount = new Map();
+      this.capabilityRefs.set(account, ofAccount);
+    }
+    let known = ofAccount.get(capability);
+    if (known === undefined) {
+      const gate = capabilityGate(account, capability);
+      known = { gate, ref: this.graph.gateRef(gate) };
+      ofAccount.set(capability, known);
+    }
+    return known;
+  }
+
   /** A capability's gate, defined in the graph, with its ways. */
   private capability<K extends string, A extends { id: string }>(
     account: A,
@@ -417,23 +449,35 @@ class RecoveryBuilder<C extends string> {
   ): CapabilityGate<K, A> {
     const gate = capabilityGate(account.id, spec.capability);
     if ('through' in spec) {
-      const through = capabilityGate(spec.through.account, spec.through.capability);
-      this.graph.defineGate(gate, 'null', [this.graph.gateRef(through)], { label: spec.gateLabel });
-      // Written out, not `{ ...spec.way, gate }`: V8 gives every object spread-then-extended a hidden class of its
-      // own, 20,000 of them at 10,000 members.
-      const { id, label, short, docs } = spec.way;
-      const ways = [{ id, label, short, docs, gate: through }];
-      return { capability: spec.capability, gate, label: spec.label, ways, account };
+      let through = this.throughs.get(spec);
+      if (through === undefined) {
+        const payer = this.capabilityRef(spec.through.account, spec.through.capability);
+        // Written out, not `{ ...spec.way, gate }`: V8 gives every object spread-then-extended a hidden class of
+        // its own.
+        const { id, label, short, docs } = spec.way;
+        through = { inputs: [payer.ref], ways: [{ id, label, short, docs, gate: payer.gate }] };
+        this.throughs.set(spec, through);
+      }
+      this.graph.defineGate(gate, 'null', through.inputs, { label: spec.gateLabel });
+      return { capability: spec.capability, gate, label: spec.label, ways: through.ways, account };
     }
     if ('lostWhenAll' in spec) {
-      const inputs = spec.lostWhenAll.map((part) => this.compile(part));
+      let inputs = this.lostWhenAll.get(spec.lostWhenAll);
+      if (inputs === undefined) {
+        inputs = spec.lostWhenAll.map((part) => this.compile(part));
+        this.lostWhenAll.set(spec.lostWhenAll, inputs);
+      }
       this.graph.defineGate(gate, inputs.length === 1 ? 'null' : 'and', inputs, { label: spec.gateLabel });
-      return { capability: spec.capability, gate, label: spec.label, ways: [], account };
+      return { capability: spec.capability, gate, label: spec.label, ways: noWays, account };
     }
     const ways = spec.ways.map((way) => this.way(gate, way));
-    if (!this.graph.findGate(gate)?.defined) {
-      const inputs = ways.map((way) => this.graph.gateRef(way.gate));
-      this.graph.defineGate(gate, 'and', inputs, { label: spec.label });
+    // The ways' references, as way() handed them out, copied to a list of their number (a list grown by
+    // push holds sixteen entries, for every capability of an Organization).
+    const inputs = this.wayRefs.slice();
+    this.wayRefs.length = 0;
+    const ref = this.graph.gateRef(gate);
+    if (!this.graph.gates[ref.index]!.defined) {
+      this.graph.defineGate(ref, 'and', inputs, { label: spec.label });
     }
     return { capability: spec.capability, gate, label: spec.label, ways, account };
   }
@@ -455,11 +499,18 @@ class RecoveryBuilder<C extends string> {
         annotations.cost = cost.amount;
       }
     }
-    this.graph.defineGate(gate, gateKinds[spec.failsWhen ?? 'any'], inputs, annotations);
-    const way: WayGate = { id: spec.id, gate, label: spec.label, short: spec.short, docs: spec.docs };
-    if (spec.standing) way.standing = true;
-    if (spec.timing) way.basis = this.basisOf(spec.timing);
-    return way;
+    this.wayRefs.push(this.graph.defineGate(gate, gateKinds[spec.failsWhen ?? 'any'], inputs, annotations));
+    // Made whole in one literal, the same fields in the same order as before: a field added to a made object
+    // gave each of 60,000 ways a second object for it.
+    const { id, label, short, docs, timing } = spec;
+    if (spec.standing) {
+      return timing
+        ? { id, gate, label, short, docs, standing: true, basis: this.basisOf(timing) }
+        : { id, gate, label, short, docs, standing: true };
+    }
+    return timing
+      ? { id, gate, label, short, docs, basis: this.basisOf(timing) }
+      : { id, gate, label, short, docs };
   }
 
   /** A timing's basis, worked out once per timing: a provider's timings are shared by every account. */

@@ -204,3 +204,90 @@ describe('costs and their currency', () => {
     ).toThrow(/EUR and JPY/);
   });
 });
+
+describe('capabilities exercised through another account, and specs handed to several accounts', () => {
+  // Members read mail through their payer's sign-in, named before the payer is built (it comes last). A
+  // provider hands the members of one payer the same spec, as the AWS provider does: they share its way
+  // and inputs, and keep their own gates; the members of another payer keep theirs.
+  const throughSpecs = new Map<string, ReturnType<Provider<MailCapability>['capabilities']>>();
+  const payerOf = (id: string): string => (id.startsWith('1') ? '900000000001' : '900000000002');
+  const sharingProvider: Provider<MailCapability> = {
+    ...mailProvider,
+    capabilities: (account, context) => {
+      if (account.id.startsWith('9')) return mailProvider.capabilities(account, context);
+      const payer = payerOf(account.id);
+      let specs = throughSpecs.get(payer);
+      if (specs === undefined) {
+        specs = [
+          {
+            capability: 'sign-in',
+            label: 'Sign in',
+            gateLabel: `Sign in (through ${payer})`,
+            through: { account: payer, capability: 'sign-in' },
+            way: {
+              id: 'payer',
+              label: `Through ${payer}`,
+              short: 'the payer',
+              docs: 'https://mail.example/p',
+            },
+          },
+          {
+            capability: 'read-mail',
+            label: 'Read mail',
+            gateLabel: 'Read mail (the payer signed in)',
+            lostWhenAll: [loss.capability(payer, 'sign-in')],
+          },
+        ];
+        throughSpecs.set(payer, specs);
+      }
+      return specs;
+    },
+  };
+  const members = inventoryOf(`
+version: 1
+asOf: 2026-12-03
+factors:
+  devices:
+    - { id: key-a, kind: security-key }
+    - { id: key-b, kind: security-key }
+  passwordStores:
+    - { id: vault }
+accounts:
+  - { id: '100000000001', name: m1, organization: standalone }
+  - { id: '200000000001', name: m2, organization: standalone }
+  - { id: '100000000002', name: m3, organization: standalone }
+  - { id: '900000000001', name: p1, organization: standalone }
+  - { id: '900000000002', name: p2, organization: standalone }
+`);
+
+  it("each member's gates are its own and name its own payer's, defined once when the payer is built", () => {
+    throughSpecs.clear();
+    const recovery = buildRecovery(sharingProvider, members, '2026-12-03');
+    const { graph } = recovery;
+    const inputsOf = (gate: string): string[] =>
+      graph.findGate(gate)!.inputs.map((input) => (input.type === 'constant' ? '?' : graph.nameOf(input)));
+    for (const [member, payer] of [
+      ['100000000001', '900000000001'],
+      ['200000000001', '900000000002'],
+      ['100000000002', '900000000001'],
+    ] as const) {
+      for (const capability of ['sign-in', 'read-mail']) {
+        const gate = graph.findGate(`${member}/${capability}`)!;
+        expect(gate.kind).toBe('null');
+        expect(inputsOf(gate.name)).toEqual([`${payer}/sign-in`]);
+      }
+      const signIn = recovery.capabilities.find(
+        (c) => c.account.id === member && c.capability === 'sign-in',
+      )!;
+      expect(signIn.gate).toBe(`${member}/sign-in`);
+      expect(signIn.ways.map((way) => [way.gate, way.label])).toEqual([
+        [`${payer}/sign-in`, `Through ${payer}`],
+      ]);
+    }
+    for (const payer of ['900000000001', '900000000002']) {
+      expect(graph.gates.filter((gate) => gate.name === `${payer}/sign-in`)).toHaveLength(1);
+      expect(graph.findGate(`${payer}/sign-in`)).toMatchObject({ kind: 'and', defined: true });
+    }
+    expect(graph.undefinedGates()).toEqual([]);
+  });
+});

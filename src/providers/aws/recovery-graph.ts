@@ -97,7 +97,7 @@ export const awsProvider: Provider<CapabilityId> = {
     ...payment(account, context),
     billingNotices(account, context),
     // The same for every account: channels are the inventory's, not an account's.
-    shared(context, 'hear-about-trouble', undefined, () => hearAboutTrouble(context)),
+    shared(context, 'hear-about-trouble', undefined, hearAboutTrouble),
   ],
   accountLost: suspended,
   restoreTime: (factor) => restoreTiming(factor)?.duration,
@@ -117,10 +117,16 @@ export function buildRecoveryGraph(
  * account's principals are the same facts 10,000 times. Keyed by the build's context, so a build never reads
  * another's, by what is shared and by the account it depends on (`of`: the payer, the management account;
  * none for what only the inventory decides), so two accounts share it only when that account is the same.
+ * `make` is a plain function of the context and that account, not a closure written per account that asks.
  */
 const sharedByBuild = new WeakMap<BuildContext, Map<string, Map<Account | undefined, unknown>>>();
 
-function shared<T>(context: BuildContext, what: string, of: Account | undefined, make: () => T): T {
+function shared<T, Of extends Account | undefined>(
+  context: BuildContext,
+  what: string,
+  of: Of,
+  make: (context: BuildContext, of: Of) => T,
+): T {
   let kinds = sharedByBuild.get(context);
   if (kinds === undefined) {
     kinds = new Map();
@@ -131,7 +137,7 @@ function shared<T>(context: BuildContext, what: string, of: Account | undefined,
     values = new Map();
     kinds.set(what, values);
   }
-  if (!values.has(of)) values.set(of, make());
+  if (!values.has(of)) values.set(of, make(context, of));
   return values.get(of) as T;
 }
 
@@ -249,7 +255,7 @@ function rootCredentialWays(account: Account, context: BuildContext): WaySpec[] 
     ways.push(
       way(
         'contact-phone-repair',
-        `Update the contact phone to a number you hold (${repair.who}), then alternative factors`,
+        repair.label,
         [passwordLost, mailbox, repair.principals, anyOwnNumberLost(account, context)],
         timings.contactPhoneRepair,
         repair.docs,
@@ -282,36 +288,53 @@ function contactPhoneLost(id: string, context: BuildContext): Loss {
   return loss.factor(id);
 }
 
+/** The way to repair the contact phone: who may, as the way's label names them, and what losing them is. */
+interface ContactPhoneRepair {
+  principals: Loss;
+  label: string;
+  docs: string;
+}
+
+/** The way's label, written once for every member of an Organization. */
+function contactPhoneRepairLabel(who: string): string {
+  return `Update the contact phone to a number you hold (${who}), then alternative factors`;
+}
+
 /**
  * Who can point the contact phone at another number without root, under the rules of `asOf`: from July
  * 2022 a principal allowed account:PutContactInformation (a member's: one of the management account's);
  * before, the billing console's account page, which needed IAM billing access.
  */
-function contactPhoneRepair(
-  account: Account,
-  context: BuildContext,
-): { principals: Loss; who: string; docs: string } | undefined {
+function contactPhoneRepair(account: Account, context: BuildContext): ContactPhoneRepair | undefined {
   const management = managementOf(account, context);
   // A member's repair is its management account's: the same for every member.
   return management === undefined
     ? ownContactPhoneRepair(account, undefined, context)
-    : shared(context, 'contact-phone-repair', management, () =>
-        ownContactPhoneRepair(account, management, context),
-      );
+    : shared(context, 'contact-phone-repair', management, managementContactPhoneRepair);
+}
+
+/** A member's repair, through its management account's principals. */
+function managementContactPhoneRepair(
+  context: BuildContext,
+  management: Account,
+): ContactPhoneRepair | undefined {
+  return ownContactPhoneRepair(management, management, context);
 }
 
 function ownContactPhoneRepair(
   account: Account,
   management: Account | undefined,
   context: BuildContext,
-): { principals: Loss; who: string; docs: string } | undefined {
+): ContactPhoneRepair | undefined {
   if (ruleHolds(rules.contactPhoneRepairApi, context.asOf)) {
     const owner = management ?? account;
     const able = principalsOf(owner).filter((p) => allows(p, 'account:PutContactInformation'));
     if (able.length === 0) return undefined;
     return {
       principals: principalsLost(owner, able, 'contact', 'Every principal who may update the contact phone'),
-      who: `${able.map((p) => p.name).join(' or ')}${management ? ` in ${management.name}` : ''}`,
+      label: contactPhoneRepairLabel(
+        `${able.map((p) => p.name).join(' or ')}${management ? ` in ${management.name}` : ''}`,
+      ),
       docs: rules.contactPhoneRepairApi.docs,
     };
   }
@@ -328,7 +351,7 @@ function ownContactPhoneRepair(
         'A principal who may open the account page (with IAM billing access)',
         needs,
       ),
-      who: `${able.map((p) => p.name).join(' or ')}, on the billing console`,
+      label: contactPhoneRepairLabel(`${able.map((p) => p.name).join(' or ')}, on the billing console`),
       docs: rules.contactPhoneRepairConsole.docs,
     };
   }
@@ -337,15 +360,16 @@ function ownContactPhoneRepair(
 
 /** "Every number the owner holds is lost": a number to move the contact phone to (toll-free ones cannot). */
 function anyOwnNumberLost(account: Account, context: BuildContext): Loss {
+  return (
+    shared(context, 'own-numbers', undefined, ownNumbersLost) ??
+    loss.undeclared('no-phone-number', 'A phone number you hold (none declared)', account.id, 'none declared')
+  );
+}
+
+/** The inventory's numbers as one term, the same for every account; none when it declares none. */
+function ownNumbersLost(context: BuildContext): Loss | undefined {
   const numbers = (context.inventory.factors?.phoneNumbers ?? []).filter((n) => n.kind !== 'toll-free');
-  if (numbers.length === 0) {
-    return loss.undeclared(
-      'no-phone-number',
-      'A phone number you hold (none declared)',
-      account.id,
-      'none declared',
-    );
-  }
+  if (numbers.length === 0) return undefined;
   return loss.all('own-numbers-lost', 'Every phone number you hold', () =>
     numbers.map((n) => loss.factor(n.id)),
   );
@@ -361,14 +385,11 @@ function centralPasswordRecovery(account: Account, context: BuildContext): Loss[
   if (!management || !ruleHolds(rules.assumeRoot, context.asOf)) return undefined;
   const features = management.organizationFeatures;
   if (features?.rootCredentialsManagement === false) return undefined;
-  return [
-    rootMailbox(account),
-    ...shared(context, 'assume-root', management, () => assumeRootLost(management)),
-  ];
+  return [rootMailbox(account), ...shared(context, 'assume-root', management, assumeRootLost)];
 }
 
 /** What the management account's side of centralized root access needs, the same for every member. */
-function assumeRootLost(management: Account): Loss[] {
+function assumeRootLost(_context: BuildContext, management: Account): Loss[] {
   const features = management.organizationFeatures;
   const m = management.id;
   const needs: Loss[] = [];
@@ -460,10 +481,10 @@ function billingNotices(account: Account, context: BuildContext): CapabilitySpec
   // Through the payer (or outside it), the same for every account it pays for.
   return payer === account && outsidePayer(payer, context) === undefined
     ? ownBillingNotices(account, context)
-    : shared(context, 'billing-notices', payer, () => billingNoticesThrough(payer, context));
+    : shared(context, 'billing-notices', payer, billingNoticesThrough);
 }
 
-function billingNoticesThrough(payer: Account, context: BuildContext): CapabilitySpec<CapabilityId> {
+function billingNoticesThrough(context: BuildContext, payer: Account): CapabilitySpec<CapabilityId> {
   const title = capabilityLabels['receive-billing-notices'];
   const common = { capability: 'receive-billing-notices' as const, label: title };
   const outside = outsidePayer(payer, context);
@@ -659,7 +680,7 @@ function passwordStoreLost(account: Account): Loss {
 }
 
 function photoIdLost(context: BuildContext): Loss {
-  return shared(context, 'photo-id', undefined, () => anyPhotoIdLost(context));
+  return shared(context, 'photo-id', undefined, anyPhotoIdLost);
 }
 
 function anyPhotoIdLost(context: BuildContext): Loss {
@@ -677,33 +698,45 @@ function managementOf(account: Account, context: BuildContext): Account | undefi
   return context.accounts.get(account.managementAccount);
 }
 
+const paymentCapabilities = ['change-payment-method', 'keep-bill-paid'] as const;
+
+/** Paying through the account that pays, under the rules documented at `docs`. */
+function paidThrough(payer: Account, docs: string): CapabilitySpec<CapabilityId>[] {
+  return paymentCapabilities.map((capability) => ({
+    capability,
+    label: capabilityLabels[capability],
+    gateLabel: `${capabilityLabels[capability]} (paid by ${payer.name})`,
+    through: { account: payer.id, capability },
+    way: {
+      id: 'payer-pays',
+      label: `Through the account that pays, ${payer.name}`,
+      short: 'the account that pays',
+      docs,
+    },
+  }));
+}
+
+function paidAsMember(_context: BuildContext, payer: Account): CapabilitySpec<CapabilityId>[] {
+  return paidThrough(payer, rules.consolidatedBilling.docs);
+}
+
+function paidByTransfer(_context: BuildContext, payer: Account): CapabilitySpec<CapabilityId>[] {
+  return paidThrough(payer, rules.billingTransfer.docs);
+}
+
 /** Paying: through the payer's capabilities, through an outside payer, or the account's own. */
 function payment(account: Account, context: BuildContext): CapabilitySpec<CapabilityId>[] {
   const a = account.id;
   const payer = payerOf(account, context.accounts);
-  const capabilities = ['change-payment-method', 'keep-bill-paid'] as const;
   if (payer !== account) {
     // Consolidated billing (or a billing transfer): the account pays, and is suspended, through its payer.
-    const member = account.organization === 'member';
-    const docs = member ? rules.consolidatedBilling.docs : rules.billingTransfer.docs;
-    return shared(context, member ? 'payment-as-member' : 'payment-by-transfer', payer, () =>
-      capabilities.map((capability) => ({
-        capability,
-        label: capabilityLabels[capability],
-        gateLabel: `${capabilityLabels[capability]} (paid by ${payer.name})`,
-        through: { account: payer.id, capability },
-        way: {
-          id: 'payer-pays',
-          label: `Through the account that pays, ${payer.name}`,
-          short: 'the account that pays',
-          docs,
-        },
-      })),
-    );
+    return account.organization === 'member'
+      ? shared(context, 'payment-as-member', payer, paidAsMember)
+      : shared(context, 'payment-by-transfer', payer, paidByTransfer);
   }
   const outside = outsidePayer(account, context);
   if (outside) {
-    return capabilities.map((capability) => ({
+    return paymentCapabilities.map((capability) => ({
       capability,
       label: capabilityLabels[capability],
       ways: [
