@@ -151,7 +151,7 @@ export class PositionTree {
         )
           child = this.children[first - 1 + segment]!;
       } else if (value !== undefined) {
-        const pair = Object.keys(value).indexOf(String(segment));
+        const pair = keyPosition(value, String(segment));
         if (pair !== -1) {
           childKey = this.children[first - 1 + 2 * pair]!;
           child = this.children[first + 2 * pair]!;
@@ -261,6 +261,19 @@ export class PositionTree {
     }
     this.children[this.childrenLength++] = child;
   }
+}
+
+/**
+ * Where `key` is among a mapping's keys, in the order Object.keys lists them (-1: not there); counted along a
+ * for-in, which lists the same for js-yaml's plain objects, with no list of keys per finding placed.
+ */
+function keyPosition(record: object, key: string): number {
+  let position = 0;
+  for (const name in record) {
+    if (name === key) return position;
+    position++;
+  }
+  return -1;
 }
 
 /** A key Object.keys may list before the others: written as digits. */
