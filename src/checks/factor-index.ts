@@ -77,9 +77,11 @@ export class FactorIndex {
    * itself.
    */
   brokenChain(start: string): ChainLink[] | undefined {
+    // Most factors reach nothing gone: answered from one backward pass, with no search (and no lookup in the
+    // map of every factor) of their own.
+    if (!this.#reachesGone(start)) return undefined;
     const first = this.#factors.get(start);
-    // Most factors reach nothing gone: answered from one backward pass, with no search of their own.
-    if (first === undefined || !this.#reachesGone(start)) return undefined;
+    if (first === undefined) return undefined;
     const previous = new Map<string, { from: string; via: ChainLink['via'] }>();
     const queue: Factor[] = [first];
     const seen = new Set([start]);
