@@ -162,8 +162,11 @@ export class PositionTree {
       key = childKey;
       depth++;
     }
-    if (key !== -1 && (this.isEmpty(node) || (at === 'key' && depth === path.length))) return this.start(key);
-    return this.start(node);
+    const start = this.start(node);
+    // Nothing written after the key (`key:` and the end of the line): `yaml` then points at the key.
+    const empty = start >= this.events.end[node]!;
+    if (key !== -1 && (empty || (at === 'key' && depth === path.length))) return this.start(key);
+    return start;
   }
 
   /** Where a node's own text starts. */
