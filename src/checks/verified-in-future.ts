@@ -61,7 +61,7 @@ function visitVerifiedDays(
     path[0] === 'factors' && path.length === 3 && typeof record.id === 'string' ? record.id : factorId;
   for (const key in record) {
     const item = record[key];
-    // Only days and what holds more fields are worth a step: most of an inventory's 500,000 values are neither.
+    // Only days and what holds more fields are worth a step: most values (ids, names, kinds) are neither.
     if (typeof item !== 'object' || item === null) {
       if (key === 'verified' && typeof item === 'string') {
         path.push(key);
