@@ -230,18 +230,22 @@ export class PositionTree {
     return true;
   }
 
-  /** Whether the children listed from `offset` are the keys and values of `record`, pair by pair. */
+  /**
+   * Whether the children listed from `offset` are the keys and values of `record`, pair by pair, in the order
+   * Object.keys lists them (a for-in lists the same for js-yaml's plain objects, with no list of keys made).
+   */
   private entriesMatch(offset: number, record: Record<string, unknown>): boolean {
     const { events, children } = this;
-    const keys = Object.keys(record);
-    if (this.childrenLength - offset !== 2 * keys.length) return false;
-    for (let pair = 0; pair < keys.length; pair++) {
-      const key = keys[pair]!;
+    const count = this.childrenLength - offset;
+    let pair = 0;
+    for (const key in record) {
+      if (2 * pair + 1 >= count) return false;
       if (integerLike.test(key) || collectionOf(events, children[offset + 2 * pair]!) !== undefined)
         return false;
       if (!holds(events, children[offset + 2 * pair + 1]!, record[key])) return false;
+      pair++;
     }
-    return true;
+    return 2 * pair === count;
   }
 
   /**
