@@ -78,12 +78,15 @@ export const idpAdminsOnePerson = defineCheck({
 });
 
 /** The principals that administer the account or may pay: billing principals, and principals allowed `*`. */
-function adminPrincipals(account: Account): BillingPrincipal[] {
-  return [
-    ...(account.billingPrincipals ?? []),
-    ...(account.principals ?? []).filter((principal) => allows(principal, '*')),
-  ];
+function adminPrincipals(account: Account): readonly BillingPrincipal[] {
+  const billing = account.billingPrincipals ?? noPrincipals;
+  // Most of an Organization's members declare no other principals: their billing principals as they are, no
+  // list made for each.
+  if (account.principals === undefined || account.principals.length === 0) return billing;
+  return [...billing, ...account.principals.filter((principal) => allows(principal, '*'))];
 }
+
+const noPrincipals: readonly BillingPrincipal[] = [];
 
 /** The organisations a principal signs in through: those of the outside accounts in its signIn. */
 function organisationsOf(inventory: Inventory, principal: BillingPrincipal): IdentityOrganisation[] {

@@ -2,7 +2,7 @@
  * Root MFA devices that are already gone (their holder, or something it needs, is lost or outdated), or that
  * nobody has tried for over a year.
  */
-import { hasRootCredentials, type RootMfaDevice } from '../model/inventory.js';
+import { hasRootCredentials, type Day, type RootMfaDevice } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { laterDay, staleVerification } from './dates.js';
 import { describeChain, factorIndexOf, type FactorIndex } from './factor-index.js';
@@ -25,9 +25,14 @@ export const rootMfaDeviceUnreliable = defineCheck({
     const { inventory, asOf } = context;
     const factors = factorIndexOf(context);
     const findings: FindingDraft[] = [];
-    // Why a device may not work (undefined: it was tried within the year), the later of its and its holder's.
-    const staleness = (device: RootMfaDevice): string | undefined =>
-      staleVerification(laterDay(device.verified, factors.get(device.heldBy)?.verified), asOf);
+    // Why a device may not work (undefined: it was tried within the year), from the later of its and its
+    // holder's verified days: worked out once per day, as an Organization's thousands of devices share a few.
+    const staleOn = new Map<Day | undefined, string | undefined>();
+    const staleness = (device: RootMfaDevice): string | undefined => {
+      const verified = laterDay(device.verified, factors.get(device.heldBy)?.verified);
+      if (!staleOn.has(verified)) staleOn.set(verified, staleVerification(verified, asOf));
+      return staleOn.get(verified);
+    };
     inventory.accounts.forEach((account, accountIndex) => {
       const devices = account.root?.mfa;
       if (devices === undefined || devices.length === 0 || !hasRootCredentials(account)) return;

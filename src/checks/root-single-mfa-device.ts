@@ -1,5 +1,5 @@
 /** Root whose MFA lives on one thing only: losing that one thing leaves nothing but the slow recovery paths. */
-import { hasRootCredentials } from '../model/inventory.js';
+import { hasRootCredentials, type RootMfaDevice } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { factorIndexOf } from './factor-index.js';
 
@@ -27,7 +27,7 @@ export const rootSingleMfaDevice = defineCheck({
       const devices = account.root?.mfa ?? [];
       // One holder for every device (no set per account: an Organization has thousands).
       const holder = devices[0]?.heldBy;
-      if (holder === undefined || devices.some((device) => device.heldBy !== holder)) return;
+      if (holder === undefined || !allHeldBy(devices, holder)) return;
       const path = ['accounts', index, 'root', 'mfa'];
       const [only] = devices;
       if (devices.length === 1 && only !== undefined) {
@@ -50,3 +50,9 @@ export const rootSingleMfaDevice = defineCheck({
     return findings;
   },
 });
+
+/** Whether every device is held by `holder`: a loop, not a closure made for each of an Organization's accounts. */
+function allHeldBy(devices: readonly RootMfaDevice[], holder: string): boolean {
+  for (const device of devices) if (device.heldBy !== holder) return false;
+  return true;
+}

@@ -61,9 +61,17 @@ function visitVerifiedDays(
     path[0] === 'factors' && path.length === 3 && typeof record.id === 'string' ? record.id : factorId;
   for (const key in record) {
     const item = record[key];
+    // Only days and what holds more fields are worth a step: most values (ids, names, kinds) are neither.
+    if (typeof item !== 'object' || item === null) {
+      if (key === 'verified' && typeof item === 'string') {
+        path.push(key);
+        found(path, item, ownId);
+        path.pop();
+      }
+      continue;
+    }
     path.push(key);
-    if (key === 'verified' && typeof item === 'string') found(path, item, ownId);
-    else visitVerifiedDays(item, path, ownId, found);
+    visitVerifiedDays(item, path, ownId, found);
     path.pop();
   }
 }

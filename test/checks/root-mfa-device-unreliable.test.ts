@@ -53,6 +53,33 @@ checkTable(rootMfaDeviceUnreliable, {
   ],
   invalid: [
     {
+      // Staleness is worked out once per day: from the later of the device's and its holder's, never the
+      // device's alone, which both share here.
+      name: 'two devices entered on one day, one held by a thing verified since: only the other is untried',
+      yaml: fixture(
+        [phone(), key({ verified: '2015-01-01' })],
+        [
+          { ...app, verified: '2016-04-02' },
+          { ...fido, verified: '2016-04-02' },
+        ],
+      ),
+      findings: [
+        {
+          severity: 'medium',
+          factors: ['key'],
+          messageIncludes: ['security key or passkey on YubiKey was last verified on 2016-04-02'],
+        },
+      ],
+    },
+    {
+      name: 'two untried devices, each said with its own day',
+      yaml: fixture([phone({ verified: '2016-04-02' }), key({ verified: '2015-01-01' })], [app, fido]),
+      findings: [
+        { severity: 'medium', factors: ['phone'], messageIncludes: 'was last verified on 2016-04-02' },
+        { severity: 'medium', factors: ['key'], messageIncludes: 'was last verified on 2015-01-01' },
+      ],
+    },
+    {
       name: 'the phone holding the authenticator app is lost: the incident',
       yaml: fixture(
         [phone({ state: 'lost', verified: '2016-04-02' })],

@@ -158,6 +158,20 @@ describe('fast positions', () => {
     expect(compared).toBeGreaterThan(50);
   });
 
+  it('place the fields around a mapping left to yaml where yaml does: its siblings, and lists read after it', () => {
+    // Object.keys lists `1` before `b`: paired in the order written, `b` would point at `x`.
+    const text = 'first:\n  b: y\n  1: x\nsecond:\n  d: z\n  list: [p, q]\nthird:\n  - e: f\n';
+    const tree = positionTree(text)!;
+    expect(tree.locate(['first', 'b'], 'value')).toBeUndefined();
+    expect(tree.locate(['second', 'd'], 'value')).toBe(text.indexOf('z'));
+    expect(tree.locate(['second', 'list', 1], 'value')).toBe(text.indexOf('q]'));
+    expect(tree.locate(['third', 0, 'e'], 'key')).toBe(text.indexOf('e:'));
+    // Asked again, in another order: each node's children are read once and kept.
+    expect(tree.locate(['third', 0, 'e'], 'value')).toBe(text.indexOf('f\n'));
+    expect(tree.locate(['first', 'b'], 'key')).toBeUndefined();
+    expectSamePositions(text);
+  });
+
   it('locate through a tree as InventorySource does: the key of an empty field, the nearest ancestor', () => {
     const text = 'a:\n  b:\n  c: 1\n';
     const tree = positionTree(text)!;
