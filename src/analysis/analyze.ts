@@ -120,8 +120,8 @@ export class GraphAnalysis {
    */
   private readonly shapeOfLiteral = new Map<number, ConeShape>();
   private shapeScratch: ShapeScratch | undefined;
-  /** By tops (joined names), the sorted levels of their cones' variables and modules (see ordersAlike). */
-  private readonly coneLevelsOf = new Map<string, Int32Array>();
+  /** By list of tops, the sorted levels of their cones' variables and modules (see ordersAlike). */
+  private readonly coneLevelsOf = new WeakMap<readonly string[], Int32Array>();
   private shapeStamp = 0;
 
   constructor(graph: FaultGraph, options: AnalysisOptions = {}) {
@@ -338,27 +338,31 @@ export class GraphAnalysis {
       if (fromLevel < 0 !== toLevel < 0) return false;
       if (fromLevel >= 0) renamed.push([fromLevel, toLevel]);
     }
-    const own = new Set(renamed.map(([level]) => level));
-    const kept = levels.filter((level) => !own.has(level));
     renamed.sort((a, b) => a[0] - b[0]);
+    // The renamed nodes' own levels, each once: two nodes of the graph may compile to one variable or gate.
+    const fromLevels: number[] = [];
     for (let index = 0; index < renamed.length; index++) {
       const [fromLevel, toLevel] = renamed[index]!;
-      // Two nodes of the graph may compile to one variable or gate: the same pair twice.
       if (index > 0 && fromLevel === renamed[index - 1]![0]) {
         if (toLevel !== renamed[index - 1]![1]) return false;
         continue;
       }
       if (index > 0 && toLevel <= renamed[index - 1]![1]) return false;
-      const below = levelsBelow(kept, toLevel);
-      if (kept[below] === toLevel || levelsBelow(kept, fromLevel) !== below) return false;
+      fromLevels.push(fromLevel);
+    }
+    // Each image has as many of the cones' other variables and modules below it as its node, and is none of them.
+    for (const [fromLevel, toLevel] of renamed) {
+      const below = levelsBelow(levels, toLevel);
+      if (levels[below] === toLevel) return false;
+      const keptBelowFrom = levelsBelow(levels, fromLevel) - levelsBelow(fromLevels, fromLevel);
+      if (keptBelowFrom !== below - levelsBelow(fromLevels, toLevel)) return false;
     }
     return true;
   }
 
-  /** The levels of the variables and modules in the cones of the tops, sorted (found once per list of tops). */
+  /** The levels of the variables and modules in the cones of the tops, sorted (found once per list). */
   private coneLevels(tops: readonly string[]): Int32Array {
-    const key = tops.join('\n');
-    let levels = this.coneLevelsOf.get(key);
+    let levels = this.coneLevelsOf.get(tops);
     if (levels !== undefined) return levels;
     const pdag = this.compiled.pdag;
     const engine = this.engine;
@@ -386,7 +390,7 @@ export class GraphAnalysis {
       }
     }
     levels = Int32Array.from(found).sort();
-    this.coneLevelsOf.set(key, levels);
+    this.coneLevelsOf.set(tops, levels);
     return levels;
   }
 
@@ -594,7 +598,7 @@ function namesSameEvents(sets: readonly number[][], nodes: Int32Array, events: I
 }
 
 /** How many of the sorted levels are below `level`. */
-function levelsBelow(levels: Int32Array, level: number): number {
+function levelsBelow(levels: ArrayLike<number>, level: number): number {
   let low = 0;
   let high = levels.length;
   while (low < high) {

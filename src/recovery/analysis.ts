@@ -350,12 +350,19 @@ function capabilityResults<C extends string>(
   // Renamed only where the engine's variable order keeps the renamed nodes where the other account's are: a
   // tie the order breaks by node number can place them otherwise (then the engine is asked of the account).
   const ordersAlike = new Map<AlikeAccount['image'], boolean>();
+  // The tops of each account others are renamed from, by its first capability: one list, whose cones'
+  // levels the analysis finds once.
+  const topsFrom = new Map<number, string[]>();
   const ordered = (index: number, account: AlikeAccount): boolean => {
     let alikeOrder = ordersAlike.get(account.image);
     if (alikeOrder === undefined) {
-      const tops: string[] = [];
-      for (let at = index; at < recovery.capabilities.length && alike![at]?.image === account.image; at++) {
-        tops.push(recovery.capabilities[alike![at]!.from]!.gate);
+      let tops = topsFrom.get(account.from);
+      if (tops === undefined) {
+        tops = [];
+        for (let at = index; at < recovery.capabilities.length && alike![at]?.image === account.image; at++) {
+          tops.push(recovery.capabilities[alike![at]!.from]!.gate);
+        }
+        topsFrom.set(account.from, tops);
       }
       const pairs = [...account.image].map(([from, to]) => [refOfCode(from), refOfCode(to)] as const);
       alikeOrder = analysis.ordersAlike(tops, pairs);
