@@ -10,7 +10,7 @@ import { explainLoss } from '../analysis/explain.js';
 import type { DurationRange } from '../analysis/graph.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
 import type { RecoveryEstimate } from '../analysis/recovery-time.js';
-import { TimedRecovery } from '../analysis/timed-recovery.js';
+import { TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { severities, severityRank, type Finding, type Severity } from '../checks/check.js';
 import { daysBetween } from '../model/factor-state.js';
 import { outsideAccountLabel, type Day, type Inventory } from '../model/inventory.js';
@@ -357,27 +357,9 @@ function capabilityReport(
 ): CapabilityReport {
   const unknownLabels = (names: readonly string[]): string[] =>
     names.filter((name) => known.isUnknown(name)).map(labelOf);
-  const ways = capability.ways.map((way): WayReport => {
-    // Named once: the graph looks the name up several times, and a string hashes only the first.
-    const gate = way.status === 'lost' ? `${capability.gate}/${way.id}` : undefined;
-    const lost = gate !== undefined && analysis.graph.findGate(gate) !== undefined;
-    const because = lost ? explainLoss(analysis.graph, gate) : [];
-    const lostForKnown = lost && known.lost(gate);
-    return {
-      id: way.id,
-      label: way.label,
-      short: way.short,
-      status: way.status,
-      lostBecause: because.map(labelOf),
-      unknownOnly: lost && !lostForKnown,
-      unknownFacts: unknownLabels(because),
-      duration: way.duration?.possible ? way.duration.duration : undefined,
-      cost: way.duration?.possible ? way.duration.cost : undefined,
-      currency: way.duration?.possible && way.duration.cost > 0 ? analysis.costCurrency : undefined,
-      docs: way.docs,
-      basis: way.basis,
-    };
-  });
+  // Why each lost way is lost, asked of the graph before anything is made: an account alike (most of an
+  // Organization's) has most often made this capability's report already.
+  const { because, unknownOnly } = same.explained(capability, analysis.graph, known);
   const lost = capability.status === 'lost';
   // A capability whose normal state is lost (no valid card on file, its own or its payer's) is lost for
   // certain when that is.
@@ -391,8 +373,8 @@ function capabilityReport(
     lost && !knownLost
       ? [
           ...new Set(
-            ways.some((way) => way.status === 'lost')
-              ? ways.flatMap((way) => way.unknownFacts)
+            capability.ways.some((way) => way.status === 'lost')
+              ? because.flatMap(unknownLabels)
               : unknownLabels(explainLoss(analysis.graph, capability.gate)),
           ),
         ]
@@ -411,9 +393,27 @@ function capabilityReport(
       ? addDays(analysis.asOf, Math.ceil(onset / 24))
       : undefined;
   // What is asked of the graph differs from account to account; what is said of it, seldom: said once.
-  const key = same.keyOf(capability, ways, { confirmed, unknownFacts, state, lostAfter });
+  const key = same.keyOf(capability, labelOf, known, { confirmed, unknownFacts, state, lostAfter });
   const made = same.reports.get(key);
   if (made !== undefined) return made;
+  const ways = capability.ways.map((way, index): WayReport => {
+    const names = because[index]!;
+    const estimate = way.duration?.possible ? way.duration : undefined;
+    return {
+      id: way.id,
+      label: way.label,
+      short: way.short,
+      status: way.status,
+      lostBecause: names.map(labelOf),
+      unknownOnly: unknownOnly[index]!,
+      unknownFacts: unknownLabels(names),
+      duration: estimate?.duration,
+      cost: estimate?.cost,
+      currency: estimate !== undefined && estimate.cost > 0 ? analysis.costCurrency : undefined,
+      docs: way.docs,
+      basis: way.basis,
+    };
+  });
   const fastest = recoveryReport(capability.fastest, deadlineHours, analysis.costCurrency);
   const report: CapabilityReport = {
     id: capability.capability,
@@ -437,44 +437,89 @@ function capabilityReport(
   return report;
 }
 
+const NO_LOSSES: readonly string[] = [];
+
 /**
  * The capability reports made so far in one report, by what they say: accounts alike (most of an
  * Organization's) share one. Within one report, so that the deadline, the day and the currency are the same.
  */
 class SameCapabilities {
-  readonly reports = new Map<string, CapabilityReport>();
+  readonly reports = new Map<number, CapabilityReport>();
   private readonly keys = new ReportKeys();
+  /** The fastest ways' keys, by estimate: the analysis shares one estimate between accounts alike. */
+  private readonly fastestKeys = new Map<TimedEstimate, number>();
+  private readonly estimateKeys = new ReportKeys();
+  /** For the capability asked last, by way: the names of the losses that take it, and whether only unknown ones do. */
+  private readonly because: (readonly string[])[] = [];
+  private readonly unknownOnly: boolean[] = [];
 
-  /** Everything the capability's report is made from, beside the report's own deadline, day and currency. */
+  /** Why each way of the capability is lost (none for a way that holds): kept until the next capability. */
+  explained(
+    capability: GenericCapabilityResult<CapabilityId | OutsideCapabilityId, unknown>,
+    graph: RecoveryAnalysis['graph'],
+    known: KnownLosses,
+  ): { because: readonly (readonly string[])[]; unknownOnly: readonly boolean[] } {
+    const { because, unknownOnly } = this;
+    because.length = 0;
+    unknownOnly.length = 0;
+    for (const way of capability.ways) {
+      // Named once: the graph looks the name up several times, and a string hashes only the first.
+      const gate = way.status === 'lost' ? `${capability.gate}/${way.id}` : undefined;
+      const lost = gate !== undefined && graph.findGate(gate) !== undefined;
+      because.push(lost ? explainLoss(graph, gate) : NO_LOSSES);
+      unknownOnly.push(lost && !known.lost(gate));
+    }
+    return { because, unknownOnly };
+  }
+
+  /**
+   * Everything the capability's report is made from, beside the report's own deadline, day and currency: its
+   * ways as `explained` last found them, and what is judged of it.
+   */
   keyOf(
     capability: GenericCapabilityResult<CapabilityId | OutsideCapabilityId, unknown>,
-    ways: readonly WayReport[],
+    labelOf: (name: string) => string,
+    known: KnownLosses,
     judged: Pick<CapabilityReport, 'confirmed' | 'unknownFacts' | 'state' | 'lostAfter'>,
-  ): string {
+  ): number {
     const keys = this.keys;
     keys.text(capability.capability).text(capability.label).text(capability.status);
     keys.text(capability.eventually).flag(judged.confirmed).texts(judged.unknownFacts);
     keys.text(judged.state).text(judged.lostAfter);
-    keys.count(ways.length);
-    for (const way of ways) {
+    keys.count(capability.ways.length);
+    for (let index = 0; index < capability.ways.length; index++) {
+      const way = capability.ways[index]!;
       keys.text(way.id).text(way.label).text(way.short).text(way.status);
-      keys.texts(way.lostBecause).flag(way.unknownOnly).texts(way.unknownFacts);
-      keys.duration(way.duration).number(way.cost).text(way.currency).text(way.docs).text(way.basis);
+      // Each loss's label and whether it is unknown: its way's lostBecause and unknownFacts.
+      const names = this.because[index]!;
+      keys.count(names.length);
+      for (const name of names) keys.text(labelOf(name)).flag(known.isUnknown(name));
+      keys.flag(this.unknownOnly[index]);
+      // Its currency is the report's, when its cost is not zero.
+      const estimate = way.duration?.possible ? way.duration : undefined;
+      keys.duration(estimate?.duration).number(estimate?.cost).text(way.docs).text(way.basis);
     }
     keys.count(capability.singlePointsOfFailure.length);
     for (const factor of capability.singlePointsOfFailure) keys.text(factor.id).text(factor.label);
     keys.numbers(capability.lockoutSetCounts);
-    keys.count(capability.lockoutSets.length);
-    for (const set of capability.lockoutSets) {
-      keys.count(set.length);
-      for (const factor of set) keys.text(factor.label);
-    }
+    keys.labelLists(capability.lockoutSets);
     keys.numbers(capability.lockoutSetsAfterDeadline);
-    const fastest = capability.fastest;
-    keys.flag(fastest.possible).duration(fastest.duration).number(fastest.cost);
-    keys.count(fastest.steps.length);
-    for (const step of fastest.steps) keys.text(step.label).text(step.kind).duration(step.duration);
+    keys.count(this.fastestKey(capability.fastest));
     return keys.key();
+  }
+
+  /** The key of what the fastest way's report is made from: one per estimate, which accounts alike share. */
+  private fastestKey(fastest: TimedEstimate): number {
+    let key = this.fastestKeys.get(fastest);
+    if (key === undefined) {
+      const keys = this.estimateKeys;
+      keys.flag(fastest.possible).duration(fastest.duration).number(fastest.cost);
+      keys.count(fastest.steps.length);
+      for (const step of fastest.steps) keys.text(step.label).text(step.kind).duration(step.duration);
+      key = keys.key();
+      this.fastestKeys.set(fastest, key);
+    }
+    return key;
   }
 }
 
