@@ -23,6 +23,12 @@ import { toJsonReport } from '../../src/report/json-report.js';
 import { FNV_OFFSET, fnvMix } from '../../src/analysis/number-hash.js';
 import { ReportKeys } from '../../src/report/report-keys.js';
 import { parse, stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { explainLoss } from '../../src/analysis/explain.js';
+import { ConeEvaluator } from '../../src/analysis/lost-under.js';
+import { examplePath } from '../../src/cli/inventory-input.js';
+import { capabilityGate } from '../../src/recovery/builder.js';
+import { unknownEvents } from '../../src/recovery/unknown.js';
 import { organizationInventory, writeInventory } from './inventories.js';
 
 /**
@@ -175,6 +181,60 @@ describe('the sameness of capability reports', () => {
     expect(ninth).not.toBe(first);
     expect(first.ways[0]!.cost).toBe(0);
     expect(ninth.ways[0]!.cost).toBe(70);
+  });
+});
+
+describe('what takes a lost way or capability, asked once for gates of one kind over the same inputs', () => {
+  const cases: [string, string][] = [
+    ...(['incident', 'incident-outside', 'startup', 'small-team'] as const).map(
+      (example): [string, string] => [example, readFileSync(examplePath(example), 'utf8')],
+    ),
+    ['an Organization of 12 members', organizationInventory(12)],
+  ];
+  it.each(cases)('is what the graph says of each gate, in %s', (_name, yaml) => {
+    const asOf = '2026-12-04';
+    const loaded = parseInventory(yaml, 'inventory.yaml');
+    if (!loaded.ok) throw new Error('the inventory does not load');
+    const analysis = analyzeRecoveryGraph(buildRecoveryGraph(loaded.inventory, asOf), { asOf });
+    const report = buildCheckReport({
+      inventoryFile: 'inventory.yaml',
+      analysis,
+      findings: [],
+      version: 'test',
+    });
+    const { graph } = analysis;
+    const unknown = unknownEvents(graph, analysis.events);
+    const cones = new ConeEvaluator(graph);
+    const knownLost = (gate: string): boolean =>
+      cones.isLost(gate, (index) => graph.events[index]!.lost && unknown[index] === 0);
+    const labels = (names: readonly string[]): string[] =>
+      names.map((name) => graph.findEvent(name)?.label ?? name);
+    const results = new Map(
+      [...analysis.capabilities, ...(analysis.outsideCapabilities ?? [])].map((result) => [
+        result.gate,
+        result,
+      ]),
+    );
+    let lostWays = 0;
+    for (const account of report.accounts) {
+      for (const capability of account.capabilities) {
+        const gate = capabilityGate(account.id, capability.id);
+        const result = results.get(gate)!;
+        const standing = result.standingLost === true && result.standingGate !== undefined;
+        expect(capability.confirmed, gate).toBe(
+          result.status !== 'lost' || (standing && knownLost(result.standingGate!)) || knownLost(gate),
+        );
+        for (const way of capability.ways) {
+          if (way.status !== 'lost' || !graph.findGate(`${gate}/${way.id}`)) continue;
+          lostWays += 1;
+          expect(way.lostBecause, `${gate}/${way.id}`).toEqual(
+            labels(explainLoss(graph, `${gate}/${way.id}`)),
+          );
+          expect(way.unknownOnly, `${gate}/${way.id}`).toBe(!knownLost(`${gate}/${way.id}`));
+        }
+      }
+    }
+    expect(lostWays).toBeGreaterThan(0);
   });
 });
 
