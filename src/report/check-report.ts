@@ -7,10 +7,10 @@
 
 import type { TopStatus } from '../analysis/analyze.js';
 import { explainLoss } from '../analysis/explain.js';
-import type { DurationRange } from '../analysis/graph.js';
+import type { DurationRange, FaultGraph, Gate, Input } from '../analysis/graph.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
 import type { RecoveryEstimate } from '../analysis/recovery-time.js';
-import { TimedRecovery } from '../analysis/timed-recovery.js';
+import { TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { severities, severityRank, type Finding, type Severity } from '../checks/check.js';
 import { daysBetween } from '../model/factor-state.js';
 import { outsideAccountLabel, type Day, type Inventory } from '../model/inventory.js';
@@ -310,14 +310,26 @@ export function buildCheckReport(input: {
   };
 }
 
+/** No loss: what takes a way that holds. */
+const NO_LOSSES: readonly string[] = [];
+
 /**
  * What is known lost, as opposed to counted lost because a fact is unknown (not declared, not seen): the graph
  * evaluated again with every unknown fact taken as fine. Asked only of what counts as lost, over its cone.
+ *
+ * Whether a gate is known lost, and why it is lost (explainLoss), are asked once for all the gates of one kind
+ * over the same inputs: their cones are the same but for the gate itself, and its value is a function of its
+ * inputs' (explainLoss takes the cone's losses in the events' order, not in the order it finds them). The ways and capabilities of
+ * accounts alike often are such gates: at 10,000 accounts, 9,600 lost ways are three, 10,000 lost
+ * capabilities one, each resting on the management account's settings.
  */
 class KnownLosses {
   private readonly unknown: Uint8Array;
   private cones: ConeEvaluator | undefined;
   private times: TimedRecovery | undefined;
+  private readonly gateKeys = new ReportKeys();
+  private readonly lostByInputs = new Map<number, boolean>();
+  private readonly explainedByInputs = new Map<number, readonly string[]>();
 
   constructor(private readonly analysis: RecoveryAnalysis) {
     const { graph, events } = analysis;
@@ -331,16 +343,47 @@ class KnownLosses {
   }
 
   /** Whether the gate is lost through known losses alone. */
-  lost(gate: string): boolean {
-    if (!this.analysis.graph.findGate(gate)) return false;
-    this.cones ??= new ConeEvaluator(this.analysis.graph);
-    return this.cones.isLost(gate, this.knownLost);
+  lost(gate: string | Gate): boolean {
+    const found = typeof gate === 'string' ? this.analysis.graph.findGate(gate) : gate;
+    if (!found) return false;
+    const key = this.inputsKey(found);
+    let lost = this.lostByInputs.get(key);
+    if (lost === undefined) {
+      this.cones ??= new ConeEvaluator(this.analysis.graph);
+      lost = this.cones.isLost(found.name, this.knownLost);
+      this.lostByInputs.set(key, lost);
+    }
+    return lost;
+  }
+
+  /** The names of a minimal set of the losses that take the gate ([] if it holds): read, never changed. */
+  explain(gate: string | Gate): readonly string[] {
+    const found = typeof gate === 'string' ? this.analysis.graph.findGate(gate) : gate;
+    if (!found) return NO_LOSSES;
+    const key = this.inputsKey(found);
+    let names = this.explainedByInputs.get(key);
+    if (names === undefined) {
+      names = explainLoss(this.analysis.graph, found.name);
+      this.explainedByInputs.set(key, names);
+    }
+    return names;
   }
 
   /** The fastest way to the gate with only known losses. */
   estimate(gate: string, deadlineHours: number | undefined): RecoveryEstimate {
     this.times ??= new TimedRecovery(this.analysis.graph, this.knownLost);
     return this.times.estimate(gate, deadlineHours);
+  }
+
+  /** The key of a gate's kind and inputs: the same for gates that answer the same (see above). */
+  private inputsKey(gate: Gate): number {
+    const keys = this.gateKeys;
+    keys.text(gate.kind).number(gate.min).count(gate.inputs.length);
+    for (const input of gate.inputs) {
+      if (input.type === 'constant') keys.count(0).flag(input.value);
+      else keys.count(input.type === 'event' ? 1 : 2).count(input.index);
+    }
+    return keys.key();
   }
 
   private readonly knownLost = (index: number): boolean =>
@@ -357,27 +400,9 @@ function capabilityReport(
 ): CapabilityReport {
   const unknownLabels = (names: readonly string[]): string[] =>
     names.filter((name) => known.isUnknown(name)).map(labelOf);
-  const ways = capability.ways.map((way): WayReport => {
-    // Named once: the graph looks the name up several times, and a string hashes only the first.
-    const gate = way.status === 'lost' ? `${capability.gate}/${way.id}` : undefined;
-    const lost = gate !== undefined && analysis.graph.findGate(gate) !== undefined;
-    const because = lost ? explainLoss(analysis.graph, gate) : [];
-    const lostForKnown = lost && known.lost(gate);
-    return {
-      id: way.id,
-      label: way.label,
-      short: way.short,
-      status: way.status,
-      lostBecause: because.map(labelOf),
-      unknownOnly: lost && !lostForKnown,
-      unknownFacts: unknownLabels(because),
-      duration: way.duration?.possible ? way.duration.duration : undefined,
-      cost: way.duration?.possible ? way.duration.cost : undefined,
-      currency: way.duration?.possible && way.duration.cost > 0 ? analysis.costCurrency : undefined,
-      docs: way.docs,
-      basis: way.basis,
-    };
-  });
+  // Why each lost way is lost, asked of the graph before anything is made: an account alike (most of an
+  // Organization's) has most often made this capability's report already.
+  const { because, unknownOnly } = same.explained(capability, analysis.graph, known);
   const lost = capability.status === 'lost';
   // A capability whose normal state is lost (no valid card on file, its own or its payer's) is lost for
   // certain when that is.
@@ -391,9 +416,9 @@ function capabilityReport(
     lost && !knownLost
       ? [
           ...new Set(
-            ways.some((way) => way.status === 'lost')
-              ? ways.flatMap((way) => way.unknownFacts)
-              : unknownLabels(explainLoss(analysis.graph, capability.gate)),
+            capability.ways.some((way) => way.status === 'lost')
+              ? because.flatMap(unknownLabels)
+              : unknownLabels(known.explain(capability.gate)),
           ),
         ]
       : [];
@@ -411,9 +436,27 @@ function capabilityReport(
       ? addDays(analysis.asOf, Math.ceil(onset / 24))
       : undefined;
   // What is asked of the graph differs from account to account; what is said of it, seldom: said once.
-  const key = same.keyOf(capability, ways, { confirmed, unknownFacts, state, lostAfter });
+  const key = same.keyOf(capability, labelOf, known, { confirmed, unknownFacts, state, lostAfter });
   const made = same.reports.get(key);
   if (made !== undefined) return made;
+  const ways = capability.ways.map((way, index): WayReport => {
+    const names = because[index]!;
+    const estimate = way.duration?.possible ? way.duration : undefined;
+    return {
+      id: way.id,
+      label: way.label,
+      short: way.short,
+      status: way.status,
+      lostBecause: names.map(labelOf),
+      unknownOnly: unknownOnly[index]!,
+      unknownFacts: unknownLabels(names),
+      duration: estimate?.duration,
+      cost: estimate?.cost,
+      currency: estimate !== undefined && estimate.cost > 0 ? analysis.costCurrency : undefined,
+      docs: way.docs,
+      basis: way.basis,
+    };
+  });
   const fastest = recoveryReport(capability.fastest, deadlineHours, analysis.costCurrency);
   const report: CapabilityReport = {
     id: capability.capability,
@@ -438,43 +481,99 @@ function capabilityReport(
 }
 
 /**
+ * A way's gate: the input of its capability's gate at the way's place, as the builder makes them, when it has
+ * the way's name; else found by it (a name made for each way, hashed in a table of 100,000 gates, was slow).
+ */
+function wayGate(graph: FaultGraph, input: Input | undefined, name: string): Gate | undefined {
+  const atPlace = input?.type === 'gate' ? graph.gates[input.index] : undefined;
+  return atPlace?.name === name ? atPlace : graph.findGate(name);
+}
+
+/**
  * The capability reports made so far in one report, by what they say: accounts alike (most of an
  * Organization's) share one. Within one report, so that the deadline, the day and the currency are the same.
  */
 class SameCapabilities {
-  readonly reports = new Map<string, CapabilityReport>();
+  readonly reports = new Map<number, CapabilityReport>();
   private readonly keys = new ReportKeys();
+  /** The fastest ways' keys, by estimate: the analysis shares one estimate between accounts alike. */
+  private readonly fastestKeys = new Map<TimedEstimate, number>();
+  private readonly estimateKeys = new ReportKeys();
+  /** For the capability asked last, by way: the names of the losses that take it, and whether only unknown ones do. */
+  private readonly because: (readonly string[])[] = [];
+  private readonly unknownOnly: boolean[] = [];
 
-  /** Everything the capability's report is made from, beside the report's own deadline, day and currency. */
+  /** Why each way of the capability is lost (none for a way that holds): kept until the next capability. */
+  explained(
+    capability: GenericCapabilityResult<CapabilityId | OutsideCapabilityId, unknown>,
+    graph: FaultGraph,
+    known: KnownLosses,
+  ): { because: readonly (readonly string[])[]; unknownOnly: readonly boolean[] } {
+    const { because, unknownOnly } = this;
+    because.length = 0;
+    unknownOnly.length = 0;
+    let inputs: readonly Input[] | undefined;
+    for (let position = 0; position < capability.ways.length; position++) {
+      const way = capability.ways[position]!;
+      let gate: Gate | undefined;
+      if (way.status === 'lost') {
+        inputs ??= graph.findGate(capability.gate)?.inputs ?? [];
+        gate = wayGate(graph, inputs[position], `${capability.gate}/${way.id}`);
+      }
+      because.push(gate !== undefined ? known.explain(gate) : NO_LOSSES);
+      unknownOnly.push(gate !== undefined && !known.lost(gate));
+    }
+    return { because, unknownOnly };
+  }
+
+  /**
+   * Everything the capability's report is made from, beside the report's own deadline, day and currency: its
+   * ways as `explained` last found them, and what is judged of it.
+   */
   keyOf(
     capability: GenericCapabilityResult<CapabilityId | OutsideCapabilityId, unknown>,
-    ways: readonly WayReport[],
+    labelOf: (name: string) => string,
+    known: KnownLosses,
     judged: Pick<CapabilityReport, 'confirmed' | 'unknownFacts' | 'state' | 'lostAfter'>,
-  ): string {
+  ): number {
     const keys = this.keys;
     keys.text(capability.capability).text(capability.label).text(capability.status);
     keys.text(capability.eventually).flag(judged.confirmed).texts(judged.unknownFacts);
     keys.text(judged.state).text(judged.lostAfter);
-    keys.count(ways.length);
-    for (const way of ways) {
+    keys.count(capability.ways.length);
+    for (let index = 0; index < capability.ways.length; index++) {
+      const way = capability.ways[index]!;
       keys.text(way.id).text(way.label).text(way.short).text(way.status);
-      keys.texts(way.lostBecause).flag(way.unknownOnly).texts(way.unknownFacts);
-      keys.duration(way.duration).number(way.cost).text(way.currency).text(way.docs).text(way.basis);
+      // Each loss's label and whether it is unknown: its way's lostBecause and unknownFacts.
+      const names = this.because[index]!;
+      keys.count(names.length);
+      for (const name of names) keys.text(labelOf(name)).flag(known.isUnknown(name));
+      keys.flag(this.unknownOnly[index]);
+      // Its currency is the report's, when its cost is not zero.
+      const estimate = way.duration?.possible ? way.duration : undefined;
+      keys.duration(estimate?.duration).number(estimate?.cost).text(way.docs).text(way.basis);
     }
     keys.count(capability.singlePointsOfFailure.length);
     for (const factor of capability.singlePointsOfFailure) keys.text(factor.id).text(factor.label);
     keys.numbers(capability.lockoutSetCounts);
-    keys.count(capability.lockoutSets.length);
-    for (const set of capability.lockoutSets) {
-      keys.count(set.length);
-      for (const factor of set) keys.text(factor.label);
-    }
+    keys.labelLists(capability.lockoutSets);
     keys.numbers(capability.lockoutSetsAfterDeadline);
-    const fastest = capability.fastest;
-    keys.flag(fastest.possible).duration(fastest.duration).number(fastest.cost);
-    keys.count(fastest.steps.length);
-    for (const step of fastest.steps) keys.text(step.label).text(step.kind).duration(step.duration);
+    keys.count(this.fastestKey(capability.fastest));
     return keys.key();
+  }
+
+  /** The key of what the fastest way's report is made from: one per estimate, which accounts alike share. */
+  private fastestKey(fastest: TimedEstimate): number {
+    let key = this.fastestKeys.get(fastest);
+    if (key === undefined) {
+      const keys = this.estimateKeys;
+      keys.flag(fastest.possible).duration(fastest.duration).number(fastest.cost);
+      keys.count(fastest.steps.length);
+      for (const step of fastest.steps) keys.text(step.label).text(step.kind).duration(step.duration);
+      key = keys.key();
+      this.fastestKeys.set(fastest, key);
+    }
+    return key;
   }
 }
 

@@ -82,50 +82,61 @@ const wayTextFields = ['id', 'label', 'short', 'duration', 'cost', 'currency', '
 
 /** The version 2 report of a CheckReport: the same data, its fixed text once. */
 export function toJsonReport(report: CheckReport): CheckReportJson {
-  return jsonReport(report, (accounts, convert) => accounts.map((account) => convert.account(account)));
+  return jsonReport(report, {
+    accounts: (accounts, convert) => accounts.map((account) => convert.account(account)),
+    findings: (findings, convert) => findings.map(convert),
+  });
 }
 
 /**
- * `toJsonReport` to write with jsonChunks: the same JSON, each account converted only when it is written (a
- * LazyList), so that the converted Organization (10,000 accounts) is never held whole beside the report.
- * With `compact`, each account is its text already (JsonText), each capability's text written once for all the
- * accounts that share its report (buildCheckReport).
+ * `toJsonReport` to write with jsonChunks: the same JSON, each account and each finding converted only when it
+ * is written (a LazyList), so that the converted Organization (10,000 accounts, 40,000 findings) is never held
+ * whole beside the report. With `compact`, each account is its text already (JsonText), each capability's text
+ * written once for all the accounts that share its report (buildCheckReport).
  */
 export function toJsonReportToWrite(report: CheckReport, compact = false): unknown {
-  return jsonReport(
-    report,
-    (accounts, convert) =>
+  return jsonReport(report, {
+    accounts: (accounts, convert) =>
       new LazyList(accounts.length, (index) =>
         compact ? new JsonText(convert.accountText(accounts[index]!)) : convert.account(accounts[index]!),
       ),
-  );
+    findings: (findings, convert) => new LazyList(findings.length, (index) => convert(findings[index]!)),
+  });
 }
 
 /**
- * The version 2 report, its accounts as `list` makes them from the report's and the conversion of one. The
- * dictionaries (`ways`, `losses`) fill as accounts are converted, and are written after them.
+ * The version 2 report, its accounts and findings as `lists` makes them from the report's and the conversion
+ * of one. The dictionaries (`checks`, `ways`, `losses`) fill as they are converted, and are written after them.
  */
-function jsonReport<L>(
+function jsonReport<A, F>(
   report: CheckReport,
-  list: (accounts: readonly AccountReport[], convert: AccountConversion) => L,
-): Omit<CheckReportJson, 'accounts'> & { accounts: L } {
+  lists: {
+    accounts: (accounts: readonly AccountReport[], convert: AccountConversion) => A;
+    findings: (findings: readonly Finding[], convert: (finding: Finding) => FindingJson) => F;
+  },
+): Omit<CheckReportJson, 'accounts' | 'findings'> & { accounts: A; findings: F } {
   const convert = new AccountConversion(report.accounts);
   const checks: Record<string, CheckText> = {};
-  const findings = report.findings.map((finding): FindingJson => {
-    const { title, why, fix, docs, ...rest } = finding;
-    const text: CheckText = { title, why, fix, docs };
-    const known = (checks[finding.checkId] ??= text);
-    return {
-      ...rest,
-      ...(fix !== known.fix && { fix }),
-      ...(docs !== known.docs && { docs }),
-    };
-  });
+  const findingJson = (finding: Finding): FindingJson => {
+    const { title, why, fix, docs } = finding;
+    const known = (checks[finding.checkId] ??= { title, why, fix, docs });
+    // Its own fields in their order, then its fix and docs where they differ from its check's: one object
+    // made, where a rest and two spreads made three (40,000 findings at 10,000 accounts).
+    const json: Record<string, unknown> = {};
+    for (const key in finding) {
+      if (key !== 'title' && key !== 'why' && key !== 'fix' && key !== 'docs') {
+        json[key] = finding[key as keyof Finding];
+      }
+    }
+    if (fix !== known.fix) json.fix = fix;
+    if (docs !== known.docs) json.docs = docs;
+    return json as FindingJson;
+  };
   return {
     formatVersion: jsonReportVersion,
     ...without(report, 'accounts', 'findings'),
-    accounts: list(report.accounts, convert),
-    findings,
+    accounts: lists.accounts(report.accounts, convert),
+    findings: lists.findings(report.findings, findingJson),
     findingGroups: findingGroups(report.findings),
     checks,
     ways: convert.ways.entries,

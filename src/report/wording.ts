@@ -150,7 +150,13 @@ export function repeatedInstances(findings: readonly Finding[]): FindingInstance
   for (const finding of findings) {
     let same = byMessage.get(finding.message);
     if (same === undefined) byMessage.set(finding.message, (same = []));
-    const known = same.find(({ findings: [first] }) => sameInstance(first!, finding));
+    let known: FindingInstance | undefined;
+    for (const instance of same) {
+      if (sameInstance(instance.findings[0]!, finding)) {
+        known = instance;
+        break;
+      }
+    }
     if (known) {
       known.findings.push(finding);
       continue;

@@ -7,11 +7,28 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check-command.js';
 import { checks } from '../../src/checks/index.js';
-import type { AccountReport, CheckReport } from '../../src/report/check-report.js';
+import { parseInventory } from '../../src/inventory/index.js';
+import type { CapabilityId } from '../../src/providers/aws/analysis.js';
+import { analyzeRecoveryGraph } from '../../src/providers/aws/analysis.js';
+import { buildRecoveryGraph } from '../../src/providers/aws/recovery-graph.js';
+import type { CapabilityResult } from '../../src/recovery/analysis.js';
+import {
+  buildCheckReport,
+  type AccountReport,
+  type CapabilityReport,
+  type CheckReport,
+} from '../../src/report/check-report.js';
 import { formatChunks } from '../../src/report/formats.js';
 import { toJsonReport } from '../../src/report/json-report.js';
+import { FNV_OFFSET, fnvMix } from '../../src/analysis/number-hash.js';
 import { ReportKeys } from '../../src/report/report-keys.js';
 import { parse, stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { explainLoss } from '../../src/analysis/explain.js';
+import { ConeEvaluator } from '../../src/analysis/lost-under.js';
+import { examplePath } from '../../src/cli/inventory-input.js';
+import { capabilityGate } from '../../src/recovery/builder.js';
+import { unknownEvents } from '../../src/recovery/unknown.js';
 import { organizationInventory, writeInventory } from './inventories.js';
 
 /**
@@ -98,6 +115,129 @@ describe('capability reports shared between accounts', () => {
   });
 });
 
+describe('the sameness of capability reports', () => {
+  const asOf = '2025-06-01';
+  const loaded = parseInventory(organizationInventory(9), 'org.yaml');
+  if (!loaded.ok) throw new Error('the organization inventory does not load');
+  const { inventory } = loaded;
+  const analysis = analyzeRecoveryGraph(buildRecoveryGraph(inventory, asOf), { asOf });
+  const rootOf = (name: string): CapabilityResult<CapabilityId> =>
+    analysis.capabilities.find(
+      (capability) => capability.account.name === name && capability.capability === 'root-sign-in',
+    )!;
+  /** The report with member-009's root sign-in as `change` makes it; member-001's and member-009's. */
+  const reported = (
+    change: (result: CapabilityResult<CapabilityId>) => CapabilityResult<CapabilityId>,
+  ): [CapabilityReport, CapabilityReport] => {
+    const changed = rootOf('member-009');
+    const report = buildCheckReport({
+      inventoryFile: 'org.yaml',
+      analysis: {
+        ...analysis,
+        capabilities: analysis.capabilities.map((each) => (each === changed ? change(each) : each)),
+      },
+      findings: [],
+      version: 'test',
+    });
+    return [member(report, 'member-001').capabilities[0]!, member(report, 'member-009').capabilities[0]!];
+  };
+
+  it('shares one report between capabilities alike, whatever objects they are made of', () => {
+    const [first, ninth] = reported((result) => structuredClone(result));
+    expect(ninth).toBe(first);
+  });
+
+  it('tells apart capabilities alike but for their fastest way', () => {
+    const [first, ninth] = reported((result) => ({
+      ...result,
+      fastest: { ...result.fastest, duration: { min: 1, typical: 2, max: 3 } },
+    }));
+    expect(ninth).not.toBe(first);
+    expect(first.fastest.duration.typical).toBeLessThan(1);
+    expect(ninth.fastest.duration).toEqual({ min: 1, typical: 2, max: 3 });
+  });
+
+  it('tells apart capabilities alike but for the steps of their fastest way', () => {
+    const [first, ninth] = reported((result) => ({
+      ...result,
+      fastest: {
+        ...result.fastest,
+        steps: result.fastest.steps.map((step) => ({ ...step, label: `${step.label}, twice` })),
+      },
+    }));
+    expect(ninth).not.toBe(first);
+    expect(ninth.fastest.steps.map((step) => step.label)).toEqual(
+      first.fastest.steps.map((step) => `${step.label}, twice`),
+    );
+  });
+
+  it("tells apart capabilities alike but for a way's duration", () => {
+    const [first, ninth] = reported((result) => ({
+      ...result,
+      ways: result.ways.map((way, index) =>
+        index === 0 && way.duration ? { ...way, duration: { ...way.duration, cost: 70 } } : way,
+      ),
+    }));
+    expect(ninth).not.toBe(first);
+    expect(first.ways[0]!.cost).toBe(0);
+    expect(ninth.ways[0]!.cost).toBe(70);
+  });
+});
+
+describe('what takes a lost way or capability, asked once for gates of one kind over the same inputs', () => {
+  const cases: [string, string][] = [
+    ...(['incident', 'incident-outside', 'startup', 'small-team'] as const).map(
+      (example): [string, string] => [example, readFileSync(examplePath(example), 'utf8')],
+    ),
+    ['an Organization of 12 members', organizationInventory(12)],
+  ];
+  it.each(cases)('is what the graph says of each gate, in %s', (_name, yaml) => {
+    const asOf = '2026-12-04';
+    const loaded = parseInventory(yaml, 'inventory.yaml');
+    if (!loaded.ok) throw new Error('the inventory does not load');
+    const analysis = analyzeRecoveryGraph(buildRecoveryGraph(loaded.inventory, asOf), { asOf });
+    const report = buildCheckReport({
+      inventoryFile: 'inventory.yaml',
+      analysis,
+      findings: [],
+      version: 'test',
+    });
+    const { graph } = analysis;
+    const unknown = unknownEvents(graph, analysis.events);
+    const cones = new ConeEvaluator(graph);
+    const knownLost = (gate: string): boolean =>
+      cones.isLost(gate, (index) => graph.events[index]!.lost && unknown[index] === 0);
+    const labels = (names: readonly string[]): string[] =>
+      names.map((name) => graph.findEvent(name)?.label ?? name);
+    const results = new Map(
+      [...analysis.capabilities, ...(analysis.outsideCapabilities ?? [])].map((result) => [
+        result.gate,
+        result,
+      ]),
+    );
+    let lostWays = 0;
+    for (const account of report.accounts) {
+      for (const capability of account.capabilities) {
+        const gate = capabilityGate(account.id, capability.id);
+        const result = results.get(gate)!;
+        const standing = result.standingLost === true && result.standingGate !== undefined;
+        expect(capability.confirmed, gate).toBe(
+          result.status !== 'lost' || (standing && knownLost(result.standingGate!)) || knownLost(gate),
+        );
+        for (const way of capability.ways) {
+          if (way.status !== 'lost' || !graph.findGate(`${gate}/${way.id}`)) continue;
+          lostWays += 1;
+          expect(way.lostBecause, `${gate}/${way.id}`).toEqual(
+            labels(explainLoss(graph, `${gate}/${way.id}`)),
+          );
+          expect(way.unknownOnly, `${gate}/${way.id}`).toBe(!knownLost(`${gate}/${way.id}`));
+        }
+      }
+    }
+    expect(lostWays).toBeGreaterThan(0);
+  });
+});
+
 describe('ReportKeys', () => {
   it('gives different sequences of values different keys', () => {
     const keys = new ReportKeys();
@@ -117,10 +257,33 @@ describe('ReportKeys', () => {
     expect(keys.texts(['a', 'b']).text(undefined).key()).toBe(made[0]);
   });
 
-  it('tells apart strings beyond the first 55,295, written in three units', () => {
+  it('tells apart 70,000 strings, and finds each again', () => {
     const keys = new ReportKeys();
-    const made = new Set<string>();
+    const made = new Set<number>();
     for (let index = 0; index < 70_000; index++) made.add(keys.text(`label ${index}`).key());
     expect(made.size).toBe(70_000);
+    expect(keys.text('label 69999').key()).toBe(69_999);
+  });
+
+  it('tells apart two keys of the same hash', () => {
+    // Two counts whose hashes agree but in their low 16 bits, and two more that make up that difference.
+    const hashOf = (count: number): number => fnvMix(FNV_OFFSET, count + 1);
+    const byHighBits = new Map<number, number>();
+    let a = 0;
+    let c: number | undefined;
+    for (; c === undefined; a++) {
+      c = byHighBits.get(hashOf(a) >>> 16);
+      if (c === undefined) byHighBits.set(hashOf(a) >>> 16, a);
+    }
+    a -= 1;
+    const b = 0xffff;
+    const d = (0x10000 ^ ((hashOf(a) ^ hashOf(c)) & 0xffff)) - 1;
+    expect(fnvMix(hashOf(a), b + 1)).toBe(fnvMix(hashOf(c), d + 1));
+    const keys = new ReportKeys();
+    const first = keys.count(a).count(b).key();
+    const second = keys.count(c).count(d).key();
+    expect(second).not.toBe(first);
+    expect(keys.count(a).count(b).key()).toBe(first);
+    expect(keys.count(c).count(d).key()).toBe(second);
   });
 });
