@@ -41,13 +41,13 @@ interface Structure {
 
 /**
  * For each capability of the list (by index), the account alike it is renamed from; undefined for those the
- * engine analyses. `waysOf` gives a capability's way gates, in the order of its ways; `otherTops` names the
+ * engine analyses. `waysOf` gives a capability's way gates (from its own gate), in the order of its ways; `otherTops` names the
  * engine's other tops (the accounts outside AWS), whose cones own no account's nodes.
  */
 export function alikeAccounts<C extends string, A>(
   graph: FaultGraph,
   capabilities: readonly CapabilityGate<C, A>[],
-  waysOf: (capability: CapabilityGate<C, A>) => readonly NodeRef[],
+  waysOf: (capability: CapabilityGate<C, A>, gate: NodeRef) => readonly NodeRef[],
   otherTops: readonly string[] = [],
 ): (AlikeAccount | undefined)[] {
   const alike = new Array<AlikeAccount | undefined>(capabilities.length).fill(undefined);
@@ -115,7 +115,7 @@ class Pairing<C extends string, A> {
   constructor(
     private readonly graph: FaultGraph,
     private readonly capabilities: readonly CapabilityGate<C, A>[],
-    private readonly waysOf: (capability: CapabilityGate<C, A>) => readonly NodeRef[],
+    private readonly waysOf: (capability: CapabilityGate<C, A>, gate: NodeRef) => readonly NodeRef[],
     otherTops: readonly string[],
   ) {
     const codes = 2 * Math.max(graph.events.length, graph.gates.length) + 2;
@@ -276,7 +276,10 @@ class Pairing<C extends string, A> {
 
   private waysAt(index: number): readonly NodeRef[] {
     let ways = this.ways[index];
-    if (ways === undefined) this.ways[index] = ways = this.waysOf(this.capabilities[index]!);
+    if (ways === undefined) {
+      const gate = this.gates[index]!;
+      this.ways[index] = ways = this.waysOf(this.capabilities[index]!, { type: 'gate', index: gate >> 1 });
+    }
     return ways;
   }
 

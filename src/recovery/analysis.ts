@@ -118,7 +118,7 @@ export function analyzeRecoveryGraph<C extends string>(
       : alikeAccounts(
           graph,
           recovery.capabilities,
-          (capability) => waysOf(graph, gateNamed(graph, capability.gate), capability.ways),
+          (capability, gate) => waysOf(graph, gate, capability.ways),
           outside.map((capability) => capability.gate),
         );
   const lostNow = (index: number): boolean => graph.events[index]!.lost;
