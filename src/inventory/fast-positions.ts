@@ -6,6 +6,7 @@
  * It answers only where it is sure to place a node where `yaml` does; anything it does not recognise leaves
  * the position to `yaml` (the caller falls back).
  */
+import { IntList } from '../analysis/int-list.js';
 import { load, type EventType, type State } from 'js-yaml';
 import { yamlCoreSchema } from './fast-read.js';
 
@@ -110,8 +111,7 @@ export class PositionTree {
   /** Per node: unread, leftToYaml, noChildren, or 1 + where its children start in `children`. */
   private readonly childrenAt: Int32Array;
   /** The children of every node read, node after node: a sequence's items; a mapping's keys and values, pair by pair. */
-  private children = new Int32Array(1024);
-  private childrenLength = 0;
+  private readonly children = new IntList(1024);
 
   constructor(
     private readonly text: string,
@@ -149,12 +149,12 @@ export class PositionTree {
           segment >= 0 &&
           segment < value.length
         )
-          child = this.children[first - 1 + segment]!;
+          child = this.children.values[first - 1 + segment]!;
       } else if (value !== undefined) {
         const pair = keyPosition(value, String(segment));
         if (pair !== -1) {
-          childKey = this.children[first - 1 + 2 * pair]!;
-          child = this.children[first + 2 * pair]!;
+          childKey = this.children.values[first - 1 + 2 * pair]!;
+          child = this.children.values[first + 2 * pair]!;
         }
       }
       if (child === -1) break;
@@ -212,7 +212,7 @@ export class PositionTree {
       ? this.itemsMatch(offset, value as unknown[])
       : this.entriesMatch(offset, value as Record<string, unknown>);
     if (!matches) {
-      this.childrenLength = offset;
+      this.children.length = offset;
       return leftToYaml;
     }
     return offset + 1;
@@ -220,8 +220,9 @@ export class PositionTree {
 
   /** Whether the children listed from `offset` are the items of `list`, none of them empty. */
   private itemsMatch(offset: number, list: unknown[]): boolean {
-    const { events, children } = this;
-    if (this.childrenLength - offset !== list.length) return false;
+    const { events } = this;
+    const children = this.children.values;
+    if (this.children.length - offset !== list.length) return false;
     for (let position = 0; position < list.length; position++) {
       const item = children[offset + position]!;
       // An empty item (`-` alone) sits where `yaml` alone knows.
@@ -235,8 +236,9 @@ export class PositionTree {
    * Object.keys lists them (a for-in lists the same for js-yaml's plain objects, with no list of keys made).
    */
   private entriesMatch(offset: number, record: Record<string, unknown>): boolean {
-    const { events, children } = this;
-    const count = this.childrenLength - offset;
+    const { events } = this;
+    const children = this.children.values;
+    const count = this.children.length - offset;
     let pair = 0;
     for (const key in record) {
       if (2 * pair + 1 >= count) return false;
@@ -255,18 +257,13 @@ export class PositionTree {
    */
   private listChildren(index: number): number {
     const { after } = this.events;
-    const offset = this.childrenLength;
+    const offset = this.children.length;
     for (let child = index + 1; child < after[index]!; child = after[child]!) this.push(child);
     return offset;
   }
 
   private push(child: number): void {
-    if (this.childrenLength === this.children.length) {
-      const larger = new Int32Array(this.children.length * 2);
-      larger.set(this.children);
-      this.children = larger;
-    }
-    this.children[this.childrenLength++] = child;
+    this.children.push(child);
   }
 }
 

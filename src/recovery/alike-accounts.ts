@@ -17,6 +17,7 @@ import type { RecoveryEstimate, RecoveryStep } from '../analysis/recovery-time.j
 import { compareSteps } from '../analysis/recovery-time.js';
 import { sameNumbers } from '../analysis/number-hash.js';
 import { hashNumbers } from '../analysis/shape-table.js';
+import { IntList } from '../analysis/int-list.js';
 import type { TimedEstimate } from '../analysis/timed-recovery.js';
 import type { CapabilityGate } from './builder.js';
 
@@ -58,9 +59,8 @@ export function alikeAccounts<C extends string, A>(
     let end = start + 1;
     while (end < capabilities.length && capabilities[end]!.account === account) end++;
     let alikeOnes: Structure[] | undefined;
-    const length = pairing.fingerprint(start, end);
-    if (length >= 0) {
-      const numbers = pairing.numbers;
+    if (pairing.fingerprint(start, end)) {
+      const { values: numbers, length } = pairing.numbers;
       const hash = hashNumbers(numbers, length);
       let bucket = structures.get(hash);
       if (bucket === undefined) structures.set(hash, (bucket = []));
@@ -153,32 +153,24 @@ class Pairing<C extends string, A> {
     }
   }
 
-  /** The last fingerprint, numbers[0 .. its length). */
-  numbers = new Int32Array(256);
+  /** The last fingerprint. */
+  readonly numbers = new IntList();
 
   /**
    * What tells an account's structure from another's, in `numbers`: its own nodes by kind and size in the order
-   * met from its capabilities, every other node they reach by identity. Its length; -1 when a capability has no
-   * gate.
+   * met from its capabilities, every other node they reach by identity. False when a capability has no gate.
    */
-  fingerprint(start: number, end: number): number {
+  fingerprint(start: number, end: number): boolean {
     const graph = this.graph;
     const stamp = ++this.stamp;
     const queue = this.stack;
     queue.length = 0;
-    let length = 0;
-    const push = (value: number): void => {
-      if (length === this.numbers.length) {
-        const grown = new Int32Array(2 * length);
-        grown.set(this.numbers);
-        this.numbers = grown;
-      }
-      this.numbers[length++] = value;
-    };
+    const numbers = this.numbers;
+    numbers.length = 0;
     // Own nodes numbered as met (in image, free outside a pairing); others written as -code - 3.
     const write = (code: NodeCode): void => {
       if (this.owner[code] !== start) {
-        push(-code - 3);
+        numbers.push(-code - 3);
         return;
       }
       if (this.imageStamp[code] !== stamp) {
@@ -186,29 +178,29 @@ class Pairing<C extends string, A> {
         this.image[code] = queue.length;
         queue.push(code);
       }
-      push(this.image[code]!);
+      numbers.push(this.image[code]!);
     };
     for (let index = start; index < end; index++) {
       const gate = this.gates[index]!;
-      if (gate < 0) return -1;
+      if (gate < 0) return false;
       write(gate);
     }
     for (let at = 0; at < queue.length; at++) {
       const code = queue[at]!;
       if ((code & 1) === 0) {
-        push(-1);
+        numbers.push(-1);
         continue;
       }
       const gate = graph.gates[code >> 1]!;
-      push(gateKinds.indexOf(gate.kind));
-      push(gate.min ?? 0);
-      push(gate.inputs.length);
+      numbers.push(gateKinds.indexOf(gate.kind));
+      numbers.push(gate.min ?? 0);
+      numbers.push(gate.inputs.length);
       for (const input of gate.inputs) {
-        if (input.type === 'constant') push(input.value ? -1 : -2);
+        if (input.type === 'constant') numbers.push(input.value ? -1 : -2);
         else write(codeOf(input));
       }
     }
-    return length;
+    return true;
   }
 
   /**

@@ -6,6 +6,7 @@
  */
 
 import type { DurationRange } from '../analysis/graph.js';
+import { IntList } from '../analysis/int-list.js';
 import { FNV_OFFSET, fnvMix, sameNumbers } from '../analysis/number-hash.js';
 
 /** The token of an absent value, of any kind. */
@@ -29,8 +30,7 @@ interface KnownKey {
 export class ReportKeys {
   private readonly textTokens = new Map<string, number>();
   private readonly numberTokens = new Map<number, number>();
-  private tokens = new Int32Array(256);
-  private length = 0;
+  private readonly tokens = new IntList();
   private hash = FNV_OFFSET;
   private readonly known = new Map<number, KnownKey>();
   /** How many different keys were given. */
@@ -100,8 +100,9 @@ export class ReportKeys {
    * given in order of first use from 0.
    */
   key(): number {
-    const { tokens, length, hash } = this;
-    this.length = 0;
+    const { hash } = this;
+    const { values: tokens, length } = this.tokens;
+    this.tokens.length = 0;
     this.hash = FNV_OFFSET;
     const first = this.known.get(hash);
     for (let known = first; known !== undefined; known = known.next) {
@@ -113,12 +114,7 @@ export class ReportKeys {
   }
 
   private token(token: number): this {
-    if (this.length === this.tokens.length) {
-      const tokens = new Int32Array(this.tokens.length * 2);
-      tokens.set(this.tokens);
-      this.tokens = tokens;
-    }
-    this.tokens[this.length++] = token;
+    this.tokens.push(token);
     this.hash = fnvMix(this.hash, token);
     return this;
   }
