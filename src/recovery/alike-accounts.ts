@@ -8,8 +8,10 @@
  * Which earlier account: the second of a structure, not the first. The engine numbers variables in the order a
  * depth-first pass from the tops first meets them, and so lists lockout sets. The first account of a structure
  * may be the first to meet some shared events, placing them among its own; every later account meets only its
- * own nodes new, after every shared one, so the second account stands for every later one. The recovery
- * analysis's tests compare every account's results with the engine's own, account by account.
+ * own nodes new, after every shared one, so the second account stands for every later one. Ties in that order
+ * are broken by node number, so the analysis still asks the engine whether an account's own nodes keep the other
+ * account's place (GraphAnalysis.ordersAlike) before it renames. Its tests compare every account's results with
+ * the engine's own, account by account.
  */
 
 import type { DurationRange, FaultGraph, GateKind, Input, NodeRef } from '../analysis/graph.js';
@@ -42,8 +44,8 @@ interface Structure {
 
 /**
  * For each capability of the list (by index), the account alike it is renamed from; undefined for those the
- * engine analyses. `waysOf` gives a capability's way gates (from its own gate), in the order of its ways; `otherTops` names the
- * engine's other tops (the accounts outside AWS), whose cones own no account's nodes.
+ * engine analyses. `waysOf` gives a capability's way gates (from its own gate), in the order of its ways;
+ * `otherTops` names the engine's other tops (the accounts outside AWS), whose cones own no account's nodes.
  */
 export function alikeAccounts<C extends string, A>(
   graph: FaultGraph,
