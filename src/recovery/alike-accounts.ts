@@ -344,6 +344,19 @@ export class Renaming<Ref> {
     return renamed.sort((a, b) => a - b).map(this.factors.refOf);
   }
 
+  /** Lists of factor lists (lockout sets), each renamed; the same list of lists when none of them differs. */
+  sets(lists: readonly (readonly Ref[])[]): Ref[][] {
+    let renamed: Ref[][] | undefined;
+    for (let position = 0; position < lists.length; position++) {
+      const list = lists[position]!;
+      const mine = this.refs(list);
+      if (renamed === undefined && mine === list) continue;
+      renamed ??= lists.slice(0, position) as Ref[][];
+      renamed.push(mine);
+    }
+    return renamed ?? (lists as Ref[][]);
+  }
+
   /** An estimate whose steps and onset are this account's; the same one when none of them differs. */
   estimate<E extends RecoveryEstimate & Partial<TimedEstimate>>(estimate: E): E {
     const steps = this.steps(estimate.steps);

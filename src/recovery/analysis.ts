@@ -304,6 +304,7 @@ function capabilityResults<C extends string>(
   let renaming: { image: AlikeAccount['image']; renaming: Renaming<FactorRef> } | undefined;
   const renamed = (
     capability: CapabilityGate<C>,
+    fromGate: CapabilityGate<C>,
     from: CapabilityResult<C>,
     account: AlikeAccount,
   ): CapabilityResult<C> => {
@@ -326,21 +327,9 @@ function capabilityResults<C extends string>(
       standingGate: standing?.gate,
       singlePointsOfFailure: names.refs(from.singlePointsOfFailure),
       lockoutSetCounts: from.lockoutSetCounts,
-      lockoutSets: from.lockoutSets.map((set) => names.refs(set)),
+      lockoutSets: names.sets(from.lockoutSets),
       lockoutSetsAfterDeadline: from.lockoutSetsAfterDeadline,
-      ways: capability.ways.map((way, position): WayResult => {
-        const theirs = from.ways[position]!;
-        return {
-          id: way.id,
-          label: way.label,
-          short: way.short,
-          status: theirs.status,
-          duration: theirs.duration && names.estimate(theirs.duration),
-          docs: way.docs,
-          standing: way.standing,
-          basis: way.basis,
-        };
-      }),
+      ways: renamedWays(capability, fromGate, from.ways, names),
       fastest: names.estimate(from.fastest),
     };
     renamings.push(names);
@@ -376,7 +365,10 @@ function capabilityResults<C extends string>(
     if (account === undefined || !ordered(index, account)) {
       renamings.push(undefined);
       capabilities.push(analysed(recovery.capabilities, capability));
-    } else capabilities.push(renamed(capability, capabilities[account.from]!, account));
+    } else {
+      const fromGate = recovery.capabilities[account.from]!;
+      capabilities.push(renamed(capability, fromGate, capabilities[account.from]!, account));
+    }
   });
   const outside = recovery.outsideCapabilities ?? [];
   return {
@@ -385,6 +377,43 @@ function capabilityResults<C extends string>(
       outside.length > 0 ? outside.map((capability) => analysed(outside, capability)) : undefined,
     renamings,
   };
+}
+
+/**
+ * The ways of a capability renamed from an account alike: each from the way of the same place there, with this
+ * capability's own words. The other account's results themselves where the two share the way (members of one
+ * payer share their ways) and nothing in its duration differs.
+ */
+function renamedWays<C extends string>(
+  capability: CapabilityGate<C>,
+  fromGate: CapabilityGate<C>,
+  fromWays: readonly WayResult[],
+  names: Renaming<FactorRef>,
+): WayResult[] {
+  let ways: WayResult[] | undefined;
+  for (let position = 0; position < capability.ways.length; position++) {
+    const way = capability.ways[position]!;
+    const theirs = fromWays[position]!;
+    const duration = theirs.duration && names.estimate(theirs.duration);
+    const same = way === fromGate.ways[position] && duration === theirs.duration;
+    if (ways === undefined && same) continue;
+    ways ??= fromWays.slice(0, position);
+    ways.push(
+      same
+        ? theirs
+        : {
+            id: way.id,
+            label: way.label,
+            short: way.short,
+            status: theirs.status,
+            duration,
+            docs: way.docs,
+            standing: way.standing,
+            basis: way.basis,
+          },
+    );
+  }
+  return ways ?? (fromWays as WayResult[]);
 }
 
 /** A node of the recovery graph from its code in alike-accounts.ts. */
