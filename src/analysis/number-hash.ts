@@ -17,3 +17,37 @@ export function sameNumbers(known: Int32Array, numbers: ArrayLike<number>, lengt
   for (let index = 0; index < length; index++) if (known[index] !== numbers[index]) return false;
   return true;
 }
+
+/** FNV-1a over numbers[0 .. length). */
+export function hashNumbers(numbers: ArrayLike<number>, length: number): number {
+  let hash = FNV_OFFSET;
+  for (let index = 0; index < length; index++) hash = fnvMix(hash, numbers[index]!);
+  return hash;
+}
+
+/**
+ * Values found by a list of numbers: the list hashed, equal hashes compared in full, and copied once, when its
+ * value is made. The cones' shapes, the report's sameness keys and the accounts' structures each find theirs so.
+ */
+export class NumberListTable<V> {
+  private readonly buckets = new Map<number, { readonly numbers: Int32Array; readonly value: V }[]>();
+
+  /**
+   * The value of numbers[0 .. length), made by `make` from a copy of the list on first sight. `hash` is the
+   * list's hash, when the caller has it already.
+   */
+  find(
+    numbers: Int32Array,
+    length: number,
+    make: (numbers: Int32Array) => V,
+    hash: number = hashNumbers(numbers, length),
+  ): V {
+    let bucket = this.buckets.get(hash);
+    if (bucket === undefined) this.buckets.set(hash, (bucket = []));
+    for (const known of bucket) if (sameNumbers(known.numbers, numbers, length)) return known.value;
+    const copy = numbers.slice(0, length);
+    const value = make(copy);
+    bucket.push({ numbers: copy, value });
+    return value;
+  }
+}

@@ -4,7 +4,7 @@
  * accounts, building those strings cost more than walking the cones).
  */
 
-import { FNV_OFFSET, fnvMix, sameNumbers } from './number-hash.js';
+import { hashNumbers, NumberListTable } from './number-hash.js';
 
 /** What one shape's tops share: the sets counted by order, and the pages listed as positions in the shape. */
 export interface ShapeEntry {
@@ -26,15 +26,8 @@ export interface ShapePage {
   last?: { readonly name: unknown; readonly events: Int32Array; readonly sets: unknown[][] } | undefined;
 }
 
-/** FNV-1a over the shape's numbers: equal hashes are compared in full. */
-export function hashNumbers(numbers: Int32Array, length: number): number {
-  let hash = FNV_OFFSET;
-  for (let index = 0; index < length; index++) hash = fnvMix(hash, numbers[index]!);
-  return hash;
-}
-
 export class ShapeTable {
-  private readonly buckets = new Map<number, ShapeEntry[]>();
+  private readonly entries = new NumberListTable<ShapeEntry>();
   /** How many shapes the engine counted sets for. */
   counted = 0;
 
@@ -43,15 +36,10 @@ export class ShapeTable {
 
   /** The entry of the shape written as numbers[0 .. length), made on first sight (the numbers copied). */
   entry(numbers: Int32Array, length: number): ShapeEntry {
-    const hash = this.hash(numbers, length);
-    let bucket = this.buckets.get(hash);
-    if (bucket === undefined) {
-      bucket = [];
-      this.buckets.set(hash, bucket);
-    }
-    for (const entry of bucket) if (sameNumbers(entry.numbers, numbers, length)) return entry;
-    const entry: ShapeEntry = { numbers: numbers.slice(0, length), counts: undefined, pages: new Map() };
-    bucket.push(entry);
-    return entry;
+    return this.entries.find(numbers, length, newEntry, this.hash(numbers, length));
   }
+}
+
+function newEntry(numbers: Int32Array): ShapeEntry {
+  return { numbers, counts: undefined, pages: new Map() };
 }

@@ -17,8 +17,7 @@
 import type { DurationRange, FaultGraph, GateKind, Input, NodeRef } from '../analysis/graph.js';
 import type { RecoveryEstimate, RecoveryStep } from '../analysis/recovery-time.js';
 import { compareSteps } from '../analysis/recovery-time.js';
-import { sameNumbers } from '../analysis/number-hash.js';
-import { hashNumbers } from '../analysis/shape-table.js';
+import { NumberListTable } from '../analysis/number-hash.js';
 import { IntList } from '../analysis/int-list.js';
 import type { TimedEstimate } from '../analysis/timed-recovery.js';
 import type { CapabilityGate } from './builder.js';
@@ -27,6 +26,12 @@ import type { CapabilityGate } from './builder.js';
 type NodeCode = number;
 
 const codeOf = (ref: NodeRef): NodeCode => (ref.type === 'event' ? 2 * ref.index : 2 * ref.index + 1);
+
+/** The node of a code. */
+export const refOfCode = (code: NodeCode): NodeRef => ({
+  type: (code & 1) === 1 ? 'gate' : 'event',
+  index: code >> 1,
+});
 
 /** How an account's capabilities are found: analysed by the engine, or renamed from an account alike. */
 export interface AlikeAccount {
@@ -55,21 +60,15 @@ export function alikeAccounts<C extends string, A>(
 ): (AlikeAccount | undefined)[] {
   const alike = new Array<AlikeAccount | undefined>(capabilities.length).fill(undefined);
   const pairing = new Pairing(graph, capabilities, waysOf, otherTops);
-  const structures = new Map<number, { numbers: Int32Array; alikeOnes: Structure[] }[]>();
+  // Accounts by fingerprint: those of one fingerprint are then paired in full.
+  const structures = new NumberListTable<Structure[]>();
   for (let start = 0; start < capabilities.length;) {
     const account = capabilities[start]!.account;
     let end = start + 1;
     while (end < capabilities.length && capabilities[end]!.account === account) end++;
-    let alikeOnes: Structure[] | undefined;
-    if (pairing.fingerprint(start, end)) {
-      const { values: numbers, length } = pairing.numbers;
-      const hash = hashNumbers(numbers, length);
-      let bucket = structures.get(hash);
-      if (bucket === undefined) structures.set(hash, (bucket = []));
-      alikeOnes = bucket.find((known) => sameNumbers(known.numbers, numbers, length))?.alikeOnes;
-      if (alikeOnes === undefined)
-        bucket.push({ numbers: numbers.slice(0, length), alikeOnes: (alikeOnes = []) });
-    }
+    const alikeOnes = pairing.fingerprint(start, end)
+      ? structures.find(pairing.numbers.values, pairing.numbers.length, noStructures)
+      : undefined;
     let placed = false;
     for (let at = 0; alikeOnes !== undefined && at < alikeOnes.length; at++) {
       const structure = alikeOnes[at]!;
@@ -85,6 +84,10 @@ export function alikeAccounts<C extends string, A>(
     start = end;
   }
   return alike;
+}
+
+function noStructures(): Structure[] {
+  return [];
 }
 
 /** A node no account owns alone: reached from the capabilities of two accounts or more. */
@@ -386,8 +389,8 @@ export class Renaming<Ref> {
         const mine = this.image.get(codeOf(step.ref));
         const after = step.after.map((name) => this.name(name));
         if (mine === undefined) return { ...step, after };
-        const node = (mine & 1) === 1 ? this.graph.gates[mine >> 1]! : this.graph.events[mine >> 1]!;
-        const ref: NodeRef = { type: (mine & 1) === 1 ? 'gate' : 'event', index: mine >> 1 };
+        const ref = refOfCode(mine);
+        const node = ref.type === 'gate' ? this.graph.gates[ref.index]! : this.graph.events[ref.index]!;
         return { ...step, ref, name: node.name, label: node.label ?? node.name, after };
       })
       .sort(compareSteps);

@@ -8,7 +8,7 @@ import { GraphAnalysis, type CutSetPageRequest, type TopStatus } from '../analys
 import type { BasicEvent, FaultGraph, NodeRef } from '../analysis/graph.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
-import { alikeAccounts, FactorLists, Renaming, type AlikeAccount } from './alike-accounts.js';
+import { alikeAccounts, FactorLists, refOfCode, Renaming, type AlikeAccount } from './alike-accounts.js';
 import {
   standingWay,
   type CapabilityGate,
@@ -263,16 +263,7 @@ function capabilityResults<C extends string>(
     const ways = capability.ways.map((way, position): WayResult => {
       const wayGate = wayGates[position]!;
       const status = statusNow(wayGate);
-      return {
-        id: way.id,
-        label: way.label,
-        short: way.short,
-        status,
-        duration: status === 'lost' ? undefined : times.estimateOf(wayGate),
-        docs: way.docs,
-        standing: way.standing,
-        basis: way.basis,
-      };
+      return wayResult(way, status, status === 'lost' ? undefined : times.estimateOf(wayGate));
     });
     // A capability whose normal state is lost (no valid card on file, its own or its payer's) is lost now,
     // with its ways back.
@@ -379,6 +370,20 @@ function capabilityResults<C extends string>(
   };
 }
 
+/** A way's result: what it is in the capability's words, where it stands and how long it takes. */
+function wayResult(way: WayGate, status: TopStatus, duration: TimedEstimate | undefined): WayResult {
+  return {
+    id: way.id,
+    label: way.label,
+    short: way.short,
+    status,
+    duration,
+    docs: way.docs,
+    standing: way.standing,
+    basis: way.basis,
+  };
+}
+
 /**
  * The ways of a capability renamed from an account alike: each from the way of the same place there, with this
  * capability's own words. The other account's results themselves where the two share the way (members of one
@@ -398,27 +403,9 @@ function renamedWays<C extends string>(
     const same = way === fromGate.ways[position] && duration === theirs.duration;
     if (ways === undefined && same) continue;
     ways ??= fromWays.slice(0, position);
-    ways.push(
-      same
-        ? theirs
-        : {
-            id: way.id,
-            label: way.label,
-            short: way.short,
-            status: theirs.status,
-            duration,
-            docs: way.docs,
-            standing: way.standing,
-            basis: way.basis,
-          },
-    );
+    ways.push(same ? theirs : wayResult(way, theirs.status, duration));
   }
   return ways ?? (fromWays as WayResult[]);
-}
-
-/** A node of the recovery graph from its code in alike-accounts.ts. */
-function refOfCode(code: number): NodeRef {
-  return { type: (code & 1) === 1 ? 'gate' : 'event', index: code >> 1 };
 }
 
 /** A result renamed from an account alike, and how: lockout sets asked of it later are renamed alike. */

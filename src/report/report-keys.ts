@@ -7,17 +7,10 @@
 
 import type { DurationRange } from '../analysis/graph.js';
 import { IntList } from '../analysis/int-list.js';
-import { FNV_OFFSET, fnvMix, sameNumbers } from '../analysis/number-hash.js';
+import { FNV_OFFSET, fnvMix, NumberListTable } from '../analysis/number-hash.js';
 
 /** The token of an absent value, of any kind. */
 const ABSENT = 0;
-
-/** A key met before: its tokens, its number, and the next key of the same hash. */
-interface KnownKey {
-  tokens: Int32Array;
-  key: number;
-  next: KnownKey | undefined;
-}
 
 /**
  * Builds one key at a time. Each string and each number becomes a small number (its token), given in order of
@@ -32,9 +25,11 @@ export class ReportKeys {
   private readonly numberTokens = new Map<number, number>();
   private readonly tokens = new IntList();
   private hash = FNV_OFFSET;
-  private readonly known = new Map<number, KnownKey>();
+  private readonly known = new NumberListTable<number>();
   /** How many different keys were given. */
   size = 0;
+  /** A new key's number: the next one. */
+  private readonly nextKey = (): number => this.size++;
 
   text(value: string | undefined): this {
     if (value === undefined) return this.token(ABSENT);
@@ -100,16 +95,10 @@ export class ReportKeys {
    * given in order of first use from 0.
    */
   key(): number {
-    const { hash } = this;
     const { values: tokens, length } = this.tokens;
+    const key = this.known.find(tokens, length, this.nextKey, this.hash);
     this.tokens.length = 0;
     this.hash = FNV_OFFSET;
-    const first = this.known.get(hash);
-    for (let known = first; known !== undefined; known = known.next) {
-      if (sameNumbers(known.tokens, tokens, length)) return known.key;
-    }
-    const key = this.size++;
-    this.known.set(hash, { tokens: tokens.slice(0, length), key, next: first });
     return key;
   }
 
