@@ -292,22 +292,14 @@ function capabilityResults<C extends string>(
 
   // An account alike an earlier one: that one's results, renamed through the pairing of their nodes.
   const renamings: (Renaming<FactorRef> | undefined)[] = [];
-  let renaming: { image: AlikeAccount['image']; renaming: Renaming<FactorRef> } | undefined;
   const renamed = (
     capability: CapabilityGate<C>,
     fromGate: CapabilityGate<C>,
     from: CapabilityResult<C>,
-    account: AlikeAccount,
+    names: Renaming<FactorRef>,
   ): CapabilityResult<C> => {
-    if (renaming?.image !== account.image) {
-      renaming = {
-        image: account.image,
-        renaming: new Renaming(graph, account.image, factors),
-      };
-    }
-    const names = renaming.renaming;
     const standing = standingWay(recovery.capabilities, capability);
-    const result: CapabilityResult<C> = {
+    return {
       account: capability.account,
       capability: capability.capability,
       label: capability.label,
@@ -323,43 +315,43 @@ function capabilityResults<C extends string>(
       ways: renamedWays(capability, fromGate, from.ways, names),
       fastest: names.estimate(from.fastest),
     };
-    renamings.push(names);
-    return result;
   };
 
-  // Renamed only where the engine's variable order keeps the renamed nodes where the other account's are: a
-  // tie the order breaks by node number can place them otherwise (then the engine is asked of the account).
-  const ordersAlike = new Map<AlikeAccount['image'], boolean>();
   // The tops of each account others are renamed from, by its first capability: one list, whose cones'
   // levels the analysis finds once.
   const topsFrom = new Map<number, string[]>();
-  const ordered = (index: number, account: AlikeAccount): boolean => {
-    let alikeOrder = ordersAlike.get(account.image);
-    if (alikeOrder === undefined) {
-      let tops = topsFrom.get(account.from);
-      if (tops === undefined) {
-        tops = [];
-        for (let at = index; at < recovery.capabilities.length && alike![at]?.image === account.image; at++) {
-          tops.push(recovery.capabilities[alike![at]!.from]!.gate);
-        }
-        topsFrom.set(account.from, tops);
+  // Renamed only where the engine's variable order keeps the renamed nodes where the other account's are: a
+  // tie the order breaks by node number can place them otherwise (then the engine is asked of the account).
+  // Asked once per account, whose capabilities come one after the other.
+  let current: { image: AlikeAccount['image']; renaming: Renaming<FactorRef> | undefined } | undefined;
+  const renamingOf = (index: number, account: AlikeAccount): Renaming<FactorRef> | undefined => {
+    if (current?.image === account.image) return current.renaming;
+    let tops = topsFrom.get(account.from);
+    if (tops === undefined) {
+      tops = [];
+      for (let at = index; at < recovery.capabilities.length && alike![at]?.image === account.image; at++) {
+        tops.push(recovery.capabilities[alike![at]!.from]!.gate);
       }
-      const pairs = [...account.image].map(([from, to]) => [refOfCode(from), refOfCode(to)] as const);
-      alikeOrder = analysis.ordersAlike(tops, pairs);
-      ordersAlike.set(account.image, alikeOrder);
+      topsFrom.set(account.from, tops);
     }
-    return alikeOrder;
+    const pairs = [...account.image].map(([from, to]) => [refOfCode(from), refOfCode(to)] as const);
+    const ordered = analysis.ordersAlike(tops, pairs);
+    current = {
+      image: account.image,
+      renaming: ordered ? new Renaming(graph, account.image, factors) : undefined,
+    };
+    return current.renaming;
   };
   const capabilities: CapabilityResult<C>[] = [];
   recovery.capabilities.forEach((capability, index) => {
     const account = alike?.[index];
-    if (account === undefined || !ordered(index, account)) {
-      renamings.push(undefined);
-      capabilities.push(analysed(recovery.capabilities, capability));
-    } else {
-      const fromGate = recovery.capabilities[account.from]!;
-      capabilities.push(renamed(capability, fromGate, capabilities[account.from]!, account));
-    }
+    const names = account === undefined ? undefined : renamingOf(index, account);
+    renamings.push(names);
+    capabilities.push(
+      account === undefined || names === undefined
+        ? analysed(recovery.capabilities, capability)
+        : renamed(capability, recovery.capabilities[account.from]!, capabilities[account.from]!, names),
+    );
   });
   const outside = recovery.outsideCapabilities ?? [];
   return {
