@@ -8,6 +8,7 @@
  * Usage: node scripts/bundle.mjs [--outdir DIR]
  */
 import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,7 +26,7 @@ export const bundleEntries = {
  * code finds web/ and examples/ at ../../ from its own file, as it does from dist/<folder>/.
  */
 export async function bundle(outdir = path.join(repoRoot, 'dist', 'bundle')) {
-  return build({
+  const result = await build({
     absWorkingDir: repoRoot,
     entryPoints: bundleEntries,
     outdir,
@@ -44,6 +45,20 @@ export async function bundle(outdir = path.join(repoRoot, 'dist', 'bundle')) {
     logLevel: 'warning',
     metafile: true,
   });
+  removeStaleChunks(outdir, result.metafile);
+  return result;
+}
+
+/**
+ * Chunks are named by their content's hash, so each build that changes one leaves the last one's behind; `npm
+ * pack` would ship them all. Only chunk files this build did not write go: nothing else in outdir is touched.
+ */
+function removeStaleChunks(outdir, metafile) {
+  const written = new Set(Object.keys(metafile.outputs).map((output) => path.resolve(repoRoot, output)));
+  for (const name of readdirSync(outdir)) {
+    const file = path.join(outdir, name);
+    if (/^chunk-[A-Z0-9]+\.js$/.test(name) && !written.has(file)) rmSync(file);
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

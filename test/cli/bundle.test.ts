@@ -6,7 +6,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,4 +170,24 @@ describe('the package exports', () => {
     expect(Array.from(bundled.countsByOrder(top))).toEqual(Array.from(sources.countsByOrder(top)));
     expect(bundled.probability(top)).toBe(sources.probability(top));
   });
+});
+
+describe('building again', () => {
+  it('leaves no chunk of an earlier build behind, and nothing else is touched', async () => {
+    // Chunks are named by their hash: an earlier build's, left in place, would be packed and shipped.
+    const stale = path.join(outdir, 'chunk-STALE0000.js');
+    const other = path.join(outdir, 'notes.txt');
+    writeFileSync(stale, 'export {};\n');
+    writeFileSync(other, 'kept\n');
+    const result = await bundle(outdir);
+    const written = new Set(
+      Object.keys(result.metafile?.outputs ?? {}).map((output) => path.resolve(repoRoot, output)),
+    );
+    const chunks = readdirSync(outdir).filter((name) => name.startsWith('chunk-'));
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const name of chunks) expect(written.has(path.join(outdir, name)), name).toBe(true);
+    expect(existsSync(stale)).toBe(false);
+    expect(readFileSync(other, 'utf8')).toBe('kept\n');
+    expect(runBundle(['--help']).code).toBe(0);
+  }, 60_000);
 });
