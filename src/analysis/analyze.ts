@@ -120,8 +120,6 @@ export class GraphAnalysis {
    */
   private readonly shapeOfLiteral = new Map<number, ConeShape>();
   private shapeScratch: ShapeScratch | undefined;
-  /** By list of tops, the sorted levels of their cones' variables and modules (see ordersAlike). */
-  private readonly coneLevelsOf = new WeakMap<readonly string[], Int32Array>();
   private shapeStamp = 0;
 
   constructor(graph: FaultGraph, options: AnalysisOptions = {}) {
@@ -310,88 +308,6 @@ export class GraphAnalysis {
     grown.set(scratch.key);
     scratch.key = grown;
     return grown;
-  }
-
-  /**
-   * Whether renaming `pairs` (nodes of the cones of `tops` → other nodes) leaves every renamed variable and
-   * module where it was in the engine's variable order: among the cones' other variables and modules, and
-   * among the renamed ones. Tops whose cones are the renaming of these then have their sets counted and listed
-   * as the renaming of these tops' (the engine's diagrams are canonical for a variable order), which is what
-   * lets the recovery analysis rename an account alike rather than ask the engine.
-   */
-  ordersAlike(tops: readonly string[], pairs: readonly (readonly [NodeRef, NodeRef])[]): boolean {
-    const engine = this.engine;
-    const levels = this.coneLevels(tops);
-    // The renamed nodes that have a level (variables and modules), by their level and their image's.
-    const renamed: [number, number][] = [];
-    for (const [from, to] of pairs) {
-      const fromNode = Math.abs(this.literalOfRef(from));
-      const toNode = Math.abs(this.literalOfRef(to));
-      if (fromNode === toNode) continue;
-      const fromConstant = isConstant(fromNode);
-      if (fromConstant || isConstant(toNode)) {
-        if (fromConstant !== isConstant(toNode)) return false;
-        continue;
-      }
-      const fromLevel = engine.levelOf(fromNode);
-      const toLevel = engine.levelOf(toNode);
-      if (fromLevel < 0 !== toLevel < 0) return false;
-      if (fromLevel >= 0) renamed.push([fromLevel, toLevel]);
-    }
-    renamed.sort((a, b) => a[0] - b[0]);
-    // The renamed nodes' own levels, each once: two nodes of the graph may compile to one variable or gate.
-    const fromLevels: number[] = [];
-    for (let index = 0; index < renamed.length; index++) {
-      const [fromLevel, toLevel] = renamed[index]!;
-      if (index > 0 && fromLevel === renamed[index - 1]![0]) {
-        if (toLevel !== renamed[index - 1]![1]) return false;
-        continue;
-      }
-      if (index > 0 && toLevel <= renamed[index - 1]![1]) return false;
-      fromLevels.push(fromLevel);
-    }
-    // Each image has as many of the cones' other variables and modules below it as its node, and is none of them.
-    for (const [fromLevel, toLevel] of renamed) {
-      const below = levelsBelow(levels, toLevel);
-      if (levels[below] === toLevel) return false;
-      const keptBelowFrom = levelsBelow(levels, fromLevel) - levelsBelow(fromLevels, fromLevel);
-      if (keptBelowFrom !== below - levelsBelow(fromLevels, toLevel)) return false;
-    }
-    return true;
-  }
-
-  /** The levels of the variables and modules in the cones of the tops, sorted (found once per list). */
-  private coneLevels(tops: readonly string[]): Int32Array {
-    let levels = this.coneLevelsOf.get(tops);
-    if (levels !== undefined) return levels;
-    const pdag = this.compiled.pdag;
-    const engine = this.engine;
-    const seen = new Set<number>();
-    const stack: number[] = [];
-    for (const top of tops) {
-      const node = Math.abs(this.rootLiteral(top));
-      if (!isConstant(node) && !seen.has(node)) {
-        seen.add(node);
-        stack.push(node);
-      }
-    }
-    const found: number[] = [];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      const level = engine.levelOf(node);
-      if (level >= 0) found.push(level);
-      if (node <= pdag.variableCount) continue;
-      for (const arg of pdag.gate(node).args) {
-        const child = Math.abs(arg);
-        if (!seen.has(child)) {
-          seen.add(child);
-          stack.push(child);
-        }
-      }
-    }
-    levels = Int32Array.from(found).sort();
-    this.coneLevelsOf.set(tops, levels);
-    return levels;
   }
 
   /** Total number of lockout sets of order ≤ the limit. */
@@ -595,16 +511,4 @@ function namesSameEvents(sets: readonly number[][], nodes: Int32Array, events: I
   let at = 0;
   for (const set of sets) for (const position of set) if (nodes[position] !== events[at++]) return false;
   return true;
-}
-
-/** How many of the sorted levels are below `level`. */
-function levelsBelow(levels: ArrayLike<number>, level: number): number {
-  let low = 0;
-  let high = levels.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (levels[middle]! < level) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

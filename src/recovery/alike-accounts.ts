@@ -5,13 +5,12 @@
  * durations, costs and losses; its own nodes reached from nowhere else; the shared ones the very same nodes —
  * has that account's results up to the renaming the pairing gives, and the engine need not analyse it.
  *
- * Which earlier account: the second of a structure, not the first. The engine numbers variables in the order a
- * depth-first pass from the tops first meets them, and so lists lockout sets. The first account of a structure
- * may be the first to meet some shared events, placing them among its own; every later account meets only its
- * own nodes new, after every shared one, so the second account stands for every later one. Ties in that order
- * are broken by node number, so the analysis still asks the engine whether an account's own nodes keep the other
- * account's place (GraphAnalysis.ordersAlike) before it renames. Its tests compare every account's results with
- * the engine's own, account by account.
+ * The engine is then asked only of the accounts not renamed. Their sets are the same sets whoever else it is
+ * asked of; the order it lists those of one size in, and so which are listed when there are more than the
+ * report shows, follows its variable order, which depends on every top it is given. An account renamed lists
+ * the sets of the account it is renamed from, in that account's order: exactly its own sets, and the same
+ * listing for every account of a structure. Its tests compare every account's sets, ways, single points and
+ * fastest way back with the engine's own answers for each account.
  */
 
 import type { DurationRange, FaultGraph, GateKind, Input, NodeRef } from '../analysis/graph.js';
@@ -28,7 +27,7 @@ type NodeCode = number;
 const codeOf = (ref: NodeRef): NodeCode => (ref.type === 'event' ? 2 * ref.index : 2 * ref.index + 1);
 
 /** The node of a code. */
-export const refOfCode = (code: NodeCode): NodeRef => ({
+const refOfCode = (code: NodeCode): NodeRef => ({
   type: (code & 1) === 1 ? 'gate' : 'event',
   index: code >> 1,
 });
@@ -39,12 +38,6 @@ export interface AlikeAccount {
   readonly from: number;
   /** The other account's nodes → this account's, for every node of the capabilities' cones that differs. */
   readonly image: ReadonlyMap<NodeCode, NodeCode>;
-}
-
-/** Accounts of one structure: the first met, and the second, which stands for the later ones. */
-interface Structure {
-  readonly first: number;
-  second?: number;
 }
 
 /**
@@ -60,8 +53,9 @@ export function alikeAccounts<C extends string, A>(
 ): (AlikeAccount | undefined)[] {
   const alike = new Array<AlikeAccount | undefined>(capabilities.length).fill(undefined);
   const pairing = new Pairing(graph, capabilities, waysOf, otherTops);
-  // Accounts by fingerprint: those of one fingerprint are then paired in full.
-  const structures = new NumberListTable<Structure[]>();
+  // Accounts by fingerprint, each the first of its structure (the index of its first capability): those of one
+  // fingerprint are then paired in full.
+  const structures = new NumberListTable<number[]>();
   for (let start = 0; start < capabilities.length;) {
     const account = capabilities[start]!.account;
     let end = start + 1;
@@ -71,22 +65,20 @@ export function alikeAccounts<C extends string, A>(
       : undefined;
     let placed = false;
     for (let at = 0; alikeOnes !== undefined && at < alikeOnes.length; at++) {
-      const structure = alikeOnes[at]!;
-      const from = structure.second ?? structure.first;
+      const from = alikeOnes[at]!;
       const image = pairing.pair(from, start, end - start);
       if (image === undefined) continue;
-      if (structure.second === undefined) structure.second = start;
-      else for (let index = start; index < end; index++) alike[index] = { from: from + index - start, image };
+      for (let index = start; index < end; index++) alike[index] = { from: from + index - start, image };
       placed = true;
       break;
     }
-    if (!placed) alikeOnes?.push({ first: start });
+    if (!placed) alikeOnes?.push(start);
     start = end;
   }
   return alike;
 }
 
-function noStructures(): Structure[] {
+function noStructures(): number[] {
   return [];
 }
 

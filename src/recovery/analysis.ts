@@ -8,7 +8,7 @@ import { GraphAnalysis, type CutSetPageRequest, type TopStatus } from '../analys
 import type { BasicEvent, FaultGraph, NodeRef } from '../analysis/graph.js';
 import { pendingEvents, TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
-import { alikeAccounts, FactorLists, refOfCode, Renaming, type AlikeAccount } from './alike-accounts.js';
+import { alikeAccounts, FactorLists, Renaming, type AlikeAccount } from './alike-accounts.js';
 import {
   standingWay,
   type CapabilityGate,
@@ -109,9 +109,6 @@ export function analyzeRecoveryGraph<C extends string>(
 ): RecoveryAnalysis<C> {
   const { graph, events } = recovery;
   const outside = recovery.outsideCapabilities ?? [];
-  // Every account's tops, though accounts alike are renamed from one (alike-accounts.ts): the engine's variable
-  // order, and so the order sets are listed in, comes from the whole graph.
-  const tops = [...recovery.capabilities, ...outside].map((capability) => capability.gate);
   const alike =
     options.shareAlikeAccounts === false
       ? undefined
@@ -121,6 +118,12 @@ export function analyzeRecoveryGraph<C extends string>(
           (capability, gate) => waysOf(graph, gate, capability.ways),
           outside.map((capability) => capability.gate),
         );
+  // The engine is asked only of the accounts not renamed from one alike (alike-accounts.ts), and of those outside.
+  const tops: string[] = [];
+  recovery.capabilities.forEach((capability, index) => {
+    if (alike?.[index] === undefined) tops.push(capability.gate);
+  });
+  for (const capability of outside) tops.push(capability.gate);
   const lostNow = (index: number): boolean => graph.events[index]!.lost;
   // Lockout sets are the "eventually" answer: the losses still to come (suspension dates) count as happened.
   const pending = pendingEvents(graph, lostNow).map((index) => graph.events[index]!.name);
@@ -317,35 +320,17 @@ function capabilityResults<C extends string>(
     };
   };
 
-  // The tops of each account others are renamed from, by its first capability: one list, whose cones'
-  // levels the analysis finds once.
-  const topsFrom = new Map<number, string[]>();
-  // Renamed only where the engine's variable order keeps the renamed nodes where the other account's are: a
-  // tie the order breaks by node number can place them otherwise (then the engine is asked of the account).
-  // Asked once per account, whose capabilities come one after the other.
-  let current: { image: AlikeAccount['image']; renaming: Renaming<FactorRef> | undefined } | undefined;
-  const renamingOf = (index: number, account: AlikeAccount): Renaming<FactorRef> | undefined => {
-    if (current?.image === account.image) return current.renaming;
-    let tops = topsFrom.get(account.from);
-    if (tops === undefined) {
-      tops = [];
-      for (let at = index; at < recovery.capabilities.length && alike![at]?.image === account.image; at++) {
-        tops.push(recovery.capabilities[alike![at]!.from]!.gate);
-      }
-      topsFrom.set(account.from, tops);
-    }
-    const pairs = [...account.image].map(([from, to]) => [refOfCode(from), refOfCode(to)] as const);
-    const ordered = analysis.ordersAlike(tops, pairs);
-    current = {
-      image: account.image,
-      renaming: ordered ? new Renaming(graph, account.image, factors) : undefined,
-    };
+  // One renaming per account, whose capabilities come one after the other.
+  let current: { image: AlikeAccount['image']; renaming: Renaming<FactorRef> } | undefined;
+  const renamingOf = (account: AlikeAccount): Renaming<FactorRef> => {
+    if (current?.image !== account.image)
+      current = { image: account.image, renaming: new Renaming(graph, account.image, factors) };
     return current.renaming;
   };
   const capabilities: CapabilityResult<C>[] = [];
   recovery.capabilities.forEach((capability, index) => {
     const account = alike?.[index];
-    const names = account === undefined ? undefined : renamingOf(index, account);
+    const names = account === undefined ? undefined : renamingOf(account);
     renamings.push(names);
     capabilities.push(
       account === undefined || names === undefined
