@@ -266,6 +266,15 @@ export function expandJsonReport(report: CheckReportJson): CheckReport {
       location,
     };
   });
+  // Each account's findings, in the order of all of them: found once, not by a pass over every finding per
+  // account (at 10,000 accounts and 30,000 findings, that pass took seconds).
+  const findingsOf = new Map<string, Finding[]>();
+  for (const finding of expanded) {
+    if (finding.accountId === undefined) continue;
+    const list = findingsOf.get(finding.accountId);
+    if (list) list.push(finding);
+    else findingsOf.set(finding.accountId, [finding]);
+  }
   return {
     ...rest,
     accounts: accounts.map((account) => ({
@@ -289,7 +298,7 @@ export function expandJsonReport(report: CheckReportJson): CheckReport {
         }),
         lockoutSets: capability.lockoutSets.map((set) => set.map(loss)),
       })),
-      findings: expanded.filter((finding) => finding.accountId === account.id),
+      findings: findingsOf.get(account.id) ?? [],
     })),
     findings: expanded,
   };
