@@ -3,6 +3,7 @@
  * showed rather than what the owner declared.
  */
 import type { Account } from '../model/inventory.js';
+import { idOf, keyedBy } from '../model/keyed-lists.js';
 import type { AccountFacts } from '../providers/aws/scan/facts.js';
 import type { CheckContext, FindingDraft } from './check.js';
 
@@ -17,7 +18,7 @@ export function scannedAccounts({ scan, inventory }: CheckContext): ScannedAccou
   if (scan === undefined) return [];
   return scan.accounts.map((facts) => ({
     facts,
-    account: inventory.accounts.find((account) => account.id === facts.accountId),
+    account: keyedBy(inventory.accounts, idOf).first(facts.accountId),
   }));
 }
 

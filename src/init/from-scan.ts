@@ -7,6 +7,7 @@
  */
 
 import { listFactors, type Account, type Day, type Domain, type Inventory } from '../model/inventory.js';
+import { idOf, keyedBy } from '../model/keyed-lists.js';
 import { domainSchema } from '../inventory/schema.js';
 import type { AccountFacts, ScanResult } from '../providers/aws/scan/facts.js';
 import { reconcile, type Provenance } from '../providers/aws/scan/reconcile.js';
@@ -34,7 +35,7 @@ export function starterFromScan(scan: ScanResult, asOf: Day, file: string): Star
   const zoneDomains = addZoneDomains(inventory, scan);
 
   inventory.accounts.forEach((account, index) => {
-    const facts = scan.accounts.find((candidate) => candidate.accountId === account.id);
+    const facts = keyedBy(scan.accounts, accountIdOf).first(account.id);
     // The loader lists an account's domains from the domain factors: the file need not repeat them.
     if (account.domains !== undefined) delete account.domains;
     if (facts === undefined) return;
@@ -86,6 +87,18 @@ export function starterFromScan(scan: ScanResult, asOf: Day, file: string): Star
   return { inventory: ordered, header, notes, origin: 'scan' };
 }
 
+const accountIdOf = (item: { accountId: string }): string => item.accountId;
+const nameOf = (domain: Domain): string => domain.name;
+
+/** The domain of that name, or one it is a part of (internal.example.com of example.com), if declared. */
+function domainOrPartOf(domains: readonly Domain[], name: string): boolean {
+  const keyed = keyedBy(domains, nameOf);
+  for (let at = 0; at !== -1; at = name.indexOf('.', at + 1)) {
+    if (keyed.first(at === 0 ? name : name.slice(at + 1)) !== undefined) return true;
+  }
+  return false;
+}
+
 /**
  * The reconciliation names a root mailbox's provider after its mail domain when the domain was not yet known;
  * once the scan has found the domain in an account, the mailbox lives on it.
@@ -94,7 +107,7 @@ function linkMailboxesToDomains(inventory: Inventory): void {
   const domains = inventory.factors?.domains ?? [];
   for (const mailbox of inventory.factors?.mailboxes ?? []) {
     const host = mailbox.address?.split('@')[1]?.toLowerCase();
-    const domain = domains.find((candidate) => candidate.name === host);
+    const domain = host === undefined ? undefined : keyedBy(domains, nameOf).first(host);
     if (domain !== undefined && mailbox.domain === undefined) {
       mailbox.domain = domain.id;
       if (mailbox.provider === host) delete mailbox.provider;
@@ -119,8 +132,7 @@ function addZoneDomains(inventory: Inventory, scan: ScanResult): Set<string> {
     );
     for (const zone of zones) {
       const name = zone.name.toLowerCase();
-      if (zone.private || domains.some((domain) => name === domain.name || name.endsWith(`.${domain.name}`)))
-        continue;
+      if (zone.private || domainOrPartOf(domains, name)) continue;
       // A zone that is no domain name the inventory takes (a reverse-lookup zone, say) stays said on its account.
       if (!domainSchema.shape.name.safeParse(name).success) continue;
       // The same scheme as the reconciliation's own domain ids.
@@ -170,9 +182,9 @@ function seenAbout(
       `Hosted zones seen: ${facts.hostedZones.value.map((zone) => `${zone.name}${zone.private ? ' (private)' : ''}`).join(', ')}.`,
     );
   }
-  const unknown = provenance.filter(
-    (entry) => entry.accountId === account.id && entry.source === 'unknown' && entry.detail.includes(':'),
-  );
+  const unknown = keyedBy(provenance, accountIdOf)
+    .all(account.id)
+    .filter((entry) => entry.source === 'unknown' && entry.detail.includes(':'));
   for (const entry of unknown) lines.push(`Not seen, so unknown: ${entry.field} (${entry.detail}).`);
   if (account.organization === 'management' && account.id === scan.callerAccountId && organization) {
     const members = scan.accounts.length - 1;
@@ -233,7 +245,7 @@ function scanQuestions(inventory: Inventory, account: Account, index: number, fa
   }
   if (account.contactPhone !== undefined) {
     const path = factorPath(inventory, 'phoneNumbers', account.contactPhone);
-    const phone = factors.phoneNumbers?.find((candidate) => candidate.id === account.contactPhone);
+    const phone = factors.phoneNumbers && keyedBy(factors.phoneNumbers, idOf).first(account.contactPhone);
     if (path !== undefined && phone?.holder === undefined) {
       notes.push({
         kind: 'question',
@@ -262,7 +274,11 @@ function scanQuestions(inventory: Inventory, account: Account, index: number, fa
       write: ['mailbox: MAILBOX-ID'],
     });
   }
-  const rootMailbox = factors.mailboxes?.find((mailbox) => mailbox.id === account.root?.email);
+  const rootEmail = account.root?.email;
+  const rootMailbox =
+    factors.mailboxes && rootEmail !== undefined
+      ? keyedBy(factors.mailboxes, idOf).first(rootEmail)
+      : undefined;
   if (rootMailbox !== undefined && facts.primaryEmail.status === 'seen') {
     const path = factorPath(inventory, 'mailboxes', rootMailbox.id)!;
     notes.push({

@@ -6,6 +6,7 @@
  */
 
 import { hasRootCredentials, type Account, type FactorSection, type Inventory } from '../model/inventory.js';
+import { idOf, keyedBy } from '../model/keyed-lists.js';
 
 /** Where a note goes in the YAML document: keys and list indices from the root. */
 export type YamlPath = readonly (string | number)[];
@@ -50,7 +51,8 @@ export function questionCount(starter: Starter): number {
 
 /** The path of a factor in the file, by its id. */
 export function factorPath(inventory: Inventory, section: FactorSection, id: string): YamlPath | undefined {
-  const index = (inventory.factors?.[section] ?? []).findIndex((factor) => factor.id === id);
+  const list = inventory.factors?.[section];
+  const index = list === undefined ? -1 : keyedBy<{ id: string }>(list, idOf).positionOf(id);
   return index < 0 ? undefined : ['factors', section, index];
 }
 

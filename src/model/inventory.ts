@@ -3,6 +3,8 @@
  * it once the inventory file has been loaded and checked.
  */
 
+import { keyedBy } from './keyed-lists.js';
+
 /** A calendar day, `YYYY-MM-DD`, always a real date. */
 export type Day = string;
 /** A calendar month, `YYYY-MM` (a card's expiry). */
@@ -722,9 +724,11 @@ export function listFactors(inventory: Inventory): Factor[] {
 
 /** The declared mailbox with this address; addresses compare case-insensitively, as mail systems do in practice. */
 export function mailboxWithAddress(inventory: Inventory, address: string): Mailbox | undefined {
-  const wanted = address.toLowerCase();
-  return inventory.factors?.mailboxes?.find((mailbox) => mailbox.address?.toLowerCase() === wanted);
+  const mailboxes = inventory.factors?.mailboxes;
+  return mailboxes && keyedBy(mailboxes, addressOf).first(address.toLowerCase());
 }
+
+const addressOf = (mailbox: Mailbox): string | undefined => mailbox.address?.toLowerCase();
 
 /** The name an outside account goes by in reports: its name, else its login, else its id. */
 export function outsideAccountLabel(account: OutsideAccount): string {

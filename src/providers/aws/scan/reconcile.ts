@@ -5,6 +5,7 @@
  * where it came from — seen (with the API), attested, or unknown — so the report can say which is which.
  */
 
+import { idOf, keyedBy } from '../../../model/keyed-lists.js';
 import {
   mailboxWithAddress,
   type Account,
@@ -106,7 +107,7 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
   };
 
   for (const facts of scan.accounts) {
-    let account = inventory.accounts.find((candidate) => candidate.id === facts.accountId);
+    let account = keyedBy(inventory.accounts, idOf).first(facts.accountId);
     if (!account) {
       account = {
         id: facts.accountId,
@@ -169,7 +170,7 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
   function reconcileOrganizationFeatures(): void {
     const organization = scan.organization;
     if (!organization) return;
-    const management = inventory.accounts.find((account) => account.id === organization.managementAccountId);
+    const management = keyedBy(inventory.accounts, idOf).first(organization.managementAccountId);
     if (!management) return;
     const fact = organization.enabledFeatures;
     const declared = management.organizationFeatures;
@@ -199,7 +200,7 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     let mailbox = mailboxWithAddress(inventory, address);
     if (!mailbox) {
       const domainName = address.split('@')[1] ?? '';
-      const domain = (factors.domains ?? []).find((candidate) => candidate.name.toLowerCase() === domainName);
+      const domain = factors.domains && keyedBy(factors.domains, domainNameOf).first(domainName);
       const created: Mailbox = {
         id: uniqueId(`mailbox ${address}`),
         address,
@@ -305,7 +306,10 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     if (facts.contactInformation.status !== 'seen' || !facts.contactInformation.value.phoneNumber) return;
     const seenNumber = facts.contactInformation.value.phoneNumber;
     const numbers = (factors.phoneNumbers ??= []);
-    const match = numbers.find((candidate) => candidate.number && sameNumber(candidate.number, seenNumber));
+    // Every number the same as this one ends with the same seven digits: only those are compared.
+    const match = keyedBy(numbers, lastDigitsOf)
+      .all(lastDigits(seenNumber))
+      .find((candidate) => candidate.number && sameNumber(candidate.number, seenNumber));
     if (match) {
       account.contactPhone = match.id;
       return;
@@ -340,7 +344,10 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     const declared = account.billingContact;
     const declaredAddress =
       declared?.address ??
-      factors.mailboxes?.find((mailbox) => mailbox.id === declared?.mailbox)?.address ??
+      (declared?.mailbox === undefined
+        ? undefined
+        : keyedBy(factors.mailboxes ?? [], idOf).first(declared.mailbox)
+      )?.address ??
       declared?.mailbox;
     const address = facts.alternateContacts.value.BILLING?.email;
     if (address === undefined || address === '') {
@@ -382,7 +389,7 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
   function reconcileDomains(account: Account, facts: AccountFacts): void {
     const domains = (factors.domains ??= []);
     const byName = (name: string): Domain | undefined =>
-      domains.find((domain) => domain.name.toLowerCase() === name.toLowerCase());
+      keyedBy(domains, domainNameOf).first(name.toLowerCase());
     if (facts.domains.status === 'seen') {
       for (const seen of facts.domains.value) {
         const domain = byName(seen.name);
@@ -411,6 +418,17 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     }
   }
 }
+
+/** Domains are found by name whatever its case. */
+const domainNameOf = (domain: Domain): string => domain.name.toLowerCase();
+
+/** A number's last seven digits: two numbers `sameNumber` takes for one always share them. */
+function lastDigits(number: string): string {
+  return number.replace(/\D/g, '').slice(-7);
+}
+
+const lastDigitsOf = (phone: PhoneNumber): string | undefined =>
+  phone.number === undefined ? undefined : lastDigits(phone.number);
 
 /** Two phone numbers are the same when their digits are, ignoring a leading 0 trunk prefix against +CC. */
 export function sameNumber(a: string, b: string): boolean {
