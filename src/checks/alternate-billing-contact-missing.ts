@@ -1,4 +1,5 @@
 /** No alternate billing contact: every billing notice, suspension warnings included, goes to root's mailbox alone. */
+import { idOf, keyedBy } from '../model/keyed-lists.js';
 import { mailboxWithAddress, type Inventory } from '../model/inventory.js';
 import { defineCheck, type FindingDraft } from './check.js';
 import { scanFinding, scannedAccounts, type ScannedAccount } from './scanned-accounts.js';
@@ -69,5 +70,6 @@ function rootEmailOf({ facts, account }: ScannedAccount, inventory: Inventory): 
     return facts.primaryEmail.value;
   const mailbox = account?.root?.email;
   if (mailbox === undefined) return undefined;
-  return inventory.factors?.mailboxes?.find((candidate) => candidate.id === mailbox)?.address;
+  const mailboxes = inventory.factors?.mailboxes;
+  return mailboxes && keyedBy(mailboxes, idOf).first(mailbox)?.address;
 }

@@ -5,6 +5,7 @@
  * and seen the other. Live facts win in the analysis; this says so, so the inventory gets fixed.
  */
 
+import { idOf, keyedBy } from '../model/keyed-lists.js';
 import { defineCheck, type FindingDraft, type Severity } from './check.js';
 import { reportsRootMfaOff } from './root-mfa-off.js';
 import { scannedAccounts } from './scanned-accounts.js';
@@ -39,7 +40,7 @@ export const inventoryContradicted = defineCheck({
       if (contradiction.field === 'root.mfa' && mfaSeenOff.has(contradiction.accountId)) continue;
       // The comparison that found it may say how much it matters (the outside scans' does); else AWS's table.
       const severity = contradiction.severity ?? severityByField[contradiction.field] ?? 'medium';
-      const index = inventory.accounts.findIndex((account) => account.id === contradiction.accountId);
+      const index = keyedBy(inventory.accounts, idOf).positionOf(contradiction.accountId);
       if (index >= 0) {
         drafts.push({
           account: inventory.accounts[index],

@@ -4,6 +4,7 @@
  * root's mail with its DNS. Low: a transfer still needs the registrant's approval; the lock is one barrier
  * more. Undeclared, it is an unknown and said so.
  */
+import { idOf, keyedBy } from '../model/keyed-lists.js';
 import {
   outsideAccountLabel,
   type Account,
@@ -86,7 +87,7 @@ function rootMailDomains(inventory: Inventory): RootMailDomain[] {
 function registrarName(inventory: Inventory, domain: Domain): string {
   const outside = inventory.outsideAccounts?.find((account) => account.id === domain.registrar);
   if (outside !== undefined) return outsideAccountLabel(outside);
-  const aws = inventory.accounts.find((account) => account.id === domain.registrar);
+  const aws = keyedBy(inventory.accounts, idOf).first(domain.registrar);
   if (aws !== undefined) return `the AWS account ${aws.name} (Route 53 Domains)`;
   return `the account at ${domain.registrar}`;
 }

@@ -6,6 +6,7 @@
  * of duplicating), and descriptions that say what to do and link the AWS docs.
  */
 
+import { idOf, keyedBy } from '../model/keyed-lists.js';
 import { createHash } from 'node:crypto';
 import ical, { ICalCalendarMethod, ICalEventRepeatingFreq } from 'ical-generator';
 import { addDays, daysBetween, lastDayOfMonth } from '../checks/dates.js';
@@ -161,7 +162,7 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
       }
       case 'domain': {
         if (factor.expires === undefined) break;
-        const registrar = inventory.accounts.find((account) => account.id === factor.registrar);
+        const registrar = keyedBy(inventory.accounts, idOf).first(factor.registrar);
         const expiry = factor.expires;
         if (factor.autoRenew && registrar) {
           const before = route53RenewLateTlds.some((tld) => factor.name.endsWith(tld))
