@@ -35,6 +35,7 @@ import {
   type OutsideTargets,
 } from './scan-outside.js';
 import { version } from './version.js';
+import { alertListing } from '../watch/channels/render.js';
 
 /** A channel could not be reached this round: what it missed is kept for the next. */
 export const EXIT_DELIVERY = 4;
@@ -406,8 +407,7 @@ function summary(outcome: RoundOutcome): string {
     lines.push(
       `Round ${outcome.roundId}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${counts.join(', ')})`,
     );
-    for (const alert of alerts)
-      lines.push(`  ${alert.change.padEnd(8)} ${alert.severity.padEnd(8)} ${alert.title}`);
+    lines.push(...alertListing(alerts));
   }
   for (const delivery of outcome.deliveries)
     lines.push(

@@ -504,6 +504,27 @@ function attestedFacts(judged: Judged): Attested[] {
   return facts;
 }
 
+/**
+ * What a condition's title says apart from whom or what it is about, and that subject: "Sign in as root at risk"
+ * of "member-0042", "Re-check facts last verified on 2025-05-20" of "key-0042". Alerts that say the same of many
+ * subjects (an Organization's first round) are then listed once with their subjects. Undefined for a title
+ * that names no single subject.
+ */
+export function titleSubject(condition: Pick<Condition, 'kind' | 'title' | 'accountId'>):
+  | {
+      said: string;
+      subject: string;
+    }
+  | undefined {
+  if (condition.kind === 'stale-fact') {
+    const stale = /^Re-check (.*): last verified on (\S+)$/.exec(condition.title);
+    if (stale) return { said: `Re-check facts last verified on ${stale[2]!}`, subject: stale[1]! };
+  }
+  // A title about one account ends with its name in brackets: "Root has one MFA device (member-0042)".
+  const named = condition.accountId === undefined ? null : /^(.*) \(([^()]*)\)$/.exec(condition.title);
+  return named ? { said: named[1]!, subject: named[2]! } : undefined;
+}
+
 /** Each attested fact last verified `staleAfter` or more ago: a reminder to check it again. */
 function staleFactConditions(judged: Judged, staleAfter: Period): Condition[] {
   const limit = periodBefore(judged.asOf, staleAfter);

@@ -5,6 +5,7 @@
  */
 import { safeLine, safeText } from '../../report/safe-text.js';
 import type { Alert, Change } from '../compare.js';
+import { titleSubject } from '../conditions.js';
 import type { WatchPayload } from '../payload.js';
 import { ChannelError } from './channel.js';
 
@@ -61,6 +62,52 @@ export function asciiSubject(subject: string, max: number): string {
     .replace(/ {2,}/g, ' ')
     .trim();
   return plain.length <= max ? plain : `${plain.slice(0, max - 3).trimEnd()}...`;
+}
+
+/** Alerts listed one to a line up to this many; past it, those that say the same of several accounts share one. */
+export const listedAlerts = 40;
+
+/**
+ * A round's alerts for the terminal, worst first: one line each, or, for a round of more than `listedAlerts`
+ * (an Organization's first round raises one per capability and finding of every account, 124,891 at 10,000
+ * accounts), one line for each thing said with the accounts it is said of, counted and the first few named.
+ * Every alert stays in the stored message and in what the channels are sent.
+ */
+export function alertListing(alerts: readonly Alert[], limit = listedAlerts): string[] {
+  const line = (change: string, severity: string, title: string): string =>
+    `  ${change.padEnd(8)} ${severity.padEnd(8)} ${title}`;
+  if (alerts.length <= limit) return alerts.map((alert) => line(alert.change, alert.severity, alert.title));
+  const groups = new Map<
+    Alert | string,
+    { alert: Alert; said: string; subjects: Set<string>; count: number }
+  >();
+  for (const alert of alerts) {
+    const about = titleSubject(alert);
+    if (about === undefined) {
+      groups.set(alert, { alert, said: alert.title, subjects: new Set(), count: 1 });
+      continue;
+    }
+    const key = `${alert.change}\u0000${alert.severity}\u0000${alert.kind}\u0000${about.said}`;
+    const group = groups.get(key);
+    if (group === undefined)
+      groups.set(key, { alert, said: about.said, subjects: new Set([about.subject]), count: 1 });
+    else {
+      group.subjects.add(about.subject);
+      group.count++;
+    }
+  }
+  return [...groups.values()].map(({ alert, said, subjects, count }) => {
+    if (count === 1) return line(alert.change, alert.severity, alert.title);
+    const names = [...subjects];
+    const number = (n: number): string => n.toLocaleString('en-US');
+    const more = names.length > 3 ? ` and ${number(names.length - 3)} more` : '';
+    const alertsToo = count > names.length ? ` (${number(count)} alerts)` : '';
+    return line(
+      alert.change,
+      alert.severity,
+      `${said} — ${number(names.length)} of them${alertsToo}: ${names.slice(0, 3).join(', ')}${more}`,
+    );
+  });
 }
 
 /** The message as plain text, worst first: each alert's change, severity, title and what the check said. */
