@@ -382,8 +382,7 @@ export class Renaming<Ref> {
         const after = step.after.map((name) => this.name(name));
         if (mine === undefined) return { ...step, after };
         const ref = refOfCode(mine);
-        const node = ref.type === 'gate' ? this.graph.gates[ref.index]! : this.graph.events[ref.index]!;
-        return { ...step, ref, name: node.name, label: node.label ?? node.name, after };
+        return { ...step, ref, name: this.graph.nameOf(ref), label: this.graph.labelOf(ref), after };
       })
       .sort(compareSteps);
   }
@@ -396,8 +395,7 @@ export class Renaming<Ref> {
   private nameMap(): Map<string, string> {
     if (this.names === undefined) {
       this.names = new Map();
-      const nameOf = (code: NodeCode): string =>
-        (code & 1) === 1 ? this.graph.gates[code >> 1]!.name : this.graph.events[code >> 1]!.name;
+      const nameOf = (code: NodeCode): string => this.graph.nameOf(refOfCode(code));
       for (const [other, mine] of this.image) this.names.set(nameOf(other), nameOf(mine));
     }
     return this.names;

@@ -172,7 +172,7 @@ export function analyzeRecoveryGraph<C extends string>(
   const lockoutSetsUpTo = (result: CapabilityResult<C>, maxOrder: number): FactorRef[][] => {
     const renamed = renamedFrom(result);
     if (renamed !== undefined) {
-      return lockoutSetsUpTo(renamed.from, maxOrder).map((set) => renamed.renaming.refs(set));
+      return renamed.renaming.sets(lockoutSetsUpTo(renamed.from, maxOrder));
     }
     const sets: FactorRef[][] = [];
     for (let order = 1; order <= Math.min(maxOrder, LIMIT_ORDER); order++) {
@@ -330,12 +330,15 @@ function capabilityResults<C extends string>(
   const capabilities: CapabilityResult<C>[] = [];
   recovery.capabilities.forEach((capability, index) => {
     const account = alike?.[index];
-    const names = account === undefined ? undefined : renamingOf(account);
+    if (account === undefined) {
+      renamings.push(undefined);
+      capabilities.push(analysed(recovery.capabilities, capability));
+      return;
+    }
+    const names = renamingOf(account);
     renamings.push(names);
     capabilities.push(
-      account === undefined || names === undefined
-        ? analysed(recovery.capabilities, capability)
-        : renamed(capability, recovery.capabilities[account.from]!, capabilities[account.from]!, names),
+      renamed(capability, recovery.capabilities[account.from]!, capabilities[account.from]!, names),
     );
   });
   const outside = recovery.outsideCapabilities ?? [];
