@@ -3,3 +3,21 @@ export function joinWords(items: readonly string[], conjunction: 'and' | 'or' = 
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)!}`;
 }
+
+/** A count as reports write it: "12,345". */
+export function counted(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+/**
+ * A long list shortened to its first few: "a, b, c and 1,234 more", or all of it when it is that short. `count`
+ * writes the number left out (as it is, unless given).
+ */
+export function firstNamed(
+  items: readonly string[],
+  shown: number,
+  count: (left: number) => string = String,
+): string {
+  if (items.length <= shown) return items.join(', ');
+  return `${items.slice(0, shown).join(', ')} and ${count(items.length - shown)} more`;
+}

@@ -9,6 +9,7 @@ import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
 import { formatHours, type AccountReport, type CapabilityReport, type CheckReport } from './check-report.js';
 import { stateStyles, type CapabilityState } from './capability-state.js';
 import { withSafeText } from './safe-text.js';
+import { counted, firstNamed } from '../model/words.js';
 import {
   scanNotes,
   costText,
@@ -35,7 +36,7 @@ const HOSTED_ZONES_SHOWN = 20;
 /** "a, b, c and 1,234 more (--format json lists every one)", or all of them when they are few. */
 function listed(names: readonly string[], shown: number): string {
   if (names.length <= shown) return names.join(', ');
-  return `${names.slice(0, shown).join(', ')} and ${(names.length - shown).toLocaleString('en-US')} more (--format json lists every one)`;
+  return `${firstNamed(names, shown, counted)} (--format json lists every one)`;
 }
 
 /** Open questions shown before the accounts; the JSON and Markdown reports list every one. */
@@ -96,7 +97,7 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
     out.push(
       '',
       wrap(
-        `The ${detailed.length} accounts most at risk, of ${report.accounts.length.toLocaleString('en-US')}, ` +
+        `The ${detailed.length} accounts most at risk, of ${counted(report.accounts.length)}, ` +
           'follow in detail; the others are counted after them, and every account is in --format json, md or html.',
         '',
         '',
@@ -161,14 +162,13 @@ type Paint = (style: keyof typeof ansi, text: string) => string;
 
 /** The accounts not shown in detail, in numbers: capabilities lost or one loss away, findings per check. */
 function renderOthers(accounts: readonly AccountReport[], paint: Paint): string[] {
-  const count = (n: number): string => n.toLocaleString('en-US');
   const withState = (state: CapabilityState): number =>
     accounts.filter((account) => account.capabilities.some((capability) => capability.state === state))
       .length;
   const out = [
-    paint('bold', `The other ${count(accounts.length)} accounts`),
-    `  ${count(withState('lost-now'))} with a capability lost now, ${count(withState('unknown'))} with one unknown, ` +
-      `${count(withState('lost-after'))} with one lost after its suspension date, ${count(withState('one-loss-away'))} with one a single loss away`,
+    paint('bold', `The other ${counted(accounts.length)} accounts`),
+    `  ${counted(withState('lost-now'))} with a capability lost now, ${counted(withState('unknown'))} with one unknown, ` +
+      `${counted(withState('lost-after'))} with one lost after its suspension date, ${counted(withState('one-loss-away'))} with one a single loss away`,
   ];
   // Findings by check, the most severe first: how many, in how many accounts.
   const byCheck = new Map<string, { severity: Severity; findings: number; accounts: Set<string> }>();
@@ -191,7 +191,7 @@ function renderOthers(accounts: readonly AccountReport[], paint: Paint): string[
   for (const [key, entry] of rows) {
     const checkId = key.slice(entry.severity.length + 1);
     out.push(
-      `  ${severityWord(entry.severity, paint)} ${checkId}: ${count(entry.findings)} finding${entry.findings === 1 ? '' : 's'} in ${count(entry.accounts.size)} account${entry.accounts.size === 1 ? '' : 's'}`,
+      `  ${severityWord(entry.severity, paint)} ${checkId}: ${counted(entry.findings)} finding${entry.findings === 1 ? '' : 's'} in ${counted(entry.accounts.size)} account${entry.accounts.size === 1 ? '' : 's'}`,
     );
   }
   return out;

@@ -3,6 +3,7 @@
  * statuses, durations, slack against the deadline, and findings grouped by severity and check.
  */
 
+import { firstNamed } from '../model/words.js';
 import type { DurationRange } from '../analysis/graph.js';
 import { severities, type Finding, type Severity } from '../checks/check.js';
 import { capabilityStates, stateStyles } from './capability-state.js';
@@ -193,8 +194,7 @@ export function instanceLocations(instance: FindingInstance): string {
   const places = instance.findings.flatMap((finding) =>
     finding.location ? [`${finding.location.file}:${finding.location.line}:${finding.location.column}`] : [],
   );
-  if (places.length <= 3) return places.join(', ');
-  return `${places.slice(0, 3).join(', ')} and ${places.length - 3} more`;
+  return firstNamed(places, 3);
 }
 
 /** "11,500 JPY": an amount with its currency, when it has one. */

@@ -6,6 +6,7 @@
  * a timeline against the deadline.
  */
 
+import { firstNamed } from '../model/words.js';
 import { adjacency, ReachableNodes } from '../analysis/adjacency.js';
 import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
 import { stronglyConnectedGates } from '../analysis/compile.js';
@@ -1162,12 +1163,10 @@ function tell(view: CapabilityView): { verdict: string; detail: string } {
       ? ` — ${formatHours(-view.fastest.slack.typical)} after the deadline`
       : '';
   const list = (refs: FactorRef[]): string =>
-    refs.length <= 3
-      ? refs.map((factor) => factor.label).join(', ')
-      : `${refs
-          .slice(0, 3)
-          .map((factor) => factor.label)
-          .join(', ')} and ${refs.length - 3} more`;
+    firstNamed(
+      refs.map((factor) => factor.label),
+      3,
+    );
   if (view.status === 'lost') {
     // Lost only through facts Lockout cannot see (no alert channel declared): a fact to declare, no emergency.
     if (view.state === 'unknown' && !view.fastest.possible)

@@ -3,6 +3,7 @@
  * the counts and the worst change, and a plain text, worst first. The store keeps the JSON WatchPayload; each
  * channel renders it when it sends, so a message written by an older round reads the same.
  */
+import { counted, firstNamed } from '../../model/words.js';
 import { safeLine, safeText } from '../../report/safe-text.js';
 import type { Alert, Change } from '../compare.js';
 import { titleSubject } from '../conditions.js';
@@ -98,14 +99,11 @@ export function alertListing(alerts: readonly Alert[], limit = listedAlerts): st
   }
   return [...groups.values()].map(({ alert, said, subjects, count }) => {
     if (count === 1) return line(alert.change, alert.severity, alert.title);
-    const names = [...subjects];
-    const number = (n: number): string => n.toLocaleString('en-US');
-    const more = names.length > 3 ? ` and ${number(names.length - 3)} more` : '';
-    const alertsToo = count > names.length ? ` (${number(count)} alerts)` : '';
+    const alertsToo = count > subjects.size ? ` (${counted(count)} alerts)` : '';
     return line(
       alert.change,
       alert.severity,
-      `${said} — ${number(names.length)} of them${alertsToo}: ${names.slice(0, 3).join(', ')}${more}`,
+      `${said} — ${counted(subjects.size)} of them${alertsToo}: ${firstNamed([...subjects], 3, counted)}`,
     );
   });
 }
