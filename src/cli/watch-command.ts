@@ -35,7 +35,7 @@ import {
   type OutsideTargets,
 } from './scan-outside.js';
 import { version } from './version.js';
-import { alertListing } from '../watch/channels/render.js';
+import { alertListing, changeCounts } from '../watch/channels/render.js';
 
 /** A channel could not be reached this round: what it missed is kept for the next. */
 export const EXIT_DELIVERY = 4;
@@ -400,12 +400,8 @@ function summary(outcome: RoundOutcome): string {
   const { alerts } = outcome;
   if (alerts.length === 0) lines.push(`Round ${outcome.roundId}: no change, nothing to send`);
   else {
-    const counts = (['new', 'worsened', 'reminder', 'resolved'] as const)
-      .map((change) => [change, alerts.filter((alert) => alert.change === change).length] as const)
-      .filter(([, count]) => count > 0)
-      .map(([change, count]) => `${count} ${change}`);
     lines.push(
-      `Round ${outcome.roundId}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${counts.join(', ')})`,
+      `Round ${outcome.roundId}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${changeCounts(outcome)})`,
     );
     lines.push(...alertListing(alerts));
   }

@@ -27,7 +27,7 @@ export function parsePayload(stored: string): WatchPayload {
 }
 
 /** "2 new, 1 resolved": the changes that happened, in the order trouble comes first. */
-export function changeCounts(payload: WatchPayload): string {
+export function changeCounts(payload: Pick<WatchPayload, 'alerts'>): string {
   const counts = changes
     .map((change) => [change, payload.alerts.filter((alert) => alert.change === change).length] as const)
     .filter(([, count]) => count > 0)
