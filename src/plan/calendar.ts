@@ -6,10 +6,10 @@
  * of duplicating), and descriptions that say what to do and link the AWS docs.
  */
 
-import { idOf, keyedBy } from '../model/keyed-lists.js';
 import { createHash } from 'node:crypto';
 import ical, { ICalCalendarMethod, ICalEventRepeatingFreq } from 'ical-generator';
 import { addDays, daysBetween, lastDayOfMonth } from '../checks/dates.js';
+import { idOf, keyedBy } from '../model/keyed-lists.js';
 import { factorLossState } from '../model/factor-state.js';
 import {
   factorLabel,
