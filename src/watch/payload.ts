@@ -7,6 +7,9 @@ export interface WatchPayload {
   version: 1;
   tool: { name: 'lockout'; version: string };
   round: { id: number; startedAt: string; asOf: string; mode: 'offline' | 'scan'; scope: string };
+  /** Only in a webhook's parts of a message too large for one POST (channels/webhook.ts). */
+  part?: { index: number; count: number } | undefined;
+  /** The round's, in every part. */
   counts: Record<Change | Severity, number>;
   alerts: Alert[];
 }

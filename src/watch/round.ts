@@ -23,7 +23,9 @@ import {
   standingConditions,
   type PendingDelivery,
 } from './state.js';
-import { subjectOf, textOf } from './channels/render.js';
+import { counted } from '../model/words.js';
+import { listedAlerts, subjectOf, textOf } from './channels/render.js';
+import { webhookBodies, webhookPartLimit } from './channels/webhook.js';
 import { defaultRetry, sendWithRetry, type AlertChannel, type RetryOptions } from './channels/channel.js';
 
 export interface WatchRoundOptions {
@@ -167,16 +169,35 @@ function preview(
   pending: readonly PendingDelivery[][],
 ): string {
   const lines = ['Dry run: nothing is sent and nothing is recorded.'];
+  // How many POSTs a webhook would take, counted once for all the webhooks.
+  const posts = channels.some((channel) => channel.kind === 'webhook')
+    ? webhookBodies(JSON.stringify(payload)).count
+    : 1;
   channels.forEach((channel, index) => {
     const waiting = pending[index]?.length ?? 0;
-    const message = payload.alerts.length > 0 ? '1 message for this round' : 'no message for this round';
+    const parts = channel.kind === 'webhook' ? posts : 1;
+    const message =
+      payload.alerts.length === 0
+        ? 'no message for this round'
+        : parts > 1
+          ? `1 message for this round, in ${parts} parts of at most ${webhookPartLimit / 1e6} MB`
+          : '1 message for this round';
     lines.push(
       `Channel ${channel.id} (${channel.description}): ${message}` +
         (waiting > 0 ? `, ${waiting} pending from earlier rounds` : ''),
     );
   });
-  if (payload.alerts.length > 0) {
+  const { alerts } = payload;
+  if (alerts.length > listedAlerts) {
+    // An Organization's first round is 47 MB of JSON: its frame and first alerts show its shape.
+    lines.push(
+      `Payload (round id given when recorded; its first ${listedAlerts} alerts of ${counted(alerts.length)}):`,
+      JSON.stringify({ ...payload, alerts: alerts.slice(0, listedAlerts) }, null, 2),
+    );
+  } else if (alerts.length > 0) {
     lines.push('Payload (round id given when recorded):', JSON.stringify(payload, null, 2));
+  }
+  if (alerts.length > 0) {
     // E-mail, Slack and SNS send it in words: the subject and the text, as a person reads them.
     if (channels.some((channel) => channel.kind !== 'webhook'))
       lines.push('', `Subject: ${subjectOf(payload)}`, '', textOf(payload).trimEnd());

@@ -10,6 +10,8 @@ export interface Received {
   signature: string | undefined;
   signatureValid: boolean;
   delivery: string | undefined;
+  /** X-Lockout-Part, "<index>/<count>", on a message sent in parts. */
+  part: string | undefined;
 }
 
 export interface Receiver {
@@ -64,6 +66,7 @@ export async function startReceiver(key: string, port = 0): Promise<Receiver> {
         signature: header,
         signatureValid: verifySignature(body, header, key),
         delivery: Array.isArray(delivery) ? delivery[0] : delivery,
+        part: request.headers['x-lockout-part'] as string | undefined,
       };
       received.push(message);
       state.onReceive?.(message);

@@ -77,7 +77,8 @@ export async function startSmtpServer(
 export interface ParsedMail {
   headers: Map<string, string>;
   text: string;
-  attachments: { filename: string; contentType: string; content: string }[];
+  /** `content` as UTF-8 text; `bytes` as sent (a gzipped attachment). */
+  attachments: { filename: string; contentType: string; content: string; bytes: Buffer }[];
 }
 
 /** A raw message read back: headers (lower-case names, encoded words decoded), the text part, attachments. */
@@ -87,10 +88,11 @@ export function readMail(raw: string): ParsedMail {
   const parts = mimeParts(headers, body);
   for (const part of parts) {
     const type = (part.headers.get('content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
-    const content = decodeBody(part.body, part.headers.get('content-transfer-encoding'));
+    const bytes = decodeBody(part.body, part.headers.get('content-transfer-encoding'));
+    const content = bytes.toString('utf8');
     const disposition = part.headers.get('content-disposition') ?? '';
     const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1];
-    if (filename) parsed.attachments.push({ filename, contentType: type, content });
+    if (filename) parsed.attachments.push({ filename, contentType: type, content, bytes });
     else if (type === 'text/plain') parsed.text += content;
   }
   return parsed;
@@ -138,14 +140,14 @@ function decodeWords(value: string): string {
     );
 }
 
-function decodeBody(body: string, encoding: string | undefined): string {
+function decodeBody(body: string, encoding: string | undefined): Buffer {
   switch ((encoding ?? '7bit').toLowerCase()) {
     case 'base64':
-      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+      return Buffer.from(body.replace(/\s+/g, ''), 'base64');
     case 'quoted-printable':
-      return decodeQuotedPrintable(body.replace(/=\r?\n/g, ''));
+      return Buffer.from(decodeQuotedPrintable(body.replace(/=\r?\n/g, '')), 'utf8');
     default:
-      return body;
+      return Buffer.from(body, 'utf8');
   }
 }
 

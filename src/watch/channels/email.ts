@@ -1,11 +1,14 @@
 /**
  * The e-mail channel: one message per round over SMTP (nodemailer), its subject naming the counts and the
- * worst change, a plain-text body worst first, and the round's JSON attached for whoever files it by machine.
+ * worst change, a plain-text body worst first, and the round's JSON attached for whoever files it by machine
+ * (compressed when large, left out with a word when even that is more than a mail carries).
  * Its Message-ID is made from the delivery (the same on the repeat a crash can cause), so a mail system or a
  * reader can tell the repeat for what it is. The password travels only to the server, over TLS: smtps://, or
  * smtp:// with STARTTLS required, but to a relay on this machine.
  */
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { NodemailerError } from 'nodemailer';
 import { channelId, ChannelError, isLoopback, type AlertChannel } from './channel.js';
 import { parsePayload, subjectOf, textOf } from './render.js';
@@ -57,6 +60,43 @@ export function messageIdOf(payload: string, deliveryId: number, from: string): 
   return `<lockout.${deliveryId}.${round}@${domain}>`;
 }
 
+/**
+ * The most bytes attached, before base64: Amazon SES's v1 API takes at most 10 MB per message after base64
+ * (https://docs.aws.amazon.com/ses/latest/dg/quotas.html, read 2026-12-05; its v2 API and SMTP 40 MB, Gmail
+ * 25 MB), base64 adds a third, and the text needs room beside it.
+ */
+export const attachmentLimit = 7_000_000;
+
+export type RoundAttachment =
+  | { filename: string; content: string | Buffer; contentType: string }
+  | { omitted: string };
+
+/**
+ * The round's JSON to attach: as stored when it fits `limit`; else gzipped (an Organization's first round,
+ * 47 MB of JSON at 10,000 accounts, is about 2 MB); else nothing, with the sentence that says why.
+ */
+export async function roundAttachment(
+  stored: string,
+  roundId: number,
+  limit = attachmentLimit,
+): Promise<RoundAttachment> {
+  const filename = `lockout-round-${roundId}.json`;
+  const bytes = Buffer.byteLength(stored);
+  if (bytes <= limit) return { filename, content: stored, contentType: 'application/json' };
+  const zipped = await promisify(gzip)(stored);
+  if (zipped.length <= limit)
+    return { filename: `${filename}.gz`, content: zipped, contentType: 'application/gzip' };
+  return {
+    omitted:
+      `The round's JSON (${megabytes(bytes)}, ${megabytes(zipped.length)} gzipped) is more than a mail ` +
+      `carries (${megabytes(limit)} attached): it is not attached. A webhook channel receives it whole, in parts.`,
+  };
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
 export function emailChannel(settings: EmailSettings): AlertChannel {
   const recipients = settings.to.length;
   return {
@@ -75,6 +115,7 @@ async function sendMail(
   timeoutMs: number,
 ): Promise<void> {
   const payload = parsePayload(stored);
+  const attachment = await roundAttachment(stored, payload.round.id);
   // Loaded when a mail is sent: a watch with other channels starts without it.
   const { createTransport } = await import('nodemailer');
   const transport = createTransport({
@@ -90,16 +131,10 @@ async function sendMail(
         from: settings.from,
         to: [...settings.to],
         subject: subjectOf(payload),
-        text: textOf(payload),
+        text: 'omitted' in attachment ? `${textOf(payload)}\n${attachment.omitted}\n` : textOf(payload),
         messageId: messageIdOf(stored, deliveryId, settings.from),
         headers: { 'X-Lockout-Delivery': String(deliveryId) },
-        attachments: [
-          {
-            filename: `lockout-round-${payload.round.id}.json`,
-            content: stored,
-            contentType: 'application/json',
-          },
-        ],
+        attachments: 'omitted' in attachment ? [] : [attachment],
       }),
       // Each of nodemailer's waits has the bound; the whole exchange has it too.
       new Promise<never>((_, reject) => {

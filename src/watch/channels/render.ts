@@ -31,7 +31,7 @@ export function changeCounts(payload: Pick<WatchPayload, 'alerts'>): string {
   const counts = changes
     .map((change) => [change, payload.alerts.filter((alert) => alert.change === change).length] as const)
     .filter(([, count]) => count > 0)
-    .map(([change, count]) => `${count} ${change}`);
+    .map(([change, count]) => `${counted(count)} ${change}`);
   return counts.length > 0 ? counts.join(', ') : 'no change';
 }
 
@@ -68,56 +68,102 @@ export function asciiSubject(subject: string, max: number): string {
 /** Alerts listed one to a line up to this many; past it, those that say the same of several accounts share one. */
 export const listedAlerts = 40;
 
+/** Alerts that say the same thing (one change, severity and kind) of several accounts or facts. */
+export interface AlertGroup {
+  /** The first of them, in the round's order (worst first). */
+  alert: Alert;
+  /** What they say, without the account or fact; the whole title for a group of one. */
+  said: string;
+  /** The accounts or facts they are said of, in order, each once. */
+  subjects: string[];
+  /** How many alerts: more than subjects when one account has several alike. */
+  count: number;
+}
+
 /**
- * A round's alerts for the terminal, worst first: one line each, or, for a round of more than `listedAlerts`
- * (an Organization's first round raises one per capability and finding of every account, 124,891 at 10,000
- * accounts), one line for each thing said with the accounts it is said of, counted and the first few named.
- * Every alert stays in the stored message and in what the channels are sent.
+ * A round's alerts grouped, in the order each group's first alert came: alerts whose title names an account
+ * or fact (titleSubject) and say the same otherwise share a group; any other is a group of its own.
  */
-export function alertListing(alerts: readonly Alert[], limit = listedAlerts): string[] {
-  const line = (change: string, severity: string, title: string): string =>
-    `  ${change.padEnd(8)} ${severity.padEnd(8)} ${title}`;
-  if (alerts.length <= limit) return alerts.map((alert) => line(alert.change, alert.severity, alert.title));
-  const groups = new Map<
-    Alert | string,
-    { alert: Alert; said: string; subjects: Set<string>; count: number }
-  >();
+export function alertGroups(alerts: readonly Alert[]): AlertGroup[] {
+  const groups = new Map<Alert | string, AlertGroup & { named: Set<string> }>();
   for (const alert of alerts) {
     const about = titleSubject(alert);
     if (about === undefined) {
-      groups.set(alert, { alert, said: alert.title, subjects: new Set(), count: 1 });
+      groups.set(alert, { alert, said: alert.title, subjects: [], named: new Set(), count: 1 });
       continue;
     }
     const key = `${alert.change}\u0000${alert.severity}\u0000${alert.kind}\u0000${about.said}`;
     const group = groups.get(key);
     if (group === undefined)
-      groups.set(key, { alert, said: about.said, subjects: new Set([about.subject]), count: 1 });
+      groups.set(key, {
+        alert,
+        said: about.said,
+        subjects: [about.subject],
+        named: new Set([about.subject]),
+        count: 1,
+      });
     else {
-      group.subjects.add(about.subject);
+      if (!group.named.has(about.subject)) {
+        group.named.add(about.subject);
+        group.subjects.push(about.subject);
+      }
       group.count++;
     }
   }
-  return [...groups.values()].map(({ alert, said, subjects, count }) => {
-    if (count === 1) return line(alert.change, alert.severity, alert.title);
-    const alertsToo = count > subjects.size ? ` (${counted(count)} alerts)` : '';
-    return line(
-      alert.change,
-      alert.severity,
-      `${said} — ${counted(subjects.size)} of them${alertsToo}: ${firstNamed([...subjects], 3, counted)}`,
-    );
-  });
+  return [...groups.values()].map(({ alert, said, subjects, count }) => ({ alert, said, subjects, count }));
 }
 
-/** The message as plain text, worst first: each alert's change, severity, title and what the check said. */
-export function textOf(payload: WatchPayload): string {
+/** Each alert on its own up to `limit` alerts; past it, grouped (alertGroups). */
+export function alertEntries(alerts: readonly Alert[], limit = listedAlerts): AlertGroup[] {
+  if (alerts.length > limit) return alertGroups(alerts);
+  return alerts.map((alert) => ({ alert, said: alert.title, subjects: [], count: 1 }));
+}
+
+/**
+ * A group's title: the alert's own for a group of one; else what is said, how many it is said of, and the
+ * first few named: "Sign in as root at risk — 1,200 of them: member-1, member-2, member-3 and 1,197 more".
+ */
+export function groupTitle(group: AlertGroup): string {
+  const { alert, said, subjects, count } = group;
+  if (count === 1) return alert.title;
+  const alertsToo = count > subjects.length ? ` (${counted(count)} alerts)` : '';
+  return `${said} — ${counted(subjects.length)} of them${alertsToo}: ${firstNamed(subjects, 3, counted)}`;
+}
+
+/**
+ * A round's alerts for the terminal, worst first: one line each, or, for a round of more than `listedAlerts`
+ * (an Organization's first round raises one per capability and finding of every account, 124,891 at 10,000
+ * accounts), one line for each group (alertGroups). Every alert stays in the stored message and in what the
+ * channels are sent.
+ */
+export function alertListing(alerts: readonly Alert[], limit = listedAlerts): string[] {
+  return alertEntries(alerts, limit).map(
+    (group) => `  ${group.alert.change.padEnd(8)} ${group.alert.severity.padEnd(8)} ${groupTitle(group)}`,
+  );
+}
+
+/**
+ * The message as plain text, worst first: each alert's change, severity, title and what the check said; for a
+ * round of more than `limit` alerts, each group's (alertGroups), with what is said of its first account.
+ */
+export function textOf(payload: WatchPayload, limit = listedAlerts): string {
   const { round } = payload;
   const lines = [
     `Lockout watch, round ${round.id}: ${changeCounts(payload)}.`,
     `Watching ${safeLine(round.scope)} (${round.mode}, facts as of ${round.asOf}).`,
     '',
   ];
-  for (const alert of payload.alerts) {
-    lines.push(`${alert.change.toUpperCase()} (${alert.severity}): ${safeLine(alert.title)}`);
+  if (payload.alerts.length > limit)
+    lines.push(
+      `${counted(payload.alerts.length)} alerts: what is said alike of several accounts or facts is said once, ` +
+        "with how many and the first named. Every alert is in the round's JSON (what a webhook receives, " +
+        'attached to an e-mail).',
+      '',
+    );
+  for (const group of alertEntries(payload.alerts, limit)) {
+    const { alert } = group;
+    lines.push(`${alert.change.toUpperCase()} (${alert.severity}): ${safeLine(groupTitle(group))}`);
+    if (group.count > 1) lines.push(`  For ${safeLine(group.subjects[0]!)}:`);
     lines.push(
       ...safeText(alert.message)
         .split('\n')

@@ -1,13 +1,14 @@
 /**
  * The Slack channel: one message per round to an incoming webhook (@slack/webhook), its text the subject
- * (what notifications show) and its blocks a header, the counts, and one section per alert worst first,
- * capped so a storm stays one readable message. Text from the inventory is escaped: a label cannot ping
+ * (what notifications show) and its blocks a header, the counts, and one section per alert worst first (per
+ * group of alerts alike, past the cap: render.ts), capped so a storm stays one readable message. Text from the inventory is escaped: a label cannot ping
  * @channel or make a link.
  */
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
 import type { WatchPayload } from '../payload.js';
 import { channelId, ChannelError, maskUrl, type AlertChannel } from './channel.js';
-import { changeCounts, parsePayload, subjectOf } from './render.js';
+import { counted } from '../../model/words.js';
+import { alertEntries, changeCounts, groupTitle, parsePayload, subjectOf } from './render.js';
 import { httpFailure } from './webhook.js';
 
 type KnownBlock = NonNullable<IncomingWebhookSendArguments['blocks']>[number];
@@ -17,7 +18,10 @@ export interface SlackSettings {
   url: string;
 }
 
-/** Alerts shown as sections; the rest are counted. Slack takes at most 50 blocks in a message. */
+/**
+ * Alerts shown as sections, or past it groups of alerts alike; the rest are counted. Slack takes at most 50
+ * blocks in a message.
+ */
 export const slackAlertLimit = 20;
 
 /** Slack's mrkdwn gives &, < and > a meaning ("<!channel>", "<https://…|a link>"): escape them. */
@@ -31,7 +35,8 @@ function cut(text: string, max: number): string {
 
 export function slackMessage(payload: WatchPayload): IncomingWebhookSendArguments {
   const { round, alerts } = payload;
-  const shown = alerts.slice(0, slackAlertLimit);
+  const shown = alertEntries(alerts, slackAlertLimit).slice(0, slackAlertLimit);
+  const left = alerts.length - shown.reduce((sum, group) => sum + group.count, 0);
   const blocks: KnownBlock[] = [
     // A header is plain text of at most 150 characters.
     { type: 'header', text: { type: 'plain_text', text: cut(subjectOf(payload), 150), emoji: false } },
@@ -46,22 +51,26 @@ export function slackMessage(payload: WatchPayload): IncomingWebhookSendArgument
         },
       ],
     },
-    ...shown.map((alert): KnownBlock => ({
-      type: 'section',
-      // A section's text is at most 3000 characters.
-      text: {
-        type: 'mrkdwn',
-        text: cut(
-          `*${alert.change.toUpperCase()}* · ${alert.severity} · *${slackEscape(alert.title)}*\n${slackEscape(alert.message)}`,
-          3000,
-        ),
-      },
-    })),
+    ...shown.map((group): KnownBlock => {
+      const { alert } = group;
+      const example = group.count > 1 ? `For ${slackEscape(group.subjects[0]!)}: ` : '';
+      return {
+        type: 'section',
+        // A section's text is at most 3000 characters.
+        text: {
+          type: 'mrkdwn',
+          text: cut(
+            `*${alert.change.toUpperCase()}* · ${alert.severity} · *${slackEscape(groupTitle(group))}*\n${example}${slackEscape(alert.message)}`,
+            3000,
+          ),
+        },
+      };
+    }),
   ];
-  if (alerts.length > shown.length)
+  if (left > 0)
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `…and ${alerts.length - shown.length} more` }],
+      elements: [{ type: 'mrkdwn', text: `…and ${counted(left)} more` }],
     });
   return { text: slackEscape(subjectOf(payload)), blocks, unfurl_links: false, unfurl_media: false };
 }

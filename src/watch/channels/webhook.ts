@@ -1,10 +1,15 @@
 /**
  * The generic JSON webhook channel: the payload POSTed as stored, signed with HMAC-SHA256 of the exact body in
  * `X-Lockout-Signature: sha256=<hex>` so the receiver can tell it came from whoever holds the key, with the
- * delivery's id in `X-Lockout-Delivery` so a receiver can drop the one repeat a crash can cause.
+ * delivery's id in `X-Lockout-Delivery` so a receiver can drop the one repeat a crash can cause. A message
+ * larger than a receiver commonly takes (an Organization's first round: 47 MB at 10,000 accounts) is POSTed in
+ * parts, each the same payload with some of the alerts and `part: { index, count }`, numbered in
+ * `X-Lockout-Part: <index>/<count>` too; a receiver drops repeats by delivery and part.
  */
 import { createHmac } from 'node:crypto';
+import type { WatchPayload } from '../payload.js';
 import { channelId, ChannelError, maskUrl, networkReason, type AlertChannel } from './channel.js';
+import { parsePayload } from './render.js';
 
 export interface WebhookSettings {
   name: string;
@@ -16,20 +21,91 @@ export function signBody(body: string, key: string): string {
   return `sha256=${createHmac('sha256', key).update(body, 'utf8').digest('hex')}`;
 }
 
+/**
+ * The most bytes in one POST: 1 MiB is nginx's default client_max_body_size, past which it answers 413
+ * (http://nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size, read 2026-12-05), and the
+ * smallest limit among common receivers (AWS Lambda function URLs take 6 MB, API Gateway 10 MB).
+ */
+export const webhookPartLimit = 1_000_000;
+
+/** One body to POST: the payload, or one part of it (`part` is absent when the message is one body). */
+export interface WebhookBody {
+  body: string;
+  part?: WatchPayload['part'];
+}
+
+/**
+ * The bodies a stored message is POSTed as: itself, byte for byte, when it is at most `limit` bytes; else the
+ * payload in parts of at most `limit` bytes (one alert larger than that goes alone), each with the round's
+ * counts and some of its alerts, in order. Each part is made when it is sent.
+ */
+export function webhookBodies(
+  stored: string,
+  limit = webhookPartLimit,
+): { count: number; bodies: Iterable<WebhookBody> } {
+  if (Buffer.byteLength(stored) <= limit) return { count: 1, bodies: [{ body: stored }] };
+  const { alerts, ...rest } = parsePayload(stored);
+  if (alerts.length === 0) return { count: 1, bodies: [{ body: stored }] };
+  const partOf = (index: number, count: number, from: number, to: number): WatchPayload => ({
+    version: rest.version,
+    tool: rest.tool,
+    round: rest.round,
+    part: { index, count },
+    counts: rest.counts,
+    alerts: alerts.slice(from, to),
+  });
+  // The frame of a part with the widest numbers it can have; each alert adds its text and a comma.
+  const frame = Buffer.byteLength(JSON.stringify(partOf(alerts.length, alerts.length, 0, 0)));
+  const starts: number[] = [];
+  let size = Infinity;
+  for (let index = 0; index < alerts.length; index++) {
+    const bytes = Buffer.byteLength(JSON.stringify(alerts[index])) + 1;
+    if (size + bytes > limit) {
+      starts.push(index);
+      size = frame;
+    }
+    size += bytes;
+  }
+  const count = starts.length;
+  function* bodies(): Generator<WebhookBody> {
+    for (let part = 0; part < count; part++) {
+      const to = starts[part + 1] ?? alerts.length;
+      yield {
+        body: JSON.stringify(partOf(part + 1, count, starts[part]!, to)),
+        part: { index: part + 1, count },
+      };
+    }
+  }
+  return { count, bodies: bodies() };
+}
+
 export function webhookChannel(settings: WebhookSettings): AlertChannel {
+  // Parts the receiver took, by delivery: a retry in the same round sends only the rest.
+  const taken = new Map<number, Set<number>>();
   return {
     kind: 'webhook',
     name: settings.name,
     id: channelId('webhook', settings.name),
     description: `webhook ${maskUrl(settings.url)}, key ****`,
-    send: (payload, deliveryId, timeoutMs) => postOnce(settings, payload, deliveryId, timeoutMs),
+    send: async (payload, deliveryId, timeoutMs) => {
+      const { bodies } = webhookBodies(payload);
+      const sent = taken.get(deliveryId) ?? new Set<number>();
+      taken.set(deliveryId, sent);
+      for (const body of bodies) {
+        const index = body.part?.index ?? 1;
+        if (sent.has(index)) continue;
+        await postOnce(settings, body, deliveryId, timeoutMs);
+        sent.add(index);
+      }
+      taken.delete(deliveryId);
+    },
   };
 }
 
 /** Posts `body` once; throws with the reason (status or network error), never with the URL or the key. */
 async function postOnce(
   settings: WebhookSettings,
-  body: string,
+  { body, part }: WebhookBody,
   deliveryId: number,
   timeoutMs: number,
 ): Promise<void> {
@@ -42,6 +118,7 @@ async function postOnce(
         'user-agent': 'lockout-watch',
         'x-lockout-signature': signBody(body, settings.key),
         'x-lockout-delivery': String(deliveryId),
+        ...(part ? { 'x-lockout-part': `${part.index}/${part.count}` } : {}),
       },
       body,
       redirect: 'error',
