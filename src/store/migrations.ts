@@ -226,6 +226,37 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX scans_latest ON scans (started_ms DESC, id DESC);
     `,
   },
+  {
+    version: 7,
+    description:
+      "watch: a round's message is kept once, not once per channel, and only until every channel has it (its alerts stay in watch_alerts)",
+    // An Organization's first round is 47 MB of JSON at 10,000 accounts: four channels kept it four times, for
+    // good. The copies of one round were one string, so any is the message.
+    sql: `
+      CREATE TABLE watch_messages (
+        round_id INTEGER PRIMARY KEY REFERENCES watch_rounds (id) ON DELETE CASCADE,
+        payload TEXT NOT NULL CHECK (json_valid(payload))
+      ) STRICT;
+      INSERT INTO watch_messages
+        SELECT round_id, min(payload) FROM watch_deliveries WHERE status = 'pending' GROUP BY round_id;
+
+      CREATE TABLE watch_deliveries_7 (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES watch_rounds (id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        sent_at TEXT,
+        UNIQUE (round_id, channel)
+      ) STRICT;
+      INSERT INTO watch_deliveries_7
+        SELECT id, round_id, channel, status, attempts, last_error, sent_at FROM watch_deliveries;
+      DROP TABLE watch_deliveries;
+      ALTER TABLE watch_deliveries_7 RENAME TO watch_deliveries;
+      CREATE INDEX watch_deliveries_pending ON watch_deliveries (channel, status, id);
+    `,
+  },
 ];
 
 /** The schema version this code writes: the last migration's. */

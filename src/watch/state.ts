@@ -109,12 +109,16 @@ export function recordRound(
           roundId,
           alertedOn.get(c.key) ?? null,
         );
-      if (alerts.length > 0) {
-        const payload = payloadOf(roundId, alerts);
-        const insertDelivery = db.prepare(
-          "INSERT INTO watch_deliveries (round_id, channel, payload, status) VALUES (?, ?, ?, 'pending')",
+      if (alerts.length > 0 && channels.length > 0) {
+        // The message once, for every channel: kept until the last of them has it.
+        db.prepare('INSERT INTO watch_messages (round_id, payload) VALUES (?, ?)').run(
+          roundId,
+          payloadOf(roundId, alerts),
         );
-        for (const channel of channels) insertDelivery.run(roundId, channel, payload);
+        const insertDelivery = db.prepare(
+          "INSERT INTO watch_deliveries (round_id, channel, status) VALUES (?, ?, 'pending')",
+        );
+        for (const channel of channels) insertDelivery.run(roundId, channel);
       }
       return { roundId, alerts };
     })
@@ -132,19 +136,27 @@ export interface PendingDelivery {
 export function pendingDeliveries(store: Store, scope: string, channel: string): PendingDelivery[] {
   return store.db
     .prepare(
-      `SELECT d.id AS id, d.round_id AS roundId, d.channel AS channel, d.payload AS payload
+      `SELECT d.id AS id, d.round_id AS roundId, d.channel AS channel, m.payload AS payload
        FROM watch_deliveries d JOIN watch_rounds r ON r.id = d.round_id
+         JOIN watch_messages m ON m.round_id = d.round_id
        WHERE r.scope = ? AND d.channel = ? AND d.status = 'pending' ORDER BY d.id`,
     )
     .all(scope, channel) as PendingDelivery[];
 }
 
+/** Marks a delivery sent; once every channel has the round's message, it is not kept (its alerts are). */
 export function markSent(store: Store, id: number, attempts: number, sentAt: string): void {
-  store.db
-    .prepare(
+  const { db } = store;
+  db.transaction(() => {
+    db.prepare(
       "UPDATE watch_deliveries SET status = 'sent', attempts = attempts + ?, sent_at = ?, last_error = NULL WHERE id = ?",
-    )
-    .run(attempts, sentAt, id);
+    ).run(attempts, sentAt, id);
+    db.prepare(
+      `DELETE FROM watch_messages WHERE round_id = (SELECT round_id FROM watch_deliveries WHERE id = ?)
+         AND NOT EXISTS (SELECT 1 FROM watch_deliveries d
+                         WHERE d.round_id = watch_messages.round_id AND d.status = 'pending')`,
+    ).run(id);
+  }).immediate();
 }
 
 export function markFailed(store: Store, id: number, attempts: number, error: string): void {

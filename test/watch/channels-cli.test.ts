@@ -294,7 +294,9 @@ describe('lockout watch with every kind of channel', () => {
     expect(before.code).toBe(4);
     const db = new Sqlite(store);
     const pending = db
-      .prepare("SELECT channel, payload FROM watch_deliveries WHERE status = 'pending'")
+      .prepare(
+        "SELECT channel, payload FROM watch_deliveries JOIN watch_messages USING (round_id) WHERE status = 'pending'",
+      )
       .all();
     db.close();
     expect(pending).toEqual([{ channel: 'ops', payload: expect.any(String) as unknown }]);
