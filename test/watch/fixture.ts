@@ -1,6 +1,7 @@
 // The inventory the channel tests watch, and the change they make between rounds: the management account's
 // second root MFA key taken out of examples/small-team.yaml.
 import { readFileSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
 
 export const smallTeam = readFileSync(new URL('../../examples/small-team.yaml', import.meta.url), 'utf8');
 
@@ -32,4 +33,15 @@ export function countsOf(alerts: readonly { change: string }[]): string {
     .filter(([, count]) => count > 0)
     .map(([change, count]) => `${count} ${change}`)
     .join(', ');
+}
+
+/** A watch round written straight into an older store (for the migration tests), on the morning of `asOf`. */
+export function insertRound(db: Database, asOf: string): number {
+  return Number(
+    db
+      .prepare(
+        "INSERT INTO watch_rounds (scope, mode, started_at, as_of, tool_version) VALUES ('s', 'offline', ?, ?, '0')",
+      )
+      .run(`${asOf}T08:00:00Z`, asOf).lastInsertRowid,
+  );
 }

@@ -10,7 +10,7 @@ import { readInventoryInput } from '../../src/cli/inventory-input.js';
 import { migrate, migrations, openStore, type Store } from '../../src/store/index.js';
 import { pendingDeliveries } from '../../src/watch/state.js';
 import { watchRound, webhookChannel } from '../../src/watch/index.js';
-import { smallTeam, withoutSecondRootKey } from './fixture.js';
+import { insertRound, smallTeam, withoutSecondRootKey } from './fixture.js';
 import { startReceiver, type Receiver } from './receiver.js';
 
 const key = 'test-key-not-a-secret';
@@ -80,16 +80,8 @@ it('migration 7 keeps the message of a delivery still pending, once, and forgets
   const path = join(dir, 'old.db');
   const db = new Sqlite(path);
   migrate(db, migrations.slice(0, 6));
-  const roundOf = (asOf: string) =>
-    Number(
-      db
-        .prepare(
-          "INSERT INTO watch_rounds (scope, mode, started_at, as_of, tool_version) VALUES ('s', 'offline', ?, ?, '0')",
-        )
-        .run(`${asOf}T08:00:00Z`, asOf).lastInsertRowid,
-    );
-  const sentRound = roundOf('2026-01-05');
-  const pendingRound = roundOf('2026-01-12');
+  const sentRound = insertRound(db, '2026-01-05');
+  const pendingRound = insertRound(db, '2026-01-12');
   const delivery = db.prepare(
     'INSERT INTO watch_deliveries (round_id, channel, payload, status, attempts) VALUES (?, ?, ?, ?, ?)',
   );

@@ -7,6 +7,7 @@ import Sqlite from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { migrate, migrations, openStore } from '../../src/store/index.js';
 import { standingConditions } from '../../src/watch/state.js';
+import { insertRound } from './fixture.js';
 
 it('keeps the standing conditions with the day of their latest alert, and takes the new kinds', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockout-watch-migration-'));
@@ -14,14 +15,7 @@ it('keeps the standing conditions with the day of their latest alert, and takes 
   try {
     const db = new Sqlite(path);
     migrate(db, migrations.slice(0, 2));
-    const round = (asOf: string) =>
-      Number(
-        db
-          .prepare(
-            "INSERT INTO watch_rounds (scope, mode, started_at, as_of, tool_version) VALUES ('s', 'offline', ?, ?, '0')",
-          )
-          .run(`${asOf}T08:00:00Z`, asOf).lastInsertRowid,
-      );
+    const round = (asOf: string) => insertRound(db, asOf);
     const first = round('2026-01-05');
     const second = round('2026-01-12');
     const alert = db.prepare(
