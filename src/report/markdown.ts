@@ -5,6 +5,7 @@
  * function of the report: the same input gives the same bytes.
  */
 
+import { counted } from '../model/words.js';
 import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
 import type { CapabilityState } from './capability-state.js';
 import type { AccountReport, CheckReport } from './check-report.js';
@@ -209,7 +210,7 @@ function renderFindings(report: CheckReport): string[] {
         out.push(item(`${text(instanceAccounts(instance, members))}: ${text(instance.message)}${where}`));
       }
       const more = instances.length - INSTANCES_SHOWN;
-      if (more > 0) out.push(`- … and ${more} more`);
+      if (more > 0) out.push(`- … and ${counted(more)} more`);
       out.push('');
       out.push(`**Why:** ${text(group.why)}`, '');
       out.push(`**Fix:** ${text(group.fix)}`, '');

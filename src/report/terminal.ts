@@ -73,13 +73,13 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
     for (const entry of report.stillUnknown.slice(0, UNKNOWN_FACTS_SHOWN))
       out.push(wrap(unknownFactText(entry), '  - ', '    '));
     const more = report.stillUnknown.length - UNKNOWN_FACTS_SHOWN;
-    if (more > 0) out.push(`  … and ${more} more (--format json or markdown lists every one)`);
+    if (more > 0) out.push(`  … and ${counted(more)} more (--format json or markdown lists every one)`);
   }
   if (report.organizationLockoutSets && report.organizationLockoutSets.length > 0) {
     out.push('', paint('bold', 'Across the Organization: the losses that take the most accounts'));
     for (const set of report.organizationLockoutSets.slice(0, 10)) {
       const taken =
-        set.accounts.length === 1 ? `account ${set.accounts[0]!}` : `${set.accounts.length} accounts`;
+        set.accounts.length === 1 ? `account ${set.accounts[0]!}` : `${counted(set.accounts.length)} accounts`;
       out.push(
         wrap(
           `losing ${set.factors.join(' + ')} takes "${set.capability.replace(/-/g, ' ')}" of ${taken}`,

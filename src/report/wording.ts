@@ -3,7 +3,7 @@
  * statuses, durations, slack against the deadline, and findings grouped by severity and check.
  */
 
-import { firstNamed } from '../model/words.js';
+import { counted, firstNamed } from '../model/words.js';
 import type { DurationRange } from '../analysis/graph.js';
 import { severities, type Finding, type Severity } from '../checks/check.js';
 import { capabilityStates, stateStyles } from './capability-state.js';
@@ -93,10 +93,10 @@ export function groupFindings(
 export function summaryText(report: CheckReport): string {
   const counts = severities
     .filter((severity) => report.summary.findings[severity] > 0)
-    .map((severity) => `${report.summary.findings[severity]} ${severity}`);
+    .map((severity) => `${counted(report.summary.findings[severity])} ${severity}`);
   const states = capabilityStates
     .filter((state) => report.summary.states[state] > 0)
-    .map((state) => `${report.summary.states[state]} ${stateStyles[state].label}`);
+    .map((state) => `${counted(report.summary.states[state])} ${stateStyles[state].label}`);
   return (
     `${counts.length > 0 ? counts.join(', ') : 'no'} finding${report.findings.length === 1 ? '' : 's'}; ` +
     `capabilities: ${states.length > 0 ? states.join(', ') : 'none'}.`
@@ -129,8 +129,8 @@ export function findingAccount(finding: Finding): string {
 
 /** "3 capabilities of 2 accounts", "1 capability". */
 export function doFirstReach(action: DoFirstAction): string {
-  const capabilities = `${action.capabilities} capabilit${action.capabilities === 1 ? 'y' : 'ies'}`;
-  return action.accounts > 1 ? `${capabilities} of ${action.accounts} accounts` : capabilities;
+  const capabilities = `${counted(action.capabilities)} capabilit${action.capabilities === 1 ? 'y' : 'ies'}`;
+  return action.accounts > 1 ? `${capabilities} of ${counted(action.accounts)} accounts` : capabilities;
 }
 
 /** Findings of one check that say the same thing about several accounts, said once (see repeatedInstances). */
@@ -179,7 +179,7 @@ export function instanceAccounts(instance: FindingInstance, members: ReadonlySet
   const names = findings
     .slice(0, 5)
     .map((finding) => finding.accountName ?? finding.accountId ?? 'shared factors');
-  return `${findings.length} ${allMembers ? 'members' : 'accounts'} (${names.join(', ')}${findings.length > 5 ? ', …' : ''})`;
+  return `${counted(findings.length)} ${allMembers ? 'members' : 'accounts'} (${names.join(', ')}${findings.length > 5 ? ', …' : ''})`;
 }
 
 /** The ids of the accounts that are members of an Organization. */
@@ -194,7 +194,7 @@ export function instanceLocations(instance: FindingInstance): string {
   const places = instance.findings.flatMap((finding) =>
     finding.location ? [`${finding.location.file}:${finding.location.line}:${finding.location.column}`] : [],
   );
-  return firstNamed(places, 3);
+  return firstNamed(places, 3, counted);
 }
 
 /** "11,500 JPY": an amount with its currency, when it has one. */
@@ -233,14 +233,14 @@ export function unknownFactText(entry: UnknownFactReport): string {
       ? ''
       : accounts.length === 1
         ? `: ${named[0]!}`
-        : `: ${accounts.length} accounts (${named.join(', ')}${accounts.length > 5 ? ', …' : ''})`;
+        : `: ${counted(accounts.length)} accounts (${named.join(', ')}${accounts.length > 5 ? ', …' : ''})`;
   const places = (
     entry.location ? [entry.location] : accounts.flatMap((a) => (a.location ? [a.location] : []))
   ).map((location) => `${location.file}:${location.line}:${location.column}`);
   const at =
     places.length === 0
       ? ''
-      : `, at ${places.slice(0, 1).join('')}${places.length > 1 ? ` and ${places.length - 1} more` : ''}`;
+      : `, at ${places.slice(0, 1).join('')}${places.length > 1 ? ` and ${counted(places.length - 1)} more` : ''}`;
   const because = entry.fact.includes(entry.because) ? '' : ` (${entry.because})`;
   return `${entry.fact}${because}${who}${at}`;
 }
