@@ -79,7 +79,9 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
     out.push('', paint('bold', 'Across the Organization: the losses that take the most accounts'));
     for (const set of report.organizationLockoutSets.slice(0, 10)) {
       const taken =
-        set.accounts.length === 1 ? `account ${set.accounts[0]!}` : `${counted(set.accounts.length)} accounts`;
+        set.accounts.length === 1
+          ? `account ${set.accounts[0]!}`
+          : `${counted(set.accounts.length)} accounts`;
       out.push(
         wrap(
           `losing ${set.factors.join(' + ')} takes "${set.capability.replace(/-/g, ' ')}" of ${taken}`,

@@ -3,12 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/checks/check.js';
 import type { CheckReport } from '../../src/report/check-report.js';
-import {
-  doFirstReach,
-  instanceAccounts,
-  instanceLocations,
-  summaryText,
-} from '../../src/report/wording.js';
+import { doFirstReach, instanceAccounts, instanceLocations, summaryText } from '../../src/report/wording.js';
 
 function finding(index: number): Finding {
   return {

@@ -112,7 +112,9 @@ describe('a round of 12,000 accounts', () => {
         expect(part.round).toEqual(payload.round);
         expect(part.counts).toEqual(payload.counts);
       });
-      const keys = got.flatMap((message) => (message.payload as WatchPayload).alerts.map((alert) => alert.key));
+      const keys = got.flatMap((message) =>
+        (message.payload as WatchPayload).alerts.map((alert) => alert.key),
+      );
       expect(keys).toEqual(payload.alerts.map((alert) => alert.key));
     });
 
@@ -179,7 +181,10 @@ describe('a round of 12,000 accounts', () => {
       const text = mail.text.replace(/\r\n/g, '\n');
       expect(mail.attachments).toHaveLength(1);
       const [attached] = mail.attachments;
-      expect(attached).toMatchObject({ filename: 'lockout-round-7.json.gz', contentType: 'application/gzip' });
+      expect(attached).toMatchObject({
+        filename: 'lockout-round-7.json.gz',
+        contentType: 'application/gzip',
+      });
       expect(gunzipSync(attached!.bytes).toString('utf8')).toBe(stored);
       expect(text).toContain(
         'NEW (high): Root has one MFA device — 12,000 of them: member-00001, member-00002, member-00003 and 11,997 more',
@@ -195,7 +200,10 @@ describe('a round of 12,000 accounts', () => {
 
   it('an attachment that would not fit even gzipped is left out, with the sentence that says so', async () => {
     const small = JSON.stringify(buildPayload(round, organizationAlerts(200), '1.0.0'));
-    expect(await roundAttachment(small, 7)).toMatchObject({ filename: 'lockout-round-7.json', content: small });
+    expect(await roundAttachment(small, 7)).toMatchObject({
+      filename: 'lockout-round-7.json',
+      content: small,
+    });
     const left = await roundAttachment(small, 7, 1_000);
     expect(left).toEqual({
       omitted: expect.stringMatching(

@@ -96,7 +96,9 @@ it('migration 7 keeps the message of a delivery still pending, once, and forgets
       { round_id: pendingRound, payload: '{"round":2}' },
     ]);
     expect(
-      migrated.db.prepare('SELECT round_id, channel, status, attempts FROM watch_deliveries ORDER BY id').all(),
+      migrated.db
+        .prepare('SELECT round_id, channel, status, attempts FROM watch_deliveries ORDER BY id')
+        .all(),
     ).toEqual([
       { round_id: sentRound, channel: 'ops', status: 'sent', attempts: 1 },
       { round_id: pendingRound, channel: 'ops', status: 'pending', attempts: 3 },

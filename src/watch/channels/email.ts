@@ -68,8 +68,7 @@ export function messageIdOf(payload: string, deliveryId: number, from: string): 
 export const attachmentLimit = 7_000_000;
 
 export type RoundAttachment =
-  | { filename: string; content: string | Buffer; contentType: string }
-  | { omitted: string };
+  { filename: string; content: string | Buffer; contentType: string } | { omitted: string };
 
 /**
  * The round's JSON to attach: as stored when it fits `limit`; else gzipped (an Organization's first round,
