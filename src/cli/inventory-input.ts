@@ -13,6 +13,7 @@ import {
 } from '../inventory/index.js';
 import type { LoadedInventory } from '../check.js';
 import type { Day } from '../model/inventory.js';
+import { counted } from '../model/words.js';
 import { UserError } from './errors.js';
 
 import { examples, type ExampleName } from './options.js';
@@ -60,7 +61,7 @@ export async function readInventoryInput(
 
 /** The error for an inventory that does not load: every problem, with its file, line and field. */
 export function inventoryProblems(errors: readonly InventoryIssue[]): UserError {
-  const count = `${errors.length} problem${errors.length === 1 ? '' : 's'}`;
+  const count = `${counted(errors.length)} problem${errors.length === 1 ? '' : 's'}`;
   return new UserError(`the inventory has ${count}:\n${formatInventoryIssues(errors)}`);
 }
 
