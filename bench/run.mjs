@@ -22,7 +22,8 @@
  *   probability is also compared, to a relative error of 1e-9, with the full-precision values BuDDy gave in
  *   test/fixtures/exact-probability.json (scripts/exact-probability-reference.mjs; BuDDy is not run here).
  * - org: generated Organization inventories (bench/org-inventory.mjs): the library's phases (bench/org-run.mjs),
- *   `lockout check`, and the same graph exported to MEF for SCRAM and the engine. Only that part, at 10,000
+ *   `lockout check`, the first `lockout watch` round to a webhook on 127.0.0.1 (bench/watch-receiver.mjs), and
+ *   the same graph exported to MEF for SCRAM and the engine. Only that part, at 10,000
  *   accounts: `npm run bench -- --sections org --accounts 10000`.
  * - scan: `lockout scan --org` against moto_server on 127.0.0.1 (bench/scan-run.mjs): time, calls per account,
  *   retries, accounts lost, peak memory, and moto's CPU against the scan's own. Only 10,000 members:
@@ -33,7 +34,7 @@
  * Plain JavaScript importing nothing from dist/: every measured run is a child process, so a build must come first
  * (`npm run bench` does it).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -542,6 +543,8 @@ function runOrganizations(options) {
       if (check.status === 'ok') result.checkFloor = measureCheckFloor(yaml, check.stdout, work, options);
       for (const target of checkTargets(result))
         log(`org ${accounts}: ${target.met ? 'met' : 'MISSED'}: ${target.text}`);
+      log(`org ${accounts}: lockout watch, first round to a local webhook`);
+      result.watch = measureWatchRound(yaml, work, options);
       log(`org ${accounts}: lockout export --format mef`);
       const exported = whole(['export', yaml, '--format', 'mef', '-o', mef], 1200);
       result.export = {
@@ -850,6 +853,11 @@ function formatSeconds(seconds) {
 
 function formatMiB(mib) {
   return mib === null || mib === undefined ? '—' : mib >= 10 ? mib.toFixed(0) : mib.toFixed(1);
+}
+
+/** Bytes in decimal megabytes, as the limits they are held to are written (a webhook part: 1 MB). */
+function formatMB(bytes, digits) {
+  return typeof bytes === 'number' ? (bytes / 1e6).toFixed(digits) : '—';
 }
 
 function formatMs(seconds) {
@@ -1168,6 +1176,17 @@ function orgMarkdown(results) {
     lines.push(
       `- Whole commands: ${[cli('`lockout check FILE -f json`', result.check), cli('`lockout export FILE --format mef`', result.export)].filter(Boolean).join('; ')}.`,
     );
+    const watch = result.watch;
+    if (watch !== undefined)
+      lines.push(
+        watch.status === 'ok'
+          ? `- \`lockout watch FILE --offline --webhook\`, the first round (every condition new, ${formatCount(watch.alerts)} alerts) ` +
+              `to a webhook on 127.0.0.1: ${formatSeconds(watch.seconds)} s, ${formatMiB(watch.maxRssMiB)} MiB peak; ` +
+              `${formatCount(watch.posts)} POSTs, ${formatMB(watch.postedBytes, 1)} MB in all, the largest ` +
+              `${formatMB(watch.largestPostBytes, 2)} MB (a message over 1 MB goes in parts); the store after it ` +
+              `${formatMiB(watch.storeMiB)} MiB.`
+          : `- \`lockout watch\`, the first round: ${watch.status} ${watch.error ?? ''}`,
+      );
     if (result.scram !== undefined) {
       const scram = result.scram;
       const engine = result.engine;
@@ -1332,6 +1351,56 @@ const CHECK_RUNS = 3;
 /** Issue 15's targets for the whole `lockout check` process: time against a js-yaml load of its file, peak memory. */
 const CHECK_RATIO_TARGET = 4;
 const CHECK_RSS_TARGET_MIB = 800;
+
+/**
+ * An Organization's first watch round, whole process: every condition is new, so it is the largest message
+ * `lockout watch` sends (at 10,000 accounts, 125,000 alerts). Sent to a webhook receiver on 127.0.0.1
+ * (watch-receiver.mjs), with the store in the work folder: how long, how much memory, how many POSTs and the
+ * largest, and how large the store is after.
+ */
+function measureWatchRound(yaml, work, options) {
+  const statsFile = path.join(work, 'watch-receiver.json');
+  const receiver = spawn(process.execPath, [path.join(benchDir, 'watch-receiver.mjs'), statsFile], {
+    stdio: 'ignore',
+  });
+  try {
+    const readStats = () => (existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : undefined);
+    for (let waited = 0; readStats() === undefined && waited < 100; waited++)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    const port = readStats()?.port;
+    if (port === undefined) return { status: 'error', error: 'the local webhook receiver did not start' };
+    const home = path.join(work, 'watch-home');
+    const run = measured(
+      process.execPath,
+      [path.join(repoRoot, 'bin', 'lockout.js'), 'watch', yaml, '--offline', '--webhook', 'bench'],
+      {
+        core: options.core,
+        timeout: 1200,
+        env: {
+          ...process.env,
+          LOCKOUT_HOME: home,
+          LOCKOUT_WEBHOOK_BENCH_URL: `http://127.0.0.1:${port}/`,
+          LOCKOUT_WEBHOOK_BENCH_KEY: 'bench-key-not-a-secret-0123456789',
+        },
+      },
+    );
+    const stats = readStats();
+    const store = path.join(home, 'lockout.db');
+    return {
+      status: run.status,
+      seconds: run.seconds,
+      maxRssMiB: run.maxRssMiB,
+      error: run.status === 'ok' ? undefined : firstLines(run.stderr),
+      alerts: Number(/(\d[\d,]*) new/.exec(run.stdout)?.[1]?.replace(/,/g, '') ?? NaN),
+      posts: stats?.posts,
+      postedBytes: stats?.bytes,
+      largestPostBytes: stats?.largest,
+      storeMiB: existsSync(store) ? statSync(store).size / 2 ** 20 : undefined,
+    };
+  } finally {
+    receiver.kill();
+  }
+}
 
 /**
  * `lockout check` of an Organization against its targets: its whole-process time within 4× a plain js-yaml load
