@@ -143,6 +143,15 @@ describe('a round of 12,000 accounts', () => {
     expect([...bodies]).toEqual([{ body: small }]);
   });
 
+  it('a message of one alert larger than a part goes whole, as stored', () => {
+    const text = JSON.stringify(
+      buildPayload(round, [{ ...organizationAlerts(1)[0]!, message: 'x'.repeat(3_000) }], '1.0.0'),
+    );
+    const { count, bodies } = webhookBodies(text, 2_000);
+    expect(count).toBe(1);
+    expect([...bodies]).toEqual([{ body: text }]);
+  });
+
   it('an alert larger than a part goes alone, whole', () => {
     const alerts = organizationAlerts(40);
     alerts[5] = { ...alerts[5]!, message: 'x'.repeat(3_000) };

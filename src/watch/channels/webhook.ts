@@ -67,6 +67,8 @@ export function webhookBodies(
     size += bytes;
   }
   const count = starts.length;
+  // One alert alone larger than a part: the message goes whole, as it would have.
+  if (count === 1) return { count: 1, bodies: [{ body: stored }] };
   function* bodies(): Generator<WebhookBody> {
     for (let part = 0; part < count; part++) {
       const to = starts[part + 1] ?? alerts.length;
