@@ -85,32 +85,27 @@ export interface AlertGroup {
  * or fact (titleSubject) and say the same otherwise share a group; any other is a group of its own.
  */
 export function alertGroups(alerts: readonly Alert[]): AlertGroup[] {
-  const groups = new Map<Alert | string, AlertGroup & { named: Set<string> }>();
+  // The subjects as a set while grouping (one account's several alerts alike name it once), in order.
+  const groups = new Map<
+    Alert | string,
+    { alert: Alert; said: string; subjects: Set<string>; count: number }
+  >();
   for (const alert of alerts) {
     const about = titleSubject(alert);
     if (about === undefined) {
-      groups.set(alert, { alert, said: alert.title, subjects: [], named: new Set(), count: 1 });
+      groups.set(alert, { alert, said: alert.title, subjects: new Set(), count: 1 });
       continue;
     }
     const key = `${alert.change}\u0000${alert.severity}\u0000${alert.kind}\u0000${about.said}`;
     const group = groups.get(key);
     if (group === undefined)
-      groups.set(key, {
-        alert,
-        said: about.said,
-        subjects: [about.subject],
-        named: new Set([about.subject]),
-        count: 1,
-      });
+      groups.set(key, { alert, said: about.said, subjects: new Set([about.subject]), count: 1 });
     else {
-      if (!group.named.has(about.subject)) {
-        group.named.add(about.subject);
-        group.subjects.push(about.subject);
-      }
+      group.subjects.add(about.subject);
       group.count++;
     }
   }
-  return [...groups.values()].map(({ alert, said, subjects, count }) => ({ alert, said, subjects, count }));
+  return [...groups.values()].map((group) => ({ ...group, subjects: [...group.subjects] }));
 }
 
 /** Each alert on its own up to `limit` alerts; past it, grouped (alertGroups). */
