@@ -34,32 +34,39 @@ export interface WebhookBody {
   part?: WatchPayload['part'];
 }
 
+/** What a stored message is POSTed as: how many bodies, and each, made when it is sent. */
+export interface WebhookBodies {
+  count: number;
+  bodies: Iterable<WebhookBody>;
+}
+
 /**
- * The bodies a stored message is POSTed as: itself, byte for byte, when it is at most `limit` bytes; else the
- * payload in parts of at most `limit` bytes (one alert larger than that goes alone), each with the round's
- * counts and some of its alerts, in order. Each part is made when it is sent.
+ * The bodies a stored message is POSTed as: itself, byte for byte, when it is at most `limit` bytes; else its
+ * payload in parts (webhookParts).
  */
-export function webhookBodies(
-  stored: string,
-  limit = webhookPartLimit,
-): { count: number; bodies: Iterable<WebhookBody> } {
-  if (Buffer.byteLength(stored) <= limit) return { count: 1, bodies: [{ body: stored }] };
-  const { alerts, ...rest } = parsePayload(stored);
-  if (alerts.length === 0) return { count: 1, bodies: [{ body: stored }] };
-  const partOf = (index: number, count: number, from: number, to: number): WatchPayload => ({
-    version: rest.version,
-    tool: rest.tool,
-    round: rest.round,
-    part: { index, count },
-    counts: rest.counts,
-    alerts: alerts.slice(from, to),
-  });
-  // The frame of a part with the widest numbers it can have; each alert adds its text and a comma.
-  const frame = Buffer.byteLength(JSON.stringify(partOf(alerts.length, alerts.length, 0, 0)));
+export function webhookBodies(stored: string, limit = webhookPartLimit): WebhookBodies {
+  const whole = { count: 1, bodies: [{ body: stored }] };
+  if (Buffer.byteLength(stored) <= limit) return whole;
+  return webhookParts(parsePayload(stored), limit) ?? whole;
+}
+
+/**
+ * A payload too large for one POST in parts of at most `limit` bytes (one alert larger than that goes alone),
+ * each with the round's counts and some of its alerts, in order; undefined when it cannot be cut (one alert).
+ * Each alert's JSON is written once: it sizes the parts, and the parts are made of it.
+ */
+function webhookParts(payload: WatchPayload, limit = webhookPartLimit): WebhookBodies | undefined {
+  const { version, tool, round, counts, alerts } = payload;
+  // A part's JSON without its alerts: `…,"alerts":[]}`, the alerts going between the brackets.
+  const frameOf = (index: number, count: number): string =>
+    JSON.stringify({ version, tool, round, part: { index, count }, counts, alerts: [] });
+  const texts = alerts.map((alert) => JSON.stringify(alert));
+  // The frame with the widest numbers a part can have; each alert adds its text and a comma.
+  const frame = Buffer.byteLength(frameOf(alerts.length, alerts.length));
   const starts: number[] = [];
   let size = Infinity;
-  for (let index = 0; index < alerts.length; index++) {
-    const bytes = Buffer.byteLength(JSON.stringify(alerts[index])) + 1;
+  for (const [index, text] of texts.entries()) {
+    const bytes = Buffer.byteLength(text) + 1;
     if (size + bytes > limit) {
       starts.push(index);
       size = frame;
@@ -67,15 +74,12 @@ export function webhookBodies(
     size += bytes;
   }
   const count = starts.length;
-  // One alert alone larger than a part: the message goes whole, as it would have.
-  if (count === 1) return { count: 1, bodies: [{ body: stored }] };
+  if (count <= 1) return undefined;
   function* bodies(): Generator<WebhookBody> {
     for (let part = 0; part < count; part++) {
-      const to = starts[part + 1] ?? alerts.length;
-      yield {
-        body: JSON.stringify(partOf(part + 1, count, starts[part]!, to)),
-        part: { index: part + 1, count },
-      };
+      const opening = frameOf(part + 1, count).slice(0, -2);
+      const inside = texts.slice(starts[part], starts[part + 1] ?? texts.length).join(',');
+      yield { body: `${opening}${inside}]}`, part: { index: part + 1, count } };
     }
   }
   return { count, bodies: bodies() };
