@@ -130,7 +130,7 @@ async function sendMail(
         from: settings.from,
         to: [...settings.to],
         subject: subjectOf(payload),
-        text: 'omitted' in attachment ? `${textOf(payload)}\n${attachment.omitted}\n` : textOf(payload),
+        text: textOf(payload) + ('omitted' in attachment ? `\n${attachment.omitted}\n` : ''),
         messageId: messageIdOf(stored, deliveryId, settings.from),
         headers: { 'X-Lockout-Delivery': String(deliveryId) },
         attachments: 'omitted' in attachment ? [] : [attachment],

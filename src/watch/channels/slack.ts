@@ -1,8 +1,8 @@
 /**
  * The Slack channel: one message per round to an incoming webhook (@slack/webhook), its text the subject
  * (what notifications show) and its blocks a header, the counts, and one section per alert worst first (per
- * group of alerts alike, past the cap: render.ts), capped so a storm stays one readable message. Text from the inventory is escaped: a label cannot ping
- * @channel or make a link.
+ * group of alerts alike, past the cap: render.ts), capped so a storm stays one readable message. Text from the
+ * inventory is escaped: a label cannot ping @channel or make a link.
  */
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
 import type { WatchPayload } from '../payload.js';
