@@ -5,12 +5,17 @@
  *
  * Usage: node bench/watch-receiver.mjs STATS.json
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const [statsFile] = process.argv.slice(2);
 if (statsFile === undefined) throw new Error('usage: node bench/watch-receiver.mjs STATS.json');
-const stats = { port: 0, posts: 0, bytes: 0, largest: 0, parts: [] };
+const stats = { port: 0, posts: 0, bytes: 0, largest: 0 };
+// Written whole and renamed into place: the benchmark polls the file and never reads half of it.
+const save = () => {
+  writeFileSync(`${statsFile}.tmp`, JSON.stringify(stats));
+  renameSync(`${statsFile}.tmp`, statsFile);
+};
 const server = createServer((request, response) => {
   let size = 0;
   request.on('data', (chunk) => (size += chunk.length));
@@ -18,13 +23,11 @@ const server = createServer((request, response) => {
     stats.posts += 1;
     stats.bytes += size;
     stats.largest = Math.max(stats.largest, size);
-    const part = request.headers['x-lockout-part'];
-    if (typeof part === 'string') stats.parts.push(part);
-    writeFileSync(statsFile, JSON.stringify(stats));
+    save();
     response.writeHead(204).end();
   });
 });
 server.listen(0, '127.0.0.1', () => {
   stats.port = server.address().port;
-  writeFileSync(statsFile, JSON.stringify(stats));
+  save();
 });
