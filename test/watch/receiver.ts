@@ -57,16 +57,18 @@ export async function startReceiver(key: string, port = 0): Promise<Receiver> {
         return;
       }
       const body = Buffer.concat(chunks).toString('utf8');
-      const signature = request.headers['x-lockout-signature'];
-      const header = Array.isArray(signature) ? signature[0] : signature;
-      const delivery = request.headers['x-lockout-delivery'];
+      const header = (name: string): string | undefined => {
+        const value = request.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      const signature = header('x-lockout-signature');
       const message: Received = {
         body,
         payload: JSON.parse(body) as unknown,
-        signature: header,
-        signatureValid: verifySignature(body, header, key),
-        delivery: Array.isArray(delivery) ? delivery[0] : delivery,
-        part: request.headers['x-lockout-part'] as string | undefined,
+        signature,
+        signatureValid: verifySignature(body, signature, key),
+        delivery: header('x-lockout-delivery'),
+        part: header('x-lockout-part'),
       };
       received.push(message);
       state.onReceive?.(message);
