@@ -67,162 +67,205 @@ export interface GraphViewOptions {
 
 /** Builds the graph of each account from the analysis; the same analysis gives the same data. */
 export function buildGraphView(analysis: RecoveryAnalysis, options: GraphViewOptions = {}): GraphView {
-  const graph = analysis.graph;
-  // Statuses and single points of any gate or event, under the losses recorded in the graph.
-  const engine = new GraphAnalysis(graph, { tops: [], limitOrder: 0 });
+  return new AccountGraphs(analysis).view(options.accountIds);
+}
 
-  const capabilityGates = new Map<string, { accountId: string; label: string }>();
-  const wayGates = new Map<string, string>();
-  const accountOrder: string[] = [];
-  // Accounts outside AWS (their sign-in) are drawn after the AWS accounts, as the report lists them.
-  const everyCapability = [...analysis.capabilities, ...(analysis.outsideCapabilities ?? [])];
-  for (const capability of everyCapability) {
-    capabilityGates.set(capability.gate, { accountId: capability.account.id, label: capability.label });
-    if (!accountOrder.includes(capability.account.id)) accountOrder.push(capability.account.id);
-    for (const way of capability.ways) {
-      const name = wayGate(capability.gate, way.id);
-      if (graph.findGate(name)) wayGates.set(name, way.label);
+/** How many drawn accounts AccountGraphs keeps: a page of an Organization asks for a few dozen at a time. */
+const KEPT_ACCOUNTS = 1_000;
+
+/**
+ * The accounts' graphs of one analysis, each drawn when first asked for. The dashboard of an Organization shows
+ * a few accounts at a time: drawing all 10,000 up front took seconds and kept 150 MiB alive, which every
+ * collection of the heap then walked, on every what-if click.
+ */
+export class AccountGraphs {
+  private readonly drawn = new Map<string, AccountGraph>();
+  private readonly accountGraph: (accountId: string) => AccountGraph;
+  private readonly accountOrder: readonly string[];
+  private readonly known: ReadonlySet<string>;
+
+  constructor(analysis: RecoveryAnalysis) {
+    const graph = analysis.graph;
+    // Statuses and single points of any gate or event, under the losses recorded in the graph.
+    const engine = new GraphAnalysis(graph, { tops: [], limitOrder: 0 });
+
+    const capabilityGates = new Map<string, { accountId: string; label: string }>();
+    const wayGates = new Map<string, string>();
+    const accountOrder: string[] = [];
+    const known = new Set<string>();
+    // Accounts outside AWS (their sign-in) are drawn after the AWS accounts, as the report lists them.
+    const everyCapability = [...analysis.capabilities, ...(analysis.outsideCapabilities ?? [])];
+    for (const capability of everyCapability) {
+      capabilityGates.set(capability.gate, { accountId: capability.account.id, label: capability.label });
+      if (!known.has(capability.account.id)) {
+        known.add(capability.account.id);
+        accountOrder.push(capability.account.id);
+      }
+      for (const way of capability.ways) {
+        const name = wayGate(capability.gate, way.id);
+        if (graph.findGate(name)) wayGates.set(name, way.label);
+      }
     }
-  }
 
-  const eventName = (index: number): string => graph.events[index]!.name;
-  const takenBy = (name: string): string[] =>
-    engine.singlePointsOfFailure(name).map((index) => factorIdOf(eventName(index)));
-  const factorIdOf = (name: string): string => analysis.events.get(name)?.factorId ?? name;
+    const eventName = (index: number): string => graph.events[index]!.name;
+    const takenBy = (name: string): string[] =>
+      engine.singlePointsOfFailure(name).map((index) => factorIdOf(eventName(index)));
+    const factorIdOf = (name: string): string => analysis.events.get(name)?.factorId ?? name;
 
-  /** The factor a gate stands for, when it is the gate "this factor or what it depends on is lost". */
-  const factorOfGate = (gate: Gate): string | undefined => {
-    const first = gate.inputs[0];
-    if (first?.type !== 'event') return undefined;
-    const name = eventName(first.index);
-    return gate.name === factorLostGate(name) ? name : undefined;
-  };
-
-  // Grouped once: filtering every capability for every account is quadratic in an Organization.
-  const capabilitiesOf = new Map<string, typeof everyCapability>();
-  for (const capability of everyCapability) {
-    const list = capabilitiesOf.get(capability.account.id);
-    if (list) list.push(capability);
-    else capabilitiesOf.set(capability.account.id, [capability]);
-  }
-  const accountGraph = (accountId: string): AccountGraph => {
-    const nodes = new Map<string, GraphNode>();
-    const edges = new Map<string, GraphEdge>();
-    const capabilities = capabilitiesOf.get(accountId) ?? [];
-    const singlePoints = new Set(
-      capabilities.flatMap((capability) => capability.singlePointsOfFailure.map((factor) => factor.id)),
-    );
-
-    const addNode = (node: Omit<GraphNode, 'singlePoint' | 'takenBy'>, statusOf: string): void => {
-      nodes.set(node.id, {
-        ...node,
-        singlePoint: node.kind === 'factor' && singlePoints.has(node.id),
-        takenBy: takenBy(statusOf),
-      });
+    /** The factor a gate stands for, when it is the gate "this factor or what it depends on is lost". */
+    const factorOfGate = (gate: Gate): string | undefined => {
+      const first = gate.inputs[0];
+      if (first?.type !== 'event') return undefined;
+      const name = eventName(first.index);
+      return gate.name === factorLostGate(name) ? name : undefined;
     };
 
-    /** The node an input is drawn as (adding and expanding it the first time); undefined for a constant. */
-    const visit = (input: Input): string | undefined => {
-      if (input.type === 'constant') return undefined;
-      if (input.type === 'event') {
-        const event = graph.events[input.index]!;
-        if (!nodes.has(event.name)) {
-          const meaning = analysis.events.get(event.name);
-          addNode(
-            {
-              id: event.name,
-              label: meaning?.label ?? event.label ?? event.name,
-              kind: 'factor',
-              status: engine.status(event.name),
-              lostBecause: event.lost ? meaning?.lostBecause : undefined,
-            },
-            event.name,
-          );
+    // Grouped once: filtering every capability for every account is quadratic in an Organization.
+    const capabilitiesOf = new Map<string, typeof everyCapability>();
+    for (const capability of everyCapability) {
+      const list = capabilitiesOf.get(capability.account.id);
+      if (list) list.push(capability);
+      else capabilitiesOf.set(capability.account.id, [capability]);
+    }
+    this.accountGraph = (accountId: string): AccountGraph => {
+      const nodes = new Map<string, GraphNode>();
+      const edges = new Map<string, GraphEdge>();
+      const capabilities = capabilitiesOf.get(accountId) ?? [];
+      const singlePoints = new Set(
+        capabilities.flatMap((capability) => capability.singlePointsOfFailure.map((factor) => factor.id)),
+      );
+
+      const addNode = (node: Omit<GraphNode, 'singlePoint' | 'takenBy'>, statusOf: string): void => {
+        nodes.set(node.id, {
+          ...node,
+          singlePoint: node.kind === 'factor' && singlePoints.has(node.id),
+          takenBy: takenBy(statusOf),
+        });
+      };
+
+      /** The node an input is drawn as (adding and expanding it the first time); undefined for a constant. */
+      const visit = (input: Input): string | undefined => {
+        if (input.type === 'constant') return undefined;
+        if (input.type === 'event') {
+          const event = graph.events[input.index]!;
+          if (!nodes.has(event.name)) {
+            const meaning = analysis.events.get(event.name);
+            addNode(
+              {
+                id: event.name,
+                label: meaning?.label ?? event.label ?? event.name,
+                kind: 'factor',
+                status: engine.status(event.name),
+                lostBecause: event.lost ? meaning?.lostBecause : undefined,
+              },
+              event.name,
+            );
+          }
+          return event.name;
         }
-        return event.name;
-      }
-      const gate = graph.gates[input.index]!;
-      const capability = capabilityGates.get(gate.name);
-      if (capability) {
+        const gate = graph.gates[input.index]!;
+        const capability = capabilityGates.get(gate.name);
+        if (capability) {
+          if (!nodes.has(gate.name)) {
+            addNode(
+              {
+                id: gate.name,
+                label: capability.label,
+                kind: 'capability',
+                status: engine.status(gate.name),
+                accountId: capability.accountId,
+              },
+              gate.name,
+            );
+            if (capability.accountId === accountId) expand(gate.name, gate, gate.inputs);
+          }
+          return gate.name;
+        }
+        const way = wayGates.get(gate.name);
+        if (way !== undefined) {
+          if (!nodes.has(gate.name)) {
+            addNode({ id: gate.name, label: way, kind: 'way', status: engine.status(gate.name) }, gate.name);
+            expand(gate.name, gate, gate.inputs);
+          }
+          return gate.name;
+        }
+        const factor = factorOfGate(gate);
+        if (factor !== undefined) {
+          if (!nodes.has(factor)) {
+            const event = graph.findEvent(factor)!;
+            const meaning = analysis.events.get(factor);
+            // The factor stands for its own gate: usable when it and everything it depends on are.
+            addNode(
+              {
+                id: factor,
+                label: meaning?.label ?? event.label ?? factor,
+                kind: 'factor',
+                status: engine.status(gate.name),
+                lostBecause: event.lost ? meaning?.lostBecause : undefined,
+              },
+              gate.name,
+            );
+            expand(factor, gate, gate.inputs.slice(1));
+          }
+          return factor;
+        }
+        const inputs = gate.inputs.filter((each) => each.type !== 'constant');
+        // A gate over one input ("every root MFA device" when there is one) says nothing its input does not.
+        if (inputs.length === 1) return visit(inputs[0]!);
         if (!nodes.has(gate.name)) {
           addNode(
             {
               id: gate.name,
-              label: capability.label,
-              kind: 'capability',
+              label: gateLabel(gate, inputs.length),
+              kind: 'gate',
               status: engine.status(gate.name),
-              accountId: capability.accountId,
             },
             gate.name,
           );
-          if (capability.accountId === accountId) expand(gate.name, gate, gate.inputs);
+          expand(gate.name, gate, inputs);
         }
         return gate.name;
-      }
-      const way = wayGates.get(gate.name);
-      if (way !== undefined) {
-        if (!nodes.has(gate.name)) {
-          addNode({ id: gate.name, label: way, kind: 'way', status: engine.status(gate.name) }, gate.name);
-          expand(gate.name, gate, gate.inputs);
+      };
+
+      const expand = (from: string, gate: Gate, inputs: readonly Input[]): void => {
+        const targets = inputs.map(visit).filter((target) => target !== undefined);
+        const kind = edgeKind(gate, targets.length);
+        for (const to of targets) {
+          const key = `${from}\u0000${to}`;
+          if (!edges.has(key)) edges.set(key, { from, to, kind });
         }
-        return gate.name;
+      };
+
+      for (const capability of capabilities) {
+        const gate = graph.findGate(capability.gate);
+        if (gate) visit({ type: 'gate', index: gate.index });
       }
-      const factor = factorOfGate(gate);
-      if (factor !== undefined) {
-        if (!nodes.has(factor)) {
-          const event = graph.findEvent(factor)!;
-          const meaning = analysis.events.get(factor);
-          // The factor stands for its own gate: usable when it and everything it depends on are.
-          addNode(
-            {
-              id: factor,
-              label: meaning?.label ?? event.label ?? factor,
-              kind: 'factor',
-              status: engine.status(gate.name),
-              lostBecause: event.lost ? meaning?.lostBecause : undefined,
-            },
-            gate.name,
-          );
-          expand(factor, gate, gate.inputs.slice(1));
-        }
-        return factor;
-      }
-      const inputs = gate.inputs.filter((each) => each.type !== 'constant');
-      // A gate over one input ("every root MFA device" when there is one) says nothing its input does not.
-      if (inputs.length === 1) return visit(inputs[0]!);
-      if (!nodes.has(gate.name)) {
-        addNode(
-          {
-            id: gate.name,
-            label: gateLabel(gate, inputs.length),
-            kind: 'gate',
-            status: engine.status(gate.name),
-          },
-          gate.name,
-        );
-        expand(gate.name, gate, inputs);
-      }
-      return gate.name;
+      return { accountId, nodes: [...nodes.values()], edges: [...edges.values()] };
     };
 
-    const expand = (from: string, gate: Gate, inputs: readonly Input[]): void => {
-      const targets = inputs.map(visit).filter((target) => target !== undefined);
-      const kind = edgeKind(gate, targets.length);
-      for (const to of targets) {
-        const key = `${from}\u0000${to}`;
-        if (!edges.has(key)) edges.set(key, { from, to, kind });
-      }
-    };
+    this.accountOrder = accountOrder;
+    this.known = known;
+  }
 
-    for (const capability of capabilities) {
-      const gate = graph.findGate(capability.gate);
-      if (gate) visit({ type: 'gate', index: gate.index });
+  /** The graphs of these accounts, in the order asked (default: every account, in the analysis's order). */
+  view(accountIds: readonly string[] = this.accountOrder): GraphView {
+    return { accounts: accountIds.filter((id) => this.known.has(id)).map((id) => this.account(id)) };
+  }
+
+  /** The graphs of the accounts of a set, in the analysis's order. */
+  viewOf(accountIds: ReadonlySet<string>): GraphView {
+    return this.view(this.accountOrder.filter((id) => accountIds.has(id)));
+  }
+
+  private account(accountId: string): AccountGraph {
+    let drawn = this.drawn.get(accountId);
+    if (drawn === undefined) {
+      drawn = this.accountGraph(accountId);
+      if (this.drawn.size >= KEPT_ACCOUNTS) this.drawn.delete(this.drawn.keys().next().value!);
+      this.drawn.set(accountId, drawn);
     }
-    return { accountId, nodes: [...nodes.values()], edges: [...edges.values()] };
-  };
-
-  const wanted = options.accountIds ?? accountOrder;
-  return { accounts: wanted.filter((id) => accountOrder.includes(id)).map(accountGraph) };
+    return drawn;
+  }
 }
 
 /**

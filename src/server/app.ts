@@ -159,7 +159,7 @@ export function createApp(options: AppOptions): Hono {
     const scenario = scenarioFromQuery(c, data);
     const detail = accountDetail(
       data.report,
-      data.graph,
+      data.graphs,
       data.situations.evaluate(scenario),
       c.req.param('id'),
       data.providers,
@@ -179,12 +179,14 @@ export function createApp(options: AppOptions): Hono {
     };
     const situation = data.situations.evaluate(scenario);
     if (!wantsSummary(data.report))
-      return c.json({ ...buildGraphPicture(data.graph, situation, data.providers), situation });
+      return c.json({ ...buildGraphPicture(data.graphs.view(), situation, data.providers), situation });
     // The accounts asked for, or the page most at risk: thousands of accounts are not drawn together.
     const summary = summarizeSituation(data.report, situation, standingOf(data, scenario.deadline));
     const asked = new Set(c.req.queries('account') ?? summary.ranking.map((rank) => rank.id));
-    const accounts = data.graph.accounts.filter((account) => asked.has(account.accountId));
-    return c.json({ ...buildGraphPicture({ accounts }, situation, data.providers), situation: summary });
+    return c.json({
+      ...buildGraphPicture(data.graphs.viewOf(asked), situation, data.providers),
+      situation: summary,
+    });
   });
 
   /** The scenario a what-if or a race asks about, or the answer to a body that is not one. */

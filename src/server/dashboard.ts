@@ -12,7 +12,7 @@ import { readInventoryInput, type ExampleName } from '../cli/inventory-input.js'
 import type { Day, Inventory } from '../model/inventory.js';
 import { buildRecoveryGraph, untilDeadline } from '../providers/aws/recovery-graph.js';
 import type { CheckReport } from '../report/check-report.js';
-import { buildGraphView, type GraphView } from '../report/graph-view.js';
+import { AccountGraphs } from '../report/graph-view.js';
 import { ProviderIndex } from './providers.js';
 import { SituationModel } from './situation.js';
 
@@ -25,8 +25,8 @@ export interface DashboardData {
   /** The inventory as loaded, for incident plans. */
   inventory: Inventory;
   report: CheckReport;
-  /** Each account's recovery graph as the engine sees it before any what-if. */
-  graph: GraphView;
+  /** Each account's recovery graph as the engine sees it before any what-if, drawn when first asked for. */
+  graphs: AccountGraphs;
   situations: SituationModel;
   /** Which provider each account is at, and which outside account holds a factor: the graph's groups. */
   providers: ProviderIndex;
@@ -65,7 +65,7 @@ export async function loadDashboard(input: DashboardInput): Promise<DashboardDat
     deadline: input.deadline,
     inventory: loaded.inventory,
     report,
-    graph: buildGraphView(analysis),
+    graphs: new AccountGraphs(analysis),
     situations,
     providers: new ProviderIndex(loaded.inventory),
   };

@@ -9,7 +9,7 @@ import type { AccountReport, CheckReport } from '../report/check-report.js';
 import type { Finding } from '../checks/check.js';
 import type { CapabilityState } from '../report/capability-state.js';
 import { buildGraphPicture, type GraphPicture } from './graph-picture.js';
-import type { GraphView } from '../report/graph-view.js';
+import type { AccountGraphs } from '../report/graph-view.js';
 import { awsProvider, type ProviderGroup, type ProviderIndex } from './providers.js';
 import { judgedOf, type CapabilityView, type EventView, type SituationView } from './situation.js';
 
@@ -274,7 +274,7 @@ export function summarizeSituation(
 /** One account in this situation: its report, capabilities, the events that matter to it, and its graph. */
 export function accountDetail(
   report: CheckReport,
-  view: GraphView,
+  graphs: AccountGraphs,
   situation: SituationView,
   accountId: string,
   providers: ProviderIndex,
@@ -291,6 +291,10 @@ export function accountDetail(
     for (const factor of capability.fastSinglePoints) named.add(factor.id);
   }
   const events = situation.events.filter((event) => event.accountId === accountId || named.has(event.id));
-  const own = view.accounts.filter((graph) => graph.accountId === accountId);
-  return { account, capabilities, events, graph: buildGraphPicture({ accounts: own }, situation, providers) };
+  return {
+    account,
+    capabilities,
+    events,
+    graph: buildGraphPicture(graphs.view([accountId]), situation, providers),
+  };
 }

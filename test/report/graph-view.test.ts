@@ -8,7 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { readInventoryInput } from '../../src/cli/inventory-input.js';
 import { analyzeRecovery, type RecoveryAnalysis } from '../../src/providers/aws/analysis.js';
-import { buildGraphView, type AccountGraph, type GraphNode } from '../../src/report/graph-view.js';
+import {
+  AccountGraphs,
+  buildGraphView,
+  type AccountGraph,
+  type GraphNode,
+} from '../../src/report/graph-view.js';
 
 async function analysis(example: 'incident' | 'small-team'): Promise<RecoveryAnalysis> {
   const input = await readInventoryInput(undefined, { example });
@@ -150,5 +155,21 @@ describe('buildGraphView on the small team', () => {
       accountIds: ['123456789012', '444455556666', '000000000000'],
     });
     expect(view.accounts.map((graph) => graph.accountId)).toEqual(['123456789012', '444455556666']);
+  });
+
+  it('draws an account when first asked for, as the whole view draws it, and in the analysis order for a set', async () => {
+    const recovery = await analysis('small-team');
+    const whole = buildGraphView(recovery);
+    const graphs = new AccountGraphs(recovery);
+    const staging = graphs.view(['123456789012']).accounts;
+    expect(staging).toEqual(whole.accounts.filter((graph) => graph.accountId === '123456789012'));
+    // Asked again, the same drawing (kept), not a second one.
+    expect(graphs.view(['123456789012']).accounts[0]).toBe(staging[0]);
+    expect(
+      graphs
+        .viewOf(new Set(['123456789012', '444455556666', '000000000000']))
+        .accounts.map((graph) => graph.accountId),
+    ).toEqual(['444455556666', '123456789012']);
+    expect(graphs.view()).toEqual(whole);
   });
 });
