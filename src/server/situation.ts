@@ -220,8 +220,6 @@ export class SituationModel {
   /** Each event as views name it, made once and shared (frozen) by every view: scenarios list millions. */
   private readonly factorRefs: (FactorRef | undefined)[] = [];
   private readonly reuse: boolean;
-  /** Per event: the capabilities (positions) whose views read it (see the constructor), ascending. */
-  private readonly capabilitiesOver: Int32Array[];
   /**
    * The situation as things stand, per deadline: a scenario evaluates again only the capabilities whose cone
    * holds an event it changes, and takes every other capability's view (and gate's status) from here.
@@ -234,6 +232,10 @@ export class SituationModel {
   private readonly shapeIds = new Map<string, number>();
   /** Estimates behind views, kept by the models a part is evaluated with (see shareAlike). */
   private readonly estimates: WeakMap<CapabilityView, RecoveryEstimate> | undefined;
+  /** Whether the views' lockout sets are left empty, to be found when asked (see capabilityViews). */
+  private readonly setsWhenRead: boolean;
+  /** With setsWhenRead: each view's lockout sets, found when first asked. */
+  private readonly laterSets = new WeakMap<CapabilityView, () => LockoutSets>();
   /**
    * What the last scenario evaluated afresh cost: the capabilities it changed, and how many of them were
    * evaluated (the rest took the view of a capability alike in shape, with their own names).
@@ -245,6 +247,8 @@ export class SituationModel {
    * `reuse`: false evaluates every scenario from scratch, every capability again (what reuse is tested against).
    * `shareFrom`: from how many changed capabilities a scenario evaluates one capability per shape (Infinity:
    * never). `keepEstimates`: keep each view's fastest estimate, for the views of the alike (internal).
+   * `setsWhenRead`: leave the views' lockout sets empty and find them when asked, for the views of the alike,
+   * most of which no answer reads (internal).
    */
   constructor(
     recovery: RecoveryGraph,
@@ -254,6 +258,7 @@ export class SituationModel {
       reuse?: boolean;
       shareFrom?: number;
       keepEstimates?: boolean;
+      setsWhenRead?: boolean;
     } = {},
   ) {
     this.recovery = recovery;
@@ -262,6 +267,7 @@ export class SituationModel {
     this.reuse = options.reuse ?? true;
     this.shareFrom = options.shareFrom ?? SHARE_FROM;
     this.estimates = options.keepEstimates ? new WeakMap() : undefined;
+    this.setsWhenRead = options.setsWhenRead ?? false;
     this.graph = recovery.graph;
     const graph = this.graph;
     this.capabilities = [...recovery.capabilities, ...(recovery.outsideCapabilities ?? [])];
@@ -293,16 +299,29 @@ export class SituationModel {
     this.gatesAbove = new ReachableNodes(adjacency(graph.gates.length + graph.events.length, edges));
     this.changedGates = new Uint8Array(graph.gates.length);
     this.coherent = graph.gates.every((gate) => COHERENT_KINDS.has(gate.kind));
-    // A view reads its gate, its ways and its normal state's way, which need not lie below its gate.
-    const reads = this.capabilities.map((capability, position) => {
-      const events = new Set<number>(this.cones[position]);
-      for (const cone of this.wayCones[position]!) for (const event of cone) events.add(event);
-      const standing = standingWay(this.capabilities, capability);
-      if (standing) for (const event of eventsBelow(graph, standing.gate)) events.add(event);
-      return Int32Array.from(events);
-    });
-    this.capabilitiesOver = invert(reads, graph.events.length);
   }
+
+  /**
+   * Per event: the capabilities (positions) whose views read it, ascending. Found when a scenario is first
+   * evaluated against the situation as things stand: the models of a part, evaluated once, never ask.
+   */
+  private get capabilitiesOver(): Int32Array[] {
+    if (this.capabilitiesOverCache === undefined) {
+      const graph = this.graph;
+      // A view reads its gate, its ways and its normal state's way, which need not lie below its gate.
+      const reads = this.capabilities.map((capability, position) => {
+        const events = new Set<number>(this.cones[position]);
+        for (const cone of this.wayCones[position]!) for (const event of cone) events.add(event);
+        const standing = standingWay(this.capabilities, capability);
+        if (standing) for (const event of eventsBelow(graph, standing.gate)) events.add(event);
+        return Int32Array.from(events);
+      });
+      this.capabilitiesOverCache = invert(reads, graph.events.length);
+    }
+    return this.capabilitiesOverCache;
+  }
+
+  private capabilitiesOverCache: Int32Array[] | undefined;
 
   /**
    * The situation under a scenario. The last few answers are kept: a page load asks for the same scenario twice
@@ -349,7 +368,7 @@ export class SituationModel {
     let events: EventView[] | undefined;
     const before = this.reuse ? this.standingFor(deadlineHours) : undefined;
     if (!before) {
-      const fresh = this.capabilityViews(everyCapability(), lost, deadlineHours);
+      const fresh = this.capabilityViews(everyCapability(), lost, deadlineHours, this.setsWhenRead);
       this.lastEvaluation = { changed: fresh.views.length, evaluated: fresh.views.length };
       capabilities = fresh.views;
       gates = {};
@@ -474,13 +493,14 @@ export class SituationModel {
     gates: ArrayLike<number> & Iterable<number>,
     lost: Uint8Array,
     deadline: Day | undefined,
+    setsWhenRead = false,
   ): Evaluated {
     const graph = this.graph;
     const all = this.capabilities;
     // Past half of them, the part is most of the graph: evaluating the whole costs less than copying it.
     if (positions.length * 2 > all.length) {
       const deadlineHours = deadline === undefined ? undefined : daysBetween(this.asOf, deadline) * 24;
-      return this.capabilityViews(positions, lost, deadlineHours);
+      return this.capabilityViews(positions, lost, deadlineHours, setsWhenRead);
     }
     const byGate = this.capabilityByGate;
     // The capabilities whose normal state a member takes from (its payer's), for standingWay in the part.
@@ -518,6 +538,7 @@ export class SituationModel {
       recentScenarios: 0,
       reuse: false,
       keepEstimates: true,
+      setsWhenRead,
     });
     const names = (wanted: (event: number) => boolean): string[] =>
       part.events.filter((event) => wanted(graph.findEvent(event.name)!.index)).map((event) => event.name);
@@ -533,6 +554,7 @@ export class SituationModel {
       views,
       gateStatus: (gate) => view.gates[graph.gates[gate]!.name]!,
       estimates: views.map((each) => model.estimates!.get(each)!),
+      ...(setsWhenRead ? { sets: views.map((each) => model.laterSets.get(each)!) } : {}),
     };
   }
 
@@ -546,46 +568,64 @@ export class SituationModel {
   private shareAlike(positions: readonly number[], lost: Uint8Array, deadline: Day | undefined): Alike {
     // Each group lists indices into `positions`.
     const groups = new Map<string, number[]>();
+    const prefix = `${deadline ?? ''};`;
     for (let i = 0; i < positions.length; i++) {
-      const key = this.groupKey(this.shapeOf(positions[i]!), lost);
+      const key = prefix + this.groupKey(this.shapeOf(positions[i]!), lost);
       const group = groups.get(key);
       if (group) group.push(i);
       else groups.set(key, [i]);
     }
-    const alike = [...groups.values()];
+    // A group judged by one of the last scenarios is judged alike now: a factor added to a scenario changes
+    // only the groups whose losses it changes, and a factor taken back out returns them as they were.
+    const judged = new Map<string, AlikeModel>();
+    const keys = [...groups.keys()];
+    const models = keys.map((key) => this.judgedAlike.find((generation) => generation.has(key))?.get(key));
+    const wanted = keys.flatMap((_, g) => (models[g] === undefined ? [g] : []));
     // Positions ascend, so the first of each group do too.
-    const firsts = alike.map((group) => positions[group[0]!]!);
+    const firsts = wanted.map((g) => positions[groups.get(keys[g]!)![0]!]!);
     this.lastShared = firsts.length;
-    const fresh = this.evaluatePart(firsts, [], lost, deadline);
+    // Lockout sets are found only for the views read: an answer reads a page of accounts, not 2,000 shapes.
+    const fresh = this.evaluatePart(firsts, [], lost, deadline, true);
+    wanted.forEach((g, at) => {
+      models[g] = {
+        view: fresh.views[at]!,
+        estimate: fresh.estimates[at]!,
+        from: this.shapeOf(firsts[at]!),
+        sets: fresh.sets![at]!,
+      };
+    });
     const views = new Array<CapabilityView | undefined>(positions.length);
     const states = new Array<CapabilityState>(positions.length);
     const fastSingles = new Array<number[]>(positions.length);
-    const like = new Array<{ view: CapabilityView; estimate: RecoveryEstimate; from: Shape }>(
-      positions.length,
-    );
-    alike.forEach((group, g) => {
-      const view = fresh.views[g]!;
-      const from = this.shapeOf(firsts[g]!);
+    const like = new Array<AlikeModel>(positions.length);
+    keys.forEach((key, g) => {
+      const model = models[g]!;
+      judged.set(key, model);
+      const { view, from } = model;
       const local = localIndices(from);
       const singles = view.fastSinglePoints.map((factor) => local.events.get(this.eventIndex(factor))!);
       const singlesOf = (to: Shape): number[] =>
         singles.length === 0 ? NO_EVENTS : singles.map((event) => to.events[event]!);
-      const model = { view, estimate: fresh.estimates[g]!, from };
-      views[group[0]!] = view;
-      for (const i of group) {
+      for (const i of groups.get(key)!) {
         const to = this.shapeOf(positions[i]!);
         states[i] = view.state;
         fastSingles[i] = singlesOf(to);
         like[i] = model;
       }
     });
+    // Kept for as many scenarios as their answers are: each model keeps its part's analysis for its sets.
+    this.judgedAlike.unshift(judged);
+    this.judgedAlike.length = Math.min(this.judgedAlike.length, this.recentScenarios);
     return {
       views,
       states,
       fastSingles,
-      make: (i) => this.viewAlike(like[i]!.view, like[i]!.estimate, like[i]!.from, positions[i]!),
+      make: (i) => this.viewAlike(like[i]!, positions[i]!),
     };
   }
+
+  /** The groups the last scenarios judged (see shareAlike), newest first, by deadline and group key. */
+  private readonly judgedAlike: Map<string, AlikeModel>[] = [];
 
   private lastShared = 0;
 
@@ -609,10 +649,11 @@ export class SituationModel {
 
   /**
    * Finds the shape of every capability, which a scenario changing many capabilities otherwise does first
-   * (seconds at 10,000 accounts): for a dashboard to do while it loads.
+   * (seconds at 10,000 accounts), and which capabilities read each event: for a dashboard to do while it loads.
    */
   prepareShapes(): void {
     this.capabilities.forEach((_, position) => this.shapeOf(position));
+    void this.capabilitiesOver;
   }
 
   /** Capabilities of one shape whose events are lost alike have the same key. */
@@ -690,12 +731,8 @@ export class SituationModel {
    * The view of the capability at `position` from the view (and fastest estimate) of one of the same shape
    * under the same losses: the same judgement, with this capability's names, factors and steps.
    */
-  private viewAlike(
-    model: CapabilityView,
-    estimate: RecoveryEstimate,
-    from: Shape,
-    position: number,
-  ): CapabilityView {
+  private viewAlike(like: AlikeModel, position: number): CapabilityView {
+    const { view: model, estimate, from } = like;
     const graph = this.graph;
     const to = this.shapeOf(position);
     const local = localIndices(from);
@@ -734,8 +771,8 @@ export class SituationModel {
       ways: model.ways,
       singlePointsOfFailure: model.singlePointsOfFailure.map(factor),
       fastSinglePoints: model.fastSinglePoints.map(factor),
-      lockoutSetCounts: model.lockoutSetCounts.slice(),
-      lockoutSets: model.lockoutSets.map((set) => set.map(factor)),
+      lockoutSetCounts: like.sets().counts.slice(),
+      lockoutSets: like.sets().sets.map((set) => set.map(factor)),
       fastest: recoveryView({ ...estimate, steps }),
     });
   }
@@ -831,6 +868,7 @@ export class SituationModel {
     positions: readonly number[],
     lost: Uint8Array,
     deadlineHours: number | undefined,
+    setsWhenRead = false,
   ): Evaluated {
     const graph = this.graph;
     const lostNames = graph.events.filter((event) => lost[event.index] === 1).map((event) => event.name);
@@ -848,6 +886,15 @@ export class SituationModel {
     const ref = (index: number): FactorRef => this.factorRef(index);
     const fastSingles = this.fastSinglePoints(positions, lost, times, analysis);
     const estimates: RecoveryEstimate[] = [];
+    const setsOf = (gate: string): (() => LockoutSets) => {
+      let found: LockoutSets | undefined;
+      return () =>
+        (found ??= {
+          counts: analysis.countsByOrder(gate),
+          sets: canonicalSets(analysis, gate).map((set) => set.map(ref)),
+        });
+    };
+    const later: (() => LockoutSets)[] = [];
 
     const views = positions.map((position, at): CapabilityView => {
       const capability = all[position]!;
@@ -879,6 +926,9 @@ export class SituationModel {
       const backWithinADay = fastestHours(wayRefs, times) < FAST_HOURS;
       const colour: Colour =
         status === 'lost' || !backWithinADay ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
+      // Counting and listing the sets is most of a view's cost: left for when they are read.
+      const sets = setsOf(capability.gate);
+      if (setsWhenRead) later.push(sets);
       return this.viewOf(position, {
         status,
         colour,
@@ -887,13 +937,19 @@ export class SituationModel {
         ways,
         singlePointsOfFailure: singles.map(ref),
         fastSinglePoints: fastSingle.map(ref),
-        lockoutSetCounts: analysis.countsByOrder(capability.gate),
-        lockoutSets: canonicalSets(analysis, capability.gate).map((set) => set.map(ref)),
+        lockoutSetCounts: setsWhenRead ? NO_COUNTS : sets().counts,
+        lockoutSets: setsWhenRead ? NO_SETS : sets().sets,
         fastest,
       });
     });
     if (this.estimates) views.forEach((view, i) => this.estimates!.set(view, estimates[i]!));
-    return { views, gateStatus: (gate) => analysis.statusOf({ type: 'gate', index: gate }), estimates };
+    if (setsWhenRead) views.forEach((view, i) => this.laterSets.set(view, later[i]!));
+    return {
+      views,
+      gateStatus: (gate) => analysis.statusOf({ type: 'gate', index: gate }),
+      estimates,
+      ...(setsWhenRead ? { sets: later } : {}),
+    };
   }
 
   /** Every event as the what-if page lists it, with the capabilities it is a single point of failure of. */
@@ -1325,7 +1381,30 @@ interface Evaluated {
   views: CapabilityView[];
   gateStatus: (gate: number) => TopStatus;
   estimates: RecoveryEstimate[];
+  /** Evaluated with their sets left for when read: each view's lockout sets, found when first asked. */
+  sets?: (() => LockoutSets)[];
 }
+
+/**
+ * One capability's judgement under a scenario, which every capability of its shape and losses takes with its
+ * own names: its view, its fastest estimate, its shape, and its lockout sets, found when first read.
+ */
+interface AlikeModel {
+  view: CapabilityView;
+  estimate: RecoveryEstimate;
+  from: Shape;
+  sets: () => LockoutSets;
+}
+
+/** A capability's lockout sets: how many of each order, and the first few listed. */
+interface LockoutSets {
+  counts: number[];
+  sets: FactorRef[][];
+}
+
+/** The sets of a view whose sets are found when read (never sent: such a view is only renamed from). */
+const NO_COUNTS: number[] = Object.freeze([]) as unknown as number[];
+const NO_SETS: FactorRef[][] = Object.freeze([]) as unknown as FactorRef[][];
 
 /** A scenario changing this many capabilities or more evaluates one capability of each shape (see shareAlike). */
 const SHARE_FROM = 64;

@@ -210,6 +210,35 @@ describe('incremental scenario evaluation equals the full one', () => {
     }
   });
 
+  it('a sequence of scenarios sharing groups judged by the last ones answers as each evaluated afresh', () => {
+    // The groups (shape and losses) a scenario judged are taken again by the next ones, with their own names.
+    for (const { model, reference } of [incident, team, organization]) {
+      const sharing = new SituationModel(model.recovery, model.asOf, { shareFrom: 1 });
+      fc.assert(
+        fc.property(fc.array(scenarios({ model }, 4), { minLength: 2, maxLength: 5 }), (sequence) => {
+          for (const scenario of sequence) {
+            expect(sharing.evaluate(scenario)).toStrictEqual(reference.evaluate(scenario));
+          }
+        }),
+        { numRuns: 20 },
+      );
+    }
+  });
+
+  it('a factor added to a scenario evaluates again only the groups whose losses it changes', () => {
+    const model = new SituationModel(organization.model.recovery, organization.model.asOf, { shareFrom: 20 });
+    model.evaluate({ lost: [], restored: [] });
+    model.evaluate({ lost: ['corp-aws-mail'], restored: [] });
+    const first = model.lastEvaluation;
+    // Member 7's own security key (the generator's name): its capabilities' losses change, no other's.
+    const scenario = { lost: ['corp-aws-mail', 'key-07'], restored: [] };
+    const answer = model.evaluate(scenario);
+    expect(model.lastEvaluation.changed).toBeGreaterThanOrEqual(first.changed);
+    expect(model.lastEvaluation.evaluated).toBeGreaterThan(0);
+    expect(model.lastEvaluation.evaluated).toBeLessThan(first.evaluated);
+    expect(answer).toStrictEqual(organization.reference.evaluate(scenario));
+  });
+
   it('the views of the alike, made when read, read in any order and replaced like a list of its own', () => {
     const { recovery, asOf } = organization.model;
     const sharing = new SituationModel(recovery, asOf, { recentScenarios: 0, shareFrom: 1 });
