@@ -305,7 +305,7 @@ export class SituationModel {
    * Per event: the capabilities (positions) whose views read it, ascending. Found when a scenario is first
    * evaluated against the situation as things stand: the models of a part, evaluated once, never ask.
    */
-  private get capabilitiesOver(): Int32Array[] {
+  private capabilitiesOver(): Int32Array[] {
     if (this.capabilitiesOverCache === undefined) {
       const graph = this.graph;
       // A view reads its gate, its ways and its normal state's way, which need not lie below its gate.
@@ -383,7 +383,7 @@ export class SituationModel {
       // Marked, then listed in order: a factor every account shares touches tens of thousands.
       const touched = new Uint8Array(this.capabilities.length);
       for (const event of changed)
-        for (const position of this.capabilitiesOver[event]!) touched[position] = 1;
+        for (const position of this.capabilitiesOver()[event]!) touched[position] = 1;
       const positions: number[] = [];
       for (let position = 0; position < touched.length; position++)
         if (touched[position]) positions.push(position);
@@ -653,7 +653,7 @@ export class SituationModel {
    */
   prepareShapes(): void {
     this.capabilities.forEach((_, position) => this.shapeOf(position));
-    void this.capabilitiesOver;
+    this.capabilitiesOver();
   }
 
   /** Capabilities of one shape whose events are lost alike have the same key. */
