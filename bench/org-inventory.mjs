@@ -4,7 +4,7 @@
  * their phones, laptops and passports, an identity provider and a mail provider, three shared mail domains, shared
  * cards, and per-account root mailboxes and security keys.
  *
- * Usage: node bench/org-inventory.mjs --accounts 10000 [-o FILE] (standard output without -o)
+ * Usage: node bench/org-inventory.mjs --accounts 10000 [--varied] [-o FILE] (standard output without -o)
  *
  * Nothing in the inventory is lost or expired on its asOf day, and no mailbox depends on a domain hosted in one of
  * its accounts. Its MEF export still carries `lockout-lost` events, for the facts left unknown by design (below, and
@@ -52,8 +52,26 @@ export function accountId(index) {
   return String(100_000_000_000 + index);
 }
 
-/** The inventory of an Organization of `accounts` accounts (the management account included), as an object. */
-export function organizationInventory(accounts) {
+/**
+ * A deterministic pseudo-random generator (a linear congruential one, as glibc's rand): the varied Organization
+ * is the same in every run.
+ */
+function seeded(seed) {
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+  return { next, pick: (list) => list[Math.floor(next() * list.length)] };
+}
+
+/**
+ * The inventory of an Organization of `accounts` accounts (the management account included), as an object.
+ *
+ * `varied`: each member's root as whoever created the account set it up, the way a hand-run Organization grows:
+ * one to five MFA devices (security keys, TOTP tokens, an authenticator on an admin's phone), each held by any
+ * admin, half of the keys in a safe; the contact number any admin's or the office line; root's address any group
+ * address or a personal mailbox; one in five with a billing contact. Where the plain generator's 10,000 accounts
+ * come in a few dozen shapes, these come in about 2,000: what sharing work between accounts alike cannot spare.
+ */
+export function organizationInventory(accounts, { varied = false } = {}) {
   if (!Number.isInteger(accounts) || accounts < 1) throw new Error(`accounts must be ≥ 1: ${accounts}`);
   const width = String(accounts - 1).length;
   const number = (index) => String(index).padStart(width, '0');
@@ -150,6 +168,7 @@ export function organizationInventory(accounts) {
 
   const management = accountId(0);
   const accountList = [];
+  const random = seeded(12345);
   for (let index = 0; index < accounts; index++) {
     const id = accountId(index);
     const keeper = ADMINS[index % ADMINS.length];
@@ -165,7 +184,9 @@ export function organizationInventory(accounts) {
         location: index % 2 === 0 ? 'safe-osaka' : 'safe-tokyo',
       });
     }
-    for (const key of keys) devices.push({ kind: 'security-key', ...key, verified: VERIFIED });
+    // A varied root has MFA devices of its own making, in place of the keys.
+    const roots = varied && index !== 0 ? variedRoot(number(index), random, devices) : undefined;
+    if (!roots) for (const key of keys) devices.push({ kind: 'security-key', ...key, verified: VERIFIED });
     // Most roots use the AWS mail domain's group address; some older accounts the company's or the acquired one's.
     const mailDomain =
       index % 20 === 7 ? MAIL_DOMAINS[2] : index % 5 === 3 ? MAIL_DOMAINS[1] : MAIL_DOMAINS[0];
@@ -179,11 +200,16 @@ export function organizationInventory(accounts) {
       root: {
         email: `${mailDomain.id}-root-group`,
         password: { storedIn: 'team-vault', verified: VERIFIED },
-        mfa: keys.map((key) => ({ type: 'fido', heldBy: key.id, verified: VERIFIED })),
+        mfa: roots?.mfa ?? keys.map((key) => ({ type: 'fido', heldBy: key.id, verified: VERIFIED })),
         verified: VERIFIED,
       },
-      contactPhone: index % 3 === 0 ? 'office-line' : `${keeper}-mobile`,
+      contactPhone: roots?.contactPhone ?? (index % 3 === 0 ? 'office-line' : `${keeper}-mobile`),
     };
+    if (roots) {
+      account.root.email = roots.email;
+      if (roots.billingContact)
+        account.billingContact = { mailbox: roots.billingContact, verified: VERIFIED };
+    }
     if (index === 0) {
       // Billing mail reaches finance too (Account settings, Alternate contacts), on the company's domain.
       account.billingContact = { mailbox: 'emi-mailbox', verified: VERIFIED };
@@ -244,6 +270,34 @@ export function organizationInventory(accounts) {
     },
     accounts: accountList,
     outsideAccounts,
+  };
+}
+
+/** A varied member's root (see organizationInventory): its MFA devices (added to `devices`), number and address. */
+function variedRoot(number, random, devices) {
+  const mfa = [];
+  const count = 1 + Math.floor(random.next() * 5);
+  for (let at = 0; at < count; at++) {
+    const kind = random.pick(['security-key', 'totp-token', 'phone']);
+    if (kind === 'phone') {
+      mfa.push({ type: 'virtual', heldBy: `${random.pick(ADMINS)}-phone`, verified: VERIFIED });
+      continue;
+    }
+    const id = `root-${number}-${at}`;
+    const place = random.next() < 0.5 ? { location: random.pick(['safe-tokyo', 'safe-osaka']) } : {};
+    devices.push({ id, kind, holder: random.pick(ADMINS), ...place, verified: VERIFIED });
+    mfa.push({ type: kind === 'security-key' ? 'fido' : 'hardware-totp', heldBy: id, verified: VERIFIED });
+  }
+  return {
+    mfa,
+    contactPhone: random.next() < 0.3 ? 'office-line' : `${random.pick(ADMINS)}-mobile`,
+    email: random.pick([
+      ...MAIL_DOMAINS.map((domain) => `${domain.id}-root-group`),
+      `${FINANCE[0]}-mailbox`,
+      `${ADMINS[0]}-mailbox`,
+    ]),
+    billingContact:
+      random.next() < 0.2 ? random.pick(FINANCE.map((person) => `${person}-mailbox`)) : undefined,
   };
 }
 
@@ -314,20 +368,26 @@ function organizationOutsideAccounts(staff) {
 }
 
 /** The same inventory as YAML text. */
-export function organizationInventoryYaml(accounts) {
-  return stringify(organizationInventory(accounts), { lineWidth: 0 });
+export function organizationInventoryYaml(accounts, options = {}) {
+  return stringify(organizationInventory(accounts, options), { lineWidth: 0 });
 }
 
 function main(argv) {
   let accounts;
   let output;
+  let varied = false;
   for (let i = 0; i < argv.length; i += 2) {
     if (argv[i] === '--accounts') accounts = Number(argv[i + 1]);
     else if (argv[i] === '-o' || argv[i] === '--output') output = argv[i + 1];
-    else throw new Error(`unknown option ${argv[i]} (usage: --accounts N [-o FILE])`);
+    else if (argv[i] === '--varied') {
+      // A flag: no value after it.
+      varied = true;
+      i -= 1;
+    } else throw new Error(`unknown option ${argv[i]} (usage: --accounts N [--varied] [-o FILE])`);
   }
-  if (accounts === undefined) throw new Error('usage: node bench/org-inventory.mjs --accounts N [-o FILE]');
-  const text = organizationInventoryYaml(accounts);
+  if (accounts === undefined)
+    throw new Error('usage: node bench/org-inventory.mjs --accounts N [--varied] [-o FILE]');
+  const text = organizationInventoryYaml(accounts, { varied });
   if (output === undefined) process.stdout.write(text);
   else writeFileSync(output, text);
 }
