@@ -101,6 +101,8 @@ describe('incremental scenario evaluation equals the full one', () => {
   let incident: Subject;
   let team: Subject;
   let organization: Subject;
+  /** The generator's varied Organization: each root set up its own way, so few accounts are alike. */
+  let varied: Subject;
 
   beforeAll(async () => {
     const [incidentData, teamData] = await Promise.all([
@@ -112,19 +114,23 @@ describe('incremental scenario evaluation equals the full one', () => {
     // The benchmark's generator (plain JavaScript): a management account, members, shared admins and domains.
     const generator = new URL('../../bench/org-inventory.mjs', import.meta.url).href;
     const { organizationInventoryYaml } = (await import(generator)) as {
-      organizationInventoryYaml: (accounts: number) => string;
+      organizationInventoryYaml: (accounts: number, options?: { varied: boolean }) => string;
     };
-    const loaded = parseInventory(organizationInventoryYaml(24), 'organization.yaml');
-    if (!loaded.ok) throw new Error('the generated Organization does not load');
-    const asOf = loaded.inventory.asOf ?? '2025-06-01'; // the generator declares it
     // The reference predates accounts outside AWS, and the generated Organization has them (its identity
     // provider and mail provider tenants): there, every capability evaluated afresh is the reference, as in the
     // test with accounts outside AWS below.
-    const recovery = buildRecoveryGraph(loaded.inventory, asOf);
-    organization = {
-      model: new SituationModel(recovery, asOf),
-      reference: new SituationModel(recovery, asOf, { reuse: false, recentScenarios: 0 }),
+    const generated = (options: { varied: boolean }): Subject => {
+      const loaded = parseInventory(organizationInventoryYaml(24, options), 'organization.yaml');
+      if (!loaded.ok) throw new Error('the generated Organization does not load');
+      const asOf = loaded.inventory.asOf ?? '2025-06-01'; // the generator declares it
+      const recovery = buildRecoveryGraph(loaded.inventory, asOf);
+      return {
+        model: new SituationModel(recovery, asOf),
+        reference: new SituationModel(recovery, asOf, { reuse: false, recentScenarios: 0 }),
+      };
     };
+    organization = generated({ varied: false });
+    varied = generated({ varied: true });
   });
 
   it('on the incident', () => {
@@ -187,7 +193,7 @@ describe('incremental scenario evaluation equals the full one', () => {
 
   it('evaluating one capability per shape answers exactly as evaluating each (every scenario shares)', () => {
     // Every scenario past the first evaluates one capability of each shape and gives the rest its judgement.
-    for (const { model, reference } of [incident, team, organization]) {
+    for (const { model, reference } of [incident, team, organization, varied]) {
       const sharing = {
         model: new SituationModel(model.recovery, model.asOf, { recentScenarios: 0, shareFrom: 1 }),
         reference,
@@ -212,7 +218,7 @@ describe('incremental scenario evaluation equals the full one', () => {
 
   it('a sequence of scenarios sharing groups judged by the last ones answers as each evaluated afresh', () => {
     // The groups (shape and losses) a scenario judged are taken again by the next ones, with their own names.
-    for (const { model, reference } of [incident, team, organization]) {
+    for (const { model, reference } of [incident, team, organization, varied]) {
       const sharing = new SituationModel(model.recovery, model.asOf, { shareFrom: 1 });
       fc.assert(
         fc.property(fc.array(scenarios({ model }, 4), { minLength: 2, maxLength: 5 }), (sequence) => {
