@@ -579,7 +579,14 @@ export class SituationModel {
     // only the groups whose losses it changes, and a factor taken back out returns them as they were.
     const judged = new Map<string, AlikeModel>();
     const keys = [...groups.keys()];
-    const models = keys.map((key) => this.judgedAlike.find((generation) => generation.has(key))?.get(key));
+    const serial = ++this.sharedScenarios;
+    // Only models of the last few scenarios: a model taken again keeps the analysis it was judged by alive (for
+    // its sets), and one taken again click after click would keep one analysis per click.
+    const recentEnough = (model: AlikeModel | undefined): AlikeModel | undefined =>
+      model !== undefined && serial - model.born <= this.recentScenarios ? model : undefined;
+    const models = keys.map((key) =>
+      recentEnough(this.judgedAlike.find((generation) => generation.has(key))?.get(key)),
+    );
     const wanted = keys.flatMap((_, g) => (models[g] === undefined ? [g] : []));
     // Positions ascend, so the first of each group do too.
     const firsts = wanted.map((g) => positions[groups.get(keys[g]!)![0]!]!);
@@ -592,6 +599,7 @@ export class SituationModel {
         estimate: fresh.estimates[at]!,
         from: this.shapeOf(firsts[at]!),
         sets: fresh.sets![at]!,
+        born: serial,
       };
     });
     const views = new Array<CapabilityView | undefined>(positions.length);
@@ -626,6 +634,8 @@ export class SituationModel {
 
   /** The groups the last scenarios judged (see shareAlike), newest first, by deadline and group key. */
   private readonly judgedAlike: Map<string, AlikeModel>[] = [];
+  /** How many scenarios shareAlike has judged: a model's `born`. */
+  private sharedScenarios = 0;
 
   private lastShared = 0;
 
@@ -1394,6 +1404,8 @@ interface AlikeModel {
   estimate: RecoveryEstimate;
   from: Shape;
   sets: () => LockoutSets;
+  /** The scenario (shareAlike's count) whose part's analysis judged it. */
+  born: number;
 }
 
 /** A capability's lockout sets: how many of each order, and the first few listed. */
