@@ -63,24 +63,29 @@ export function runDashboard({
     };
   }
   const figures = JSON.parse(readFileSync(figuresFile, 'utf8'));
+  // The target is for every click, so the slowest is judged; a factor got back again answers from the answers
+  // kept, and a median over both would hide the click that marks it lost.
   const clickMedianMs = figures.clickMs.length > 0 ? median(figures.clickMs) : null;
-  // Clicks on a factor many accounts share (the card, the identity provider): the target is for every click.
+  const clickMaxMs = figures.clickMs.length > 0 ? Math.max(...figures.clickMs) : null;
+  // Clicks on a factor many accounts share (the card, the vault, an admin's phone), timed alike.
   const sharedClicks = figures.sharedClickMs ?? [];
   const sharedClickMedianMs = sharedClicks.length > 0 ? median(sharedClicks) : null;
+  const sharedClickMaxMs = sharedClicks.length > 0 ? Math.max(...sharedClicks) : null;
   return {
     ...figures,
     varied,
     testsPassed: run.status === 0,
     clickMedianMs,
+    clickMaxMs,
     sharedClickMedianMs,
-    sharedClickMaxMs: sharedClicks.length > 0 ? Math.max(...sharedClicks) : null,
+    sharedClickMaxMs,
     loadBefore,
     loadAfter,
     met: {
       firstLoadBytes: figures.firstLoadBytes < DASHBOARD_TARGETS.firstLoadBytes,
       usableMs: figures.usableMs > 0 && figures.usableMs < DASHBOARD_TARGETS.usableMs,
-      clickMs: clickMedianMs !== null && clickMedianMs < DASHBOARD_TARGETS.clickMs,
-      sharedClickMs: sharedClickMedianMs !== null && sharedClickMedianMs < DASHBOARD_TARGETS.clickMs,
+      clickMs: clickMaxMs !== null && clickMaxMs < DASHBOARD_TARGETS.clickMs,
+      sharedClickMs: sharedClickMaxMs !== null && sharedClickMaxMs < DASHBOARD_TARGETS.clickMs,
     },
   };
 }
@@ -125,8 +130,8 @@ export function dashboardMarkdown(result) {
     '|---|---:|---:|---|',
     `| First page load, bytes transferred | ${(result.firstLoadBytes / 1024 / 1024).toFixed(2)} MiB | < 5 MiB | ${verdict(result.met.firstLoadBytes)} |`,
     `| Time to usable (overview drawn) | ${(result.usableMs / 1000).toFixed(2)} s | < 3 s | ${verdict(result.met.usableMs)} |`,
-    `| What-if click on one account's factor, median of ${result.clickMs.length} | ${result.clickMedianMs === null ? '–' : `${result.clickMedianMs.toFixed(0)} ms`} | < 300 ms | ${verdict(result.met.clickMs)} |`,
-    `| What-if click on a factor every account shares, median of ${(result.sharedClickMs ?? []).length} | ${result.sharedClickMedianMs == null ? '–' : `${result.sharedClickMedianMs.toFixed(0)} ms (slowest ${result.sharedClickMaxMs.toFixed(0)} ms)`} | < 300 ms | ${result.sharedClickMedianMs == null ? 'not measured' : verdict(result.met.sharedClickMs)} |`,
+    `| What-if click on one account's factor, slowest of ${result.clickMs.length} | ${result.clickMaxMs == null ? '–' : `${result.clickMaxMs.toFixed(0)} ms (median ${result.clickMedianMs.toFixed(0)} ms)`} | < 300 ms | ${verdict(result.met.clickMs)} |`,
+    `| What-if click on a factor many accounts share, slowest of ${(result.sharedClickMs ?? []).length} | ${result.sharedClickMaxMs == null ? '–' : `${result.sharedClickMaxMs.toFixed(0)} ms (median ${result.sharedClickMedianMs.toFixed(0)} ms)`} | < 300 ms | ${result.sharedClickMaxMs == null ? 'not measured' : verdict(result.met.sharedClickMs)} |`,
     `| Opening an account on demand | ${result.openAccountMs.toFixed(0)} ms | | |`,
     '',
     `Clicks (ms): ${result.clickMs.map((ms) => ms.toFixed(0)).join(', ')} on ${[...new Set(result.clickedFactors)].join(', ')} ` +
@@ -146,12 +151,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   process.stdout.write(`${JSON.stringify(result)}\n`);
   if (result.met) {
     const line = (name, ms, met) =>
-      `${name}: ${ms == null ? 'not measured' : `${ms.toFixed(0)} ms (median), target < ${DASHBOARD_TARGETS.clickMs} ms: ${verdict(met)}`}\n`;
+      `${name}: ${ms == null ? 'not measured' : `${ms.toFixed(0)} ms (slowest), target < ${DASHBOARD_TARGETS.clickMs} ms: ${verdict(met)}`}\n`;
+    process.stderr.write(line("what-if click, one account's factor", result.clickMaxMs, result.met.clickMs));
     process.stderr.write(
-      line("what-if click, one account's factor", result.clickMedianMs, result.met.clickMs),
-    );
-    process.stderr.write(
-      line('what-if click, a shared factor', result.sharedClickMedianMs, result.met.sharedClickMs),
+      line('what-if click, a shared factor', result.sharedClickMaxMs, result.met.sharedClickMs),
     );
   }
 }

@@ -1571,13 +1571,15 @@ function targetsMarkdown(results, options) {
     );
     item(
       dashboard.met.clickMs,
-      `${at}: what-if click on one account's factor ${dashboard.clickMedianMs?.toFixed(0)} ms, median (target < 300 ms).`,
+      `${at}: every what-if click on one account's factor under 300 ms: slowest ${dashboard.clickMaxMs?.toFixed(0)} ms, ` +
+        `median ${dashboard.clickMedianMs?.toFixed(0)} ms.`,
     );
-    if (dashboard.sharedClickMedianMs != null)
+    if (dashboard.sharedClickMaxMs != null)
       item(
         dashboard.met.sharedClickMs,
-        `${at}: what-if click on a factor many accounts share ${dashboard.sharedClickMedianMs.toFixed(0)} ms, median, ` +
-          `slowest ${dashboard.sharedClickMaxMs.toFixed(0)} ms (target < 300 ms).`,
+        `${at}: every what-if click on a factor many accounts share under 300 ms: slowest ` +
+          `${dashboard.sharedClickMaxMs.toFixed(0)} ms, median ${dashboard.sharedClickMedianMs.toFixed(0)} ms ` +
+          `(${dashboard.sharedClickMs.map((ms) => ms.toFixed(0)).join(', ')} on ${dashboard.sharedClickedFactors.join(', ')}, each lost then got back).`,
       );
   }
   for (const result of results.startup ?? []) {
