@@ -82,7 +82,8 @@ export class AccountGraphs {
   private readonly drawn = new Map<string, AccountGraph>();
   private readonly accountGraph: (accountId: string) => AccountGraph;
   private readonly accountOrder: readonly string[];
-  private readonly known: ReadonlySet<string>;
+  /** Each account that can be drawn, with its capabilities. */
+  private readonly capabilitiesOf: ReadonlyMap<string, readonly unknown[]>;
 
   constructor(analysis: RecoveryAnalysis) {
     const graph = analysis.graph;
@@ -91,16 +92,10 @@ export class AccountGraphs {
 
     const capabilityGates = new Map<string, { accountId: string; label: string }>();
     const wayGates = new Map<string, string>();
-    const accountOrder: string[] = [];
-    const known = new Set<string>();
     // Accounts outside AWS (their sign-in) are drawn after the AWS accounts, as the report lists them.
     const everyCapability = [...analysis.capabilities, ...(analysis.outsideCapabilities ?? [])];
     for (const capability of everyCapability) {
       capabilityGates.set(capability.gate, { accountId: capability.account.id, label: capability.label });
-      if (!known.has(capability.account.id)) {
-        known.add(capability.account.id);
-        accountOrder.push(capability.account.id);
-      }
       for (const way of capability.ways) {
         const name = wayGate(capability.gate, way.id);
         if (graph.findGate(name)) wayGates.set(name, way.label);
@@ -243,13 +238,14 @@ export class AccountGraphs {
       return { accountId, nodes: [...nodes.values()], edges: [...edges.values()] };
     };
 
-    this.accountOrder = accountOrder;
-    this.known = known;
+    // The accounts in the order their capabilities first come.
+    this.accountOrder = [...capabilitiesOf.keys()];
+    this.capabilitiesOf = capabilitiesOf;
   }
 
   /** The graphs of these accounts, in the order asked (default: every account, in the analysis's order). */
   view(accountIds: readonly string[] = this.accountOrder): GraphView {
-    return { accounts: accountIds.filter((id) => this.known.has(id)).map((id) => this.account(id)) };
+    return { accounts: accountIds.filter((id) => this.capabilitiesOf.has(id)).map((id) => this.account(id)) };
   }
 
   /** The graphs of the accounts of a set, in the analysis's order. */
