@@ -232,10 +232,8 @@ export class SituationModel {
   private readonly shapeIds = new Map<string, number>();
   /** Estimates behind views, kept by the models a part is evaluated with (see shareAlike). */
   private readonly estimates: WeakMap<CapabilityView, RecoveryEstimate> | undefined;
-  /** Whether the views' lockout sets are left empty, to be found when asked (see capabilityViews). */
-  private readonly setsWhenRead: boolean;
-  /** With setsWhenRead: each view's lockout sets, found when first asked. */
-  private readonly laterSets = new WeakMap<CapabilityView, () => LockoutSets>();
+  /** With setsWhenRead: each view's lockout sets, left empty in it and found when first asked (see shareAlike). */
+  private readonly laterSets: WeakMap<CapabilityView, () => LockoutSets> | undefined;
   /**
    * What the last scenario evaluated afresh cost: the capabilities it changed, and how many of them were
    * evaluated (the rest took the view of a capability alike in shape, with their own names).
@@ -267,7 +265,7 @@ export class SituationModel {
     this.reuse = options.reuse ?? true;
     this.shareFrom = options.shareFrom ?? SHARE_FROM;
     this.estimates = options.keepEstimates ? new WeakMap() : undefined;
-    this.setsWhenRead = options.setsWhenRead ?? false;
+    this.laterSets = options.setsWhenRead ? new WeakMap() : undefined;
     this.graph = recovery.graph;
     const graph = this.graph;
     this.capabilities = [...recovery.capabilities, ...(recovery.outsideCapabilities ?? [])];
@@ -368,7 +366,12 @@ export class SituationModel {
     let events: EventView[] | undefined;
     const before = this.reuse ? this.standingFor(deadlineHours) : undefined;
     if (!before) {
-      const fresh = this.capabilityViews(everyCapability(), lost, deadlineHours, this.setsWhenRead);
+      const fresh = this.capabilityViews(
+        everyCapability(),
+        lost,
+        deadlineHours,
+        this.laterSets !== undefined,
+      );
       this.lastEvaluation = { changed: fresh.views.length, evaluated: fresh.views.length };
       capabilities = fresh.views;
       gates = {};
@@ -554,7 +557,7 @@ export class SituationModel {
       views,
       gateStatus: (gate) => view.gates[graph.gates[gate]!.name]!,
       estimates: views.map((each) => model.estimates!.get(each)!),
-      ...(setsWhenRead ? { sets: views.map((each) => model.laterSets.get(each)!) } : {}),
+      ...(setsWhenRead ? { sets: views.map((each) => model.laterSets!.get(each)!) } : {}),
     };
   }
 
@@ -743,6 +746,7 @@ export class SituationModel {
    */
   private viewAlike(like: AlikeModel, position: number): CapabilityView {
     const { view: model, estimate, from } = like;
+    const sets = like.sets();
     const graph = this.graph;
     const to = this.shapeOf(position);
     const local = localIndices(from);
@@ -781,8 +785,8 @@ export class SituationModel {
       ways: model.ways,
       singlePointsOfFailure: model.singlePointsOfFailure.map(factor),
       fastSinglePoints: model.fastSinglePoints.map(factor),
-      lockoutSetCounts: like.sets().counts.slice(),
-      lockoutSets: like.sets().sets.map((set) => set.map(factor)),
+      lockoutSetCounts: sets.counts.slice(),
+      lockoutSets: sets.sets.map((set) => set.map(factor)),
       fastest: recoveryView({ ...estimate, steps }),
     });
   }
@@ -896,14 +900,10 @@ export class SituationModel {
     const ref = (index: number): FactorRef => this.factorRef(index);
     const fastSingles = this.fastSinglePoints(positions, lost, times, analysis);
     const estimates: RecoveryEstimate[] = [];
-    const setsOf = (gate: string): (() => LockoutSets) => {
-      let found: LockoutSets | undefined;
-      return () =>
-        (found ??= {
-          counts: analysis.countsByOrder(gate),
-          sets: canonicalSets(analysis, gate).map((set) => set.map(ref)),
-        });
-    };
+    const setsOf = (gate: string): LockoutSets => ({
+      counts: analysis.countsByOrder(gate),
+      sets: canonicalSets(analysis, gate).map((set) => set.map(ref)),
+    });
     const later: (() => LockoutSets)[] = [];
 
     const views = positions.map((position, at): CapabilityView => {
@@ -936,9 +936,10 @@ export class SituationModel {
       const backWithinADay = fastestHours(wayRefs, times) < FAST_HOURS;
       const colour: Colour =
         status === 'lost' || !backWithinADay ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
-      // Counting and listing the sets is most of a view's cost: left for when they are read.
-      const sets = setsOf(capability.gate);
-      if (setsWhenRead) later.push(sets);
+      // Counting and listing the sets is most of a view's cost: with setsWhenRead, left for when they are read.
+      let sets: LockoutSets | undefined;
+      if (setsWhenRead) later.push(() => (sets ??= setsOf(capability.gate)));
+      else sets = setsOf(capability.gate);
       return this.viewOf(position, {
         status,
         colour,
@@ -947,13 +948,15 @@ export class SituationModel {
         ways,
         singlePointsOfFailure: singles.map(ref),
         fastSinglePoints: fastSingle.map(ref),
-        lockoutSetCounts: setsWhenRead ? NO_COUNTS : sets().counts,
-        lockoutSets: setsWhenRead ? NO_SETS : sets().sets,
+        lockoutSetCounts: sets?.counts ?? NO_COUNTS,
+        lockoutSets: sets?.sets ?? NO_SETS,
         fastest,
       });
     });
     if (this.estimates) views.forEach((view, i) => this.estimates!.set(view, estimates[i]!));
-    if (setsWhenRead) views.forEach((view, i) => this.laterSets.set(view, later[i]!));
+    // Kept by a part's model for the one that asked it (see evaluatePart), as its estimates are.
+    const laterSets = this.laterSets;
+    if (setsWhenRead && laterSets) views.forEach((view, i) => laterSets.set(view, later[i]!));
     return {
       views,
       gateStatus: (gate) => analysis.statusOf({ type: 'gate', index: gate }),
