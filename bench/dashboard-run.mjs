@@ -92,6 +92,9 @@ export function runDashboard({
 
 const verdict = (met) => (met ? 'met' : 'missed');
 
+const driverTimes = (values) =>
+  (values ?? []).length === 0 ? 'not recorded' : `${values.map((ms) => ms.toFixed(0)).join(', ')} ms`;
+
 /** The dashboard section of docs/benchmarks.md. */
 export function dashboardMarkdown(result) {
   const lines = [
@@ -139,6 +142,10 @@ export function dashboardMarkdown(result) {
       ((result.sharedClickMs ?? []).length > 0
         ? `; shared factors: ${result.sharedClickMs.map((ms) => ms.toFixed(0)).join(', ')} on ${[...new Set(result.sharedClickedFactors)].join(', ')}.`
         : '.'),
+    '',
+    'A click is timed in the page, from the click event to the frame that shows the answer (test/e2e/browser.ts, ' +
+      "`timedClick`). The driver's time around the same clicks adds Playwright's wait for the button to be still " +
+      `and its round trips: ${driverTimes(result.clickDriverMs)}; shared factors ${driverTimes(result.sharedClickDriverMs)}.`,
     '',
   );
   return lines.join('\n');
