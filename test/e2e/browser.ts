@@ -77,6 +77,6 @@ export async function timedClick(
   await page.evaluate(`(${ARM_ANSWER_TIMER})(${JSON.stringify(answered)})`);
   const started = performance.now();
   await button.click();
-  const pageMs = (await page.evaluate('window.__lockoutAnswer')) as number;
+  const pageMs = await page.evaluate<number>('window.__lockoutAnswer');
   return { pageMs, driverMs: performance.now() - started };
 }
