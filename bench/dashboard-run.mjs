@@ -92,6 +92,13 @@ export function runDashboard({
 
 const verdict = (met) => (met ? 'met' : 'missed');
 
+const serverTimes = (values) =>
+  (values ?? []).length === 0
+    ? 'not recorded'
+    : values
+        .map(({ evaluate, summary, json }) => [evaluate, summary, json].map((ms) => ms.toFixed(0)).join('+'))
+        .join(', ');
+
 const driverTimes = (values) =>
   (values ?? []).length === 0 ? 'not recorded' : `${values.map((ms) => ms.toFixed(0)).join(', ')} ms`;
 
@@ -146,6 +153,10 @@ export function dashboardMarkdown(result) {
     'A click is timed in the page, from the click event to the frame that shows the answer (test/e2e/browser.ts, ' +
       "`timedClick`). The driver's time around the same clicks adds Playwright's wait for the button to be still " +
       `and its round trips: ${driverTimes(result.clickDriverMs)}; shared factors ${driverTimes(result.sharedClickDriverMs)}.`,
+    '',
+    "The server's part of the same clicks, from its Server-Timing header (evaluating the scenario + summarizing " +
+      `it + writing the JSON, ms): ${serverTimes(result.clickServer)}; shared factors ${serverTimes(result.sharedClickServer)}. ` +
+      'The rest of a click is the page drawing the answer and the wire.',
     '',
   );
   return lines.join('\n');

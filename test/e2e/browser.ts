@@ -66,17 +66,36 @@ const ARM_ANSWER_TIMER = `(answered) => {
  * that shows `answered` (a selector), measured in the page. The driver's time around the same click is also
  * returned: it adds Playwright's own work (waiting for the button to be still before it clicks) and the round
  * trips to the browser, no wait of the user's. (Waiting with a locator instead polls the page on its main
- * thread, which on a page of 12,000 elements delayed the answer it waited for.)
+ * thread, which on a page of 12,000 elements delayed the answer it waited for.) With `request` (a path, such
+ * as /api/whatif), the server's own times for the request the click makes, from its Server-Timing header.
  */
 export async function timedClick(
   page: Page,
   button: Locator,
   answered: string,
-): Promise<{ pageMs: number; driverMs: number }> {
+  request?: string,
+): Promise<{ pageMs: number; driverMs: number; server?: Record<string, number> }> {
   await button.scrollIntoViewIfNeeded();
   await page.evaluate(`(${ARM_ANSWER_TIMER})(${JSON.stringify(answered)})`);
+  const responded =
+    request === undefined
+      ? undefined
+      : page.waitForResponse((response) => new URL(response.url()).pathname === request);
   const started = performance.now();
   await button.click();
   const pageMs = await page.evaluate<number>('window.__lockoutAnswer');
-  return { pageMs, driverMs: performance.now() - started };
+  const driverMs = performance.now() - started;
+  const timing = responded ? await (await responded).headerValue('server-timing') : undefined;
+  return { pageMs, driverMs, ...(timing ? { server: serverTimes(timing) } : {}) };
+}
+
+/** The durations of a Server-Timing header's metrics, by name (ms). */
+export function serverTimes(header: string): Record<string, number> {
+  const times: Record<string, number> = {};
+  for (const metric of header.split(',')) {
+    const [name, ...parameters] = metric.trim().split(';');
+    const duration = parameters.find((parameter) => parameter.trim().startsWith('dur='));
+    if (name && duration) times[name] = Number(duration.trim().slice('dur='.length));
+  }
+  return times;
 }

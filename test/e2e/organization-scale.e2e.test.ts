@@ -31,10 +31,13 @@ interface Figures {
   clickMs: number[];
   /** The same clicks timed by the driver around them (see timedClick). */
   clickDriverMs: number[];
+  /** What the server spent on each click's answer, by its Server-Timing metrics (ms). */
+  clickServer: Record<string, number>[];
   clickedFactors: string[];
   /** Clicks on factors many accounts share (the payer's card, the identity provider…), timed alike. */
   sharedClickMs: number[];
   sharedClickDriverMs: number[];
+  sharedClickServer: Record<string, number>[];
   sharedClickedFactors: string[];
 }
 
@@ -61,9 +64,11 @@ describe.skipIf(!hasChromium)(
       openAccountMs: 0,
       clickMs: [],
       clickDriverMs: [],
+      clickServer: [],
       clickedFactors: [],
       sharedClickMs: [],
       sharedClickDriverMs: [],
+      sharedClickServer: [],
       sharedClickedFactors: [],
     };
 
@@ -162,13 +167,21 @@ describe.skipIf(!hasChromium)(
         const names = picked.includes(id) ? figures.clickedFactors : figures.sharedClickedFactors;
         for (const pressed of ['true', 'false']) {
           // Answered: the page drawn again for this scenario (not busy), the button pressed (or not) as asked.
-          const { pageMs, driverMs } = await timedClick(
+          const { pageMs, driverMs, server } = await timedClick(
             page,
             page.locator(`#page-whatif button.factor[data-factor="${id}"]`),
             `#page-whatif:not([data-busy]) button.factor[data-factor="${id}"][aria-pressed="${pressed}"]`,
+            '/api/whatif',
           );
+          // The server says what it spent on each answer (Server-Timing): the rest is the page's and the wire's.
+          expect(server).toEqual({
+            evaluate: expect.any(Number) as number,
+            summary: expect.any(Number) as number,
+            json: expect.any(Number) as number,
+          });
           times.push(pageMs);
           (picked.includes(id) ? figures.clickDriverMs : figures.sharedClickDriverMs).push(driverMs);
+          (picked.includes(id) ? figures.clickServer : figures.sharedClickServer).push(server!);
           names.push(id);
         }
       }

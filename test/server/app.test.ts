@@ -274,6 +274,23 @@ describe('POST /api/whatif', () => {
     expect(none.deadlineHours).toBeUndefined();
   });
 
+  it('says how long the server took, as Server-Timing: evaluating, summarizing, writing the JSON', async () => {
+    const response = await whatIf({ lost: ['passport'] });
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const timing = response.headers.get('server-timing') ?? '';
+    const durations = Object.fromEntries(
+      timing.split(/,\s*/).map((metric) => {
+        const [name, ...parameters] = metric.split(';');
+        const duration = parameters.find((parameter) => parameter.startsWith('dur='));
+        return [name, Number(duration?.slice('dur='.length))];
+      }),
+    );
+    expect(Object.keys(durations)).toEqual(['evaluate', 'summary', 'json']);
+    for (const duration of Object.values(durations)) expect(duration).toBeGreaterThanOrEqual(0);
+    // The body is the answer, as before.
+    expect(capability(await json<SituationView>(response), rootSignIn).status).toBe('at-risk');
+  });
+
   it('refuses unknown factors and malformed bodies with 400 and a message', async () => {
     const unknown = await whatIf({ lost: ['no-such-thing'] });
     expect(unknown.status).toBe(400);
