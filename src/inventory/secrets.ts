@@ -40,7 +40,10 @@ export function secretIssues(
       code: 'credential',
       ...at(offset),
       message: `this looks like ${credentialNames[kind]}; Lockout never keeps credentials`,
-      hint: 'delete it, and note where the credential is kept (a password manager, a safe), never the credential itself',
+      hint:
+        kind === 'webhook-url'
+          ? 'delete it, and put the URL in the environment (LOCKOUT_SLACK_<NAME>_URL for a slack channel, LOCKOUT_WEBHOOK_<NAME>_URL for a webhook): the inventory names the channel, never its key'
+          : 'delete it, and note where the credential is kept (a password manager, a safe), never the credential itself',
     });
   };
 

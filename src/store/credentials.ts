@@ -6,7 +6,13 @@
  */
 
 export type CredentialKind =
-  'access-key-id' | 'secret-access-key' | 'session-token' | 'github-token' | 'private-key' | 'password';
+  | 'access-key-id'
+  | 'secret-access-key'
+  | 'session-token'
+  | 'github-token'
+  | 'private-key'
+  | 'password'
+  | 'webhook-url';
 
 export interface CredentialMatch {
   kind: CredentialKind;
@@ -35,6 +41,7 @@ export const credentialNames: Record<CredentialKind, string> = {
   'github-token': 'a GitHub token',
   'private-key': 'a private key',
   password: 'a password',
+  'webhook-url': 'a webhook URL with its key in it',
 };
 
 // Long-term (AKIA) and temporary (ASIA) access key ids: the prefix and 16 letters or digits, all in one case
@@ -51,6 +58,13 @@ const sessionTokenPrefix = /(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9
 const longBase64 = /[A-Za-z0-9/+]{256,}={0,2}/g;
 // Classic GitHub tokens (personal, OAuth, user-to-server, server-to-server, refresh) and fine-grained ones.
 const githubToken = /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g;
+// Webhook URLs whose path is the key: anyone holding one posts to the channel. Slack's incoming webhooks
+// (https://hooks.slack.com/services/T…/B…/…, https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks/)
+// and workflow triggers; Discord's (/api/webhooks/{id}/{token},
+// https://discord.com/developers/docs/resources/webhook#execute-webhook); Microsoft Teams' incoming webhooks
+// (…webhook.office.com/webhookb2/…, https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook).
+const webhookUrl =
+  /https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+|(?:[a-z]+\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]+|[A-Za-z0-9.-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]+)/g;
 // The armour line of a PEM or OpenSSH private key, of any algorithm ("RSA", "EC", "OPENSSH", "ENCRYPTED", PGP).
 const privateKeyHeader = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 // "password: Hunter2!", "pwd=…": the value after it, when it is one word that looks like a password.
@@ -101,11 +115,13 @@ export function findCredentialsInText(text: string, context: CredentialContext =
     );
   }
   add('session-token', sessionTokenPrefix);
-  if (base64Run && hasBase64Run(text, 256)) add('session-token', longBase64);
+  // As mixed as base64 is: a long name of a letter or two is no token.
+  if (base64Run && hasBase64Run(text, 256)) add('session-token', longBase64, ([run]) => looksRandom(run));
   if (tokenKeyName.test(key) && /[A-Za-z0-9/+=]{16,}/.test(text))
     spans.push({ kind: 'session-token', offset: 0, length: text.length });
   add('github-token', githubToken);
   add('private-key', privateKeyHeader);
+  add('webhook-url', webhookUrl);
   if (passwordKeyName.test(key) && text.trim() !== '')
     spans.push({ kind: 'password', offset: 0, length: text.length });
   passwordWritten.lastIndex = 0;

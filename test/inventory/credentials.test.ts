@@ -117,6 +117,34 @@ describe('parseInventory refuses a credential', () => {
     ]);
   });
 
+  it("a Slack webhook URL given as a channel's workspace: said where the URL goes instead", () => {
+    const url = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX';
+    const lines = [
+      'version: 1',
+      'accounts: []',
+      'watch:',
+      '  channels:',
+      '    - name: platform',
+      '      kind: slack',
+      `      workspace: ${url}`,
+    ];
+    const result = parseInventory(`${lines.join('\n')}\n`, 'inventory.yaml');
+    expect(result.ok).toBe(false);
+    const errors = result.ok ? [] : result.errors;
+    expect(errors).toEqual([
+      {
+        code: 'credential',
+        file: 'inventory.yaml',
+        line: 7,
+        column: 18,
+        path: 'watch.channels[0].workspace',
+        message: 'this looks like a webhook URL with its key in it; Lockout never keeps credentials',
+        hint: 'delete it, and put the URL in the environment (LOCKOUT_SLACK_<NAME>_URL for a slack channel, LOCKOUT_WEBHOOK_<NAME>_URL for a webhook): the inventory names the channel, never its key',
+      },
+    ]);
+    expect(`${formatInventoryIssues(errors)}${JSON.stringify(errors)}`).not.toContain('XXXXXXXX');
+  });
+
   it.each([
     ['a role name', person('label: OrganizationAccountAccessRoleForAuditing')],
     ['a note on where a password is kept', person('notes: "root password: in the vault"')],

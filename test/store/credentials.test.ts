@@ -98,6 +98,25 @@ describe('findCredentials', () => {
     ['a password field by another name', { dbPassphrase: 'x' }, 'password', 'value.dbPassphrase'],
     ['a password written in a note', { notes: 'root password: Hunter2!' }, 'password', 'value.notes'],
     ['a password written with =', { notes: 'pwd=s3cr3t-Value' }, 'password', 'value.notes'],
+    // Each service's documented example URL: the path is the key that lets anyone post to the channel.
+    [
+      'a Slack incoming webhook URL',
+      { workspace: 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX' },
+      'webhook-url',
+      'value.workspace',
+    ],
+    [
+      'a Slack workflow webhook URL in a note',
+      { notes: 'alerts go to https://hooks.slack.com/triggers/T0001/1234567890/abcdef0123456789 now' },
+      'webhook-url',
+      'value.notes',
+    ],
+    [
+      'a Discord webhook URL',
+      { url: 'https://discord.com/api/webhooks/123456789012345678/AbCdEf-gHiJkL_mNoPqRsTuVwXyZ0123456789' },
+      'webhook-url',
+      'value.url',
+    ],
   ])('finds %s', (_, value, kind, path) => {
     expect(findCredentials(value)).toContainEqual({ kind, path });
   });
@@ -117,6 +136,9 @@ describe('findCredentials', () => {
     ['password managers named after a password', { notes: 'root password: KeePass; pwd: 1Password' }],
     ['a GitHub-like prefix alone', { name: 'ghp_test', other: 'github_pat_' }],
     ['a public key', { notes: '-----BEGIN PUBLIC KEY-----' }],
+    ['Slack named without a webhook', { workspace: 'https://acme.slack.com', notes: 'see hooks.slack.com docs' }],
+    ['a long name of one letter', { name: 'x'.repeat(100_000) }],
+    ['a long name of a few letters', { name: 'ab'.repeat(200) }],
     ['role and user unique ids', { ids: ['AROAEXAMPLEID1234567', 'AIDAEXAMPLEID1234567'] }],
     ['a key id with too few characters', { name: 'AKIA1234' }],
     ['a key id inside a longer word', { name: `X${accessKeyId}9` }],
