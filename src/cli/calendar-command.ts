@@ -25,7 +25,7 @@ export async function runCalendar(
   const calendarOptions = { asOf: input.asOf, drillMonths };
   const ics = buildCalendar(input.inventory, calendarOptions);
   if (options.output) {
-    await writeOutputFile(options.output, ics, '--output');
+    await writeOutputFile(options.output, ics, '--output', [input.read]);
     const count = calendarItems(input.inventory, calendarOptions).length;
     return `wrote ${count} event${count === 1 ? '' : 's'} to ${options.output}\n`;
   }

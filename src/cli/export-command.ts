@@ -19,7 +19,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
     tops: recovery.capabilities.map((capability) => capability.gate),
   });
   if (options.output) {
-    await writeOutputFile(options.output, xml, '--output');
+    await writeOutputFile(options.output, xml, '--output', [input.read]);
     return '';
   }
   return xml;

@@ -21,7 +21,10 @@ import { examples, type ExampleName } from './options.js';
 export { examples, parseDay, type ExampleName } from './options.js';
 
 /** An inventory as a command reads it: the library's LoadedInventory. */
-export type InventoryInput = LoadedInventory;
+export type InventoryInput = LoadedInventory & {
+  /** The path the inventory was read from (a bundled example's own): what an output file must not replace. */
+  read: string;
+};
 
 export interface InventoryOptions {
   example?: ExampleName;
@@ -50,11 +53,13 @@ export async function readInventoryInput(
   }
   const loaded = await loadInventory(path, options.positions ? { positions: options.positions } : {});
   if (!loaded.ok) throw inventoryProblems(loaded.errors);
+  const read = path;
   if (options.example) path = `examples/${examples[options.example]}`;
   return {
     inventory: loaded.inventory,
     source: loaded.source,
     file: path,
+    read,
     asOf: options.asOf ?? loaded.inventory.asOf ?? today(),
   };
 }

@@ -4,7 +4,7 @@
  * and refused with one message that names the option.
  */
 
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import type { Day } from '../model/inventory.js';
 import { atDayTime, dayProblem } from '../plan/time.js';
 import { UserError } from './errors.js';
@@ -77,13 +77,37 @@ export function parsePath(value: string, option: string): string {
  * Writes a command's output file. A file that cannot be written (no space left, no such folder, no permission)
  * is the user's to fix: one message naming the file and why, not a stack trace.
  */
-export async function writeOutputFile(path: string, text: string, option: string): Promise<void> {
+export async function writeOutputFile(
+  path: string,
+  text: string,
+  option: string,
+  /** The files the command read (its inventory): an output written over one would lose it. */
+  read: readonly string[] = [],
+): Promise<void> {
+  for (const input of read) {
+    if (await sameFile(path, input)) {
+      throw new UserError(
+        `${option} ${path}: that is the inventory this command reads, and writing there would replace it`,
+        'name another file for the output',
+      );
+    }
+  }
   try {
     await writeFile(path, text);
   } catch (error) {
     const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
     if (typeof code !== 'string') throw error;
     throw new UserError(`${option} ${path}: cannot write the file (${fileProblem(code)})`);
+  }
+}
+
+/** Whether two paths name one file (through links and different spellings); false when either is missing. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [one, other] = await Promise.all([stat(a), stat(b)]);
+    return one.dev === other.dev && one.ino === other.ino;
+  } catch {
+    return false;
   }
 }
 

@@ -4,12 +4,13 @@
  * UIDs across runs and date changes, and the CLI writing a file.
  */
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { runCalendar } from '../../src/cli/calendar-command.js';
+import { runExport } from '../../src/cli/export-command.js';
 import { examplePath } from '../../src/cli/inventory-input.js';
 import { loadInventory, parseInventory } from '../../src/inventory/index.js';
 import type { Inventory } from '../../src/model/inventory.js';
@@ -215,6 +216,23 @@ describe('lockout calendar', () => {
     const message = await runCalendar(undefined, { example: 'incident', output: file, drillMonths: 6 });
     expect(message).toBe(`wrote 9 events to ${file}\n`);
     expect(parse(readFileSync(file, 'utf8'))).toHaveLength(9);
+  });
+
+  it('refuses to write over the inventory it reads, and leaves it as it was (found by a fault probe)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lockout-calendar-'));
+    const inventory = path.join(dir, 'lockout.yaml');
+    copyFileSync(examplePath('small-team'), inventory);
+    const before = readFileSync(inventory, 'utf8');
+    // Named as given, and through another spelling of the same path.
+    for (const output of [inventory, path.join(dir, '.', 'lockout.yaml')]) {
+      await expect(runCalendar(inventory, { output })).rejects.toThrow(
+        `--output ${output}: that is the inventory this command reads, and writing there would replace it`,
+      );
+      await expect(runExport(inventory, { format: 'mef', output })).rejects.toThrow(/would replace it/);
+    }
+    expect(readFileSync(inventory, 'utf8')).toBe(before);
+    // Another file is written as asked.
+    expect(await runCalendar(inventory, { output: path.join(dir, 'lockout.ics') })).toMatch(/^wrote \d+ events? to /);
   });
 
   it('refuses a drill period that is not a whole number of months', async () => {
