@@ -232,7 +232,9 @@ describe('lockout calendar', () => {
     }
     expect(readFileSync(inventory, 'utf8')).toBe(before);
     // Another file is written as asked.
-    expect(await runCalendar(inventory, { output: path.join(dir, 'lockout.ics') })).toMatch(/^wrote \d+ events? to /);
+    expect(await runCalendar(inventory, { output: path.join(dir, 'lockout.ics') })).toMatch(
+      /^wrote \d+ events? to /,
+    );
   });
 
   it('refuses a drill period that is not a whole number of months', async () => {

@@ -136,7 +136,10 @@ describe('findCredentials', () => {
     ['password managers named after a password', { notes: 'root password: KeePass; pwd: 1Password' }],
     ['a GitHub-like prefix alone', { name: 'ghp_test', other: 'github_pat_' }],
     ['a public key', { notes: '-----BEGIN PUBLIC KEY-----' }],
-    ['Slack named without a webhook', { workspace: 'https://acme.slack.com', notes: 'see hooks.slack.com docs' }],
+    [
+      'Slack named without a webhook',
+      { workspace: 'https://acme.slack.com', notes: 'see hooks.slack.com docs' },
+    ],
     ['a long name of one letter', { name: 'x'.repeat(100_000) }],
     ['a long name of a few letters', { name: 'ab'.repeat(200) }],
     ['role and user unique ids', { ids: ['AROAEXAMPLEID1234567', 'AIDAEXAMPLEID1234567'] }],
