@@ -1,6 +1,5 @@
 /** `lockout history` and `lockout diff`: the scans remembered, and what changed between two of them. */
 
-import { existsSync } from 'node:fs';
 import {
   defaultStorePath,
   formatDiff,
@@ -9,6 +8,7 @@ import {
   listScans,
   loadScan,
   openStore,
+  storeToRead,
 } from '../store/index.js';
 import { diffStoredScans } from '../store/drift-apart.js';
 import { UserError } from './errors.js';
@@ -25,8 +25,8 @@ export function runHistory(
   warn: (message: string) => void = () => {},
 ): string {
   const path = options.store ?? defaultStorePath();
-  // Reading the history creates nothing: a store that is not there yet holds no scans.
-  if (!exists(path)) return options.format === 'json' ? '[]\n' : noScans(path);
+  // Reading the history creates nothing: a store that is not there yet (or an empty file) holds no scans.
+  if (!storeToRead(path)) return options.format === 'json' ? '[]\n' : noScans(path);
   const store = openStore(path);
   try {
     const scans = listScans(store, {
@@ -48,7 +48,7 @@ export function runDiff(options: StoreOptions & { from?: number; to?: number }):
   if (explicit && (options.from === undefined || options.to === undefined))
     throw new UserError('diff takes two scan ids, or none for the two latest');
   const path = options.store ?? defaultStorePath();
-  if (!exists(path)) throw needsTwoScans(path, 0);
+  if (!storeToRead(path)) throw needsTwoScans(path, 0);
   const store = openStore(path);
   try {
     let before;
@@ -85,10 +85,6 @@ export function runDiff(options: StoreOptions & { from?: number; to?: number }):
   } finally {
     store.close();
   }
-}
-
-function exists(path: string): boolean {
-  return path === ':memory:' || existsSync(path);
 }
 
 function noScans(path: string): string {

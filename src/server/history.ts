@@ -4,7 +4,6 @@
  * unmasked (phone numbers before and after a change) are left out, the sentences say what changed.
  */
 
-import { existsSync } from 'node:fs';
 import type { Severity } from '../checks/check.js';
 import {
   defaultStorePath,
@@ -12,6 +11,7 @@ import {
   listScans,
   loadScan,
   openStore,
+  storeToRead,
   type ChangeKind,
   type ScanSummary,
   type Store,
@@ -52,7 +52,7 @@ export function storePath(path: string | undefined): string {
 
 function withStore<T>(path: string | undefined, empty: T, read: (store: Store) => T): T {
   const file = storePath(path);
-  if (file !== ':memory:' && !existsSync(file)) return empty;
+  if (!storeToRead(file)) return empty;
   const store = openStore(file);
   try {
     return read(store);

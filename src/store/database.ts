@@ -66,6 +66,20 @@ export function checkStorePath(path: string = defaultStorePath()): void {
   }
 }
 
+/**
+ * Whether there is a store at `path` to read: none where there is no file, or an empty one (a store would be
+ * made there, not read). Refuses what is not a store, as openStore does, without creating or changing anything:
+ * commands that only read (history, diff, the dashboard's history) ask this before they open it.
+ */
+export function storeToRead(path: string = defaultStorePath()): boolean {
+  if (path === ':memory:') return true;
+  try {
+    return identify(path) === 'lockout';
+  } catch (error) {
+    throw storeFailure(path, error);
+  }
+}
+
 /** Runs `work` on the store at `path`, turning what SQLite reports about the file into a StoreError. */
 export function withStoreErrors<T>(path: string, work: () => T): T {
   try {

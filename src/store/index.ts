@@ -1,5 +1,5 @@
 /** The scan store: every scan saved in SQLite, the history, and the drift between two scans. */
-export { checkStorePath, openStore, type Store } from './database.js';
+export { checkStorePath, openStore, storeToRead, type Store } from './database.js';
 export { defaultStorePath, storeFileName } from './location.js';
 export { migrate, migrations, schemaVersion, type Migration } from './migrations.js';
 export {

@@ -158,6 +158,19 @@ describe('another application’s file is refused and left untouched', () => {
     expect(snapshot(path)).toEqual(before);
   });
 
+  it('an empty file: history and diff read no scans in it, and leave it empty, with its mode (found by a fault probe)', async () => {
+    const path = join(tempFolder(), 'empty.db');
+    writeFileSync(path, '', { mode: 0o644 });
+    const before = snapshot(path);
+    const history = await run(['history', '--store', path]);
+    expect(history.code).toBe(0);
+    expect(history.stdout).toContain(`No scans yet in ${path}`);
+    const diff = await run(['diff', '--store', path]);
+    expect(diff.code).toBe(2);
+    expect(diff.stderr).not.toMatch(/\n\s+at /);
+    expect(snapshot(path)).toEqual(before);
+  });
+
   it('a folder', async () => {
     const path = join(tempFolder(), 'a-folder');
     mkdirSync(path, { mode: 0o755 });
