@@ -41,9 +41,11 @@ import {
   addHours,
   awsDeadline,
   dayIn,
+  formatInstant,
   holidaysBetween,
   hoursBetween,
   nextDay,
+  zoneAbbreviation,
 } from './time.js';
 
 export type NoticeKind = 'past-due' | 'suspension';
@@ -210,6 +212,16 @@ const holdDocs = 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/b
 
 export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
   const { inventory, now, timeZone } = request;
+  const notary = request.booked?.notary;
+  if (notary !== undefined && notary.getTime() < now.getTime()) {
+    // Counted as booked, a past appointment made a late plan fit.
+    const at = (instant: Date): string =>
+      `${formatInstant(instant, timeZone)} ${zoneAbbreviation(instant, timeZone)}`;
+    throw new PlanError(
+      `the notary appointment booked for ${at(notary)} is before now (${at(now)})`,
+      'a past appointment is no step of the way back: give the one booked next, or leave it out to plan one',
+    );
+  }
   const asOf = dayIn(now, timeZone);
   const account = chooseAccount(inventory, request);
   const payer = payingAccount(inventory, account);

@@ -207,6 +207,17 @@ describe('input errors', () => {
     await expect(runPlan(undefined, { example: 'incident', booked: ['dentist:2022-06-27'] })).rejects.toThrow(
       /notary/,
     );
+    // An appointment already past is no step of a way back (found by a fault probe: it made the plan fit).
+    await expect(
+      runPlan(undefined, {
+        example: 'incident',
+        now: '2022-06-17',
+        tz: 'Asia/Tokyo',
+        booked: ['notary:2022-06-01'],
+      }),
+    ).rejects.toThrow(
+      'the notary appointment booked for Wed 2022-06-01 14:00 UTC+9 is before now (Fri 2022-06-17 09:00 UTC+9)',
+    );
     await expect(runPlan(undefined, { example: 'incident', now: '2022-02-30' })).rejects.toThrow(
       /YYYY-MM-DD/,
     );
