@@ -41,10 +41,11 @@ export interface CapabilityWhatIf {
   /** The ways the losses take now (labels). */
   waysLost: string[];
   /**
-   * Each way the losses take now: a minimal set of losses that takes it, split into those assumed (`by`) and
-   * those the inventory says are lost already.
+   * Each way the losses take now: a minimal set of losses that takes it, split into those assumed (`by`), those
+   * the inventory says are lost already, and the facts it does not declare (`unknown`: counted as lost until
+   * declared, never as known losses).
    */
-  waysTaken: { way: string; by: string[]; alreadyLost: string[] }[];
+  waysTaken: { way: string; by: string[]; alreadyLost: string[]; unknown: string[] }[];
   /** Where it stands before and after, in the reports' words (capability-state.ts). */
   stateBefore: CapabilityState;
   stateAfter: CapabilityState;
@@ -52,7 +53,10 @@ export interface CapabilityWhatIf {
   stateAfterLabel: string;
   /** Whether the losses change anything about it: its state, its ways or its single points. */
   changed: boolean;
-  /** For a capability lost with no way back: why, in words. */
+  /**
+   * For a capability lost with no way back: what is said of it, in words. When only facts not declared take
+   * it (its state is unknown), it says so and how to know, never that no way back remains.
+   */
   noWayBack?: string | undefined;
   /** For a capability the losses take, now or later: the fastest way back. */
   recovery?:
@@ -109,6 +113,11 @@ export function buildWhatIfReport(input: {
   const unknown = (index: number): boolean => unknownFlags[index] === 1;
   const confirmed = (gate: string, isLost: (index: number) => boolean): boolean =>
     cones.isLost(gate, (index) => isLost(index) && (assumed.has(index) || !unknown(index)));
+  // What takes a gate, in the fewest words that are true: through known losses alone where they take it, so
+  // that a fact not declared is named only where it is what decides.
+  const knownLostNow = (index: number): boolean => lostNow(index) && (assumed.has(index) || !unknown(index));
+  const explain = (gate: string): string[] =>
+    explainLoss(graph, gate, cones.isLost(gate, knownLostNow) ? knownLostNow : lostNow);
   const lastPending = result.pending.reduce((last, event) => Math.max(last, event.onset), 0);
   return {
     inventory: input.inventoryFile,
@@ -145,17 +154,45 @@ export function buildWhatIfReport(input: {
           eventually: over.later.after,
           singlePoints: over.now.singlePointsAfter.length,
         });
+        const isAssumed = (name: string): boolean => assumed.has(graph.findEvent(name)!.index);
+        const isUnknown = (name: string): boolean =>
+          !isAssumed(name) && unknown(graph.findEvent(name)!.index);
         const waysTaken = capability.ways
           .filter((way) => over.waysLost.includes(way.id))
           .map((way) => {
-            const needed = explainLoss(graph, way.gate, lostNow);
-            const isAssumed = (name: string): boolean => assumed.has(graph.findEvent(name)!.index);
+            const needed = explain(way.gate);
             return {
               way: way.label,
               by: needed.filter(isAssumed).map(label),
-              alreadyLost: needed.filter((name) => !isAssumed(name)).map(label),
+              alreadyLost: needed.filter((name) => !isAssumed(name) && !isUnknown(name)).map(label),
+              unknown: needed.filter(isUnknown).map(label),
             };
           });
+        // Why no way back remains (or none is known): each way and what takes it; without ways, the capability.
+        const noWayBack = (): string => {
+          const ways =
+            capability.ways.length > 0
+              ? capability.ways.map((way) => ({ label: way.label, needed: explain(way.gate) }))
+              : [{ label: capability.label, needed: explain(capability.gate) }];
+          const words = (needed: readonly string[]): string => needed.map(label).join(', ');
+          if (capability.ways.length === 0) {
+            const needed = ways[0]!.needed;
+            const notDeclared = needed.filter(isUnknown);
+            return stateAfter === 'unknown' && notDeclared.length > 0
+              ? `no way back is known: it needs something not declared (${words(notDeclared)}); declare it (lockout init) to know`
+              : `no way back remains: taken by ${words(needed) || 'what is lost'}`;
+          }
+          if (stateAfter !== 'unknown') {
+            return `no way back remains: every way is lost: ${ways.map((way) => `${way.label} (${words(way.needed) || 'lost'})`).join('; ')}`;
+          }
+          const parts = ways.map((way) => {
+            const notDeclared = way.needed.filter(isUnknown);
+            return notDeclared.length > 0
+              ? `${way.label} needs something not declared (${words(notDeclared)})`
+              : `${way.label} is lost (${words(way.needed) || 'lost'})`;
+          });
+          return `no way back is known: ${parts.join('; ')}; declare these facts (lockout init) to know`;
+        };
         return {
           accountId: capability.account.id,
           accountName:
@@ -175,9 +212,7 @@ export function buildWhatIfReport(input: {
           // What the losses asked about change (what the date to come does anyway is not theirs).
           changed: stateBefore !== stateAfter || waysTaken.length > 0 || over.now.newSinglePoints.length > 0,
           noWayBack:
-            after === 'lost' && estimate !== undefined && !estimate.possible
-              ? `every way is lost: ${capability.ways.map((way) => `${way.label} (${explainLoss(graph, way.gate, lostNow).map(label).join(', ') || 'lost'})`).join('; ')}`
-              : undefined,
+            after === 'lost' && estimate !== undefined && !estimate.possible ? noWayBack() : undefined,
           recovery: estimate && {
             ...wayBack(estimate),
             before:
@@ -266,7 +301,13 @@ function describeChange(
   const after = capability.stateAfterLabel;
   out.push(`  ${capability.label.padEnd(28)} ${before === after ? after : `${before} → ${after}`}`);
   for (const taken of capability.waysTaken) {
-    const already = taken.alreadyLost.length > 0 ? `, with ${taken.alreadyLost.join(', ')} lost already` : '';
+    const said = [
+      taken.alreadyLost.length > 0 ? `${taken.alreadyLost.join(', ')} lost already` : '',
+      taken.unknown.length > 0
+        ? `${taken.unknown.join(', ')} not known (counted as lost until declared)`
+        : '',
+    ].filter((words) => words !== '');
+    const already = said.length > 0 ? `, with ${said.join(' and ')}` : '';
     out.push(
       `    way lost: ${taken.way}${taken.by.length > 0 ? ` — taken by ${taken.by.join(', ')}${already}` : ''}`,
     );
@@ -274,7 +315,7 @@ function describeChange(
   const way = capability.recovery;
   if (capability.after === 'lost' && way) {
     if (way.possible) out.push(...describe(way, '    '));
-    else out.push(`    no way back remains: ${capability.noWayBack ?? 'every way is lost'}`);
+    else out.push(`    ${capability.noWayBack ?? 'no way back remains'}`);
     if (way.before && way.possible) {
       out.push(
         way.race === 'typical'

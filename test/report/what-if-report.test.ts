@@ -39,6 +39,7 @@ describe('lockout whatif', () => {
         way: 'A valid card on file',
         by: ['Corporate card (default)', 'Backup card from a second bank'],
         alreadyLost: [],
+        unknown: [],
       },
     ]);
   });
@@ -79,5 +80,93 @@ accounts:
     const inCheck = checked.report.accounts[0]!.capabilities.find((c) => c.id === 'root-sign-in')!;
     expect(inCheck.state).toBe('unknown');
     expect(root.stateAfter).toBe(inCheck.state);
+  });
+
+  // Found by a fault probe: the same case was worded as an emergency ("no way back remains", the undeclared
+  // facts "lost already"), where check says unknown and what to declare.
+  it('an unknown is said as unknown: what is not declared is named as such, never as lost, with how to know', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'lockout-whatif-unknown-'));
+    const file = join(folder, 'min.yaml');
+    writeFileSync(
+      file,
+      `version: 1
+asOf: 2026-12-01
+factors:
+  devices:
+    - { id: phone, kind: phone, verified: 2026-11-01 }
+  mailboxes:
+    - { id: mbox, address: aws@example.net, provider: gmail }
+accounts:
+  - id: '111122223333'
+    name: solo
+    organization: standalone
+    root: { email: mbox, mfa: [{ type: virtual, heldBy: phone }] }
+`,
+    );
+    const output = await runWhatIf(file, { lose: ['phone'], format: 'text' });
+    const root = output.slice(output.indexOf('Sign in as root'), output.indexOf('Change the payment method'));
+    expect(root).toMatch(/one loss away → unknown/);
+    expect(root).not.toContain('no way back remains');
+    expect(root).not.toContain('lost already');
+    expect(root).toContain(
+      'no way back is known: Password and an MFA device is lost (phone); ' +
+        "Alternative factors: a mail to root's address and a code by SMS or call to the contact number needs " +
+        "something not declared (The account's contact phone number (not declared))",
+    );
+    expect(root).toContain('; declare these facts (lockout init) to know');
+    const payment = output.slice(
+      output.indexOf('Change the payment method'),
+      output.indexOf('Keep the bill paid'),
+    );
+    expect(payment).toContain(
+      "way lost: Root signs in and changes it — taken by phone, with The account's contact phone number " +
+        '(not declared), A valid photo ID (none declared) not known (counted as lost until declared)',
+    );
+    const report = JSON.parse(await runWhatIf(file, { lose: ['phone'], format: 'json' })) as WhatIfReport;
+    const taken = report.capabilities.find((c) => c.capability === 'change-payment-method')!.waysTaken[0]!;
+    expect(taken.alreadyLost).toEqual([]);
+    expect(taken.unknown).toEqual([
+      "The account's contact phone number (not declared)",
+      'A valid photo ID (none declared)',
+    ]);
+  });
+
+  it('a capability without ways names what takes it, never an empty list', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'lockout-whatif-noways-'));
+    const file = join(folder, 'inventory.yaml');
+    writeFileSync(
+      file,
+      `version: 1
+asOf: 2026-12-01
+factors:
+  devices:
+    - { id: phone, kind: phone }
+  mailboxes:
+    - { id: mbox-a, address: a@gmail.com, provider: gmail, account: google-a }
+    - { id: mbox-b, address: b@gmail.com, provider: gmail, account: google-b }
+outsideAccounts:
+  - id: google-a
+    provider: google
+    login: a@gmail.com
+    twoStepVerification: on
+    secondFactors: [{ type: sms, heldBy: phone }]
+    recovery: { email: mbox-b }
+  - id: google-b
+    provider: google
+    login: b@gmail.com
+    twoStepVerification: on
+    secondFactors: [{ type: sms, heldBy: phone }]
+    recovery: { email: mbox-a }
+accounts:
+  - id: '111122223333'
+    name: solo
+    organization: standalone
+    root: { email: mbox-a, mfa: [{ type: virtual, heldBy: phone }] }
+`,
+    );
+    const output = await runWhatIf(file, { lose: ['phone'], format: 'text' });
+    expect(output).not.toMatch(/: $/m);
+    for (const line of output.split('\n').filter((each) => each.includes('no way back')))
+      expect(line).toMatch(/\(.+\)|: \S/);
   });
 });
