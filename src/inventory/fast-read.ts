@@ -107,7 +107,8 @@ export function readFast(
  */
 function readJson(text: string): { data: unknown } | undefined {
   try {
-    const data: unknown = JSON.parse(text);
+    // A byte order mark is read past, as YAML reads past it.
+    const data: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     return countWrittenKeys(text) === countReadKeys(data) ? { data } : undefined;
   } catch {
     // Not JSON, or nested deeper than the count can follow: `yaml` says where.

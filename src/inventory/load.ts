@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Account, Inventory } from '../model/inventory.js';
 import { checkConsistency } from './consistency.js';
 import { gatherDeclarations } from './declarations.js';
@@ -95,7 +96,8 @@ export function parseLocated(text: string, file: string): InventoryResult {
   issues.push(...secretIssues(text, document, source));
 
   // A .json file is JSON: what JSON.parse refuses is said in JSON's terms, even where YAML would read it.
-  const jsonProblem = /\.json$/i.test(file) ? jsonSyntaxIssue(text, file, source) : undefined;
+  const isJson = /\.json$/i.test(file);
+  const jsonProblem = isJson ? jsonSyntaxIssue(text, file, source) : undefined;
   if (jsonProblem !== undefined) return failed([...issues, jsonProblem]);
 
   const problems = [...document.errors, ...document.warnings];
@@ -113,15 +115,18 @@ export function parseLocated(text: string, file: string): InventoryResult {
   }
   for (const problem of problems) {
     if (problem.code === 'TAB_AS_INDENT') continue;
+    const asJson = isJson && problem.code === 'DUPLICATE_KEY';
     issues.push({
-      code: 'yaml-syntax',
+      code: asJson ? 'json-syntax' : 'yaml-syntax',
       file,
       ...source.position(problem.pos[0]),
       path: formatFieldPath(source.pathAt(problem.pos[0])),
       message:
         problem.code === 'MULTIPLE_DOCS'
           ? 'YAML: an inventory is a single document; remove the `---` that starts another'
-          : `YAML: ${problem.message}`,
+          : asJson
+            ? `JSON: the key ${jsonKeyAt(text, problem.pos[0])} is given twice in one object`
+            : `YAML: ${problem.message}`,
     });
   }
   // Fields read from a document that did not parse would only add confusing errors on top of the real one.
@@ -215,15 +220,20 @@ function unreadable(error: unknown): string {
 
 /** Where and why JSON.parse refuses `text`, or undefined when it reads it. */
 function jsonSyntaxIssue(text: string, file: string, source: InventorySource): InventoryIssue | undefined {
+  // A byte order mark before the JSON is read past, as YAML reads past it (RFC 8259 lets a parser ignore it).
+  const skipped = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   try {
-    JSON.parse(text);
+    JSON.parse(skipped === 0 ? text : text.slice(skipped));
     return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : 'not JSON';
-    // V8 says "… in JSON at position N", or "Unexpected end of JSON input" for a text cut short.
+    // Found and worded by a parser that keeps offsets: V8 names no position for an unexpected token (Node 20),
+    // and calls a comment a missing property name. Else V8's "… in JSON at position N", or the end of a text
+    // cut short.
+    const located = jsonErrorAt(text);
     const at = /^(.*?) in JSON at position (\d+)/.exec(message);
-    const offset = at ? Number(at[2]) : text.length;
-    const what = at ? at[1]! : 'the text ends before the inventory does';
+    const offset = located?.offset ?? (at ? Number(at[2]) + skipped : text.length);
+    const what = located?.what ?? (at ? at[1]! : 'the text ends before the inventory does');
     return {
       code: 'json-syntax',
       file,
@@ -233,3 +243,41 @@ function jsonSyntaxIssue(text: string, file: string, source: InventorySource): I
     };
   }
 }
+
+/** The JSON string (a key) written at `offset`, quoted as written; "a key" where none is. */
+function jsonKeyAt(text: string, offset: number): string {
+  return /^"(?:[^"\\]|\\.)*"/.exec(text.slice(offset, offset + 1000))?.[0] ?? 'a key';
+}
+
+/** The first syntax error jsonc-parser finds in strict JSON, in words; none when it ends early (V8 says that). */
+function jsonErrorAt(text: string): { offset: number; what: string } | undefined {
+  const errors: ParseError[] = [];
+  parseJsonc(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
+  const first = errors[0];
+  if (first === undefined || first.offset >= text.length) return undefined;
+  const code = printParseErrorCode(first.error);
+  return { offset: first.offset, what: jsonErrorWords[code] ?? code };
+}
+
+/** By jsonc-parser's names of its error codes (a const enum, which this build cannot read). */
+const jsonErrorWords: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'malformed number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':'",
+  CommaExpected: "expected ','",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: 'more after the end of the inventory',
+  InvalidCommentToken: 'comments are not JSON (YAML keeps them: name the file .yaml)',
+  UnexpectedEndOfComment: 'comments are not JSON (YAML keeps them: name the file .yaml)',
+  UnexpectedEndOfString: 'a string not closed',
+  InvalidUnicode: 'invalid \\u escape in a string',
+  InvalidEscapeCharacter: 'invalid escape in a string',
+  InvalidCharacter: 'a control character in a string (write it as an escape, such as \\n)',
+};

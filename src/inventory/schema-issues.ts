@@ -18,17 +18,30 @@ export const schemaMessages: z.core.$ZodErrorMap = (issue) => {
         ? `expected ${String(issue.values[0])}`
         : `expected one of: ${issue.values.map(String).join(', ')}`;
     case 'too_small':
-      return issue.origin === 'array'
-        ? `must list at least ${String(issue.minimum)}`
-        : `must have at least ${String(issue.minimum)} characters`;
+      return boundWords(issue.origin, 'least', issue.minimum, issue.inclusive !== false);
     case 'too_big':
-      return issue.origin === 'array'
-        ? `must list at most ${String(issue.maximum)}`
-        : `must have at most ${String(issue.maximum)} characters`;
+      return boundWords(issue.origin, 'most', issue.maximum, issue.inclusive !== false);
     default:
       return undefined;
   }
 };
+
+/** A bound broken, in the words of what is bounded: a list's length, a number's value, a string's length. */
+function boundWords(
+  origin: string,
+  side: 'least' | 'most',
+  bound: number | bigint,
+  inclusive: boolean,
+): string {
+  const at = String(bound);
+  if (origin === 'array' || origin === 'set') return `must list at ${side} ${at}`;
+  if (origin === 'number' || origin === 'int' || origin === 'bigint') {
+    return inclusive
+      ? `must be at ${side} ${at}`
+      : `must be ${side === 'least' ? 'more' : 'less'} than ${at}`;
+  }
+  return `must have at ${side} ${at} characters`;
+}
 
 /** One inventory issue per problem zod found (one per unknown key, where zod groups them by object). */
 export function schemaIssues(
@@ -119,6 +132,8 @@ function describeExpected(expected: string): string {
       return 'a string';
     case 'number':
       return 'a number';
+    case 'int':
+      return 'a whole number';
     default:
       return expected;
   }

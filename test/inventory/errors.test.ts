@@ -836,6 +836,37 @@ const cases: Case[] = [
       },
     ],
   },
+  // Found by a fault probe: a number below its least was worded as a string's length.
+  ...[
+    ['a negative wait', '-5', 'must be at least 0'],
+    ['a wait in part of a day', '1.5', 'expected a whole number, got a number'],
+  ].map(([name, waitDays, message]): Case => ({
+    name: `${name!} (a number's bounds in words for numbers)`,
+    text: doc(
+      'version: 1',
+      'factors:',
+      '  people:',
+      '    - { id: alex, name: Alex }',
+      '    - { id: kim, name: Kim }',
+      'outsideAccounts:',
+      '  - id: bw-alex',
+      '    provider: bitwarden',
+      '    login: alex@example.net',
+      '    holder: alex',
+      '    password: { storedIn: alex }',
+      `    emergencyAccess: [{ grantee: kim, waitDays: ${waitDays!}, access: takeover }]`,
+      'accounts: []',
+    ),
+    issues: [
+      {
+        code: 'invalid-value',
+        line: 12,
+        column: 49,
+        path: 'outsideAccounts[0].emergencyAccess[0].waitDays',
+        message: message!,
+      },
+    ],
+  })),
 ];
 
 describe('parseInventory reports', () => {

@@ -113,17 +113,27 @@ describe('watch.channels', () => {
   });
 
   it('refuses a webhook URL that holds a secret, says where it goes instead, and never repeats it', () => {
-    const cases: [string, string][] = [
-      ['https://bot:hunter22@alerts.corp.example/in', 'a URL with credentials is a secret'],
-      ['https://alerts.corp.example/in?token=abcdef', 'a URL with a query string'],
-      ['https://hooks.slack.com/services/T000/B000/XXXXXXXX', 'a Slack incoming webhook URL is a secret'],
+    const cases: [string, string, number][] = [
+      ['https://bot:hunter22@alerts.corp.example/in', 'a URL with credentials is a secret', 42],
+      ['https://alerts.corp.example/in?token=abcdef', 'a URL with a query string', 42],
+      // A credential wherever it is written (src/store/credentials.ts), found at the URL itself.
+      [
+        'https://hooks.slack.com/services/T000/B000/XXXXXXXX',
+        'this looks like a webhook URL with its key',
+        43,
+      ],
     ];
-    for (const [url, start] of cases) {
+    for (const [url, start, column] of cases) {
       const found = issues(withChannels(`    - { name: relay, kind: webhook, url: '${url}' }`));
       expect(found, url).toHaveLength(1);
-      expect(found[0]).toMatchObject({ line: firstChannel, column: 42, path: 'watch.channels[0].url' });
+      expect(found[0]).toMatchObject({ line: firstChannel, column, path: 'watch.channels[0].url' });
       expect(found[0]!.message.startsWith(start), found[0]!.message).toBe(true);
-      expect(found[0]!.message).toMatch(/environment/);
+      const parsed = parseInventory(
+        withChannels(`    - { name: relay, kind: webhook, url: '${url}' }`),
+        'lockout.yaml',
+      );
+      const said = parsed.ok ? '' : `${parsed.errors[0]!.message} ${parsed.errors[0]!.hint ?? ''}`;
+      expect(said).toMatch(/environment/);
       expect(JSON.stringify(found)).not.toContain(url.slice(8, 20));
     }
   });
