@@ -4,6 +4,7 @@
  */
 
 import { existsSync } from 'node:fs';
+import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   formatInventoryIssues,
@@ -39,6 +40,18 @@ export function examplePath(name: ExampleName): string {
   return fileURLToPath(new URL(`../../examples/${examples[name]}`, import.meta.url));
 }
 
+/**
+ * How a report names a bundled example it read: relative to the working folder when it lies inside it (in the
+ * project's checkout, `examples/incident-2022.yaml`), else its absolute path, so that a report made with an
+ * installed Lockout (SARIF's %SRCROOT% is the working folder) names a file that exists.
+ */
+export function exampleShownAs(file: string, cwd: string = process.cwd()): string {
+  const relative = nodePath.relative(cwd, file);
+  return relative !== '' && !relative.startsWith('..') && !nodePath.isAbsolute(relative)
+    ? relative.split(nodePath.sep).join('/')
+    : nodePath.resolve(file);
+}
+
 export async function readInventoryInput(
   file: string | undefined,
   options: InventoryOptions,
@@ -54,7 +67,7 @@ export async function readInventoryInput(
   const loaded = await loadInventory(path, options.positions ? { positions: options.positions } : {});
   if (!loaded.ok) throw inventoryProblems(loaded.errors);
   const read = path;
-  if (options.example) path = `examples/${examples[options.example]}`;
+  if (options.example) path = exampleShownAs(read);
   return {
     inventory: loaded.inventory,
     source: loaded.source,

@@ -4,11 +4,12 @@
  * slack to the deadline), JSON output, exit codes, and input errors without stack traces.
  */
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckReportJson } from '../../src/report/json-report.js';
+import { exampleShownAs } from '../../src/cli/inventory-input.js';
 import { cli as run } from '../support/cli.js';
 
 describe('lockout check on the incident example', () => {
@@ -170,6 +171,44 @@ describe('input errors', () => {
       expect(stderr).toContain('--example incident');
     } finally {
       process.chdir(cwd);
+    }
+  });
+});
+
+// Found by a fault probe: run from outside the checkout (an installed Lockout), a bundled example was named
+// `examples/…` relative to the working folder, which SARIF's %SRCROOT% resolved to a file that does not exist.
+describe('how a bundled example is named in reports', () => {
+  const example = path.join('/opt/lockout', 'examples', 'small-team.yaml');
+
+  it('relative to the working folder inside it, absolute outside it', () => {
+    expect(exampleShownAs(example, '/opt/lockout')).toBe('examples/small-team.yaml');
+    expect(exampleShownAs(example, '/home/me/work')).toBe(example);
+    expect(exampleShownAs(example, '/')).toBe('opt/lockout/examples/small-team.yaml');
+    expect(exampleShownAs(example, '/opt/lockout/examples/other')).toBe(example);
+  });
+
+  it('names a file that exists in SARIF, from the working folder', async () => {
+    const { stdout } = await run([
+      'check',
+      '--example',
+      'small-team',
+      '--format',
+      'sarif',
+      '--fail-on',
+      'none',
+    ]);
+    const sarif = JSON.parse(stdout) as {
+      runs: { results: { locations?: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    const uris = new Set(
+      sarif.runs[0]!.results.flatMap((result) =>
+        (result.locations ?? []).map((location) => location.physicalLocation.artifactLocation.uri),
+      ),
+    );
+    expect(uris.size).toBeGreaterThan(0);
+    for (const uri of uris) {
+      const file = uri.startsWith('file://') ? new URL(uri).pathname : path.resolve(process.cwd(), uri);
+      expect(existsSync(file), uri).toBe(true);
     }
   });
 });
