@@ -37,6 +37,9 @@ export async function bundle(outdir = path.join(repoRoot, 'dist', 'bundle')) {
     target: 'node20',
     // A native addon: it loads its compiled .node file from its own folder.
     external: ['better-sqlite3'],
+    // jsonc-parser's main is a UMD build that requires its parts by a path computed at run time, which a bundle
+    // cannot follow: its ES module build (the package's "module") is bundled instead.
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     // CommonJS dependencies inside an ES module bundle call require(); give them Node's.
     banner: {
       js: "import { createRequire as __lockoutRequire } from 'node:module'; const require = __lockoutRequire(import.meta.url);",
