@@ -81,9 +81,9 @@ function count(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (val
   return (value) => parseCount(value, option, min, max);
 }
 
-/** A parser for a repeatable, comma-separated list option. */
+/** A parser for a repeatable, comma-separated list option; a name given twice counts once. */
 function list(option: string): (value: string, previous: string[] | undefined) => string[] {
-  return (value, previous) => [...(previous ?? []), ...parseList(value, option)];
+  return (value, previous) => [...new Set([...(previous ?? []), ...parseList(value, option)])];
 }
 
 /** A duration in seconds, fractions allowed ("0.5"), turned into milliseconds. */

@@ -209,7 +209,13 @@ export function createApp(options: AppOptions): Hono {
     }
     const data = source.current;
     const deadline = parsed.data.deadline === undefined ? data.deadline : (parsed.data.deadline ?? undefined);
-    return { scenario: { lost: parsed.data.lost, restored: parsed.data.restored, deadline }, data };
+    // A factor named twice counts once, as on the command line.
+    const scenario = {
+      lost: [...new Set(parsed.data.lost)],
+      restored: [...new Set(parsed.data.restored)],
+      deadline,
+    };
+    return { scenario, data };
   };
 
   api.post('/whatif', async (c) => {

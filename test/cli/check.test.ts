@@ -122,6 +122,23 @@ describe('lockout whatif', () => {
     expect(stdout).toContain('against the deadline');
   });
 
+  it('a factor named twice is assumed lost once (found by a fault probe: it was listed twice)', async () => {
+    const { stdout } = await run([
+      'whatif',
+      '--example',
+      'small-team',
+      '--lose',
+      'office-safe,office-safe',
+      '--lose',
+      'office-safe',
+      '--format',
+      'json',
+    ]);
+    expect((JSON.parse(stdout) as { losses: { id: string }[] }).losses.map((loss) => loss.id)).toEqual([
+      'office-safe',
+    ]);
+  });
+
   it('names the factors when an id is unknown', async () => {
     const { code, stderr } = await run(['whatif', '--example', 'incident', '--lose', 'no-such-phone']);
     expect(code).toBe(2);
