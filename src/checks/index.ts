@@ -10,6 +10,7 @@ import type { Check } from './check.js';
 // Issue 16: GitHub, registrars, password managers and the checks across providers.
 import { bitwardenNoEmergencyAccess } from './bitwarden-no-emergency-access.js';
 import { domainAutoRenewOff } from './domain-auto-renew-off.js';
+import { domainExpired } from './domain-expired.js';
 import { githubOrganization2faNotRequired } from './github-organization-2fa-not-required.js';
 import { githubOrganizationSingleOwner } from './github-organization-single-owner.js';
 import { githubRecoveryCodesUnknown } from './github-recovery-codes-unknown.js';
@@ -56,6 +57,7 @@ export const checks = [
   commonCause,
   contactPhoneOutdated,
   domainAutoRenewOff,
+  domainExpired,
   domainsInWorkloadAccount,
   entraEmergencyAccessMissing,
   entraGlobalAdminCount,

@@ -35,8 +35,19 @@ export function factorLossState(factor: Factor, asOf: Day): LossState {
         return { lost: true, reason: `expired ${factor.expires}` };
       }
       return { lost: false };
-    case 'identity-document':
     case 'domain':
+      if (factor.expires !== undefined && factor.expires < asOf) {
+        // Renewing by itself, a domain past the date declared has most likely renewed (the date went stale) or
+        // failed to (a card refused): which, Lockout cannot see.
+        return factor.autoRenew === true
+          ? {
+              lost: true,
+              reason: `unknown: its declared expiry ${factor.expires} has passed and it renews automatically; declare the day it runs to now`,
+            }
+          : { lost: true, reason: `expired ${factor.expires}` };
+      }
+      return { lost: false };
+    case 'identity-document':
       if (factor.expires !== undefined && factor.expires < asOf) {
         return { lost: true, reason: `expired ${factor.expires}` };
       }

@@ -283,8 +283,13 @@ class RecoveryBuilder<C extends string> {
     pending: boolean,
   ): DurationRange | undefined {
     const { asOf, accounts, outsideAccounts } = this.context;
+    // Renewing by itself, a domain past its date is unknown, not expired: it comes back as any domain lost.
     const expired =
-      lost && domain.expires !== undefined && domain.expires < asOf && domain.state === undefined;
+      lost &&
+      domain.expires !== undefined &&
+      domain.expires < asOf &&
+      domain.state === undefined &&
+      domain.autoRenew !== true;
     if (!expired && !pending) return this.provider.restoreTime(domain);
     const facts = registrarFactsOf(domain.registrar, accounts, outsideAccounts);
     // Lost now: as many days after expiry as have passed; to come: at the day it expires.
