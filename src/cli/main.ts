@@ -416,7 +416,10 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .description('a dated recovery plan for something that has happened, against the deadline')
     .argument('[inventory.yaml]', 'the inventory (default: ./lockout.yaml)')
     .addOption(exampleOption())
-    .option('--account <id-or-name>', 'the account the incident is about (default: the one that pays)')
+    .option(
+      '--account <id-or-name>',
+      'the account the incident is about (default: the only one, or the one paying with the card lost or failed)',
+    )
     .option('--card-failed <date>', 'the charge to the default card failed on this day')
     .option('--lost <id>', 'factors lost (repeatable, or comma-separated)', list('--lost'))
     .option(

@@ -78,7 +78,11 @@ export async function runPlan(
       booked: { notary },
     });
   } catch (error) {
-    if (error instanceof PlanError) throw new UserError(error.message, error.hint);
+    if (error instanceof PlanError) {
+      const hint =
+        error.choose === 'account' ? `name it with --account ID or NAME: ${error.hint ?? ''}` : error.hint;
+      throw new UserError(error.message, hint);
+    }
     throw error;
   }
   const output =

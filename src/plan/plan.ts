@@ -80,6 +80,8 @@ export class PlanError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
+    /** What the request left to choose, for a caller to say how it is chosen there (`--account`). */
+    readonly choose?: 'account',
   ) {
     super(message);
   }
@@ -571,6 +573,7 @@ function chooseAccount(inventory: Inventory, request: PlanRequest): Account {
   throw new PlanError(
     'the inventory has several accounts: say which one is in trouble',
     `accounts: ${accounts.map((account) => `${account.id} (${account.name})`).join(', ')}`,
+    'account',
   );
 }
 

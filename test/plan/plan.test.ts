@@ -198,6 +198,10 @@ describe('input errors', () => {
     await expect(runPlan(undefined, { example: 'small-team', lost: ['key-ren'] })).rejects.toThrow(
       /several accounts/,
     );
+    // Said how to name it (found by a fault probe: the help promised a default that did not apply).
+    await expect(runPlan(undefined, { example: 'small-team', now: '2026-12-04' })).rejects.toMatchObject({
+      hint: expect.stringMatching(/^name it with --account ID or NAME: accounts: 444455556666 \(acme-management\)/) as unknown,
+    });
     await expect(runPlan(undefined, { example: 'incident', notice: ['overdue:2022-06-09'] })).rejects.toThrow(
       /past-due:DATE or suspension:DATE/,
     );
