@@ -32,6 +32,8 @@ export interface InventoryOptions {
   asOf?: Day;
   /** `'with-the-read'` for a command that places findings (loadInventory's LoadOptions). */
   positions?: LoadOptions['positions'];
+  /** The deadline the command races against (--deadline): refused when before the day judged. */
+  deadline?: Day | undefined;
 }
 
 const DEFAULT_FILE = 'lockout.yaml';
@@ -66,6 +68,13 @@ export async function readInventoryInput(
   }
   const loaded = await loadInventory(path, options.positions ? { positions: options.positions } : {});
   if (!loaded.ok) throw inventoryProblems(loaded.errors);
+  const asOf = options.asOf ?? loaded.inventory.asOf ?? today();
+  if (options.deadline !== undefined && options.deadline < asOf) {
+    throw new UserError(
+      `--deadline ${options.deadline}: before the day judged, ${asOf}`,
+      'give the day the account would be suspended (the "unless paid by" date of AWS\'s notice), or judge an earlier day with --as-of',
+    );
+  }
   const read = path;
   if (options.example) path = exampleShownAs(read);
   return {
@@ -73,7 +82,7 @@ export async function readInventoryInput(
     source: loaded.source,
     file: path,
     read,
-    asOf: options.asOf ?? loaded.inventory.asOf ?? today(),
+    asOf,
   };
 }
 

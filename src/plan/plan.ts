@@ -229,6 +229,11 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
   const payer = payingAccount(inventory, account);
   const warnings: string[] = [];
   const deadline = readDeadline(request, warnings);
+  if (deadline !== undefined && deadline.at.getTime() <= now.getTime()) {
+    warnings.push(
+      `The deadline ${deadline.day} has passed: the account is suspended, or will be at any moment. Ask AWS Support now to reactivate it (or to hold the suspension) while you pay; the steps below still get you there.`,
+    );
+  }
   // Until the deadline the payer is not suspended: what it hosts (root's mail domain) still works, and a way
   // back that needs it counts if it ends before then.
   const onset = deadline ? hoursBetween(now, deadline.at) : undefined;

@@ -43,6 +43,7 @@ export async function loadDashboard(input: DashboardInput): Promise<DashboardDat
   const loaded = await readInventoryInput(input.inventory, {
     ...(input.example ? { example: input.example } : {}),
     ...(input.asOf ? { asOf: input.asOf } : {}),
+    deadline: input.deadline,
     positions: 'with-the-read',
   });
   // One load, one graph: the report and the pictures come from the analysis the what-if model starts from.

@@ -179,6 +179,18 @@ describe('input errors', () => {
     expect(stderr).toContain('expected a date as YYYY-MM-DD');
   });
 
+  // Found by a fault probe: a deadline before the day judged was raced against ("10196 days late").
+  it.each([['check'], ['whatif', '--lose', 'passport']])(
+    '%s refuses a deadline before the day it judges',
+    async (...command) => {
+      const { code, stderr } = await run([...command, '--example', 'incident', '--deadline', '1999-01-01']);
+      expect(code).toBe(2);
+      expect(stderr).toContain('--deadline 1999-01-01: before the day judged, 2022-06-09');
+      expect(stderr).toContain('--as-of');
+      expect(stderr).not.toMatch(/\n\s+at /);
+    },
+  );
+
   it('asks for an inventory when there is none', async () => {
     const cwd = process.cwd();
     process.chdir(mkdtempSync(path.join(tmpdir(), 'lockout-empty-')));

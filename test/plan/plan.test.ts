@@ -190,6 +190,23 @@ describe('restores and estimates', () => {
   });
 });
 
+describe('a deadline already past', () => {
+  // Found by a fault probe: 2,528 days late, said as any late plan.
+  it('is said to have passed, with what that means', async () => {
+    const { plan } = await runPlan(undefined, {
+      example: 'incident',
+      now: '2022-07-04',
+      deadline: '2022-06-30',
+      tz: 'Asia/Tokyo',
+    });
+    expect(plan.warnings).toContainEqual(
+      expect.stringMatching(
+        /^The deadline 2022-06-30 has passed: the account is suspended, or will be at any moment/,
+      ) as unknown,
+    );
+  });
+});
+
 describe('input errors', () => {
   it('unknown factors, accounts, notices, zones and bookings are input errors', async () => {
     await expect(runPlan(undefined, { example: 'incident', lost: ['no-such-phone'] })).rejects.toThrow(
@@ -200,7 +217,9 @@ describe('input errors', () => {
     );
     // Said how to name it (found by a fault probe: the help promised a default that did not apply).
     await expect(runPlan(undefined, { example: 'small-team', now: '2026-12-04' })).rejects.toMatchObject({
-      hint: expect.stringMatching(/^name it with --account ID or NAME: accounts: 444455556666 \(acme-management\)/) as unknown,
+      hint: expect.stringMatching(
+        /^name it with --account ID or NAME: accounts: 444455556666 \(acme-management\)/,
+      ) as unknown,
     });
     await expect(runPlan(undefined, { example: 'incident', notice: ['overdue:2022-06-09'] })).rejects.toThrow(
       /past-due:DATE or suspension:DATE/,
