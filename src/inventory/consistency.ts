@@ -74,6 +74,15 @@ function checkPayments({ accounts }: Declarations, report: Report): void {
         message: `only member accounts are paid for by a management account; this one is ${account.organization}`,
       });
     }
+    if (payment.transferredTo !== undefined && payment.transferredTo === account.id) {
+      report({
+        code: 'payment',
+        at: [...path, 'payment', 'transferredTo'],
+        message:
+          "billing is transferred to another Organization's management account, not to the account itself",
+        hint: 'write the id of the management account that pays, or remove transferredTo',
+      });
+    }
     if (payment.cards !== undefined && payment.cards.length > 0 && account.organization === 'member') {
       report({
         code: 'payment',

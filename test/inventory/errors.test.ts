@@ -651,6 +651,26 @@ const cases: Case[] = [
     ],
   },
   {
+    // Found by a fault probe: taken as no card declared, silently.
+    name: 'billing transferred to the account itself',
+    text: doc(
+      'version: 1',
+      'accounts:',
+      "  - { id: '111122223333', name: a, organization: management, payment: { transferredTo: '111122223333' } }",
+    ),
+    issues: [
+      {
+        code: 'payment',
+        line: 3,
+        column: 88,
+        path: 'accounts[0].payment.transferredTo',
+        message:
+          "billing is transferred to another Organization's management account, not to the account itself",
+        hint: 'write the id of the management account that pays, or remove transferredTo',
+      },
+    ],
+  },
+  {
     name: 'a member with its own card',
     text: doc(
       'version: 1',
