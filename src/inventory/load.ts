@@ -17,7 +17,7 @@ import { readFast } from './fast-read.js';
 import { recordReadEvents } from './fast-positions.js';
 import { checkRead } from './fast-check.js';
 import { isSecretIssue, scrubSecrets, secretIssues, textHoldsSecrets } from './secrets.js';
-import { InventorySource } from './source.js';
+import { InventorySource, yamlMerges } from './source.js';
 import { joinWords } from '../model/words.js';
 
 export type InventoryResult =
@@ -87,7 +87,11 @@ function parseFast(text: string, file: string, listen: boolean): InventoryResult
  */
 export function parseLocated(text: string, file: string): InventoryResult {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const document = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    merge: yamlMerges(file),
+  });
   const source = new InventorySource(file, text, document, lines);
   const issues: InventoryIssue[] = [];
 

@@ -56,7 +56,11 @@ export class InventorySource {
     if (this.parsed === undefined) {
       const lines = new LineCounter();
       this.parsed = {
-        document: parseDocument(this.text, { lineCounter: lines, prettyErrors: false }),
+        document: parseDocument(this.text, {
+          lineCounter: lines,
+          prettyErrors: false,
+          merge: yamlMerges(this.file),
+        }),
         lines,
       };
     }
@@ -219,4 +223,12 @@ function positionIn(starts: readonly number[], offset: number): SourcePosition {
     else high = middle - 1;
   }
   return { line: low + 1, column: offset - starts[low]! + 1 };
+}
+
+/**
+ * Whether `<<` keys merge in this file, as the inventory's loaders read it: in YAML, as most YAML tools read
+ * them (YAML 1.1's merge key); in JSON, never ("<<" is a key like any other there).
+ */
+export function yamlMerges(file: string): boolean {
+  return !/\.json$/i.test(file);
 }

@@ -913,6 +913,39 @@ describe('parseInventory accepts', () => {
     expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
+  // Found by a fault probe: a merge key (YAML 1.1's `<<`, which most YAML tools read) was an unknown key.
+  it('merge keys: an entry written as another with a few fields changed', () => {
+    const text = doc(
+      'version: 1',
+      'factors:',
+      '  devices:',
+      '    - &phone { id: phone, kind: phone, verified: 2026-11-01 }',
+      '    - <<: *phone',
+      '      id: phone2',
+      '  mailboxes: [{ id: mbox, address: aws@example.net, provider: gmail }]',
+      'accounts:',
+      '  - &solo',
+      "    id: '111122223333'",
+      '    name: solo',
+      '    organization: standalone',
+      '    root: { email: mbox, mfa: [{ type: virtual, heldBy: phone }] }',
+      '  - <<: *solo',
+      "    id: '111122223334'",
+      '    name: solo2',
+    );
+    const result = parseInventory(text, 'inventory.yaml');
+    expect(result.ok ? [] : result.errors).toEqual([]);
+    if (!result.ok) return;
+    expect(result.inventory.factors?.devices?.map((device) => [device.id, device.kind])).toEqual([
+      ['phone', 'phone'],
+      ['phone2', 'phone'],
+    ]);
+    expect(result.inventory.accounts.map((each) => [each.id, each.name, each.organization])).toEqual([
+      ['111122223333', 'solo', 'standalone'],
+      ['111122223334', 'solo2', 'standalone'],
+    ]);
+  });
+
   it("fills in an account's domains from where each domain lives", () => {
     const text = doc(
       'version: 1',
