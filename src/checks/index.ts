@@ -25,6 +25,7 @@ import { domainsInWorkloadAccount } from './domains-in-workload-account.js';
 import { entraEmergencyAccessMissing } from './entra-emergency-access-missing.js';
 import { entraGlobalAdminCount } from './entra-global-admin-count.js';
 import { identityDocumentExpired } from './identity-document-expired.js';
+import { nothingDeclared } from './nothing-declared.js';
 import { idpAdminOnlyBillingPrincipal } from './idp-admin-only-billing-principal.js';
 import { idpAdminsOnePerson } from './idp-admins-one-person.js';
 import { inventoryContradicted } from './inventory-contradicted.js';
@@ -68,6 +69,7 @@ export const checks = [
   idpAdminOnlyBillingPrincipal,
   idpAdminsOnePerson,
   inventoryContradicted,
+  nothingDeclared,
   passwordManagerSingleRecoverer,
   paymentCardExpiring,
   paymentTrouble,
