@@ -22,7 +22,6 @@ import {
   readdirSync,
   readFileSync,
   symlinkSync,
-  writeFileSync,
 } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,6 +29,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../src/store/database.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const packageJson = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
@@ -180,7 +180,16 @@ describe('an install outside the checkout (npm pack, npm install -g of the tarba
     it('lockout check --example incident reports the bundled incident, and exits 1 for its findings', () => {
       const result = lockout(['check', '--example', 'incident']);
       expect(result.stderr).not.toMatch(/\n\s+at /);
-      expect(result.stdout).toContain('Lockout check — examples/incident-2022.yaml, as of 2022-06-09');
+      // Named by its path in the installed package: relative to the working folder, it would name no file.
+      const example = path.join(
+        prefix,
+        'lib',
+        'node_modules',
+        packageJson.name,
+        'examples',
+        'incident-2022.yaml',
+      );
+      expect(result.stdout).toContain(`Lockout check — ${example}, as of 2022-06-09`);
       expect(result.stdout).toContain('Account personal (111122223333), standalone');
       // Exit 1: findings at or above the default --fail-on high.
       expect(result.status).toBe(1);
@@ -188,8 +197,8 @@ describe('an install outside the checkout (npm pack, npm install -g of the tarba
 
     it('lockout history opens a store: the native SQLite addon loads from the installed package', () => {
       const store = path.join(outside, 'scans.db');
-      // An empty file is an empty SQLite database: the command opens it and creates its tables.
-      writeFileSync(store, '');
+      // A store made by the checkout's code: the installed command opens it with its own addon and reads it.
+      openStore(store).close();
       const result = lockout(['history', '--store', store]);
       expect(result.stderr).toBe('');
       expect(result.stdout).toBe(`No scans yet in ${store}: run lockout scan.\n`);
@@ -234,7 +243,9 @@ describe('an install outside the checkout (npm pack, npm install -g of the tarba
         const page = await fetch(`${origin}/`, { headers: { cookie } });
         expect(page.status).toBe(200);
         const html = await page.text();
-        expect(html).toContain('<title>Lockout — examples/incident-2022.yaml</title>');
+        expect(html).toContain(
+          `<title>Lockout — ${path.join(prefix, 'lib', 'node_modules', packageJson.name, 'examples', 'incident-2022.yaml')}</title>`,
+        );
 
         const asset = /<link rel="stylesheet" href="(\/static\/[^"]+)"/.exec(html)?.[1];
         expect(asset).toBe('/static/style.css');
