@@ -4,6 +4,7 @@
  */
 
 import { SaxesParser } from 'saxes';
+import { stronglyConnectedGates } from './compile.js';
 import {
   FaultGraph,
   GraphError,
@@ -764,7 +765,8 @@ function numberText(value: number, what: string): string {
 }
 
 /**
- * Writes a fault graph as MEF that SCRAM 0.16.2 accepts. Where SCRAM is stricter than the graph (xor of exactly
+ * Writes a fault graph as MEF that SCRAM 0.16.2 accepts, but for cycles (accounts that recover each other), which
+ * it refuses and lockout analyze reads (a comment at the top says so). Where SCRAM is stricter than the graph (xor of exactly
  * 2, no iff, and/or of at least 2, no repeated argument, 2 <= atleast min < inputs) the formula is rewritten to
  * an equivalent one, so reading it back gives the same logic, not always the same gates. Names MEF does not
  * allow are replaced, the original kept in a `lockout-name` attribute that readMef restores.
@@ -802,7 +804,15 @@ class MefWriter {
     this.findInline();
     this.assignNames();
     const { gates, events, lines } = this;
-    lines.push('<?xml version="1.0" encoding="UTF-8"?>', '<opsa-mef>');
+    lines.push('<?xml version="1.0" encoding="UTF-8"?>');
+    // Accounts that recover each other make cycles, which MEF readers such as SCRAM refuse: said where it is read.
+    const cyclic = stronglyConnectedGates(this.graph).cyclic.reduce((sum, flag) => sum + flag, 0);
+    if (cyclic > 0) {
+      lines.push(
+        `<!-- ${cyclic} gate${cyclic === 1 ? ' lies' : 's lie'} on cycles (accounts that recover each other): SCRAM and the MEF standard refuse cycles; lockout analyze reads them as recovery does (a gate that can be avoided only through itself counts as failed). -->`,
+      );
+    }
+    lines.push('<opsa-mef>');
     this.push(1, `<define-fault-tree name="${toIdentifier(this.options.name)}">`);
     for (const gate of gates) {
       if (this.gateWritten[gate.index] === 0 || this.inline[gate.index] === 1) continue;

@@ -5,6 +5,7 @@
 
 import { open } from 'node:fs/promises';
 import { GraphAnalysis } from '../analysis/analyze.js';
+import { stronglyConnectedGates } from '../analysis/compile.js';
 import { readMefFiles } from '../analysis/mef.js';
 import { UserError } from './errors.js';
 
@@ -42,6 +43,11 @@ export interface AnalyzeReport {
   file: string;
   by: 'size' | 'probability';
   losses: string[];
+  /**
+   * Gates on cycles: the MEF standard and SCRAM refuse them; the engine reads them as recovery does (a gate that
+   * can be avoided only through itself counts as failed: the least fixed point of success, compile.ts).
+   */
+  cyclicGates: number;
   tops: TopReport[];
 }
 
@@ -86,7 +92,8 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
       throw outOfResources(error, file, top, options.limitOrder) ?? error;
     }
   });
-  return { file, by: options.by, losses: options.lose ?? [], tops: reports };
+  const cyclicGates = stronglyConnectedGates(model.graph).cyclic.reduce((sum, flag) => sum + flag, 0);
+  return { file, by: options.by, losses: options.lose ?? [], cyclicGates, tops: reports };
 
   function analyseTop(top: string): TopReport {
     const started = performance.now();
@@ -196,6 +203,13 @@ function trimZeros(counts: number[]): number[] {
 
 export function formatAnalyzeText(report: AnalyzeReport): string {
   const lines: string[] = [];
+  if (report.cyclicGates > 0) {
+    lines.push(
+      `note: ${report.cyclicGates} gate${report.cyclicGates === 1 ? ' lies' : 's lie'} on cycles, which the MEF standard and SCRAM refuse; ` +
+        'Lockout reads a cycle as it reads recovery: a gate that can be avoided only through itself counts as ' +
+        'failed (the least fixed point of success)',
+    );
+  }
   for (const top of report.tops) {
     lines.push(`${report.file}: top event ${top.top} (${top.status})`);
     if (report.losses.length > 0) lines.push(`  assuming lost: ${report.losses.join(', ')}`);

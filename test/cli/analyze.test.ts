@@ -79,3 +79,32 @@ function writeModel(): string {
 interface Report {
   tops: { distribution: number[]; sets: string[][]; probability: number | null; probabilityNote?: string }[];
 }
+
+// Found by a fault probe: a model with a cycle (which the MEF standard and SCRAM refuse) was answered with no word
+// of how its cycle was read, so its answer looked wrong next to SCRAM's refusal.
+describe('lockout analyze on a model with a cycle', () => {
+  const cyclic = `<opsa-mef><define-fault-tree name="t">
+<define-gate name="top"><or><gate name="a"/><basic-event name="e1"/></or></define-gate>
+<define-gate name="a"><and><gate name="top"/><basic-event name="e2"/></and></define-gate>
+<define-basic-event name="e1"><float value="0.1"/></define-basic-event>
+<define-basic-event name="e2"><float value="0.1"/></define-basic-event>
+</define-fault-tree></opsa-mef>`;
+
+  it('says how the cycle is read, and answers by that reading', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'lockout-cycle-')), 'cyclic.xml');
+    writeFileSync(file, cyclic);
+    const { code, stdout } = await run(['analyze', file, '--top', 'top']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'note: 2 gates lie on cycles, which the MEF standard and SCRAM refuse; Lockout reads a cycle as it reads ' +
+        'recovery: a gate that can be avoided only through itself counts as failed (the least fixed point of success)',
+    );
+    // By that reading, top is avoided only when e1 holds and a is avoided, which needs e2 (a through top is a
+    // cycle): each event alone takes top.
+    expect(stdout).toContain('single points of failure: e1, e2');
+    const json = JSON.parse((await run(['analyze', file, '--top', 'top', '--format', 'json'])).stdout) as {
+      cyclicGates: number;
+    };
+    expect(json.cyclicGates).toBe(2);
+  });
+});

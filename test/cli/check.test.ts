@@ -154,8 +154,11 @@ describe('lockout export --format mef', () => {
     expect((await run(['export', '--example', 'incident', '--format', 'mef', '-o', file])).code).toBe(0);
     const xml = readFileSync(file, 'utf8');
     expect(xml).toContain('<define-fault-tree');
+    // The incident's accounts recover each other through root's mail: cycles, which SCRAM refuses, said so.
+    expect(xml).toMatch(/<!-- \d+ gates lie on cycles \(accounts that recover each other\): SCRAM/);
     const analysed = await run(['analyze', file, '--top', '111122223333/root-sign-in', '-f', 'json']);
     expect(analysed.code).toBe(0);
+    expect((JSON.parse(analysed.stdout) as { cyclicGates: number }).cyclicGates).toBeGreaterThan(0);
   });
 });
 
