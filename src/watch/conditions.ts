@@ -95,6 +95,11 @@ export function conditionsOf(judged: Judged, options: ConditionOptions = {}): Co
 
 function findingConditions(report: CheckReport): Condition[] {
   const byKey = new Map<string, Condition>();
+  /** For each condition, its check's title, its factors and whom it is about: to tell alike titles apart. */
+  const parts = new Map<
+    Condition,
+    { title: string; factors: readonly string[]; about?: string | undefined }
+  >();
   for (const finding of report.findings) {
     if (ownConditionChecks.has(finding.checkId)) continue;
     const factors = [...finding.factors].sort().join(',');
@@ -114,11 +119,27 @@ function findingConditions(report: CheckReport): Condition[] {
       message: finding.message,
       accountId: finding.accountId,
     };
+    parts.set(condition, {
+      title: finding.title,
+      factors: [...finding.factors].sort(),
+      about: finding.accountName ?? finding.outsideAccountName,
+    });
     // Two findings of one check on the same factors are one condition: the worse one stands for both.
     const known = byKey.get(key);
     if (!known || known.rank < condition.rank) byKey.set(key, condition);
   }
-  return [...byKey.values()];
+  const conditions = [...byKey.values()];
+  // One check's findings on different factors of one subject share a title: each then names its factors, before
+  // whom it is about (titleSubject reads that last).
+  const times = new Map<string, number>();
+  for (const condition of conditions) times.set(condition.title, (times.get(condition.title) ?? 0) + 1);
+  for (const condition of conditions) {
+    const part = parts.get(condition)!;
+    if (times.get(condition.title)! < 2 || part.factors.length === 0) continue;
+    const named = `${part.title}: ${part.factors.join(', ')}`;
+    condition.title = part.about === undefined ? named : `${named} (${part.about})`;
+  }
+  return conditions;
 }
 
 function capabilityConditions(report: CheckReport): Condition[] {

@@ -45,6 +45,24 @@ const changes = (outcome: { alerts: { change: string; key: string }[] }) =>
   outcome.alerts.map((alert) => [alert.change, alert.key]);
 
 describe('watch conditions', () => {
+  // Found by a fault probe: one check's findings on different factors of one account had one title, so a
+  // round's lines (an e-mail's subject, a Slack message) said the same thing twice without naming the factor.
+  it('findings of one check on one account have titles of their own, naming their factors', async () => {
+    const file = sandbox.writeInventory(smallTeam);
+    const { conditions } = await round(file, '2025-06-01');
+    const findings = conditions.filter((c) => c.kind === 'finding');
+    const titles = findings.map((c) => c.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    const single = findings.filter((c) => c.key.startsWith('finding:single-point-of-failure:777788889999:'));
+    expect(single.length).toBeGreaterThan(1);
+    for (const condition of single) {
+      const factors = condition.key.split(':')[3]!;
+      expect(condition.title).toBe(
+        `A single factor whose loss alone takes a capability: ${factors.split(',').join(', ')} (acme-production)`,
+      );
+    }
+  });
+
   it('a new single point of failure is one alert naming it and what it takes, and not again next round', async () => {
     const file = sandbox.writeInventory(smallTeam);
     const first = await round(file, '2025-06-01');
