@@ -95,6 +95,11 @@ function checkPayments({ accounts }: Declarations, report: Report): void {
   }
 }
 
+/** Factors an MFA of some type can live on: devices, password stores and sync accounts (references.ts). */
+function holdsSomeMfa(holder: Factor): boolean {
+  return holder.type === 'device' || holder.type === 'password-store' || holder.type === 'sync-account';
+}
+
 /** Which devices can hold which kind of MFA: a hardware TOTP token is its own device; passkeys can sync. */
 function canHold(type: MfaType, holder: Factor): boolean {
   if (holder.type === 'password-store' || holder.type === 'sync-account') return type !== 'hardware-totp';
@@ -122,7 +127,8 @@ function checkRootFactors({ accounts, factors }: Declarations, report: Report): 
     for (let index = 0; index < mfa.length; index++) {
       const device = mfa[index]!;
       const holder = factors.get(device.heldBy)?.factor;
-      if (holder !== undefined && !canHold(device.type, holder)) {
+      // A holder of a kind no MFA lives on (a mailbox) is refused by the reference itself: said once, there.
+      if (holder !== undefined && holdsSomeMfa(holder) && !canHold(device.type, holder)) {
         const what = holder.type === 'device' ? `a device of kind ${holder.kind}` : `a ${holder.type}`;
         report({
           code: 'wrong-reference-type',

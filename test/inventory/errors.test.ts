@@ -480,6 +480,31 @@ const cases: Case[] = [
     ],
   },
   {
+    // Found by a fault probe: said twice, once by the reference and once by the kind of MFA.
+    name: 'an MFA device held by a mailbox: said once',
+    text: doc(
+      'version: 1',
+      'factors:',
+      '  mailboxes: [{ id: mail, provider: gmail }]',
+      '  devices: [{ id: phone, kind: phone }]',
+      'accounts:',
+      ...account,
+      '    root:',
+      '      email: mail',
+      '      mfa: [{ type: virtual, heldBy: mail }]',
+    ),
+    issues: [
+      {
+        code: 'wrong-reference-type',
+        line: 11,
+        column: 38,
+        path: 'accounts[0].root.mfa[0].heldBy',
+        message: "'mail' is a mailbox, not a device, a password store or a sync account",
+        hint: 'declared that would fit: phone',
+      },
+    ],
+  },
+  {
     name: 'a factor depending on itself',
     text: doc(
       'version: 1',
