@@ -233,7 +233,11 @@ export function createApp(options: AppOptions): Hono {
     const written = performance.now();
     c.header(
       'Server-Timing',
-      serverTiming({ evaluate: evaluated - started, summary: summarized - evaluated, json: written - summarized }),
+      serverTiming({
+        evaluate: evaluated - started,
+        summary: summarized - evaluated,
+        json: written - summarized,
+      }),
     );
     return c.body(body, 200, { 'Content-Type': 'application/json' });
   });

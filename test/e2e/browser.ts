@@ -2,6 +2,7 @@
 // with every page error, console error and request that leaves the dashboard collected as a problem.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { serverTimes } from '../support/server-timing.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -87,15 +88,4 @@ export async function timedClick(
   const driverMs = performance.now() - started;
   const timing = responded ? await (await responded).headerValue('server-timing') : undefined;
   return { pageMs, driverMs, ...(timing ? { server: serverTimes(timing) } : {}) };
-}
-
-/** The durations of a Server-Timing header's metrics, by name (ms). */
-export function serverTimes(header: string): Record<string, number> {
-  const times: Record<string, number> = {};
-  for (const metric of header.split(',')) {
-    const [name, ...parameters] = metric.trim().split(';');
-    const duration = parameters.find((parameter) => parameter.trim().startsWith('dur='));
-    if (name && duration) times[name] = Number(duration.trim().slice('dur='.length));
-  }
-  return times;
 }

@@ -19,6 +19,7 @@ import type { DiffView, HistoryView } from '../../src/server/history.js';
 import type { CapabilityView, SituationView } from '../../src/server/situation.js';
 import { openStore, saveScan } from '../../src/store/index.js';
 import { accountFacts, factActions, scanResult, seen } from '../store/scan-builder.js';
+import { serverTimes } from '../support/server-timing.js';
 
 const token = 'a'.repeat(64);
 const account = '111122223333';
@@ -277,14 +278,7 @@ describe('POST /api/whatif', () => {
   it('says how long the server took, as Server-Timing: evaluating, summarizing, writing the JSON', async () => {
     const response = await whatIf({ lost: ['passport'] });
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    const timing = response.headers.get('server-timing') ?? '';
-    const durations = Object.fromEntries(
-      timing.split(/,\s*/).map((metric) => {
-        const [name, ...parameters] = metric.split(';');
-        const duration = parameters.find((parameter) => parameter.startsWith('dur='));
-        return [name, Number(duration?.slice('dur='.length))];
-      }),
-    );
+    const durations = serverTimes(response.headers.get('server-timing') ?? '');
     expect(Object.keys(durations)).toEqual(['evaluate', 'summary', 'json']);
     for (const duration of Object.values(durations)) expect(duration).toBeGreaterThanOrEqual(0);
     // The body is the answer, as before.
