@@ -3,9 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { domainExpired } from '../../src/checks/domain-expired.js';
 import { runCheck as runCheckCommand } from '../../src/cli/check-command.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeInventory } from '../report/inventories.js';
 import { checkTable, inventoryYaml } from './check-tester.js';
 
 // asOf is the tester's default (2024-06-01).
@@ -76,10 +74,9 @@ checkTable(domainExpired, {
 });
 
 describe('a domain past its declared expiry in the report', () => {
-  const write = (autoRenew: boolean): string => {
-    const file = join(mkdtempSync(join(tmpdir(), 'lockout-domain-expired-')), 'inventory.yaml');
-    writeFileSync(
-      file,
+  const write = (autoRenew: boolean): string =>
+    writeInventory(
+      'inventory.yaml',
       `version: 1
 asOf: 2026-12-01
 factors:
@@ -96,8 +93,6 @@ accounts:
     root: { email: mbox, mfa: [{ type: virtual, heldBy: phone }] }
 `,
     );
-    return file;
-  };
 
   it('renewing by itself: what rests on it is unknown, with how to know, never "no way back"', async () => {
     const { report, output } = await runCheckCommand(write(true), {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check-command.js';
 import { runWhatIf } from '../../src/cli/whatif-command.js';
 import type { WhatIfReport } from '../../src/report/what-if-report.js';
+import { writeInventory } from './inventories.js';
 
 const text = (example: 'incident' | 'small-team', lose: string[]): Promise<string> =>
   runWhatIf(undefined, { example, lose, format: 'text' });
@@ -85,10 +86,8 @@ accounts:
   // Found by a fault probe: the same case was worded as an emergency ("no way back remains", the undeclared
   // facts "lost already"), where check says unknown and what to declare.
   it('an unknown is said as unknown: what is not declared is named as such, never as lost, with how to know', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'lockout-whatif-unknown-'));
-    const file = join(folder, 'min.yaml');
-    writeFileSync(
-      file,
+    const file = writeInventory(
+      'min.yaml',
       `version: 1
 asOf: 2026-12-01
 factors:
@@ -132,10 +131,8 @@ accounts:
   });
 
   it('a capability without ways names what takes it, never an empty list', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'lockout-whatif-noways-'));
-    const file = join(folder, 'inventory.yaml');
-    writeFileSync(
-      file,
+    const file = writeInventory(
+      'inventory.yaml',
       `version: 1
 asOf: 2026-12-01
 factors:
