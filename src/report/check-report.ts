@@ -413,15 +413,7 @@ function capabilityReport(
       known.lost(capability.standingGate)) ||
       known.lost(capability.gate));
   const unknownFacts =
-    lost && !knownLost
-      ? [
-          ...new Set(
-            capability.ways.some((way) => way.status === 'lost')
-              ? because.flatMap(unknownLabels)
-              : unknownLabels(known.explain(capability.gate)),
-          ),
-        ]
-      : [];
+    lost && !knownLost ? [...new Set(unknownBelow(capability, because, known, unknownLabels))] : [];
   const confirmed = !lost || knownLost;
   const state = capabilityState({
     status: capability.status,
@@ -478,6 +470,25 @@ function capabilityReport(
   };
   same.reports.set(key, report);
   return report;
+}
+
+/**
+ * The facts Lockout cannot see that a capability lost, not for certain, counts as lost through: its normal
+ * state's (a member's is its payer's card on file), its lost ways', or else its own gate's.
+ */
+function unknownBelow(
+  capability: GenericCapabilityResult<CapabilityId | OutsideCapabilityId, unknown>,
+  because: readonly (readonly string[])[],
+  known: KnownLosses,
+  unknownLabels: (names: readonly string[]) => string[],
+): string[] {
+  const facts: string[] = [];
+  if (capability.standingLost === true && capability.standingGate !== undefined) {
+    facts.push(...unknownLabels(known.explain(capability.standingGate)));
+  }
+  if (capability.ways.some((way) => way.status === 'lost')) facts.push(...because.flatMap(unknownLabels));
+  if (facts.length === 0) facts.push(...unknownLabels(known.explain(capability.gate)));
+  return facts;
 }
 
 /**

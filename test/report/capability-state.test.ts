@@ -18,6 +18,7 @@ import type { CheckReportJson } from '../../src/report/json-report.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown, text as markdownText } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
+import { writeInventory } from './inventories.js';
 
 /** The check report and every rendering of it, through the CLI's pipeline. */
 async function rendered(
@@ -126,6 +127,42 @@ describe('one vocabulary for a capability state', () => {
     expect(root.lostAfter).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(root.stateLabel).toBe(`lost after ${root.lostAfter!}`);
     expect(root.improve).toContain(`get the bill paid before ${root.lostAfter!}`);
+  });
+
+  // Found by a fault probe: "next step: declare  (lockout init)" in every member of an Organization whose
+  // management account declares no card, the unknown being the payer's.
+  it("a member unknown through its payer's facts names them", async () => {
+    const file = writeInventory(
+      'organization.yaml',
+      `version: 1
+asOf: 2026-12-01
+factors:
+  mailboxes:
+    - { id: mgmt-mail, address: aws@example.org, provider: gmail }
+    - { id: member-mail, address: member@example.org, provider: gmail }
+  devices:
+    - { id: key1, kind: security-key }
+  passwordStores:
+    - { id: vault }
+accounts:
+  - id: '111111111111'
+    name: mgmt
+    organization: management
+    root: { email: mgmt-mail, password: { storedIn: vault }, mfa: [{ type: fido, heldBy: key1 }] }
+  - id: '222222222222'
+    name: member
+    organization: member
+    managementAccount: '111111111111'
+    root: { email: member-mail, password: { storedIn: vault }, mfa: [{ type: fido, heldBy: key1 }] }
+    payment: { paidBy: management }
+`,
+    );
+    const { report, terminal } = await rendered(file);
+    const bill = report.accounts[1]!.capabilities.find((capability) => capability.id === 'keep-bill-paid')!;
+    expect(bill.state).toBe('unknown');
+    expect(bill.unknownFacts).toContain('A payment card on file (none declared)');
+    expect(bill.improve).toBe('declare a payment card on file (lockout init): until then it counts as lost');
+    expect(terminal).not.toMatch(/declare {2}\(/);
   });
 
   it('the dashboard paints with the same colours: web/states.css is generated from the module', () => {
