@@ -6,6 +6,8 @@ import { checks } from '../../src/checks/index.js';
 import { runChecks } from '../../src/checks/run.js';
 import { runPlan } from '../../src/cli/plan-command.js';
 import { runWhatIf } from '../../src/cli/whatif-command.js';
+import { runCheck } from '../../src/cli/check-command.js';
+import { writeInventory } from '../report/inventories.js';
 import { loadInventory, parseInventory } from '../../src/inventory/index.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { analyzeRecovery, type CapabilityId } from '../../src/providers/aws/analysis.js';
@@ -76,6 +78,51 @@ accounts:
     billingPrincipals: ${options.principals ?? '[]'}
 `);
 }
+
+describe('what is declared empty is known, not unknown', () => {
+  // Found by a fault probe: billingPrincipals: [] (init's "[] if nobody") was asked for again as undeclared.
+  it('billingPrincipals: [] is "nobody but root may replace the card", never a fact to declare', async () => {
+    const text = (principals: string): string => `version: 1
+asOf: 2026-12-01
+factors:
+  devices:
+    - { id: key, kind: security-key, verified: 2026-11-20 }
+  mailboxes:
+    - { id: root-mail, address: aws@example.net, provider: fastmail }
+  cards:
+    - { id: visa, lastFour: '4242', expires: 2029-01, status: ok }
+  passwordStores:
+    - { id: vault }
+accounts:
+  - id: '333333333333'
+    name: solo
+    organization: standalone
+    root: { email: root-mail, password: { storedIn: vault }, mfa: [{ type: fido, heldBy: key }] }
+    payment: { cards: [visa] }
+    iamBillingAccess: { activated: true, verified: 2026-11-20 }
+${principals}`;
+    const unknownsOf = async (principals: string): Promise<string[]> => {
+      const { report } = await runCheck(writeInventory('solo.yaml', text(principals)), {
+        format: 'json',
+        failOn: 'none',
+        color: false,
+      });
+      return report.stillUnknown.map((entry) => entry.fact);
+    };
+    const principal = 'A principal other than root who may replace the card';
+    expect(await unknownsOf('')).toContain(principal);
+    expect(await unknownsOf('    billingPrincipals: []\n')).not.toContain(principal);
+    const { report } = await runCheck(writeInventory('solo.yaml', text('    billingPrincipals: []\n')), {
+      format: 'json',
+      failOn: 'none',
+      color: false,
+    });
+    const change = report.accounts[0]!.capabilities.find((c) => c.id === 'change-payment-method')!;
+    const delegated = change.ways.find((way) => way.status === 'lost')!;
+    expect(delegated.unknownOnly).toBe(false);
+    expect(delegated.lostBecause).toContain('No principal other than root may replace the card (declared)');
+  });
+});
 
 describe('1. time: a failed card is not a suspension today', () => {
   it('the plan FITS before the deadline, names the way and says what the deadline would take', async () => {

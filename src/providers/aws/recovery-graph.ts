@@ -757,15 +757,24 @@ function payment(account: Account, context: BuildContext): CapabilitySpec<Capabi
   const principals = principalsOf(account).filter((principal) => canReplaceCard(principal, context.asOf));
   const delegated: Loss[] = [];
   if (account.iamBillingAccess?.activated !== true) delegated.push(billingAccessOff(account));
+  // Principals declared (an empty list is init's "nobody") of whom none may replace the card: known, not unknown.
+  const declared = account.billingPrincipals !== undefined || account.principals !== undefined;
   delegated.push(
-    principals.length === 0
-      ? loss.undeclared(
-          `${a}/no-billing-principal`,
-          'A principal other than root who may replace the card',
-          a,
-          'none declared',
-        )
-      : principalsLost(account, principals, 'billing', 'Every principal who may replace the card'),
+    principals.length > 0
+      ? principalsLost(account, principals, 'billing', 'Every principal who may replace the card')
+      : declared
+        ? loss.known(
+            `${a}/no-billing-principal`,
+            'No principal other than root may replace the card (declared)',
+            a,
+            'attested: none declared may replace the card',
+          )
+        : loss.undeclared(
+            `${a}/no-billing-principal`,
+            'A principal other than root who may replace the card',
+            a,
+            'none declared',
+          ),
   );
   const changePaymentMethod: CapabilitySpec<CapabilityId> = {
     capability: 'change-payment-method',
