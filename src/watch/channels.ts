@@ -155,6 +155,15 @@ function checkHttpUrl(url: string, where: string, what: string): void {
   } catch {
     throw new UserError(`${where}: not a URL`);
   }
+  if (parsed.username !== '' || parsed.password !== '') {
+    // fetch refuses such a URL: every delivery would fail, round after round.
+    throw new UserError(
+      `${where}: a URL with a user name or password (user:password@) cannot be sent to`,
+      what === 'webhook'
+        ? 'the message is signed with the key (_KEY): drop the credentials from the URL, or put a token in its path'
+        : 'drop the credentials from the URL',
+    );
+  }
   if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopback(parsed.hostname))) return;
   throw new UserError(
     `${where}: the ${what} URL must be https (http only to 127.0.0.1 or localhost)`,

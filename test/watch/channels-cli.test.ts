@@ -275,6 +275,17 @@ describe('lockout watch with every kind of channel', () => {
     expect(clear.stderr).toContain('LOCKOUT_SLACK_OPS_URL: the Slack webhook URL must be https');
     expect(clear.stderr).not.toContain('secret-path');
 
+    // Found by a fault probe: accepted, then every delivery failed as "could not send" (fetch refuses a URL
+    // with credentials), round after round.
+    process.env.LOCKOUT_WEBHOOK_OPS_URL = 'http://user:PASSW0RD@127.0.0.1:7081/hook';
+    process.env.LOCKOUT_WEBHOOK_OPS_KEY = 'k'.repeat(32);
+    const credentials = await watch('--webhook', 'ops');
+    expect(credentials.code).toBe(2);
+    expect(credentials.stderr).toContain(
+      'LOCKOUT_WEBHOOK_OPS_URL: a URL with a user name or password (user:password@) cannot be sent to',
+    );
+    expect(credentials.stderr).not.toContain('PASSW0RD');
+
     process.env.LOCKOUT_SNS_OPS_TOPIC = 'lockout-alerts';
     const arn = await watch('--sns', 'ops');
     expect(arn.code).toBe(2);
@@ -283,7 +294,8 @@ describe('lockout watch with every kind of channel', () => {
     const none = await watch();
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no channel to send alerts to');
-    for (const result of [missing, scheme, clear, arn, none]) expect(result.stderr).not.toContain('    at ');
+    for (const result of [missing, scheme, clear, credentials, arn, none])
+      expect(result.stderr).not.toContain('    at ');
   });
 
   it('sends what a store written before the other kinds holds pending for a webhook', async () => {
