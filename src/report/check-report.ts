@@ -808,7 +808,7 @@ function tellStory(
     story.push(
       delegated.unknownOnly
         ? `${cannotSee(delegated.unknownFacts)}. Until then, only root counts as able to change the payment method.`
-        : `Changing the payment method needs root: ${delegated.lostBecause.join(', ') || 'no one else may pay'}.`,
+        : `Changing the payment method needs root: ${joinWords(delegated.lostBecause.map(lowerFirst)) || 'no one else may pay'}.`,
     );
   }
 
