@@ -904,7 +904,8 @@ function durationClause(duration: DurationRange): string {
 }
 
 function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  // An acronym ("IAM access…") keeps its capitals.
+  return /^[A-Z](?![A-Z])/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** Hours as the largest sensible unit: "15 min", "6 h", "9 days". */
