@@ -9,7 +9,7 @@ import type { TopStatus } from '../analysis/analyze.js';
 import { explainLoss } from '../analysis/explain.js';
 import type { DurationRange, FaultGraph, Gate, Input } from '../analysis/graph.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
-import type { RecoveryEstimate } from '../analysis/recovery-time.js';
+import type { RecoveryEstimate, RecoveryStep } from '../analysis/recovery-time.js';
 import { TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { severities, severityRank, type Finding, type Severity } from '../checks/check.js';
 import { daysBetween } from '../model/factor-state.js';
@@ -748,7 +748,11 @@ function recoveryReport(
     duration: estimate.duration,
     cost: estimate.cost,
     ...(estimate.cost > 0 && currency !== undefined ? { currency } : {}),
-    steps: estimate.steps.map((step) => ({ label: step.label, kind: step.kind, duration: step.duration })),
+    steps: inTheOrderDone(estimate.steps).map((step) => ({
+      label: step.label,
+      kind: step.kind,
+      duration: step.duration,
+    })),
   };
   if (deadlineHours !== undefined && estimate.possible) {
     report.slack = {
@@ -758,6 +762,28 @@ function recoveryReport(
     };
   }
   return report;
+}
+
+/**
+ * The steps of a way back in an order they can be done: each after the steps it waits for (RecoveryTimes lists
+ * them slowest first), the rest as listed.
+ */
+function inTheOrderDone(steps: readonly RecoveryStep[]): RecoveryStep[] {
+  const byName = new Map(steps.map((step) => [step.name, step]));
+  const placed = new Set<string>();
+  const ordered: RecoveryStep[] = [];
+  const place = (step: RecoveryStep, path: Set<string>): void => {
+    if (placed.has(step.name) || path.has(step.name)) return;
+    path.add(step.name);
+    for (const before of step.after) {
+      const waitedFor = byName.get(before);
+      if (waitedFor !== undefined) place(waitedFor, path);
+    }
+    placed.add(step.name);
+    ordered.push(step);
+  };
+  for (const step of steps) place(step, new Set());
+  return ordered;
 }
 
 /**

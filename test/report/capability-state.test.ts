@@ -165,6 +165,36 @@ accounts:
     expect(terminal).not.toMatch(/declare {2}\(/);
   });
 
+  // Found by a fault probe: "root signs in and changes it, then password and an MFA device" (slowest first).
+  it('a way back lists its steps in the order they are done', async () => {
+    const file = writeInventory(
+      'expired-card.yaml',
+      `version: 1
+asOf: 2026-12-01
+factors:
+  devices:
+    - { id: phone, kind: phone, verified: 2026-11-20 }
+  mailboxes:
+    - { id: root-mail, address: root@gmail.example, provider: gmail }
+  cards:
+    - { id: visa, lastFour: '4242', expires: 2026-11, status: ok }
+  passwordStores:
+    - { id: pm }
+accounts:
+  - id: '111122223333'
+    name: solo
+    organization: standalone
+    root: { email: root-mail, password: { storedIn: pm }, mfa: [{ type: virtual, heldBy: phone }] }
+    payment: { cards: [visa] }
+    iamBillingAccess: { activated: false, verified: 2026-11-20 }
+`,
+    );
+    const { report, terminal } = await rendered(file);
+    const bill = report.accounts[0]!.capabilities.find((capability) => capability.id === 'keep-bill-paid')!;
+    expect(bill.improve).toMatch(/: password and an MFA device, then root signs in and changes it$/);
+    expect(terminal).not.toContain('root signs in and changes it, then password');
+  });
+
   it('the dashboard paints with the same colours: web/states.css is generated from the module', () => {
     expect(readFileSync('web/states.css', 'utf8')).toBe(statesCss());
     for (const state of capabilityStates) {
