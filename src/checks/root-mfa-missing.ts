@@ -30,7 +30,8 @@ export const rootMfaMissing = defineCheck({
     );
     const findings: FindingDraft[] = [];
     inventory.accounts.forEach((account, index) => {
-      if (!hasRootCredentials(account)) return;
+      // Seen off by a scan: known, and root-mfa-off's to say, whatever the inventory declares of root.
+      if (!hasRootCredentials(account) || seenOff.has(account.id)) return;
       const root = account.root;
       if (root === undefined) {
         // A member's root is typically managed from the management account (or has no credentials at all).
@@ -50,7 +51,7 @@ export const rootMfaMissing = defineCheck({
           message:
             "Root's MFA devices are not declared (root.mfa is absent), so whether root has MFA is unknown, and unknown is never counted as safe.",
         });
-      } else if (root.mfa.length === 0 && !seenOff.has(account.id)) {
+      } else if (root.mfa.length === 0) {
         findings.push({
           account,
           path: ['accounts', index, 'root', 'mfa'],

@@ -1,5 +1,6 @@
 import { rootMfaMissing } from '../../src/checks/root-mfa-missing.js';
 import { account, accountId, checkTable, inventoryYaml } from './check-tester.js';
+import { actions, scanOf, seen, unknown } from './scan-fixtures.js';
 
 const key = { id: 'key', kind: 'security-key', label: 'YubiKey' };
 const management = account({ id: '999988887777', name: 'management', organization: 'management' });
@@ -26,6 +27,31 @@ checkTable(rootMfaMissing, {
       }),
     },
     { name: 'no accounts at all', yaml: inventoryYaml({ accounts: [] }) },
+    // Found by a fault probe: a scan that saw root's MFA off also got "whether it has MFA is unknown".
+    {
+      name: 'root not declared, and a scan saw its MFA off: root-mfa-off says it, not "unknown"',
+      yaml: inventoryYaml({ accounts: [account({ root: undefined })] }),
+      scan: scanOf({
+        rootMfaEnabled: seen(false, actions.summary),
+        rootCredentialReport: seen(
+          { passwordEnabled: false, mfaActive: false, accessKey1Active: false, accessKey2Active: false },
+          actions.credentialReport,
+        ),
+        rootMfaDevices: unknown('not-available', actions.rootAudit),
+      }),
+    },
+    {
+      name: 'root declared without its MFA, and a scan saw it off',
+      yaml: inventoryYaml(),
+      scan: scanOf({
+        rootMfaEnabled: seen(false, actions.summary),
+        rootCredentialReport: seen(
+          { passwordEnabled: false, mfaActive: false, accessKey1Active: false, accessKey2Active: false },
+          actions.credentialReport,
+        ),
+        rootMfaDevices: unknown('not-available', actions.rootAudit),
+      }),
+    },
   ],
   invalid: [
     {
