@@ -77,6 +77,19 @@ function mayHaveSlowSyntax(text: string): boolean {
   return text.includes('&') || text.includes('!') || text.includes('%');
 }
 
+/** Whether an inventory file is JSON (its name ends in .json): read with JSON.parse, its mistakes in JSON's words. */
+export function isJsonFile(file: string): boolean {
+  return /\.json$/i.test(file);
+}
+
+/**
+ * JSON text with a byte order mark at its start read as a space: read past, as YAML reads past it (RFC 8259 lets
+ * a parser ignore it), while every offset stays where it was.
+ */
+export function bomAsSpace(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+}
+
 /**
  * The data of `text` as `yaml` would read it, or undefined when only `yaml` can say (or say what is wrong).
  * `listener` hears a YAML read's nodes (fast-positions.ts places findings from what it heard).
@@ -86,7 +99,7 @@ export function readFast(
   file: string,
   listener?: (event: EventType, state: State) => void,
 ): { data: unknown } | undefined {
-  if (/\.json$/i.test(file)) return readJson(text);
+  if (isJsonFile(file)) return readJson(text);
   if (mayHaveSlowSyntax(text) && slowSyntax.test(text)) return undefined;
   const warnings: unknown[] = [];
   try {
@@ -107,8 +120,7 @@ export function readFast(
  */
 function readJson(text: string): { data: unknown } | undefined {
   try {
-    // A byte order mark is read past, as YAML reads past it.
-    const data: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const data: unknown = JSON.parse(bomAsSpace(text));
     return countWrittenKeys(text) === countReadKeys(data) ? { data } : undefined;
   } catch {
     // Not JSON, or nested deeper than the count can follow: `yaml` says where.

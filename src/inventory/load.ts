@@ -13,7 +13,7 @@ import { checkReferences, referencesResolve } from './references.js';
 import { schemaIssues, schemaMessages } from './schema-issues.js';
 import { inventorySchema } from './schema.js';
 import { declarationsOfValid } from './fast-declarations.js';
-import { readFast } from './fast-read.js';
+import { bomAsSpace, isJsonFile, readFast } from './fast-read.js';
 import { recordReadEvents } from './fast-positions.js';
 import { checkRead } from './fast-check.js';
 import { isSecretIssue, scrubSecrets, secretIssues, textHoldsSecrets } from './secrets.js';
@@ -100,7 +100,7 @@ export function parseLocated(text: string, file: string): InventoryResult {
   issues.push(...secretIssues(text, document, source));
 
   // A .json file is JSON: what JSON.parse refuses is said in JSON's terms, even where YAML would read it.
-  const isJson = /\.json$/i.test(file);
+  const isJson = isJsonFile(file);
   const jsonProblem = isJson ? jsonSyntaxIssue(text, file, source) : undefined;
   if (jsonProblem !== undefined) return failed([...issues, jsonProblem]);
 
@@ -224,19 +224,18 @@ function unreadable(error: unknown): string {
 
 /** Where and why JSON.parse refuses `text`, or undefined when it reads it. */
 function jsonSyntaxIssue(text: string, file: string, source: InventorySource): InventoryIssue | undefined {
-  // A byte order mark before the JSON is read past, as YAML reads past it (RFC 8259 lets a parser ignore it).
-  const skipped = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const json = bomAsSpace(text);
   try {
-    JSON.parse(skipped === 0 ? text : text.slice(skipped));
+    JSON.parse(json);
     return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : 'not JSON';
     // Found and worded by a parser that keeps offsets: V8 names no position for an unexpected token (Node 20),
     // and calls a comment a missing property name. Else V8's "… in JSON at position N", or the end of a text
     // cut short.
-    const located = jsonErrorAt(text);
+    const located = jsonErrorAt(json);
     const at = /^(.*?) in JSON at position (\d+)/.exec(message);
-    const offset = located?.offset ?? (at ? Number(at[2]) + skipped : text.length);
+    const offset = located?.offset ?? (at ? Number(at[2]) : text.length);
     const what = located?.what ?? (at ? at[1]! : 'the text ends before the inventory does');
     return {
       code: 'json-syntax',
@@ -253,10 +252,13 @@ function jsonKeyAt(text: string, offset: number): string {
   return /^"(?:[^"\\]|\\.)*"/.exec(text.slice(offset, offset + 1000))?.[0] ?? 'a key';
 }
 
-/** The first syntax error jsonc-parser finds in strict JSON, in words; none when it ends early (V8 says that). */
+/**
+ * The first syntax error jsonc-parser finds in strict JSON (`text` with its byte order mark as a space), in
+ * words; none when it ends early (V8 says that).
+ */
 function jsonErrorAt(text: string): { offset: number; what: string } | undefined {
   const errors: ParseError[] = [];
-  parseJsonc(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, errors, {
+  parseJsonc(text, errors, {
     disallowComments: true,
     allowTrailingComma: false,
     allowEmptyContent: false,

@@ -1,6 +1,7 @@
 /** Where things are in the inventory's YAML text: from a field path to a line and column, and back. */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { positionTree, type PositionTree, type ReadEvents } from './fast-positions.js';
+import { isJsonFile } from './fast-read.js';
 import type { FieldPath } from './issues.js';
 
 export interface SourcePosition {
@@ -230,5 +231,5 @@ function positionIn(starts: readonly number[], offset: number): SourcePosition {
  * them (YAML 1.1's merge key); in JSON, never ("<<" is a key like any other there).
  */
 export function yamlMerges(file: string): boolean {
-  return !/\.json$/i.test(file);
+  return !isJsonFile(file);
 }
