@@ -230,6 +230,14 @@ function isNegating(gate: Gate): boolean {
 }
 
 /**
+ * How many gates lie on cycles: the MEF standard and SCRAM refuse any, which `export` and `analyze` say; the
+ * engine reads them as recovery does (see CompiledGraph).
+ */
+export function cyclicGateCount(graph: FaultGraph): number {
+  return stronglyConnectedGates(graph).cyclic.reduce((sum, flag) => sum + flag, 0);
+}
+
+/**
  * Tarjan's algorithm over gate → gate edges, iterative so deep graphs do not overflow the stack; the edges and
  * both stacks in typed arrays (a list per gate and a frame per node were 200 MB of garbage at 10,000 accounts).
  */

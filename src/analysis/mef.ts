@@ -4,7 +4,7 @@
  */
 
 import { SaxesParser } from 'saxes';
-import { stronglyConnectedGates } from './compile.js';
+import { cyclicGateCount } from './compile.js';
 import {
   FaultGraph,
   GraphError,
@@ -806,7 +806,7 @@ class MefWriter {
     const { gates, events, lines } = this;
     lines.push('<?xml version="1.0" encoding="UTF-8"?>');
     // Accounts that recover each other make cycles, which MEF readers such as SCRAM refuse: said where it is read.
-    const cyclic = stronglyConnectedGates(this.graph).cyclic.reduce((sum, flag) => sum + flag, 0);
+    const cyclic = cyclicGateCount(this.graph);
     if (cyclic > 0) {
       lines.push(
         `<!-- ${cyclic} gate${cyclic === 1 ? ' lies' : 's lie'} on cycles (accounts that recover each other): SCRAM and the MEF standard refuse cycles; lockout analyze reads them as recovery does (a gate that can be avoided only through itself counts as failed). -->`,

@@ -5,7 +5,7 @@
 
 import { open } from 'node:fs/promises';
 import { GraphAnalysis } from '../analysis/analyze.js';
-import { stronglyConnectedGates } from '../analysis/compile.js';
+import { cyclicGateCount } from '../analysis/compile.js';
 import { readMefFiles } from '../analysis/mef.js';
 import { UserError } from './errors.js';
 
@@ -92,8 +92,13 @@ export async function analyzeModelFiles(files: string[], options: AnalyzeOptions
       throw outOfResources(error, file, top, options.limitOrder) ?? error;
     }
   });
-  const cyclicGates = stronglyConnectedGates(model.graph).cyclic.reduce((sum, flag) => sum + flag, 0);
-  return { file, by: options.by, losses: options.lose ?? [], cyclicGates, tops: reports };
+  return {
+    file,
+    by: options.by,
+    losses: options.lose ?? [],
+    cyclicGates: cyclicGateCount(model.graph),
+    tops: reports,
+  };
 
   function analyseTop(top: string): TopReport {
     const started = performance.now();

@@ -905,8 +905,7 @@ function declareWhere(facts: readonly string[]): string {
 
 /** An unknown fact's label as words in a sentence: "A valid photo ID (none declared)" → "a valid photo ID". */
 function factName(label: string): string {
-  const name = label.replace(/\s*\((?:not|none) declared\)$/, '');
-  return /^[A-Z](?![A-Z])/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+  return lowerFirst(label.replace(/\s*\((?:not|none) declared\)$/, ''));
 }
 
 /** Every fact Lockout cannot see that some capability of the account counts as lost, in order. */

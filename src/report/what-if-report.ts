@@ -111,11 +111,15 @@ export function buildWhatIfReport(input: {
   const cones = new ConeEvaluator(graph);
   const unknownFlags = unknownEvents(graph, recovery.events);
   const unknown = (index: number): boolean => unknownFlags[index] === 1;
+  const knownOf =
+    (isLost: (index: number) => boolean) =>
+    (index: number): boolean =>
+      isLost(index) && (assumed.has(index) || !unknown(index));
   const confirmed = (gate: string, isLost: (index: number) => boolean): boolean =>
-    cones.isLost(gate, (index) => isLost(index) && (assumed.has(index) || !unknown(index)));
+    cones.isLost(gate, knownOf(isLost));
   // What takes a gate, in the fewest words that are true: through known losses alone where they take it, so
   // that a fact not declared is named only where it is what decides.
-  const knownLostNow = (index: number): boolean => lostNow(index) && (assumed.has(index) || !unknown(index));
+  const knownLostNow = knownOf(lostNow);
   const explain = (gate: string): string[] =>
     explainLoss(graph, gate, cones.isLost(gate, knownLostNow) ? knownLostNow : lostNow);
   const lastPending = result.pending.reduce((last, event) => Math.max(last, event.onset), 0);
@@ -170,18 +174,15 @@ export function buildWhatIfReport(input: {
           });
         // Why no way back remains (or none is known): each way and what takes it; without ways, the capability.
         const noWayBack = (): string => {
-          const ways =
-            capability.ways.length > 0
-              ? capability.ways.map((way) => ({ label: way.label, needed: explain(way.gate) }))
-              : [{ label: capability.label, needed: explain(capability.gate) }];
           const words = (needed: readonly string[]): string => needed.map(label).join(', ');
           if (capability.ways.length === 0) {
-            const needed = ways[0]!.needed;
+            const needed = explain(capability.gate);
             const notDeclared = needed.filter(isUnknown);
             return stateAfter === 'unknown' && notDeclared.length > 0
               ? `no way back is known: it needs something not declared (${words(notDeclared)}); declare it (lockout init) to know`
               : `no way back remains: taken by ${words(needed) || 'what is lost'}`;
           }
+          const ways = capability.ways.map((way) => ({ label: way.label, needed: explain(way.gate) }));
           if (stateAfter !== 'unknown') {
             return `no way back remains: every way is lost: ${ways.map((way) => `${way.label} (${words(way.needed) || 'lost'})`).join('; ')}`;
           }
