@@ -58,11 +58,12 @@ const sessionTokenPrefix = /(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9
 const longBase64 = /[A-Za-z0-9/+]{256,}={0,2}/g;
 // Classic GitHub tokens (personal, OAuth, user-to-server, server-to-server, refresh) and fine-grained ones.
 const githubToken = /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g;
-// Webhook URLs whose path is the key: anyone holding one posts to the channel. Slack's incoming webhooks
-// (https://hooks.slack.com/services/T…/B…/…, https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks/)
-// and workflow triggers; Discord's (/api/webhooks/{id}/{token},
-// https://discord.com/developers/docs/resources/webhook#execute-webhook); Microsoft Teams' incoming webhooks
-// (…webhook.office.com/webhookb2/…, https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook).
+// Webhook URLs whose path is the key: anyone holding one posts to the channel (each page read 2026-12-05).
+// Slack's incoming webhooks ("a unique URL", https://hooks.slack.com/services/T…/B…/…,
+// https://api.slack.com/messaging/webhooks) and workflow triggers; Discord's, which need no other authentication
+// (/api/webhooks/{id}/{token}, https://docs.discord.com/developers/resources/webhook); Microsoft Teams' incoming
+// webhooks ("a unique URL", …webhook.office.com/webhookb2/…,
+// https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook).
 const webhookUrl =
   /https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+|(?:[a-z]+\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]+|[A-Za-z0-9.-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]+)/g;
 // The armour line of a PEM or OpenSSH private key, of any algorithm ("RSA", "EC", "OPENSSH", "ENCRYPTED", PGP).
