@@ -43,20 +43,23 @@ export class ReachableNodes {
     this.found = new Int32Array(nodeCount);
   }
 
-  /** The nodes reached from the seeds, in the order found: a view, valid until the next walk. */
-  from(seeds: readonly number[]): Int32Array {
+  /**
+   * The nodes reached from the seeds, in the order found: a view, valid until the next walk. With `within`,
+   * only through nodes marked 1 in it: what a walk over a part of a large graph reaches in that part.
+   */
+  from(seeds: readonly number[], within?: Uint8Array): Int32Array {
     for (let i = 0; i < this.size; i++) this.seen[this.found[i]!] = 0;
     this.size = 0;
-    for (const seed of seeds) this.expand(seed);
-    for (let head = 0; head < this.size; head++) this.expand(this.found[head]!);
+    for (const seed of seeds) this.expand(seed, within);
+    for (let head = 0; head < this.size; head++) this.expand(this.found[head]!, within);
     return this.found.subarray(0, this.size);
   }
 
-  private expand(node: number): void {
+  private expand(node: number, within: Uint8Array | undefined): void {
     const { start, targets } = this.graph;
     for (let i = start[node]!; i < start[node + 1]!; i++) {
       const target = targets[i]!;
-      if (this.seen[target]) continue;
+      if (this.seen[target] || (within !== undefined && within[target] === 0)) continue;
       this.seen[target] = 1;
       this.found[this.size++] = target;
     }

@@ -3,7 +3,7 @@
  * paged on demand, single points of failure of every gate, exact probability and event importance.
  */
 
-import { CompiledGraph } from './compile.js';
+import { CompiledGraph, type GraphStructure } from './compile.js';
 import { DEFAULT_MAX_BDD_NODES_PER_MODULE, LockoutEngine } from './engine.js';
 import { GraphError, type FaultGraph, type NodeRef } from './graph.js';
 import { FALSE, isConstant, TRUE } from './pdag.js';
@@ -29,6 +29,8 @@ export interface AnalysisOptions {
    * renaming (default); false asks the engine for every top, as the tests' reference.
    */
   shareAlikeCones?: boolean;
+  /** The graph's structure found once by checkedStructure, for many analyses of one graph (see CompileOptions). */
+  structure?: GraphStructure | undefined;
 }
 
 /**
@@ -138,6 +140,7 @@ export class GraphAnalysis {
       extraLosses,
       ignoreRecordedLosses: options.ignoreRecordedLosses ?? false,
       dual: options.dual ?? false,
+      structure: options.structure,
     });
     this.topNames = options.tops ?? graph.roots().map((gate) => gate.name);
     this.roots = new Map();

@@ -92,7 +92,12 @@ export class RecoveryTimes {
   private readonly lost: (eventIndex: number) => boolean;
   private readonly cyclic: Uint8Array;
   /** By gate index, the way of each gate off cycles once found (an array: a Map was most of the walk). */
-  private readonly memo: (Way | undefined)[];
+  private readonly memo: (Way | undefined)[] | undefined;
+  /**
+   * The same for a situation like another (see `like`), which finds the ways of only the few gates above a
+   * change: an array the size of the graph for each was most of the time and garbage of trying every loss.
+   */
+  private readonly changedMemo: Map<number, Way> | undefined;
   /** 1 for the gates being expanded above the current one. */
   private readonly onPath: Uint8Array;
   /**
@@ -112,7 +117,8 @@ export class RecoveryTimes {
     this.holds = known.holds;
     this.like = known.like;
     this.durationsOnly = known.durationsOnly ?? false;
-    this.memo = new Array<Way | undefined>(graph.gates.length).fill(undefined);
+    if (known.like) this.changedMemo = new Map();
+    else this.memo = new Array<Way | undefined>(graph.gates.length).fill(undefined);
     // Shared with the like situation, which is asked only about gates off cycles: no gate below one of those
     // can be on this path (it would close a cycle through it), so neither walk sees the other's marks.
     this.onPath = known.like?.times.onPath ?? new Uint8Array(graph.gates.length);
@@ -213,7 +219,10 @@ export class RecoveryTimes {
         frames.pop();
         this.onPath[frame.gate.index] = 0;
         way = this.combine(frame.gate, frame.inputs);
-        if (frame.cacheable) this.memo[frame.gate.index] = way;
+        if (frame.cacheable) {
+          if (this.memo) this.memo[frame.gate.index] = way;
+          else this.changedMemo!.set(frame.gate.index, way);
+        }
         const parent = frames[frames.length - 1];
         if (parent) parent.inputs[parent.found++] = way;
       }
@@ -232,7 +241,7 @@ export class RecoveryTimes {
     // Outside cycles the answer does not depend on the path, so it is computed once.
     const cacheable = !this.cyclic[index];
     if (cacheable) {
-      const known = this.memo[index];
+      const known = this.memo ? this.memo[index] : this.changedMemo!.get(index);
       if (known) return known;
     }
     this.onPath[index] = 1;

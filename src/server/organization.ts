@@ -11,7 +11,14 @@ import type { CapabilityState } from '../report/capability-state.js';
 import { buildGraphPicture, type GraphPicture } from './graph-picture.js';
 import type { AccountGraphs } from '../report/graph-view.js';
 import { awsProvider, type ProviderGroup, type ProviderIndex } from './providers.js';
-import { judgedOf, type CapabilityView, type EventView, type SituationView } from './situation.js';
+import {
+  briefOf,
+  judgedOf,
+  type CapabilityBrief,
+  type CapabilityView,
+  type EventView,
+  type SituationView,
+} from './situation.js';
 
 /** Inventories with more accounts than this get summaries and details on demand; smaller ones everything. */
 export const SUMMARY_ABOVE_ACCOUNTS = 50;
@@ -83,7 +90,7 @@ export interface SituationSummary extends Omit<SituationView, 'capabilities' | '
   /** The accounts most at risk in this scenario, worst first (a page). */
   ranking: AccountRank[];
   /** Capabilities of the ranked accounts and the first CHANGED_CAPABILITIES the scenario changed. */
-  capabilities: CapabilityView[];
+  capabilities: CapabilityBrief[];
   /** How many capabilities the scenario evaluated again (a factor every account shares: all of them). */
   changedCapabilities: number;
   events: EventView[];
@@ -225,6 +232,7 @@ export function summarizeSituation(
     }
   });
   // The factors the shown accounts' lockout sets name come first: what a user clicks to try one account.
+  // Only theirs are read: a changed view's sets are found only if read (see withSetsWhenRead in situation.ts).
   const named = new Set<string>();
   for (const capability of capabilities) {
     if (!shown.has(capability.accountId)) continue;
@@ -264,7 +272,7 @@ export function summarizeSituation(
     accountsTotal: report.accounts.length,
     states,
     ranking,
-    capabilities,
+    capabilities: capabilities.map(briefOf),
     changedCapabilities: changed,
     events,
     gates: {},

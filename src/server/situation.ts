@@ -9,7 +9,7 @@
 import { firstNamed } from '../model/words.js';
 import { adjacency, ReachableNodes } from '../analysis/adjacency.js';
 import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
-import { stronglyConnectedGates } from '../analysis/compile.js';
+import { checkedStructure, stronglyConnectedGates, type GraphStructure } from '../analysis/compile.js';
 import {
   FaultGraph,
   GraphError,
@@ -104,6 +104,34 @@ export interface CapabilityView {
   lockoutSets: FactorRef[][];
   /** The fastest way to exercise the capability now, or to get it back when lost. */
   fastest: RecoveryView;
+}
+
+/**
+ * A capability's view without its lockout sets, as a summary sends it: the what-if page draws none of them (an
+ * account's details carry them), and they were half of a click's answer at 10,000 accounts.
+ */
+export type CapabilityBrief = Omit<CapabilityView, 'lockoutSetCounts' | 'lockoutSets'>;
+
+/** The view without its lockout sets, copied field by field: reading them would find sets nobody reads. */
+export function briefOf(view: CapabilityView): CapabilityBrief {
+  return {
+    id: view.id,
+    accountId: view.accountId,
+    accountName: view.accountName,
+    provider: view.provider,
+    capability: view.capability,
+    label: view.label,
+    status: view.status,
+    colour: view.colour,
+    verdict: view.verdict,
+    state: view.state,
+    stateLabel: view.stateLabel,
+    headline: view.headline,
+    ways: view.ways,
+    singlePointsOfFailure: view.singlePointsOfFailure,
+    fastSinglePoints: view.fastSinglePoints,
+    fastest: view.fastest,
+  };
 }
 
 export interface EventView {
@@ -206,6 +234,9 @@ export class SituationModel {
   private readonly wayRefs: NodeRef[][];
   /** The graph's gates on a cycle, for every RecoveryTimes of every scenario. */
   private readonly cyclic: Uint8Array;
+  /** The components of the graph's gates, for every analysis of every scenario (see checkedStructure). */
+  private readonly structure: GraphStructure;
+  private checkedCache: GraphStructure | undefined;
   /** 1 for the events lost as things stand (declared lost, outdated, unknown), by index. */
   private readonly recordedLosses: Uint8Array;
   /** Gates above each node (gates first, then events at gates.length + index), for the cone of one loss. */
@@ -230,10 +261,6 @@ export class SituationModel {
   /** Per capability: its shape, found the first time a scenario shares evaluations (see shapeOf). */
   private readonly shapes: (Shape | undefined)[];
   private readonly shapeIds = new Map<string, number>();
-  /** Estimates behind views, kept by the models a part is evaluated with (see shareAlike). */
-  private readonly estimates: WeakMap<CapabilityView, RecoveryEstimate> | undefined;
-  /** With setsWhenRead: each view's lockout sets, left empty in it and found when first asked (see shareAlike). */
-  private readonly laterSets: WeakMap<CapabilityView, () => LockoutSets> | undefined;
   /**
    * What the last scenario evaluated afresh cost: the capabilities it changed, and how many of them were
    * evaluated (the rest took the view of a capability alike in shape, with their own names).
@@ -244,9 +271,7 @@ export class SituationModel {
    * `recentScenarios`: how many answers evaluate() keeps (0: none, as the benchmark measures each one).
    * `reuse`: false evaluates every scenario from scratch, every capability again (what reuse is tested against).
    * `shareFrom`: from how many changed capabilities a scenario evaluates one capability per shape (Infinity:
-   * never). `keepEstimates`: keep each view's fastest estimate, for the views of the alike (internal).
-   * `setsWhenRead`: leave the views' lockout sets empty and find them when asked, for the views of the alike,
-   * most of which no answer reads (internal).
+   * never).
    */
   constructor(
     recovery: RecoveryGraph,
@@ -255,8 +280,6 @@ export class SituationModel {
       recentScenarios?: number;
       reuse?: boolean;
       shareFrom?: number;
-      keepEstimates?: boolean;
-      setsWhenRead?: boolean;
     } = {},
   ) {
     this.recovery = recovery;
@@ -264,8 +287,6 @@ export class SituationModel {
     this.recentScenarios = options.recentScenarios ?? RECENT_SCENARIOS;
     this.reuse = options.reuse ?? true;
     this.shareFrom = options.shareFrom ?? SHARE_FROM;
-    this.estimates = options.keepEstimates ? new WeakMap() : undefined;
-    this.laterSets = options.setsWhenRead ? new WeakMap() : undefined;
     this.graph = recovery.graph;
     const graph = this.graph;
     this.capabilities = [...recovery.capabilities, ...(recovery.outsideCapabilities ?? [])];
@@ -285,7 +306,8 @@ export class SituationModel {
     this.wayRefs = this.capabilities.map((capability) =>
       capability.ways.map((way) => findNode(graph, way.gate)),
     );
-    this.cyclic = stronglyConnectedGates(graph).cyclic;
+    this.structure = stronglyConnectedGates(graph);
+    this.cyclic = this.structure.cyclic;
     this.recordedLosses = Uint8Array.from(graph.events, (event) => (event.lost ? 1 : 0));
     const edges: number[] = [];
     for (const gate of graph.gates) {
@@ -366,12 +388,7 @@ export class SituationModel {
     let events: EventView[] | undefined;
     const before = this.reuse ? this.standingFor(deadlineHours) : undefined;
     if (!before) {
-      const fresh = this.capabilityViews(
-        everyCapability(),
-        lost,
-        deadlineHours,
-        this.laterSets !== undefined,
-      );
+      const fresh = this.capabilityViews(everyCapability(), lost, deadlineHours);
       this.lastEvaluation = { changed: fresh.views.length, evaluated: fresh.views.length };
       capabilities = fresh.views;
       gates = {};
@@ -496,14 +513,13 @@ export class SituationModel {
     gates: ArrayLike<number> & Iterable<number>,
     lost: Uint8Array,
     deadline: Day | undefined,
-    setsWhenRead = false,
   ): Evaluated {
     const graph = this.graph;
     const all = this.capabilities;
     // Past half of them, the part is most of the graph: evaluating the whole costs less than copying it.
     if (positions.length * 2 > all.length) {
       const deadlineHours = deadline === undefined ? undefined : daysBetween(this.asOf, deadline) * 24;
-      return this.capabilityViews(positions, lost, deadlineHours, setsWhenRead);
+      return this.capabilityViews(positions, lost, deadlineHours);
     }
     const byGate = this.capabilityByGate;
     // The capabilities whose normal state a member takes from (its payer's), for standingWay in the part.
@@ -537,12 +553,7 @@ export class SituationModel {
         (position) => this.recovery.outsideCapabilities![position - awsCount]!,
       ),
     };
-    const model = new SituationModel(recovery, this.asOf, {
-      recentScenarios: 0,
-      reuse: false,
-      keepEstimates: true,
-      setsWhenRead,
-    });
+    const model = new SituationModel(recovery, this.asOf, { recentScenarios: 0, reuse: false });
     const names = (wanted: (event: number) => boolean): string[] =>
       part.events.filter((event) => wanted(graph.findEvent(event.name)!.index)).map((event) => event.name);
     const view = model.evaluate({
@@ -556,8 +567,6 @@ export class SituationModel {
     return {
       views,
       gateStatus: (gate) => view.gates[graph.gates[gate]!.name]!,
-      estimates: views.map((each) => model.estimates!.get(each)!),
-      ...(setsWhenRead ? { sets: views.map((each) => model.laterSets!.get(each)!) } : {}),
     };
   }
 
@@ -595,7 +604,10 @@ export class SituationModel {
     const firsts = wanted.map((g) => positions[groups.get(keys[g]!)![0]!]!);
     this.lastShared = firsts.length;
     // Lockout sets are found only for the views read: an answer reads a page of accounts, not 2,000 shapes.
-    const fresh = this.evaluatePart(firsts, [], lost, deadline, true);
+    // Evaluated in this model, not in a model of their part: the firsts of 2,000 shapes made a part of 15,000
+    // gates, whose copy, model and unread answer cost more than the analysis of their cones here.
+    const deadlineHours = deadline === undefined ? undefined : daysBetween(this.asOf, deadline) * 24;
+    const fresh = this.capabilityViews(firsts, lost, deadlineHours, true);
     wanted.forEach((g, at) => {
       models[g] = {
         view: fresh.views[at]!,
@@ -624,7 +636,7 @@ export class SituationModel {
         like[i] = model;
       }
     });
-    // Kept for as many scenarios as their answers are: each model keeps its part's analysis for its sets.
+    // Kept for as many scenarios as their answers are: each model keeps the analysis it was judged by, for its sets.
     this.judgedAlike.unshift(judged);
     this.judgedAlike.length = Math.min(this.judgedAlike.length, this.recentScenarios);
     return {
@@ -746,7 +758,6 @@ export class SituationModel {
    */
   private viewAlike(like: AlikeModel, position: number): CapabilityView {
     const { view: model, estimate, from } = like;
-    const sets = like.sets();
     const graph = this.graph;
     const to = this.shapeOf(position);
     const local = localIndices(from);
@@ -777,7 +788,7 @@ export class SituationModel {
         return { ...step, ...own, after: step.after.map((name) => node(name).name) };
       })
       .sort((a, b) => b.duration.typical - a.duration.typical || a.name.localeCompare(b.name));
-    return this.viewOf(position, {
+    const view = this.viewOf(position, {
       status: model.status,
       colour: model.colour,
       state: model.state,
@@ -785,9 +796,14 @@ export class SituationModel {
       ways: model.ways,
       singlePointsOfFailure: model.singlePointsOfFailure.map(factor),
       fastSinglePoints: model.fastSinglePoints.map(factor),
-      lockoutSetCounts: sets.counts.slice(),
-      lockoutSets: sets.sets.map((set) => set.map(factor)),
+      lockoutSetCounts: NO_COUNTS,
+      lockoutSets: NO_SETS,
       fastest: recoveryView({ ...estimate, steps }),
+    });
+    // A summary reads the sets of one page of accounts, not of the hundreds of changed views it sends.
+    return withSetsWhenRead(view, () => {
+      const sets = like.sets();
+      return { counts: sets.counts.slice(), sets: sets.sets.map((set) => set.map(factor)) };
     });
   }
 
@@ -883,7 +899,7 @@ export class SituationModel {
     lost: Uint8Array,
     deadlineHours: number | undefined,
     setsWhenRead = false,
-  ): Evaluated {
+  ): Evaluated & { estimates: RecoveryEstimate[]; sets?: (() => LockoutSets)[] } {
     const graph = this.graph;
     const lostNames = graph.events.filter((event) => lost[event.index] === 1).map((event) => event.name);
     const all = this.capabilities;
@@ -893,6 +909,8 @@ export class SituationModel {
       limitOrder: LIMIT_ORDER,
       ignoreRecordedLosses: true,
       losses: lostNames,
+      // Checked once, on the first scenario: the graph does not change.
+      structure: (this.checkedCache ??= checkedStructure(graph, this.structure)),
     });
     // The analysis compiled the graph with these losses: what holds is known without compiling it again.
     const holds = (gate: number): boolean => analysis.statusOf({ type: 'gate', index: gate }) !== 'lost';
@@ -953,10 +971,6 @@ export class SituationModel {
         fastest,
       });
     });
-    if (this.estimates) views.forEach((view, i) => this.estimates!.set(view, estimates[i]!));
-    // Kept by a part's model for the one that asked it (see evaluatePart), as its estimates are.
-    const laterSets = this.laterSets;
-    if (setsWhenRead && laterSets) views.forEach((view, i) => laterSets.set(view, later[i]!));
     return {
       views,
       gateStatus: (gate) => analysis.statusOf({ type: 'gate', index: gate }),
@@ -1118,6 +1132,28 @@ export class SituationModel {
    * failure aside). Only a way above a loss changes, so a loss is tried — on ways estimated again only above it —
    * just where every fast way lies above it; elsewhere the capability's fastest time stays as it is.
    */
+  /** 1 for every gate the ways of these capabilities read, through any number of gates. */
+  private gatesBelowWays(positions: readonly number[]): Uint8Array {
+    const gates = this.graph.gates;
+    const below = new Uint8Array(gates.length);
+    const stack: number[] = [];
+    for (const position of positions) {
+      for (const way of this.wayRefs[position]!) {
+        if (way.type !== 'gate' || below[way.index]) continue;
+        below[way.index] = 1;
+        stack.push(way.index);
+      }
+    }
+    while (stack.length > 0) {
+      for (const input of gates[stack.pop()!]!.inputs) {
+        if (input.type !== 'gate' || below[input.index]) continue;
+        below[input.index] = 1;
+        stack.push(input.index);
+      }
+    }
+    return below;
+  }
+
   private fastSinglePoints(
     positions: readonly number[],
     lost: Uint8Array,
@@ -1128,6 +1164,9 @@ export class SituationModel {
     // Indexed by position in `positions`, as `tries` holds them.
     const found = positions.map((): number[] => []);
     const tries = new Map<number, number[]>();
+    // A few thousand capabilities of 50,000: the gates a loss changes are sought among those their ways read,
+    // not among every gate above a factor all accounts share.
+    const within = positions.length * 2 < capabilities.length ? this.gatesBelowWays(positions) : undefined;
     positions.forEach((position, at) => {
       const capability = capabilities[position]!;
       // Without ways a capability is judged by whether it holds: its single points say so.
@@ -1136,6 +1175,12 @@ export class SituationModel {
       const wayRefs = this.wayRefs[position]!;
       const fastWays = wayCones.filter((_, way) => times.durationOf(wayRefs[way]!).typical < FAST_HOURS);
       const slowNow = fastestHours(wayRefs, times) >= FAST_HOURS;
+      // Without negation a loss never makes a way faster: already slow, any further loss leaves it slow, and
+      // trying each one (every event of thousands of cones, after a loss that slows them all) is not needed.
+      if (slowNow && this.coherent) {
+        for (const event of this.cones[position]!) if (lost[event] === 0) found[at]!.push(event);
+        return;
+      }
       for (const event of this.cones[position]!) {
         if (lost[event] === 1 || fastWays.some((cone) => !cone.has(event))) continue;
         if (wayCones.some((cone) => cone.has(event))) {
@@ -1148,7 +1193,7 @@ export class SituationModel {
     const graph = this.graph;
     const singlePointsOfGate = new Map<number, number[]>();
     for (const [event, asking] of tries) {
-      const above = this.gatesAbove.from([graph.gates.length + event]);
+      const above = this.gatesAbove.from([graph.gates.length + event], within);
       for (let i = 0; i < above.length; i++) this.changedGates[above[i]!] = 1;
       // Cleared even when estimating throws (a negation), or the next scenario would start from these marks.
       try {
@@ -1389,13 +1434,10 @@ function elementIndex(key: string, length: number): number | undefined {
   return index < length ? index : undefined;
 }
 
-/** Views of capabilities, the status of gates under the same losses, and the views' fastest estimates. */
+/** Views of capabilities and the status of gates under the same losses. */
 interface Evaluated {
   views: CapabilityView[];
   gateStatus: (gate: number) => TopStatus;
-  estimates: RecoveryEstimate[];
-  /** Evaluated with their sets left for when read: each view's lockout sets, found when first asked. */
-  sets?: (() => LockoutSets)[];
 }
 
 /**
@@ -1415,6 +1457,37 @@ interface AlikeModel {
 interface LockoutSets {
   counts: number[];
   sets: FactorRef[][];
+}
+
+/**
+ * The view with its lockout sets (and their counts) found when first read, then kept as plain values: reading
+ * or serializing the view sees them as if they had been there from the start.
+ */
+function withSetsWhenRead(view: CapabilityView, find: () => LockoutSets): CapabilityView {
+  let found: LockoutSets | undefined;
+  const settle = (): LockoutSets => {
+    if (found === undefined) {
+      found = find();
+      Object.defineProperty(view, 'lockoutSetCounts', {
+        value: found.counts,
+        enumerable: true,
+        writable: true,
+      });
+      Object.defineProperty(view, 'lockoutSets', { value: found.sets, enumerable: true, writable: true });
+    }
+    return found;
+  };
+  Object.defineProperty(view, 'lockoutSetCounts', {
+    enumerable: true,
+    configurable: true,
+    get: () => settle().counts,
+  });
+  Object.defineProperty(view, 'lockoutSets', {
+    enumerable: true,
+    configurable: true,
+    get: () => settle().sets,
+  });
+  return view;
 }
 
 /** The sets of a view whose sets are found when read (never sent: such a view is only renamed from). */

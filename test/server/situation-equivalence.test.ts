@@ -7,7 +7,8 @@
  */
 
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { GraphAnalysis } from '../../src/analysis/analyze.js';
 import { parseInventory } from '../../src/inventory/index.js';
 import type { Account, Day } from '../../src/model/inventory.js';
 import {
@@ -269,6 +270,33 @@ describe('incremental scenario evaluation equals the full one', () => {
     for (let i = 0; i < again.length; i += 1) again[i] = shifted(i);
     for (let i = 0; i < again.length; i += 1) expect(again[i]).toBe(shifted(i));
     expect(Object.keys(again)).toHaveLength(expected.length);
+  });
+
+  it('a view of the alike finds its lockout sets only when they are read, and then as evaluated afresh', () => {
+    const { recovery, asOf } = organization.model;
+    const sharing = new SituationModel(recovery, asOf, { recentScenarios: 0, shareFrom: 1 });
+    const standing = sharing.evaluate({ lost: [], restored: [] }).capabilities;
+    const scenario = { lost: ['corp-aws-mail'], restored: [] };
+    const answer = sharing.evaluate(scenario).capabilities;
+    const expected = organization.reference.evaluate(scenario).capabilities;
+    // Counting the sets by order is where finding them starts: none for views read but for their sets.
+    const counting = vi.spyOn(GraphAnalysis.prototype, 'countsByOrder');
+    try {
+      for (let i = 0; i < answer.length; i += 1) expect(answer[i]!.colour).toBe(expected[i]!.colour);
+      expect(counting).not.toHaveBeenCalled();
+      // Views the scenario changed, each made from one of its shape (the others are the standing's own).
+      const changed = answer.flatMap((view, i) => (view === standing[i] ? [] : [i]));
+      expect(changed.length).toBeGreaterThan(1);
+      const last = changed.at(-1)!;
+      expect(answer[last]!.lockoutSets).toStrictEqual(expected[last]!.lockoutSets);
+      expect(counting).toHaveBeenCalled();
+      const first = changed[0]!;
+      expect(JSON.parse(JSON.stringify(answer[first]))).toStrictEqual(
+        JSON.parse(JSON.stringify(expected[first])),
+      );
+    } finally {
+      counting.mockRestore();
+    }
   });
 
   it("a scenario on one account's factor evaluates that account again and reuses every other one", () => {
