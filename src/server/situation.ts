@@ -625,8 +625,7 @@ export class SituationModel {
       const model = models[g]!;
       judged.set(key, model);
       const { view, from } = model;
-      const local = localIndices(from);
-      const singles = view.fastSinglePoints.map((factor) => local.events.get(this.eventIndex(factor))!);
+      const singles = view.fastSinglePoints.map((factor) => localIndex(from.events, this.eventIndex(factor)));
       const singlesOf = (to: Shape): number[] =>
         singles.length === 0 ? NO_EVENTS : singles.map((event) => to.events[event]!);
       for (const i of groups.get(key)!) {
@@ -760,8 +759,8 @@ export class SituationModel {
     const { view: model, estimate, from } = like;
     const graph = this.graph;
     const to = this.shapeOf(position);
-    const local = localIndices(from);
-    const eventOf = (name: string): number => to.events[local.events.get(graph.findEvent(name)!.index)!]!;
+    const eventOf = (name: string): number =>
+      to.events[localIndex(from.events, graph.findEvent(name)!.index)]!;
     const factor = (ref: FactorRef): FactorRef => this.factorRef(eventOf(ref.id));
     const node = (name: string, type?: NodeRef['type']): { ref: NodeRef; name: string; label: string } => {
       const ref: NodeRef =
@@ -771,14 +770,14 @@ export class SituationModel {
             ? { type, index: graph.findGate(name)!.index }
             : graph.find(name)!;
       if (ref.type === 'event') {
-        const event = graph.events[to.events[local.events.get(ref.index)!]!]!;
+        const event = graph.events[to.events[localIndex(from.events, ref.index)]!]!;
         return {
           ref: { type: 'event', index: event.index },
           name: event.name,
           label: event.label ?? event.name,
         };
       }
-      const gate = graph.gates[to.gates[local.gates.get(ref.index)!]!]!;
+      const gate = graph.gates[to.gates[localIndex(from.gates, ref.index)]!]!;
       return { ref: { type: 'gate', index: gate.index }, name: gate.name, label: gate.label ?? gate.name };
     };
     // As RecoveryTimes lists them: slowest first, then by name (this capability's names).
@@ -1164,6 +1163,8 @@ export class SituationModel {
     // Indexed by position in `positions`, as `tries` holds them.
     const found = positions.map((): number[] => []);
     const tries = new Map<number, number[]>();
+    // Per capability tried, its ways fast as things are (by index in `positions`).
+    const fastWayRefs: NodeRef[][] = [];
     // A few thousand capabilities of 50,000: the gates a loss changes are sought among those their ways read,
     // not among every gate above a factor all accounts share.
     const within = positions.length * 2 < capabilities.length ? this.gatesBelowWays(positions) : undefined;
@@ -1173,7 +1174,9 @@ export class SituationModel {
       if (capability.ways.length === 0) return;
       const wayCones = this.wayCones[position]!;
       const wayRefs = this.wayRefs[position]!;
-      const fastWays = wayCones.filter((_, way) => times.durationOf(wayRefs[way]!).typical < FAST_HOURS);
+      const isFast = wayRefs.map((way) => times.durationOf(way).typical < FAST_HOURS);
+      const fastWays = wayCones.filter((_, way) => isFast[way]);
+      fastWayRefs[at] = wayRefs.filter((_, way) => isFast[way]);
       const slowNow = fastestHours(wayRefs, times) >= FAST_HOURS;
       // Without negation a loss never makes a way faster: already slow, any further loss leaves it slow, and
       // trying each one (every event of thousands of cones, after a loss that slows them all) is not needed.
@@ -1215,7 +1218,12 @@ export class SituationModel {
           durationsOnly: true,
         });
         for (const at of asking) {
-          if (fastestHours(this.wayRefs[positions[at]!]!, withLoss) >= FAST_HOURS) found[at]!.push(event);
+          // Without negation only a way fast before can be fast after, and one that stays fast is enough: most
+          // losses tried leave the first fast way fast, and the others need not be estimated.
+          const slowAfter = this.coherent
+            ? !fastWayRefs[at]!.some((way) => withLoss.durationOf(way).typical < FAST_HOURS)
+            : fastestHours(this.wayRefs[positions[at]!]!, withLoss) >= FAST_HOURS;
+          if (slowAfter) found[at]!.push(event);
         }
       } finally {
         for (let i = 0; i < above.length; i++) this.changedGates[above[i]!] = 0;
@@ -1506,19 +1514,14 @@ interface Shape {
   gates: Int32Array;
 }
 
-const localOf = new WeakMap<Shape, { events: Map<number, number>; gates: Map<number, number> }>();
-
-/** Each event's and gate's number in the shape, by its index in the graph. */
-function localIndices(shape: Shape): { events: Map<number, number>; gates: Map<number, number> } {
-  let known = localOf.get(shape);
-  if (!known) {
-    known = {
-      events: new Map(Array.from(shape.events, (index, local) => [index, local])),
-      gates: new Map(Array.from(shape.gates, (index, local) => [index, local])),
-    };
-    localOf.set(shape, known);
-  }
-  return known;
+/**
+ * An event's or gate's number in a shape (its place in the shape's list), by its index in the graph: a shape
+ * lists a few dozen, and a click looks up a few for each of 2,000 shapes, so a search beats building a map.
+ */
+function localIndex(list: Int32Array, index: number): number {
+  const local = list.indexOf(index);
+  if (local === -1) throw new Error(`internal: node ${index} is not in the shape`);
+  return local;
 }
 
 /** The rank of each index in the list among them, in the list's order: "2,0,1" for [7, 3, 5]. */
