@@ -414,7 +414,11 @@ export class SituationModel {
       events = [...before.events];
       // An event under no capability still changes the gates above it, which the graph's picture colours.
       if (changed.length > 0) {
-        const above = this.gatesAbove.from(changed.map((event) => graph.gates.length + event)).slice();
+        // The gates above the changes: for a factor every account shares, most of the graph, which only the
+        // graph's picture reads (see lazyGates).
+        let aboveFound: Int32Array | undefined;
+        const above = (): Int32Array =>
+          (aboveFound ??= this.gatesAbove.from(changed.map((event) => graph.gates.length + event)).slice());
         // A factor many accounts share changes many capabilities alike in shape: one of each is evaluated.
         const shared = positions.length >= this.shareFrom;
         const newStates = before.states.slice();
@@ -435,7 +439,7 @@ export class SituationModel {
           capabilities = madeWhenRead(capabilities, pending, alike.make);
           fastSinglesOf = (at) => alike.fastSingles[at]!;
         } else {
-          const part = this.evaluatePart(positions, above, lost, scenario.deadline);
+          const part = this.evaluatePart(positions, above(), lost, scenario.deadline);
           fresh = part;
           positions.forEach((position, i) => {
             capabilities[position] = part.views[i]!;
@@ -446,7 +450,7 @@ export class SituationModel {
         this.eventViewsAfter(events, before, changed, positions, lost, fastSinglesOf);
         const statusOf = (gateStatus: (gate: number) => TopStatus): Map<string, TopStatus> => {
           const statuses = new Map<string, TopStatus>();
-          for (const index of above) {
+          for (const index of above()) {
             const gate = graph.gates[index]!;
             if (gate.defined) statuses.set(gate.name, gateStatus(index));
           }
@@ -459,7 +463,8 @@ export class SituationModel {
         // picture reads them, so they are copied when first read.
         lazyGates = (): Record<string, TopStatus> => {
           const all = { ...before.gates };
-          const statuses = changedGates ?? statusOf(this.evaluatePart([], above, lost, deadline).gateStatus);
+          const statuses =
+            changedGates ?? statusOf(this.evaluatePart([], above(), lost, deadline).gateStatus);
           for (const [name, status] of statuses) all[name] = status;
           return all;
         };
@@ -607,15 +612,9 @@ export class SituationModel {
     // Evaluated in this model, not in a model of their part: the firsts of 2,000 shapes made a part of 15,000
     // gates, whose copy, model and unread answer cost more than the analysis of their cones here.
     const deadlineHours = deadline === undefined ? undefined : daysBetween(this.asOf, deadline) * 24;
-    const fresh = this.capabilityViews(firsts, lost, deadlineHours, true);
+    const fresh = this.judgeCapabilities(firsts, lost, deadlineHours);
     wanted.forEach((g, at) => {
-      models[g] = {
-        view: fresh.views[at]!,
-        estimate: fresh.estimates[at]!,
-        from: this.shapeOf(firsts[at]!),
-        sets: fresh.sets![at]!,
-        born: serial,
-      };
+      models[g] = { judgement: fresh.judgements[at]!, from: this.shapeOf(firsts[at]!), born: serial };
     });
     const views = new Array<CapabilityView | undefined>(positions.length);
     const states = new Array<CapabilityState>(positions.length);
@@ -624,13 +623,13 @@ export class SituationModel {
     keys.forEach((key, g) => {
       const model = models[g]!;
       judged.set(key, model);
-      const { view, from } = model;
-      const singles = view.fastSinglePoints.map((factor) => localIndex(from.events, this.eventIndex(factor)));
+      const { judgement, from } = model;
+      const singles = judgement.fastSinglePoints.map((event) => localIndex(from.events, event));
       const singlesOf = (to: Shape): number[] =>
         singles.length === 0 ? NO_EVENTS : singles.map((event) => to.events[event]!);
       for (const i of groups.get(key)!) {
         const to = this.shapeOf(positions[i]!);
-        states[i] = view.state;
+        states[i] = judgement.state;
         fastSingles[i] = singlesOf(to);
         like[i] = model;
       }
@@ -756,7 +755,9 @@ export class SituationModel {
    * under the same losses: the same judgement, with this capability's names, factors and steps.
    */
   private viewAlike(like: AlikeModel, position: number): CapabilityView {
-    const { view: model, estimate, from } = like;
+    const { from } = like;
+    // The judgement's own view, without its sets: they are renamed from its `sets` when read.
+    const { view: model, estimate } = like.judgement.view();
     const graph = this.graph;
     const to = this.shapeOf(position);
     const eventOf = (name: string): number =>
@@ -801,7 +802,7 @@ export class SituationModel {
     });
     // A summary reads the sets of one page of accounts, not of the hundreds of changed views it sends.
     return withSetsWhenRead(view, () => {
-      const sets = like.sets();
+      const sets = like.judgement.sets();
       return { counts: sets.counts.slice(), sets: sets.sets.map((set) => set.map(factor)) };
     });
   }
@@ -897,8 +898,32 @@ export class SituationModel {
     positions: readonly number[],
     lost: Uint8Array,
     deadlineHours: number | undefined,
-    setsWhenRead = false,
-  ): Evaluated & { estimates: RecoveryEstimate[]; sets?: (() => LockoutSets)[] } {
+  ): Evaluated {
+    const judged = this.judgeCapabilities(positions, lost, deadlineHours);
+    return {
+      views: judged.judgements.map((judgement) => {
+        const { view } = judgement.view();
+        const sets = judgement.sets();
+        view.lockoutSetCounts = sets.counts;
+        view.lockoutSets = sets.sets;
+        return view;
+      }),
+      gateStatus: judged.gateStatus,
+    };
+  }
+
+  /**
+   * The judgement of the capabilities at these positions (ascending) under the losses: at once what every
+   * scenario's answer counts (the state, the fast single points), and when asked the view (its lockout sets
+   * left empty, found by `sets`) and its fastest estimate. Each judgement depends only on
+   * the events of the capability's cone: not on which other capabilities are judged with it (lockout sets are
+   * listed in an order of their own, see canonicalSets).
+   */
+  private judgeCapabilities(
+    positions: readonly number[],
+    lost: Uint8Array,
+    deadlineHours: number | undefined,
+  ): { judgements: CapabilityJudgement[]; gateStatus: (gate: number) => TopStatus } {
     const graph = this.graph;
     const lostNames = graph.events.filter((event) => lost[event.index] === 1).map((event) => event.name);
     const all = this.capabilities;
@@ -916,66 +941,65 @@ export class SituationModel {
     const times = new RecoveryTimes(graph, (index) => lost[index] === 1, { cyclic: this.cyclic, holds });
     const ref = (index: number): FactorRef => this.factorRef(index);
     const fastSingles = this.fastSinglePoints(positions, lost, times, analysis);
-    const estimates: RecoveryEstimate[] = [];
     const setsOf = (gate: string): LockoutSets => ({
       counts: analysis.countsByOrder(gate),
       sets: canonicalSets(analysis, gate).map((set) => set.map(ref)),
     });
-    const later: (() => LockoutSets)[] = [];
 
-    const views = positions.map((position, at): CapabilityView => {
+    const judgements = positions.map((position, at): CapabilityJudgement => {
       const capability = all[position]!;
       const status = analysis.statusOf(this.capabilityRefs[position]!);
       const singles = analysis.singlePointsOfFailure(capability.gate);
-      const wayRefs = this.wayRefs[position]!;
       const fastSingle = [...new Set([...singles, ...fastSingles[at]!])].sort((a, b) => a - b);
-      const ways = capability.ways.map((_, index): WayJudgement => {
-        const wayStatus = analysis.statusOf(wayRefs[index]!);
-        const estimate = times.estimateOf(wayRefs[index]!);
-        return {
-          status: wayStatus,
-          fast: wayStatus !== 'lost' && estimate.possible && estimate.duration.typical < FAST_HOURS,
-          duration: estimate.possible ? estimate.duration : undefined,
-          cost: estimate.possible ? estimate.cost : undefined,
-        };
-      });
-      const estimate = times.estimateOf(this.capabilityRefs[position]!, deadlineHours);
-      estimates.push(estimate);
-      const fastest = recoveryView(estimate);
       const { state, stateLabel: stateWords } = this.stateOf(
         capability,
         position,
-        ways,
         status,
         singles.length,
         lost,
       );
-      const backWithinADay = fastestHours(wayRefs, times) < FAST_HOURS;
-      const colour: Colour =
-        status === 'lost' || !backWithinADay ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
-      // Counting and listing the sets is most of a view's cost: with setsWhenRead, left for when they are read.
+      // Counting and listing the sets is most of a view's cost: found when first asked.
       let sets: LockoutSets | undefined;
-      if (setsWhenRead) later.push(() => (sets ??= setsOf(capability.gate)));
-      else sets = setsOf(capability.gate);
-      return this.viewOf(position, {
-        status,
-        colour,
-        state,
-        stateLabel: stateWords,
-        ways,
-        singlePointsOfFailure: singles.map(ref),
-        fastSinglePoints: fastSingle.map(ref),
-        lockoutSetCounts: sets?.counts ?? NO_COUNTS,
-        lockoutSets: sets?.sets ?? NO_SETS,
-        fastest,
-      });
+      const setsFound = (): LockoutSets => (sets ??= setsOf(capability.gate));
+      // The rest of the view (its ways' times, the fastest way back laid out, the words): made when asked.
+      let made: { view: CapabilityView; estimate: RecoveryEstimate } | undefined;
+      const view = (): { view: CapabilityView; estimate: RecoveryEstimate } => {
+        if (made) return made;
+        const wayRefs = this.wayRefs[position]!;
+        const ways = capability.ways.map((_, index): WayJudgement => {
+          const wayStatus = analysis.statusOf(wayRefs[index]!);
+          const estimate = times.estimateOf(wayRefs[index]!);
+          return {
+            status: wayStatus,
+            fast: wayStatus !== 'lost' && estimate.possible && estimate.duration.typical < FAST_HOURS,
+            duration: estimate.possible ? estimate.duration : undefined,
+            cost: estimate.possible ? estimate.cost : undefined,
+          };
+        });
+        const estimate = times.estimateOf(this.capabilityRefs[position]!, deadlineHours);
+        const backWithinADay = fastestHours(wayRefs, times) < FAST_HOURS;
+        const colour: Colour =
+          status === 'lost' || !backWithinADay ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
+        made = {
+          view: this.viewOf(position, {
+            status,
+            colour,
+            state,
+            stateLabel: stateWords,
+            ways,
+            singlePointsOfFailure: singles.map(ref),
+            fastSinglePoints: fastSingle.map(ref),
+            lockoutSetCounts: NO_COUNTS,
+            lockoutSets: NO_SETS,
+            fastest: recoveryView(estimate),
+          }),
+          estimate,
+        };
+        return made;
+      };
+      return { state, fastSinglePoints: fastSingle, view, sets: setsFound };
     });
-    return {
-      views,
-      gateStatus: (gate) => analysis.statusOf({ type: 'gate', index: gate }),
-      estimates,
-      ...(setsWhenRead ? { sets: later } : {}),
-    };
+    return { judgements, gateStatus: (gate) => analysis.statusOf({ type: 'gate', index: gate }) };
   }
 
   /** Every event as the what-if page lists it, with the capabilities it is a single point of failure of. */
@@ -1067,7 +1091,6 @@ export class SituationModel {
   private stateOf(
     capability: SituationCapability,
     position: number,
-    ways: readonly WayJudgement[],
     gateStatus: TopStatus,
     singlePoints: number,
     lost: Uint8Array,
@@ -1453,12 +1476,20 @@ interface Evaluated {
  * own names: its view, its fastest estimate, its shape, and its lockout sets, found when first read.
  */
 interface AlikeModel {
-  view: CapabilityView;
-  estimate: RecoveryEstimate;
+  judgement: CapabilityJudgement;
   from: Shape;
-  sets: () => LockoutSets;
   /** The scenario (shareAlike's count) whose part's analysis judged it. */
   born: number;
+}
+
+/** A capability judged under a scenario: what every answer counts at once, the rest when asked. */
+interface CapabilityJudgement {
+  state: CapabilityState;
+  /** Events whose loss alone leaves no way back within a day (its single points of failure among them). */
+  fastSinglePoints: number[];
+  /** Its view (its lockout sets left empty) and fastest estimate, made on the first call. */
+  view: () => { view: CapabilityView; estimate: RecoveryEstimate };
+  sets: () => LockoutSets;
 }
 
 /** A capability's lockout sets: how many of each order, and the first few listed. */
