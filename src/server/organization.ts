@@ -119,23 +119,19 @@ export function rankAccounts(report: CheckReport, situation: SituationView): Acc
 function rankedAccounts(
   report: CheckReport,
   situation: SituationView,
-): { order: number[]; rankOf: (at: number) => AccountRank } {
-  const positionOf = new Map(report.accounts.map((account, at) => [account.id, at]));
+): { order: number[]; rankOf: (at: number) => AccountRank; accountOf: Int32Array } {
   const counted = WORST_FIRST.length;
   const counts = new Int32Array(report.accounts.length * counted);
-  const capabilitiesOf = new Map<number, number[]>();
   // From what the situation judged, not its views: those of a shared factor's scenario are made when read.
   const { accountIds, states, providers } = judgedOf(situation);
+  const { accountOf, capabilitiesOf } = capabilityAccounts(report, accountIds);
   const providerOf: string[] = [];
-  accountIds.forEach((accountId, i) => {
-    const at = positionOf.get(accountId);
-    if (at === undefined) return;
+  for (let i = 0; i < accountOf.length; i++) {
+    const at = accountOf[i]!;
+    if (at === -1) continue;
     providerOf[at] = providers[i]!;
     counts[at * counted + WORST_FIRST.indexOf(states[i]!)]! += 1;
-    const own = capabilitiesOf.get(at);
-    if (own) own.push(i);
-    else capabilitiesOf.set(at, [i]);
-  });
+  }
   const order = report.accounts.map((_, at) => at);
   // Stable: accounts alike stay in the inventory's order. 'holds' (the last state) does not rank.
   order.sort((a, b) => {
@@ -154,13 +150,47 @@ function rankedAccounts(
       organization: account.organization,
       states: {},
     };
-    for (const i of capabilitiesOf.get(at) ?? []) {
+    for (const i of capabilitiesOf[at] ?? []) {
       const state = states[i]!;
       rank.states[state] = (rank.states[state] ?? 0) + 1;
     }
     return rank;
   };
-  return { order, rankOf };
+  return { order, rankOf, accountOf };
+}
+
+/** Per capability, its account's position in the report (-1: none); per account, its capabilities. */
+interface CapabilityAccounts {
+  accountOf: Int32Array;
+  capabilitiesOf: number[][];
+}
+
+const capabilityAccountsOf = new WeakMap<CheckReport, WeakMap<readonly string[], CapabilityAccounts>>();
+
+/**
+ * Which account of the report each capability is of, found once per report and list of capabilities (every
+ * situation of one model shares its list): each click looked up 50,000 ids in a map of 10,000 it built anew.
+ */
+function capabilityAccounts(report: CheckReport, accountIds: readonly string[]): CapabilityAccounts {
+  let byList = capabilityAccountsOf.get(report);
+  if (!byList) {
+    byList = new WeakMap();
+    capabilityAccountsOf.set(report, byList);
+  }
+  let known = byList.get(accountIds);
+  if (!known) {
+    const positionOf = new Map(report.accounts.map((account, at) => [account.id, at]));
+    const accountOf = new Int32Array(accountIds.length);
+    const capabilitiesOf: number[][] = [];
+    accountIds.forEach((accountId, i) => {
+      const at = positionOf.get(accountId) ?? -1;
+      accountOf[i] = at;
+      if (at !== -1) (capabilitiesOf[at] ??= []).push(i);
+    });
+    known = { accountOf, capabilitiesOf };
+    byList.set(accountIds, known);
+  }
+  return known;
 }
 
 export function summarizeReport(report: CheckReport, standing: SituationView): ReportSummary {
@@ -206,10 +236,11 @@ export function summarizeSituation(
   page = 0,
 ): SituationSummary {
   const ranked = rankedAccounts(report, situation);
-  const ranking = ranked.order
-    .slice(page * ACCOUNTS_PER_PAGE, (page + 1) * ACCOUNTS_PER_PAGE)
-    .map((at) => ranked.rankOf(at));
+  const shownAccounts = ranked.order.slice(page * ACCOUNTS_PER_PAGE, (page + 1) * ACCOUNTS_PER_PAGE);
+  const ranking = shownAccounts.map((at) => ranked.rankOf(at));
   const shown = new Set(ranking.map((rank) => rank.id));
+  const isShown = new Uint8Array(report.accounts.length);
+  for (const at of shownAccounts) isShown[at] = 1;
   const states = Object.fromEntries(WORST_FIRST.map((state) => [state, 0])) as Record<
     CapabilityState,
     number
@@ -227,7 +258,8 @@ export function summarizeSituation(
       ? evaluatedAgain[i] === 1
       : situation.capabilities[i] !== standing.capabilities[i];
     if (isChanged) changed += 1;
-    if (shown.has(accountId) || (isChanged && changed <= CHANGED_CAPABILITIES)) {
+    const account = ranked.accountOf[i]!;
+    if ((account !== -1 && isShown[account] === 1) || (isChanged && changed <= CHANGED_CAPABILITIES)) {
       capabilities.push(situation.capabilities[i]!);
     }
   });
