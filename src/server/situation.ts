@@ -1478,7 +1478,7 @@ interface Evaluated {
 interface AlikeModel {
   judgement: CapabilityJudgement;
   from: Shape;
-  /** The scenario (shareAlike's count) whose part's analysis judged it. */
+  /** The scenario (shareAlike's count) whose analysis judged it. */
   born: number;
 }
 
