@@ -281,10 +281,12 @@ export class RecoveryTimes {
       const way = passedThrough(fastestOf(inputs));
       if (way !== undefined) return way;
     }
+    // Every input needed: sorted only for the order of its steps, which a walk for durations alone never lists
+    // (trying each loss for the dashboard sorted a copy of every such gate's inputs for nothing).
     const chosen =
       needed === 1
         ? [fastestOf(inputs)]
-        : needed === inputs.length && byTypicalDuration(inputs)
+        : needed === inputs.length && (this.durationsOnly || byTypicalDuration(inputs))
           ? inputs
           : [...inputs].sort((a, b) => a.duration.typical - b.duration.typical).slice(0, needed);
     if (!gate.duration) {
