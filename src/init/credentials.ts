@@ -7,6 +7,7 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { credentialProviderConfig, type CallStats } from '../providers/aws/scan/clients.js';
+import { missingProfile, missingProfileProblem } from '../providers/aws/scan/profiles.js';
 import { InitError } from './init.js';
 
 export async function findCredentials(settings: {
@@ -24,8 +25,14 @@ export async function findCredentials(settings: {
     return { provider };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    // A profile named on the command line that gives nothing is a mistake, not a reason to work offline.
+    // A profile named on the command line that gives nothing is a mistake, not a reason to work offline; one
+    // the shared files do not hold is named as such, as `lockout scan` names it.
     if (settings.profile) {
+      const profiles = await missingProfile(settings.profile).catch(() => undefined);
+      if (profiles !== undefined) {
+        const { message: missing, hint } = missingProfileProblem(settings.profile, profiles);
+        throw new InitError(missing, hint);
+      }
       throw new InitError(
         `--profile ${settings.profile}: no AWS credentials from it (${message})`,
         'check the profile name in ~/.aws/config (aws configure list-profiles), or run lockout init --offline',

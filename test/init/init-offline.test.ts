@@ -239,11 +239,24 @@ describe('lockout init without credentials', () => {
     await loaded(file);
   });
 
-  it('a --profile that gives no credentials is a mistake named as such (exit 2), and nothing is written', async () => {
+  it('a --profile the AWS files do not hold is named as such, as scan names it (exit 2), and nothing is written', async () => {
     const file = path.join(dir, 'lockout.yaml');
     const result = await cli(['init', '--profile', 'no-such-profile', '-o', file]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^lockout: --profile no-such-profile: no AWS credentials from it/);
+    expect(result.stderr).toBe(
+      'lockout: --profile no-such-profile: no such profile in the AWS config or credentials files (they hold none)\n' +
+        '  hint: aws configure list-profiles shows them; AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE say where they are read\n',
+    );
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a --profile that is there but gives no credentials is a mistake named as such (exit 2)', async () => {
+    // A profile with a region and nothing to sign with: the SDK's chain finds no credentials in it.
+    writeFileSync(process.env.AWS_CONFIG_FILE!, '[profile empty]\nregion = us-east-1\n');
+    const file = path.join(dir, 'lockout.yaml');
+    const result = await cli(['init', '--profile', 'empty', '-o', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^lockout: --profile empty: no AWS credentials from it \(.+\)\n/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(file)).toBe(false);
   });

@@ -41,7 +41,7 @@ import {
   type UnknownFact,
 } from './facts.js';
 import { errorLine, unreachable } from './errors.js';
-import { missingProfile } from './profiles.js';
+import { missingProfile, missingProfileProblem } from './profiles.js';
 
 export interface ScanOptions {
   region: string;
@@ -209,11 +209,8 @@ async function startFailure(error: unknown, options: ScanOptions): Promise<ScanE
   if (options.profile !== undefined && options.credentials === undefined) {
     const profiles = await missingProfile(options.profile).catch(() => undefined);
     if (profiles !== undefined) {
-      return new ScanError(
-        `--profile ${options.profile}: no such profile in the AWS config or credentials files` +
-          (profiles.length > 0 ? ` (profiles there: ${profiles.join(', ')})` : ' (they hold none)'),
-        'aws configure list-profiles shows them; AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE say where they are read',
-      );
+      const { message, hint } = missingProfileProblem(options.profile, profiles);
+      return new ScanError(message, hint);
     }
   }
   const cause = unreachable(error);
