@@ -238,7 +238,6 @@ export function summarizeSituation(
   const ranked = rankedAccounts(report, situation);
   const shownAccounts = ranked.order.slice(page * ACCOUNTS_PER_PAGE, (page + 1) * ACCOUNTS_PER_PAGE);
   const ranking = shownAccounts.map((at) => ranked.rankOf(at));
-  const shown = new Set(ranking.map((rank) => rank.id));
   const isShown = new Uint8Array(report.accounts.length);
   for (const at of shownAccounts) isShown[at] = 1;
   const states = Object.fromEntries(WORST_FIRST.map((state) => [state, 0])) as Record<
@@ -246,12 +245,14 @@ export function summarizeSituation(
     number
   >;
   const capabilities: CapabilityView[] = [];
+  /** Those of `capabilities` whose account is shown. */
+  const ofShown: CapabilityView[] = [];
   let changed = 0;
   // Only the views sent are read: after a factor every account shares, the others are not even made.
   const judged = judgedOf(situation);
   const evaluatedAgain = judged.changed ? new Uint8Array(judged.accountIds.length) : undefined;
   if (evaluatedAgain) for (const position of judged.changed!) evaluatedAgain[position] = 1;
-  judged.accountIds.forEach((accountId, i) => {
+  judged.accountIds.forEach((_, i) => {
     states[judged.states[i]!] += 1;
     // Views reused from the situation as things stand are the same objects: a changed one is a new one.
     const isChanged = evaluatedAgain
@@ -259,15 +260,17 @@ export function summarizeSituation(
       : situation.capabilities[i] !== standing.capabilities[i];
     if (isChanged) changed += 1;
     const account = ranked.accountOf[i]!;
-    if ((account !== -1 && isShown[account] === 1) || (isChanged && changed <= CHANGED_CAPABILITIES)) {
-      capabilities.push(situation.capabilities[i]!);
+    const ofShownAccount = account !== -1 && isShown[account] === 1;
+    if (ofShownAccount || (isChanged && changed <= CHANGED_CAPABILITIES)) {
+      const capability = situation.capabilities[i]!;
+      capabilities.push(capability);
+      if (ofShownAccount) ofShown.push(capability);
     }
   });
   // The factors the shown accounts' lockout sets name come first: what a user clicks to try one account.
   // Only theirs are read: a changed view's sets are found only if read (see withSetsWhenRead in situation.ts).
   const named = new Set<string>();
-  for (const capability of capabilities) {
-    if (!shown.has(capability.accountId)) continue;
+  for (const capability of ofShown) {
     for (const set of capability.lockoutSets) for (const factor of set) named.add(factor.id);
   }
   // Changed first, then named by the shown accounts, then lost, then single point of the most: each event's

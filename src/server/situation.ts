@@ -1149,33 +1149,20 @@ export class SituationModel {
     return known;
   }
 
+  /** 1 for every gate the ways of these capabilities read, through any number of gates. */
+  private gatesBelowWays(positions: readonly number[]): Uint8Array {
+    const seeds: number[] = [];
+    for (const position of positions) {
+      for (const way of this.wayRefs[position]!) if (way.type === 'gate') seeds.push(way.index);
+    }
+    return reachedBelow(this.graph, seeds).gates;
+  }
+
   /**
    * Per capability, the events whose loss alone would leave it no way back within a day (its single points of
    * failure aside). Only a way above a loss changes, so a loss is tried — on ways estimated again only above it —
    * just where every fast way lies above it; elsewhere the capability's fastest time stays as it is.
    */
-  /** 1 for every gate the ways of these capabilities read, through any number of gates. */
-  private gatesBelowWays(positions: readonly number[]): Uint8Array {
-    const gates = this.graph.gates;
-    const below = new Uint8Array(gates.length);
-    const stack: number[] = [];
-    for (const position of positions) {
-      for (const way of this.wayRefs[position]!) {
-        if (way.type !== 'gate' || below[way.index]) continue;
-        below[way.index] = 1;
-        stack.push(way.index);
-      }
-    }
-    while (stack.length > 0) {
-      for (const input of gates[stack.pop()!]!.inputs) {
-        if (input.type !== 'gate' || below[input.index]) continue;
-        below[input.index] = 1;
-        stack.push(input.index);
-      }
-    }
-    return below;
-  }
-
   private fastSinglePoints(
     positions: readonly number[],
     lost: Uint8Array,
@@ -1200,7 +1187,8 @@ export class SituationModel {
       const isFast = wayRefs.map((way) => times.durationOf(way).typical < FAST_HOURS);
       const fastWays = wayCones.filter((_, way) => isFast[way]);
       fastWayRefs[at] = wayRefs.filter((_, way) => isFast[way]);
-      const slowNow = fastestHours(wayRefs, times) >= FAST_HOURS;
+      // No way back within a day now: from the durations just found, not estimated again.
+      const slowNow = !isFast.includes(true);
       // Without negation a loss never makes a way faster: already slow, any further loss leaves it slow, and
       // trying each one (every event of thousands of cones, after a loss that slows them all) is not needed.
       if (slowNow && this.coherent) {
@@ -1628,28 +1616,37 @@ function compareSets(a: readonly number[], b: readonly number[]): number {
   return a.length - b.length;
 }
 
+/** 1 for every gate and event below these gates (the gates themselves included), through any number of gates. */
+function reachedBelow(
+  graph: FaultGraph,
+  seeds: readonly number[],
+): { gates: Uint8Array; events: Uint8Array } {
+  const gates = new Uint8Array(graph.gates.length);
+  const events = new Uint8Array(graph.events.length);
+  const stack: number[] = [];
+  for (const seed of seeds) {
+    if (gates[seed]) continue;
+    gates[seed] = 1;
+    stack.push(seed);
+  }
+  while (stack.length > 0) {
+    for (const input of graph.gates[stack.pop()!]!.inputs) {
+      if (input.type === 'event') events[input.index] = 1;
+      else if (input.type === 'gate' && !gates[input.index]) {
+        gates[input.index] = 1;
+        stack.push(input.index);
+      }
+    }
+  }
+  return { gates, events };
+}
+
 /**
  * The part of the graph below these gates: every gate and event they reach, in their order in the graph
  * (gates first referenced in that order, then defined), with the same names, kinds and annotations.
  */
 function partOf(graph: FaultGraph, seeds: readonly number[]): FaultGraph {
-  const gateSeen = new Uint8Array(graph.gates.length);
-  const eventSeen = new Uint8Array(graph.events.length);
-  const stack: number[] = [];
-  for (const seed of seeds) {
-    if (gateSeen[seed]) continue;
-    gateSeen[seed] = 1;
-    stack.push(seed);
-  }
-  while (stack.length > 0) {
-    for (const input of graph.gates[stack.pop()!]!.inputs) {
-      if (input.type === 'event') eventSeen[input.index] = 1;
-      else if (input.type === 'gate' && !gateSeen[input.index]) {
-        gateSeen[input.index] = 1;
-        stack.push(input.index);
-      }
-    }
-  }
+  const { gates: gateSeen, events: eventSeen } = reachedBelow(graph, seeds);
   const part = new FaultGraph();
   const eventAt = new Int32Array(graph.events.length);
   const gateAt = new Int32Array(graph.gates.length);
