@@ -7,7 +7,7 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { credentialProviderConfig, type CallStats } from '../providers/aws/scan/clients.js';
-import { missingProfile, missingProfileProblem } from '../providers/aws/scan/profiles.js';
+import { missingProfileProblem } from '../providers/aws/scan/profiles.js';
 import { InitError } from './init.js';
 
 export async function findCredentials(settings: {
@@ -28,11 +28,8 @@ export async function findCredentials(settings: {
     // A profile named on the command line that gives nothing is a mistake, not a reason to work offline; one
     // the shared files do not hold is named as such, as `lockout scan` names it.
     if (settings.profile) {
-      const profiles = await missingProfile(settings.profile).catch(() => undefined);
-      if (profiles !== undefined) {
-        const { message: missing, hint } = missingProfileProblem(settings.profile, profiles);
-        throw new InitError(missing, hint);
-      }
+      const problem = await missingProfileProblem(settings.profile);
+      if (problem !== undefined) throw new InitError(problem.message, problem.hint);
       throw new InitError(
         `--profile ${settings.profile}: no AWS credentials from it (${message})`,
         'check the profile name in ~/.aws/config (aws configure list-profiles), or run lockout init --offline',

@@ -5,21 +5,20 @@
  */
 import { parseKnownFiles } from '@smithy/core/config';
 
-/** The profiles there are, when `profile` is not one of them; undefined when it is. */
-export async function missingProfile(profile: string): Promise<string[] | undefined> {
-  const profiles = await parseKnownFiles({ ignoreCache: true });
-  return profile in profiles ? undefined : Object.keys(profiles).sort();
-}
-
-/** What `lockout scan` and `lockout init` say of a --profile the shared files do not hold. */
-export function missingProfileProblem(
+/**
+ * What `lockout scan` and `lockout init` say of a --profile the shared files do not hold (naming the profiles
+ * there); undefined when they hold it, or cannot be read (the SDK's own error then says why).
+ */
+export async function missingProfileProblem(
   profile: string,
-  profiles: readonly string[],
-): { message: string; hint: string } {
+): Promise<{ message: string; hint: string } | undefined> {
+  const profiles = await parseKnownFiles({ ignoreCache: true }).catch(() => undefined);
+  if (profiles === undefined || profile in profiles) return undefined;
+  const names = Object.keys(profiles).sort();
   return {
     message:
       `--profile ${profile}: no such profile in the AWS config or credentials files` +
-      (profiles.length > 0 ? ` (profiles there: ${profiles.join(', ')})` : ' (they hold none)'),
+      (names.length > 0 ? ` (profiles there: ${names.join(', ')})` : ' (they hold none)'),
     hint: 'aws configure list-profiles shows them; AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE say where they are read',
   };
 }

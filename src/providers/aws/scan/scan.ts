@@ -41,7 +41,7 @@ import {
   type UnknownFact,
 } from './facts.js';
 import { errorLine, unreachable } from './errors.js';
-import { missingProfile, missingProfileProblem } from './profiles.js';
+import { missingProfileProblem } from './profiles.js';
 
 export interface ScanOptions {
   region: string;
@@ -207,11 +207,8 @@ async function whoAmI(pool: ClientPool, options: ScanOptions): Promise<string> {
 /** Why the first call failed, by cause: a profile that does not exist, AWS out of reach, or credentials. */
 async function startFailure(error: unknown, options: ScanOptions): Promise<ScanError> {
   if (options.profile !== undefined && options.credentials === undefined) {
-    const profiles = await missingProfile(options.profile).catch(() => undefined);
-    if (profiles !== undefined) {
-      const { message, hint } = missingProfileProblem(options.profile, profiles);
-      return new ScanError(message, hint);
-    }
+    const problem = await missingProfileProblem(options.profile);
+    if (problem !== undefined) return new ScanError(problem.message, problem.hint);
   }
   const cause = unreachable(error);
   if (cause !== undefined) {
