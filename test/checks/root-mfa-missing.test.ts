@@ -6,6 +6,16 @@ const key = { id: 'key', kind: 'security-key', label: 'YubiKey' };
 const management = account({ id: '999988887777', name: 'management', organization: 'management' });
 const member = (fields: Record<string, unknown>) =>
   account({ name: 'member', organization: 'member', managementAccount: '999988887777', ...fields });
+/** A scan that saw root's MFA off (GetAccountSummary, the credential report), its devices not audited. */
+const scanSawMfaOff = () =>
+  scanOf({
+    rootMfaEnabled: seen(false, actions.summary),
+    rootCredentialReport: seen(
+      { passwordEnabled: false, mfaActive: false, accessKey1Active: false, accessKey2Active: false },
+      actions.credentialReport,
+    ),
+    rootMfaDevices: unknown('not-available', actions.rootAudit),
+  });
 
 checkTable(rootMfaMissing, {
   valid: [
@@ -31,26 +41,12 @@ checkTable(rootMfaMissing, {
     {
       name: 'root not declared, and a scan saw its MFA off: root-mfa-off says it, not "unknown"',
       yaml: inventoryYaml({ accounts: [account({ root: undefined })] }),
-      scan: scanOf({
-        rootMfaEnabled: seen(false, actions.summary),
-        rootCredentialReport: seen(
-          { passwordEnabled: false, mfaActive: false, accessKey1Active: false, accessKey2Active: false },
-          actions.credentialReport,
-        ),
-        rootMfaDevices: unknown('not-available', actions.rootAudit),
-      }),
+      scan: scanSawMfaOff(),
     },
     {
       name: 'root declared without its MFA, and a scan saw it off',
       yaml: inventoryYaml(),
-      scan: scanOf({
-        rootMfaEnabled: seen(false, actions.summary),
-        rootCredentialReport: seen(
-          { passwordEnabled: false, mfaActive: false, accessKey1Active: false, accessKey2Active: false },
-          actions.credentialReport,
-        ),
-        rootMfaDevices: unknown('not-available', actions.rootAudit),
-      }),
+      scan: scanSawMfaOff(),
     },
   ],
   invalid: [
