@@ -19,6 +19,7 @@ import {
   type NodeRef,
 } from '../analysis/graph.js';
 import { RecoveryTimes, type RecoveryEstimate, type RecoveryStep } from '../analysis/recovery-time.js';
+import { SlowingLosses, slowingLossesApply, TooDeep, type Losses } from '../analysis/slowing-losses.js';
 import { daysBetween } from '../model/factor-state.js';
 import { outsideAccountLabel, type Account, type Day, type OutsideAccount } from '../model/inventory.js';
 import { dayProblem } from '../plan/time.js';
@@ -248,6 +249,8 @@ export class SituationModel {
    * one of its single points of failure, so no compile is needed per event tried.
    */
   private readonly coherent: boolean;
+  /** Whether fast single points are found for every loss at once (SlowingLosses), not loss by loss. */
+  private readonly slowingApplies: boolean;
   /** Each event as views name it, made once and shared (frozen) by every view: scenarios list millions. */
   private readonly factorRefs: (FactorRef | undefined)[] = [];
   private readonly reuse: boolean;
@@ -319,6 +322,7 @@ export class SituationModel {
     this.gatesAbove = new ReachableNodes(adjacency(graph.gates.length + graph.events.length, edges));
     this.changedGates = new Uint8Array(graph.gates.length);
     this.coherent = graph.gates.every((gate) => COHERENT_KINDS.has(gate.kind));
+    this.slowingApplies = slowingLossesApply(graph);
   }
 
   /**
@@ -1160,10 +1164,69 @@ export class SituationModel {
 
   /**
    * Per capability, the events whose loss alone would leave it no way back within a day (its single points of
-   * failure aside). Only a way above a loss changes, so a loss is tried — on ways estimated again only above it —
-   * just where every fast way lies above it; elsewhere the capability's fastest time stays as it is.
+   * failure aside): found for every loss at once where the graph allows (SlowingLosses), else loss by loss.
    */
   private fastSinglePoints(
+    positions: readonly number[],
+    lost: Uint8Array,
+    times: RecoveryTimes,
+    analysis: GraphAnalysis,
+  ): number[][] {
+    if (this.slowingApplies) {
+      try {
+        return this.fastSinglePointsAtOnce(positions, lost, analysis);
+      } catch (error) {
+        if (!(error instanceof TooDeep)) throw error;
+      }
+    }
+    return this.fastSinglePointsByTrial(positions, lost, times, analysis);
+  }
+
+  /** As fastSinglePoints, in one walk of the ways for every loss (see SlowingLosses). */
+  private fastSinglePointsAtOnce(
+    positions: readonly number[],
+    lost: Uint8Array,
+    analysis: GraphAnalysis,
+  ): number[][] {
+    const graph = this.graph;
+    const singlePointsOfGate = new Map<number, readonly number[]>();
+    const slowing = new SlowingLosses(graph, {
+      lost: (event) => lost[event] === 1,
+      cyclic: this.cyclic,
+      holds: (gate) => analysis.statusOf({ type: 'gate', index: gate }) !== 'lost',
+      singlePointsOf: (gate) => {
+        let singles = singlePointsOfGate.get(gate);
+        if (!singles) {
+          singles = analysis.singlePointsOfFailure(graph.gates[gate]!.name);
+          singlePointsOfGate.set(gate, singles);
+        }
+        return singles;
+      },
+    });
+    return positions.map((position) => {
+      const wayRefs = this.wayRefs[position]!;
+      // Without ways a capability is judged by whether it holds: its single points say so.
+      if (wayRefs.length === 0) return [];
+      // A loss that slows every way; a way slow already is slowed by any (null).
+      let common: Losses = null;
+      for (const way of wayRefs) {
+        const losses = slowing.of(way, FAST_HOURS);
+        if (losses === null) continue;
+        common = common === null ? losses : losses.filter((event) => common!.includes(event));
+        if (common.length === 0) return [];
+      }
+      const cone = this.cones[position]!;
+      if (common === null) return Array.from(cone).filter((event) => lost[event] === 0);
+      return common.filter((event) => inSorted(cone, event));
+    });
+  }
+
+  /**
+   * As fastSinglePoints, loss by loss. Only a way above a loss changes, so a loss is tried — on ways estimated
+   * again only above it — just where every fast way lies above it; elsewhere the capability's fastest time stays
+   * as it is.
+   */
+  private fastSinglePointsByTrial(
     positions: readonly number[],
     lost: Uint8Array,
     times: RecoveryTimes,
@@ -1537,6 +1600,20 @@ interface Shape {
  * An event's or gate's number in a shape (its place in the shape's list), by its index in the graph: a shape
  * lists a few dozen, and a click looks up a few for each of 2,000 shapes, so a search beats building a map.
  */
+/** Whether an ascending list holds the value. */
+function inSorted(list: Int32Array, value: number): boolean {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = list[middle]!;
+    if (at === value) return true;
+    if (at < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
 function localIndex(list: Int32Array, index: number): number {
   const local = list.indexOf(index);
   if (local === -1) throw new Error(`internal: node ${index} is not in the shape`);

@@ -1,0 +1,185 @@
+/**
+ * Which single further loss would leave a gate no way back within a budget of hours: the losses that slow it,
+ * for every such loss at once, in one walk of the graph.
+ *
+ * Trying each loss in turn (a RecoveryTimes per loss, estimated again above it) costs one walk per event of a
+ * capability's cone: at 10,000 accounts, 20,000 walks per what-if click. Read on the typical hours RecoveryTimes
+ * finds, a gate's time is its own procedure plus the k-th fastest of its inputs (k = how many it needs), so the
+ * losses that push it to the budget follow from its inputs' at the budget less its own time:
+ *   - a gate already that slow is slowed by every loss (no loss makes a way faster without negation);
+ *   - otherwise, of its inputs fast within that budget (F), at least |F| − k + 1 must be slowed by the loss:
+ *     every one of them for a choice of alternatives (k = 1), any one for a gate needing all (k = |F|).
+ * A condition that holds now asks for nothing unless the loss breaks it (one of its single points of failure),
+ * as RecoveryTimes reads it. Gates on a cycle depend on the path that reaches them (a gate met again on the
+ * path is unusable), so they are walked on each path, as RecoveryTimes walks them; the others once per budget.
+ *
+ * Exact for graphs of AND, OR, at-least and pass-through gates with durations that are finite and not
+ * negative (`applies`); the caller tries each loss otherwise.
+ */
+
+import type { FaultGraph, Gate, Input, NodeRef } from './graph.js';
+
+/** The losses that slow a node, ascending event indices; null: every loss (it is that slow already). */
+export type Losses = readonly number[] | null;
+
+interface Walked {
+  /** Typical hours of the fastest way back with the losses as they are (Infinity: none). */
+  hours: number;
+  losses: Losses;
+}
+
+const NO_LOSSES: readonly number[] = Object.freeze([]);
+
+/** Past this depth of gates the walk stops (TooDeep), well within the stack: the caller then tries each loss. */
+const DEEPEST = 500;
+
+export class TooDeep extends Error {}
+
+export interface SlowingSituation {
+  /** Whether an event is lost in the situation considered. */
+  lost: (event: number) => boolean;
+  /** The graph's gates on a cycle (stronglyConnectedGates). */
+  cyclic: Uint8Array;
+  /** Whether a gate holds now (is not lost) in the situation considered. */
+  holds: (gate: number) => boolean;
+  /** A gate's single points of failure in the situation considered (event indices). */
+  singlePointsOf: (gate: number) => readonly number[];
+}
+
+/** Whether the walk is exact on this graph: coherent gates, every duration finite and not negative. */
+export function slowingLossesApply(graph: FaultGraph): boolean {
+  const plain = (range: { min: number; typical: number; max: number } | undefined): boolean =>
+    range === undefined ||
+    [range.min, range.typical, range.max].every((hours) => Number.isFinite(hours) && hours >= 0);
+  return (
+    graph.events.every((event) => plain(event.duration)) &&
+    graph.gates.every(
+      (gate) =>
+        (gate.kind === 'and' || gate.kind === 'or' || gate.kind === 'atleast' || gate.kind === 'null') &&
+        gate.inputs.length > 0 &&
+        plain(gate.duration),
+    )
+  );
+}
+
+export class SlowingLosses {
+  private readonly graph: FaultGraph;
+  private readonly situation: SlowingSituation;
+  /** By budget, then gate index: the walk of each gate off cycles (its condition aside). */
+  private readonly memo = new Map<number, Map<number, Walked>>();
+  private readonly onPath: Uint8Array;
+  private depth = 0;
+
+  constructor(graph: FaultGraph, situation: SlowingSituation) {
+    this.graph = graph;
+    this.situation = situation;
+    this.onPath = new Uint8Array(graph.gates.length);
+  }
+
+  /**
+   * The losses (events not lost now) each of which alone leaves the node no way back in under `budget` typical
+   * hours; null when it has none already. Throws TooDeep on a chain of gates too deep to walk.
+   */
+  of(ref: NodeRef, budget: number): Losses {
+    return ref.type === 'event' ? this.event(ref.index, budget).losses : this.gate(ref.index, budget).losses;
+  }
+
+  private event(index: number, budget: number): Walked {
+    const duration = this.graph.events[index]!.duration;
+    const restore = duration ? duration.typical : Infinity;
+    if (this.situation.lost(index)) return { hours: restore, losses: restore >= budget ? null : NO_LOSSES };
+    if (budget <= 0) return { hours: 0, losses: null };
+    return { hours: 0, losses: restore >= budget ? [index] : NO_LOSSES };
+  }
+
+  private input(input: Input, budget: number): Walked {
+    if (input.type === 'constant') {
+      return input.value ? { hours: Infinity, losses: null } : this.nothingToDo(budget);
+    }
+    if (input.type === 'event') return this.event(input.index, budget);
+    if (this.onPath[input.index]) return { hours: Infinity, losses: null };
+    return this.gate(input.index, budget);
+  }
+
+  private nothingToDo(budget: number): Walked {
+    return { hours: 0, losses: budget <= 0 ? null : NO_LOSSES };
+  }
+
+  /** A gate reached off the path: a condition that holds now asks for nothing unless the loss breaks it. */
+  private gate(index: number, budget: number): Walked {
+    const gate = this.graph.gates[index]!;
+    if (!gate.state || !this.situation.holds(index)) return this.walk(gate, budget);
+    if (budget <= 0) return { hours: 0, losses: null };
+    const breaking = this.situation.singlePointsOf(index);
+    if (breaking.length === 0) return { hours: 0, losses: NO_LOSSES };
+    const walked = this.walk(gate, budget).losses;
+    const free = breaking.filter((event) => !this.situation.lost(event));
+    const losses = walked === null ? free : free.filter((event) => walked.includes(event));
+    return { hours: 0, losses: losses.length === 0 ? NO_LOSSES : losses.sort((a, b) => a - b) };
+  }
+
+  private walk(gate: Gate, budget: number): Walked {
+    const cacheable = !this.situation.cyclic[gate.index];
+    let known: Map<number, Walked> | undefined;
+    if (cacheable) {
+      known = this.memo.get(budget);
+      if (!known) this.memo.set(budget, (known = new Map<number, Walked>()));
+      const found = known.get(gate.index);
+      if (found) return found;
+    }
+    this.depth++;
+    this.onPath[gate.index] = 1;
+    let walked: Walked;
+    try {
+      if (this.depth > DEEPEST) throw new TooDeep(`gate "${gate.name}": deeper than ${DEEPEST} gates`);
+      walked = this.combine(gate, budget);
+    } finally {
+      this.onPath[gate.index] = 0;
+      this.depth--;
+    }
+    known?.set(gate.index, walked);
+    return walked;
+  }
+
+  private combine(gate: Gate, budget: number): Walked {
+    const own = gate.duration?.typical ?? 0;
+    const inner = budget - own;
+    const inputs = gate.inputs.map((input) => this.input(input, inner));
+    const needed =
+      gate.kind === 'or'
+        ? inputs.length
+        : gate.kind === 'atleast'
+          ? inputs.length - gate.min! + 1
+          : 1; // and, null: any one alternative
+    // The k-th fastest input's hours, as RecoveryTimes picks the ways it needs.
+    const hours = own + Math.max(0, kthSmallest(inputs.map((input) => input.hours), needed));
+    if (hours >= budget) return { hours, losses: null };
+    // Inputs slow already stay slow; of the fast ones, a loss must slow all but needed − 1.
+    const fast: (readonly number[])[] = [];
+    for (const input of inputs) if (input.losses !== null) fast.push(input.losses);
+    return { hours, losses: inAtLeast(fast, fast.length - needed + 1) };
+  }
+}
+
+function kthSmallest(values: number[], k: number): number {
+  if (k === 1) return Math.min(...values);
+  if (k === values.length) return Math.max(...values);
+  return values.sort((a, b) => a - b)[k - 1]!;
+}
+
+/** The events in at least `times` of the ascending lists, ascending. */
+function inAtLeast(lists: readonly (readonly number[])[], times: number): readonly number[] {
+  if (lists.length === 1) return lists[0]!;
+  const all: number[] = [];
+  for (const list of lists) for (const event of list) all.push(event);
+  if (all.length === 0) return NO_LOSSES;
+  all.sort((a, b) => a - b);
+  const found: number[] = [];
+  for (let start = 0; start < all.length; ) {
+    let end = start + 1;
+    while (end < all.length && all[end] === all[start]) end++;
+    if (end - start >= times) found.push(all[start]!);
+    start = end;
+  }
+  return found.length === 0 ? NO_LOSSES : found;
+}
