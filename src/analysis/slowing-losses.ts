@@ -10,8 +10,9 @@
  *   - otherwise, of its inputs fast within that budget (F), at least |F| − k + 1 must be slowed by the loss:
  *     every one of them for a choice of alternatives (k = 1), any one for a gate needing all (k = |F|).
  * A condition that holds now asks for nothing unless the loss breaks it (one of its single points of failure),
- * as RecoveryTimes reads it. Gates on a cycle depend on the path that reaches them (a gate met again on the
- * path is unusable), so they are walked on each path, as RecoveryTimes walks them; the others once per budget.
+ * as RecoveryTimes reads it. A gate on a cycle depends on the path that reaches it (a gate met again on the
+ * path is unusable), but only on the gates of its own cycles there: walked once per budget when entered from
+ * outside them, on each path within them, as RecoveryTimes walks them; every other gate once per budget.
  *
  * Exact for graphs of AND, OR, at-least and pass-through gates with durations that are finite and not
  * negative (`applies`); the caller tries each loss otherwise.
@@ -38,8 +39,8 @@ export class TooDeep extends Error {}
 export interface SlowingSituation {
   /** Whether an event is lost in the situation considered. */
   lost: (event: number) => boolean;
-  /** The graph's gates on a cycle (stronglyConnectedGates). */
-  cyclic: Uint8Array;
+  /** The graph's gates on a cycle, and each gate's strongly connected component (stronglyConnectedGates). */
+  structure: { cyclic: Uint8Array; component: Int32Array };
   /** Whether a gate holds now (is not lost) in the situation considered. */
   holds: (gate: number) => boolean;
   /** A gate's single points of failure in the situation considered (event indices). */
@@ -65,15 +66,18 @@ export function slowingLossesApply(graph: FaultGraph): boolean {
 export class SlowingLosses {
   private readonly graph: FaultGraph;
   private readonly situation: SlowingSituation;
-  /** By budget, then gate index: the walk of each gate off cycles (its condition aside). */
+  /** By budget, then gate index: the walk of each gate off cycles or entering its own (its condition aside). */
   private readonly memo = new Map<number, Map<number, Walked>>();
   private readonly onPath: Uint8Array;
+  /** By component: how many of its gates are on the path. */
+  private readonly onPathIn: Int32Array;
   private depth = 0;
 
   constructor(graph: FaultGraph, situation: SlowingSituation) {
     this.graph = graph;
     this.situation = situation;
     this.onPath = new Uint8Array(graph.gates.length);
+    this.onPathIn = new Int32Array(graph.gates.length);
   }
 
   /**
@@ -119,7 +123,10 @@ export class SlowingLosses {
   }
 
   private walk(gate: Gate, budget: number): Walked {
-    const cacheable = !this.situation.cyclic[gate.index];
+    const cyclic = this.situation.structure.cyclic[gate.index] === 1;
+    const component = this.situation.structure.component[gate.index]!;
+    // Off its cycles' path, a gate's walk is the same on any path.
+    const cacheable = !cyclic || this.onPathIn[component] === 0;
     let known: Map<number, Walked> | undefined;
     if (cacheable) {
       known = this.memo.get(budget);
@@ -129,12 +136,14 @@ export class SlowingLosses {
     }
     this.depth++;
     this.onPath[gate.index] = 1;
+    if (cyclic) this.onPathIn[component]!++;
     let walked: Walked;
     try {
       if (this.depth > DEEPEST) throw new TooDeep(`gate "${gate.name}": deeper than ${DEEPEST} gates`);
       walked = this.combine(gate, budget);
     } finally {
       this.onPath[gate.index] = 0;
+      if (cyclic) this.onPathIn[component]!--;
       this.depth--;
     }
     known?.set(gate.index, walked);
@@ -144,32 +153,35 @@ export class SlowingLosses {
   private combine(gate: Gate, budget: number): Walked {
     const own = gate.duration?.typical ?? 0;
     const inner = budget - own;
-    const inputs = gate.inputs.map((input) => this.input(input, inner));
+    const count = gate.inputs.length;
     const needed =
-      gate.kind === 'or'
-        ? inputs.length
-        : gate.kind === 'atleast'
-          ? inputs.length - gate.min! + 1
-          : 1; // and, null: any one alternative
-    // The k-th fastest input's hours, as RecoveryTimes picks the ways it needs.
-    const hours = own + Math.max(0, kthSmallest(inputs.map((input) => input.hours), needed));
-    if (hours >= budget) return { hours, losses: null };
-    // Inputs slow already stay slow; of the fast ones, a loss must slow all but needed − 1.
+      gate.kind === 'or' ? count : gate.kind === 'atleast' ? count - gate.min! + 1 : 1; // and, null: any one
+    // Walked without a list of their own where the k-th fastest is the fastest or the slowest (most gates): a
+    // shared click walks tens of thousands of gates, and their garbage was most of its collections.
+    let fastest = Infinity;
+    let slowest = 0;
+    const hours: number[] | undefined = needed === 1 || needed === count ? undefined : [];
     const fast: (readonly number[])[] = [];
-    for (const input of inputs) if (input.losses !== null) fast.push(input.losses);
-    return { hours, losses: inAtLeast(fast, fast.length - needed + 1) };
+    for (const input of gate.inputs) {
+      const walked = this.input(input, inner);
+      if (walked.hours < fastest) fastest = walked.hours;
+      if (walked.hours > slowest) slowest = walked.hours;
+      hours?.push(walked.hours);
+      // Inputs slow already stay slow; of the fast ones, a loss must slow all but needed − 1.
+      if (walked.losses !== null) fast.push(walked.losses);
+    }
+    const kth = needed === 1 ? fastest : hours ? hours.sort((a, b) => a - b)[needed - 1]! : slowest;
+    // As RecoveryTimes picks the ways it needs: the k-th fastest input's hours, then its own procedure.
+    const total = own + Math.max(0, kth);
+    if (total >= budget) return { hours: total, losses: null };
+    return { hours: total, losses: inAtLeast(fast, fast.length - needed + 1) };
   }
-}
-
-function kthSmallest(values: number[], k: number): number {
-  if (k === 1) return Math.min(...values);
-  if (k === values.length) return Math.max(...values);
-  return values.sort((a, b) => a - b)[k - 1]!;
 }
 
 /** The events in at least `times` of the ascending lists, ascending. */
 function inAtLeast(lists: readonly (readonly number[])[], times: number): readonly number[] {
   if (lists.length === 1) return lists[0]!;
+  if (times === lists.length) return lists.reduce(inBoth);
   const all: number[] = [];
   for (const list of lists) for (const event of list) all.push(event);
   if (all.length === 0) return NO_LOSSES;
@@ -180,6 +192,21 @@ function inAtLeast(lists: readonly (readonly number[])[], times: number): readon
     while (end < all.length && all[end] === all[start]) end++;
     if (end - start >= times) found.push(all[start]!);
     start = end;
+  }
+  return found.length === 0 ? NO_LOSSES : found;
+}
+
+/** The events in both ascending lists, ascending. */
+function inBoth(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (a.length === 0 || b.length === 0) return NO_LOSSES;
+  const found: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      found.push(a[i]!);
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
   }
   return found.length === 0 ? NO_LOSSES : found;
 }

@@ -1192,7 +1192,7 @@ export class SituationModel {
     const singlePointsOfGate = new Map<number, readonly number[]>();
     const slowing = new SlowingLosses(graph, {
       lost: (event) => lost[event] === 1,
-      cyclic: this.cyclic,
+      structure: this.structure,
       holds: (gate) => analysis.statusOf({ type: 'gate', index: gate }) !== 'lost',
       singlePointsOf: (gate) => {
         let singles = singlePointsOfGate.get(gate);

@@ -31,7 +31,7 @@ function check(shape: TimedGraphShape, extraLosses: number[], budgets: number[])
   ];
   const slowing = new SlowingLosses(graph, {
     lost,
-    cyclic: stronglyConnectedGates(graph).cyclic,
+    structure: stronglyConnectedGates(graph),
     holds: (gate) => analysis.statusOf({ type: 'gate', index: gate }) !== 'lost',
     singlePointsOf: (gate) => analysis.singlePointsOfFailure(graph.gates[gate]!.name),
   });
@@ -90,7 +90,7 @@ describe('the losses that slow a gate, all at once, against each loss tried alon
     const analysis = new GraphAnalysis(graph, { tops: ['condition', 'reach'], limitOrder: 1 });
     const slowing = new SlowingLosses(graph, {
       lost: () => false,
-      cyclic: stronglyConnectedGates(graph).cyclic,
+      structure: stronglyConnectedGates(graph),
       holds: (gate) => analysis.statusOf({ type: 'gate', index: gate }) !== 'lost',
       singlePointsOf: (gate) => analysis.singlePointsOfFailure(graph.gates[gate]!.name),
     });
@@ -105,7 +105,7 @@ describe('the losses that slow a gate, all at once, against each loss tried alon
     for (let i = 1; i < 2_500; i++) below = graph.defineGate(`link-${i}`, 'or', [below]);
     const slowing = new SlowingLosses(graph, {
       lost: () => false,
-      cyclic: stronglyConnectedGates(graph).cyclic,
+      structure: stronglyConnectedGates(graph),
       holds: () => true,
       singlePointsOf: () => [],
     });
