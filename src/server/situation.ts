@@ -590,8 +590,13 @@ export class SituationModel {
     // Each group lists indices into `positions`.
     const groups = new Map<string, number[]>();
     const prefix = `${deadline ?? ''};`;
+    // A shape holds its events' recorded losses: capabilities of a shape differ only where the scenario does.
+    const differing: number[] = [];
+    for (let event = 0; event < lost.length; event++) {
+      if (lost[event] !== this.recordedLosses[event]) differing.push(event);
+    }
     for (let i = 0; i < positions.length; i++) {
-      const key = prefix + this.groupKey(this.shapeOf(positions[i]!), lost);
+      const key = prefix + this.groupKey(this.shapeOf(positions[i]!), differing);
       const group = groups.get(key);
       if (group) group.push(i);
       else groups.set(key, [i]);
@@ -683,12 +688,27 @@ export class SituationModel {
     this.capabilitiesOver();
   }
 
-  /** Capabilities of one shape whose events are lost alike have the same key. */
-  private groupKey(shape: Shape, lost: Uint8Array): string {
-    // The shape, then the numbers of its events lost (few: most of a shape's events hold).
+  /**
+   * Capabilities of one shape whose events are lost alike have the same key: the shape, then the numbers of its
+   * events the scenario changes from their recorded losses (few: a click changes one factor, a shape holds
+   * dozens of events). Found from the changed events, not by reading every event of the shape.
+   */
+  private groupKey(shape: Shape, differing: readonly number[]): string {
     let key = String(shape.id);
     const events = shape.events;
-    for (let local = 0; local < events.length; local++) if (lost[events[local]!] === 1) key += `,${local}`;
+    if (differing.length * 4 < events.length) {
+      const locals: number[] = [];
+      for (const event of differing) {
+        const local = events.indexOf(event);
+        if (local !== -1) locals.push(local);
+      }
+      if (locals.length > 1) locals.sort((a, b) => a - b);
+      for (const local of locals) key += `,${local}`;
+      return key;
+    }
+    for (let local = 0; local < events.length; local++) {
+      if (inSorted(differing, events[local]!)) key += `,${local}`;
+    }
     return key;
   }
 
@@ -1601,7 +1621,7 @@ interface Shape {
  * lists a few dozen, and a click looks up a few for each of 2,000 shapes, so a search beats building a map.
  */
 /** Whether an ascending list holds the value. */
-function inSorted(list: Int32Array, value: number): boolean {
+function inSorted(list: ArrayLike<number>, value: number): boolean {
   let low = 0;
   let high = list.length - 1;
   while (low <= high) {
