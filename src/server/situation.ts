@@ -962,7 +962,10 @@ export class SituationModel {
     });
     // The analysis compiled the graph with these losses: what holds is known without compiling it again.
     const holds = (gate: number): boolean => analysis.statusOf({ type: 'gate', index: gate }) !== 'lost';
-    const times = new RecoveryTimes(graph, (index) => lost[index] === 1, { cyclic: this.cyclic, holds });
+    // Made when first read (a view, or fast single points tried loss by loss): its memo is the graph's size.
+    let timesMade: RecoveryTimes | undefined;
+    const times = (): RecoveryTimes =>
+      (timesMade ??= new RecoveryTimes(graph, (index) => lost[index] === 1, { cyclic: this.cyclic, holds }));
     const ref = (index: number): FactorRef => this.factorRef(index);
     const fastSingles = this.fastSinglePoints(positions, lost, times, analysis);
     const setsOf = (gate: string): LockoutSets => ({
@@ -992,7 +995,7 @@ export class SituationModel {
         const wayRefs = this.wayRefs[position]!;
         const ways = capability.ways.map((_, index): WayJudgement => {
           const wayStatus = analysis.statusOf(wayRefs[index]!);
-          const estimate = times.estimateOf(wayRefs[index]!);
+          const estimate = times().estimateOf(wayRefs[index]!);
           return {
             status: wayStatus,
             fast: wayStatus !== 'lost' && estimate.possible && estimate.duration.typical < FAST_HOURS,
@@ -1000,8 +1003,8 @@ export class SituationModel {
             cost: estimate.possible ? estimate.cost : undefined,
           };
         });
-        const estimate = times.estimateOf(this.capabilityRefs[position]!, deadlineHours);
-        const backWithinADay = fastestHours(wayRefs, times) < FAST_HOURS;
+        const estimate = times().estimateOf(this.capabilityRefs[position]!, deadlineHours);
+        const backWithinADay = fastestHours(wayRefs, times()) < FAST_HOURS;
         const colour: Colour =
           status === 'lost' || !backWithinADay ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
         made = {
@@ -1189,7 +1192,7 @@ export class SituationModel {
   private fastSinglePoints(
     positions: readonly number[],
     lost: Uint8Array,
-    times: RecoveryTimes,
+    times: () => RecoveryTimes,
     analysis: GraphAnalysis,
   ): number[][] {
     if (this.slowingApplies) {
@@ -1199,7 +1202,7 @@ export class SituationModel {
         if (!(error instanceof TooDeep)) throw error;
       }
     }
-    return this.fastSinglePointsByTrial(positions, lost, times, analysis);
+    return this.fastSinglePointsByTrial(positions, lost, times(), analysis);
   }
 
   /** As fastSinglePoints, in one walk of the ways for every loss (see SlowingLosses). */
