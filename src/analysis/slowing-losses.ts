@@ -182,6 +182,7 @@ export class SlowingLosses {
 function inAtLeast(lists: readonly (readonly number[])[], times: number): readonly number[] {
   if (lists.length === 1) return lists[0]!;
   if (times === lists.length) return lists.reduce(inBoth);
+  if (times === 1) return lists.reduce(inEither);
   const all: number[] = [];
   for (const list of lists) for (const event of list) all.push(event);
   if (all.length === 0) return NO_LOSSES;
@@ -209,4 +210,24 @@ function inBoth(a: readonly number[], b: readonly number[]): readonly number[] {
     else j++;
   }
   return found.length === 0 ? NO_LOSSES : found;
+}
+
+/** The events in either ascending list, ascending. */
+function inEither(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const found: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      found.push(a[i]!);
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) found.push(a[i++]!);
+    else found.push(b[j++]!);
+  }
+  while (i < a.length) found.push(a[i++]!);
+  while (j < b.length) found.push(b[j++]!);
+  return found;
 }

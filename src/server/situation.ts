@@ -1139,9 +1139,12 @@ export class SituationModel {
     let lostAfter: Day | undefined;
     if (status !== 'lost') {
       const cone = this.cones[position]!;
-      const pending = [...cone].filter(
-        (index) => lost[index] === 0 && this.graph.events[index]!.onset !== undefined,
-      );
+      // A loop, not a spread: the cone is a typed array, spread through an iterator for each of thousands.
+      const pending: number[] = [];
+      for (let at = 0; at < cone.length; at++) {
+        const index = cone[at]!;
+        if (lost[index] === 0 && this.graph.events[index]!.onset !== undefined) pending.push(index);
+      }
       if (pending.length > 0) {
         const coming = new Set(pending);
         if (cones.isLost(capability.gate, (index) => lost[index] === 1 || coming.has(index))) {
