@@ -21,3 +21,11 @@ export function firstNamed(
   if (items.length <= shown) return items.join(', ');
   return `${items.slice(0, shown).join(', ')} and ${count(items.length - shown)} more`;
 }
+
+/**
+ * A label as it reads mid-sentence: its first capital lowered ("A valid card on file" → "a valid card…"), an
+ * acronym's kept ("IAM user signs in").
+ */
+export function lowerFirst(text: string): string {
+  return /^[A-Z](?![A-Z])/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}

@@ -25,7 +25,7 @@ import type { Provenance } from '../providers/aws/scan/reconcile.js';
 import { addDays } from '../checks/dates.js';
 import { capabilityState, capabilityStates, stateLabel, type CapabilityState } from './capability-state.js';
 import { buildGraphView, type GraphView } from './graph-view.js';
-import { joinWords } from '../model/words.js';
+import { joinWords, lowerFirst } from '../model/words.js';
 import { unknownEvents } from '../recovery/unknown.js';
 import { ReportKeys } from './report-keys.js';
 import { unknownFactsOf, type SourceLocation, type UnknownFactReport } from './unknown-facts.js';
@@ -926,11 +926,6 @@ function describeLostWays(ways: WayReport[]): string {
 function durationClause(duration: DurationRange): string {
   if (!Number.isFinite(duration.typical)) return '';
   return ` about ${formatHours(duration.typical)} (${formatHours(duration.min)} to ${formatHours(duration.max)})`;
-}
-
-function lowerFirst(text: string): string {
-  // An acronym ("IAM access…") keeps its capitals.
-  return /^[A-Z](?![A-Z])/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** Hours as the largest sensible unit: "15 min", "6 h", "9 days". */

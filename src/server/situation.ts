@@ -6,7 +6,7 @@
  * a timeline against the deadline.
  */
 
-import { firstNamed } from '../model/words.js';
+import { firstNamed, lowerFirst } from '../model/words.js';
 import { adjacency, ReachableNodes } from '../analysis/adjacency.js';
 import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
 import { checkedStructure, stronglyConnectedGates, type GraphStructure } from '../analysis/compile.js';
@@ -1431,10 +1431,6 @@ function tell(view: CapabilityView): { verdict: string; detail: string } {
 }
 
 /** "Identity verification" → "identity verification", but "MFA sign-in" stays. */
-function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
-}
-
 /** Indices of the events a gate depends on, through any number of gates (cycles included). */
 function eventsBelow(graph: FaultGraph, gateName: string): Set<number> {
   const events = new Set<number>();

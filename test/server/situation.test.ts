@@ -6,7 +6,8 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDashboard, type DashboardData } from '../../src/server/dashboard.js';
-import { ScenarioError, type Colour, type Scenario } from '../../src/server/situation.js';
+import { ScenarioError, withVerdict, type Colour, type Scenario } from '../../src/server/situation.js';
+import type { TimelineStep } from '../../src/server/timeline.js';
 
 let incident: DashboardData;
 let team: DashboardData;
@@ -129,5 +130,38 @@ describe('colours of the small team', () => {
     )!;
     const after = colours(team, { lost: [shared.id] });
     for (const id of shared.singlePointOf) expect(after[id]).toBe('red');
+  });
+});
+
+describe('the words of a verdict', () => {
+  it('a step named with an article is lowered mid-sentence, an acronym keeps its capitals', () => {
+    const view = incident.situations.evaluate({ lost: [], restored: [] }).capabilities[0]!;
+    const hours = (typical: number): { min: number; typical: number; max: number } => ({
+      min: typical,
+      typical,
+      max: typical,
+    });
+    const step = (label: string, end: number): TimelineStep => ({
+      label,
+      kind: 'process',
+      start: hours(0),
+      end: hours(end),
+      cost: 0,
+    });
+    const lost = withVerdict({
+      ...view,
+      status: 'lost',
+      fastest: {
+        possible: true,
+        duration: hours(72),
+        cost: 0,
+        steps: [
+          step('A new password on a trusted device (iPhone)', 24),
+          step('IAM user signs in', 72),
+        ],
+      },
+    });
+    expect(lost.verdict).toBe('LOST');
+    expect(lost.headline).toContain('(a new password on a trusted device, then IAM user signs in)');
   });
 });
