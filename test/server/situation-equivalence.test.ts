@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { GraphAnalysis } from '../../src/analysis/analyze.js';
+import { FaultGraph } from '../../src/analysis/graph.js';
 import { parseInventory } from '../../src/inventory/index.js';
 import type { Account, Day } from '../../src/model/inventory.js';
 import {
@@ -159,6 +160,39 @@ describe('incremental scenario evaluation equals the full one', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('a chain of gates too deep to walk at once is judged loss by loss, as the reference judges it', () => {
+    // 600 gates between the capability and its factors: SlowingLosses stops at 500 (well within the stack), and
+    // the model tries each loss instead.
+    const graph = new FaultGraph();
+    // Two alternatives: a factor that takes 30 hours to get back, or a 30-hour review of another.
+    const mail = graph.addEvent('mail', { duration: { min: 20, typical: 30, max: 40 } });
+    const backup = graph.addEvent('backup', { duration: { min: 1, typical: 2, max: 3 } });
+    const review = graph.defineGate('review', 'or', [backup], { duration: { min: 20, typical: 30, max: 40 } });
+    let below = graph.defineGate('link-0', 'and', [mail, review]);
+    for (let i = 1; i < 600; i++) below = graph.defineGate(`link-${i}`, 'or', [below]);
+    const recovery: RecoveryGraph = {
+      graph,
+      lossOf: new Map(),
+      capabilities: [
+        {
+          account,
+          capability: 'root-sign-in',
+          gate: 'link-599',
+          label: 'Deep',
+          ways: [{ id: 'way', gate: 'link-599', label: 'Way', short: 'way', docs: 'https://example.com' }],
+        },
+      ],
+      events: new Map(),
+      asOf: '2025-06-01',
+    };
+    const deep = subject(new SituationModel(recovery, '2025-06-01'));
+    for (const lost of [[], ['mail'], ['backup']]) check(deep)({ lost, restored: [], deadline: undefined });
+    // Losing the mail leaves only the review, a day and more: a fast single point, though not a single point.
+    const [capability] = deep.model.evaluate({ lost: [], restored: [] }).capabilities;
+    expect(capability!.singlePointsOfFailure).toEqual([]);
+    expect(capability!.fastSinglePoints.map((factor) => factor.id)).toEqual(['mail']);
   });
 
   it('reusing the unchanged accounts answers exactly as evaluating every capability from scratch', () => {
