@@ -229,7 +229,17 @@ export class SituationModel {
   /** Per capability (same order as `capabilities`): the events it depends on, ascending. */
   private readonly cones: Int32Array[];
   /** Per capability, per way: the events the way depends on. */
-  private readonly wayCones: Set<number>[][];
+  /**
+   * Per capability, the events below each of its ways: only fast single points tried loss by loss read them
+   * (a graph SlowingLosses does not apply to), and 100,000 sets were a tenth of an Organization's heap.
+   */
+  private get wayCones(): Set<number>[][] {
+    return (this.wayConesCache ??= this.capabilities.map((capability) =>
+      capability.ways.map((way) => eventsBelow(this.graph, way.gate)),
+    ));
+  }
+
+  private wayConesCache: Set<number>[][] | undefined;
   /** Per capability: its gate, and its ways' (found once: scenarios look them up thousands of times). */
   private readonly capabilityRefs: NodeRef[];
   private readonly wayRefs: NodeRef[][];
@@ -302,9 +312,6 @@ export class SituationModel {
     this.cones = this.capabilities.map((capability) =>
       Int32Array.from(eventsBelow(graph, capability.gate)).sort(),
     );
-    this.wayCones = this.capabilities.map((capability) =>
-      capability.ways.map((way) => eventsBelow(graph, way.gate)),
-    );
     this.capabilityRefs = this.capabilities.map((capability) => findNode(graph, capability.gate));
     this.wayRefs = this.capabilities.map((capability) =>
       capability.ways.map((way) => findNode(graph, way.gate)),
@@ -335,7 +342,7 @@ export class SituationModel {
       // A view reads its gate, its ways and its normal state's way, which need not lie below its gate.
       const reads = this.capabilities.map((capability, position) => {
         const events = new Set<number>(this.cones[position]);
-        for (const cone of this.wayCones[position]!) for (const event of cone) events.add(event);
+        for (const way of capability.ways) for (const event of eventsBelow(graph, way.gate)) events.add(event);
         const standing = standingWay(this.capabilities, capability);
         if (standing) for (const event of eventsBelow(graph, standing.gate)) events.add(event);
         return Int32Array.from(events);
@@ -596,7 +603,7 @@ export class SituationModel {
       if (lost[event] !== this.recordedLosses[event]) differing.push(event);
     }
     for (let i = 0; i < positions.length; i++) {
-      const key = prefix + this.groupKey(this.shapeOf(positions[i]!), differing);
+      const key = prefix + this.groupKey(positions[i]!, differing);
       const group = groups.get(key);
       if (group) group.push(i);
       else groups.set(key, [i]);
@@ -625,6 +632,7 @@ export class SituationModel {
     wanted.forEach((g, at) => {
       models[g] = { judgement: fresh.judgements[at]!, from: this.shapeOf(firsts[at]!), born: serial };
     });
+    const { start, events } = this.flatShapes;
     const views = new Array<CapabilityView | undefined>(positions.length);
     const states = new Array<CapabilityState>(positions.length);
     const fastSingles = new Array<number[]>(positions.length);
@@ -634,12 +642,10 @@ export class SituationModel {
       judged.set(key, model);
       const { judgement, from } = model;
       const singles = judgement.fastSinglePoints.map((event) => localIndex(from.events, event));
-      const singlesOf = (to: Shape): number[] =>
-        singles.length === 0 ? NO_EVENTS : singles.map((event) => to.events[event]!);
       for (const i of groups.get(key)!) {
-        const to = this.shapeOf(positions[i]!);
+        const at = start[positions[i]!]!;
         states[i] = judgement.state;
-        fastSingles[i] = singlesOf(to);
+        fastSingles[i] = singles.length === 0 ? NO_EVENTS : singles.map((local) => events[at + local]!);
         like[i] = model;
       }
     });
@@ -684,7 +690,7 @@ export class SituationModel {
    * (seconds at 10,000 accounts), and which capabilities read each event: for a dashboard to do while it loads.
    */
   prepareShapes(): void {
-    this.capabilities.forEach((_, position) => this.shapeOf(position));
+    this.flatShapesCache ??= this.flatShapes;
     this.capabilitiesOver();
   }
 
@@ -693,24 +699,47 @@ export class SituationModel {
    * events the scenario changes from their recorded losses (few: a click changes one factor, a shape holds
    * dozens of events). Found from the changed events, not by reading every event of the shape.
    */
-  private groupKey(shape: Shape, differing: readonly number[]): string {
-    let key = String(shape.id);
-    const events = shape.events;
-    if (differing.length * 4 < events.length) {
+  private groupKey(position: number, differing: readonly number[]): string {
+    const { id, start, events } = this.flatShapes;
+    const from = start[position]!;
+    const to = start[position + 1]!;
+    let key = String(id[position]);
+    if (differing.length * 4 < to - from) {
       const locals: number[] = [];
       for (const event of differing) {
-        const local = events.indexOf(event);
-        if (local !== -1) locals.push(local);
+        const at = events.indexOf(event, from);
+        if (at !== -1 && at < to) locals.push(at - from);
       }
       if (locals.length > 1) locals.sort((a, b) => a - b);
       for (const local of locals) key += `,${local}`;
       return key;
     }
-    for (let local = 0; local < events.length; local++) {
-      if (inSorted(differing, events[local]!)) key += `,${local}`;
+    for (let at = from; at < to; at++) {
+      if (inSorted(differing, events[at]!)) key += `,${at - from}`;
     }
     return key;
   }
+
+  /**
+   * Every capability's shape id and events, laid out one after another in position order: a click reads them for
+   * tens of thousands of capabilities in that order, and a shape object each was a cache miss each.
+   */
+  private get flatShapes(): { id: Int32Array; start: Int32Array; events: Int32Array } {
+    if (this.flatShapesCache) return this.flatShapesCache;
+    const count = this.capabilities.length;
+    const id = new Int32Array(count);
+    const start = new Int32Array(count + 1);
+    for (let position = 0; position < count; position++) {
+      const shape = this.shapeOf(position);
+      id[position] = shape.id;
+      start[position + 1] = start[position]! + shape.events.length;
+    }
+    const events = new Int32Array(start[count]!);
+    for (let position = 0; position < count; position++) events.set(this.shapeOf(position).events, start[position]);
+    return (this.flatShapesCache = { id, start, events });
+  }
+
+  private flatShapesCache: { id: Int32Array; start: Int32Array; events: Int32Array } | undefined;
 
   /**
    * The shape of the part of the graph a capability's view reads (below its gate, its ways and its normal
@@ -1618,10 +1647,6 @@ interface Shape {
   gates: Int32Array;
 }
 
-/**
- * An event's or gate's number in a shape (its place in the shape's list), by its index in the graph: a shape
- * lists a few dozen, and a click looks up a few for each of 2,000 shapes, so a search beats building a map.
- */
 /** Whether an ascending list holds the value. */
 function inSorted(list: ArrayLike<number>, value: number): boolean {
   let low = 0;
@@ -1636,6 +1661,10 @@ function inSorted(list: ArrayLike<number>, value: number): boolean {
   return false;
 }
 
+/**
+ * An event's or gate's number in a shape (its place in the shape's list), by its index in the graph: a shape
+ * lists a few dozen, and a click looks up a few for each of 2,000 shapes, so a search beats building a map.
+ */
 function localIndex(list: Int32Array, index: number): number {
   const local = list.indexOf(index);
   if (local === -1) throw new Error(`internal: node ${index} is not in the shape`);
