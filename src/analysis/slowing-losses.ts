@@ -154,8 +154,7 @@ export class SlowingLosses {
     const own = gate.duration?.typical ?? 0;
     const inner = budget - own;
     const count = gate.inputs.length;
-    const needed =
-      gate.kind === 'or' ? count : gate.kind === 'atleast' ? count - gate.min! + 1 : 1; // and, null: any one
+    const needed = gate.kind === 'or' ? count : gate.kind === 'atleast' ? count - gate.min! + 1 : 1; // and, null: any one
     // Walked without a list of their own where the k-th fastest is the fastest or the slowest (most gates): a
     // shared click walks tens of thousands of gates, and their garbage was most of its collections.
     let fastest = Infinity;
@@ -188,7 +187,7 @@ function inAtLeast(lists: readonly (readonly number[])[], times: number): readon
   if (all.length === 0) return NO_LOSSES;
   all.sort((a, b) => a - b);
   const found: number[] = [];
-  for (let start = 0; start < all.length; ) {
+  for (let start = 0; start < all.length;) {
     let end = start + 1;
     while (end < all.length && all[end] === all[start]) end++;
     if (end - start >= times) found.push(all[start]!);
@@ -201,7 +200,7 @@ function inAtLeast(lists: readonly (readonly number[])[], times: number): readon
 function inBoth(a: readonly number[], b: readonly number[]): readonly number[] {
   if (a.length === 0 || b.length === 0) return NO_LOSSES;
   const found: number[] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) {
       found.push(a[i]!);
       i++;

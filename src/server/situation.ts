@@ -226,9 +226,9 @@ export class SituationModel {
   private readonly recent = new Map<string, SituationView>();
   private readonly recentScenarios: number;
   private readonly graph: FaultGraph;
-  /** Per capability (same order as `capabilities`): the events it depends on, ascending. */
-  private readonly cones: Int32Array[];
-  /** Per capability, per way: the events the way depends on. */
+  /** Per capability (same order as `capabilities`), the events it depends on: coneEvents from coneStart. */
+  private readonly coneStart: Int32Array;
+  private readonly coneEvents: Int32Array;
   /**
    * Per capability, the events below each of its ways: only fast single points tried loss by loss read them
    * (a graph SlowingLosses does not apply to), and 100,000 sets were a tenth of an Organization's heap.
@@ -309,9 +309,17 @@ export class SituationModel {
     this.providerGroups = providerGroupsOf(this.capabilities, this.providers);
     // Filled in any order: sized (and holding no hole) up front, or V8 keeps it as a slow dictionary.
     this.shapes = new Array<Shape | undefined>(this.capabilities.length).fill(undefined);
-    this.cones = this.capabilities.map((capability) =>
-      Int32Array.from(eventsBelow(graph, capability.gate)).sort(),
-    );
+    // One list for all cones, each ascending, in position order (a typed array each was 50,000 more objects for
+    // every major collection to mark).
+    const coneStart = new Int32Array(this.capabilities.length + 1);
+    const coneEvents: number[] = [];
+    this.capabilities.forEach((capability, position) => {
+      const cone = [...eventsBelow(graph, capability.gate)].sort((a, b) => a - b);
+      for (const event of cone) coneEvents.push(event);
+      coneStart[position + 1] = coneEvents.length;
+    });
+    this.coneStart = coneStart;
+    this.coneEvents = Int32Array.from(coneEvents);
     this.capabilityRefs = this.capabilities.map((capability) => findNode(graph, capability.gate));
     this.wayRefs = this.capabilities.map((capability) =>
       capability.ways.map((way) => findNode(graph, way.gate)),
@@ -341,8 +349,9 @@ export class SituationModel {
       const graph = this.graph;
       // A view reads its gate, its ways and its normal state's way, which need not lie below its gate.
       const reads = this.capabilities.map((capability, position) => {
-        const events = new Set<number>(this.cones[position]);
-        for (const way of capability.ways) for (const event of eventsBelow(graph, way.gate)) events.add(event);
+        const events = new Set<number>(this.coneOf(position));
+        for (const way of capability.ways)
+          for (const event of eventsBelow(graph, way.gate)) events.add(event);
         const standing = standingWay(this.capabilities, capability);
         if (standing) for (const event of eventsBelow(graph, standing.gate)) events.add(event);
         return Int32Array.from(events);
@@ -353,6 +362,11 @@ export class SituationModel {
   }
 
   private capabilitiesOverCache: Int32Array[] | undefined;
+
+  /** The events the capability at `position` depends on, ascending (a view of one list: read, never change). */
+  private coneOf(position: number): Int32Array {
+    return this.coneEvents.subarray(this.coneStart[position], this.coneStart[position + 1]);
+  }
 
   /**
    * The situation under a scenario. The last few answers are kept: a page load asks for the same scenario twice
@@ -735,7 +749,8 @@ export class SituationModel {
       start[position + 1] = start[position]! + shape.events.length;
     }
     const events = new Int32Array(start[count]!);
-    for (let position = 0; position < count; position++) events.set(this.shapeOf(position).events, start[position]);
+    for (let position = 0; position < count; position++)
+      events.set(this.shapeOf(position).events, start[position]);
     return (this.flatShapesCache = { id, start, events });
   }
 
@@ -1167,7 +1182,7 @@ export class SituationModel {
     let eventually: TopStatus | undefined;
     let lostAfter: Day | undefined;
     if (status !== 'lost') {
-      const cone = this.cones[position]!;
+      const cone = this.coneOf(position);
       // A loop, not a spread: the cone is a typed array, spread through an iterator for each of thousands.
       const pending: number[] = [];
       for (let at = 0; at < cone.length; at++) {
@@ -1270,7 +1285,7 @@ export class SituationModel {
         common = common === null ? losses : losses.filter((event) => common!.includes(event));
         if (common.length === 0) return [];
       }
-      const cone = this.cones[position]!;
+      const cone = this.coneOf(position);
       if (common === null) return Array.from(cone).filter((event) => lost[event] === 0);
       return common.filter((event) => inSorted(cone, event));
     });
@@ -1310,10 +1325,10 @@ export class SituationModel {
       // Without negation a loss never makes a way faster: already slow, any further loss leaves it slow, and
       // trying each one (every event of thousands of cones, after a loss that slows them all) is not needed.
       if (slowNow && this.coherent) {
-        for (const event of this.cones[position]!) if (lost[event] === 0) found[at]!.push(event);
+        for (const event of this.coneOf(position)) if (lost[event] === 0) found[at]!.push(event);
         return;
       }
-      for (const event of this.cones[position]!) {
+      for (const event of this.coneOf(position)) {
         if (lost[event] === 1 || fastWays.some((cone) => !cone.has(event))) continue;
         if (wayCones.some((cone) => cone.has(event))) {
           const asking = tries.get(event);

@@ -38,9 +38,7 @@ function check(shape: TimedGraphShape, extraLosses: number[], budgets: number[])
   // Each loss alone, the graph compiled again with it (no `holds` given): the definition.
   const now = new RecoveryTimes(graph, lost);
   const withLoss = graph.events.map((event) =>
-    lost(event.index)
-      ? undefined
-      : new RecoveryTimes(graph, (index) => index === event.index || lost(index)),
+    lost(event.index) ? undefined : new RecoveryTimes(graph, (index) => index === event.index || lost(index)),
   );
   for (const budget of budgets) {
     for (const node of nodes) {
@@ -116,13 +114,29 @@ describe('the losses that slow a gate, all at once, against each loss tried alon
   it('does not apply where a loss could make a way faster or a duration is not a plain number of hours', () => {
     const negated = buildTimedGraph({
       events: [{ lost: false, duration: 5, cost: 0, namedLikeAGate: false }],
-      gates: [{ kind: 'not', inputs: [{ type: 'event', pick: 0, value: false }], min: 0, duration: null, state: false }],
+      gates: [
+        {
+          kind: 'not',
+          inputs: [{ type: 'event', pick: 0, value: false }],
+          min: 0,
+          duration: null,
+          state: false,
+        },
+      ],
       cyclic: false,
     });
     expect(slowingLossesApply(negated)).toBe(false);
     const plain = buildTimedGraph({
       events: [{ lost: false, duration: 5, cost: 0, namedLikeAGate: false }],
-      gates: [{ kind: 'and', inputs: [{ type: 'event', pick: 0, value: false }], min: 0, duration: null, state: false }],
+      gates: [
+        {
+          kind: 'and',
+          inputs: [{ type: 'event', pick: 0, value: false }],
+          min: 0,
+          duration: null,
+          state: false,
+        },
+      ],
       cyclic: false,
     });
     expect(slowingLossesApply(plain)).toBe(true);

@@ -169,7 +169,9 @@ describe('incremental scenario evaluation equals the full one', () => {
     // Two alternatives: a factor that takes 30 hours to get back, or a 30-hour review of another.
     const mail = graph.addEvent('mail', { duration: { min: 20, typical: 30, max: 40 } });
     const backup = graph.addEvent('backup', { duration: { min: 1, typical: 2, max: 3 } });
-    const review = graph.defineGate('review', 'or', [backup], { duration: { min: 20, typical: 30, max: 40 } });
+    const review = graph.defineGate('review', 'or', [backup], {
+      duration: { min: 20, typical: 30, max: 40 },
+    });
     let below = graph.defineGate('link-0', 'and', [mail, review]);
     for (let i = 1; i < 600; i++) below = graph.defineGate(`link-${i}`, 'or', [below]);
     const recovery: RecoveryGraph = {

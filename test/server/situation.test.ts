@@ -155,10 +155,7 @@ describe('the words of a verdict', () => {
         possible: true,
         duration: hours(72),
         cost: 0,
-        steps: [
-          step('A new password on a trusted device (iPhone)', 24),
-          step('IAM user signs in', 72),
-        ],
+        steps: [step('A new password on a trusted device (iPhone)', 24), step('IAM user signs in', 72)],
       },
     });
     expect(lost.verdict).toBe('LOST');
