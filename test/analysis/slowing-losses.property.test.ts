@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GraphAnalysis } from '../../src/analysis/analyze.js';
 import { stronglyConnectedGates } from '../../src/analysis/compile.js';
-import { FaultGraph, type NodeRef } from '../../src/analysis/graph.js';
+import { FaultGraph, type GateKind, type NodeRef } from '../../src/analysis/graph.js';
 import { RecoveryTimes } from '../../src/analysis/recovery-time.js';
 import { SlowingLosses, slowingLossesApply, TooDeep } from '../../src/analysis/slowing-losses.js';
 import { buildTimedGraph, COHERENT_KINDS, timedGraphShape, type TimedGraphShape } from './random-graph.js';
@@ -112,33 +112,23 @@ describe('the losses that slow a gate, all at once, against each loss tried alon
   });
 
   it('does not apply where a loss could make a way faster or a duration is not a plain number of hours', () => {
-    const negated = buildTimedGraph({
-      events: [{ lost: false, duration: 5, cost: 0, namedLikeAGate: false }],
-      gates: [
-        {
-          kind: 'not',
-          inputs: [{ type: 'event', pick: 0, value: false }],
-          min: 0,
-          duration: null,
-          state: false,
-        },
-      ],
-      cyclic: false,
-    });
-    expect(slowingLossesApply(negated)).toBe(false);
-    const plain = buildTimedGraph({
-      events: [{ lost: false, duration: 5, cost: 0, namedLikeAGate: false }],
-      gates: [
-        {
-          kind: 'and',
-          inputs: [{ type: 'event', pick: 0, value: false }],
-          min: 0,
-          duration: null,
-          state: false,
-        },
-      ],
-      cyclic: false,
-    });
+    // One gate of that kind over one factor that takes 5 hours to get back.
+    const oneGate = (kind: GateKind): FaultGraph =>
+      buildTimedGraph({
+        events: [{ lost: false, duration: 5, cost: 0, namedLikeAGate: false }],
+        gates: [
+          {
+            kind,
+            inputs: [{ type: 'event', pick: 0, value: false }],
+            min: 0,
+            duration: null,
+            state: false,
+          },
+        ],
+        cyclic: false,
+      });
+    expect(slowingLossesApply(oneGate('not'))).toBe(false);
+    const plain = oneGate('and');
     expect(slowingLossesApply(plain)).toBe(true);
     plain.events[0]!.duration = { min: 1, typical: 5, max: Infinity };
     expect(slowingLossesApply(plain)).toBe(false);
