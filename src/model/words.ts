@@ -23,9 +23,10 @@ export function firstNamed(
 }
 
 /**
- * A label as it reads mid-sentence: its first capital lowered ("A valid card on file" → "a valid card…"), an
- * acronym's kept ("IAM user signs in").
+ * A label as it reads mid-sentence: a first word capitalised only because it starts the label is lowered ("A
+ * valid card on file" → "a valid card…", "Sign-in…" → "sign-in…"); a name with capitals or digits of its own
+ * keeps them ("IAM user signs in", "U2F key", "YubiKey").
  */
 export function lowerFirst(text: string): string {
-  return /^[A-Z](?![A-Z])/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  return /^[A-Z][a-z]*(?![A-Za-z0-9])/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }

@@ -704,6 +704,7 @@ export class SituationModel {
    * (seconds at 10,000 accounts), and which capabilities read each event: for a dashboard to do while it loads.
    */
   prepareShapes(): void {
+    // The flat layout finds every capability's shape as it is laid out.
     this.flatShapesCache ??= this.flatShapes;
     this.capabilitiesOver();
   }
@@ -1474,7 +1475,6 @@ function tell(view: CapabilityView): { verdict: string; detail: string } {
   };
 }
 
-/** "Identity verification" → "identity verification", but "MFA sign-in" stays. */
 /** Indices of the events a gate depends on, through any number of gates (cycles included). */
 function eventsBelow(graph: FaultGraph, gateName: string): Set<number> {
   const events = new Set<number>();
