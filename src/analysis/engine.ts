@@ -906,8 +906,10 @@ function analyseStructure(pdag: Pdag, roots: readonly number[]): { isModule: Uin
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (!pdag.isGate(node)) continue;
-    for (const arg of pdag.gate(node).args) {
-      const child = Math.abs(arg);
+    // Indexed, not for-of: a typed array's iterator allocates in code run once per analysis (a what-if click).
+    const args = pdag.gate(node).args;
+    for (let at = 0; at < args.length; at++) {
+      const child = Math.abs(args[at]!);
       parents[child]! += 1;
       if (!reachable[child]) {
         reachable[child] = 1;
@@ -926,7 +928,8 @@ function analyseStructure(pdag: Pdag, roots: readonly number[]): { isModule: Uin
   // by insertion (stable, as the built-in sort is, so the same order).
   const sortedArgs = (node: number): number[] => {
     const sorted: number[] = [];
-    for (const arg of pdag.gate(node).args) sorted.push(Math.abs(arg));
+    const args = pdag.gate(node).args;
+    for (let at = 0; at < args.length; at++) sorted.push(Math.abs(args[at]!));
     return sortSmall(sorted, compareArgs);
   };
 

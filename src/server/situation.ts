@@ -721,8 +721,8 @@ export class SituationModel {
     let key = String(id[position]);
     if (differing.length * 4 < to - from) {
       const locals: number[] = [];
-      for (const event of differing) {
-        const at = events.indexOf(event, from);
+      for (let which = 0; which < differing.length; which++) {
+        const at = events.indexOf(differing[which]!, from);
         if (at !== -1 && at < to) locals.push(at - from);
       }
       if (locals.length > 1) locals.sort((a, b) => a - b);
@@ -1101,16 +1101,21 @@ export class SituationModel {
     // asking each touched capability for each affected event was quadratic for a factor every account shares.
     const after = new Map<number, number[]>();
     const wasTouched = new Uint8Array(before.capabilities.length);
-    touched.forEach((position, at) => {
+    // Indexed loops: run once per click over tens of thousands of capabilities, for-of made an iterator each.
+    for (let at = 0; at < touched.length; at++) {
+      const position = touched[at]!;
       wasTouched[position] = 1;
-      for (const index of before.fastSingles[position]!) affected.add(index);
-      for (const index of fastSinglesOf(at)) {
+      const was = before.fastSingles[position]!;
+      for (let i = 0; i < was.length; i++) affected.add(was[i]!);
+      const now = fastSinglesOf(at);
+      for (let i = 0; i < now.length; i++) {
+        const index = now[i]!;
         affected.add(index);
         const of = after.get(index);
         if (of) of.push(position);
         else after.set(index, [position]);
       }
-    });
+    }
     const isChanged = new Set(changed);
     for (const index of affected) {
       const was = before.singlePoints.get(index) ?? [];
