@@ -88,6 +88,21 @@ export class SlowingLosses {
     return ref.type === 'event' ? this.event(ref.index, budget).losses : this.gate(ref.index, budget).losses;
   }
 
+  /**
+   * The losses that slow every one of the nodes past the budget (a choice between them, as a capability's ways
+   * are): null when each is that slow already.
+   */
+  ofAll(refs: readonly NodeRef[], budget: number): Losses {
+    let common: Losses = null;
+    for (const ref of refs) {
+      const losses = this.of(ref, budget);
+      if (losses === null) continue;
+      common = common === null ? losses : inBoth(common, losses);
+      if (common.length === 0) return NO_LOSSES;
+    }
+    return common;
+  }
+
   private event(index: number, budget: number): Walked {
     const duration = this.graph.events[index]!.duration;
     const restore = duration ? duration.typical : Infinity;

@@ -19,7 +19,7 @@ import {
   type NodeRef,
 } from '../analysis/graph.js';
 import { RecoveryTimes, type RecoveryEstimate, type RecoveryStep } from '../analysis/recovery-time.js';
-import { SlowingLosses, slowingLossesApply, TooDeep, type Losses } from '../analysis/slowing-losses.js';
+import { SlowingLosses, slowingLossesApply, TooDeep } from '../analysis/slowing-losses.js';
 import { daysBetween } from '../model/factor-state.js';
 import { outsideAccountLabel, type Account, type Day, type OutsideAccount } from '../model/inventory.js';
 import { dayProblem } from '../plan/time.js';
@@ -1264,33 +1264,18 @@ export class SituationModel {
     lost: Uint8Array,
     analysis: GraphAnalysis,
   ): number[][] {
-    const graph = this.graph;
-    const singlePointsOfGate = new Map<number, readonly number[]>();
-    const slowing = new SlowingLosses(graph, {
+    const slowing = new SlowingLosses(this.graph, {
       lost: (event) => lost[event] === 1,
       structure: this.structure,
       holds: (gate) => analysis.statusOf({ type: 'gate', index: gate }) !== 'lost',
-      singlePointsOf: (gate) => {
-        let singles = singlePointsOfGate.get(gate);
-        if (!singles) {
-          singles = analysis.singlePointsOfFailure(graph.gates[gate]!.name);
-          singlePointsOfGate.set(gate, singles);
-        }
-        return singles;
-      },
+      singlePointsOf: gateSinglePoints(this.graph, analysis),
     });
     return positions.map((position) => {
       const wayRefs = this.wayRefs[position]!;
       // Without ways a capability is judged by whether it holds: its single points say so.
       if (wayRefs.length === 0) return [];
-      // A loss that slows every way; a way slow already is slowed by any (null).
-      let common: Losses = null;
-      for (const way of wayRefs) {
-        const losses = slowing.of(way, FAST_HOURS);
-        if (losses === null) continue;
-        common = common === null ? losses : losses.filter((event) => common!.includes(event));
-        if (common.length === 0) return [];
-      }
+      // A loss that slows every way; every loss when each way is slow already (null).
+      const common = slowing.ofAll(wayRefs, FAST_HOURS);
       const cone = this.coneOf(position);
       if (common === null) return Array.from(cone).filter((event) => lost[event] === 0);
       return common.filter((event) => inSorted(cone, event));
@@ -1344,7 +1329,7 @@ export class SituationModel {
       }
     });
     const graph = this.graph;
-    const singlePointsOfGate = new Map<number, number[]>();
+    const singlePointsOf = gateSinglePoints(graph, analysis);
     for (const [event, asking] of tries) {
       const above = this.gatesAbove.from([graph.gates.length + event], within);
       for (let i = 0; i < above.length; i++) this.changedGates[above[i]!] = 1;
@@ -1353,12 +1338,7 @@ export class SituationModel {
         const holds = this.coherent
           ? (gate: number): boolean => {
               if (analysis.statusOf({ type: 'gate', index: gate }) === 'lost') return false;
-              let singles = singlePointsOfGate.get(gate);
-              if (!singles) {
-                singles = analysis.singlePointsOfFailure(graph.gates[gate]!.name);
-                singlePointsOfGate.set(gate, singles);
-              }
-              return !singles.includes(event);
+              return !singlePointsOf(gate).includes(event);
             }
           : undefined; // negations: RecoveryTimes compiles the graph with the loss to know
         const withLoss = new RecoveryTimes(graph, (index) => index === event || lost[index] === 1, {
@@ -1665,6 +1645,19 @@ interface Shape {
   /** The graph's index of each event and gate, by its number in the shape. */
   events: Int32Array;
   gates: Int32Array;
+}
+
+/** A gate's single points of failure in the analysis, by gate index, each found once when first asked. */
+function gateSinglePoints(graph: FaultGraph, analysis: GraphAnalysis): (gate: number) => readonly number[] {
+  const found = new Map<number, readonly number[]>();
+  return (gate) => {
+    let singles = found.get(gate);
+    if (!singles) {
+      singles = analysis.singlePointsOfFailure(graph.gates[gate]!.name);
+      found.set(gate, singles);
+    }
+    return singles;
+  };
 }
 
 /** Whether an ascending list holds the value. */
