@@ -1,10 +1,17 @@
 /**
  * The gates of the property tests' random graphs: shapes drawn by fast-check become gates g0..gN−1 of a
- * FaultGraph (g0 is the top). Acyclic shapes point only to later gates; cyclic ones anywhere.
+ * FaultGraph (g0 is the top). Acyclic shapes point only to later gates; cyclic ones anywhere. And a small fixed
+ * graph some of those tests build on (mailOrReview).
  */
 
 import fc from 'fast-check';
-import { FaultGraph, type Annotations, type GateKind, type Input } from '../../src/analysis/graph.js';
+import {
+  FaultGraph,
+  type Annotations,
+  type GateKind,
+  type Input,
+  type NodeRef,
+} from '../../src/analysis/graph.js';
 
 export interface RandomGateShape {
   kind: GateKind;
@@ -99,4 +106,15 @@ export function buildTimedGraph(shape: TimedGraphShape): FaultGraph {
     state: gate.state,
   }));
   return graph;
+}
+
+/**
+ * A reach with two alternatives, each slower than a day once the other is gone: the mail (30 hours to get
+ * back), or an agent's 40-hour review of a backup. No single loss breaks it; losing the mail slows it.
+ */
+export function mailOrReview(graph: FaultGraph): { mail: Input & NodeRef; reach: Input & NodeRef } {
+  const mail = graph.addEvent('mail', { duration: { min: 10, typical: 30, max: 60 } });
+  const backup = graph.addEvent('backup', { duration: { min: 1, typical: 1, max: 1 } });
+  const review = graph.defineGate('review', 'or', [backup], { duration: { min: 20, typical: 40, max: 80 } });
+  return { mail, reach: graph.defineGate('reach', 'and', [mail, review]) };
 }

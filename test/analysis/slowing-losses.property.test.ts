@@ -12,7 +12,13 @@ import { stronglyConnectedGates } from '../../src/analysis/compile.js';
 import { FaultGraph, type GateKind, type NodeRef } from '../../src/analysis/graph.js';
 import { RecoveryTimes } from '../../src/analysis/recovery-time.js';
 import { SlowingLosses, slowingLossesApply, TooDeep } from '../../src/analysis/slowing-losses.js';
-import { buildTimedGraph, COHERENT_KINDS, timedGraphShape, type TimedGraphShape } from './random-graph.js';
+import {
+  buildTimedGraph,
+  COHERENT_KINDS,
+  mailOrReview,
+  timedGraphShape,
+  type TimedGraphShape,
+} from './random-graph.js';
 
 function check(shape: TimedGraphShape, extraLosses: number[], budgets: number[]): void {
   const graph = buildTimedGraph(shape);
@@ -77,12 +83,7 @@ describe('the losses that slow a gate, all at once, against each loss tried alon
     // alternatives (the mail, or an agent's 40-hour review of the backup). Losing the mail slows the reach to a
     // day and more, but breaks nothing, and a condition that holds asks for nothing; losing the key breaks it.
     const graph = new FaultGraph();
-    const mail = graph.addEvent('mail', { duration: { min: 10, typical: 30, max: 60 } });
-    const backup = graph.addEvent('backup', { duration: { min: 1, typical: 1, max: 1 } });
-    const review = graph.defineGate('review', 'or', [backup], {
-      duration: { min: 20, typical: 40, max: 80 },
-    });
-    const reach = graph.defineGate('reach', 'and', [mail, review]);
+    const { mail, reach } = mailOrReview(graph);
     const key = graph.addEvent('key');
     const condition = graph.defineGate('condition', 'or', [reach, key], { state: true });
     const analysis = new GraphAnalysis(graph, { tops: ['condition', 'reach'], limitOrder: 1 });

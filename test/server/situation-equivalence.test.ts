@@ -19,7 +19,7 @@ import {
 } from '../../src/providers/aws/recovery-graph.js';
 import { loadDashboard } from '../../src/server/dashboard.js';
 import { SituationModel, type CapabilityView, type Scenario } from '../../src/server/situation.js';
-import { buildTimedGraph, COHERENT_KINDS, timedGraphShape } from '../analysis/random-graph.js';
+import { buildTimedGraph, COHERENT_KINDS, mailOrReview, timedGraphShape } from '../analysis/random-graph.js';
 import { ReferenceSituationModel } from './reference-situation.js';
 
 interface Subject {
@@ -166,14 +166,8 @@ describe('incremental scenario evaluation equals the full one', () => {
     // 600 gates between the capability and its factors: SlowingLosses stops at 500 (well within the stack), and
     // the model tries each loss instead.
     const graph = new FaultGraph();
-    // Two alternatives: a factor that takes 30 hours to get back, or a 30-hour review of another.
-    const mail = graph.addEvent('mail', { duration: { min: 20, typical: 30, max: 40 } });
-    const backup = graph.addEvent('backup', { duration: { min: 1, typical: 2, max: 3 } });
-    const review = graph.defineGate('review', 'or', [backup], {
-      duration: { min: 20, typical: 30, max: 40 },
-    });
-    let below = graph.defineGate('link-0', 'and', [mail, review]);
-    for (let i = 1; i < 600; i++) below = graph.defineGate(`link-${i}`, 'or', [below]);
+    let below = mailOrReview(graph).reach;
+    for (let i = 0; i < 600; i++) below = graph.defineGate(`link-${i}`, 'or', [below]);
     const recovery: RecoveryGraph = {
       graph,
       lossOf: new Map(),
