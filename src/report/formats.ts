@@ -55,7 +55,7 @@ export function formatDrawsGraph(format: FormatName): boolean {
 
 /**
  * A format's text in pieces to write one after the other: the JSON of a large Organization is written item by
- * item (about 180 MB at 10,000 accounts, never held whole); the other formats are one piece.
+ * item (7 MB at 10,000 accounts, never held whole); the other formats are one piece.
  */
 export function* formatChunks(
   format: FormatName,
@@ -73,7 +73,7 @@ export function* formatChunks(
   let pending: string[] = [];
   let length = 0;
   const compact = options.compact === true;
-  // Version 2 (json-report.ts): each way's and each check's fixed text once, findings once.
+  // Version 3 (json-report.ts): each capability result, way text and check text once, findings once.
   for (const piece of jsonChunks(toJsonReportToWrite(report, compact), compact)) {
     pending.push(piece);
     length += piece.length;

@@ -1,9 +1,11 @@
 /**
- * The report of `lockout check --format json`, version 2: the CheckReport with its fixed text written once, as
+ * The report of `lockout check --format json`, version 3: the CheckReport with its fixed text written once, as
  * SARIF writes rules once and results by ruleId. Each way's fixed text (label, short, docs, basis, duration,
  * cost) is in the top-level `ways` dictionary and a capability's ways refer to it with their status there; each
- * check's title, why, fix and docs are in `checks`; findings are listed once, at the top level. Version 1
- * repeated all of it for every account (about 7 KB of each account's 8 KB at 10,000 accounts: 180 MB).
+ * check's title, why, fix and docs are in `checks`; findings are listed once, at the top level; each capability
+ * result is written once in the top-level `capabilities`, and an account lists the positions of its own there
+ * (accounts alike share results). Version 1 repeated all of it for every account (180 MB at 10,000 accounts);
+ * version 2 repeated each capability result in every account that has it (38 MB, 33 of them capabilities).
  * `expandJsonReport` gives back version 1's shape, for readers written against it.
  */
 
@@ -12,7 +14,7 @@ import type { AccountReport, CapabilityReport, CheckReport, WayReport } from './
 import { JsonText, LazyList } from './json-chunks.js';
 import { repeatedInstances } from './wording.js';
 
-export const jsonReportVersion = 2;
+export const jsonReportVersion = 3;
 
 /** What a way says wherever it is: what it is, its documentation, and what it takes when it holds. */
 export type WayText = Pick<
@@ -53,13 +55,19 @@ export type CapabilityJson = Omit<CapabilityReport, 'ways' | 'lockoutSets'> & {
   lockoutSets: number[][];
 };
 export type AccountJson = Omit<AccountReport, 'capabilities' | 'findings'> & {
-  capabilities: CapabilityJson[];
+  /** The account's capabilities, in order: positions in the report's `capabilities`. */
+  capabilities: number[];
 };
 
 export type CheckReportJson = {
   formatVersion: typeof jsonReportVersion;
 } & Omit<CheckReport, 'accounts' | 'findings'> & {
     accounts: AccountJson[];
+    /**
+     * Every capability result the accounts refer to, each once: accounts alike (most of an Organization's)
+     * have the same results, and at 10,000 accounts 50,000 capabilities are a few hundred results.
+     */
+    capabilities: CapabilityJson[];
     /** Every finding, most severe first; an account's are those whose accountId is its id. */
     findings: FindingJson[];
     /**
@@ -80,42 +88,54 @@ export type CheckReportJson = {
 
 const wayTextFields = ['id', 'label', 'short', 'duration', 'cost', 'currency', 'docs', 'basis'] as const;
 
-/** The version 2 report of a CheckReport: the same data, its fixed text once. */
+/** The version 3 report of a CheckReport: the same data, its fixed text and each capability result once. */
 export function toJsonReport(report: CheckReport): CheckReportJson {
-  return jsonReport(report, {
-    accounts: (accounts, convert) => accounts.map((account) => convert.account(account)),
-    findings: (findings, convert) => findings.map(convert),
-  });
+  return jsonReport(
+    report,
+    {
+      accounts: (accounts, convert) => accounts.map((account) => convert.account(account)),
+      findings: (findings, convert) => findings.map(convert),
+    },
+    (capability) => capability,
+  );
 }
 
 /**
  * `toJsonReport` to write with jsonChunks: the same JSON, each account and each finding converted only when it
  * is written (a LazyList), so that the converted Organization (10,000 accounts, 40,000 findings) is never held
- * whole beside the report. With `compact`, each account is its text already (JsonText), each capability's text
- * written once for all the accounts that share its report (buildCheckReport).
+ * whole beside the report. With `compact`, each capability result is kept as its text (JsonText) until written.
  */
 export function toJsonReportToWrite(report: CheckReport, compact = false): unknown {
-  return jsonReport(report, {
-    accounts: (accounts, convert) =>
-      new LazyList(accounts.length, (index) =>
-        compact ? new JsonText(convert.accountText(accounts[index]!)) : convert.account(accounts[index]!),
-      ),
-    findings: (findings, convert) => new LazyList(findings.length, (index) => convert(findings[index]!)),
-  });
+  return jsonReport(
+    report,
+    {
+      accounts: (accounts, convert) =>
+        new LazyList(accounts.length, (index) => convert.account(accounts[index]!)),
+      findings: (findings, convert) => new LazyList(findings.length, (index) => convert(findings[index]!)),
+    },
+    // Kept as its text, what jsonChunks writes of it: one string rather than the objects it is made of.
+    (capability) => (compact ? new JsonText(JSON.stringify(capability)) : capability),
+  );
 }
 
 /**
- * The version 2 report, its accounts and findings as `lists` makes them from the report's and the conversion
- * of one. The dictionaries (`checks`, `ways`, `losses`) fill as they are converted, and are written after them.
+ * The version 3 report, its accounts and findings as `lists` makes them from the report's and the conversion
+ * of one. The tables (`capabilities`, `checks`, `ways`, `losses`) fill as the accounts and findings are
+ * converted, and are written after them.
  */
-function jsonReport<A, F>(
+function jsonReport<A, F, C>(
   report: CheckReport,
   lists: {
-    accounts: (accounts: readonly AccountReport[], convert: AccountConversion) => A;
+    accounts: (accounts: readonly AccountReport[], convert: AccountConversion<C>) => A;
     findings: (findings: readonly Finding[], convert: (finding: Finding) => FindingJson) => F;
   },
-): Omit<CheckReportJson, 'accounts' | 'findings'> & { accounts: A; findings: F } {
-  const convert = new AccountConversion(report.accounts);
+  kept: (capability: CapabilityJson) => C,
+): Omit<CheckReportJson, 'accounts' | 'capabilities' | 'findings'> & {
+  accounts: A;
+  capabilities: C[];
+  findings: F;
+} {
+  const convert = new AccountConversion(kept);
   const checks: Record<string, CheckText> = {};
   const findingJson = (finding: Finding): FindingJson => {
     const { title, why, fix, docs } = finding;
@@ -136,6 +156,7 @@ function jsonReport<A, F>(
     formatVersion: jsonReportVersion,
     ...without(report, 'accounts', 'findings'),
     accounts: lists.accounts(report.accounts, convert),
+    capabilities: convert.capabilities,
     findings: lists.findings(report.findings, findingJson),
     findingGroups: findingGroups(report.findings),
     checks,
@@ -145,54 +166,33 @@ function jsonReport<A, F>(
 }
 
 /**
- * Accounts in version 2's shape, in the order they are written: each way's text and each loss given its key
- * the first time it is met. A capability report shared by several accounts (buildCheckReport makes one for
- * all that say the same) is converted once, and kept only until its last account is written.
+ * Accounts in version 3's shape, in the order they are written: each capability result, each way's text and
+ * each loss given its position or key the first time it is met. buildCheckReport makes one capability report
+ * for all the accounts whose capability says the same, so a report object is one result.
  */
-class AccountConversion {
+class AccountConversion<C> {
   readonly ways = new WayDictionary();
   readonly losses: string[] = [];
+  /** Each capability result once, in the order first met, as `kept` keeps it until written. */
+  readonly capabilities: C[] = [];
   private readonly lossIndex = new Map<string, number>();
-  /** How many accounts still to write use each capability report that more than one uses. */
-  private uses: Map<CapabilityReport, number> | undefined;
-  private readonly converted = new Map<CapabilityReport, { json: CapabilityJson; text?: string }>();
+  private readonly capabilityIndex = new Map<CapabilityReport, number>();
 
-  constructor(private readonly accounts: readonly AccountReport[]) {}
+  constructor(private readonly kept: (capability: CapabilityJson) => C) {}
 
   account(account: AccountReport): AccountJson {
-    const capabilities: CapabilityJson[] = [];
-    for (const capability of account.capabilities) capabilities.push(this.capability(capability).json);
+    const capabilities: number[] = [];
+    for (const capability of account.capabilities) capabilities.push(this.capability(capability));
     return { ...without(account, 'capabilities', 'findings'), capabilities };
   }
 
-  /** `JSON.stringify(this.account(account))`, each shared capability's text written once. */
-  accountText(account: AccountReport): string {
-    let capabilities = '';
-    for (const [index, capability] of account.capabilities.entries()) {
-      const converted = this.capability(capability);
-      converted.text ??= JSON.stringify(converted.json);
-      capabilities += index === 0 ? converted.text : `,${converted.text}`;
+  private capability(capability: CapabilityReport): number {
+    let index = this.capabilityIndex.get(capability);
+    if (index === undefined) {
+      index = this.capabilities.push(this.kept(this.convert(capability))) - 1;
+      this.capabilityIndex.set(capability, index);
     }
-    // The account's own fields, then its capabilities: the order `account` gives them.
-    const own = JSON.stringify(without(account, 'capabilities', 'findings'));
-    return `${own.length > 2 ? `${own.slice(0, -1)},` : '{'}"capabilities":[${capabilities}]}`;
-  }
-
-  private capability(capability: CapabilityReport): { json: CapabilityJson; text?: string } {
-    const uses = (this.uses ??= sharedReports(this.accounts));
-    const left = uses.get(capability);
-    if (left === undefined) return { json: this.convert(capability) };
-    let converted = this.converted.get(capability);
-    if (converted === undefined) {
-      converted = { json: this.convert(capability) };
-      this.converted.set(capability, converted);
-    }
-    if (left > 1) uses.set(capability, left - 1);
-    else {
-      uses.delete(capability);
-      this.converted.delete(capability);
-    }
-    return converted;
+    return index;
   }
 
   private convert(capability: CapabilityReport): CapabilityJson {
@@ -216,25 +216,29 @@ class AccountConversion {
   }
 }
 
-/** The capability reports that more than one account uses, with how many do. */
-function sharedReports(accounts: readonly AccountReport[]): Map<CapabilityReport, number> {
-  const uses = new Map<CapabilityReport, number>();
-  for (const account of accounts) {
-    for (const capability of account.capabilities) uses.set(capability, (uses.get(capability) ?? 0) + 1);
-  }
-  for (const [capability, count] of uses) if (count === 1) uses.delete(capability);
-  return uses;
+/** An account's capability results in a version 3 report: its positions in the report's `capabilities`, looked up. */
+export function capabilitiesOf(
+  report: Pick<CheckReportJson, 'capabilities'>,
+  account: AccountJson,
+): CapabilityJson[] {
+  return account.capabilities.map((position) => {
+    const capability = report.capabilities[position];
+    if (capability === undefined)
+      throw new Error(`capability ${position} of ${account.id}: not in "capabilities"`);
+    return capability;
+  });
 }
 
 /**
- * Version 1's shape from a version 2 report (as parsed from its JSON): every way and finding with its fixed
- * text again, and each account's findings under it. Throws on a reference its dictionary does not hold.
+ * Version 1's shape from a version 3 report (as parsed from its JSON): every capability, way and finding with
+ * its text again, and each account's findings under it. Throws on a reference its table does not hold.
  */
 export function expandJsonReport(report: CheckReportJson): CheckReport {
   const { checks, ways, losses, accounts, findings } = report;
   const rest = without(
     report,
     'formatVersion',
+    'capabilities',
     'checks',
     'ways',
     'losses',
@@ -279,7 +283,7 @@ export function expandJsonReport(report: CheckReportJson): CheckReport {
     ...rest,
     accounts: accounts.map((account) => ({
       ...account,
-      capabilities: account.capabilities.map((capability) => ({
+      capabilities: capabilitiesOf(report, account).map((capability) => ({
         ...capability,
         ways: capability.ways.map(({ way: key, ...status }): WayReport => {
           const text = ways[key];

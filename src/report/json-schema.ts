@@ -63,7 +63,7 @@ function hours(nullable: boolean): JsonSchema {
 }
 
 /** The version of the report's shape this schema describes (json-report.ts). */
-const formatVersion = 2;
+const formatVersion = 3;
 
 /** A key of the `checks` dictionary: a check id. */
 const checkIdPattern = '^[a-z0-9]+(-[a-z0-9]+)*$';
@@ -316,7 +316,10 @@ const definitions: Record<string, JsonSchema> = {
     name: text("The account's name in the inventory."),
     organization: text('Its role in an Organization (standalone, management, member).'),
     workloads: list('What suspension would take down.', { type: 'string' }),
-    capabilities: list('Each capability of the account.', ref('capability')),
+    capabilities: list(
+      "Each capability of the account, in order: its position in the report's `capabilities`.",
+      { type: 'integer', minimum: 0 },
+    ),
     story: list('The few sentences that matter most, in order.', { type: 'string' }),
   }),
   graphNode: object(
@@ -360,11 +363,11 @@ const definitions: Record<string, JsonSchema> = {
 /** The schema as draft-07 (what editors and most validators understand), fresh on every call. */
 export function checkReportJsonSchema(): JsonSchema {
   const report = object(
-    'The output of `lockout check --format json` (version 2): per account, each capability with its ways, single points of failure, lockout sets and the fastest way back; the findings; a summary; and the text they refer to, once.',
+    'The output of `lockout check --format json` (version 3): per account, each capability with its ways, single points of failure, lockout sets and the fastest way back (each result once, accounts alike sharing it); the findings; a summary; and the text they refer to, once.',
     {
       formatVersion: {
         description:
-          "The version of this shape: 2 writes each way's and each check's text once (`ways`, `checks`, `losses`) and the findings only at the top level.",
+          "The version of this shape: 2 writes each way's and each check's text once (`ways`, `checks`, `losses`) and the findings only at the top level; 3 also writes each capability result once (`capabilities`), the accounts referring to it by position.",
         const: formatVersion,
       },
       tool: object('The tool that made the report.', {
@@ -382,6 +385,10 @@ export function checkReportJsonSchema(): JsonSchema {
       asOf: { ...ref('day'), description: 'The day the facts are judged at.' },
       deadline: { ...ref('day'), description: 'The deadline recovery times are compared with, when given.' },
       accounts: list('Every account in the inventory.', ref('account')),
+      capabilities: list(
+        'Every capability result the accounts refer to, each once: accounts alike share one.',
+        ref('capability'),
+      ),
       findings: list(
         "Every finding, most severe first; an account's are those whose accountId is its id.",
         ref('finding'),

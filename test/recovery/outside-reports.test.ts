@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { validateCheckReport } from '../report/support.js';
-import type { CheckReportJson } from '../../src/report/json-report.js';
+import { capabilitiesOf, type CheckReportJson } from '../../src/report/json-report.js';
 import type { WhatIfReport } from '../../src/report/what-if-report.js';
 
 const example = 'examples/incident-2022-outside.yaml';
@@ -15,8 +15,9 @@ describe('outside accounts in the reports', () => {
     const report = JSON.parse(stdout) as CheckReportJson;
     const google = report.accounts.find((account) => account.id === 'google-alex');
     expect(google).toMatchObject({ name: "Alex's Google account", organization: 'outside (google)' });
-    expect(google?.capabilities.map((c) => [c.id, c.state])).toEqual([['sign-in', 'one-loss-away']]);
-    expect(google?.capabilities[0]?.singlePointsOfFailure.map((f) => f.id)).toContain('old-number');
+    const capabilities = capabilitiesOf(report, google!);
+    expect(capabilities.map((c) => [c.id, c.state])).toEqual([['sign-in', 'one-loss-away']]);
+    expect(capabilities[0]?.singlePointsOfFailure.map((f) => f.id)).toContain('old-number');
     expect(validateCheckReport(report)).toEqual([]);
     // The AWS account comes first, as before.
     expect(report.accounts[0]?.id).toBe('111122223333');

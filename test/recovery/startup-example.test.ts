@@ -13,7 +13,8 @@ interface WhatIfJson {
   capabilities: { accountId: string; capability: string; before: string; after: string }[];
 }
 interface CheckJson {
-  accounts: { id: string; capabilities: { id: string; singlePointsOfFailure: { id: string }[] }[] }[];
+  accounts: { id: string; capabilities: number[] }[];
+  capabilities: { id: string; singlePointsOfFailure: { id: string }[] }[];
   findings: { checkId: string; message: string }[];
 }
 
@@ -51,7 +52,8 @@ describe('the startup example', () => {
     const report = JSON.parse(check.stdout) as CheckJson;
     const notices = report.accounts
       .find((account) => account.id === '210000000001')!
-      .capabilities.find((capability) => capability.id === 'receive-billing-notices')!;
+      .capabilities.map((position) => report.capabilities[position]!)
+      .find((capability) => capability.id === 'receive-billing-notices')!;
     expect(notices.singlePointsOfFailure.map((ref) => ref.id)).toContain('phone-hana');
   });
 

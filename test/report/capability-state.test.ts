@@ -14,7 +14,7 @@ import {
   type CapabilityState,
 } from '../../src/report/capability-state.js';
 import type { CheckReport } from '../../src/report/check-report.js';
-import type { CheckReportJson } from '../../src/report/json-report.js';
+import { capabilitiesOf, type CheckReportJson } from '../../src/report/json-report.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown, text as markdownText } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
@@ -57,7 +57,7 @@ describe('one vocabulary for a capability state', () => {
         const words = capability.stateLabel;
         expect(words.startsWith(stateStyles[capability.state].label), words).toBe(true);
         // JSON carries the state and its words.
-        const fromJson = json.accounts.flatMap((account) => account.capabilities)[position]!;
+        const fromJson = json.accounts.flatMap((account) => capabilitiesOf(json, account))[position]!;
         expect([fromJson.state, fromJson.stateLabel]).toEqual([capability.state, words]);
         // The terminal: the capability's line.
         expect(terminal).toMatch(

@@ -59,7 +59,7 @@ async function scannedReport(): Promise<CheckReport> {
   return { ...report, scan, organizationLockoutSets };
 }
 
-/** The report as the CLI prints it (version 2): JSON turns Infinity into null and drops undefined. */
+/** The report as the CLI prints it (version 3): JSON turns Infinity into null and drops undefined. */
 function asJson(report: CheckReport): CheckReportJson {
   return JSON.parse(JSON.stringify(toJsonReport(report))) as CheckReportJson;
 }
@@ -79,6 +79,7 @@ describe(checkReportJsonSchemaPath, () => {
       'inventory',
       'asOf',
       'accounts',
+      'capabilities',
       'findings',
       'checks',
       'ways',
@@ -134,7 +135,7 @@ describe('lockout check --format json against the schema', () => {
       steps: [],
     };
     const json = asJson(report);
-    expect(json.accounts[0]!.capabilities[0]!.fastest.duration.typical).toBeNull();
+    expect(json.capabilities[json.accounts[0]!.capabilities[0]!]!.fastest.duration.typical).toBeNull();
     expect(describeErrors(validateCheckReport(json))).toEqual([]);
   });
 
@@ -162,7 +163,11 @@ describe('lockout check --format json against the schema', () => {
         (copy) => delete (copy.summary.findings as Partial<typeof copy.summary.findings>).low,
       ],
       ['a bad day', (copy) => Object.assign(copy, { asOf: '9 June 2022' })],
-      ['an unknown capability', (copy) => Object.assign(copy.accounts[0]!.capabilities[0]!, { id: 'fly' })],
+      ['an unknown capability', (copy) => Object.assign(copy.capabilities[0]!, { id: 'fly' })],
+      [
+        'a capability by id under an account',
+        (copy) => copy.accounts[0]!.capabilities.push('root-sign-in' as never),
+      ],
       [
         'a null where a way takes time',
         (copy) => Object.assign(copy.ways['identity-verification']!.duration!, { typical: null }),
@@ -176,7 +181,7 @@ describe('lockout check --format json against the schema', () => {
         'a check text under a finding',
         (copy) => Object.assign(copy.findings[0]!, { why: copy.checks[copy.findings[0]!.checkId]!.why }),
       ],
-      ['a loss by label', (copy) => copy.accounts[0]!.capabilities[0]!.lockoutSets.push(['alex'] as never)],
+      ['a loss by label', (copy) => copy.capabilities[0]!.lockoutSets.push(['alex'] as never)],
     ];
     for (const [name, breakIt] of broken) {
       const copy = structuredClone(report);

@@ -1,7 +1,7 @@
 /**
- * `lockout check --format json`, version 2: each way's and each check's fixed text once, in dictionaries the
- * accounts and findings refer to; findings once. It carries what version 1 did: version 1's shape rebuilt from
- * it is the old output, field for field.
+ * `lockout check --format json`, version 3: each capability result, each way's and each check's fixed text
+ * once, in tables the accounts and findings refer to; findings once. It carries what version 1 did: version 1's
+ * shape rebuilt from it is the old output, field for field.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -22,18 +22,20 @@ async function printed(args: string[]): Promise<CheckReportJson> {
 /** Version 1's output: the CheckReport as JSON (jsonChunks wrote exactly JSON.stringify of it). */
 const version1 = (report: CheckReport): unknown => JSON.parse(JSON.stringify(report));
 
-describe('the JSON report, version 2', () => {
+describe('the JSON report, version 3', () => {
   it('says its version', async () => {
-    expect((await printed(['--example', 'incident'])).formatVersion).toBe(2);
+    expect((await printed(['--example', 'incident'])).formatVersion).toBe(3);
   });
 
-  it('refers only to ways and checks its dictionaries hold, and holds none it does not refer to', async () => {
+  it('refers only to capabilities, ways and checks its tables hold, and holds none it does not refer to', async () => {
     for (const example of ['incident', 'small-team', 'startup']) {
       const report = await printed(['--example', example]);
+      const referredCapabilities = report.accounts.flatMap((account) => account.capabilities);
+      expect([...new Set(referredCapabilities)].sort((a, b) => a - b)).toEqual(
+        report.capabilities.map((_, index) => index),
+      );
       const referredWays = new Set(
-        report.accounts.flatMap((account) =>
-          account.capabilities.flatMap((capability) => capability.ways.map((way) => way.way)),
-        ),
+        report.capabilities.flatMap((capability) => capability.ways.map((way) => way.way)),
       );
       expect(referredWays.size, example).toBeGreaterThan(0);
       for (const key of referredWays) expect(report.ways, `${example}: way ${key}`).toHaveProperty([key]);
@@ -42,9 +44,7 @@ describe('the JSON report, version 2', () => {
       expect(referredChecks.size, example).toBeGreaterThan(0);
       expect(new Set(Object.keys(report.checks))).toEqual(referredChecks);
       const referredLosses = new Set(
-        report.accounts.flatMap((account) =>
-          account.capabilities.flatMap((capability) => capability.lockoutSets.flat()),
-        ),
+        report.capabilities.flatMap((capability) => capability.lockoutSets.flat()),
       );
       expect([...referredLosses].sort((a, b) => a - b)).toEqual(report.losses.map((_, index) => index));
     }
@@ -64,10 +64,8 @@ describe('the JSON report, version 2', () => {
     // Small-team has several accounts with the same ways: version 1 wrote each label once per account.
     expect(report.accounts.length).toBeGreaterThan(1);
     // Under the accounts, a way is its key and its status: no label, short, docs or duration.
-    for (const account of report.accounts) {
-      for (const capability of account.capabilities) {
-        for (const way of capability.ways) expect(Object.keys(way).sort()).toEqual(wayStatusFields);
-      }
+    for (const capability of report.capabilities) {
+      for (const way of capability.ways) expect(Object.keys(way).sort()).toEqual(wayStatusFields);
     }
     // A way's text may differ between accounts (its duration, when it holds): once for each text.
     const texts = Object.values(report.ways).map((way) => JSON.stringify(way));
@@ -105,8 +103,11 @@ describe('the JSON report, version 2', () => {
   it('refuses a reference its dictionary does not hold', async () => {
     const report = await printed(['--example', 'incident']);
     const broken = structuredClone(report);
-    broken.accounts[0]!.capabilities[0]!.ways[0]!.way = 'no-such-way';
+    broken.capabilities[broken.accounts[0]!.capabilities[0]!]!.ways[0]!.way = 'no-such-way';
     expect(() => expandJsonReport(broken)).toThrow(/no-such-way/);
+    const missing = structuredClone(report);
+    missing.accounts[0]!.capabilities[0] = missing.capabilities.length;
+    expect(() => expandJsonReport(missing)).toThrow(/not in "capabilities"/);
   });
 });
 

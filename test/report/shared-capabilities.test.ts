@@ -113,6 +113,23 @@ describe('capability reports shared between accounts', () => {
       expect(written).toBe(`${expected}\n`);
     }
   });
+
+  it('are written once in the JSON, every account alike referring to the one result', async () => {
+    const report = await organizationReport(9, true);
+    const json = toJsonReport(report);
+    // One result per report object: as many as the report holds distinct, not one per account's capability.
+    const distinct = new Set(report.accounts.flatMap((account) => account.capabilities));
+    expect(json.capabilities).toHaveLength(distinct.size);
+    expect(distinct.size).toBeLessThan(report.accounts.length * report.accounts[0]!.capabilities.length);
+    const texts = json.capabilities.map((capability) => JSON.stringify(capability));
+    expect(new Set(texts).size).toBe(texts.length);
+    // Accounts alike refer to the same positions; the spare-key member differs in its root sign-in only.
+    const position = (name: string): number[] =>
+      json.accounts[report.accounts.indexOf(member(report, name))]!.capabilities;
+    expect(position('member-009')).toEqual(position('member-001'));
+    expect(position('spare-key-member')[0]).not.toBe(position('member-009')[0]);
+    expect(position('spare-key-member')[2]).toBe(position('member-009')[2]);
+  });
 });
 
 describe('the sameness of capability reports', () => {
