@@ -78,9 +78,7 @@ describe('lockout scan: AWS and GitHub in one run', () => {
     // The report's own JSON Schema holds with the outside facts in it (but for the organisations' `administer`
     // capability, which the schema does not list yet: `lockout check --example startup` shows the same).
     const schemaErrors = describeErrors(validateCheckReport(report));
-    expect(schemaErrors.filter((error) => !/^\/capabilities\/\d+\/id /.test(error))).toEqual(
-      [],
-    );
+    expect(schemaErrors.filter((error) => !/^\/capabilities\/\d+\/id /.test(error))).toEqual([]);
     const checkIds = new Set(report.findings.map((finding) => finding.checkId));
     // AWS's and GitHub's findings in one report, GitHub's from the seen owners.
     expect(checkIds).toContain('github-organization-single-owner');
