@@ -954,7 +954,10 @@ function analyseStructure(pdag: Pdag, roots: readonly number[]): { isModule: Uin
     const frames: [number, number[], number][] = [[start, sortedArgs(start), 0]];
     while (frames.length > 0) {
       const frame = frames[frames.length - 1]!;
-      const [node, args, next] = frame;
+      // Read by index: destructuring a list walks its iterator, which allocates until the code is optimised.
+      const node = frame[0];
+      const args = frame[1];
+      const next = frame[2];
       if (next < args.length) {
         frame[2] = next + 1;
         const child = args[next]!;
@@ -981,8 +984,9 @@ function analyseStructure(pdag: Pdag, roots: readonly number[]): { isModule: Uin
     if (!reachable[node]) continue;
     let low = Number.MAX_SAFE_INTEGER;
     let high = 0;
-    for (const arg of pdag.gate(node).args) {
-      const child = Math.abs(arg);
+    const args = pdag.gate(node).args;
+    for (let at = 0; at < args.length; at++) {
+      const child = Math.abs(args[at]!);
       low = Math.min(low, enter[child]!);
       high = Math.max(high, lastVisit[child]!);
       if (pdag.isGate(child)) {

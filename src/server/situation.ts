@@ -427,8 +427,12 @@ export class SituationModel {
         if (lost[event] !== before.lost[event]) changed.push(event);
       // Marked, then listed in order: a factor every account shares touches tens of thousands.
       const touched = new Uint8Array(this.capabilities.length);
-      for (const event of changed)
-        for (const position of this.capabilitiesOver()[event]!) touched[position] = 1;
+      const over = this.capabilitiesOver();
+      for (let at = 0; at < changed.length; at++) {
+        // Indexed: run once per click over thousands, for-of's iterator results were allocated (not optimised).
+        const ofEvent = over[changed[at]!]!;
+        for (let i = 0; i < ofEvent.length; i++) touched[ofEvent[i]!] = 1;
+      }
       const positions: number[] = [];
       for (let position = 0; position < touched.length; position++)
         if (touched[position]) positions.push(position);
@@ -656,7 +660,9 @@ export class SituationModel {
       judged.set(key, model);
       const { judgement, from } = model;
       const singles = judgement.fastSinglePoints.map((event) => localIndex(from.events, event));
-      for (const i of groups.get(key)!) {
+      const members = groups.get(key)!;
+      for (let m = 0; m < members.length; m++) {
+        const i = members[m]!;
         const at = start[positions[i]!]!;
         states[i] = judgement.state;
         fastSingles[i] = singles.length === 0 ? NO_EVENTS : singles.map((local) => events[at + local]!);
