@@ -34,9 +34,12 @@ function lowerFirst(detail) {
 }
 
 /** The states in the reports' order, worst first, with their words (src/report/capability-state.ts). */
-const stateOrder = ['lost-now', 'unknown', 'lost-after', 'one-loss-away', 'holds'];
+const stateOrder = ['lost-now', 'no-fast-way', 'unknown', 'lost-after', 'one-loss-away', 'holds'];
+/** Every state but the best: what an account may have to worry about. */
+const worseStates = stateOrder.slice(0, -1);
 const stateWords = {
   'lost-now': 'lost now',
+  'no-fast-way': 'no fast way',
   unknown: 'unknown',
   'lost-after': 'lost after its suspension date',
   'one-loss-away': 'one loss away',
@@ -254,7 +257,7 @@ export async function renderOverview(section, app, { first }) {
     ? [...report.accounts, ...report.ranking.slice(report.accounts.length)]
     : report.accounts.length > DETAILED_ACCOUNTS
       ? [...report.accounts].sort((a, b) => {
-          for (const state of stateOrder.slice(0, 4)) {
+          for (const state of worseStates) {
             const difference = stateCount(b, state) - stateCount(a, state);
             if (difference !== 0) return difference;
           }
@@ -311,14 +314,13 @@ export async function renderOverview(section, app, { first }) {
           'p',
           { class: 'others' },
           `${others.length} more accounts: ` +
-            stateOrder
-              .slice(0, 4)
+            worseStates
               .map(
                 (state) =>
-                  `${others.filter((account) => stateCount(account, state) > 0).length} with a capability ${stateWords[state]}`,
+                  `${others.filter((account) => stateCount(account, state) > 0).length} with a capability ${state === 'no-fast-way' ? 'that has no fast way' : stateWords[state]}`,
               )
               .join(', ') +
-            `, ${others.filter((account) => stateOrder.slice(0, 4).every((state) => stateCount(account, state) === 0)).length} where every capability holds. ` +
+            `, ${others.filter((account) => worseStates.every((state) => stateCount(account, state) === 0)).length} where every capability holds. ` +
             `The ${accounts.length} above are the most at risk; lockout check lists every account.`,
         )
       : null,

@@ -15,8 +15,9 @@ export function oneLossAway(capability: AccountReport['capabilities'][number]): 
 }
 
 /**
- * Accounts from the worst: most capabilities lost, then most critical and high findings, then most
- * capabilities one loss away, then milder findings; ties keep the report's order.
+ * Accounts from the worst: most capabilities lost, then most held only by ways of more than a day, then most
+ * critical and high findings, then most capabilities one loss away, then milder findings; ties keep the
+ * report's order.
  */
 export function rankAccounts(accounts: readonly AccountReport[]): AccountReport[] {
   const score = (account: AccountReport): number[] => {
@@ -26,6 +27,7 @@ export function rankAccounts(accounts: readonly AccountReport[]): AccountReport[
     const [critical = 0, high = 0, ...milder] = bySeverity;
     return [
       account.capabilities.filter((capability) => capability.status === 'lost').length,
+      account.capabilities.filter((capability) => capability.state === 'no-fast-way').length,
       critical,
       high,
       account.capabilities.filter(oneLossAway).length,

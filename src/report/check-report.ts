@@ -23,7 +23,13 @@ import type { OrganizationLockoutSet } from '../providers/aws/organization-locko
 import { noAlertChannelLabel } from '../providers/aws/recovery-graph.js';
 import type { Provenance } from '../providers/aws/scan/reconcile.js';
 import { addDays } from '../checks/dates.js';
-import { capabilityState, capabilityStates, stateLabel, type CapabilityState } from './capability-state.js';
+import {
+  capabilityState,
+  capabilityStates,
+  FAST_HOURS,
+  stateLabel,
+  type CapabilityState,
+} from './capability-state.js';
 import { buildGraphView, type GraphView } from './graph-view.js';
 import { joinWords, lowerFirst } from '../model/words.js';
 import { unknownEvents } from '../recovery/unknown.js';
@@ -184,9 +190,6 @@ export interface CheckReport {
   /** Each account's recovery graph as nodes and edges, for the formats that draw it (HTML, the dashboard). */
   graph?: GraphView | undefined;
 }
-
-/** Ways that take less than this (typical, hours) count as fast: the owner is back within a day. */
-const FAST_HOURS = 24;
 
 export function buildCheckReport(input: {
   inventoryFile: string;
@@ -390,6 +393,17 @@ class KnownLosses {
     this.analysis.graph.events[index]!.lost && this.unknown[index] === 0;
 }
 
+/**
+ * Whether a way exercises the capability within a day (FAST_HOURS), getting back what it needs included, as the
+ * dashboard paints it: one without ways is judged by whether it holds.
+ */
+function hasFastWay(
+  capability: GenericCapabilityResult<CapabilityId | OutsideCapabilityId, unknown>,
+): boolean {
+  const { fastest } = capability;
+  return capability.ways.length === 0 || (fastest.possible && fastest.duration.typical < FAST_HOURS);
+}
+
 function capabilityReport(
   capability: GenericCapabilityResult<CapabilityId | OutsideCapabilityId, unknown>,
   analysis: RecoveryAnalysis,
@@ -420,6 +434,7 @@ function capabilityReport(
     confirmed,
     eventually: capability.eventually,
     singlePoints: capability.singlePointsOfFailure.length,
+    fast: hasFastWay(capability),
   });
   // The suspension date the capability does not outlive: the first loss to come below it.
   const onset = capability.fastest.onset;
@@ -600,6 +615,21 @@ function improvement(
   switch (state) {
     case 'holds':
       return undefined;
+    case 'no-fast-way': {
+      const steps = fastest.steps.map((step) => lowerFirst(step.label));
+      const slowest = `the fastest way left takes${durationClause(fastest.duration) || ' more than a day'}${steps.length > 0 ? `: ${steps.join(', then ')}` : ''}`;
+      const lost = ways.filter((way) => way.status === 'lost');
+      // Fast ways that count as lost only for facts Lockout cannot see: declaring them comes first.
+      const unseen = lost.filter((way) => way.unknownOnly);
+      if (unseen.length > 0) {
+        const facts = [...new Set(unseen.flatMap((way) => way.unknownFacts).map(factName))];
+        return `declare ${joinWords(facts)} (lockout init): until then ${slowest}`;
+      }
+      // Joined by "or" alone: a way's words may hold a comma ("repairing the contact phone, then …").
+      return lost.length > 0
+        ? `get back a way that takes less than a day (${lost.map((way) => way.short).join(' or ')}): until then ${slowest}`
+        : `add a way that takes less than a day: ${slowest}`;
+    }
     case 'unknown':
       return `declare ${joinWords([...new Set(unknownFacts.map(factName))])} ${declareWhere(unknownFacts)}: until then it counts as lost`;
     case 'lost-now': {
@@ -664,6 +694,7 @@ function doFirst(accounts: readonly AccountReport[]): DoFirstAction[] {
     const improve = capability.improve ?? '';
     switch (capability.state) {
       case 'lost-now':
+      case 'no-fast-way':
       case 'lost-after':
         add(
           `${capability.state} ${capability.id} ${improve}`,
@@ -710,7 +741,7 @@ function doFirst(accounts: readonly AccountReport[]): DoFirstAction[] {
     entry.action.accounts = entry.accounts.size;
     entry.action.action = entry.say(joinWords([...entry.capabilities]));
   }
-  const urgency: CapabilityState[] = ['lost-now', 'lost-after', 'unknown', 'one-loss-away'];
+  const urgency: CapabilityState[] = ['lost-now', 'lost-after', 'no-fast-way', 'unknown', 'one-loss-away'];
   return [...actions.values()]
     .map((entry) => entry.action)
     .sort(

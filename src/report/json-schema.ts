@@ -90,7 +90,7 @@ const definitions: Record<string, JsonSchema> = {
   },
   state: {
     description:
-      'Where a capability stands, as every report and the dashboard say it: lost-now (known lost), unknown (counted as lost only because Lockout cannot see some fact), lost-after (holds until a suspension date passes with the bill unpaid), one-loss-away (a single loss takes it), holds.',
+      'Where a capability stands, as every report and the dashboard say it: lost-now (known lost), no-fast-way (holds, but the fastest way takes more than a day), unknown (counted as lost only because Lockout cannot see some fact), lost-after (holds until a suspension date passes with the bill unpaid), one-loss-away (a single loss takes it), holds.',
     enum: [...capabilityStates],
   },
   durationRange: hours(false),

@@ -117,8 +117,8 @@ function overview(ranked: readonly AccountReport[]): string[] {
   const out = [
     '## Accounts',
     '',
-    '| Account | Lost now | Unknown | One loss away | Findings |',
-    '| --- | --- | --- | --- | --- |',
+    '| Account | Lost now | No fast way | Unknown | One loss away | Findings |',
+    '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const account of ranked) {
     const inState = (state: CapabilityState): string =>
@@ -130,6 +130,7 @@ function overview(ranked: readonly AccountReport[]): string[] {
       row([
         `${text(account.name)} (${text(account.id)})`,
         inState('lost-now'),
+        inState('no-fast-way'),
         inState('unknown'),
         inState('one-loss-away'),
         String(account.findings.length),

@@ -169,7 +169,8 @@ function renderOthers(accounts: readonly AccountReport[], paint: Paint): string[
       .length;
   const out = [
     paint('bold', `The other ${counted(accounts.length)} accounts`),
-    `  ${counted(withState('lost-now'))} with a capability lost now, ${counted(withState('unknown'))} with one unknown, ` +
+    `  ${counted(withState('lost-now'))} with a capability lost now, ${counted(withState('no-fast-way'))} with one held only by ways of more than a day, ` +
+      `${counted(withState('unknown'))} with one unknown, ` +
       `${counted(withState('lost-after'))} with one lost after its suspension date, ${counted(withState('one-loss-away'))} with one a single loss away`,
   ];
   // Findings by check, the most severe first: how many, in how many accounts.

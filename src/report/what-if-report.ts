@@ -7,13 +7,13 @@ import type { TopStatus } from '../analysis/analyze.js';
 import { explainLoss } from '../analysis/explain.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
 import type { DurationRange } from '../analysis/graph.js';
-import type { RecoveryEstimate } from '../analysis/recovery-time.js';
+import { RecoveryTimes, type RecoveryEstimate } from '../analysis/recovery-time.js';
 import type { Race } from '../analysis/timed-recovery.js';
 import { nextDay } from '../plan/time.js';
 import type { WhatIfOverTime } from '../providers/aws/what-if-over-time.js';
 import { outsideAccountLabel, type Day } from '../model/inventory.js';
 import type { RecoveryGraph } from '../providers/aws/recovery-graph.js';
-import { capabilityState, stateLabel, type CapabilityState } from './capability-state.js';
+import { capabilityState, FAST_HOURS, stateLabel, type CapabilityState } from './capability-state.js';
 import { costText } from './wording.js';
 import { formatHours } from './check-report.js';
 import { withSafeText } from './safe-text.js';
@@ -123,6 +123,13 @@ export function buildWhatIfReport(input: {
   const explain = (gate: string): string[] =>
     explainLoss(graph, gate, cones.isLost(gate, knownLostNow) ? knownLostNow : lostNow);
   const lastPending = result.pending.reduce((last, event) => Math.max(last, event.onset), 0);
+  // Whether a way is back within a day, before and after the losses: the state says when none is, as the check
+  // report and the dashboard do. Made when first asked: only a capability that holds asks.
+  let before: RecoveryTimes | undefined;
+  let afterLosses: RecoveryTimes | undefined;
+  const timesBefore = (): RecoveryTimes =>
+    (before ??= new RecoveryTimes(graph, (index) => graph.events[index]!.lost));
+  const timesAfter = (): RecoveryTimes => (afterLosses ??= new RecoveryTimes(graph, lostNow));
   return {
     inventory: input.inventoryFile,
     asOf: input.asOf,
@@ -151,12 +158,14 @@ export function buildWhatIfReport(input: {
             statusBefore === 'lost' &&
             confirmed(lostGate(over.standingLostBefore), (i) => graph.events[i]!.lost),
           singlePoints: over.now.singlePointsBefore.length,
+          fast: statusBefore === 'lost' || hasFastWay(capability, timesBefore()),
         });
         const stateAfter = capabilityState({
           status: after,
           confirmed: after === 'lost' && confirmed(lostGate(over.standingLost), lostNow),
           eventually: over.later.after,
           singlePoints: over.now.singlePointsAfter.length,
+          fast: after === 'lost' || hasFastWay(capability, timesAfter()),
         });
         const isAssumed = (name: string): boolean => assumed.has(graph.findEvent(name)!.index);
         const isUnknown = (name: string): boolean =>
@@ -345,4 +354,15 @@ function describeChange(
     }
   }
   return out;
+}
+
+/**
+ * Whether one of the capability's ways is back within a day (FAST_HOURS), as the dashboard judges it: one without
+ * ways, judged by whether it holds, is.
+ */
+function hasFastWay(capability: { ways: readonly { gate: string }[] }, times: RecoveryTimes): boolean {
+  return (
+    capability.ways.length === 0 ||
+    capability.ways.some((way) => times.estimate(way.gate).duration.typical < FAST_HOURS)
+  );
 }

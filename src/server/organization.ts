@@ -38,6 +38,7 @@ const SINGLE_POINT_IDS = 20;
 /** The states from worst to best, as the reports rank accounts (src/report/account-rank.ts). */
 const WORST_FIRST: readonly CapabilityState[] = [
   'lost-now',
+  'no-fast-way',
   'unknown',
   'lost-after',
   'one-loss-away',

@@ -29,14 +29,11 @@ import { standingWay, type CapabilityGate } from '../recovery/builder.js';
 import type { OutsideCapabilityId } from '../recovery/provider.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
 import { addDays } from '../checks/dates.js';
-import { capabilityState, stateLabel, type CapabilityState } from '../report/capability-state.js';
+import { capabilityState, FAST_HOURS, stateLabel, type CapabilityState } from '../report/capability-state.js';
 import { formatHours } from '../report/check-report.js';
 import { scheduleRecovery, type TimelineStep } from './timeline.js';
 import { unknownEvents } from '../recovery/unknown.js';
 import { providerOfAccount, type ProviderGroup, type ProviderRef } from './providers.js';
-
-/** A way back that typically takes less than this many hours is fast: the owner is back within a day. */
-export const FAST_HOURS = 24;
 
 /** Answers kept by SituationModel.evaluate: each is large at Organization scale (hundreds of MiB at 10,000). */
 const RECENT_SCENARIOS = 3;
@@ -1018,7 +1015,7 @@ export class SituationModel {
     const times = (): RecoveryTimes =>
       (timesMade ??= new RecoveryTimes(graph, (index) => lost[index] === 1, { cyclic: this.cyclic, holds }));
     const ref = (index: number): FactorRef => this.factorRef(index);
-    const fastSingles = this.fastSinglePoints(positions, lost, times, analysis);
+    const { singles: fastSingles, slow } = this.fastSinglePoints(positions, lost, times, analysis);
     const setsOf = (gate: string): LockoutSets => ({
       counts: analysis.countsByOrder(gate),
       sets: canonicalSets(analysis, gate).map((set) => set.map(ref)),
@@ -1035,6 +1032,7 @@ export class SituationModel {
         status,
         singles.length,
         lost,
+        slow[at] === 0,
       );
       // Counting and listing the sets is most of a view's cost: found when first asked.
       let sets: LockoutSets | undefined;
@@ -1177,6 +1175,7 @@ export class SituationModel {
     gateStatus: TopStatus,
     singlePoints: number,
     lost: Uint8Array,
+    fast: boolean,
   ): { state: CapabilityState; stateLabel: string } {
     const cones = (this.coneEvaluator ??= new ConeEvaluator(this.graph));
     // Its normal state, or its payer's for a member: a dead card on the payer's file is lost for both.
@@ -1210,7 +1209,7 @@ export class SituationModel {
         }
       }
     }
-    const state = capabilityState({ status, confirmed, eventually, singlePoints });
+    const state = capabilityState({ status, confirmed, eventually, singlePoints, fast });
     return { state, stateLabel: stateLabel(state, lostAfter) };
   }
 
@@ -1253,7 +1252,7 @@ export class SituationModel {
     lost: Uint8Array,
     times: () => RecoveryTimes,
     analysis: GraphAnalysis,
-  ): number[][] {
+  ): FastSinglePoints {
     if (this.slowingApplies) {
       try {
         return this.fastSinglePointsAtOnce(positions, lost, analysis);
@@ -1269,23 +1268,28 @@ export class SituationModel {
     positions: readonly number[],
     lost: Uint8Array,
     analysis: GraphAnalysis,
-  ): number[][] {
+  ): FastSinglePoints {
     const slowing = new SlowingLosses(this.graph, {
       lost: (event) => lost[event] === 1,
       structure: this.structure,
       holds: (gate) => analysis.statusOf({ type: 'gate', index: gate }) !== 'lost',
       singlePointsOf: gateSinglePoints(this.graph, analysis),
     });
-    return positions.map((position) => {
+    const slow = new Uint8Array(positions.length);
+    const singles = positions.map((position, at) => {
       const wayRefs = this.wayRefs[position]!;
       // Without ways a capability is judged by whether it holds: its single points say so.
       if (wayRefs.length === 0) return [];
       // A loss that slows every way; every loss when each way is slow already (null).
       const common = slowing.ofAll(wayRefs, FAST_HOURS);
       const cone = this.coneOf(position);
-      if (common === null) return Array.from(cone).filter((event) => lost[event] === 0);
+      if (common === null) {
+        slow[at] = 1;
+        return Array.from(cone).filter((event) => lost[event] === 0);
+      }
       return common.filter((event) => inSorted(cone, event));
     });
+    return { singles, slow };
   }
 
   /**
@@ -1298,10 +1302,11 @@ export class SituationModel {
     lost: Uint8Array,
     times: RecoveryTimes,
     analysis: GraphAnalysis,
-  ): number[][] {
+  ): FastSinglePoints {
     const capabilities = this.capabilities;
     // Indexed by position in `positions`, as `tries` holds them.
     const found = positions.map((): number[] => []);
+    const slow = new Uint8Array(positions.length);
     const tries = new Map<number, number[]>();
     // Per capability tried, its ways fast as things are (by index in `positions`).
     const fastWayRefs: NodeRef[][] = [];
@@ -1319,6 +1324,7 @@ export class SituationModel {
       fastWayRefs[at] = wayRefs.filter((_, way) => isFast[way]);
       // No way back within a day now: from the durations just found, not estimated again.
       const slowNow = !isFast.includes(true);
+      if (slowNow) slow[at] = 1;
       // Without negation a loss never makes a way faster: already slow, any further loss leaves it slow, and
       // trying each one (every event of thousands of cones, after a loss that slows them all) is not needed.
       if (slowNow && this.coherent) {
@@ -1366,8 +1372,17 @@ export class SituationModel {
       }
     }
     for (const events of found) events.sort((a, b) => a - b);
-    return found;
+    return { singles: found, slow };
   }
+}
+
+/**
+ * Per capability judged (in the order asked), the events whose loss alone leaves no way back within a day, and
+ * whether none is fast already (1): the state says so (no fast way), as the colour does.
+ */
+interface FastSinglePoints {
+  singles: number[][];
+  slow: Uint8Array;
 }
 
 const COHERENT_KINDS: ReadonlySet<GateKind> = new Set<GateKind>(['and', 'or', 'atleast', 'null']);

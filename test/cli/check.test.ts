@@ -119,7 +119,7 @@ describe('lockout whatif', () => {
       '2022-06-30',
     ]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Sign in as root\s+one loss away → lost now/);
+    expect(stdout).toMatch(/Sign in as root\s+no fast way → lost now/);
     expect(stdout).toContain('against the deadline');
   });
 

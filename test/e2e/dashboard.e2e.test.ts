@@ -57,9 +57,9 @@ describe.skipIf(!hasChromium)('lockout serve in Chromium', () => {
     expect(page.url()).not.toContain('token=');
     const tile = page.locator(`#page-overview .tile[data-capability="${rootSignIn}"]`);
     await expect.poll(() => tile.getAttribute('data-colour')).toBe('red');
-    // The state in the reports' words and colours; the dashboard's judgement of speed beside it.
-    expect(await tile.getAttribute('data-state')).toBe('one-loss-away');
-    expect(await tile.locator('.verdict').textContent()).toBe('one loss away');
+    // The state in the reports' words and colours, red as the tile: its one way left takes days.
+    expect(await tile.getAttribute('data-state')).toBe('no-fast-way');
+    expect(await tile.locator('.verdict').textContent()).toBe('no fast way');
     expect(await tile.locator('.tile-detail').textContent()).toMatch(
       /^locked out for now: only identity verification/,
     );
@@ -74,10 +74,11 @@ describe.skipIf(!hasChromium)('lockout serve in Chromium', () => {
       const verdict = styleOf(element.querySelector('.verdict')!);
       return { background: style.backgroundColor, edge: style.borderLeftColor, ink: verdict.color };
     });
+    // stateStyles['no-fast-way']: #fbe9e7 on #d84315.
     expect(painted).toEqual({
-      background: 'rgb(255, 243, 220)',
-      edge: 'rgb(178, 106, 0)',
-      ink: 'rgb(178, 106, 0)',
+      background: 'rgb(251, 233, 231)',
+      edge: 'rgb(216, 67, 21)',
+      ink: 'rgb(216, 67, 21)',
     });
     await page.screenshot({ path: join(docs, 'dashboard-overview.png'), fullPage: true });
   });
@@ -108,7 +109,7 @@ describe.skipIf(!hasChromium)('lockout serve in Chromium', () => {
 
     await page.locator('#page-whatif button[data-factor="old-phone"]').click();
     await expect.poll(() => card(rootSignIn).getAttribute('data-colour')).toBe('red');
-    expect(await card(rootSignIn).locator('.verdict').textContent()).toBe('one loss away');
+    expect(await card(rootSignIn).locator('.verdict').textContent()).toBe('no fast way');
     expect(await card(rootSignIn).locator('.tile-detail').textContent()).toContain(
       'locked out for now: only identity verification',
     );

@@ -29,14 +29,19 @@ describe('Do first', () => {
     const [first] = report.doFirst;
     expect(first).toMatchObject({ from: 'lost-now', accounts: 1, capabilities: 1 });
     expect(first!.action).toMatch(/^Keep the bill paid: get it back in about 9 days .*identity verification/);
-    // Then the alert channel the incident lacked, as a fact to declare (never an emergency); then the single
-    // points of failure, each once, with the capabilities it alone takes.
-    expect(report.doFirst[1]).toMatchObject({
+    // Then a way back within a day to root and to the payment method, which hold only through days of
+    // identity verification; then the alert channel the incident lacked, as a fact to declare (never an
+    // emergency); then the single points of failure, each once, with the capabilities it alone takes.
+    expect(report.doFirst.slice(1, 3).map((action) => [action.from, action.action.split(':')[0]])).toEqual([
+      ['no-fast-way', 'Sign in as root'],
+      ['no-fast-way', 'Change the payment method'],
+    ]);
+    expect(report.doFirst[3]).toMatchObject({
       from: 'unknown',
       action:
         'Declare an alert channel (watch.channels) and run lockout watch: until then hear about trouble in time counts as lost',
     });
-    expect(report.doFirst.slice(2).every((action) => action.from === 'one-loss-away')).toBe(true);
+    expect(report.doFirst.slice(4).every((action) => action.from === 'one-loss-away')).toBe(true);
     expect(report.doFirst.length).toBeLessThanOrEqual(5);
     expect((JSON.parse(json) as CheckReport).doFirst).toEqual(report.doFirst);
     // At the top: before the first account.

@@ -96,13 +96,13 @@ describe('lockout check --format html on the incident', () => {
     const { page, report } = await incidentHtml();
     expect(page).toContain('<title>Lockout check — examples/incident-2022.yaml</title>');
     expect(page).toContain(
-      '2 critical, 8 high, 4 medium, 1 low, 1 info findings; capabilities: 1 lost now, 1 unknown, 3 one loss away.',
+      '2 critical, 8 high, 4 medium, 1 low, 1 info findings; capabilities: 1 lost now, 2 no fast way, 1 unknown, 1 one loss away.',
     );
     expect(page).toContain('As of <strong>2022-06-09</strong> · deadline <strong>2022-06-30</strong>');
     for (const sentence of report.accounts[0]!.story)
       expect(page).toContain(`<li>${escapeHtml(sentence)}</li>`);
     expect(page).toContain(
-      '<th scope="row">Sign in as root</th><td><span class="chip state-one-loss-away">one loss away</span><p class="improve">add a second way in:',
+      '<th scope="row">Sign in as root</th><td><span class="chip state-no-fast-way">no fast way</span><p class="improve">get back a way that takes less than a day',
     );
     expect(page).toContain('<span class="mark">holds</span> Identity verification by AWS Support');
     expect(page).toContain('<span class="factor spof">KeePassXC database</span>: losing it alone takes');

@@ -52,7 +52,7 @@ describe('lockout check --format md on the incident', () => {
     expect(lines[0]).toBe('# Lockout check: examples/incident-2022.yaml');
     expect(md).toContain('as of 2022-06-09 · deadline **2022-06-30**');
     expect(md).toContain(
-      '**Summary:** 2 critical, 8 high, 4 medium, 1 low, 1 info findings; capabilities: 1 lost now, 1 unknown, 3 one loss away.',
+      '**Summary:** 2 critical, 8 high, 4 medium, 1 low, 1 info findings; capabilities: 1 lost now, 2 no fast way, 1 unknown, 1 one loss away.',
     );
     expect(md).toContain('## Account personal (111122223333), standalone');
     const story = lines.slice(lines.indexOf('### What matters now') + 2);
@@ -70,7 +70,7 @@ describe('lockout check --format md on the incident', () => {
     const rows = tableRows(md, '| Capability |');
     expect(rows.map((row) => row.length)).toEqual([6, 6, 6, 6, 6]);
     const root = rows.find((row) => row[0] === 'Sign in as root')!;
-    expect(root[1]).toBe('one loss away');
+    expect(root[1]).toBe('no fast way');
     expect(root[2]).toBe('identity verification');
     expect(root[3]).toContain("MFA sign-in (Android phone from 2016 (held root's authenticator app))");
     expect(root[3]).toContain('alternative factors (Mobile number of 2016)');

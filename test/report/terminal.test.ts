@@ -27,7 +27,8 @@ describe('terminal report for a large Organization', () => {
         .length;
     expect(withState('one-loss-away')).toBeGreaterThan(0);
     expect(text).toContain(
-      `${withState('lost-now')} with a capability lost now, ${withState('unknown')} with one unknown, ` +
+      `${withState('lost-now')} with a capability lost now, ${withState('no-fast-way')} with one held only by ways of more than a day, ` +
+        `${withState('unknown')} with one unknown, ` +
         `${withState('lost-after')} with one lost after its suspension date, ${withState('one-loss-away')} with one a single loss away`,
     );
     const findings = others.flatMap((account) => account.findings);

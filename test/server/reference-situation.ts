@@ -9,12 +9,11 @@ import type { FaultGraph } from '../../src/analysis/graph.js';
 import { RecoveryTimes } from '../../src/analysis/recovery-time.js';
 import { addDays } from '../../src/checks/dates.js';
 import { daysBetween } from '../../src/model/factor-state.js';
-import { capabilityState, stateLabel } from '../../src/report/capability-state.js';
+import { capabilityState, FAST_HOURS, stateLabel } from '../../src/report/capability-state.js';
 import type { Day } from '../../src/model/inventory.js';
 import type { FactorRef } from '../../src/providers/aws/analysis.js';
 import type { CapabilityGate, RecoveryGraph } from '../../src/providers/aws/recovery-graph.js';
 import {
-  FAST_HOURS,
   recoveryView,
   ScenarioError,
   withVerdict,
@@ -136,6 +135,7 @@ export class ReferenceSituationModel {
         confirmed,
         eventually,
         singlePoints: analysis.singlePointsOfFailure(capability.gate).length,
+        fast: fastestHours(capability, times) < FAST_HOURS,
       });
       const lostAfter = eventually ? addDays(this.asOf, Math.ceil(Math.min(...onsets) / 24)) : undefined;
       const singles = analysis.singlePointsOfFailure(capability.gate);
