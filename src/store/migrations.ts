@@ -257,6 +257,12 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX watch_deliveries_pending ON watch_deliveries (channel, status, id);
     `,
   },
+  {
+    version: 8,
+    description:
+      'watch: a capability held only through ways of a day or more ("no fast way") ranks between at risk and lost: lost capabilities kept from earlier rounds move from rank 2 to 3, so that they do not alert again as worsened',
+    sql: `UPDATE watch_conditions SET rank = 3 WHERE kind = 'capability' AND rank = 2;`,
+  },
 ];
 
 /** The schema version this code writes: the last migration's. */

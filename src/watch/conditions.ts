@@ -142,6 +142,12 @@ function findingConditions(report: CheckReport): Condition[] {
   return conditions;
 }
 
+/**
+ * A capability condition's rank: a rise alerts as worsened. Lost was 2 until "no fast way" came between (store
+ * migration 8 moved the lost ones kept from earlier rounds to 3, so that they do not alert again).
+ */
+export const capabilityRanks = { atRisk: 1, noFastWay: 2, lost: 3 } as const;
+
 function capabilityConditions(report: CheckReport): Condition[] {
   return report.accounts.flatMap((account) =>
     account.capabilities
@@ -164,13 +170,28 @@ function capabilityConditions(report: CheckReport): Condition[] {
           };
         }
         const lost = capability.status === 'lost';
+        // Held, but only through days of recovery (the incident's identity verification): locked out for now,
+        // worse than at risk, and losing it after that is worse again (capabilityRanks).
+        if (!lost && capability.state === 'no-fast-way') {
+          return {
+            key,
+            kind: 'capability',
+            severity: 'critical',
+            rank: capabilityRanks.noFastWay,
+            title: `${capability.label} has no fast way (${account.name})`,
+            message:
+              `${account.name} (${account.id}): ${capability.label} has no way back within a day` +
+              (capability.improve ? `: ${capability.improve}` : ''),
+            accountId: account.id,
+          };
+        }
         const state = lost ? 'is lost' : 'is one loss or more away from being lost';
         const spofs = capability.singlePointsOfFailure.map((point) => point.label);
         return {
           key,
           kind: 'capability',
           severity: lost ? 'critical' : 'high',
-          rank: lost ? 2 : 1,
+          rank: lost ? capabilityRanks.lost : capabilityRanks.atRisk,
           title: `${capability.label} ${lost ? 'lost' : 'at risk'} (${account.name})`,
           message:
             `${account.name} (${account.id}): ${capability.label} ${state}` +

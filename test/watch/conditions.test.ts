@@ -2,6 +2,7 @@
 // failure, a member suspended or closing, the payment deadline at its lead times, attested facts not verified
 // for too long, and reminders of what stands unchanged. Rounds run against a real SQLite store and a signed
 // webhook on 127.0.0.1; the member states come from a scan result shaped as the scanner builds it.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkInventory } from '../../src/check.js';
 import { readInventoryInput } from '../../src/cli/inventory-input.js';
@@ -13,6 +14,7 @@ import {
   periodBefore,
   watchRound,
   webhookChannel,
+  type Alert,
   type Period,
   type WatchPayload,
 } from '../../src/watch/index.js';
@@ -239,5 +241,51 @@ describe('capability conditions', () => {
     }
     for (const key of knownLost)
       expect(outcome.conditions.find((c) => c.key === key)?.severity).toBe('critical');
+  });
+});
+
+describe('a capability held only by ways of days', () => {
+  // The incident's root sign-in: its only way left, identity verification by AWS Support, takes about 9 days.
+  const incident = readFileSync('examples/incident-2022.yaml', 'utf8');
+  const conditionsAt = async (text: string) => {
+    const input = await readInventoryInput(sandbox.writeInventory(text), {});
+    const { report, analysis } = checkInventory(
+      input,
+      buildRecoveryGraph(input.inventory, input.asOf, untilDeadline(input.asOf, undefined)),
+      { graph: false },
+    );
+    return conditionsOf({ report, analysis, inventory: input.inventory, asOf: input.asOf });
+  };
+  const rootKey = 'capability:111122223333:root-sign-in';
+  const root = (alerts: Alert[]) => alerts.filter((alert) => alert.key === rootKey);
+
+  it('alerts as worse than at risk, and losing it after that alerts again', async () => {
+    // The old phone still in hand: its authenticator signs in within minutes.
+    const phoneHeld = incident.replace(/(- id: old-phone\n(?: {6}.*\n)*?) {6}state: lost\n/, '$1');
+    expect(phoneHeld).not.toBe(incident);
+    const documentsLost = incident.replace(
+      /( {6}expires: 20(?:29-08-31|25-09-30)\n)/g,
+      '$1      state: lost\n',
+    );
+    // One after the other: each writes the sandbox's inventory file.
+    const fast = await conditionsAt(phoneHeld);
+    const slow = await conditionsAt(incident);
+    const lost = await conditionsAt(documentsLost);
+    expect(root(compareConditions(fast, slow))).toEqual([
+      expect.objectContaining({
+        change: 'worsened',
+        severity: 'critical',
+        title: 'Sign in as root has no fast way (personal)',
+        message: expect.stringMatching(
+          /^personal \(111122223333\): Sign in as root has no way back within a day: get back a way that takes less than a day/,
+        ) as unknown,
+      }),
+    ]);
+    expect(root(compareConditions(slow, lost))).toEqual([
+      expect.objectContaining({ change: 'worsened', title: 'Sign in as root lost (personal)' }),
+    ]);
+    // Getting better says nothing.
+    expect(root(compareConditions(lost, slow))).toEqual([]);
+    expect(root(compareConditions(slow, fast))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { migrate, migrations, openStore } from '../../src/store/index.js';
+import { capabilityRanks } from '../../src/watch/conditions.js';
 import { standingConditions } from '../../src/watch/state.js';
 import { insertRound } from './fixture.js';
 
@@ -51,6 +52,38 @@ it('keeps the standing conditions with the day of their latest alert, and takes 
           )
           .run(second),
       ).toThrow(/CHECK constraint/);
+    } finally {
+      store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Migration 8: "no fast way" ranks 2 between at risk (1) and lost, which moves from 2 to 3. A lost capability a
+// round before the upgrade kept must not alert as worsened after it; nothing else moves.
+it('moves the lost capabilities kept from rank 2 to 3, and nothing else', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockout-watch-migration-'));
+  const path = join(dir, 'lockout.db');
+  try {
+    const db = new Sqlite(path);
+    migrate(db, migrations.slice(0, 7));
+    const round = insertRound(db, '2026-01-05');
+    const condition = db.prepare(
+      "INSERT INTO watch_conditions (scope, key, kind, severity, rank, title, message, round_id) VALUES ('s', ?, ?, 'high', ?, 't', 'm', ?)",
+    );
+    condition.run('capability:lost', 'capability', 2, round);
+    condition.run('capability:at-risk', 'capability', 1, round);
+    condition.run('date:card:2026-02-28', 'date', 2, round);
+    db.close();
+
+    const store = openStore(path);
+    try {
+      expect(standingConditions(store, 's').map((c) => [c.key, c.rank])).toEqual([
+        ['capability:at-risk', capabilityRanks.atRisk],
+        ['capability:lost', capabilityRanks.lost],
+        ['date:card:2026-02-28', 2],
+      ]);
     } finally {
       store.close();
     }
