@@ -67,7 +67,8 @@ function rootMailDomains(inventory: Inventory): RootMailDomain[] {
   const mailboxes = new Map((inventory.factors?.mailboxes ?? []).map((mailbox) => [mailbox.id, mailbox]));
   const byDomain = new Map<string, RootMailDomain>();
   for (const account of inventory.accounts) {
-    const mailbox = account.root ? mailboxes.get(account.root.email) : undefined;
+    const email = account.root?.email;
+    const mailbox = email === undefined ? undefined : mailboxes.get(email);
     if (mailbox?.domain === undefined) continue;
     let entry = byDomain.get(mailbox.domain);
     if (entry === undefined) {

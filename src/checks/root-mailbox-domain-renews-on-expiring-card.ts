@@ -26,7 +26,8 @@ export const rootMailboxDomainRenewsOnExpiringCard = defineCheck({
     const domains = inventory.factors?.domains ?? [];
     const seen = new Set<string>();
     for (const account of inventory.accounts) {
-      const mailbox = account.root ? mailboxes.get(account.root.email) : undefined;
+      const email = account.root?.email;
+      const mailbox = email === undefined ? undefined : mailboxes.get(email);
       // One finding per domain: the accounts after the first on it need no search of the domains.
       if (mailbox?.domain === undefined || seen.has(mailbox.domain)) continue;
       const index = domains.findIndex((domain) => domain.id === mailbox.domain);

@@ -38,7 +38,7 @@ export const rootMailboxNeedsRootMfaPhone = defineCheck({
     inventory.accounts.forEach((account, index) => {
       const root = account.root;
       if (root?.mfa === undefined || root.mfa.length === 0) return;
-      const mailbox = mailboxes.get(root.email);
+      const mailbox = root.email === undefined ? undefined : mailboxes.get(root.email);
       if (mailbox === undefined) return;
       let holders = holdersOf.get(mailbox.id);
       if (holders === undefined)

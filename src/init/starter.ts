@@ -86,6 +86,14 @@ export function accountQuestions(
     );
   } else if (hasRootCredentials(account)) {
     const root = [...path, 'root'];
+    // A scan sees root's MFA in any account, its address only from a management account.
+    if (account.root.email === undefined) {
+      ask(
+        root,
+        "What is root's email address? Every recovery of root goes through it. Declare its mailbox under factors.mailboxes (its address, and its domain or provider) and name it here.",
+        ['email: MAILBOX-ID'],
+      );
+    }
     if (account.root.password === undefined) {
       ask(
         root,

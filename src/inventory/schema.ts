@@ -276,7 +276,9 @@ const passwordPlaceSchema = z.strictObject({
 
 const rootSchema = z
   .strictObject({
-    email: factorId.describe("The mailbox factor of root's email address."),
+    email: factorId
+      .optional()
+      .describe("The mailbox factor of root's email address. Absent: unknown (counted as lost)."),
     password: passwordPlaceSchema.optional(),
     mfa: z
       .array(rootMfaDeviceSchema)

@@ -240,8 +240,12 @@ export interface RootPassword {
 }
 
 export interface Root {
-  /** The mailbox factor of the root user's email address. */
-  email: FactorId;
+  /**
+   * The mailbox factor of the root user's email address. An inventory declares it with root; absent only when a
+   * scan saw root's MFA but not its address (account:GetPrimaryEmail answers only in a management account):
+   * unknown, counted as lost.
+   */
+  email?: FactorId | undefined;
   password?: RootPassword | undefined;
   /** Up to 8 devices. Absent means unknown; `[]` means the owner attests root has no MFA. */
   mfa?: RootMfaDevice[] | undefined;

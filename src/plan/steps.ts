@@ -512,7 +512,8 @@ class StepBuilder {
   }
 
   private mailboxAddress(account: Account): string {
-    const mailbox = account.root ? this.factors.get(account.root.email) : undefined;
+    const email = account.root?.email;
+    const mailbox = email === undefined ? undefined : this.factors.get(email);
     return mailbox?.type === 'mailbox' ? (mailbox.address ?? factorLabel(mailbox)) : "root's email address";
   }
 

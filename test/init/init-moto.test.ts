@@ -239,9 +239,12 @@ describe('lockout init against moto_server', () => {
     const management = questionsAt(document, ['accounts', managementIndex]);
     expect(management).toContain('\n payment: { cards: [CARD-ID], verified: YYYY-MM-DD }');
     expect(management).toContain('\n iamBillingAccess: { activated: true, verified: YYYY-MM-DD }');
-    // No API shows the management account's own root email: root is a question, with the MFA state seen.
-    expect(management).toMatch(/\? What is root's email address/);
-    expect(management).toContain('AWS shows root has no MFA (iam:GetAccountSummary)');
+    // No API shows the management account's own root email: root is written with the MFA state seen (none),
+    // and its email is a question.
+    expect(inventory.accounts[managementIndex]!.root).toEqual({ mfa: [] });
+    expect(questionsAt(document, ['accounts', managementIndex, 'root'])).toMatch(
+      /\? What is root's email address/,
+    );
     for (const [index, device] of (inventory.factors?.devices ?? []).entries()) {
       expect(device.holder).toBeUndefined();
       expect(questionsAt(document, ['factors', 'devices', index])).toMatch(
@@ -273,8 +276,9 @@ describe('lockout init against moto_server', () => {
     const before = (await runCheck(file, { format: 'json', failOn: 'none', color: false })).report;
     // What the capabilities of the management account count as lost for an unknown (one explanation each)…
     const deciding = unknownsOf(before, management);
+    // (Not a photo ID: root has no MFA, as the scan saw, so no lost-MFA recovery is needed to sign in.)
     for (const fact of [
-      'A valid photo ID (none declared)',
+      "Root's email address (not declared)",
       'IAM access to billing (not declared)',
       'A payment card on file (none declared)',
     ])

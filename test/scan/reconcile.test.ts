@@ -211,6 +211,38 @@ describe('reconcile', () => {
     expect(result.contradictions.map((c) => c.field)).toEqual(['root.mfa']);
   });
 
+  // Found by a fault probe: a standalone account scanned without an inventory said "Root MFA devices (not
+  // declared)" and "declare root MFA devices" although the scan had seen root without MFA. account:GetPrimaryEmail
+  // answers only in an Organization's management account, and without root's address no root was made.
+  it("root's MFA seen without root's address: what AWS shows is root's, and only its address stays unknown", () => {
+    const withoutMfa = reconcile(
+      scanResult({
+        accounts: [
+          accountFacts(ACCOUNT, {
+            rootMfaEnabled: seen(false, factActions.rootMfaEnabled),
+            rootVirtualMfaDevices: seen([], factActions.rootVirtualMfaDevices),
+          }),
+        ],
+      }),
+      undefined,
+      '2026-11-24',
+    );
+    const account = withoutMfa.inventory.accounts[0]!;
+    expect(account.root).toEqual({ mfa: [] });
+    const root = analyzeRecovery(withoutMfa.inventory, { asOf: '2026-11-24' }).capability(
+      ACCOUNT,
+      'root-sign-in',
+    );
+    const lostBecause = root.ways.map((way) => way.id);
+    expect(lostBecause).not.toContain('mfa-sign-in');
+    expect(lostBecause).toContain('password-sign-in');
+    const events = [...analyzeRecovery(withoutMfa.inventory, { asOf: '2026-11-24' }).events.values()].map(
+      (event) => event.label,
+    );
+    expect(events).not.toContain('Root MFA devices (not declared)');
+    expect(events).toContain("Root's email address (not declared)");
+  });
+
   it('without an inventory, every scanned account joins with what was seen, and the rest is unknown', () => {
     const result = reconcile(scanResult({ accounts: [accountFacts(ACCOUNT)] }), undefined, '2026-11-24');
     expect(result.inventory.accounts.map((a) => a.id)).toEqual([ACCOUNT]);

@@ -147,7 +147,7 @@ function way(id: string, label: string, needs: readonly Loss[], timing: Timing, 
 }
 
 function rootMailbox(account: Account): Loss {
-  return account.root
+  return account.root?.email !== undefined
     ? loss.factor(account.root.email)
     : loss.undeclared(
         `${account.id}/root-email-undeclared`,

@@ -210,7 +210,7 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
       mailboxes.push(created);
       mailbox = created;
     }
-    if (account.root && account.root.email !== mailbox.id) {
+    if (account.root?.email !== undefined && account.root.email !== mailbox.id) {
       contradictions.push({
         accountId: account.id,
         field: 'root.email',
@@ -227,7 +227,9 @@ export function reconcile(scan: ScanResult, declared: Inventory | undefined, asO
     const mfaOff = facts.rootMfaEnabled.status === 'seen' && !facts.rootMfaEnabled.value;
     const seen: MfaDeviceFact[] | undefined =
       audited ?? (virtual && virtual.length > 0 ? virtual : mfaOff ? [] : undefined);
-    if (!seen || !account.root) return;
+    if (!seen) return;
+    // Seen without root's address (read only in a management account): root's still, its address unknown.
+    account.root ??= {};
     if (seen.length === 0 && account.root.mfa === undefined) {
       account.root.mfa = []; // seen: root has no MFA device at all
       return;
