@@ -7,7 +7,7 @@
 
 import type { AccountReport, CheckReport } from '../report/check-report.js';
 import type { Finding } from '../checks/check.js';
-import type { CapabilityState } from '../report/capability-state.js';
+import { capabilityStates, type CapabilityState } from '../report/capability-state.js';
 import { buildGraphPicture, type GraphPicture } from './graph-picture.js';
 import type { AccountGraphs } from '../report/graph-view.js';
 import { awsProvider, type ProviderGroup, type ProviderIndex } from './providers.js';
@@ -35,15 +35,8 @@ const CHANGED_CAPABILITIES = 200;
 /** Capability ids named per event in a summary (the page asks only whether there is one). */
 const SINGLE_POINT_IDS = 20;
 
-/** The states from worst to best, as the reports rank accounts (src/report/account-rank.ts). */
-const WORST_FIRST: readonly CapabilityState[] = [
-  'lost-now',
-  'no-fast-way',
-  'unknown',
-  'lost-after',
-  'one-loss-away',
-  'holds',
-];
+/** The states from worst to best (capability-state.ts lists them so). */
+const WORST_FIRST: readonly CapabilityState[] = capabilityStates;
 
 export function wantsSummary(report: CheckReport): boolean {
   return report.accounts.length > SUMMARY_ABOVE_ACCOUNTS;

@@ -1,5 +1,5 @@
-// Migration 3 on a store an earlier `lockout watch` left: the conditions standing are kept, each with the day
-// of its latest alert (from which a reminder is due), and the new kinds of condition can be stored.
+// Migrations on a store an earlier `lockout watch` left: 3 keeps the conditions standing, each with the day of
+// its latest alert (from which a reminder is due), and takes the new kinds; 8 moves the lost capabilities kept.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,12 +10,21 @@ import { capabilityRanks } from '../../src/watch/conditions.js';
 import { standingConditions } from '../../src/watch/state.js';
 import { insertRound } from './fixture.js';
 
-it('keeps the standing conditions with the day of their latest alert, and takes the new kinds', () => {
+/** A store file with the first `upTo` migrations applied (as an earlier Lockout left it), removed after `use`. */
+function withEarlierStore(upTo: number, use: (path: string, db: Sqlite.Database) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'lockout-watch-migration-'));
   const path = join(dir, 'lockout.db');
   try {
     const db = new Sqlite(path);
-    migrate(db, migrations.slice(0, 2));
+    migrate(db, migrations.slice(0, upTo));
+    use(path, db);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+it('keeps the standing conditions with the day of their latest alert, and takes the new kinds', () => {
+  withEarlierStore(2, (path, db) => {
     const round = (asOf: string) => insertRound(db, asOf);
     const first = round('2026-01-05');
     const second = round('2026-01-12');
@@ -55,19 +64,13 @@ it('keeps the standing conditions with the day of their latest alert, and takes 
     } finally {
       store.close();
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 // Migration 8: "no fast way" ranks 2 between at risk (1) and lost, which moves from 2 to 3. A lost capability a
 // round before the upgrade kept must not alert as worsened after it; nothing else moves.
 it('moves the lost capabilities kept from rank 2 to 3, and nothing else', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockout-watch-migration-'));
-  const path = join(dir, 'lockout.db');
-  try {
-    const db = new Sqlite(path);
-    migrate(db, migrations.slice(0, 7));
+  withEarlierStore(7, (path, db) => {
     const round = insertRound(db, '2026-01-05');
     const condition = db.prepare(
       "INSERT INTO watch_conditions (scope, key, kind, severity, rank, title, message, round_id) VALUES ('s', ?, ?, 'high', ?, 't', 'm', ?)",
@@ -87,7 +90,5 @@ it('moves the lost capabilities kept from rank 2 to 3, and nothing else', () => 
     } finally {
       store.close();
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
