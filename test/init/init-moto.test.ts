@@ -184,6 +184,8 @@ describe('lockout init against moto_server', () => {
     expect(inventory.accounts.map((account) => account.id)).toEqual(organization.accounts.map((a) => a.id));
     const written = inventory.accounts.find((account) => account.id === management.id)!;
     expect(written.organization).toBe('management');
+    // Its name in the Organization's listing, as each member's (it was its bare id).
+    expect(written.name).toBe(management.name);
     expect(written.organizationFeatures).toEqual({ rootCredentialsManagement: true, rootSessions: true });
     for (const member of organization.members) {
       const account = inventory.accounts.find((candidate) => candidate.id === member.id)!;

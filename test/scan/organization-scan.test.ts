@@ -260,6 +260,9 @@ describe('lockout scan --org against moto_server', () => {
     expect(byCheck('payment-trouble').map((f) => f.accountId)).toEqual([organization.managementAccountId]);
     // The management account's billing alarm notifies its topic, whose email subscription moto confirms.
     const management = outcome.scan.accounts.find((a) => a.accountId === organization.managementAccountId);
+    // Named as ListAccounts names it, like every member (it was its bare id, which init then wrote as its name).
+    expect(management?.name).toBe(organization.management.name);
+    expect(organization.management.name).not.toBe(organization.managementAccountId);
     expect(management?.billingAlarms).toMatchObject({
       status: 'seen',
       value: [

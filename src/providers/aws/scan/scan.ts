@@ -141,13 +141,18 @@ export async function scanAws(options: ScanOptions): Promise<ScanResult> {
       : organization.managementAccountId === callerAccountId
         ? 'management'
         : 'member';
-    const members = options.org ? await listMembers(pool, callerAccountId, view) : [];
+    const listing = options.org ? await listMembers(pool, callerAccountId, view) : undefined;
+    const members = listing?.members ?? [];
     if (options.timeoutMs === undefined) limitScan(defaultScanLimitMs(members.length));
     const rootAudit =
       organization?.enabledFeatures.status === 'seen' &&
       organization.enabledFeatures.value.includes('RootCredentialsManagement');
 
-    const own = await collectAccount({ pool, accountId: callerAccountId }, { organizationRole: role });
+    // Named as the listing names it, as the members are; without --org no API names it.
+    const own = await collectAccount(
+      { pool, accountId: callerAccountId },
+      { organizationRole: role, name: listing?.callerName },
+    );
     const accounts: AccountFacts[] = [own];
     let failed = 0;
     options.onProgress?.({ done: 0, failed, total: members.length });
@@ -267,11 +272,12 @@ interface Member {
   state?: string | undefined;
 }
 
+/** The Organization's accounts but the caller's, and the caller's name there. */
 async function listMembers(
   pool: ClientPool,
   callerAccountId: string,
   organization: OrganizationView,
-): Promise<Member[]> {
+): Promise<{ members: Member[]; callerName: string | undefined }> {
   if (organization.kind === 'none') {
     throw new ScanError(
       '--org: these credentials are not in an AWS Organization',
@@ -286,6 +292,7 @@ async function listMembers(
   }
   const members: Member[] = [];
   let callerListed = false;
+  let callerName: string | undefined;
   try {
     for await (const page of paginateListAccounts({ client: pool.organizations() }, {})) {
       // A page without its list, or an account without an id, is not a listing: scanning what it happens to
@@ -296,8 +303,10 @@ async function listMembers(
           throw new MalformedAnswerError(
             `an account id that is not 12 digits (${JSON.stringify(id.slice(0, 40))})`,
           );
-        if (id === callerAccountId) callerListed = true;
-        else members.push({ id, name: account.Name, state: account.State ?? account.Status });
+        if (id === callerAccountId) {
+          callerListed = true;
+          callerName = account.Name;
+        } else members.push({ id, name: account.Name, state: account.State ?? account.Status });
       }
     }
     // ListAccounts lists every account, the caller's included: a listing without it is cut short or not one.
@@ -312,7 +321,7 @@ async function listMembers(
       'run from the management account or a delegated administrator, and check --endpoint-url if you gave one',
     );
   }
-  return members;
+  return { members, callerName };
 }
 
 async function collectAccount(
