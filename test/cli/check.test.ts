@@ -163,6 +163,56 @@ describe('lockout export --format mef', () => {
   });
 });
 
+describe('lockout export of what has no graph, or more than AWS', () => {
+  // Found by a fault probe: an inventory without accounts exported an MEF without a gate, which analyze (and
+  // SCRAM) then refused.
+  it('says an inventory without accounts has no graph to export, names the file, and writes nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lockout-export-'));
+    const inventory = path.join(dir, 'empty.yaml');
+    writeFileSync(inventory, 'version: 1\nasOf: 2026-12-01\naccounts: []\n');
+    const out = path.join(dir, 'empty.xml');
+    const { code, stderr } = await run(['export', inventory, '--format', 'mef', '-o', out]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${inventory}: no account is declared, so there is no recovery graph to export`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('writes the accounts outside AWS as tops too: a Google account no AWS account needs is analysable', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lockout-export-'));
+    const inventory = path.join(dir, 'google-only.yaml');
+    writeFileSync(
+      inventory,
+      `version: 1
+asOf: 2026-12-01
+factors:
+  people:
+    - { id: alex, name: Alex }
+  devices:
+    - { id: phone, kind: phone, holder: alex, verified: 2026-11-01 }
+  passwordStores:
+    - { id: vault }
+accounts: []
+outsideAccounts:
+  - id: google-alex
+    provider: google
+    name: Alex's Google account
+    login: alex@example.org
+    holder: alex
+    password: { storedIn: vault }
+    twoStepVerification: on
+    secondFactors: [{ type: authenticator, heldBy: phone }]
+    verified: 2026-11-01
+`,
+    );
+    const file = path.join(dir, 'google-only.xml');
+    expect((await run(['export', inventory, '--format', 'mef', '-o', file])).code).toBe(0);
+    const analysed = await run(['analyze', file, '--top', 'google-alex/sign-in', '-f', 'json']);
+    expect(analysed.stderr).toBe('');
+    expect(analysed.code).toBe(0);
+  });
+});
+
 describe('input errors', () => {
   it('names file, line and field for a broken inventory, with no stack trace', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lockout-input-'));
