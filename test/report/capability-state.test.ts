@@ -244,6 +244,20 @@ accounts:
     const notices = report.accounts[0]!.capabilities.find((c) => c.id === 'receive-billing-notices')!;
     expect(notices.state).toBe('one-loss-away');
   });
+
+  it('a capability without a fast way only through facts Lockout cannot see asks for them first', async () => {
+    // The incident with root's MFA and the contact number not declared: the fast ways count as lost until they
+    // are, and identity verification (days) is the way left.
+    const text = readFileSync('examples/incident-2022.yaml', 'utf8')
+      .replace(/\n {6}mfa:\n(?: {8}.*\n)+/, '\n')
+      .replace(/\n {4}contactPhone: old-number\n/, '\n');
+    const { report } = await rendered(writeInventory('undeclared-mfa.yaml', text));
+    const root = report.accounts[0]!.capabilities.find((capability) => capability.id === 'root-sign-in')!;
+    expect(root.state).toBe('no-fast-way');
+    expect(root.improve).toMatch(
+      /^declare root MFA devices(?:,| and) .*\(lockout init\): until then the fastest way left takes about 9 days/,
+    );
+  });
 });
 
 function escape(value: string): string {
