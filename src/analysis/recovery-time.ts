@@ -382,3 +382,15 @@ function fastestOf(ways: readonly Way[]): Way {
   for (const way of ways) if (way.duration.typical < fastest.duration.typical) fastest = way;
   return fastest;
 }
+
+/**
+ * Typical hours to exercise a capability (or get it back) through its fastest way. A capability without
+ * declared ways (receiving billing notices) is judged by whether it holds, not by time: the engine's time
+ * would count settling the bill for a mailbox whose domain the account hosts, while that mail works today.
+ */
+export function fastestHours(wayRefs: readonly NodeRef[], times: RecoveryTimes): number {
+  if (wayRefs.length === 0) return 0;
+  let fastest = Infinity;
+  for (const way of wayRefs) fastest = Math.min(fastest, times.durationOf(way).typical);
+  return fastest;
+}

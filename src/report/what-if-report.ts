@@ -6,8 +6,8 @@
 import type { TopStatus } from '../analysis/analyze.js';
 import { explainLoss } from '../analysis/explain.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
-import type { DurationRange } from '../analysis/graph.js';
-import { RecoveryTimes, type RecoveryEstimate } from '../analysis/recovery-time.js';
+import type { DurationRange, NodeRef } from '../analysis/graph.js';
+import { fastestHours, RecoveryTimes, type RecoveryEstimate } from '../analysis/recovery-time.js';
 import type { Race } from '../analysis/timed-recovery.js';
 import { nextDay } from '../plan/time.js';
 import type { WhatIfOverTime } from '../providers/aws/what-if-over-time.js';
@@ -130,6 +130,8 @@ export function buildWhatIfReport(input: {
   const timesBefore = (): RecoveryTimes =>
     (before ??= new RecoveryTimes(graph, (index) => graph.events[index]!.lost));
   const timesAfter = (): RecoveryTimes => (afterLosses ??= new RecoveryTimes(graph, lostNow));
+  const wayRefsOf = (capability: { ways: readonly { gate: string }[] }): NodeRef[] =>
+    capability.ways.map((way) => graph.find(way.gate)!);
   return {
     inventory: input.inventoryFile,
     asOf: input.asOf,
@@ -158,14 +160,14 @@ export function buildWhatIfReport(input: {
             statusBefore === 'lost' &&
             confirmed(lostGate(over.standingLostBefore), (i) => graph.events[i]!.lost),
           singlePoints: over.now.singlePointsBefore.length,
-          fast: statusBefore === 'lost' || hasFastWay(capability, timesBefore()),
+          fast: statusBefore === 'lost' || fastestHours(wayRefsOf(capability), timesBefore()) < FAST_HOURS,
         });
         const stateAfter = capabilityState({
           status: after,
           confirmed: after === 'lost' && confirmed(lostGate(over.standingLost), lostNow),
           eventually: over.later.after,
           singlePoints: over.now.singlePointsAfter.length,
-          fast: after === 'lost' || hasFastWay(capability, timesAfter()),
+          fast: after === 'lost' || fastestHours(wayRefsOf(capability), timesAfter()) < FAST_HOURS,
         });
         const isAssumed = (name: string): boolean => assumed.has(graph.findEvent(name)!.index);
         const isUnknown = (name: string): boolean =>
@@ -354,15 +356,4 @@ function describeChange(
     }
   }
   return out;
-}
-
-/**
- * Whether one of the capability's ways is back within a day (FAST_HOURS), as the dashboard judges it: one without
- * ways, judged by whether it holds, is.
- */
-function hasFastWay(capability: { ways: readonly { gate: string }[] }, times: RecoveryTimes): boolean {
-  return (
-    capability.ways.length === 0 ||
-    capability.ways.some((way) => times.estimate(way.gate).duration.typical < FAST_HOURS)
-  );
 }

@@ -18,7 +18,12 @@ import {
   type Input,
   type NodeRef,
 } from '../analysis/graph.js';
-import { RecoveryTimes, type RecoveryEstimate, type RecoveryStep } from '../analysis/recovery-time.js';
+import {
+  fastestHours,
+  RecoveryTimes,
+  type RecoveryEstimate,
+  type RecoveryStep,
+} from '../analysis/recovery-time.js';
 import { SlowingLosses, slowingLossesApply, TooDeep } from '../analysis/slowing-losses.js';
 import { daysBetween } from '../model/factor-state.js';
 import { outsideAccountLabel, type Account, type Day, type OutsideAccount } from '../model/inventory.js';
@@ -1053,9 +1058,9 @@ export class SituationModel {
           };
         });
         const estimate = times().estimateOf(this.capabilityRefs[position]!, deadlineHours);
-        const backWithinADay = fastestHours(wayRefs, times()) < FAST_HOURS;
+        // Red when no way is back within a day: the fact the state says (no fast way), found once for both.
         const colour: Colour =
-          status === 'lost' || !backWithinADay ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
+          status === 'lost' || slow[at] === 1 ? 'red' : fastSingle.length > 0 ? 'amber' : 'green';
         made = {
           view: this.viewOf(position, {
             status,
@@ -1389,18 +1394,6 @@ const COHERENT_KINDS: ReadonlySet<GateKind> = new Set<GateKind>(['and', 'or', 'a
 
 /** No events: what most capabilities are a fast single point of, shared. */
 const NO_EVENTS: number[] = Object.freeze([]) as unknown as number[];
-
-/**
- * Typical hours to exercise a capability (or get it back) through its fastest way. A capability without
- * declared ways (receiving billing notices) is judged by whether it holds, not by time: the engine's time
- * would count settling the bill for a mailbox whose domain the account hosts, while that mail works today.
- */
-function fastestHours(wayRefs: readonly NodeRef[], times: RecoveryTimes): number {
-  if (wayRefs.length === 0) return 0;
-  let fastest = Infinity;
-  for (const way of wayRefs) fastest = Math.min(fastest, times.durationOf(way).typical);
-  return fastest;
-}
 
 /** The gate (or else event) of that name, as the analysis and the recovery times look names up. */
 function findNode(graph: FaultGraph, name: string): NodeRef {
