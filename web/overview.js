@@ -37,7 +37,7 @@ function lowerFirst(detail) {
 const stateOrder = ['lost-now', 'no-fast-way', 'unknown', 'lost-after', 'one-loss-away', 'holds'];
 /** Every state but the best: what an account may have to worry about. */
 const worseStates = stateOrder.slice(0, -1);
-const stateWords = {
+export const stateWords = {
   'lost-now': 'lost now',
   'no-fast-way': 'no fast way',
   unknown: 'unknown',

@@ -1,7 +1,7 @@
 // What-if: click what the owner holds to mark it lost, or to get back what is lost, and watch every capability
 // and the fastest way back (a timeline against the deadline) change.
 import { api, fill, formatHours, groupBy, h, inProviderOrder } from './dom.js';
-import { capabilityTile } from './overview.js';
+import { capabilityTile, stateWords } from './overview.js';
 import { raceHint, raceSection } from './race.js';
 import { timeline, timelineSummary } from './timeline.js';
 
@@ -66,6 +66,43 @@ function wayBackKey(capability) {
   return capability.fastest.steps.map((step) => `${step.label}@${step.start.typical}`).join('|');
 }
 
+/**
+ * What a scenario changed, at a glance: each change of state as the two states' colours with the count. An
+ * Organization's summary sends only the first changed capabilities: this counts them all, and how many the
+ * scenario evaluated again and found standing as they stood.
+ */
+function stateChanges(situation) {
+  const changes = situation.stateChanges ?? [];
+  const unchanged = situation.reevaluatedCapabilities - situation.changedCapabilities;
+  return h(
+    'div',
+    { class: 'state-changes', dataset: { changed: String(situation.changedCapabilities) } },
+    changes.length === 0
+      ? h('p', { class: 'muted' }, 'No capability changes state.')
+      : changes.map((change) =>
+          h(
+            'span',
+            { class: 'state-change', dataset: { from: change.from, to: change.to } },
+            h('b', {}, change.count.toLocaleString('en')),
+            ' ',
+            h('span', { class: `state-swatch state state-${change.from}` }, stateWords[change.from]),
+            h('span', { 'aria-label': 'to' }, ' → '),
+            h('span', { class: `state-swatch state state-${change.to}` }, stateWords[change.to]),
+          ),
+        ),
+    unchanged > 0
+      ? h(
+          'p',
+          { class: 'muted' },
+          `${unchanged.toLocaleString('en')} more capabilities depend on what changed and stand as they stood.`,
+        )
+      : null,
+    situation.changedCapabilities > situation.capabilities.filter((capability) => capability.was).length
+      ? h('p', { class: 'muted' }, 'Below: the accounts most at risk, then the first capabilities changed.')
+      : null,
+  );
+}
+
 function capabilityCard(capability, before, situation, shown) {
   const changed = before && (before.colour !== capability.colour || before.state !== capability.state);
   const showTimeline = capability.colour === 'red' || capability.fastest.duration.typical >= 24;
@@ -79,7 +116,14 @@ function capabilityCard(capability, before, situation, shown) {
       dataset: { capability: capability.id, colour: capability.colour },
     },
     capabilityTile(capability),
-    changed ? h('p', { class: 'was' }, `Was: ${before.stateLabel}, ${before.verdict.toLowerCase()}`) : null,
+    // The state when it changed; else the colour changed, and the verdict says how.
+    changed
+      ? h(
+          'p',
+          { class: 'was' },
+          `Was: ${before.state !== capability.state ? before.stateLabel : before.verdict.toLowerCase()}`,
+        )
+      : null,
     capability.ways.length > 0 ? h('ul', { class: 'ways' }, capability.ways.map(wayLine)) : null,
     showTimeline && same
       ? h(
@@ -160,6 +204,7 @@ export async function renderWhatIf(section, app, { first }) {
       deadline,
     ),
     raceSlot,
+    situation.summarized && scenarioWords.length > 0 ? stateChanges(situation) : null,
     h(
       'div',
       { class: 'whatif' },
@@ -203,7 +248,7 @@ export async function renderWhatIf(section, app, { first }) {
                 { class: 'account-capabilities' },
                 h('h2', {}, `${capabilities[0].accountName} `, h('span', { class: 'muted' }, accountId)),
                 capabilities.map((capability) =>
-                  capabilityCard(capability, baseline.get(capability.id), situation, shown),
+                  capabilityCard(capability, capability.was ?? baseline.get(capability.id), situation, shown),
                 ),
               );
             }),

@@ -29,8 +29,11 @@ export const ACCOUNTS_PER_PAGE = 20;
 /** Factors listed on the what-if page of a summary: those lost, changed, or single points of the most. */
 const SUMMARY_EVENTS = 150;
 
-/** Capabilities a scenario changed sent beyond the shown accounts': a shared factor changes every account's. */
-const CHANGED_CAPABILITIES = 200;
+/**
+ * Capabilities a scenario changed sent beyond the shown accounts': a shared factor changes thousands, which the
+ * page counts by change (stateChanges) rather than draws one card each.
+ */
+const CHANGED_CAPABILITIES = 100;
 
 /** Capability ids named per event in a summary (the page asks only whether there is one). */
 const SINGLE_POINT_IDS = 20;
@@ -76,6 +79,16 @@ export interface ReportSummary extends Omit<CheckReport, 'accounts' | 'findings'
   findingGroups: FindingGroup[];
 }
 
+/** Where a capability the scenario changed stood before it. */
+export type CapabilityWas = Pick<CapabilityView, 'state' | 'stateLabel' | 'colour' | 'verdict'>;
+
+/** How many capabilities a scenario moved from one state to another. */
+export interface StateChange {
+  from: CapabilityState;
+  to: CapabilityState;
+  count: number;
+}
+
 /** The situation as a summary: counts, the capabilities of the accounts shown and of those that changed. */
 export interface SituationSummary extends Omit<SituationView, 'capabilities' | 'events' | 'gates'> {
   summarized: true;
@@ -83,10 +96,20 @@ export interface SituationSummary extends Omit<SituationView, 'capabilities' | '
   states: Record<CapabilityState, number>;
   /** The accounts most at risk in this scenario, worst first (a page). */
   ranking: AccountRank[];
-  /** Capabilities of the ranked accounts and the first CHANGED_CAPABILITIES the scenario changed. */
-  capabilities: CapabilityBrief[];
-  /** How many capabilities the scenario evaluated again (a factor every account shares: all of them). */
+  /**
+   * Capabilities of the ranked accounts, and the first CHANGED_CAPABILITIES whose state the scenario changed,
+   * these with where they stood before (`was`).
+   */
+  capabilities: (CapabilityBrief & { was?: CapabilityWas })[];
+  /** How many capabilities the scenario changed the state of. */
   changedCapabilities: number;
+  /**
+   * How many it evaluated again: those its factors lie under, changed or not (a factor every account shares:
+   * all of them).
+   */
+  reevaluatedCapabilities: number;
+  /** The changes of state, most first. */
+  stateChanges: StateChange[];
   events: EventView[];
   gates: Record<string, never>;
 }
@@ -238,31 +261,55 @@ export function summarizeSituation(
     CapabilityState,
     number
   >;
-  const capabilities: CapabilityView[] = [];
+  const capabilities: (CapabilityBrief & { was?: CapabilityWas })[] = [];
   /** Those of `capabilities` whose account is shown. */
   const ofShown: CapabilityView[] = [];
   let changed = 0;
+  let reevaluated = 0;
+  const stateChanges = new Map<string, StateChange>();
   // Only the views sent are read: after a factor every account shares, the others are not even made.
   const judged = judgedOf(situation);
+  const statesBefore = judgedOf(standing).states;
   const evaluatedAgain = judged.changed ? new Uint8Array(judged.accountIds.length) : undefined;
   // Indexed: thousands of positions once per click, where for-of allocated each step in code not yet optimised.
   if (evaluatedAgain)
     for (let at = 0; at < judged.changed!.length; at++) evaluatedAgain[judged.changed![at]!] = 1;
-  judged.accountIds.forEach((_, i) => {
-    states[judged.states[i]!] += 1;
-    // Views reused from the situation as things stand are the same objects: a changed one is a new one.
-    const isChanged = evaluatedAgain
+  for (let i = 0; i < judged.accountIds.length; i++) {
+    const state = judged.states[i]!;
+    states[state] += 1;
+    // Views reused from the situation as things stand are the same objects: one evaluated again is a new one.
+    const isReevaluated = evaluatedAgain
       ? evaluatedAgain[i] === 1
       : situation.capabilities[i] !== standing.capabilities[i];
-    if (isChanged) changed += 1;
+    if (isReevaluated) reevaluated += 1;
+    // Changed: in another state. Most of what a shared factor evaluates again stands as it stood.
+    const was = statesBefore[i]!;
+    const isChanged = isReevaluated && state !== was;
+    if (isChanged) {
+      changed += 1;
+      const key = `${was}>${state}`;
+      const change = stateChanges.get(key);
+      if (change) change.count += 1;
+      else stateChanges.set(key, { from: was, to: state, count: 1 });
+    }
     const account = ranked.accountOf[i]!;
     const ofShownAccount = account !== -1 && isShown[account] === 1;
     if (ofShownAccount || (isChanged && changed <= CHANGED_CAPABILITIES)) {
       const capability = situation.capabilities[i]!;
-      capabilities.push(capability);
+      const brief: CapabilityBrief & { was?: CapabilityWas } = briefOf(capability);
+      if (isChanged) {
+        const before = standing.capabilities[i]!;
+        brief.was = {
+          state: before.state,
+          stateLabel: before.stateLabel,
+          colour: before.colour,
+          verdict: before.verdict,
+        };
+      }
+      capabilities.push(brief);
       if (ofShownAccount) ofShown.push(capability);
     }
-  });
+  }
   // The factors the shown accounts' lockout sets name come first: what a user clicks to try one account.
   // Only theirs are read: a changed view's sets are found only if read (see withSetsWhenRead in situation.ts).
   const named = new Set<string>();
@@ -303,8 +350,10 @@ export function summarizeSituation(
     accountsTotal: report.accounts.length,
     states,
     ranking,
-    capabilities: capabilities.map(briefOf),
+    capabilities,
     changedCapabilities: changed,
+    reevaluatedCapabilities: reevaluated,
+    stateChanges: [...stateChanges.values()].sort((a, b) => b.count - a.count),
     events,
     gates: {},
   };

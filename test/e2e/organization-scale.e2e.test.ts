@@ -194,5 +194,30 @@ describe.skipIf(!hasChromium)(
           `usable in ${figures.usableMs.toFixed(0)} ms, what-if click ${median(figures.clickMs).toFixed(0)} ms (median)`,
       );
     }, 600_000);
+
+    it('counts what a shared factor changed, and draws a card only for a changed capability or a shown account', async () => {
+      const section = page.locator('#page-whatif');
+      const vault = section.locator('button.factor[data-factor="team-vault"]');
+      await vault.click();
+      await section.locator('button.factor[data-factor="team-vault"][aria-pressed="true"]').waitFor();
+      await expect.poll(() => section.getAttribute('data-busy')).toBeNull();
+      const strip = section.locator('.state-changes');
+      const changed = Number(await strip.getAttribute('data-changed'));
+      const counts = await strip
+        .locator('.state-change b')
+        .evaluateAll((items: { textContent: string | null }[]) =>
+          items.map((item) => Number(item.textContent?.replace(/,/g, ''))),
+        );
+      expect(counts.reduce((sum, count) => sum + count, 0)).toBe(changed);
+      // Each changed capability's card says what it was; the page holds the shown accounts' and 100 changed at most.
+      const was = await section.locator('article.card p.was').count();
+      expect(was).toBeLessThanOrEqual(changed);
+      if (changed > 0) expect(was).toBeGreaterThan(0);
+      expect(await section.locator('article.card').count()).toBeLessThanOrEqual(20 * 5 + outside + 100);
+      await vault.click();
+      await section.locator('button.factor[data-factor="team-vault"][aria-pressed="false"]').waitFor();
+      await expect.poll(() => section.getAttribute('data-busy')).toBeNull();
+      expect(await section.locator('.state-changes').count()).toBe(0);
+    }, 120_000);
   },
 );

@@ -92,18 +92,62 @@ describe(`an Organization of more than ${SUMMARY_ABOVE_ACCOUNTS} accounts`, () =
     const total = Object.values(before.states).reduce((sum, count) => sum + count, 0);
     expect(total).toBe(standing.capabilities.length);
 
-    const after = (await json('/api/whatif', { lost: ['key-07'] })).value as SituationSummary;
-    const full = data.situations.evaluate({ lost: ['key-07'], restored: [], deadline: data.deadline });
-    const changed = full.capabilities.filter((view, i) => view !== standing.capabilities[i]);
+    const after = (await json('/api/whatif', { lost: ['team-vault'] })).value as SituationSummary;
+    const full = data.situations.evaluate({ lost: ['team-vault'], restored: [], deadline: data.deadline });
+    const changed = full.capabilities.filter((view, i) => view.state !== standing.capabilities[i]!.state);
     expect(changed.length).toBeGreaterThan(0);
+    expect(after.changedCapabilities).toBe(changed.length);
     for (const capability of changed) {
+      const was = standing.capabilities.find((each) => each.id === capability.id)!;
       expect(after.capabilities.find((each) => each.id === capability.id)).toEqual(
-        JSON.parse(JSON.stringify(briefOf(capability))),
+        JSON.parse(
+          JSON.stringify({
+            ...briefOf(capability),
+            was: { state: was.state, stateLabel: was.stateLabel, colour: was.colour, verdict: was.verdict },
+          }),
+        ),
       );
     }
     // The page draws no lockout sets (an account's details carry them): half of a click's answer, not sent.
     for (const capability of after.capabilities) expect(capability).not.toHaveProperty('lockoutSets');
-    expect(after.events.find((event) => event.id === 'key-07')?.change).toBe('lost');
+    expect(after.events.find((event) => event.id === 'team-vault')?.change).toBe('lost');
+  });
+
+  it('sends, of what a shared factor evaluates again, only the capabilities whose state it changed', async () => {
+    const standing = data.situations.evaluate({ lost: [], restored: [], deadline: data.deadline });
+    const before = (await json('/api/whatif', {})).value as SituationSummary;
+    const shownBefore = new Set(before.ranking.map((rank) => rank.id));
+    // The factors of the generated Organization every account shares: each evaluates thousands of capabilities
+    // again at scale, most of them unchanged.
+    for (const factor of ['card-main', 'team-vault', 'aiko-phone']) {
+      const summary = (await json('/api/whatif', { lost: [factor] })).value as SituationSummary;
+      const full = data.situations.evaluate({ lost: [factor], restored: [], deadline: data.deadline });
+      const changed = new Set(
+        full.capabilities.flatMap((view, i) =>
+          view.state !== standing.capabilities[i]!.state ? [view.id] : [],
+        ),
+      );
+      const shown = new Set(summary.ranking.map((rank) => rank.id));
+      expect(summary.reevaluatedCapabilities).toBeGreaterThan(changed.size);
+      expect(summary.changedCapabilities).toBe(changed.size);
+      // Each sent capability is of an account the page shows, or one the scenario changed (with what it was).
+      for (const capability of summary.capabilities) {
+        if (changed.has(capability.id)) expect(capability.was?.state).not.toBe(capability.state);
+        else expect(shown.has(capability.accountId)).toBe(true);
+      }
+      for (const id of changed) expect(summary.capabilities.map((each) => each.id)).toContain(id);
+      // The changes counted by state before and after, as many as changed.
+      const counted = new Map<string, number>();
+      full.capabilities.forEach((view, i) => {
+        const was = standing.capabilities[i]!.state;
+        if (view.state !== was)
+          counted.set(`${was}>${view.state}`, (counted.get(`${was}>${view.state}`) ?? 0) + 1);
+      });
+      expect(
+        new Map(summary.stateChanges.map((change) => [`${change.from}>${change.to}`, change.count])),
+      ).toEqual(counted);
+      expect(shownBefore.size).toBe(ACCOUNTS_PER_PAGE);
+    }
   });
 
   it("summarizes a what-if without reading the status of every gate (only the graph's picture needs them)", () => {
