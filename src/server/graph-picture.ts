@@ -81,7 +81,14 @@ export function buildGraphPicture(
       accountId: account.accountId,
       status: own.some((capability) => capability.status === 'lost') ? 'lost' : 'at-risk',
       colour: worst,
-      statusText: { red: 'LOCKED OUT FOR NOW', amber: 'ONE LOSS AWAY', green: 'HOLDS' }[worst],
+      // Amber's words as a capability's verdict says them: "one loss away" only when a loss takes one.
+      statusText: {
+        red: 'LOCKED OUT FOR NOW',
+        amber: own.some((capability) => capability.state === 'one-loss-away')
+          ? 'ONE LOSS AWAY'
+          : 'ONE LOSS FROM NO FAST WAY',
+        green: 'HOLDS',
+      }[worst],
       singlePoint: false,
       provider: providers.providerOf(account.accountId).id,
     });

@@ -90,7 +90,10 @@ export interface CapabilityView {
   label: string;
   status: TopStatus;
   colour: Colour;
-  /** The colour's meaning in words, for those who cannot see it: "LOCKED OUT FOR NOW", "ONE LOSS AWAY"… */
+  /**
+   * The colour's meaning in words, for those who cannot see it: "LOCKED OUT FOR NOW", "ONE LOSS AWAY", "ONE LOSS
+   * FROM NO FAST WAY"…
+   */
   verdict: string;
   /** Where it stands, in the words and colours of every report (src/report/capability-state.ts). */
   state: CapabilityState;
@@ -1468,8 +1471,9 @@ function tell(view: CapabilityView): { verdict: string; detail: string } {
     .map((way) => `${way.short}${way.duration ? ` (~${formatHours(way.duration.typical)})` : ''}`)
     .join(' or ');
   if (view.colour === 'amber') {
+    // "One loss away" is the state's: a loss that takes it. A loss that only leaves slow ways is not one.
     return {
-      verdict: 'HOLDS, ONE LOSS AWAY',
+      verdict: view.state === 'one-loss-away' ? 'HOLDS, ONE LOSS AWAY' : 'HOLDS, ONE LOSS FROM NO FAST WAY',
       detail: `${fastWays ? `${fastWays}; ` : ''}a single loss would leave no way back within a day: ${list(view.fastSinglePoints)}`,
     };
   }

@@ -4,8 +4,12 @@
  * the words that go with them.
  */
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDashboard, type DashboardData } from '../../src/server/dashboard.js';
+import { buildGraphPicture } from '../../src/server/graph-picture.js';
 import { ScenarioError, withVerdict, type Colour, type Scenario } from '../../src/server/situation.js';
 import type { TimelineStep } from '../../src/server/timeline.js';
 
@@ -134,6 +138,50 @@ describe('colours of the small team', () => {
 });
 
 describe('the words of a verdict', () => {
+  it('"one loss away" is the state\'s meaning: a loss that only leaves slow ways says that instead', async () => {
+    // A generated Organization: members whose roots hold with no single point of failure, but where one loss
+    // (an admin's phone) leaves only slow ways.
+    const generator = new URL('../../bench/org-inventory.mjs', import.meta.url).href;
+    const { organizationInventoryYaml } = (await import(generator)) as {
+      organizationInventoryYaml: (accounts: number) => string;
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'lockout-verdict-')), 'organization.yaml');
+    writeFileSync(file, organizationInventoryYaml(6));
+    const organization = await loadDashboard({ inventory: file });
+    const capabilities = [incident, team, organization].flatMap(
+      (data) => data.situations.evaluate({ lost: [], restored: [] }).capabilities,
+    );
+    const amber = capabilities.filter((capability) => capability.colour === 'amber');
+    expect(amber.some((capability) => capability.state === 'holds')).toBe(true);
+    expect(amber.some((capability) => capability.state === 'one-loss-away')).toBe(true);
+    for (const capability of amber) {
+      // The tile says the state; the verdict beside it must not say a single loss takes what it does not.
+      expect(capability.verdict).toBe(
+        capability.state === 'one-loss-away' ? 'HOLDS, ONE LOSS AWAY' : 'HOLDS, ONE LOSS FROM NO FAST WAY',
+      );
+      expect(capability.headline).toContain(`— ${capability.verdict}: `);
+    }
+    // An account in the graph's picture, amber at worst, says so in the same words.
+    const situation = organization.situations.evaluate({ lost: [], restored: [] });
+    const accountIds = [...new Set(situation.capabilities.map((capability) => capability.accountId))];
+    const told = new Set<string>();
+    for (const accountId of accountIds) {
+      const own = situation.capabilities.filter((capability) => capability.accountId === accountId);
+      if (own.some((capability) => capability.colour === 'red') || !own.some((c) => c.colour === 'amber'))
+        continue;
+      const picture = buildGraphPicture(
+        organization.graphs.view([accountId]),
+        situation,
+        organization.providers,
+      );
+      const node = picture.nodes.find((each) => each.kind === 'account' && each.accountId === accountId)!;
+      const oneLossAway = own.some((capability) => capability.state === 'one-loss-away');
+      expect(node.statusText).toBe(oneLossAway ? 'ONE LOSS AWAY' : 'ONE LOSS FROM NO FAST WAY');
+      told.add(node.statusText);
+    }
+    expect(told).toContain('ONE LOSS FROM NO FAST WAY');
+  });
+
   it('a step named with an article is lowered mid-sentence, an acronym keeps its capitals', () => {
     const view = incident.situations.evaluate({ lost: [], restored: [] }).capabilities[0]!;
     const hours = (typical: number): { min: number; typical: number; max: number } => ({
