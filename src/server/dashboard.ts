@@ -13,6 +13,7 @@ import type { Day, Inventory } from '../model/inventory.js';
 import { buildRecoveryGraph, untilDeadline } from '../providers/aws/recovery-graph.js';
 import type { CheckReport } from '../report/check-report.js';
 import { AccountGraphs } from '../report/graph-view.js';
+import { collectGarbage } from './collect-garbage.js';
 import { ProviderIndex } from './providers.js';
 import { SituationModel } from './situation.js';
 
@@ -130,7 +131,10 @@ export class LiveDashboard implements DashboardSource {
     input: DashboardInput,
     loader: (input: DashboardInput) => Promise<DashboardData> = loadDashboard,
   ): Promise<LiveDashboard> {
-    return new LiveDashboard(input, await loader(input), loader);
+    const live = new LiveDashboard(input, await loader(input), loader);
+    // What the load left behind, collected before the first answer pays for it (collect-garbage.ts).
+    collectGarbage();
+    return live;
   }
 
   get current(): DashboardData {
@@ -154,6 +158,8 @@ export class LiveDashboard implements DashboardSource {
   private async loadAgain(): Promise<void> {
     try {
       this.data = await this.loader(this.input);
+      // What the load left, and the data it replaced, collected before the next answer pays for it.
+      collectGarbage();
       this.version += 1;
       this.loadedAt = new Date().toISOString();
       this.problem = undefined;
