@@ -84,7 +84,7 @@ export function buildGraphPicture(
       // Amber's words as a capability's verdict says them: "one loss away" only when a loss takes one.
       statusText: {
         red: 'LOCKED OUT FOR NOW',
-        amber: own.some((capability) => capability.state === 'one-loss-away')
+        amber: own.some((capability) => capability.singlePointsOfFailure.length > 0)
           ? 'ONE LOSS AWAY'
           : 'ONE LOSS FROM NO FAST WAY',
         green: 'HOLDS',

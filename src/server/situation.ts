@@ -1471,9 +1471,11 @@ function tell(view: CapabilityView): { verdict: string; detail: string } {
     .map((way) => `${way.short}${way.duration ? ` (~${formatHours(way.duration.typical)})` : ''}`)
     .join(' or ');
   if (view.colour === 'amber') {
-    // "One loss away" is the state's: a loss that takes it. A loss that only leaves slow ways is not one.
+    // "One loss away" is the reports' words for a loss that takes it (a single point of failure). A loss that
+    // only leaves slow ways is not one.
     return {
-      verdict: view.state === 'one-loss-away' ? 'HOLDS, ONE LOSS AWAY' : 'HOLDS, ONE LOSS FROM NO FAST WAY',
+      verdict:
+        view.singlePointsOfFailure.length > 0 ? 'HOLDS, ONE LOSS AWAY' : 'HOLDS, ONE LOSS FROM NO FAST WAY',
       detail: `${fastWays ? `${fastWays}; ` : ''}a single loss would leave no way back within a day: ${list(view.fastSinglePoints)}`,
     };
   }
