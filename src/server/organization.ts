@@ -82,6 +82,9 @@ export interface ReportSummary extends Omit<CheckReport, 'accounts' | 'findings'
 /** Where a capability the scenario changed stood before it. */
 export type CapabilityWas = Pick<CapabilityView, 'state' | 'stateLabel' | 'colour' | 'verdict'>;
 
+/** A capability as a what-if summary sends it: without its sets, and with where it stood when it changed. */
+export type SentCapability = CapabilityBrief & { was?: CapabilityWas };
+
 /** How many capabilities a scenario moved from one state to another. */
 export interface StateChange {
   from: CapabilityState;
@@ -100,7 +103,7 @@ export interface SituationSummary extends Omit<SituationView, 'capabilities' | '
    * Capabilities of the ranked accounts, and the first CHANGED_CAPABILITIES whose state the scenario changed,
    * these with where they stood before (`was`).
    */
-  capabilities: (CapabilityBrief & { was?: CapabilityWas })[];
+  capabilities: SentCapability[];
   /** How many capabilities the scenario changed the state of. */
   changedCapabilities: number;
   /**
@@ -261,7 +264,7 @@ export function summarizeSituation(
     CapabilityState,
     number
   >;
-  const capabilities: (CapabilityBrief & { was?: CapabilityWas })[] = [];
+  const capabilities: SentCapability[] = [];
   /** Those of `capabilities` whose account is shown. */
   const ofShown: CapabilityView[] = [];
   let changed = 0;
@@ -296,7 +299,7 @@ export function summarizeSituation(
     const ofShownAccount = account !== -1 && isShown[account] === 1;
     if (ofShownAccount || (isChanged && changed <= CHANGED_CAPABILITIES)) {
       const capability = situation.capabilities[i]!;
-      const brief: CapabilityBrief & { was?: CapabilityWas } = briefOf(capability);
+      const brief: SentCapability = briefOf(capability);
       if (isChanged) {
         const before = standing.capabilities[i]!;
         brief.was = {
