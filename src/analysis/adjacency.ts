@@ -3,6 +3,8 @@
  * allocate next to nothing: the targets of node v are targets[start[v] .. start[v + 1]).
  */
 
+import type { FaultGraph } from './graph.js';
+
 export interface Adjacency {
   readonly start: Int32Array;
   readonly targets: Int32Array;
@@ -64,4 +66,19 @@ export class ReachableNodes {
       this.found[this.size++] = target;
     }
   }
+}
+
+/**
+ * A fault graph upward: from each node to the gates it is an input of. Gates are nodes 0 .. gates − 1, events
+ * follow them (event i is node gates + i), so that a walk from events finds the gates above them.
+ */
+export function gatesAboveOf(graph: FaultGraph): Adjacency {
+  const edges: number[] = [];
+  for (const gate of graph.gates) {
+    for (const input of gate.inputs) {
+      if (input.type === 'gate') edges.push(input.index, gate.index);
+      else if (input.type === 'event') edges.push(graph.gates.length + input.index, gate.index);
+    }
+  }
+  return adjacency(graph.gates.length + graph.events.length, edges);
 }

@@ -4,6 +4,7 @@
  */
 
 import type { TopStatus } from '../analysis/analyze.js';
+import { gatesAboveOf, reachable } from '../analysis/adjacency.js';
 import { explainLoss } from '../analysis/explain.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
 import type { DurationRange, NodeRef } from '../analysis/graph.js';
@@ -53,6 +54,8 @@ export interface CapabilityWhatIf {
   stateAfterLabel: string;
   /** Whether the losses change anything about it: its state, its ways or its single points. */
   changed: boolean;
+  /** Whether a loss assumed (and not lost already) lies below it: it rests on what is assumed, changed or not. */
+  restsOnLosses: boolean;
   /**
    * For a capability lost with no way back: what is said of it, in words. When only facts not declared take
    * it (its state is unknown), it says so and how to know, never that no way back remains.
@@ -106,6 +109,14 @@ export function buildWhatIfReport(input: {
   const { graph } = recovery;
   const assumed = new Set(result.losses.map((name) => graph.findEvent(name)!.index));
   const lostNow = (index: number): boolean => graph.events[index]!.lost || assumed.has(index);
+  // The gates above the losses assumed that are not lost already: what rests on them, changed or not.
+  const restsOnLosses = new Uint8Array(graph.gates.length);
+  const newlyLost = [...assumed].filter((index) => !graph.events[index]!.lost);
+  for (const gate of reachable(
+    gatesAboveOf(graph),
+    newlyLost.map((index) => graph.gates.length + index),
+  ))
+    restsOnLosses[gate] = 1;
   // Lost through known losses alone, as the check report and the dashboard decide it: a loss assumed here is
   // known; one the inventory could not declare or a scan could not see is not.
   const cones = new ConeEvaluator(graph);
@@ -223,6 +234,7 @@ export function buildWhatIfReport(input: {
           stateAfterLabel: stateLabel(stateAfter, lastPending > 0 ? dayAt(lastPending) : undefined),
           // What the losses asked about change (what the date to come does anyway is not theirs).
           changed: stateBefore !== stateAfter || waysTaken.length > 0 || over.now.newSinglePoints.length > 0,
+          restsOnLosses: restsOnLosses[graph.findGate(capability.gate)!.index] === 1,
           noWayBack:
             after === 'lost' && estimate !== undefined && !estimate.possible ? noWayBack() : undefined,
           recovery: estimate && {
@@ -279,12 +291,7 @@ export function renderWhatIf(input: WhatIfReport): string {
     accounts.set(capability.accountId, [...(accounts.get(capability.accountId) ?? []), capability]);
   }
   if (!report.capabilities.some((capability) => capability.changed)) {
-    out.push(
-      '',
-      report.losses.every((loss) => loss.alreadyLost)
-        ? 'Nothing changes: what is assumed lost is lost already in the inventory.'
-        : 'Nothing changes: no capability of any account rests on what is assumed lost.',
-    );
+    out.push('', nothingChanges(report));
   }
   for (const capabilities of accounts.values()) {
     const first = capabilities[0]!;
@@ -300,6 +307,25 @@ export function renderWhatIf(input: WhatIfReport): string {
     }
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * Why nothing changes: what is assumed is lost already, or nothing rests on it, or what rests on it keeps its
+ * state, ways and single points without it (a second card, another device).
+ */
+function nothingChanges(report: WhatIfReport): string {
+  if (report.losses.every((loss) => loss.alreadyLost))
+    return 'Nothing changes: what is assumed lost is lost already in the inventory.';
+  const resting = report.capabilities.filter((capability) => capability.restsOnLosses);
+  if (resting.length === 0)
+    return 'Nothing changes: no capability of any account rests on what is assumed lost.';
+  const accounts = new Set(resting.map((capability) => capability.accountId)).size;
+  const capabilities = resting.length === 1 ? '1 capability' : `${resting.length} capabilities`;
+  return (
+    `Nothing changes: ${capabilities} of ${accounts === 1 ? '1 account' : `${accounts} accounts`} ` +
+    `${resting.length === 1 ? 'rests' : 'rest'} on what is assumed lost, and ${resting.length === 1 ? 'it keeps its' : 'each keeps its'} ` +
+    'state, its ways and its single points of failure without it.'
+  );
 }
 
 /** One capability whose answer the losses change: before → after, why, and the way back. */

@@ -7,7 +7,7 @@
  */
 
 import { firstNamed, lowerFirst } from '../model/words.js';
-import { adjacency, ReachableNodes } from '../analysis/adjacency.js';
+import { gatesAboveOf, ReachableNodes } from '../analysis/adjacency.js';
 import { GraphAnalysis, type TopStatus } from '../analysis/analyze.js';
 import { checkedStructure, stronglyConnectedGates, type GraphStructure } from '../analysis/compile.js';
 import {
@@ -332,14 +332,7 @@ export class SituationModel {
     this.structure = stronglyConnectedGates(graph);
     this.cyclic = this.structure.cyclic;
     this.recordedLosses = Uint8Array.from(graph.events, (event) => (event.lost ? 1 : 0));
-    const edges: number[] = [];
-    for (const gate of graph.gates) {
-      for (const input of gate.inputs) {
-        if (input.type === 'gate') edges.push(input.index, gate.index);
-        else if (input.type === 'event') edges.push(graph.gates.length + input.index, gate.index);
-      }
-    }
-    this.gatesAbove = new ReachableNodes(adjacency(graph.gates.length + graph.events.length, edges));
+    this.gatesAbove = new ReachableNodes(gatesAboveOf(graph));
     this.changedGates = new Uint8Array(graph.gates.length);
     this.coherent = graph.gates.every((gate) => COHERENT_KINDS.has(gate.kind));
     this.slowingApplies = slowingLossesApply(graph);

@@ -10,6 +10,21 @@ import { runWhatIf } from '../../src/cli/whatif-command.js';
 import type { WhatIfReport } from '../../src/report/what-if-report.js';
 import { writeInventory } from './inventories.js';
 
+/** One standalone account whose root's MFA is an app on a phone; `devices` adds more devices. */
+const solo = (devices = ''): string => `version: 1
+asOf: 2026-12-01
+factors:
+  devices:
+    - { id: phone, kind: phone, verified: 2026-11-01 }
+${devices}  mailboxes:
+    - { id: mbox, address: aws@example.net, provider: gmail }
+accounts:
+  - id: '111122223333'
+    name: solo
+    organization: standalone
+    root: { email: mbox, mfa: [{ type: virtual, heldBy: phone }] }
+`;
+
 const text = (example: 'incident' | 'small-team', lose: string[]): Promise<string> =>
   runWhatIf(undefined, { example, lose, format: 'text' });
 const json = async (example: 'incident' | 'small-team', lose: string[]): Promise<WhatIfReport> =>
@@ -43,6 +58,32 @@ describe('lockout whatif', () => {
         unknown: [],
       },
     ]);
+  });
+
+  it('says what rests on a loss that changes nothing, rather than that nothing rests on it', async () => {
+    // A second card covers the first: the bills still rest on it, and each keeps its state and its ways.
+    const output = await text('small-team', ['corporate-card']);
+    const report = await json('small-team', ['corporate-card']);
+    expect(report.capabilities.every((c) => !c.changed)).toBe(true);
+    const resting = report.capabilities.filter((c) => c.capability === 'keep-bill-paid');
+    expect(resting.length).toBeGreaterThan(0);
+    expect(output).toMatch(
+      /Nothing changes: (\d+) capabilities of (\d+) accounts rest on what is assumed lost, and each keeps its state, its ways and its single points of failure without it\./,
+    );
+    expect(output).not.toContain('no capability of any account rests on');
+    // Every bill rests on the card; the sentence counts every capability that does, and their accounts.
+    const restsOn = report.capabilities.filter((c) => c.restsOnLosses);
+    for (const bill of resting) expect(restsOn).toContainEqual(bill);
+    const [, count, accounts] = /Nothing changes: (\d+) capabilities of (\d+) accounts/.exec(output)!;
+    expect(Number(count)).toBe(restsOn.length);
+    expect(Number(accounts)).toBe(new Set(restsOn.map((c) => c.accountId)).size);
+    // A factor nothing rests on (a phone declared, held by no one's way) says so.
+    const file = writeInventory(
+      'unused.yaml',
+      solo('    - { id: spare, kind: phone, verified: 2026-11-01 }\n'),
+    );
+    const unused = await runWhatIf(file, { lose: ['spare'], format: 'text' });
+    expect(unused).toContain('Nothing changes: no capability of any account rests on what is assumed lost.');
   });
 
   it('says nothing changes when what is assumed lost is lost already', async () => {
@@ -86,22 +127,7 @@ accounts:
   // Found by a fault probe: the same case was worded as an emergency ("no way back remains", the undeclared
   // facts "lost already"), where check says unknown and what to declare.
   it('an unknown is said as unknown: what is not declared is named as such, never as lost, with how to know', async () => {
-    const file = writeInventory(
-      'min.yaml',
-      `version: 1
-asOf: 2026-12-01
-factors:
-  devices:
-    - { id: phone, kind: phone, verified: 2026-11-01 }
-  mailboxes:
-    - { id: mbox, address: aws@example.net, provider: gmail }
-accounts:
-  - id: '111122223333'
-    name: solo
-    organization: standalone
-    root: { email: mbox, mfa: [{ type: virtual, heldBy: phone }] }
-`,
-    );
+    const file = writeInventory('min.yaml', solo());
     const output = await runWhatIf(file, { lose: ['phone'], format: 'text' });
     const root = output.slice(output.indexOf('Sign in as root'), output.indexOf('Change the payment method'));
     expect(root).toMatch(/one loss away → unknown/);
