@@ -1270,6 +1270,22 @@ export class SituationModel {
     return this.fastSinglePointsByTrial(positions, lost, times(), analysis);
   }
 
+  /**
+   * The fast single points of a capability with no way back within a day already. One that holds: none, as no
+   * one loss takes a fast way it does not have (a loss that takes the capability is among its single points of
+   * failure). One lost: every loss of its cone not lost yet, for a loss may take its last way back and which
+   * one is not found yet; an over-warning, never a loss left unsaid.
+   */
+  private slowAlready(
+    position: number,
+    cone: Int32Array,
+    lost: Uint8Array,
+    analysis: GraphAnalysis,
+  ): number[] {
+    if (analysis.statusOf(this.capabilityRefs[position]!) !== 'lost') return NO_EVENTS;
+    return Array.from(cone).filter((event) => lost[event] === 0);
+  }
+
   /** As fastSinglePoints, in one walk of the ways for every loss (see SlowingLosses). */
   private fastSinglePointsAtOnce(
     positions: readonly number[],
@@ -1287,12 +1303,12 @@ export class SituationModel {
       const wayRefs = this.wayRefs[position]!;
       // Without ways a capability is judged by whether it holds: its single points say so.
       if (wayRefs.length === 0) return [];
-      // A loss that slows every way; every loss when each way is slow already (null).
+      // A loss that slows every way; null when each way is slow already (see slowAlready).
       const common = slowing.ofAll(wayRefs, FAST_HOURS);
       const cone = this.coneOf(position);
       if (common === null) {
         slow[at] = 1;
-        return Array.from(cone).filter((event) => lost[event] === 0);
+        return this.slowAlready(position, cone, lost, analysis);
       }
       return common.filter((event) => inSorted(cone, event));
     });
@@ -1329,13 +1345,10 @@ export class SituationModel {
       const isFast = wayRefs.map((way) => times.durationOf(way).typical < FAST_HOURS);
       const fastWays = wayCones.filter((_, way) => isFast[way]);
       fastWayRefs[at] = wayRefs.filter((_, way) => isFast[way]);
-      // No way back within a day now: from the durations just found, not estimated again.
-      const slowNow = !isFast.includes(true);
-      if (slowNow) slow[at] = 1;
-      // Without negation a loss never makes a way faster: already slow, any further loss leaves it slow, and
-      // trying each one (every event of thousands of cones, after a loss that slows them all) is not needed.
-      if (slowNow && this.coherent) {
-        for (const event of this.coneOf(position)) if (lost[event] === 0) found[at]!.push(event);
+      // No way back within a day now (see slowAlready): none is tried.
+      if (!isFast.includes(true)) {
+        slow[at] = 1;
+        found[at] = this.slowAlready(position, this.coneOf(position), lost, analysis);
         return;
       }
       for (const event of this.coneOf(position)) {
@@ -1344,7 +1357,7 @@ export class SituationModel {
           const asking = tries.get(event);
           if (asking) asking.push(at);
           else tries.set(event, [at]);
-        } else if (slowNow) found[at]!.push(event); // no way changes
+        }
       }
     });
     const graph = this.graph;
@@ -1384,8 +1397,9 @@ export class SituationModel {
 }
 
 /**
- * Per capability judged (in the order asked), the events whose loss alone leaves no way back within a day, and
- * whether none is fast already (1): the state says so (no fast way), as the colour does.
+ * Per capability judged (in the order asked), the events whose loss alone takes its last way back within a day
+ * (none when it has none already), and whether it has none already (1): the state says so (no fast way), as the
+ * colour does.
  */
 interface FastSinglePoints {
   singles: number[][];

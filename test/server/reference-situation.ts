@@ -75,13 +75,19 @@ export class ReferenceSituationModel {
       };
     };
 
-    // Which single losses would leave a capability without a way back within a day.
+    // Which single losses would take a capability's last way back within a day (none that has none already).
     const fastSingles = this.recovery.capabilities.map((): number[] => []);
+    const timesNow = new RecoveryTimes(graph, (index) => lost[index] === 1);
     for (const event of graph.events) {
       if (lost[event.index] === 1) continue;
       const affected = this.recovery.capabilities
         .map((capability, position) => ({ capability, position }))
-        .filter(({ position }) => this.cones[position]!.has(event.index));
+        .filter(({ position }) => this.cones[position]!.has(event.index))
+        // One with no fast way already: none if it holds; if lost, any loss may take its last way back.
+        .filter(
+          ({ capability }) =>
+            fastestHours(capability, timesNow) < FAST_HOURS || analysis.status(capability.gate) === 'lost',
+        );
       if (affected.length === 0) continue;
       const withLoss = new RecoveryTimes(graph, (index) => index === event.index || lost[index] === 1);
       for (const { capability, position } of affected) {

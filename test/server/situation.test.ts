@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDashboard, type DashboardData } from '../../src/server/dashboard.js';
 import { buildGraphPicture } from '../../src/server/graph-picture.js';
-import { ScenarioError, withVerdict, type Colour, type Scenario } from '../../src/server/situation.js';
+import {
+  ScenarioError,
+  withVerdict,
+  type CapabilityView,
+  type Colour,
+  type Scenario,
+} from '../../src/server/situation.js';
 import type { TimelineStep } from '../../src/server/timeline.js';
 
 let incident: DashboardData;
@@ -134,6 +140,35 @@ describe('colours of the small team', () => {
     )!;
     const after = colours(team, { lost: [shared.id] });
     for (const id of shared.singlePointOf) expect(after[id]).toBe('red');
+  });
+});
+
+describe('single points of failure on the what-if page', () => {
+  it('a factor is called a single point of a capability only when losing it alone changes the capability', () => {
+    let called = 0;
+    for (const data of [incident, team]) {
+      const standing = data.situations.evaluate({ lost: [], restored: [] });
+      // What a capability's standing is: its state, whether it holds, whether a way back remains.
+      const standingOf = (capability: CapabilityView): string =>
+        `${capability.state} ${capability.status} ${capability.fastest.possible}`;
+      const before = new Map(
+        standing.capabilities.map((capability) => [capability.id, standingOf(capability)]),
+      );
+      for (const event of standing.events) {
+        if (event.lost || event.singlePointOf.length === 0) continue;
+        const after = data.situations.evaluate({ lost: [event.id], restored: [] });
+        const changed = new Set(
+          after.capabilities
+            .filter((c) => standingOf(c) !== before.get(c.id))
+            .map((capability) => capability.id),
+        );
+        // A capability with no way back within a day already is not made so by one more loss; one lost for want
+        // of a valid card still loses its ways back to its single points.
+        for (const id of event.singlePointOf) expect([event.id, changed.has(id)]).toEqual([event.id, true]);
+        called += event.singlePointOf.length;
+      }
+    }
+    expect(called).toBeGreaterThan(0);
   });
 });
 
