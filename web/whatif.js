@@ -72,7 +72,7 @@ function wayBackKey(capability) {
  * scenario evaluated again and found standing as they stood.
  */
 function stateChanges(situation) {
-  const changes = situation.stateChanges ?? [];
+  const changes = situation.stateChanges;
   const unchanged = situation.reevaluatedCapabilities - situation.changedCapabilities;
   return h(
     'div',

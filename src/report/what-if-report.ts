@@ -7,7 +7,7 @@ import type { TopStatus } from '../analysis/analyze.js';
 import { gatesAboveOf, reachable } from '../analysis/adjacency.js';
 import { explainLoss } from '../analysis/explain.js';
 import { ConeEvaluator } from '../analysis/lost-under.js';
-import type { DurationRange, NodeRef } from '../analysis/graph.js';
+import type { DurationRange } from '../analysis/graph.js';
 import { fastestHours, RecoveryTimes, type RecoveryEstimate } from '../analysis/recovery-time.js';
 import type { Race } from '../analysis/timed-recovery.js';
 import { nextDay } from '../plan/time.js';
@@ -141,8 +141,6 @@ export function buildWhatIfReport(input: {
   const timesBefore = (): RecoveryTimes =>
     (before ??= new RecoveryTimes(graph, (index) => graph.events[index]!.lost));
   const timesAfter = (): RecoveryTimes => (afterLosses ??= new RecoveryTimes(graph, lostNow));
-  const wayRefsOf = (capability: { ways: readonly { gate: string }[] }): NodeRef[] =>
-    capability.ways.map((way) => graph.find(way.gate)!);
   return {
     inventory: input.inventoryFile,
     asOf: input.asOf,
@@ -162,6 +160,8 @@ export function buildWhatIfReport(input: {
           over.later.after !== over.now.after ||
           over.later.newSinglePoints.join() !== over.now.newSinglePoints.join();
         const statusBefore: TopStatus = over.standingLostBefore ? 'lost' : over.now.before;
+        // Its ways' gates, for whether one is back within a day before and after the losses.
+        const wayRefs = capability.ways.map((way) => graph.find(way.gate)!);
         // A capability whose normal state is lost is lost through that way, whatever its ways back.
         const lostGate = (standingLost: boolean): string =>
           standingLost && over.standingGate !== undefined ? over.standingGate : capability.gate;
@@ -171,14 +171,14 @@ export function buildWhatIfReport(input: {
             statusBefore === 'lost' &&
             confirmed(lostGate(over.standingLostBefore), (i) => graph.events[i]!.lost),
           singlePoints: over.now.singlePointsBefore.length,
-          fast: statusBefore === 'lost' || fastestHours(wayRefsOf(capability), timesBefore()) < FAST_HOURS,
+          fast: statusBefore === 'lost' || fastestHours(wayRefs, timesBefore()) < FAST_HOURS,
         });
         const stateAfter = capabilityState({
           status: after,
           confirmed: after === 'lost' && confirmed(lostGate(over.standingLost), lostNow),
           eventually: over.later.after,
           singlePoints: over.now.singlePointsAfter.length,
-          fast: after === 'lost' || fastestHours(wayRefsOf(capability), timesAfter()) < FAST_HOURS,
+          fast: after === 'lost' || fastestHours(wayRefs, timesAfter()) < FAST_HOURS,
         });
         const isAssumed = (name: string): boolean => assumed.has(graph.findEvent(name)!.index);
         const isUnknown = (name: string): boolean =>
@@ -320,11 +320,11 @@ function nothingChanges(report: WhatIfReport): string {
   if (resting.length === 0)
     return 'Nothing changes: no capability of any account rests on what is assumed lost.';
   const accounts = new Set(resting.map((capability) => capability.accountId)).size;
-  const capabilities = resting.length === 1 ? '1 capability' : `${resting.length} capabilities`;
+  const one = resting.length === 1;
   return (
-    `Nothing changes: ${capabilities} of ${accounts === 1 ? '1 account' : `${accounts} accounts`} ` +
-    `${resting.length === 1 ? 'rests' : 'rest'} on what is assumed lost, and ${resting.length === 1 ? 'it keeps its' : 'each keeps its'} ` +
-    'state, its ways and its single points of failure without it.'
+    `Nothing changes: ${one ? '1 capability' : `${resting.length} capabilities`} of ` +
+    `${accounts === 1 ? '1 account' : `${accounts} accounts`} ${one ? 'rests' : 'rest'} on what is assumed lost, ` +
+    `and ${one ? 'it' : 'each'} keeps its state, its ways and its single points of failure without it.`
   );
 }
 
