@@ -104,7 +104,10 @@ export interface CapabilityView {
   ways: WayView[];
   /** Factors whose loss alone takes the capability. */
   singlePointsOfFailure: FactorRef[];
-  /** Factors whose loss alone leaves no way back within a day (a superset of the above). */
+  /**
+   * Factors whose loss alone leaves no way back within a day (a superset of the above); for a capability with
+   * none within a day already, none if it holds, and if it is lost those whose loss leaves no way back at all.
+   */
   fastSinglePoints: FactorRef[];
   lockoutSetCounts: number[];
   lockoutSets: FactorRef[][];
@@ -1271,19 +1274,15 @@ export class SituationModel {
   }
 
   /**
-   * The fast single points of a capability with no way back within a day already. One that holds: none, as no
-   * one loss takes a fast way it does not have (a loss that takes the capability is among its single points of
-   * failure). One lost: every loss of its cone not lost yet, for a loss may take its last way back and which
-   * one is not found yet; an over-warning, never a loss left unsaid.
+   * The budget a capability's fast single points are judged against, from the typical hours of its fastest way
+   * back: a day while one is back within a day; once none is, for one lost, any way back at all (a loss that
+   * takes its last one is a single point); for one that holds, none (no one loss takes a fast way it does not
+   * have; one that takes the capability is among its single points of failure); undefined: nothing to judge.
    */
-  private slowAlready(
-    position: number,
-    cone: Int32Array,
-    lost: Uint8Array,
-    analysis: GraphAnalysis,
-  ): number[] {
-    if (analysis.statusOf(this.capabilityRefs[position]!) !== 'lost') return NO_EVENTS;
-    return Array.from(cone).filter((event) => lost[event] === 0);
+  private singlesBudget(position: number, fastest: number, analysis: GraphAnalysis): number | undefined {
+    if (fastest < FAST_HOURS) return FAST_HOURS;
+    if (fastest === Infinity || analysis.statusOf(this.capabilityRefs[position]!) !== 'lost') return undefined;
+    return Infinity;
   }
 
   /** As fastSinglePoints, in one walk of the ways for every loss (see SlowingLosses). */
@@ -1303,13 +1302,17 @@ export class SituationModel {
       const wayRefs = this.wayRefs[position]!;
       // Without ways a capability is judged by whether it holds: its single points say so.
       if (wayRefs.length === 0) return [];
-      // A loss that slows every way; null when each way is slow already (see slowAlready).
-      const common = slowing.ofAll(wayRefs, FAST_HOURS);
-      const cone = this.coneOf(position);
+      // A loss that slows every way; null when each way is slow already (see singlesBudget).
+      let common = slowing.ofAll(wayRefs, FAST_HOURS);
       if (common === null) {
         slow[at] = 1;
-        return this.slowAlready(position, cone, lost, analysis);
+        // Its fastest way back takes a day or more: for one lost, the losses that take every way back (null when
+        // none is left already).
+        if (this.singlesBudget(position, FAST_HOURS, analysis) !== undefined)
+          common = slowing.ofAll(wayRefs, Infinity);
+        if (common === null) return NO_EVENTS;
       }
+      const cone = this.coneOf(position);
       return common.filter((event) => inSorted(cone, event));
     });
     return { singles, slow };
@@ -1331,8 +1334,10 @@ export class SituationModel {
     const found = positions.map((): number[] => []);
     const slow = new Uint8Array(positions.length);
     const tries = new Map<number, number[]>();
-    // Per capability tried, its ways fast as things are (by index in `positions`).
-    const fastWayRefs: NodeRef[][] = [];
+    // Per capability tried (by index in `positions`): the hours its single points are judged against (see
+    // singlesBudget), and its ways within them as things are.
+    const budgets = new Float64Array(positions.length);
+    const quickWayRefs: NodeRef[][] = [];
     // A few thousand capabilities of 50,000: the gates a loss changes are sought among those their ways read,
     // not among every gate above a factor all accounts share.
     const within = positions.length * 2 < capabilities.length ? this.gatesBelowWays(positions) : undefined;
@@ -1342,17 +1347,18 @@ export class SituationModel {
       if (capability.ways.length === 0) return;
       const wayCones = this.wayCones[position]!;
       const wayRefs = this.wayRefs[position]!;
-      const isFast = wayRefs.map((way) => times.durationOf(way).typical < FAST_HOURS);
-      const fastWays = wayCones.filter((_, way) => isFast[way]);
-      fastWayRefs[at] = wayRefs.filter((_, way) => isFast[way]);
-      // No way back within a day now (see slowAlready): none is tried.
-      if (!isFast.includes(true)) {
-        slow[at] = 1;
-        found[at] = this.slowAlready(position, this.coneOf(position), lost, analysis);
-        return;
-      }
+      const hours = wayRefs.map((way) => times.durationOf(way).typical);
+      const fastest = Math.min(...hours);
+      if (!(fastest < FAST_HOURS)) slow[at] = 1;
+      // Nothing to judge (see singlesBudget): none is tried.
+      const budget = this.singlesBudget(position, fastest, analysis);
+      if (budget === undefined) return;
+      budgets[at] = budget;
+      const isQuick = hours.map((typical) => typical < budget);
+      const quickWays = wayCones.filter((_, way) => isQuick[way]);
+      quickWayRefs[at] = wayRefs.filter((_, way) => isQuick[way]);
       for (const event of this.coneOf(position)) {
-        if (lost[event] === 1 || fastWays.some((cone) => !cone.has(event))) continue;
+        if (lost[event] === 1 || quickWays.some((cone) => !cone.has(event))) continue;
         if (wayCones.some((cone) => cone.has(event))) {
           const asking = tries.get(event);
           if (asking) asking.push(at);
@@ -1380,11 +1386,12 @@ export class SituationModel {
           durationsOnly: true,
         });
         for (const at of asking) {
-          // Without negation only a way fast before can be fast after, and one that stays fast is enough: most
-          // losses tried leave the first fast way fast, and the others need not be estimated.
+          // Without negation only a way within the budget before can be within it after, and one that stays so
+          // is enough: most losses tried leave the first such way as it was, and the others need not be estimated.
+          const budget = budgets[at]!;
           const slowAfter = this.coherent
-            ? !fastWayRefs[at]!.some((way) => withLoss.durationOf(way).typical < FAST_HOURS)
-            : fastestHours(this.wayRefs[positions[at]!]!, withLoss) >= FAST_HOURS;
+            ? !quickWayRefs[at]!.some((way) => withLoss.durationOf(way).typical < budget)
+            : fastestHours(this.wayRefs[positions[at]!]!, withLoss) >= budget;
           if (slowAfter) found[at]!.push(event);
         }
       } finally {
@@ -1398,8 +1405,8 @@ export class SituationModel {
 
 /**
  * Per capability judged (in the order asked), the events whose loss alone takes its last way back within a day
- * (none when it has none already), and whether it has none already (1): the state says so (no fast way), as the
- * colour does.
+ * (with none within a day already, see singlesBudget), and whether it has none already (1): the state says so
+ * (no fast way), as the colour does.
  */
 interface FastSinglePoints {
   singles: number[][];

@@ -75,23 +75,24 @@ export class ReferenceSituationModel {
       };
     };
 
-    // Which single losses would take a capability's last way back within a day (none that has none already).
+    // Which single losses would take a capability's last way back within a day; for one with none within a day
+    // already, none if it holds, and if lost, those that take its last way back at all.
     const fastSingles = this.recovery.capabilities.map((): number[] => []);
     const timesNow = new RecoveryTimes(graph, (index) => lost[index] === 1);
+    const budgets = this.recovery.capabilities.map((capability): number | undefined => {
+      const fastest = fastestHours(capability, timesNow);
+      if (fastest < FAST_HOURS) return FAST_HOURS;
+      return fastest < Infinity && analysis.status(capability.gate) === 'lost' ? Infinity : undefined;
+    });
     for (const event of graph.events) {
       if (lost[event.index] === 1) continue;
       const affected = this.recovery.capabilities
         .map((capability, position) => ({ capability, position }))
-        .filter(({ position }) => this.cones[position]!.has(event.index))
-        // One with no fast way already: none if it holds; if lost, any loss may take its last way back.
-        .filter(
-          ({ capability }) =>
-            fastestHours(capability, timesNow) < FAST_HOURS || analysis.status(capability.gate) === 'lost',
-        );
+        .filter(({ position }) => this.cones[position]!.has(event.index) && budgets[position] !== undefined);
       if (affected.length === 0) continue;
       const withLoss = new RecoveryTimes(graph, (index) => index === event.index || lost[index] === 1);
       for (const { capability, position } of affected) {
-        if (fastestHours(capability, withLoss) >= FAST_HOURS) fastSingles[position]!.push(event.index);
+        if (fastestHours(capability, withLoss) >= budgets[position]!) fastSingles[position]!.push(event.index);
       }
     }
 

@@ -31,6 +31,17 @@ beforeAll(async () => {
 
 const account = '111122223333';
 
+/** The dashboard of the benchmark's generated Organization of `accounts` accounts (bench/org-inventory.mjs). */
+async function generatedOrganization(accounts: number): Promise<DashboardData> {
+  const generator = new URL('../../bench/org-inventory.mjs', import.meta.url).href;
+  const { organizationInventoryYaml } = (await import(generator)) as {
+    organizationInventoryYaml: (accounts: number) => string;
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'lockout-organization-')), 'organization.yaml');
+  writeFileSync(file, organizationInventoryYaml(accounts));
+  return loadDashboard({ inventory: file });
+}
+
 function colours(data: DashboardData, scenario: Partial<Scenario>): Record<string, Colour> {
   const situation = data.situations.evaluate({ lost: [], restored: [], ...scenario });
   return Object.fromEntries(situation.capabilities.map((capability) => [capability.id, capability.colour]));
@@ -170,19 +181,53 @@ describe('single points of failure on the what-if page', () => {
     }
     expect(called).toBeGreaterThan(0);
   });
+
+  it('a capability lost already names as single points only the losses that take its last way back (within a day, if it has one)', async () => {
+    const organization = await generatedOrganization(6);
+    // Where a lost capability stands: whether a way back remains, and whether one is back within a day.
+    const standingOf = (capability: CapabilityView): string =>
+      `${capability.state} ${capability.fastest.possible} ${capability.fastest.duration.typical < 24}`;
+    let checked = 0;
+    let slowChecked = 0;
+    for (const data of [incident, team, organization]) {
+      const standing = data.situations.evaluate({ lost: [], restored: [] });
+      for (const first of standing.events) {
+        if (first.lost || first.kind !== 'factor') continue;
+        const once = data.situations.evaluate({ lost: [first.id], restored: [] });
+        const lostNow = new Map(
+          once.capabilities
+            .filter((capability) => capability.status === 'lost')
+            .map((capability) => [capability.id, capability]),
+        );
+        for (const second of once.events) {
+          const named = second.singlePointOf.filter((id) => lostNow.has(id));
+          if (second.lost || named.length === 0) continue;
+          const twice = data.situations.evaluate({ lost: [first.id, second.id], restored: [] });
+          const after = new Map(twice.capabilities.map((capability) => [capability.id, capability]));
+          for (const id of named) {
+            const before = lostNow.get(id)!;
+            expect([first.id, second.id, id, standingOf(after.get(id)!)]).not.toEqual([
+              first.id,
+              second.id,
+              id,
+              standingOf(before),
+            ]);
+            checked += 1;
+            if (!(before.fastest.duration.typical < 24)) slowChecked += 1;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+    expect(slowChecked).toBeGreaterThan(0);
+  });
 });
 
 describe('the words of a verdict', () => {
   it('"one loss away" is the state\'s meaning: a loss that only leaves slow ways says that instead', async () => {
     // A generated Organization: members whose roots hold with no single point of failure, but where one loss
     // (an admin's phone) leaves only slow ways.
-    const generator = new URL('../../bench/org-inventory.mjs', import.meta.url).href;
-    const { organizationInventoryYaml } = (await import(generator)) as {
-      organizationInventoryYaml: (accounts: number) => string;
-    };
-    const file = join(mkdtempSync(join(tmpdir(), 'lockout-verdict-')), 'organization.yaml');
-    writeFileSync(file, organizationInventoryYaml(6));
-    const organization = await loadDashboard({ inventory: file });
+    const organization = await generatedOrganization(6);
     const capabilities = [incident, team, organization].flatMap(
       (data) => data.situations.evaluate({ lost: [], restored: [] }).capabilities,
     );
