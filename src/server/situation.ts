@@ -1281,7 +1281,8 @@ export class SituationModel {
    */
   private singlesBudget(position: number, fastest: number, analysis: GraphAnalysis): number | undefined {
     if (fastest < FAST_HOURS) return FAST_HOURS;
-    if (fastest === Infinity || analysis.statusOf(this.capabilityRefs[position]!) !== 'lost') return undefined;
+    if (fastest === Infinity || analysis.statusOf(this.capabilityRefs[position]!) !== 'lost')
+      return undefined;
     return Infinity;
   }
 

@@ -92,7 +92,8 @@ export class ReferenceSituationModel {
       if (affected.length === 0) continue;
       const withLoss = new RecoveryTimes(graph, (index) => index === event.index || lost[index] === 1);
       for (const { capability, position } of affected) {
-        if (fastestHours(capability, withLoss) >= budgets[position]!) fastSingles[position]!.push(event.index);
+        if (fastestHours(capability, withLoss) >= budgets[position]!)
+          fastSingles[position]!.push(event.index);
       }
     }
 
