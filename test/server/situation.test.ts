@@ -221,6 +221,38 @@ describe('single points of failure on the what-if page', () => {
     expect(checked).toBeGreaterThan(0);
     expect(slowChecked).toBeGreaterThan(0);
   });
+
+  it('a loss not named a single point of a capability lost already leaves it a way back (within a day, if it had one)', () => {
+    // Whether a way back remains, and whether one is back within a day.
+    const wayBack = (capability: CapabilityView): string =>
+      `${capability.fastest.possible} ${capability.fastest.duration.typical < 24}`;
+    let checked = 0;
+    for (const data of [incident, team]) {
+      const standing = data.situations.evaluate({ lost: [], restored: [] });
+      for (const first of standing.events) {
+        if (first.lost || first.kind !== 'factor') continue;
+        const once = data.situations.evaluate({ lost: [first.id], restored: [] });
+        const lostNow = once.capabilities.filter((capability) => capability.status === 'lost');
+        if (lostNow.length === 0) continue;
+        for (const second of once.events) {
+          if (second.lost) continue;
+          const twice = data.situations.evaluate({ lost: [first.id, second.id], restored: [] });
+          const after = new Map(twice.capabilities.map((capability) => [capability.id, capability]));
+          for (const before of lostNow) {
+            if (second.singlePointOf.includes(before.id)) continue;
+            expect([first.id, second.id, before.id, wayBack(after.get(before.id)!)]).toEqual([
+              first.id,
+              second.id,
+              before.id,
+              wayBack(before),
+            ]);
+            checked += 1;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 });
 
 describe('the words of a verdict', () => {
