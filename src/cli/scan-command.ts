@@ -106,7 +106,7 @@ export interface ScanPipelineOptions extends AwsAccessOptions {
   timeout?: number | undefined;
   callTimeout?: number | undefined;
   deadline?: string | undefined;
-  /** Draw each account's recovery graph into the report (the formats that show it). */
+  /** Draw the recovery graph of each account detailed into the report (the formats that show it). */
   graph?: boolean | undefined;
   progress: boolean;
   responder?: Responder | undefined;

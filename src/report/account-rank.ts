@@ -45,3 +45,18 @@ export function rankAccounts(accounts: readonly AccountReport[]): AccountReport[
     return 0;
   });
 }
+
+/**
+ * The accounts ranked worst first, and those a report for people details: every account of a small report, the
+ * DETAILED_ACCOUNTS most at risk of a larger one (in rank order).
+ */
+export function detailedAccounts(accounts: readonly AccountReport[]): {
+  ranked: AccountReport[];
+  detailed: readonly AccountReport[];
+} {
+  const ranked = rankAccounts(accounts);
+  return {
+    ranked,
+    detailed: ranked.length > DETAILED_ACCOUNTS ? ranked.slice(0, DETAILED_ACCOUNTS) : accounts,
+  };
+}

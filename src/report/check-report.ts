@@ -30,6 +30,7 @@ import {
   stateLabel,
   type CapabilityState,
 } from './capability-state.js';
+import { detailedAccounts } from './account-rank.js';
 import { buildGraphView, type GraphView } from './graph-view.js';
 import { joinWords, lowerFirst } from '../model/words.js';
 import { unknownEvents } from '../recovery/unknown.js';
@@ -187,7 +188,10 @@ export interface CheckReport {
     /** Capabilities in each state (capability-state.ts), over all accounts. */
     states: Record<CapabilityState, number>;
   };
-  /** Each account's recovery graph as nodes and edges, for the formats that draw it (HTML, the dashboard). */
+  /**
+   * The recovery graphs, as nodes and edges, of the accounts the formats that draw them detail (HTML): every
+   * account of a small report, the most at risk of an Organization (account-rank.ts, `detailedAccounts`).
+   */
   graph?: GraphView | undefined;
 }
 
@@ -199,7 +203,7 @@ export function buildCheckReport(input: {
   version: string;
   scan?: ScanSummary | undefined;
   organizationSets?: OrganizationLockoutSet[] | undefined;
-  /** Include each account's recovery graph (see graph-view.ts): only the formats that draw it ask. */
+  /** Include the recovery graph of each account detailed (see graph-view.ts): only the formats that draw it ask. */
   graph?: boolean | undefined;
   /** The inventory and where its fields are, to say where each unknown fact would be declared. */
   inventory?: Inventory | undefined;
@@ -309,8 +313,21 @@ export function buildCheckReport(input: {
     accounts: [...accounts.values()],
     findings,
     summary: { findings: counts, capabilitiesLost, capabilitiesAtRisk, states },
-    ...(input.graph ? { graph: buildGraphView(analysis) } : {}),
+    ...(input.graph ? { graph: detailedGraphs(analysis, [...accounts.values()]) } : {}),
   };
+}
+
+/**
+ * The recovery graphs of the accounts a report for people details: an Organization's most at risk, not its
+ * thousands of others, which have a line each (at 10,000 accounts, making every graph, then copying it to make
+ * its text safe, was most of the HTML report's seconds).
+ */
+function detailedGraphs(analysis: RecoveryAnalysis, accounts: readonly AccountReport[]): GraphView {
+  const detailed = new Set(detailedAccounts(accounts).detailed);
+  // In the report's order, as every graph was.
+  return buildGraphView(analysis, {
+    accountIds: accounts.filter((account) => detailed.has(account)).map((account) => account.id),
+  });
 }
 
 /** No loss: what takes a way that holds. */

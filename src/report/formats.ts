@@ -48,7 +48,7 @@ export const formats: Readonly<Record<FormatName, Renderer>> = {
 /** The formats that draw the recovery graph: the report they render must be built with `graph`. */
 const graphFormats: ReadonlySet<FormatName> = new Set<FormatName>(['html']);
 
-/** Whether the report for this format needs each account's recovery graph (buildCheckReport's `graph`). */
+/** Whether the report for this format needs the recovery graphs of the accounts it details (buildCheckReport's `graph`). */
 export function formatDrawsGraph(format: FormatName): boolean {
   return graphFormats.has(format);
 }

@@ -7,7 +7,7 @@
  */
 
 import type { Severity } from '../checks/check.js';
-import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
+import { detailedAccounts } from './account-rank.js';
 import { capabilityStates, stateStyles } from './capability-state.js';
 import type { AccountReport, CapabilityReport, CheckReport } from './check-report.js';
 import { renderGraphSvg, toneColours, type Tone } from './graph-svg.js';
@@ -40,8 +40,7 @@ const INSTANCES_SHOWN = 10;
 
 export function renderHtml(report: CheckReport): string {
   const title = `Lockout ${report.scan ? 'scan' : 'check'} — ${report.inventory}`;
-  const ranked = rankAccounts(report.accounts);
-  const detailed = ranked.length > DETAILED_ACCOUNTS ? ranked.slice(0, DETAILED_ACCOUNTS) : report.accounts;
+  const { ranked, detailed } = detailedAccounts(report.accounts);
   const graphs = new Map((report.graph?.accounts ?? []).map((graph) => [graph.accountId, graph]));
   const deadline = report.deadline ? html` · deadline <strong>${report.deadline}</strong>` : '';
   const accounts = `${report.accounts.length} account${report.accounts.length === 1 ? '' : 's'}`;

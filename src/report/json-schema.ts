@@ -461,9 +461,12 @@ export function checkReportJsonSchema(): JsonSchema {
           ['location'],
         ),
       ),
-      graph: object("For the formats that draw it (HTML): each account's recovery graph.", {
-        accounts: list("One graph per account, in the report's order.", ref('accountGraph')),
-      }),
+      graph: object(
+        "For the formats that draw it (HTML): the recovery graph of each account the report details (every account, or an Organization's most at risk).",
+        {
+          accounts: list("One graph per account detailed, in the report's order.", ref('accountGraph')),
+        },
+      ),
     },
     // findingGroups came after version 2's first readers: a report without them is still one.
     ['scan', 'organizationLockoutSets', 'deadline', 'graph', 'findingGroups'],

@@ -6,7 +6,7 @@
  */
 
 import { counted } from '../model/words.js';
-import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
+import { detailedAccounts } from './account-rank.js';
 import type { CapabilityState } from './capability-state.js';
 import type { AccountReport, CheckReport } from './check-report.js';
 import { safeHref } from './html-template.js';
@@ -91,8 +91,7 @@ export function renderMarkdown(report: CheckReport): string {
     out.push('');
   }
 
-  const ranked = rankAccounts(report.accounts);
-  const detailed = ranked.length > DETAILED_ACCOUNTS ? ranked.slice(0, DETAILED_ACCOUNTS) : report.accounts;
+  const { ranked, detailed } = detailedAccounts(report.accounts);
   if (detailed.length < report.accounts.length) {
     out.push(...overview(ranked));
     out.push(

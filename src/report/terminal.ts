@@ -5,7 +5,7 @@
 
 import type { DurationRange } from '../analysis/graph.js';
 import { severities, severityRank, type Finding, type Severity } from '../checks/check.js';
-import { DETAILED_ACCOUNTS, rankAccounts } from './account-rank.js';
+import { detailedAccounts } from './account-rank.js';
 import { formatHours, type AccountReport, type CapabilityReport, type CheckReport } from './check-report.js';
 import { stateStyles, type CapabilityState } from './capability-state.js';
 import { withSafeText } from './safe-text.js';
@@ -93,8 +93,7 @@ export function renderTerminal(input: CheckReport, options: TerminalOptions): st
   }
   // An Organization of thousands gets the accounts most at risk in detail and the rest in numbers, as the
   // Markdown and HTML reports do; the JSON report has every account.
-  const ranked = rankAccounts(report.accounts);
-  const detailed = ranked.length > DETAILED_ACCOUNTS ? ranked.slice(0, DETAILED_ACCOUNTS) : report.accounts;
+  const { ranked, detailed } = detailedAccounts(report.accounts);
   if (detailed.length < report.accounts.length) {
     out.push(
       '',
