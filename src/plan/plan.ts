@@ -23,7 +23,8 @@ import {
 import { pendingEvents, TimedRecovery } from '../analysis/timed-recovery.js';
 import { GraphAnalysis } from '../analysis/analyze.js';
 import { holdRequest, supportChannels } from './escalation.js';
-import { joinWords } from '../model/words.js';
+import { counted, firstNamed, joinWords } from '../model/words.js';
+import { closestNames } from '../inventory/suggestions.js';
 import { unknownEvents } from '../recovery/unknown.js';
 import type { Holiday } from './holidays.js';
 import { criticalPath, schedule, type Schedule, type Scenario, type StepTiming } from './schedule.js';
@@ -559,7 +560,7 @@ function chooseAccount(inventory: Inventory, request: PlanRequest): Account {
     if (!found) {
       throw new PlanError(
         `no account "${request.accountId}" in the inventory`,
-        `accounts: ${accounts.map((account) => `${account.id} (${account.name})`).join(', ')}`,
+        accountsHint(accounts, request.accountId),
       );
     }
     return found;
@@ -577,9 +578,32 @@ function chooseAccount(inventory: Inventory, request: PlanRequest): Account {
   if (request.cardFailed !== undefined && payers.length === 1) return payers[0]!;
   throw new PlanError(
     'the inventory has several accounts: say which one is in trouble',
-    `accounts: ${accounts.map((account) => `${account.id} (${account.name})`).join(', ')}`,
+    accountsHint(accounts),
     'account',
   );
+}
+
+/** Accounts a hint names by id and name: an Organization's thousands would bury the message. */
+const ACCOUNTS_NAMED = 10;
+
+/**
+ * The accounts to choose from, as a hint: those closest to a name not found, if any are close; else the first
+ * few and how many more.
+ */
+function accountsHint(accounts: readonly Account[], asked?: string): string {
+  const named = (account: Account): string => `${account.id} (${account.name})`;
+  if (asked !== undefined) {
+    const close = closestNames(
+      asked,
+      accounts.flatMap((account) => [account.id, account.name]),
+    );
+    if (close.length > 0)
+      return `did you mean ${joinWords(
+        close.map((name) => `'${name}'`),
+        'or',
+      )}?`;
+  }
+  return `accounts: ${firstNamed(accounts.map(named), ACCOUNTS_NAMED, counted)}`;
 }
 
 function payingAccount(inventory: Inventory, account: Account): Account {

@@ -251,6 +251,53 @@ describe('input errors', () => {
   });
 });
 
+describe('which account a plan is for, in an Organization', () => {
+  /** The incident's inventory with `count` more accounts like its own, named member-0001 on. */
+  async function organization(count: number): Promise<Inventory> {
+    const inventory = await incidentInventory();
+    const [first] = inventory.accounts;
+    for (let index = 1; index <= count; index++) {
+      inventory.accounts.push({
+        ...structuredClone(first!),
+        id: String(200_000_000_000 + index),
+        name: `member-${String(index).padStart(4, '0')}`,
+      });
+    }
+    return inventory;
+  }
+
+  const planError = (run: () => unknown): PlanError => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof PlanError) return error;
+      throw error;
+    }
+    throw new Error('no PlanError');
+  };
+
+  it('names a few accounts and how many more, not thousands, when it must be told which', async () => {
+    const inventory = await organization(2_000);
+    const error = planError(() => buildIncidentPlan({ inventory, now: new Date(), timeZone: 'UTC' }));
+    expect(error.message).toBe('the inventory has several accounts: say which one is in trouble');
+    expect(error.choose).toBe('account');
+    expect(error.hint).toMatch(
+      /^accounts: 111122223333 \(personal\), 200000000001 \(member-0001\), .* and 1,991 more/,
+    );
+    expect(error.hint!.length).toBeLessThan(400);
+  });
+
+  it('suggests the accounts closest to one it does not know', async () => {
+    const inventory = await organization(2_000);
+    const error = planError(() =>
+      buildIncidentPlan({ inventory, accountId: 'member-00012', now: new Date(), timeZone: 'UTC' }),
+    );
+    expect(error.message).toBe('no account "member-00012" in the inventory');
+    expect(error.hint).toContain("'member-0012'");
+    expect(error.hint!.length).toBeLessThan(400);
+  });
+});
+
 describe('scheduling', () => {
   const hours = (min: number, typical: number, max: number) => ({ min, typical, max });
   const now = new Date('2022-06-17T00:00:00Z');
