@@ -14,7 +14,15 @@ import { nextDay } from '../plan/time.js';
 import type { WhatIfOverTime } from '../providers/aws/what-if-over-time.js';
 import { outsideAccountLabel, type Day } from '../model/inventory.js';
 import type { RecoveryGraph } from '../providers/aws/recovery-graph.js';
-import { capabilityState, FAST_HOURS, stateLabel, type CapabilityState } from './capability-state.js';
+import {
+  capabilityState,
+  capabilityStates,
+  FAST_HOURS,
+  stateLabel,
+  type CapabilityState,
+} from './capability-state.js';
+import { DETAILED_ACCOUNTS } from './account-rank.js';
+import { counted } from '../model/words.js';
 import { costText } from './wording.js';
 import { formatHours } from './check-report.js';
 import { withSafeText } from './safe-text.js';
@@ -288,12 +296,16 @@ export function renderWhatIf(input: WhatIfReport): string {
   // Per account: what changes, in detail; what does not, in one line.
   const accounts = new Map<string, CapabilityWhatIf[]>();
   for (const capability of report.capabilities) {
-    accounts.set(capability.accountId, [...(accounts.get(capability.accountId) ?? []), capability]);
+    const own = accounts.get(capability.accountId);
+    if (own) own.push(capability);
+    else accounts.set(capability.accountId, [capability]);
   }
-  if (!report.capabilities.some((capability) => capability.changed)) {
-    out.push('', nothingChanges(report));
-  }
-  for (const capabilities of accounts.values()) {
+  const nothing = !report.capabilities.some((capability) => capability.changed);
+  if (nothing) out.push('', nothingChanges(report));
+  // An Organization: what changes counted by capability, then the accounts left worst; every account is in JSON.
+  const shown =
+    accounts.size > DETAILED_ACCOUNTS ? organizationSummary(report, accounts, out) : [...accounts.values()];
+  for (const capabilities of shown) {
     const first = capabilities[0]!;
     const changed = capabilities.filter((capability) => capability.changed);
     const unchanged = capabilities.filter((capability) => !capability.changed);
@@ -307,6 +319,62 @@ export function renderWhatIf(input: WhatIfReport): string {
     }
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * For an Organization, into `out`: how many capabilities change, by capability and change; then the accounts
+ * to detail: those that change, left in the worst state first, DETAILED_ACCOUNTS of them. 10,000 accounts
+ * listed one after the other, most saying the same or nothing, hid what a loss does.
+ */
+function organizationSummary(
+  report: WhatIfReport,
+  accounts: ReadonlyMap<string, CapabilityWhatIf[]>,
+  out: string[],
+): CapabilityWhatIf[][] {
+  const changed = report.capabilities.filter((capability) => capability.changed);
+  if (changed.length === 0) return [];
+  const changes = new Map<string, number>();
+  for (const capability of changed) {
+    const line = changeLine(capability);
+    changes.set(line, (changes.get(line) ?? 0) + 1);
+  }
+  const changing = [...accounts.values()].filter((capabilities) => capabilities.some((c) => c.changed));
+  out.push(
+    '',
+    `What changes: ${counted(changed.length)} ${changed.length === 1 ? 'capability' : 'capabilities'} of ` +
+      `${counted(changing.length)} ${changing.length === 1 ? 'account' : 'accounts'}`,
+  );
+  const width = counted(Math.max(...changes.values())).length;
+  for (const [line, count] of [...changes].sort((a, b) => b[1] - a[1])) {
+    out.push(`  ${counted(count).padStart(width)}  ${line}`);
+  }
+  const unchanged = accounts.size - changing.length;
+  if (unchanged > 0)
+    out.push(`Nothing changes for ${counted(unchanged)} ${unchanged === 1 ? 'account' : 'accounts'}.`);
+  // Worst first by the worst state a change leaves; accounts alike keep the report's order.
+  const worst = (capabilities: readonly CapabilityWhatIf[]): number =>
+    Math.min(...capabilities.filter((c) => c.changed).map((c) => capabilityStates.indexOf(c.stateAfter)));
+  const ranked = changing
+    .map((capabilities, at) => ({ capabilities, at, worst: worst(capabilities) }))
+    .sort((a, b) => a.worst - b.worst || a.at - b.at)
+    .map((entry) => entry.capabilities);
+  if (ranked.length > DETAILED_ACCOUNTS) {
+    out.push(
+      '',
+      `The ${DETAILED_ACCOUNTS} accounts the losses leave worst follow in detail, of ${counted(ranked.length)} that ` +
+        'change; every account is in --format json.',
+    );
+  }
+  return ranked.slice(0, DETAILED_ACCOUNTS);
+}
+
+/** What a loss does to a capability, in the words of its line below its account: "Sign in as root: holds → …". */
+function changeLine(capability: CapabilityWhatIf): string {
+  const before = stateLabel(capability.stateBefore);
+  const after = capability.stateAfterLabel;
+  return before === after
+    ? `${capability.label}: ${after}, its ways or single points of failure change`
+    : `${capability.label}: ${before} → ${after}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check-command.js';
 import { runWhatIf } from '../../src/cli/whatif-command.js';
 import type { WhatIfReport } from '../../src/report/what-if-report.js';
-import { writeInventory } from './inventories.js';
+import { organizationInventory, writeInventory } from './inventories.js';
 
 /** One standalone account whose root's MFA is an app on a phone; `devices` adds more devices. */
 const solo = (devices = ''): string => `version: 1
@@ -191,5 +191,47 @@ accounts:
     expect(output).not.toMatch(/: $/m);
     for (const line of output.split('\n').filter((each) => each.includes('no way back')))
       expect(line).toMatch(/\(.+\)|: \S/);
+  });
+});
+
+describe('lockout whatif on an Organization', () => {
+  it('counts what changes by capability first, details the accounts left worst, and no more than 20 of them', async () => {
+    const file = writeInventory('whatif-org.yaml', organizationInventory(59));
+    const report = JSON.parse(
+      await runWhatIf(file, { lose: ['root-mailbox'], format: 'json' }),
+    ) as WhatIfReport;
+    const changed = report.capabilities.filter((capability) => capability.changed);
+    const changedAccounts = new Set(changed.map((capability) => capability.accountId));
+    expect(changedAccounts.size).toBeGreaterThan(20);
+    const output = await runWhatIf(file, { lose: ['root-mailbox'], format: 'text' });
+    // The counts by capability and change, from the same answers as the JSON.
+    expect(output).toContain(
+      `What changes: ${changed.length} capabilities of ${changedAccounts.size} accounts`,
+    );
+    const counted = [...output.matchAll(/^ +(\d[\d,]*) {2}(.+)$/gm)];
+    expect(counted.length).toBeGreaterThan(0);
+    expect(counted.reduce((sum, match) => sum + Number(match[1]!.replace(/,/g, '')), 0)).toBe(changed.length);
+    // Twenty accounts in detail, those left in the worst state first; the rest counted, every one in JSON.
+    const detailed = [...output.matchAll(/^Account .+ \((\d{12})\)$/gm)].map((match) => match[1]!);
+    expect(detailed).toHaveLength(20);
+    for (const id of detailed) expect(changedAccounts.has(id)).toBe(true);
+    expect(output).toContain(
+      `The 20 accounts the losses leave worst follow in detail, of ${changedAccounts.size} that change; every account is in --format json.`,
+    );
+    expect(output).not.toContain(': nothing changes');
+  });
+
+  it('says once that nothing changes, not once per account', async () => {
+    // A spare phone nobody's way needs.
+    const text = organizationInventory(59).replace(
+      /^( *)devices:\n/m,
+      (line, indent: string) => `${line}${indent}  - { id: spare, kind: phone, verified: 2025-05-12 }\n`,
+    );
+    expect(text).toContain('id: spare');
+    const file = writeInventory('whatif-org-nothing.yaml', text);
+    const output = await runWhatIf(file, { lose: ['spare'], format: 'text' });
+    expect(output).toContain('Nothing changes: no capability of any account rests on what is assumed lost.');
+    expect(output.match(/: nothing changes$/gm) ?? []).toHaveLength(0);
+    expect(output.split('\n').length).toBeLessThan(10);
   });
 });
