@@ -390,8 +390,8 @@ function nothingChanges(report: WhatIfReport): string {
   const accounts = new Set(resting.map((capability) => capability.accountId)).size;
   const one = resting.length === 1;
   return (
-    `Nothing changes: ${one ? '1 capability' : `${resting.length} capabilities`} of ` +
-    `${accounts === 1 ? '1 account' : `${accounts} accounts`} ${one ? 'rests' : 'rest'} on what is assumed lost, ` +
+    `Nothing changes: ${one ? '1 capability' : `${counted(resting.length)} capabilities`} of ` +
+    `${accounts === 1 ? '1 account' : `${counted(accounts)} accounts`} ${one ? 'rests' : 'rest'} on what is assumed lost, ` +
     `and ${one ? 'it' : 'each'} keeps its state, its ways and its single points of failure without it.`
   );
 }
