@@ -300,8 +300,7 @@ export function renderWhatIf(input: WhatIfReport): string {
     if (own) own.push(capability);
     else accounts.set(capability.accountId, [capability]);
   }
-  const nothing = !report.capabilities.some((capability) => capability.changed);
-  if (nothing) out.push('', nothingChanges(report));
+  if (!report.capabilities.some((capability) => capability.changed)) out.push('', nothingChanges(report));
   // An Organization: what changes counted by capability, then the accounts left worst; every account is in JSON.
   const shown =
     accounts.size > DETAILED_ACCOUNTS ? organizationSummary(report, accounts, out) : [...accounts.values()];

@@ -1274,16 +1274,13 @@ export class SituationModel {
   }
 
   /**
-   * The budget a capability's fast single points are judged against, from the typical hours of its fastest way
-   * back: a day while one is back within a day; once none is, for one lost, any way back at all (a loss that
-   * takes its last one is a single point); for one that holds, none (no one loss takes a fast way it does not
-   * have; one that takes the capability is among its single points of failure); undefined: nothing to judge.
+   * The budget in hours a capability's fast single points are judged against once it has no way back within a
+   * day (while it has one, a day): for one lost, any way back at all (a loss that takes its last one is a single
+   * point); for one that holds, undefined: none to judge (no one loss takes a fast way it does not have; one that
+   * takes the capability is among its single points of failure).
    */
-  private singlesBudget(position: number, fastest: number, analysis: GraphAnalysis): number | undefined {
-    if (fastest < FAST_HOURS) return FAST_HOURS;
-    if (fastest === Infinity || analysis.statusOf(this.capabilityRefs[position]!) !== 'lost')
-      return undefined;
-    return Infinity;
+  private slowBudget(position: number, analysis: GraphAnalysis): number | undefined {
+    return analysis.statusOf(this.capabilityRefs[position]!) === 'lost' ? Infinity : undefined;
   }
 
   /** As fastSinglePoints, in one walk of the ways for every loss (see SlowingLosses). */
@@ -1303,14 +1300,13 @@ export class SituationModel {
       const wayRefs = this.wayRefs[position]!;
       // Without ways a capability is judged by whether it holds: its single points say so.
       if (wayRefs.length === 0) return [];
-      // A loss that slows every way; null when each way is slow already (see singlesBudget).
+      // A loss that slows every way; null when each way is slow already (see slowBudget).
       let common = slowing.ofAll(wayRefs, FAST_HOURS);
       if (common === null) {
         slow[at] = 1;
-        // Its fastest way back takes a day or more: for one lost, the losses that take every way back (null when
-        // none is left already).
-        if (this.singlesBudget(position, FAST_HOURS, analysis) !== undefined)
-          common = slowing.ofAll(wayRefs, Infinity);
+        // Null again when no way back is left within that budget either.
+        const budget = this.slowBudget(position, analysis);
+        if (budget !== undefined) common = slowing.ofAll(wayRefs, budget);
         if (common === null) return NO_EVENTS;
       }
       const cone = this.coneOf(position);
@@ -1335,8 +1331,8 @@ export class SituationModel {
     const found = positions.map((): number[] => []);
     const slow = new Uint8Array(positions.length);
     const tries = new Map<number, number[]>();
-    // Per capability tried (by index in `positions`): the hours its single points are judged against (see
-    // singlesBudget), and its ways within them as things are.
+    // Per capability tried (by index in `positions`): the hours its single points are judged against (a day, or
+    // see slowBudget), and its ways within them as things are.
     const budgets = new Float64Array(positions.length);
     const quickWayRefs: NodeRef[][] = [];
     // A few thousand capabilities of 50,000: the gates a loss changes are sought among those their ways read,
@@ -1351,8 +1347,13 @@ export class SituationModel {
       const hours = wayRefs.map((way) => times.durationOf(way).typical);
       const fastest = Math.min(...hours);
       if (!(fastest < FAST_HOURS)) slow[at] = 1;
-      // Nothing to judge (see singlesBudget): none is tried.
-      const budget = this.singlesBudget(position, fastest, analysis);
+      // Nothing to judge (see slowBudget), or no way back left to take: none is tried.
+      const budget =
+        fastest < FAST_HOURS
+          ? FAST_HOURS
+          : fastest === Infinity
+            ? undefined
+            : this.slowBudget(position, analysis);
       if (budget === undefined) return;
       budgets[at] = budget;
       const isQuick = hours.map((typical) => typical < budget);
@@ -1406,7 +1407,7 @@ export class SituationModel {
 
 /**
  * Per capability judged (in the order asked), the events whose loss alone takes its last way back within a day
- * (with none within a day already, see singlesBudget), and whether it has none already (1): the state says so
+ * (with none within a day already, see slowBudget), and whether it has none already (1): the state says so
  * (no fast way), as the colour does.
  */
 interface FastSinglePoints {
