@@ -50,13 +50,26 @@ export function rankAccounts(accounts: readonly AccountReport[]): AccountReport[
  * The accounts ranked worst first, and those a report for people details: every account of a small report, the
  * DETAILED_ACCOUNTS most at risk of a larger one (in rank order).
  */
-export function detailedAccounts(accounts: readonly AccountReport[]): {
-  ranked: AccountReport[];
-  detailed: readonly AccountReport[];
-} {
-  const ranked = rankAccounts(accounts);
-  return {
-    ranked,
-    detailed: ranked.length > DETAILED_ACCOUNTS ? ranked.slice(0, DETAILED_ACCOUNTS) : accounts,
-  };
+export function detailedAccounts(accounts: readonly AccountReport[]): DetailedAccounts {
+  let found = detailedOf.get(accounts);
+  if (found === undefined) {
+    const ranked = rankAccounts(accounts);
+    found = {
+      ranked,
+      detailed: ranked.length > DETAILED_ACCOUNTS ? ranked.slice(0, DETAILED_ACCOUNTS) : accounts,
+    };
+    detailedOf.set(accounts, found);
+  }
+  return found;
 }
+
+interface DetailedAccounts {
+  readonly ranked: readonly AccountReport[];
+  readonly detailed: readonly AccountReport[];
+}
+
+/**
+ * By a report's list of accounts (never changed once the report is built): the HTML report's graphs and its
+ * page are made from one ranking, not two (10,000 accounts ranked took 20-70 ms each time).
+ */
+const detailedOf = new WeakMap<readonly AccountReport[], DetailedAccounts>();

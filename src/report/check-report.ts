@@ -293,6 +293,8 @@ export function buildCheckReport(input: {
     }
   }
   const accountName = (id: string): string => accounts.get(id)?.name ?? id;
+  // One list for the report and what is made from it: the accounts a report details are ranked once for it.
+  const accountList = [...accounts.values()];
   return {
     tool: { name: 'lockout', version: input.version },
     inventory: input.inventoryFile,
@@ -306,14 +308,14 @@ export function buildCheckReport(input: {
           })),
         }
       : {}),
-    doFirst: doFirst([...accounts.values()]),
+    doFirst: doFirst(accountList),
     stillUnknown: unknownFactsOf(analysis.events, input.inventory, input.locate),
     asOf: analysis.asOf,
     deadline: input.deadline,
-    accounts: [...accounts.values()],
+    accounts: accountList,
     findings,
     summary: { findings: counts, capabilitiesLost, capabilitiesAtRisk, states },
-    ...(input.graph ? { graph: detailedGraphs(analysis, [...accounts.values()]) } : {}),
+    ...(input.graph ? { graph: detailedGraphs(analysis, accountList) } : {}),
   };
 }
 
