@@ -11,7 +11,9 @@ import ical, { ICalCalendarMethod, ICalEventRepeatingFreq } from 'ical-generator
 import { addDays, daysBetween, lastDayOfMonth } from '../checks/dates.js';
 import { idOf, keyedBy } from '../model/keyed-lists.js';
 import { factorLossState } from '../model/factor-state.js';
+import { counted, firstNamed } from '../model/words.js';
 import {
+  type Factor,
   factorLabel,
   listFactors,
   namedWithLabel,
@@ -47,7 +49,22 @@ export interface CalendarItem {
   url: string;
   /** Repeats every this many months (drills). */
   repeatMonths?: number | undefined;
+  /** The factor the item is about; for drills done together, the first of them (its UID is theirs). */
   factorId: string;
+  /** Every factor the item is about, `factorId` first: more than one for drills done together. */
+  factorIds: readonly string[];
+}
+
+/** A drill of one root MFA device or contact phone number, before the drills done together are grouped. */
+interface Drill {
+  id: string;
+  /** As the calendar names it: the device's labels, the phone's number. */
+  name: string;
+  day: Day;
+  /** Who keeps it and where: drills due the same day by the same person in the same place are one event. */
+  holder: string | undefined;
+  location: string | undefined;
+  accounts: Account[];
 }
 
 export interface CalendarOptions {
@@ -67,6 +84,8 @@ export const domainReminderDays = [60, 30, 7] as const;
 export const route53RenewDaysBefore = 35;
 const route53RenewLateTlds = ['.jp', '.com.br', '.com.ar'];
 export const DEFAULT_DRILL_MONTHS = 6;
+/** How many accounts, devices or numbers an event names; the rest it counts (an Organization has thousands). */
+const NAMED_IN_FULL = 20;
 
 const docs = {
   cards: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/manage-cc.html',
@@ -74,6 +93,7 @@ const docs = {
   contact: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-primary.html',
   mfa: rules.rootSignIn.docs,
   identity: rules.identityVerification.docs,
+  centralRoot: rules.centralizedRootAccess.docs,
 };
 
 /** Everything the calendar holds, by day. */
@@ -85,10 +105,16 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
   const namespace = inventoryNamespace(inventory);
   const uid = (kind: string, id: string): string => `${kind}.${id}.${namespace}@lockout`;
   const items: CalendarItem[] = [];
-  const add = (item: Omit<CalendarItem, 'uid'> & { uidKind?: string }): void => {
+  const add = (
+    item: Omit<CalendarItem, 'uid' | 'factorIds'> & { uidKind?: string; factorIds?: readonly string[] },
+  ): void => {
     if (item.day < asOf) return;
-    const { uidKind, ...rest } = item;
-    items.push({ uid: uid(uidKind ?? item.kind, item.factorId), ...rest });
+    const { uidKind, factorIds, ...rest } = item;
+    items.push({
+      uid: uid(uidKind ?? item.kind, item.factorId),
+      factorIds: factorIds ?? [item.factorId],
+      ...rest,
+    });
   };
   const factors = listFactors(inventory);
   const byId = new Map(factors.map((factor) => [factor.id, factor]));
@@ -122,7 +148,16 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
     });
   };
   const accountsNamed = (accounts: readonly Account[]): string =>
-    accounts.map((account) => `${account.name} (${account.id})`).join(', ');
+    firstNamed(
+      accounts.map((account) => `${account.name} (${account.id})`),
+      NAMED_IN_FULL,
+      counted,
+    );
+  // " — Dana (cloud admin 1), Safe in the Tokyo office": who does a drill of many, and where.
+  const keptBy = (drill: Drill): string => {
+    const keeper = [drill.holder, drill.location].flatMap((id) => (id === undefined ? [] : [label(id)]));
+    return keeper.length === 0 ? '' : ` — ${keeper.join(', ')}`;
+  };
 
   for (const factor of factors) {
     if (factorLossState(factor, asOf).lost) continue;
@@ -261,22 +296,25 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
   for (const account of inventory.accounts) {
     for (const device of account.root?.mfa ?? []) {
       const entry = mfaHolders.get(device.heldBy) ?? { accounts: [], verified: undefined, labels: new Set() };
-      if (!entry.accounts.includes(account)) entry.accounts.push(account);
+      if (entry.accounts.at(-1) !== account) entry.accounts.push(account);
       entry.verified = latest(entry.verified, device.verified);
       if (device.label) entry.labels.add(device.label);
       mfaHolders.set(device.heldBy, entry);
     }
-    if (account.contactPhone)
-      phones.set(account.contactPhone, [...(phones.get(account.contactPhone) ?? []), account]);
+    if (account.contactPhone) {
+      const users = phones.get(account.contactPhone);
+      if (users) users.push(account);
+      else phones.set(account.contactPhone, [account]);
+    }
   }
   const firstDrill = (verified: Day | undefined): Day => {
     const due = verified === undefined ? asOf : addMonths(verified, months);
     return clampDay(due < asOf ? asOf : due);
   };
+  const mfaDrills: Drill[] = [];
   for (const [id, entry] of mfaHolders) {
     const factor = byId.get(id);
     const name = entry.labels.size > 0 ? [...entry.labels].join(' / ') : label(id);
-    const accounts = accountsNamed(entry.accounts);
     if (factor && factorLossState(factor, asOf).lost) {
       add({
         kind: 'mfa-replace',
@@ -284,51 +322,123 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
         day: asOf,
         summary: `Replace a lost root MFA device (${name})`,
         description:
-          `${label(id)} holds root MFA for ${accounts} and is ${factorLossState(factor, asOf).reason ?? 'lost'}. ` +
+          `${label(id)} holds root MFA for ${accountsNamed(entry.accounts)} and is ${factorLossState(factor, asOf).reason ?? 'lost'}. ` +
           'Sign in as root while another way still works and register new MFA devices (at least two, kept apart), then ' +
           `remove the lost one and update the inventory.\n\nDocs: ${docs.mfa}`,
         url: docs.mfa,
       });
       continue;
     }
+    mfaDrills.push({
+      id,
+      name,
+      day: firstDrill(latest(entry.verified, factor?.verified)),
+      ...keeperOf(factor),
+      accounts: entry.accounts,
+    });
+  }
+  for (const drill of drillsTogether(mfaDrills)) {
+    const [one, ...others] = drill;
+    if (one === undefined) continue;
+    if (others.length === 0) {
+      add({
+        kind: 'mfa-drill',
+        factorId: one.id,
+        day: one.day,
+        repeatMonths: months,
+        summary: `Drill: sign in as root with ${one.name}`,
+        description:
+          `Sign in as root of ${accountsNamed(one.accounts)} using ${one.name} (${label(one.id)}), one account at a time. If it fails, register a new ` +
+          'MFA device now, while the other ways still work, rather than on the day root is needed. Then set `verified` ' +
+          `to today for this device in the inventory.\n\nDocs: ${docs.mfa}`,
+        url: docs.mfa,
+      });
+      continue;
+    }
+    const devices = firstNamed(
+      drill.map((device) => `${device.name} (${device.accounts.map((account) => account.name).join(', ')})`),
+      NAMED_IN_FULL,
+      counted,
+    );
     add({
       kind: 'mfa-drill',
-      factorId: id,
-      day: firstDrill(latest(entry.verified, factor?.verified)),
+      factorId: one.id,
+      factorIds: drill.map((device) => device.id),
+      day: one.day,
       repeatMonths: months,
-      summary: `Drill: sign in as root with ${name}`,
+      summary: `Drill: sign in as root with ${counted(drill.length)} MFA devices${keptBy(one)}`,
       description:
-        `Sign in as root of ${accounts} using ${name} (${label(id)}), one account at a time. If it fails, register a new ` +
-        'MFA device now, while the other ways still work, rather than on the day root is needed. Then set `verified` ' +
-        `to today for this device in the inventory.\n\nDocs: ${docs.mfa}`,
+        `Sign in as root with each of these devices, one account at a time: ${devices}. If one fails, register a new ` +
+        'MFA device for its account now, while the other ways still work, rather than on the day root is needed. Then set ' +
+        '`verified` to today for each device drilled in the inventory.' +
+        (drill.length > NAMED_IN_FULL
+          ? ` So many sign-ins may not fit in one day: spread them over the ${months} months before the next drill, or ` +
+            "let the Organization's centralized root access manage the member accounts' root credentials: it can delete them, leaving no root MFA to drill " +
+            `(${docs.centralRoot}).`
+          : '') +
+        `\n\nDocs: ${docs.mfa}`,
       url: docs.mfa,
     });
   }
+  const phoneDrills: Drill[] = [];
   for (const [id, accounts] of phones) {
     const factor = byId.get(id);
-    const named = accountsNamed(accounts);
     if (factor && factorLossState(factor, asOf).lost) {
       add({
         kind: 'contact-phone-update',
         factorId: id,
         day: asOf,
-        summary: `Update the contact phone number of ${accounts.map((account) => account.name).join(', ')}`,
+        summary: `Update the contact phone number of ${firstNamed(
+          accounts.map((account) => account.name),
+          NAMED_IN_FULL,
+          counted,
+        )}`,
         description:
-          `${label(id)} is ${factorLossState(factor, asOf).reason ?? 'lost'}, yet it is the contact number of ${named}: the ` +
+          `${label(id)} is ${factorLossState(factor, asOf).reason ?? 'lost'}, yet it is the contact number of ${accountsNamed(accounts)}: the ` +
           'number AWS calls when root signs in with alternative factors. Replace it in Account → Contact information with ' +
           `a number you hold, then update the inventory.\n\nDocs: ${docs.contact}`,
         url: docs.contact,
       });
       continue;
     }
+    phoneDrills.push({
+      id,
+      name: label(id),
+      day: firstDrill(factor?.verified),
+      ...keeperOf(factor),
+      accounts,
+    });
+  }
+  for (const drill of drillsTogether(phoneDrills)) {
+    const [one, ...others] = drill;
+    if (one === undefined) continue;
+    const numbers =
+      others.length === 0
+        ? undefined
+        : firstNamed(
+            drill.map((phone) => phone.name),
+            NAMED_IN_FULL,
+            counted,
+          );
     add({
       kind: 'contact-phone-drill',
-      factorId: id,
-      day: firstDrill(factor?.verified),
+      factorId: one.id,
+      factorIds: drill.map((phone) => phone.id),
+      day: one.day,
       repeatMonths: months,
-      summary: `Drill: check the contact phone number ${label(id)}`,
+      summary:
+        numbers === undefined
+          ? `Drill: check the contact phone number ${one.name}`
+          : `Drill: check ${counted(drill.length)} contact phone numbers${keptBy(one)}`,
       description:
-        `In Account → Contact information of ${named}, check that the phone number is ${label(id)} and call it: it must ` +
+        (numbers === undefined
+          ? `In Account → Contact information of ${accountsNamed(one.accounts)}, check that the phone number is ${one.name} and call it: it must `
+          : `In Account → Contact information of each account, check its phone number and call it (${drill
+              .slice(0, NAMED_IN_FULL)
+              .map((phone) => `${phone.name}: ${accountsNamed(phone.accounts)}`)
+              .join(
+                '; ',
+              )}${drill.length > NAMED_IN_FULL ? `; and ${counted(drill.length - NAMED_IN_FULL)} more numbers` : ''}): each must `) +
         'still reach you, because AWS calls it when root signs in with alternative factors (MFA lost). Then set `verified` ' +
         `to today in the inventory.\n\nDocs: ${docs.contact}`,
       url: docs.contact,
@@ -392,6 +502,26 @@ export function addMonths(day: Day, months: number): Day {
 function clampDay(day: Day): Day {
   const date = Number(day.slice(8, 10));
   return date > 28 ? addDays(day, 28 - date) : day;
+}
+
+/** Who keeps a factor and where, as the inventory says. */
+function keeperOf(factor: Factor | undefined): Pick<Drill, 'holder' | 'location'> {
+  return {
+    holder: factor !== undefined && 'holder' in factor ? factor.holder : undefined,
+    location: factor !== undefined && 'location' in factor ? factor.location : undefined,
+  };
+}
+
+/** Drills due the same day, by the same person in the same place, each group in the order of its factors' ids. */
+function drillsTogether(drills: readonly Drill[]): Drill[][] {
+  const groups = new Map<string, Drill[]>();
+  for (const drill of drills) {
+    const key = `${drill.day}\u0000${drill.holder ?? ''}\u0000${drill.location ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(drill);
+    else groups.set(key, [drill]);
+  }
+  return [...groups.values()].map((group) => group.sort((a, b) => a.id.localeCompare(b.id)));
 }
 
 function latest(a: Day | undefined, b: Day | undefined): Day | undefined {
