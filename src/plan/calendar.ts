@@ -355,11 +355,7 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
       });
       continue;
     }
-    const devices = firstNamed(
-      drill.map((device) => `${device.name} (${device.accounts.map((account) => account.name).join(', ')})`),
-      NAMED_IN_FULL,
-      counted,
-    );
+    const devices = firstNamed(drill.map(withAccounts), NAMED_IN_FULL, counted);
     add({
       kind: 'mfa-drill',
       factorId: one.id,
@@ -412,33 +408,21 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
   for (const drill of drillsTogether(phoneDrills)) {
     const [one, ...others] = drill;
     if (one === undefined) continue;
-    const numbers =
-      others.length === 0
-        ? undefined
-        : firstNamed(
-            drill.map((phone) => phone.name),
-            NAMED_IN_FULL,
-            counted,
-          );
+    const together = others.length > 0;
     add({
       kind: 'contact-phone-drill',
       factorId: one.id,
       factorIds: drill.map((phone) => phone.id),
       day: one.day,
       repeatMonths: months,
-      summary:
-        numbers === undefined
-          ? `Drill: check the contact phone number ${one.name}`
-          : `Drill: check ${counted(drill.length)} contact phone numbers${keptBy(one)}`,
+      summary: together
+        ? `Drill: check ${counted(drill.length)} contact phone numbers${keptBy(one)}`
+        : `Drill: check the contact phone number ${one.name}`,
       description:
-        (numbers === undefined
-          ? `In Account → Contact information of ${accountsNamed(one.accounts)}, check that the phone number is ${one.name} and call it: it must `
-          : `In Account → Contact information of each account, check its phone number and call it (${drill
-              .slice(0, NAMED_IN_FULL)
-              .map((phone) => `${phone.name}: ${accountsNamed(phone.accounts)}`)
-              .join(
-                '; ',
-              )}${drill.length > NAMED_IN_FULL ? `; and ${counted(drill.length - NAMED_IN_FULL)} more numbers` : ''}): each must `) +
+        (together
+          ? `In Account → Contact information of each account, check that its phone number is the one named here and call it: ` +
+            `${firstNamed(drill.map(withAccounts), NAMED_IN_FULL, counted)}. Each must `
+          : `In Account → Contact information of ${accountsNamed(one.accounts)}, check that the phone number is ${one.name} and call it: it must `) +
         'still reach you, because AWS calls it when root signs in with alternative factors (MFA lost). Then set `verified` ' +
         `to today in the inventory.\n\nDocs: ${docs.contact}`,
       url: docs.contact,
@@ -502,6 +486,15 @@ export function addMonths(day: Day, months: number): Day {
 function clampDay(day: Day): Day {
   const date = Number(day.slice(8, 10));
   return date > 28 ? addDays(day, 28 - date) : day;
+}
+
+/** "key-0007 (member-0007)": a drill of many names each factor with its first few accounts. */
+function withAccounts(drill: Drill): string {
+  return `${drill.name} (${firstNamed(
+    drill.accounts.map((account) => account.name),
+    3,
+    counted,
+  )})`;
 }
 
 /** Who keeps a factor and where, as the inventory says. */

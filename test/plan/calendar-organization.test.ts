@@ -104,4 +104,49 @@ describe('the calendar of an Organization', () => {
       expect(item.uid.startsWith(`mfa-drill.${item.factorId}.`)).toBe(true);
     }
   });
+
+  it('drills two numbers nobody holds as one event, and names a device of many accounts by its first few', () => {
+    const accounts = Array.from({ length: 30 }, (_, n) => ({
+      id: String(200000000000 + n),
+      name: `team-${String(n).padStart(2, '0')}`,
+      organization: 'standalone',
+      root: { mfa: [{ type: 'fido', heldBy: n === 0 ? 'key-b' : 'key-a' }] },
+      contactPhone: n % 2 === 0 ? 'front-desk' : 'back-office',
+    }));
+    const parsed = parseInventory(
+      stringify({
+        version: 1,
+        asOf: '2026-12-05',
+        factors: {
+          people: [{ id: 'yu', name: 'Yu' }],
+          devices: [
+            { id: 'key-a', kind: 'security-key', holder: 'yu', verified: '2026-10-01' },
+            { id: 'key-b', kind: 'security-key', holder: 'yu', verified: '2026-10-01' },
+          ],
+          phoneNumbers: [
+            { id: 'front-desk', number: '+81 3-0000-0001', verified: '2026-09-01' },
+            { id: 'back-office', number: '+81 3-0000-0002', verified: '2026-09-01' },
+          ],
+        },
+        accounts,
+      }),
+      'team.yaml',
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const items = calendarItems(parsed.inventory, { asOf: '2026-12-05' });
+
+    const [phones, ...otherPhones] = drills(items, 'contact-phone-drill');
+    expect(otherPhones).toEqual([]);
+    expect(phones!.factorIds).toEqual(['back-office', 'front-desk']);
+    expect(phones!.day).toBe('2027-03-01');
+    expect(phones!.summary).toBe('Drill: check 2 contact phone numbers');
+    expect(phones!.description).toContain('+81 3-0000-0002 (team-01, team-03, team-05 and 12 more)');
+    expect(phones!.description).toContain('+81 3-0000-0001 (team-00, team-02, team-04 and 12 more)');
+
+    const [keys, ...otherKeys] = drills(items, 'mfa-drill');
+    expect(otherKeys).toEqual([]);
+    expect(keys!.summary).toBe('Drill: sign in as root with 2 MFA devices — Yu');
+    expect(keys!.description).toContain('key-a (team-01, team-02, team-03 and 26 more), key-b (team-00)');
+    expect(keys!.description).not.toContain('spread them');
+  });
 });
