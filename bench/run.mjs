@@ -1440,11 +1440,14 @@ function checkTargets(org) {
 function floorText(floor, jsYaml, seconds) {
   if (floor?.status !== 'ok') return '';
   const budget = CHECK_RATIO_TARGET * jsYaml;
+  const left = budget - floor.seconds;
   return (
     ` Floor: ${formatRatio(floor.seconds / jsYaml)} (${formatSeconds(floor.seconds)} s: Node's start, a cold js-yaml load ` +
-    `and the write of the same ${formatMiB(floor.answerMiB)} MiB answer), leaving ${formatMs(budget - floor.seconds)} ` +
-    `of the ${CHECK_RATIO_TARGET}× for the recovery graph, analysis, checks and report, which take ` +
-    `${formatMs(seconds - floor.seconds)} above the floor.`
+    `and the write of the same ${formatMiB(floor.answerMiB)} MiB answer), ` +
+    (left > 0
+      ? `leaving ${formatMs(left)} of the ${CHECK_RATIO_TARGET}× for the recovery graph, analysis, checks and report`
+      : `beyond the ${CHECK_RATIO_TARGET}× by itself, leaving nothing for the recovery graph, analysis, checks and report`) +
+    `, which take ${formatMs(seconds - floor.seconds)} above the floor.`
   );
 }
 
