@@ -64,6 +64,8 @@ interface Drill {
   /** Who keeps it and where: drills due the same day by the same person in the same place are one event. */
   holder: string | undefined;
   location: string | undefined;
+  /** Seen (by a scan) but not confirmed by the owner: the drill is to confirm it. */
+  unconfirmed: boolean;
   accounts: Account[];
 }
 
@@ -84,6 +86,10 @@ export const domainReminderDays = [60, 30, 7] as const;
 export const route53RenewDaysBefore = 35;
 const route53RenewLateTlds = ['.jp', '.com.br', '.com.ar'];
 export const DEFAULT_DRILL_MONTHS = 6;
+/** What a drill of something seen but not confirmed (`state: unknown`) says first, and asks to write after. */
+const UNCONFIRMED =
+  'Nobody has confirmed this yet (`state: unknown`): until you do, Lockout counts it as lost, though it is not known to be gone. ';
+const CONFIRMED_STATE = ', with `state: ok` and who holds it (or `state: lost` if it is gone)';
 /** How many accounts, devices or numbers an event names; the rest it counts (an Organization has thousands). */
 const NAMED_IN_FULL = 20;
 
@@ -309,20 +315,29 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
   }
   const firstDrill = (verified: Day | undefined): Day => {
     const due = verified === undefined ? asOf : addMonths(verified, months);
-    return clampDay(due < asOf ? asOf : due);
+    return repeatableDay(due < asOf ? asOf : due, asOf);
   };
+  // Counted as lost until confirmed (`lockout init` writes what a scan saw so), yet not known to be gone: the
+  // calendar asks to confirm it today, and keeps "replace" for what is.
+  const gone = (factor: Factor | undefined): string | undefined => {
+    if (factor === undefined || factor.state === 'unknown') return undefined;
+    const state = factorLossState(factor, asOf);
+    return state.lost ? (state.reason ?? 'lost') : undefined;
+  };
+  const unconfirmed = (factor: Factor | undefined): boolean => factor?.state === 'unknown';
   const mfaDrills: Drill[] = [];
   for (const [id, entry] of mfaHolders) {
     const factor = byId.get(id);
     const name = entry.labels.size > 0 ? [...entry.labels].join(' / ') : label(id);
-    if (factor && factorLossState(factor, asOf).lost) {
+    const reason = gone(factor);
+    if (reason !== undefined) {
       add({
         kind: 'mfa-replace',
         factorId: id,
         day: asOf,
         summary: `Replace a lost root MFA device (${name})`,
         description:
-          `${label(id)} holds root MFA for ${accountsNamed(entry.accounts)} and is ${factorLossState(factor, asOf).reason ?? 'lost'}. ` +
+          `${label(id)} holds root MFA for ${accountsNamed(entry.accounts)} and is ${reason}. ` +
           'Sign in as root while another way still works and register new MFA devices (at least two, kept apart), then ' +
           `remove the lost one and update the inventory.\n\nDocs: ${docs.mfa}`,
         url: docs.mfa,
@@ -332,7 +347,8 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
     mfaDrills.push({
       id,
       name,
-      day: firstDrill(latest(entry.verified, factor?.verified)),
+      day: unconfirmed(factor) ? firstDrill(undefined) : firstDrill(latest(entry.verified, factor?.verified)),
+      unconfirmed: unconfirmed(factor),
       ...keeperOf(factor),
       accounts: entry.accounts,
     });
@@ -340,17 +356,22 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
   for (const drill of drillsTogether(mfaDrills)) {
     const [one, ...others] = drill;
     if (one === undefined) continue;
-    if (others.length === 0) {
+    const together = others.length > 0;
+    const confirm = one.unconfirmed ? UNCONFIRMED : '';
+    if (!together) {
       add({
         kind: 'mfa-drill',
         factorId: one.id,
         day: one.day,
         repeatMonths: months,
-        summary: `Drill: sign in as root with ${one.name}`,
+        summary: one.unconfirmed
+          ? `Confirm the root MFA device ${one.name}`
+          : `Drill: sign in as root with ${one.name}`,
         description:
+          confirm +
           `Sign in as root of ${accountsNamed(one.accounts)} using ${one.name} (${label(one.id)}), one account at a time. If it fails, register a new ` +
           'MFA device now, while the other ways still work, rather than on the day root is needed. Then set `verified` ' +
-          `to today for this device in the inventory.\n\nDocs: ${docs.mfa}`,
+          `to today for this device in the inventory${one.unconfirmed ? CONFIRMED_STATE : ''}.\n\nDocs: ${docs.mfa}`,
         url: docs.mfa,
       });
       continue;
@@ -362,11 +383,14 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
       factorIds: drill.map((device) => device.id),
       day: one.day,
       repeatMonths: months,
-      summary: `Drill: sign in as root with ${counted(drill.length)} MFA devices${keptBy(one)}`,
+      summary: one.unconfirmed
+        ? `Confirm ${counted(drill.length)} root MFA devices${keptBy(one)}`
+        : `Drill: sign in as root with ${counted(drill.length)} MFA devices${keptBy(one)}`,
       description:
+        confirm +
         `Sign in as root with each of these devices, one account at a time: ${devices}. If one fails, register a new ` +
         'MFA device for its account now, while the other ways still work, rather than on the day root is needed. Then set ' +
-        '`verified` to today for each device drilled in the inventory.' +
+        `\`verified\` to today for each device drilled in the inventory${one.unconfirmed ? CONFIRMED_STATE : ''}.` +
         (drill.length > NAMED_IN_FULL
           ? ` So many sign-ins may not fit in one day: spread them over the ${months} months before the next drill, or ` +
             "let the Organization's centralized root access manage the member accounts' root credentials: it can delete them, leaving no root MFA to drill " +
@@ -379,7 +403,8 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
   const phoneDrills: Drill[] = [];
   for (const [id, accounts] of phones) {
     const factor = byId.get(id);
-    if (factor && factorLossState(factor, asOf).lost) {
+    const reason = gone(factor);
+    if (reason !== undefined) {
       add({
         kind: 'contact-phone-update',
         factorId: id,
@@ -390,7 +415,7 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
           counted,
         )}`,
         description:
-          `${label(id)} is ${factorLossState(factor, asOf).reason ?? 'lost'}, yet it is the contact number of ${accountsNamed(accounts)}: the ` +
+          `${label(id)} is ${reason}, yet it is the contact number of ${accountsNamed(accounts)}: the ` +
           'number AWS calls when root signs in with alternative factors. Replace it in Account → Contact information with ' +
           `a number you hold, then update the inventory.\n\nDocs: ${docs.contact}`,
         url: docs.contact,
@@ -400,7 +425,8 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
     phoneDrills.push({
       id,
       name: label(id),
-      day: firstDrill(factor?.verified),
+      day: firstDrill(unconfirmed(factor) ? undefined : factor?.verified),
+      unconfirmed: unconfirmed(factor),
       ...keeperOf(factor),
       accounts,
     });
@@ -415,16 +441,19 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
       factorIds: drill.map((phone) => phone.id),
       day: one.day,
       repeatMonths: months,
-      summary: together
-        ? `Drill: check ${counted(drill.length)} contact phone numbers${keptBy(one)}`
-        : `Drill: check the contact phone number ${one.name}`,
+      summary: `${one.unconfirmed ? 'Confirm' : 'Drill: check'} ${
+        together
+          ? `${counted(drill.length)} contact phone numbers${keptBy(one)}`
+          : `the contact phone number ${one.name}`
+      }`,
       description:
+        (one.unconfirmed ? UNCONFIRMED : '') +
         (together
           ? `In Account → Contact information of each account, check that its phone number is the one named here and call it: ` +
             `${firstNamed(drill.map(withAccounts), NAMED_IN_FULL, counted)}. Each must `
           : `In Account → Contact information of ${accountsNamed(one.accounts)}, check that the phone number is ${one.name} and call it: it must `) +
         'still reach you, because AWS calls it when root signs in with alternative factors (MFA lost). Then set `verified` ' +
-        `to today in the inventory.\n\nDocs: ${docs.contact}`,
+        `to today in the inventory${one.unconfirmed ? CONFIRMED_STATE : ''}.\n\nDocs: ${docs.contact}`,
       url: docs.contact,
     });
   }
@@ -482,10 +511,15 @@ export function addMonths(day: Day, months: number): Day {
   return target.toISOString().slice(0, 10);
 }
 
-/** Drills repeat monthly on their day of the month: keep it at most the 28th so every month has it. */
-function clampDay(day: Day): Day {
+/**
+ * Drills repeat monthly on their day of the month, and a monthly repeat skips the months without it: a day after
+ * the 28th moves back to the 28th, or, when that is before today, on to the 1st of the next month.
+ */
+function repeatableDay(day: Day, asOf: Day): Day {
   const date = Number(day.slice(8, 10));
-  return date > 28 ? addDays(day, 28 - date) : day;
+  if (date <= 28) return day;
+  const back = addDays(day, 28 - date);
+  return back >= asOf ? back : addDays(lastDayOfMonth(day.slice(0, 7)), 1);
 }
 
 /** "key-0007 (member-0007)": a drill of many names each factor with its first few accounts. */
@@ -509,7 +543,7 @@ function keeperOf(factor: Factor | undefined): Pick<Drill, 'holder' | 'location'
 function drillsTogether(drills: readonly Drill[]): Drill[][] {
   const groups = new Map<string, Drill[]>();
   for (const drill of drills) {
-    const key = `${drill.day}\u0000${drill.holder ?? ''}\u0000${drill.location ?? ''}`;
+    const key = `${drill.day}\u0000${drill.holder ?? ''}\u0000${drill.location ?? ''}\u0000${drill.unconfirmed}`;
     const group = groups.get(key);
     if (group) group.push(drill);
     else groups.set(key, [drill]);

@@ -14,7 +14,8 @@ import { runExport } from '../../src/cli/export-command.js';
 import { examplePath } from '../../src/cli/inventory-input.js';
 import { loadInventory, parseInventory } from '../../src/inventory/index.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { addMonths, buildCalendar, inventoryNamespace } from '../../src/plan/calendar.js';
+import { stringify } from 'yaml';
+import { addMonths, buildCalendar, calendarItems, inventoryNamespace } from '../../src/plan/calendar.js';
 
 interface ParsedEvent {
   uid: string;
@@ -172,6 +173,28 @@ describe('calendar of the small-team example (as of 2025-06-01)', () => {
     expect(drills[0]!.rrule).toEqual({ freq: 'MONTHLY', interval: 3 });
     expect(drills[0]!.occurrences.slice(0, 2)).toEqual(['2025-12-20', '2026-03-20']);
   });
+
+  it('keeps an overdue drill on the 29th to 31st, on the first of the next month (found by running it on the 30th)', async () => {
+    // A monthly repeat on the 29th to 31st skips the months without that day, so drills sit on the 28th at the
+    // latest; today's overdue drill was moved back to the 28th, before today, and so left out of the calendar.
+    const inventory = await example('small-team');
+    for (const asOf of ['2025-12-29', '2025-12-30', '2025-12-31']) {
+      const events = parse(buildCalendar(inventory, { asOf, drillMonths: 3 }));
+      const drills = [...byKind(events, 'mfa-drill'), ...byKind(events, 'contact-phone-drill')];
+      expect(drills.map((event) => event.start)).toEqual(['2026-01-01', '2026-01-01', '2026-01-01']);
+      expect(drills[0]!.occurrences.slice(0, 2)).toEqual(['2026-01-01', '2026-04-01']);
+    }
+    // Due on the 30th, seen on the 29th: not the 28th behind it either.
+    const mika = inventory.factors!.devices!.find((device) => device.id === 'key-mika')!;
+    const due = structuredClone(inventory);
+    due.factors!.devices!.find((device) => device.id === mika.id)!.verified = '2025-10-30';
+    for (const mfa of due.accounts.flatMap((account) => account.root?.mfa ?? []))
+      if (mfa.heldBy === mika.id) mfa.verified = '2025-10-30';
+    const events = parse(buildCalendar(due, { asOf: '2026-01-29', drillMonths: 3 }));
+    expect(byKind(events, 'mfa-drill').find((event) => event.summary.includes('Mika'))!.start).toBe(
+      '2026-02-01',
+    );
+  });
 });
 
 describe('stable UIDs', () => {
@@ -277,5 +300,75 @@ accounts:
     // The drill says which number to check: the owner's own calendar.
     expect(text).toContain('+33 6 12 34 56 78');
     expect(text).toContain('passport expires');
+  });
+});
+
+describe('what nobody has confirmed (a starter inventory from a scan)', () => {
+  // `lockout init` writes what a scan saw as `state: unknown`: counted as lost until the owner confirms it, but
+  // never worded as an emergency. The calendar asks to confirm it today, and keeps "replace" for what is gone.
+  function starter(): Inventory {
+    const parsed = parseInventory(
+      stringify({
+        version: 1,
+        asOf: '2026-12-05',
+        factors: {
+          devices: [
+            { id: 'seen-key', kind: 'security-key', state: 'unknown' },
+            { id: 'seen-token', kind: 'phone', state: 'unknown' },
+            { id: 'old-phone', kind: 'phone', state: 'lost' },
+          ],
+          phoneNumbers: [{ id: 'seen-number', number: '+81 3-0000-0009', state: 'unknown' }],
+        },
+        accounts: [
+          {
+            id: '300000000001',
+            name: 'scanned-one',
+            organization: 'standalone',
+            root: { mfa: [{ type: 'fido', heldBy: 'seen-key' }] },
+            contactPhone: 'seen-number',
+          },
+          {
+            id: '300000000002',
+            name: 'scanned-two',
+            organization: 'standalone',
+            root: {
+              mfa: [
+                { type: 'virtual', heldBy: 'seen-token' },
+                { type: 'virtual', heldBy: 'old-phone' },
+              ],
+            },
+          },
+        ],
+      }),
+      'starter.yaml',
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return parsed.inventory;
+  }
+
+  it('asks to confirm an unknown device or number today, and to replace only what is gone', () => {
+    const items = calendarItems(starter(), { asOf: '2026-12-05' });
+    const about = (id: string) => items.filter((item) => item.factorIds.includes(id));
+
+    const [keys, ...others] = about('seen-key');
+    expect(others).toEqual([]);
+    expect(keys!.kind).toBe('mfa-drill');
+    expect(keys!.factorIds).toEqual(['seen-key', 'seen-token']);
+    expect(keys!.day).toBe('2026-12-05');
+    expect(keys!.summary).toBe('Confirm 2 root MFA devices');
+    expect(keys!.description).toContain('Nobody has confirmed this yet (`state: unknown`)');
+    expect(keys!.description).toContain('with `state: ok`');
+    expect(keys!.description).not.toMatch(/Replace|and is unknown/);
+
+    const [number] = about('seen-number');
+    expect(number!.kind).toBe('contact-phone-drill');
+    expect(number!.day).toBe('2026-12-05');
+    expect(number!.description).toContain('Nobody has confirmed');
+    expect(number!.summary).toBe('Confirm the contact phone number +81 3-0000-0009');
+    expect(`${number!.summary} ${number!.description}`).not.toMatch(/Replace|Update the contact/);
+
+    const [gone] = about('old-phone');
+    expect(gone!.kind).toBe('mfa-replace');
+    expect(gone!.description).toContain('declared lost');
   });
 });
