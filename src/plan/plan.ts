@@ -25,7 +25,7 @@ import { GraphAnalysis } from '../analysis/analyze.js';
 import { holdRequest, supportChannels } from './escalation.js';
 import { counted, firstNamed, joinWords } from '../model/words.js';
 import { closestNames } from '../inventory/suggestions.js';
-import { unknownEvents } from '../recovery/unknown.js';
+import { isUnknownLoss, unknownEvents } from '../recovery/unknown.js';
 import type { Holiday } from './holidays.js';
 import { criticalPath, schedule, type Schedule, type Scenario, type StepTiming } from './schedule.js';
 import {
@@ -178,8 +178,8 @@ export interface IncidentPlan {
   headline: string;
   deadline?: PlanDeadline | undefined;
   timeline: TimelineEntry[];
-  /** What counts as lost now, and why. */
-  losses: { id: string; label: string; why: string }[];
+  /** What counts as lost now, and why; `unknown` for what counts as lost only because Lockout cannot see it. */
+  losses: { id: string; label: string; why: string; unknown: boolean }[];
   situation: CapabilitySituation[];
   /** The way back, in a sentence. */
   way?: string | undefined;
@@ -287,6 +287,8 @@ export function buildIncidentPlan(request: PlanRequest): IncidentPlan {
         id: meaning?.factorId ?? event.name,
         label: meaning?.label ?? event.label ?? event.name,
         why: reported.get(event.name) ?? meaning?.lostBecause ?? 'lost',
+        // What was reported lost is known lost, whatever the inventory left undeclared.
+        unknown: !reported.has(event.name) && isUnknownLoss(meaning),
       };
     });
 

@@ -43,9 +43,22 @@ export function renderPlanText(input: IncidentPlan): string {
     out.push('');
   }
 
-  if (plan.losses.length > 0) {
+  const lost = plan.losses.filter((loss) => !loss.unknown);
+  if (lost.length > 0) {
     out.push('Lost now');
-    for (const loss of plan.losses) out.push(...wrap(`- ${loss.label}: ${loss.why}`, '    ', '  '));
+    for (const loss of lost) out.push(...wrap(`- ${loss.label}: ${loss.why}`, '    ', '  '));
+    out.push('');
+  }
+  // As the check report says it: counted as lost, never worded as lost.
+  const unknown = plan.losses.filter((loss) => loss.unknown);
+  if (unknown.length > 0) {
+    out.push('Still unknown (each counts as lost until declared; never as safe)');
+    for (const loss of unknown) {
+      const why = loss.why.replace(/^unknown: /, '');
+      // Labels of unknowns often say why already: "An alert channel (none declared)".
+      const text = loss.label.includes(`(${why})`) ? loss.label : `${loss.label}: ${why}`;
+      out.push(...wrap(`- ${text}`, '    ', '  '));
+    }
     out.push('');
   }
   out.push(`What ${plan.payer.name} can still do`);

@@ -384,3 +384,28 @@ describe('scheduling', () => {
     expect(formatSpan(100)).toBe('4.2 days');
   });
 });
+
+describe('what the plan counts as lost', () => {
+  it('lists an unknown apart from what is lost, as the check report does (found on the incident)', async () => {
+    const { plan, output } = await runPlan(undefined, {
+      example: 'incident',
+      notice: ['past-due:2022-06-09', 'suspension:2022-06-17'],
+      deadline: '2022-06-30',
+      now: '2022-06-17',
+      tz: 'Asia/Tokyo',
+    });
+    // No alert channel is declared: unknown, counted as lost, and never worded as lost.
+    const channel = plan.losses.find((loss) => loss.label.startsWith('An alert channel'))!;
+    expect(channel.unknown).toBe(true);
+    expect(plan.losses.find((loss) => loss.label === 'The only card on file')!.unknown).toBe(false);
+    const lostNow = output.slice(
+      output.indexOf('Lost now'),
+      output.indexOf('\n\n', output.indexOf('Lost now')),
+    );
+    expect(lostNow).toContain('The only card on file: revoked');
+    expect(lostNow).not.toContain('An alert channel');
+    expect(output).toContain(
+      'Still unknown (each counts as lost until declared; never as safe)\n  - An alert channel (none declared)\n',
+    );
+  });
+});
