@@ -165,8 +165,16 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
     return keeper.length === 0 ? '' : ` — ${keeper.join(', ')}`;
   };
 
+  // Counted as lost until confirmed (`lockout init` writes what a scan saw so), yet not known to be gone: the
+  // calendar asks to confirm it today, keeps its expiries, and keeps "replace" for what is gone.
+  const gone = (factor: Factor | undefined): string | undefined => {
+    if (factor === undefined || factor.state === 'unknown') return undefined;
+    const state = factorLossState(factor, asOf);
+    return state.lost ? (state.reason ?? 'lost') : undefined;
+  };
+
   for (const factor of factors) {
-    if (factorLossState(factor, asOf).lost) continue;
+    if (gone(factor) !== undefined) continue;
     switch (factor.type) {
       case 'card': {
         const lastDay = lastDayOfMonth(factor.expires);
@@ -316,13 +324,6 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
   const firstDrill = (verified: Day | undefined): Day => {
     const due = verified === undefined ? asOf : addMonths(verified, months);
     return repeatableDay(due < asOf ? asOf : due, asOf);
-  };
-  // Counted as lost until confirmed (`lockout init` writes what a scan saw so), yet not known to be gone: the
-  // calendar asks to confirm it today, and keeps "replace" for what is.
-  const gone = (factor: Factor | undefined): string | undefined => {
-    if (factor === undefined || factor.state === 'unknown') return undefined;
-    const state = factorLossState(factor, asOf);
-    return state.lost ? (state.reason ?? 'lost') : undefined;
   };
   const unconfirmed = (factor: Factor | undefined): boolean => factor?.state === 'unknown';
   const mfaDrills: Drill[] = [];

@@ -367,6 +367,22 @@ describe('what nobody has confirmed (a starter inventory from a scan)', () => {
     expect(number!.summary).toBe('Confirm the contact phone number +81 3-0000-0009');
     expect(`${number!.summary} ${number!.description}`).not.toMatch(/Replace|Update the contact/);
 
+    // A card nobody has confirmed still expires on the day declared: reminded, not dropped as if gone.
+    const card = structuredClone(starter());
+    card.factors!.cards = [
+      { id: 'seen-card', lastFour: '4444', expires: '2027-03', status: 'ok', state: 'unknown' },
+    ];
+    card.accounts[0]!.payment = { cards: ['seen-card'] };
+    const cardItems = calendarItems(card, { asOf: '2026-12-05' }).filter(
+      (item) => item.factorId === 'seen-card',
+    );
+    expect(cardItems.map((item) => item.day)).toEqual([
+      '2027-01-30',
+      '2027-03-01',
+      '2027-03-24',
+      '2027-03-31',
+    ]);
+
     const [gone] = about('old-phone');
     expect(gone!.kind).toBe('mfa-replace');
     expect(gone!.description).toContain('declared lost');
