@@ -11,7 +11,11 @@ import ical, { ICalCalendarMethod, ICalEventRepeatingFreq } from 'ical-generator
 import { addDays, daysBetween, lastDayOfMonth } from '../checks/dates.js';
 import { idOf, keyedBy } from '../model/keyed-lists.js';
 import { factorLossState } from '../model/factor-state.js';
-import { counted, firstNamed } from '../model/words.js';
+import { counted, firstNamed, joinWords } from '../model/words.js';
+import { explainLoss } from '../analysis/explain.js';
+import { factorLostGate } from '../recovery/builder.js';
+import { isUnknownLoss } from '../recovery/unknown.js';
+import { buildRecoveryGraph, untilDeadline } from '../providers/aws/recovery-graph.js';
 import {
   type Factor,
   factorLabel,
@@ -66,6 +70,8 @@ interface Drill {
   location: string | undefined;
   /** Seen (by a scan) but not confirmed by the owner: the drill is to confirm it. */
   unconfirmed: boolean;
+  /** Known lost now, and why: the device is to be replaced, not drilled. */
+  lostBecause?: string | undefined;
   accounts: Account[];
 }
 
@@ -165,13 +171,12 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
     return keeper.length === 0 ? '' : ` — ${keeper.join(', ')}`;
   };
 
-  // Counted as lost until confirmed (`lockout init` writes what a scan saw so), yet not known to be gone: the
-  // calendar asks to confirm it today, keeps its expiries, and keeps "replace" for what is gone.
-  const gone = (factor: Factor | undefined): string | undefined => {
-    if (factor === undefined || factor.state === 'unknown') return undefined;
-    const state = factorLossState(factor, asOf);
-    return state.lost ? (state.reason ?? 'lost') : undefined;
-  };
+  // What is known lost now, with what it depends on (the place it is kept in, its holder), is replaced, not
+  // drilled. What is only counted as lost, because nobody has confirmed it (`lockout init` writes what a scan saw
+  // so), is not known to be gone: the calendar asks to confirm it today and keeps its expiries.
+  const knownLost = knownLossesNow(inventory, asOf);
+  const gone = (factor: Factor | undefined): string | undefined =>
+    factor === undefined ? undefined : knownLost(factor);
 
   for (const factor of factors) {
     if (gone(factor) !== undefined) continue;
@@ -327,31 +332,46 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
   };
   const unconfirmed = (factor: Factor | undefined): boolean => factor?.state === 'unknown';
   const mfaDrills: Drill[] = [];
+  const lostDevices: Drill[] = [];
   for (const [id, entry] of mfaHolders) {
     const factor = byId.get(id);
     const name = entry.labels.size > 0 ? [...entry.labels].join(' / ') : label(id);
     const reason = gone(factor);
-    if (reason !== undefined) {
-      add({
-        kind: 'mfa-replace',
-        factorId: id,
-        day: asOf,
-        summary: `Replace a lost root MFA device (${name})`,
-        description:
-          `${label(id)} holds root MFA for ${accountsNamed(entry.accounts)} and is ${reason}. ` +
-          'Sign in as root while another way still works and register new MFA devices (at least two, kept apart), then ' +
-          `remove the lost one and update the inventory.\n\nDocs: ${docs.mfa}`,
-        url: docs.mfa,
-      });
-      continue;
-    }
-    mfaDrills.push({
+    (reason === undefined ? mfaDrills : lostDevices).push({
       id,
       name,
-      day: unconfirmed(factor) ? firstDrill(undefined) : firstDrill(latest(entry.verified, factor?.verified)),
+      day:
+        reason !== undefined || unconfirmed(factor)
+          ? firstDrill(undefined)
+          : firstDrill(latest(entry.verified, factor?.verified)),
       unconfirmed: unconfirmed(factor),
       ...keeperOf(factor),
       accounts: entry.accounts,
+      lostBecause: reason,
+    });
+  }
+  // A safe lost takes every key in it: one event for those a person kept there, as for their drills.
+  for (const lost of drillsTogether(lostDevices)) {
+    const [one, ...others] = lost;
+    if (one === undefined) continue;
+    const what =
+      others.length === 0
+        ? `${label(one.id)} holds root MFA for ${accountsNamed(one.accounts)} and is ${one.lostBecause}.`
+        : `These root MFA devices are ${one.lostBecause}: ${firstNamed(lost.map(withAccounts), NAMED_IN_FULL, counted)}.`;
+    add({
+      kind: 'mfa-replace',
+      factorId: one.id,
+      factorIds: lost.map((device) => device.id),
+      day: asOf,
+      summary:
+        others.length === 0
+          ? `Replace a lost root MFA device (${one.name})`
+          : `Replace ${counted(lost.length)} lost root MFA devices${keptBy(one)}`,
+      description:
+        `${what} ` +
+        'Sign in as root while another way still works and register new MFA devices (at least two, kept apart), then ' +
+        `remove the lost ${others.length === 0 ? 'one' : 'ones'} and update the inventory.\n\nDocs: ${docs.mfa}`,
+      url: docs.mfa,
     });
   }
   for (const drill of drillsTogether(mfaDrills)) {
@@ -523,6 +543,35 @@ function repeatableDay(day: Day, asOf: Day): Day {
   return back >= asOf ? back : addDays(lastDayOfMonth(day.slice(0, 7)), 1);
 }
 
+/**
+ * Why a factor is known lost now, as the recovery graph has it (with the place it is kept in, its holder and what
+ * it depends on), counting only what is known: undefined when it holds, or is lost only because of an unknown.
+ */
+function knownLossesNow(inventory: Inventory, asOf: Day): (factor: Factor) => string | undefined {
+  const recovery = buildRecoveryGraph(inventory, asOf, untilDeadline(asOf, undefined));
+  const { graph, events } = recovery;
+  const known = (index: number): boolean =>
+    graph.events[index]!.lost && !isUnknownLoss(events.get(graph.events[index]!.name));
+  const because = (name: string): string => events.get(name)?.lostBecause ?? 'lost';
+  return (factor) => {
+    const event = graph.findEvent(factor.id);
+    // Not in the graph (nothing needs it): its own state is all there is.
+    if (event === undefined) {
+      const own = factorLossState(factor, asOf);
+      return own.lost && factor.state !== 'unknown' ? (own.reason ?? 'lost') : undefined;
+    }
+    const gate = factorLostGate(factor.id);
+    const names = graph.findGate(gate)
+      ? explainLoss(graph, gate, known)
+      : known(event.index)
+        ? [factor.id]
+        : [];
+    if (names.length === 0) return undefined;
+    if (names.length === 1 && names[0] === factor.id) return because(factor.id);
+    return `lost with ${joinWords(names.map((name) => `${events.get(name)?.label ?? name} (${because(name)})`))}`;
+  };
+}
+
 /** "key-0007 (member-0007)": a drill of many names each factor with its first few accounts. */
 function withAccounts(drill: Drill): string {
   return `${drill.name} (${firstNamed(
@@ -544,7 +593,7 @@ function keeperOf(factor: Factor | undefined): Pick<Drill, 'holder' | 'location'
 function drillsTogether(drills: readonly Drill[]): Drill[][] {
   const groups = new Map<string, Drill[]>();
   for (const drill of drills) {
-    const key = `${drill.day}\u0000${drill.holder ?? ''}\u0000${drill.location ?? ''}\u0000${drill.unconfirmed}`;
+    const key = `${drill.day}\u0000${drill.holder ?? ''}\u0000${drill.location ?? ''}\u0000${drill.unconfirmed}\u0000${drill.lostBecause ?? ''}`;
     const group = groups.get(key);
     if (group) group.push(drill);
     else groups.set(key, [drill]);

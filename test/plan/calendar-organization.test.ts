@@ -149,4 +149,24 @@ describe('the calendar of an Organization', () => {
     expect(keys!.description).toContain('key-a (team-01, team-02, team-03 and 26 more), key-b (team-00)');
     expect(keys!.description).not.toContain('spread them');
   });
+
+  it('replaces the keys of a safe that is lost in one event per person, not one per key', async () => {
+    const inventory = await organization(400);
+    inventory.factors!.places!.find((place) => place.id === 'safe-tokyo')!.state = 'lost';
+    const items = calendarItems(inventory, { asOf: inventory.asOf! });
+    const inTokyo = inventory.factors!.devices!.filter(
+      (device) => device.location === 'safe-tokyo' && rootDevices(inventory).has(device.id),
+    );
+    const replaced = drills(items, 'mfa-replace');
+    expect(new Set(replaced.flatMap((item) => item.factorIds))).toEqual(new Set(inTokyo.map((d) => d.id)));
+    expect(replaced.length).toBeLessThan(10);
+    const big = replaced.find((item) => item.factorIds.length > 20)!;
+    expect(big.summary).toMatch(/^Replace \d+ lost root MFA devices — .+, Safe in the Tokyo office$/);
+    expect(big.description).toContain(
+      'These root MFA devices are lost with Safe in the Tokyo office (declared lost)',
+    );
+    // None of them is drilled any more.
+    const drilled = new Set(drills(items, 'mfa-drill').flatMap((item) => item.factorIds));
+    expect(inTokyo.filter((device) => drilled.has(device.id))).toEqual([]);
+  });
 });

@@ -388,3 +388,19 @@ describe('what nobody has confirmed (a starter inventory from a scan)', () => {
     expect(gone!.description).toContain('declared lost');
   });
 });
+
+describe('what is lost with what it depends on', () => {
+  it('replaces the keys kept in a safe that is lost, instead of drilling them (found on a fire in the office safe)', async () => {
+    // The check already says root's MFA sign-in is lost with the safe; the calendar read only each device's own state.
+    const inventory = await example('small-team');
+    inventory.factors!.places!.find((place) => place.id === 'office-safe')!.state = 'lost';
+    const items = calendarItems(inventory, { asOf: '2025-06-01' });
+    for (const key of ['key-mika', 'key-ren']) {
+      const about = items.filter((item) => item.factorIds.includes(key));
+      expect(about.map((item) => item.kind)).toEqual(['mfa-replace']);
+      expect(about[0]!.description).toContain('lost with Office safe (declared lost)');
+    }
+    // What is not kept there is drilled as before.
+    expect(items.filter((item) => item.kind === 'contact-phone-drill')).toHaveLength(1);
+  });
+});
