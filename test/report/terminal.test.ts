@@ -3,6 +3,7 @@
  * HTML reports), and the others in numbers that add up to what the JSON report holds for them.
  */
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check-command.js';
 import { rankAccounts } from '../../src/report/account-rank.js';
@@ -78,5 +79,21 @@ describe('costs (issue 13: costs carry their currency)', () => {
     const costed = ways.filter((way) => (way.cost ?? 0) > 0);
     expect(costed.length).toBeGreaterThan(0);
     for (const way of costed) expect(way.currency).toBe('JPY');
+  });
+});
+
+describe('a way lost only because something is unknown', () => {
+  it('says unknown, as the Markdown and HTML reports do, not plainly lost (found on a starter inventory)', async () => {
+    const example = readFileSync(new URL('../../examples/small-team.yaml', import.meta.url), 'utf8');
+    // As `lockout init` writes the keys a scan saw: nobody has confirmed them.
+    const file = writeInventory(
+      'unconfirmed-keys.yaml',
+      example.replaceAll('      kind: security-key\n', '      kind: security-key\n      state: unknown\n'),
+    );
+    const { output: text, report } = await runCheck(file, { format: 'text', failOn: 'none', color: false });
+    const way = report.accounts[0]!.capabilities[0]!.ways.find((w) => w.status === 'lost' && w.unknownOnly)!;
+    expect(way.lostBecause.length).toBeGreaterThan(0);
+    expect(text).toContain(`lost   ${way.label}: unknown: ${way.lostBecause.join(', ')}`);
+    expect(text).not.toContain(`lost   ${way.label}: ${way.lostBecause.join(', ')}`);
   });
 });
