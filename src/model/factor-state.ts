@@ -23,11 +23,14 @@ export function daysBetween(from: Day, to: Day): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** Why a factor seen (by a scan) but never confirmed by its owner counts as lost: to confirm, not to declare. */
+export const UNCONFIRMED_REASON = 'unknown: nobody has confirmed it';
+
 export function factorLossState(factor: Factor, asOf: Day): LossState {
   if (factor.state === 'lost') return { lost: true, reason: 'declared lost' };
   if (factor.state === 'outdated') return { lost: true, reason: 'declared outdated' };
   // Seen by a scan or written by init, never confirmed by the owner: counted as lost, as an unknown.
-  if (factor.state === 'unknown') return { lost: true, reason: 'unknown: nobody has confirmed it' };
+  if (factor.state === 'unknown') return { lost: true, reason: UNCONFIRMED_REASON };
   switch (factor.type) {
     case 'card':
       if (factor.status === 'revoked') return { lost: true, reason: 'revoked' };

@@ -12,7 +12,7 @@ import { ConeEvaluator } from '../analysis/lost-under.js';
 import type { RecoveryEstimate, RecoveryStep } from '../analysis/recovery-time.js';
 import { TimedRecovery, type TimedEstimate } from '../analysis/timed-recovery.js';
 import { severities, severityRank, type Finding, type Severity } from '../checks/check.js';
-import { daysBetween } from '../model/factor-state.js';
+import { daysBetween, UNCONFIRMED_REASON } from '../model/factor-state.js';
 import { outsideAccountLabel, type Day, type Inventory } from '../model/inventory.js';
 import type { OutsideCapabilityId } from '../recovery/provider.js';
 import type { CapabilityResult as GenericCapabilityResult } from '../recovery/analysis.js';
@@ -358,6 +358,19 @@ class KnownLosses {
     this.unknown = unknownEvents(graph, events);
   }
 
+  /** Labels of the unknowns that are declared but not confirmed (`state: unknown`): to confirm, not to declare. */
+  get unconfirmed(): ReadonlySet<string> {
+    if (this.unconfirmedLabels === undefined) {
+      this.unconfirmedLabels = new Set();
+      for (const [name, meaning] of this.analysis.events)
+        if (meaning.lostBecause === UNCONFIRMED_REASON)
+          this.unconfirmedLabels.add(this.analysis.graph.findEvent(name)?.label ?? name);
+    }
+    return this.unconfirmedLabels;
+  }
+
+  private unconfirmedLabels: Set<string> | undefined;
+
   /** The event (by name) counts as lost because Lockout cannot see it. */
   isUnknown(name: string): boolean {
     const event = this.analysis.graph.findEvent(name);
@@ -494,7 +507,7 @@ function capabilityReport(
     state,
     stateLabel: stateLabel(state, lostAfter),
     lostAfter,
-    improve: improvement(state, capability, ways, unknownFacts, fastest, lostAfter),
+    improve: improvement(state, capability, ways, unknownFacts, fastest, lostAfter, known.unconfirmed),
     ways,
     singlePointsOfFailure: capability.singlePointsOfFailure,
     lockoutSetCounts: capability.lockoutSetCounts,
@@ -646,7 +659,23 @@ function improvement(
   unknownFacts: readonly string[],
   fastest: RecoveryReport,
   lostAfter: Day | undefined,
+  unconfirmed: ReadonlySet<string>,
 ): string | undefined {
+  // "confirm YubiKey 5C (…) and declare the contact phone number (lockout init)": what is declared but never
+  // confirmed is checked and confirmed, what is missing is declared.
+  const makeKnown = (labels: readonly string[], where = '(lockout init)'): string => {
+    const facts = [...new Set(labels)];
+    const toConfirm = [...new Set(facts.filter((fact) => unconfirmed.has(fact)).map(factName))];
+    const toDeclare = [...new Set(facts.filter((fact) => !unconfirmed.has(fact)).map(factName))];
+    return joinWords([
+      ...(toConfirm.length > 0
+        ? [
+            `confirm ${joinWords(toConfirm)} (check ${toConfirm.length === 1 ? 'it' : 'each'}, then write state: ok)`,
+          ]
+        : []),
+      ...(toDeclare.length > 0 ? [`declare ${joinWords(toDeclare)} ${where}`] : []),
+    ]);
+  };
   switch (state) {
     case 'holds':
       return undefined;
@@ -657,8 +686,7 @@ function improvement(
       // Fast ways that count as lost only for facts Lockout cannot see: declaring them comes first.
       const unseen = lost.filter((way) => way.unknownOnly);
       if (unseen.length > 0) {
-        const facts = [...new Set(unseen.flatMap((way) => way.unknownFacts).map(factName))];
-        return `declare ${joinWords(facts)} (lockout init): until then ${slowest}`;
+        return `${makeKnown(unseen.flatMap((way) => way.unknownFacts))}: until then ${slowest}`;
       }
       // Joined by "or" alone: a way's words may hold a comma ("repairing the contact phone, then …").
       return lost.length > 0
@@ -666,14 +694,13 @@ function improvement(
         : `add a way that takes less than a day: ${slowest}`;
     }
     case 'unknown':
-      return `declare ${joinWords([...new Set(unknownFacts.map(factName))])} ${declareWhere(unknownFacts)}: until then it counts as lost`;
+      return `${makeKnown(unknownFacts, declareWhere(unknownFacts))}: until then it counts as lost`;
     case 'lost-now': {
       if (!fastest.possible) {
         // Ways back that count as lost only for facts Lockout cannot see: declaring them comes first.
         const unseen = ways.filter((way) => way.status === 'lost' && way.unknownOnly);
         if (unseen.length > 0) {
-          const facts = [...new Set(unseen.flatMap((way) => way.unknownFacts).map(factName))];
-          return `declare ${joinWords(facts)} (lockout init): until then no way back is counted`;
+          return `${makeKnown(unseen.flatMap((way) => way.unknownFacts))}: until then no way back is counted`;
         }
         return capability.capability === 'keep-bill-paid'
           ? 'no way back remains: ask AWS Support for a hold on suspension'

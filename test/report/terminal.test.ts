@@ -95,5 +95,11 @@ describe('a way lost only because something is unknown', () => {
     expect(way.lostBecause.length).toBeGreaterThan(0);
     expect(text).toContain(`lost   ${way.label}: unknown: ${way.lostBecause.join(', ')}`);
     expect(text).not.toContain(`lost   ${way.label}: ${way.lostBecause.join(', ')}`);
+    // What to do: confirm the keys (they are declared), declare what is missing.
+    const improve = report.accounts.flatMap((account) => account.capabilities).map((c) => c.improve ?? '');
+    const asked = improve.find((step) => step.includes('YubiKey 5 NFC (Mika)'))!;
+    expect(asked).toMatch(/^confirm YubiKey 5 NFC \(Mika\) \(check it, then write state: ok\)/);
+    expect(improve.join('\n')).not.toMatch(/declare [^:]*YubiKey/);
+    expect(text).toContain('confirm YubiKey 5 NFC (Mika)');
   });
 });
