@@ -482,9 +482,13 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
 }
 
 /** The calendar as ICS text. */
-export function buildCalendar(inventory: Inventory, options: CalendarOptions): string {
+export function buildCalendar(
+  inventory: Inventory,
+  options: CalendarOptions,
+  found: readonly CalendarItem[] = calendarItems(inventory, options),
+): string {
   // Labels and names come from the inventory; the calendar may go to a terminal, and no calendar wants them.
-  const items = withSafeText(calendarItems(inventory, options));
+  const items = withSafeText(found);
   const stamp = options.stamp ?? new Date();
   const calendar = ical({
     name: `Lockout${inventory.owner ? ` — ${safeText(inventory.owner)}` : ''}`,
