@@ -30,6 +30,7 @@ import {
   singlePointsOf,
   slackText,
   summaryText,
+  wayLostBecause,
 } from './wording.js';
 
 // The markup below is written on long lines on purpose: what is inside a template is what the page gets,
@@ -199,9 +200,8 @@ function capabilityTable(capabilities: readonly CapabilityReport[]): SafeHtml {
   const rows = capabilities.map((capability) => {
     const ways = capability.ways.map((way) => {
       const lost = way.status === 'lost';
-      const because = `${way.unknownOnly ? 'unknown: ' : ''}${way.lostBecause.join(', ') || 'what it needs is lost'}`;
       const detail = lost
-        ? html` — ${because}`
+        ? html` — ${wayLostBecause(way)}`
         : html`${way.duration ? html` — ${durationText(way.duration)}` : ''}${way.cost ? html`, costs ${costText(way.cost, way.currency)}` : ''}`;
       return html`<li class="${lost ? 'way-lost' : 'way-held'}"><span class="mark">${lost ? 'lost' : 'holds'}</span> ${way.label}${detail}</li>`;
     });

@@ -20,6 +20,7 @@ import {
   memberIds,
   repeatedInstances,
   summaryText,
+  wayLostBecause,
 } from './wording.js';
 
 export interface TerminalOptions {
@@ -279,11 +280,7 @@ function renderCapability(capability: CapabilityReport, paint: Paint, color: boo
   if (capability.improve) out.push(wrap(`next step: ${capability.improve}`, '      ', '        '));
   for (const way of capability.ways) {
     if (way.status === 'lost') {
-      // As the Markdown and HTML reports say it: lost only because something is unknown is not known lost.
-      const because =
-        way.lostBecause.length > 0
-          ? `: ${way.unknownOnly ? 'unknown: ' : ''}${way.lostBecause.join(', ')}`
-          : '';
+      const because = way.lostBecause.length > 0 ? `: ${wayLostBecause(way)}` : '';
       out.push(`      ${paint('red', 'lost ')}  ${way.label}${because}`);
     } else {
       const cost = way.cost ? `, costs ${costText(way.cost, way.currency)}` : '';

@@ -44,9 +44,16 @@ export function slackText(capability: CapabilityReport): string {
 
 /** A way in a few words, with why it is lost. */
 export function wayText(way: WayReport): string {
-  if (way.status !== 'lost') return way.short;
+  return way.status !== 'lost' ? way.short : `${way.short} (${wayLostBecause(way)})`;
+}
+
+/**
+ * Why a lost way is lost, as every format says it: "unknown: …" when only something Lockout cannot see takes it,
+ * which is not known lost.
+ */
+export function wayLostBecause(way: WayReport): string {
   const because = way.lostBecause.length > 0 ? way.lostBecause.join(', ') : 'what it needs is lost';
-  return `${way.short} (${way.unknownOnly ? 'unknown: ' : ''}${because})`;
+  return `${way.unknownOnly ? 'unknown: ' : ''}${because}`;
 }
 
 /** One check's findings: the metadata once, every instance's evidence. */
