@@ -7,6 +7,7 @@
 import type { IncidentPlan, PlanStep } from './plan.js';
 import { formatSpan } from './plan.js';
 import { withSafeText } from '../report/safe-text.js';
+import { unknownFactText } from '../report/wording.js';
 import { AWS_TIME_ZONE, dayIn, formatInstant, formatShort } from './time.js';
 
 const WIDTH = 110;
@@ -54,10 +55,8 @@ export function renderPlanText(input: IncidentPlan): string {
   if (unknown.length > 0) {
     out.push('Still unknown (each counts as lost until declared; never as safe)');
     for (const loss of unknown) {
-      const why = loss.why.replace(/^unknown: /, '');
-      // Labels of unknowns often say why already: "An alert channel (none declared)".
-      const text = loss.label.includes(`(${why})`) ? loss.label : `${loss.label}: ${why}`;
-      out.push(...wrap(`- ${text}`, '    ', '  '));
+      const because = loss.why.replace(/^unknown:\s*/, '');
+      out.push(...wrap(`- ${unknownFactText({ fact: loss.label, because, accounts: [] })}`, '    ', '  '));
     }
     out.push('');
   }
