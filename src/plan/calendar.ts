@@ -340,10 +340,11 @@ export function calendarItems(inventory: Inventory, options: CalendarOptions): C
     (reason === undefined ? mfaDrills : lostDevices).push({
       id,
       name,
+      // What is lost is replaced today; what is unconfirmed is confirmed as soon as a drill can start.
       day:
-        reason !== undefined || unconfirmed(factor)
-          ? firstDrill(undefined)
-          : firstDrill(latest(entry.verified, factor?.verified)),
+        reason !== undefined
+          ? asOf
+          : firstDrill(unconfirmed(factor) ? undefined : latest(entry.verified, factor?.verified)),
       unconfirmed: unconfirmed(factor),
       ...keeperOf(factor),
       accounts: entry.accounts,

@@ -663,8 +663,7 @@ function improvement(
 ): string | undefined {
   // "confirm YubiKey 5C (…) and declare the contact phone number (lockout init)": what is declared but never
   // confirmed is checked and confirmed, what is missing is declared.
-  const makeKnown = (labels: readonly string[], where = '(lockout init)'): string => {
-    const facts = [...new Set(labels)];
+  const makeKnown = (facts: readonly string[], where = '(lockout init)'): string => {
     const toConfirm = [...new Set(facts.filter((fact) => unconfirmed.has(fact)).map(factName))];
     const toDeclare = [...new Set(facts.filter((fact) => !unconfirmed.has(fact)).map(factName))];
     return joinWords([
